@@ -1,0 +1,1 @@
+"""HTTP edge: validate, authenticate, deduplicate, enqueue, acknowledge."""

@@ -1,0 +1,1 @@
+"""WhatsApp orchestrator for home-care shifts."""

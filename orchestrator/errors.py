@@ -1,0 +1,113 @@
+"""The one exception tree of the project.
+
+Each class says when it is raised and what its caller does about it.
+"""
+
+from __future__ import annotations
+
+
+class OrchestratorError(Exception):
+    """Base of every error this project raises on purpose."""
+
+
+# -- input ---------------------------------------------------------------------------------------
+
+
+class InvalidInput(OrchestratorError, ValueError):
+    """A caller sent something unusable. The ingress answers 400 naming `field`; nothing is written."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class InvalidPhone(InvalidInput):
+    """A phone number has no usable digits (too short or too long once normalized)."""
+
+    def __init__(self, reason: str, field: str = "phoneNumber") -> None:
+        super().__init__(field, reason)
+
+
+class InvalidEnvelope(OrchestratorError, ValueError):
+    """A queue body is not a known envelope version or kind. The worker fails it permanently (DLQ)."""
+
+
+# -- persistence ---------------------------------------------------------------------------------
+
+
+class StoreError(OrchestratorError):
+    """Base of the persistence errors; DynamoDB's own exceptions never leave `store/`."""
+
+
+class VersionConflict(StoreError):
+    """The session changed since it was loaded. The turn reloads and runs again."""
+
+
+class LockBusy(StoreError):
+    """Another holder has the lease. The worker gives the message back with a short delay."""
+
+
+class LockLost(StoreError):
+    """The lease passed and someone else took the lock: this holder must not commit (fencing)."""
+
+
+class TransientConflict(StoreError):
+    """DynamoDB cancelled a transaction for a concurrent one or throttling. Retry the same request."""
+
+
+class CommitTooLarge(StoreError, ValueError):
+    """A commit would exceed TransactWriteItems limits (100 items, 4 MB). Raised before any call."""
+
+
+class InvalidTransition(StoreError):
+    """A pending action is not in the status the transition starts from (it moved on already)."""
+
+
+class KeyReused(StoreError):
+    """An idempotency key came back with a different payload. The ingress answers 422."""
+
+
+# -- message fate (the worker decides nothing else) ----------------------------------------------
+
+
+class RetryLater(OrchestratorError):
+    """The message stays on the queue and reappears after its visibility timeout.
+
+    Its receive count grows, so a failure that persists ends in the DLQ by the redrive policy.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class PermanentFailure(OrchestratorError):
+    """Retrying cannot help (malformed envelope, 4xx from the backend). The reason is recorded."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# -- integrations --------------------------------------------------------------------------------
+
+
+class IntegrationError(OrchestratorError):
+    """Base of failures talking to the backend, the LLM or a reply sink."""
+
+
+class TransientIntegrationError(IntegrationError):
+    """Timeout, connection error or 5xx: worth retrying with backoff."""
+
+
+class PermanentIntegrationError(IntegrationError):
+    """4xx or an unusable answer: retrying the same request cannot succeed."""
+
+    def __init__(self, message: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class ConfigurationError(OrchestratorError):
+    """Settings are missing or contradictory; the process refuses to start."""

@@ -1,0 +1,1 @@
+"""Adapters to the outside world: AWS clients, the queue, the LLM, the backend, reply sinks."""

@@ -1,0 +1,84 @@
+"""One aioboto3 session per process and its DynamoDB and SQS clients, opened once and reused.
+
+The composition root (the ingress lifespan, the worker main, the CLI) owns an `AwsClients`
+inside `async with`; everything below receives the clients it needs. Clients pool their
+connections, so creating one per call would throw that away (aiobotocore #806, #928).
+"""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+import aioboto3
+from botocore.config import Config
+
+# Moto and DynamoDB occasionally answer 500 or throttle under concurrent transactions; the
+# `standard` mode retries those with jittered backoff (and caps retries with a token bucket).
+_RETRIES = {"mode": "standard", "total_max_attempts": 6}
+
+
+def client_config(*, max_connections: int = 64, read_timeout: float = 30.0) -> Config:
+    """botocore config shared by every client: standard retries, a pool sized for our concurrency."""
+    return Config(
+        retries=_RETRIES,  # type: ignore[arg-type]
+        max_pool_connections=max_connections,
+        connect_timeout=5,
+        # Long polling holds a receive open for 20 s; reads must outlast it.
+        read_timeout=read_timeout,
+        tcp_keepalive=True,
+    )
+
+
+@dataclass
+class AwsClients:
+    """The process's DynamoDB and SQS clients. Use as `async with AwsClients.open(...) as aws`."""
+
+    dynamodb: Any
+    sqs: Any
+    _stack: AsyncExitStack
+
+    @classmethod
+    async def create(
+        cls,
+        *,
+        region: str,
+        endpoint_url: str | None = None,
+        max_connections: int = 64,
+        credentials: dict[str, str] | None = None,
+    ) -> Self:
+        """Open the clients.
+
+        Args:
+            region: AWS region.
+            endpoint_url: overrides botocore's own endpoint resolution (which already honours
+                `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SQS`). Used
+                by `dev` for its embedded moto and by tests for their local servers.
+            max_connections: HTTP connection pool size per client.
+            credentials: explicit keys (local endpoints accept any).
+        """
+        session = aioboto3.Session(region_name=region, **(credentials or {}))
+        config = client_config(max_connections=max_connections)
+        stack = AsyncExitStack()
+        try:
+            dynamodb = await stack.enter_async_context(
+                session.client("dynamodb", endpoint_url=endpoint_url, config=config)
+            )
+            sqs = await stack.enter_async_context(session.client("sqs", endpoint_url=endpoint_url, config=config))
+        except BaseException:
+            await stack.aclose()
+            raise
+        return cls(dynamodb=dynamodb, sqs=sqs, _stack=stack)
+
+    async def close(self) -> None:
+        await self._stack.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()

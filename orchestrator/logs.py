@@ -1,0 +1,95 @@
+"""structlog configuration and the PHI-redaction processor.
+
+`configure_logging()` is called once per entry point. Whatever a call site passes, the
+redaction processor keeps phone numbers, message text and clinical values out of the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import MutableMapping
+from typing import Any
+
+import structlog
+
+from orchestrator.phones import mask_phone
+from orchestrator.settings import LogFormat, Settings
+
+# Keys whose values are PHI or secrets: dropped to a marker, never printed.
+_SECRET_KEYS = frozenset(
+    {
+        "text",
+        "body",
+        "note",
+        "clinical_note",
+        "clinicalNote",
+        "message_text",
+        "reply",
+        "payload",
+        "pa",
+        "fc",
+        "fr",
+        "sat",
+        "temp",
+        "vitals",
+        "bloodPressure",
+        "heartRate",
+        "respRate",
+        "saturationO2",
+        "temperature",
+        "supplementaryOxygen",
+        "authorization",
+        "token",
+        "secret",
+        "api_key",
+        "password",
+    }
+)
+# Keys that hold a phone number or a phone-derived session id: masked, still correlatable.
+_PHONE_KEYS = frozenset({"phone", "phoneNumber", "phone_number", "session_id", "sessionId", "to", "from"})
+# Any run of 10-15 digits (optionally with +) is treated as a phone wherever it appears.
+_PHONE_PATTERN = re.compile(r"\+?\d{10,15}")
+
+
+def _mask_digits(value: str) -> str:
+    return _PHONE_PATTERN.sub(lambda match: mask_phone(match.group().lstrip("+")), value)
+
+
+def redact_phi(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """structlog processor: mask phones and drop message text, vital signs and secrets."""
+    for key, value in list(event_dict.items()):
+        if key in _SECRET_KEYS:
+            event_dict[key] = "[redacted]"
+        elif key in _PHONE_KEYS and isinstance(value, str):
+            event_dict[key] = mask_phone(value.lstrip("+")) if value.lstrip("+").isdigit() else _mask_digits(value)
+        elif isinstance(value, str):
+            event_dict[key] = _mask_digits(value)
+    return event_dict
+
+
+def configure_logging(settings: Settings) -> None:
+    """Route structlog and stdlib logging to stderr in the configured format and level."""
+    level = logging.getLevelNamesMapping()[settings.log_level.upper()]
+    renderer: Any = (
+        structlog.processors.JSONRenderer()
+        if settings.log_format is LogFormat.JSON
+        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+    )
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        redact_phi,
+    ]
+    structlog.configure(
+        processors=[*shared, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        cache_logger_on_first_use=True,
+    )
+    logging.basicConfig(
+        level=max(level, logging.WARNING), stream=sys.stderr, format="%(name)s %(levelname)s %(message)s"
+    )

@@ -1,0 +1,204 @@
+"""Domain values shared across layers: inbound events, shifts, pending actions, turns, replies.
+
+All are frozen pydantic models; a change is a new value (`model_copy(update=...)`).
+The conversation state itself lives in `orchestrator.machine.state`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, JsonValue
+
+
+class Frozen(BaseModel):
+    """Base of our own value types: immutable and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# -- inbound -------------------------------------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    MESSAGE = "message"
+    TEMPLATE_FIRED = "template_fired"
+
+
+class Template(StrEnum):
+    """WhatsApp templates the backend reports through /hooks/template-fired."""
+
+    CONFIRM_PRESENCE = "confirmar_presenca"
+    ASK_VITALS = "pedir_sinais_vitais"
+    ASK_CLINICAL_NOTE = "pedir_nota_clinica"
+    FINISH_SHIFT = "finalizar_plantao"
+
+
+class InboundEvent(Frozen):
+    """One thing that happened to a session, as carried by the queue envelope.
+
+    `event_id` is the idempotency key (the message id for messages): unique per event, the
+    seed of every derived id (action ids, reply ids), and what `processed` ids record.
+    `session_id` is the caregiver's normalized phone number.
+    """
+
+    kind: EventKind
+    event_id: str
+    session_id: str
+    received_at: datetime
+    text: str = ""
+    template: Template | None = None
+    metadata: dict[str, JsonValue] = Field(default_factory=dict)
+
+
+# -- the backend's view of a shift (getScheduleStarted) ------------------------------------------
+
+
+class ShiftResponse(StrEnum):
+    """The caregiver's answer to the shift as the backend records it."""
+
+    CONFIRMED = "confirmado"
+    AWAITING = "aguardando resposta"
+    CANCELLED = "cancelado"
+    NO_REMINDERS = "sem lembretes"
+
+
+class Substitute(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, coerce_numbers_to_str=True)
+
+    caregiver_identifier: str = Field(alias="caregiverIdentifier")
+    caregiver_name: str = Field(alias="caregiverName")
+
+
+class Shift(BaseModel):
+    """`getScheduleStarted`'s answer. Tolerant of extra fields: the backend owns this shape."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, coerce_numbers_to_str=True)
+
+    caregiver_not_found: bool = Field(default=False, alias="caregiverNotFound")
+    caregiver_id: str | None = Field(default=None, alias="caregiverID")
+    caregiver_first_name: str | None = Field(default=None, alias="caregiverFirstName")
+    schedule_id: str | None = Field(default=None, alias="scheduleID")
+    patient_id: str | None = Field(default=None, alias="patientID")
+    patient_first_name: str | None = Field(default=None, alias="patientFirstName")
+    report_id: str | None = Field(default=None, alias="reportID")
+    report_date: str | None = Field(default=None, alias="reportDate")
+    day: str | None = None
+    start: str | None = None
+    finish: str | None = None
+    response: ShiftResponse | None = None
+    shift_allow: bool = Field(default=False, alias="shiftAllow")
+    schedule_started: bool = Field(default=False, alias="scheduleStarted")
+    finish_reminder_sent: bool = Field(default=False, alias="finishReminderSent")
+    # A list of candidates, or a text from the backend when there are none.
+    substitute_info: tuple[Substitute, ...] | str | None = Field(
+        default=None, validation_alias=AliasChoices("substituteInfo", "substitute_info")
+    )
+    company: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """A shift exists for this phone (the caregiver is known and a schedule came back)."""
+        return not self.caregiver_not_found and self.schedule_id is not None
+
+    @property
+    def substitutes(self) -> tuple[Substitute, ...]:
+        return self.substitute_info if isinstance(self.substitute_info, tuple) else ()
+
+
+# -- two-phase actions ---------------------------------------------------------------------------
+
+
+class ActionKind(StrEnum):
+    """Backend writes, named after the contract they call (SPEC section 7)."""
+
+    UPDATE_SCHEDULE = "updateWorkScheduleResponse"
+    UPDATE_CLINICAL = "updateClinicalData"
+    UPDATE_SUMMARY = "updateReportSummary"
+    CREATE_SCHEDULE = "createNewSchedule"
+
+
+class ActionStatus(StrEnum):
+    """`staged -> confirmed -> executed`, or `staged -> aborted | expired`. Only forward."""
+
+    STAGED = "staged"
+    CONFIRMED = "confirmed"
+    EXECUTED = "executed"
+    ABORTED = "aborted"
+    EXPIRED = "expired"
+
+
+# Which status each transition starts from: the condition of its conditional write.
+ALLOWED_PREVIOUS: dict[ActionStatus, tuple[ActionStatus | None, ...]] = {
+    ActionStatus.STAGED: (None,),
+    # None: an operational note is confirmed by nature and skips the question.
+    ActionStatus.CONFIRMED: (ActionStatus.STAGED, None),
+    ActionStatus.EXECUTED: (ActionStatus.CONFIRMED,),
+    ActionStatus.ABORTED: (ActionStatus.STAGED,),
+    ActionStatus.EXPIRED: (ActionStatus.STAGED,),
+}
+
+
+class PendingAction(Frozen):
+    """A backend write waiting for (or past) the caregiver's confirmation.
+
+    `payload` is the exact request body of the contract named by `kind`; `action_id` is
+    derived from the message that staged it, so a redelivery reproduces it and the backend
+    sees the same `Idempotency-Key`.
+    """
+
+    action_id: str
+    session_id: str
+    kind: ActionKind
+    status: ActionStatus
+    payload: dict[str, Any]
+    created_at: datetime
+    expires_at: datetime  # end of the confirmation window
+    message_id: str
+    summary: str = ""  # what the caregiver was shown, to show again after an expiry
+
+    def is_expired(self, now: datetime) -> bool:
+        """A staged action past its confirmation window counts as expired, whatever is stored."""
+        return self.status is ActionStatus.STAGED and now >= self.expires_at
+
+
+class ActionChange(Frozen):
+    """One conditional move of an action: to `action.status`, from `previous` (None = new item)."""
+
+    action: PendingAction
+    previous: ActionStatus | None
+
+
+# -- conversation record and outbound replies ----------------------------------------------------
+
+
+class Role(StrEnum):
+    USER = "user"
+    BOT = "bot"
+
+
+class Turn(Frozen):
+    """One line of the conversation as ConversationBuffer keeps it."""
+
+    session_id: str
+    at_ms: int  # sort key: unique and increasing within a session
+    role: Role
+    text: str
+    message_id: str  # the inbound event this turn belongs to (for bot turns: in reply to)
+
+
+class Reply(Frozen):
+    """A bot message to deliver through the reply sink.
+
+    `reply_id` is derived from the inbound ids it answers, so a redelivery reproduces it and
+    the sink can deduplicate on `Idempotency-Key`. `after_actions` lists confirmed actions
+    that must be executed before this reply may say "salvo".
+    """
+
+    reply_id: str
+    session_id: str
+    text: str
+    in_reply_to: str
+    after_actions: tuple[str, ...] = ()

@@ -1,0 +1,51 @@
+"""Phone numbers: normalize to E.164 digits (the session id) and mask for logs.
+
+Pure functions; the ingress and the worker both call them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orchestrator.errors import InvalidPhone
+
+BRAZIL = "55"
+_NON_DIGITS = re.compile(r"\D")
+# Brazilian national numbers: 2-digit area code + 8 (landline) or 9 (mobile) digits.
+_NATIONAL_LENGTHS = (10, 11)
+# E.164 allows up to 15 digits; fewer than 10 cannot be a reachable WhatsApp number.
+_MIN_DIGITS, _MAX_DIGITS = 10, 15
+
+
+def normalize_phone(raw: str, *, international: bool = False) -> str:
+    """Return the number as digits with its country code: `+55 (11) 99999-9999` -> `5511999999999`.
+
+    Args:
+        raw: what the sender typed or relayed.
+        international: the number is known to carry its country code already (Meta's `from`
+            field), so it is never prefixed.
+
+    Raises:
+        InvalidPhone: no usable number remains.
+    """
+    text = raw.strip()
+    digits = _NON_DIGITS.sub("", text)
+    if text.startswith("+") or international:
+        pass
+    elif digits.startswith("00"):  # international dialling prefix
+        digits = digits[2:]
+    elif digits.startswith("0") and len(digits) - 1 in _NATIONAL_LENGTHS:  # trunk prefix: 0 11 9...
+        digits = BRAZIL + digits[1:]
+    elif len(digits) in _NATIONAL_LENGTHS:
+        digits = BRAZIL + digits
+    # A 12/13-digit number starting with 55 already carries the country code: never prefix twice.
+    if not _MIN_DIGITS <= len(digits) <= _MAX_DIGITS:
+        raise InvalidPhone(f"expected 10 to 15 digits with the country code, got {len(digits)}")
+    return digits
+
+
+def mask_phone(session_id: str) -> str:
+    """Mask a normalized number for logs: country and area code, then the last two digits."""
+    if len(session_id) <= 6:
+        return "*" * len(session_id)
+    return session_id[:4] + "*" * (len(session_id) - 6) + session_id[-2:]

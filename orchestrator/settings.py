@@ -1,0 +1,105 @@
+"""Settings from the environment (and `.env`): the names of SPEC section 9, typed, with defaults.
+
+Only composition roots build `Settings` (the CLI, `dev`, `create_app`, `run_worker`); lower
+layers receive plain arguments. An invalid value stops start-up naming the variable.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class LogFormat(StrEnum):
+    JSON = "json"
+    CONSOLE = "console"
+
+
+class Settings(BaseSettings):
+    """Every setting of the service. Field names are the environment names, lower-cased."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
+
+    orch_env: Environment = Environment.DEVELOPMENT
+
+    # AWS. Endpoints are botocore's own AWS_ENDPOINT_URL* variables, read by botocore itself;
+    # `aws_endpoint_url` is only read here so `dev` knows whether to start its embedded moto.
+    aws_region: str = "sa-east-1"
+    aws_endpoint_url: str | None = None
+    table_prefix: str = ""
+    inbound_queue_name: str = Field(default="orchestrator-inbound.fifo", pattern=r"^[A-Za-z0-9_-]{1,75}\.fifo$")
+    max_receive_count: int = Field(default=5, ge=1, le=1000)
+    visibility_timeout_seconds: int = Field(default=30, ge=5, le=43_200)
+
+    # Worker.
+    worker_concurrency: int = Field(default=32, ge=1, le=1024)
+    lock_lease_seconds: int = Field(default=10, ge=2, le=300)
+    pending_action_ttl_minutes: int = Field(default=10, ge=1, le=60)
+    schedule_refresh_seconds: int = Field(default=300, ge=0)
+
+    # Understanding.
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_timeout_seconds: float = Field(default=8.0, gt=0)
+
+    # Backend contracts (SPEC section 7). Unset in `dev` -> the built-in demo backend.
+    lambda_get_schedule: str | None = None
+    lambda_update_schedule: str | None = None
+    lambda_update_clinical: str | None = None
+    lambda_get_note_report: str | None = None
+    lambda_update_summary: str | None = None
+    lambda_create_schedule: str | None = None
+    backend_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    # Reply delivery (SPEC section 8): the first configured sink wins.
+    reply_webhook_url: str | None = None
+    whatsapp_access_token: SecretStr | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_api_base: str = "https://graph.facebook.com/v21.0"
+
+    # Ingress authentication.
+    whatsapp_verify_token: SecretStr | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    ingest_token: SecretStr | None = None
+    admin_token: SecretStr | None = None
+
+    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+    log_format: LogFormat = LogFormat.JSON
+
+    @model_validator(mode="after")
+    def _production_needs_secrets(self) -> Self:
+        """In production, refuse to start with an open ingest or admin surface."""
+        if self.orch_env is not Environment.PRODUCTION:
+            return self
+        missing = [name for name in ("ingest_token", "admin_token") if getattr(self, name) is None]
+        # The Meta webhook is in use as soon as its handshake token is configured.
+        if self.whatsapp_verify_token is not None and self.whatsapp_app_secret is None:
+            missing.append("whatsapp_app_secret")
+        if missing:
+            names = ", ".join(name.upper() for name in missing)
+            raise ValueError(f"ORCH_ENV=production requires {names} to be set")
+        return self
+
+    # -- derived names -------------------------------------------------------------------------
+
+    @property
+    def dlq_name(self) -> str:
+        """`orchestrator-inbound.fifo` -> `orchestrator-inbound-dlq.fifo`."""
+        return self.inbound_queue_name.removesuffix(".fifo") + "-dlq.fifo"
+
+    def table(self, base: str) -> str:
+        """The physical name of one of the five tables."""
+        return f"{self.table_prefix}{base}"
+
+    @property
+    def backend_configured(self) -> bool:
+        return self.lambda_get_schedule is not None

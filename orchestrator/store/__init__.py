@@ -1,0 +1,1 @@
+"""DynamoDB persistence: five tables, each store speaking domain verbs."""

