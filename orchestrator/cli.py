@@ -44,12 +44,20 @@ def build_parser() -> argparse.ArgumentParser:
     dlq_commands = dlq.add_subparsers(dest="dlq_command", required=True, metavar="ACTION")
     dlq_list = dlq_commands.add_parser("list", help="list dead letters")
     dlq_list.add_argument("--json", action="store_true", help="print a JSON array")
+    dlq_list.add_argument("--limit", type=int, default=1000, help="read at most this many (default 1000)")
     dlq_show = dlq_commands.add_parser("show", help="show one dead letter")
     dlq_show.add_argument("message_id")
+    dlq_show.add_argument("--reveal", action="store_true", help="print the phone number and message text")
     redrive = dlq_commands.add_parser("redrive", help="move dead letters back to the inbound queue")
     redrive.add_argument("--session", action="append", default=[], help="only this session (repeatable)")
     redrive.add_argument("--message", action="append", default=[], help="only this message id (repeatable)")
     redrive.add_argument("--dry-run", action="store_true", help="show what would move, move nothing")
+    redrive.add_argument(
+        "--selective", action="store_true", help="never use SQS's native move task (receive, send, delete instead)"
+    )
+    delete = dlq_commands.add_parser("delete", help="delete chosen dead letters (e.g. poison messages)")
+    delete.add_argument("message_ids", nargs="+", metavar="MESSAGE_ID")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     purge = dlq_commands.add_parser("purge", help="delete every dead letter")
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
@@ -79,7 +87,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
         return serve(settings, host=args.host, port=args.port, workers=args.workers)
     if args.command == "worker":
-        from worker.consumer import run_worker_process
+        from worker.app import run_worker_process
 
         return run_worker_process(settings, concurrency=args.concurrency, metrics_port=args.metrics_port)
     if args.command == "dev":
@@ -89,7 +97,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "chat":
         from orchestrator.chat import run_chat
 
-        return run_chat(phone=args.phone, url=args.url, ingest_token=settings.ingest_token)
+        return run_chat(
+            phone=args.phone, url=args.url, ingest_token=settings.ingest_token, admin_token=settings.admin_token
+        )
     if args.command == "dlq":
         from orchestrator.dlq import run_dlq_command
 

@@ -202,3 +202,5 @@ class Reply(Frozen):
     text: str
     in_reply_to: str
     after_actions: tuple[str, ...] = ()
+    # What to send instead while an `after_actions` entry failed to execute ("saving delayed").
+    delayed_text: str | None = None

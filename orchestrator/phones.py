@@ -41,6 +41,8 @@ def normalize_phone(raw: str, *, international: bool = False) -> str:
     # A 12/13-digit number starting with 55 already carries the country code: never prefix twice.
     if not _MIN_DIGITS <= len(digits) <= _MAX_DIGITS:
         raise InvalidPhone(f"expected 10 to 15 digits with the country code, got {len(digits)}")
+    if digits.startswith("0"):
+        raise InvalidPhone("a country code never starts with 0")
     return digits
 
 

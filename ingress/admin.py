@@ -1,0 +1,154 @@
+"""Admin routes (bearer ADMIN_TOKEN, 404 while it is unset, rate-limited): sessions, tables, queue metrics.
+
+Read-only views for operators; `{session_id}` is the normalized phone (a raw phone is normalized).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from litestar import Controller, Router, get
+from litestar.di import NamedDependency
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, QueryParameter
+from pydantic import BaseModel, ConfigDict
+
+from ingress.auth import admin_guard
+from ingress.deps import IngressDeps
+from ingress.errors import NotFound
+from ingress.schemas import ERROR_DESCRIPTION, ErrorBody
+from orchestrator.clock import utc_now
+from orchestrator.errors import InvalidPhone
+from orchestrator.models import ActionStatus, PendingAction, Turn
+from orchestrator.phones import normalize_phone
+from orchestrator.settings import Settings
+
+# Admin reads scan GSIs and describe tables: cap them per client so a loop cannot run up the bill.
+ADMIN_RATE_LIMIT: tuple[Any, int] = ("minute", 120)
+# Pending actions are counted by listing the status GSI; beyond this the count is a lower bound.
+PENDING_COUNT_LIMIT = 1000
+ACTIVE_WINDOW = timedelta(hours=24)
+MAX_TURNS = 200
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SessionStateBody(_Body):
+    session_id: str
+    version: int
+    updated_at: datetime | None
+    state: dict[str, Any]
+    pending_action: PendingAction | None
+
+
+class ConversationBody(_Body):
+    session_id: str
+    turns: list[Turn]  # oldest first
+
+
+class TablesBody(_Body):
+    tables: list[dict[str, Any]]
+
+
+class SessionsMetricsBody(_Body):
+    pending_actions: dict[str, int]  # by status; each capped at `pending_actions_limit`
+    pending_actions_limit: int
+    queues: dict[str, dict[str, int]]  # inbound / dlq: visible and in-flight messages
+    active_sessions_24h: int
+
+
+_ADMIN_ERRORS = {
+    status: ResponseSpec(data_container=ErrorBody, description=ERROR_DESCRIPTION, generate_examples=False)
+    for status in (400, 401, 404, 429)
+}
+
+
+def _session_id(raw: str) -> str:
+    try:
+        return normalize_phone(raw)
+    except InvalidPhone as exc:
+        raise InvalidPhone(exc.reason, field="session_id") from exc
+
+
+class AdminController(Controller):
+    """Read-only operator views; mounted behind `admin_guard` and a rate limit by `admin_router`."""
+
+    path = "/"
+    tags = ("admin",)
+    security = ({"bearer": []},)
+
+    @get(
+        "/sessions/{session_id:str}/state",
+        responses=_ADMIN_ERRORS,
+        summary="A session's state, version and current pending action",
+    )
+    async def session_state(self, session_id: FromPath[str], deps: NamedDependency[IngressDeps]) -> SessionStateBody:
+        sid = _session_id(session_id)
+        record, pending = await asyncio.gather(deps.sessions.load(sid), deps.actions.current(sid))
+        if record.version == 0 and pending is None:
+            raise NotFound("no such session")
+        return SessionStateBody(
+            session_id=sid,
+            version=record.version,
+            updated_at=record.updated_at,
+            state=record.state.model_dump(mode="json"),
+            pending_action=pending,
+        )
+
+    @get(
+        "/sessions/{session_id:str}/conversation",
+        responses=_ADMIN_ERRORS,
+        summary="A session's last turns, oldest first",
+    )
+    async def session_conversation(
+        self,
+        session_id: FromPath[str],
+        deps: NamedDependency[IngressDeps],
+        limit: Annotated[int, QueryParameter(name="limit", ge=1, le=MAX_TURNS)] = 20,
+    ) -> ConversationBody:
+        sid = _session_id(session_id)
+        return ConversationBody(session_id=sid, turns=await deps.conversation.last(sid, limit))
+
+    @get(
+        "/debug/dynamo/tables",
+        responses=_ADMIN_ERRORS,
+        summary="Each table's status, TTL setting and approximate item count",
+    )
+    async def dynamo_tables(self, deps: NamedDependency[IngressDeps]) -> TablesBody:
+        return TablesBody(tables=await deps.tables.describe())
+
+    @get(
+        "/metrics/sessions",
+        responses=_ADMIN_ERRORS,
+        summary="Pending actions by status, queue and DLQ depth, active sessions",
+    )
+    async def sessions_metrics(self, deps: NamedDependency[IngressDeps]) -> SessionsMetricsBody:
+        statuses = list(ActionStatus)
+        counts, inbound, dlq, active = await asyncio.gather(
+            asyncio.gather(*(deps.actions.list_by_status(status, limit=PENDING_COUNT_LIMIT) for status in statuses)),
+            deps.inbound.depth(),
+            deps.dlq.depth(),
+            deps.tables.count_active_sessions(utc_now() - ACTIVE_WINDOW),
+        )
+        return SessionsMetricsBody(
+            pending_actions={status.value: len(found) for status, found in zip(statuses, counts, strict=True)},
+            pending_actions_limit=PENDING_COUNT_LIMIT,
+            queues={"inbound": inbound, "dlq": dlq},
+            active_sessions_24h=active,
+        )
+
+
+def admin_router(settings: Settings) -> Router:
+    """The admin routes behind their guard and rate limit."""
+    rate_limit = RateLimitConfig(rate_limit=ADMIN_RATE_LIMIT)
+    return Router(
+        path="/",
+        route_handlers=[AdminController],
+        guards=[admin_guard(settings.admin_token)],
+        middleware=[rate_limit.middleware],
+    )

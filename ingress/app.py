@@ -1,0 +1,209 @@
+"""`create_app(settings, deps=None)`: the Litestar ingress, wired without globals; and how it is served.
+
+With `deps=None` the lifespan opens one `AwsClients` for the process and builds the stores and
+queues on it; tests and `dev` pass their own `IngressDeps`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+from litestar import Litestar, Router
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from ingress.access import AccessLog
+from ingress.admin import admin_router
+from ingress.admission import Admission
+from ingress.auth import ingest_guard
+from ingress.deps import IngressDeps, open_ingress_deps
+from ingress.errors import EXCEPTION_HANDLERS
+from ingress.metrics import IngressMetrics
+from ingress.ops import OpsController
+from ingress.webhooks import IngestController, WhatsAppController
+from orchestrator.logs import configure_logging
+from orchestrator.settings import Settings
+
+# SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
+MAX_BODY_BYTES = 64 * 1024
+SCHEMA_PATH = "/schema"
+
+
+class _Wiring:
+    """The app's dependencies once the lifespan (or the caller) provided them; read through `Provide`."""
+
+    def __init__(self, metrics: IngressMetrics) -> None:
+        self.metrics = metrics
+        self._deps: IngressDeps | None = None
+        self._admission: Admission | None = None
+
+    def use(self, deps: IngressDeps | None) -> None:
+        self._deps = deps
+        self._admission = None if deps is None else Admission(deps.idempotency, deps.inbound, self.metrics)
+
+    def deps(self) -> IngressDeps:
+        if self._deps is None:
+            raise RuntimeError("the ingress is not started: its lifespan has not run")
+        return self._deps
+
+    def admission(self) -> Admission:
+        if self._admission is None:
+            raise RuntimeError("the ingress is not started: its lifespan has not run")
+        return self._admission
+
+    def get_metrics(self) -> IngressMetrics:
+        return self.metrics
+
+
+def _openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="WhatsApp Orchestrator ingress",
+        version="1",
+        path=SCHEMA_PATH,
+        # The first plugin also answers at the root, so GET /schema is the JSON document itself.
+        render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"]), SwaggerRenderPlugin()],
+        components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
+    )
+
+
+DepsOpener = Callable[[Settings], AbstractAsyncContextManager[IngressDeps]]
+
+
+def create_app(
+    settings: Settings, deps: IngressDeps | None = None, *, open_deps: DepsOpener = open_ingress_deps
+) -> Litestar:
+    """Build the ingress app.
+
+    Args:
+        settings: the process's settings (tokens, table prefix, queue names, AWS endpoint).
+        deps: ready adapters; None opens them in the lifespan and closes them on shutdown.
+        open_deps: how the lifespan opens them when `deps` is None: one `AwsClients` for the
+            process by default (a benchmark passes an opener that instruments the clients).
+    """
+    wiring = _Wiring(IngressMetrics())
+    wiring.use(deps)
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        if deps is not None:
+            yield
+            return
+        async with open_deps(settings) as opened:
+            wiring.use(opened)
+            try:
+                yield
+            finally:
+                wiring.use(None)
+
+    def provide_settings() -> Settings:
+        return settings
+
+    app = Litestar(
+        route_handlers=[
+            Router(path="/", route_handlers=[IngestController], guards=[ingest_guard(settings.ingest_token)]),
+            WhatsAppController,
+            OpsController,
+            admin_router(settings),
+        ],
+        dependencies={
+            "settings": Provide(provide_settings, sync_to_thread=False),
+            "deps": Provide(wiring.deps, sync_to_thread=False),
+            "admission": Provide(wiring.admission, sync_to_thread=False),
+            "metrics": Provide(wiring.get_metrics, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        request_max_body_size=MAX_BODY_BYTES,
+        openapi_config=_openapi_config(),
+        # Logging belongs to the entry point (configure_logging); Litestar must not reconfigure it.
+        logging_config=None,
+    )
+    # Around the whole router, not per route, so 404/405 answers are logged and counted too.
+    app.asgi_handler = AccessLog(app.asgi_handler, wiring.metrics)
+    return app
+
+
+# -- serving -------------------------------------------------------------------------------------
+
+
+def create_app_from_environment() -> Litestar:
+    """Factory for server worker processes (`--workers N`): each builds its settings and logging."""
+    settings = Settings()
+    configure_logging(settings)
+    return create_app(settings)
+
+
+def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
+    """Run the ingress until SIGINT/SIGTERM (`orchestrator ingress --port P`). Returns the exit code."""
+    common: dict[str, Any] = {"host": host, "port": port, "log_config": None, "access_log": False}
+    if workers > 1:
+        # Worker processes cannot receive an app object: each imports the factory and reads the
+        # same environment the CLI validated.
+        uvicorn.run(f"{__name__}:create_app_from_environment", factory=True, workers=workers, **common)
+    else:
+        uvicorn.run(create_app(settings), **common)
+    return 0
+
+
+class IngressStartupError(RuntimeError):
+    """The embedded server could not start (its lifespan failed: AWS unreachable, queue missing)."""
+
+
+class _EmbeddedServer(uvicorn.Server):
+    """uvicorn inside someone else's event loop: the host owns the signals and its own exit."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            await super().serve(sockets)
+        except SystemExit as exc:
+            # uvicorn exits the process when start-up fails; a SystemExit escaping a task would
+            # stop the host's event loop, so it becomes an ordinary error of this task.
+            raise IngressStartupError(f"the ingress failed to start (exit code {exc.code})") from exc
+
+
+@dataclass
+class IngressHandle:
+    """A running in-process ingress. `await handle.stop()` shuts it down (lifespan included)."""
+
+    server: uvicorn.Server
+    task: asyncio.Task[None]
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def stop(self) -> None:
+        self.server.should_exit = True
+        await self.task
+
+
+async def run_ingress_in_loop(app: Litestar, *, host: str = "127.0.0.1", port: int = 0) -> IngressHandle:
+    """Serve `app` with uvicorn in the running event loop (for `orchestrator dev` and tests).
+
+    `port=0` picks a free port; the handle tells which. Returns once the server is accepting.
+    """
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="on")
+    server = _EmbeddedServer(config)
+    task = asyncio.create_task(server.serve(), name="ingress-server")
+    while not server.started:
+        if task.done():
+            task.result()  # start-up failed: raise its error
+            raise IngressStartupError("the ingress server stopped during start-up")
+        await asyncio.sleep(0.01)
+    bound_port = int(server.servers[0].sockets[0].getsockname()[1])
+    return IngressHandle(server=server, task=task, host=host, port=bound_port)

@@ -1,0 +1,119 @@
+"""What the ingress needs from the outside world, and the one place that wires the real adapters.
+
+`IngressDeps` holds Protocol-typed ports; `open_ingress_deps` opens one `AwsClients` for the
+process and builds the DynamoDB stores and SQS queues on it. Tests pass their own `IngressDeps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from ingress.admission import EventSender
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.queue import Queue
+from orchestrator.settings import Settings
+from orchestrator.store.actions import DynamoPendingActionStore
+from orchestrator.store.base import (
+    SESSIONS_TABLE,
+    ConversationStore,
+    IdempotencyStore,
+    PendingActionStore,
+    SessionStore,
+)
+from orchestrator.store.conversation import DynamoConversationStore
+from orchestrator.store.idempotency import DynamoIdempotencyStore
+from orchestrator.store.items import encode_time
+from orchestrator.store.schema import describe_tables
+from orchestrator.store.session_item import UPDATED_AT
+from orchestrator.store.sessions import DynamoSessionStore
+
+
+class QueueProbe(Protocol):
+    """A queue's approximate depth (`Queue.depth`)."""
+
+    async def depth(self) -> dict[str, int]: ...
+
+
+class InboundQueue(EventSender, QueueProbe, Protocol):
+    """The inbound queue: the request path sends to it, ops routes read its depth."""
+
+
+class TableInspector(Protocol):
+    """Table-level views for readiness and the admin routes."""
+
+    async def describe(self) -> list[dict[str, Any]]:
+        """Each table's name, status, TTL status and approximate item count."""
+        ...
+
+    async def count_active_sessions(self, since: datetime) -> int:
+        """Sessions whose state was saved at or after `since`."""
+        ...
+
+
+@dataclass(frozen=True)
+class IngressDeps:
+    """Everything a request handler may touch. No handler opens a client of its own."""
+
+    idempotency: IdempotencyStore
+    sessions: SessionStore
+    actions: PendingActionStore
+    conversation: ConversationStore
+    inbound: InboundQueue
+    dlq: QueueProbe
+    tables: TableInspector
+
+
+class DynamoTables:
+    """`TableInspector` over the process's DynamoDB client."""
+
+    def __init__(self, dynamodb: Any, table_prefix: str) -> None:
+        self._dynamodb = dynamodb
+        self._table_prefix = table_prefix
+
+    async def describe(self) -> list[dict[str, Any]]:
+        return await describe_tables(self._dynamodb, self._table_prefix)
+
+    async def count_active_sessions(self, since: datetime) -> int:
+        """A paginated COUNT scan on `updatedAt` (fixed-width UTC ISO text, so it sorts like time).
+
+        A full scan: fine for a rate-limited admin route, not for a request path.
+        """
+        request: dict[str, Any] = {
+            "TableName": f"{self._table_prefix}{SESSIONS_TABLE}",
+            "Select": "COUNT",
+            "FilterExpression": "#updated >= :since",
+            "ExpressionAttributeNames": {"#updated": UPDATED_AT},
+            "ExpressionAttributeValues": {":since": {"S": encode_time(since)}},
+        }
+        total = 0
+        while True:
+            page = await self._dynamodb.scan(**request)
+            total += int(page.get("Count", 0))
+            if "LastEvaluatedKey" not in page:
+                return total
+            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+async def build_ingress_deps(aws: AwsClients, settings: Settings) -> IngressDeps:
+    """The real adapters on already-open clients. Fails when the queues do not exist (run `init`)."""
+    prefix = settings.table_prefix
+    return IngressDeps(
+        idempotency=DynamoIdempotencyStore(aws.dynamodb, prefix),
+        sessions=DynamoSessionStore(aws.dynamodb, prefix),
+        actions=DynamoPendingActionStore(aws.dynamodb, prefix),
+        conversation=DynamoConversationStore(aws.dynamodb, prefix),
+        inbound=await Queue.by_name(aws.sqs, settings.inbound_queue_name),
+        dlq=await Queue.by_name(aws.sqs, settings.dlq_name),
+        tables=DynamoTables(aws.dynamodb, prefix),
+    )
+
+
+@asynccontextmanager
+async def open_ingress_deps(settings: Settings) -> AsyncIterator[IngressDeps]:
+    """One `AwsClients` for the process (endpoint from AWS_ENDPOINT_URL or botocore's resolution)."""
+    async with await AwsClients.create(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url) as aws:
+        yield await build_ingress_deps(aws, settings)

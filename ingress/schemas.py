@@ -1,0 +1,87 @@
+"""Request and response bodies of the HTTP contract (SPEC section 5), as documented in /schema.
+
+Also the payload hash that tells a replay (same key, same payload) from a key reuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from orchestrator.models import Template
+
+# WhatsApp caps a text message at 4096 characters; anything longer is not a caregiver's message.
+MAX_TEXT_CHARS = 4096
+MAX_KEY_CHARS = 256
+
+
+class _Request(BaseModel):
+    # Senders (n8n flows, the backend) may add fields of their own: ignored, not an error.
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+
+class IngestRequest(_Request):
+    """`POST /webhook/ingest`: one message already normalized by the sender."""
+
+    message_id: str = Field(min_length=1, max_length=MAX_KEY_CHARS)
+    phone_number: str = Field(alias="phoneNumber", min_length=1, max_length=64)
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    meta: dict[str, JsonValue] | None = None
+
+
+class TemplateFiredRequest(_Request):
+    """`POST /hooks/template-fired`: the backend sent a WhatsApp template to a caregiver."""
+
+    phone_number: str = Field(alias="phoneNumber", min_length=1, max_length=64)
+    template: Template
+    metadata: dict[str, JsonValue] | None = None
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AcceptedBody(_Body):
+    """202: the event is on the queue (or was already, for a replay)."""
+
+    status: Literal["accepted"] = "accepted"
+    session_id: str
+    idempotency_key: str
+
+
+class MetaAckBody(_Body):
+    """200 to Meta: how many messages were enqueued, replayed, or acknowledged without an event."""
+
+    status: Literal["accepted"] = "accepted"
+    accepted: int
+    replayed: int
+    ignored: int
+
+
+class ErrorBody(_Body):
+    """Every error answer: a stable snake_case `error`, the offending `field` when there is one."""
+
+    error: str
+    field: str | None = None
+    detail: str | None = None
+
+
+ERROR_DESCRIPTION = "An error: `error` is a stable code, `field` names the offending field when there is one."
+
+
+class HealthBody(_Body):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, str] = Field(default_factory=dict)
+
+
+def payload_hash(normalized: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of a normalized payload (sorted keys, no spaces, UTF-8).
+
+    Normalized means phone numbers already turned into session ids, so `+55 (11) 9...` and
+    `55119...` with the same key and text are one payload, not a key reuse.
+    """
+    canonical = json.dumps(normalized, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,195 @@
+"""The webhook routes: /webhook/ingest, /webhook/whatsapp (handshake + messages), /hooks/template-fired.
+
+Each does parse -> authenticate -> normalize -> `Admission.admit` -> answer, and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import ResponseHeader
+from litestar.di import NamedDependency
+from litestar.enums import MediaType
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
+from litestar.params import HeaderParameter, JSONBody, QueryParameter
+from structlog.contextvars import bind_contextvars
+
+from ingress.admission import Admission, Admitted, accepted_body
+from ingress.auth import handshake_challenge, meta_signature_valid
+from ingress.errors import Forbidden, InvalidJson, Unauthorized, UnsupportedMediaType
+from ingress.meta import parse_meta_payload
+from ingress.schemas import (
+    ERROR_DESCRIPTION,
+    MAX_KEY_CHARS,
+    AcceptedBody,
+    ErrorBody,
+    IngestRequest,
+    MetaAckBody,
+    TemplateFiredRequest,
+)
+from orchestrator.clock import utc_now
+from orchestrator.models import EventKind, InboundEvent
+from orchestrator.phones import mask_phone, normalize_phone
+from orchestrator.settings import Settings
+from orchestrator.store.base import StoredResponse
+
+REPLAY_HEADER = "Idempotent-Replayed"
+_JSON_MEDIA_TYPES = frozenset({"application/json"})
+
+
+def _errors(*statuses: int) -> dict[int, ResponseSpec]:
+    return {
+        status: ResponseSpec(data_container=ErrorBody, description=ERROR_DESCRIPTION, generate_examples=False)
+        for status in statuses
+    }
+
+
+_REPLAY_HEADERS = [
+    ResponseHeader(
+        name=REPLAY_HEADER,
+        description="`true` when this is the stored answer of an earlier delivery",
+        required=False,
+        documentation_only=True,
+        examples={"replayed": Example(value="true")},
+    )
+]
+
+
+async def require_json(request: Request[Any, Any, Any]) -> None:
+    """before_request hook of the JSON routes: 415 for any other content type, before the body is read."""
+    media_type, _ = request.content_type
+    if media_type.lower() not in _JSON_MEDIA_TYPES:
+        raise UnsupportedMediaType("expected Content-Type: application/json")
+
+
+def _answer(admitted: Admitted) -> Response[AcceptedBody]:
+    headers = {REPLAY_HEADER: "true"} if admitted.replayed else {}
+    body = AcceptedBody.model_validate(admitted.response.body)
+    return Response(content=body, status_code=admitted.response.status_code, headers=headers)
+
+
+class IngestController(Controller):
+    """Routes for senders holding INGEST_TOKEN (the guard is set by the router that mounts this)."""
+
+    @post(
+        "/webhook/ingest",
+        status_code=202,
+        before_request=require_json,
+        response_headers=_REPLAY_HEADERS,
+        responses=_errors(400, 401, 413, 415, 422, 503),
+        summary="Ingest one normalized message",
+    )
+    async def ingest_message(
+        self,
+        data: JSONBody[IngestRequest],
+        admission: NamedDependency[Admission],
+        idempotency_key: Annotated[
+            str | None,
+            HeaderParameter(name="X-Idempotency-Key", required=False, min_length=1, max_length=MAX_KEY_CHARS),
+        ] = None,
+    ) -> Response[AcceptedBody]:
+        """Queue a message for its session; the key is `X-Idempotency-Key`, else `message_id`."""
+        session_id = normalize_phone(data.phone_number)
+        key = idempotency_key or data.message_id
+        bind_contextvars(session_id=mask_phone(session_id))
+        metadata: dict[str, Any] = {"source": "ingest", "message_id": data.message_id}
+        if data.meta is not None:
+            metadata["meta"] = data.meta
+        event = InboundEvent(
+            kind=EventKind.MESSAGE,
+            event_id=key,
+            session_id=session_id,
+            received_at=utc_now(),
+            text=data.text,
+            metadata=metadata,
+        )
+        return _answer(
+            await admission.admit(event, StoredResponse(status_code=202, body=accepted_body(session_id, key)))
+        )
+
+    @post(
+        "/hooks/template-fired",
+        status_code=202,
+        before_request=require_json,
+        response_headers=_REPLAY_HEADERS,
+        responses=_errors(400, 401, 413, 415, 422, 503),
+        summary="The backend sent a WhatsApp template",
+    )
+    async def template_fired(
+        self,
+        data: JSONBody[TemplateFiredRequest],
+        admission: NamedDependency[Admission],
+        idempotency_key: Annotated[
+            str, HeaderParameter(name="X-Template-Idempotency-Key", min_length=1, max_length=MAX_KEY_CHARS)
+        ],
+    ) -> Response[AcceptedBody]:
+        """Queue a `template_fired` event in the session's FIFO group, so it never races its messages."""
+        session_id = normalize_phone(data.phone_number)
+        bind_contextvars(session_id=mask_phone(session_id))
+        metadata: dict[str, Any] = {"source": "template_hook"}
+        if data.metadata is not None:
+            metadata["metadata"] = data.metadata
+        event = InboundEvent(
+            kind=EventKind.TEMPLATE_FIRED,
+            event_id=idempotency_key,
+            session_id=session_id,
+            received_at=utc_now(),
+            template=data.template,
+            metadata=metadata,
+        )
+        stored = StoredResponse(status_code=202, body=accepted_body(session_id, idempotency_key))
+        return _answer(await admission.admit(event, stored))
+
+
+class WhatsAppController(Controller):
+    """Meta's routes: authenticated by the verify token (GET) and the body signature (POST)."""
+
+    @get("/webhook/whatsapp", media_type=MediaType.TEXT, responses=_errors(403), summary="Meta verification handshake")
+    async def whatsapp_handshake(
+        self,
+        settings: NamedDependency[Settings],
+        mode: Annotated[str | None, QueryParameter(name="hub.mode", required=False)] = None,
+        verify_token: Annotated[str | None, QueryParameter(name="hub.verify_token", required=False)] = None,
+        challenge: Annotated[str | None, QueryParameter(name="hub.challenge", required=False)] = None,
+    ) -> str:
+        """Echo `hub.challenge` when `hub.verify_token` is WHATSAPP_VERIFY_TOKEN; 403 otherwise."""
+        answer = handshake_challenge(mode, verify_token, challenge, settings.whatsapp_verify_token)
+        if answer is None:
+            raise Forbidden("verification failed")
+        return answer
+
+    @post(
+        "/webhook/whatsapp",
+        status_code=200,
+        before_request=require_json,
+        responses=_errors(400, 401, 413, 415, 422, 503),
+        summary="Meta Cloud API webhook",
+    )
+    async def whatsapp_webhook(
+        self,
+        request: Request[Any, Any, Any],
+        settings: NamedDependency[Settings],
+        admission: NamedDependency[Admission],
+        signature: Annotated[str | None, HeaderParameter(name="X-Hub-Signature-256", required=False)] = None,
+    ) -> MetaAckBody:
+        """Each text / interactive / button message becomes one event keyed by its wamid; statuses are ignored."""
+        body = await request.body()  # bounded by request_max_body_size: 413 before it is read whole
+        if not meta_signature_valid(body, signature, settings.whatsapp_app_secret):
+            raise Unauthorized("X-Hub-Signature-256 does not match the body")
+        try:
+            payload = json.loads(body)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            raise InvalidJson("the body is not valid JSON") from exc
+        batch = parse_meta_payload(payload, received_at=utc_now())
+        sessions = {event.session_id for event in batch.events}
+        if len(sessions) == 1:
+            bind_contextvars(session_id=mask_phone(sessions.pop()))
+        replayed = 0
+        # In payload order, one at a time: two messages of one session keep their order in its group.
+        for event in batch.events:
+            stored = StoredResponse(status_code=200, body=accepted_body(event.session_id, event.event_id))
+            replayed += (await admission.admit(event, stored)).replayed
+        return MetaAckBody(accepted=len(batch.events) - replayed, replayed=replayed, ignored=batch.ignored)

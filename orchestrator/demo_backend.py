@@ -1,0 +1,452 @@
+"""A demo of the company backend: the six contracts of SPEC section 7 over seeded shifts A-E.
+
+`orchestrator dev` serves it when `LAMBDA_GET_SCHEDULE` is unset, and tests use it as the fake
+backend. It changes state like the real one, applies a repeated `Idempotency-Key` once, and
+records every call (GET /_calls, POST /_reset, or `DemoBackend.calls()` in process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import uvicorn
+from litestar import Litestar, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
+from pydantic import BaseModel, JsonValue, ValidationError
+
+from orchestrator.clock import utc_now
+from orchestrator.errors import InvalidPhone
+from orchestrator.integrations.backend import (
+    BackendContract,
+    BackendUrls,
+    CreateScheduleRequest,
+    Note,
+    NoteReportQuery,
+    ScheduleQuery,
+    UpdateClinicalRequest,
+    UpdateScheduleRequest,
+    UpdateSummaryRequest,
+)
+from orchestrator.integrations.http import IDEMPOTENCY_HEADER
+from orchestrator.models import Frozen, Shift, ShiftResponse, Substitute
+from orchestrator.phones import normalize_phone
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# The fixtures of conversations.md are dated 26/11/2026; the demo uses that day unless told
+# otherwise (`dev` may pass today's date), so its answers are the same on every run.
+DEMO_DAY = date(2026, 11, 26)
+
+
+class DemoShiftKind(StrEnum):
+    """The shift fixtures of conversations.md."""
+
+    UNCONFIRMED = "A"
+    CONFIRMED = "B"
+    FINISHING = "C"  # confirmed, and the backend sent the finish reminder
+    UNKNOWN_PHONE = "D"  # not seeded: any phone without a shift answers like this
+    CANCELLED = "E"
+
+
+# +55 11 90000-0001 .. 0005, one per kind, as normalized session ids.
+DEMO_PHONES: Mapping[DemoShiftKind, str] = {kind: f"551190000000{n}" for n, kind in enumerate(DemoShiftKind, 1)}
+DEMO_SUBSTITUTES = (
+    Substitute(caregiver_identifier="C-7", caregiver_name="Maria Souza"),
+    Substitute(caregiver_identifier="C-9", caregiver_name="João Lima"),
+)
+# The backend's own texts for substituteInfo when it has no list to offer.
+NO_SUBSTITUTES_TEXT = "Nenhum substituto disponível"
+SUBSTITUTE_SCHEDULED_TEXT = "Substituto agendado: {name}"
+DEMO_COMPANY = "Demo Home Care"
+
+
+def seed_shifts(day: date = DEMO_DAY) -> dict[str, Shift]:
+    """The seeded shifts by phone. Shift A keeps the exact ids of conversations.md (S-A, C-1, R-A)."""
+    shifts: dict[str, Shift] = {}
+    for number, kind in enumerate(DemoShiftKind, 1):
+        if kind is DemoShiftKind.UNKNOWN_PHONE:
+            continue
+        confirmed = kind in (DemoShiftKind.CONFIRMED, DemoShiftKind.FINISHING)
+        response = {
+            DemoShiftKind.UNCONFIRMED: ShiftResponse.AWAITING,
+            DemoShiftKind.CANCELLED: ShiftResponse.CANCELLED,
+        }.get(kind, ShiftResponse.CONFIRMED)
+        shifts[DEMO_PHONES[kind]] = Shift(
+            caregiver_id=f"C-{number}",
+            caregiver_first_name="Ana",
+            schedule_id=f"S-{kind.value}",
+            patient_id=f"P-{kind.value}",
+            patient_first_name="José",
+            report_id=f"R-{kind.value}",
+            report_date=day.isoformat(),
+            day=day.strftime("%d/%m/%Y"),
+            start="08:00",
+            finish="20:00",
+            response=response,
+            shift_allow=True,
+            schedule_started=confirmed,
+            finish_reminder_sent=kind is DemoShiftKind.FINISHING,
+            substitute_info=DEMO_SUBSTITUTES if kind is DemoShiftKind.CANCELLED else NO_SUBSTITUTES_TEXT,
+            company=DEMO_COMPANY,
+        )
+    return shifts
+
+
+def schedule_body(shift: Shift) -> dict[str, Any]:
+    """`getScheduleStarted`'s answer, with the contract's key names."""
+    substitutes: Any = shift.substitute_info
+    if isinstance(substitutes, tuple):
+        substitutes = [substitute.model_dump(by_alias=True) for substitute in substitutes]
+    return {
+        "caregiverNotFound": shift.caregiver_not_found,
+        "caregiverID": shift.caregiver_id,
+        "caregiverFirstName": shift.caregiver_first_name,
+        "scheduleID": shift.schedule_id,
+        "patientID": shift.patient_id,
+        "patientFirstName": shift.patient_first_name,
+        "reportID": shift.report_id,
+        "reportDate": shift.report_date,
+        "day": shift.day,
+        "start": shift.start,
+        "finish": shift.finish,
+        "response": None if shift.response is None else shift.response.value,
+        "shiftAllow": shift.shift_allow,
+        "scheduleStarted": shift.schedule_started,
+        "finishReminderSent": shift.finish_reminder_sent,
+        "substituteInfo": substitutes,
+        "company": shift.company,
+    }
+
+
+class RecordedCall(Frozen):
+    """One request the demo backend received, whatever became of it."""
+
+    contract: BackendContract
+    body: JsonValue
+    idempotency_key: str | None
+    status: int
+    replayed: bool = False  # a repeated Idempotency-Key: answered from memory, not applied
+
+    @property
+    def applied(self) -> bool:
+        return self.status < 300 and not self.replayed
+
+
+class _Rejected(Exception):
+    """A 4xx answer of the demo backend."""
+
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+
+
+_READS = (BackendContract.GET_SCHEDULE, BackendContract.GET_NOTE_REPORT)
+
+
+@dataclass
+class DemoBackend:
+    """The demo's state and its answers (no HTTP here: `create_demo_backend` serves it).
+
+    Stricter than a real backend may be, so tests catch contract drift: write bodies must carry
+    exactly the contract's keys (400 otherwise), writes need `Idempotency-Key` (400), unknown
+    schedules/reports are 404, and a substitute must be one offered by a cancelled shift (409/422).
+    Only successful writes are remembered by key; a replay answers the stored response.
+
+    Args:
+        day: the date of every seeded shift.
+        clock: stamps recorded notes.
+    """
+
+    day: date = DEMO_DAY
+    clock: Callable[[], datetime] = utc_now
+    shifts: dict[str, Shift] = field(init=False)
+    _calls: list[RecordedCall] = field(init=False)
+    _answered: dict[str, tuple[int, dict[str, Any]]] = field(init=False)  # by Idempotency-Key
+    clinical_records: dict[str, list[dict[str, Any]]] = field(init=False)  # by report id
+    report_notes: dict[str, list[Note]] = field(init=False)  # by report id
+    summaries: dict[str, dict[str, Any]] = field(init=False)  # by report id
+    substitutions: list[dict[str, Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the seeded shifts; forgets every call, key and record."""
+        self.shifts = seed_shifts(self.day)
+        self._calls = []
+        self._answered = {}
+        self.clinical_records = {}
+        self.report_notes = {}
+        self.summaries = {}
+        self.substitutions = []
+
+    # -- in-process accessors ----------------------------------------------------------------------
+
+    def calls(self, contract: BackendContract | None = None) -> list[RecordedCall]:
+        return [call for call in self._calls if contract is None or call.contract is contract]
+
+    def writes(self, contract: BackendContract | None = None) -> list[RecordedCall]:
+        """Write calls that changed state (2xx and not a replayed key)."""
+        return [call for call in self.calls(contract) if call.contract not in _READS and call.applied]
+
+    def shift(self, phone: str) -> Shift:
+        """What `getScheduleStarted` answers for `phone` now."""
+        try:
+            found = self.shifts.get(normalize_phone(phone))
+        except InvalidPhone:
+            found = None
+        return found or Shift(caregiver_not_found=True)
+
+    # -- the contracts -----------------------------------------------------------------------------
+
+    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+        """Answer one request (status, JSON body) and record it."""
+        body: JsonValue = None
+        replayed = False
+        try:
+            body = _json_object(raw)
+            if contract in _READS:
+                status, answer = 200, self._read(contract, body)
+            elif idempotency_key is None:
+                raise _Rejected(400, f"missing {IDEMPOTENCY_HEADER} header")
+            elif idempotency_key in self._answered:
+                (status, answer), replayed = self._answered[idempotency_key], True
+            else:
+                status, answer = 200, self._write(contract, body)
+                self._answered[idempotency_key] = (status, answer)
+        except _Rejected as rejected:
+            status, answer = rejected.status, {"error": rejected.error}
+        self._calls.append(
+            RecordedCall(
+                contract=contract, body=body, idempotency_key=idempotency_key, status=status, replayed=replayed
+            )
+        )
+        return status, answer
+
+    def _read(self, contract: BackendContract, body: dict[str, Any]) -> dict[str, Any]:
+        if contract is BackendContract.GET_SCHEDULE:
+            return schedule_body(self.shift(_valid(ScheduleQuery, body).phone_number))
+        query = _valid(NoteReportQuery, body)
+        shift = self._shift_by_report(query.report_id, query.report_date, schedule_id=None, strict=False)
+        notes = self.report_notes.get(query.report_id, []) if shift else []
+        return {"notes": [note.model_dump(by_alias=True) for note in notes]}
+
+    def _write(self, contract: BackendContract, body: dict[str, Any]) -> dict[str, Any]:
+        if contract is BackendContract.UPDATE_SCHEDULE:
+            self._update_schedule(_valid(UpdateScheduleRequest, body))
+        elif contract is BackendContract.UPDATE_CLINICAL:
+            self._update_clinical(_valid(UpdateClinicalRequest, body))
+        elif contract is BackendContract.UPDATE_SUMMARY:
+            request = _valid(UpdateSummaryRequest, body)
+            self._shift_by_report(request.report_id, request.report_date, schedule_id=request.schedule_id)
+            self.summaries[request.report_id] = request.to_json()
+        else:
+            self._create_schedule(_valid(CreateScheduleRequest, body))
+        return {"status": "ok"}
+
+    def _update_schedule(self, request: UpdateScheduleRequest) -> None:
+        phone, shift = self._shift_by_schedule(request.schedule_id)
+        if request.response_value is ShiftResponse.CONFIRMED:
+            update: dict[str, Any] = {"response": ShiftResponse.CONFIRMED, "schedule_started": True}
+        else:  # cancelling notifies the coordination, which offers substitutes
+            update = {"response": ShiftResponse.CANCELLED, "schedule_started": False}
+            update["substitute_info"] = DEMO_SUBSTITUTES
+        self.shifts[phone] = shift.model_copy(update=update)
+
+    def _update_clinical(self, request: UpdateClinicalRequest) -> None:
+        self._shift_by_report(request.report_id, request.report_date, schedule_id=request.schedule_id)
+        self.clinical_records.setdefault(request.report_id, []).append(request.to_json())
+        if request.clinical_note:
+            # The real backend stores an AI rewrite of the note; the demo keeps the note as sent.
+            note = Note(note_desc_ai=request.clinical_note, timestamp=self.clock().isoformat())
+            self.report_notes.setdefault(request.report_id, []).append(note)
+
+    def _create_schedule(self, request: CreateScheduleRequest) -> None:
+        phone, shift = self._shift_by_schedule(request.schedule_identifier)
+        if shift.response is not ShiftResponse.CANCELLED:
+            raise _Rejected(409, "the shift is not cancelled")
+        chosen = next((s for s in shift.substitutes if s.caregiver_identifier == request.new_caregiver_id), None)
+        if chosen is None:
+            raise _Rejected(422, "newCaregiverID is not an offered substitute")
+        self.substitutions.append(request.to_json())
+        text = SUBSTITUTE_SCHEDULED_TEXT.format(name=chosen.caregiver_name)
+        self.shifts[phone] = shift.model_copy(update={"substitute_info": text})
+
+    def _shift_by_schedule(self, schedule_id: str) -> tuple[str, Shift]:
+        for phone, shift in self.shifts.items():
+            if shift.schedule_id == schedule_id:
+                return phone, shift
+        raise _Rejected(404, "unknown scheduleID")
+
+    def _shift_by_report(
+        self, report_id: str, report_date: str, *, schedule_id: str | None, strict: bool = True
+    ) -> Shift | None:
+        for shift in self.shifts.values():
+            if (shift.report_id, shift.report_date) == (report_id, report_date) and (
+                schedule_id is None or shift.schedule_id == schedule_id
+            ):
+                return shift
+        if strict:
+            raise _Rejected(404, "unknown reportID, reportDate and scheduleID")
+        return None
+
+
+def _json_object(raw: bytes) -> dict[str, Any]:
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise _Rejected(400, "body is not JSON") from exc
+    if not isinstance(body, dict):
+        raise _Rejected(400, "body is not a JSON object")
+    return body
+
+
+def _valid(model: type[ModelT], body: dict[str, Any]) -> ModelT:
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, error["loc"])) for error in exc.errors())
+        raise _Rejected(400, f"invalid fields: {fields}") from exc
+
+
+# -- HTTP --------------------------------------------------------------------------------------------
+
+
+def demo_backend_urls(base_url: str) -> BackendUrls:
+    """The six contract URLs of a demo backend served at `base_url`."""
+    base = base_url.rstrip("/")
+    return BackendUrls(**{name: f"{base}/{contract}" for name, contract in _URL_FIELDS.items()})
+
+
+def demo_backend_env(base_url: str) -> dict[str, str]:
+    """The same as `LAMBDA_*` environment names (e.g. for a worker in another process)."""
+    urls = demo_backend_urls(base_url)
+    return {f"LAMBDA_{name.upper()}": getattr(urls, name) for name in _URL_FIELDS}
+
+
+_URL_FIELDS: Mapping[str, BackendContract] = {
+    "get_schedule": BackendContract.GET_SCHEDULE,
+    "update_schedule": BackendContract.UPDATE_SCHEDULE,
+    "update_clinical": BackendContract.UPDATE_CLINICAL,
+    "get_note_report": BackendContract.GET_NOTE_REPORT,
+    "update_summary": BackendContract.UPDATE_SUMMARY,
+    "create_schedule": BackendContract.CREATE_SCHEDULE,
+}
+
+
+@post([f"/{contract.value}" for contract in BackendContract], status_code=200)
+async def serve_contract(
+    request: Request[Any, Any, Any], demo: NamedDependency[DemoBackend]
+) -> Response[dict[str, Any]]:
+    contract = BackendContract(request.url.path.rstrip("/").rsplit("/", 1)[-1])
+    status, answer = demo.handle(contract, await request.body(), request.headers.get(IDEMPOTENCY_HEADER))
+    return Response(answer, status_code=status)
+
+
+@get("/_calls")
+async def list_calls(demo: NamedDependency[DemoBackend]) -> dict[str, Any]:
+    return {"calls": [call.model_dump(mode="json") for call in demo.calls()]}
+
+
+@post("/_reset", status_code=200)
+async def reset_state(demo: NamedDependency[DemoBackend]) -> dict[str, str]:
+    demo.reset()
+    return {"status": "reset"}
+
+
+def create_demo_backend(backend: DemoBackend | None = None) -> Litestar:
+    """The demo backend as an ASGI app; pass `backend` to inspect its state in process."""
+    demo = backend if backend is not None else DemoBackend()
+
+    def provide_demo() -> DemoBackend:
+        return demo
+
+    return Litestar(
+        route_handlers=[serve_contract, list_calls, reset_state],
+        dependencies={"demo": Provide(provide_demo, sync_to_thread=False)},
+        openapi_config=None,
+        logging_config=None,
+    )
+
+
+class _EmbeddedServer(uvicorn.Server):
+    """uvicorn without its signal handlers: the process that embeds it owns the signals."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Any:
+        yield
+
+
+@dataclass
+class DemoBackendServer:
+    """A demo backend listening in the current event loop. `await stop()` (or `async with`) ends it."""
+
+    url: str
+    backend: DemoBackend
+    _server: uvicorn.Server
+    _task: asyncio.Task[None]
+    _socket: socket.socket
+
+    @property
+    def urls(self) -> BackendUrls:
+        return demo_backend_urls(self.url)
+
+    async def stop(self) -> None:
+        self._server.should_exit = True
+        try:
+            await self._task
+        finally:
+            self._socket.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.stop()
+
+
+async def serve_demo_backend(
+    host: str = "127.0.0.1", port: int = 0, *, backend: DemoBackend | None = None
+) -> DemoBackendServer:
+    """Start the demo backend on `host:port` (0: a free port) in the running loop; returns once it listens.
+
+    Raises:
+        OSError: the address cannot be bound.
+    """
+    demo = backend if backend is not None else DemoBackend()
+    config = uvicorn.Config(
+        create_demo_backend(demo), log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=5
+    )
+    server = _EmbeddedServer(config)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    task: asyncio.Task[None] | None = None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        task = asyncio.create_task(server.serve(sockets=[sock]), name="demo-backend")
+        while not server.started:
+            if task.done():
+                await task  # surfaces the start-up error
+                raise RuntimeError("demo backend stopped during start-up")
+            await asyncio.sleep(0.01)
+    except BaseException:
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        sock.close()
+        raise
+    bound_port = sock.getsockname()[1]
+    return DemoBackendServer(url=f"http://{host}:{bound_port}", backend=demo, _server=server, _task=task, _socket=sock)

@@ -1,0 +1,128 @@
+"""Outbound JSON POSTs with one failure classification, shared by the backend client and reply sinks.
+
+Timeouts, connection errors and 5xx are transient and retried with jittered exponential backoff
+(stamina); 3xx/4xx are permanent and never retried. Callers only ever see our two error types.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import stamina
+import structlog
+from pydantic import BaseModel, ConfigDict, Field
+
+from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
+
+logger = structlog.get_logger(__name__)
+
+JSON_CONTENT_TYPE = "application/json"
+# Writes and webhook replies carry it; receivers apply a repeated key once.
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+class RetryPolicy(BaseModel):
+    """How hard to try one request before giving up with `TransientIntegrationError`.
+
+    The defaults fit inside the worker's turn: the message's visibility and the session lock are
+    renewed while it runs, and a request that still fails is left to SQS redelivery.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    attempts: int = Field(default=3, ge=1)
+    # Cap on the whole retry loop (seconds); a running attempt is never cut short by it.
+    total_timeout: float = Field(default=30.0, gt=0)
+    wait_initial: float = Field(default=0.25, ge=0)
+    wait_max: float = Field(default=2.0, ge=0)
+    wait_jitter: float = Field(default=0.25, ge=0)
+
+
+def new_http_client(*, timeout: float = 10.0, max_connections: int = 100) -> httpx.AsyncClient:
+    """The process's one outbound HTTP client; the composition root owns it (`async with`).
+
+    Connections are pooled per host, so the backend and the reply sink share it.
+    """
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+    return httpx.AsyncClient(timeout=timeout, limits=limits, follow_redirects=False)
+
+
+def encode_json(body: Mapping[str, Any]) -> bytes:
+    """Serialize a request body once, so every attempt of a retry sends the very same bytes."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+async def post_json(
+    client: httpx.AsyncClient,
+    url: str,
+    content: bytes,
+    *,
+    target: str,
+    timeout: float,
+    policy: RetryPolicy,
+    headers: Mapping[str, str] | None = None,
+) -> httpx.Response:
+    """POST `content` (JSON bytes) and return the 2xx response, retrying transient failures.
+
+    Args:
+        target: a name for logs and errors (e.g. `updateClinicalData`); never the URL, which may
+            carry credentials.
+        timeout: per attempt, in seconds.
+
+    Raises:
+        TransientIntegrationError: still timing out, unreachable or 5xx after `policy.attempts`.
+        PermanentIntegrationError: 3xx/4xx (with `status_code`), or a URL that cannot work.
+    """
+    request_headers = {"Content-Type": JSON_CONTENT_TYPE, **(headers or {})}
+    attempt_number = 0
+    try:
+        async for attempt in stamina.retry_context(
+            on=TransientIntegrationError,
+            attempts=policy.attempts,
+            timeout=policy.total_timeout,
+            wait_initial=policy.wait_initial,
+            wait_max=policy.wait_max,
+            wait_jitter=policy.wait_jitter,
+        ):
+            with attempt:
+                attempt_number = attempt.num
+                return await _post_once(client, url, content, request_headers, target=target, timeout=timeout)
+    except TransientIntegrationError as exc:
+        logger.warning("http_call_gave_up", target=target, attempts=attempt_number, reason=str(exc))
+        raise
+    except PermanentIntegrationError as exc:
+        logger.warning("http_call_rejected", target=target, status=exc.status_code)
+        raise
+    # stamina always runs at least one attempt, which returns or raises.
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def _post_once(
+    client: httpx.AsyncClient,
+    url: str,
+    content: bytes,
+    headers: Mapping[str, str],
+    *,
+    target: str,
+    timeout: float,
+) -> httpx.Response:
+    """One attempt, classified: transient failures raise `TransientIntegrationError`."""
+    try:
+        response = await client.post(url, content=content, headers=headers, timeout=timeout)
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        raise PermanentIntegrationError(f"{target}: unusable URL") from exc
+    except httpx.TimeoutException as exc:
+        raise TransientIntegrationError(f"{target}: timed out ({type(exc).__name__})") from exc
+    except httpx.RequestError as exc:
+        # Connection refused/reset, protocol errors: the server may well be back in a moment.
+        raise TransientIntegrationError(f"{target}: {type(exc).__name__}") from exc
+    status = response.status_code
+    if status >= 500:
+        raise TransientIntegrationError(f"{target}: HTTP {status}")
+    if status >= 300:
+        # Redirects are not followed: a contract URL that moved is a configuration error.
+        raise PermanentIntegrationError(f"{target}: HTTP {status}", status_code=status)
+    return response

@@ -1,0 +1,112 @@
+"""Clinical data: merging values across messages, the first-measurement rule, staging, notes.
+
+The first measurement of a shift needs the five vitals, the respiratory condition and a note;
+later ones need the vitals and the condition, or a note alone. Missing items are named.
+"""
+
+from __future__ import annotations
+
+from orchestrator.machine import payloads, replies
+from orchestrator.machine.outcome import Outcome
+from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, staged
+from orchestrator.machine.reading import Reading
+from orchestrator.machine.state import SessionState
+from orchestrator.machine.vitals import Vitals
+from orchestrator.models import ActionStatus, PendingAction
+
+RESPIRATORY_ITEM = "condição respiratória"
+NOTE_ITEM = "nota clínica"
+NOTE_MAX_CHARS = 1000
+
+
+def missing_items(state: SessionState) -> tuple[str, ...]:
+    """What the measurement being collected still lacks, by the names caregivers use."""
+    items = [name.value for name in state.vitals.missing()]
+    if state.respiratory is None:
+        items.append(RESPIRATORY_ITEM)
+    if state.measurements_saved == 0 and not state.clinical_note:
+        items.append(NOTE_ITEM)
+    return tuple(items)
+
+
+def merge(out: Outcome, reading: Reading) -> None:
+    """Add what the message brought to the measurement; refused values are reported, not kept."""
+    if reading.rejected:
+        out.say(replies.out_of_range(reading.rejected))
+    state = out.state
+    note = state.clinical_note
+    if reading.clinical_note:
+        note = f"{note}; {reading.clinical_note}" if note else reading.clinical_note
+    out.update(
+        vitals=state.vitals.merged(reading.vitals),
+        respiratory=reading.respiratory or state.respiratory,
+        clinical_note=note[:NOTE_MAX_CHARS] if note else None,
+        note_requested=state.note_requested and not note,
+    )
+
+
+def advance(out: Outcome) -> None:
+    """Stage the measurement when it is complete enough; otherwise ask for what is missing."""
+    state = out.state
+    first = state.measurements_saved == 0
+    with_vitals = state.vitals.complete and state.respiratory is not None
+    note_alone = state.vitals.empty and state.respiratory is None and bool(state.clinical_note)
+    if (with_vitals and (state.clinical_note or not first)) or (note_alone and not first):
+        stage(out)
+    elif note_alone:
+        out.say(replies.first_measurement_incomplete(missing_items(state)))
+    else:
+        out.say(replies.vitals_missing(state.vitals, missing_items(state)))
+
+
+def stage(out: Outcome) -> None:
+    state = out.state
+    summary = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)
+    payload = payloads.clinical_data(
+        out.shift, out.event.session_id, state.vitals, state.respiratory, state.clinical_note, operational=False
+    )
+    action = new_action(out.event, Purpose.CLINICAL, payload, out.now, out.config, summary=summary)
+    out.change(staged(action))
+    out.update(staged=action)
+    out.say(replies.clinical_confirmation(summary))
+
+
+def confirm(out: Outcome, action: PendingAction) -> None:
+    """On "sim": the measurement is saved and the next one starts empty."""
+    out.change(moved(action, ActionStatus.CONFIRMED))
+    complete = action.payload.get("heartRate") is not None
+    state = out.state
+    out.update(
+        staged=None,
+        vitals=Vitals(),
+        respiratory=None,
+        clinical_note=None,
+        measurements_saved=state.measurements_saved + 1,
+        complete_measurements_saved=state.complete_measurements_saved + int(complete),
+        vitals_requested=False,
+        note_requested=False,
+    )
+    out.say(replies.clinical_saved(action.action_id))
+
+
+def drop(out: Outcome, action: PendingAction) -> None:
+    """On "não": nothing is saved; the values stay for a correction."""
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
+    out.say(replies.clinical_dropped())
+
+
+def correct(out: Outcome, action: PendingAction, reading: Reading) -> None:
+    """New values while a summary awaits its answer: a correction, shown again in a new summary."""
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
+    merge(out, reading)
+    advance(out)
+
+
+def save_operational(out: Outcome, note: str) -> None:
+    """Operational notes need no confirmation (SPEC section 6): born confirmed."""
+    payload = payloads.clinical_data(out.shift, out.event.session_id, Vitals(), None, note, operational=True)
+    action = new_action(out.event, Purpose.OPERATIONAL, payload, out.now, out.config)
+    out.change(born_confirmed(action))
+    out.say(replies.operational_saved(note, action.action_id))

@@ -1,0 +1,78 @@
+"""Finalization: the 8-topic end-of-shift report, collected over messages, then confirmed.
+
+Opens when the backend sent its finish reminder, a `finalizar_plantao` template fired, or the
+caregiver asks to finish after at least one complete measurement was saved.
+"""
+
+from __future__ import annotations
+
+from orchestrator.machine import payloads, replies
+from orchestrator.machine.outcome import Outcome
+from orchestrator.machine.pending import Purpose, moved, new_action, staged
+from orchestrator.machine.state import SessionState
+from orchestrator.machine.topics import Topics
+from orchestrator.models import ActionStatus, PendingAction
+
+
+def may_finish(state: SessionState) -> bool:
+    shift = state.shift
+    reminded = shift is not None and shift.finish_reminder_sent
+    return state.finalizing or reminded or state.complete_measurements_saved >= 1
+
+
+def on_finish_wish(out: Outcome) -> None:
+    if not may_finish(out.state):
+        out.say(replies.finish_not_yet())
+        return
+    out.update(finalizing=True)
+    prompt(out)
+
+
+def prompt(out: Outcome) -> None:
+    """Ask for the topics still missing (all of them at first)."""
+    topics = out.state.topics
+    out.say(replies.finalization_missing(topics.missing()) if topics.given else replies.finalization_start())
+
+
+def merge(out: Outcome, topics: Topics) -> None:
+    out.update(finalizing=True, topics=out.state.topics.merged(topics))
+    if out.state.topics.missing():
+        prompt(out)
+    else:
+        stage(out)
+
+
+def stage(out: Outcome) -> None:
+    summary = replies.report_summary(out.state.topics)
+    payload = payloads.report_summary(out.shift, out.state.topics)
+    action = new_action(out.event, Purpose.REPORT, payload, out.now, out.config, summary=summary)
+    out.change(staged(action))
+    out.update(staged=action)
+    out.say(replies.report_confirmation(summary))
+
+
+def confirm(out: Outcome, action: PendingAction) -> None:
+    """On "sim": the report is sent and the conversation starts over (the shift stays cached)."""
+    out.change(moved(action, ActionStatus.CONFIRMED))
+    state = out.state
+    out.state = SessionState(
+        schedule_id=state.schedule_id,
+        shift=state.shift,
+        shift_fetched_at=state.shift_fetched_at,
+        presence=state.presence,
+        report_sent=True,
+    )
+    out.say(replies.report_sent(action.action_id))
+
+
+def drop(out: Outcome, action: PendingAction) -> None:
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
+    out.say(replies.report_dropped())
+
+
+def correct(out: Outcome, action: PendingAction, topics: Topics) -> None:
+    """Topics sent while the summary awaits its answer: a correction, summarized again."""
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
+    merge(out, topics)

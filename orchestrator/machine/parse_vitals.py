@@ -1,0 +1,128 @@
+"""Rule reader for vital signs and the respiratory condition in free Portuguese text.
+
+Works on folded text (see `text.fold`) and returns the spans it consumed, so the caller can
+cut what is left (a note) from the original message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orchestrator.machine.vitals import BloodPressure, RespiratoryCondition, VitalName
+
+_NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
+# Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97".
+_SEP = r"\s*(?:[:=\-]\s*|(?:de|e|eh|em|esta|estava|foi)\s+)?\s*"
+_LABELS: dict[VitalName, str] = {
+    VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pressao(?:\s+arterial)?|press\.?)",
+    VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos|bpm)",
+    VitalName.RESP_RATE: r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|resp\.?)",
+    VitalName.SATURATION: r"(?:sat(?:uracao)?\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)",
+    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax)",
+}
+_UNITS: dict[VitalName, str] = {
+    VitalName.HEART_RATE: r"(?:bpm|bat/min)",
+    VitalName.RESP_RATE: r"(?:irpm|rpm|ipm|mrm|resp/min)",
+    VitalName.SATURATION: r"%",
+    VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus)",
+}
+_LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_BP_VALUE}")
+_BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
+_LABELLED = {
+    name: re.compile(rf"\b{label}{_SEP}{_NUMBER}\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x])")
+    for name, label in _LABELS.items()
+    if name is not VitalName.BLOOD_PRESSURE
+}
+_WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
+
+# Respiratory condition: every phrase is consumed; the last one mentioned wins.
+_RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
+    (
+        re.compile(
+            r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
+            r"|respira(?:ndo|cao)\s+(?:sozinh[oa]|espontanea)|\bespontane[oa]\b"
+        ),
+        RespiratoryCondition.ROOM_AIR,
+    ),
+    (
+        re.compile(r"\bvm\b|ventilacao\s+mecanica|\bventilador\b|\btraqueo\w*|\btqt\b|\bbipap\b|\bintubad[oa]\b"),
+        RespiratoryCondition.MECHANICAL_VENTILATION,
+    ),
+    (
+        re.compile(
+            r"\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
+            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*)"
+        ),
+        RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
+    ),
+)
+
+
+@dataclass
+class VitalsFound:
+    """Raw values (not range-checked yet) and the spans of the text they came from."""
+
+    values: dict[VitalName, BloodPressure | float] = field(default_factory=dict)
+    respiratory: RespiratoryCondition | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.spans)
+
+
+def to_number(raw: str) -> float:
+    return float(raw.replace(",", "."))
+
+
+def blood_pressure(systolic_raw: str, diastolic_raw: str) -> BloodPressure:
+    """`12/8` and `9.5 por 6.5` are written in cmHg: scale them to mmHg (`120x80`, `95x65`)."""
+    systolic, diastolic = to_number(systolic_raw), to_number(diastolic_raw)
+    if systolic < 30:
+        systolic *= 10
+    if diastolic < 30:
+        diastolic *= 10
+    return BloodPressure(systolic=round(systolic), diastolic=round(diastolic))
+
+
+def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
+    """Every vital sign written in `folded`, labelled (`FC 80`) or recognisable by its unit (`80 bpm`).
+
+    `by_unit=False` ignores unlabelled values (in an end-of-shift report "comeu 50%" is no saturation).
+    """
+    found = VitalsFound()
+    for match in _LABELLED_BP.finditer(folded):
+        _take(found, VitalName.BLOOD_PRESSURE, blood_pressure(match.group(1), match.group(3)), match.span())
+    for match in _BARE_BP.finditer(folded) if by_unit else ():
+        systolic, separator = match.group(1), match.group(2)
+        # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
+        if separator == "/" and to_number(systolic) < 60:
+            continue
+        _take(found, VitalName.BLOOD_PRESSURE, blood_pressure(systolic, match.group(3)), match.span())
+    for labelled, pattern in _LABELLED.items():
+        for match in pattern.finditer(folded):
+            _take(found, labelled, to_number(match.group(1)), match.span())
+    for name, pattern in _WITH_UNIT.items() if by_unit else ():
+        for match in pattern.finditer(folded):
+            _take(found, name, to_number(match.group(1)), match.span())
+    _find_respiratory(folded, found)
+    return found
+
+
+def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, span: tuple[int, int]) -> None:
+    if not found.free(*span):
+        return
+    found.spans.append(span)
+    found.values[name] = value  # the last mention of a measure wins
+
+
+def _find_respiratory(folded: str, found: VitalsFound) -> None:
+    mentions: list[tuple[int, RespiratoryCondition]] = []
+    for pattern, condition in _RESPIRATORY:
+        for match in pattern.finditer(folded):
+            if found.free(*match.span()):
+                mentions.append((match.start(), condition))
+                found.spans.append(match.span())
+    if mentions:
+        found.respiratory = max(mentions)[1] if len({c for _, c in mentions}) > 1 else mentions[0][1]

@@ -1,0 +1,127 @@
+"""Presence: confirm the shift, or cancel it after a second, explicit yes; then a substitute.
+
+(any message) ─> "confirma presença?" ──sim──> confirmado
+                                       └─não──> "tem certeza?" ──sim──> cancelado ─> substitutes
+                                                              └─não──> presence asked again
+"""
+
+from __future__ import annotations
+
+from orchestrator.machine import clinical, payloads, replies
+from orchestrator.machine.outcome import Outcome
+from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, purpose_of, staged
+from orchestrator.machine.reading import Answer, Reading
+from orchestrator.machine.state import MAX_SUBSTITUTES, SessionState
+from orchestrator.machine.transition import ReplyPart
+from orchestrator.models import ActionStatus, PendingAction, Shift, ShiftResponse
+
+
+def on_message(out: Outcome, reading: Reading) -> None:
+    """A message while presence is undecided: data is kept, the presence question comes first."""
+    if reading.operational_note:
+        clinical.save_operational(out, reading.operational_note)
+    held = reading.has_clinical
+    if held:
+        clinical.merge(out, reading)
+    action = out.state.staged
+    purpose = purpose_of(action) if action is not None else None
+    if action is not None and purpose is Purpose.CANCEL:
+        _on_cancel_answer(out, action, reading.answer)
+    elif action is not None and purpose is Purpose.PRESENCE:
+        if reading.answer is Answer.YES:
+            confirm(out, action)
+        elif reading.answer is Answer.NO:
+            out.change(moved(action, ActionStatus.ABORTED))
+            out.update(staged=None)
+            ask_cancel(out)
+        else:
+            out.say(replies.presence_reask(out.shift))
+    elif reading.answer is Answer.YES:
+        # Answering the backend's own confirmar_presenca template: no need to ask again.
+        confirm(out, None)
+    elif reading.answer is Answer.NO:
+        ask_cancel(out)
+    else:
+        ask(out)
+    if held and out.state.shift_response is not ShiftResponse.CONFIRMED:
+        out.say(replies.clinical_held())
+
+
+def ask(out: Outcome, *, silently: bool = False) -> None:
+    """Stage the presence confirmation and ask it (the template already asked when `silently`)."""
+    payload = payloads.schedule_response(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
+    action = new_action(out.event, Purpose.PRESENCE, payload, out.now, out.config)
+    out.change(staged(action))
+    out.update(staged=action)
+    if not silently:
+        out.say(replies.presence_question(out.shift))
+
+
+def confirm(out: Outcome, action: PendingAction | None) -> None:
+    """Presence confirmed; clinical data sent meanwhile is picked up again."""
+    if action is None:
+        payload = payloads.schedule_response(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
+        action = new_action(out.event, Purpose.PRESENCE, payload, out.now, out.config)
+        out.change(born_confirmed(action))
+    else:
+        out.change(moved(action, ActionStatus.CONFIRMED))
+    out.update(staged=None, presence=ShiftResponse.CONFIRMED)
+    out.say(replies.presence_confirmed(action.action_id))
+    if out.state.collecting_clinical:
+        clinical.advance(out)
+
+
+def ask_cancel(out: Outcome) -> None:
+    payload = payloads.schedule_response(out.shift, out.event.session_id, ShiftResponse.CANCELLED)
+    action = new_action(out.event, Purpose.CANCEL, payload, out.now, out.config)
+    out.change(staged(action))
+    out.update(staged=action)
+    out.say(replies.cancel_question(out.shift))
+
+
+def _on_cancel_answer(out: Outcome, action: PendingAction, answer: Answer | None) -> None:
+    if answer is Answer.YES:
+        out.change(moved(action, ActionStatus.CONFIRMED))
+        out.update(staged=None, presence=ShiftResponse.CANCELLED)
+        out.say(replies.cancelled(action.action_id))
+        # Once cancelled, the backend offers substitutes: fetch the shift after executing.
+        out.refresh_shift = True
+    elif answer is Answer.NO:
+        out.change(moved(action, ActionStatus.ABORTED))
+        out.update(staged=None)
+        out.say(replies.cancel_kept())
+        ask(out)
+    else:
+        out.say(replies.cancel_reask(out.shift))
+
+
+def keep_cancel(out: Outcome) -> None:
+    """On "não" to a cancellation whose window passed: nothing was cancelled; ask presence again."""
+    out.say(replies.cancel_kept())
+    ask(out)
+
+
+def offer_substitutes(state: SessionState, shift: Shift) -> tuple[SessionState, list[ReplyPart]]:
+    """After the cancellation executed: the backend's candidates as a numbered list."""
+    options = shift.substitutes[:MAX_SUBSTITUTES]
+    if not options:
+        return state.model_copy(update={"substitutes": ()}), [replies.no_substitutes()]
+    return state.model_copy(update={"substitutes": options}), [replies.substitutes(options)]
+
+
+def on_choice(out: Outcome, reading: Reading) -> None:
+    """The answer to the substitute list: a number, a name, or none."""
+    options = out.state.substitutes
+    if reading.choice is not None and 0 <= reading.choice < len(options):
+        chosen = options[reading.choice]
+        payload = payloads.new_schedule(out.shift, chosen.caregiver_identifier)
+        # The list was the question and the pick is the answer: born confirmed.
+        action = new_action(out.event, Purpose.SUBSTITUTE, payload, out.now, out.config)
+        out.change(born_confirmed(action))
+        out.update(substitutes=())
+        out.say(replies.substitute_chosen(chosen.caregiver_name, action.action_id))
+    elif reading.no_choice or reading.answer is Answer.NO:
+        out.update(substitutes=())
+        out.say(replies.substitute_declined())
+    else:
+        out.say(replies.substitutes_reask(options))

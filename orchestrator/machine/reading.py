@@ -1,0 +1,117 @@
+"""What the bot awaits (`Expectation`) and what one message was understood to say (`Reading`).
+
+Both are plain values: the rule reader and the LLM interpreter produce the same `Reading`,
+and the machine never needs to know which one did.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from orchestrator.machine.topics import Topics
+from orchestrator.machine.vitals import RejectedValue, RespiratoryCondition, Vitals
+from orchestrator.models import Frozen
+
+
+class ExpectationKind(StrEnum):
+    NOTHING = "nothing"
+    PRESENCE_CONFIRMATION = "presence_confirmation"  # sim/não: will you attend this shift?
+    CANCEL_CONFIRMATION = "cancel_confirmation"  # sim/não: really cancel (cannot be undone)?
+    SUBSTITUTE_CHOICE = "substitute_choice"  # a number or a name from `choices`, or "nenhum"
+    CLINICAL_CONFIRMATION = "clinical_confirmation"  # sim/não: save this measurement?
+    SUMMARY_CONFIRMATION = "summary_confirmation"  # sim/não: send the end-of-shift report?
+    VITALS = "vitals"  # the items named in `missing`
+    CLINICAL_NOTE = "clinical_note"  # any text is the note
+    FINALIZATION_TOPICS = "finalization_topics"  # the topics named in `missing`
+
+
+YES_NO_EXPECTATIONS = frozenset(
+    {
+        ExpectationKind.PRESENCE_CONFIRMATION,
+        ExpectationKind.CANCEL_CONFIRMATION,
+        ExpectationKind.CLINICAL_CONFIRMATION,
+        ExpectationKind.SUMMARY_CONFIRMATION,
+    }
+)
+
+
+class Expectation(Frozen):
+    """What the bot asked last. `choices` are substitute names; `missing` names items still wanted."""
+
+    kind: ExpectationKind = ExpectationKind.NOTHING
+    choices: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    @property
+    def yes_no(self) -> bool:
+        return self.kind in YES_NO_EXPECTATIONS
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
+class Wish(StrEnum):
+    """What the caregiver asks for, beyond data."""
+
+    GREETING = "greeting"
+    HELP = "help"
+    FINISH = "finish"  # close the shift (finalization)
+    SEND_VITALS = "send_vitals"
+
+
+class Source(StrEnum):
+    RULES = "rules"
+    LLM = "llm"
+
+
+class Reading(Frozen):
+    """Everything understood from one message.
+
+    `choice` is a 0-based index into the expectation's choices; `no_choice` is "nenhum".
+    `vitals` hold only accepted (in-range) values; `rejected` the refused ones. `decided` is
+    False when the rules could not tell what (part of) the message means: an LLM would help.
+    """
+
+    answer: Answer | None = None
+    choice: int | None = None
+    no_choice: bool = False
+    vitals: Vitals = Vitals()
+    rejected: tuple[RejectedValue, ...] = ()
+    respiratory: RespiratoryCondition | None = None
+    clinical_note: str | None = None
+    operational_note: str | None = None
+    topics: Topics = Topics()
+    wishes: tuple[Wish, ...] = ()
+    decided: bool = True
+    source: Source = Source.RULES
+
+    @property
+    def has_clinical(self) -> bool:
+        """New clinical content: a value (accepted or not), a respiratory condition or a note."""
+        return not self.vitals.empty or bool(self.rejected) or self.respiratory is not None or bool(self.clinical_note)
+
+    @property
+    def has_topics(self) -> bool:
+        return bool(self.topics.given)
+
+    def wants(self, wish: Wish) -> bool:
+        return wish in self.wishes
+
+    def completed_by(self, other: Reading) -> Reading:
+        """This reading with every gap filled from `other` (what this one found is kept)."""
+        return Reading(
+            answer=self.answer or other.answer,
+            choice=self.choice if self.choice is not None else other.choice,
+            no_choice=self.no_choice or other.no_choice,
+            vitals=other.vitals.merged(self.vitals),
+            rejected=self.rejected or other.rejected,
+            respiratory=self.respiratory or other.respiratory,
+            clinical_note=self.clinical_note or other.clinical_note,
+            operational_note=self.operational_note or other.operational_note,
+            topics=other.topics.merged(self.topics),
+            wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
+            decided=True,
+            source=other.source,
+        )

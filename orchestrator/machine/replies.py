@@ -1,0 +1,329 @@
+"""Every caregiver-facing text: one function per `ReplyCode`, and `compose` for a whole burst.
+
+Short WhatsApp messages in Portuguese, one question at a time. A NOTICE is kept across a
+burst ("salvo", "fora da faixa"); a PROMPT asks what the state needs next (only the last is sent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
+from orchestrator.machine.transition import PartKind, ReplyPart
+from orchestrator.machine.vitals import RejectedValue, RespiratoryCondition, Vitals, format_vitals
+from orchestrator.models import Shift, ShiftResponse, Substitute
+
+YES_NO = "Responda *sim* ou *não*."
+
+
+class ReplyCode(StrEnum):
+    NO_SHIFT = "no_shift"
+    OUT_OF_SCHEDULE = "out_of_schedule"
+    PRESENCE_QUESTION = "presence_question"
+    PRESENCE_REASK = "presence_reask"
+    PRESENCE_CONFIRMED = "presence_confirmed"
+    CLINICAL_HELD = "clinical_held"
+    CANCEL_QUESTION = "cancel_question"
+    CANCEL_REASK = "cancel_reask"
+    CANCEL_KEPT = "cancel_kept"
+    CANCELLED = "cancelled"
+    SUBSTITUTES = "substitutes"
+    SUBSTITUTES_REASK = "substitutes_reask"
+    NO_SUBSTITUTES = "no_substitutes"
+    SUBSTITUTE_CHOSEN = "substitute_chosen"
+    SUBSTITUTE_DECLINED = "substitute_declined"
+    OUT_OF_RANGE = "out_of_range"
+    VITALS_MISSING = "vitals_missing"
+    FIRST_MEASUREMENT_INCOMPLETE = "first_measurement_incomplete"
+    CLINICAL_CONFIRMATION = "clinical_confirmation"
+    CONFIRMATION_REASK = "confirmation_reask"
+    CLINICAL_SAVED = "clinical_saved"
+    CLINICAL_DROPPED = "clinical_dropped"
+    CONFIRMATION_EXPIRED = "confirmation_expired"
+    OPERATIONAL_SAVED = "operational_saved"
+    FINALIZATION_START = "finalization_start"
+    FINALIZATION_MISSING = "finalization_missing"
+    REPORT_CONFIRMATION = "report_confirmation"
+    REPORT_SENT = "report_sent"
+    REPORT_DROPPED = "report_dropped"
+    FINISH_NOT_YET = "finish_not_yet"
+    HELP = "help"
+    GREETING = "greeting"
+    READY = "ready"
+    NOT_UNDERSTOOD = "not_understood"
+    NOTHING_PENDING = "nothing_pending"
+    SAVING_DELAYED = "saving_delayed"
+
+
+def _prompt(code: ReplyCode, text: str) -> ReplyPart:
+    return ReplyPart(code=code.value, text=text, kind=PartKind.PROMPT)
+
+
+def _notice(code: ReplyCode, text: str, after_action: str | None = None) -> ReplyPart:
+    return ReplyPart(code=code.value, text=text, kind=PartKind.NOTICE, after_action=after_action)
+
+
+def _shift_line(shift: Shift) -> str:
+    return f"com {shift.patient_first_name or 'o paciente'} em {shift.day}, das {shift.start} às {shift.finish}"
+
+
+def _listing(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} e {items[-1]}"
+
+
+# -- shift context -------------------------------------------------------------------------------
+
+
+def no_shift() -> ReplyPart:
+    return _prompt(
+        ReplyCode.NO_SHIFT,
+        "Não encontrei nenhum plantão para este número. Se você acha que é um erro, fale com a coordenação "
+        "da sua empresa para atualizar o seu cadastro.",
+    )
+
+
+def out_of_schedule(shift: Shift, response: ShiftResponse | None) -> ReplyPart:
+    why = "foi cancelado" if response is ShiftResponse.CANCELLED else "está sem lembretes ativos"
+    return _prompt(
+        ReplyCode.OUT_OF_SCHEDULE,
+        f"Seu plantão {_shift_line(shift)} {why}, então não há registros a fazer por aqui agora. "
+        "Em caso de dúvida, fale com a coordenação.",
+    )
+
+
+# -- presence ------------------------------------------------------------------------------------
+
+
+def presence_question(shift: Shift) -> ReplyPart:
+    name = f", {shift.caregiver_first_name}" if shift.caregiver_first_name else ""
+    return _prompt(
+        ReplyCode.PRESENCE_QUESTION,
+        f"Olá{name}! Você confirma presença no plantão {_shift_line(shift)}? {YES_NO}",
+    )
+
+
+def presence_reask(shift: Shift) -> ReplyPart:
+    return _prompt(ReplyCode.PRESENCE_REASK, f"Não entendi. Você vai ao plantão {_shift_line(shift)}? {YES_NO}")
+
+
+def presence_confirmed(action_id: str) -> ReplyPart:
+    return _notice(ReplyCode.PRESENCE_CONFIRMED, "Presença confirmada ✅ Bom plantão!", action_id)
+
+
+def clinical_held() -> ReplyPart:
+    return _notice(
+        ReplyCode.CLINICAL_HELD, "Guardei os dados clínicos que você mandou; continuo com eles depois da confirmação."
+    )
+
+
+def cancel_question(shift: Shift) -> ReplyPart:
+    return _prompt(
+        ReplyCode.CANCEL_QUESTION,
+        f"Tem certeza que quer *cancelar* o plantão {_shift_line(shift)}? A coordenação será avisada e isso "
+        "não pode ser desfeito. Responda *sim* para cancelar ou *não* para manter.",
+    )
+
+
+def cancel_reask(shift: Shift) -> ReplyPart:
+    return _prompt(
+        ReplyCode.CANCEL_REASK,
+        f"Não entendi. Cancelo o plantão {_shift_line(shift)}? Responda *sim* para cancelar ou *não* para manter.",
+    )
+
+
+def cancel_kept() -> ReplyPart:
+    return _notice(ReplyCode.CANCEL_KEPT, "Ok, não cancelei o plantão.")
+
+
+def cancelled(action_id: str) -> ReplyPart:
+    return _notice(ReplyCode.CANCELLED, "Plantão cancelado. A coordenação foi avisada.", action_id)
+
+
+def substitutes(options: Sequence[Substitute]) -> ReplyPart:
+    lines = "\n".join(f"{index}. {option.caregiver_name}" for index, option in enumerate(options, start=1))
+    return _prompt(
+        ReplyCode.SUBSTITUTES,
+        f"Quem pode cobrir o plantão?\n{lines}\nResponda com o número ou o nome, ou *nenhum*.",
+    )
+
+
+def substitutes_reask(options: Sequence[Substitute]) -> ReplyPart:
+    lines = "\n".join(f"{index}. {option.caregiver_name}" for index, option in enumerate(options, start=1))
+    return _prompt(
+        ReplyCode.SUBSTITUTES_REASK, f"Não entendi. Escolha pelo número ou nome:\n{lines}\nOu responda *nenhum*."
+    )
+
+
+def no_substitutes() -> ReplyPart:
+    return _notice(ReplyCode.NO_SUBSTITUTES, "Não há substitutos disponíveis agora; a coordenação vai cuidar disso.")
+
+
+def substitute_chosen(name: str, action_id: str) -> ReplyPart:
+    return _notice(ReplyCode.SUBSTITUTE_CHOSEN, f"Pronto: {name} foi indicado(a) para o plantão ✅", action_id)
+
+
+def substitute_declined() -> ReplyPart:
+    return _notice(ReplyCode.SUBSTITUTE_DECLINED, "Ok, nenhum substituto indicado. A coordenação vai cuidar disso.")
+
+
+# -- clinical ------------------------------------------------------------------------------------
+
+
+def out_of_range(rejected: Sequence[RejectedValue]) -> ReplyPart:
+    lines = "\n".join(
+        f"⚠️ {value.name} {value.shown} está fora da faixa aceita ({value.accepted}) e não foi registrado."
+        for value in rejected
+    )
+    return _notice(ReplyCode.OUT_OF_RANGE, f"{lines}\nConfira e envie de novo.")
+
+
+def vitals_missing(vitals: Vitals, missing: Sequence[str]) -> ReplyPart:
+    received = f"Recebi: {format_vitals(vitals)}. " if not vitals.empty else ""
+    return _prompt(ReplyCode.VITALS_MISSING, f"{received}Falta: {_listing(missing)}.")
+
+
+def first_measurement_incomplete(missing: Sequence[str]) -> ReplyPart:
+    return _prompt(
+        ReplyCode.FIRST_MEASUREMENT_INCOMPLETE,
+        f"Anotei a observação. A primeira aferição do plantão precisa estar completa. Falta: {_listing(missing)}.",
+    )
+
+
+def clinical_summary(vitals: Vitals, respiratory: RespiratoryCondition | None, note: str | None) -> str:
+    """The measurement as shown before saving (also kept on the action, to show again)."""
+    lines = [format_vitals(vitals)] if not vitals.empty else []
+    if respiratory is not None:
+        lines.append(f"Condição respiratória: {respiratory.value}")
+    if note:
+        lines.append(f"Nota: {note}")
+    return "\n".join(lines)
+
+
+def clinical_confirmation(summary: str) -> ReplyPart:
+    return _prompt(ReplyCode.CLINICAL_CONFIRMATION, f"Confira os dados:\n{summary}\nPosso salvar? {YES_NO}")
+
+
+def confirmation_reask(summary: str) -> ReplyPart:
+    return _prompt(
+        ReplyCode.CONFIRMATION_REASK,
+        f"Não entendi. Confira:\n{summary}\nResponda *sim* para salvar ou *não* para corrigir.",
+    )
+
+
+def clinical_saved(action_id: str) -> ReplyPart:
+    return _notice(ReplyCode.CLINICAL_SAVED, "Dados clínicos salvos ✅", action_id)
+
+
+def clinical_dropped() -> ReplyPart:
+    return _prompt(
+        ReplyCode.CLINICAL_DROPPED,
+        "Ok, não salvei. Mande só o que precisa corrigir (ex.: PA 125x82) que eu mostro o resumo de novo.",
+    )
+
+
+def confirmation_expired() -> ReplyPart:
+    return _notice(
+        ReplyCode.CONFIRMATION_EXPIRED, "A confirmação expirou e nada foi salvo. Confira de novo, por favor:"
+    )
+
+
+def operational_saved(note: str, action_id: str) -> ReplyPart:
+    return _notice(ReplyCode.OPERATIONAL_SAVED, f"Ocorrência registrada ✅ ({note})", action_id)
+
+
+# -- finalization --------------------------------------------------------------------------------
+
+
+def _titles(topics: Sequence[Topic]) -> str:
+    return _listing([TOPIC_TITLES[topic] for topic in topics])
+
+
+def finalization_start() -> ReplyPart:
+    return _prompt(
+        ReplyCode.FINALIZATION_START,
+        f"Vamos finalizar o plantão. Conte como foi: {_titles(list(Topic))}. "
+        "Pode mandar tudo junto ou aos poucos; para um tópico sem novidade, diga *sem informações*.",
+    )
+
+
+def finalization_missing(missing: Sequence[Topic]) -> ReplyPart:
+    return _prompt(
+        ReplyCode.FINALIZATION_MISSING,
+        f"Anotado. Falta: {_titles(missing)}. (Se não houver, responda *sem informações*.)",
+    )
+
+
+def report_summary(topics: Topics) -> str:
+    return "\n".join(f"• {TOPIC_TITLES[topic].capitalize()}: {topics.get(topic)}" for topic in Topic)
+
+
+def report_confirmation(summary: str) -> ReplyPart:
+    return _prompt(ReplyCode.REPORT_CONFIRMATION, f"Resumo do plantão:\n{summary}\nPosso enviar? {YES_NO}")
+
+
+def report_sent(action_id: str) -> ReplyPart:
+    return _notice(ReplyCode.REPORT_SENT, "Relatório do plantão enviado ✅ Obrigado e bom descanso!", action_id)
+
+
+def report_dropped() -> ReplyPart:
+    return _prompt(ReplyCode.REPORT_DROPPED, "Ok, não enviei. Diga o que corrigir (ex.: Sono: dormiu pouco à noite).")
+
+
+def finish_not_yet() -> ReplyPart:
+    return _prompt(
+        ReplyCode.FINISH_NOT_YET,
+        "Para finalizar o plantão, envie antes pelo menos uma aferição completa dos sinais vitais.",
+    )
+
+
+# -- general -------------------------------------------------------------------------------------
+
+
+def help_menu() -> ReplyPart:
+    return _prompt(
+        ReplyCode.HELP,
+        "Por aqui você pode:\n"
+        "1. Confirmar ou cancelar presença no plantão\n"
+        "2. Enviar sinais vitais (ex.: PA 120x80, FC 80, FR 18, Sat 97%, Temp 36,5, ar ambiente) e uma nota clínica\n"
+        "3. Registrar ocorrências (ex.: acabaram as luvas)\n"
+        "4. Finalizar o plantão (escreva *finalizar*)",
+    )
+
+
+def greeting(shift: Shift) -> ReplyPart:
+    name = f", {shift.caregiver_first_name}" if shift.caregiver_first_name else ""
+    return _notice(ReplyCode.GREETING, f"Olá{name}!")
+
+
+def ready() -> ReplyPart:
+    return _prompt(
+        ReplyCode.READY,
+        "Pode mandar os sinais vitais (PA, FC, FR, Sat, Temp e condição respiratória), uma nota ou *finalizar*.",
+    )
+
+
+def not_understood() -> ReplyPart:
+    return _prompt(
+        ReplyCode.NOT_UNDERSTOOD,
+        "Não entendi. Você pode mandar sinais vitais (ex.: PA 120x80, FC 80), uma ocorrência, *finalizar* ou *ajuda*.",
+    )
+
+
+def nothing_pending() -> ReplyPart:
+    return _notice(ReplyCode.NOTHING_PENDING, "Não há nada aguardando confirmação agora.")
+
+
+def saving_delayed() -> ReplyPart:
+    """Told once when a confirmed action could not be executed yet: it will be, later."""
+    return _notice(
+        ReplyCode.SAVING_DELAYED,
+        "Recebi sua confirmação, mas o sistema está instável: vou salvar assim que possível, não precisa reenviar.",
+    )
+
+
+def compose(parts: Sequence[ReplyPart]) -> str:
+    """One WhatsApp message for a whole burst: every notice in order (once), then the last prompt."""
+    notices = list(dict.fromkeys(part.text for part in parts if part.kind is PartKind.NOTICE))
+    prompts = [part.text for part in parts if part.kind is PartKind.PROMPT]
+    return "\n\n".join([*notices, *prompts[-1:]])

@@ -1,0 +1,290 @@
+"""`step`: one event applied to a session, as a pure function. Routing, shift context, gates.
+
+shift context ─> unknown phone? ─> expiry ─> template | message:
+    substitute choice ─> gate (cancelled / sem lembretes) ─> expired "sim" ─> presence first
+    ─> staged confirmation (clinical / report) ─> new data ─> wishes (finish, help, greeting)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from orchestrator.machine import clinical, finalize, presence, replies
+from orchestrator.machine.outcome import Outcome
+from orchestrator.machine.pending import Purpose, moved, purpose_of, restaged, staged
+from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
+from orchestrator.machine.state import MachineConfig, SessionState
+from orchestrator.machine.transition import ReplyPart, Transition
+from orchestrator.models import (
+    ActionKind,
+    ActionStatus,
+    EventKind,
+    InboundEvent,
+    PendingAction,
+    Shift,
+    ShiftResponse,
+    Template,
+)
+
+_OUT_OF_SCHEDULE = (ShiftResponse.CANCELLED, ShiftResponse.NO_REMINDERS)
+_CONFIRMATION_OF = {
+    Purpose.PRESENCE: ExpectationKind.PRESENCE_CONFIRMATION,
+    Purpose.CANCEL: ExpectationKind.CANCEL_CONFIRMATION,
+    Purpose.CLINICAL: ExpectationKind.CLINICAL_CONFIRMATION,
+    Purpose.REPORT: ExpectationKind.SUMMARY_CONFIRMATION,
+}
+
+
+def needs_shift(state: SessionState, event: InboundEvent, now: datetime, config: MachineConfig) -> bool:
+    """Fetch the shift first: on a session's first event, after a template, or when the cache is old."""
+    if state.shift_fetched_at is None or event.kind is EventKind.TEMPLATE_FIRED:
+        return True
+    return now - state.shift_fetched_at >= config.schedule_refresh
+
+
+def needs_refresh_after(action: PendingAction) -> bool:
+    """A confirmed cancellation changes the shift (the backend now offers substitutes)."""
+    return action.kind is ActionKind.UPDATE_SCHEDULE and purpose_of(action) is Purpose.CANCEL
+
+
+def expectation_of(state: SessionState, now: datetime, shift: Shift | None = None) -> Expectation:
+    """What the bot awaits now, for reading the next message in context.
+
+    Pass the `shift` just fetched for this event (if any): a new shift may change what is awaited
+    (e.g. the finish reminder opens the report).
+    """
+    if shift is not None:
+        state = _with_shift(state, shift, now)[0]
+    action = state.staged
+    if action is not None and not action.is_expired(now):
+        return Expectation(kind=_CONFIRMATION_OF.get(purpose_of(action), ExpectationKind.NOTHING))
+    if state.substitutes:
+        return Expectation(
+            kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=tuple(s.caregiver_name for s in state.substitutes)
+        )
+    if state.finalizing:
+        missing = tuple(topic.value for topic in state.topics.missing())
+        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=missing)
+    if state.note_requested and not state.clinical_note:
+        return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(clinical.NOTE_ITEM,))
+    if state.collecting_clinical or state.vitals_requested:
+        return Expectation(kind=ExpectationKind.VITALS, missing=clinical.missing_items(state))
+    return Expectation()
+
+
+def step(  # noqa: PLR0917 - the worker's call shape, fixed by the turn
+    state: SessionState,
+    event: InboundEvent,
+    reading: Reading | None,
+    shift: Shift | None,
+    now: datetime,
+    config: MachineConfig,
+) -> Transition:
+    """Apply one event. `reading` is None for templates; `shift` is a fresh fetch or None (cached)."""
+    out = Outcome(state=state, event=event, now=now, config=config)
+    if shift is not None:
+        _take_shift(out, shift)
+    known = out.state.shift
+    if known is None or not known.found:
+        if event.kind is EventKind.MESSAGE:
+            out.say(replies.no_shift())
+        return out.transition()
+    expired = _expire(out)
+    if event.kind is EventKind.TEMPLATE_FIRED:
+        _on_template(out, event.template)
+    else:
+        _on_message(out, reading or Reading(), expired)
+    return out.transition()
+
+
+def after_execution(
+    state: SessionState, action: PendingAction, shift: Shift | None, now: datetime, config: MachineConfig
+) -> Transition:
+    """React to an executed action with the shift fetched after it (a cancellation: offer substitutes)."""
+    if shift is not None:
+        state = state.model_copy(update={"shift": shift, "shift_fetched_at": now})
+    if not needs_refresh_after(action) or state.shift is None:
+        return Transition(state=state)
+    state, parts = presence.offer_substitutes(state, state.shift)
+    return Transition(state=state, parts=tuple(parts))
+
+
+# -- shift context and expiry --------------------------------------------------------------------
+
+
+def _take_shift(out: Outcome, shift: Shift) -> None:
+    out.state, abandoned = _with_shift(out.state, shift, out.now)
+    if abandoned is not None:
+        out.change(moved(abandoned, ActionStatus.EXPIRED))
+
+
+def _with_shift(state: SessionState, shift: Shift, now: datetime) -> tuple[SessionState, PendingAction | None]:
+    """Cache a freshly fetched shift; a different schedule is a new shift and a fresh state.
+
+    Returns the new state and the staged action the old shift abandoned (to expire), if any.
+    """
+    abandoned = None
+    if state.shift is not None and shift.schedule_id != state.schedule_id:
+        abandoned = state.staged if state.staged is not None and state.staged.status is ActionStatus.STAGED else None
+        state = SessionState()
+    # What the caregiver decided here wins only until the backend has caught up.
+    presence = state.presence if shift.response in (None, ShiftResponse.AWAITING) else None
+    finalizing = state.finalizing or (shift.finish_reminder_sent and not state.report_sent)
+    update = {
+        "schedule_id": shift.schedule_id,
+        "shift": shift,
+        "shift_fetched_at": now,
+        "presence": presence,
+        "finalizing": finalizing,
+    }
+    return state.model_copy(update=update), abandoned
+
+
+def _expire(out: Outcome) -> PendingAction | None:
+    """A staged action past its window is expired before anything else happens."""
+    action = out.state.staged
+    if action is None or not action.is_expired(out.now):
+        return None
+    out.change(moved(action, ActionStatus.EXPIRED))
+    out.update(staged=None)
+    return action
+
+
+def _on_template(out: Outcome, template: Template | None) -> None:
+    """The backend sent a template: the template itself asked, so nothing is said here."""
+    state = out.state
+    if template is Template.CONFIRM_PRESENCE:
+        undecided = state.shift_response not in (ShiftResponse.CONFIRMED, *_OUT_OF_SCHEDULE)
+        if undecided and state.staged is None:
+            presence.ask(out, silently=True)
+    elif template is Template.ASK_VITALS:
+        out.update(vitals_requested=True)
+    elif template is Template.ASK_CLINICAL_NOTE:
+        out.update(note_requested=True)
+    elif template is Template.FINISH_SHIFT:
+        out.update(finalizing=True, report_sent=False)
+
+
+# -- messages ------------------------------------------------------------------------------------
+
+
+def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -> None:
+    state = out.state
+    if state.substitutes:
+        presence.on_choice(out, reading)
+        return
+    if state.shift_response in _OUT_OF_SCHEDULE:
+        out.say(replies.out_of_schedule(out.shift, state.shift_response))
+        return
+    if expired is not None and reading.answer is not None and not reading.has_clinical and not reading.has_topics:
+        _on_late_answer(out, reading, expired)
+        return
+    action = out.state.staged
+    if state.shift_response is not ShiftResponse.CONFIRMED or (
+        action is not None and purpose_of(action) in (Purpose.PRESENCE, Purpose.CANCEL)
+    ):
+        presence.on_message(out, reading)
+        return
+    if reading.operational_note:
+        clinical.save_operational(out, reading.operational_note)
+    if action is not None and purpose_of(action) is Purpose.CLINICAL:
+        _on_clinical_confirmation(out, action, reading)
+    elif action is not None and purpose_of(action) is Purpose.REPORT:
+        _on_report_confirmation(out, action, reading)
+    else:
+        _on_free_message(out, reading)
+
+
+def _on_late_answer(out: Outcome, reading: Reading, expired: PendingAction) -> None:
+    """An answer after the window: "sim" shows the data again for a new confirmation."""
+    if reading.operational_note:
+        clinical.save_operational(out, reading.operational_note)
+    purpose = purpose_of(expired)
+    if reading.answer is Answer.YES:
+        action = restaged(expired, out.event, out.now, out.config)
+        out.change(staged(action))
+        out.update(staged=action)
+        out.say(replies.confirmation_expired())
+        out.say(_question_for(out, purpose, action))
+    elif purpose is Purpose.CANCEL:
+        presence.keep_cancel(out)
+    elif purpose is Purpose.PRESENCE:
+        presence.ask_cancel(out)
+    else:
+        out.say(replies.clinical_dropped() if purpose is Purpose.CLINICAL else replies.report_dropped())
+
+
+def _question_for(out: Outcome, purpose: Purpose, action: PendingAction) -> ReplyPart:
+    if purpose is Purpose.PRESENCE:
+        return replies.presence_question(out.shift)
+    if purpose is Purpose.CANCEL:
+        return replies.cancel_question(out.shift)
+    if purpose is Purpose.REPORT:
+        return replies.report_confirmation(action.summary)
+    return replies.clinical_confirmation(action.summary)
+
+
+def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
+    if reading.has_clinical:
+        clinical.correct(out, action, reading)
+    elif reading.answer is Answer.YES:
+        clinical.confirm(out, action)
+    elif reading.answer is Answer.NO:
+        clinical.drop(out, action)
+    elif reading.operational_note:
+        # The note was saved; the measurement still awaits its answer, undisturbed.
+        out.say(replies.clinical_confirmation(action.summary))
+    else:
+        out.say(replies.confirmation_reask(action.summary))
+
+
+def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
+    if reading.has_topics:
+        finalize.correct(out, action, reading.topics)
+    elif reading.answer is Answer.YES:
+        finalize.confirm(out, action)
+    elif reading.answer is Answer.NO:
+        finalize.drop(out, action)
+    elif reading.operational_note:
+        out.say(replies.report_confirmation(action.summary))
+    else:
+        out.say(replies.confirmation_reask(action.summary))
+
+
+def _on_free_message(out: Outcome, reading: Reading) -> None:
+    """Nothing awaits an answer: data first, then what the caregiver asks for."""
+    handled = bool(reading.operational_note)
+    if reading.has_clinical:
+        clinical.merge(out, reading)
+        clinical.advance(out)
+        handled = True
+    if reading.has_topics:
+        finalize.merge(out, reading.topics)
+        handled = True
+    if reading.wants(Wish.FINISH):
+        finalize.on_finish_wish(out)
+    elif reading.wants(Wish.HELP):
+        out.say(replies.help_menu())
+    elif handled:
+        return
+    elif reading.answer is not None:
+        out.say(replies.nothing_pending())
+        _status(out)
+    elif reading.wants(Wish.GREETING):
+        out.say(replies.greeting(out.shift))
+        _status(out)
+    elif reading.wants(Wish.SEND_VITALS):
+        out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state)))
+    else:
+        out.say(replies.not_understood())
+
+
+def _status(out: Outcome) -> None:
+    """The question that reflects where the conversation stands."""
+    state = out.state
+    if state.finalizing:
+        finalize.prompt(out)
+    elif state.collecting_clinical or state.vitals_requested:
+        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state)))
+    else:
+        out.say(replies.ready())

@@ -1,0 +1,230 @@
+"""PendingActions: two-phase backend writes whose status only moves forward, each move a write
+conditioned on the previous status. Also builds the action writes of a session commit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import structlog
+from botocore.exceptions import ClientError
+
+from orchestrator.clock import epoch_seconds, utc_now
+from orchestrator.errors import InvalidTransition
+from orchestrator.models import ALLOWED_PREVIOUS, ActionChange, ActionKind, ActionStatus, PendingAction
+from orchestrator.store.base import PENDING_ACTIONS_TABLE, TTL_ATTRIBUTE
+from orchestrator.store.items import (
+    Expression,
+    Item,
+    decode_item,
+    decode_time,
+    encode_item,
+    encode_time,
+    failed_item,
+    is_condition_failure,
+    item_absent,
+    item_expired,
+    item_live,
+    live_item,
+    store_error,
+)
+
+log = structlog.get_logger(__name__)
+
+STATUS_INDEX = "status-index"
+# The item outlives the confirmation window (10 min by default) so late answers still find it.
+ACTION_ITEM_TTL = timedelta(hours=1)
+_KEY = ("sessionId", "actionId")
+_STATUS = "status"
+_CREATED_AT = "createdAt"  # fixed-width ISO UTC: the GSI sort key, ordered like the instants
+_CONFIRM_BY = "confirmBy"
+
+
+def action_to_item(action: PendingAction) -> Item:
+    return encode_item(
+        {
+            "sessionId": action.session_id,
+            "actionId": action.action_id,
+            _STATUS: action.status.value,
+            "kind": action.kind.value,
+            # JSON text, not a map: the backend gets back exactly the body that was staged.
+            "payload": json.dumps(action.payload, separators=(",", ":"), ensure_ascii=False),
+            _CREATED_AT: encode_time(action.created_at),
+            _CONFIRM_BY: encode_time(action.expires_at),
+            "messageId": action.message_id,
+            "summary": action.summary,
+            TTL_ATTRIBUTE: epoch_seconds(action.created_at + ACTION_ITEM_TTL),
+        }
+    )
+
+
+def action_from_values(values: dict[str, Any], now: datetime) -> PendingAction:
+    """Decoded item to the action as of `now`: a staged action past its window reads EXPIRED."""
+    action = PendingAction(
+        action_id=values["actionId"],
+        session_id=values["sessionId"],
+        kind=ActionKind(values["kind"]),
+        status=ActionStatus(values[_STATUS]),
+        payload=json.loads(values["payload"]),
+        created_at=decode_time(values[_CREATED_AT]),
+        expires_at=decode_time(values[_CONFIRM_BY]),
+        message_id=values["messageId"],
+        summary=values.get("summary", ""),
+    )
+    return action.model_copy(update={"status": ActionStatus.EXPIRED}) if action.is_expired(now) else action
+
+
+def _key(session_id: str, action_id: str) -> Item:
+    return encode_item({"sessionId": session_id, "actionId": action_id})
+
+
+def _status_in(expr: Expression, statuses: Sequence[ActionStatus]) -> str:
+    """Forward-only moves: the action is still in a status this move may start from."""
+    options = ", ".join(expr.value(status.value) for status in statuses)
+    return f"{expr.name(_STATUS)} IN ({options})"
+
+
+def _within_window(expr: Expression, now: datetime) -> str:
+    """A staged action can be confirmed only before its confirmation window closes."""
+    return f"{expr.name(_CONFIRM_BY)} > {expr.value(encode_time(now))}"
+
+
+def merge_changes(changes: Sequence[ActionChange]) -> list[ActionChange]:
+    """One change per action (a transaction may touch an item once): the first change's
+    `previous` and the last change's action, e.g. new -> staged -> confirmed is a new confirmed."""
+    merged: dict[str, ActionChange] = {}
+    for change in changes:
+        first = merged.get(change.action.action_id)
+        merged[change.action.action_id] = (
+            change if first is None else ActionChange(action=change.action, previous=first.previous)
+        )
+    return list(merged.values())
+
+
+def change_operation(table: str, change: ActionChange, now: datetime) -> dict[str, Any]:
+    """The TransactWriteItems entry for one action change (condition failure = InvalidTransition)."""
+    expr = Expression()
+    if change.previous is None:
+        # A new action: created once; a re-run of the same event never resets its status.
+        condition = f"{item_absent(expr, 'actionId')} OR {item_expired(expr, now)}"
+        return {
+            "Put": {"TableName": table, "Item": action_to_item(change.action), "ConditionExpression": condition}
+            | expr.params()
+        }
+    update = f"SET {expr.name(_STATUS)} = {expr.value(change.action.status.value)}"
+    condition = f"{item_live(expr, now)} AND {_status_in(expr, [change.previous])}"
+    return {
+        "Update": {
+            "TableName": table,
+            "Key": _key(change.action.session_id, change.action.action_id),
+            "UpdateExpression": update,
+            "ConditionExpression": condition,
+        }
+        | expr.params()
+    }
+
+
+class DynamoPendingActionStore:
+    """`PendingActionStore` on the PendingActions table (key sessionId + actionId, GSI on status)."""
+
+    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+        self._client = client
+        self._table = f"{table_prefix}{PENDING_ACTIONS_TABLE}"
+        self._clock = clock
+
+    async def stage(self, action: PendingAction) -> None:
+        """Create the action unless one with its id exists (a redelivery stages it again)."""
+        operation = change_operation(self._table, ActionChange(action=action, previous=None), self._clock())
+        try:
+            await self._client.put_item(**operation["Put"])
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            log.debug("action_already_staged", action_id=action.action_id)
+
+    async def transition(
+        self, session_id: str, action_id: str, to: ActionStatus, *, expected: ActionStatus | None = None
+    ) -> PendingAction:
+        now = self._clock()
+        previous = [expected] if expected else [status for status in ALLOWED_PREVIOUS[to] if status is not None]
+        expr = Expression()
+        condition = f"{item_live(expr, now)} AND {_status_in(expr, previous)}"
+        if to is ActionStatus.CONFIRMED:
+            condition += f" AND {_within_window(expr, now)}"
+        try:
+            response = await self._client.update_item(
+                TableName=self._table,
+                Key=_key(session_id, action_id),
+                UpdateExpression=f"SET {expr.name(_STATUS)} = {expr.value(to.value)}",
+                ConditionExpression=condition,
+                ReturnValues="ALL_NEW",
+                # The old item tells "moved on already" from "absent" without a second read.
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                **expr.params(),
+            )
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            old = live_item(failed_item(exc), now)
+            if old is None:
+                raise KeyError(action_id) from exc
+            raise InvalidTransition(f"action is {old[_STATUS]}, not {'/'.join(previous)}") from exc
+        return action_from_values(decode_item(response["Attributes"]), now)
+
+    async def get(self, session_id: str, action_id: str) -> PendingAction | None:
+        now = self._clock()
+        try:
+            response = await self._client.get_item(
+                TableName=self._table, Key=_key(session_id, action_id), ConsistentRead=True
+            )
+        except ClientError as exc:
+            raise store_error(exc) from exc
+        values = live_item(response.get("Item"), now)
+        return None if values is None else action_from_values(values, now)
+
+    async def current(self, session_id: str) -> PendingAction | None:
+        expr = Expression()
+        actions = await self._query(
+            KeyConditionExpression=f"{expr.name('sessionId')} = {expr.value(session_id)}",
+            FilterExpression=_status_in(expr, [ActionStatus.STAGED, ActionStatus.CONFIRMED]),
+            ConsistentRead=True,
+            **expr.params(),
+        )
+        return max(actions, key=lambda action: action.created_at, default=None)
+
+    async def list_by_status(self, status: ActionStatus, *, limit: int = 100) -> list[PendingAction]:
+        """Oldest first. EXPIRED includes staged actions whose window closed (expiry on read);
+        STAGED leaves those out. The GSI is eventually consistent."""
+        stored = [ActionStatus.STAGED, ActionStatus.EXPIRED] if status is ActionStatus.EXPIRED else [status]
+        found: list[PendingAction] = []
+        for stored_status in stored:
+            expr = Expression()
+            found += await self._query(
+                IndexName=STATUS_INDEX,
+                KeyConditionExpression=f"{expr.name(_STATUS)} = {expr.value(stored_status.value)}",
+                keep=lambda action: action.status is status,
+                limit=limit,
+                **expr.params(),
+            )
+        return sorted(found, key=lambda action: action.created_at)[:limit]
+
+    async def _query(
+        self, *, keep: Callable[[PendingAction], bool] = lambda _: True, limit: int | None = None, **params: Any
+    ) -> list[PendingAction]:
+        """The live actions a query matches that `keep` accepts, across pages, up to `limit`."""
+        now = self._clock()
+        found: list[PendingAction] = []
+        while limit is None or len(found) < limit:
+            try:
+                response = await self._client.query(TableName=self._table, **params)
+            except ClientError as exc:
+                raise store_error(exc) from exc
+            rows = (live_item(item, now) for item in response.get("Items", []))
+            found += [action for action in (action_from_values(v, now) for v in rows if v) if keep(action)]
+            if "LastEvaluatedKey" not in response:
+                break
+            params["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        return found if limit is None else found[:limit]

@@ -1,0 +1,110 @@
+"""ConversationBuffer: every user and bot turn of a session, keyed by its millisecond timestamp."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import structlog
+from botocore.exceptions import ClientError
+
+from orchestrator.clock import epoch_seconds, utc_now
+from orchestrator.models import Role, Turn
+from orchestrator.store.base import CONVERSATION_TABLE, TTL_ATTRIBUTE
+from orchestrator.store.items import (
+    Expression,
+    Item,
+    encode_item,
+    is_condition_failure,
+    item_absent,
+    live_item,
+    store_error,
+    time_from_epoch_ms,
+)
+
+log = structlog.get_logger(__name__)
+
+TURN_TTL = timedelta(days=7)
+_SORT_KEY = "createdAtEpoch"
+
+
+def turn_to_item(turn: Turn) -> Item:
+    # TTL counts from the turn's own time, so a session's turns expire oldest first.
+    return encode_item(
+        {
+            "sessionId": turn.session_id,
+            _SORT_KEY: turn.at_ms,
+            "role": turn.role.value,
+            "text": turn.text,
+            "messageId": turn.message_id,
+            TTL_ATTRIBUTE: epoch_seconds(time_from_epoch_ms(turn.at_ms) + TURN_TTL),
+        }
+    )
+
+
+def turn_from_values(values: dict[str, Any]) -> Turn:
+    return Turn(
+        session_id=values["sessionId"],
+        at_ms=values[_SORT_KEY],
+        role=Role(values["role"]),
+        text=values["text"],
+        message_id=values["messageId"],
+    )
+
+
+def turn_operation(table: str, turn: Turn) -> dict[str, Any]:
+    """The commit's Put for one turn. Unconditional: `at_ms` is unique per session, so a put of
+    the same key is the same turn again, and a condition here could only cancel the commit."""
+    return {"Put": {"TableName": table, "Item": turn_to_item(turn)}}
+
+
+class DynamoConversationStore:
+    """`ConversationStore` on ConversationBuffer (key sessionId + createdAtEpoch)."""
+
+    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+        self._client = client
+        self._table = f"{table_prefix}{CONVERSATION_TABLE}"
+        self._clock = clock
+
+    async def append(self, turns: Sequence[Turn]) -> None:
+        """Conditional puts, sent concurrently: BatchWriteItem cannot carry the condition that makes
+        re-appending a stored turn a no-op. (A commit carries its turns in its transaction.)"""
+        await asyncio.gather(*(self._put(turn) for turn in turns))
+
+    async def _put(self, turn: Turn) -> None:
+        expr = Expression()
+        try:
+            await self._client.put_item(
+                TableName=self._table,
+                Item=turn_to_item(turn),
+                # Re-append is a no-op: a stored turn is never rewritten.
+                ConditionExpression=item_absent(expr, _SORT_KEY),
+                **expr.params(),
+            )
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            log.debug("turn_already_stored", at_ms=turn.at_ms)
+
+    async def last(self, session_id: str, limit: int) -> list[Turn]:
+        if limit <= 0:
+            return []
+        now = self._clock()
+        expr = Expression()
+        try:
+            response = await self._client.query(
+                TableName=self._table,
+                KeyConditionExpression=f"{expr.name('sessionId')} = {expr.value(session_id)}",
+                ScanIndexForward=False,
+                Limit=limit,
+                ConsistentRead=True,
+                **expr.params(),
+            )
+        except ClientError as exc:
+            raise store_error(exc) from exc
+        # Turns expire oldest first, so the newest `limit` items hold every live turn among the
+        # last `limit`: dropping the expired ones needs no further page.
+        newest = [turn_from_values(values) for item in response.get("Items", []) if (values := live_item(item, now))]
+        return newest[::-1]

@@ -1,0 +1,177 @@
+"""Idempotency: the ingress claim on a webhook's idempotency key, one conditional write.
+
+```
+ claim ──> in_progress (until now + 10 s) ──complete──> completed ...... expiresAt (10 min)
+              │ deadline passed: a retry with the same payload takes it over
+              └─ enqueue failed: release() deletes it, the sender's retry claims again
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import structlog
+from botocore.exceptions import ClientError
+
+from orchestrator.clock import epoch_ms, epoch_seconds, utc_now
+from orchestrator.errors import KeyReused
+from orchestrator.store.base import (
+    IDEMPOTENCY_TABLE,
+    TTL_ATTRIBUTE,
+    Claim,
+    IdempotencyRecord,
+    IdempotencyStatus,
+    StoredResponse,
+)
+from orchestrator.store.items import (
+    Expression,
+    encode_item,
+    failed_item,
+    is_condition_failure,
+    item_absent,
+    item_expired,
+    live_item,
+    store_error,
+    time_from_epoch_ms,
+)
+
+log = structlog.get_logger(__name__)
+
+_KEY = "idempotencyKey"
+_STATUS = "status"
+_HASH = "payloadHash"
+_DEADLINE = "inProgressUntil"  # epoch milliseconds
+
+
+def _record_values(record: IdempotencyRecord) -> dict[str, Any]:
+    return {
+        _KEY: record.key,
+        _HASH: record.payload_hash,
+        _STATUS: record.status.value,
+        "response": record.response.model_dump_json(),
+        _DEADLINE: epoch_ms(record.in_progress_until),
+        TTL_ATTRIBUTE: epoch_seconds(record.expires_at),
+    }
+
+
+def _record_from_values(values: dict[str, Any]) -> IdempotencyRecord:
+    return IdempotencyRecord(
+        key=values[_KEY],
+        payload_hash=values[_HASH],
+        status=IdempotencyStatus(values[_STATUS]),
+        response=StoredResponse.model_validate_json(values["response"]),
+        in_progress_until=time_from_epoch_ms(values[_DEADLINE]),
+        expires_at=datetime.fromtimestamp(values[TTL_ATTRIBUTE], UTC),
+    )
+
+
+def _abandoned_claim(expr: Expression, payload_hash: str, now: datetime) -> str:
+    """A claimant that died between claim and enqueue: its deadline passed, the record is still
+    in progress, and it is the same payload (a different one must come back as KeyReused)."""
+    return (
+        f"({expr.name(_STATUS)} = {expr.value(IdempotencyStatus.IN_PROGRESS.value)}"
+        f" AND {expr.name(_DEADLINE)} < {expr.value(epoch_ms(now))}"
+        f" AND {expr.name(_HASH)} = {expr.value(payload_hash)})"
+    )
+
+
+def _still_our_claim(expr: Expression, record: IdempotencyRecord) -> str:
+    """Release deletes only the claim it made: not a completed record, not a takeover's claim."""
+    return (
+        f"{expr.name(_STATUS)} = {expr.value(IdempotencyStatus.IN_PROGRESS.value)}"
+        f" AND {expr.name(_DEADLINE)} = {expr.value(epoch_ms(record.in_progress_until))}"
+        f" AND {expr.name(_HASH)} = {expr.value(record.payload_hash)}"
+    )
+
+
+class DynamoIdempotencyStore:
+    """`IdempotencyStore` on the Idempotency table (key `idempotencyKey`)."""
+
+    def __init__(
+        self,
+        client: Any,
+        table_prefix: str,
+        ttl_seconds: float = 600,
+        in_progress_seconds: float = 10,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._client = client
+        self._table = f"{table_prefix}{IDEMPOTENCY_TABLE}"
+        self._ttl = timedelta(seconds=ttl_seconds)
+        self._in_progress = timedelta(seconds=in_progress_seconds)
+        self._clock = clock
+
+    def _new_record(self, key: str, payload_hash: str, response: StoredResponse, now: datetime) -> IdempotencyRecord:
+        # Built from the stored precision (ms, s) so the record equals what a later read returns.
+        return IdempotencyRecord(
+            key=key,
+            payload_hash=payload_hash,
+            status=IdempotencyStatus.IN_PROGRESS,
+            response=response,
+            in_progress_until=time_from_epoch_ms(epoch_ms(now + self._in_progress)),
+            expires_at=datetime.fromtimestamp(epoch_seconds(now + self._ttl), UTC),
+        )
+
+    async def claim(self, key: str, payload_hash: str, response: StoredResponse) -> Claim:
+        now = self._clock()
+        record = self._new_record(key, payload_hash, response, now)
+        expr = Expression()
+        condition = (
+            f"{item_absent(expr, _KEY)} OR {item_expired(expr, now)} OR {_abandoned_claim(expr, payload_hash, now)}"
+        )
+        try:
+            written = await self._client.put_item(
+                TableName=self._table,
+                Item=encode_item(_record_values(record)),
+                ConditionExpression=condition,
+                ReturnValues="ALL_OLD",  # tells a takeover from a first claim
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",  # the existing record, no second read
+                **expr.params(),
+            )
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            existing = live_item(failed_item(exc), now)
+            if existing is None:  # only if the backend returned no item; not worth guessing
+                raise store_error(exc) from exc
+            stored = _record_from_values(existing)
+            if stored.payload_hash != payload_hash:
+                raise KeyReused("idempotency key reused with a different payload") from exc
+            return Claim(won=False, record=stored, previous=stored)
+        old = live_item(written.get("Attributes"), now)
+        if old is not None:
+            log.info("idempotency_claim_taken_over")
+        return Claim(won=True, record=record, previous=None if old is None else _record_from_values(old))
+
+    async def complete(self, key: str) -> None:
+        expr = Expression()
+        try:
+            await self._client.update_item(
+                TableName=self._table,
+                Key=encode_item({_KEY: key}),
+                UpdateExpression=f"SET {expr.name(_STATUS)} = {expr.value(IdempotencyStatus.COMPLETED.value)}",
+                # Never create a bare record: a released or expired claim stays gone.
+                ConditionExpression=f"attribute_exists({expr.name(_KEY)})",
+                **expr.params(),
+            )
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            log.info("idempotency_complete_skipped", reason="record_absent")
+
+    async def release(self, record: IdempotencyRecord) -> None:
+        expr = Expression()
+        try:
+            await self._client.delete_item(
+                TableName=self._table,
+                Key=encode_item({_KEY: record.key}),
+                ConditionExpression=_still_our_claim(expr, record),
+                **expr.params(),
+            )
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            log.info("idempotency_release_skipped", reason="claim_no_longer_ours")

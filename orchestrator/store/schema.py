@@ -1,0 +1,211 @@
+"""The five tables (keys, the PendingActions status GSI, TTL on `expiresAt`, on-demand billing)
+and their create-or-update for `orchestrator init`, plus the summary the admin route shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from botocore.exceptions import ClientError
+
+from orchestrator.store.actions import STATUS_INDEX
+from orchestrator.store.base import (
+    CONVERSATION_TABLE,
+    IDEMPOTENCY_TABLE,
+    LOCKS_TABLE,
+    PENDING_ACTIONS_TABLE,
+    SESSIONS_TABLE,
+    TTL_ATTRIBUTE,
+)
+from orchestrator.store.items import error_code, store_error
+
+log = structlog.get_logger(__name__)
+
+_ACTIVE = "ACTIVE"
+_TTL_ON = frozenset({"ENABLED", "ENABLING"})
+_WAIT_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    hash_key: str
+    range_key: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table's contract: key attributes (all strings but the numeric sort keys) and GSIs."""
+
+    base_name: str
+    hash_key: str
+    range_key: tuple[str, str] | None = None  # (name, attribute type)
+    indexes: tuple[Index, ...] = ()
+
+    def attribute_definitions(self) -> list[dict[str, str]]:
+        types = {self.hash_key: "S"}
+        if self.range_key:
+            types[self.range_key[0]] = self.range_key[1]
+        for index in self.indexes:
+            types.setdefault(index.hash_key, "S")
+            types.setdefault(index.range_key, "S")
+        return [{"AttributeName": name, "AttributeType": kind} for name, kind in types.items()]
+
+    def key_schema(self) -> list[dict[str, str]]:
+        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
+        if self.range_key:
+            schema.append({"AttributeName": self.range_key[0], "KeyType": "RANGE"})
+        return schema
+
+
+def _index_definition(index: Index) -> dict[str, Any]:
+    return {
+        "IndexName": index.name,
+        "KeySchema": [
+            {"AttributeName": index.hash_key, "KeyType": "HASH"},
+            {"AttributeName": index.range_key, "KeyType": "RANGE"},
+        ],
+        "Projection": {"ProjectionType": "ALL"},
+    }
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(SESSIONS_TABLE, "sessionId"),
+    TableSpec(
+        PENDING_ACTIONS_TABLE,
+        "sessionId",
+        ("actionId", "S"),
+        # Sort key `createdAt` is a fixed-width ISO UTC string, so the index lists oldest first.
+        indexes=(Index(STATUS_INDEX, "status", "createdAt"),),
+    ),
+    TableSpec(CONVERSATION_TABLE, "sessionId", ("createdAtEpoch", "N")),
+    TableSpec(LOCKS_TABLE, "resource"),
+    TableSpec(IDEMPOTENCY_TABLE, "idempotencyKey"),
+)
+
+
+async def ensure_tables(client: Any, table_prefix: str) -> list[str]:
+    """Create missing tables, add a missing GSI, switch to on-demand, enable TTL; wait until ACTIVE.
+
+    Returns:
+        What changed, one line each; empty when everything was already in place.
+    """
+    # Concurrently (each table may take seconds to become ACTIVE), and every task runs to its end.
+    results = await asyncio.gather(
+        *(_ensure_table(client, table_prefix, spec) for spec in TABLES), return_exceptions=True
+    )
+    changes: list[str] = []
+    for result in results:
+        if isinstance(result, ClientError):
+            raise store_error(result) from result
+        if isinstance(result, BaseException):
+            raise result
+        changes += result
+    return changes
+
+
+async def _ensure_table(client: Any, table_prefix: str, spec: TableSpec) -> list[str]:
+    name = f"{table_prefix}{spec.base_name}"
+    changes: list[str] = []
+    table = await _describe(client, name)
+    if table is None:
+        request: dict[str, Any] = {
+            "TableName": name,
+            "AttributeDefinitions": spec.attribute_definitions(),
+            "KeySchema": spec.key_schema(),
+            "BillingMode": "PAY_PER_REQUEST",
+        }
+        if spec.indexes:
+            request["GlobalSecondaryIndexes"] = [_index_definition(index) for index in spec.indexes]
+        await client.create_table(**request)
+        changes.append(f"created table {name}")
+        table = await _wait_active(client, name)
+    if _is_provisioned(table):
+        await client.update_table(TableName=name, BillingMode="PAY_PER_REQUEST")
+        changes.append(f"switched {name} to on-demand billing")
+        table = await _wait_active(client, name)
+    present = {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])}
+    for index in spec.indexes:
+        if index.name not in present:
+            # DynamoDB builds one new GSI per update; wait for each before the next.
+            await client.update_table(
+                TableName=name,
+                AttributeDefinitions=spec.attribute_definitions(),
+                GlobalSecondaryIndexUpdates=[{"Create": _index_definition(index)}],
+            )
+            changes.append(f"created index {index.name} on {name}")
+            await _wait_active(client, name)
+    ttl = (await client.describe_time_to_live(TableName=name)).get("TimeToLiveDescription", {})
+    if ttl.get("TimeToLiveStatus") not in _TTL_ON or ttl.get("AttributeName") != TTL_ATTRIBUTE:
+        await client.update_time_to_live(
+            TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
+        )
+        changes.append(f"enabled TTL on {name}.{TTL_ATTRIBUTE}")
+    for change in changes:
+        log.info("table_changed", change=change)
+    return changes
+
+
+def _is_provisioned(table: dict[str, Any]) -> bool:
+    summary = table.get("BillingModeSummary")
+    if summary:
+        return bool(summary.get("BillingMode") == "PROVISIONED")
+    # Tables that predate billing modes have no summary; on-demand ones report zero capacity.
+    return int(table.get("ProvisionedThroughput", {}).get("ReadCapacityUnits", 0)) > 0
+
+
+async def _describe(client: Any, name: str) -> dict[str, Any] | None:
+    try:
+        response = await client.describe_table(TableName=name)
+    except ClientError as exc:
+        if error_code(exc) == "ResourceNotFoundException":
+            return None
+        raise
+    table: dict[str, Any] = response["Table"]
+    return table
+
+
+async def _wait_active(client: Any, name: str) -> dict[str, Any]:
+    """Poll until the table and all its indexes are ACTIVE (botocore's waiter sleeps 20 s a try)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _WAIT_TIMEOUT
+    delay = 0.05
+    while True:
+        table = await _describe(client, name)
+        indexes = [] if table is None else table.get("GlobalSecondaryIndexes", [])
+        if table and table["TableStatus"] == _ACTIVE and all(i.get("IndexStatus") == _ACTIVE for i in indexes):
+            return table
+        if loop.time() > deadline:
+            raise TimeoutError(f"table {name} not ACTIVE after {_WAIT_TIMEOUT} s")
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 2.0)
+
+
+async def describe_tables(client: Any, table_prefix: str) -> list[dict[str, Any]]:
+    """Name, status, TTL status and approximate item count of each table (`MISSING` if absent)."""
+
+    async def summary(spec: TableSpec) -> dict[str, Any]:
+        name = f"{table_prefix}{spec.base_name}"
+        table = await _describe(client, name)
+        if table is None:
+            return {"name": name, "status": "MISSING", "ttl": None, "item_count": 0}
+        ttl = (await client.describe_time_to_live(TableName=name)).get("TimeToLiveDescription", {})
+        return {
+            "name": name,
+            "status": table["TableStatus"],
+            "ttl": ttl.get("TimeToLiveStatus", "DISABLED"),
+            "ttl_attribute": ttl.get("AttributeName"),
+            "item_count": int(table.get("ItemCount", 0)),
+            "indexes": [index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])],
+        }
+
+    summaries = []
+    for spec in TABLES:  # five cheap reads on an admin route: no need for concurrency
+        try:
+            summaries.append(await summary(spec))
+        except ClientError as exc:
+            raise store_error(exc) from exc
+    return summaries

@@ -1,0 +1,148 @@
+"""The OrchestratorSessions item: its layout, the commit's session write and its conditions.
+
+Layout: `version` (absent on an item holding only `failures`), `state` (JSON text), `processed`
+(newest 200 event ids), `outbox` / `unexecuted` (maps keyed by reply / action id, so settle
+can REMOVE one entry), `delayNotified` (string set), `failures` (event id -> reason),
+`updatedAt`, `lastTurnMs`, `expiresAt` (TTL, 7 days after the last commit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from orchestrator.clock import epoch_seconds
+from orchestrator.machine.state import SessionState
+from orchestrator.models import PendingAction, Reply
+from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
+from orchestrator.store.items import (
+    Expression,
+    decode_time,
+    encode_item,
+    encode_time,
+    item_absent,
+    item_expired,
+    item_live,
+)
+
+SESSION_TTL = timedelta(days=7)
+MAX_PROCESSED = 200  # the redelivery guard only needs the recent ids; keeps the item bounded
+
+KEY = "sessionId"
+VERSION = "version"
+STATE = "state"
+PROCESSED = "processed"
+OUTBOX = "outbox"
+UNEXECUTED = "unexecuted"
+NOTIFIED = "delayNotified"
+UPDATED_AT = "updatedAt"
+LAST_TURN_MS = "lastTurnMs"
+FAILURES = "failures"
+
+
+def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    """A map keyed by id whose entries remember their position (DynamoDB maps keep no order)."""
+    return {key: {"at": position, "json": text} for position, (key, text) in enumerate(entries)}
+
+
+def _ordered_texts(stored: Mapping[str, Any]) -> list[str]:
+    return [entry["json"] for entry in sorted(stored.values(), key=lambda entry: entry["at"])]
+
+
+def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRecord:
+    """A decoded live item as a record; an item never committed (no version) is a fresh session."""
+    if VERSION not in values:
+        return SessionRecord(session_id=session_id)
+    return SessionRecord(
+        session_id=session_id,
+        version=values[VERSION],
+        state=SessionState.model_validate_json(values[STATE]),
+        processed=tuple(values.get(PROCESSED, ())),
+        outbox=tuple(Reply.model_validate_json(text) for text in _ordered_texts(values.get(OUTBOX, {}))),
+        unexecuted=tuple(
+            PendingAction.model_validate_json(text) for text in _ordered_texts(values.get(UNEXECUTED, {}))
+        ),
+        delay_notified=tuple(sorted(values.get(NOTIFIED, ()))),
+        updated_at=decode_time(values[UPDATED_AT]) if UPDATED_AT in values else None,
+        last_turn_ms=values.get(LAST_TURN_MS, 0),
+    )
+
+
+def stored_record(plan: CommitPlan, now: datetime) -> SessionRecord:
+    """The record as the commit stores it: next version, bounded processed ids, commit time."""
+    record = plan.record
+    return record.model_copy(
+        update={
+            "version": plan.expected_version + 1,
+            "processed": tuple(dict.fromkeys(record.processed))[-MAX_PROCESSED:],
+            "delay_notified": tuple(sorted(set(record.delay_notified))),
+            "updated_at": now,
+        }
+    )
+
+
+def version_is(expr: Expression, version: int) -> str:
+    """Optimistic concurrency: nobody committed this session since the turn loaded `version`."""
+    return f"{expr.name(VERSION)} = {expr.value(version)}"
+
+
+def first_commit(expr: Expression, now: datetime) -> str:
+    """A first commit: no committed session (an item holding only `failures` has no version) or
+    only an expired one, which counts as absent."""
+    return f"{item_absent(expr, VERSION)} OR {item_expired(expr, now)}"
+
+
+def session_update(
+    table: str, record: SessionRecord, now: datetime, expr: Expression, condition: str
+) -> dict[str, Any]:
+    """The commit's session write. An Update, not a Put: it must keep `failures`, which
+    `record_failure` writes outside the turn."""
+    values: dict[str, Any] = {
+        VERSION: record.version,
+        STATE: record.state.model_dump_json(),
+        PROCESSED: list(record.processed),
+        OUTBOX: _ordered_map([(reply.reply_id, reply.model_dump_json()) for reply in record.outbox]),
+        UNEXECUTED: _ordered_map([(action.action_id, action.model_dump_json()) for action in record.unexecuted]),
+        UPDATED_AT: encode_time(now),
+        LAST_TURN_MS: record.last_turn_ms,
+        TTL_ATTRIBUTE: epoch_seconds(now + SESSION_TTL),
+    }
+    if record.delay_notified:  # DynamoDB has no empty set: an empty one is removed
+        values[NOTIFIED] = set(record.delay_notified)
+    update = "SET " + ", ".join(f"{expr.name(name)} = {expr.value(value)}" for name, value in values.items())
+    if not record.delay_notified:
+        update += f" REMOVE {expr.name(NOTIFIED)}"
+    return {
+        "Update": {
+            "TableName": table,
+            "Key": encode_item({KEY: record.session_id}),
+            "UpdateExpression": update,
+            "ConditionExpression": condition,
+        }
+        | expr.params()
+    }
+
+
+def failures_start(
+    table: str, session_id: str, failures: dict[str, str], current: Mapping[str, Any] | None, now: datetime
+) -> dict[str, Any]:
+    """The write that creates the `failures` map when the nested SET could not run.
+
+    Absent or expired item: a new item holding only failures (no version, so a first commit
+    still wins). Live item without the map: add the map. Each is conditioned on the shape it
+    expects, so a concurrent change makes it fail and the caller starts over.
+    """
+    expr = Expression()
+    if current is None:
+        return {
+            "TableName": table,
+            "Item": encode_item({KEY: session_id, FAILURES: failures, TTL_ATTRIBUTE: epoch_seconds(now + SESSION_TTL)}),
+            "ConditionExpression": f"{item_absent(expr, KEY)} OR {item_expired(expr, now)}",
+        } | expr.params()
+    return {
+        "TableName": table,
+        "Key": encode_item({KEY: session_id}),
+        "UpdateExpression": f"SET {expr.name(FAILURES)} = {expr.value(failures)}",
+        "ConditionExpression": f"attribute_not_exists({expr.name(FAILURES)}) AND {item_live(expr, now)}",
+    } | expr.params()

@@ -1,0 +1,247 @@
+"""OrchestratorSessions: the strongly consistent load, the one-transaction commit of a turn, the
+settle after its effects, and the failure reasons kept for `orchestrator dlq list`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+import structlog
+from botocore.exceptions import ClientError
+
+from orchestrator.clock import utc_now
+from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
+from orchestrator.models import ActionChange, ActionStatus, PendingAction
+from orchestrator.store.actions import change_operation, merge_changes
+from orchestrator.store.base import (
+    CONVERSATION_TABLE,
+    PENDING_ACTIONS_TABLE,
+    SESSIONS_TABLE,
+    CommitPlan,
+    SessionRecord,
+)
+from orchestrator.store.conversation import turn_operation
+from orchestrator.store.items import (
+    Expression,
+    ItemRole,
+    check_transaction_size,
+    encode_item,
+    failed_item,
+    is_condition_failure,
+    item_live,
+    live_item,
+    store_error,
+)
+from orchestrator.store.locks import fence_operation
+from orchestrator.store.session_item import (
+    FAILURES,
+    KEY,
+    NOTIFIED,
+    OUTBOX,
+    UNEXECUTED,
+    VERSION,
+    failures_start,
+    first_commit,
+    record_from_values,
+    session_update,
+    stored_record,
+    version_is,
+)
+
+log = structlog.get_logger(__name__)
+
+_Request = tuple[list[dict[str, Any]], list[ItemRole], SessionRecord]
+# DynamoDB's ClientRequestToken is at most 36 characters; longer tokens map to a stable UUID.
+_MAX_TOKEN = 36
+_TOKEN_NAMESPACE = uuid.UUID("3f0d5c1e-6b7a-4c55-9a51-0c2f8a9d6e21")
+# Requests of commits that may be retried, by token: a retry must resend the identical request
+# (DynamoDB answers IdempotentParameterMismatch otherwise), timestamps included.
+_REMEMBERED_COMMITS = 256
+
+
+def client_request_token(token: str) -> str:
+    return token if len(token) <= _MAX_TOKEN else str(uuid.uuid5(_TOKEN_NAMESPACE, token))
+
+
+class DynamoSessionStore:
+    """`SessionStore` on OrchestratorSessions, committing across all five tables."""
+
+    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+        self._client = client
+        self._prefix = table_prefix
+        self._table = f"{table_prefix}{SESSIONS_TABLE}"
+        self._clock = clock
+        self._retryable: OrderedDict[str, _Request] = OrderedDict()
+
+    def _key(self, session_id: str) -> dict[str, Any]:
+        return encode_item({KEY: session_id})
+
+    async def load(self, session_id: str) -> SessionRecord:
+        now = self._clock()
+        try:
+            response = await self._client.get_item(
+                TableName=self._table, Key=self._key(session_id), ConsistentRead=True
+            )
+        except ClientError as exc:
+            raise store_error(exc) from exc
+        values = live_item(response.get("Item"), now)
+        return SessionRecord(session_id=session_id) if values is None else record_from_values(session_id, values)
+
+    async def commit(self, plan: CommitPlan) -> SessionRecord:
+        token = client_request_token(plan.request_token)
+        # Until its outcome is known, the request is kept so that a retry of the same plan sends it
+        # again byte for byte (same token, same timestamps).
+        items, roles, stored = request = self._retryable.get(token) or self._transaction(plan)
+        self._remember(token, request)
+        try:
+            await self._client.transact_write_items(TransactItems=items, ClientRequestToken=token)
+        except ClientError as exc:
+            error = store_error(exc, roles)
+            if isinstance(error, VersionConflict | LockLost | InvalidTransition):
+                self._retryable.pop(token, None)  # a definite no: the caller builds a new plan
+            raise error from exc
+        self._retryable.pop(token, None)
+        log.debug("session_committed", version=stored.version, actions=len(plan.actions), turns=len(plan.turns))
+        return stored
+
+    def _remember(self, token: str, request: _Request) -> None:
+        self._retryable[token] = request
+        self._retryable.move_to_end(token)
+        while len(self._retryable) > _REMEMBERED_COMMITS:
+            self._retryable.popitem(last=False)
+
+    def _transaction(self, plan: CommitPlan) -> _Request:
+        """The plan as TransactWriteItems entries with what each one's condition guards.
+
+        Raises:
+            CommitTooLarge: over 100 entries, 4 MB in all or 400 KB in one item.
+        """
+        now = self._clock()
+        stored = stored_record(plan, now)
+        expr = Expression()
+        condition = first_commit(expr, now) if plan.expected_version == 0 else version_is(expr, plan.expected_version)
+        items: list[dict[str, Any]] = [session_update(self._table, stored, now, expr, condition)]
+        roles = [ItemRole.VERSIONED]
+        for change in merge_changes(plan.actions):
+            items.append(change_operation(f"{self._prefix}{PENDING_ACTIONS_TABLE}", change, now))
+            roles.append(ItemRole.ACTION)
+        # One entry per key: a transaction may not touch an item twice.
+        turns = {turn.at_ms: turn for turn in plan.turns}
+        items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in turns.values()]
+        roles += [ItemRole.PLAIN] * len(turns)
+        if plan.lease is not None:
+            items.append(fence_operation(self._prefix, plan.lease, release=plan.release_lock))
+            roles.append(ItemRole.FENCE)
+        check_transaction_size(items)
+        return items, roles, stored
+
+    async def settle(
+        self,
+        session_id: str,
+        *,
+        delivered: Sequence[str] = (),
+        executed: Sequence[PendingAction] = (),
+        notified: Sequence[str] = (),
+    ) -> None:
+        """One UpdateItem (no version bump) for replies and notices; one transaction when actions
+        executed, so PendingActions and the session's `unexecuted` never disagree."""
+        if not (delivered or executed or notified):
+            return
+        now = self._clock()
+        expr = Expression()
+        removed = [f"{expr.name(OUTBOX)}.{expr.name(reply_id)}" for reply_id in delivered]
+        removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action.action_id)}" for action in executed]
+        update = f"REMOVE {', '.join(removed)}" if removed else ""
+        if notified:
+            update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(notified))}"
+        session = {
+            "TableName": self._table,
+            "Key": self._key(session_id),
+            "UpdateExpression": update.strip(),
+            # Settle follows a commit: it never creates a session item out of nothing.
+            "ConditionExpression": f"attribute_exists({expr.name(VERSION)})",
+        } | expr.params()
+        if not executed:
+            await self._settle_session(session)
+            return
+        actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
+        items = [
+            change_operation(
+                actions_table,
+                ActionChange(
+                    action=action.model_copy(update={"status": ActionStatus.EXECUTED}), previous=ActionStatus.CONFIRMED
+                ),
+                now,
+            )
+            for action in executed
+        ]
+        roles = [ItemRole.ACTION] * len(items) + [ItemRole.PLAIN]
+        items.append({"Update": session})
+        check_transaction_size(items)
+        try:
+            await self._client.transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            raise store_error(exc, roles) from exc
+
+    async def _settle_session(self, update: dict[str, Any]) -> None:
+        try:
+            await self._client.update_item(**update)
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            log.warning("settle_skipped", reason="session_absent")
+
+    async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
+        """The first reason wins. Three shapes of item, each written with one conditional call;
+        a race between them (rare: the FIFO group serializes a session) just tries again."""
+        for _ in range(5):
+            now = self._clock()
+            expr = Expression()
+            slot = f"{expr.name(FAILURES)}.{expr.name(event_id)}"
+            try:
+                await self._client.update_item(
+                    TableName=self._table,
+                    Key=self._key(session_id),
+                    UpdateExpression=f"SET {slot} = if_not_exists({slot}, {expr.value(reason)})",
+                    # The failures map exists on a live item (a nested SET needs its parent).
+                    ConditionExpression=f"attribute_exists({expr.name(FAILURES)}) AND {item_live(expr, now)}",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                    **expr.params(),
+                )
+                return
+            except ClientError as exc:
+                if not is_condition_failure(exc):
+                    raise store_error(exc) from exc
+                if await self._start_failures(session_id, event_id, reason, live_item(failed_item(exc), now), now):
+                    return
+        raise StoreError("could not record the failure reason")
+
+    async def _start_failures(
+        self, session_id: str, event_id: str, reason: str, current: dict[str, Any] | None, now: datetime
+    ) -> bool:
+        request = failures_start(self._table, session_id, {event_id: reason}, current, now)
+        try:
+            if "Item" in request:
+                await self._client.put_item(**request)
+            else:
+                await self._client.update_item(**request)
+        except ClientError as exc:
+            if not is_condition_failure(exc):
+                raise store_error(exc) from exc
+            return False
+        return True
+
+    async def failures(self, session_id: str) -> dict[str, str]:
+        now = self._clock()
+        try:
+            response = await self._client.get_item(
+                TableName=self._table, Key=self._key(session_id), ConsistentRead=True
+            )
+        except ClientError as exc:
+            raise store_error(exc) from exc
+        values = live_item(response.get("Item"), now)
+        return {} if values is None else {key: str(text) for key, text in values.get(FAILURES, {}).items()}

@@ -1,0 +1,1 @@
+"""Ingress tests: pure parsers and checks, and the app through real HTTP against moto."""

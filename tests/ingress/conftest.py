@@ -1,0 +1,131 @@
+"""Ingress fixtures: tables and queues in moto under a per-test prefix, the app served by uvicorn
+on a free 127.0.0.1 port, an HTTP client, and a reader of what reached the inbound queue."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from ingress.app import create_app, run_ingress_in_loop
+from ingress.auth import sign_meta_body
+from ingress.deps import IngressDeps, build_ingress_deps
+from orchestrator import envelope
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
+from orchestrator.models import InboundEvent
+from orchestrator.settings import Settings
+from orchestrator.store.base import IDEMPOTENCY_TABLE
+from orchestrator.store.schema import ensure_tables
+
+APP_SECRET = "meta-app-secret"
+VERIFY_TOKEN = "meta-verify-token"
+ADMIN_TOKEN = "admin-token"
+
+
+def make_settings(table_prefix: str, **overrides: Any) -> Settings:
+    """Settings of one test: its own tables and queues; tokens as the test needs them."""
+    values: dict[str, Any] = {
+        "table_prefix": table_prefix,
+        "inbound_queue_name": f"{table_prefix}inbound.fifo",
+        "whatsapp_app_secret": APP_SECRET,
+        "whatsapp_verify_token": VERIFY_TOKEN,
+        "admin_token": ADMIN_TOKEN,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+async def provision(aws: AwsClients, settings: Settings) -> None:
+    await ensure_tables(aws.dynamodb, settings.table_prefix)
+    await ensure_queues(
+        aws.sqs,
+        QueueSpec(
+            inbound_name=settings.inbound_queue_name,
+            dlq_name=settings.dlq_name,
+            max_receive_count=settings.max_receive_count,
+            visibility_timeout_seconds=settings.visibility_timeout_seconds,
+        ),
+    )
+
+
+@dataclass
+class QueueReader:
+    """What reached the inbound queue, read straight from moto."""
+
+    queue: Queue
+
+    async def depth(self) -> int:
+        depth = await self.queue.depth()
+        return depth["visible"] + depth["in_flight"]
+
+    async def drain(self) -> list[InboundEvent]:
+        """Receive and delete everything (FIFO hands out one group's head at a time)."""
+        events: list[InboundEvent] = []
+        while messages := await self.queue.receive(wait_seconds=0):
+            events += [envelope.decode(message.body) for message in messages]
+            await self.queue.delete_batch([message.receipt_handle for message in messages])
+        return events
+
+
+@dataclass
+class Ingress:
+    """A served app: its client, its settings and deps, and the queue it sends to."""
+
+    client: httpx.AsyncClient
+    settings: Settings
+    deps: IngressDeps
+    inbound: QueueReader
+    aws: AwsClients
+
+    async def idempotency_items(self) -> int:
+        table = f"{self.settings.table_prefix}{IDEMPOTENCY_TABLE}"
+        return int((await self.aws.dynamodb.scan(TableName=table, Select="COUNT"))["Count"])
+
+    async def post_meta(self, payload: dict[str, Any] | bytes, *, secret: str = APP_SECRET) -> httpx.Response:
+        body = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, secret)}
+        return await self.client.post("/webhook/whatsapp", content=body, headers=headers)
+
+
+IngressFactory = Callable[..., Awaitable[Ingress]]
+# Replaces some real adapters of a served app: (deps, clients, settings) -> deps.
+DepsOverride = Callable[[IngressDeps, AwsClients, Settings], IngressDeps]
+
+
+@pytest.fixture
+async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterator[IngressFactory]:
+    """Factory: provision, build the app with `Settings` overrides (and optional deps), serve it."""
+    handles = []
+    clients: list[httpx.AsyncClient] = []
+
+    async def start(
+        deps_override: DepsOverride | None = None, **overrides: Any
+    ) -> Ingress:
+        settings = make_settings(table_prefix, **overrides)
+        await provision(moto_aws, settings)
+        deps = await build_ingress_deps(moto_aws, settings)
+        if deps_override is not None:
+            deps = deps_override(deps, moto_aws, settings)
+        handle = await run_ingress_in_loop(create_app(settings, deps))
+        handles.append(handle)
+        client = httpx.AsyncClient(base_url=handle.url, timeout=30)
+        clients.append(client)
+        inbound = await Queue.by_name(moto_aws.sqs, settings.inbound_queue_name)
+        return Ingress(client=client, settings=settings, deps=deps, inbound=QueueReader(inbound), aws=moto_aws)
+
+    yield start
+    for client in clients:
+        await client.aclose()
+    for handle in handles:
+        await handle.stop()
+
+
+@pytest.fixture
+async def ingress(serve_ingress: IngressFactory) -> Ingress:
+    """The app with the default test settings (no INGEST_TOKEN, admin and Meta secrets set)."""
+    return await serve_ingress()

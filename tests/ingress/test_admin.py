@@ -1,0 +1,120 @@
+"""Admin routes through real HTTP: hidden without ADMIN_TOKEN, bearer-protected, rate-limited, and
+their views of sessions, conversations, tables and queues."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from ingress.admin import ADMIN_RATE_LIMIT
+from orchestrator.machine.state import SessionState
+from orchestrator.models import ActionKind, ActionStatus, PendingAction, Role, Turn
+from orchestrator.store.base import CommitPlan, SessionRecord
+from tests.ingress.conftest import ADMIN_TOKEN, Ingress, IngressFactory
+
+SESSION = "5511999990001"
+AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+ADMIN_PATHS = [f"/sessions/{SESSION}/state", f"/sessions/{SESSION}/conversation", "/debug/dynamo/tables", "/metrics/sessions"]
+
+
+async def commit_session(ingress: Ingress, schedule_id: str = "S-1") -> None:
+    record = SessionRecord(session_id=SESSION, state=SessionState(schedule_id=schedule_id))
+    await ingress.deps.sessions.commit(CommitPlan(record=record, expected_version=0, lease=None, request_token="t-1"))
+
+
+def staged_action(now: datetime) -> PendingAction:
+    return PendingAction(
+        action_id="a-1",
+        session_id=SESSION,
+        kind=ActionKind.UPDATE_SCHEDULE,
+        status=ActionStatus.STAGED,
+        payload={"scheduleID": "S-1", "responseValue": "confirmado"},
+        created_at=now,
+        expires_at=now + timedelta(minutes=10),
+        message_id="m-1",
+    )
+
+
+class TestAdminAuth:
+    @pytest.mark.parametrize("path", ADMIN_PATHS)
+    async def test_routes_do_not_exist_without_admin_token(self, serve_ingress: IngressFactory, path: str) -> None:
+        """ADMIN_TOKEN unset: 404, even with a bearer."""
+        ingress = await serve_ingress(admin_token=None)
+        response = await ingress.client.get(path, headers={"Authorization": "Bearer anything"})
+        assert (response.status_code, response.json()["error"]) == (404, "not_found")
+
+    @pytest.mark.parametrize("path", ADMIN_PATHS)
+    async def test_wrong_or_missing_token_is_401(self, ingress: Ingress, path: str) -> None:
+        """A wrong bearer or none: 401."""
+        wrong = await ingress.client.get(path, headers={"Authorization": "Bearer wrong"})
+        missing = await ingress.client.get(path)
+        assert (wrong.status_code, missing.status_code) == (401, 401)
+
+    async def test_rate_limited_per_client(self, ingress: Ingress) -> None:
+        """Past the per-minute budget the admin routes answer 429 rate_limited."""
+        _, budget = ADMIN_RATE_LIMIT
+        for _ in range(budget):
+            assert (await ingress.client.get("/debug/dynamo/tables")).status_code == 401
+        limited = await ingress.client.get("/debug/dynamo/tables", headers=AUTH)
+        assert (limited.status_code, limited.json()["error"]) == (429, "rate_limited")
+
+
+class TestSessionViews:
+    async def test_state_shows_version_state_and_pending_action(self, ingress: Ingress) -> None:
+        """After a commit and a staged action: version 1, the state, and the action."""
+        await commit_session(ingress)
+        await ingress.deps.actions.stage(staged_action(datetime.now(UTC)))
+        body = (await ingress.client.get(f"/sessions/{SESSION}/state", headers=AUTH)).json()
+        assert (body["session_id"], body["version"]) == (SESSION, 1)
+        assert body["state"]["schedule_id"] == "S-1"
+        assert body["pending_action"]["action_id"] == "a-1"
+        assert body["pending_action"]["status"] == "staged"
+
+    async def test_raw_phone_in_path_is_normalized(self, ingress: Ingress) -> None:
+        """`+55 11 99999-0001` reads the session 5511999990001."""
+        await commit_session(ingress)
+        response = await ingress.client.get("/sessions/+55 11 99999-0001/state", headers=AUTH)
+        assert response.json()["session_id"] == SESSION
+
+    async def test_unknown_session_is_404(self, ingress: Ingress) -> None:
+        """A session never saved and without actions: 404."""
+        response = await ingress.client.get("/sessions/5511900000000/state", headers=AUTH)
+        assert response.status_code == 404
+
+    async def test_conversation_is_last_n_oldest_first(self, ingress: Ingress) -> None:
+        """Three turns stored, limit=2: the last two, oldest first."""
+        now_ms = int(datetime.now(UTC).timestamp() * 1000)
+        turns = [
+            Turn(session_id=SESSION, at_ms=now_ms + i, role=(Role.USER, Role.BOT)[i % 2], text=f"t{i}", message_id="m")
+            for i in range(3)
+        ]
+        await ingress.deps.conversation.append(turns)
+        response = await ingress.client.get(f"/sessions/{SESSION}/conversation", params={"limit": 2}, headers=AUTH)
+        assert [turn["text"] for turn in response.json()["turns"]] == ["t1", "t2"]
+
+    async def test_conversation_limit_out_of_range_is_400(self, ingress: Ingress) -> None:
+        """limit=0: 400 naming `limit`."""
+        response = await ingress.client.get(f"/sessions/{SESSION}/conversation", params={"limit": 0}, headers=AUTH)
+        assert (response.status_code, response.json()["field"]) == (400, "limit")
+
+
+class TestOperatorViews:
+    async def test_tables_lists_the_five_tables_active_with_ttl(self, ingress: Ingress) -> None:
+        """Each of the five tables: ACTIVE, TTL enabled, prefixed name."""
+        tables = (await ingress.client.get("/debug/dynamo/tables", headers=AUTH)).json()["tables"]
+        assert len(tables) == 5
+        assert all(table["status"] == "ACTIVE" and table["ttl"] == "ENABLED" for table in tables)
+        assert all(table["name"].startswith(ingress.settings.table_prefix) for table in tables)
+
+    async def test_sessions_metrics_counts_actions_queue_and_active_sessions(self, ingress: Ingress) -> None:
+        """One staged action, one queued message, one session saved now: all three show."""
+        await commit_session(ingress)
+        await ingress.deps.actions.stage(staged_action(datetime.now(UTC)))
+        await ingress.client.post("/webhook/ingest", json={"message_id": "m-9", "phoneNumber": SESSION, "text": "oi"})
+        body = (await ingress.client.get("/metrics/sessions", headers=AUTH)).json()
+        assert body["pending_actions"]["staged"] == 1
+        assert body["pending_actions"]["confirmed"] == 0
+        assert body["queues"]["inbound"]["visible"] == 1
+        assert body["queues"]["dlq"] == {"visible": 0, "in_flight": 0}
+        assert body["active_sessions_24h"] == 1

@@ -1,0 +1,66 @@
+"""create_app(settings) without deps: the lifespan opens the AWS clients itself; start-up refusals."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from pydantic import ValidationError
+
+from ingress.app import IngressStartupError, create_app, run_ingress_in_loop
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.localaws import MotoServer
+from orchestrator.integrations.queue import Queue
+from orchestrator.settings import Settings
+from tests.ingress.conftest import make_settings, provision
+
+
+@pytest.fixture
+def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """botocore needs some credentials; the local endpoint accepts any."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
+
+
+@pytest.mark.usefixtures("local_credentials")
+class TestLifespan:
+    async def test_real_wiring_accepts_and_enqueues(
+        self, moto_server: MotoServer, moto_aws: AwsClients, table_prefix: str
+    ) -> None:
+        """With AWS_ENDPOINT_URL set and no deps, the app opens its clients, accepts and enqueues."""
+        settings = make_settings(table_prefix, aws_endpoint_url=moto_server.endpoint)
+        await provision(moto_aws, settings)
+        handle = await run_ingress_in_loop(create_app(settings))
+        try:
+            async with httpx.AsyncClient(base_url=handle.url) as client:
+                response = await client.post(
+                    "/webhook/ingest", json={"message_id": "m-1", "phoneNumber": "5511999990001", "text": "oi"}
+                )
+                ready = await client.get("/readyz")
+        finally:
+            await handle.stop()
+        assert (response.status_code, ready.status_code) == (202, 200)
+        queue = await Queue.by_name(moto_aws.sqs, settings.inbound_queue_name)
+        assert (await queue.depth())["visible"] == 1
+
+    async def test_start_fails_when_the_queue_does_not_exist(self, moto_server: MotoServer, table_prefix: str) -> None:
+        """No `init` yet (queue missing): the server does not start."""
+        settings = make_settings(table_prefix, aws_endpoint_url=moto_server.endpoint)
+        with pytest.raises(IngressStartupError):
+            await run_ingress_in_loop(create_app(settings))
+
+
+class TestProductionRefusal:
+    def test_production_without_secrets_does_not_start(self) -> None:
+        """ORCH_ENV=production without INGEST_TOKEN and ADMIN_TOKEN: Settings raises, naming them."""
+        with pytest.raises(ValidationError, match="INGEST_TOKEN, ADMIN_TOKEN"):
+            Settings(_env_file=None, orch_env="production")
+
+    def test_production_meta_webhook_needs_app_secret(self) -> None:
+        """Production with the Meta verify token but no app secret: refused."""
+        with pytest.raises(ValidationError, match="WHATSAPP_APP_SECRET"):
+            Settings(_env_file=None, orch_env="production", ingest_token="i", admin_token="a", whatsapp_verify_token="v")
+
+    def test_production_with_secrets_builds_the_app(self) -> None:
+        """With every secret set the app is built."""
+        settings = Settings(_env_file=None, orch_env="production", ingest_token="i", admin_token="a")
+        assert create_app(settings).openapi_schema.info.title

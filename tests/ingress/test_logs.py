@@ -1,0 +1,35 @@
+"""One structured line per request, with the session id masked and no phone, text or secret."""
+
+from __future__ import annotations
+
+import structlog
+from structlog.contextvars import merge_contextvars
+from structlog.testing import capture_logs
+
+from orchestrator.logs import redact_phi
+from tests.ingress.conftest import APP_SECRET, Ingress
+
+PHONE = "5511987654321"
+TEXT = "PA 120x80 FC 77"
+
+
+class TestRequestLog:
+    async def test_one_line_per_request_with_masked_session(self, ingress: Ingress) -> None:
+        """An ingest request logs one `request_handled` with route, status, latency and a masked session."""
+        with capture_logs(processors=[merge_contextvars, redact_phi]) as logs:
+            await ingress.client.post("/webhook/ingest", json={"message_id": "m", "phoneNumber": PHONE, "text": TEXT})
+        (line,) = [entry for entry in logs if entry["event"] == "request_handled"]
+        assert (line["route"], line["method"], line["status"]) == ("/webhook/ingest", "POST", 202)
+        assert line["latency_ms"] >= 0
+        assert line["session_id"] == "5511*******21"
+
+    async def test_no_phone_text_or_secret_is_logged(self, ingress: Ingress) -> None:
+        """Across a request, a 422 and a Meta 401, the raw phone, message text and secrets never appear."""
+        with capture_logs(processors=[merge_contextvars, redact_phi]) as logs:
+            await ingress.client.post("/webhook/ingest", json={"message_id": "m", "phoneNumber": PHONE, "text": TEXT})
+            await ingress.client.post("/webhook/ingest", json={"message_id": "m", "phoneNumber": PHONE, "text": "x"})
+            await ingress.client.post("/webhook/whatsapp", json={"entry": []}, headers={"X-Hub-Signature-256": "sha256=0"})
+        rendered = "\n".join(structlog.processors.JSONRenderer()(None, "", dict(entry)) for entry in logs)
+        assert len(logs) >= 3
+        for secret in (PHONE, TEXT, APP_SECRET, "120x80"):
+            assert secret not in rendered

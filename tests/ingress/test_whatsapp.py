@@ -1,0 +1,102 @@
+"""/webhook/whatsapp through real HTTP: the handshake, signatures on raw bytes, one event per message."""
+
+from __future__ import annotations
+
+import json
+
+from orchestrator.models import EventKind
+from tests.ingress.conftest import VERIFY_TOKEN, Ingress
+from tests.ingress.meta_payloads import (
+    PHONE_A,
+    PHONE_B,
+    interactive_message,
+    status_update,
+    text_message,
+    value,
+    webhook,
+)
+
+
+class TestHandshake:
+    async def test_verify_token_echoes_challenge_as_plain_text(self, ingress: Ingress) -> None:
+        """hub.mode=subscribe with WHATSAPP_VERIFY_TOKEN: 200 and the challenge as text/plain."""
+        params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1158201444"}
+        response = await ingress.client.get("/webhook/whatsapp", params=params)
+        assert response.status_code == 200
+        assert response.text == "1158201444"
+        assert response.headers["content-type"].startswith("text/plain")
+
+    async def test_wrong_token_is_403(self, ingress: Ingress) -> None:
+        """Another verify token: 403."""
+        params = {"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"}
+        assert (await ingress.client.get("/webhook/whatsapp", params=params)).status_code == 403
+
+
+class TestSignature:
+    async def test_missing_or_bad_signature_is_401_and_nothing_written(self, ingress: Ingress) -> None:
+        """Unsigned, or signed with another secret: 401, no claim, no message."""
+        payload = webhook(value([text_message("wamid.1", PHONE_A, "oi")]))
+        unsigned = await ingress.client.post("/webhook/whatsapp", json=payload)
+        forged = await ingress.post_meta(payload, secret="not-the-app-secret")
+        assert (unsigned.status_code, forged.status_code) == (401, 401)
+        assert await ingress.idempotency_items() == 0
+        assert await ingress.inbound.depth() == 0
+
+    async def test_emoji_and_accents_validate_on_raw_bytes(self, ingress: Ingress) -> None:
+        """A UTF-8 body with emoji and accents, signed as sent: accepted, text intact."""
+        body = json.dumps(webhook(value([text_message("wamid.e", PHONE_A, "Olá! Pressão ok 👍 ção")])), ensure_ascii=False)
+        response = await ingress.post_meta(body.encode())
+        assert response.status_code == 200
+        (event,) = await ingress.inbound.drain()
+        assert event.text == "Olá! Pressão ok 👍 ção"
+
+    async def test_signed_invalid_json_is_400(self, ingress: Ingress) -> None:
+        """A correctly signed body that is not JSON: 400 invalid_json."""
+        response = await ingress.post_meta(b"{not json")
+        assert (response.status_code, response.json()["error"]) == (400, "invalid_json")
+
+
+class TestMessages:
+    async def test_two_messages_become_two_events(self, ingress: Ingress) -> None:
+        """One payload with two messages of two caregivers: two events, keyed by wamid, 200."""
+        payload = webhook(value([text_message("wamid.1", PHONE_A, "sim"), text_message("wamid.2", PHONE_B, "FC 80")]))
+        response = await ingress.post_meta(payload)
+        assert response.status_code == 200
+        assert response.json() == {"status": "accepted", "accepted": 2, "replayed": 0, "ignored": 0}
+        events = sorted(await ingress.inbound.drain(), key=lambda event: event.event_id)
+        assert [(event.event_id, event.session_id, event.text) for event in events] == [
+            ("wamid.1", PHONE_A, "sim"),
+            ("wamid.2", PHONE_B, "FC 80"),
+        ]
+
+    async def test_status_callback_enqueues_nothing(self, ingress: Ingress) -> None:
+        """A signed delivery-status callback: 200, counted as ignored, nothing claimed or sent."""
+        response = await ingress.post_meta(webhook(value(statuses=[status_update("wamid.s", PHONE_A)])))
+        assert response.status_code == 200
+        assert response.json()["ignored"] == 1
+        assert await ingress.idempotency_items() == 0
+        assert await ingress.inbound.depth() == 0
+
+    async def test_button_reply_carries_title_and_id(self, ingress: Ingress) -> None:
+        """An interactive button reply: the title is the event text, the id is in metadata."""
+        payload = webhook(value([interactive_message("wamid.i", PHONE_A, "button_reply", "yes-1", "Sim")]))
+        await ingress.post_meta(payload)
+        (event,) = await ingress.inbound.drain()
+        assert (event.kind, event.text, event.metadata["reply_id"]) == (EventKind.MESSAGE, "Sim", "yes-1")
+
+    async def test_redelivered_payload_is_replayed(self, ingress: Ingress) -> None:
+        """Meta re-sending the same payload: 200, both messages replayed, still two queue messages."""
+        payload = webhook(value([text_message("wamid.1", PHONE_A, "sim"), text_message("wamid.2", PHONE_A, "ok")]))
+        await ingress.post_meta(payload)
+        again = await ingress.post_meta(payload)
+        assert again.json() == {"status": "accepted", "accepted": 0, "replayed": 2, "ignored": 0}
+        assert await ingress.inbound.depth() == 2
+
+    async def test_bad_sender_rejects_the_whole_payload(self, ingress: Ingress) -> None:
+        """An unusable `from` in the second message: 400 naming it, and the first is not enqueued either."""
+        payload = webhook(value([text_message("wamid.1", PHONE_A, "sim"), text_message("wamid.2", "12", "x")]))
+        response = await ingress.post_meta(payload)
+        assert response.status_code == 400
+        assert response.json()["field"] == "entry[0].changes[0].value.messages[1].from"
+        assert await ingress.idempotency_items() == 0
+        assert await ingress.inbound.depth() == 0

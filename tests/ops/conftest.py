@@ -1,0 +1,44 @@
+"""Ops fixtures: a queue pair and a sessions table of its own for each test, on the moto server."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
+from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
+from orchestrator.settings import Settings
+from orchestrator.store.schema import ensure_tables
+from orchestrator.store.sessions import DynamoSessionStore
+from tests.conftest import REGION
+from tests.ops.world import MAX_RECEIVES, DlqWorld
+
+
+@pytest.fixture
+def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """botocore reads credentials from the environment when the CLI opens its clients."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["aws_access_key_id"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["aws_secret_access_key"])
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+async def world(moto_server: MotoServer, moto_aws: AwsClients, table_prefix: str, aws_credentials: None) -> DlqWorld:
+    settings = Settings(
+        _env_file=None,
+        aws_endpoint_url=moto_server.endpoint,
+        aws_region=REGION,
+        table_prefix=table_prefix,
+        inbound_queue_name=f"{table_prefix}inbound.fifo",
+        max_receive_count=MAX_RECEIVES,
+    )
+    spec = QueueSpec(settings.inbound_queue_name, settings.dlq_name, MAX_RECEIVES, 30)
+    await ensure_queues(moto_aws.sqs, spec)
+    await ensure_tables(moto_aws.dynamodb, table_prefix)
+    return DlqWorld(
+        settings=settings,
+        inbound=await Queue.by_name(moto_aws.sqs, settings.inbound_queue_name),
+        dlq=await Queue.by_name(moto_aws.sqs, settings.dlq_name),
+        sessions=DynamoSessionStore(moto_aws.dynamodb, table_prefix),
+    )

@@ -1,0 +1,124 @@
+"""A conversation driver for the pure machine: reads each message with the rules and steps it,
+the way the worker's turn does, and records the backend calls a worker would make."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from orchestrator.machine import (
+    MachineConfig,
+    SessionState,
+    Transition,
+    after_execution,
+    compose,
+    expectation_of,
+    needs_refresh_after,
+    needs_shift,
+    read_rules,
+    step,
+)
+from orchestrator.models import ActionKind, ActionStatus, EventKind, InboundEvent, PendingAction, Shift, Template
+
+T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+PHONE = "5511999990000"
+
+SHIFT_A: dict[str, Any] = {
+    "caregiverID": "C-1",
+    "caregiverFirstName": "Ana",
+    "scheduleID": "S-A",
+    "patientID": "P-1",
+    "patientFirstName": "José",
+    "reportID": "R-A",
+    "reportDate": "2026-11-26",
+    "day": "26/11/2026",
+    "start": "08:00",
+    "finish": "20:00",
+    "response": "aguardando resposta",
+    "shiftAllow": True,
+    "scheduleStarted": False,
+    "finishReminderSent": False,
+    "company": "Lar Bem",
+}
+SHIFT_B = {**SHIFT_A, "response": "confirmado", "scheduleStarted": True}
+SHIFT_C = {**SHIFT_B, "finishReminderSent": True}
+SHIFT_D: dict[str, Any] = {
+    "caregiverNotFound": True,
+    "response": None,
+    "shiftAllow": False,
+    "caregiverID": None,
+    "scheduleID": None,
+    "patientID": None,
+    "reportID": None,
+}
+SHIFT_E = {
+    **SHIFT_A,
+    "response": "cancelado",
+    "substituteInfo": [
+        {"caregiverIdentifier": "C-7", "caregiverName": "Maria Souza"},
+        {"caregiverIdentifier": "C-9", "caregiverName": "João Lima"},
+    ],
+}
+
+
+def shift(data: dict[str, Any]) -> Shift:
+    return Shift.model_validate(data)
+
+
+class Driver:
+    """One caregiver talking to the machine; `backend` is what getScheduleStarted answers now."""
+
+    def __init__(self, backend: dict[str, Any], *, now: datetime = T0, config: MachineConfig | None = None) -> None:
+        self.backend = shift(backend)
+        self.now = now
+        self.config = config or MachineConfig()
+        self.state = SessionState()
+        self.calls: list[PendingAction] = []  # confirmed actions, in order: what the worker executes
+        self.transitions: list[Transition] = []
+        self.reply = ""
+        self._count = 0
+
+    def _event(
+        self, kind: EventKind, text: str = "", template: Template | None = None, event_id: str | None = None
+    ) -> InboundEvent:
+        self._count += 1
+        return InboundEvent(
+            kind=kind,
+            event_id=event_id or f"m-{self._count}",
+            session_id=PHONE,
+            received_at=self.now,
+            text=text,
+            template=template,
+        )
+
+    def send(self, text: str, *, event_id: str | None = None) -> Transition:
+        event = self._event(EventKind.MESSAGE, text, event_id=event_id)
+        fetched = self.backend if needs_shift(self.state, event, self.now, self.config) else None
+        reading = read_rules(text, expectation_of(self.state, self.now, fetched))
+        return self._apply(event, reading, fetched)
+
+    def template(self, template: Template) -> Transition:
+        event = self._event(EventKind.TEMPLATE_FIRED, template=template)
+        fetched = self.backend if needs_shift(self.state, event, self.now, self.config) else None
+        return self._apply(event, None, fetched)
+
+    def later(self, delta: timedelta) -> None:
+        self.now += delta
+
+    def _apply(self, event: InboundEvent, reading: Any, fetched: Shift | None) -> Transition:
+        transition = step(self.state, event, reading, fetched, self.now, self.config)
+        self.state = transition.state
+        parts = list(transition.parts)
+        confirmed = [c.action for c in transition.actions if c.action.status is ActionStatus.CONFIRMED]
+        self.calls.extend(confirmed)
+        for action in confirmed:
+            if needs_refresh_after(action):
+                follow = after_execution(self.state, action, self.backend, self.now, self.config)
+                self.state = follow.state
+                parts.extend(follow.parts)
+        self.transitions.append(transition)
+        self.reply = compose(parts)
+        return transition
+
+    def calls_of(self, kind: ActionKind) -> list[dict[str, Any]]:
+        return [action.payload for action in self.calls if action.kind is kind]

@@ -1,0 +1,103 @@
+"""The LLM's answer as a Reading (validated and range-checked) and the circuit breaker, both pure."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from orchestrator.integrations.llm import CircuitBreaker
+from orchestrator.integrations.llm_schema import RESPONSE_SCHEMA, LlmOutput, to_reading
+from orchestrator.machine import Answer, Expectation, ExpectationKind, RespiratoryCondition, Source, Topic, VitalName
+
+
+class TestLlmOutput:
+    def test_values_are_range_checked_like_user_input(self) -> None:
+        """An out-of-range value from the LLM is rejected, never stored."""
+        output = LlmOutput(heart_rate=300, saturation=97, blood_pressure="12 por 8", temperature=36.44)
+        reading = to_reading(output, Expectation())
+        assert reading.vitals.heart_rate is None and [r.name for r in reading.rejected] == [VitalName.HEART_RATE]
+        assert reading.vitals.saturation == 97 and str(reading.vitals.blood_pressure) == "120x80"
+        assert reading.vitals.temperature == 36.4 and reading.source is Source.LLM
+
+    def test_choice_outside_the_offered_list_is_dropped(self) -> None:
+        """A 1-based choice maps to an index only when the list has it."""
+        expectation = Expectation(kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=("Maria", "João"))
+        assert to_reading(LlmOutput(choice=2), expectation).choice == 1
+        assert to_reading(LlmOutput(choice=5), expectation).choice is None
+
+    def test_malformed_answers_are_refused(self) -> None:
+        """Wrong types or unknown enum values fail validation (the caller falls back to rules)."""
+        with pytest.raises(ValidationError):
+            LlmOutput.model_validate_json('{"answer": "maybe"}')
+        with pytest.raises(ValidationError):
+            LlmOutput.model_validate_json('{"respiratory_condition": "Ar livre"}')
+        with pytest.raises(ValidationError):
+            LlmOutput.model_validate_json("not json")
+
+    def test_full_answer_maps_every_field(self) -> None:
+        """Answer, condition, notes, topics and wishes all reach the Reading."""
+        output = LlmOutput.model_validate(
+            {
+                "answer": "no",
+                "respiratory_condition": "Ventilação mecânica",
+                "clinical_note": " paciente sonolento ",
+                "operational_note": "luvas acabaram",
+                "topics": {"sleepSpecification": "dormiu bem"},
+                "wishes": ["help", "help"],
+            }
+        )
+        reading = to_reading(output, Expectation())
+        assert reading.answer is Answer.NO and reading.respiratory is RespiratoryCondition.MECHANICAL_VENTILATION
+        assert reading.clinical_note == "paciente sonolento" and reading.operational_note == "luvas acabaram"
+        assert reading.topics.get(Topic.SLEEP) == "dormiu bem" and len(reading.wishes) == 1
+
+    def test_schema_requires_every_property(self) -> None:
+        """Strict structured output needs every property listed as required."""
+        assert set(RESPONSE_SCHEMA["required"]) == set(RESPONSE_SCHEMA["properties"])
+        topics = RESPONSE_SCHEMA["properties"]["topics"]
+        assert set(topics["required"]) == {topic.value for topic in Topic}
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class TestCircuitBreaker:
+    def test_opens_after_consecutive_failures_and_closes_after_cooldown(self) -> None:
+        """3 failures open it; after the cooldown one trial is allowed; success closes it."""
+        clock = FakeClock()
+        breaker = CircuitBreaker(failure_threshold=3, cooldown=30, clock=clock)
+        for _ in range(2):
+            breaker.record_failure()
+        assert breaker.allow()
+        breaker.record_failure()
+        assert not breaker.allow()
+        clock.now = 30.0
+        assert breaker.allow()
+        breaker.record_success()
+        assert breaker.allow() and not breaker.is_open
+
+    def test_a_failed_trial_reopens_at_once(self) -> None:
+        """In half-open state one more failure opens it again for a full cooldown."""
+        clock = FakeClock()
+        breaker = CircuitBreaker(failure_threshold=2, cooldown=10, clock=clock)
+        breaker.record_failure()
+        breaker.record_failure()
+        clock.now = 11
+        assert breaker.allow()
+        breaker.record_failure()
+        assert not breaker.allow()
+        clock.now = 20
+        assert not breaker.allow()
+
+    def test_success_resets_the_count(self) -> None:
+        """Failures must be consecutive to open the breaker."""
+        breaker = CircuitBreaker(failure_threshold=2, cooldown=10, clock=FakeClock())
+        breaker.record_failure()
+        breaker.record_success()
+        breaker.record_failure()
+        assert breaker.allow()

@@ -1,0 +1,187 @@
+"""The worker's composition root: Settings -> real adapters -> Consumer, and the process entry point.
+
+`run_worker(settings, deps=None)` is the only place that wires real adapters for the worker;
+tests and `orchestrator dev` pass their own pieces through `WorkerDeps`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+import openai
+import structlog
+from prometheus_client import start_http_server
+
+from orchestrator.errors import ConfigurationError
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.backend import BackendClient, BackendUrls
+from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.http import new_http_client
+from orchestrator.integrations.llm import LlmInterpreter, RulesInterpreter
+from orchestrator.integrations.queue import Queue
+from orchestrator.integrations.sinks import pick_sink
+from orchestrator.machine import MachineConfig
+from orchestrator.models import InboundEvent
+from orchestrator.settings import Settings
+from orchestrator.store.locks import DynamoLockStore
+from orchestrator.store.sessions import DynamoSessionStore
+from orchestrator.turn import TurnDeps, TurnStats, process_turn
+from worker.consumer import Consumer, ConsumerOptions
+from worker.metrics import WorkerMetrics
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerDeps:
+    """Pieces a caller may supply instead of the ones built from settings."""
+
+    aws: AwsClients | None = None
+    backend: Backend | None = None
+    sink: ReplySink | None = None
+    interpreter: Interpreter | None = None
+
+
+def backend_urls(settings: Settings) -> BackendUrls:
+    urls = {
+        "get_schedule": settings.lambda_get_schedule,
+        "update_schedule": settings.lambda_update_schedule,
+        "update_clinical": settings.lambda_update_clinical,
+        "get_note_report": settings.lambda_get_note_report,
+        "update_summary": settings.lambda_update_summary,
+        "create_schedule": settings.lambda_create_schedule,
+    }
+    missing = [f"LAMBDA_{name.upper()}" for name, url in urls.items() if not url]
+    if missing:
+        raise ConfigurationError(f"the worker needs the backend URLs: {', '.join(missing)} not set")
+    return BackendUrls.model_validate(urls)
+
+
+def machine_config(settings: Settings) -> MachineConfig:
+    return MachineConfig(
+        pending_action_ttl=timedelta(minutes=settings.pending_action_ttl_minutes),
+        schedule_refresh=timedelta(seconds=settings.schedule_refresh_seconds),
+    )
+
+
+def interpreter_for(settings: Settings, http: httpx.AsyncClient) -> Interpreter:
+    """The LLM when a key is configured, else the rules alone (fully offline)."""
+    if settings.openai_api_key is None:
+        return RulesInterpreter()
+    client = openai.AsyncOpenAI(
+        api_key=settings.openai_api_key.get_secret_value(), base_url=settings.openai_base_url, http_client=http
+    )
+    return LlmInterpreter(client, settings.openai_model, settings.openai_timeout_seconds)
+
+
+def worker_owner() -> str:
+    """Lock owner name: readable for operators, unique per process start."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@asynccontextmanager
+async def open_consumer(
+    settings: Settings, deps: WorkerDeps | None = None, *, concurrency: int | None = None
+) -> AsyncIterator[Consumer]:
+    """Build a Consumer with real adapters (or those in `deps`) and close them all on exit."""
+    deps = deps or WorkerDeps()
+    concurrency = concurrency or settings.worker_concurrency
+    async with AsyncExitStack() as stack:
+        aws = deps.aws
+        if aws is None:
+            aws = await AwsClients.create(
+                region=settings.aws_region, endpoint_url=settings.aws_endpoint_url, max_connections=concurrency + 16
+            )
+            stack.push_async_callback(aws.close)
+        http = new_http_client(timeout=settings.backend_timeout_seconds, max_connections=concurrency + 16)
+        stack.push_async_callback(http.aclose)
+        sessions = DynamoSessionStore(aws.dynamodb, settings.table_prefix)
+        turn_deps = TurnDeps(
+            sessions=sessions,
+            locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
+            interpreter=deps.interpreter or interpreter_for(settings, http),
+            backend=deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
+            sink=deps.sink or _sink_for(settings, http),
+            config=machine_config(settings),
+            owner=worker_owner(),
+        )
+
+        async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
+            return await process_turn(turn_deps, session_id, events, stats)
+
+        consumer = Consumer(
+            await Queue.by_name(aws.sqs, settings.inbound_queue_name),
+            run_turn,
+            sessions.record_failure,
+            ConsumerOptions(
+                concurrency=concurrency,
+                visibility_timeout=settings.visibility_timeout_seconds,
+                wait_seconds=settings.receive_wait_seconds,
+            ),
+            WorkerMetrics(),
+        )
+        stack.push_async_callback(consumer.close)
+        yield consumer
+
+
+def _sink_for(settings: Settings, http: httpx.AsyncClient) -> ReplySink:
+    return pick_sink(
+        http,
+        reply_webhook_url=settings.reply_webhook_url,
+        whatsapp_access_token=(
+            settings.whatsapp_access_token.get_secret_value() if settings.whatsapp_access_token else None
+        ),
+        whatsapp_phone_number_id=settings.whatsapp_phone_number_id,
+        whatsapp_api_base=settings.whatsapp_api_base,
+        timeout=settings.backend_timeout_seconds,
+    )
+
+
+async def run_worker(
+    settings: Settings,
+    deps: WorkerDeps | None = None,
+    *,
+    concurrency: int | None = None,
+    metrics_port: int | None = None,
+    handle_signals: bool = True,
+) -> None:
+    """Run one worker until SIGTERM/SIGINT (or cancellation): stop receiving, finish or give back
+    in-flight turns before the deadline, release locks, return."""
+    async with open_consumer(settings, deps, concurrency=concurrency) as consumer:
+        if metrics_port is not None:
+            start_http_server(metrics_port, registry=consumer.metrics.registry)
+        stopping = asyncio.Event()
+        if handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stopping.set)
+        log.info("worker_started", concurrency=concurrency or settings.worker_concurrency)
+        runner = asyncio.create_task(consumer.run())
+        waiter = asyncio.create_task(stopping.wait())
+        await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        log.info("worker_stopping", consumer=repr(consumer))
+        # Shorter than the visibility timeout, so nothing we still hold can reappear elsewhere first.
+        await consumer.stop(deadline=max(settings.visibility_timeout_seconds - 5, 1))
+        waiter.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        log.info("worker_stopped", consumer=repr(consumer))
+
+
+def run_worker_process(settings: Settings, *, concurrency: int | None, metrics_port: int | None) -> int:
+    """`orchestrator worker`: exit 0 after a graceful stop, 2 on a configuration error."""
+    try:
+        backend_urls(settings)
+    except ConfigurationError as exc:
+        log.error("worker_misconfigured", error=str(exc))
+        return 2
+    asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
+    return 0
