@@ -49,6 +49,8 @@ _SECRET_KEYS = frozenset(
 )
 # Keys that hold a phone number or a phone-derived session id: masked, still correlatable.
 _PHONE_KEYS = frozenset({"phone", "phoneNumber", "phone_number", "session_id", "sessionId", "to", "from"})
+# Identifiers we mint or receive: never phones, so their digit runs are left alone.
+_ID_KEYS = frozenset({"message_id", "event_id", "action_id", "reply_id", "sqs_message_id", "request_id", "timestamp"})
 # Any run of 10-15 digits (optionally with +) is treated as a phone wherever it appears.
 _PHONE_PATTERN = re.compile(r"\+?\d{10,15}")
 
@@ -64,7 +66,7 @@ def redact_phi(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> Mutable
             event_dict[key] = "[redacted]"
         elif key in _PHONE_KEYS and isinstance(value, str):
             event_dict[key] = mask_phone(value.lstrip("+")) if value.lstrip("+").isdigit() else _mask_digits(value)
-        elif isinstance(value, str):
+        elif isinstance(value, str) and key not in _ID_KEYS:
             event_dict[key] = _mask_digits(value)
     return event_dict
 

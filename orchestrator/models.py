@@ -158,6 +158,9 @@ class PendingAction(Frozen):
     expires_at: datetime  # end of the confirmation window
     message_id: str
     summary: str = ""  # what the caregiver was shown, to show again after an expiry
+    # The event whose "sim" confirmed it: while it is not executed, that event's message stays
+    # on the queue (and goes to the DLQ if the backend never recovers).
+    confirmed_by: str | None = None
 
     def is_expired(self, now: datetime) -> bool:
         """A staged action past its confirmation window counts as expired, whatever is stored."""

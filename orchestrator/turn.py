@@ -187,7 +187,7 @@ async def _plan_turn(
         transition = machine.step(state, event, reading, shift, now, deps.config)
         state = transition.state
         parts.extend(transition.parts)
-        changes.extend(transition.actions)
+        changes.extend(_stamp_confirmations(transition.actions, event.event_id))
     actions = _collapse(changes)
     confirmed = tuple(change.action for change in actions if change.action.status is ActionStatus.CONFIRMED)
     reply = _reply(record.session_id, fresh, parts)
@@ -214,6 +214,16 @@ async def _plan_turn(
         request_token=token,
     )
     return _Plan(commit=plan, reply=reply)
+
+
+def _stamp_confirmations(changes: Iterable[ActionChange], event_id: str) -> list[ActionChange]:
+    """Remember which event confirmed each action: that event's message owns its execution."""
+    return [
+        change.model_copy(update={"action": change.action.model_copy(update={"confirmed_by": event_id})})
+        if change.action.status is ActionStatus.CONFIRMED
+        else change
+        for change in changes
+    ]
 
 
 def _collapse(changes: Iterable[ActionChange]) -> tuple[ActionChange, ...]:
@@ -344,9 +354,9 @@ async def _finish(
 ) -> None:
     """Execute confirmed actions, deliver ready replies, settle; then decide the messages' fate.
 
-    `own_ids` are the events of this turn (fresh or redelivered): only a failure of *their*
-    actions keeps their messages on the queue; an older action's failure never fails another
-    message (it is retried by every later turn and by a redrive).
+    `own_ids` are the events of this turn (fresh or redelivered): only a failure of the actions
+    *they confirmed* keeps their messages on the queue; an older action's failure never fails
+    another message (it is retried by every later turn and by a redrive).
     """
     pending = [action for action in record.unexecuted if action.action_id not in failed]
     executed = await _execute(deps, pending, failed, stats)
@@ -357,7 +367,7 @@ async def _finish(
         await asyncio.shield(
             deps.sessions.settle(record.session_id, delivered=delivered, executed=executed, notified=notified)
         )
-    own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.message_id in own_ids]
+    own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
     rejected = [a for a in own_failed if a.action_id in stats.rejected]
     if rejected:
         raise PermanentFailure(f"{rejected[0].kind} rejected by the backend: {stats.rejected[rejected[0].action_id]}")

@@ -32,6 +32,7 @@ from orchestrator.integrations.sinks import pick_sink
 from orchestrator.machine import MachineConfig
 from orchestrator.models import InboundEvent
 from orchestrator.settings import Settings
+from orchestrator.store.base import SessionStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
@@ -46,6 +47,7 @@ class WorkerDeps:
     """Pieces a caller may supply instead of the ones built from settings."""
 
     aws: AwsClients | None = None
+    sessions: SessionStore | None = None
     backend: Backend | None = None
     sink: ReplySink | None = None
     interpreter: Interpreter | None = None
@@ -104,7 +106,7 @@ async def open_consumer(
             stack.push_async_callback(aws.close)
         http = new_http_client(timeout=settings.backend_timeout_seconds, max_connections=concurrency + 16)
         stack.push_async_callback(http.aclose)
-        sessions = DynamoSessionStore(aws.dynamodb, settings.table_prefix)
+        sessions = deps.sessions or DynamoSessionStore(aws.dynamodb, settings.table_prefix)
         turn_deps = TurnDeps(
             sessions=sessions,
             locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),

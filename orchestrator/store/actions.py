@@ -127,6 +127,20 @@ def change_operation(table: str, change: ActionChange, now: datetime) -> dict[st
     }
 
 
+def executed_operation(table: str, action: PendingAction, now: datetime) -> dict[str, Any]:
+    """Settle's write of an executed action: the whole item, so it is recorded even when the item
+    already passed its 1-hour TTL (the backend was down a long time) or TTL deleted it."""
+    expr = Expression()
+    executed = action.model_copy(update={"status": ActionStatus.EXECUTED})
+    # Executed once: only a confirmed action (or none left to see) moves to executed.
+    condition = (
+        f"{item_absent(expr, 'actionId')} OR {item_expired(expr, now)} OR {_status_in(expr, [ActionStatus.CONFIRMED])}"
+    )
+    return {
+        "Put": {"TableName": table, "Item": action_to_item(executed), "ConditionExpression": condition} | expr.params()
+    }
+
+
 class DynamoPendingActionStore:
     """`PendingActionStore` on the PendingActions table (key sessionId + actionId, GSI on status)."""
 

@@ -5,6 +5,7 @@ and their create-or-update for `orchestrator init`, plus the summary the admin r
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,9 +94,22 @@ async def ensure_tables(client: Any, table_prefix: str) -> list[str]:
     Returns:
         What changed, one line each; empty when everything was already in place.
     """
-    # Concurrently (each table may take seconds to become ACTIVE), and every task runs to its end.
+    # TTL comes last, once every table and index is ACTIVE: DynamoDB Local builds a new index on
+    # the same worker threads as its TTL sweepers and starves it once several tables have TTL on.
+    changes = await _for_each_table(_ensure_structure, client, table_prefix)
+    changes += await _for_each_table(_ensure_ttl, client, table_prefix)
+    for change in changes:
+        log.info("table_changed", change=change)
+    return changes
+
+
+async def _for_each_table(
+    step: Callable[[Any, str, TableSpec], Awaitable[list[str]]], client: Any, table_prefix: str
+) -> list[str]:
+    """Run `step` on the five tables concurrently (each may take seconds to become ACTIVE);
+    every task runs to its end before the first failure is raised."""
     results = await asyncio.gather(
-        *(_ensure_table(client, table_prefix, spec) for spec in TABLES), return_exceptions=True
+        *(step(client, f"{table_prefix}{spec.base_name}", spec) for spec in TABLES), return_exceptions=True
     )
     changes: list[str] = []
     for result in results:
@@ -107,8 +121,8 @@ async def ensure_tables(client: Any, table_prefix: str) -> list[str]:
     return changes
 
 
-async def _ensure_table(client: Any, table_prefix: str, spec: TableSpec) -> list[str]:
-    name = f"{table_prefix}{spec.base_name}"
+async def _ensure_structure(client: Any, name: str, spec: TableSpec) -> list[str]:
+    """The table exists, on demand, with every index of its spec, all ACTIVE."""
     changes: list[str] = []
     table = await _describe(client, name)
     if table is None:
@@ -138,15 +152,18 @@ async def _ensure_table(client: Any, table_prefix: str, spec: TableSpec) -> list
             )
             changes.append(f"created index {index.name} on {name}")
             await _wait_active(client, name)
-    ttl = (await client.describe_time_to_live(TableName=name)).get("TimeToLiveDescription", {})
-    if ttl.get("TimeToLiveStatus") not in _TTL_ON or ttl.get("AttributeName") != TTL_ATTRIBUTE:
-        await client.update_time_to_live(
-            TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
-        )
-        changes.append(f"enabled TTL on {name}.{TTL_ATTRIBUTE}")
-    for change in changes:
-        log.info("table_changed", change=change)
     return changes
+
+
+async def _ensure_ttl(client: Any, name: str, _: TableSpec) -> list[str]:
+    """TTL is on, on `expiresAt`."""
+    ttl = (await client.describe_time_to_live(TableName=name)).get("TimeToLiveDescription", {})
+    if ttl.get("TimeToLiveStatus") in _TTL_ON and ttl.get("AttributeName") == TTL_ATTRIBUTE:
+        return []
+    await client.update_time_to_live(
+        TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
+    )
+    return [f"enabled TTL on {name}.{TTL_ATTRIBUTE}"]
 
 
 def _is_provisioned(table: dict[str, Any]) -> bool:

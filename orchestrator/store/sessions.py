@@ -15,8 +15,8 @@ from botocore.exceptions import ClientError
 
 from orchestrator.clock import utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
-from orchestrator.models import ActionChange, ActionStatus, PendingAction
-from orchestrator.store.actions import change_operation, merge_changes
+from orchestrator.models import PendingAction
+from orchestrator.store.actions import change_operation, executed_operation, merge_changes
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
     PENDING_ACTIONS_TABLE,
@@ -30,6 +30,7 @@ from orchestrator.store.items import (
     ItemRole,
     check_transaction_size,
     encode_item,
+    error_code,
     failed_item,
     is_condition_failure,
     item_live,
@@ -58,8 +59,7 @@ _Request = tuple[list[dict[str, Any]], list[ItemRole], SessionRecord]
 # DynamoDB's ClientRequestToken is at most 36 characters; longer tokens map to a stable UUID.
 _MAX_TOKEN = 36
 _TOKEN_NAMESPACE = uuid.UUID("3f0d5c1e-6b7a-4c55-9a51-0c2f8a9d6e21")
-# Requests of commits that may be retried, by token: a retry must resend the identical request
-# (DynamoDB answers IdempotentParameterMismatch otherwise), timestamps included.
+# Commits whose outcome is unknown (transient failure, timeout, cancellation), kept for a retry.
 _REMEMBERED_COMMITS = 256
 
 
@@ -75,7 +75,7 @@ class DynamoSessionStore:
         self._prefix = table_prefix
         self._table = f"{table_prefix}{SESSIONS_TABLE}"
         self._clock = clock
-        self._retryable: OrderedDict[str, _Request] = OrderedDict()
+        self._retryable: OrderedDict[str, tuple[CommitPlan, _Request]] = OrderedDict()
 
     def _key(self, session_id: str) -> dict[str, Any]:
         return encode_item({KEY: session_id})
@@ -93,13 +93,15 @@ class DynamoSessionStore:
 
     async def commit(self, plan: CommitPlan) -> SessionRecord:
         token = client_request_token(plan.request_token)
-        # Until its outcome is known, the request is kept so that a retry of the same plan sends it
-        # again byte for byte (same token, same timestamps).
-        items, roles, stored = request = self._retryable.get(token) or self._transaction(plan)
-        self._remember(token, request)
+        items, roles, stored = self._request_for(token, plan)
         try:
             await self._client.transact_write_items(TransactItems=items, ClientRequestToken=token)
         except ClientError as exc:
+            if error_code(exc) == "IdempotentParameterMismatchException":
+                # Another request with this token (same session, version and events) already
+                # committed: the session moved past `expected_version`.
+                self._retryable.pop(token, None)
+                raise VersionConflict("an earlier attempt of this commit succeeded") from exc
             error = store_error(exc, roles)
             if isinstance(error, VersionConflict | LockLost | InvalidTransition):
                 self._retryable.pop(token, None)  # a definite no: the caller builds a new plan
@@ -108,11 +110,18 @@ class DynamoSessionStore:
         log.debug("session_committed", version=stored.version, actions=len(plan.actions), turns=len(plan.turns))
         return stored
 
-    def _remember(self, token: str, request: _Request) -> None:
-        self._retryable[token] = request
-        self._retryable.move_to_end(token)
+    def _request_for(self, token: str, plan: CommitPlan) -> _Request:
+        """Until its outcome is known, a plan's request is kept: a retry of the same plan resends
+        it byte for byte (same token, same timestamps), as DynamoDB's idempotency requires."""
+        remembered = self._retryable.get(token)
+        if remembered is not None and remembered[0] == plan:
+            self._retryable.move_to_end(token)
+            return remembered[1]
+        request = self._transaction(plan)
+        self._retryable[token] = (plan, request)
         while len(self._retryable) > _REMEMBERED_COMMITS:
             self._retryable.popitem(last=False)
+        return request
 
     def _transaction(self, plan: CommitPlan) -> _Request:
         """The plan as TransactWriteItems entries with what each one's condition guards.
@@ -152,9 +161,11 @@ class DynamoSessionStore:
         if not (delivered or executed or notified):
             return
         now = self._clock()
+        unique = {action.action_id: action for action in executed}
         expr = Expression()
-        removed = [f"{expr.name(OUTBOX)}.{expr.name(reply_id)}" for reply_id in delivered]
-        removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action.action_id)}" for action in executed]
+        # Each path once: DynamoDB refuses overlapping paths in one update.
+        removed = [f"{expr.name(OUTBOX)}.{expr.name(reply_id)}" for reply_id in dict.fromkeys(delivered)]
+        removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action_id)}" for action_id in unique]
         update = f"REMOVE {', '.join(removed)}" if removed else ""
         if notified:
             update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(notified))}"
@@ -169,16 +180,7 @@ class DynamoSessionStore:
             await self._settle_session(session)
             return
         actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
-        items = [
-            change_operation(
-                actions_table,
-                ActionChange(
-                    action=action.model_copy(update={"status": ActionStatus.EXECUTED}), previous=ActionStatus.CONFIRMED
-                ),
-                now,
-            )
-            for action in executed
-        ]
+        items = [executed_operation(actions_table, action, now) for action in unique.values()]
         roles = [ItemRole.ACTION] * len(items) + [ItemRole.PLAIN]
         items.append({"Update": session})
         check_transaction_size(items)

@@ -103,9 +103,7 @@ async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterato
     handles = []
     clients: list[httpx.AsyncClient] = []
 
-    async def start(
-        deps_override: DepsOverride | None = None, **overrides: Any
-    ) -> Ingress:
+    async def start(deps_override: DepsOverride | None = None, **overrides: Any) -> Ingress:
         settings = make_settings(table_prefix, **overrides)
         await provision(moto_aws, settings)
         deps = await build_ingress_deps(moto_aws, settings)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from ingress.admin import ADMIN_RATE_LIMIT
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionKind, ActionStatus, PendingAction, Role, Turn
@@ -15,7 +13,12 @@ from tests.ingress.conftest import ADMIN_TOKEN, Ingress, IngressFactory
 
 SESSION = "5511999990001"
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-ADMIN_PATHS = [f"/sessions/{SESSION}/state", f"/sessions/{SESSION}/conversation", "/debug/dynamo/tables", "/metrics/sessions"]
+ADMIN_PATHS = [
+    f"/sessions/{SESSION}/state",
+    f"/sessions/{SESSION}/conversation",
+    "/debug/dynamo/tables",
+    "/metrics/sessions",
+]
 
 
 async def commit_session(ingress: Ingress, schedule_id: str = "S-1") -> None:
@@ -37,19 +40,19 @@ def staged_action(now: datetime) -> PendingAction:
 
 
 class TestAdminAuth:
-    @pytest.mark.parametrize("path", ADMIN_PATHS)
-    async def test_routes_do_not_exist_without_admin_token(self, serve_ingress: IngressFactory, path: str) -> None:
-        """ADMIN_TOKEN unset: 404, even with a bearer."""
+    async def test_routes_do_not_exist_without_admin_token(self, serve_ingress: IngressFactory) -> None:
+        """ADMIN_TOKEN unset: every admin route is 404, even with a bearer."""
         ingress = await serve_ingress(admin_token=None)
-        response = await ingress.client.get(path, headers={"Authorization": "Bearer anything"})
-        assert (response.status_code, response.json()["error"]) == (404, "not_found")
+        for path in ADMIN_PATHS:
+            response = await ingress.client.get(path, headers={"Authorization": "Bearer anything"})
+            assert (path, response.status_code, response.json()["error"]) == (path, 404, "not_found")
 
-    @pytest.mark.parametrize("path", ADMIN_PATHS)
-    async def test_wrong_or_missing_token_is_401(self, ingress: Ingress, path: str) -> None:
-        """A wrong bearer or none: 401."""
-        wrong = await ingress.client.get(path, headers={"Authorization": "Bearer wrong"})
-        missing = await ingress.client.get(path)
-        assert (wrong.status_code, missing.status_code) == (401, 401)
+    async def test_wrong_or_missing_token_is_401(self, ingress: Ingress) -> None:
+        """A wrong bearer or none: every admin route is 401."""
+        for path in ADMIN_PATHS:
+            wrong = await ingress.client.get(path, headers={"Authorization": "Bearer wrong"})
+            missing = await ingress.client.get(path)
+            assert (path, wrong.status_code, missing.status_code) == (path, 401, 401)
 
     async def test_rate_limited_per_client(self, ingress: Ingress) -> None:
         """Past the per-minute budget the admin routes answer 429 rate_limited."""

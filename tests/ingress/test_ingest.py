@@ -23,7 +23,12 @@ class TestAccept:
         assert response.json() == {"status": "accepted", "session_id": SESSION, "idempotency_key": "msg-1"}
         assert "Idempotent-Replayed" not in response.headers
         (event,) = await ingress.inbound.drain()
-        assert (event.kind, event.event_id, event.session_id, event.text) == (EventKind.MESSAGE, "msg-1", SESSION, "PA 12/8")
+        assert (event.kind, event.event_id, event.session_id, event.text) == (
+            EventKind.MESSAGE,
+            "msg-1",
+            SESSION,
+            "PA 12/8",
+        )
         assert event.metadata["meta"] == {"channel": "n8n"}
 
     async def test_header_key_wins_over_message_id(self, ingress: Ingress) -> None:
@@ -81,9 +86,7 @@ class TestAuth:
         """With INGEST_TOKEN: no or wrong bearer is 401 and nothing written; the right one is 202."""
         ingress = await serve_ingress(ingest_token="ingest-secret")
         missing = await ingress.client.post("/webhook/ingest", json=message())
-        wrong = await ingress.client.post(
-            "/webhook/ingest", json=message(), headers={"Authorization": "Bearer nope"}
-        )
+        wrong = await ingress.client.post("/webhook/ingest", json=message(), headers={"Authorization": "Bearer nope"})
         assert (missing.status_code, wrong.status_code) == (401, 401)
         assert missing.json()["error"] == "unauthorized"
         assert await ingress.idempotency_items() == 0

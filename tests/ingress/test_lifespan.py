@@ -58,7 +58,9 @@ class TestProductionRefusal:
     def test_production_meta_webhook_needs_app_secret(self) -> None:
         """Production with the Meta verify token but no app secret: refused."""
         with pytest.raises(ValidationError, match="WHATSAPP_APP_SECRET"):
-            Settings(_env_file=None, orch_env="production", ingest_token="i", admin_token="a", whatsapp_verify_token="v")
+            Settings(
+                _env_file=None, orch_env="production", ingest_token="i", admin_token="a", whatsapp_verify_token="v"
+            )
 
     def test_production_with_secrets_builds_the_app(self) -> None:
         """With every secret set the app is built."""

@@ -28,7 +28,9 @@ class TestRequestLog:
         with capture_logs(processors=[merge_contextvars, redact_phi]) as logs:
             await ingress.client.post("/webhook/ingest", json={"message_id": "m", "phoneNumber": PHONE, "text": TEXT})
             await ingress.client.post("/webhook/ingest", json={"message_id": "m", "phoneNumber": PHONE, "text": "x"})
-            await ingress.client.post("/webhook/whatsapp", json={"entry": []}, headers={"X-Hub-Signature-256": "sha256=0"})
+            await ingress.client.post(
+                "/webhook/whatsapp", json={"entry": []}, headers={"X-Hub-Signature-256": "sha256=0"}
+            )
         rendered = "\n".join(structlog.processors.JSONRenderer()(None, "", dict(entry)) for entry in logs)
         assert len(logs) >= 3
         for secret in (PHONE, TEXT, APP_SECRET, "120x80"):

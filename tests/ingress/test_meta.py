@@ -84,8 +84,14 @@ class TestInvalid:
             ([], "body"),
             ({"object": "whatsapp_business_account"}, "entry"),
             ({"entry": [{"changes": {}}]}, "entry[0].changes"),
-            (webhook(value([{"id": "w", "type": "text", "text": {"body": "x"}}])), "entry[0].changes[0].value.messages[0].from"),
-            (webhook(value([{"from": PHONE_A, "type": "text", "text": {"body": "x"}}])), "entry[0].changes[0].value.messages[0].id"),
+            (
+                webhook(value([{"id": "w", "type": "text", "text": {"body": "x"}}])),
+                "entry[0].changes[0].value.messages[0].from",
+            ),
+            (
+                webhook(value([{"from": PHONE_A, "type": "text", "text": {"body": "x"}}])),
+                "entry[0].changes[0].value.messages[0].id",
+            ),
             (webhook(value([text_message("w", PHONE_A, " ")])), "entry[0].changes[0].value.messages[0].text.body"),
             (webhook(value([text_message("w", "123", "x")])), "entry[0].changes[0].value.messages[0].from"),
         ],

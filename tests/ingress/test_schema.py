@@ -38,7 +38,9 @@ class ThreadedIngress:
         self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
         try:
             settings = make_settings(f"s{uuid.uuid4().hex[:10]}_", ingest_token=INGEST_TOKEN)
-            aws = await AwsClients.create(region="sa-east-1", endpoint_url=self._endpoint, credentials=LOCAL_CREDENTIALS)
+            aws = await AwsClients.create(
+                region="sa-east-1", endpoint_url=self._endpoint, credentials=LOCAL_CREDENTIALS
+            )
             async with aws:
                 await provision(aws, settings)
                 handle = await run_ingress_in_loop(create_app(settings, await build_ingress_deps(aws, settings)))
@@ -68,7 +70,9 @@ class ThreadedIngress:
 # checks that GET /schema serves exactly this document. (Schemathesis' lazy `from_fixture`
 # loader does not run on pytest 9, so the schema is loaded at collection time instead.)
 INGEST_TOKEN = "ingest-secret"
-DOCUMENT = json.loads(encode_json(create_app(make_settings("doc_", ingest_token=INGEST_TOKEN)).openapi_schema.to_schema()))
+DOCUMENT = json.loads(
+    encode_json(create_app(make_settings("doc_", ingest_token=INGEST_TOKEN)).openapi_schema.to_schema())
+)
 schema = schemathesis.openapi.from_dict(DOCUMENT)
 
 

@@ -44,7 +44,9 @@ class TestSignature:
 
     async def test_emoji_and_accents_validate_on_raw_bytes(self, ingress: Ingress) -> None:
         """A UTF-8 body with emoji and accents, signed as sent: accepted, text intact."""
-        body = json.dumps(webhook(value([text_message("wamid.e", PHONE_A, "Olá! Pressão ok 👍 ção")])), ensure_ascii=False)
+        body = json.dumps(
+            webhook(value([text_message("wamid.e", PHONE_A, "Olá! Pressão ok 👍 ção")])), ensure_ascii=False
+        )
         response = await ingress.post_meta(body.encode())
         assert response.status_code == 200
         (event,) = await ingress.inbound.drain()

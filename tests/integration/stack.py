@@ -78,6 +78,8 @@ class Stack:
         """Replies the sink received, in order (one per distinct reply id: the sink may be retried)."""
         seen: dict[str, dict[str, Any]] = {}
         for request in self.sink.received:
+            if request.path != "/replies":
+                continue
             body = request.json()
             if phone is None or body["phoneNumber"] == phone.lstrip("+"):
                 seen.setdefault(body["reply_id"], body)
@@ -85,7 +87,9 @@ class Stack:
 
     def sink_posts(self, phone: str) -> list[dict[str, Any]]:
         """Every POST the sink received for a phone, duplicates included."""
-        return [r.json() for r in self.sink.received if r.json()["phoneNumber"] == phone.lstrip("+")]
+        return [
+            r.json() for r in self.sink.received if r.path == "/replies" and r.json()["phoneNumber"] == phone.lstrip("+")
+        ]
 
     def writes(self, contract: BackendContract | None = None) -> list[dict[str, Any]]:
         """Backend writes actually applied (a replayed Idempotency-Key does not count)."""
@@ -124,13 +128,12 @@ class Stack:
 
     def start_worker(self, *, concurrency: int = 8, log_path: Path | None = None) -> subprocess.Popen[bytes]:
         """`orchestrator worker` as a real process (killed by the fixture at the end)."""
-        stderr = log_path.open("ab") if log_path else subprocess.DEVNULL
-        process = subprocess.Popen(
-            [sys.executable, "-m", "orchestrator.cli", "worker", "--concurrency", str(concurrency)],
-            env=self.environment(),
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
+        command = [sys.executable, "-m", "orchestrator.cli", "worker", "--concurrency", str(concurrency)]
+        if log_path is None:
+            process = subprocess.Popen(command, env=self.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        else:
+            with log_path.open("ab") as log:  # the child keeps its own descriptor
+                process = subprocess.Popen(command, env=self.environment(), stdout=subprocess.DEVNULL, stderr=log)
         self.workers.append(process)
         return process
 
@@ -168,6 +171,7 @@ async def running_stack(moto_endpoint: str, sink: ScriptedServer, prefix: str, *
             "reply_webhook_url": f"{sink.url}/replies",
             "receive_wait_seconds": 1,
             "backend_timeout_seconds": 2.0,
+            "admin_token": "admin-test-token",
             **{f"lambda_{key}": url for key, url in demo.urls.model_dump().items()},
             **overrides,
         }

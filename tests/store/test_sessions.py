@@ -194,6 +194,16 @@ class TestCommitLimits:
         assert await sessions.commit(plan) == first
         assert (await sessions.load(SESSION)).version == 1
 
+    async def test_token_reused_by_another_plan_conflicts(self, dynamo: Dynamo) -> None:
+        """A different plan under the token of a commit that succeeded raises VersionConflict."""
+        sessions = dynamo.sessions()
+        loaded = await sessions.load(SESSION)
+        first = _plan(_next(loaded, "first"))
+        await sessions.commit(first)
+        with pytest.raises(VersionConflict):
+            await sessions.commit(_plan(_next(loaded, "second"), request_token=first.request_token))
+        assert (await sessions.load(SESSION)).state.schedule_id == "first"
+
     async def test_long_token_is_accepted(self, dynamo: Dynamo) -> None:
         """A request token longer than DynamoDB's 36 characters still commits."""
         sessions = dynamo.sessions()
@@ -230,6 +240,13 @@ class TestSettle:
         assert (loaded.outbox, loaded.unexecuted) == ((), ())
         action = await dynamo.actions().get(SESSION, stored.unexecuted[0].action_id)
         assert action is not None and action.status is ActionStatus.EXECUTED
+
+    async def test_executed_after_action_ttl(self, dynamo: Dynamo) -> None:
+        """An action executed after its item's 1-hour TTL still settles: it leaves `unexecuted`."""
+        stored = await self._committed(dynamo)
+        dynamo.clock.advance(hours=2)
+        await dynamo.sessions().settle(SESSION, executed=[*stored.unexecuted, *stored.unexecuted])
+        assert (await dynamo.sessions().load(SESSION)).unexecuted == ()
 
     async def test_executed_twice_is_refused(self, dynamo: Dynamo) -> None:
         """Settling an action already executed raises InvalidTransition and changes nothing."""
