@@ -20,12 +20,13 @@ run: install
 lint: install
 	$(BIN)/ruff check orchestrator ingress worker tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 typecheck: install
 	$(BIN)/mypy
 
 test: install lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench.store

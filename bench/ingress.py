@@ -1,6 +1,7 @@
 """Ingress throughput and ack latency versus a bare Litestar endpoint making the same two AWS calls.
 
-`python -m bench.ingress` starts DynamoDB Local (DynamoDB) and a moto server process (SQS), then,
+`python -m bench.ingress` starts DynamoDB Local (DynamoDB) and an SQS endpoint process (the
+`bench.sqs_standin` by default, `--sqs moto` for moto's: far slower, see that module), then,
 for each server (uvicorn, granian), runs the ingress and the bare baseline in a server process of
 their own and drives them with a closed-loop load (32 connections, 3,000 requests) from this
 process. It also counts AWS calls per accepted webhook and per replay with botocore event hooks,
@@ -34,7 +35,7 @@ from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
-from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
+from orchestrator.integrations.queue import QueueSpec, ensure_queues
 from orchestrator.settings import Settings
 from orchestrator.store.schema import ensure_tables
 
@@ -158,6 +159,10 @@ def run_load(
     run = uuid.uuid4().hex[:8]
     warmup = list(bodies(args.warmup, f"w{run}"))
     payloads = list(bodies(args.requests, run))
+    # A fresh queue per run: no run inherits another's backlog (moto slows down as a queue grows).
+    env = {**env, "INBOUND_QUEUE_NAME": f"bench{run}.fifo"}
+    if args.sqs == "moto":
+        asyncio.run(create_queue(env["INBOUND_QUEUE_NAME"]))
     with server_process(server, target, free_port(), env, delay_ms) as (url, pid):
         asyncio.run(closed_loop(url, warmup, args.connections))
         cpu_before = tree_cpu_seconds(pid)
@@ -218,63 +223,57 @@ async def count_aws_calls(settings: Settings, sample: int = 50) -> dict[str, Any
     }
 
 
+def start_process(command: list[str], port: int) -> subprocess.Popen[bytes]:
+    """A local endpoint in a process of its own, once it accepts connections on `port`."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}", timeout=1)
+            return process
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise
+            time.sleep(0.2)
+
+
 @contextmanager
-def aws_endpoints(use_dynamodb_local: bool) -> Iterator[dict[str, str]]:
-    """DynamoDB Local for DynamoDB (moto when java is absent) and a moto server process for SQS."""
-    moto_port = free_port()
-    moto = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+def aws_endpoints(use_dynamodb_local: bool, sqs: str) -> Iterator[dict[str, str]]:
+    """DynamoDB Local for DynamoDB (moto when java is absent); SQS from the stand-in or moto."""
+    ports = {"moto": free_port(), "standin": free_port()}
+    processes = [
+        start_process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(ports["moto"])], ports["moto"])
+    ]
+    if sqs == "standin":
+        processes.append(
+            start_process([sys.executable, "-m", "bench.sqs_standin", str(ports["standin"])], ports["standin"])
+        )
     dynamodb = DynamoDBLocal(cache_dir=default_cache_dir()).start() if use_dynamodb_local else None
-    moto_url = f"http://127.0.0.1:{moto_port}"
+    moto_url = f"http://127.0.0.1:{ports['moto']}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(moto_url, timeout=1)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield {"dynamodb": dynamodb.endpoint if dynamodb else moto_url, "sqs": moto_url}
+        yield {
+            "dynamodb": dynamodb.endpoint if dynamodb else moto_url,
+            "sqs": f"http://127.0.0.1:{ports[sqs]}",
+        }
     finally:
         if dynamodb is not None:
             dynamodb.stop()
-        moto.terminate()
-        moto.wait(timeout=15)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=15)
 
 
-async def drain_forever(queue_name: str, workers: int = 2) -> None:
-    """Receive and delete without end: moto re-counts the whole queue on every SendMessage, so a
-    queue left to grow would make SQS, not the ingress, the thing measured."""
-    async with await AwsClients.create(region=REGION) as aws:
-        queue = await Queue.by_name(aws.sqs, queue_name)
-
-        async def drain() -> None:
-            while True:
-                messages = await queue.receive(max_messages=10, wait_seconds=1)
-                await queue.delete_batch([message.receipt_handle for message in messages])
-
-        await asyncio.gather(*(drain() for _ in range(workers)))
-
-
-@contextmanager
-def queue_drainer(env: dict[str, str]) -> Iterator[None]:
-    """`drain_forever` in a process of its own for the whole benchmark."""
-    command = [sys.executable, "-m", "bench.ingress", "--drain", env["INBOUND_QUEUE_NAME"]]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-
-
-async def provision(settings: Settings) -> None:
+async def provision(settings: Settings, sqs: str) -> None:
     async with await AwsClients.create(region=REGION) as aws:
         await ensure_tables(aws.dynamodb, settings.table_prefix)
-        spec = QueueSpec(settings.inbound_queue_name, settings.dlq_name, 5, 30)
-        await ensure_queues(aws.sqs, spec)
+    if sqs == "moto":
+        await create_queue(settings.inbound_queue_name)
+
+
+async def create_queue(name: str) -> None:
+    async with await AwsClients.create(region=REGION) as aws:
+        await ensure_queues(aws.sqs, QueueSpec(name, name.removesuffix(".fifo") + "-dlq.fifo", 5, 30))
 
 
 def ratio(results: list[LoadResult], server: str, delay_ms: float) -> dict[str, float]:
@@ -294,14 +293,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--servers", default="uvicorn,granian")
     parser.add_argument("--delay-ms", type=float, default=5.0)
-    parser.add_argument("--drain", metavar="QUEUE", help=argparse.SUPPRESS)  # the drainer process
+    parser.add_argument("--light-requests", type=int, default=200, help="requests of the one-connection runs")
+    parser.add_argument(
+        "--sqs", choices=["standin", "moto"], default="standin", help="SQS endpoint (see bench/sqs_standin.py)"
+    )
     args = parser.parse_args()
-    if args.drain:
-        asyncio.run(drain_forever(args.drain))
-        return
     use_dynamodb_local = shutil.which("java") is not None
 
-    with aws_endpoints(use_dynamodb_local) as endpoints:
+    with aws_endpoints(use_dynamodb_local, args.sqs) as endpoints:
         run = uuid.uuid4().hex[:8]
         env = {
             **os.environ,
@@ -319,31 +318,46 @@ def main() -> None:
         os.environ.pop("AWS_ENDPOINT_URL", None)
         os.environ.update(env)  # this process's clients (provisioning, call counting) resolve the same way
         settings = Settings(_env_file=None)
-        asyncio.run(provision(settings))
+        asyncio.run(provision(settings, args.sqs))
         calls = asyncio.run(count_aws_calls(settings))
         print(f"AWS calls per accepted webhook {calls['aws_calls_per_accepted']:.2f}, "
               f"per replay {calls['aws_calls_per_replay']:.2f}")  # fmt: skip
 
         servers = args.servers.split(",")
-        with queue_drainer(env):
-            results = [run_load(server, target, env, args) for server in servers for target in ("ingress", "bare")]
-            fastest = min(servers, key=lambda server: ingress_cpu_per_request(results, server))
-            delayed = [run_load(fastest, target, env, args, args.delay_ms) for target in ("ingress", "bare")]
+        results = [run_load(server, target, env, args) for server in servers for target in ("bare", "ingress")]
+        fastest = min(servers, key=lambda server: ingress_cpu_per_request(results, server))
+        delayed = [run_load(fastest, target, env, args, args.delay_ms) for target in ("bare", "ingress")]
+        # One connection: the ack latency itself, without queueing behind the local AWS stand-ins.
+        light = argparse.Namespace(requests=args.light_requests, warmup=20, connections=1, sqs=args.sqs)
+        unloaded = [
+            run_load(fastest, target, env, light, delay)
+            for delay in (0, args.delay_ms)
+            for target in ("bare", "ingress")
+        ]
 
     report = {
-        "aws_endpoints": "DynamoDB Local (DynamoDB) + moto server process (SQS)"
-        if use_dynamodb_local
-        else "moto server process (DynamoDB and SQS)",
+        "aws_endpoints": {
+            "dynamodb": "DynamoDB Local (JVM process)" if use_dynamodb_local else "moto server process",
+            "sqs": "bench.sqs_standin process (SendMessage over the JSON protocol, FIFO dedupe)"
+            if args.sqs == "standin"
+            else "moto server process",
+        },
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "load": {"connections": args.connections, "requests": args.requests, "warmup": args.warmup},
         **calls,
         "runs": [asdict(result) for result in [*results, *delayed]],
+        "one_connection_runs": [asdict(result) for result in unloaded],
         "ratio_ingress_over_bare": {server: ratio(results, server, 0) for server in servers},
         "fastest_server": fastest,
         "injected_latency": {
             "delay_ms_per_aws_call": args.delay_ms,
             "server": fastest,
             "ratio_ingress_over_bare": ratio(delayed, fastest, args.delay_ms),
+            "ingress_p50_ms": next(r.p50_ms for r in delayed if r.target == "ingress"),
+            "ingress_p99_ms": next(r.p99_ms for r in delayed if r.target == "ingress"),
+            "ingress_one_connection_p50_ms": next(
+                r.p50_ms for r in unloaded if r.target == "ingress" and r.delay_ms == args.delay_ms
+            ),
         },
     }
     for server in servers:

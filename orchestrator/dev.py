@@ -88,7 +88,9 @@ async def serve_dev(
         ingress = await run_ingress_in_loop(app, host="127.0.0.1", port=port)
         stack.push_async_callback(ingress.stop)
 
-        consumer = await stack.enter_async_context(open_consumer(settings, WorkerDeps(aws=aws), concurrency=concurrency))
+        consumer = await stack.enter_async_context(
+            open_consumer(settings, WorkerDeps(aws=aws), concurrency=concurrency)
+        )
         worker = asyncio.create_task(consumer.run(), name="dev-worker")
 
         stack_info = DevStack(ingress.url, admin_token, settings.aws_endpoint_url, demo_url)
@@ -134,7 +136,7 @@ def banner(stack: DevStack) -> str:
         f"  .venv/bin/orchestrator chat --phone +{phone}",
         "or paste:",
         f"  curl -s -X POST {stack.ingress_url}/webhook/ingest -H 'Content-Type: application/json' \\",
-        f"    -d '{{\"message_id\": \"demo-1\", \"phoneNumber\": \"+{phone}\", \"text\": \"como funciona?\"}}'",
+        f'    -d \'{{"message_id": "demo-1", "phoneNumber": "+{phone}", "text": "como funciona?"}}\'',
         f"  curl -s -H 'Authorization: Bearer {stack.admin_token}' \\",
         f"    {stack.ingress_url}/sessions/{phone}/conversation",
         "",

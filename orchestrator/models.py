@@ -6,6 +6,7 @@ The conversation state itself lives in `orchestrator.machine.state`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -172,6 +173,18 @@ class ActionChange(Frozen):
 
     action: PendingAction
     previous: ActionStatus | None
+
+
+def merge_changes(changes: Sequence[ActionChange]) -> list[ActionChange]:
+    """One change per action (a transaction may touch an item once): the first change's
+    `previous` and the last change's action, e.g. new -> staged -> confirmed is a new confirmed."""
+    merged: dict[str, ActionChange] = {}
+    for change in changes:
+        first = merged.get(change.action.action_id)
+        merged[change.action.action_id] = (
+            change if first is None else ActionChange(action=change.action, previous=first.previous)
+        )
+    return list(merged.values())
 
 
 # -- conversation record and outbound replies ----------------------------------------------------

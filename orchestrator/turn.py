@@ -22,6 +22,7 @@ import structlog
 from orchestrator import machine
 from orchestrator.clock import epoch_ms, utc_now
 from orchestrator.errors import (
+    InvalidTransition,
     LockBusy,
     LockLost,
     PermanentFailure,
@@ -44,6 +45,7 @@ from orchestrator.models import (
     Role,
     Shift,
     Turn,
+    merge_changes,
 )
 from orchestrator.store.base import CommitPlan, Lease, LockStore, SessionRecord, SessionStore
 
@@ -188,7 +190,8 @@ async def _plan_turn(
         state = transition.state
         parts.extend(transition.parts)
         changes.extend(_stamp_confirmations(transition.actions, event.event_id))
-    actions = _collapse(changes)
+    # One final status per action (staged then confirmed in one burst is confirmed).
+    actions = tuple(merge_changes(changes))
     confirmed = tuple(change.action for change in actions if change.action.status is ActionStatus.CONFIRMED)
     reply = _reply(record.session_id, fresh, parts)
     keep_in_outbox = reply is not None and (deps.sink.external or bool(reply.after_actions))
@@ -226,17 +229,6 @@ def _stamp_confirmations(changes: Iterable[ActionChange], event_id: str) -> list
     ]
 
 
-def _collapse(changes: Iterable[ActionChange]) -> tuple[ActionChange, ...]:
-    """One write per action: a transaction may not touch an item twice, so a burst that staged
-    and confirmed the same action writes it once, from its first previous status to its last."""
-    first: dict[str, ActionChange] = {}
-    last: dict[str, PendingAction] = {}
-    for change in changes:
-        first.setdefault(change.action.action_id, change)
-        last[change.action.action_id] = change.action
-    return tuple(ActionChange(action=last[key], previous=change.previous) for key, change in first.items())
-
-
 def _reply(session_id: str, fresh: Sequence[InboundEvent], parts: Sequence[ReplyPart]) -> Reply | None:
     """The turn's one message: every notice of the burst, then its last prompt."""
     if not parts:
@@ -256,7 +248,9 @@ def _reply(session_id: str, fresh: Sequence[InboundEvent], parts: Sequence[Reply
     )
 
 
-def _turns(record: SessionRecord, fresh: Sequence[InboundEvent], reply: Reply | None, now: datetime) -> tuple[Turn, ...]:
+def _turns(
+    record: SessionRecord, fresh: Sequence[InboundEvent], reply: Reply | None, now: datetime
+) -> tuple[Turn, ...]:
     """The conversation lines of this turn, with unique increasing sort keys."""
     at = max(epoch_ms(now), record.last_turn_ms + 1)
     turns = []
@@ -310,7 +304,7 @@ async def _follow_up(deps: TurnDeps, record: SessionRecord, failed: set[str], st
         return record
     now = deps.clock()
     shift = await _fetch_shift(deps.backend, record.session_id, stats)
-    state, parts = record.state, []
+    state, parts = record.state, list[ReplyPart]()
     for action in executed:
         transition = machine.after_execution(state, action, shift, now, deps.config)
         state = transition.state
@@ -318,7 +312,9 @@ async def _follow_up(deps: TurnDeps, record: SessionRecord, failed: set[str], st
     done = {action.action_id for action in executed}
     outbox = tuple(
         reply.model_copy(
-            update={"text": machine.compose([ReplyPart(code="previous", text=reply.text, kind=PartKind.NOTICE), *parts])}
+            update={
+                "text": machine.compose([ReplyPart(code="previous", text=reply.text, kind=PartKind.NOTICE), *parts])
+            }
         )
         if reply.after_actions and done & set(reply.after_actions)
         else reply
@@ -349,9 +345,7 @@ async def _follow_up(deps: TurnDeps, record: SessionRecord, failed: set[str], st
         raise RetryLater("session changed during a follow-up") from exc
 
 
-async def _finish(
-    deps: TurnDeps, record: SessionRecord, own_ids: set[str], failed: set[str], stats: TurnStats
-) -> None:
+async def _finish(deps: TurnDeps, record: SessionRecord, own_ids: set[str], failed: set[str], stats: TurnStats) -> None:
     """Execute confirmed actions, deliver ready replies, settle; then decide the messages' fate.
 
     `own_ids` are the events of this turn (fresh or redelivered): only a failure of the actions
@@ -364,9 +358,7 @@ async def _finish(
     waiting = {action.action_id for action in record.unexecuted} - done
     delivered, notified, delivery_error = await _deliver(deps.sink, record, waiting, stats)
     if delivered or executed or notified:
-        await asyncio.shield(
-            deps.sessions.settle(record.session_id, delivered=delivered, executed=executed, notified=notified)
-        )
+        await asyncio.shield(_settle(deps.sessions, record.session_id, delivered, executed, notified))
     own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
     rejected = [a for a in own_failed if a.action_id in stats.rejected]
     if rejected:
@@ -375,6 +367,22 @@ async def _finish(
         raise RetryLater(f"{own_failed[0].kind} not executed: backend unavailable")
     if delivery_error is not None:
         raise RetryLater(f"reply delivery failed: {delivery_error}")
+
+
+async def _settle(
+    sessions: SessionStore,
+    session_id: str,
+    delivered: list[str],
+    executed: list[PendingAction],
+    notified: list[str],
+) -> None:
+    """Record the turn's effects. If another executor recorded an action first (a duplicate turn
+    raced us), its record stands and only our deliveries and notices remain to be recorded."""
+    try:
+        await sessions.settle(session_id, delivered=delivered, executed=executed, notified=notified)
+    except InvalidTransition:
+        log.info("settle_raced", actions=len(executed))
+        await sessions.settle(session_id, delivered=delivered, notified=notified)
 
 
 async def _execute(

@@ -75,13 +75,12 @@ def machine_config(settings: Settings) -> MachineConfig:
     )
 
 
-def interpreter_for(settings: Settings, http: httpx.AsyncClient) -> Interpreter:
+def interpreter_for(settings: Settings, stack: AsyncExitStack) -> Interpreter:
     """The LLM when a key is configured, else the rules alone (fully offline)."""
     if settings.openai_api_key is None:
         return RulesInterpreter()
-    client = openai.AsyncOpenAI(
-        api_key=settings.openai_api_key.get_secret_value(), base_url=settings.openai_base_url, http_client=http
-    )
+    client = openai.AsyncOpenAI(api_key=settings.openai_api_key.get_secret_value(), base_url=settings.openai_base_url)
+    stack.push_async_callback(client.close)
     return LlmInterpreter(client, settings.openai_model, settings.openai_timeout_seconds)
 
 
@@ -110,8 +109,9 @@ async def open_consumer(
         turn_deps = TurnDeps(
             sessions=sessions,
             locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
-            interpreter=deps.interpreter or interpreter_for(settings, http),
-            backend=deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
+            interpreter=deps.interpreter or interpreter_for(settings, stack),
+            backend=deps.backend
+            or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
             sink=deps.sink or _sink_for(settings, http),
             config=machine_config(settings),
             owner=worker_owner(),

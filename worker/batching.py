@@ -45,7 +45,7 @@ class DeleteBatcher:
             self.calls += 1
             try:
                 refused = await self._queue.delete_batch(batch)
-            except Exception as exc:  # noqa: BLE001 - undeleted messages reappear and are deduplicated
+            except Exception as exc:
                 log.warning("delete_batch_failed", error=type(exc).__name__, messages=len(batch))
                 continue
             if refused:

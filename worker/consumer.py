@@ -122,9 +122,7 @@ class Consumer:
                 free = await self._wait_for_capacity()
                 if free == 0:
                     break
-                messages = await self._queue.receive(
-                    max_messages=min(free, MAX_BATCH), wait_seconds=wait_seconds
-                )
+                messages = await self._queue.receive(max_messages=min(free, MAX_BATCH), wait_seconds=wait_seconds)
                 log.debug("received", messages=len(messages), in_flight=self._in_flight)
                 if self._stopping.is_set():  # received while stopping: hand them straight back
                     await self._give_back(messages, 0)
@@ -238,7 +236,7 @@ class Consumer:
         for event in job.events:
             try:
                 await self._record_failure(job.session_id, event.event_id, reason)
-            except Exception:  # noqa: BLE001 - the reason is a courtesy; the message's fate is what matters
+            except Exception:
                 log.warning("failure_not_recorded", event_id=event.event_id)
         if permanent:  # no point waiting out the visibility timeout: straight on towards the DLQ
             await self._give_back(job.messages, 0)
@@ -255,5 +253,5 @@ class Consumer:
         for start in range(0, len(handles), MAX_BATCH):
             try:
                 await self._queue.change_visibility_batch(handles[start : start + MAX_BATCH], delay)
-            except Exception as exc:  # noqa: BLE001 - the message reappears by itself after its timeout
+            except Exception as exc:
                 log.warning("give_back_failed", error=type(exc).__name__, messages=len(handles))

@@ -54,7 +54,7 @@ class VisibilityHeartbeat:
             self.calls += 1
             try:
                 refused = await self._queue.change_visibility_batch(batch, self._timeout)
-            except Exception as exc:  # noqa: BLE001 - retried at the next beat
+            except Exception as exc:
                 log.warning("visibility_extension_failed", error=type(exc).__name__)
                 continue
             for handle in batch:

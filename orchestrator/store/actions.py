@@ -41,6 +41,7 @@ _KEY = ("sessionId", "actionId")
 _STATUS = "status"
 _CREATED_AT = "createdAt"  # fixed-width ISO UTC: the GSI sort key, ordered like the instants
 _CONFIRM_BY = "confirmBy"
+_CONFIRMED_BY = "confirmedBy"  # the event whose "sim" confirmed the action
 
 
 def action_to_item(action: PendingAction) -> Item:
@@ -58,6 +59,7 @@ def action_to_item(action: PendingAction) -> Item:
             "summary": action.summary,
             TTL_ATTRIBUTE: epoch_seconds(action.created_at + ACTION_ITEM_TTL),
         }
+        | ({_CONFIRMED_BY: action.confirmed_by} if action.confirmed_by else {})
     )
 
 
@@ -73,6 +75,7 @@ def action_from_values(values: dict[str, Any], now: datetime) -> PendingAction:
         expires_at=decode_time(values[_CONFIRM_BY]),
         message_id=values["messageId"],
         summary=values.get("summary", ""),
+        confirmed_by=values.get(_CONFIRMED_BY),
     )
     return action.model_copy(update={"status": ActionStatus.EXPIRED}) if action.is_expired(now) else action
 
@@ -92,18 +95,6 @@ def _within_window(expr: Expression, now: datetime) -> str:
     return f"{expr.name(_CONFIRM_BY)} > {expr.value(encode_time(now))}"
 
 
-def merge_changes(changes: Sequence[ActionChange]) -> list[ActionChange]:
-    """One change per action (a transaction may touch an item once): the first change's
-    `previous` and the last change's action, e.g. new -> staged -> confirmed is a new confirmed."""
-    merged: dict[str, ActionChange] = {}
-    for change in changes:
-        first = merged.get(change.action.action_id)
-        merged[change.action.action_id] = (
-            change if first is None else ActionChange(action=change.action, previous=first.previous)
-        )
-    return list(merged.values())
-
-
 def change_operation(table: str, change: ActionChange, now: datetime) -> dict[str, Any]:
     """The TransactWriteItems entry for one action change (condition failure = InvalidTransition)."""
     expr = Expression()
@@ -115,6 +106,8 @@ def change_operation(table: str, change: ActionChange, now: datetime) -> dict[st
             | expr.params()
         }
     update = f"SET {expr.name(_STATUS)} = {expr.value(change.action.status.value)}"
+    if change.action.confirmed_by:
+        update += f", {expr.name(_CONFIRMED_BY)} = {expr.value(change.action.confirmed_by)}"
     condition = f"{item_live(expr, now)} AND {_status_in(expr, [change.previous])}"
     return {
         "Update": {
@@ -133,9 +126,8 @@ def executed_operation(table: str, action: PendingAction, now: datetime) -> dict
     expr = Expression()
     executed = action.model_copy(update={"status": ActionStatus.EXECUTED})
     # Executed once: only a confirmed action (or none left to see) moves to executed.
-    condition = (
-        f"{item_absent(expr, 'actionId')} OR {item_expired(expr, now)} OR {_status_in(expr, [ActionStatus.CONFIRMED])}"
-    )
+    confirmed = _status_in(expr, [ActionStatus.CONFIRMED])
+    condition = f"{item_absent(expr, 'actionId')} OR {item_expired(expr, now)} OR {confirmed}"
     return {
         "Put": {"TableName": table, "Item": action_to_item(executed), "ConditionExpression": condition} | expr.params()
     }

@@ -15,8 +15,8 @@ from botocore.exceptions import ClientError
 
 from orchestrator.clock import utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
-from orchestrator.models import PendingAction
-from orchestrator.store.actions import change_operation, executed_operation, merge_changes
+from orchestrator.models import PendingAction, merge_changes
+from orchestrator.store.actions import change_operation, executed_operation
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
     PENDING_ACTIONS_TABLE,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import structlog
+import json
+
 from structlog.contextvars import merge_contextvars
 from structlog.testing import capture_logs
 
@@ -31,7 +32,7 @@ class TestRequestLog:
             await ingress.client.post(
                 "/webhook/whatsapp", json={"entry": []}, headers={"X-Hub-Signature-256": "sha256=0"}
             )
-        rendered = "\n".join(structlog.processors.JSONRenderer()(None, "", dict(entry)) for entry in logs)
+        rendered = "\n".join(json.dumps(entry, default=str) for entry in logs)
         assert len(logs) >= 3
         for secret in (PHONE, TEXT, APP_SECRET, "120x80"):
             assert secret not in rendered

@@ -7,6 +7,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -89,7 +90,7 @@ def test_served_schema_is_the_tested_one(ingress_url: str) -> None:
 
 @schema.parametrize()
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_api_conforms_to_its_schema(case: schemathesis.Case, ingress_url: str) -> None:
+def test_api_conforms_to_its_schema(case: schemathesis.Case[Any], ingress_url: str) -> None:
     """Generated requests (valid and invalid) to every operation: never a 5xx, always the documented shape."""
     token = ADMIN_TOKEN if case.path.startswith(("/sessions", "/debug", "/metrics/")) else INGEST_TOKEN
     case.call_and_validate(

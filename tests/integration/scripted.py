@@ -10,11 +10,9 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-
 
 
 @dataclass(frozen=True)

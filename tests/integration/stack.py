@@ -88,7 +88,9 @@ class Stack:
     def sink_posts(self, phone: str) -> list[dict[str, Any]]:
         """Every POST the sink received for a phone, duplicates included."""
         return [
-            r.json() for r in self.sink.received if r.path == "/replies" and r.json()["phoneNumber"] == phone.lstrip("+")
+            r.json()
+            for r in self.sink.received
+            if r.path == "/replies" and r.json()["phoneNumber"] == phone.lstrip("+")
         ]
 
     def writes(self, contract: BackendContract | None = None) -> list[dict[str, Any]]:
@@ -130,7 +132,9 @@ class Stack:
         """`orchestrator worker` as a real process (killed by the fixture at the end)."""
         command = [sys.executable, "-m", "orchestrator.cli", "worker", "--concurrency", str(concurrency)]
         if log_path is None:
-            process = subprocess.Popen(command, env=self.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                command, env=self.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
         else:
             with log_path.open("ab") as log:  # the child keeps its own descriptor
                 process = subprocess.Popen(command, env=self.environment(), stdout=subprocess.DEVNULL, stderr=log)
@@ -159,7 +163,9 @@ async def wait_for(predicate: Any, *, timeout: float = 60.0, interval: float = 0
 
 
 @asynccontextmanager
-async def running_stack(moto_endpoint: str, sink: ScriptedServer, prefix: str, **overrides: Any) -> AsyncIterator[Stack]:
+async def running_stack(
+    moto_endpoint: str, sink: ScriptedServer, prefix: str, **overrides: Any
+) -> AsyncIterator[Stack]:
     async with AsyncExitStack() as exits:
         demo = await serve_demo_backend("127.0.0.1", 0)
         exits.push_async_callback(demo.stop)

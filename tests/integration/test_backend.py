@@ -18,7 +18,7 @@ from orchestrator.models import ActionKind, ActionStatus, PendingAction, ShiftRe
 from tests.integration.scripted import Scripted, ScriptedServer
 
 FAST = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
-TIMEOUT = 0.3  # per attempt; scripted slow answers wait longer than this
+TIMEOUT = 1.0  # per attempt; scripted slow answers wait longer than this (generous: CI machines are busy)
 
 PATHS = {
     "get_schedule": "/getScheduleStarted",
@@ -161,9 +161,15 @@ class TestRetries:
         assert {request.headers["idempotency-key"] for request in scripted.received} == {"act-r"}
         assert len({request.body for request in scripted.received}) == 1
 
+    async def test_rate_limit_is_retried(self, backend: BackendClient, scripted: ScriptedServer) -> None:
+        """429 (and 408) mean "not now": retried like a 5xx, unlike every other 4xx."""
+        scripted.script(Scripted(status=429), Scripted(status=408), Scripted(status=200))
+        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD))
+        assert scripted.hits() == 3
+
     async def test_timeout_is_retried(self, backend: BackendClient, scripted: ScriptedServer) -> None:
         """An answer slower than the timeout counts as a failed attempt; the next one succeeds."""
-        scripted.script(Scripted(delay=TIMEOUT * 3), Scripted(status=200))
+        scripted.script(Scripted(delay=TIMEOUT * 2), Scripted(status=200))
         await backend.execute(make_action(ActionKind.UPDATE_SUMMARY, {"reportID": "R-A"}))
         assert scripted.hits() == 2
 
@@ -180,7 +186,7 @@ class TestRetries:
         self, backend: BackendClient, scripted: ScriptedServer
     ) -> None:
         """Every attempt times out -> TransientIntegrationError after `attempts` hits."""
-        scripted.default = Scripted(delay=TIMEOUT * 3)
+        scripted.default = Scripted(delay=TIMEOUT * 2)
         with pytest.raises(TransientIntegrationError, match="timed out"):
             await backend.get_schedule("5511900000001")
         assert scripted.hits() == FAST.attempts

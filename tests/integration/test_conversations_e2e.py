@@ -137,7 +137,9 @@ class TestOperational:
         measurement = stack.writes(CLINICAL)[-1]
         assert measurement["operationalNote"] is False
         assert (measurement["bloodPressure"], measurement["heartRate"], measurement["temperature"]) == (
-            "120x80", 80, 36.5,
+            "120x80",
+            80,
+            36.5,
         )
 
 

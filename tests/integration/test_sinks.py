@@ -15,7 +15,7 @@ from orchestrator.models import Reply
 from tests.integration.scripted import Scripted, ScriptedServer
 
 FAST = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
-TIMEOUT = 0.3
+TIMEOUT = 1.0  # generous: a busy CI machine must not turn a quick answer into a timeout
 TOKEN = "EAAG-secret-token"
 REPLY = Reply(
     reply_id="rep-1",
@@ -66,7 +66,7 @@ class TestWebhookSink:
         self, http: httpx.AsyncClient, scripted: ScriptedServer
     ) -> None:
         """503, then a timeout, then 200: delivered after three hits, each with the same key."""
-        scripted.script(Scripted(status=503), Scripted(delay=TIMEOUT * 3), Scripted(status=200))
+        scripted.script(Scripted(status=503), Scripted(delay=TIMEOUT * 2), Scripted(status=200))
         await webhook(http, scripted).deliver(REPLY)
         assert scripted.hits() == 3
         assert {request.headers["idempotency-key"] for request in scripted.received} == {"rep-1"}

@@ -190,7 +190,11 @@ async def _events_of(stack: Stack, phone: str) -> list[InboundEvent]:
     )
     return [
         InboundEvent(
-            kind=EventKind.MESSAGE, event_id=turn["message_id"], session_id=phone, received_at=utc_now(), text=turn["text"]
+            kind=EventKind.MESSAGE,
+            event_id=turn["message_id"],
+            session_id=phone,
+            received_at=utc_now(),
+            text=turn["text"],
         )
         for turn in response.json()["turns"]
         if turn["role"] == "user"

@@ -1,0 +1,120 @@
+"""`orchestrator dev` and `orchestrator chat` as a newcomer runs them: real processes, real HTTP.
+
+Also the PHI check of SPEC section 10 on real output: after a whole conversation, the dev
+process's logs hold no phone number, vital value or note text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from orchestrator.integrations.localaws import free_port
+
+pytestmark = pytest.mark.slow
+
+PHONE = "5511900000002"  # demo shift B: confirmed
+TYPED_PHONE = "+55 (11) 90000-0002"
+VITALS = "PA 137x89, FC 77, FR 19, sat 96%, temp 36,8, ar ambiente, paciente sonolento com tosse produtiva"
+NOTE = "acabaram as luvas de procedimento"
+
+
+@dataclass
+class DevProcess:
+    process: asyncio.subprocess.Process
+    url: str
+    admin_token: str
+    cwd: Path
+
+    async def stderr_text(self) -> str:
+        assert self.process.stderr is not None
+        return (await self.process.stderr.read()).decode()
+
+
+def _environment() -> dict[str, str]:
+    keep = ("PATH", "HOME", "LANG", "SYSTEMROOT")
+    return {key: os.environ[key] for key in keep if key in os.environ} | {"LOG_FORMAT": "json"}
+
+
+@pytest.fixture
+async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
+    """`orchestrator dev` started from an empty folder with nothing configured."""
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "orchestrator.cli", "dev", "--port", str(port),
+        cwd=tmp_path, env=_environment(), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None
+    banner = ""
+    try:
+        while "Ctrl-C stops everything." not in banner:
+            line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
+            assert line, f"dev exited early: {banner}"
+            banner += line.decode()
+        assert f"+{PHONE}" in banner and "curl" in banner
+        session = json.loads((tmp_path / ".cache" / "dev-session.json").read_text())
+        yield DevProcess(process, f"http://127.0.0.1:{port}", session["admin_token"], tmp_path)
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=20)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
+async def _reply_to(client: httpx.AsyncClient, admin: str, message_id: str) -> str:
+    for _ in range(150):
+        response = await client.get(
+            f"/sessions/{PHONE}/conversation", params={"limit": 50}, headers={"Authorization": f"Bearer {admin}"}
+        )
+        for turn in response.json()["turns"]:
+            if turn["role"] == "bot" and turn["message_id"] == message_id:
+                return str(turn["text"])
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"no reply to {message_id}")
+
+
+class TestDevStack:
+    async def test_conversation_over_http_and_clean_logs(self, dev: DevProcess) -> None:
+        """Vitals, confirmation and an operational note through the running dev stack: each answered;
+        SIGTERM stops it with exit 0; its logs never show the phone, the vitals or the texts."""
+        async with httpx.AsyncClient(base_url=dev.url, timeout=10) as client:
+            for number, text in enumerate([VITALS, "pode salvar", NOTE], 1):
+                message_id = f"e2e-{number}"
+                body = {"message_id": message_id, "phoneNumber": TYPED_PHONE, "text": text}
+                response = await client.post("/webhook/ingest", json=body)
+                assert response.status_code == 202, response.text
+                assert response.json()["session_id"] == PHONE
+                reply = await _reply_to(client, dev.admin_token, message_id)
+                assert reply
+            state = await client.get(f"/sessions/{PHONE}/state", headers={"Authorization": f"Bearer {dev.admin_token}"})
+            assert state.status_code == 200 and state.json()["version"] >= 3
+        dev.process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(dev.process.wait(), timeout=30) == 0
+        logs = await dev.stderr_text()
+        assert "turn_finished" in logs  # the logs are there to be searched
+        for secret in (PHONE, "90000-0002", "137x89", "sonolento", "tosse produtiva", "luvas", "pode salvar"):
+            assert secret not in logs, f"{secret!r} leaked into the logs"
+
+    async def test_chat_prints_replies(self, dev: DevProcess) -> None:
+        """`orchestrator chat --phone` sends each typed line through the ingress and prints the reply."""
+        chat = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "orchestrator.cli", "chat", "--phone", f"+{PHONE}", "--url", dev.url,
+            cwd=dev.cwd, env=_environment(), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, err = await asyncio.wait_for(chat.communicate(b"como funciona?\n/sair\n"), timeout=60)
+        assert chat.returncode == 0, err.decode()
+        printed = out.decode()
+        assert "bot ›" in printed and "sinais vitais" in printed.lower()
