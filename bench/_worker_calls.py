@@ -223,7 +223,9 @@ async def scenario(demo: DemoBackendServer, *, webhook: bool, sessions: int, run
         worker_meters.attach(worker_aws)
         handle = await run_ingress_in_loop(create_app(settings, await build_ingress_deps(ingress_aws, settings)))
         exits.push_async_callback(handle.stop)
-        http = await exits.enter_async_context(httpx.AsyncClient(base_url=handle.url, timeout=30))
+        # Idle connections dropped before uvicorn's 5 s keep-alive ends them under our feet.
+        limits = httpx.Limits(keepalive_expiry=2)
+        http = await exits.enter_async_context(httpx.AsyncClient(base_url=handle.url, timeout=30, limits=limits))
         caregivers = phones(run, sessions)
         unconfirmed = caregivers[: sessions // 4]
         add_shifts(demo.backend, caregivers[sessions // 4 :])
@@ -242,8 +244,9 @@ async def running_worker(scene: Scenario) -> AsyncIterator[Consumer]:
             yield consumer
         finally:
             await consumer.stop(deadline=30)
-            runner.cancel()  # ends the long poll still waiting for a message
-            await asyncio.gather(runner, return_exceptions=True)
+            # Not cancelled: a poll cut off client-side still takes messages server-side (they
+            # would stay invisible a whole visibility timeout); it ends within one short poll.
+            await asyncio.wait_for(runner, timeout=30)
 
 
 async def processed(consumer: Consumer, count: int) -> int:
