@@ -18,7 +18,6 @@ from orchestrator.integrations.queue import Queue
 from orchestrator.settings import Settings
 from orchestrator.store.actions import DynamoPendingActionStore
 from orchestrator.store.base import (
-    SESSIONS_TABLE,
     ConversationStore,
     IdempotencyStore,
     PendingActionStore,
@@ -26,10 +25,8 @@ from orchestrator.store.base import (
 )
 from orchestrator.store.conversation import DynamoConversationStore
 from orchestrator.store.idempotency import DynamoIdempotencyStore
-from orchestrator.store.items import encode_time
 from orchestrator.store.schema import describe_tables
-from orchestrator.store.session_item import UPDATED_AT
-from orchestrator.store.sessions import DynamoSessionStore
+from orchestrator.store.sessions import DynamoSessionStore, count_active_sessions
 
 
 class QueueProbe(Protocol):
@@ -78,24 +75,7 @@ class DynamoTables:
         return await describe_tables(self._dynamodb, self._table_prefix)
 
     async def count_active_sessions(self, since: datetime) -> int:
-        """A paginated COUNT scan on `updatedAt` (fixed-width UTC ISO text, so it sorts like time).
-
-        A full scan: fine for a rate-limited admin route, not for a request path.
-        """
-        request: dict[str, Any] = {
-            "TableName": f"{self._table_prefix}{SESSIONS_TABLE}",
-            "Select": "COUNT",
-            "FilterExpression": "#updated >= :since",
-            "ExpressionAttributeNames": {"#updated": UPDATED_AT},
-            "ExpressionAttributeValues": {":since": {"S": encode_time(since)}},
-        }
-        total = 0
-        while True:
-            page = await self._dynamodb.scan(**request)
-            total += int(page.get("Count", 0))
-            if "LastEvaluatedKey" not in page:
-                return total
-            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return await count_active_sessions(self._dynamodb, self._table_prefix, since)
 
 
 async def build_ingress_deps(aws: AwsClients, settings: Settings) -> IngressDeps:

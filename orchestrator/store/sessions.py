@@ -30,6 +30,7 @@ from orchestrator.store.items import (
     ItemRole,
     check_transaction_size,
     encode_item,
+    encode_time,
     error_code,
     failed_item,
     is_condition_failure,
@@ -44,6 +45,7 @@ from orchestrator.store.session_item import (
     NOTIFIED,
     OUTBOX,
     UNEXECUTED,
+    UPDATED_AT,
     VERSION,
     failures_start,
     first_commit,
@@ -247,3 +249,23 @@ class DynamoSessionStore:
             raise store_error(exc) from exc
         values = live_item(response.get("Item"), now)
         return {} if values is None else {key: str(text) for key, text in values.get(FAILURES, {}).items()}
+
+
+async def count_active_sessions(client: Any, table_prefix: str, since: datetime) -> int:
+    """Sessions updated since `since`: a paginated COUNT scan on `updatedAt` (fixed-width UTC ISO
+    text, so it sorts like time). A full scan: fine for a rate-limited admin route, never for a
+    request path."""
+    request: dict[str, Any] = {
+        "TableName": f"{table_prefix}{SESSIONS_TABLE}",
+        "Select": "COUNT",
+        "FilterExpression": "#updated >= :since",
+        "ExpressionAttributeNames": {"#updated": UPDATED_AT},
+        "ExpressionAttributeValues": {":since": {"S": encode_time(since)}},
+    }
+    total = 0
+    while True:
+        page = await client.scan(**request)
+        total += int(page.get("Count", 0))
+        if "LastEvaluatedKey" not in page:
+            return total
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]

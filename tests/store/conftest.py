@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from orchestrator.store.idempotency import DynamoIdempotencyStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.schema import TABLES, ensure_tables
 from orchestrator.store.sessions import DynamoSessionStore
+from tests.aws_calls import CallLog
 from tests.conftest import open_clients
 
 BACKENDS = ("moto", "dynamodb_local")
@@ -39,19 +40,6 @@ class MutableClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
-
-
-@dataclass(eq=False)  # hashable by identity: botocore keeps handlers in a set
-class CallLog:
-    """DynamoDB operations sent by the client, counted by a botocore event hook."""
-
-    operations: list[str] = field(default_factory=list)
-
-    def __call__(self, event_name: str, **_: Any) -> None:
-        self.operations.append(event_name.rsplit(".", 1)[-1])
-
-    def clear(self) -> None:
-        self.operations.clear()
 
 
 @dataclass

@@ -1,0 +1,141 @@
+"""Worker benchmark (issue 5, "Measure"): AWS calls, capacity units and cost per message; throughput
+of one and two worker processes with a 300 ms LLM; worker RSS over a long run.
+
+`python -m bench.worker` (full; `--quick` for a small version in under two minutes) starts DynamoDB
+Local (DynamoDB) and a moto server process (SQS), prints a table and writes
+bench/results/worker.json. Figures from a shared machine are indicative: the emulators, the load
+generator and the workers share its CPUs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from bench._local_aws import LocalAws, local_aws
+from bench._worker_calls import PRICES, measure_calls
+from bench._worker_load import LoadPlan, run_load
+from orchestrator.demo_backend import serve_demo_backend
+
+RESULTS = Path(__file__).parent / "results" / "worker.json"
+CALLS_RUNS = {"webhook_sink": 1, "log_only_sink": 2}  # run numbers keep each run's phones apart
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small version (under two minutes)")
+    parser.add_argument("--sessions", type=int, help="caregivers of the call-counting runs (24; quick 6)")
+    parser.add_argument("--messages", type=int, help="measured messages per throughput run (2000; quick 150)")
+    parser.add_argument("--rss-messages", type=int, help="messages of the RSS run at 64 (10000; quick 300)")
+    parser.add_argument("--rss-every", type=int, help="RSS sample period in messages (500; quick 50)")
+    parser.add_argument("--concurrency", default="16,32,64", help="one-worker runs (the RSS run is at 64)")
+    parser.add_argument("--llm-ms", type=float, default=300.0, help="simulated LLM latency per message")
+    args = parser.parse_args()
+    defaults = {"sessions": (24, 6), "messages": (2000, 150), "rss_messages": (10_000, 300), "rss_every": (500, 50)}
+    for name, (full, quick) in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else full)
+    return args
+
+
+def load_plans(args: argparse.Namespace) -> list[LoadPlan]:
+    """One worker at each concurrency (the run at 64 is the long RSS run), then two workers at 64."""
+    latency = args.llm_ms / 1000
+    plans = [
+        LoadPlan(1, concurrency, args.rss_messages, latency, args.rss_every)
+        if concurrency == 64
+        else LoadPlan(1, concurrency, args.messages, latency)
+        for concurrency in (int(value) for value in args.concurrency.split(","))
+    ]
+    plans.append(LoadPlan(2, 64, args.messages, latency))
+    return plans
+
+
+async def measure(args: argparse.Namespace, aws: LocalAws) -> dict[str, Any]:
+    demo = await serve_demo_backend("127.0.0.1", 0)
+    try:
+        # Both sink set-ups at once: their time goes mostly to waiting (moto's 1 s polls).
+        calls = await asyncio.gather(
+            *(measure_calls(demo, webhook=name == "webhook_sink", sessions=args.sessions, run=run)
+              for name, run in CALLS_RUNS.items())
+        )  # fmt: skip
+        load = []
+        for run, plan in enumerate(load_plans(args), 10):
+            print(f"throughput: {plan.workers} worker(s) x concurrency {plan.concurrency}, "
+                  f"{plan.sessions} sessions, {plan.messages} messages ...", flush=True)  # fmt: skip
+            load.append(await run_load(plan, aws, demo, run))
+    finally:
+        await demo.stop()
+    return {"calls": dict(zip(CALLS_RUNS, calls, strict=True)), "throughput": load}
+
+
+def report(figures: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "command": "python -m bench.worker" + (" --quick" if args.quick else ""),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_1m_at_end": round(os.getloadavg()[0], 2),
+            "note": "shared machine: the emulators, the load generator and the workers share the CPUs",
+        },
+        "aws_endpoints": "DynamoDB Local (in memory) for DynamoDB, a moto server process for SQS",
+        "load_generator": "closed loop: each caregiver sends its next message straight to SQS when the "
+        "reply to the previous one reaches the reply webhook; one message per session at a time",
+        "llm_latency_ms": args.llm_ms,
+        "prices": PRICES,
+        **figures,
+    }
+
+
+def print_tables(results: dict[str, Any]) -> None:
+    print("\nAWS calls and units per message (ingress + worker), and USD per million messages")
+    print(f"{'sink':14} {'phase':20} {'msgs':>5} {'msg/turn':>8} {'DDB in+wk':>10} {'SQS in+wk':>10} "
+          f"{'empty rcv':>9} {'WRU':>7} {'RRU':>6} {'$/M':>7}")  # fmt: skip
+    for sink, phases in results["calls"].items():
+        for phase in phases:
+            ingress, worker = phase["ingress"], phase["worker"]
+            print(f"{sink:14} {phase['phase']:20} {phase['messages']:>5} {phase['messages_per_turn']:>8} "
+                  f"{ingress['dynamodb_calls']:>4g}+{worker['dynamodb_calls']:<5g} "
+                  f"{ingress['sqs_calls']:>4g}+{worker['sqs_calls']:<5g} {worker['sqs_empty_receives']:>9g} "
+                  f"{ingress['write_units'] + worker['write_units']:>7.2f} "
+                  f"{ingress['read_units'] + worker['read_units']:>6.2f} "
+                  f"{phase['cost_per_million_messages']['total_usd']:>7.2f}")  # fmt: skip
+    print(f"\nThroughput with a {results['llm_latency_ms']:g} ms LLM on every message")
+    print(f"{'workers':>7} {'conc':>5} {'sessions':>8} {'msgs':>6} {'msg/s':>7} {'bound':>7} {'ratio':>6} "
+          f"{'CPU ms/msg: worker  DDB-Local  moto  bench':>44}")  # fmt: skip
+    for run in results["throughput"]:
+        cpu = run["cpu_ms_per_message"]
+        print(f"{run['workers']:>7} {run['concurrency']:>5} {run['sessions']:>8} {run['messages']:>6} "
+              f"{run['messages_per_second']:>7} {run['bound_messages_per_second']:>7} {run['ratio_to_bound']:>6} "
+              f"{cpu['workers']:>21} {cpu['dynamodb_local']:>10} {cpu['moto_sqs']:>5} {cpu['bench_process']:>6}")  # fmt: skip
+        if "rss" in run:
+            rss = run["rss"]
+            print(f"{'':>7} RSS of the worker: idle {run['idle_rss_mb']} MB, first {rss['first_mb']} MB, "
+                  f"last {rss['last_mb']} MB, max {rss['max_mb']} MB, "
+                  f"growth {rss['growth_mb_per_1000_messages']} MB per 1,000 messages")  # fmt: skip
+
+
+def main() -> None:
+    args = parse_args()
+    # The bench's own in-process ingress and worker log only warnings; the worker processes log
+    # at INFO into their own files, as in production.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    with local_aws() as aws:
+        figures = asyncio.run(measure(args, aws))
+    results = report(figures, args)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print_tables(results)
+    print(f"\nwritten to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
