@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+from pathlib import Path
 
 from orchestrator.integrations.llm import Interpretation
 from orchestrator.logs import configure_logging
@@ -33,11 +35,18 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, required=True)
     parser.add_argument("--llm-ms", type=float, required=True)
     parser.add_argument("--metrics-port", type=int, required=True)
+    parser.add_argument("--profile", type=Path, help="write cProfile statistics of the whole run here")
     args = parser.parse_args()
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     configure_logging(settings)
     deps = WorkerDeps(interpreter=SlowRulesInterpreter(args.llm_ms / 1000))
+    profile = cProfile.Profile() if args.profile else None
+    if profile is not None:
+        profile.enable()
     asyncio.run(run_worker(settings, deps, concurrency=args.concurrency, metrics_port=args.metrics_port))
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(args.profile)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ class LoadPlan:
     messages: int  # measured, after each session's first message
     llm_seconds: float = 0.3
     rss_every: int = 0  # sample the first worker's RSS every this many replies (0: never)
+    profile_dir: Path | None = None  # cProfile each worker into this folder (slows them down)
 
     @property
     def sessions(self) -> int:
@@ -147,6 +148,8 @@ def worker_processes(plan: LoadPlan, env: dict[str, str], log_dir: Path) -> Iter
             port = free_port()
             command = [sys.executable, "-m", "bench._worker_child", "--concurrency", str(plan.concurrency),
                        "--llm-ms", str(plan.llm_seconds * 1000), "--metrics-port", str(port)]  # fmt: skip
+            if plan.profile_dir is not None:
+                command += ["--profile", str(plan.profile_dir / f"worker{n}-of-{plan.workers}-c{plan.concurrency}.prof")]
             with (log_dir / f"worker{n}.log").open("ab") as log:  # the child keeps its own descriptor
                 process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
             started.append((process, port))
@@ -237,6 +240,8 @@ async def run_load(plan: LoadPlan, aws: LocalAws, demo: DemoBackendServer, run: 
                 raise
             finally:
                 loop.stopped = True
+                # Sends still under way would reopen the SQS client's session after it closed.
+                await asyncio.gather(*loop.sending, return_exceptions=True)
     raise AssertionError("unreachable")
 
 

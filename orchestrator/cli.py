@@ -69,8 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as exc:
         for error in exc.errors():
-            name = ".".join(str(part) for part in error["loc"]).upper() or "settings"
-            print(f"orchestrator: invalid setting {name}: {error['msg']}", file=sys.stderr)  # noqa: T201
+            name = ".".join(str(part) for part in error["loc"]).upper()
+            message = error["msg"].removeprefix("Value error, ")
+            print(f"orchestrator: {f'invalid setting {name}: ' if name else ''}{message}", file=sys.stderr)  # noqa: T201
         return 2
     configure_logging(settings)
     return run(settings, args)

@@ -83,6 +83,11 @@ class DynamoSessionStore:
         return encode_item({KEY: session_id})
 
     async def load(self, session_id: str) -> SessionRecord:
+        values = await self._read(session_id)
+        return SessionRecord(session_id=session_id) if values is None else record_from_values(session_id, values)
+
+    async def _read(self, session_id: str) -> dict[str, Any] | None:
+        """The session item's live attributes (strongly consistent), or None when absent or expired."""
         now = self._clock()
         try:
             response = await self._client.get_item(
@@ -90,8 +95,7 @@ class DynamoSessionStore:
             )
         except ClientError as exc:
             raise store_error(exc) from exc
-        values = live_item(response.get("Item"), now)
-        return SessionRecord(session_id=session_id) if values is None else record_from_values(session_id, values)
+        return live_item(response.get("Item"), now)
 
     async def commit(self, plan: CommitPlan) -> SessionRecord:
         token = client_request_token(plan.request_token)
@@ -240,14 +244,7 @@ class DynamoSessionStore:
         return True
 
     async def failures(self, session_id: str) -> dict[str, str]:
-        now = self._clock()
-        try:
-            response = await self._client.get_item(
-                TableName=self._table, Key=self._key(session_id), ConsistentRead=True
-            )
-        except ClientError as exc:
-            raise store_error(exc) from exc
-        values = live_item(response.get("Item"), now)
+        values = await self._read(session_id)
         return {} if values is None else {key: str(text) for key, text in values.get(FAILURES, {}).items()}
 
 

@@ -16,6 +16,7 @@ from orchestrator.integrations.backend import BackendClient, BackendUrls, Update
 from orchestrator.integrations.http import RetryPolicy
 from orchestrator.models import ActionKind, ActionStatus, PendingAction, ShiftResponse
 from tests.integration.scripted import Scripted, ScriptedServer
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
 
 FAST = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
 TIMEOUT = 1.0  # per attempt; scripted slow answers wait longer than this (generous: CI machines are busy)
@@ -36,42 +37,6 @@ KIND_PATHS = {
 }
 
 # conversations.md's shift fixtures, as getScheduleStarted answers them.
-SHIFT_A: dict[str, Any] = {
-    "caregiverID": "C-1",
-    "caregiverFirstName": "Ana",
-    "scheduleID": "S-A",
-    "patientID": "P-1",
-    "patientFirstName": "José",
-    "reportID": "R-A",
-    "reportDate": "2026-11-26",
-    "day": "26/11/2026",
-    "start": "08:00",
-    "finish": "20:00",
-    "response": "aguardando resposta",
-    "shiftAllow": True,
-    "scheduleStarted": False,
-    "finishReminderSent": False,
-    "substituteInfo": "Nenhum substituto disponível",
-    "company": "Demo",
-}
-SHIFT_B = {**SHIFT_A, "response": "confirmado", "scheduleStarted": True}
-SHIFT_C = {**SHIFT_B, "finishReminderSent": True}
-SHIFT_D = {
-    "caregiverNotFound": True,
-    "response": None,
-    "shiftAllow": False,
-    "caregiverID": None,
-    "scheduleID": None,
-    "reportID": None,
-}
-SHIFT_E = {
-    **SHIFT_A,
-    "response": "cancelado",
-    "substituteInfo": [
-        {"caregiverIdentifier": "C-7", "caregiverName": "Maria Souza"},
-        {"caregiverIdentifier": "C-9", "caregiverName": "João Lima"},
-    ],
-}
 
 CLINICAL_PAYLOAD: dict[str, Any] = {
     "reportID": "R-A",

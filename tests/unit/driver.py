@@ -23,43 +23,6 @@ from orchestrator.models import ActionKind, ActionStatus, EventKind, InboundEven
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 PHONE = "5511999990000"
 
-SHIFT_A: dict[str, Any] = {
-    "caregiverID": "C-1",
-    "caregiverFirstName": "Ana",
-    "scheduleID": "S-A",
-    "patientID": "P-1",
-    "patientFirstName": "José",
-    "reportID": "R-A",
-    "reportDate": "2026-11-26",
-    "day": "26/11/2026",
-    "start": "08:00",
-    "finish": "20:00",
-    "response": "aguardando resposta",
-    "shiftAllow": True,
-    "scheduleStarted": False,
-    "finishReminderSent": False,
-    "company": "Lar Bem",
-}
-SHIFT_B = {**SHIFT_A, "response": "confirmado", "scheduleStarted": True}
-SHIFT_C = {**SHIFT_B, "finishReminderSent": True}
-SHIFT_D: dict[str, Any] = {
-    "caregiverNotFound": True,
-    "response": None,
-    "shiftAllow": False,
-    "caregiverID": None,
-    "scheduleID": None,
-    "patientID": None,
-    "reportID": None,
-}
-SHIFT_E = {
-    **SHIFT_A,
-    "response": "cancelado",
-    "substituteInfo": [
-        {"caregiverIdentifier": "C-7", "caregiverName": "Maria Souza"},
-        {"caregiverIdentifier": "C-9", "caregiverName": "João Lima"},
-    ],
-}
-
 
 def shift(data: dict[str, Any]) -> Shift:
     return Shift.model_validate(data)

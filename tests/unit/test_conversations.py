@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from orchestrator.machine import ReplyCode
 from orchestrator.models import ActionKind, ActionStatus
-from tests.unit.driver import PHONE, SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E, Driver, shift
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
+from tests.unit.driver import PHONE, Driver, shift
 
 FIRST_MEASUREMENT = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado"
 

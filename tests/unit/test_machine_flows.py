@@ -17,7 +17,8 @@ from orchestrator.machine import (
     saving_delayed,
 )
 from orchestrator.models import ActionKind, ActionStatus, EventKind, InboundEvent, Template
-from tests.unit.driver import PHONE, SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E, T0, Driver, shift
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
+from tests.unit.driver import PHONE, T0, Driver, shift
 from tests.unit.test_conversations import FIRST_MEASUREMENT
 
 MINUTES_11 = timedelta(minutes=11)
