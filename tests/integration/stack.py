@@ -128,9 +128,13 @@ class Stack:
         )
         return env
 
-    def start_worker(self, *, concurrency: int = 8, log_path: Path | None = None) -> subprocess.Popen[bytes]:
+    def start_worker(
+        self, *, concurrency: int = 8, log_path: Path | None = None, metrics_port: int | None = None
+    ) -> subprocess.Popen[bytes]:
         """`orchestrator worker` as a real process (killed by the fixture at the end)."""
         command = [sys.executable, "-m", "orchestrator.cli", "worker", "--concurrency", str(concurrency)]
+        if metrics_port is not None:
+            command += ["--metrics-port", str(metrics_port)]
         if log_path is None:
             process = subprocess.Popen(
                 command, env=self.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from orchestrator import envelope
@@ -17,7 +18,7 @@ from orchestrator.clock import utc_now
 from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
 from orchestrator.integrations.backend import BackendClient, BackendContract
 from orchestrator.integrations.http import new_http_client
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.integrations.localaws import MotoServer, free_port
 from orchestrator.integrations.queue import Queue
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.store.locks import DynamoLockStore
@@ -103,8 +104,12 @@ class TestGracefulShutdown:
             phones = _add_confirmed_shifts(stack, 5)
             for phone in phones:
                 assert (await stack.send("+" + phone, "bom dia")).status_code == 202
-            worker = stack.start_worker(concurrency=8)
+            metrics_port = free_port()
+            worker = stack.start_worker(concurrency=8, metrics_port=metrics_port)
             await wait_for(lambda: scripted.hits("/schedule") >= 5, timeout=60, what="turns in flight")
+            async with httpx.AsyncClient() as client:
+                exposition = (await client.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
+            assert "orchestrator_messages_in_flight 5.0" in exposition
             worker.send_signal(signal.SIGTERM)
             code = await asyncio.to_thread(worker.wait, 30)
             assert code == 0
