@@ -10,9 +10,9 @@ time, as people type), the same on sessions with a full processed-ids list, and 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import uuid
-from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from bench._aws_meters import Meters, cost_per_million
 from bench._local_aws import REGION
 from bench._worker_stack import (
     BURSTS,
@@ -34,129 +35,20 @@ from bench._worker_stack import (
     phones,
     settings_values,
 )
-from bench.store import CallMeter
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.demo_backend import DemoBackendServer, DemoShiftKind
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
-from orchestrator.store.base import CommitPlan
+from orchestrator.store.base import SESSIONS_TABLE, CommitPlan
 from orchestrator.store.locks import DynamoLockStore, session_resource
 from orchestrator.store.session_item import MAX_PROCESSED
 from orchestrator.store.sessions import DynamoSessionStore
 from worker.app import WorkerDeps, open_consumer
 from worker.consumer import Consumer
 
-# Assumed list prices (USD). Region and date are stated in the results; re-price for yours.
-PRICES: dict[str, Any] = {
-    "region": "us-east-1",
-    "as_of": "list prices after the November 2024 DynamoDB on-demand reduction; sa-east-1 (the "
-    "default AWS_REGION) lists DynamoDB about 1.5x higher",
-    "dynamodb_per_million_write_request_units": 0.625,
-    "dynamodb_per_million_read_request_units": 0.125,
-    "sqs_fifo_per_million_requests": 0.50,
-    "notes": [
-        "one write request unit per 1 KB of item written; transactional writes cost 2 per KB",
-        "an UpdateItem is charged on the larger of the item before and after the update",
-        "one read request unit per 4 KB for a strongly consistent read",
-        "an SQS request is one API call (batches of up to 10 included) per 64 KB of payload; "
-        "empty long polls are billed requests too",
-        "storage, data transfer and the free tiers are left out",
-    ],
-}
 WAIT_SECONDS = 120.0
-
-
-@dataclass
-class SqsMeter:
-    """botocore hooks on the SQS client: calls by operation, and receives that returned nothing."""
-
-    operations: Counter[str] = field(default_factory=Counter)
-    empty_receives: int = 0
-
-    def count_call(self, model: Any, **_: Any) -> None:
-        if model.name != "GetQueueUrl":  # once per client start-up, not per message
-            self.operations[model.name] += 1
-
-    def check_receive(self, parsed: dict[str, Any], **_: Any) -> None:
-        if not parsed.get("Messages"):
-            self.empty_receives += 1
-
-    def attach(self, client: Any) -> None:
-        client.meta.events.register("before-call.sqs.*", self.count_call)
-        client.meta.events.register("after-call.sqs.ReceiveMessage", self.check_receive)
-
-    def take(self) -> dict[str, Any]:
-        taken = {"operations": dict(self.operations), "empty_receives": self.empty_receives}
-        self.operations.clear()
-        self.empty_receives = 0
-        return taken
-
-
-@dataclass
-class UnitsMeter(CallMeter):
-    """The store bench's meter, also telling which operation consumed the units."""
-
-    units_by_operation: Counter[str] = field(default_factory=Counter)
-
-    def read_capacity(self, parsed: dict[str, Any], model: Any, **kwargs: Any) -> None:
-        before = sum(self.capacity.values())
-        super().read_capacity(parsed, model, **kwargs)
-        self.units_by_operation[model.name] += sum(self.capacity.values()) - before
-
-    def take(self) -> dict[str, Any]:
-        taken = {**super().take(), "units_by_operation": dict(self.units_by_operation)}
-        self.units_by_operation.clear()
-        return taken
-
-
-@dataclass
-class Meters:
-    """Both meters of one side (ingress or worker)."""
-
-    dynamodb: UnitsMeter = field(default_factory=UnitsMeter)
-    sqs: SqsMeter = field(default_factory=SqsMeter)
-
-    def attach(self, aws: AwsClients) -> None:
-        self.dynamodb.attach(aws.dynamodb)
-        self.sqs.attach(aws.sqs)
-
-    def per_message(self, messages: int) -> dict[str, Any]:
-        """What was measured since the last call, divided by `messages`; then reset."""
-        dynamodb, sqs = self.dynamodb.take(), self.sqs.take()
-        sqs_calls = sum(sqs["operations"].values())
-        return {
-            "dynamodb_calls": round(dynamodb["calls"] / messages, 3),
-            "dynamodb_by_operation": _per(Counter(dynamodb["operations"]), messages),
-            "write_units": round(dynamodb.get("write_units", 0) / messages, 3),
-            "read_units": round(dynamodb.get("read_units", 0) / messages, 3),
-            "units_by_operation": _per(Counter(dynamodb["units_by_operation"]), messages),
-            "sqs_calls": round(sqs_calls / messages, 3),
-            "sqs_by_operation": _per(Counter(sqs["operations"]), messages),
-            "sqs_empty_receives": round(sqs["empty_receives"] / messages, 3),
-        }
-
-
-def _per(counts: Counter[str], messages: int) -> dict[str, float]:
-    return {name: round(count / messages, 3) for name, count in sorted(counts.items())}
-
-
-def cost_per_million(ingress: dict[str, Any], worker: dict[str, Any]) -> dict[str, float]:
-    """USD per million messages: request units and SQS requests per message, at PRICES."""
-    write = ingress["write_units"] + worker["write_units"]
-    read = ingress["read_units"] + worker["read_units"]
-    sqs = ingress["sqs_calls"] + worker["sqs_calls"]
-    dynamodb_usd = (
-        write * PRICES["dynamodb_per_million_write_request_units"]
-        + read * PRICES["dynamodb_per_million_read_request_units"]
-    )
-    sqs_usd = sqs * PRICES["sqs_fifo_per_million_requests"]
-    return {
-        "dynamodb_usd": round(dynamodb_usd, 3),
-        "sqs_usd": round(sqs_usd, 3),
-        "total_usd": round(dynamodb_usd + sqs_usd, 3),
-    }
 
 
 @dataclass
@@ -266,6 +158,8 @@ async def seed_history(scene: Scenario) -> None:
     locks = DynamoLockStore(scene.seeding_aws.dynamodb, scene.settings.table_prefix)
     for phone in scene.phones:
         lease = await locks.try_acquire(session_resource(phone), "bench-seed")
+        if lease is None:
+            raise RuntimeError("a session is still locked between phases")
         record = await sessions.load(phone)
         history = tuple(message_id() for _ in range(MAX_PROCESSED))
         plan = CommitPlan(
@@ -275,6 +169,16 @@ async def seed_history(scene: Scenario) -> None:
             request_token=uuid.uuid4().hex,
         )
         await sessions.commit(plan)
+
+
+async def session_item_bytes(scene: Scenario, phone: str) -> dict[str, Any]:
+    """How big one session item is, attribute by attribute (its wire JSON: close to DynamoDB's own
+    count of names plus values): what every commit and settle of that session pays for."""
+    response = await scene.seeding_aws.dynamodb.get_item(
+        TableName=f"{scene.settings.table_prefix}{SESSIONS_TABLE}", Key={"sessionId": {"S": phone}}
+    )
+    sizes = {name: len(name) + len(json.dumps(value).encode()) for name, value in response["Item"].items()}
+    return {"total": sum(sizes.values()), "by_attribute": dict(sorted(sizes.items(), key=lambda kv: -kv[1]))}
 
 
 async def measure_calls(demo: DemoBackendServer, *, webhook: bool, sessions: int, run: int) -> list[dict[str, Any]]:
@@ -295,12 +199,14 @@ async def measure_calls(demo: DemoBackendServer, *, webhook: bool, sessions: int
                 done += len(round_)
                 turns = await processed(consumer, done)
             results.append(scene.phase("steady", done - sessions, turns - first_turns))
+        results[-1]["session_item_bytes"] = await session_item_bytes(scene, scene.phones[-1])
         await seed_history(scene)
         async with running_worker(scene) as consumer:
             for step, text in enumerate(LOOP_SCRIPT, 1):
                 await scene.send([(phone, text) for phone in scene.phones])
                 turns = await processed(consumer, step * sessions)
         results.append(scene.phase("steady_full_history", len(LOOP_SCRIPT) * sessions, turns))
+        results[-1]["session_item_bytes"] = await session_item_bytes(scene, scene.phones[-1])
         for burst in BURSTS:
             # Queued before a worker starts, each session's messages one after the other (as a
             # caregiver types them): its burst is waiting when its turn starts.

@@ -11,24 +11,19 @@ message; RSS is read from /proc while the load runs.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import AsyncExitStack, contextmanager
+from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-from prometheus_client.parser import text_string_to_metric_families
-
 from bench._local_aws import REGION, LocalAws, cpu_seconds, rss_mb
+from bench._worker_fleet import Fleet, Worker, print_worker_logs, ready, scrape, worker_processes
 from bench._worker_stack import (
     LOOP_SCRIPT,
     ReplySinkServer,
@@ -41,11 +36,9 @@ from bench._worker_stack import (
 )
 from orchestrator.demo_backend import DemoBackendServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import free_port
 from orchestrator.integrations.queue import Queue
 from orchestrator.provision import provision
 
-START_SECONDS = 60.0
 WAIT_SECONDS = 600.0
 
 
@@ -60,8 +53,9 @@ class LoadPlan:
 
     @property
     def sessions(self) -> int:
-        # More sessions than turns in flight, so a message is always waiting for a free slot.
-        return self.workers * self.concurrency * 3 // 2
+        # Twice the turns in flight, so messages are waiting whenever a slot frees up (moto skips,
+        # for a whole poll, sessions whose previous message was still in flight when it began).
+        return self.workers * self.concurrency * 2
 
     @property
     def bound(self) -> float:
@@ -77,7 +71,7 @@ class ClosedLoop:
     phones: list[str]
     replies: int = 0
     step: dict[str, int] = field(default_factory=dict)
-    sending: set[asyncio.Task[None]] = field(default_factory=set)
+    sending: set[asyncio.Task[str]] = field(default_factory=set)
     errors: list[BaseException] = field(default_factory=list)
     stopped: bool = False
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -99,27 +93,26 @@ class ClosedLoop:
         self.sending.add(task)
         task.add_done_callback(self._sent)
 
-    def _sent(self, task: asyncio.Task[Any]) -> None:
+    def _sent(self, task: asyncio.Task[str]) -> None:
         self.sending.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            self.errors.append(task.exception())  # type: ignore[arg-type]
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            self.errors.append(error)
             self.changed.set()
 
-    async def until(self, replies: int, workers: list[subprocess.Popen[bytes]]) -> None:
+    async def until(self, replies: int, workers: list[asyncio.subprocess.Process]) -> None:
         """Wait for `replies` replies in all; fail early when a send or a worker failed."""
         deadline = time.monotonic() + WAIT_SECONDS
         while self.replies < replies:
             if self.errors:
                 raise RuntimeError(f"sending failed: {self.errors[0]!r}")
-            if any(worker.poll() is not None for worker in workers):
+            if any(worker.returncode is not None for worker in workers):
                 raise RuntimeError("a worker process exited during the run")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{self.replies} of {replies} replies within {WAIT_SECONDS:.0f} s")
             self.changed.clear()
-            try:
+            with suppress(TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), timeout=1)
-            except TimeoutError:
-                pass
 
 
 @dataclass
@@ -137,67 +130,6 @@ class CpuClock:
 
     def ms_per_message(self, messages: int) -> dict[str, float]:
         return {name: round((spent - self.started[name]) * 1000 / messages, 2) for name, spent in self._now().items()}
-
-
-@contextmanager
-def worker_processes(plan: LoadPlan, env: dict[str, str], log_dir: Path) -> Iterator[list[tuple[subprocess.Popen[bytes], int]]]:
-    """Start the workers (each with a metrics port); SIGTERM them at the end and wait for their exit."""
-    started: list[tuple[subprocess.Popen[bytes], int]] = []
-    try:
-        for n in range(plan.workers):
-            port = free_port()
-            command = [sys.executable, "-m", "bench._worker_child", "--concurrency", str(plan.concurrency),
-                       "--llm-ms", str(plan.llm_seconds * 1000), "--metrics-port", str(port)]  # fmt: skip
-            if plan.profile_dir is not None:
-                command += ["--profile", str(plan.profile_dir / f"worker{n}-of-{plan.workers}-c{plan.concurrency}.prof")]
-            with (log_dir / f"worker{n}.log").open("ab") as log:  # the child keeps its own descriptor
-                process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
-            started.append((process, port))
-        yield started
-    finally:
-        for process, _ in started:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process, _ in started:
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-async def scrape(port: int) -> dict[str, Any]:
-    """The worker's own Prometheus figures: turns by outcome, mean turn time, lock-busy give-backs."""
-    async with httpx.AsyncClient(timeout=5) as client:
-        text = (await client.get(f"http://127.0.0.1:{port}/metrics")).text
-    samples = {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-    }
-    turns = {dict(labels)["outcome"]: int(value) for (name, labels), value in samples.items() if name == "orchestrator_turns_total"}
-    count = samples.get(("orchestrator_turn_seconds_count", ()), 0)
-    return {
-        "turns_by_outcome": turns,
-        "lock_busy": int(samples.get(("orchestrator_lock_busy_total", ()), 0)),
-        "mean_turn_seconds": round(samples.get(("orchestrator_turn_seconds_sum", ()), 0) / count, 3) if count else None,
-    }
-
-
-async def ready(process: subprocess.Popen[bytes], port: int) -> None:
-    """Wait until the worker serves its metrics: its clients are open and its queue found."""
-    deadline = time.monotonic() + START_SECONDS
-    async with httpx.AsyncClient(timeout=1) as client:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"worker exited with {process.returncode} during start-up")
-            try:
-                await client.get(f"http://127.0.0.1:{port}/metrics")
-                return
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                await asyncio.sleep(0.2)
 
 
 def rss_summary(samples: list[tuple[int, float]]) -> dict[str, Any]:
@@ -231,23 +163,24 @@ async def run_load(plan: LoadPlan, aws: LocalAws, demo: DemoBackendServer, run: 
         sink.on_reply = loop.on_reply
         env = {**os.environ, **aws.environment(), **settings_environment(values)}
         log_dir = Path(exits.enter_context(tempfile.TemporaryDirectory(prefix="bench-worker-")))
-        with worker_processes(plan, env, log_dir) as workers:
-            try:
-                return await _measure(plan, aws, loop, workers)
-            except BaseException:
-                for log in sorted(log_dir.glob("*.log")):
-                    print(f"--- {log.name} (last lines)\n" + "\n".join(log.read_text().splitlines()[-15:]))
-                raise
-            finally:
-                loop.stopped = True
-                # Sends still under way would reopen the SQS client's session after it closed.
-                await asyncio.gather(*loop.sending, return_exceptions=True)
-    raise AssertionError("unreachable")
+        fleet = Fleet(plan.workers, plan.concurrency, plan.llm_seconds, log_dir, plan.profile_dir)
+        try:
+            async with worker_processes(fleet, env) as workers:
+                try:
+                    result = await _measure(plan, aws, loop, workers)
+                finally:
+                    loop.stopped = True
+                    # Sends still under way would reopen the SQS client's session after it closed.
+                    await asyncio.gather(*loop.sending, return_exceptions=True)
+        except BaseException:
+            print_worker_logs(log_dir)
+            raise
+        # Written by each worker as it exits: its AWS calls over the whole run, warm-up included.
+        result["worker_aws_call_ms"] = [json.loads(fleet.calls_path(n).read_text()) for n in range(plan.workers)]
+        return result
 
 
-async def _measure(
-    plan: LoadPlan, aws: LocalAws, loop: ClosedLoop, workers: list[tuple[subprocess.Popen[bytes], int]]
-) -> dict[str, Any]:
+async def _measure(plan: LoadPlan, aws: LocalAws, loop: ClosedLoop, workers: list[Worker]) -> dict[str, Any]:
     processes = [process for process, _ in workers]
     for process, port in workers:
         await ready(process, port)
@@ -266,11 +199,14 @@ async def _measure(
     target = first + plan.messages
     step = plan.rss_every or plan.messages
     while loop.replies < target:
-        await loop.until(min(target, loop.replies - (loop.replies - first) % step + step), processes)
+        next_sample = first + ((loop.replies - first) // step + 1) * step
+        await loop.until(min(target, next_sample), processes)
         if plan.rss_every:
             samples.append((loop.replies - first, rss_mb(processes[0].pid)))
     seconds = time.monotonic() - started
     measured = loop.replies - first
+    cpu_ms = cpu.ms_per_message(measured)
+    total_cpu_ms = sum(cpu_ms.values())
     result: dict[str, Any] = {
         "workers": plan.workers,
         "concurrency": plan.concurrency,
@@ -280,7 +216,13 @@ async def _measure(
         "messages_per_second": round(measured / seconds, 1),
         "bound_messages_per_second": round(plan.bound, 1),
         "ratio_to_bound": round(measured / seconds / plan.bound, 3),
-        "cpu_ms_per_message": cpu.ms_per_message(measured),
+        "cpu_ms_per_message": cpu_ms,
+        # What the CPUs allow: every process of the run sharing this machine's cores, and the
+        # workers alone with a core each (a worker spends `workers` ms on each message it handles).
+        "cpu_ceiling_messages_per_second": {
+            "this_machine": round((os.cpu_count() or 1) * 1000 / total_cpu_ms, 1),
+            "workers_with_a_core_each": round(plan.workers * 1000 / cpu_ms["workers"], 1),
+        },
         "worker_metrics": [await scrape(port) for _, port in workers],
         "idle_rss_mb": round(idle_rss, 1),
     }

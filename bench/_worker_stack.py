@@ -88,7 +88,7 @@ def settings_values(prefix: str, demo_url: str, sink_url: str | None, **override
 
 
 def build_settings(values: Mapping[str, Any]) -> Settings:
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 def settings_environment(values: Mapping[str, Any]) -> dict[str, str]:
@@ -121,9 +121,7 @@ class ReplySinkServer:
         return f"http://{host}:{port}/replies"
 
     async def start(self) -> ReplySinkServer:
-        self._server = await asyncio.get_running_loop().create_server(
-            lambda: _SinkProtocol(self), "127.0.0.1", 0
-        )
+        self._server = await asyncio.get_running_loop().create_server(lambda: _SinkProtocol(self), "127.0.0.1", 0)
         return self
 
     async def stop(self) -> None:
@@ -147,7 +145,7 @@ class ReplySinkServer:
 class _SinkProtocol(asyncio.Protocol):
     """HTTP/1.1 with keep-alive, just enough for httpx's POSTs with a Content-Length."""
 
-    _ANSWER = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}'
+    _ANSWER = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
 
     def __init__(self, sink: ReplySinkServer) -> None:
         self._sink = sink

@@ -15,13 +15,15 @@ import json
 import logging
 import os
 import platform
+import time
 from pathlib import Path
 from typing import Any
 
 import structlog
 
+from bench._aws_meters import PRICES
 from bench._local_aws import LocalAws, local_aws
-from bench._worker_calls import PRICES, measure_calls
+from bench._worker_calls import measure_calls
 from bench._worker_load import LoadPlan, run_load
 from orchestrator.demo_backend import serve_demo_backend
 
@@ -32,14 +34,23 @@ CALLS_RUNS = {"webhook_sink": 1, "log_only_sink": 2}  # run numbers keep each ru
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small version (under two minutes)")
-    parser.add_argument("--sessions", type=int, help="caregivers of the call-counting runs (24; quick 6)")
-    parser.add_argument("--messages", type=int, help="measured messages per throughput run (2000; quick 150)")
-    parser.add_argument("--rss-messages", type=int, help="messages of the RSS run at 64 (10000; quick 300)")
+    parser.add_argument("--sessions", type=int, help="caregivers of the call-counting runs (24; quick 4)")
+    parser.add_argument("--messages", type=int, help="measured messages per throughput run (2000; quick 100)")
+    parser.add_argument("--rss-messages", type=int, help="messages of the RSS run at 64 (10000; quick 200)")
     parser.add_argument("--rss-every", type=int, help="RSS sample period in messages (500; quick 50)")
-    parser.add_argument("--concurrency", default="16,32,64", help="one-worker runs (the RSS run is at 64)")
+    parser.add_argument("--concurrency", help="one-worker runs; the RSS run is the one at 64 (16,32,64; quick 16,64)")
+    parser.add_argument("--pair-concurrency", type=int, help="concurrency of each of the two workers (64; quick 16)")
     parser.add_argument("--llm-ms", type=float, default=300.0, help="simulated LLM latency per message")
+    parser.add_argument("--profile", type=Path, help="cProfile the worker processes into this folder (slower)")
     args = parser.parse_args()
-    defaults = {"sessions": (24, 6), "messages": (2000, 150), "rss_messages": (10_000, 300), "rss_every": (500, 50)}
+    defaults = {
+        "sessions": (24, 4),
+        "messages": (2000, 100),
+        "rss_messages": (10_000, 200),
+        "rss_every": (500, 50),
+        "concurrency": ("16,32,64", "16,64"),
+        "pair_concurrency": (64, 16),
+    }
     for name, (full, quick) in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else full)
@@ -47,21 +58,23 @@ def parse_args() -> argparse.Namespace:
 
 
 def load_plans(args: argparse.Namespace) -> list[LoadPlan]:
-    """One worker at each concurrency (the run at 64 is the long RSS run), then two workers at 64."""
+    """One worker at each concurrency (the run at 64 is the long RSS run), then two workers."""
     latency = args.llm_ms / 1000
     plans = [
-        LoadPlan(1, concurrency, args.rss_messages, latency, args.rss_every)
+        LoadPlan(1, concurrency, args.rss_messages, latency, args.rss_every, args.profile)
         if concurrency == 64
-        else LoadPlan(1, concurrency, args.messages, latency)
+        else LoadPlan(1, concurrency, args.messages, latency, profile_dir=args.profile)
         for concurrency in (int(value) for value in args.concurrency.split(","))
     ]
-    plans.append(LoadPlan(2, 64, args.messages, latency))
+    plans.append(LoadPlan(2, args.pair_concurrency, args.messages, latency, profile_dir=args.profile))
     return plans
 
 
 async def measure(args: argparse.Namespace, aws: LocalAws) -> dict[str, Any]:
     demo = await serve_demo_backend("127.0.0.1", 0)
+    started = time.monotonic()
     try:
+        print(f"AWS calls per message: {args.sessions} sessions per sink ...", flush=True)
         # Both sink set-ups at once: their time goes mostly to waiting (moto's 1 s polls).
         calls = await asyncio.gather(
             *(measure_calls(demo, webhook=name == "webhook_sink", sessions=args.sessions, run=run)
@@ -69,7 +82,8 @@ async def measure(args: argparse.Namespace, aws: LocalAws) -> dict[str, Any]:
         )  # fmt: skip
         load = []
         for run, plan in enumerate(load_plans(args), 10):
-            print(f"throughput: {plan.workers} worker(s) x concurrency {plan.concurrency}, "
+            elapsed = time.monotonic() - started
+            print(f"[{elapsed:4.0f} s] throughput: {plan.workers} worker(s) x {plan.concurrency}, "
                   f"{plan.sessions} sessions, {plan.messages} messages ...", flush=True)  # fmt: skip
             load.append(await run_load(plan, aws, demo, run))
     finally:
@@ -77,8 +91,31 @@ async def measure(args: argparse.Namespace, aws: LocalAws) -> dict[str, Any]:
     return {"calls": dict(zip(CALLS_RUNS, calls, strict=True)), "throughput": load}
 
 
+def goals(figures: dict[str, Any]) -> dict[str, Any]:
+    """Issue 5's goals next to what was measured (the figures behind them are below in the file)."""
+
+    def steady(sink: str) -> float:
+        phase = next(phase for phase in figures["calls"][sink] if phase["phase"] == "steady")
+        return float(phase["dynamodb_calls_per_message"])
+
+    single = [run for run in figures["throughput"] if run["workers"] == 1]
+    at_64 = next((run for run in single if run["concurrency"] == 64), None)
+    summary: dict[str, Any] = {
+        "dynamodb_calls_per_message_at_most_4": {
+            "webhook_sink": steady("webhook_sink"),
+            "log_only_sink": steady("log_only_sink"),
+        },
+        "throughput_ratio_to_bound_at_least_0.8": {str(run["concurrency"]): run["ratio_to_bound"] for run in single},
+    }
+    if at_64 is not None and "rss" in at_64:
+        summary["worker_rss_mb_at_most_150"] = at_64["rss"]["max_mb"]
+        summary["worker_rss_growth_mb_per_1000_messages_flat"] = at_64["rss"]["growth_mb_per_1000_messages"]
+    return summary
+
+
 def report(figures: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     return {
+        "goals": goals(figures),
         "command": "python -m bench.worker" + (" --quick" if args.quick else ""),
         "machine": {
             "cpus": os.cpu_count(),
@@ -108,14 +145,28 @@ def print_tables(results: dict[str, Any]) -> None:
                   f"{ingress['write_units'] + worker['write_units']:>7.2f} "
                   f"{ingress['read_units'] + worker['read_units']:>6.2f} "
                   f"{phase['cost_per_million_messages']['total_usd']:>7.2f}")  # fmt: skip
-    print(f"\nThroughput with a {results['llm_latency_ms']:g} ms LLM on every message")
-    print(f"{'workers':>7} {'conc':>5} {'sessions':>8} {'msgs':>6} {'msg/s':>7} {'bound':>7} {'ratio':>6} "
-          f"{'CPU ms/msg: worker  DDB-Local  moto  bench':>44}")  # fmt: skip
+    for phase in results["calls"]["webhook_sink"]:
+        if "session_item_bytes" in phase:
+            item = phase["session_item_bytes"]
+            print(f"session item after '{phase['phase']}': {item['total'] / 1024:.1f} KB, of which processed ids "
+                  f"{item['by_attribute'].get('processed', 0) / 1024:.1f} KB")  # fmt: skip
+    print(f"\nThroughput with a {results['llm_latency_ms']:g} ms LLM on every message (CPU in ms per message)")
+    print(f"{'workers':>7} {'conc':>5} {'sessions':>8} {'msgs':>6} {'msg/s':>6} {'bound':>6} {'ratio':>6} "
+          f"{'turn s':>6} {'worker':>7} {'DDB-L':>6} {'moto':>6} {'bench':>6} {'ceiling: machine':>17} "
+          f"{'core each':>9}")  # fmt: skip
     for run in results["throughput"]:
-        cpu = run["cpu_ms_per_message"]
+        cpu, ceiling = run["cpu_ms_per_message"], run["cpu_ceiling_messages_per_second"]
+        turn_seconds = max(metrics["mean_turn_seconds"] or 0 for metrics in run["worker_metrics"])
         print(f"{run['workers']:>7} {run['concurrency']:>5} {run['sessions']:>8} {run['messages']:>6} "
-              f"{run['messages_per_second']:>7} {run['bound_messages_per_second']:>7} {run['ratio_to_bound']:>6} "
-              f"{cpu['workers']:>21} {cpu['dynamodb_local']:>10} {cpu['moto_sqs']:>5} {cpu['bench_process']:>6}")  # fmt: skip
+              f"{run['messages_per_second']:>6} {run['bound_messages_per_second']:>6} {run['ratio_to_bound']:>6} "
+              f"{turn_seconds:>6} {cpu['workers']:>7} {cpu['dynamodb_local']:>6} {cpu['moto_sqs']:>6} "
+              f"{cpu['bench_process']:>6} {ceiling['this_machine']:>17} "
+              f"{ceiling['workers_with_a_core_each']:>9}")  # fmt: skip
+        calls = run["worker_aws_call_ms"][0]
+        print(
+            f"{'':>7} worker 1's AWS calls, mean ms: "
+            + ", ".join(f"{name} {entry['mean_ms']:g}" for name, entry in calls.items() if name != "GetQueueUrl")
+        )
         if "rss" in run:
             rss = run["rss"]
             print(f"{'':>7} RSS of the worker: idle {run['idle_rss_mb']} MB, first {rss['first_mb']} MB, "
@@ -125,15 +176,20 @@ def print_tables(results: dict[str, Any]) -> None:
 
 def main() -> None:
     args = parse_args()
+    started = time.monotonic()
     # The bench's own in-process ingress and worker log only warnings; the worker processes log
     # at INFO into their own files, as in production.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     with local_aws() as aws:
         figures = asyncio.run(measure(args, aws))
     results = report(figures, args)
+    results["seconds"] = round(time.monotonic() - started, 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_tables(results)
+    print("\ngoals (issue 5) and measured:")
+    for goal, measured in results["goals"].items():
+        print(f"  {goal}: {measured}")
     print(f"\nwritten to {RESULTS}")
 
 

@@ -36,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int, default=None, help="turns in flight (WORKER_CONCURRENCY)")
     worker.add_argument("--metrics-port", type=int, default=None, help="serve Prometheus metrics on this port")
 
+    demo = commands.add_parser("demo-backend", help="serve the demo backend's six contracts (seeded shifts)")
+    demo.add_argument("--port", type=int, default=8080)
+    demo.add_argument("--host", default="127.0.0.1")
+
     chat = commands.add_parser("chat", help="talk to the running system as a caregiver")
     chat.add_argument("--phone", required=True, help="the caregiver's phone, e.g. +5511999990001")
     chat.add_argument("--url", default="http://127.0.0.1:8000", help="the ingress base URL")
@@ -95,6 +99,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         from orchestrator.dev import run_dev
 
         return run_dev(settings, port=args.port, concurrency=args.concurrency)
+    if args.command == "demo-backend":
+        from orchestrator.demo_backend import run_demo_backend
+
+        return run_demo_backend(host=args.host, port=args.port)
     if args.command == "chat":
         from orchestrator.chat import run_chat
 

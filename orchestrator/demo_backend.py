@@ -379,6 +379,12 @@ def create_demo_backend(backend: DemoBackend | None = None) -> Litestar:
     )
 
 
+def run_demo_backend(*, host: str, port: int) -> int:
+    """`orchestrator demo-backend`: the demo backend as a process of its own (docker compose)."""
+    uvicorn.run(create_demo_backend(), host=host, port=port, log_config=None, access_log=False)
+    return 0
+
+
 class _EmbeddedServer(uvicorn.Server):
     """uvicorn without its signal handlers: the process that embeds it owns the signals."""
 

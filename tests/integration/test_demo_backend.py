@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -21,6 +23,7 @@ from orchestrator.demo_backend import (
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.backend import BackendClient, BackendContract
 from orchestrator.integrations.http import RetryPolicy
+from orchestrator.integrations.localaws import free_port
 from orchestrator.models import ActionKind, ActionStatus, PendingAction, Shift, ShiftResponse
 
 FAST = RetryPolicy(attempts=2, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
@@ -373,3 +376,29 @@ class TestServer:
                 await client.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
             assert first.backend.shift(PHONE_A).response is ShiftResponse.CONFIRMED
             assert second.backend.shift(PHONE_A).response is ShiftResponse.AWAITING
+
+
+class TestDemoBackendCommand:
+    async def test_serves_the_contracts_as_a_process(self) -> None:
+        """`orchestrator demo-backend --port P` answers getScheduleStarted for a seeded phone."""
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "orchestrator.cli", "demo-backend", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                for _ in range(100):
+                    try:
+                        response = await client.post("/getScheduleStarted", json={"phoneNumber": "5511900000002"})
+                        break
+                    except httpx.ConnectError:
+                        await asyncio.sleep(0.1)
+                else:
+                    raise AssertionError("the demo backend did not start")
+            assert response.status_code == 200
+            assert response.json()["response"] == "confirmado"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

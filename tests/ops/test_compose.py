@@ -20,6 +20,8 @@ from orchestrator.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ("init", "ingress", "worker")
+# Services running our image: OURS plus the bundled demo backend (the LAMBDA_* defaults point at it).
+OUR_IMAGE = (*OURS, "demo-backend")
 # botocore's own environment variables that a deployment may set (credentials, region, endpoints).
 BOTOCORE_VARIABLES = frozenset(
     {
@@ -54,16 +56,16 @@ def host_port(mapping: str) -> str:
 
 
 class TestServices:
-    def test_the_five_services(self, services: dict[str, dict[str, Any]]) -> None:
-        """DynamoDB Local, ElasticMQ, the one-shot init, the ingress and the workers."""
-        assert set(services) == {"dynamodb", "elasticmq", *OURS}
+    def test_the_services(self, services: dict[str, dict[str, Any]]) -> None:
+        """DynamoDB Local, ElasticMQ, the one-shot init, the ingress, the workers and the demo backend."""
+        assert set(services) == {"dynamodb", "elasticmq", *OUR_IMAGE}
         assert services["dynamodb"]["image"].startswith("amazon/dynamodb-local:")
         assert services["elasticmq"]["image"].startswith("softwaremill/elasticmq-native:")
 
     def test_our_services_share_one_image_built_here(self, services: dict[str, dict[str, Any]]) -> None:
         """init, ingress and worker run the image of this repository's Dockerfile."""
-        assert {services[name]["build"] for name in OURS} == {"."}
-        assert len({services[name]["image"] for name in OURS}) == 1
+        assert {services[name]["build"] for name in OUR_IMAGE} == {"."}
+        assert len({services[name]["image"] for name in OUR_IMAGE}) == 1
 
     def test_workers_are_replicated(self, services: dict[str, dict[str, Any]]) -> None:
         """Workers scale horizontally: more than one replica, and time to drain on stop."""
@@ -86,8 +88,12 @@ class TestServices:
             "dynamodb": {"condition": "service_healthy"},
             "elasticmq": {"condition": "service_healthy"},
         }
-        for name in ("ingress", "worker"):
-            assert services[name]["depends_on"] == {"init": {"condition": "service_completed_successfully"}}
+        assert services["ingress"]["depends_on"] == {"init": {"condition": "service_completed_successfully"}}
+        # Workers also need the backend the LAMBDA_* defaults name.
+        assert services["worker"]["depends_on"] == {
+            "init": {"condition": "service_completed_successfully"},
+            "demo-backend": {"condition": "service_healthy"},
+        }
 
     def test_published_ports_are_distinct_and_the_ingress_is_on_8000(self, services: dict[str, dict[str, Any]]) -> None:
         """No two services claim one host port; the ingress serves 8000, the stand-ins only loopback."""
@@ -139,7 +145,7 @@ class TestEnvironment:
 
 
 class TestCommands:
-    @pytest.mark.parametrize("name", OURS)
+    @pytest.mark.parametrize("name", OUR_IMAGE)
     def test_commands_are_orchestrator_subcommands(self, services: dict[str, dict[str, Any]], name: str) -> None:
         """Each command parses with the real `orchestrator` argument parser."""
         command = services[name]["command"]
