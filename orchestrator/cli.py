@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
@@ -81,39 +81,68 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(settings, args)
 
 
+# Imports are local to each command so a process loads only what it runs (the worker never
+# imports Litestar, the ingress never imports the state machine's LLM client).
+
+
+def _init(settings: Settings, _: argparse.Namespace) -> int:
+    from orchestrator.provision import run_init
+
+    return asyncio.run(run_init(settings))
+
+
+def _ingress(settings: Settings, args: argparse.Namespace) -> int:
+    from ingress.app import serve
+
+    return serve(settings, host=args.host, port=args.port, workers=args.workers)
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from worker.app import run_worker_process
+
+    return run_worker_process(settings, concurrency=args.concurrency, metrics_port=args.metrics_port)
+
+
+def _dev(settings: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.dev import run_dev
+
+    return run_dev(settings, port=args.port, concurrency=args.concurrency)
+
+
+def _demo_backend(_: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.demo_backend import run_demo_backend
+
+    return run_demo_backend(host=args.host, port=args.port)
+
+
+def _chat(settings: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.chat import run_chat
+
+    return run_chat(
+        phone=args.phone, url=args.url, ingest_token=settings.ingest_token, admin_token=settings.admin_token
+    )
+
+
+def _dlq(settings: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.dlq import run_dlq_command
+
+    return asyncio.run(run_dlq_command(settings, args))
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "init": _init,
+    "ingress": _ingress,
+    "worker": _worker,
+    "dev": _dev,
+    "demo-backend": _demo_backend,
+    "chat": _chat,
+    "dlq": _dlq,
+}
+
+
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    """Dispatch a parsed command. Imports are local so each process loads only what it runs."""
-    if args.command == "init":
-        from orchestrator.provision import run_init
-
-        return asyncio.run(run_init(settings))
-    if args.command == "ingress":
-        from ingress.app import serve
-
-        return serve(settings, host=args.host, port=args.port, workers=args.workers)
-    if args.command == "worker":
-        from worker.app import run_worker_process
-
-        return run_worker_process(settings, concurrency=args.concurrency, metrics_port=args.metrics_port)
-    if args.command == "dev":
-        from orchestrator.dev import run_dev
-
-        return run_dev(settings, port=args.port, concurrency=args.concurrency)
-    if args.command == "demo-backend":
-        from orchestrator.demo_backend import run_demo_backend
-
-        return run_demo_backend(host=args.host, port=args.port)
-    if args.command == "chat":
-        from orchestrator.chat import run_chat
-
-        return run_chat(
-            phone=args.phone, url=args.url, ingest_token=settings.ingest_token, admin_token=settings.admin_token
-        )
-    if args.command == "dlq":
-        from orchestrator.dlq import run_dlq_command
-
-        return asyncio.run(run_dlq_command(settings, args))
-    raise AssertionError(args.command)  # argparse rejects unknown commands first
+    """Dispatch a parsed command (argparse has already refused unknown ones)."""
+    return COMMANDS[args.command](settings, args)
 
 
 if __name__ == "__main__":

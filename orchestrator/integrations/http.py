@@ -50,7 +50,11 @@ def new_http_client(*, timeout: float = 10.0, max_connections: int = 100) -> htt
 
     Connections are pooled per host, so the backend and the reply sink share it.
     """
-    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+    # Idle connections expire before the common 5 s server keep-alive (uvicorn's default), so a
+    # reused connection is never one the server is closing at that very moment.
+    limits = httpx.Limits(
+        max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=4.0
+    )
     return httpx.AsyncClient(timeout=timeout, limits=limits, follow_redirects=False)
 
 

@@ -31,8 +31,8 @@ TTL_ATTRIBUTE = "expiresAt"
 class SessionRecord(Frozen):
     """Everything the session item holds, around the machine's `SessionState`.
 
-    `version` 0 means "never saved". `processed` is a bounded list of recent event ids (the
-    redelivery guard, written in the same transaction as the state). `outbox` holds replies
+    `version` 0 means "never saved". `processed` is a bounded list of the `event_marker`s of
+    recent events (the redelivery guard, written in the same transaction as the state). `outbox` holds replies
     committed but not yet acknowledged as delivered; `unexecuted` holds confirmed actions not
     yet executed; `delay_notified` names actions whose delay the caregiver was already told.
     """

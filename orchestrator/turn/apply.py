@@ -14,7 +14,17 @@ from orchestrator.clock import epoch_ms
 from orchestrator.errors import LockLost, RetryLater, VersionConflict
 from orchestrator.machine import replies
 from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionChange, ActionStatus, EventKind, InboundEvent, Reply, Role, Turn, merge_changes
+from orchestrator.models import (
+    ActionChange,
+    ActionStatus,
+    EventKind,
+    InboundEvent,
+    Reply,
+    Role,
+    Turn,
+    event_marker,
+    merge_changes,
+)
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
 from orchestrator.turn.context import TurnDeps, TurnStats, commit_plan, derive_id, fetch_shift
 
@@ -64,8 +74,9 @@ def _fresh_events(record: SessionRecord, events: Sequence[InboundEvent]) -> list
     seen = set(record.processed)
     fresh = []
     for event in events:
-        if event.event_id not in seen:
-            seen.add(event.event_id)
+        marker = event_marker(event.event_id)
+        if marker not in seen:
+            seen.add(marker)
             fresh.append(event)
     return fresh
 
@@ -100,7 +111,7 @@ async def _plan_turn(
     new_record = record.model_copy(
         update={
             "state": state,
-            "processed": (*record.processed, *(event.event_id for event in fresh))[-PROCESSED_LIMIT:],
+            "processed": (*record.processed, *(event_marker(event.event_id) for event in fresh))[-PROCESSED_LIMIT:],
             "outbox": (*record.outbox, reply) if keep_in_outbox and reply else record.outbox,
             "unexecuted": (*record.unexecuted, *confirmed),
             "updated_at": now,
