@@ -39,6 +39,7 @@ from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.demo_backend import DemoBackendServer, DemoShiftKind
 from orchestrator.integrations.aws import AwsClients
+from orchestrator.models import event_marker
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE, CommitPlan
@@ -152,8 +153,8 @@ async def processed(consumer: Consumer, count: int) -> int:
 
 
 async def seed_history(scene: Scenario) -> None:
-    """Give every session a full processed-ids list (MAX_PROCESSED wamids), as a caregiver has
-    after a few days: the session item then weighs what it weighs in steady production."""
+    """Give every session a full processed list (the markers of MAX_PROCESSED wamids), as a caregiver
+    has after a few days: the session item then weighs what it weighs in steady production."""
     sessions = DynamoSessionStore(scene.seeding_aws.dynamodb, scene.settings.table_prefix)
     locks = DynamoLockStore(scene.seeding_aws.dynamodb, scene.settings.table_prefix)
     for phone in scene.phones:
@@ -161,7 +162,7 @@ async def seed_history(scene: Scenario) -> None:
         if lease is None:
             raise RuntimeError("a session is still locked between phases")
         record = await sessions.load(phone)
-        history = tuple(message_id() for _ in range(MAX_PROCESSED))
+        history = tuple(event_marker(message_id()) for _ in range(MAX_PROCESSED))
         plan = CommitPlan(
             record=record.model_copy(update={"processed": (*history, *record.processed)}),
             expected_version=record.version,

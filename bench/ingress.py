@@ -96,7 +96,8 @@ async def closed_loop(
     url: str, payloads: list[dict[str, Any]], connections: int
 ) -> tuple[float, list[float], Counter[int]]:
     """`connections` workers, each sending its next request as soon as the previous answer arrives."""
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    # Idle connections expire before the servers' 5 s keep-alive: no request on a closing socket.
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections, keepalive_expiry=2)
     headers = {"Authorization": f"Bearer {INGEST_TOKEN}"}
     latencies: list[float] = []
     statuses: Counter[int] = Counter()

@@ -18,7 +18,8 @@ import openai
 from orchestrator.integrations.llm import CircuitBreaker, LlmInterpreter
 from orchestrator.machine import MachineConfig, SessionState, expectation_of, needs_shift, read_rules, step
 from orchestrator.models import EventKind, InboundEvent
-from tests.unit.driver import PHONE, SHIFT_A, SHIFT_B, SHIFT_C, T0, shift
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.unit.driver import PHONE, T0, shift
 from tests.unit.utterances import HOLDOUT, UTTERANCES, Utterance, check
 
 RESULTS = Path(__file__).parent / "results" / "understanding.json"

@@ -22,6 +22,7 @@ from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.queue import Queue
 from orchestrator.models import EventKind, InboundEvent, PendingAction
 from orchestrator.store.base import CommitPlan, SessionRecord
+from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from tests.integration.stack import Stack
 from worker.app import WorkerDeps, backend_urls
@@ -190,3 +191,23 @@ async def _user_turns(stack: Stack) -> list[str]:
 def _admin(stack: Stack) -> str:
     assert stack.settings.admin_token is not None
     return stack.settings.admin_token.get_secret_value()
+
+
+class TestLockedSession:
+    async def test_busy_session_is_given_back_then_processed(self, stack: Stack) -> None:
+        """While another holder has the session lock, the message is given back for a moment (not
+        waited on in the loop); once the lock is free it is processed normally."""
+        await stack.say(B, "como funciona?")
+        locks = DynamoLockStore(stack.aws.dynamodb, stack.settings.table_prefix)
+        lease = await locks.try_acquire(f"session#{B.lstrip('+')}", "someone-else")
+        assert lease is not None
+        assert (await stack.send(B, "FC 80")).status_code == 202
+        await stack.drain()
+        depths = await stack.queue_depths()
+        assert depths["inbound"] == {"visible": 0, "in_flight": 1}  # given back with a short delay
+        assert len(stack.replies(B)) == 1
+        await locks.release(lease)
+        await asyncio.sleep(2.5)
+        await stack.drain()
+        assert len(stack.replies(B)) == 2
+        assert (await stack.queue_depths())["inbound"] == {"visible": 0, "in_flight": 0}
