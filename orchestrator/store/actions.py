@@ -97,6 +97,9 @@ def _within_window(expr: Expression, now: datetime) -> str:
 
 def change_operation(table: str, change: ActionChange, now: datetime) -> dict[str, Any]:
     """The TransactWriteItems entry for one action change (condition failure = InvalidTransition)."""
+    if change.action.status is ActionStatus.EXECUTED:
+        # Recording an execution must not depend on the item outliving its TTL: same write as settle's.
+        return executed_operation(table, change.action, now)
     expr = Expression()
     if change.previous is None:
         # A new action: created once; a re-run of the same event never resets its status.
