@@ -2,7 +2,7 @@
 
 from orchestrator.machine.parse import read_rules
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Source, Wish
-from orchestrator.machine.replies import ReplyCode, compose, saving_delayed
+from orchestrator.machine.replies import ReplyCode, as_rejected, compose, saving_delayed
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.step import after_execution, expectation_of, needs_refresh_after, needs_shift, step
 from orchestrator.machine.topics import Topic, Topics
@@ -30,6 +30,7 @@ __all__ = [
     "Vitals",
     "Wish",
     "after_execution",
+    "as_rejected",
     "compose",
     "expectation_of",
     "needs_refresh_after",

@@ -54,6 +54,7 @@ class ReplyCode(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
     NOTHING_PENDING = "nothing_pending"
     SAVING_DELAYED = "saving_delayed"
+    SAVING_REJECTED = "saving_rejected"
 
 
 def _prompt(code: ReplyCode, text: str) -> ReplyPart:
@@ -320,6 +321,21 @@ def saving_delayed() -> ReplyPart:
         ReplyCode.SAVING_DELAYED,
         "Recebi sua confirmação, mas o sistema está instável: vou salvar assim que possível, não precisa reenviar.",
     )
+
+
+def saving_rejected() -> ReplyPart:
+    """Told instead of `saving_delayed` when the backend refused the record (4xx): retrying alone
+    will not save it, so promise a person, not a retry."""
+    return _notice(
+        ReplyCode.SAVING_REJECTED,
+        "Recebi sua confirmação, mas o sistema não aceitou o registro. A equipe foi avisada e vai verificar; "
+        "não precisa reenviar.",
+    )
+
+
+def as_rejected(delayed_text: str) -> str:
+    """A turn's "saving delayed" message, told instead that the record was refused."""
+    return delayed_text.replace(saving_delayed().text, saving_rejected().text)
 
 
 def compose(parts: Sequence[ReplyPart]) -> str:

@@ -92,7 +92,7 @@ async def finish(deps: TurnDeps, record: SessionRecord, own_ids: set[str], faile
     executed = await _execute(deps, pending, failed, stats)
     done = {action.action_id for action in executed}
     waiting = {action.action_id for action in record.unexecuted} - done
-    delivered, notified, delivery_error = await _deliver(deps.sink, record, waiting, stats)
+    delivered, notified, delivery_error = await _deliver(deps.sink, record, waiting, set(stats.rejected), stats)
     if delivered or executed or notified:
         await asyncio.shield(_settle(deps.sessions, record.session_id, delivered, executed, notified))
     own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
@@ -147,10 +147,11 @@ async def _execute(
 
 
 async def _deliver(
-    sink: ReplySink, record: SessionRecord, waiting: set[str], stats: TurnStats
+    sink: ReplySink, record: SessionRecord, waiting: set[str], rejected: set[str], stats: TurnStats
 ) -> tuple[list[str], list[str], str | None]:
     """Deliver outbox replies in order. A reply whose actions are still waiting is held back;
-    the caregiver hears once, instead, that saving is delayed. Stops at the first failure."""
+    the caregiver hears once, instead, that saving is delayed (or, when the backend refused an
+    action, that the team will look into it). Stops at the first failure."""
     delivered: list[str] = []
     notified: list[str] = []
     for reply in record.outbox:
@@ -161,7 +162,8 @@ async def _deliver(
                 delivered.append(reply.reply_id)
                 stats.delivered += 1
             elif reply.delayed_text and not set(blocked) <= set(record.delay_notified):
-                notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "text": reply.delayed_text})
+                text = machine.as_rejected(reply.delayed_text) if rejected & set(blocked) else reply.delayed_text
+                notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "text": text})
                 await sink.deliver(notice)
                 notified.extend(blocked)
         except TransientIntegrationError as exc:

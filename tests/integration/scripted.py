@@ -109,5 +109,3 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
-
-

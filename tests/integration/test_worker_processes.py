@@ -158,6 +158,35 @@ class TestDeadLetters:
             assert len(_saved_reply_ids(stack, B)) == 1
             assert (await stack.queue_depths())["dlq"]["visible"] == 0
 
+    @pytest.mark.timeout(120)
+    async def test_backend_refusal_goes_to_the_dlq_without_waiting_and_says_so(
+        self, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
+    ) -> None:
+        """A 4xx is permanent: no retry inside the worker, the message is made visible at once so the
+        redrive policy moves it soon, the reason names the status, and the caregiver is told once
+        that the team will look into it (not that the system will retry by itself)."""
+        async with running_stack(
+            moto_server.endpoint, scripted, table_prefix, visibility_timeout_seconds=30, max_receive_count=2
+        ) as stack:
+            await stack.say("+" + B, FULL_VITALS)
+            refusing = ScriptedServer().start()
+            refusing.default = Scripted(status=422)
+            urls = backend_urls(stack.settings).model_copy(update={"update_clinical": f"{refusing.url}/refuse"})
+            assert (await stack.send("+" + B, "sim")).status_code == 202
+            async with new_http_client(timeout=2) as http:
+                deps = WorkerDeps(aws=stack.aws, backend=BackendClient(http, urls, timeout=2))
+                # Visible again at once after each refusal: one drain receives it until SQS moves it.
+                await stack.drain(deps)
+                await stack.drain(deps)  # the receive that finds the receive count spent
+            refusing.stop()
+            assert (await stack.queue_depths())["dlq"]["visible"] == 1
+            assert refusing.hits("/refuse") == 2  # one call per receive, none retried
+            assert stack.writes(CLINICAL) == []
+            posts = [post["text"] for post in stack.sink_posts("+" + B)][1:]
+            assert len(posts) == 1 and "não aceitou" in posts[0] and "instável" not in posts[0]
+            [letter] = json.loads(await _cli(stack, "dlq", "list", "--json"))
+            assert "HTTP 422" in letter["reason"]
+
     async def test_redriving_a_message_that_already_succeeded_changes_nothing(self, stack: Stack) -> None:
         """A copy of an already-processed "sim" found in the DLQ and redriven: no backend call, no reply."""
         await stack.say("+" + B, FULL_VITALS)

@@ -11,6 +11,7 @@ from orchestrator.machine import (
     ReplyCode,
     ReplyPart,
     SessionState,
+    as_rejected,
     compose,
     expectation_of,
     needs_shift,
@@ -268,6 +269,13 @@ class TestReplies:
         """The worker's delay notice is kept across a burst."""
         part = saving_delayed()
         assert part.kind is PartKind.NOTICE and part.code == ReplyCode.SAVING_DELAYED
+
+    def test_a_refused_record_keeps_the_rest_of_the_message(self) -> None:
+        """The refusal wording replaces only the delay notice; the turn's other parts stay as they were."""
+        delayed = compose([ReplyPart(code="n", text="nota registrada", kind=PartKind.NOTICE), saving_delayed()])
+        refused = as_rejected(delayed)
+        assert refused.startswith("nota registrada\n\n")
+        assert saving_delayed().text not in refused and "A equipe foi avisada" in refused
 
     def test_saved_notice_carries_the_action_it_announces(self) -> None:
         """The "salvo" part names the confirmed action, so the worker can hold it until executed."""
