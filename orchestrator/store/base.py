@@ -101,9 +101,12 @@ class SessionStore(Protocol):
         delivered: Sequence[str] = (),
         executed: Sequence[PendingAction] = (),
         notified: Sequence[str] = (),
+        turns: Sequence[Turn] = (),
     ) -> None:
         """After the effects of a turn: drop delivered replies from the outbox, mark actions
-        executed (conditional on `confirmed`, in PendingActions too) and remember delay notices.
+        executed (conditional on `confirmed`, in PendingActions too), remember which actions the
+        caregiver was told are delayed, and keep the texts sent outside a commit (`turns`: held
+        replies, delay notices) in ConversationBuffer.
         Does not change the session's version."""
         ...
 

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 
 from orchestrator.clock import utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
-from orchestrator.models import PendingAction, merge_changes
+from orchestrator.models import PendingAction, Turn, merge_changes
 from orchestrator.store.actions import change_operation, executed_operation
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
@@ -42,6 +42,7 @@ from orchestrator.store.locks import fence_operation
 from orchestrator.store.session_item import (
     FAILURES,
     KEY,
+    LAST_TURN_MS,
     NOTIFIED,
     OUTBOX,
     UNEXECUTED,
@@ -161,10 +162,12 @@ class DynamoSessionStore:
         delivered: Sequence[str] = (),
         executed: Sequence[PendingAction] = (),
         notified: Sequence[str] = (),
+        turns: Sequence[Turn] = (),
     ) -> None:
         """One UpdateItem (no version bump) for replies and notices; one transaction when actions
-        executed, so PendingActions and the session's `unexecuted` never disagree."""
-        if not (delivered or executed or notified):
+        executed, so PendingActions and the session's `unexecuted` never disagree, or when texts
+        sent outside a commit go to ConversationBuffer with the rest."""
+        if not (delivered or executed or notified or turns):
             return
         now = self._clock()
         unique = {action.action_id: action for action in executed}
@@ -175,6 +178,8 @@ class DynamoSessionStore:
         update = f"REMOVE {', '.join(removed)}" if removed else ""
         if notified:
             update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(notified))}"
+        if turns:  # the next commit's turns sort after these
+            update += f" SET {expr.name(LAST_TURN_MS)} = {expr.value(max(turn.at_ms for turn in turns))}"
         session = {
             "TableName": self._table,
             "Key": self._key(session_id),
@@ -182,12 +187,13 @@ class DynamoSessionStore:
             # Settle follows a commit: it never creates a session item out of nothing.
             "ConditionExpression": f"attribute_exists({expr.name(VERSION)})",
         } | expr.params()
-        if not executed:
+        if not (executed or turns):
             await self._settle_session(session)
             return
         actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
         items = [executed_operation(actions_table, action, now) for action in unique.values()]
-        roles = [ItemRole.ACTION] * len(items) + [ItemRole.PLAIN]
+        items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in turns]
+        roles = [ItemRole.ACTION] * len(unique) + [ItemRole.PLAIN] * (len(turns) + 1)
         items.append({"Update": session})
         check_transaction_size(items)
         try:

@@ -173,7 +173,8 @@ def _turns(
             role, text = Role.BOT, f"[template {event.template}]"
         turns.append(Turn(session_id=record.session_id, at_ms=at, role=role, text=text, message_id=event.event_id))
         at += 1
-    if reply is not None:
+    # A reply held until its actions are executed enters the conversation when it is sent (settle).
+    if reply is not None and not reply.after_actions:
         turns.append(
             Turn(session_id=record.session_id, at_ms=at, role=Role.BOT, text=reply.text, message_id=reply.in_reply_to)
         )

@@ -7,11 +7,14 @@ session's next message back until this one is deleted.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import structlog
 
 from orchestrator import machine
+from orchestrator.clock import epoch_ms
 from orchestrator.errors import (
     InvalidTransition,
     PermanentFailure,
@@ -22,8 +25,8 @@ from orchestrator.errors import (
 )
 from orchestrator.integrations.base import ReplySink
 from orchestrator.machine.transition import PartKind, ReplyPart
-from orchestrator.models import ActionChange, ActionStatus, PendingAction
-from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore
+from orchestrator.models import ActionChange, ActionStatus, PendingAction, Reply, Role, Turn
+from orchestrator.store.base import CommitPlan, SessionRecord
 from orchestrator.turn.context import TurnDeps, TurnStats, commit_plan, derive_id, fetch_shift
 
 log = structlog.get_logger(__name__)
@@ -92,33 +95,42 @@ async def finish(deps: TurnDeps, record: SessionRecord, own_ids: set[str], faile
     executed = await _execute(deps, pending, failed, stats)
     done = {action.action_id for action in executed}
     waiting = {action.action_id for action in record.unexecuted} - done
-    delivered, notified, delivery_error = await _deliver(deps.sink, record, waiting, set(stats.rejected), stats)
-    if delivered or executed or notified:
-        await asyncio.shield(_settle(deps.sessions, record.session_id, delivered, executed, notified))
+    delivery = await _deliver(deps.sink, record, waiting, set(stats.rejected), stats)
+    if delivery or executed:
+        await asyncio.shield(_settle(deps, record, delivery, executed))
     own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
     rejected = [a for a in own_failed if a.action_id in stats.rejected]
     if rejected:
         raise PermanentFailure(f"{rejected[0].kind} rejected by the backend: {stats.rejected[rejected[0].action_id]}")
     if own_failed:
         raise RetryLater(f"{own_failed[0].kind} not executed: backend unavailable")
-    if delivery_error is not None:
-        raise RetryLater(f"reply delivery failed: {delivery_error}")
+    if delivery.error is not None:
+        raise RetryLater(f"reply delivery failed: {delivery.error}")
 
 
-async def _settle(
-    sessions: SessionStore,
-    session_id: str,
-    delivered: list[str],
-    executed: list[PendingAction],
-    notified: list[str],
-) -> None:
-    """Record the turn's effects. If another executor recorded an action first (a duplicate turn
-    raced us), its record stands and only our deliveries and notices remain to be recorded."""
+async def _settle(deps: TurnDeps, record: SessionRecord, delivery: _Delivery, executed: list[PendingAction]) -> None:
+    """Record the turn's effects, with the texts sent outside the commit as conversation lines.
+    If another executor recorded an action first (a duplicate turn raced us), its record stands
+    and only our deliveries and notices remain to be recorded."""
+    first = max(epoch_ms(deps.clock()), record.last_turn_ms + 1)
+    lines = [
+        Turn(
+            session_id=record.session_id,
+            at_ms=first + index,
+            role=Role.BOT,
+            text=reply.text,
+            message_id=reply.in_reply_to,
+        )
+        for index, reply in enumerate(delivery.lines)
+    ]
+    settle = functools.partial(
+        deps.sessions.settle, record.session_id, delivered=delivery.delivered, notified=delivery.notified, turns=lines
+    )
     try:
-        await sessions.settle(session_id, delivered=delivered, executed=executed, notified=notified)
+        await settle(executed=executed)
     except InvalidTransition:
         log.info("settle_raced", actions=len(executed))
-        await sessions.settle(session_id, delivered=delivered, notified=notified)
+        await settle()
 
 
 async def _execute(
@@ -146,31 +158,49 @@ async def _execute(
     return executed
 
 
+@dataclass
+class _Delivery:
+    """What the caregiver was sent by one `_deliver`."""
+
+    delivered: list[str] = field(default_factory=list)  # outbox replies done with (sent or refused for good)
+    notified: list[str] = field(default_factory=list)  # actions the caregiver was told are not saved yet
+    lines: list[Reply] = field(default_factory=list)  # sent texts the commit did not put in the conversation
+    error: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.delivered or self.notified or self.lines)
+
+
 async def _deliver(
     sink: ReplySink, record: SessionRecord, waiting: set[str], rejected: set[str], stats: TurnStats
-) -> tuple[list[str], list[str], str | None]:
+) -> _Delivery:
     """Deliver outbox replies in order. A reply whose actions are still waiting is held back;
     the caregiver hears once, instead, that saving is delayed (or, when the backend refused an
     action, that the team will look into it). Stops at the first failure."""
-    delivered: list[str] = []
-    notified: list[str] = []
+    done = _Delivery()
     for reply in record.outbox:
         blocked = [action_id for action_id in reply.after_actions if action_id in waiting]
         try:
             if not blocked:
                 await sink.deliver(reply)
-                delivered.append(reply.reply_id)
                 stats.delivered += 1
+                done.delivered.append(reply.reply_id)
+                if reply.after_actions:  # held replies enter the conversation when actually sent
+                    done.lines.append(reply)
             elif reply.delayed_text and not set(blocked) <= set(record.delay_notified):
                 text = machine.as_rejected(reply.delayed_text) if rejected & set(blocked) else reply.delayed_text
                 notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "text": text})
                 await sink.deliver(notice)
-                notified.extend(blocked)
+                done.notified.extend(blocked)
+                done.lines.append(notice)
         except TransientIntegrationError as exc:
-            return delivered, notified, str(exc)
+            done.error = str(exc)
+            return done
         except PermanentIntegrationError as exc:
             # The sink refuses this reply for good (e.g. an invalid number): holding it would
-            # block every later reply of the session. It stays in ConversationBuffer.
+            # block every later reply of the session. It is kept in ConversationBuffer.
             log.error("reply_rejected", reply_id=reply.reply_id, status=exc.status_code)
-            delivered.append(reply.reply_id)
-    return delivered, notified, None
+            done.delivered.append(reply.reply_id)
+            if reply.after_actions:
+                done.lines.append(reply)
+    return done

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -156,6 +157,9 @@ class TestDeadLetters:
             await stack.drain()
             assert len(stack.writes(CLINICAL)) == 1
             assert len(_saved_reply_ids(stack, B)) == 1
+            # The history reads as the caregiver lived it: "sim", the delay notice, then "salvos".
+            texts = [turn["text"] for turn in await _history(stack, B)]
+            assert texts[-3] == "sim" and "instável" in texts[-2] and "salvos ✅" in texts[-1]
             assert (await stack.queue_depths())["dlq"]["visible"] == 0
 
     @pytest.mark.timeout(120)
@@ -186,6 +190,9 @@ class TestDeadLetters:
             assert len(posts) == 1 and "não aceitou" in posts[0] and "instável" not in posts[0]
             [letter] = json.loads(await _cli(stack, "dlq", "list", "--json"))
             assert "HTTP 422" in letter["reason"]
+            # What the caregiver read is in the conversation history, after the "sim" it answers.
+            texts = [turn["text"] for turn in await _history(stack, B)]
+            assert texts[-2:] == ["sim", posts[0]]  # and no "salvos" the caregiver never read
 
     async def test_redriving_a_message_that_already_succeeded_changes_nothing(self, stack: Stack) -> None:
         """A copy of an already-processed "sim" found in the DLQ and redriven: no backend call, no reply."""
@@ -215,6 +222,15 @@ async def _cli(stack: Stack, *args: str) -> str:
     )
     assert completed.returncode == 0, completed.stderr
     return completed.stdout
+
+
+async def _history(stack: Stack, phone: str) -> list[dict[str, Any]]:
+    """The session's conversation as the admin route serves it."""
+    response = await stack.http.get(
+        f"/sessions/{phone}/conversation", headers={"Authorization": "Bearer admin-test-token"}
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json()["turns"])
 
 
 async def _events_of(stack: Stack, phone: str) -> list[InboundEvent]:

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from orchestrator.clock import epoch_ms
 from orchestrator.errors import CommitTooLarge, InvalidTransition, LockLost, VersionConflict
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Reply, Role
@@ -255,6 +256,24 @@ class TestSettle:
         with pytest.raises(InvalidTransition):
             await dynamo.sessions().settle(SESSION, delivered=["r-1"], executed=stored.unexecuted)
         assert len((await dynamo.sessions().load(SESSION)).outbox) == 2
+
+    async def test_notice_goes_to_the_conversation_with_the_settle(self, dynamo: Dynamo) -> None:
+        """A notice sent outside a commit is kept in ConversationBuffer in the settle's one
+        transaction, and the next commit's turns sort after it."""
+        stored = await self._committed(dynamo)
+        at_ms = max(epoch_ms(dynamo.clock()), stored.last_turn_ms + 1)
+        notice = make_turn(at_ms, "Recebi sua confirmação...", role=Role.BOT)
+        dynamo.calls.clear()
+        await dynamo.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"], turns=[notice])
+        assert dynamo.calls.operations == ["TransactWriteItems"]
+        loaded = await dynamo.sessions().load(SESSION)
+        assert (loaded.last_turn_ms, loaded.delay_notified, loaded.version) == (
+            notice.at_ms,
+            ("act-7",),
+            stored.version,
+        )
+        assert [reply.reply_id for reply in loaded.outbox] == ["r-2"]
+        assert (await dynamo.conversation().last(SESSION, 10))[-1] == notice
 
     async def test_nothing_to_settle_makes_no_call(self, dynamo: Dynamo) -> None:
         """An empty settle does not call DynamoDB."""
