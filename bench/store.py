@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import os
 import statistics
 import time
@@ -39,6 +40,27 @@ CYCLES_PER_RUN = 400  # split across the sessions of a run
 _READ_OPERATIONS = frozenset({"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"})
 
 
+_BEYOND_LARGEST = "bench_units_beyond_largest"
+
+
+def units_beyond_largest(transact_items: list[dict[str, Any]]) -> dict[str, int]:
+    """Per table, the write units of a transaction's items other than its largest one.
+
+    DynamoDB Local reports a transaction's units per table as those of its largest item there, where
+    DynamoDB charges every item (2 units per KB each). The meter adds the rest, sized here: a Put
+    from its item (names + values, as on the wire), any other write at the 1 KB minimum.
+    """
+    per_table: dict[str, list[int]] = {}
+    for entry in transact_items:
+        [(kind, operation)] = entry.items()
+        if kind == "Put":
+            size = sum(len(name) + len(json.dumps(value).encode()) for name, value in operation["Item"].items())
+        else:
+            size = 1
+        per_table.setdefault(operation["TableName"], []).append(2 * math.ceil(size / 1024))
+    return {table: sum(units) - max(units) for table, units in per_table.items()}
+
+
 @dataclass
 class CallMeter:
     """botocore hooks: count each DynamoDB operation and sum the capacity it reports consuming."""
@@ -46,19 +68,22 @@ class CallMeter:
     operations: list[str] = field(default_factory=list)
     capacity: Counter[str] = field(default_factory=Counter)
 
-    def ask_for_capacity(self, params: dict[str, Any], model: Any, **_: Any) -> None:
+    def ask_for_capacity(self, params: dict[str, Any], model: Any, context: dict[str, Any], **_: Any) -> None:
         if "ReturnConsumedCapacity" in model.input_shape.members:
             params.setdefault("ReturnConsumedCapacity", "TOTAL")
+        if model.name == "TransactWriteItems":
+            context[_BEYOND_LARGEST] = units_beyond_largest(params["TransactItems"])
 
     def count_call(self, model: Any, **_: Any) -> None:
         self.operations.append(model.name)
 
-    def read_capacity(self, parsed: dict[str, Any], model: Any, **_: Any) -> None:
+    def read_capacity(self, parsed: dict[str, Any], model: Any, context: dict[str, Any], **_: Any) -> None:
         # DynamoDB Local reports only CapacityUnits, so the split follows the operation's kind.
         kind = "read_units" if model.name in _READ_OPERATIONS else "write_units"
         consumed = parsed.get("ConsumedCapacity") or []
+        beyond = context.get(_BEYOND_LARGEST, {})
         for entry in consumed if isinstance(consumed, list) else [consumed]:
-            self.capacity[kind] += entry.get("CapacityUnits", 0)
+            self.capacity[kind] += entry.get("CapacityUnits", 0) + beyond.get(entry.get("TableName"), 0)
 
     def attach(self, client: Any) -> None:
         client.meta.events.register("provide-client-params.dynamodb.*", self.ask_for_capacity)
