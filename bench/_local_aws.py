@@ -43,8 +43,8 @@ class LocalAws:
         }
 
 
-def _start_moto(port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+def start_process(command: list[str], port: int) -> subprocess.Popen[bytes]:
+    """A local endpoint in a process of its own, once it accepts connections on `port`."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while True:
@@ -59,13 +59,17 @@ def _start_moto(port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
 
 
+def start_moto(port: int) -> subprocess.Popen[bytes]:
+    return start_process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port)
+
+
 @contextmanager
 def local_aws() -> Iterator[LocalAws]:
     """Start both stand-ins, point this process's botocore at them, stop them on exit."""
     dynamodb = DynamoDBLocal(cache_dir=default_cache_dir()).start()
     moto_port = free_port()
     try:
-        moto = _start_moto(moto_port)
+        moto = start_moto(moto_port)
     except BaseException:
         dynamodb.stop()
         raise

@@ -30,6 +30,7 @@ from typing import Any
 
 import httpx
 
+from bench._local_aws import start_moto, start_process
 from bench.ingress_targets import DELAY_ENV, TARGET_ENV
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
@@ -224,28 +225,11 @@ async def count_aws_calls(settings: Settings, sample: int = 50) -> dict[str, Any
     }
 
 
-def start_process(command: list[str], port: int) -> subprocess.Popen[bytes]:
-    """A local endpoint in a process of its own, once it accepts connections on `port`."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}", timeout=1)
-            return process
-        except httpx.HTTPError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise
-            time.sleep(0.2)
-
-
 @contextmanager
 def aws_endpoints(use_dynamodb_local: bool, sqs: str) -> Iterator[dict[str, str]]:
     """DynamoDB Local for DynamoDB (moto when java is absent); SQS from the stand-in or moto."""
     ports = {"moto": free_port(), "standin": free_port()}
-    processes = [
-        start_process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(ports["moto"])], ports["moto"])
-    ]
+    processes = [start_moto(ports["moto"])]
     if sqs == "standin":
         processes.append(
             start_process([sys.executable, "-m", "bench.sqs_standin", str(ports["standin"])], ports["standin"])

@@ -8,6 +8,8 @@ import json
 import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -131,18 +133,13 @@ class TestDeadLetters:
             moto_server.endpoint, scripted, table_prefix, visibility_timeout_seconds=5, max_receive_count=2
         ) as stack:
             await stack.say("+" + B, FULL_VITALS)
-            down = ScriptedServer().start()
-            down.default = Scripted(status=503)
-            failing = backend_urls(stack.settings).model_copy(update={"update_clinical": f"{down.url}/down"})
             assert (await stack.send("+" + B, "sim")).status_code == 202
-            async with new_http_client(timeout=2) as http:
-                deps = WorkerDeps(aws=stack.aws, backend=BackendClient(http, failing, timeout=2))
+            async with _clinical_backend_answering(stack, 503) as (down, deps):
                 for _ in range(3):  # receive 1, receive 2, then the redrive policy moves it
                     await stack.drain(deps)
                     await asyncio.sleep(5.5)
                 await stack.drain(deps)
-            down.stop()
-            assert down.hits("/down") >= 2
+            assert down.hits("/clinical") >= 2
             assert (await stack.queue_depths())["dlq"]["visible"] == 1
             assert stack.writes(CLINICAL) == []
             delayed = [post for post in stack.sink_posts("+" + B) if "instável" in post["text"]]
@@ -173,18 +170,13 @@ class TestDeadLetters:
             moto_server.endpoint, scripted, table_prefix, visibility_timeout_seconds=30, max_receive_count=2
         ) as stack:
             await stack.say("+" + B, FULL_VITALS)
-            refusing = ScriptedServer().start()
-            refusing.default = Scripted(status=422)
-            urls = backend_urls(stack.settings).model_copy(update={"update_clinical": f"{refusing.url}/refuse"})
             assert (await stack.send("+" + B, "sim")).status_code == 202
-            async with new_http_client(timeout=2) as http:
-                deps = WorkerDeps(aws=stack.aws, backend=BackendClient(http, urls, timeout=2))
+            async with _clinical_backend_answering(stack, 422) as (refusing, deps):
                 # Visible again at once after each refusal: one drain receives it until SQS moves it.
                 await stack.drain(deps)
                 await stack.drain(deps)  # the receive that finds the receive count spent
-            refusing.stop()
             assert (await stack.queue_depths())["dlq"]["visible"] == 1
-            assert refusing.hits("/refuse") == 2  # one call per receive, none retried
+            assert refusing.hits("/clinical") == 2  # one call per receive, none retried
             assert stack.writes(CLINICAL) == []
             posts = [post["text"] for post in stack.sink_posts("+" + B)][1:]
             assert len(posts) == 1 and "não aceitou" in posts[0] and "instável" not in posts[0]
@@ -222,6 +214,19 @@ async def _cli(stack: Stack, *args: str) -> str:
     )
     assert completed.returncode == 0, completed.stderr
     return completed.stdout
+
+
+@asynccontextmanager
+async def _clinical_backend_answering(stack: Stack, status: int) -> AsyncIterator[tuple[ScriptedServer, WorkerDeps]]:
+    """Worker deps whose updateClinicalData always answers `status` (the other contracts stay real)."""
+    server = ScriptedServer().start()
+    server.default = Scripted(status=status)
+    urls = backend_urls(stack.settings).model_copy(update={"update_clinical": f"{server.url}/clinical"})
+    try:
+        async with new_http_client(timeout=2) as http:
+            yield server, WorkerDeps(aws=stack.aws, backend=BackendClient(http, urls, timeout=2))
+    finally:
+        server.stop()
 
 
 async def _history(stack: Stack, phone: str) -> list[dict[str, Any]]:
