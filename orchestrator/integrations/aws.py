@@ -36,7 +36,7 @@ def client_config(*, max_connections: int = 64, read_timeout: float = 30.0, atte
 
 @dataclass
 class AwsClients:
-    """The process's DynamoDB and SQS clients. Use as `async with AwsClients.open(...) as aws`."""
+    """The process's DynamoDB and SQS clients: `async with await AwsClients.create(...) as aws`."""
 
     dynamodb: Any
     sqs: Any
