@@ -1,15 +1,41 @@
-"""The DynamoDB call budget of one message cycle: lock, load, commit (SPEC target: 3 calls)."""
+"""The DynamoDB call budget of one message cycle (lock, load, commit: SPEC target 3 calls) and of
+the settle and refusals around it. DynamoDB only: the fakes make no calls to count."""
 
 from __future__ import annotations
 
 import uuid
 
+import pytest
+
 from orchestrator.clock import epoch_ms
+from orchestrator.errors import CommitTooLarge
 from orchestrator.machine.state import SessionState
-from orchestrator.models import Reply, Role
-from orchestrator.store.base import CommitPlan
-from orchestrator.store.locks import session_resource
-from tests.store.conftest import SESSION, Dynamo, make_turn
+from orchestrator.models import ActionChange, ActionStatus, Reply, Role
+from orchestrator.store.base import CommitPlan, SessionRecord, session_resource
+from tests.store.conftest import SESSION, Dynamo, make_action, make_turn
+
+
+def _reply(reply_id: str) -> Reply:
+    return Reply(reply_id=reply_id, session_id=SESSION, text="Salvo!", in_reply_to="wamid.1")
+
+
+async def _committed(dynamo: Dynamo) -> SessionRecord:
+    """A session with two replies in its outbox and one confirmed action not yet executed."""
+    sessions = dynamo.sessions()
+    action = make_action(dynamo.clock, status=ActionStatus.CONFIRMED)
+    record = (await sessions.load(SESSION)).model_copy(
+        update={"outbox": (_reply("r-1"), _reply("r-2")), "unexecuted": (action,)}
+    )
+    plan = CommitPlan(
+        record=record,
+        expected_version=0,
+        lease=None,
+        actions=(ActionChange(action=action, previous=None),),
+        request_token=uuid.uuid4().hex,
+    )
+    stored = await sessions.commit(plan)
+    dynamo.calls.clear()
+    return stored
 
 
 class TestCycleCalls:
@@ -38,3 +64,47 @@ class TestCycleCalls:
 
         await sessions.settle(SESSION, delivered=["r-1"])
         assert dynamo.calls.operations[3:] == ["UpdateItem"]
+
+
+class TestSettleCalls:
+    async def test_delivered_reply_is_one_update(self, dynamo: Dynamo) -> None:
+        """Settling delivered replies and notices only is one UpdateItem."""
+        await _committed(dynamo)
+        await dynamo.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"])
+        assert dynamo.calls.operations == ["UpdateItem"]
+
+    async def test_executed_action_is_one_transaction(self, dynamo: Dynamo) -> None:
+        """Settling an executed action (with replies) is one TransactWriteItems."""
+        stored = await _committed(dynamo)
+        await dynamo.sessions().settle(SESSION, delivered=["r-1", "r-2"], executed=stored.unexecuted)
+        assert dynamo.calls.operations == ["TransactWriteItems"]
+
+    async def test_notice_is_one_transaction(self, dynamo: Dynamo) -> None:
+        """Settling with a text sent outside the commit is one TransactWriteItems."""
+        stored = await _committed(dynamo)
+        notice = make_turn(max(epoch_ms(dynamo.clock()), stored.last_turn_ms + 1), "Recebi...", role=Role.BOT)
+        await dynamo.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"], turns=[notice])
+        assert dynamo.calls.operations == ["TransactWriteItems"]
+
+    async def test_nothing_to_settle_makes_no_call(self, dynamo: Dynamo) -> None:
+        """An empty settle does not call DynamoDB."""
+        dynamo.calls.clear()
+        await dynamo.sessions().settle(SESSION)
+        assert dynamo.calls.operations == []
+
+
+class TestRefusedBeforeAnyCall:
+    @pytest.mark.parametrize(("count", "size"), [(100, 10), (45, 100_000)])
+    async def test_too_large_commit_makes_no_call(self, dynamo: Dynamo, count: int, size: int) -> None:
+        """Over 100 items, or over 4 MB in all: CommitTooLarge without calling DynamoDB."""
+        plan = CommitPlan(
+            record=SessionRecord(session_id=SESSION),
+            expected_version=0,
+            lease=None,
+            turns=tuple(make_turn(n, "x" * size) for n in range(count)),
+            request_token=uuid.uuid4().hex,
+        )
+        dynamo.calls.clear()
+        with pytest.raises(CommitTooLarge):
+            await dynamo.sessions().commit(plan)
+        assert dynamo.calls.operations == []
