@@ -55,6 +55,7 @@ class ReplyCode(StrEnum):
     NOTHING_PENDING = "nothing_pending"
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"
+    UNEXPECTED_ERROR = "unexpected_error"
 
 
 def _prompt(code: ReplyCode, text: str) -> ReplyPart:
@@ -330,6 +331,15 @@ def saving_rejected() -> ReplyPart:
         ReplyCode.SAVING_REJECTED,
         "Recebi sua confirmação, mas o sistema não aceitou o registro. A equipe foi avisada e vai verificar; "
         "não precisa reenviar.",
+    )
+
+
+def unexpected_error() -> ReplyPart:
+    """Told once when handling a message failed unexpectedly (a bug): the message goes to the DLQ
+    for the team, and the caregiver may go on."""
+    return _notice(
+        ReplyCode.UNEXPECTED_ERROR,
+        "Desculpe, tive um problema ao processar sua mensagem. A equipe foi avisada; pode enviar de novo em instantes.",
     )
 
 
