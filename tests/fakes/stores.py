@@ -295,4 +295,3 @@ class FakeLockStore:
         held = self._tables.locks.get(lease.resource)
         if held is not None and held.lease.token == lease.token:
             del self._tables.locks[lease.resource]
-
