@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
@@ -27,6 +27,9 @@ from orchestrator.store.items import (
     live_item,
     store_error,
 )
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 STATUS_INDEX = "status-index"
 # The item outlives the confirmation window (10 min by default) so late answers still find it.
@@ -130,7 +133,7 @@ class DynamoPendingActionStore:
 
     Reads only: every move of an action is part of a session's commit or settle."""
 
-    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client
         self._table = f"{table_prefix}{PENDING_ACTIONS_TABLE}"
         self._clock = clock

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
@@ -21,6 +21,9 @@ from orchestrator.store.items import (
     store_error,
     time_from_epoch_ms,
 )
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 TURN_TTL = timedelta(days=7)
 _SORT_KEY = "createdAtEpoch"
@@ -59,7 +62,7 @@ def turn_operation(table: str, turn: Turn) -> dict[str, Any]:
 class DynamoConversationStore:
     """`ConversationStore` on ConversationBuffer (key sessionId + createdAtEpoch)."""
 
-    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client
         self._table = f"{table_prefix}{CONVERSATION_TABLE}"
         self._clock = clock

@@ -230,7 +230,7 @@ def is_condition_failure(exc: ClientError) -> bool:
 
 def failed_item(exc: ClientError) -> Item | None:
     """The item a failed condition returned (`ReturnValuesOnConditionCheckFailure=ALL_OLD`)."""
-    item = exc.response.get("Item")
+    item = cast("Item | None", exc.response.get("Item"))
     return dict(item) if item else None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from botocore.exceptions import ClientError
@@ -27,6 +27,9 @@ from orchestrator.store.items import (
     store_error,
     time_from_epoch_ms,
 )
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 log = structlog.get_logger(__name__)
 
@@ -63,7 +66,7 @@ class DynamoLockStore:
 
     def __init__(
         self,
-        client: Any,
+        client: DynamoDBClient,
         table_prefix: str,
         lease_seconds: float = 10.0,
         clock: Callable[[], datetime] = utc_now,

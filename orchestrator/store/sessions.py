@@ -8,7 +8,7 @@ import asyncio
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import structlog
 from botocore.exceptions import ClientError
@@ -56,6 +56,10 @@ from orchestrator.store.session_item import (
     version_is,
 )
 
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
+    from types_aiobotocore_dynamodb.type_defs import TransactWriteItemTypeDef
+
 log = structlog.get_logger(__name__)
 
 _Request = tuple[list[dict[str, Any]], list[ItemRole], SessionRecord]
@@ -69,6 +73,11 @@ _FIRST_BACKOFF = 0.025
 
 def client_request_token(token: str) -> str:
     return token if len(token) <= _MAX_TOKEN else str(uuid.uuid5(_TOKEN_NAMESPACE, token))
+
+
+def _typed(items: list[dict[str, Any]]) -> Sequence[TransactWriteItemTypeDef]:
+    """The entries built by this package's operation builders, as the client's types name them."""
+    return cast("Sequence[TransactWriteItemTypeDef]", items)
 
 
 def _commit_error(exc: ClientError, roles: Sequence[ItemRole]) -> tuple[StoreError, bool]:
@@ -86,7 +95,7 @@ def _commit_error(exc: ClientError, roles: Sequence[ItemRole]) -> tuple[StoreErr
 class DynamoSessionStore:
     """`SessionStore` on OrchestratorSessions, committing across all five tables."""
 
-    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client
         self._prefix = table_prefix
         self._table = f"{table_prefix}{SESSIONS_TABLE}"
@@ -119,7 +128,7 @@ class DynamoSessionStore:
         items, roles, stored = self._transaction(plan)
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
             try:
-                await self._client.transact_write_items(TransactItems=items, ClientRequestToken=token)
+                await self._client.transact_write_items(TransactItems=_typed(items), ClientRequestToken=token)
             except ClientError as exc:
                 error, send_again = _commit_error(exc, roles)
                 if send_again and attempt < COMMIT_ATTEMPTS:
@@ -197,7 +206,7 @@ class DynamoSessionStore:
         items.append({"Update": session})
         check_transaction_size(items)
         try:
-            await self._client.transact_write_items(TransactItems=items)
+            await self._client.transact_write_items(TransactItems=_typed(items))
         except ClientError as exc:
             raise store_error(exc, roles) from exc
 
@@ -254,7 +263,7 @@ class DynamoSessionStore:
         return {} if values is None else {key: str(text) for key, text in values.get(FAILURES, {}).items()}
 
 
-async def count_active_sessions(client: Any, table_prefix: str, since: datetime) -> int:
+async def count_active_sessions(client: DynamoDBClient, table_prefix: str, since: datetime) -> int:
     """Sessions updated since `since`: a paginated COUNT scan on `updatedAt` (fixed-width UTC ISO
     text, so it sorts like time). A full scan: fine for a rate-limited admin route, never for a
     request path."""
