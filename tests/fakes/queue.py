@@ -89,28 +89,25 @@ class FakeQueue:
             deduplication_id=message.deduplication_id,
         )
 
-    def _by_handle(self, handle: str) -> _Stored | None:
-        return next((m for m in self.messages if m.receipt_handle == handle), None)
+    def _each(self, receipt_handles: Sequence[str], act: Callable[[_Stored], None]) -> list[str]:
+        """Apply `act` to each message still received under its handle; return the stale handles."""
+        refused = []
+        for handle in receipt_handles:
+            message = next((m for m in self.messages if m.receipt_handle == handle), None)
+            if message is None:
+                refused.append(handle)
+            else:
+                act(message)
+        return refused
 
     async def delete_batch(self, receipt_handles: Sequence[str]) -> list[str]:
-        refused = []
-        for handle in receipt_handles:
-            message = self._by_handle(handle)
-            if message is None:
-                refused.append(handle)
-            else:
-                self.messages.remove(message)
-        return refused
+        return self._each(receipt_handles, self.messages.remove)
 
     async def change_visibility_batch(self, receipt_handles: Sequence[str], seconds: int) -> list[str]:
-        refused = []
-        for handle in receipt_handles:
-            message = self._by_handle(handle)
-            if message is None:
-                refused.append(handle)
-            else:
-                message.visible_at = self.clock() + seconds
-        return refused
+        def show_again(message: _Stored) -> None:
+            message.visible_at = self.clock() + seconds
+
+        return self._each(receipt_handles, show_again)
 
     async def depth(self) -> dict[str, int]:
         now = self.clock()

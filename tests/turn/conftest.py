@@ -18,7 +18,7 @@ from orchestrator.integrations.base import Interpreter
 from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.machine import MachineConfig
 from orchestrator.models import EventKind, InboundEvent, Shift
-from orchestrator.store.base import SessionRecord, SessionStore
+from orchestrator.store.base import SessionRecord
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
 from tests.fakes.clock import MutableClock
 from tests.fakes.ports import FakeBackend, FakeSink
@@ -29,10 +29,6 @@ PHONE = "5511999990000"
 T0 = datetime(2026, 11, 26, 9, 0, 0, 123456, tzinfo=UTC)
 FULL_VITALS = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado"
 SAVED = "Dados clínicos salvos ✅"
-
-
-class Crash(BaseException):
-    """The worker process dies here: nothing after it runs (no `except Exception` catches it)."""
 
 
 @dataclass
@@ -104,36 +100,3 @@ def logs() -> Iterator[list[MutableMapping[str, Any]]]:
     """The turn's log events, captured instead of rendered (rendering tracebacks is slow)."""
     with structlog.testing.capture_logs() as captured:
         yield captured
-
-
-@dataclass
-class CrashingSessions:
-    """A session store that dies once at `point`: "before_commit", "after_commit", "after_settle"."""
-
-    real: SessionStore
-    point: str
-    crashed: bool = False
-
-    async def load(self, session_id: str) -> SessionRecord:
-        return await self.real.load(session_id)
-
-    async def commit(self, plan: Any) -> SessionRecord:
-        self._maybe_crash("before_commit")
-        stored = await self.real.commit(plan)
-        self._maybe_crash("after_commit")
-        return stored
-
-    async def settle(self, session_id: str, **changes: Any) -> None:
-        await self.real.settle(session_id, **changes)
-        self._maybe_crash("after_settle")
-
-    async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
-        await self.real.record_failure(session_id, event_id, reason)
-
-    async def failures(self, session_id: str) -> dict[str, str]:
-        return await self.real.failures(session_id)
-
-    def _maybe_crash(self, point: str) -> None:
-        if point == self.point and not self.crashed:
-            self.crashed = True
-            raise Crash(point)

@@ -15,31 +15,15 @@ from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.machine import Expectation
 from orchestrator.models import ActionKind, PendingAction, Shift
 from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore, session_resource
+from tests.fakes.crashes import Crash, CrashingBackend, CrashingSessions
 from tests.fakes.ports import FakeBackend
 from tests.fakes.stores import FakeLockStore
 from tests.shifts import SHIFT_A, SHIFT_E
-from tests.turn.conftest import FULL_VITALS, PHONE, SAVED, Crash, CrashingSessions, TurnWorld
+from tests.turn.conftest import FULL_VITALS, PHONE, SAVED, TurnWorld
 
 
 def _saved(world: TurnWorld) -> int:
     return sum(SAVED in text for text in world.sink.texts)
-
-
-@dataclass
-class CrashingBackend:
-    """The fake backend, dying once right after it applied a write."""
-
-    real: FakeBackend
-    crashed: bool = False
-
-    async def get_schedule(self, phone_number: str) -> Shift:
-        return await self.real.get_schedule(phone_number)
-
-    async def execute(self, action: PendingAction) -> None:
-        await self.real.execute(action)
-        if not self.crashed:
-            self.crashed = True
-            raise Crash("after_backend")
 
 
 @dataclass
