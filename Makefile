@@ -29,9 +29,10 @@ typecheck: install
 test: install lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-# The store contract tests' "fake" parameter holds the fakes to what moto and DynamoDB Local do.
+# The contract tests' "fake" parameter (tests/store, tests/queue) holds the fakes to what moto and
+# DynamoDB Local do; its other parameters need the servers, so they stay in `make test`.
 test-fast: install
-	$(BIN)/pytest -n 0 tests/unit tests/turn tests/store -k "fake or not (moto or dynamodb_local)" $(PYTEST_ARGS)
+	$(BIN)/pytest -n 0 tests/unit tests/turn tests/store tests/queue -k "fake or not (moto or dynamodb_local)" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench.store

@@ -69,7 +69,6 @@ class FakeQueue:
             if message.receive_count >= self.max_receive_count:  # the redrive policy
                 self.messages.remove(message)
                 self.dlq.append(message)
-                blocked.add(message.group_id)  # the group's later messages wait one receive
                 continue
             message.receive_count += 1
             message.visible_at = now + (self.visibility_timeout if visibility_timeout is None else visibility_timeout)
