@@ -1,17 +1,23 @@
-"""The DynamoDB call budget of one message cycle (lock, load, commit: SPEC target 3 calls) and of
-the settle and refusals around it. DynamoDB only: the fakes make no calls to count."""
+"""The DynamoDB call budget of one message cycle (lock, load, commit: SPEC target 3 calls), of the
+settle and refusals around it, and of a commit re-sent after a cancellation. DynamoDB only: the
+fakes make no calls to count."""
 
 from __future__ import annotations
 
+import copy
 import uuid
+from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_ms
-from orchestrator.errors import CommitTooLarge
+from orchestrator.errors import CommitTooLarge, TransientConflict
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Reply, Role
 from orchestrator.store.base import CommitPlan, SessionRecord, session_resource
+from orchestrator.store.sessions import DynamoSessionStore
+from tests.fakes.clock import MutableClock
 from tests.store.conftest import SESSION, Dynamo, make_action, make_turn
 
 
@@ -108,3 +114,51 @@ class TestRefusedBeforeAnyCall:
         with pytest.raises(CommitTooLarge):
             await dynamo.sessions().commit(plan)
         assert dynamo.calls.operations == []
+
+
+class _CancellingClient:
+    """The real DynamoDB client, except that its first `cancellations` TransactWriteItems are
+    answered as DynamoDB answers a transaction cancelled for a concurrent one. Records each request."""
+
+    def __init__(self, real: Any, cancellations: int, clock: MutableClock) -> None:
+        self._real = real
+        self._cancellations = cancellations
+        self._clock = clock
+        self.requests: list[dict[str, Any]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    async def transact_write_items(self, **request: Any) -> Any:
+        self.requests.append(copy.deepcopy(request))
+        if len(self.requests) <= self._cancellations:
+            reasons = [{"Code": "TransactionConflict"}] + [{"Code": "None"}] * (len(request["TransactItems"]) - 1)
+            error = {"Code": "TransactionCanceledException", "Message": "conflict"}
+            self._clock.advance(seconds=1)  # time passes before the retry: it must not re-stamp the request
+            raise ClientError({"Error": error, "CancellationReasons": reasons}, "TransactWriteItems")
+        return await self._real.transact_write_items(**request)
+
+
+class TestCommitRetry:
+    async def test_cancelled_commit_is_resent_as_is(self, dynamo: Dynamo) -> None:
+        """A commit cancelled for a concurrent transaction is sent again by the store itself, the
+        same request under the same ClientRequestToken, and applies once."""
+        client = _CancellingClient(dynamo.client, cancellations=1, clock=dynamo.clock)
+        sessions = DynamoSessionStore(client, dynamo.prefix, clock=dynamo.clock)  # type: ignore[arg-type]
+        stored = await sessions.commit(
+            CommitPlan(record=SessionRecord(session_id=SESSION), expected_version=0, lease=None, request_token="tok-1")
+        )
+        first, second = client.requests
+        assert first == second and first["ClientRequestToken"] == "tok-1"
+        assert (await dynamo.sessions().load(SESSION)) == stored
+
+    async def test_cancelled_three_times_gives_up(self, dynamo: Dynamo) -> None:
+        """Three sends cancelled: TransientConflict, and nothing stored (the turn leaves the message)."""
+        client = _CancellingClient(dynamo.client, cancellations=3, clock=dynamo.clock)
+        sessions = DynamoSessionStore(client, dynamo.prefix, clock=dynamo.clock)  # type: ignore[arg-type]
+        with pytest.raises(TransientConflict):
+            await sessions.commit(
+                CommitPlan(record=SessionRecord(session_id=SESSION), expected_version=0, lease=None, request_token="t")
+            )
+        assert len(client.requests) == 3
+        assert (await dynamo.sessions().load(SESSION)).version == 0
