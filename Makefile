@@ -31,8 +31,9 @@ test: install lint
 
 # The contract tests' "fake" parameter (tests/store, tests/queue) holds the fakes to what moto and
 # DynamoDB Local do; its other parameters need the servers, so they stay in `make test`.
+# schemathesis's plugin (ingress schema tests only) costs seconds of start-up: not loaded here.
 test-fast: install
-	$(BIN)/pytest -n 0 tests/unit tests/turn tests/store tests/queue -k "fake or not (moto or dynamodb_local)" $(PYTEST_ARGS)
+	$(BIN)/pytest -n 0 -p no:schemathesis tests/unit tests/turn tests/store tests/queue -k "fake or not (moto or dynamodb_local)" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench.store
