@@ -327,8 +327,15 @@ def check(reading: Reading, want: dict[str, Any]) -> list[str]:
             ok = text is not None and expected.lower() in text.lower()
             wrong.extend([] if ok else [f"{key}: {text!r} lacks {expected!r}"])
             continue
+        elif key in {"note_is", "op_is"}:
+            # The exact text the record would receive (None: nothing is written).
+            got = reading.clinical_note if key == "note_is" else reading.operational_note
+        elif key == "question":
+            got = any(wish.value == "question" for wish in reading.wishes)
         elif key == "topics":
             got = set(reading.topics.given)
+        elif key == "topic_values":
+            got = {topic: reading.topics.get(topic) for topic in expected}
         elif key == "wishes":
             got = set(reading.wishes) & expected
         else:
