@@ -6,7 +6,7 @@ later ones need the vitals and the condition, or a note alone. Missing items are
 
 from __future__ import annotations
 
-from orchestrator.machine import payloads, replies
+from orchestrator.machine import finalize, payloads, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, staged
 from orchestrator.machine.reading import Reading
@@ -34,15 +34,24 @@ def merge(out: Outcome, reading: Reading) -> None:
     if reading.rejected:
         out.say(replies.out_of_range(reading.rejected))
     state = out.state
-    note = state.clinical_note
-    if reading.clinical_note:
-        note = f"{note}; {reading.clinical_note}" if note else reading.clinical_note
+    note = _merged_note(state.clinical_note, reading)
     out.update(
         vitals=state.vitals.merged(reading.vitals),
         respiratory=reading.respiratory or state.respiratory,
         clinical_note=note[:NOTE_MAX_CHARS] if note else None,
         note_requested=state.note_requested and not note,
     )
+
+
+def _merged_note(note: str | None, reading: Reading) -> str | None:
+    """The note so far and the one just sent: a retyped measurement replaces it, a repeat adds nothing."""
+    new = reading.clinical_note
+    if not new:
+        return note
+    retyped = reading.vitals.complete and reading.respiratory is not None
+    if not note or retyped:
+        return new
+    return note if new.casefold() in note.casefold() else f"{note}; {new}"
 
 
 def advance(out: Outcome) -> None:
@@ -87,6 +96,9 @@ def confirm(out: Outcome, action: PendingAction) -> None:
         note_requested=False,
     )
     out.say(replies.clinical_saved(action.action_id))
+    if state.finalizing:
+        # A measurement sent while the report was open: the report goes on where it stood.
+        finalize.prompt(out)
 
 
 def drop(out: Outcome, action: PendingAction) -> None:

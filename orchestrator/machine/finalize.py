@@ -29,9 +29,16 @@ def on_finish_wish(out: Outcome) -> None:
 
 
 def prompt(out: Outcome) -> None:
-    """Ask for the topics still missing (all of them at first)."""
+    """Ask for the next topic missing; with every topic answered, offer the report again."""
     topics = out.state.topics
-    out.say(replies.finalization_missing(topics.missing()) if topics.given else replies.finalization_start())
+    missing = topics.missing()
+    if not missing:
+        if out.state.staged is None:
+            stage(out)
+    elif topics.given:
+        out.say(replies.finalization_missing(missing))
+    else:
+        out.say(replies.finalization_start())
 
 
 def merge(out: Outcome, topics: Topics) -> None:
@@ -69,6 +76,12 @@ def drop(out: Outcome, action: PendingAction) -> None:
     out.change(moved(action, ActionStatus.ABORTED))
     out.update(staged=None)
     out.say(replies.report_dropped())
+
+
+def set_aside(out: Outcome, action: PendingAction) -> None:
+    """The staged report steps aside for a measurement; it is offered again once that one is done."""
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
 
 
 def correct(out: Outcome, action: PendingAction, topics: Topics) -> None:

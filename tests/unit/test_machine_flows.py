@@ -240,13 +240,13 @@ class TestFinalizationGate:
         """A finalizar_plantao template opens finalization without a measurement."""
         driver = Driver(SHIFT_B)
         driver.template(Template.FINISH_SHIFT)
-        driver.send("sem informações")
+        driver.send("sem informações para todos")
         assert "Posso enviar" in driver.reply
 
     def test_report_correction_while_staged(self) -> None:
         """A labelled topic sent while the summary awaits "sim" replaces that topic and shows it again."""
         driver = Driver(SHIFT_C)
-        driver.send("sem informações")
+        driver.send("sem informações pra todos")
         driver.send("Sono: dormiu pouco à noite")
         assert "dormiu pouco à noite" in driver.reply and "Posso enviar" in driver.reply
         driver.send("sim")

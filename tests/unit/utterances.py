@@ -262,7 +262,9 @@ UTTERANCES: tuple[Utterance, ...] = (
     u("Alimentação: aceitou toda a dieta\nSono: dormiu pouco", "topics", TOPICS, topics={T.FOOD_HYDRATION, T.SLEEP}),
     u("humor: irritado pela manhã", "topics", TOPICS, topics={T.MOOD}),
     u("medicações: todas no horário", "topics", TOPICS, topics={T.MEDICATIONS}),
-    u("sem informações", "topics", TOPICS, topics=set(Topic)),
+    # A bare "sem informações" answers the topic asked (the first missing), never all of them.
+    u("sem informações", "topics", TOPICS, topics={T.FOOD_HYDRATION}),
+    u("sem informações pro resto", "topics", TOPICS, topics=set(Topic)),
     u("evacuou 2x; urinou bem", "topics", TOPICS, topics={T.STOOL_URINE}),
     u("fez caminhada no quintal e assistiu TV", "topics", TOPICS, topics={T.ACTIVITIES}),
     u("tomou dipirona 500mg às 10h", "topics", TOPICS, topics={T.MEDICATIONS}),
