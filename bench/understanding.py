@@ -20,9 +20,10 @@ from orchestrator.machine import MachineConfig, SessionState, expectation_of, ne
 from orchestrator.models import EventKind, InboundEvent
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import PHONE, T0, shift
-from tests.unit.holdout import HELD_OUT
+from tests.unit.holdout import HELD_OUT, HOLDOUT
 from tests.unit.note_table import NOTE_ROWS, NoteRow, written
-from tests.unit.utterances import HOLDOUT, UTTERANCES, Utterance, check
+from tests.unit.utterance_kit import Utterance, check
+from tests.unit.utterances import UTTERANCES
 
 RESULTS = Path(__file__).parent / "results" / "understanding.json"
 STEP_ROUNDS = 300

@@ -12,14 +12,15 @@ import re
 _LEAD_IN = r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bom|oi|ola|opa|uai|ue|ei)[\s,]+)*"
 _END = r"(?=[\s\W]|$)"
 
+# Letters typed over and over are the same word: "siiim", "okkk", "nãooo".
 YES_PHRASES = (
-    r"sim|s|ss|sim\s+sim|ok|okay|okk|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
+    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+sim)?|yes|ta\s+bom|ta\s+certo|ta|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+bom|ta\s+certo|ta|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|valeu|vlw|show|top"
 )
 NO_PHRASES = (
-    r"nao(?:\s+confirmo)?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    r"n+a+o+(?:\s+confirmo)?|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
@@ -27,7 +28,7 @@ LEAD_NO = re.compile(rf"{_LEAD_IN}(?:{NO_PHRASES}){_END}")
 YES_EMOJI = re.compile("[👍👌✅✔☑🆗]")
 NO_EMOJI = re.compile("[👎❌✖🚫⛔]")
 # A negation anywhere in a short affirmative message turns it into a no ("ok, mas está errado").
-NEGATION_WORD = re.compile(r"\b(?:nao|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b")
+NEGATION_WORD = re.compile(r"\b(?:n+a+o+|naum|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b")
 
 # Presence: arriving or coming means yes; not coming means no.
 PRESENCE_YES = re.compile(
@@ -119,7 +120,7 @@ PROBLEM = re.compile(
     r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
     r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
-    r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|sem\s+(?:luz|energia|internet|agua)|ruim)\b"
+    r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim)\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 PEOPLE = re.compile(
@@ -130,7 +131,7 @@ PEOPLE = re.compile(
     r"home\s*care)\b"
 )
 PRESENCE = re.compile(
-    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|saiu|sairam|ficou|ficaram|"
+    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
     r"visit\w*|ligou|ligaram|trouxe\w*|levou|levaram|pediu|pediram|atend\w*|examinou|avaliou|ajustou|"
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
 )

@@ -29,9 +29,31 @@ _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 
 
-def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
-    """Multi-word phrases as token tuples, longest first (so "de novo" wins over "de")."""
-    return tuple(sorted((tuple(text.split()) for text in texts), key=len, reverse=True))
+@dataclass(frozen=True)
+class _Phrases:
+    """Phrases as token tuples, indexed by their first and by their last word, longest first (so
+    "de novo" wins over "de"): a clause edge is matched against a handful of candidates only."""
+
+    all: tuple[tuple[str, ...], ...]
+    starting: dict[str, tuple[tuple[str, ...], ...]]
+    ending: dict[str, tuple[tuple[str, ...], ...]]
+
+    def without(self, dropped: frozenset[str]) -> _Phrases:
+        return _phrases(*(" ".join(phrase) for phrase in self.all if " ".join(phrase) not in dropped))
+
+
+def _phrases(*texts: str) -> _Phrases:
+    ordered = tuple(sorted((tuple(text.split()) for text in texts), key=len, reverse=True))
+    starting: dict[str, list[tuple[str, ...]]] = {}
+    ending: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in ordered:
+        starting.setdefault(phrase[0], []).append(phrase)
+        ending.setdefault(phrase[-1], []).append(phrase)
+    return _Phrases(
+        all=ordered,
+        starting={word: tuple(found) for word, found in starting.items()},
+        ending={word: tuple(found) for word, found in ending.items()},
+    )
 
 
 # Chat filler that may open a clause before the real content ("ops, a FC é 92", "segue os sinais:").
@@ -63,11 +85,11 @@ _DANGLING = _phrases(
 )  # fmt: skip
 # After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
 # is it left dangling ("errei a [pressão 14x9]").
-_ARTICLES = frozenset({("o",), ("a",), ("os",), ("as",), ("um",), ("uma",)})
-_DANGLING_AFTER_CUT = tuple(phrase for phrase in _DANGLING if phrase not in _ARTICLES)
-# A clause made only of these says nothing for the record.
+_DANGLING_AFTER_CUT = _DANGLING.without(frozenset({"o", "a", "os", "as", "um", "uma"}))
+# A clause made only of these says nothing for the record. Single words only: "novo" is no noise
+# because "de novo" is ("precisa de um novo").
 _NOISE = frozenset(FILLER_WORDS) | {
-    word for phrase in (*_OPENING_FILLER, *_CLOSING_FILLER, *_DANGLING) for word in phrase
+    phrase[0] for phrase in (*_OPENING_FILLER.all, *_CLOSING_FILLER.all, *_DANGLING.all) if len(phrase) == 1
 }
 
 
@@ -232,7 +254,7 @@ def _trimmed(tokens: list[_Token], cuts: int) -> list[_Token]:
             return tokens
 
 
-def _strip_edges(tokens: list[_Token], phrases: tuple[tuple[str, ...], ...], *, at_start: bool) -> list[_Token]:
+def _strip_edges(tokens: list[_Token], phrases: _Phrases, *, at_start: bool) -> list[_Token]:
     while tokens:
         length = _matching(tokens if at_start else tokens[::-1], phrases, reverse=not at_start)
         if not length:
@@ -254,9 +276,9 @@ def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
     return kept
 
 
-def _matching(edge: list[_Token], phrases: tuple[tuple[str, ...], ...], *, reverse: bool) -> int:
+def _matching(edge: list[_Token], phrases: _Phrases, *, reverse: bool) -> int:
     """How many tokens at this edge form one of `phrases` (0: none)."""
-    for phrase in phrases:
+    for phrase in (phrases.ending if reverse else phrases.starting).get(edge[0].word, ()):
         words = phrase[::-1] if reverse else phrase
         head = edge[: len(words)]
         same_piece = len({token.piece for token in head}) == 1

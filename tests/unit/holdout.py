@@ -11,7 +11,7 @@ written nowhere).
 from __future__ import annotations
 
 from orchestrator.machine import Expectation, VitalName, Wish
-from tests.unit.utterances import (
+from tests.unit.utterance_kit import (
     AIR,
     CANCEL,
     CLINICAL,
@@ -23,6 +23,7 @@ from tests.unit.utterances import (
     SUMMARY,
     TOPICS,
     VITALS,
+    VM,
     YES,
     K,
     T,
@@ -240,4 +241,44 @@ HELD_OUT: tuple[Utterance, ...] = (
     u("posso fechar o plantão?", "finish", NONE, wishes={Wish.FINISH}),
     u("bora finalizar", "finish", NONE, wishes={Wish.FINISH}),
     u("como mando a nota?", "help", NONE, wishes={Wish.HELP}),
+)
+
+# The first held-out set, written with the rules (before issue 10) and never tuned against.
+HOLDOUT: tuple[Utterance, ...] = (
+    u("sim sim, pode mandar", "yes", CLINICAL, answer=YES),
+    u("ta ok", "yes", CLINICAL, answer=YES),
+    u("confirmado ✔️", "yes", SUMMARY, answer=YES),
+    u("positivo, estou indo", "yes", PRESENCE, answer=YES),
+    u("não, tá errado a temperatura", "no", CLINICAL, answer=NO),
+    u("nao nao", "no", CLINICAL, answer=NO),
+    u("hoje não consigo, estou doente", "no", PRESENCE, answer=NO),
+    u("pode sim cancelar", "yes", CANCEL, answer=YES),
+    u("opcao 1", "choice", SUBSTITUTE, choice=0),
+    u("a Maria pode", "choice", SUBSTITUTE, choice=0),
+    u("prefiro o joão", "choice", SUBSTITUTE, choice=1),
+    u("pa 11x7 fc 64", "vitals", VITALS, bp="110x70", fc=64),
+    u("PA 140/90 FC 100 FR 22 Sat 93% Tax 37,8", "vitals", VITALS, bp="140x90", fc=100, fr=22, sat=93, temp=37.8),
+    u("saturando 95", "vitals", VITALS, sat=95),
+    u("freq cardiaca 70", "vitals", VITALS, fc=70),
+    u("temperatura de 36 e 5", "vitals", VITALS, temp=36.5),
+    u("pressão 13 por 9", "vitals", VITALS, bp="130x90"),
+    u("fc 58bpm, fr 14 ipm", "vitals", VITALS, fc=58, fr=14),
+    u("em uso de O2 3L", "respiratory", VITALS, resp=O2),
+    u("respirando em ar ambiente", "respiratory", VITALS, resp=AIR),
+    u("paciente na ventilação mecânica", "respiratory", VITALS, resp=VM),
+    u("acabou o soro fisiológico", "operational", NONE, op="soro"),
+    u("a cadeira de rodas quebrou a roda", "operational", NONE, op="quebrou"),
+    u("preciso de mais fraldas G", "operational", NONE, op="fraldas"),
+    u("a luz acabou aqui na casa", "operational", NONE, op="luz"),
+    u("paciente chorou muito de manhã", "clinical_note", NONE, note="chorou"),
+    u("apresentou tosse produtiva", "clinical_note", NONE, note="tosse"),
+    u("urinou pouco hoje", "clinical_note", NONE, note="urinou"),
+    u("dormiu mal, acordou várias vezes", "topics", TOPICS, topics={T.SLEEP}),
+    u("jantou sopa", "topics", TOPICS, topics={T.FOOD_HYDRATION}),
+    u("ficou triste depois da visita", "topics", TOPICS, topics={T.MOOD}),
+    u("remédios dados nos horários certos", "topics", TOPICS, topics={T.MEDICATIONS}),
+    u("bom diaaa", "greeting", NONE, wishes={Wish.GREETING}),
+    u("o que eu faço aqui?", "help", NONE, wishes={Wish.HELP}),
+    u("acabou meu plantão", "finish", NONE, wishes={Wish.FINISH}),
+    u("posso encerrar o plantão?", "finish", NONE, wishes={Wish.FINISH}),
 )

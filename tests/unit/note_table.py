@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orchestrator.machine import Expectation, Reading
-from tests.unit.utterances import CLINICAL, NONE, VITALS
+from tests.unit.utterance_kit import CLINICAL, NONE, VITALS
 
 
 @dataclass(frozen=True)
