@@ -50,14 +50,15 @@ CANCEL_NO = re.compile(
 )
 
 # Elongations are greetings too: "oiii", "olááá", "boa noiteee", "bom diaaa".
-_GREETING_WORDS = (
-    r"(?:o+i+e*|o+l+a+|ole|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|e\s*a[ie]+|opa+|hello|he+y+|salve|"
-    r"tudo\s+be+m+|td\s+be+m+|tudo\s+bom|tudo\s+certo|tudo\s+joia|boa)"
-)
+_GREETING_WORDS = r"(?:o+i+e*|o+l+a+|ole|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|e\s*a[ie]+|opa+|hello|he+y+|salve)"
+# Small talk greets only when nothing follows it: "tudo bem com o paciente" is a remark.
+_SMALL_TALK = r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|tudo\s+certo|tudo\s+joia)(?=\s*(?:[?!,.]|$))"
 # Who a greeting may address: "bom dia pessoal", "oi gente".
 _ADDRESSED = r"(?:pessoal|gente|meninas?|equipe|a\s+todos|todos|galera|amigos?|amigas?)"
 # Greetings open a message ("Oi, bom dia, tudo bem?"); later in a note "bom dia" is content.
-GREETING = re.compile(rf"^[\s\W]*{_GREETING_WORDS}(?:[\s\W]+(?:{_GREETING_WORDS}|{_ADDRESSED}))*\b")
+GREETING = re.compile(
+    rf"^[\s\W]*(?:{_GREETING_WORDS}|{_SMALL_TALK})(?:[\s\W]+(?:{_GREETING_WORDS}|{_SMALL_TALK}|{_ADDRESSED}))*\b"
+)
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(
     rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]s?|obg|brigad[oa]|grat[oa]|valeu|vlw|abracos?|abs|"
@@ -143,7 +144,7 @@ SERVICE = re.compile(
 CLINICAL = re.compile(
     r"\b(?:paciente|pcte|pct|pac|febr\w*|afebril|hipertermi\w*|tosse|tossi\w*|dor(?:es)?|doendo|dolorid\w*|"
     r"dormi\w*|sono\w*|tranquil\w*|orientad\w*|desorientad\w*|consciente|inconsciente|lucid\w*|agitad\w*|"
-    r"calm[oa]|comeu|aliment\w*|aceitou|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
+    r"calm[oa]|comeu|aliment\w*|aceit\w*|dieta|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
     r"fezes|urin\w*|diurese|xixi|coco|vomit\w*|nause\w*|enjo\w*|queix\w*|refere|estavel|bem|mal|confus\w*|"
     r"sonolent\w*|cansad\w*|fraco|fraca|fraqueza|tont\w*|edema\w*|inchad\w*|ferida|lesao|lesoes|curativo|"
     r"sangr\w*|secrec\w*|catarro|escarr\w*|expector\w*|aspirad\w*|falta\s+de\s+ar|dispn\w*|cansaco|chiado|"

@@ -57,20 +57,21 @@ def _phrases(*texts: str) -> _Phrases:
 
 
 # Chat filler that may open a clause before the real content ("ops, a FC é 92", "segue os sinais:").
+# Only words whose removal cannot change what is meant: "só dormiu 2 horas" keeps its "só".
 _OPENING_FILLER = _phrases(
-    "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "atualizado", "corrigindo", "correcao",
-    "corrigido", "corrige", "retificando", "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal",
-    "desculpa", "desculpe", "desculpas", "perdao", "na verdade", "quer dizer", "ou melhor", "alias",
-    "so um detalhe", "um detalhe", "so pra constar", "so pra avisar", "so pra informar", "segue", "seguem",
-    "la vai", "ai vai", "vamos la", "de novo", "novamente", "repetindo", "reenviando", "refazendo", "mandando",
-    "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais", "sinais", "vitais", "ssvv",
-    "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "pronto", "bom", "olha", "ah", "ahn", "eh", "hum",
-    "hmm", "tipo", "enfim", "e", "mas", "porem", "com", "em", "ou", "que", "so", "ai", "abaixo", "a seguir",
+    "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "corrigindo", "retificando",
+    "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal", "desculpa", "desculpe", "desculpas",
+    "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",
+    "so pra avisar", "so pra informar", "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
+    "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
+    "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
+    "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir",
 )  # fmt: skip
-# What may close a clause without adding anything ("temp 36,9 ok", "…, obrigada").
+# What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
+# "paciente ok", "ele tá bom".
 _CLOSING_FILLER = _phrases(
-    "ok", "okay", "ne", "viu", "ta bom", "blz", "obrigada", "obrigado", "obg", "e", "ou", "mas", "de", "do", "da",
-    "em", "no", "na", "com", "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
+    "ne", "viu", "obrigada", "obrigado", "obg", "e", "ou", "mas", "de", "do", "da", "em", "no", "na", "com",
+    "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
 )  # fmt: skip
 # Words left dangling where a value was cut out ("paciente em [ar ambiente] e tranquilo").
 _DANGLING = _phrases(
@@ -86,11 +87,17 @@ _DANGLING = _phrases(
 # After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
 # is it left dangling ("errei a [pressão 14x9]").
 _DANGLING_AFTER_CUT = _DANGLING.without(frozenset({"o", "a", "os", "as", "um", "uma"}))
-# A clause made only of these says nothing for the record. Single words only: "novo" is no noise
-# because "de novo" is ("precisa de um novo").
-_NOISE = frozenset(FILLER_WORDS) | {
-    phrase[0] for phrase in (*_OPENING_FILLER.all, *_CLOSING_FILLER.all, *_DANGLING.all) if len(phrase) == 1
-}
+# A clause made only of these says nothing for the record ("ok", "bom", "de novo", "pronto", or the
+# bare subject left beside values: "paciente com [PA 12x8 …]"). A clause is noise when these phrases
+# cover it whole: "de novo" is noise, "precisa de um novo" is not.
+_NOISE = _phrases(
+    *FILLER_WORDS, *(" ".join(phrase) for phrase in (*_OPENING_FILLER.all, *_CLOSING_FILLER.all, *_DANGLING.all)),
+    "bom", "pronto", "tipo", "enfim", "so", "que", "ai", "de novo", "novamente", "repetindo", "corrigido",
+    "correcao", "atualizado", "certo", "beleza", "blz", "ta bom", "paciente", "pcte", "pct", "pac", "o paciente",
+    "a paciente",
+)  # fmt: skip
+_SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
+_STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,7 @@ def _clause(
     folded = fold(text)
     if not any(char.isalpha() for char in text) or lexicon.COURTESY.match(folded):
         return None
-    if all(token.word in _NOISE or len(token.word) < 2 for token in tokens):
+    if _is_noise(tokens):
         return None
     question = asked or bool(lexicon.QUESTION_OPENER.match(folded))
     return Clause(text=text[:NOTE_MAX_CHARS], folded=folded[:NOTE_MAX_CHARS], question=question)
@@ -261,6 +268,20 @@ def _strip_edges(tokens: list[_Token], phrases: _Phrases, *, at_start: bool) -> 
             return tokens
         tokens = tokens[length:] if at_start else tokens[:-length]
     return tokens
+
+
+def _is_noise(tokens: list[_Token]) -> bool:
+    """Covered whole by noise phrases (or lone letters and digits)? "bom" and "ok" alone are noise,
+    but not said of the patient: "ele tá bom", "paciente ok"."""
+    said = {token.word for token in tokens}
+    if said & _SUBJECTS and said & _STATES:
+        return False
+    while tokens:
+        length = _matching(tokens, _NOISE, reverse=False) or int(len(tokens[0].word) < 2)
+        if not length:
+            return False
+        tokens = tokens[length:]
+    return True
 
 
 def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:

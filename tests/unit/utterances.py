@@ -347,6 +347,17 @@ UTTERANCES: tuple[Utterance, ...] = (
     u("falta de apetite hoje", "clinical_note", NONE, note_is="falta de apetite hoje", op_is=None),
     u("troquei a fralda, evacuou bastante", "clinical_note", NONE, op_is=None, note="evacuou"),
     u("paciente caiu da cama", "clinical_note", NONE, note_is="paciente caiu da cama", op_is=None),
+    # -- issue 10: cleaning never changes what the caregiver meant ---------------------------------
+    u("boa aceitação da dieta", "clinical_note", NONE, note_is="boa aceitação da dieta"),
+    u("tudo bem com o paciente", "clinical_note", NONE, note_is="tudo bem com o paciente"),
+    u("só dormiu 2 horas", "clinical_note", NONE, note_is="só dormiu 2 horas"),
+    u("bom apetite hoje", "clinical_note", NONE, note_is="bom apetite hoje"),
+    u("de novo com febre", "clinical_note", NONE, note_is="de novo com febre"),
+    u("fc 80, ele tá bom", "clinical_note", VITALS, fc=80, note_is="ele tá bom"),
+    u("pa 12x8 fc 80, paciente ok", "clinical_note", VITALS, note_is="paciente ok"),
+    u("PA 12x8 FC 80, tudo bem", "clinical_note", VITALS, note_is="tudo bem"),
+    u("paciente com pa 12x8 fc 80 fr 18 sat 97 temp 36 aa", "clinical_note", VITALS, fc=80, note_is=None),
+    u("em jejum desde as 22h", "clinical_note", NOTE, note_is="em jejum desde as 22h"),
     # -- issue 10: the report: labels, "sem informações", vitals, corrections ---------------------
     u("Informações clínicas: sem febre", "topics", TOPICS, topic_values={T.ADDITIONAL_INFO: "sem febre"}),
     u("Adm: trocar plantão amanhã", "topics", TOPICS, topic_values={T.ADMINISTRATIVE: "trocar plantão amanhã"}),
