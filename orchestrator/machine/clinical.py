@@ -6,7 +6,7 @@ later ones need the vitals and the condition, or a note alone. Missing items are
 
 from __future__ import annotations
 
-from orchestrator.machine import finalize, payloads, replies
+from orchestrator.machine import payloads, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, staged
 from orchestrator.machine.reading import Reading
@@ -96,9 +96,6 @@ def confirm(out: Outcome, action: PendingAction) -> None:
         note_requested=False,
     )
     out.say(replies.clinical_saved(action.action_id))
-    if state.finalizing:
-        # A measurement sent while the report was open: the report goes on where it stood.
-        finalize.prompt(out)
 
 
 def drop(out: Outcome, action: PendingAction) -> None:

@@ -6,7 +6,7 @@ caregiver asks to finish after at least one complete measurement was saved.
 
 from __future__ import annotations
 
-from orchestrator.machine import payloads, replies
+from orchestrator.machine import clinical, payloads, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import Purpose, moved, new_action, staged
 from orchestrator.machine.state import SessionState
@@ -50,6 +50,11 @@ def merge(out: Outcome, topics: Topics) -> None:
 
 
 def stage(out: Outcome) -> None:
+    state = out.state
+    if state.collecting_clinical:
+        # Sending the report closes the shift: a measurement still incomplete would be lost unsaid.
+        held = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)
+        out.say(replies.measurement_not_saved(held, clinical.missing_items(state)))
     summary = replies.report_summary(out.state.topics)
     payload = payloads.report_summary(out.shift, out.state.topics)
     action = new_action(out.event, Purpose.REPORT, payload, out.now, out.config, summary=summary)

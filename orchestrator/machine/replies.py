@@ -47,6 +47,7 @@ class ReplyCode(StrEnum):
     FINALIZATION_START = "finalization_start"
     FINALIZATION_MISSING = "finalization_missing"
     REPORT_CONFIRMATION = "report_confirmation"
+    MEASUREMENT_NOT_SAVED = "measurement_not_saved"
     REPORT_SENT = "report_sent"
     REPORT_DROPPED = "report_dropped"
     FINISH_NOT_YET = "finish_not_yet"
@@ -284,6 +285,15 @@ def finalization_missing(missing: Sequence[Topic]) -> ReplyPart:
 
 def report_summary(topics: Topics) -> str:
     return "\n".join(f"• {TOPIC_TITLES[topic].capitalize()}: {topics.get(topic)}" for topic in Topic)
+
+
+def measurement_not_saved(held: str, missing: Sequence[str]) -> ReplyPart:
+    """Before the report is sent: what is held of an incomplete measurement will not be saved."""
+    return _notice(
+        ReplyCode.MEASUREMENT_NOT_SAVED,
+        f"⚠️ Estes dados ainda não foram salvos e não serão salvos com o relatório:\n{held}\n"
+        f"Falta: {_listing(missing)}. Se quiser salvá-los, mande o que falta antes de confirmar.",
+    )
 
 
 def report_confirmation(summary: str) -> ReplyPart:

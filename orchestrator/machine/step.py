@@ -86,13 +86,15 @@ def step(  # noqa: PLR0917 - the worker's call shape, fixed by the turn
     """Apply one event. `reading` is None for templates; `shift` is a fresh fetch or None (cached).
 
     A None `shift` while `needs_shift` says one was due means the backend's answer could not be
-    read: the caregiver is asked to try again in a moment and nothing else changes.
+    read: a message is answered "try again in a moment" and changes nothing.
     """
     out = Outcome(state=state, event=event, now=now, config=config)
-    if shift is None and needs_shift(state, event, now, config):
+    unreadable = shift is None and needs_shift(state, event, now, config)
+    if unreadable and (event.kind is EventKind.MESSAGE or state.shift is None):
         if event.kind is EventKind.MESSAGE:
             out.say(replies.shift_unavailable())
         return out.transition()
+    # (A template whose fetch could not be read takes effect on the shift already known.)
     if shift is not None:
         _take_shift(out, shift)
     known = out.state.shift
@@ -249,6 +251,9 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
         clinical.correct(out, action, reading)
     elif reading.answer is Answer.YES:
         clinical.confirm(out, action)
+        if out.state.finalizing:
+            # A measurement sent while the report was open: the report goes on where it stood.
+            finalize.prompt(out)
     elif reading.answer is Answer.NO:
         clinical.drop(out, action)
     elif reading.operational_note or reading.wants(Wish.QUESTION):

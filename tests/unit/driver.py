@@ -32,7 +32,7 @@ class Driver:
     """One caregiver talking to the machine; `backend` is what getScheduleStarted answers now."""
 
     def __init__(self, backend: dict[str, Any], *, now: datetime = T0, config: MachineConfig | None = None) -> None:
-        self.backend = shift(backend)
+        self.backend: Shift | None = shift(backend)  # None: its answer cannot be read
         self.now = now
         self.config = config or MachineConfig()
         self.state = SessionState()

@@ -204,3 +204,23 @@ class TestClosedShift:
         assert codes(driver) == [ReplyCode.SHIFT_CLOSED]
         assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1
         assert all(change.action.status is not ActionStatus.STAGED for change in driver.transitions[-1].actions)
+
+
+class TestNothingLostAtTheEnd:
+    def test_sending_the_report_warns_about_an_incomplete_measurement(self) -> None:
+        """Vitals still incomplete when the report is offered: the caregiver is told they will not be
+        saved and what is missing, before answering "sim"."""
+        driver = Driver(SHIFT_C)
+        driver.send("pa 13x8 fc 80")
+        driver.send(FULL_REPORT)
+        assert "Posso enviar" in driver.reply
+        assert "PA 130x80, FC 80" in driver.reply and "não serão salvos" in driver.reply
+
+    def test_a_template_is_applied_with_the_cached_shift_when_the_fetch_is_unreadable(self) -> None:
+        """A template whose shift fetch could not be read still takes effect on the shift already known."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST_MEASUREMENT)
+        driver.send("sim")
+        driver.backend = None
+        driver.template(Template.FINISH_SHIFT)
+        assert driver.state.finalizing and driver.state.shift is not None
