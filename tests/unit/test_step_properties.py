@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from orchestrator.machine import (
     Answer,
-    MachineConfig,
     Reading,
     RespiratoryCondition,
     SessionState,
@@ -28,18 +27,11 @@ from orchestrator.machine import (
     Topics,
     Vitals,
     Wish,
-    after_execution,
-    compose,
-    expectation_of,
-    needs_refresh_after,
-    needs_shift,
-    read_rules,
-    step,
 )
 from orchestrator.machine.vitals import DIASTOLIC_RANGE, RANGES, SYSTOLIC_RANGE, BloodPressure
-from orchestrator.models import ActionStatus, EventKind, InboundEvent, Shift, Template
+from orchestrator.models import ActionStatus, Template
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
-from tests.unit.driver import PHONE, T0, shift
+from tests.unit.driver import Driver, shift
 from tests.unit.holdout import HELD_OUT
 from tests.unit.note_table import NOTE_ROWS
 from tests.unit.utterances import UTTERANCES
@@ -104,54 +96,27 @@ events = st.one_of(
 
 
 class Conversation:
-    """The worker's turn in miniature: fetch when due, read, step, react after a cancellation."""
+    """A caregiver and the backend driving the machine (tests/unit/driver.py), checked after every step."""
 
     def __init__(self, backend: dict[str, Any]) -> None:
-        self.backend: Shift | None = shift(backend)
-        self.state = SessionState()
-        self.now = T0
-        self.config = MachineConfig()
-        self.count = 0
+        self.driver = Driver(backend)
 
     def apply(self, event: Message | Template | Later | Backend) -> None:
+        driver = self.driver
         if isinstance(event, Later):
-            self.now += timedelta(minutes=event.minutes)
+            driver.later(timedelta(minutes=event.minutes))
         elif isinstance(event, Backend):
-            self.backend = shift(event.answer) if event.answer is not None else None
+            driver.backend = shift(event.answer) if event.answer is not None else None
         elif isinstance(event, Template):
-            self._step(self._event(EventKind.TEMPLATE_FIRED, template=event), None)
+            driver.template(event)
         else:
-            self._message(event)
+            driver.send(event.text, reading=event.reading)
+            assert driver.transitions[-1].parts, f"no reply to {event.text!r}"
+            assert driver.reply.strip()
+        self._check_state(driver.state)
 
-    def _message(self, message: Message) -> None:
-        event = self._event(EventKind.MESSAGE, text=message.text)
-        fetched = self.backend if needs_shift(self.state, event, self.now, self.config) else None
-        reading = message.reading or read_rules(message.text, expectation_of(self.state, self.now, fetched))
-        parts = self._step(event, reading)
-        assert parts, f"no reply to {message.text!r}"
-        assert compose(parts).strip()
-
-    def _step(self, event: InboundEvent, reading: Reading | None) -> list[Any]:
-        fetched = self.backend if needs_shift(self.state, event, self.now, self.config) else None
-        transition = step(self.state, event, reading, fetched, self.now, self.config)
-        self.state = transition.state
-        parts = list(transition.parts)
-        for change in transition.actions:
-            if change.action.status is ActionStatus.CONFIRMED and needs_refresh_after(change.action):
-                follow = after_execution(self.state, change.action, self.backend, self.now, self.config)
-                self.state = follow.state
-                parts.extend(follow.parts)
-        self._check_state()
-        return parts
-
-    def _event(self, kind: EventKind, *, text: str = "", template: Template | None = None) -> InboundEvent:
-        self.count += 1
-        return InboundEvent(
-            kind=kind, event_id=f"e-{self.count}", session_id=PHONE, received_at=self.now, text=text, template=template
-        )
-
-    def _check_state(self) -> None:
-        state = self.state
+    @staticmethod
+    def _check_state(state: SessionState) -> None:
         for name, (low, high) in RANGES.items():
             value = state.vitals.value(name)
             assert value is None or low <= float(str(value)) <= high
