@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import structlog
+
 from orchestrator import machine
 from orchestrator.clock import utc_now
 from orchestrator.errors import (
@@ -17,10 +19,13 @@ from orchestrator.errors import (
     RetryLater,
     TransientConflict,
     TransientIntegrationError,
+    UnreadableAnswer,
 )
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
 from orchestrator.models import Shift
 from orchestrator.store.base import CommitPlan, LockStore, SessionRecord, SessionStore
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,15 @@ async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:
         raise RetryLater(f"commit kept being cancelled: {exc}") from exc
 
 
-async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift:
+async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift | None:
+    """The caregiver's shift; None when the backend's answer could not be read at all (the machine
+    then asks the caregiver to try again in a moment, and the message is done)."""
     stats.shift_fetches += 1
     try:
         return await backend.get_schedule(session_id)
+    except UnreadableAnswer as exc:
+        log.warning("shift_unreadable", reason=str(exc))
+        return None
     except TransientIntegrationError as exc:
         raise RetryLater(f"getScheduleStarted failed: {exc}") from exc
     except PermanentIntegrationError as exc:
