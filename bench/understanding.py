@@ -21,7 +21,9 @@ from orchestrator.models import EventKind, InboundEvent
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import PHONE, T0, shift
 from tests.unit.holdout import HELD_OUT, HOLDOUT
+from tests.unit.holdout_qa import HELD_OUT_QA, HELD_OUT_QA_SCRIPTS
 from tests.unit.note_table import NOTE_ROWS, NoteRow, written
+from tests.unit.script_kit import Script, check_script, play
 from tests.unit.utterance_kit import Utterance, check
 from tests.unit.utterances import UTTERANCES
 
@@ -76,6 +78,28 @@ def note_figures(rows: tuple[NoteRow, ...]) -> dict[str, Any]:
     """Notes written exactly as expected (clinical and operational both right) / all rows of the table."""
     exact = sum(written(read_rules(row.text, row.expectation)) == (row.note, row.operational) for row in rows)
     return {"rows": len(rows), "exact": exact, "exact_share": round(exact / len(rows), 3)}
+
+
+def script_figures(scripts: tuple[Script, ...]) -> dict[str, Any]:
+    """Whole conversations: every write exact and every message answered / all conversations; and the
+    share of their messages the rules leave undecided (each would be one LLM call with a key set)."""
+    correct = messages = undecided = 0
+    failed = []
+    for script in scripts:
+        driver = play(script)
+        wrong = check_script(script, driver)
+        correct += not wrong
+        failed.extend([script.name] if wrong else [])
+        messages += len(driver.readings)
+        undecided += sum(not reading.decided for reading in driver.readings)
+    return {
+        "conversations": len(scripts),
+        "correct": correct,
+        "correct_share": round(correct / len(scripts), 3),
+        "failed": failed,
+        "messages": messages,
+        "llm_calls_per_message": round(undecided / messages, 3),
+    }
 
 
 async def llm_calls_per_message(utterances: tuple[Utterance, ...]) -> float:
@@ -134,9 +158,13 @@ def main() -> None:
     results["holdout"] = rule_figures(HOLDOUT)
     # Written for issue 10 before its fixes (tests/unit/holdout.py): never tuned against.
     results["held_out_issue_10"] = rule_figures(HELD_OUT)
+    # Written after the issue-10 QA findings, before fixing them (tests/unit/holdout_qa.py): never tuned against.
+    results["held_out_qa"] = rule_figures(HELD_OUT_QA)
+    results["held_out_qa"]["conversations"] = script_figures(HELD_OUT_QA_SCRIPTS)
     results["notes_exact"] = note_figures(NOTE_ROWS)
     results["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(UTTERANCES)), 3)
     results["held_out_issue_10"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT)), 3)
+    results["held_out_qa"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_QA)), 3)
     results["llm_calls_goal"] = 0.3
     results.update(step_costs())
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -156,6 +184,13 @@ def main() -> None:
     print(
         f"held-out issue 10 ({held_out['utterances']}, untuned): decided {held_out['decided_by_rules_share']:.1%}, "
         f"accuracy {held_out['rule_accuracy_overall']:.1%}, LLM calls/message {held_out['llm_calls_per_message']:.3f}"
+    )
+    qa = results["held_out_qa"]
+    talks = qa["conversations"]
+    print(
+        f"held-out QA ({qa['utterances']}, untuned): decided {qa['decided_by_rules_share']:.1%}, "
+        f"accuracy {qa['rule_accuracy_overall']:.1%}, LLM calls/message {qa['llm_calls_per_message']:.3f}; "
+        f"conversations {talks['correct']} / {talks['conversations']} right"
     )
     notes = results["notes_exact"]
     print(f"notes written exactly:      {notes['exact']} / {notes['rows']}")

@@ -39,6 +39,8 @@ class Driver:
         self.state = SessionState()
         self.calls: list[PendingAction] = []  # confirmed actions, in order: what the worker executes
         self.transitions: list[Transition] = []
+        self.readings: list[Reading] = []  # one per message, as the machine received it
+        self.answers: list[tuple[str, str]] = []  # (message, the reply it got), in order
         self.reply = ""
         self._count = 0
 
@@ -60,7 +62,10 @@ class Driver:
         event = self._event(EventKind.MESSAGE, text, event_id=event_id)
         fetched = self.backend if needs_shift(self.state, event, self.now, self.config) else None
         reading = reading or read_rules(text, expectation_of(self.state, self.now, fetched))
-        return self._apply(event, reading, fetched)
+        self.readings.append(reading)
+        transition = self._apply(event, reading, fetched)
+        self.answers.append((text, self.reply))
+        return transition
 
     def template(self, template: Template) -> Transition:
         event = self._event(EventKind.TEMPLATE_FIRED, template=template)

@@ -90,6 +90,10 @@ def check(reading: Reading, want: dict[str, Any]) -> list[str]:
             got = {topic: reading.topics.get(topic) for topic in expected}
         elif key == "wishes":
             got = set(reading.wishes) & expected
+        elif key == "wishes_absent":
+            present = set(reading.wishes) & expected
+            wrong.extend([f"wishes: {present!r} should be absent"] if present else [])
+            continue
         else:
             got = getattr(reading, key)
         if got != expected:
