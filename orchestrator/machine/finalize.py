@@ -28,23 +28,33 @@ def on_finish_wish(out: Outcome) -> None:
     prompt(out)
 
 
-def prompt(out: Outcome) -> None:
-    """Ask for the next topic missing; with every topic answered, offer the report again."""
+def prompt(out: Outcome, *, noted: bool = False) -> None:
+    """Ask for the next topic missing; with every topic answered, offer the report again. `noted`: this
+    message recorded a topic (only then does the reply say "Anotado")."""
     topics = out.state.topics
     missing = topics.missing()
     if not missing:
         if out.state.staged is None:
             stage(out)
     elif topics.given:
-        out.say(replies.finalization_missing(missing))
+        out.say(replies.finalization_missing(missing, noted=noted))
     else:
         out.say(replies.finalization_start())
+
+
+def reask(out: Outcome) -> None:
+    """The message answered no topic: the topic asked, asked again (nothing said to be noted)."""
+    missing = out.state.topics.missing()
+    if missing:
+        out.say(replies.topic_reask(missing))
+    else:
+        prompt(out)
 
 
 def merge(out: Outcome, topics: Topics) -> None:
     out.update(finalizing=True, topics=out.state.topics.merged(topics))
     if out.state.topics.missing():
-        prompt(out)
+        prompt(out, noted=True)
     else:
         stage(out)
 

@@ -17,7 +17,7 @@ YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+bom|ta\s+certo|ta|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
-    r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|valeu|vlw|show|top"
+    r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top"
 )
 NO_PHRASES = (
     r"n+a+o+(?:\s+confirmo)?|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
@@ -30,11 +30,17 @@ NO_EMOJI = re.compile("[👎❌✖🚫⛔]")
 # A negation anywhere in a short affirmative message turns it into a no ("ok, mas está errado").
 NEGATION_WORD = re.compile(r"\b(?:n+a+o+|naum|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b")
 
-# Presence: arriving or coming means yes; not coming means no.
+# Presence: arriving or coming means yes; not coming means no. "to", "tou", "estou" may open any of the
+# ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
 PRESENCE_YES = re.compile(
-    rf"{_LEAD_IN}(?:ja\s+)?(?:cheguei|to\s+chegando|estou\s+chegando|estou\s+aqui|to\s+aqui|ja\s+estou|"
-    rf"vou\s+sim|vou|irei|estarei|estou\s+indo|to\s+indo|a\s+caminho|estou\s+a\s+caminho|presente|"
-    rf"confirmo\s+presenca|estou\s+no\s+plantao){_END}"
+    rf"{_LEAD_IN}(?:ja\s+)?(?:cheguei|ja\s+estou|vou\s+sim|vou|irei|estarei|presente|confirmo\s+presenca|posso|"
+    rf"consigo|vou\s+poder|da\s+sim|"
+    rf"(?:(?:to|tou|estou|eu\s+to)\s+)?(?:a\s+caminho|chegando|indo|aqui|saindo(?:\s+de\s+casa)?|no\s+plantao|"
+    rf"na\s+casa)){_END}"
+)
+# A pure affirmation, the whole message: while a report topic is asked it answers nothing.
+BARE_YES = re.compile(
+    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo)\b[\s\W]*)+$"
 )
 PRESENCE_NO = re.compile(
     r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)|vou\s+faltar|faltar|imprevisto|"
@@ -42,7 +48,7 @@ PRESENCE_NO = re.compile(
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
-    rf"{_LEAD_IN}(?:sim|s|tenho\s+certeza|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
+    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza){_END}"
 )
 CANCEL_NO = re.compile(
@@ -53,29 +59,38 @@ CANCEL_NO = re.compile(
 _GREETING_WORDS = r"(?:o+i+e*|o+l+a+|ole|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|e\s*a[ie]+|opa+|hello|he+y+|salve)"
 # Small talk greets only when nothing follows it: "tudo bem com o paciente" is a remark.
 _SMALL_TALK = r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|tudo\s+certo|tudo\s+joia)(?=\s*(?:[?!,.]|$))"
+# Small talk alone and not asked ("tudo certo"): while a report topic is asked, it is the answer.
+SMALL_TALK_ANSWER = re.compile(rf"^[\s.!]*{_SMALL_TALK}[\s.!]*$")
 # Who a greeting may address: "bom dia pessoal", "oi gente".
 _ADDRESSED = r"(?:pessoal|gente|meninas?|equipe|a\s+todos|todos|galera|amigos?|amigas?)"
 # Greetings open a message ("Oi, bom dia, tudo bem?"); later in a note "bom dia" is content.
 GREETING = re.compile(
     rf"^[\s\W]*(?:{_GREETING_WORDS}|{_SMALL_TALK})(?:[\s\W]+(?:{_GREETING_WORDS}|{_SMALL_TALK}|{_ADDRESSED}))*\b"
 )
+# Thanks, with what they are for: "obrigada pela ajuda" is no request for help.
+THANKS = re.compile(
+    r"\b(?:muito\s+)?(?:obrigad[oa]s?|obg|obgd[oa]?|brigad[oa]|valeu|vlw|agradec\w*|grat[oa])\b"
+    r"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?"
+)
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(
-    rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]s?|obg|brigad[oa]|grat[oa]|valeu|vlw|abracos?|abs|"
+    rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]s?|obg|obgd[oa]?|brigad[oa]|grat[oa]|valeu|vlw|abracos?|abs|"
     rf"bjs|beijos?|bom\s+plantao|ate\s+(?:mais|logo|amanha)|fico\s+no\s+aguardo|aguardo|att|atenciosamente|"
     rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
 )
-# A question is answered with a help reply and written nowhere (SPEC section 6).
+# A question is answered with a help reply and written nowhere (SPEC section 6). Without a "?" only an
+# interrogative form opens one: a modal verb alone ("posso sim", "não posso ir", "ele pode") is none.
 QUESTION_OPENER = re.compile(
     r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
     r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
     r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
-    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|posso|"
-    r"(?:o|a)\s+(?:paciente|pcte|pct)\s+pode|(?:ele|ela)\s+pode)\b"
+    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas)\b"
 )
+# Asking for information ("que horas termina meu plantão?"): never a wish to do what it names.
+INFORMATION_QUESTION = re.compile(r"\b(?:que\s+horas?|quando|qual|quais|quanto\w*|onde|quem|por\s*que|pq)\b")
 HELP = re.compile(
     r"como\s+funciona|\bajuda\b|\bajudar\b|\bhelp\b|\bmenu\b|o\s+que\s+(?:voce|vc|posso|eu\s+posso|da\s+pra|"
-    r"consigo)\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
+    r"consigo|eu\s+faco|eu\s+devo|devo)\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
     r"mando|registro|funciona)|nao\s+sei\s+(?:usar|como|mexer)|\bduvidas?\b|instruc\w*|\btutorial\b"
 )
 FINISH = re.compile(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from orchestrator.machine import lexicon
+from orchestrator.machine.numbers import spans_in_words
 from orchestrator.machine.text import FILLER_WORDS, fold, mask
 
 NOTE_MAX_CHARS = 1000
@@ -65,7 +66,7 @@ _OPENING_FILLER = _phrases(
     "so pra avisar", "so pra informar", "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
-    "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir",
+    "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
 )  # fmt: skip
 # What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
 # "paciente ok", "ele tá bom".
@@ -97,6 +98,8 @@ _NOISE = _phrases(
     "a paciente",
 )  # fmt: skip
 _SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
+# Where a new subject starts inside a clause: "a fisio chegou | e o paciente está animado".
+_NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
 _STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 
 
@@ -136,15 +139,42 @@ class _Token:
 def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()) -> list[Clause]:
     """The remarks of a message, each cleaned; `consumed` are the spans already read as values or answers."""
     masked = mask(folded, consumed)
+    # A number the caregiver spelled out is one token over all its words ("oitenta e cinco" -> 85).
+    spelled = dict(spans_in_words(fold(original)))
     found = []
-    for start, end, breaker in _segments(masked):
-        clause = _clause(original, masked, (start, end), consumed, asked=breaker == "?")
-        if clause is not None:
-            found.append(clause)
+    for start, end, breaker in segments(masked):
+        parts = _by_subject(masked, start, end)
+        for index, bounds in enumerate(parts):
+            asked = breaker == "?" and index == len(parts) - 1
+            clause = _clause(original, masked, bounds, (consumed, spelled), asked=asked)
+            if clause is not None:
+                found.append(clause)
     return found
 
 
-def _segments(text: str) -> list[tuple[int, int, str]]:
+def _by_subject(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One clause, cut where a new subject starts a remark of another kind: "a fisioterapeuta chegou
+    agora e o paciente está animado" is an arrival and an observation. A part of no clear kind
+    continues the one before ("a enfermeira passou e trocou o curativo" stays whole)."""
+    points = list(_NEW_SUBJECT.finditer(masked, start, end))
+    if not points:
+        return [(start, end)]
+    edges = [start, *(edge for point in points for edge in point.span()), end]
+    pieces = list(zip(edges[::2], edges[1::2], strict=True))
+    merged = [pieces[0]]
+    current = _part_kind(masked[slice(*pieces[0])])
+    for piece in pieces[1:]:
+        kind = _part_kind(masked[slice(*piece)])
+        if kind is not None and current is not None and kind is not current:
+            merged.append(piece)
+            current = kind
+        else:
+            merged[-1] = (merged[-1][0], piece[1])
+            current = current or kind
+    return merged
+
+
+def segments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the separator that ends it) of each clause of `text`."""
     segments = []
     start = 0
@@ -198,6 +228,14 @@ def clean(text: str) -> str | None:
     return _joined(kept, ", ")
 
 
+def bare(original: str, consumed: Sequence[tuple[int, int]]) -> str | None:
+    """What is left of a message when none of it makes a clause worth a note (a bare "ok", "tudo
+    certo"): as written, without emoji and edge punctuation; None when no word is left."""
+    left = _without_emoji(mask(original, consumed)).strip(" \t\n,;:.!?-–—*")
+    left = re.sub(r"\s+", " ", left)
+    return left[:NOTE_MAX_CHARS] if sum(char.isalpha() for char in left) >= 2 else None
+
+
 def is_operational(folded: str) -> bool:
     """A remark about the service: something ran out or broke, someone arrived or left, a visit, transport."""
     if lexicon.SERVICE.search(folded) or lexicon.NEED_OF_SUPPLY.search(folded):
@@ -214,7 +252,7 @@ def operational_things(folded: str) -> list[tuple[int, int]]:
     a respiratory word there is that thing, not the patient's respiratory condition."""
     return [
         match.span()
-        for start, end, _ in _segments(folded)
+        for start, end, _ in segments(folded)
         if is_operational(folded[start:end])
         for match in lexicon.THINGS.finditer(folded, start, end)
     ]
@@ -224,11 +262,18 @@ def operational_things(folded: str) -> list[tuple[int, int]]:
 
 
 def _clause(
-    original: str, masked: str, bounds: tuple[int, int], consumed: Sequence[tuple[int, int]], *, asked: bool
+    original: str,
+    masked: str,
+    bounds: tuple[int, int],
+    spans: tuple[Sequence[tuple[int, int]], dict[int, int]],
+    *,
+    asked: bool,
 ) -> Clause | None:
+    """`spans`: what was consumed, and where each number spelled out in words ends (by its start)."""
     start, end = bounds
+    consumed, spelled = spans
     cuts = sum(1 for s, _ in consumed if start <= s < end)
-    tokens = _trimmed(_tokens(masked, start, end, consumed), cuts)
+    tokens = _trimmed(_tokens(masked, bounds, consumed, spelled), cuts)
     if not tokens:
         return None
     text = _text(original, tokens)
@@ -241,11 +286,19 @@ def _clause(
     return Clause(text=text[:NOTE_MAX_CHARS], folded=folded[:NOTE_MAX_CHARS], question=question)
 
 
-def _tokens(masked: str, start: int, end: int, consumed: Sequence[tuple[int, int]]) -> list[_Token]:
+def _tokens(
+    masked: str, bounds: tuple[int, int], consumed: Sequence[tuple[int, int]], spelled: dict[int, int]
+) -> list[_Token]:
     """Word tokens of a clause, each tagged with its piece: the number of values cut out before it."""
+    start, end = bounds
     cuts = sorted(s for s, _ in consumed if start <= s < end)
     return [
-        _Token(match.start(), match.end(), match.group(), sum(1 for cut in cuts if cut < match.start()))
+        _Token(
+            match.start(),
+            spelled.get(match.start(), match.end()),
+            match.group(),
+            sum(1 for cut in cuts if cut < match.start()),
+        )
         for match in _TOKEN.finditer(masked, start, end)
     ]
 
@@ -324,6 +377,14 @@ def _without_emoji(text: str) -> str:
     return "".join(
         char for char in text if unicodedata.category(char) not in _EMOJI_CATEGORIES and char not in _INVISIBLE
     )
+
+
+def _part_kind(folded: str) -> _Kind | None:
+    """The kind of a part of a clause, when it is clear: the bare subject ("o paciente") says nothing."""
+    if is_operational(folded):
+        return _Kind.OPERATIONAL
+    said = {match.group() for match in lexicon.CLINICAL.finditer(folded)}
+    return _Kind.CLINICAL if said - _SUBJECTS else None
 
 
 def _kind(folded: str) -> _Kind:

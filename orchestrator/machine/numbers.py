@@ -99,15 +99,27 @@ def _shown(value: float) -> str:
 
 def digits_for_words(folded: str) -> str:
     """`folded` with every number written in words (and "36 e 5" temperatures) as digits, same length."""
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
     chars = list(folded)
+    for start, end, digits in _numbers_in_words(folded):
+        chars[start:end] = digits.ljust(end - start)
+    return "".join(chars)
+
+
+def spans_in_words(folded: str) -> list[tuple[int, int]]:
+    """Where `digits_for_words` writes digits: the whole span of each number's words ("oitenta e cinco")."""
+    return [(start, end) for start, end, _ in _numbers_in_words(folded)]
+
+
+def _numbers_in_words(folded: str) -> list[tuple[int, int, str]]:
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    found = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.text.isdigit():
             value, after = _decimal(tokens, index + 1, int(token.text)) if len(token.text) == 2 else (0.0, index + 1)
             if after > index + 1:
-                _write(chars, token.start, tokens[after - 1].end, _shown(value))
+                found.append((token.start, tokens[after - 1].end, _shown(value)))
             index = after
             continue
         read = _integer(tokens, index)
@@ -115,11 +127,7 @@ def digits_for_words(folded: str) -> str:
             index += 1
             continue
         value, after = _decimal(tokens, read[1], read[0])
-        _write(chars, token.start, tokens[after - 1].end, _shown(value))
+        found.append((token.start, tokens[after - 1].end, _shown(value)))
         index = after
-    return "".join(chars)
-
-
-def _write(chars: list[str], start: int, end: int, digits: str) -> None:
-    if len(digits) <= end - start:
-        chars[start:end] = digits.ljust(end - start)
+    # The digits always fit: a number's words are never shorter than its digits.
+    return [(start, end, digits) for start, end, digits in found if len(digits) <= end - start]

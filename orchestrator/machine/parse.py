@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes
 from orchestrator.machine.numbers import digits_for_words
+from orchestrator.machine.parse_sequence import read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
@@ -37,6 +38,10 @@ class _Scan:
     def consume(self, span: tuple[int, int]) -> None:
         self.spans.append(span)
 
+    def free(self, start: int, end: int) -> bool:
+        """Nothing read yet overlaps `start:end` ("obrigada pela ajuda" asks no help)."""
+        return all(end <= s or start >= e for s, e in self.spans)
+
     def rest(self) -> tuple[str, str]:
         """Original and folded text with everything consumed blanked out."""
         return mask(self.text, self.spans), mask(self.folded, self.spans)
@@ -49,10 +54,13 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _read_wishes(scan)
-    found = find_vitals(scan.folded, by_unit=expectation.kind not in _REPORT_EXPECTATIONS)
+    by_unit = expectation.kind not in _REPORT_EXPECTATIONS
+    found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
+    unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
     _read_lone_number(scan, found)
     scan.spans.extend(found.spans)
+    unread_numbers = _unread_numbers(scan, unread) if by_unit else ()
     vitals, rejected = accept(found.values)
     if found.values and Wish.SEND_VITALS in wishes:
         wishes = tuple(wish for wish in wishes if wish is not Wish.SEND_VITALS)
@@ -64,6 +72,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         rejected=rejected,
         respiratory=found.respiratory,
         wishes=wishes,
+        unread_numbers=unread_numbers,
     )
     return _read_rest(scan, reading, found)
 
@@ -73,47 +82,80 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
 
 def _read_answer(scan: _Scan) -> Answer | None:
     """A yes or a no, read in the light of the question asked; "não" beats "sim"."""
-    answer, match = _answer_and_match(scan)
+    kind = scan.expectation.kind
+    if kind is ExpectationKind.FINALIZATION_TOPICS:
+        # No yes/no question is open: a bare "sim" answers nothing (the topic is asked again), and any
+        # other word, "não" or "ok" included, may be the answer to the topic asked.
+        if lexicon.BARE_YES.match(scan.folded) or (lexicon.YES_EMOJI.search(scan.folded) and not words(scan.folded)):
+            scan.consume((0, len(scan.folded)))
+            return Answer.YES
+        return None
+    answer, spans = _answer_and_spans(scan)
     if answer is None:
         return None
-    kind = scan.expectation.kind
-    if match is not None:
-        rest = mask(scan.folded, [match.span()])
-        # Outside a yes/no question the answer word is consumed only when it is the whole message:
-        # "não tem febre" stays a note.
-        if scan.expectation.yes_no or not meaningful_words(rest):
-            scan.consume(match.span())
-        elif kind is ExpectationKind.FINALIZATION_TOPICS:
-            return None
+    # Outside a yes/no question the answer word is consumed only when it is the whole message:
+    # "não tem febre" stays a note.
+    if scan.expectation.yes_no or not meaningful_words(mask(scan.folded, spans)):
+        scan.spans.extend(spans)
     return answer
 
 
-def _cancel_answer(folded: str) -> tuple[Answer | None, re.Match[str] | None]:
+def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
     """In the cancellation double-check "cancela" means yes and "manter" means no."""
     if lexicon.CANCEL_NO.search(folded) or lexicon.NO_EMOJI.search(folded):
-        return Answer.NO, lexicon.LEAD_NO.match(folded)
+        match = lexicon.LEAD_NO.match(folded)
+        return Answer.NO, [match.span()] if match else []
     if match := lexicon.CANCEL_YES.match(folded):
-        return Answer.YES, match
-    return (Answer.YES if lexicon.YES_EMOJI.search(folded) else None), None
+        return Answer.YES, [match.span()]
+    return (Answer.YES if lexicon.YES_EMOJI.search(folded) else None), []
 
 
-def _answer_and_match(scan: _Scan) -> tuple[Answer | None, re.Match[str] | None]:
+def _answer_and_spans(scan: _Scan) -> tuple[Answer | None, list[tuple[int, int]]]:
     folded, kind = scan.folded, scan.expectation.kind
     if kind is ExpectationKind.CANCEL_CONFIRMATION:
         return _cancel_answer(folded)
-    if match := lexicon.LEAD_NO.match(folded):
-        return Answer.NO, match
     if kind is ExpectationKind.PRESENCE_CONFIRMATION and lexicon.PRESENCE_NO.search(folded):
-        return Answer.NO, None
-    yes = lexicon.LEAD_YES.match(folded)
-    if kind is ExpectationKind.PRESENCE_CONFIRMATION and yes is None:
-        yes = lexicon.PRESENCE_YES.match(folded)
-    if yes or lexicon.YES_EMOJI.search(folded):
+        return Answer.NO, []
+    said = _clause_answers(folded, kind, later=scan.expectation.yes_no)
+    if any(answer is Answer.NO for answer, _ in said):
+        return Answer.NO, [span for _, span in said]
+    if said or lexicon.YES_EMOJI.search(folded):
         # Negation wins over affirmation: "ok, mas está errado", "👍 não".
         short = len(words(folded)) <= SHORT_ANSWER_WORDS
         negated = lexicon.NO_EMOJI.search(folded) or (short and lexicon.NEGATION_WORD.search(folded))
-        return (Answer.NO if negated else Answer.YES), yes
-    return (Answer.NO if lexicon.NO_EMOJI.search(folded) else None), None
+        return (Answer.NO if negated else Answer.YES), [span for _, span in said]
+    return (Answer.NO if lexicon.NO_EMOJI.search(folded) else None), []
+
+
+def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[tuple[Answer, tuple[int, int]]]:
+    """The yes and no phrases opening the message and, when a yes/no question is open (`later`), the
+    later clauses that are nothing but one ("to a caminho, confirmo sim")."""
+    said = []
+    for index, (start, end, _) in enumerate(notes.segments(folded)):
+        if index and not later:
+            break
+        clause = folded[start:end]
+        no = lexicon.LEAD_NO.match(clause)
+        yes = None if no else lexicon.LEAD_YES.match(clause)
+        if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
+            yes = lexicon.PRESENCE_YES.match(clause)
+        match = no or yes
+        if match is None:
+            continue
+        stop = _answer_end(clause, match.end(), lexicon.LEAD_NO if no else lexicon.LEAD_YES)
+        if index and meaningful_words(clause[stop:]):
+            continue
+        said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))
+    return said
+
+
+def _answer_end(clause: str, end: int, pattern: re.Pattern[str]) -> int:
+    """Where a run of answer words ends: "confirmo sim", "nao nao" are one answer."""
+    while match := pattern.match(clause[end:]):
+        if not match.group().strip():
+            break
+        end += match.end()
+    return end
 
 
 def _read_choice(scan: _Scan) -> tuple[int | None, bool]:
@@ -151,17 +193,37 @@ def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
     wishes = []
     for wish, pattern in (
         (Wish.GREETING, lexicon.GREETING),
+        (Wish.THANKS, lexicon.THANKS),
         (Wish.HELP, lexicon.HELP),
         (Wish.FINISH, lexicon.FINISH),
         (Wish.SEND_VITALS, lexicon.SEND_VITALS),
     ):
-        matches = list(pattern.finditer(scan.folded))
+        matches = [
+            match
+            for match in pattern.finditer(scan.folded)
+            if not _asked_about(scan.folded, match.start()) and scan.free(*match.span())
+        ]
+        if wish is Wish.GREETING and _answers_topic(scan):
+            matches = []
         if matches:
             wishes.append(wish)
             # "sinais" may be part of a note ("sinais de desidratação"): never consumed.
             if wish is not Wish.SEND_VITALS:
                 scan.spans.extend(match.span() for match in matches)
     return tuple(wishes)
+
+
+def _answers_topic(scan: _Scan) -> bool:
+    """ "tudo certo" while a report topic is asked says how that topic went: no greeting."""
+    kind = scan.expectation.kind
+    return kind is ExpectationKind.FINALIZATION_TOPICS and bool(lexicon.SMALL_TALK_ANSWER.match(scan.folded))
+
+
+def _asked_about(folded: str, position: int) -> bool:
+    """Whether the words at `position` are what a question asks about ("que horas *termina meu
+    plantão*?"): a question for information is no wish to do what it names."""
+    clause_start = max((start for start, _, _ in notes.segments(folded) if start <= position), default=0)
+    return bool(lexicon.INFORMATION_QUESTION.search(folded, clause_start, position))
 
 
 def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
@@ -176,6 +238,21 @@ def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
     if len(numbers) == 1 and not meaningful_words(mask(scan.folded, [numbers[0].span()])):
         found.values[missing[0]] = to_number(numbers[0].group(1))
         found.spans.append(numbers[0].span())
+
+
+def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Numbers no value took: those of a list that could not be placed, and any standing in a clause
+    of their own ("…, 96, 36"). Consumed, so no note holds them; named back to the caregiver."""
+    masked = mask(scan.folded, scan.spans)
+    spans = list(unread)
+    # A lone number answers a list or a yes/no question there ("2"): only about vital signs is it one.
+    kind = scan.expectation.kind
+    about_vitals = kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
+    for start, end, _ in notes.segments(masked) if about_vitals else ():
+        if not any(char.isalpha() for char in masked[start:end]):
+            spans.extend(match.span() for match in lexicon.NUMBER.finditer(masked, start, end))
+    scan.spans.extend(spans)
+    return tuple(dict.fromkeys(scan.text[start:end] for start, end in sorted(set(spans))))
 
 
 # -- what is left: operational remarks, notes, report topics -------------------------------------
@@ -206,7 +283,8 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     }
     result = reading.model_copy(update=update)
     unplaced = remarks.unplaced and not answered
-    return result.model_copy(update={"decided": not unplaced and _has_content(result, result.topics)})
+    decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
+    return result.model_copy(update={"decided": decided})
 
 
 def _read_report(scan: _Scan, reading: Reading) -> Reading:

@@ -15,13 +15,14 @@ _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
 # Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97", "a pressão tá
 # 150x90", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
+# A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
 _SEP = (
-    r"\s*(?:[:=\-]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|deu|ficou|fica|marcou|marcando|com|"
-    r"(?:subiu|baixou|caiu|desceu|foi|voltou)\s+(?:para|pra|a))\s+)*\s*"
+    r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
+    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:subiu|baixou|caiu|desceu|foi|voltou)\s+(?:para|pra|a))\s*,?\s+)*\s*"
 )
 _LABELS: dict[VitalName, str] = {
     VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pressao(?:\s+arterial)?|press\.?)",
-    VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos|bpm)",
+    VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos?|bpm)",
     VitalName.RESP_RATE: (r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|resp\.?)"),
     VitalName.SATURATION: (
         r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
@@ -69,12 +70,21 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 )
 
 
+# The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
+# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
+_RESPIRATORY_LEAD = re.compile(
+    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de)\s+"
+    r"(?:(?:em|no|na|com|de|sob|por)\s+)?$"
+)
+
+
 @dataclass
 class VitalsFound:
     """Raw values (not range-checked yet) and the spans of the text they came from."""
 
     values: dict[VitalName, BloodPressure | float] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    named: dict[tuple[int, int], VitalName] = field(default_factory=dict)  # the span each value came from
     mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
@@ -123,7 +133,11 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
         # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
         if separator == "/" and to_number(systolic) < 60:
             continue
-        _take(found, VitalName.BLOOD_PRESSURE, blood_pressure(systolic, match.group(3)), match.span())
+        # Without a label only a plausible pressure is one: in "82 / 19 / 96%" the slashes separate values.
+        pressure = blood_pressure(systolic, match.group(3))
+        if pressure.systolic <= pressure.diastolic:
+            continue
+        _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
             _take(found, labelled, to_number(match.group(1)), match.span())
@@ -138,6 +152,7 @@ def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, spa
     if not found.free(*span):
         return
     found.spans.append(span)
+    found.named[span] = name
     found.values[name] = value  # the last mention of a measure wins
 
 
@@ -145,5 +160,7 @@ def _find_respiratory(folded: str, found: VitalsFound) -> None:
     for pattern, condition in _RESPIRATORY:
         for match in pattern.finditer(folded):
             if found.free(*match.span()):
-                found.mentions.append((match.span(), condition))
-                found.spans.append(match.span())
+                lead = _RESPIRATORY_LEAD.search(folded, max(0, match.start() - 30), match.start())
+                start = lead.start() if lead and found.free(lead.start(), match.start()) else match.start()
+                found.mentions.append(((start, match.end()), condition))
+                found.spans.append((start, match.end()))

@@ -60,6 +60,7 @@ class Wish(StrEnum):
     FINISH = "finish"  # close the shift (finalization)
     SEND_VITALS = "send_vitals"
     QUESTION = "question"  # asks something: answered with a help reply, written nowhere
+    THANKS = "thanks"  # courtesy: a short friendly answer, nothing written
 
 
 class Source(StrEnum):
@@ -72,7 +73,8 @@ class Reading(Frozen):
 
     `choice` is a 0-based index into the expectation's choices; `no_choice` is "nenhum".
     `vitals` hold only accepted (in-range) values; `rejected` the refused ones. `decided` is
-    False when the rules could not tell what (part of) the message means: an LLM would help.
+    False when the rules could not tell what (part of) the message means (unread numbers
+    included): an LLM would help.
     """
 
     answer: Answer | None = None
@@ -85,6 +87,7 @@ class Reading(Frozen):
     operational_note: str | None = None
     topics: Topics = Topics()
     wishes: tuple[Wish, ...] = ()
+    unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
     decided: bool = True
     source: Source = Source.RULES
 
@@ -113,6 +116,8 @@ class Reading(Frozen):
             operational_note=self.operational_note or other.operational_note,
             topics=other.topics.merged(self.topics),
             wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
+            # The other reader saw the whole message: the numbers the rules could not place are its call.
+            unread_numbers=(),
             decided=True,
             source=other.source,
         )

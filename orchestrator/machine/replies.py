@@ -46,6 +46,7 @@ class ReplyCode(StrEnum):
     OPERATIONAL_SAVED = "operational_saved"
     FINALIZATION_START = "finalization_start"
     FINALIZATION_MISSING = "finalization_missing"
+    TOPIC_REASK = "topic_reask"
     REPORT_CONFIRMATION = "report_confirmation"
     MEASUREMENT_NOT_SAVED = "measurement_not_saved"
     REPORT_SENT = "report_sent"
@@ -57,6 +58,8 @@ class ReplyCode(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
     NOTHING_PENDING = "nothing_pending"
     QUESTION = "question"
+    THANKS = "thanks"
+    UNREAD_NUMBERS = "unread_numbers"
     UNEXPECTED_ERROR = "unexpected_error"
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"
@@ -274,12 +277,23 @@ def finalization_start() -> ReplyPart:
     )
 
 
-def finalization_missing(missing: Sequence[Topic]) -> ReplyPart:
-    """The topics still missing, and the one asked now: a bare "sem informações" answers that one."""
+def finalization_missing(missing: Sequence[Topic], *, noted: bool) -> ReplyPart:
+    """The topics still missing, and the one asked now: a bare answer answers that one. "Anotado" only
+    when this message recorded something (`noted`)."""
     asked = TOPIC_TITLES[missing[0]] if missing else ""
     return _prompt(
         ReplyCode.FINALIZATION_MISSING,
-        f"Anotado. Falta: {_titles(missing)}.\nE sobre *{asked}*? (Se não houve nada, responda *sem informações*.)",
+        f"{'Anotado. ' if noted else ''}Falta: {_titles(missing)}.\nE sobre *{asked}*? "
+        "(Se não houve nada, responda *sem informações*.)",
+    )
+
+
+def topic_reask(missing: Sequence[Topic]) -> ReplyPart:
+    """A message that answered no topic ("sim" while a topic is asked): the same topic, asked again."""
+    asked = TOPIC_TITLES[missing[0]] if missing else ""
+    return _prompt(
+        ReplyCode.TOPIC_REASK,
+        f"Não anotei nada. Me conte como foi *{asked}* (se não houve nada, responda *sem informações*).",
     )
 
 
@@ -358,6 +372,19 @@ def question(shift: Shift) -> ReplyPart:
         ReplyCode.QUESTION,
         "Por aqui eu só registro os dados do plantão e não consigo responder perguntas: para dúvidas, fale "
         f"com a coordenação. Seu plantão é {_shift_line(shift)}.",
+    )
+
+
+def thanks() -> ReplyPart:
+    return _notice(ReplyCode.THANKS, "Por nada! 😊")
+
+
+def unread_numbers(numbers: Sequence[str]) -> ReplyPart:
+    """Bare numbers that could not be told apart: nothing was guessed, the caregiver names them."""
+    return _notice(
+        ReplyCode.UNREAD_NUMBERS,
+        f"⚠️ Não identifiquei a que se refere{'m' if len(numbers) > 1 else ''} {_listing(list(numbers))}, então "
+        "não registrei. Mande com o nome, por exemplo: FC 80, FR 18, Sat 97, Temp 36,5.",
     )
 
 

@@ -192,6 +192,8 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         return
     if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
         out.say(replies.question(out.shift))
+    if reading.unread_numbers and state.shift_response not in _OUT_OF_SCHEDULE:
+        out.say(replies.unread_numbers(reading.unread_numbers))
     if state.substitutes:
         presence.on_choice(out, reading)
         return
@@ -295,12 +297,23 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         finalize.on_finish_wish(out)
     elif reading.wants(Wish.HELP):
         out.say(replies.help_menu())
-    elif handled:
-        return
+    elif not handled:
+        _on_no_data(out, reading)
+
+
+def _on_no_data(out: Outcome, reading: Reading) -> None:
+    """A message that brought nothing to record: answer what it is, then where things stand."""
+    if reading.wants(Wish.THANKS):
+        out.say(replies.thanks())
+        if out.state.finalizing or out.state.collecting_clinical or out.state.vitals_requested:
+            _status(out)
     elif reading.answer is not None:
-        if not out.state.finalizing:
+        if out.state.finalizing:
+            # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
+            finalize.reask(out)
+        else:
             out.say(replies.nothing_pending())
-        _status(out)
+            _status(out)
     elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
         if reading.wants(Wish.GREETING):
             out.say(replies.greeting(out.shift))
@@ -308,9 +321,11 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
     elif reading.wants(Wish.SEND_VITALS):
         out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state)))
     elif out.state.finalizing:
-        _status(out)
-    else:
+        finalize.reask(out)
+    elif not reading.unread_numbers:
         out.say(replies.not_understood())
+    else:
+        _status(out)
 
 
 def _status(out: Outcome) -> None:

@@ -71,7 +71,8 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
     Topic.SLEEP: re.compile(r"\b(?:dormi\w*|sono|cochil\w*|acord\w*|insonia|descans\w*|soneca)\b"),
     Topic.MOOD: re.compile(
         r"\b(?:calm[oa]|agitad[oa]|humor|trist[e]|feliz|ansios[oa]|irritad[oa]|tranquil[oa]|alegre|chorou|"
-        r"chorosa?o?|animad[oa]|confus[oa]|bem\s+humorad[oa]|sorridente|deprimid[oa]|nervos[oa]|estavel)\b"
+        r"chorosa?o?|animad[oa]|confus[oa]|bem\s+humorad[oa]|sorridente|deprimid[oa]|nervos[oa]|estavel|dispost[oa]|"
+        r"indispost[oa]|alegre|quiet[oa]|falante|comunicativ[oa])\b"
     ),
     Topic.MEDICATIONS: re.compile(
         r"\b(?:tom(?:ou|ar)|medica\w*|medicamentos?|remedios?|comprimidos?|\d+\s*mg|insulina|losartana|"
@@ -90,7 +91,10 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
         r"coordenac\w*|administrativ\w*|escala|troca|plantao|enfermeir[oa]\s+veio|luvas?|gaze|recebeu)\b"
     ),
 }
-_NO_INFORMATION = re.compile(r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a)\b")
+# Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one.
+_NO_INFORMATION = re.compile(
+    r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$)"
+)
 # Words that may follow "sem informações" when the caregiver says it for every topic still missing.
 _REST_WORDS = frozenset(
     {
@@ -159,9 +163,11 @@ def read_topics(
     A labelled answer ("Sono: dormiu bem") goes to its topic, without the label. A bare "sem
     informações" answers the topic asked now (the first of `missing`), or every missing topic when
     the caregiver says so ("sem informações pro resto"). A free clause goes to the topic whose
-    words it uses; what fits none goes to the additional information when `keep_unplaced` (nothing
-    the caregiver wrote is lost), and then the reading is not decided: a smarter reader may do better.
-    Without `free`, only labelled answers are read.
+    words it uses, and one of no topic goes on with the clause before it ("humor bom, bem disposto").
+    A message that names no topic at all ("normal", "nenhuma", "ok") answers the topic
+    asked, in the caregiver's words. Otherwise what fits no topic goes to the additional information
+    when `keep_unplaced` (nothing the caregiver wrote is lost), and then the reading is not decided: a
+    smarter reader may do better. Without `free`, only labelled answers are read.
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
@@ -171,6 +177,7 @@ def read_topics(
         spans.append((label_start, end))
     unplaced: list[str] = []
     question = False
+    previous: Topic | None = None  # the topic of the clause before: a clause of no topic goes on with it
     for clause in notes.clauses(original, folded, spans) if free else ():
         question = question or clause.question
         if clause.question:
@@ -178,10 +185,19 @@ def read_topics(
         if _NO_INFORMATION.match(clause.folded):
             for topic in _no_information_for(clause.folded, missing, found):
                 _add(found, topic, NO_INFORMATION)
-        elif (free_topic := classify_clause(clause.folded)) is not None:
-            _add(found, free_topic, clause.text)
+            previous = None
+        elif (placed := classify_clause(clause.folded) or (previous if keep_unplaced else None)) is not None:
+            _add(found, placed, clause.text)
+            previous = placed
         else:
             unplaced.append(clause.text)
+    if not found and missing and free:
+        # Nothing named a topic: the message answers the one asked.
+        bare = None if unplaced or question else notes.bare(original, spans)
+        answer = "; ".join(unplaced) if unplaced else bare
+        if answer:
+            _add(found, missing[0], answer)
+            unplaced = []
     if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})

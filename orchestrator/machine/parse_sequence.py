@@ -1,0 +1,96 @@
+"""Unlabelled vital signs in the usual order: "sinais: 11x7, 68, 16, 98%, 36,1".
+
+Caregivers often list bare values in the conventional order PA, FC, FR, Sat, Temp. A run of values
+separated only by commas, slashes, pipes or spaces is read when exactly one placement fits: the run fills
+consecutive places of that order (none skipped), each value found by its form or unit (a pressure, a
+`%`, `°C`) sits in its own place, and each bare number lies in the accepted range of its place. Anything
+else is never guessed: its bare numbers are returned as unread, to be asked by name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orchestrator.machine.parse_vitals import VitalsFound, to_number
+from orchestrator.machine.vitals import RANGES, VitalName
+
+_ORDER = tuple(VitalName)
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?(?![\d])")
+# What may stand between two values of one run.
+_SEPARATOR = re.compile(r"[\s,;/|\-–—]*")
+# A run this long, or holding a value found by its form, is a list of vital signs.
+_LIST_LENGTH = 3
+# A number right after a word is that word's ("hgt 180", "dormiu 2 horas"), unless the word opens a list.
+_WORD_BEFORE = re.compile(r"([a-z]+)[\s:=]*$")
+_LIST_OPENERS = frozenset({"sinais", "vitais", "ssvv", "sv", "svs", "dados", "afericao", "medidas", "seguem", "segue"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    span: tuple[int, int]
+    name: VitalName | None  # None: a bare number
+    value: float = 0.0
+
+
+def read_sequence(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Place the bare numbers of every run of values in `found`; returns the spans of those that could
+    not be placed safely (unread). `read`: spans already read as something else (an answer)."""
+    unread: list[tuple[int, int]] = []
+    for run in _runs(folded, found, read):
+        bare = [item for item in run if item.name is None]
+        if not bare or (len(run) < _LIST_LENGTH and len(bare) == len(run)):
+            continue
+        placed = _placement(run, found)
+        if placed is None:
+            unread.extend(item.span for item in bare)
+            continue
+        for item, name in zip(run, placed, strict=True):
+            if item.name is None:
+                found.values[name] = item.value
+                found.spans.append(item.span)
+                found.named[item.span] = name
+    return unread
+
+
+def _runs(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> list[list[_Item]]:
+    values = [_Item(span, name) for span, name in found.named.items()]
+    numbers = [
+        _Item(match.span(), None, to_number(match.group()))
+        for match in _NUMBER.finditer(folded)
+        if found.free(*match.span())
+        and all(match.end() <= s or match.start() >= e for s, e in read)
+        and not _named_by_a_word(folded, match.start())
+    ]
+    runs: list[list[_Item]] = []
+    for item in sorted([*values, *numbers], key=lambda item: item.span):
+        if runs and _SEPARATOR.fullmatch(folded, runs[-1][-1].span[1], item.span[0]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _named_by_a_word(folded: str, start: int) -> bool:
+    word = _WORD_BEFORE.search(folded, max(0, start - 24), start)
+    return word is not None and word.group(1) not in _LIST_OPENERS
+
+
+def _placement(run: list[_Item], found: VitalsFound) -> tuple[VitalName, ...] | None:
+    """The one way the run fills consecutive places of the usual order, or None (none, or several)."""
+    taken = {name for span, name in found.named.items() if all(span != item.span for item in run)}
+    fitting = []
+    for first in range(len(_ORDER) - len(run) + 1):
+        places = _ORDER[first : first + len(run)]
+        if all(_fits(item, place, taken) for item, place in zip(run, places, strict=True)):
+            fitting.append(places)
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _fits(item: _Item, place: VitalName, taken: set[VitalName]) -> bool:
+    if item.name is not None:
+        return item.name is place
+    if place is VitalName.BLOOD_PRESSURE or place in taken:
+        return False
+    low, high = RANGES[place]
+    return low <= item.value <= high

@@ -1,0 +1,240 @@
+"""The integrator's QA findings after issue 10 (qa-findings-conversation.md), each as the general rule it
+broke, through whole conversations on the pure machine."""
+
+from __future__ import annotations
+
+from orchestrator.machine import ReplyCode, Topic
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.unit.driver import Driver
+
+
+def codes(driver: Driver) -> list[str]:
+    return [part.code for part in driver.transitions[-1].parts]
+
+
+def presence_asked() -> Driver:
+    driver = Driver(SHIFT_A)
+    driver.send("oi")
+    assert codes(driver) == [ReplyCode.PRESENCE_QUESTION]
+    return driver
+
+
+def saved_note(driver: Driver) -> tuple[str | None, str | None]:
+    """(clinical note of the measurement, operational note) written so far."""
+    clinical = [c for c in driver.calls_of(ActionKind.UPDATE_CLINICAL) if not c["operationalNote"]]
+    operational = [c for c in driver.calls_of(ActionKind.UPDATE_CLINICAL) if c["operationalNote"]]
+    return (
+        clinical[-1]["clinicalNote"] if clinical else None,
+        operational[-1]["clinicalNote"] if operational else None,
+    )
+
+
+class TestAnswerInALaterClause:
+    def test_yes_after_a_remark_confirms_presence(self) -> None:
+        """Finding 1: "to a caminho, confirmo sim" confirms: a yes may open any clause of the answer."""
+        driver = presence_asked()
+        driver.send("to a caminho, confirmo sim")
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
+
+    def test_a_no_in_a_later_clause_still_wins(self) -> None:
+        """ "ok, nao vou conseguir" is a no: negation beats affirmation wherever it sits."""
+        driver = presence_asked()
+        driver.send("ok, nao vou conseguir")
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CANCEL_QUESTION]
+
+
+class TestAQuestionNeedsAnInterrogativeForm:
+    def test_a_modal_verb_alone_is_no_question(self) -> None:
+        """Finding 2: "posso sim" confirms presence; no question reply, no "Não entendi"."""
+        driver = presence_asked()
+        driver.send("posso sim")
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
+        assert codes(driver) == [ReplyCode.PRESENCE_CONFIRMED]
+
+    def test_a_negated_modal_is_a_cancellation_without_a_question_reply(self) -> None:
+        """Finding 3: "não posso ir hoje" asks to confirm the cancellation, and nothing else."""
+        driver = presence_asked()
+        driver.send("não posso ir hoje")
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION]
+
+    def test_a_modal_with_a_question_mark_is_a_question(self) -> None:
+        """ "posso dar o remédio agora?" is a question: answered, written nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send("posso dar o remédio agora?")
+        assert ReplyCode.QUESTION in codes(driver) and driver.calls == []
+
+    def test_asking_when_the_shift_ends_is_no_finish_request(self) -> None:
+        """Finding 4: "que horas termina meu plantão?" is answered with the shift's hours, not read as
+        a wish to finish."""
+        driver = Driver(SHIFT_B)
+        driver.send("que horas termina meu plantão?")
+        assert codes(driver)[0] == ReplyCode.QUESTION and "20:00" in driver.reply
+        assert ReplyCode.FINISH_NOT_YET not in codes(driver) and not driver.state.finalizing
+
+    def test_asking_to_finish_is_still_a_finish_request(self) -> None:
+        """ "posso encerrar o plantão?" asks permission to do it: a wish to finish."""
+        driver = Driver(SHIFT_B)
+        driver.send("posso encerrar o plantão?")
+        assert codes(driver) == [ReplyCode.FINISH_NOT_YET]
+
+
+class TestCourtesy:
+    def test_thanks_get_a_friendly_answer_and_no_write(self) -> None:
+        """Finding 5: "obrigada", "obrigado", "valeu" get a short friendly answer; nothing is written."""
+        for text in ("obrigada", "obrigado", "valeu", "obg!!", "valeu, boa noite"):
+            driver = Driver(SHIFT_B)
+            driver.send(text)
+            assert codes(driver) == [ReplyCode.THANKS], text
+            assert driver.calls == []
+
+    def test_thanks_while_a_measurement_awaits_its_answer_ask_again(self) -> None:
+        """ "valeu" is no "sim": the staged measurement is asked about again, not saved."""
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 70 fr 16 sat 98 tax 36 aa pcte dormindo")
+        driver.send("valeu")
+        assert driver.calls == [] and codes(driver)[-1] == ReplyCode.CONFIRMATION_REASK
+
+    def test_thanks_while_the_report_is_collected_repeat_the_topic_asked(self) -> None:
+        """ "obrigada" during the report answers kindly and asks the same topic again, writing nothing."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu água")
+        driver.send("obrigada")
+        assert codes(driver) == [ReplyCode.THANKS, ReplyCode.FINALIZATION_MISSING]
+        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,) and "Anotado" not in driver.reply
+
+
+class TestRespiratoryPhraseLeavesNoLeftover:
+    def test_the_verb_of_the_respiratory_condition_is_part_of_it(self) -> None:
+        """Finding 6: "respirando em ar ambiente" is read whole; the note is only the caregiver's remark."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "pa 120 x 80, fc 77 bpm, fr 19 rpm, spo2 96%, tax 36.6 graus, respirando em ar ambiente. Paciente em "
+            "repouso no leito, sem queixas álgicas"
+        )
+        driver.send("sim")
+        assert saved_note(driver) == ("Paciente em repouso no leito, sem queixas álgicas", None)
+
+    def test_other_verbs_before_the_condition(self) -> None:
+        """ "mantendo ar ambiente", "ventilando em ar ambiente", "respira com O2" leave nothing behind."""
+        for text, note in (
+            ("pa 12x8 fc 70 fr 16 sat 98 tax 36 mantendo ar ambiente, pcte dormindo", "pcte dormindo"),
+            ("pa 12x8 fc 70 fr 16 sat 98 tax 36 ventilando em ar ambiente, pcte dormindo", "pcte dormindo"),
+            ("pa 12x8 fc 70 fr 16 sat 98 tax 36 respira com O2 no cateter, pcte dormindo", "pcte dormindo"),
+        ):
+            driver = Driver(SHIFT_B)
+            driver.send(text)
+            assert driver.state.clinical_note == note, text
+
+
+class TestMixedRemarksSplitWhereANewSubjectStarts:
+    def test_an_arrival_and_a_clinical_remark_joined_by_e(self) -> None:
+        """Finding 7: "a fisioterapeuta chegou agora e o paciente está animado" writes the arrival as the
+        operational note and the observation as the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "pa 110/70 fc 80 fr 16 sat 98 temp 36.2 aa, a fisioterapeuta chegou agora e o paciente está animado"
+        )
+        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.CLINICAL_CONFIRMATION]
+        driver.send("sim")
+        assert saved_note(driver) == ("o paciente está animado", "a fisioterapeuta chegou agora")
+
+    def test_a_clinical_remark_then_a_supply_remark(self) -> None:
+        """The other order: "paciente tranquilo e a fralda acabou" splits too."""
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 70 fr 16 sat 98 tax 36 aa paciente tranquilo e a fralda acabou")
+        driver.send("sim")
+        assert saved_note(driver) == ("paciente tranquilo", "a fralda acabou")
+
+    def test_the_same_subject_continuing_is_kept_whole(self) -> None:
+        """ "a enfermeira passou aqui e trocou o curativo" is one remark: the verb after "e" has no new subject."""
+        driver = Driver(SHIFT_B)
+        driver.send("a enfermeira passou aqui e trocou o curativo")
+        assert saved_note(driver) == (None, "a enfermeira passou aqui e trocou o curativo")
+
+
+class TestUnlabelledVitalsInTheUsualOrder:
+    def test_bare_numbers_in_the_order_pa_fc_fr_sat_temp(self) -> None:
+        """Finding 8: "sinais: 11x7, 68, 16, 98%, 36,1, aa. Pcte bem" reads all five values."""
+        driver = Driver(SHIFT_B)
+        driver.send("sinais: 11x7, 68, 16, 98%, 36,1, aa. Pcte bem")
+        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        driver.send("sim")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["bloodPressure"], written["heartRate"], written["respRate"]) == ("110x70", 68, 16)
+        assert (written["saturationO2"], written["temperature"], written["clinicalNote"]) == (98, 36.1, "Pcte bem")
+
+    def test_numbers_that_do_not_fit_the_order_are_never_guessed(self) -> None:
+        """ "12x8, 96, 80": 96 and 80 fit no order-preserving slots: nothing is read from them and
+        the caregiver is asked for the values by name."""
+        driver = Driver(SHIFT_B)
+        driver.send("12x8, 96, 80")
+        assert driver.state.vitals.heart_rate is None and driver.state.vitals.saturation is None
+        assert str(driver.state.vitals.blood_pressure) == "120x80"
+        assert ReplyCode.UNREAD_NUMBERS in codes(driver)
+
+    def test_numbers_left_unread_beside_labelled_values_are_named(self) -> None:
+        """ "pa 12x8 fc 80 96 36": the bare 96 and 36 are not attributed; the reply says so."""
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80 96 36")
+        assert driver.state.vitals.saturation is None and driver.state.vitals.temperature is None
+        assert ReplyCode.UNREAD_NUMBERS in codes(driver) and "96" in driver.reply
+
+
+class TestABareAnswerAnswersTheTopicAsked:
+    def test_bare_answers_fill_the_topic_asked(self) -> None:
+        """Finding 9: with sleep asked, "nenhuma", "normal", "ok", "não teve", "tudo certo" fill sleep (as
+        the caregiver's words) and nothing else."""
+        for text, stored in (
+            ("nenhuma", "nenhuma"),
+            ("normal", "normal"),
+            ("ok", "ok"),
+            ("nao teve", "nao teve"),
+            ("tudo certo", "tudo certo"),
+        ):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem, bebeu água; evacuou normal")
+            driver.send(text)
+            assert driver.state.topics.get(Topic.SLEEP) == stored, text
+            assert len(driver.state.topics.given) == 3, text
+
+    def test_no_information_phrases_are_stored_as_sem_informacoes(self) -> None:
+        """ "nada", "nada a declarar", "não" answer the topic asked with "Sem informações"."""
+        for text in ("nada", "nada a declarar", "não"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem, bebeu água; evacuou normal")
+            driver.send(text)
+            assert driver.state.topics.get(Topic.SLEEP) == "Sem informações", text
+
+    def test_a_bare_yes_is_asked_again_and_not_noted(self) -> None:
+        """ "sim" while a topic is asked answers nothing: the topic is asked again, never "Anotado"."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu água")
+        driver.send("sim")
+        assert codes(driver) == [ReplyCode.TOPIC_REASK]
+        assert "Anotado" not in driver.reply and "evacuação e urina" in driver.reply
+
+    def test_the_report_completes_through_bare_answers(self) -> None:
+        """Topic by topic with bare answers the report reaches its summary (no endless loop)."""
+        driver = Driver(SHIFT_C)
+        for text in ("comeu bem", "normal", "ok", "tranquilo", "nada", "nenhuma", "nao teve", "tudo certo"):
+            driver.send(text)
+        assert "Posso enviar" in driver.reply
+        driver.send("sim")
+        (report,) = driver.calls_of(ActionKind.UPDATE_SUMMARY)
+        assert report["stoolUrineSpecification"] == "normal" and report["administrativeInfo"] == "tudo certo"
+
+
+class TestNeverAnotadoWhenNothingWasRecorded:
+    def test_a_greeting_during_the_report_is_not_noted(self) -> None:
+        """ "oi" while the report is collected repeats the topic asked without "Anotado"."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu água")
+        driver.send("oi")
+        assert "Anotado" not in driver.reply and "evacuação e urina" in driver.reply
+
+    def test_a_recorded_topic_is_noted(self) -> None:
+        """A topic that was stored is acknowledged with "Anotado"."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu água")
+        assert driver.reply.startswith("Anotado")
