@@ -16,19 +16,24 @@ _END = r"(?=[\s\W]|$)"
 YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+bom|ta\s+certo|ta|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+bom|ta\s+certo|ta\s+ok|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top"
 )
+# "não sei" is no answer at all.
 NO_PHRASES = (
-    r"n+a+o+(?:\s+confirmo)?|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
 LEAD_NO = re.compile(rf"{_LEAD_IN}(?:{NO_PHRASES}){_END}")
 YES_EMOJI = re.compile("[👍👌✅✔☑🆗]")
 NO_EMOJI = re.compile("[👎❌✖🚫⛔]")
+# "sim, mas ..." keeps a reservation: before a write it is no plain yes.
+RESERVATION = re.compile(r"\b(?:mas|porem|so\s+que|entretanto|contudo|exceto|menos)\b")
 # A negation anywhere in a short affirmative message turns it into a no ("ok, mas está errado").
-NEGATION_WORD = re.compile(r"\b(?:n+a+o+|naum|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b")
+NEGATION_WORD = re.compile(
+    r"\b(?:n+a+o+(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b"
+)
 
 # Presence: arriving or coming means yes; not coming means no. "to", "tou", "estou" may open any of the
 # ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
@@ -42,9 +47,10 @@ PRESENCE_YES = re.compile(
 BARE_YES = re.compile(
     r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo)\b[\s\W]*)+$"
 )
+# "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
-    r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)|vou\s+faltar|faltar|imprevisto|"
-    r"cancel\w*|impossivel|nao\s+conseguirei)\b"
+    r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)(?!\s+faltar)|(?<!nao\s)(?<!nao\sposso\s)"
+    r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b)\b"
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
@@ -67,6 +73,12 @@ _ADDRESSED = r"(?:pessoal|gente|meninas?|equipe|a\s+todos|todos|galera|amigos?|a
 GREETING = re.compile(
     rf"^[\s\W]*(?:{_GREETING_WORDS}|{_SMALL_TALK})(?:[\s\W]+(?:{_GREETING_WORDS}|{_SMALL_TALK}|{_ADDRESSED}))*\b"
 )
+# A clause that only answers or commands ("pode salvar", "sim", "errei"): never a note.
+ANSWER_ONLY = re.compile(
+    r"^[\s\W]*(?:(?:s+i+m+|s|ss|ok|okay|confirm[ao]|confirmad[oa]|pode(?:\s+(?:salvar|enviar|mandar|registrar|"
+    r"confirmar))?|salv[ae]|salvar|envi[ae]|enviar|mand[ae]|mandar|registr[ae]|registrar|isso(?:\s+mesmo)?|correto|"
+    r"exato|beleza|blz|n+a+o+|n|nn|negativo|errado|errada|errei)(?:[\s\W]+|$))+$"
+)
 # Thanks, with what they are for: "obrigada pela ajuda" is no request for help.
 THANKS = re.compile(
     r"\b(?:muito\s+)?(?:obrigad[oa]s?|obg|obgd[oa]?|brigad[oa]|valeu|vlw|agradec\w*|grat[oa])\b"
@@ -84,13 +96,14 @@ QUESTION_OPENER = re.compile(
     r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
     r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
     r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
-    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas)\b"
+    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
+    r"(?:preciso|quero|queria|gostaria\s+de)\s+falar\s+com)\b"
 )
 # Asking for information ("que horas termina meu plantão?"): never a wish to do what it names.
 INFORMATION_QUESTION = re.compile(r"\b(?:que\s+horas?|quando|qual|quais|quanto\w*|onde|quem|por\s*que|pq)\b")
 HELP = re.compile(
     r"como\s+funciona|\bajuda\b|\bajudar\b|\bhelp\b|\bmenu\b|o\s+que\s+(?:voce|vc|posso|eu\s+posso|da\s+pra|"
-    r"consigo|eu\s+faco|eu\s+devo|devo)\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
+    r"consigo|eu\s+faco|eu\s+devo|devo|(?:eu\s+)?(?:preciso|tenho\s+que))\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
     r"mando|registro|funciona)|nao\s+sei\s+(?:usar|como|mexer)|\bduvidas?\b|instruc\w*|\btutorial\b"
 )
 FINISH = re.compile(

@@ -67,11 +67,14 @@ _OPENING_FILLER = _phrases(
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
+    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "so pra completar", "complementando",
+    "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
 )  # fmt: skip
 # What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
 # "paciente ok", "ele tá bom".
 _CLOSING_FILLER = _phrases(
-    "ne", "viu", "obrigada", "obrigado", "obg", "e", "ou", "mas", "de", "do", "da", "em", "no", "na", "com",
+    "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
+    "da", "em", "no", "na", "com",
     "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
 )  # fmt: skip
 # Words left dangling where a value was cut out ("paciente em [ar ambiente] e tranquilo").
@@ -84,6 +87,8 @@ _DANGLING = _phrases(
     "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
     "sat", "spo2", "temp", "tax", "pressao", "pressao arterial", "arterial", "frequencia", "cardiaca",
     "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
+    # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).
+    "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
 )  # fmt: skip
 # After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
 # is it left dangling ("errei a [pressão 14x9]").
@@ -95,8 +100,9 @@ _NOISE = _phrases(
     *FILLER_WORDS, *(" ".join(phrase) for phrase in (*_OPENING_FILLER.all, *_CLOSING_FILLER.all, *_DANGLING.all)),
     "bom", "pronto", "tipo", "enfim", "so", "que", "ai", "de novo", "novamente", "repetindo", "corrigido",
     "correcao", "atualizado", "certo", "beleza", "blz", "ta bom", "paciente", "pcte", "pct", "pac", "o paciente",
-    "a paciente",
+    "a paciente", "nao", "horas", "hrs", "hs",
 )  # fmt: skip
+_NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 _SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
 # Where a new subject starts inside a clause: "a fisio chegou | e o paciente está animado".
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
@@ -236,13 +242,19 @@ def bare(original: str, consumed: Sequence[tuple[int, int]]) -> str | None:
     return left[:NOTE_MAX_CHARS] if sum(char.isalpha() for char in left) >= 2 else None
 
 
+def is_about_things(folded: str) -> bool:
+    """A remark about supplies or equipment: something ran out, is needed, or broke."""
+    if lexicon.NEED_OF_SUPPLY.search(folded):
+        return True
+    return bool(
+        (lexicon.THINGS.search(folded) and lexicon.SHORTAGE.search(folded))
+        or (lexicon.EQUIPMENT.search(folded) and lexicon.PROBLEM.search(folded))
+    )
+
+
 def is_operational(folded: str) -> bool:
     """A remark about the service: something ran out or broke, someone arrived or left, a visit, transport."""
-    if lexicon.SERVICE.search(folded) or lexicon.NEED_OF_SUPPLY.search(folded):
-        return True
-    if lexicon.THINGS.search(folded) and lexicon.SHORTAGE.search(folded):
-        return True
-    if lexicon.EQUIPMENT.search(folded) and lexicon.PROBLEM.search(folded):
+    if lexicon.SERVICE.search(folded) or is_about_things(folded):
         return True
     return bool(lexicon.PEOPLE.search(folded) and lexicon.PRESENCE.search(folded))
 
@@ -278,7 +290,7 @@ def _clause(
         return None
     text = _text(original, tokens)
     folded = fold(text)
-    if not any(char.isalpha() for char in text) or lexicon.COURTESY.match(folded):
+    if not any(char.isalpha() for char in text) or lexicon.COURTESY.match(folded) or lexicon.ANSWER_ONLY.match(folded):
         return None
     if _is_noise(tokens):
         return None
@@ -330,7 +342,10 @@ def _is_noise(tokens: list[_Token]) -> bool:
     if said & _SUBJECTS and said & _STATES:
         return False
     while tokens:
-        length = _matching(tokens, _NOISE, reverse=False) or int(len(tokens[0].word) < 2)
+        # A bare number or time beside noise is the leftover of a value ("… e não 36", "das 22h").
+        length = _matching(tokens, _NOISE, reverse=False) or int(
+            len(tokens[0].word) < 2 or bool(_NUMBER_OR_TIME.match(tokens[0].word))
+        )
         if not length:
             return False
         tokens = tokens[length:]
@@ -377,6 +392,11 @@ def _without_emoji(text: str) -> str:
     return "".join(
         char for char in text if unicodedata.category(char) not in _EMOJI_CATEGORIES and char not in _INVISIBLE
     )
+
+
+def is_clinical(text: str | None) -> bool:
+    """Whether a remark says something about the patient (not only names them)."""
+    return text is not None and _part_kind(fold(text)) is _Kind.CLINICAL
 
 
 def _part_kind(folded: str) -> _Kind | None:

@@ -53,7 +53,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _read_wishes(scan)
+    wishes = _read_wishes(scan) + _arrival(scan)
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
@@ -91,10 +91,8 @@ def _read_answer(scan: _Scan) -> Answer | None:
             return Answer.YES
         return None
     answer, spans = _answer_and_spans(scan)
-    if answer is None:
-        return None
     # Outside a yes/no question the answer word is consumed only when it is the whole message:
-    # "não tem febre" stays a note.
+    # "não tem febre" stays a note. (A yes held back by a reservation is consumed all the same.)
     if scan.expectation.yes_no or not meaningful_words(mask(scan.folded, spans)):
         scan.spans.extend(spans)
     return answer
@@ -123,8 +121,18 @@ def _answer_and_spans(scan: _Scan) -> tuple[Answer | None, list[tuple[int, int]]
         # Negation wins over affirmation: "ok, mas está errado", "👍 não".
         short = len(words(folded)) <= SHORT_ANSWER_WORDS
         negated = lexicon.NO_EMOJI.search(folded) or (short and lexicon.NEGATION_WORD.search(folded))
+        if not negated and _reserved(folded, kind):
+            return None, [span for _, span in said]
         return (Answer.NO if negated else Answer.YES), [span for _, span in said]
     return (Answer.NO if lexicon.NO_EMOJI.search(folded) else None), []
+
+
+def _reserved(folded: str, kind: ExpectationKind) -> bool:
+    """ "pode salvar, mas falta a nota": a yes with a reservation does not save data; asked again."""
+    if kind not in (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION):
+        return False
+    reservation = lexicon.RESERVATION.search(folded)
+    return reservation is not None and bool(meaningful_words(folded[reservation.end() :]))
 
 
 def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[tuple[Answer, tuple[int, int]]]:
@@ -213,6 +221,17 @@ def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
     return tuple(wishes)
 
 
+def _arrival(scan: _Scan) -> tuple[Wish, ...]:
+    """ "cheguei no plantão" once presence is settled says hello: answered as a greeting."""
+    if scan.expectation.kind in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION):
+        return ()
+    arrival = lexicon.PRESENCE_YES.match(scan.folded)
+    if arrival is None or meaningful_words(mask(scan.folded, [*scan.spans, arrival.span()])):
+        return ()
+    scan.consume(arrival.span())
+    return (Wish.GREETING,)
+
+
 def _answers_topic(scan: _Scan) -> bool:
     """ "tudo certo" while a report topic is asked says how that topic went: no greeting."""
     kind = scan.expectation.kind
@@ -265,24 +284,26 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     with_values = bool(found.values) or found.respiratory is not None
     if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values:
         return _read_report(scan, reading)
-    if kind is ExpectationKind.SUMMARY_CONFIRMATION and not with_values:
-        # A correction of the summary awaiting its answer: "Sono: dormiu pouco", or after a "não" in
-        # the same message any clause that finds its topic ("não, acordou duas vezes à noite").
-        free = reading.answer is Answer.NO
-        read = read_topics(original, scan.folded, scan.spans, (), free=free, keep_unplaced=False)
-        if read.topics.given:
-            return reading.model_copy(update={"topics": read.topics})
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )
     answered = scan.expectation.yes_no and reading.answer is not None
+    # "sim, e ele tossiu um pouco": an observation beside the answer to a measurement is kept (the
+    # measurement is shown again with it); beside any other answer it is not about the patient.
+    adds_to_measurement = kind is ExpectationKind.CLINICAL_CONFIRMATION and notes.is_clinical(remarks.clinical)
     update: dict[str, object] = {
         "operational_note": remarks.operational,
-        "clinical_note": None if answered and not with_values else remarks.clinical,
+        "clinical_note": None if answered and not with_values and not adds_to_measurement else remarks.clinical,
         "wishes": _with_question(reading.wishes, remarks.question),
     }
-    result = reading.model_copy(update=update)
     unplaced = remarks.unplaced and not answered
+    if kind is ExpectationKind.SUMMARY_CONFIRMATION and not with_values:
+        # While the report summary awaits its answer, free text corrects a topic ("o sono foi
+        # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
+        read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
+        update.update(topics=read.topics, clinical_note=None)
+        unplaced = bool(remarks.clinical) and not read.topics.given and not answered
+    result = reading.model_copy(update=update)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})
 

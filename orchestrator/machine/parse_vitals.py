@@ -17,17 +17,18 @@ _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s
 # 150x90", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
 # A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
 _SEP = (
-    r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
-    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:subiu|baixou|caiu|desceu|foi|voltou)\s+(?:para|pra|a))\s*,?\s+)*\s*"
+    r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
+    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a))\s*,?\s+)*"
+    r"\s*"
 )
 _LABELS: dict[VitalName, str] = {
     VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pressao(?:\s+arterial)?|press\.?)",
-    VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos?|bpm)",
+    VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos?|bpm|coracao)",
     VitalName.RESP_RATE: (r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|resp\.?)"),
     VitalName.SATURATION: (
         r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
     ),
-    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|t(?=\s*\d))",
+    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*\d))",
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",

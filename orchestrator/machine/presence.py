@@ -10,7 +10,7 @@ from __future__ import annotations
 from orchestrator.machine import clinical, payloads, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, purpose_of, staged
-from orchestrator.machine.reading import Answer, Reading
+from orchestrator.machine.reading import Answer, Reading, Wish
 from orchestrator.machine.state import MAX_SUBSTITUTES, SessionState
 from orchestrator.machine.transition import ReplyPart
 from orchestrator.models import ActionStatus, PendingAction, Shift, ShiftResponse
@@ -26,7 +26,7 @@ def on_message(out: Outcome, reading: Reading) -> None:
     action = out.state.staged
     purpose = purpose_of(action) if action is not None else None
     if action is not None and purpose is Purpose.CANCEL:
-        _on_cancel_answer(out, action, reading.answer)
+        _on_cancel_answer(out, action, reading)
     elif action is not None and purpose is Purpose.PRESENCE:
         if reading.answer is Answer.YES:
             confirm(out, action)
@@ -35,7 +35,7 @@ def on_message(out: Outcome, reading: Reading) -> None:
             out.update(staged=None)
             ask_cancel(out)
         else:
-            out.say(replies.presence_reask(out.shift))
+            _ask_again(out, reading, replies.presence_question(out.shift), replies.presence_reask(out.shift))
     elif reading.answer is Answer.YES:
         # Answering the backend's own confirmar_presenca template: no need to ask again.
         confirm(out, None)
@@ -79,7 +79,16 @@ def ask_cancel(out: Outcome) -> None:
     out.say(replies.cancel_question(out.shift))
 
 
-def _on_cancel_answer(out: Outcome, action: PendingAction, answer: Answer | None) -> None:
+def _ask_again(out: Outcome, reading: Reading, question: ReplyPart, reask: ReplyPart) -> None:
+    """No answer came: "Não entendi" only when nothing was understood (thanks get a thank-you, a
+    question was answered already); otherwise the plain question again."""
+    if reading.wants(Wish.THANKS):
+        out.say(replies.thanks())
+    out.say(question if reading.aside or reading.has_clinical or reading.operational_note else reask)
+
+
+def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> None:
+    answer = reading.answer
     if answer is Answer.YES:
         out.change(moved(action, ActionStatus.CONFIRMED))
         out.update(staged=None, presence=ShiftResponse.CANCELLED)
@@ -92,7 +101,7 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, answer: Answer | None
         out.say(replies.cancel_kept())
         ask(out)
     else:
-        out.say(replies.cancel_reask(out.shift))
+        _ask_again(out, reading, replies.cancel_question(out.shift), replies.cancel_reask(out.shift))
 
 
 def keep_cancel(out: Outcome) -> None:

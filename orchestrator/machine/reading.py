@@ -103,6 +103,12 @@ class Reading(Frozen):
     def wants(self, wish: Wish) -> bool:
         return wish in self.wishes
 
+    @property
+    def aside(self) -> bool:
+        """Said beside the conversation (a greeting, thanks, a question): understood, though it
+        answers nothing asked."""
+        return any(wish in self.wishes for wish in (Wish.GREETING, Wish.THANKS, Wish.QUESTION, Wish.HELP))
+
     def completed_by(self, other: Reading) -> Reading:
         """This reading with every gap filled from `other` (what this one found is kept)."""
         return Reading(

@@ -258,8 +258,8 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
             finalize.prompt(out)
     elif reading.answer is Answer.NO:
         clinical.drop(out, action)
-    elif reading.operational_note or reading.wants(Wish.QUESTION):
-        # The note was saved (or the question answered); the measurement still awaits its answer.
+    elif _understood_aside(out, reading):
+        # The note was saved (or the question answered, the greeting returned); still awaiting.
         out.say(replies.clinical_confirmation(action.summary))
     else:
         out.say(replies.confirmation_reask(action.summary))
@@ -277,10 +277,20 @@ def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Readin
         finalize.confirm(out, action)
     elif reading.answer is Answer.NO:
         finalize.drop(out, action)
-    elif reading.operational_note or reading.wants(Wish.QUESTION):
+    elif _understood_aside(out, reading):
         out.say(replies.report_confirmation(action.summary))
     else:
         out.say(replies.confirmation_reask(action.summary))
+
+
+def _understood_aside(out: Outcome, reading: Reading) -> bool:
+    """A message beside the question awaiting its answer (an occurrence, a question, a greeting,
+    thanks): answered for what it is; the question is asked again without "Não entendi"."""
+    if reading.wants(Wish.THANKS):
+        out.say(replies.thanks())
+    elif reading.wants(Wish.GREETING):
+        out.say(replies.greeting(out.shift))
+    return bool(reading.operational_note) or reading.aside
 
 
 def _on_free_message(out: Outcome, reading: Reading) -> None:

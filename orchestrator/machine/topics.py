@@ -57,7 +57,15 @@ _LABELS: dict[Topic, str] = {
 }
 # "Label: value" at the start of a line or after a full stop; the value runs to the line's end.
 _LABEL_ALTERNATIVES = "|".join(f"(?P<t{index}>{label})" for index, label in enumerate(_LABELS.values()))
-_LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
+# A correction may open it: "corrige a medicação: ...", "errado o sono: ...".
+_CORRECTING = (
+    r"(?:(?:corrig\w*|troc\w*|mud\w*|alter\w*|atualiz\w*|errad[oa]|errei|n+a+o+)\s+"
+    r"(?:(?:o|a|os|as|no|na|em|do|da)\s+)?)?"
+)
+_LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
+# A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
+_NAMED_ONLY = re.compile(rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|e|sobre)\s+)*(?:{_LABEL_ALTERNATIVES})\s*$")
+_LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
 _KEYWORDS: dict[Topic, re.Pattern[str]] = {
@@ -91,10 +99,14 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
         r"coordenac\w*|administrativ\w*|escala|troca|plantao|enfermeir[oa]\s+veio|luvas?|gaze|recebeu)\b"
     ),
 }
-# Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one.
+# Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
+# and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
-    r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$)"
+    r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
+    r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
+# Putting the answer off: nothing is recorded, the topic is asked again.
+_LATER = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|aguard\w*|um\s+moment\w*|pera\w*)")
 # Words that may follow "sem informações" when the caregiver says it for every topic still missing.
 _REST_WORDS = frozenset(
     {
@@ -160,14 +172,16 @@ def read_topics(
 ) -> TopicsRead:
     """The topics answered in a message.
 
-    A labelled answer ("Sono: dormiu bem") goes to its topic, without the label. A bare "sem
-    informações" answers the topic asked now (the first of `missing`), or every missing topic when
-    the caregiver says so ("sem informações pro resto"). A free clause goes to the topic whose
-    words it uses, and one of no topic goes on with the clause before it ("humor bom, bem disposto").
-    A message that names no topic at all ("normal", "nenhuma", "ok") answers the topic
-    asked, in the caregiver's words. Otherwise what fits no topic goes to the additional information
-    when `keep_unplaced` (nothing the caregiver wrote is lost), and then the reading is not decided: a
-    smarter reader may do better. Without `free`, only labelled answers are read.
+    A labelled answer ("Sono: dormiu bem", "corrige a medicação: ...") goes to its topic, without the
+    label. A bare "sem informações" answers the topic it names or the one asked now (the first of
+    `missing`), or every missing topic when the caregiver says so ("sem informações pro resto"). A free
+    clause goes to the topic whose words it uses; one of no topic goes on with the clause before it
+    ("humor bom, bem disposto") or after a topic only named ("errado o sono, acordou 3x"). A message that
+    names no topic at all ("normal", "nenhuma", "ok") answers the topic asked, in the caregiver's words.
+    Otherwise what fits no topic goes to the additional information when `keep_unplaced` (nothing the
+    caregiver wrote is lost; a remark about supplies or equipment goes to the administrative info), and
+    then the reading is not decided: a smarter reader may do better. Without `free`, only labelled
+    answers are read.
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
@@ -175,37 +189,72 @@ def read_topics(
         value = notes.clean(original[start:end]) or NO_INFORMATION
         _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
         spans.append((label_start, end))
-    unplaced: list[str] = []
-    question = False
-    previous: Topic | None = None  # the topic of the clause before: a clause of no topic goes on with it
-    for clause in notes.clauses(original, folded, spans) if free else ():
-        question = question or clause.question
-        if clause.question:
-            continue
-        if _NO_INFORMATION.match(clause.folded):
-            for topic in _no_information_for(clause.folded, missing, found):
-                _add(found, topic, NO_INFORMATION)
-            previous = None
-        elif (placed := classify_clause(clause.folded) or (previous if keep_unplaced else None)) is not None:
-            _add(found, placed, clause.text)
-            previous = placed
-        else:
-            unplaced.append(clause.text)
-    if not found and missing and free:
+    clauses = notes.clauses(original, folded, spans) if free else []
+    question = any(clause.question for clause in clauses)
+    unplaced = _place([clause for clause in clauses if not clause.question], missing, found, collecting=keep_unplaced)
+    if not found and missing and free and not (question and not unplaced):
         # Nothing named a topic: the message answers the one asked.
-        bare = None if unplaced or question else notes.bare(original, spans)
-        answer = "; ".join(unplaced) if unplaced else bare
+        answer = _bare_answer("; ".join(unplaced) if unplaced else notes.bare(original, spans))
         if answer:
             _add(found, missing[0], answer)
-            unplaced = []
+        unplaced = []
     if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question)
 
 
+def _place(
+    clauses: list[notes.Clause], missing: tuple[Topic, ...], found: dict[Topic, str], *, collecting: bool
+) -> list[str]:
+    """File each free clause under its topic; returns the text of those that fit none."""
+    unplaced: list[str] = []
+    previous: Topic | None = None  # a clause of no topic goes on with this one
+    named = False  # `previous` was only named ("o sono"): what follows is its value, in any state
+    for clause in clauses:
+        if (only_named := _named_only(clause.folded)) is not None:
+            previous, named = only_named, True
+        elif _NO_INFORMATION.match(clause.folded):
+            for empty in _no_information_for(clause.folded, missing, found):
+                _add(found, empty, NO_INFORMATION)
+            previous = None
+        elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
+            _add(found, topic, clause.text)
+            previous, named = topic, False
+        elif previous is not None and (collecting or named):
+            _add(found, previous, clause.text)
+        else:
+            unplaced.append(clause.text)
+    return unplaced
+
+
+def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
+    """A remark about supplies or equipment is administrative while the report is collected ("acabou a
+    fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
+    if notes.is_about_things(folded):
+        return Topic.ADMINISTRATIVE if collecting else None
+    return classify_clause(folded)
+
+
+def _named_only(folded: str) -> Topic | None:
+    match = _NAMED_ONLY.match(folded)
+    return _label_topic(match) if match else None
+
+
+def _bare_answer(said: str | None) -> str | None:
+    """A message that names no topic ("ok", "normal", "não"), as the answer to the topic asked: its
+    words, "Sem informações" when it says there is nothing, None when it puts the answer off
+    ("depois eu mando")."""
+    if not said or _LATER.match(fold(said)):
+        return None
+    return NO_INFORMATION if _NO_INFORMATION.match(fold(said)) else said
+
+
 def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Topic, str]) -> tuple[Topic, ...]:
-    """ "sem informações" answers the topic asked; "… pro resto" every one still missing."""
+    """ "sem informações" answers the topic it names ("nada administrativo"), else the topic asked;
+    "… pro resto" every one still missing."""
+    if (label := _LABEL_ANYWHERE.search(folded)) is not None:
+        return (_label_topic(label),)
     open_topics = tuple(topic for topic in missing if topic not in found)
     said = set(meaningful_words(folded))
     if said & _REST and said <= _REST_WORDS:
@@ -225,8 +274,13 @@ def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     segments = []
     for position, match in enumerate(matches):
         following = matches[position + 1] if position + 1 < len(matches) else None
-        index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
         end = _SEGMENT_END.search(masked, match.end())
         stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
-        segments.append((list(_LABELS)[index], match.start(), match.end(), stop))
+        segments.append((_label_topic(match), match.start(), match.end(), stop))
     return segments
+
+
+def _label_topic(match: re.Match[str]) -> Topic:
+    """The topic whose label group matched."""
+    index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
+    return list(_LABELS)[index]

@@ -89,11 +89,11 @@ class TestCourtesy:
             assert driver.calls == []
 
     def test_thanks_while_a_measurement_awaits_its_answer_ask_again(self) -> None:
-        """ "valeu" is no "sim": the staged measurement is asked about again, not saved."""
+        """ "valeu" is no "sim": the staged measurement is asked about again (kindly), not saved."""
         driver = Driver(SHIFT_B)
         driver.send("pa 12x8 fc 70 fr 16 sat 98 tax 36 aa pcte dormindo")
         driver.send("valeu")
-        assert driver.calls == [] and codes(driver)[-1] == ReplyCode.CONFIRMATION_REASK
+        assert driver.calls == [] and codes(driver) == [ReplyCode.THANKS, ReplyCode.CLINICAL_CONFIRMATION]
 
     def test_thanks_while_the_report_is_collected_repeat_the_topic_asked(self) -> None:
         """ "obrigada" during the report answers kindly and asks the same topic again, writing nothing."""

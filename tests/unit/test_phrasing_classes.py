@@ -1,0 +1,239 @@
+"""Phrasing classes found hunting after the QA findings, as real caregivers type them at night: each
+test states the general rule, through whole conversations on the pure machine."""
+
+from __future__ import annotations
+
+from orchestrator.machine import ExpectationKind, ReplyCode, Topic, expectation_of
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.unit.driver import Driver
+
+FIRST = "pa 12x8 fc 70 fr 16 sat 98 tax 36 aa pcte dormindo"
+REPORT = (
+    "alimentacao: comeu bem a sopa; evacuacao: evacuou 1x; sono: dormiu bem; humor: calmo; "
+    "medicacao: tomou tudo; atividades: assistiu tv; intercorrencias: nenhuma; administrativo: nada"
+)
+
+
+def codes(driver: Driver) -> list[str]:
+    return [part.code for part in driver.transitions[-1].parts]
+
+
+def staged() -> Driver:
+    driver = Driver(SHIFT_B)
+    driver.send(FIRST)
+    assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+    return driver
+
+
+def report_staged() -> Driver:
+    driver = Driver(SHIFT_C)
+    driver.send(REPORT)
+    assert "Posso enviar" in driver.reply
+    return driver
+
+
+def presence_asked() -> Driver:
+    driver = Driver(SHIFT_A)
+    driver.send("oi")
+    return driver
+
+
+class TestAYesWithAReservationNeverSaves:
+    def test_a_correction_after_mas_is_applied_not_saved_over(self) -> None:
+        """ "pode salvar mas a fr era 20" corrects FR and shows the summary again: nothing is written
+        with the old FR."""
+        driver = staged()
+        driver.send("pode salvar mas a fr era 20")
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert driver.state.vitals.resp_rate == 20 and driver.state.clinical_note == "pcte dormindo"
+
+    def test_a_reservation_that_is_not_understood_asks_again(self) -> None:
+        """ "pode salvar mas falta a nota" is no plain yes: asked again, nothing written."""
+        driver = staged()
+        driver.send("pode salvar mas falta a nota")
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CONFIRMATION_REASK]
+
+    def test_a_reservation_on_the_report_corrects_the_topic(self) -> None:
+        """ "pode enviar mas o sono foi ruim" replaces sleep (without "pode enviar mas") and asks again."""
+        driver = report_staged()
+        driver.send("pode enviar mas o sono foi ruim")
+        assert driver.calls == [] and driver.state.topics.get(Topic.SLEEP) == "o sono foi ruim"
+
+
+class TestARemarkBesideAYesIsKept:
+    def test_yes_with_an_observation_shows_the_measurement_again_with_it(self) -> None:
+        """ "sim, e ele tossiu um pouco" adds the observation to the note and asks again: it is not lost."""
+        driver = staged()
+        driver.send("sim, e ele tossiu um pouco")
+        assert driver.calls == [] and "ele tossiu um pouco" in driver.reply
+        driver.send("sim")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["clinicalNote"] == "pcte dormindo; ele tossiu um pouco"
+
+
+class TestCorrectionsLeaveNothingInTheNote:
+    def test_correction_phrasings_change_the_value_only(self) -> None:
+        """ "corrige a sat pra 95", "na vdd a sat era 96", "troca a fc para 82 por favor", "a temp é 36,8
+        e nao 36", "errei a sat, 94": the value changes and the note stays the caregiver's remark."""
+        for text, field, value in (
+            ("corrige a sat pra 95", "saturation", 95),
+            ("na vdd a sat era 96", "saturation", 96),
+            ("troca a fc para 82 por favor", "heart_rate", 82),
+            ("a temp é 36,8 e nao 36", "temperature", 36.8),
+            ("errei a sat, 94", "saturation", 94),
+        ):
+            driver = staged()
+            driver.send(text)
+            assert getattr(driver.state.vitals, field) == value, text
+            assert driver.state.clinical_note == "pcte dormindo", text
+
+    def test_a_value_in_the_clause_after_its_label(self) -> None:
+        """ "nao, a fc ta errada, é 88" corrects FC to 88."""
+        driver = staged()
+        driver.send("nao, a fc ta errada, é 88")
+        assert driver.state.vitals.heart_rate == 88 and driver.calls == []
+
+
+class TestCommandsAndTimesAreNoNote:
+    def test_a_command_beside_the_values_is_no_note(self) -> None:
+        """ "…, pode salvar" on a first measurement: the note is asked for, "pode salvar" is not it."""
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80 fr 18 sat 97 tax 36.5 aa, pode salvar")
+        assert driver.state.clinical_note is None and "nota clínica" in driver.reply
+
+    def test_the_time_of_the_measurement_is_no_note(self) -> None:
+        """ "Sinais vitais das 22h: …. Paciente dormindo." writes "Paciente dormindo"."""
+        driver = Driver(SHIFT_B)
+        driver.send("Boa noite! Sinais vitais das 22h: PA 120x80, FC 72, FR 18, SpO2 97%, Tax 36,2°C, em ar ambiente. "
+                    "Paciente dormindo.")  # fmt: skip
+        assert driver.state.clinical_note == "Paciente dormindo"
+
+
+class TestSomethingSaidAsideIsAnsweredWithoutNaoEntendi:
+    def test_greeting_and_thanks_while_a_measurement_awaits(self) -> None:
+        """ "oi" and "obrigada" while the summary awaits "sim": greeted or thanked, and the summary asked
+        again; never "Não entendi"."""
+        for text, code in (("oi", ReplyCode.GREETING), ("obrigada", ReplyCode.THANKS)):
+            driver = staged()
+            driver.send(text)
+            assert codes(driver) == [code, ReplyCode.CLINICAL_CONFIRMATION] and "Não entendi" not in driver.reply
+
+    def test_a_question_while_presence_is_asked(self) -> None:
+        """ "quem é o paciente?" is answered and presence asked again, without "Não entendi"."""
+        driver = presence_asked()
+        driver.send("quem é o paciente?")
+        assert codes(driver) == [ReplyCode.QUESTION, ReplyCode.PRESENCE_QUESTION]
+
+
+class TestPresencePhrasing:
+    def test_a_double_negative_is_coming(self) -> None:
+        """ "nao posso faltar, to indo" confirms presence."""
+        driver = presence_asked()
+        driver.send("nao posso faltar, to indo")
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
+
+    def test_hoje_nao_is_a_no(self) -> None:
+        """ "infelizmente hoje nao" asks to confirm the cancellation."""
+        driver = presence_asked()
+        driver.send("infelizmente hoje nao")
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION]
+
+    def test_not_knowing_is_no_answer(self) -> None:
+        """ "nao sei ainda" is neither yes nor no: presence is asked again, no cancellation offered."""
+        driver = presence_asked()
+        driver.send("nao sei ainda")
+        assert codes(driver) == [ReplyCode.PRESENCE_REASK]
+
+    def test_ta_followed_by_words_is_no_yes(self) -> None:
+        """ "ta chovendo muito aqui" does not confirm presence ("tá" alone would)."""
+        driver = presence_asked()
+        driver.send("ta chovendo muito aqui")
+        assert driver.calls == []
+
+    def test_arriving_once_presence_is_confirmed_is_a_greeting(self) -> None:
+        """ "cheguei no plantão" on a confirmed shift is greeted, not "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send("cheguei no plantão")
+        assert codes(driver) == [ReplyCode.GREETING, ReplyCode.READY]
+
+
+class TestReportCorrections:
+    def test_a_topic_named_then_its_value(self) -> None:
+        """ "errado o sono, ele acordou 3x" replaces sleep with "ele acordou 3x" (not "o sono; …")."""
+        driver = report_staged()
+        driver.send("errado o sono, ele acordou 3x")
+        assert driver.state.topics.get(Topic.SLEEP) == "ele acordou 3x"
+
+    def test_a_correction_verb_before_a_label(self) -> None:
+        """ "corrige a medicacao: nao tomou o da noite" corrects medications."""
+        driver = report_staged()
+        driver.send("corrige a medicacao: nao tomou o da noite")
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "nao tomou o da noite"
+
+    def test_a_remark_while_the_summary_awaits_is_never_a_clinical_note(self) -> None:
+        """ "e o sono foi pessimo" corrects sleep; an unplaced remark is asked about again; neither is
+        held as a clinical note nor sets the report aside."""
+        driver = report_staged()
+        driver.send("e o sono foi pessimo")
+        assert driver.state.topics.get(Topic.SLEEP) == "o sono foi pessimo" and driver.state.clinical_note is None
+        driver = report_staged()
+        driver.send("hmm ta estranho isso")
+        assert driver.state.clinical_note is None
+        assert expectation_of(driver.state, driver.now).kind is ExpectationKind.SUMMARY_CONFIRMATION
+
+
+class TestReportBareAnswers:
+    def test_no_information_naming_its_topic(self) -> None:
+        """ "nada administrativo" fills the administrative info, not the topic asked."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu agua")
+        driver.send("nada administrativo")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None
+
+    def test_a_supply_remark_during_the_report_is_administrative(self) -> None:
+        """ "acabou a fralda" is no stool answer: it goes to the administrative info."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu agua")
+        driver.send("acabou a fralda")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "acabou a fralda"
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None
+
+    def test_skipping_and_not_knowing_are_no_information(self) -> None:
+        """ "pula", "não sei" answer the topic asked with "Sem informações"."""
+        for text in ("pula", "não sei"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem, bebeu agua")
+            driver.send(text)
+            assert driver.state.topics.get(Topic.STOOL_URINE) == "Sem informações", text
+
+    def test_putting_it_off_records_nothing(self) -> None:
+        """ "depois eu mando" records nothing and asks the same topic again."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, bebeu agua")
+        driver.send("depois eu mando")
+        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,) and codes(driver) == [ReplyCode.TOPIC_REASK]
+
+
+class TestSpokenMeasurements:
+    def test_a_voice_note_with_everyday_names(self) -> None:
+        """ "o coracao 80", "a febre 36 e meio" are FC and Temp; the note keeps no number fragment."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "a pressao deu 12 por 8 o coracao 80 a respiracao 18 saturando 97 e a febre 36 e meio ta no ar "
+            "ambiente dormindo"
+        )
+        assert driver.state.vitals.heart_rate == 80 and driver.state.vitals.temperature == 36.5
+        assert driver.state.clinical_note == "dormindo"
+
+    def test_a_spelled_number_left_in_a_note_keeps_all_its_words(self) -> None:
+        """A number in words that is no value stays whole in the note ("o batimento oitenta e cinco" read
+        as FC leaves "ele ta bem calmo"; never a fragment like "oi")."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "entao a pressao ficou treze por oito o batimento oitenta e cinco e a saturacao noventa e seis "
+            "ele ta bem calmo assistindo tv"
+        )
+        assert driver.state.vitals.heart_rate == 85
+        assert driver.state.clinical_note == "ele ta bem calmo assistindo tv"
