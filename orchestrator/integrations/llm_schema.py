@@ -22,6 +22,7 @@ from orchestrator.machine import (
 )
 from orchestrator.machine.notes import clean
 from orchestrator.machine.parse_vitals import blood_pressure
+from orchestrator.machine.topics import clean_value
 from orchestrator.machine.vitals import BloodPressure, accept
 
 TEXT_MAX_CHARS = 1000
@@ -100,16 +101,20 @@ extract what it says. Answer only with JSON matching the schema; use null for an
 - answer: "yes"/"no" when the message answers the bot's yes/no question ("no" wins when both appear).
 - choice: the 1-based number of the substitute chosen from the offered names; no_choice: true for "nenhum".
 - vital signs: blood_pressure as "SYSxDIA" in mmHg ("12 por 8" -> "120x80"), heart_rate (FC, bpm), \
-resp_rate (FR, irpm), saturation (SpO2 %), temperature (°C). Copy values, never invent them.
+resp_rate (FR, irpm), saturation (SpO2 %), temperature (°C). Copy values, never invent them. A bare number \
+without its name counts only when the message lists values in the usual order PA, FC, FR, Sat, Temp and \
+its place is certain; otherwise leave that measure null (the caregiver will be asked).
 - respiratory_condition: "Ar ambiente", "Oxigênio suplementar" (O2, cateter, máscara) or \
 "Ventilação mecânica" (VM, traqueostomia).
 - clinical_note: the caregiver's own observation about the patient, in their words. Never greetings, \
 thanks, chat filler ("ops", "segue", "lá vai"), questions, or the labels and units of values already extracted.
 - operational_note: a remark about the service, kept whole: supplies, equipment, a professional or family \
 member arriving or leaving, visits, transport.
-- topics: the end-of-shift report topics, only when the bot is collecting them, without their labels.
-- wishes: greeting, help, finish (close the shift), send_vitals, question (the message asks something: \
-it is answered, never written into a note)."""
+- topics: the end-of-shift report topics, only when the bot is collecting them, without their labels. \
+A short answer that names no topic ("normal", "nenhuma") answers the first topic in still_missing.
+- wishes: greeting, thanks, help, finish (close the shift), send_vitals, question (the message asks \
+something, e.g. "que horas acaba meu plantão?": it is answered, never written into a note and never a \
+finish wish)."""
 
 
 def user_prompt(text: str, expectation: Expectation) -> str:
@@ -146,7 +151,10 @@ def to_reading(output: LlmOutput, expectation: Expectation) -> Reading:
         # The same cleaning as the rules' notes: one place decides what a note is.
         clinical_note=clean(output.clinical_note or ""),
         operational_note=clean(output.operational_note or ""),
-        topics=Topics.model_validate(output.topics.model_dump()),
+        # Topic values too: no label, no filler, never a question (topics.clean_value).
+        topics=Topics.model_validate(
+            {name: clean_value(value) for name, value in output.topics.model_dump().items() if value}
+        ),
         wishes=tuple(dict.fromkeys(output.wishes)),
         source=Source.LLM,
     )

@@ -16,7 +16,7 @@ _END = r"(?=[\s\W]|$)"
 YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+bom|ta\s+certo|ta\s+ok|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top"
 )
 # "não sei" is no answer at all.
@@ -182,7 +182,8 @@ CLINICAL = re.compile(
     r"gemidos?|intercorrenc\w*|melhor\w*|piora\w*|piorou|acordad\w*|acordou|alert\w*|responsiv\w*|ativ[oa]|"
     r"deambul\w*|caminhou|sentad\w*|deitad\w*|acamad\w*|sudore\w*|suad\w*|suando|palid\w*|palido|convuls\w*|"
     r"crise|tremor\w*|queda|caiu|quadro|sintomas?|taquicard\w*|bradicard\w*|taquipn\w*|hipotens\w*|"
-    r"hipertens\w*|hipoglic\w*|hiperglic\w*|animad\w*|sorridente|disposto|disposta|cefaleia|colaborativ\w*|"
+    r"hipertens\w*|hipoglic\w*|hiperglic\w*|animad\w*|sorridente|disposto|disposta|cefaleia|colaborativ\w*|feliz|alegre|"
+    r"content[ea]|fome|sede|"
     r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril)\b"
 )
 

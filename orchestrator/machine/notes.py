@@ -83,7 +83,7 @@ _DANGLING = _phrases(
     "para", "pra", "pro", "ao", "aos", "sob", "ate", "e", "ou", "mas", "esta", "ta", "estava", "tava", "eh", "foi",
     "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",
     "apresentando", "apresenta", "segue", "seguindo", "sendo", "usando", "uso", "em uso de", "fazendo uso de",
-    "fazendo", "faz", "cerca de", "em torno de", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
+    "fazendo", "faz", "cerca de", "em torno de", "via", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
     "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
     "sat", "spo2", "temp", "tax", "pressao", "pressao arterial", "arterial", "frequencia", "cardiaca",
     "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",

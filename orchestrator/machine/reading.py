@@ -122,8 +122,15 @@ class Reading(Frozen):
             operational_note=self.operational_note or other.operational_note,
             topics=other.topics.merged(self.topics),
             wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
-            # The other reader saw the whole message: the numbers the rules could not place are its call.
-            unread_numbers=(),
+            # Numbers the other reader placed are read; the others are still named back to the caregiver.
+            unread_numbers=tuple(number for number in self.unread_numbers if not _holds(other.vitals, number)),
             decided=True,
             source=other.source,
         )
+
+
+def _holds(vitals: Vitals, written: str) -> bool:
+    """Whether a number as the caregiver wrote it ("36,1") is one of these values."""
+    number = float(written.replace(",", "."))
+    values = (vitals.heart_rate, vitals.resp_rate, vitals.saturation, vitals.temperature)
+    return any(value is not None and float(value) == number for value in values)

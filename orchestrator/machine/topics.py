@@ -65,6 +65,7 @@ _CORRECTING = (
 _LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
 # A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
 _NAMED_ONLY = re.compile(rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|e|sobre)\s+)*(?:{_LABEL_ALTERNATIVES})\s*$")
+_AND = re.compile(r"\s+e\s+")
 _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
@@ -83,7 +84,7 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
         r"indispost[oa]|alegre|quiet[oa]|falante|comunicativ[oa])\b"
     ),
     Topic.MEDICATIONS: re.compile(
-        r"\b(?:tom(?:ou|ar)|medica\w*|medicamentos?|remedios?|comprimidos?|\d+\s*mg|insulina|losartana|"
+        r"\b(?:tom(?:ou|ar)\b(?!\s+(?:um\s+|o\s+|a\s+)?(?:banho|sol|agua|suco|cafe|cha|leite|sopa|ar|susto))|medica\w*|medicamentos?|remedios?|comprimidos?|\d+\s*mg|insulina|losartana|"
         r"dipirona|paracetamol|omeprazol|captopril|metformina|gotas|dose|pomada)\b"
     ),
     Topic.ACTIVITIES: re.compile(
@@ -186,7 +187,8 @@ def read_topics(
     found: dict[Topic, str] = {}
     spans = list(consumed)
     for topic, label_start, start, end in _labelled(mask(folded, consumed)):
-        value = notes.clean(original[start:end]) or NO_INFORMATION
+        # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
+        value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
         spans.append((label_start, end))
     clauses = notes.clauses(original, folded, spans) if free else []
@@ -219,13 +221,31 @@ def _place(
                 _add(found, empty, NO_INFORMATION)
             previous = None
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
-            _add(found, topic, clause.text)
-            previous, named = topic, False
+            for part_topic, text in _by_topic(clause, topic):
+                _add(found, part_topic, text)
+                previous, named = part_topic, False
         elif previous is not None and (collecting or named):
             _add(found, previous, clause.text)
         else:
             unplaced.append(clause.text)
     return unplaced
+
+
+def _by_topic(clause: notes.Clause, topic: Topic) -> list[tuple[Topic, str]]:
+    """A clause cut at "e" where its parts answer different topics ("assistiu tv | e dormiu cedo"); a
+    part of no topic, or of the same topic, stays with the one before."""
+    cuts = [match.span() for match in _AND.finditer(clause.folded)]
+    edges = [0, *(edge for span in cuts for edge in span), len(clause.folded)]
+    spans: list[tuple[Topic | None, int, int]] = []
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        part_topic = classify_clause(clause.folded[start:end])
+        if spans and (part_topic is None or part_topic is spans[-1][0] or spans[-1][0] is None):
+            spans[-1] = (spans[-1][0] or part_topic, spans[-1][1], end)
+        else:
+            spans.append((part_topic, start, end))
+    if len(spans) == 1:  # one part: the clause as a whole
+        return [(topic, clause.text)]
+    return [(part_topic or topic, clause.text[start:end].strip()) for part_topic, start, end in spans]
 
 
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
@@ -248,6 +268,22 @@ def _bare_answer(said: str | None) -> str | None:
     if not said or _LATER.match(fold(said)):
         return None
     return NO_INFORMATION if _NO_INFORMATION.match(fold(said)) else said
+
+
+def clean_value(text: str) -> str | None:
+    """A topic value from elsewhere (the LLM's), stored like the rules' own: without its label, cleaned
+    like a note ("ok" kept as written), "Sem informações" when it says there is nothing; None for a
+    question or nothing at all."""
+    folded = fold(text)
+    label = _LABELLED.match(folded)
+    start = label.end() if label else 0
+    kept = [clause for clause in notes.clauses(text[start:], folded[start:])]
+    if any(clause.question for clause in kept):
+        return None
+    value = "; ".join(clause.text for clause in kept) or notes.bare(text[start:], ())
+    if value is None:
+        return None
+    return NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value[:TOPIC_MAX_CHARS]
 
 
 def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Topic, str]) -> tuple[Topic, ...]:

@@ -134,6 +134,24 @@ class TestLlmPath:
         assert result.reading.vitals.heart_rate is None and result.reading.vitals.saturation == 96
         assert [r.shown for r in result.reading.rejected] == ["300"]
 
+    async def test_numbers_the_rules_cannot_place_are_asked_of_the_llm(
+        self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI
+    ) -> None:
+        """ "pa 12x8 fc 80 96 36": the rules read PA and FC and cannot place 96 and 36, so the LLM is asked;
+        its Sat 96 and Temp 36 complete the reading, and nothing is left unread."""
+        server, _ = llm_server
+        server.content = {"saturation": 96, "temperature": 36}
+        result = await LlmInterpreter(client, "m", timeout=2.0).interpret("pa 12x8 fc 80 96 36", Expectation())
+        assert result.llm_called and len(server.requests) == 1
+        vitals = result.reading.vitals
+        assert (str(vitals.blood_pressure), vitals.heart_rate, vitals.saturation, vitals.temperature) == (
+            "120x80",
+            80,
+            96,
+            36.0,
+        )
+        assert result.reading.unread_numbers == ()
+
     @pytest.mark.parametrize("mode", ["malformed", "wrong_schema", "slow", "error"])
     async def test_failures_fall_back_to_the_rules(
         self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI, mode: str

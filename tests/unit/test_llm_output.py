@@ -7,7 +7,16 @@ from pydantic import ValidationError
 
 from orchestrator.integrations.llm import CircuitBreaker
 from orchestrator.integrations.llm_schema import RESPONSE_SCHEMA, LlmOutput, to_reading
-from orchestrator.machine import Answer, Expectation, ExpectationKind, RespiratoryCondition, Source, Topic, VitalName
+from orchestrator.machine import (
+    Answer,
+    Expectation,
+    ExpectationKind,
+    RespiratoryCondition,
+    Source,
+    Topic,
+    VitalName,
+    read_rules,
+)
 
 
 class TestLlmOutput:
@@ -112,3 +121,35 @@ class TestCircuitBreaker:
         breaker.record_success()
         breaker.record_failure()
         assert breaker.allow()
+
+
+class TestLlmGetsTheRulesProtections:
+    def test_topic_values_lose_their_labels_and_filler(self) -> None:
+        """A report topic from the LLM is stored like the rules' own: no label, no filler, no emoji;
+        "nada" is "Sem informações"."""
+        output = LlmOutput.model_validate(
+            {
+                "topics": {
+                    "sleepSpecification": "Sono: dormiu bem 😴",
+                    "moodSpecification": "nada",
+                    "medicationsSpecification": "ok",
+                }
+            }
+        )
+        topics = to_reading(output, Expectation()).topics
+        assert topics.get(Topic.SLEEP) == "dormiu bem"
+        assert topics.get(Topic.MOOD) == "Sem informações" and topics.get(Topic.MEDICATIONS) == "ok"
+
+    def test_a_question_from_the_llm_as_a_topic_is_dropped(self) -> None:
+        """A topic value that is a question is written nowhere."""
+        output = LlmOutput.model_validate({"topics": {"sleepSpecification": "que horas acaba o plantão?"}})
+        assert to_reading(output, Expectation()).topics.given == ()
+
+    def test_numbers_the_llm_placed_are_no_longer_unread(self) -> None:
+        """The rules could not place "96" and "36"; the LLM read Sat 96: only "36" stays unread (named back
+        to the caregiver), nothing is lost silently."""
+        rules = read_rules("pa 12x8 fc 80 96 36", Expectation())
+        assert rules.unread_numbers == ("96", "36") and not rules.decided
+        completed = rules.completed_by(to_reading(LlmOutput(saturation=96), Expectation()))
+        assert completed.vitals.saturation == 96 and completed.unread_numbers == ("36",)
+        assert completed.vitals.heart_rate == 80

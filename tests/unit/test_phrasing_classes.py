@@ -237,3 +237,46 @@ class TestSpokenMeasurements:
         )
         assert driver.state.vitals.heart_rate == 85
         assert driver.state.clinical_note == "ele ta bem calmo assistindo tv"
+
+
+class TestReportValuesKeepTheirMeaning:
+    def test_a_short_labelled_answer_is_kept_as_written(self) -> None:
+        """ "Medicação: ok", "Sono - bom" store "ok" and "bom": never turned into "Sem informações"."""
+        driver = Driver(SHIFT_C)
+        driver.send("Sono - bom\nHumor - bom\nMedicação: ok")
+        topics = driver.state.topics
+        assert (topics.get(Topic.SLEEP), topics.get(Topic.MOOD), topics.get(Topic.MEDICATIONS)) == ("bom", "bom", "ok")
+
+    def test_a_clause_answering_two_topics_is_cut_at_e(self) -> None:
+        """ "assistiu tv e dormiu cedo" is an activity and sleep; "dormiu bem e ta de bom humor" sleep and mood."""
+        driver = Driver(SHIFT_C)
+        driver.send("assistiu tv e dormiu cedo; dormiu bem e ta de bom humor")
+        topics = driver.state.topics
+        assert topics.get(Topic.ACTIVITIES) == "assistiu tv"
+        assert topics.get(Topic.SLEEP) == "dormiu cedo; dormiu bem" and topics.get(Topic.MOOD) == "ta de bom humor"
+
+    def test_taking_a_bath_is_no_medication(self) -> None:
+        """ "tomou banho" is an activity: "tomou" alone does not make a medication."""
+        driver = Driver(SHIFT_C)
+        driver.send("tomou banho")
+        assert driver.state.topics.given == (Topic.ACTIVITIES,)
+
+
+class TestMoreRemarksSplitByKind:
+    def test_a_feeling_or_hunger_after_an_occurrence_is_clinical(self) -> None:
+        """ "o filho chegou e o paciente ficou feliz", "acabou a dieta enteral e ele ta com fome": the
+        occurrence is operational, the patient's state is the clinical note."""
+        for text, operational, note in (
+            ("o filho chegou e o paciente ficou feliz", "o filho chegou", "o paciente ficou feliz"),
+            ("acabou a dieta enteral e ele ta com fome", "acabou a dieta enteral", "ele ta com fome"),
+        ):
+            driver = Driver(SHIFT_B)
+            driver.send(f"pa 12x8 fc 70 fr 16 sat 98 tax 36 aa. {text}")
+            (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+            assert written["clinicalNote"] == operational and driver.state.clinical_note == note, text
+
+    def test_the_route_of_oxygen_leaves_nothing(self) -> None:
+        """ "em o2 3l/min via cateter nasal, pcte confortavel" writes "pcte confortavel"."""
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 70 fr 16 sat 98 tax 36 em o2 3l/min via cateter nasal, pcte confortavel")
+        assert driver.state.clinical_note == "pcte confortavel"
