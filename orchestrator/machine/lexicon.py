@@ -120,7 +120,7 @@ SEND_VITALS = re.compile(
 _SUPPLIES = (
     r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
     r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"
-    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|remedios?|comprimidos?|"
+    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|medicac(?:ao|oes)|remedios?|comprimidos?|"
     r"insulina|fitas?|lancetas?|gas|papel\s+higienico|toalhas?|lencol|lencois|produtos?\s+de\s+limpeza|creme|"
     r"hidratante|talco|bolsas?|coletor\w*|comadre|papagaio"
 )
@@ -149,7 +149,8 @@ PROBLEM = re.compile(
     r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
     r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
-    r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim)\b"
+    r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
+    r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa])\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 PEOPLE = re.compile(
@@ -165,7 +166,7 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    r"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    r"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|cheguei\s+atrasad[oa]|atraso|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
 )
 
@@ -183,7 +184,10 @@ CLINICAL = re.compile(
     r"deambul\w*|caminhou|sentad\w*|deitad\w*|acamad\w*|sudore\w*|suad\w*|suando|palid\w*|palido|convuls\w*|"
     r"crise|tremor\w*|queda|caiu|quadro|sintomas?|taquicard\w*|bradicard\w*|taquipn\w*|hipotens\w*|"
     r"hipertens\w*|hipoglic\w*|hiperglic\w*|animad\w*|sorridente|disposto|disposta|cefaleia|colaborativ\w*|feliz|alegre|"
-    r"content[ea]|fome|sede|"
+    r"content[ea]|fome|sede|comer|comendo|bebendo|sonda|remedios?|medicamentos?|comprimidos?|dose|aspira\w*|"
+    # Care given: "troquei a fralda", "dei banho", "mudei de decúbito".
+    r"tro(?:ca|cou|quei|cada|cado)\s+(?:de\s+)?(?:a\s+|o\s+)?(?:fralda|curativo|sonda|roupa|lencol|posicao|decubito)|"
+    r"dei\s+(?:o\s+|a\s+)?(?:banho|remedio|medica\w*|comida|agua|dieta|almoco|janta|lanche)|mud(?:ei|ou|anca)\s+de\s+decubito|"
     r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril)\b"
 )
 

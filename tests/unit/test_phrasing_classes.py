@@ -280,3 +280,29 @@ class TestMoreRemarksSplitByKind:
         driver = Driver(SHIFT_B)
         driver.send("pa 12x8 fc 70 fr 16 sat 98 tax 36 em o2 3l/min via cateter nasal, pcte confortavel")
         assert driver.state.clinical_note == "pcte confortavel"
+
+
+class TestCareAndOccurrences:
+    def test_care_given_is_a_clinical_note(self) -> None:
+        """ "troquei a fralda 3x", "dei o remedio das 22h", "acabou de comer", "a sonda saiu" describe the
+        patient's care: a clinical note, never "Não entendi" and never an occurrence."""
+        for text in ("troquei a fralda 3x", "dei o remedio das 22h", "acabou de comer", "a sonda saiu"):
+            driver = Driver(SHIFT_B)
+            driver.send(FIRST)
+            driver.send("sim")
+            driver.send(text)
+            assert driver.state.clinical_note == text and len(driver.calls) == 1, text
+
+    def test_occurrences_phrased_in_other_ways(self) -> None:
+        """ "a medicacao acabou", "a luz caiu aqui", "o termometro ta marcando estranho", "cheguei atrasada
+        pq o onibus quebrou" are occurrences, written whole at once."""
+        for text in (
+            "a medicacao acabou",
+            "a luz caiu aqui",
+            "o termometro ta marcando estranho",
+            "cheguei atrasada pq o onibus quebrou",
+        ):
+            driver = Driver(SHIFT_B)
+            driver.send(text)
+            assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [text], text
+            assert driver.state.clinical_note is None, text
