@@ -21,6 +21,7 @@ from orchestrator.models import EventKind, InboundEvent
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import PHONE, T0, shift
 from tests.unit.holdout import HELD_OUT, HOLDOUT
+from tests.unit.holdout_late import HELD_OUT_LATE, HELD_OUT_LATE_SCRIPTS
 from tests.unit.holdout_qa import HELD_OUT_QA, HELD_OUT_QA_SCRIPTS
 from tests.unit.note_table import NOTE_ROWS, NoteRow, written
 from tests.unit.script_kit import Script, check_script, play
@@ -161,10 +162,14 @@ def main() -> None:
     # Written after the issue-10 QA findings, before fixing them (tests/unit/holdout_qa.py): never tuned against.
     results["held_out_qa"] = rule_figures(HELD_OUT_QA)
     results["held_out_qa"]["conversations"] = script_figures(HELD_OUT_QA_SCRIPTS)
+    # Written after the QA fixes and the hunting fixes (tests/unit/holdout_late.py): never tuned against.
+    results["held_out_late"] = rule_figures(HELD_OUT_LATE)
+    results["held_out_late"]["conversations"] = script_figures(HELD_OUT_LATE_SCRIPTS)
     results["notes_exact"] = note_figures(NOTE_ROWS)
     results["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(UTTERANCES)), 3)
     results["held_out_issue_10"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT)), 3)
     results["held_out_qa"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_QA)), 3)
+    results["held_out_late"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_LATE)), 3)
     results["llm_calls_goal"] = 0.3
     results.update(step_costs())
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -185,13 +190,14 @@ def main() -> None:
         f"held-out issue 10 ({held_out['utterances']}, untuned): decided {held_out['decided_by_rules_share']:.1%}, "
         f"accuracy {held_out['rule_accuracy_overall']:.1%}, LLM calls/message {held_out['llm_calls_per_message']:.3f}"
     )
-    qa = results["held_out_qa"]
-    talks = qa["conversations"]
-    print(
-        f"held-out QA ({qa['utterances']}, untuned): decided {qa['decided_by_rules_share']:.1%}, "
-        f"accuracy {qa['rule_accuracy_overall']:.1%}, LLM calls/message {qa['llm_calls_per_message']:.3f}; "
-        f"conversations {talks['correct']} / {talks['conversations']} right"
-    )
+    for name in ("held_out_qa", "held_out_late"):
+        figures = results[name]
+        talks = figures["conversations"]
+        print(
+            f"{name} ({figures['utterances']}): decided {figures['decided_by_rules_share']:.1%}, "
+            f"accuracy {figures['rule_accuracy_overall']:.1%}, LLM calls/message "
+            f"{figures['llm_calls_per_message']:.3f}; conversations {talks['correct']} / {talks['conversations']} right"
+        )
     notes = results["notes_exact"]
     print(f"notes written exactly:      {notes['exact']} / {notes['rows']}")
     print(f"step µs p50/p99:            {results['step_us']['p50']} / {results['step_us']['p99']}")
