@@ -22,7 +22,7 @@ YES_PHRASES = (
 # "não sei" is no answer at all.
 NO_PHRASES = (
     r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
-    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar"
+    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
 LEAD_NO = re.compile(rf"{_LEAD_IN}(?:{NO_PHRASES}){_END}")
@@ -81,12 +81,12 @@ ANSWER_ONLY = re.compile(
 )
 # Thanks, with what they are for: "obrigada pela ajuda" is no request for help.
 THANKS = re.compile(
-    r"\b(?:muito\s+)?(?:obrigad[oa]s?|obg|obgd[oa]?|brigad[oa]|valeu|vlw|agradec\w*|grat[oa])\b"
+    r"\b(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
     r"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?"
 )
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(
-    rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]s?|obg|obgd[oa]?|brigad[oa]|grat[oa]|valeu|vlw|abracos?|abs|"
+    rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|grat[oa]|vale+u+|vlw|abracos?|abs|"
     rf"bjs|beijos?|bom\s+plantao|ate\s+(?:mais|logo|amanha)|fico\s+no\s+aguardo|aguardo|att|atenciosamente|"
     rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
 )

@@ -100,7 +100,8 @@ _NOISE = _phrases(
     *FILLER_WORDS, *(" ".join(phrase) for phrase in (*_OPENING_FILLER.all, *_CLOSING_FILLER.all, *_DANGLING.all)),
     "bom", "pronto", "tipo", "enfim", "so", "que", "ai", "de novo", "novamente", "repetindo", "corrigido",
     "correcao", "atualizado", "certo", "beleza", "blz", "ta bom", "paciente", "pcte", "pct", "pac", "o paciente",
-    "a paciente", "nao", "horas", "hrs", "hs",
+    "a paciente", "nao", "horas", "hrs", "hs", "resto", "o resto", "restante", "o restante", "os outros", "demais",
+    "os demais",
 )  # fmt: skip
 _NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 _SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})

@@ -28,7 +28,7 @@ _LABELS: dict[VitalName, str] = {
     VitalName.SATURATION: (
         r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
     ),
-    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*\d))",
+    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d))",
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",
@@ -64,7 +64,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
             r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b)(?:\s*(?:a|em|com|de)?\s*\d{1,2}(?:[.,]\d)?\s*"
             r"(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)?"
-            r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|litros?\s+(?:de\s+o2|por\s+min\w*))"
+            r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
     ),

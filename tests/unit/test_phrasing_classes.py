@@ -306,3 +306,36 @@ class TestCareAndOccurrences:
             driver.send(text)
             assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [text], text
             assert driver.state.clinical_note is None, text
+
+
+class TestFoundByTheSecondHeldOutSet:
+    def test_wait_is_a_no_before_a_write(self) -> None:
+        """ "opa pera, a sat ta errada" while the measurement awaits "sim": not saved, a correction invited."""
+        driver = staged()
+        driver.send("opa pera, a sat ta errada")
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CLINICAL_DROPPED]
+
+    def test_a_remark_about_the_other_values_is_no_note(self) -> None:
+        """ "fc 77, o resto ta certo" corrects FC; "o resto ta certo" joins no note."""
+        driver = staged()
+        driver.send("fc 77, o resto ta certo")
+        assert driver.state.vitals.heart_rate == 77 and driver.state.clinical_note == "pcte dormindo"
+
+    def test_t_with_an_equals_sign_is_the_temperature(self) -> None:
+        """ "PA=130x85 FC=90 FR=20 SAT=96 T=36.8 AA" reads all five values."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA=130x85 FC=90 FR=20 SAT=96 T=36.8 AA")
+        assert driver.state.vitals.complete and driver.state.vitals.temperature == 36.8
+
+    def test_a_flow_before_o2_is_part_of_it(self) -> None:
+        """ "sat 95 com 2l de o2" is oxygen and leaves no "2l" behind."""
+        driver = Driver(SHIFT_B)
+        driver.send("sat 95 com 2l de o2")
+        assert driver.state.clinical_note is None and driver.state.respiratory is not None
+
+    def test_elongated_thanks(self) -> None:
+        """ "obrigadaa", "valeuuu" are thanks, never a note."""
+        for text in ("obrigadaa", "valeuuu"):
+            driver = Driver(SHIFT_B)
+            driver.send(text)
+            assert codes(driver) == [ReplyCode.THANKS] and driver.state.clinical_note is None, text
