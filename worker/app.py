@@ -148,6 +148,12 @@ def _sink_for(settings: Settings, http: httpx.AsyncClient) -> ReplySink:
     )
 
 
+def drain_deadline_seconds(visibility_timeout_seconds: int) -> int:
+    """How long a stopping worker lets in-flight turns finish: shorter than the visibility timeout,
+    so nothing it still holds can reappear elsewhere first (deploy/ sizes the stop timeout on it)."""
+    return max(visibility_timeout_seconds - 5, 1)
+
+
 async def run_worker(
     settings: Settings,
     deps: WorkerDeps | None = None,
@@ -171,8 +177,7 @@ async def run_worker(
         waiter = asyncio.create_task(stopping.wait())
         await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
         log.info("worker_stopping", consumer=repr(consumer))
-        # Shorter than the visibility timeout, so nothing we still hold can reappear elsewhere first.
-        await consumer.stop(deadline=max(settings.visibility_timeout_seconds - 5, 1))
+        await consumer.stop(deadline=drain_deadline_seconds(settings.visibility_timeout_seconds))
         waiter.cancel()
         await asyncio.gather(runner, return_exceptions=True)
         log.info("worker_stopped", consumer=repr(consumer))
