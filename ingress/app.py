@@ -28,9 +28,10 @@ from ingress.admin import admin_router
 from ingress.admission import Admission
 from ingress.auth import ingest_guard
 from ingress.deps import IngressDeps, open_ingress_deps
-from ingress.errors import EXCEPTION_HANDLERS
+from ingress.errors import EXCEPTION_HANDLERS, ServiceUnavailable
 from ingress.metrics import IngressMetrics
 from ingress.ops import OpsController
+from ingress.readiness import Readiness, ReadinessMonitor
 from ingress.webhooks import IngestController, WhatsAppController
 from orchestrator.logs import configure_logging
 from orchestrator.settings import Settings
@@ -47,20 +48,24 @@ class _Wiring:
         self.metrics = metrics
         self._deps: IngressDeps | None = None
         self._admission: Admission | None = None
+        self.monitor: ReadinessMonitor | None = None
 
     def use(self, deps: IngressDeps | None) -> None:
         self._deps = deps
         self._admission = None if deps is None else Admission(deps.idempotency, deps.inbound, self.metrics)
 
     def deps(self) -> IngressDeps:
-        if self._deps is None:
-            raise RuntimeError("the ingress is not started: its lifespan has not run")
+        if self._deps is None:  # AWS not reached yet (readiness says why): the sender retries
+            raise ServiceUnavailable("not_ready")
         return self._deps
 
     def admission(self) -> Admission:
         if self._admission is None:
-            raise RuntimeError("the ingress is not started: its lifespan has not run")
+            raise ServiceUnavailable("not_ready")
         return self._admission
+
+    def readiness(self) -> Readiness:
+        return Readiness() if self.monitor is None else self.monitor.readiness
 
     def get_metrics(self) -> IngressMetrics:
         return self.metrics
@@ -96,15 +101,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
-        if deps is not None:
+        # Opens the deps in the background when AWS is not reachable yet (the app starts unready).
+        opener = None if deps is not None else (lambda: open_deps(settings))
+        async with ReadinessMonitor(wiring.metrics, wiring.use, deps=deps, open_deps=opener) as monitor:
+            wiring.monitor = monitor
             yield
-            return
-        async with open_deps(settings) as opened:
-            wiring.use(opened)
-            try:
-                yield
-            finally:
-                wiring.use(None)
 
     def provide_settings() -> Settings:
         return settings
@@ -121,6 +122,7 @@ def create_app(
             "deps": Provide(wiring.deps, sync_to_thread=False),
             "admission": Provide(wiring.admission, sync_to_thread=False),
             "metrics": Provide(wiring.get_metrics, sync_to_thread=False),
+            "readiness": Provide(wiring.readiness, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
