@@ -56,7 +56,7 @@ _SUFFIXES = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"),
 def metric_names(registry: CollectorRegistry) -> set[str]:
     """Every series name the registry can expose (`orchestrator_turns_total`, `..._bucket`, ...),
     labelled families included before their first observation."""
-    names = set()
+    names: set[str] = set()
     for family in registry.collect():
         names.update(family.name + suffix for suffix in _SUFFIXES.get(family.type, ("",)))
         names.update(sample.name for sample in family.samples)
