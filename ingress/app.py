@@ -32,8 +32,10 @@ from ingress.errors import EXCEPTION_HANDLERS, ServiceUnavailable
 from ingress.metrics import IngressMetrics
 from ingress.ops import OpsController
 from ingress.readiness import Readiness, ReadinessMonitor
+from ingress.tracing import tracing_plugins
 from ingress.webhooks import IngestController, WhatsAppController
 from orchestrator.logs import configure_logging
+from orchestrator.observability.tracing import configure_tracing
 from orchestrator.settings import Settings
 
 # SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
@@ -128,6 +130,7 @@ def create_app(
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=_openapi_config(),
+        plugins=tracing_plugins(),
         # Logging belongs to the entry point (configure_logging); Litestar must not reconfigure it.
         logging_config=None,
     )
@@ -143,6 +146,7 @@ def create_app_from_environment() -> Litestar:
     """Factory for server worker processes (`--workers N`): each builds its settings and logging."""
     settings = Settings()
     configure_logging(settings)
+    configure_tracing("orchestrator-ingress")
     return create_app(settings)
 
 

@@ -30,14 +30,17 @@ from orchestrator.integrations.queue import Queue
 from orchestrator.integrations.sinks import pick_sink
 from orchestrator.machine import MachineConfig
 from orchestrator.models import InboundEvent
+from orchestrator.observability.tracing import configure_tracing, stop_tracing
 from orchestrator.settings import Settings
 from orchestrator.store.base import SessionStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
 from worker.consumer import Consumer, ConsumerOptions
-from worker.health import HealthServer, ProbedQueue, WorkerHealth
+from worker.health import HealthServer, WorkerHealth
 from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, WorkerMetrics
+from worker.observed_queue import ObservedQueue
+from worker.tracing import MessageTraces
 
 log = structlog.get_logger(__name__)
 
@@ -126,12 +129,15 @@ async def open_consumer(
             owner=worker_owner(),
         )
 
+        traces = MessageTraces()
+
         async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
-            return await process_turn(turn_deps, session_id, events, stats)
+            with traces.turn(events):
+                return await process_turn(turn_deps, session_id, events, stats)
 
         inbound = await Queue.by_name(aws.sqs, settings.inbound_queue_name)
         consumer = Consumer(
-            ProbedQueue(aws.sqs, inbound.url, health or WorkerHealth()),
+            ObservedQueue(aws.sqs, inbound.url, health or WorkerHealth(), traces),
             run_turn,
             sessions.record_failure,
             ConsumerOptions(
@@ -203,5 +209,9 @@ def run_worker_process(settings: Settings, *, concurrency: int | None, metrics_p
     except ConfigurationError as exc:
         log.error("worker_misconfigured", error=str(exc))
         return 2
-    asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
+    configure_tracing("orchestrator-worker")
+    try:
+        asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
+    finally:
+        stop_tracing()  # flushes the spans still batched
     return 0

@@ -5,7 +5,7 @@ no web framework, and a probe must answer even while the event loop is busy with
 
 Ready means: the consumer has received from the queue at least once since start (AWS reachable,
 queue there), its last receive did not fail, and the worker is not stopping (SIGTERM: an
-orchestrator takes it out of rotation while it drains).
+orchestrator takes it out of rotation while it drains). `ObservedQueue` sets the receive part.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry
 
-from orchestrator.integrations.queue import Queue, QueueMessage
 from orchestrator.observability.metrics import CONTENT_TYPE, render
 
 
@@ -36,23 +35,6 @@ class WorkerHealth:
         else:
             queue = "ok" if self.receiving else "starting"
         return {"queue": queue, "worker": "stopping" if self.stopping else "ok"}
-
-
-class ProbedQueue(Queue):
-    """The inbound queue, noting in `health` whether its receives succeed."""
-
-    def __init__(self, sqs: Any, url: str, health: WorkerHealth) -> None:
-        super().__init__(sqs, url)
-        self._health = health
-
-    async def receive(self, **kwargs: Any) -> list[QueueMessage]:
-        try:
-            messages = await super().receive(**kwargs)
-        except Exception as exc:
-            self._health.last_receive_failed = type(exc).__name__
-            raise
-        self._health.receiving, self._health.last_receive_failed = True, None
-        return messages
 
 
 def _handler(registry: CollectorRegistry, health: WorkerHealth) -> type[BaseHTTPRequestHandler]:

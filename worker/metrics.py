@@ -16,6 +16,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink
 from orchestrator.observability.metrics import new_registry
+from orchestrator.observability.tracing import span
 from orchestrator.turn import TurnStats
 
 if TYPE_CHECKING:
@@ -101,12 +102,13 @@ class TimedBackend:
         self._seconds = metrics.backend_seconds
 
     async def get_schedule(self, phone_number: str) -> Shift:
-        with self._seconds.labels(GET_SCHEDULE_CONTRACT).time():
+        contract = GET_SCHEDULE_CONTRACT
+        with self._seconds.labels(contract).time(), span(f"backend {contract}", {"orchestrator.contract": contract}):
             return await self._inner.get_schedule(phone_number)
 
     async def execute(self, action: PendingAction) -> None:
-        # An action's kind is the name of the contract that executes it.
-        with self._seconds.labels(action.kind.value).time():
+        contract = action.kind.value  # an action's kind is the name of the contract that executes it
+        with self._seconds.labels(contract).time(), span(f"backend {contract}", {"orchestrator.contract": contract}):
             await self._inner.execute(action)
 
 
@@ -115,11 +117,13 @@ class TimedInterpreter:
 
     def __init__(self, inner: Interpreter, metrics: WorkerMetrics, model: str) -> None:
         self._inner = inner
+        self._model = model
         self._seconds = metrics.llm_seconds.labels(model)
 
     async def interpret(self, text: str, expectation: Expectation) -> Interpretation:
         started = perf_counter()
-        understood = await self._inner.interpret(text, expectation)
+        with span("interpret", {"orchestrator.llm.model": self._model}):
+            understood = await self._inner.interpret(text, expectation)
         if understood.llm_called:  # rules alone take microseconds: not an LLM call
             self._seconds.observe(perf_counter() - started)
         return understood
@@ -131,8 +135,9 @@ class TimedSink:
     def __init__(self, inner: ReplySink, metrics: WorkerMetrics) -> None:
         self._inner = inner
         self.external = inner.external
-        self._seconds = metrics.reply_seconds.labels(_SINK_NAMES.get(type(inner), type(inner).__name__.lower()))
+        self._sink = _SINK_NAMES.get(type(inner), type(inner).__name__.lower())
+        self._seconds = metrics.reply_seconds.labels(self._sink)
 
     async def deliver(self, reply: Reply) -> None:
-        with self._seconds.time():
+        with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):
             await self._inner.deliver(reply)

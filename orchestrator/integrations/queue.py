@@ -16,6 +16,7 @@ from typing import Any
 from orchestrator import envelope
 from orchestrator.integrations.queue_definitions import QueueDefinition, QueueSpec
 from orchestrator.models import InboundEvent
+from orchestrator.observability.tracing import traceparent_now
 
 __all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ensure_queues"]
 
@@ -69,7 +70,7 @@ class Queue:
     async def send_event(self, event: InboundEvent) -> str:
         """Enqueue one event in its session's group; returns the SQS message id."""
         return await self.send_raw(
-            envelope.encode(event),
+            envelope.encode(event, traceparent=traceparent_now()),
             group_id=event.session_id,
             deduplication_id=envelope.deduplication_id(event.event_id),
         )
