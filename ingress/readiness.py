@@ -21,6 +21,7 @@ import structlog
 
 from ingress.deps import IngressDeps
 from ingress.metrics import IngressMetrics, QueueRole
+from orchestrator.observability.tracing import suppressed
 
 log = structlog.get_logger(__name__)
 
@@ -148,7 +149,8 @@ class ReadinessMonitor:
         ]
         if check_tables:
             probes.append(_probe(_tables_active(deps)))
-        results = await asyncio.gather(*probes)
+        with suppressed():  # a sample every 10 s is no request's trace
+            results = await asyncio.gather(*probes)
         if check_tables:
             self._tables = results[2]
             self._tables_checked_at = asyncio.get_running_loop().time()
