@@ -2,10 +2,10 @@
 
 The same queue load (messages of many sessions answered from an in-memory backend, log-only replies)
 is drained by a fresh worker process per run, modes alternating; moto serves DynamoDB and SQS in a
-process of its own, so only the worker's CPU is counted (`time.process_time`, all its threads,
-tracing's export included). Writes `bench/results/tracing.json`.
+process of its own, so only the worker's CPU is counted (`time.process_time` of the drain, all its
+threads, tracing's export and final flush included; start-up excluded). Writes `bench/results/tracing.json`.
 
-    python -m bench.tracing [--messages 200] [--runs 3]
+    python -m bench.tracing [--messages 400] [--runs 3]
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def run_worker(settings: Settings, mode: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=400)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     port = free_port()

@@ -36,41 +36,31 @@ def _sorted(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return sorted(items, key=lambda item: str(item[key]))
 
 
-def _template_table(properties: dict[str, Any]) -> dict[str, Any]:
+def _table_shape(table: dict[str, Any], billing: str, ttl: tuple[str, bool]) -> dict[str, Any]:
+    """What must agree, from a CloudFormation table's properties or a DescribeTable answer (same names)."""
+    indexes = [
+        {"IndexName": i["IndexName"], "KeySchema": i["KeySchema"], "Projection": i["Projection"]}
+        for i in table.get("GlobalSecondaryIndexes", [])
+    ]
     return {
-        "keys": properties["KeySchema"],
-        "attributes": _sorted(properties["AttributeDefinitions"], "AttributeName"),
-        "indexes": _sorted(
-            [
-                {"IndexName": i["IndexName"], "KeySchema": i["KeySchema"], "Projection": i["Projection"]}
-                for i in properties.get("GlobalSecondaryIndexes", [])
-            ],
-            "IndexName",
-        ),
-        "billing": properties["BillingMode"],
-        "ttl": (
-            properties["TimeToLiveSpecification"]["AttributeName"],
-            properties["TimeToLiveSpecification"]["Enabled"],
-        ),
+        "keys": table["KeySchema"],
+        "attributes": _sorted(table["AttributeDefinitions"], "AttributeName"),
+        "indexes": _sorted(indexes, "IndexName"),
+        "billing": billing,
+        "ttl": ttl,
     }
+
+
+def _template_table(properties: dict[str, Any]) -> dict[str, Any]:
+    ttl = properties["TimeToLiveSpecification"]
+    return _table_shape(properties, properties["BillingMode"], (ttl["AttributeName"], ttl["Enabled"]))
 
 
 async def _initialized_table(aws: AwsClients, name: str) -> dict[str, Any]:
     table = (await aws.dynamodb.describe_table(TableName=name))["Table"]
     ttl = (await aws.dynamodb.describe_time_to_live(TableName=name))["TimeToLiveDescription"]
-    return {
-        "keys": table["KeySchema"],
-        "attributes": _sorted(table["AttributeDefinitions"], "AttributeName"),
-        "indexes": _sorted(
-            [
-                {"IndexName": i["IndexName"], "KeySchema": i["KeySchema"], "Projection": i["Projection"]}
-                for i in table.get("GlobalSecondaryIndexes", [])
-            ],
-            "IndexName",
-        ),
-        "billing": table["BillingModeSummary"]["BillingMode"],
-        "ttl": (ttl["AttributeName"], ttl["TimeToLiveStatus"] == "ENABLED"),
-    }
+    billing = table["BillingModeSummary"]["BillingMode"]
+    return _table_shape(table, billing, (ttl["AttributeName"], ttl["TimeToLiveStatus"] == "ENABLED"))
 
 
 class TestTablesAgree:
