@@ -19,6 +19,7 @@ from orchestrator.errors import (
     RetryLater,
     TransientConflict,
     TransientIntegrationError,
+    UnreadableAnswer,
 )
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
 from orchestrator.models import Shift
@@ -74,10 +75,15 @@ async def commit_plan(sessions: SessionStore, plan: CommitPlan) -> SessionRecord
     raise AssertionError("unreachable")
 
 
-async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift:
+async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift | None:
+    """The caregiver's shift; None when the backend's answer could not be read at all (the machine
+    then asks the caregiver to try again in a moment, and the message is done)."""
     stats.shift_fetches += 1
     try:
         return await backend.get_schedule(session_id)
+    except UnreadableAnswer as exc:
+        log.warning("shift_unreadable", reason=str(exc))
+        return None
     except TransientIntegrationError as exc:
         raise RetryLater(f"getScheduleStarted failed: {exc}") from exc
     except PermanentIntegrationError as exc:
