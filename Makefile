@@ -5,29 +5,36 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck bench clean
+.PHONY: install run test test-fast lint typecheck bench synth clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,deploy]'
 	touch $(STAMP)
 
 run: install
 	$(BIN)/orchestrator dev $(ARGS)
 
 lint: install
-	$(BIN)/ruff check orchestrator ingress worker tests bench
+	$(BIN)/ruff check orchestrator ingress worker tests bench deploy
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 typecheck: install
 	$(BIN)/mypy
 
+# loadgroup: the tests that share one CDK synthesis (xdist_group "cdk_synth") run in one process.
 test: install lint
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The CloudFormation template, offline (no AWS account): deploy/cdk.out/OrchestratorStack.template.json.
+# Context as for cdk: make synth CONTEXT="-c workerMaxTasks=20 -c image=..."
+synth: install
+	rm -rf deploy/cdk.out
+	$(BIN)/python -m deploy.app $(CONTEXT)
 
 # The contract tests' "fake" parameter (tests/store, tests/queue) holds the fakes to what moto and
 # DynamoDB Local do; its other parameters need the servers, so they stay in `make test`.
