@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
 
 REGION = "sa-east-1"
 

@@ -34,8 +34,8 @@ from bench._local_aws import start_moto, start_process
 from bench.ingress_targets import DELAY_ENV, TARGET_ENV
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
 from orchestrator.integrations.queue import QueueSpec, ensure_queues
 from orchestrator.settings import Settings
 from orchestrator.store.schema import ensure_tables

@@ -104,19 +104,19 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _dev(settings: Settings, args: argparse.Namespace) -> int:
-    from orchestrator.dev import run_dev
+    from orchestrator.devtools.dev import run_dev
 
     return run_dev(settings, port=args.port, concurrency=args.concurrency)
 
 
 def _demo_backend(_: Settings, args: argparse.Namespace) -> int:
-    from orchestrator.demo_backend import run_demo_backend
+    from orchestrator.devtools.demo_backend import run_demo_backend
 
     return run_demo_backend(host=args.host, port=args.port)
 
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
-    from orchestrator.chat import run_chat
+    from orchestrator.devtools.chat import run_chat
 
     return run_chat(
         phone=args.phone, url=args.url, ingest_token=settings.ingest_token, admin_token=settings.admin_token

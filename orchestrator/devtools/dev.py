@@ -18,10 +18,10 @@ from pydantic import SecretStr
 
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.chat import DEV_SESSION_FILE
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, serve_demo_backend
+from orchestrator.devtools.chat import DEV_SESSION_FILE
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, serve_demo_backend
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from worker.app import WorkerDeps, open_consumer

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from orchestrator.integrations.localaws import free_port
+from orchestrator.devtools.localaws import free_port
 
 pytestmark = pytest.mark.slow
 

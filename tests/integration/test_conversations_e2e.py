@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.integrations.backend import BackendContract
 from tests.integration.stack import Stack
 

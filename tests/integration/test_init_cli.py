@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, free_port
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, free_port
 
 TABLES = {"OrchestratorSessions", "PendingActions", "ConversationBuffer", "Locks", "Idempotency"}
 

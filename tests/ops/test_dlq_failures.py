@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from orchestrator.devtools.localaws import MotoServer, free_port
 from orchestrator.dlq.letters import DeadLetters
 from orchestrator.dlq.values import Selection, redrive_deduplication_id
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import MotoServer, free_port
 from tests.ops.world import DlqWorld, message_event
 
 ANA = "5511999990001"
