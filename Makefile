@@ -1,18 +1,27 @@
 # Two commands matter: `make run` (the whole system, offline) and `make test`.
-PYTHON ?= python3.11
+# The first Python 3.11+ on PATH (3.11 first: the image's version); `make PYTHON=/path/to/python` to choose.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3.14 python3; do \
+	$$p -c 'import sys; raise SystemExit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck bench clean
+.PHONY: install lock run test lint typecheck bench clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+# .venv holds exactly what uv.lock pins for the project and its `dev` extra (moto, the test tools).
+$(STAMP): pyproject.toml uv.lock
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed: none of python3.11 .. python3.14 or python3 on PATH is; install one or run make PYTHON=/path/to/python3.x" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(BIN)/uv sync --locked --extra dev --python $(BIN)/python --quiet
 	touch $(STAMP)
+
+# After changing dependencies in pyproject.toml (or merging a branch that did): never hand-merge uv.lock.
+lock:
+	test -x $(BIN)/uv || $(MAKE) install
+	$(BIN)/uv lock
 
 run: install
 	$(BIN)/orchestrator dev $(ARGS)
