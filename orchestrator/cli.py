@@ -20,7 +20,6 @@ from orchestrator.cli_parser import build_parser
 from orchestrator.errors import ConfigurationError
 from orchestrator.exits import ExitCode, Refusal
 from orchestrator.logs import configure_logging
-from orchestrator.preflight import ensure_credentials, ensure_port_free, probe_aws
 from orchestrator.settings import LogFormat, Settings
 
 __all__ = ["build_parser", "main"]
@@ -75,6 +74,8 @@ def _missing_extra(exc: ModuleNotFoundError) -> NoReturn:
 
 async def _aws_usable(settings: Settings, *, needs_resources: bool) -> None:
     """One quick probe before a process starts: reachable, credentials accepted, (resources there)."""
+    from orchestrator.preflight import probe_aws
+
     found = await probe_aws(settings)
     if needs_resources and found.missing:
         raise Refusal(f"{' and '.join(found.missing)} do(es) not exist; run `orchestrator init` first", ExitCode.FAILED)
@@ -93,6 +94,7 @@ def _init(settings: Settings, _: argparse.Namespace) -> int:
 
 def _ingress(settings: Settings, args: argparse.Namespace) -> int:
     from ingress.app import serve
+    from orchestrator.preflight import ensure_credentials, ensure_port_free
 
     # An unreachable AWS is no refusal here: the ingress starts and reports not ready.
     ensure_port_free(args.host, args.port)
@@ -101,6 +103,7 @@ def _ingress(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.preflight import ensure_port_free
     from worker.app import backend_urls, run_worker_process
 
     backend_urls(settings)  # ConfigurationError naming the missing LAMBDA_* variables
@@ -111,6 +114,8 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _dev(settings: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.preflight import ensure_port_free
+
     # Before anything is started or provisioned.
     ensure_port_free("127.0.0.1", args.port)
     try:
@@ -126,6 +131,8 @@ def _dev(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo_backend(_: Settings, args: argparse.Namespace) -> int:
+    from orchestrator.preflight import ensure_port_free
+
     ensure_port_free(args.host, args.port)
     try:
         from orchestrator.devtools.demo_backend import run_demo_backend

@@ -23,9 +23,15 @@ from orchestrator.exits import ExitCode, Refusal
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE
 
-# One quick try, no retries: the probe asks "is anyone there?", not "do the work".
-PROBE_SECONDS = 3.0
-_PROBE_CONFIG = Config(connect_timeout=2, read_timeout=2, retries={"mode": "standard", "total_max_attempts": 1})
+# One quick try, no retries: the probe asks "is anyone there?", not "do the work". A refused or
+# unroutable connection fails within the connect timeout; a local emulator's first answer may take
+# seconds (moto loads a service's backend on its first request), hence the longer read timeout.
+CONNECT_SECONDS = 2
+READ_SECONDS = 5
+PROBE_SECONDS = CONNECT_SECONDS + READ_SECONDS
+_PROBE_CONFIG = Config(
+    connect_timeout=CONNECT_SECONDS, read_timeout=READ_SECONDS, retries={"mode": "standard", "total_max_attempts": 1}
+)
 # Error codes meaning "these credentials are not valid here" (as opposed to "not allowed to do that").
 _BAD_CREDENTIALS = frozenset(
     {
@@ -124,7 +130,7 @@ async def _ask(settings: Settings, client: Any, service: str, call: Any) -> bool
     except NoCredentialsError as exc:
         raise Refusal(NO_CREDENTIALS, ExitCode.UNREACHABLE) from exc
     except (BotoConnectionError, HTTPClientError, TimeoutError) as exc:
-        reason = "no answer within 3 s" if not isinstance(exc, BotoConnectionError) else "cannot connect"
+        reason = "cannot connect" if isinstance(exc, BotoConnectionError) else f"no answer within {READ_SECONDS} s"
         line = f"AWS is not answering at {where}: {reason}; start that endpoint or correct the setting"
         raise Refusal(line, ExitCode.UNREACHABLE) from exc
     except ClientError as exc:

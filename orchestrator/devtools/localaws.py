@@ -39,12 +39,14 @@ def free_port() -> int:
 
 
 def require_moto(install_hint: str) -> None:
-    """Refuse (one line) when moto, which comes with the `dev` extra, is not installed."""
-    if importlib.util.find_spec("moto") is None:
+    """Refuse (one line) when moto, which comes with the `dev` extra, cannot be imported."""
+    try:
+        importlib.import_module("moto")
+    except ImportError as exc:
         raise Refusal(
             f"the embedded local AWS needs moto, from the `dev` extra: {install_hint}; or set AWS_ENDPOINT_URL",
             ExitCode.CONFIGURATION,
-        )
+        ) from exc
 
 
 class _OneRequestAtATime:
