@@ -117,8 +117,8 @@ def _add_dev_commands(commands: Any) -> None:
         "demo-backend",
         "serve the demo backend's six contracts on seeded shifts",
         "The company backend's contracts (SPEC section 7) over seeded demo shifts, for LAMBDA_* URLs\n"
-        "(docker compose runs it). GET /_calls lists the calls it received, POST /_reset forgets them,\n"
-        "Swagger UI at /schema/swagger.",
+        "(docker compose runs it). GET /_calls lists the calls it received, POST /_reset forgets them\n"
+        "and restores the seeded shifts.",
         "orchestrator demo-backend --port 8080",
     )
     demo.add_argument("--port", type=int, default=8080, help="port to listen on")
