@@ -111,6 +111,8 @@ class TestDevStack:
                 assert reply
             state = await client.get(f"/sessions/{PHONE}/state", headers={"Authorization": f"Bearer {dev.admin_token}"})
             assert state.status_code == 200 and state.json()["version"] >= 3
+            swagger = await client.get("/schema/swagger")  # the banner and README point newcomers there
+            assert swagger.status_code == 200 and "swagger" in swagger.text.lower()
         dev.process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(dev.process.wait(), timeout=30) == 0
         assert not record.exists()
