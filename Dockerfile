@@ -2,10 +2,12 @@
 #   docker build -t whatsapp-orchestrator .
 #   docker run --rm whatsapp-orchestrator orchestrator --help
 #
-# Dependencies come from uv.lock, in a layer of their own installed before the source is copied:
-# a change to the code rebuilds only the last two layers of the build stage (source, project).
+# Dependencies come from uv.lock and are installed before any source is copied; the project is
+# installed beside them, in a folder of its own. A change to the code therefore rebuilds only the
+# build stage's source and project steps and the final image's small /opt/project layer: the
+# dependency layers (/opt/venv) are reused until pyproject.toml or uv.lock change.
 
-# -- build: the locked dependencies, then the project, into /opt/venv -----------------------------
+# -- build: the locked dependencies into /opt/venv, then the project into /opt/project ------------
 FROM python:3.11-slim AS build
 
 ENV PIP_NO_CACHE_DIR=1 \
@@ -28,17 +30,19 @@ COPY README.md ./
 COPY orchestrator ./orchestrator
 COPY ingress ./ingress
 COPY worker ./worker
-RUN uv sync --locked --no-editable
+RUN uv pip install --no-deps --python /opt/venv/bin/python --target /opt/project .
 
-# -- runtime: the virtualenv only, run as an unprivileged user -------------------------------------
+# -- runtime: the two folders only, run as an unprivileged user ------------------------------------
 FROM python:3.11-slim
 
 RUN groupadd --system --gid 10001 orchestrator \
     && useradd --system --uid 10001 --gid orchestrator --home-dir /home/orchestrator --create-home orchestrator
 
 COPY --from=build /opt/venv /opt/venv
+COPY --from=build /opt/project /opt/project
 
-ENV PATH=/opt/venv/bin:$PATH \
+ENV PATH=/opt/project/bin:/opt/venv/bin:$PATH \
+    PYTHONPATH=/opt/project \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     LOG_FORMAT=json

@@ -183,6 +183,15 @@ class TestDockerfile:
         assert all("--extra" not in steps[index][1] and "--all-extras" not in steps[index][1] for index in installs)
         assert all(" . " not in f" {arguments} " for _, arguments in copies), "no COPY of the whole context"
 
+    def test_the_image_keeps_dependencies_and_project_in_separate_layers(self) -> None:
+        """The final image copies the dependency virtualenv, then the project on its own, and runs the
+        project from there: a source change replaces only the project layer."""
+        runtime = (ROOT / "Dockerfile").read_text().split("FROM python:3.11-slim")[-1]
+        copies = re.findall(r"^COPY --from=build (\S+) (\S+)$", runtime, flags=re.MULTILINE)
+        assert copies == [("/opt/venv", "/opt/venv"), ("/opt/project", "/opt/project")]
+        assert "PYTHONPATH=/opt/project" in runtime
+        assert re.search(r"PATH=/opt/project/bin:/opt/venv/bin:", runtime)
+
     def test_the_image_pins_the_uv_of_the_lock(self) -> None:
         """The uv the image installs is the version uv.lock pins (one uv writes and reads the lock)."""
         lock = tomllib.loads((ROOT / "uv.lock").read_text())
