@@ -145,7 +145,7 @@ class TestDeadLetters:
             delayed = [post for post in stack.sink_posts("+" + B) if "instável" in post["text"]]
             assert len(delayed) == 1  # told once, not at every retry
 
-            listing = await _cli(stack, "dlq", "list", "--json")
+            listing = await _cli(stack, "dlq", "list", "--json", "--reveal")  # session ids unmasked
             [letter] = json.loads(listing)
             assert letter["session_id"] == B and letter["receive_count"] >= 2
             assert "backend" in letter["reason"]
