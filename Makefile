@@ -1,4 +1,5 @@
-# Two commands matter: `make run` (the whole system, offline) and `make test`.
+# Two commands matter: `make run` (the whole system, offline) and `make test` (everything).
+# `make test-fast` is the inner loop: pure tests and whole turns on the in-memory fakes, no servers.
 # The first Python 3.11+ on PATH (3.11 first: the image's version); `make PYTHON=/path/to/python` to choose.
 PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3.14 python3; do \
 	$$p -c 'import sys; raise SystemExit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
@@ -6,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install lock run test lint typecheck bench clean
+.PHONY: install lock run test test-fast lint typecheck bench clean
 
 install: $(STAMP)
 
@@ -36,6 +37,18 @@ typecheck: install
 
 test: install lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# The contract tests' "fake" parameter (tests/store, tests/queue) holds the fakes to what moto and
+# DynamoDB Local do; its other parameters need the servers, so they stay in `make test`.
+# schemathesis's plugin (ingress schema tests only) costs seconds of start-up: not loaded here.
+test-fast: install
+	$(BIN)/pytest -n 0 -p no:schemathesis tests/unit tests/turn tests/store tests/queue -k "fake or not (moto or dynamodb_local)" $(PYTEST_ARGS)
+
+# The contract tests' "fake" parameter (tests/store, tests/queue) holds the fakes to what moto and
+# DynamoDB Local do; its other parameters need the servers, so they stay in `make test`.
+# schemathesis's plugin (ingress schema tests only) costs seconds of start-up: not loaded here.
+test-fast: install
+	$(BIN)/pytest -n 0 -p no:schemathesis tests/unit tests/turn tests/store tests/queue -k "fake or not (moto or dynamodb_local)" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench.store
