@@ -60,7 +60,7 @@ class TestUnexpectedErrorInATurn:
             }
             assert exploding.calls >= 3  # interpreted at each receive: one per receive, no waiting
             assert _apologies(stack) == 1
-            [letter] = json.loads(await stack.cli("dlq", "list", "--json"))
+            [letter] = json.loads(await stack.cli("dlq", "list", "--json", "--reveal"))
             assert (letter["session_id"], letter["reason"]) == (B, "unexpected IndexError in the turn")
 
             assert "sinais vitais" in (await _drain_and_reply(stack, deps, "como funciona?")).lower()
