@@ -1,19 +1,31 @@
 # Two commands matter: `make run` (the whole system, offline) and `make test` (everything).
 # `make test-fast` is the inner loop: pure tests and whole turns on the in-memory fakes, no servers.
-PYTHON ?= python3.11
+# The first Python 3.11+ on PATH (3.11 first: the image's version); `make PYTHON=/path/to/python` to choose.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3.14 python3; do \
+	$$p -c 'import sys; raise SystemExit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck bench synth clean
+.PHONY: install lock run test test-fast lint typecheck bench synth clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,deploy]'
+# .venv holds exactly what uv.lock pins for the project and its `dev` (moto, the test tools) and
+# `deploy` (the CDK app and cfn-lint, which `make test` checks) extras.
+$(STAMP): pyproject.toml uv.lock
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed: none of python3.11 .. python3.14 or python3 on PATH is; install one or run make PYTHON=/path/to/python3.x" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(BIN)/uv sync --locked --extra dev --extra deploy --python $(BIN)/python --quiet
 	touch $(STAMP)
+
+# After changing dependencies in pyproject.toml (or merging a branch that did): never hand-merge uv.lock.
+# Only uv is needed here: `install` itself refuses a lock that no longer matches pyproject.toml.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(BIN)/uv lock
 
 run: install
 	$(BIN)/orchestrator dev $(ARGS)

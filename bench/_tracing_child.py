@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind
 from orchestrator.models import PendingAction, Shift
 from orchestrator.observability.tracing import configure_tracing, stop_tracing
 from orchestrator.settings import Settings

@@ -18,7 +18,7 @@ from typing import IO, Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from orchestrator.integrations.localaws import free_port
+from orchestrator.devtools.localaws import free_port
 
 START_SECONDS = 60.0
 

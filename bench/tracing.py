@@ -20,10 +20,9 @@ import sys
 import uuid
 from pathlib import Path
 
-from bench._local_aws import start_moto
 from orchestrator.clock import utc_now
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoProcess
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, free_port
 from orchestrator.integrations.queue import Queue
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.provision import provision
@@ -78,8 +77,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=400)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    port = free_port()
-    moto = start_moto(port)
+    moto = MotoProcess().start()
+    port = moto.port
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
     try:
         for run in range(args.runs):
@@ -96,8 +95,7 @@ def main() -> None:
                 asyncio.run(enqueue(settings, args.messages))
                 cpu[mode].append(run_worker(settings, mode))
     finally:
-        moto.kill()
-        moto.wait()
+        moto.stop()
     per_message = {mode: [round(seconds / args.messages * 1000, 3) for seconds in runs] for mode, runs in cpu.items()}
     medians = {mode: statistics.median(values) for mode, values in per_message.items()}
     result = {

@@ -20,7 +20,7 @@ from orchestrator.observability.tracing import span
 from orchestrator.turn import TurnStats
 
 if TYPE_CHECKING:
-    from orchestrator.integrations.llm import Interpretation
+    from orchestrator.integrations.base import Interpretation
     from orchestrator.machine import Expectation
     from orchestrator.models import PendingAction, Reply, Shift
 

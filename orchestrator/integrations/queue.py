@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from orchestrator import envelope
 from orchestrator.integrations.queue_definitions import QueueDefinition, QueueSpec
@@ -20,6 +20,7 @@ from orchestrator.observability.tracing import traceparent_now
 
 if TYPE_CHECKING:
     from types_aiobotocore_sqs.client import SQSClient
+    from types_aiobotocore_sqs.literals import QueueAttributeNameType
     from types_aiobotocore_sqs.type_defs import (
         ChangeMessageVisibilityBatchRequestEntryTypeDef,
         DeleteMessageBatchRequestEntryTypeDef,
@@ -163,11 +164,12 @@ async def ensure_queues(sqs: SQSClient, spec: QueueSpec) -> list[str]:
 
 async def _ensure_queue(sqs: SQSClient, queue: QueueDefinition, dead_letter_arn: str | None, changes: list[str]) -> str:
     """Create the queue as defined, or bring an existing one's mutable attributes in line."""
-    wanted = queue.mutable_attributes(dead_letter_arn)
+    # The definitions are plain data shared with the CDK app; here they are SQS attribute names.
+    wanted = cast("dict[QueueAttributeNameType, str]", queue.mutable_attributes(dead_letter_arn))
     try:
         url: str = (await sqs.get_queue_url(QueueName=queue.name))["QueueUrl"]
     except sqs.exceptions.QueueDoesNotExist:
-        attributes = {**queue.creation_attributes(), **wanted}
+        attributes = {**cast("dict[QueueAttributeNameType, str]", queue.creation_attributes()), **wanted}
         response = await sqs.create_queue(QueueName=queue.name, Attributes=attributes)
         changes.append(f"created queue {queue.name}")
         return str(response["QueueUrl"])

@@ -7,8 +7,8 @@ import pytest
 from pydantic import ValidationError
 
 from ingress.app import create_app, run_ingress_in_loop
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import MotoServer
 from orchestrator.integrations.queue import Queue
 from orchestrator.settings import Settings
 from tests.ingress.conftest import make_settings, provision

@@ -15,8 +15,8 @@ from structlog.testing import capture_logs
 
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import MotoServer
 from tests.aws_calls import CallLog
 from tests.ingress.conftest import make_settings, provision
 

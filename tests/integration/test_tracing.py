@@ -13,8 +13,8 @@ import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.observability import tracing
 from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import running_stack

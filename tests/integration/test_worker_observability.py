@@ -10,8 +10,8 @@ import signal
 import httpx
 import pytest
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
-from orchestrator.integrations.localaws import MotoServer, free_port
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
+from orchestrator.devtools.localaws import MotoServer, free_port
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import running_stack, wait_for
 from worker.app import WorkerDeps, open_consumer
