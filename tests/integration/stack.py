@@ -20,10 +20,10 @@ import httpx
 
 from ingress.app import IngressHandle, create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.demo_backend import DemoBackendServer, serve_demo_backend
+from orchestrator.devtools.demo_backend import DemoBackendServer, serve_demo_backend
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.backend import BackendContract
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.queue import Queue
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
