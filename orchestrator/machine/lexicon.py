@@ -116,7 +116,7 @@ SEND_VITALS = re.compile(
     r"\bvitais\b"
 )
 
-# -- remarks about the service (operational notes; combined in `notes.is_operational`) -----------
+# -- remarks about the service (operational notes; combined in `remark_kinds.is_operational`) -----------
 _SUPPLIES = (
     r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
     r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"

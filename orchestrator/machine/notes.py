@@ -16,11 +16,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 
-from orchestrator.machine import lexicon
+from orchestrator.machine import lexicon, note_words, remark_kinds
 from orchestrator.machine.numbers import spans_in_words
-from orchestrator.machine.text import FILLER_WORDS, fold, mask
+from orchestrator.machine.text import fold, mask
 
 NOTE_MAX_CHARS = 1000
 # Where one remark ends inside a message: punctuation, line breaks, pipes, bullets, a spaced dash.
@@ -30,84 +29,8 @@ _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 
 
-@dataclass(frozen=True)
-class _Phrases:
-    """Phrases as token tuples, indexed by their first and by their last word, longest first (so
-    "de novo" wins over "de"): a clause edge is matched against a handful of candidates only."""
-
-    all: tuple[tuple[str, ...], ...]
-    starting: dict[str, tuple[tuple[str, ...], ...]]
-    ending: dict[str, tuple[tuple[str, ...], ...]]
-
-    def without(self, dropped: frozenset[str]) -> _Phrases:
-        return _phrases(*(" ".join(phrase) for phrase in self.all if " ".join(phrase) not in dropped))
-
-
-def _phrases(*texts: str) -> _Phrases:
-    ordered = tuple(sorted((tuple(text.split()) for text in texts), key=len, reverse=True))
-    starting: dict[str, list[tuple[str, ...]]] = {}
-    ending: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in ordered:
-        starting.setdefault(phrase[0], []).append(phrase)
-        ending.setdefault(phrase[-1], []).append(phrase)
-    return _Phrases(
-        all=ordered,
-        starting={word: tuple(found) for word, found in starting.items()},
-        ending={word: tuple(found) for word, found in ending.items()},
-    )
-
-
-# Chat filler that may open a clause before the real content ("ops, a FC é 92", "segue os sinais:").
-# Only words whose removal cannot change what is meant: "só dormiu 2 horas" keeps its "só".
-_OPENING_FILLER = _phrases(
-    "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "corrigindo", "retificando",
-    "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal", "desculpa", "desculpe", "desculpas",
-    "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",
-    "so pra avisar", "so pra informar", "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
-    "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
-    "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
-    "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
-    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "so pra completar", "complementando",
-    "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
-)  # fmt: skip
-# What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
-# "paciente ok", "ele tá bom".
-_CLOSING_FILLER = _phrases(
-    "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
-    "da", "em", "no", "na", "com",
-    "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
-)  # fmt: skip
-# Words left dangling where a value was cut out ("paciente em [ar ambiente] e tranquilo").
-_DANGLING = _phrases(
-    "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "com", "por",
-    "para", "pra", "pro", "ao", "aos", "sob", "ate", "e", "ou", "mas", "esta", "ta", "estava", "tava", "eh", "foi",
-    "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",
-    "apresentando", "apresenta", "segue", "seguindo", "sendo", "usando", "uso", "em uso de", "fazendo uso de",
-    "fazendo", "faz", "cerca de", "em torno de", "via", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
-    "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
-    "sat", "spo2", "temp", "tax", "pressao", "pressao arterial", "arterial", "frequencia", "cardiaca",
-    "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
-    # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).
-    "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
-)  # fmt: skip
-# After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
-# is it left dangling ("errei a [pressão 14x9]").
-_DANGLING_AFTER_CUT = _DANGLING.without(frozenset({"o", "a", "os", "as", "um", "uma"}))
-# A clause made only of these says nothing for the record ("ok", "bom", "de novo", "pronto", or the
-# bare subject left beside values: "paciente com [PA 12x8 …]"). A clause is noise when these phrases
-# cover it whole: "de novo" is noise, "precisa de um novo" is not.
-_NOISE = _phrases(
-    *FILLER_WORDS, *(" ".join(phrase) for phrase in (*_OPENING_FILLER.all, *_CLOSING_FILLER.all, *_DANGLING.all)),
-    "bom", "pronto", "tipo", "enfim", "so", "que", "ai", "de novo", "novamente", "repetindo", "corrigido",
-    "correcao", "atualizado", "certo", "beleza", "blz", "ta bom", "paciente", "pcte", "pct", "pac", "o paciente",
-    "a paciente", "nao", "horas", "hrs", "hs", "resto", "o resto", "restante", "o restante", "os outros", "demais",
-    "os demais",
-)  # fmt: skip
-_NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
-_SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
 # Where a new subject starts inside a clause: "a fisio chegou | e o paciente está animado".
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
-_STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 
 
 @dataclass(frozen=True)
@@ -127,12 +50,6 @@ class Remarks:
     operational: str | None = None
     question: bool = False
     unplaced: bool = False
-
-
-class _Kind(Enum):
-    OPERATIONAL = "operational"
-    CLINICAL = "clinical"
-    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -169,9 +86,9 @@ def _by_subject(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     edges = [start, *(edge for point in points for edge in point.span()), end]
     pieces = list(zip(edges[::2], edges[1::2], strict=True))
     merged = [pieces[0]]
-    current = _part_kind(masked[slice(*pieces[0])])
+    current = remark_kinds.part_kind(masked[slice(*pieces[0])])
     for piece in pieces[1:]:
-        kind = _part_kind(masked[slice(*piece)])
+        kind = remark_kinds.part_kind(masked[slice(*piece)])
         if kind is not None and current is not None and kind is not current:
             merged.append(piece)
             current = kind
@@ -202,23 +119,23 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
     found = clauses(original, folded, consumed)
     question = any(clause.question for clause in found)
     remarks = [clause for clause in found if not clause.question]
-    kinds = [_kind(clause.folded) for clause in remarks]
+    kinds = [remark_kinds.kind_of(clause.folded) for clause in remarks]
     operational: list[list[str]] = []
     clinical: list[str] = []
     unplaced = False
-    owner: _Kind | None = None
+    owner: remark_kinds.Kind | None = None
     for clause, kind in zip(remarks, kinds, strict=True):
-        if kind is _Kind.OTHER and owner is None:
+        if kind is remark_kinds.Kind.OTHER and owner is None:
             # Before any remark of a known kind: part of the note if one is welcome.
-            owner = _Kind.CLINICAL if note_welcome or _Kind.CLINICAL in kinds else None
+            owner = remark_kinds.Kind.CLINICAL if note_welcome or remark_kinds.Kind.CLINICAL in kinds else None
             unplaced = unplaced or owner is None
-        elif kind is not _Kind.OTHER:
+        elif kind is not remark_kinds.Kind.OTHER:
             owner = kind
-            if kind is _Kind.OPERATIONAL:
+            if kind is remark_kinds.Kind.OPERATIONAL:
                 operational.append([])
-        if owner is _Kind.OPERATIONAL:
+        if owner is remark_kinds.Kind.OPERATIONAL:
             operational[-1].append(clause.text)
-        elif owner is _Kind.CLINICAL:
+        elif owner is remark_kinds.Kind.CLINICAL:
             clinical.append(clause.text)
     return Remarks(
         clinical=_joined(clinical, ", "),
@@ -243,30 +160,13 @@ def bare(original: str, consumed: Sequence[tuple[int, int]]) -> str | None:
     return left[:NOTE_MAX_CHARS] if sum(char.isalpha() for char in left) >= 2 else None
 
 
-def is_about_things(folded: str) -> bool:
-    """A remark about supplies or equipment: something ran out, is needed, or broke."""
-    if lexicon.NEED_OF_SUPPLY.search(folded):
-        return True
-    return bool(
-        (lexicon.THINGS.search(folded) and lexicon.SHORTAGE.search(folded))
-        or (lexicon.EQUIPMENT.search(folded) and lexicon.PROBLEM.search(folded))
-    )
-
-
-def is_operational(folded: str) -> bool:
-    """A remark about the service: something ran out or broke, someone arrived or left, a visit, transport."""
-    if lexicon.SERVICE.search(folded) or is_about_things(folded):
-        return True
-    return bool(lexicon.PEOPLE.search(folded) and lexicon.PRESENCE.search(folded))
-
-
 def operational_things(folded: str) -> list[tuple[int, int]]:
     """Where the remarks of a message name the thing they are about ("o cilindro de oxigênio acabou"):
     a respiratory word there is that thing, not the patient's respiratory condition."""
     return [
         match.span()
         for start, end, _ in segments(folded)
-        if is_operational(folded[start:end])
+        if remark_kinds.is_operational(folded[start:end])
         for match in lexicon.THINGS.finditer(folded, start, end)
     ]
 
@@ -320,14 +220,14 @@ def _trimmed(tokens: list[_Token], cuts: int) -> list[_Token]:
     """Strip filler from the clause's edges and dangling words from both sides of every cut."""
     while True:
         before = len(tokens)
-        tokens = _strip_edges(tokens, _OPENING_FILLER, at_start=True)
-        tokens = _strip_edges(tokens, _CLOSING_FILLER, at_start=False)
+        tokens = _strip_edges(tokens, note_words.OPENING_FILLER, at_start=True)
+        tokens = _strip_edges(tokens, note_words.CLOSING_FILLER, at_start=False)
         tokens = _strip_cuts(tokens, cuts)
         if len(tokens) == before:
             return tokens
 
 
-def _strip_edges(tokens: list[_Token], phrases: _Phrases, *, at_start: bool) -> list[_Token]:
+def _strip_edges(tokens: list[_Token], phrases: note_words.Phrases, *, at_start: bool) -> list[_Token]:
     while tokens:
         length = _matching(tokens if at_start else tokens[::-1], phrases, reverse=not at_start)
         if not length:
@@ -340,12 +240,12 @@ def _is_noise(tokens: list[_Token]) -> bool:
     """Covered whole by noise phrases (or lone letters and digits)? "bom" and "ok" alone are noise,
     but not said of the patient: "ele tá bom", "paciente ok"."""
     said = {token.word for token in tokens}
-    if said & _SUBJECTS and said & _STATES:
+    if said & note_words.SUBJECTS and said & note_words.STATES:
         return False
     while tokens:
         # A bare number or time beside noise is the leftover of a value ("… e não 36", "das 22h").
-        length = _matching(tokens, _NOISE, reverse=False) or int(
-            len(tokens[0].word) < 2 or bool(_NUMBER_OR_TIME.match(tokens[0].word))
+        length = _matching(tokens, note_words.NOISE, reverse=False) or int(
+            len(tokens[0].word) < 2 or bool(note_words.NUMBER_OR_TIME.match(tokens[0].word))
         )
         if not length:
             return False
@@ -359,14 +259,14 @@ def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
     for number in sorted({token.piece for token in tokens}):
         piece = [token for token in tokens if token.piece == number]
         if number > 0:
-            piece = _strip_edges(piece, _DANGLING_AFTER_CUT, at_start=True)
+            piece = _strip_edges(piece, note_words.DANGLING_AFTER_CUT, at_start=True)
         if number < cuts:
-            piece = _strip_edges(piece, _DANGLING, at_start=False)
+            piece = _strip_edges(piece, note_words.DANGLING, at_start=False)
         kept.extend(piece)
     return kept
 
 
-def _matching(edge: list[_Token], phrases: _Phrases, *, reverse: bool) -> int:
+def _matching(edge: list[_Token], phrases: note_words.Phrases, *, reverse: bool) -> int:
     """How many tokens at this edge form one of `phrases` (0: none)."""
     for phrase in (phrases.ending if reverse else phrases.starting).get(edge[0].word, ()):
         words = phrase[::-1] if reverse else phrase
@@ -393,25 +293,6 @@ def _without_emoji(text: str) -> str:
     return "".join(
         char for char in text if unicodedata.category(char) not in _EMOJI_CATEGORIES and char not in _INVISIBLE
     )
-
-
-def is_clinical(text: str | None) -> bool:
-    """Whether a remark says something about the patient (not only names them)."""
-    return text is not None and _part_kind(fold(text)) is _Kind.CLINICAL
-
-
-def _part_kind(folded: str) -> _Kind | None:
-    """The kind of a part of a clause, when it is clear: the bare subject ("o paciente") says nothing."""
-    if is_operational(folded):
-        return _Kind.OPERATIONAL
-    said = {match.group() for match in lexicon.CLINICAL.finditer(folded)}
-    return _Kind.CLINICAL if said - _SUBJECTS else None
-
-
-def _kind(folded: str) -> _Kind:
-    if is_operational(folded):
-        return _Kind.OPERATIONAL
-    return _Kind.CLINICAL if lexicon.CLINICAL.search(folded) else _Kind.OTHER
 
 
 def _joined(parts: list[str], separator: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
@@ -110,7 +111,8 @@ def spans_in_words(folded: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _ in _numbers_in_words(folded)]
 
 
-def _numbers_in_words(folded: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=64)  # one message is read for values and for notes: the same text, twice
+def _numbers_in_words(folded: str) -> tuple[tuple[int, int, str], ...]:
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
     found = []
     index = 0
@@ -130,4 +132,4 @@ def _numbers_in_words(folded: str) -> list[tuple[int, int, str]]:
         found.append((token.start, tokens[after - 1].end, _shown(value)))
         index = after
     # The digits always fit: a number's words are never shorter than its digits.
-    return [(start, end, digits) for start, end, digits in found if len(digits) <= end - start]
+    return tuple((start, end, digits) for start, end, digits in found if len(digits) <= end - start)

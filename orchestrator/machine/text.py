@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Words that carry no meaning of their own at the edges of a clause.
 FILLER_WORDS = frozenset(
@@ -24,6 +25,7 @@ FILLER_WORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)  # the few characters caregivers type, folded once each
 def fold_char(char: str) -> str:
     """`Á` -> `a`; any character that would not stay a single character is kept as is."""
     base = unicodedata.normalize("NFD", char)[0]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from orchestrator.machine import notes
+from orchestrator.machine import notes, remark_kinds
 from orchestrator.machine.text import fold, mask, meaningful_words
 from orchestrator.models import Frozen
 
@@ -251,7 +251,7 @@ def _by_topic(clause: notes.Clause, topic: Topic) -> list[tuple[Topic, str]]:
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
-    if notes.is_about_things(folded):
+    if remark_kinds.is_about_things(folded):
         return Topic.ADMINISTRATIVE if collecting else None
     return classify_clause(folded)
 

@@ -104,7 +104,9 @@ def _faults(at: Places) -> dict[str, Fault]:
         ),
         "init, endpoint refuses": Fault(("init",), closed | KEYS, ExitCode.UNREACHABLE, (not_answering,)),
         "init, endpoint never answers": Fault(
-            ("init",), {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{at.silent}"} | KEYS, ExitCode.UNREACHABLE,
+            ("init",),
+            {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{at.silent}"} | KEYS,
+            ExitCode.UNREACHABLE,
             (f"AWS is not answering at http://127.0.0.1:{at.silent}", "no answer within 5 s"),
         ),
         "worker, endpoint refuses": Fault(("worker",), closed | KEYS | LAMBDAS, ExitCode.UNREACHABLE, (not_answering,)),
@@ -119,16 +121,22 @@ def _faults(at: Places) -> dict[str, Fault]:
             ("init",), {"AWS_ENDPOINT_URL": "not-a-url"} | KEYS, ExitCode.CONFIGURATION, (bad_url,)
         ),
         "worker, no queue yet": Fault(
-            ("worker",), {"AWS_ENDPOINT_URL": at.moto, "INBOUND_QUEUE_NAME": "never-created.fifo"} | KEYS | LAMBDAS,
-            ExitCode.FAILED, ("queue never-created.fifo", "run `orchestrator init` first"),
+            ("worker",),
+            {"AWS_ENDPOINT_URL": at.moto, "INBOUND_QUEUE_NAME": "never-created.fifo"} | KEYS | LAMBDAS,
+            ExitCode.FAILED,
+            ("queue never-created.fifo", "run `orchestrator init` first"),
         ),
         "chat, invalid phone": Fault(
-            ("chat", "--phone", "abc"), {}, ExitCode.CONFIGURATION,
+            ("chat", "--phone", "abc"),
+            {},
+            ExitCode.CONFIGURATION,
             ("orchestrator chat: argument --phone: 'abc' is not a phone number", "e.g. +5511900000002"),
         ),
         "chat, stack down": Fault(
-            ("chat", "--phone", PHONE, "--url", f"http://127.0.0.1:{at.closed}"), {"ADMIN_TOKEN": "t"},
-            ExitCode.UNREACHABLE, (stack_down,),
+            ("chat", "--phone", PHONE, "--url", f"http://127.0.0.1:{at.closed}"),
+            {"ADMIN_TOKEN": "t"},
+            ExitCode.UNREACHABLE,
+            (stack_down,),
         ),
         "chat, no stack and no admin token": Fault(
             ("chat", "--phone", PHONE), {}, ExitCode.CONFIGURATION, ("no admin token for http://127.0.0.1:8000",)
@@ -137,12 +145,17 @@ def _faults(at: Places) -> dict[str, Fault]:
             ("chat",), {}, ExitCode.CONFIGURATION, ("the following arguments are required: --phone", "--help")
         ),
         "bad LOG_LEVEL": Fault(
-            ("init",), {"LOG_LEVEL": "verbose"}, ExitCode.CONFIGURATION,
+            ("init",),
+            {"LOG_LEVEL": "verbose"},
+            ExitCode.CONFIGURATION,
             ("invalid setting LOG_LEVEL", "'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'"),
         ),
         "dev without the dev extra": Fault(
-            ("dev", "--port", str(at.closed)), {}, ExitCode.CONFIGURATION,
-            ("needs moto, from the `dev` extra: pip install 'whatsapp-orchestrator[dev]'",), ("-c", WITHOUT_MOTO),
+            ("dev", "--port", str(at.closed)),
+            {},
+            ExitCode.CONFIGURATION,
+            ("needs moto, from the `dev` extra: pip install 'whatsapp-orchestrator[dev]'",),
+            ("-c", WITHOUT_MOTO),
         ),
     }
 
@@ -229,5 +242,3 @@ def test_version() -> None:
     done = _run("--version")
     assert done.returncode == 0
     assert done.stdout.startswith("orchestrator ") and done.stdout.strip() != "orchestrator unknown"
-
-

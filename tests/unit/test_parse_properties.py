@@ -22,6 +22,7 @@ expectations = st.builds(
     missing=st.lists(st.sampled_from(["PA", "FC", "FR", "Sat", "Temp", "nota clínica"]), max_size=3).map(tuple),
 )
 # Text that looks like caregiver input: words, numbers, separators, accents and emoji.
+# No deadline on these properties: a timing limit is no behaviour, and the machine running them is shared.
 caregiver_text = st.lists(
     st.one_of(
         st.sampled_from(
@@ -78,13 +79,13 @@ def vitals_in_range(draw: st.DrawFn) -> Vitals:
 
 
 class TestRulesAreTotal:
-    @settings(max_examples=150)
+    @settings(max_examples=150, deadline=None)
     @given(text=st.text(max_size=300), expectation=expectations)
     def test_arbitrary_text_never_raises(self, text: str, expectation: Expectation) -> None:
         """Any unicode text, in any context, gives a Reading."""
         read_rules(text, expectation)
 
-    @settings(max_examples=150)
+    @settings(max_examples=150, deadline=None)
     @given(text=caregiver_text, expectation=expectations)
     def test_caregiver_like_text_never_raises(self, text: str, expectation: Expectation) -> None:
         """Text built from the readers' own vocabulary gives a Reading too."""
@@ -92,7 +93,7 @@ class TestRulesAreTotal:
 
 
 class TestVitalsRoundTrip:
-    @settings(max_examples=150)
+    @settings(max_examples=150, deadline=None)
     @given(vitals=vitals_in_range(), respiratory=st.sampled_from(RespiratoryCondition))
     def test_formatted_vitals_parse_back(self, vitals: Vitals, respiratory: RespiratoryCondition) -> None:
         """format_vitals (what the summary shows) read back gives the same values."""
@@ -128,7 +129,7 @@ LABELS = {
 
 
 class TestRangesHold:
-    @settings(max_examples=150)
+    @settings(max_examples=150, deadline=None)
     @given(name=st.sampled_from(list(LABELS)), value=st.integers(0, 999))
     def test_out_of_range_values_are_never_accepted(self, name: VitalName, value: int) -> None:
         """A value outside its range is rejected and never reaches the vitals."""
@@ -140,7 +141,7 @@ class TestRangesHold:
             assert reading.vitals.value(name) is None
             assert [r.name for r in reading.rejected] == [name]
 
-    @settings(max_examples=150)
+    @settings(max_examples=150, deadline=None)
     @given(text=caregiver_text)
     def test_accepted_values_are_always_in_range(self, text: str) -> None:
         """Whatever the text, every accepted value lies in its range."""

@@ -1,0 +1,87 @@
+"""The words a note is cleaned of: chat filler at a clause's edges, words left dangling where a value was
+cut out, and clauses that are only noise. Vocabulary only; `notes.py` decides how it is used."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orchestrator.machine.text import FILLER_WORDS
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrases as token tuples, indexed by their first and by their last word, longest first (so
+    "de novo" wins over "de"): a clause edge is matched against a handful of candidates only."""
+
+    all: tuple[tuple[str, ...], ...]
+    starting: dict[str, tuple[tuple[str, ...], ...]]
+    ending: dict[str, tuple[tuple[str, ...], ...]]
+
+    def without(self, dropped: frozenset[str]) -> Phrases:
+        return phrases(*(" ".join(phrase) for phrase in self.all if " ".join(phrase) not in dropped))
+
+
+def phrases(*texts: str) -> Phrases:
+    ordered = tuple(sorted((tuple(text.split()) for text in texts), key=len, reverse=True))
+    starting: dict[str, list[tuple[str, ...]]] = {}
+    ending: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in ordered:
+        starting.setdefault(phrase[0], []).append(phrase)
+        ending.setdefault(phrase[-1], []).append(phrase)
+    return Phrases(
+        all=ordered,
+        starting={word: tuple(found) for word, found in starting.items()},
+        ending={word: tuple(found) for word, found in ending.items()},
+    )
+
+
+# Chat filler that may open a clause before the real content ("ops, a FC é 92", "segue os sinais:").
+# Only words whose removal cannot change what is meant: "só dormiu 2 horas" keeps its "só".
+OPENING_FILLER = phrases(
+    "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "corrigindo", "retificando",
+    "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal", "desculpa", "desculpe", "desculpas",
+    "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",
+    "so pra avisar", "so pra informar", "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
+    "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
+    "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
+    "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
+    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "so pra completar", "complementando",
+    "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
+)  # fmt: skip
+# What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
+# "paciente ok", "ele tá bom".
+CLOSING_FILLER = phrases(
+    "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
+    "da", "em", "no", "na", "com",
+    "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
+)  # fmt: skip
+# Words left dangling where a value was cut out ("paciente em [ar ambiente] e tranquilo").
+DANGLING = phrases(
+    "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "com", "por",
+    "para", "pra", "pro", "ao", "aos", "sob", "ate", "e", "ou", "mas", "esta", "ta", "estava", "tava", "eh", "foi",
+    "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",
+    "apresentando", "apresenta", "segue", "seguindo", "sendo", "usando", "uso", "em uso de", "fazendo uso de",
+    "fazendo", "faz", "cerca de", "em torno de", "via", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
+    "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
+    "sat", "spo2", "temp", "tax", "pressao", "pressao arterial", "arterial", "frequencia", "cardiaca",
+    "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
+    # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).
+    "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
+)  # fmt: skip
+# After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
+# is it left dangling ("errei a [pressão 14x9]").
+DANGLING_AFTER_CUT = DANGLING.without(frozenset({"o", "a", "os", "as", "um", "uma"}))
+# A clause made only of these says nothing for the record ("ok", "bom", "de novo", "pronto", or the
+# bare subject left beside values: "paciente com [PA 12x8 …]"). A clause is noise when these phrases
+# cover it whole: "de novo" is noise, "precisa de um novo" is not.
+NOISE = phrases(
+    *FILLER_WORDS, *(" ".join(phrase) for phrase in (*OPENING_FILLER.all, *CLOSING_FILLER.all, *DANGLING.all)),
+    "bom", "pronto", "tipo", "enfim", "so", "que", "ai", "de novo", "novamente", "repetindo", "corrigido",
+    "correcao", "atualizado", "certo", "beleza", "blz", "ta bom", "paciente", "pcte", "pct", "pac", "o paciente",
+    "a paciente", "nao", "horas", "hrs", "hs", "resto", "o resto", "restante", "o restante", "os outros", "demais",
+    "os demais",
+)  # fmt: skip
+NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
+SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
+STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})

@@ -1,0 +1,100 @@
+"""Yes and no, read in the light of the question asked: "não" beats "sim", a yes may open any clause of
+a reply, a yes with a reservation ("pode salvar, mas ...") saves nothing, and in the cancellation
+double-check "cancela" is a yes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orchestrator.machine import lexicon, notes
+from orchestrator.machine.reading import Answer, Expectation, ExpectationKind
+from orchestrator.machine.text import mask, meaningful_words, words
+
+# Above this many words an affirmative message is not a bare answer any more.
+SHORT_ANSWER_WORDS = 6
+
+
+def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, list[tuple[int, int]]]:
+    """A yes or a no, read in the light of the question asked ("não" beats "sim"), and the spans of
+    text the answer took (to be consumed)."""
+    if expectation.kind is ExpectationKind.FINALIZATION_TOPICS:
+        # No yes/no question is open: a bare "sim" answers nothing (the topic is asked again), and any
+        # other word, "não" or "ok" included, may be the answer to the topic asked.
+        if lexicon.BARE_YES.match(folded) or (lexicon.YES_EMOJI.search(folded) and not words(folded)):
+            return Answer.YES, [(0, len(folded))]
+        return None, []
+    answer, spans = _answer_and_spans(folded, expectation)
+    # Outside a yes/no question the answer word is consumed only when it is the whole message:
+    # "não tem febre" stays a note. (A yes held back by a reservation is consumed all the same.)
+    if expectation.yes_no or not meaningful_words(mask(folded, spans)):
+        return answer, spans
+    return answer, []
+
+
+def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
+    """In the cancellation double-check "cancela" means yes and "manter" means no."""
+    if lexicon.CANCEL_NO.search(folded) or lexicon.NO_EMOJI.search(folded):
+        match = lexicon.LEAD_NO.match(folded)
+        return Answer.NO, [match.span()] if match else []
+    if match := lexicon.CANCEL_YES.match(folded):
+        return Answer.YES, [match.span()]
+    return (Answer.YES if lexicon.YES_EMOJI.search(folded) else None), []
+
+
+def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | None, list[tuple[int, int]]]:
+    kind = expectation.kind
+    if kind is ExpectationKind.CANCEL_CONFIRMATION:
+        return _cancel_answer(folded)
+    if kind is ExpectationKind.PRESENCE_CONFIRMATION and lexicon.PRESENCE_NO.search(folded):
+        return Answer.NO, []
+    said = _clause_answers(folded, kind, later=expectation.yes_no)
+    if any(answer is Answer.NO for answer, _ in said):
+        return Answer.NO, [span for _, span in said]
+    if said or lexicon.YES_EMOJI.search(folded):
+        # Negation wins over affirmation: "ok, mas está errado", "👍 não".
+        short = len(words(folded)) <= SHORT_ANSWER_WORDS
+        negated = lexicon.NO_EMOJI.search(folded) or (short and lexicon.NEGATION_WORD.search(folded))
+        if not negated and _reserved(folded, kind):
+            return None, [span for _, span in said]
+        return (Answer.NO if negated else Answer.YES), [span for _, span in said]
+    return (Answer.NO if lexicon.NO_EMOJI.search(folded) else None), []
+
+
+def _reserved(folded: str, kind: ExpectationKind) -> bool:
+    """ "pode salvar, mas falta a nota": a yes with a reservation does not save data; asked again."""
+    if kind not in (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION):
+        return False
+    reservation = lexicon.RESERVATION.search(folded)
+    return reservation is not None and bool(meaningful_words(folded[reservation.end() :]))
+
+
+def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[tuple[Answer, tuple[int, int]]]:
+    """The yes and no phrases opening the message and, when a yes/no question is open (`later`), the
+    later clauses that are nothing but one ("to a caminho, confirmo sim")."""
+    said = []
+    for index, (start, end, _) in enumerate(notes.segments(folded)):
+        if index and not later:
+            break
+        clause = folded[start:end]
+        no = lexicon.LEAD_NO.match(clause)
+        yes = None if no else lexicon.LEAD_YES.match(clause)
+        if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
+            yes = lexicon.PRESENCE_YES.match(clause)
+        match = no or yes
+        if match is None:
+            continue
+        stop = _answer_end(clause, match.end(), lexicon.LEAD_NO if no else lexicon.LEAD_YES)
+        if index and meaningful_words(clause[stop:]):
+            continue
+        said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))
+    return said
+
+
+def _answer_end(clause: str, end: int, pattern: re.Pattern[str]) -> int:
+    """Where a run of answer words ends: "confirmo sim", "nao nao" are one answer."""
+    while match := pattern.match(clause[end:]):
+        if not match.group().strip():
+            break
+        end += match.end()
+    return end
