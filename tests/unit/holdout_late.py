@@ -10,7 +10,7 @@ from datetime import timedelta
 from orchestrator.machine import VitalName, Wish
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
-from tests.unit.holdout_qa import FIRST, FIRST_WRITE, LATER, REPORT, REPORT_WRITE, asking
+from tests.unit.holdout_qa import FIRST, FIRST_WRITE, LATER, REPORT, REPORT_WRITE
 from tests.unit.script_kit import Script
 from tests.unit.utterance_kit import (
     AIR,
@@ -27,6 +27,7 @@ from tests.unit.utterance_kit import (
     YES,
     T,
     Utterance,
+    asking,
     u,
 )
 

@@ -32,15 +32,9 @@ from tests.unit.utterance_kit import (
     K,
     T,
     Utterance,
+    asking,
     u,
 )
-
-
-def asking(topic: T) -> Expectation:
-    """The report open with every topic before `topic` answered: the bot asks `topic` now."""
-    order = list(T)
-    return Expectation(kind=K.FINALIZATION_TOPICS, missing=tuple(t.value for t in order[order.index(topic) :]))
-
 
 LATER = Expectation(kind=K.VITALS, missing=("PA", "FC", "FR", "Sat", "Temp", "condição respiratória"))
 

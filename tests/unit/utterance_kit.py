@@ -29,6 +29,13 @@ ONLY_FR = Expectation(kind=K.VITALS, missing=("FR",))
 NOTE = Expectation(kind=K.CLINICAL_NOTE, missing=("nota clínica",))
 TOPICS = Expectation(kind=K.FINALIZATION_TOPICS, missing=tuple(topic.value for topic in Topic))
 
+
+def asking(topic: Topic) -> Expectation:
+    """The report open with every topic before `topic` answered: the bot asks `topic` now."""
+    order = list(Topic)
+    return Expectation(kind=K.FINALIZATION_TOPICS, missing=tuple(t.value for t in order[order.index(topic) :]))
+
+
 YES, NO = Answer.YES, Answer.NO
 AIR, O2, VM = (
     RespiratoryCondition.ROOM_AIR,

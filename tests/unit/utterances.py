@@ -28,6 +28,7 @@ from tests.unit.utterance_kit import (
     Utterance,
     u,
 )
+from tests.unit.utterances_qa import PHRASING_CLASSES
 
 UTTERANCES: tuple[Utterance, ...] = (
     # -- yes ---------------------------------------------------------------------------------------
@@ -371,3 +372,6 @@ UTTERANCES: tuple[Utterance, ...] = (
     u("não, atividades: caminhou no corredor", "topics", SUMMARY, answer=NO, topics={T.ACTIVITIES}),
     u("não, está tudo errado", "topics", SUMMARY, answer=NO, topics=set()),
 )
+
+# The phrasing classes of the QA findings and of the hunt after them.
+UTTERANCES = UTTERANCES + PHRASING_CLASSES
