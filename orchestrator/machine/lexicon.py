@@ -45,7 +45,8 @@ PRESENCE_YES = re.compile(
 )
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
-    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo)\b[\s\W]*)+$"
+    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo|ta|"
+    r"entendi|certo|blz|beleza)\b[\s\W]*)+$"
 )
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
@@ -104,7 +105,9 @@ INFORMATION_QUESTION = re.compile(r"\b(?:que\s+horas?|quando|qual|quais|quanto\w
 HELP = re.compile(
     r"como\s+funciona|\bajuda\b|\bajudar\b|\bhelp\b|\bmenu\b|o\s+que\s+(?:voce|vc|posso|eu\s+posso|da\s+pra|"
     r"consigo|eu\s+faco|eu\s+devo|devo|(?:eu\s+)?(?:preciso|tenho\s+que))\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
-    r"mando|registro|funciona)|nao\s+sei\s+(?:usar|como|mexer)|\bduvidas?\b|instruc\w*|\btutorial\b"
+    r"mando|registro|funciona)|nao\s+sei\s+(?:usar|como|mexer)|\bduvidas?\b|instruc\w*|\btutorial\b|"
+    # Lost in the conversation: "não entendi", "como assim?", "hã?".
+    r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)"
 )
 FINISH = re.compile(
     r"\bfinaliz\w*|\bencerr\w*|\btermin\w*\s+(?:o\s+|meu\s+)?plantao|\bfim\s+do\s+plantao|"

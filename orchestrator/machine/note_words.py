@@ -85,3 +85,5 @@ NOISE = phrases(
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
+# Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
+CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")

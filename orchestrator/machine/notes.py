@@ -157,6 +157,8 @@ def bare(original: str, consumed: Sequence[tuple[int, int]]) -> str | None:
     certo"): as written, without emoji and edge punctuation; None when no word is left."""
     left = _without_emoji(mask(original, consumed)).strip(" \t\n,;:.!?-–—*")
     left = re.sub(r"\s+", " ", left)
+    if all(note_words.CHATTER.match(word) for word in _TOKEN.findall(fold(left))):
+        return None  # laughter or a test ("kkkk", "teste"): no answer
     return left[:NOTE_MAX_CHARS] if sum(char.isalpha() for char in left) >= 2 else None
 
 
@@ -244,8 +246,9 @@ def _is_noise(tokens: list[_Token]) -> bool:
         return False
     while tokens:
         # A bare number or time beside noise is the leftover of a value ("… e não 36", "das 22h").
+        word = tokens[0].word
         length = _matching(tokens, note_words.NOISE, reverse=False) or int(
-            len(tokens[0].word) < 2 or bool(note_words.NUMBER_OR_TIME.match(tokens[0].word))
+            len(word) < 2 or bool(note_words.NUMBER_OR_TIME.match(word) or note_words.CHATTER.match(word))
         )
         if not length:
             return False

@@ -306,7 +306,11 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
     if reading.wants(Wish.FINISH):
         finalize.on_finish_wish(out)
     elif reading.wants(Wish.HELP):
-        out.say(replies.help_menu())
+        # While the report is collected, the help that matters is the topic asked, explained again.
+        if out.state.finalizing:
+            finalize.reask(out)
+        else:
+            out.say(replies.help_menu())
     elif not handled:
         _on_no_data(out, reading)
 
@@ -332,10 +336,11 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state)))
     elif out.state.finalizing:
         finalize.reask(out)
-    elif not reading.unread_numbers:
-        out.say(replies.not_understood())
-    else:
+    elif reading.unread_numbers or out.state.collecting_clinical or out.state.vitals_requested:
+        # What the measurement still needs says more than "Não entendi".
         _status(out)
+    else:
+        out.say(replies.not_understood())
 
 
 def _status(out: Outcome) -> None:

@@ -339,3 +339,32 @@ class TestFoundByTheSecondHeldOutSet:
             driver = Driver(SHIFT_B)
             driver.send(text)
             assert codes(driver) == [ReplyCode.THANKS] and driver.state.clinical_note is None, text
+
+
+class TestChatterIsNeverRecorded:
+    def test_laughter_and_tests_are_no_note(self) -> None:
+        """ "kkkkk", "rsrs ok", "hahaha", "teste" while a measurement is collected: no note, and the reply
+        says what is still missing."""
+        for text in ("kkkkk", "rsrs ok", "hahaha", "teste"):
+            driver = Driver(SHIFT_B)
+            driver.send("pa 12x8 fc 70")
+            driver.send(text)
+            assert driver.state.clinical_note is None and codes(driver) == [ReplyCode.VITALS_MISSING], text
+
+    def test_chatter_and_acknowledgements_answer_no_report_topic(self) -> None:
+        """ "kkkk", "teste", "tá", "pode ser" while a topic is asked record nothing and ask it again."""
+        for text in ("kkkk", "teste", "tá", "pode ser"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem, bebeu agua")
+            driver.send(text)
+            assert driver.state.topics.given == (Topic.FOOD_HYDRATION,), text
+            assert codes(driver) == [ReplyCode.TOPIC_REASK], text
+
+    def test_being_lost_during_the_report_explains_the_topic_again(self) -> None:
+        """ "não entendi", "como assim?" record nothing and ask the same topic again, explained."""
+        for text in ("não entendi", "como assim?", "hã?"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem, bebeu agua")
+            driver.send(text)
+            assert driver.state.topics.given == (Topic.FOOD_HYDRATION,), text
+            assert codes(driver) == [ReplyCode.TOPIC_REASK] and "sem informações" in driver.reply, text
