@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from orchestrator.machine import ExpectationKind, ReplyCode, Topic, expectation_of
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.shifts import SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
+from tests.unit.test_qa_findings import codes, presence_asked
 
 FIRST = "pa 12x8 fc 70 fr 16 sat 98 tax 36 aa pcte dormindo"
 REPORT = (
     "alimentacao: comeu bem a sopa; evacuacao: evacuou 1x; sono: dormiu bem; humor: calmo; "
     "medicacao: tomou tudo; atividades: assistiu tv; intercorrencias: nenhuma; administrativo: nada"
 )
-
-
-def codes(driver: Driver) -> list[str]:
-    return [part.code for part in driver.transitions[-1].parts]
 
 
 def staged() -> Driver:
@@ -30,12 +27,6 @@ def report_staged() -> Driver:
     driver = Driver(SHIFT_C)
     driver.send(REPORT)
     assert "Posso enviar" in driver.reply
-    return driver
-
-
-def presence_asked() -> Driver:
-    driver = Driver(SHIFT_A)
-    driver.send("oi")
     return driver
 
 
