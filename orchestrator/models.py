@@ -6,8 +6,6 @@ The conversation state itself lives in `orchestrator.machine.state`.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -39,22 +37,11 @@ class Template(StrEnum):
     FINISH_SHIFT = "finalizar_plantao"
 
 
-def event_marker(event_id: str) -> str:
-    """What a session item keeps of each processed event: 16 characters instead of the id itself.
-
-    Event ids run to 60+ characters (wamids) and the item keeps the last 200, so storing them
-    whole made every commit several KB heavier. 96 bits of SHA-256 make a false match among
-    200 markers a ~1e-26 event.
-    """
-    digest = hashlib.sha256(event_id.encode()).digest()[:12]
-    return base64.urlsafe_b64encode(digest).decode()
-
-
 class InboundEvent(Frozen):
     """One thing that happened to a session, as carried by the queue envelope.
 
     `event_id` is the idempotency key (the message id for messages): unique per event, the
-    seed of every derived id (action ids, reply ids) and of its `event_marker`.
+    seed of every derived id (`orchestrator.ids`: action ids, reply ids, its event marker).
     `session_id` is the caregiver's normalized phone number.
     """
 

@@ -7,11 +7,11 @@ staged ──sim──> confirmed ──(worker: backend 2xx)──> executed
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from orchestrator import ids
 from orchestrator.machine.state import MachineConfig
 from orchestrator.models import ActionChange, ActionKind, ActionStatus, InboundEvent, PendingAction
 
@@ -39,7 +39,7 @@ KIND_OF: dict[Purpose, ActionKind] = {
 
 def action_id(event_id: str, purpose: Purpose) -> str:
     """A redelivered event reproduces the same id, so the backend's Idempotency-Key repeats too."""
-    return hashlib.sha256(f"{event_id}\x1f{purpose.value}".encode()).hexdigest()[:32]
+    return ids.action_id(event_id, purpose.value)
 
 
 def purpose_of(action: PendingAction) -> Purpose:

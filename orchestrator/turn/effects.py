@@ -21,10 +21,11 @@ from orchestrator.errors import (
     TransientIntegrationError,
     VersionConflict,
 )
+from orchestrator.ids import derive_id
 from orchestrator.machine.transition import PartKind, ReplyPart
 from orchestrator.models import ActionChange, ActionStatus, PendingAction, Role, Turn
 from orchestrator.store.base import CommitPlan, SessionRecord
-from orchestrator.turn.context import TurnDeps, TurnStats, commit, derive_id, fetch_shift
+from orchestrator.turn.context import TurnDeps, TurnStats, commit, fetch_shift
 from orchestrator.turn.delivery import Delivery
 
 log = structlog.get_logger(__name__)

@@ -13,16 +13,12 @@ from datetime import datetime
 
 from orchestrator import machine
 from orchestrator.clock import epoch_ms
+from orchestrator.ids import derive_id, event_marker
 from orchestrator.machine import replies
 from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionStatus, EventKind, InboundEvent, Reply, Role, Turn, event_marker, merge_changes
+from orchestrator.models import ActionStatus, EventKind, InboundEvent, Reply, Role, Turn, merge_changes
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
-from orchestrator.turn.context import derive_id
 from orchestrator.turn.steps import Stepped
-
-# A session item keeps this many recent event ids: far more than a redelivery window holds.
-PROCESSED_LIMIT = 200
-
 
 @dataclass(frozen=True)
 class TurnPlan:
@@ -70,7 +66,8 @@ def plan_turn(
     new_record = record.model_copy(
         update={
             "state": stepped.state,
-            "processed": (*record.processed, *(event_marker(e.event_id) for e in stepped.applied))[-PROCESSED_LIMIT:],
+            # The store keeps the newest MAX_PROCESSED of them (`store.session_item`).
+            "processed": (*record.processed, *(event_marker(e.event_id) for e in stepped.applied)),
             "apologized": (*record.apologized, *new_apologies),
             "outbox": (*record.outbox, reply) if keep_in_outbox and reply else record.outbox,
             "unexecuted": (*record.unexecuted, *confirmed),

@@ -16,10 +16,11 @@ import structlog
 
 from orchestrator import machine
 from orchestrator.errors import PermanentFailure, RetryLater
+from orchestrator.ids import event_marker
 from orchestrator.integrations.base import Interpretation
 from orchestrator.machine import replies
 from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionChange, ActionStatus, EventKind, InboundEvent, Shift, event_marker
+from orchestrator.models import ActionChange, ActionStatus, EventKind, InboundEvent, Shift
 from orchestrator.store.base import SessionRecord
 from orchestrator.turn.context import TurnDeps, TurnStats, fetch_shift
 
