@@ -7,25 +7,22 @@ later ones need the vitals and the condition, or a note alone. Missing items are
 from __future__ import annotations
 
 from orchestrator.machine import payloads, replies
+from orchestrator.machine.notes import NOTE_MAX_CHARS
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, staged
 from orchestrator.machine.reading import Reading
 from orchestrator.machine.state import SessionState
-from orchestrator.machine.vitals import Vitals
+from orchestrator.machine.vitals import ClinicalItem, VitalName, Vitals
 from orchestrator.models import ActionStatus, PendingAction
 
-RESPIRATORY_ITEM = "condição respiratória"
-NOTE_ITEM = "nota clínica"
-NOTE_MAX_CHARS = 1000
 
-
-def missing_items(state: SessionState) -> tuple[str, ...]:
+def missing_items(state: SessionState) -> tuple[VitalName | ClinicalItem, ...]:
     """What the measurement being collected still lacks, by the names caregivers use."""
-    items = [name.value for name in state.vitals.missing()]
+    items: list[VitalName | ClinicalItem] = list(state.vitals.missing())
     if state.respiratory is None:
-        items.append(RESPIRATORY_ITEM)
+        items.append(ClinicalItem.RESPIRATORY)
     if state.measurements_saved == 0 and not state.clinical_note:
-        items.append(NOTE_ITEM)
+        items.append(ClinicalItem.NOTE)
     return tuple(items)
 
 

@@ -11,7 +11,14 @@ from enum import StrEnum
 
 from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
 from orchestrator.machine.transition import PartKind, ReplyPart
-from orchestrator.machine.vitals import RejectedValue, RespiratoryCondition, Vitals, format_vitals
+from orchestrator.machine.vitals import (
+    ClinicalItem,
+    RejectedValue,
+    RespiratoryCondition,
+    VitalName,
+    Vitals,
+    format_vitals,
+)
 from orchestrator.models import Shift, ShiftResponse, Substitute
 
 YES_NO = "Responda *sim* ou *não*."
@@ -337,7 +344,7 @@ def greeting(shift: Shift) -> ReplyPart:
 def ready() -> ReplyPart:
     return _prompt(
         ReplyCode.READY,
-        "Pode mandar os sinais vitais (PA, FC, FR, Sat, Temp e condição respiratória), uma nota ou *finalizar*.",
+        f"Pode mandar os sinais vitais ({_listing([*VitalName, ClinicalItem.RESPIRATORY])}), uma nota ou *finalizar*.",
     )
 
 

@@ -18,6 +18,7 @@ from orchestrator.machine.pending import Purpose, moved, purpose_of, restaged, s
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.transition import ReplyPart, Transition
+from orchestrator.machine.vitals import ClinicalItem
 from orchestrator.models import (
     ActionKind,
     ActionStatus,
@@ -66,10 +67,9 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
             kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=tuple(s.caregiver_name for s in state.substitutes)
         )
     if state.finalizing:
-        missing = tuple(topic.value for topic in state.topics.missing())
-        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=missing)
+        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=state.topics.missing())
     if state.note_requested and not state.clinical_note:
-        return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(clinical.NOTE_ITEM,))
+        return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(ClinicalItem.NOTE,))
     if state.collecting_clinical or state.vitals_requested:
         return Expectation(kind=ExpectationKind.VITALS, missing=clinical.missing_items(state))
     return Expectation()

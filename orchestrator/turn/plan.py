@@ -20,6 +20,7 @@ from orchestrator.models import ActionStatus, EventKind, InboundEvent, Reply, Ro
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
 from orchestrator.turn.steps import Stepped
 
+
 @dataclass(frozen=True)
 class TurnPlan:
     """The commit of a turn (None: nothing to write) and the reply it carries."""
