@@ -16,7 +16,8 @@ from orchestrator.models import Frozen
 if TYPE_CHECKING:
     from orchestrator.integrations.queue import QueueMessage
     from orchestrator.machine import Expectation
-    from orchestrator.models import PendingAction, Reply, Shift
+    from orchestrator.models import PendingAction, Shift
+    from orchestrator.outbound import Reply
 
 
 class Backend(Protocol):

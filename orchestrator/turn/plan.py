@@ -11,12 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from orchestrator import machine
 from orchestrator.clock import epoch_ms
 from orchestrator.ids import derive_id, event_marker
-from orchestrator.machine import replies
-from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionStatus, EventKind, InboundEvent, Reply, Role, Turn, merge_changes
+from orchestrator.models import ActionStatus, EventKind, InboundEvent, Role, Turn, merge_changes
+from orchestrator.outbound import Reply
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
 from orchestrator.turn.steps import Stepped
 
@@ -91,24 +89,16 @@ def plan_turn(
 
 def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped) -> Reply | None:
     """The turn's one message: every notice of the burst, then its last prompt."""
-    parts: Sequence[ReplyPart] = stepped.parts
-    if not parts:
+    if not stepped.parts:
         return None
-    after = tuple(dict.fromkeys(part.after_action for part in parts if part.after_action))
-    delayed = None
-    if after:
-        delayed_parts = [replies.saving_delayed() if part.after_action else part for part in parts]
-        delayed = machine.compose(delayed_parts)
     failed = {f.event.event_id for f in stepped.failed}
     # An apology's id differs from the id of the answer a replay of the event will get.
     answered = [f"failed:{e.event_id}" if e.event_id in failed else e.event_id for e in fresh]
     return Reply(
         reply_id=derive_id("reply", session_id, *answered),
         session_id=session_id,
-        text=machine.compose(parts),
         in_reply_to=fresh[-1].event_id,
-        after_actions=after,
-        delayed_text=delayed,
+        parts=tuple(stepped.parts),
     )
 
 

@@ -17,11 +17,11 @@ import pytest
 from orchestrator import envelope
 from orchestrator.clock import utc_now
 from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
-from orchestrator.integrations.backend import BackendClient, BackendContract
+from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.localaws import MotoServer, free_port
 from orchestrator.integrations.queue import Queue
-from orchestrator.models import EventKind, InboundEvent
+from orchestrator.models import BackendContract, EventKind, InboundEvent
 from orchestrator.store.locks import DynamoLockStore
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, running_stack, wait_for
