@@ -60,7 +60,7 @@ class VitalSpec:
 
 VITALS: Mapping[VitalName, VitalSpec] = {
     VitalName.BLOOD_PRESSURE: VitalSpec(
-        "blood_pressure", "bloodPressure", llm_hint='"SYSxDIA" in mmHg ("12 por 8" -> "120x80")'
+        "blood_pressure", "bloodPressure", llm_hint='"SYSxDIA" in mmHg, "12 por 8" -> "120x80"'
     ),
     VitalName.HEART_RATE: VitalSpec("heart_rate", "heartRate", llm_hint="FC, bpm", accepted=(40, 190)),
     VitalName.RESP_RATE: VitalSpec("resp_rate", "respRate", llm_hint="FR, irpm", accepted=(8, 50)),

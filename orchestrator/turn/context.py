@@ -20,7 +20,7 @@ from orchestrator.errors import (
     TransientIntegrationError,
     UnreadableAnswer,
 )
-from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.base import Backend, Interpreter, LlmFallback, ReplySink
 from orchestrator.models import Shift
 from orchestrator.store.base import CommitPlan, LockStore, SessionRecord, SessionStore
 
@@ -51,6 +51,7 @@ class TurnStats:
     duplicates: int = 0
     llm_calls: int = 0
     llm_fallbacks: int = 0
+    llm_fallback_reasons: list[LlmFallback] = field(default_factory=list)  # why, one per fallback
     shift_fetches: int = 0
     version_conflicts: int = 0
     unexpected_errors: int = 0

@@ -57,7 +57,9 @@ async def understand(
         return None
     understood = await deps.interpreter.interpret(event.text, expectation)
     stats.llm_calls += int(understood.llm_called)
-    stats.llm_fallbacks += int(understood.fallback)
+    if understood.fallback_reason is not None:
+        stats.llm_fallbacks += 1
+        stats.llm_fallback_reasons.append(understood.fallback_reason)
     return understood
 
 
