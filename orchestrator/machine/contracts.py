@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypedDict
 
 from pydantic import ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import to_jsonable_python
@@ -94,10 +94,25 @@ class UpdateScheduleRequest(ContractBody):
         )
 
 
-class UpdateClinicalRequest(ContractBody):
+class _ReportWrite(ContractBody):
+    """The keys a write about the shift's report starts with."""
+
     report_id: str | None = Field(alias="reportID")
     report_date: str | None = Field(alias="reportDate")
     schedule_id: str | None = Field(alias="scheduleID")
+
+
+class _ReportKeys(TypedDict):
+    report_id: str | None
+    report_date: str | None
+    schedule_id: str | None
+
+
+def _report_of(shift: Shift) -> _ReportKeys:
+    return {"report_id": shift.report_id, "report_date": shift.report_date, "schedule_id": shift.schedule_id}
+
+
+class UpdateClinicalRequest(_ReportWrite):
     patient_identifier: str | None = Field(alias="patientIdentifier")
     caregiver_identifier: str | None = Field(alias="caregiverIdentifier")
     session_id: str | None = Field(alias="sessionID")
@@ -119,9 +134,7 @@ class UpdateClinicalRequest(ContractBody):
     ) -> Self:
         """A measurement, a note alone, or an operational note."""
         return cls(
-            report_id=shift.report_id,
-            report_date=shift.report_date,
-            schedule_id=shift.schedule_id,
+            **_report_of(shift),
             patient_identifier=shift.patient_id,
             caregiver_identifier=shift.caregiver_id,
             session_id=session_id,
@@ -137,10 +150,7 @@ class NoteReportQuery(ContractBody):
     report_date: str = Field(alias="reportDate")
 
 
-class UpdateSummaryRequest(ContractBody):
-    report_id: str | None = Field(alias="reportID")
-    report_date: str | None = Field(alias="reportDate")
-    schedule_id: str | None = Field(alias="scheduleID")
+class UpdateSummaryRequest(_ReportWrite):
     caregiver_id: str | None = Field(alias="caregiverID")
     patient_first_name: str | None = Field(alias="patientFirstName")
     caregiver_first_name: str | None = Field(alias="caregiverFirstName")
@@ -153,9 +163,7 @@ class UpdateSummaryRequest(ContractBody):
     def report(cls, shift: Shift, topics: Topics) -> Self:
         """The report with the shift's real names, day and times; a topic not given is "Sem informações"."""
         return cls(
-            report_id=shift.report_id,
-            report_date=shift.report_date,
-            schedule_id=shift.schedule_id,
+            **_report_of(shift),
             caregiver_id=shift.caregiver_id,
             patient_first_name=shift.patient_first_name,
             caregiver_first_name=shift.caregiver_first_name,

@@ -31,13 +31,6 @@ class VitalName(StrEnum):
     TEMPERATURE = "Temp"
 
 
-class ClinicalItem(StrEnum):
-    """What a measurement needs besides the five vitals, named as caregivers read it."""
-
-    RESPIRATORY = "condição respiratória"
-    NOTE = "nota clínica"
-
-
 class RespiratoryCondition(StrEnum):
     """The backend's `supplementaryOxygen` values (SPEC section 1)."""
 
@@ -77,6 +70,13 @@ RANGES: Mapping[VitalName, tuple[float, float]] = {
 SYSTOLIC_RANGE = (60, 220)
 DIASTOLIC_RANGE = (40, 130)
 _BLOOD_PRESSURE = re.compile(r"^(\d{2,3})x(\d{2,3})$")
+
+
+class ClinicalItem(StrEnum):
+    """What a measurement needs besides the five vitals, named as caregivers read it."""
+
+    RESPIRATORY = "condição respiratória"
+    NOTE = "nota clínica"
 
 
 class BloodPressure(Frozen):

@@ -42,49 +42,49 @@ SPEC_KEYS = {
 }  # fmt: skip
 
 
+# name -> (the shift, what the caregiver sends); a shift dict among the messages is the backend's
+# answer from then on (the cancellation makes it offer substitutes).
+CONVERSATIONS: dict[str, tuple[dict[str, Any], tuple[str | dict[str, Any], ...]]] = {
+    "presence_confirmed": (SHIFT_A, ("bom dia", "sim, já cheguei")),
+    "cancel_and_substitute": (SHIFT_A, ("bom dia", "não vou conseguir ir hoje", SHIFT_E, "sim, tenho certeza", "2")),
+    "clinical_first": (
+        SHIFT_B,
+        ("PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado",
+         "pode salvar"),
+    ),
+    "clinical_then_note": (
+        SHIFT_B,
+        ("pa 130x85 fc 90", "fr 20 sat 95 temp 37,1", "O2 no cateter, paciente sonolento", "sim",
+         "paciente com tosse seca", "sim"),
+    ),
+    "operational": (SHIFT_B, ("PA 120x80 FC 80 e o termômetro quebrou",)),
+    "report": (
+        SHIFT_C,
+        ("comeu bem no almoço, bebeu bastante água, dormiu a tarde toda",
+         "evacuou normal, urina clara; calmo; tomou losartana às 14h; fez fisioterapia; sem intercorrências; "
+         "filha visitou", "confirmo"),
+    ),
+    "report_partial_shift": (
+        {**SHIFT_C, "patientID": None, "caregiverID": None, "day": None},
+        ("Sono: dormiu bem", "sem informações pro resto", "sim"),
+    ),
+    "clinical_null_patient": (
+        {**SHIFT_B, "patientID": None},
+        ("PA 12/8 FC 76 FR 18 sat 97 temp 36 ar ambiente paciente bem", "sim"),
+    ),
+}  # fmt: skip
+
+
 def conversations() -> Iterator[tuple[str, Driver]]:
     """The conversations the golden payloads were recorded from (conversations.md and a few nulls)."""
-    d = Driver(SHIFT_A)
-    d.send("bom dia")
-    d.send("sim, já cheguei")
-    yield "presence_confirmed", d
-    d = Driver(SHIFT_A)
-    d.send("bom dia")
-    d.send("não vou conseguir ir hoje")
-    d.backend = Shift.model_validate(SHIFT_E)
-    d.send("sim, tenho certeza")
-    d.send("2")
-    yield "cancel_and_substitute", d
-    d = Driver(SHIFT_B)
-    d.send("PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado")
-    d.send("pode salvar")
-    yield "clinical_first", d
-    d = Driver(SHIFT_B)
-    for text in ("pa 130x85 fc 90", "fr 20 sat 95 temp 37,1", "O2 no cateter, paciente sonolento", "sim"):
-        d.send(text)
-    d.send("paciente com tosse seca")
-    d.send("sim")
-    yield "clinical_then_note", d
-    d = Driver(SHIFT_B)
-    d.send("PA 120x80 FC 80 e o termômetro quebrou")
-    yield "operational", d
-    d = Driver(SHIFT_C)
-    d.send("comeu bem no almoço, bebeu bastante água, dormiu a tarde toda")
-    d.send(
-        "evacuou normal, urina clara; calmo; tomou losartana às 14h; fez fisioterapia; sem intercorrências; "
-        "filha visitou"
-    )
-    d.send("confirmo")
-    yield "report", d
-    d = Driver({**SHIFT_C, "patientID": None, "caregiverID": None, "day": None})
-    d.send("Sono: dormiu bem")
-    d.send("sem informações pro resto")
-    d.send("sim")
-    yield "report_partial_shift", d
-    d = Driver({**SHIFT_B, "patientID": None})
-    d.send("PA 12/8 FC 76 FR 18 sat 97 temp 36 ar ambiente paciente bem")
-    d.send("sim")
-    yield "clinical_null_patient", d
+    for name, (shift, steps) in CONVERSATIONS.items():
+        driver = Driver(shift)
+        for step in steps:
+            if isinstance(step, dict):
+                driver.backend = Shift.model_validate(step)
+            else:
+                driver.send(step)
+        yield name, driver
 
 
 class TestWirePayloads:
