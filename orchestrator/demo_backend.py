@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import json
 import socket
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -42,6 +42,7 @@ from orchestrator.models import BackendContract, Frozen, Shift, ShiftResponse, S
 from orchestrator.phones import normalize_phone
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+JsonObject = dict[str, JsonValue]
 
 # The fixtures of conversations.md are dated 26/11/2026; the demo uses that day unless told
 # otherwise (`dev` may pass today's date), so its answers are the same on every run.
@@ -102,7 +103,7 @@ def seed_shifts(day: date = DEMO_DAY) -> dict[str, Shift]:
     return shifts
 
 
-def schedule_body(shift: Shift) -> dict[str, Any]:
+def schedule_body(shift: Shift) -> JsonObject:
     """`getScheduleStarted`'s answer, with the contract's key names."""
     return shift.model_dump(mode="json", by_alias=True)
 
@@ -148,11 +149,11 @@ class DemoBackend:
     clock: Callable[[], datetime] = utc_now
     shifts: dict[str, Shift] = field(init=False)
     _calls: list[RecordedCall] = field(init=False)
-    _answered: dict[str, tuple[int, dict[str, Any]]] = field(init=False)  # by Idempotency-Key
-    clinical_records: dict[str, list[dict[str, Any]]] = field(init=False)  # by report id
+    _answered: dict[str, tuple[int, JsonObject]] = field(init=False)  # by Idempotency-Key
+    clinical_records: dict[str, list[JsonObject]] = field(init=False)  # by report id
     report_notes: dict[str, list[Note]] = field(init=False)  # by report id
-    summaries: dict[str, dict[str, Any]] = field(init=False)  # by report id
-    substitutions: list[dict[str, Any]] = field(init=False)
+    summaries: dict[str, JsonObject] = field(init=False)  # by report id
+    substitutions: list[JsonObject] = field(init=False)
 
     def __post_init__(self) -> None:
         self.reset()
@@ -186,7 +187,7 @@ class DemoBackend:
 
     # -- the contracts -----------------------------------------------------------------------------
 
-    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, JsonObject]:
         """Answer one request (status, JSON body) and record it."""
         body: JsonValue = None
         replayed = False
@@ -210,7 +211,7 @@ class DemoBackend:
         )
         return status, answer
 
-    def _read(self, contract: BackendContract, body: dict[str, Any]) -> dict[str, Any]:
+    def _read(self, contract: BackendContract, body: JsonObject) -> JsonObject:
         if contract is BackendContract.GET_SCHEDULE:
             return schedule_body(self.shift(_valid(ScheduleQuery, body).phone_number))
         query = _valid(NoteReportQuery, body)
@@ -218,7 +219,7 @@ class DemoBackend:
         notes = self.report_notes.get(query.report_id, []) if shift else []
         return NoteReport(notes=tuple(notes)).model_dump(by_alias=True)
 
-    def _write(self, contract: BackendContract, body: dict[str, Any]) -> dict[str, Any]:
+    def _write(self, contract: BackendContract, body: JsonObject) -> JsonObject:
         """Validate the body against its contract's request model, then change what it changes
         (a write contract without an effect here is only recorded)."""
         match _valid(CONTRACTS[contract].request, body):
@@ -236,7 +237,7 @@ class DemoBackend:
     def _update_schedule(self, request: UpdateScheduleRequest) -> None:
         phone, shift = self._shift_by_schedule(request.schedule_id)
         if request.response_value is ShiftResponse.CONFIRMED:
-            update: dict[str, Any] = {"response": ShiftResponse.CONFIRMED, "schedule_started": True}
+            update: dict[str, object] = {"response": ShiftResponse.CONFIRMED, "schedule_started": True}
         else:  # cancelling notifies the coordination, which offers substitutes
             update = {"response": ShiftResponse.CANCELLED, "schedule_started": False}
             update["substitute_info"] = DEMO_SUBSTITUTES
@@ -280,7 +281,7 @@ class DemoBackend:
         return None
 
 
-def _json_object(raw: bytes) -> dict[str, Any]:
+def _json_object(raw: bytes) -> JsonObject:
     try:
         body = json.loads(raw)
     except ValueError as exc:
@@ -290,7 +291,7 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     return body
 
 
-def _valid(model: type[ModelT], body: dict[str, Any]) -> ModelT:
+def _valid(model: type[ModelT], body: JsonObject) -> ModelT:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
@@ -314,14 +315,14 @@ def demo_backend_env(base_url: str) -> dict[str, str]:
 @post([f"/{contract.value}" for contract in BackendContract], status_code=200)
 async def serve_contract(
     request: Request[Any, Any, Any], demo: NamedDependency[DemoBackend]
-) -> Response[dict[str, Any]]:
+) -> Response[JsonObject]:
     contract = BackendContract(request.url.path.rstrip("/").rsplit("/", 1)[-1])
     status, answer = demo.handle(contract, await request.body(), request.headers.get(IDEMPOTENCY_HEADER))
     return Response(answer, status_code=status)
 
 
 @get("/_calls")
-async def list_calls(demo: NamedDependency[DemoBackend]) -> dict[str, Any]:
+async def list_calls(demo: NamedDependency[DemoBackend]) -> JsonObject:
     return {"calls": [call.model_dump(mode="json") for call in demo.calls()]}
 
 
@@ -356,7 +357,7 @@ class _EmbeddedServer(uvicorn.Server):
     """uvicorn without its signal handlers: the process that embeds it owns the signals."""
 
     @contextlib.contextmanager
-    def capture_signals(self) -> Any:
+    def capture_signals(self) -> Iterator[None]:
         yield
 
 

@@ -6,7 +6,7 @@ The conversation state itself lives in `orchestrator.machine.state`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -242,7 +242,7 @@ class PendingAction(Frozen):
         return self.status is ActionStatus.STAGED and now >= self.expires_at
 
 
-def _purpose_from_payload(kind: str, payload: dict[str, Any]) -> Purpose:
+def _purpose_from_payload(kind: str, payload: Mapping[str, object]) -> Purpose:
     """What the code before issue 12 read from an action each time (only old items need it now)."""
     if kind == BackendContract.UPDATE_SCHEDULE:
         return Purpose.CANCEL if payload.get("responseValue") == ShiftResponse.CANCELLED else Purpose.PRESENCE

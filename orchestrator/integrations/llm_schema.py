@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic.config import JsonDict
 
 from orchestrator.machine import Answer, Expectation, Reading, RespiratoryCondition, Source, Topics, VitalName, Wish
 from orchestrator.machine.notes import NOTE_MAX_CHARS, clean
@@ -30,10 +31,12 @@ def _at_most_a_note(text: str) -> str:
 LlmText = Annotated[str, AfterValidator(_at_most_a_note)]
 
 
-def _without_defaults(schema: dict[str, Any]) -> None:
+def _without_defaults(schema: JsonDict) -> None:
     """Strict structured outputs take no `default`: every property is required (null when not said)."""
-    for field_schema in schema.get("properties", {}).values():
-        field_schema.pop("default", None)
+    properties = schema.get("properties")
+    for field_schema in properties.values() if isinstance(properties, dict) else ():
+        if isinstance(field_schema, dict):
+            field_schema.pop("default", None)
 
 
 class LlmReading(BaseModel):
@@ -99,7 +102,7 @@ it is answered, never written into a note)."""
 
 
 def user_prompt(text: str, expectation: Expectation) -> str:
-    context: dict[str, Any] = {"bot_awaits": expectation.kind.value}
+    context: dict[str, object] = {"bot_awaits": expectation.kind.value}
     if expectation.choices:
         context["offered_names"] = list(expectation.choices)
     if expectation.missing:
