@@ -42,6 +42,8 @@ from orchestrator.models import BackendContract, Frozen, Shift, ShiftResponse, S
 from orchestrator.phones import normalize_phone
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# Litestar's signatures (the handlers, DemoBackend's fields) keep dict[str, Any]: msgspec cannot
+# convert the recursive JsonValue alias.
 JsonObject = dict[str, JsonValue]
 
 # The fixtures of conversations.md are dated 26/11/2026; the demo uses that day unless told
@@ -149,11 +151,11 @@ class DemoBackend:
     clock: Callable[[], datetime] = utc_now
     shifts: dict[str, Shift] = field(init=False)
     _calls: list[RecordedCall] = field(init=False)
-    _answered: dict[str, tuple[int, JsonObject]] = field(init=False)  # by Idempotency-Key
-    clinical_records: dict[str, list[JsonObject]] = field(init=False)  # by report id
+    _answered: dict[str, tuple[int, dict[str, Any]]] = field(init=False)  # by Idempotency-Key
+    clinical_records: dict[str, list[dict[str, Any]]] = field(init=False)  # by report id
     report_notes: dict[str, list[Note]] = field(init=False)  # by report id
-    summaries: dict[str, JsonObject] = field(init=False)  # by report id
-    substitutions: list[JsonObject] = field(init=False)
+    summaries: dict[str, dict[str, Any]] = field(init=False)  # by report id
+    substitutions: list[dict[str, Any]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.reset()
@@ -315,14 +317,14 @@ def demo_backend_env(base_url: str) -> dict[str, str]:
 @post([f"/{contract.value}" for contract in BackendContract], status_code=200)
 async def serve_contract(
     request: Request[Any, Any, Any], demo: NamedDependency[DemoBackend]
-) -> Response[JsonObject]:
+) -> Response[dict[str, Any]]:
     contract = BackendContract(request.url.path.rstrip("/").rsplit("/", 1)[-1])
     status, answer = demo.handle(contract, await request.body(), request.headers.get(IDEMPOTENCY_HEADER))
     return Response(answer, status_code=status)
 
 
 @get("/_calls")
-async def list_calls(demo: NamedDependency[DemoBackend]) -> JsonObject:
+async def list_calls(demo: NamedDependency[DemoBackend]) -> dict[str, Any]:
     return {"calls": [call.model_dump(mode="json") for call in demo.calls()]}
 
 
