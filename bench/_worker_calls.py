@@ -37,7 +37,7 @@ from bench._worker_stack import (
 )
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.demo_backend import DemoBackendServer, DemoShiftKind
+from orchestrator.devtools.demo_backend import DemoBackendServer, DemoShiftKind
 from orchestrator.ids import event_marker
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.provision import provision

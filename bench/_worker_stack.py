@@ -14,7 +14,7 @@ from typing import Any
 
 from bench._local_aws import REGION
 from orchestrator.clock import utc_now
-from orchestrator.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind, demo_backend_urls
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind, demo_backend_urls
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.settings import Settings
 

@@ -24,8 +24,8 @@ from typing import Any
 import structlog
 
 from orchestrator.clock import epoch_ms, utc_now
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 from orchestrator.machine.state import SessionState
 from orchestrator.models import Role, Turn
 from orchestrator.outbound import Reply

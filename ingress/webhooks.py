@@ -177,6 +177,8 @@ class WhatsAppController(Controller):
     ) -> MetaAckBody:
         """Each text / interactive / button message becomes one event keyed by its wamid; statuses are ignored."""
         body = await request.body()  # bounded by request_max_body_size: 413 before it is read whole
+        if settings.whatsapp_app_secret is None:  # tell the operator why every delivery fails
+            raise Unauthorized("WHATSAPP_APP_SECRET is not set, so no signature can be verified")
         if not meta_signature_valid(body, signature, settings.whatsapp_app_secret):
             raise Unauthorized("X-Hub-Signature-256 does not match the body")
         try:

@@ -68,18 +68,25 @@ def redact_phi(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> Mutable
     return event_dict
 
 
+def _local_clock() -> structlog.processors.TimeStamper:
+    return structlog.processors.TimeStamper(fmt="%H:%M:%S", utc=False)
+
+
 def configure_logging(settings: Settings) -> None:
     """Route structlog and stdlib logging to stderr in the configured format and level."""
     level = logging.getLevelNamesMapping()[settings.log_level.upper()]
+    machine = settings.log_format is LogFormat.JSON
     renderer: Any = (
         structlog.processors.JSONRenderer()
-        if settings.log_format is LogFormat.JSON
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        if machine
+        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty(), pad_event=24)
     )
+    # A person at a terminal reads local wall-clock time; machines get ISO 8601 in UTC.
+    stamper = structlog.processors.TimeStamper(fmt="iso", utc=True) if machine else _local_clock()
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        stamper,
         structlog.processors.format_exc_info,
         redact_phi,
     ]

@@ -7,9 +7,10 @@ layers receive plain arguments. An invalid value stops start-up naming the varia
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, create_model, model_validator
+from pydantic import Field, SecretStr, create_model, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from orchestrator.models import BackendContract
@@ -23,6 +24,16 @@ class Environment(StrEnum):
 class LogFormat(StrEnum):
     JSON = "json"
     CONSOLE = "console"
+
+
+class LogLevel(StrEnum):
+    """LOG_LEVEL's values (any case in the environment)."""
+
+    DEBUG = "DEBUG"
+    INFO = "INFO"
+    WARNING = "WARNING"
+    ERROR = "ERROR"
+    CRITICAL = "CRITICAL"
 
 
 # Backend contracts (SPEC section 7): one `LAMBDA_<NAME>` URL per `BackendContract`, unset in `dev`
@@ -88,8 +99,24 @@ class Settings(_SettingsBase):
     ingest_token: SecretStr | None = None
     admin_token: SecretStr | None = None
 
-    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+    log_level: LogLevel = LogLevel.INFO
     log_format: LogFormat = LogFormat.JSON
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("aws_endpoint_url", "aws_endpoint_url_dynamodb", "aws_endpoint_url_sqs")
+    @classmethod
+    def _endpoint_is_a_url(cls, value: str | None) -> str | None:
+        """botocore would refuse it too, but only at the first client, with a traceback."""
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r} is not an endpoint URL (expected http(s)://host[:port])")
+        return value
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Self:

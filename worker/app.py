@@ -19,7 +19,6 @@ from datetime import timedelta
 import httpx
 import openai
 import structlog
-from prometheus_client import start_http_server
 
 from orchestrator.errors import ConfigurationError
 from orchestrator.integrations.aws import AwsClients
@@ -31,13 +30,17 @@ from orchestrator.integrations.queue import Queue
 from orchestrator.integrations.sinks import pick_sink
 from orchestrator.machine import MachineConfig
 from orchestrator.models import BackendContract, InboundEvent
+from orchestrator.observability.tracing import configure_tracing, stop_tracing
 from orchestrator.settings import Settings
 from orchestrator.store.base import SessionStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
 from worker.consumer import Consumer, ConsumerOptions
-from worker.metrics import WorkerMetrics
+from worker.health import HealthServer, WorkerHealth
+from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, WorkerMetrics
+from worker.observed_queue import ObservedQueue
+from worker.tracing import MessageTraces
 
 log = structlog.get_logger(__name__)
 
@@ -84,10 +87,15 @@ def worker_owner() -> str:
 
 @asynccontextmanager
 async def open_consumer(
-    settings: Settings, deps: WorkerDeps | None = None, *, concurrency: int | None = None
+    settings: Settings,
+    deps: WorkerDeps | None = None,
+    *,
+    concurrency: int | None = None,
+    health: WorkerHealth | None = None,
 ) -> AsyncIterator[Consumer]:
     """Build a Consumer with real adapters (or those in `deps`) and close them all on exit."""
     deps = deps or WorkerDeps()
+    metrics = WorkerMetrics()
     concurrency = concurrency or settings.worker_concurrency
     async with AsyncExitStack() as stack:
         aws = deps.aws
@@ -102,19 +110,27 @@ async def open_consumer(
         turn_deps = TurnDeps(
             sessions=sessions,
             locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
-            interpreter=deps.interpreter or interpreter_for(settings, stack),
-            backend=deps.backend
-            or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
-            sink=deps.sink or _sink_for(settings, http),
+            interpreter=TimedInterpreter(
+                deps.interpreter or interpreter_for(settings, stack), metrics, settings.openai_model
+            ),
+            backend=TimedBackend(
+                deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
+                metrics,
+            ),
+            sink=TimedSink(deps.sink or _sink_for(settings, http), metrics),
             config=machine_config(settings),
             owner=worker_owner(),
         )
 
-        async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
-            return await process_turn(turn_deps, session_id, events, stats)
+        traces = MessageTraces()
 
+        async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
+            with traces.turn(events):
+                return await process_turn(turn_deps, session_id, events, stats)
+
+        inbound = await Queue.by_name(aws.sqs, settings.inbound_queue_name)
         consumer = Consumer(
-            await Queue.by_name(aws.sqs, settings.inbound_queue_name),
+            ObservedQueue(aws.sqs, inbound.url, health or WorkerHealth(), traces),
             run_turn,
             sessions.record_failure,
             ConsumerOptions(
@@ -122,7 +138,7 @@ async def open_consumer(
                 visibility_timeout=settings.visibility_timeout_seconds,
                 wait_seconds=settings.receive_wait_seconds,
             ),
-            WorkerMetrics(),
+            metrics,
         )
         stack.push_async_callback(consumer.close)
         yield consumer
@@ -141,6 +157,12 @@ def _sink_for(settings: Settings, http: httpx.AsyncClient) -> ReplySink:
     )
 
 
+def drain_deadline_seconds(visibility_timeout_seconds: int) -> int:
+    """How long a stopping worker lets in-flight turns finish: shorter than the visibility timeout,
+    so nothing it still holds can reappear elsewhere first (deploy/ sizes the stop timeout on it)."""
+    return max(visibility_timeout_seconds - 5, 1)
+
+
 async def run_worker(
     settings: Settings,
     deps: WorkerDeps | None = None,
@@ -151,9 +173,9 @@ async def run_worker(
 ) -> None:
     """Run one worker until SIGTERM/SIGINT (or cancellation): stop receiving, finish or give back
     in-flight turns before the deadline, release locks, return."""
-    async with open_consumer(settings, deps, concurrency=concurrency) as consumer:
-        if metrics_port is not None:
-            start_http_server(metrics_port, registry=consumer.metrics.registry)
+    health = WorkerHealth()
+    async with open_consumer(settings, deps, concurrency=concurrency, health=health) as consumer:
+        server = None if metrics_port is None else HealthServer(metrics_port, consumer.metrics.registry, health)
         stopping = asyncio.Event()
         if handle_signals:
             loop = asyncio.get_running_loop()
@@ -164,10 +186,12 @@ async def run_worker(
         waiter = asyncio.create_task(stopping.wait())
         await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
         log.info("worker_stopping", consumer=repr(consumer))
-        # Shorter than the visibility timeout, so nothing we still hold can reappear elsewhere first.
-        await consumer.stop(deadline=max(settings.visibility_timeout_seconds - 5, 1))
+        health.stopping = True  # out of rotation while draining
+        await consumer.stop(deadline=drain_deadline_seconds(settings.visibility_timeout_seconds))
         waiter.cancel()
         await asyncio.gather(runner, return_exceptions=True)
+        if server is not None:
+            server.close()
         log.info("worker_stopped", consumer=repr(consumer))
 
 
@@ -178,5 +202,9 @@ def run_worker_process(settings: Settings, *, concurrency: int | None, metrics_p
     except ConfigurationError as exc:
         log.error("worker_misconfigured", error=str(exc))
         return 2
-    asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
+    configure_tracing("orchestrator-worker")
+    try:
+        asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
+    finally:
+        stop_tracing()  # flushes the spans still batched
     return 0

@@ -50,8 +50,7 @@ class TurnStats:
     applied: int = 0
     duplicates: int = 0
     llm_calls: int = 0
-    llm_fallbacks: int = 0
-    llm_fallback_reasons: list[LlmFallback] = field(default_factory=list)  # why, one per fallback
+    llm_fallback_reasons: list[LlmFallback] = field(default_factory=list)  # one per fallback: why
     shift_fetches: int = 0
     version_conflicts: int = 0
     unexpected_errors: int = 0

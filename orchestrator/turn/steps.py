@@ -58,7 +58,6 @@ async def understand(
     understood = await deps.interpreter.interpret(event.text, expectation)
     stats.llm_calls += int(understood.llm_called)
     if understood.fallback_reason is not None:
-        stats.llm_fallbacks += 1
         stats.llm_fallback_reasons.append(understood.fallback_reason)
     return understood
 

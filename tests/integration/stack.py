@@ -20,9 +20,9 @@ import httpx
 
 from ingress.app import IngressHandle, create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.demo_backend import DemoBackendServer, serve_demo_backend
+from orchestrator.devtools.demo_backend import DemoBackendServer, serve_demo_backend
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.queue import Queue
 from orchestrator.models import BackendContract
 from orchestrator.provision import provision

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from orchestrator.demo_backend import (
+from orchestrator.devtools.demo_backend import (
     DEMO_PHONES,
     DemoBackend,
     DemoBackendServer,
@@ -20,10 +20,10 @@ from orchestrator.demo_backend import (
     demo_backend_env,
     serve_demo_backend,
 )
+from orchestrator.devtools.localaws import free_port
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import RetryPolicy
-from orchestrator.integrations.localaws import free_port
 from orchestrator.models import ActionKind, ActionStatus, BackendContract, PendingAction, Shift, ShiftResponse
 
 FAST = RetryPolicy(attempts=2, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)

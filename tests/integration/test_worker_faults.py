@@ -15,7 +15,7 @@ import pytest
 
 from orchestrator import envelope
 from orchestrator.clock import utc_now
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.queue import Queue

@@ -16,10 +16,10 @@ import pytest
 
 from orchestrator import envelope
 from orchestrator.clock import utc_now
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
+from orchestrator.devtools.localaws import MotoServer, free_port
 from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import new_http_client
-from orchestrator.integrations.localaws import MotoServer, free_port
 from orchestrator.integrations.queue import Queue
 from orchestrator.models import BackendContract, EventKind, InboundEvent
 from orchestrator.store.locks import DynamoLockStore
@@ -143,7 +143,7 @@ class TestDeadLetters:
             delayed = [post for post in stack.sink_posts("+" + B) if "instável" in post["text"]]
             assert len(delayed) == 1  # told once, not at every retry
 
-            listing = await _cli(stack, "dlq", "list", "--json")
+            listing = await _cli(stack, "dlq", "list", "--json", "--reveal")  # session ids unmasked
             [letter] = json.loads(listing)
             assert letter["session_id"] == B and letter["receive_count"] >= 2
             assert "backend" in letter["reason"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from orchestrator.demo_backend import create_demo_backend
+from orchestrator.devtools.demo_backend import create_demo_backend
 from orchestrator.integrations.backend import BackendUrls
 from orchestrator.integrations.http import encode_json
 from orchestrator.machine.contracts import CONTRACTS, UpdateClinicalRequest, contract_of
@@ -94,7 +94,9 @@ class TestWirePayloads:
         sent = [{"kind": action.kind.value, "body": encode_json(action.payload).decode()} for action in driver.calls]
         assert sent == GOLDEN[name]
 
-    @pytest.mark.parametrize("recorded", [call for calls in GOLDEN.values() for call in calls], ids=str)
+    @pytest.mark.parametrize(
+        "recorded", [call for calls in GOLDEN.values() for call in calls], ids=lambda call: call["kind"]
+    )
     def test_a_body_read_back_is_written_the_same(self, recorded: dict[str, str]) -> None:
         """The demo backend reads a body into its contract's model; written again it is the same bytes."""
         request = CONTRACTS[BackendContract(recorded["kind"])].request.model_validate_json(recorded["body"])
