@@ -9,11 +9,11 @@ field that readers which do not know it ignore, so the envelope stays version 1.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from pydantic import ValidationError
 
+from orchestrator import ids
 from orchestrator.errors import InvalidEnvelope
 from orchestrator.models import EventKind, InboundEvent
 
@@ -69,4 +69,4 @@ def decode(body: str) -> InboundEvent:
 
 def deduplication_id(idempotency_key: str) -> str:
     """SQS FIFO `MessageDeduplicationId` for a key: fixed length, any characters allowed in the key."""
-    return hashlib.sha256(idempotency_key.encode()).hexdigest()
+    return ids.deduplication_id(idempotency_key)

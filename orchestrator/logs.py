@@ -14,11 +14,18 @@ from typing import Any
 
 import structlog
 
+from orchestrator.machine.vitals import VITALS, VitalName
 from orchestrator.phones import mask_phone
 from orchestrator.settings import LogFormat, Settings
 
+# Every name a vital sign goes by (`machine.vitals.VITALS`): as caregivers write it, as a field, on the wire.
+_VITAL_KEYS = frozenset(
+    {name.value.lower() for name in VitalName}
+    | {spec.field for spec in VITALS.values()}
+    | {spec.wire_key for spec in VITALS.values()}
+)
 # Keys whose values are PHI or secrets: dropped to a marker, never printed.
-_SECRET_KEYS = frozenset(
+_SECRET_KEYS = _VITAL_KEYS | frozenset(
     {
         "text",
         "body",
@@ -28,17 +35,7 @@ _SECRET_KEYS = frozenset(
         "message_text",
         "reply",
         "payload",
-        "pa",
-        "fc",
-        "fr",
-        "sat",
-        "temp",
         "vitals",
-        "bloodPressure",
-        "heartRate",
-        "respRate",
-        "saturationO2",
-        "temperature",
         "supplementaryOxygen",
         "authorization",
         "token",

@@ -29,7 +29,7 @@ from orchestrator.integrations.llm import LlmInterpreter, RulesInterpreter
 from orchestrator.integrations.queue import Queue
 from orchestrator.integrations.sinks import pick_sink
 from orchestrator.machine import MachineConfig
-from orchestrator.models import InboundEvent
+from orchestrator.models import BackendContract, InboundEvent
 from orchestrator.observability.tracing import configure_tracing, stop_tracing
 from orchestrator.settings import Settings
 from orchestrator.store.base import SessionStore
@@ -57,18 +57,11 @@ class WorkerDeps:
 
 
 def backend_urls(settings: Settings) -> BackendUrls:
-    urls = {
-        "get_schedule": settings.lambda_get_schedule,
-        "update_schedule": settings.lambda_update_schedule,
-        "update_clinical": settings.lambda_update_clinical,
-        "get_note_report": settings.lambda_get_note_report,
-        "update_summary": settings.lambda_update_summary,
-        "create_schedule": settings.lambda_create_schedule,
-    }
-    missing = [f"LAMBDA_{name.upper()}" for name, url in urls.items() if not url]
+    urls = {contract: settings.backend_url(contract) for contract in BackendContract}
+    missing = [contract.setting for contract, url in urls.items() if not url]
     if missing:
         raise ConfigurationError(f"the worker needs the backend URLs: {', '.join(missing)} not set")
-    return BackendUrls.model_validate(urls)
+    return BackendUrls(by_contract={contract: url for contract, url in urls.items() if url})
 
 
 def machine_config(settings: Settings) -> MachineConfig:

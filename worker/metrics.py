@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink
+from orchestrator.models import BackendContract
 from orchestrator.observability.metrics import new_registry
 from orchestrator.observability.tracing import span
 from orchestrator.turn import TurnStats
@@ -22,13 +23,14 @@ from orchestrator.turn import TurnStats
 if TYPE_CHECKING:
     from orchestrator.integrations.base import Interpretation
     from orchestrator.machine import Expectation
-    from orchestrator.models import PendingAction, Reply, Shift
+    from orchestrator.models import PendingAction, Shift
+    from orchestrator.outbound import Reply
 
 # A turn is DynamoDB round trips plus, at times, the backend and the LLM; calls are HTTP round trips.
 _TURN_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 _CALL_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 # Backend contract of the schedule read (the writes are named by their action kind).
-GET_SCHEDULE_CONTRACT = "getScheduleStarted"
+GET_SCHEDULE_CONTRACT = BackendContract.GET_SCHEDULE.value
 _SINK_NAMES: dict[type, str] = {WebhookSink: "webhook", WhatsAppCloudSink: "whatsapp", LogSink: "log"}
 
 
@@ -53,7 +55,9 @@ class WorkerMetrics:
             "orchestrator_version_conflicts", "Optimistic-concurrency conflicts", registry=r
         )
         self.llm_calls = Counter("orchestrator_llm_calls", "LLM calls", registry=r)
-        self.llm_fallbacks = Counter("orchestrator_llm_fallbacks", "LLM failures answered by the rules", registry=r)
+        self.llm_fallbacks = Counter(
+            "orchestrator_llm_fallbacks", "LLM failures answered by the rules, by reason", ["reason"], registry=r
+        )
         self.backend_calls = Counter("orchestrator_backend_calls", "Backend writes by outcome", ["outcome"], registry=r)
         self.dlq_bound = Counter(
             "orchestrator_dlq_bound_failures",
@@ -89,7 +93,8 @@ class WorkerMetrics:
         self.messages_per_turn.observe(messages)
         self.version_conflicts.inc(stats.version_conflicts)
         self.llm_calls.inc(stats.llm_calls)
-        self.llm_fallbacks.inc(stats.llm_fallbacks)
+        for reason in stats.llm_fallback_reasons:
+            self.llm_fallbacks.labels(reason.value).inc()
         for outcome in stats.backend_outcomes:
             self.backend_calls.labels(outcome).inc()
 

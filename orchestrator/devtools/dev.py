@@ -66,7 +66,7 @@ async def serve_dev(
             demo = await serve_demo_backend("127.0.0.1", 0)
             stack.push_async_callback(demo.stop)
             demo_url = demo.url
-            settings = settings.model_copy(update={f"lambda_{key}": url for key, url in demo.urls.model_dump().items()})
+            settings = settings.model_copy(update=demo.urls.settings())
         admin_token = settings.admin_token.get_secret_value() if settings.admin_token else secrets.token_urlsafe(16)
         settings = settings.model_copy(update={"admin_token": SecretStr(admin_token)})
 

@@ -14,7 +14,7 @@ import pytest
 
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
 from orchestrator.devtools.localaws import MotoServer
-from orchestrator.integrations.backend import BackendContract
+from orchestrator.models import BackendContract
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, running_stack
 

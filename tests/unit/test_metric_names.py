@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 from ingress.metrics import IngressMetrics, QueueRole
+from orchestrator.integrations.base import LlmFallback
 from orchestrator.observability.metrics import metric_names
+from orchestrator.turn import TurnStats
 from worker.metrics import WorkerMetrics
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "deploy" / "grafana-dashboard.json"
@@ -50,6 +52,18 @@ class TestPrefix:
             (histogram.labels("x") if label else histogram).observe(0.2)
             value = metrics.registry.get_sample_value(f"{name}_count", {label: "x"} if label else {})
             assert value == 1
+
+
+class TestLlmFallbacks:
+    def test_fallbacks_are_counted_by_reason(self) -> None:
+        """A refusal and an answer cut at the token limit are told apart from errors."""
+        metrics = WorkerMetrics()
+        reasons = [LlmFallback.REFUSAL, LlmFallback.LENGTH, LlmFallback.REFUSAL]
+        metrics.observe_turn(TurnStats(llm_fallback_reasons=reasons), seconds=0.1, messages=1)
+        sample = metrics.registry.get_sample_value
+        assert sample("orchestrator_llm_fallbacks_total", {"reason": "refusal"}) == 2
+        assert sample("orchestrator_llm_fallbacks_total", {"reason": "length"}) == 1
+        assert sample("orchestrator_llm_fallbacks_total", {"reason": "error"}) is None
 
 
 class TestDashboard:
