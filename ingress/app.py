@@ -97,13 +97,17 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         if deps is not None:
-            yield
+            try:
+                yield
+            finally:
+                await wiring.admission().close()
             return
         async with open_deps(settings) as opened:
             wiring.use(opened)
             try:
                 yield
             finally:
+                await wiring.admission().close()  # claims still being completed, before the clients close
                 wiring.use(None)
 
     def provide_settings() -> Settings:

@@ -3,6 +3,7 @@ on a free 127.0.0.1 port, an HTTP client, and a reader of what reached the inbou
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
 from orchestrator.models import InboundEvent
 from orchestrator.settings import Settings
-from orchestrator.store.base import IDEMPOTENCY_TABLE
+from orchestrator.store.base import IDEMPOTENCY_TABLE, IdempotencyStatus
 from orchestrator.store.schema import ensure_tables
 
 APP_SECRET = "meta-app-secret"
@@ -86,10 +87,26 @@ class Ingress:
         table = f"{self.settings.table_prefix}{IDEMPOTENCY_TABLE}"
         return int((await self.aws.dynamodb.scan(TableName=table, Select="COUNT"))["Count"])
 
+    async def claims_settled(self) -> None:
+        """Wait until no claim is in progress: an accepted event's claim is completed moments after
+        its answer (not awaited by it), and only then does a duplicate get the replay."""
+        await claims_settled(self.aws, self.settings.table_prefix)
+
     async def post_meta(self, payload: dict[str, Any] | bytes, *, secret: str = APP_SECRET) -> httpx.Response:
         body = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, secret)}
         return await self.client.post("/webhook/whatsapp", content=body, headers=headers)
+
+
+async def claims_settled(aws: AwsClients, table_prefix: str, timeout: float = 10) -> None:
+    """Poll the Idempotency table until none of its claims is in progress."""
+    table = f"{table_prefix}{IDEMPOTENCY_TABLE}"
+    async with asyncio.timeout(timeout):
+        while True:
+            items = (await aws.dynamodb.scan(TableName=table, ConsistentRead=True))["Items"]
+            if all(item["status"]["S"] == IdempotencyStatus.COMPLETED for item in items):
+                return
+            await asyncio.sleep(0.02)
 
 
 IngressFactory = Callable[..., Awaitable[Ingress]]
@@ -103,10 +120,13 @@ async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterato
     handles = []
     clients: list[httpx.AsyncClient] = []
 
-    async def start(deps_override: DepsOverride | None = None, **overrides: Any) -> Ingress:
+    async def start(
+        deps_override: DepsOverride | None = None, *, aws: AwsClients | None = None, **overrides: Any
+    ) -> Ingress:
+        """`aws`: the clients the app's adapters use (default: moto's, directly)."""
         settings = make_settings(table_prefix, **overrides)
         await provision(moto_aws, settings)
-        deps = await build_ingress_deps(moto_aws, settings)
+        deps = await build_ingress_deps(aws or moto_aws, settings)
         if deps_override is not None:
             deps = deps_override(deps, moto_aws, settings)
         handle = await run_ingress_in_loop(create_app(settings, deps))

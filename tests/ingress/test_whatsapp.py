@@ -90,6 +90,7 @@ class TestMessages:
         """Meta re-sending the same payload: 200, both messages replayed, still two queue messages."""
         payload = webhook(value([text_message("wamid.1", PHONE_A, "sim"), text_message("wamid.2", PHONE_A, "ok")]))
         await ingress.post_meta(payload)
+        await ingress.claims_settled()
         again = await ingress.post_meta(payload)
         assert again.json() == {"status": "accepted", "accepted": 0, "replayed": 2, "ignored": 0}
         assert await ingress.inbound.depth() == 2
