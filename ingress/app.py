@@ -148,7 +148,7 @@ def create_app_from_environment() -> Litestar:
     return create_app(settings)
 
 
-def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
+def serve(*, host: str, port: int, workers: int = 1) -> int:
     """Run the ingress with granian until SIGINT/SIGTERM (`orchestrator ingress --port P`).
 
     Granian, not uvicorn: in `bench/ingress.py` (same app, same AWS endpoints, 32 connections) the
@@ -158,9 +158,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
     in-process (`run_ingress_in_loop`), where an embeddable asyncio server is what counts.
 
     Granian's workers are processes that import the app factory: each builds its `Settings` from
-    the same environment the CLI validated into `settings` (which must therefore come from it).
+    the environment, which the CLI has validated before calling this.
     """
-    del settings  # validated by the caller; every worker re-reads the same environment
     Granian(
         f"{__name__}:create_app_from_environment",
         address=host,

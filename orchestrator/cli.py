@@ -91,10 +91,11 @@ def _init(settings: Settings, _: argparse.Namespace) -> int:
     return asyncio.run(run_init(settings))
 
 
-def _ingress(settings: Settings, args: argparse.Namespace) -> int:
+def _ingress(_: Settings, args: argparse.Namespace) -> int:
     from ingress.app import serve
 
-    return serve(settings, host=args.host, port=args.port, workers=args.workers)
+    # Granian's workers rebuild their settings from the environment `main` validated.
+    return serve(host=args.host, port=args.port, workers=args.workers)
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
