@@ -36,7 +36,8 @@ from orchestrator.store.base import SessionStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
-from worker.consumer import Consumer, ConsumerOptions
+from worker.consumer import Consumer, ConsumerOptions, ReceiveFailed
+from worker.heartbeat import check_lease_kept
 from worker.metrics import WorkerMetrics
 
 log = structlog.get_logger(__name__)
@@ -120,8 +121,10 @@ async def open_consumer(
         async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
             return await process_turn(turn_deps, session_id, events, stats)
 
+        queue = await Queue.by_name(aws.sqs, settings.inbound_queue_name)
+        check_lease_kept(settings.visibility_timeout_seconds, await queue.visibility_timeout())
         consumer = Consumer(
-            await Queue.by_name(aws.sqs, settings.inbound_queue_name),
+            queue,
             run_turn,
             sessions.record_failure,
             ConsumerOptions(
@@ -157,7 +160,13 @@ async def run_worker(
     handle_signals: bool = True,
 ) -> None:
     """Run one worker until SIGTERM/SIGINT (or cancellation): stop receiving, finish or give back
-    in-flight turns before the deadline, release locks, return."""
+    in-flight turns before the deadline, release locks, return.
+
+    Raises:
+        ReceiveFailed: the receive loop died (SQS unreachable past its retries); the worker was
+            stopped the same way first.
+        ConfigurationError: the settings cannot work with the queue (see `check_lease_kept`).
+    """
     async with open_consumer(settings, deps, concurrency=concurrency) as consumer:
         if metrics_port is not None:
             start_http_server(metrics_port, registry=consumer.metrics.registry)
@@ -174,16 +183,28 @@ async def run_worker(
         # Shorter than the visibility timeout, so nothing we still hold can reappear elsewhere first.
         await consumer.stop(deadline=max(settings.visibility_timeout_seconds - 5, 1))
         waiter.cancel()
-        await asyncio.gather(runner, return_exceptions=True)
-        log.info("worker_stopped", consumer=repr(consumer))
+        try:
+            await runner  # ends with its current poll; raises the loop's own failure (ReceiveFailed)
+        finally:
+            log.info("worker_stopped", consumer=repr(consumer))
+
+
+# Exit codes of `orchestrator worker`.
+EXIT_STOPPED = 0  # stopped by a signal, gracefully
+EXIT_FAILED = 1  # the receive loop died (SQS unreachable): let the process supervisor restart it
+EXIT_MISCONFIGURED = 2  # refused to start
 
 
 def run_worker_process(settings: Settings, *, concurrency: int | None, metrics_port: int | None) -> int:
-    """`orchestrator worker`: exit 0 after a graceful stop, 2 on a configuration error."""
+    """`orchestrator worker`: 0 after a graceful stop, 1 when the queue became unreachable, 2 on a
+    configuration error. Each failure is logged as one line first."""
     try:
         backend_urls(settings)
+        asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
     except ConfigurationError as exc:
         log.error("worker_misconfigured", error=str(exc))
-        return 2
-    asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
-    return 0
+        return EXIT_MISCONFIGURED
+    except ReceiveFailed as exc:
+        log.error("worker_failed", error=str(exc))
+        return EXIT_FAILED
+    return EXIT_STOPPED

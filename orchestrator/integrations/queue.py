@@ -122,6 +122,11 @@ class Queue:
         response = await self._sqs.change_message_visibility_batch(QueueUrl=self.url, Entries=entries)
         return [receipt_handles[int(failed["Id"])] for failed in response.get("Failed", [])]
 
+    async def visibility_timeout(self) -> int:
+        """The queue's own visibility timeout (seconds a received message stays invisible)."""
+        response = await self._sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=["VisibilityTimeout"])
+        return int(response["Attributes"]["VisibilityTimeout"])
+
     async def depth(self) -> dict[str, int]:
         """Approximate visible and in-flight message counts."""
         response = await self._sqs.get_queue_attributes(
