@@ -10,18 +10,19 @@ A 2xx only for what is queued (docs/architecture.md "Ingress claim"):
 2 AWS calls before an accepted answer (3 in all: the completion runs in a tracked task that the
 answer does not wait for); 1 per replay. Every call has a deadline, so a stalled DynamoDB or SQS
 costs a sender seconds, not botocore's 30 s reads. No session state is read or written here.
+A Meta delivery uses the same steps, batched (`ingress.delivery`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import structlog
 
-from ingress.errors import ClaimInProgress, ClaimUnavailable, EnqueueUnavailable, IngressError, ServiceUnavailable
+from ingress.errors import ClaimInProgress, ClaimUnavailable, EnqueueUnavailable
 from ingress.metrics import Duplicate, IngressMetrics
 from ingress.schemas import payload_hash
 from orchestrator.errors import KeyReused
@@ -31,20 +32,19 @@ from orchestrator.store.base import IdempotencyRecord, IdempotencyStatus, Idempo
 log = structlog.get_logger(__name__)
 
 # Each AWS call of the request path gets this long, botocore's own retries included. The claim's
-# in-progress window (10 s, `DynamoIdempotencyStore`) outlasts claim + send (6 s), so a live
-# request is never taken over by a retry of its own sender.
+# in-progress window (`store.idempotency.IN_PROGRESS_SECONDS`, 10 s) outlasts claim + send (6 s),
+# so a live request is never taken over by a retry of its own sender.
 CALL_DEADLINE_SECONDS = 3.0
-# Sessions of one Meta delivery admitted at once; each session's events stay in payload order.
-PARALLEL_SESSIONS = 16
-
-# What one event's admission may raise on purpose (anything else is a bug: 500).
-AdmissionFailure = KeyReused | IngressError
 
 
 class EventSender(Protocol):
     """The inbound queue as the request path sees it (`orchestrator.integrations.queue.Queue`)."""
 
     async def send_event(self, event: InboundEvent) -> str: ...
+
+    async def send_events(self, events: Sequence[InboundEvent]) -> list[bool]:
+        """Up to 10 events in one call; whether each was accepted."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,18 @@ class Admitted:
 
     response: StoredResponse
     replayed: bool
-    claimed: IdempotencyRecord | None = None  # our claim, to complete once the event is queued
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An event whose key this request now holds: to send, then complete (or release)."""
+
+    event: InboundEvent
+    record: IdempotencyRecord
+
+    @property
+    def admitted(self) -> Admitted:
+        return Admitted(response=self.record.response, replayed=False)
 
 
 def event_payload_hash(event: InboundEvent) -> str:
@@ -62,7 +73,8 @@ def event_payload_hash(event: InboundEvent) -> str:
 
 
 class Admission:
-    """Claim-then-send, for one event or for a whole delivery (see the module docstring)."""
+    """Claim-then-send (see the module docstring): `admit` for one event, and the steps a batched
+    delivery composes (`claim`, `send_batch`, `release`, `complete_later`)."""
 
     def __init__(self, idempotency: IdempotencyStore, queue: EventSender, metrics: IngressMetrics) -> None:
         self._idempotency = idempotency
@@ -79,54 +91,36 @@ class Admission:
             ClaimUnavailable: the claim could not be written; nothing was sent (503).
             EnqueueUnavailable: SendMessage failed; the claim was released (503).
         """
-        admitted = await self._admit(event, response)
-        self._complete_later([admitted])
-        return admitted
-
-    async def admit_all(self, batch: Sequence[tuple[InboundEvent, StoredResponse]]) -> list[Admitted]:
-        """Admit a delivery's events: sessions concurrently (at most PARALLEL_SESSIONS), each
-        session's events one after another in payload order, so its FIFO group keeps that order.
-
-        After the first failure nothing new starts (the answer is an error: the sender retries the
-        whole delivery, and what was queued then replays). Raises the most telling failure:
-        KeyReused, then a 503, then ClaimInProgress.
-        """
-        by_session: dict[str, list[int]] = {}
-        for index, (event, _) in enumerate(batch):
-            by_session.setdefault(event.session_id, []).append(index)
-        results: list[Admitted | None] = [None] * len(batch)
-        failures: list[AdmissionFailure] = []
-        gate = asyncio.Semaphore(PARALLEL_SESSIONS)
-
-        async def admit_session(indices: list[int]) -> None:
-            async with gate:
-                for index in indices:
-                    if failures:
-                        return
-                    try:
-                        results[index] = await self._admit(*batch[index])
-                    except (KeyReused, IngressError) as exc:
-                        failures.append(exc)
-                        return
-
+        claim = await self.claim(event, response)
+        if isinstance(claim, Admitted):
+            return claim
         try:
-            async with asyncio.TaskGroup() as group:
-                for indices in by_session.values():
-                    group.create_task(admit_session(indices))
-        finally:
-            self._complete_later(result for result in results if result is not None)
-        if failures:
-            raise min(failures, key=_severity)
-        return [result for result in results if result is not None]
+            async with asyncio.timeout(CALL_DEADLINE_SECONDS):
+                await self._queue.send_event(event)
+        except Exception as exc:
+            # Whatever failed (a timed-out send may even have reached SQS: a re-send is dropped by
+            # its deduplication id), the claim must not outlive a send we cannot vouch for.
+            self._send_failed(exc, 1)
+            await self.release([claim])
+            raise EnqueueUnavailable("the event could not be enqueued; retry") from exc
+        self._metrics.enqueued.labels(event.kind).inc()
+        self.complete_later([claim])
+        return claim.admitted
 
     async def close(self, timeout: float = CALL_DEADLINE_SECONDS) -> None:
         """Wait (bounded) for the completions still running: called when the app shuts down."""
         if self._completions:
             await asyncio.wait(set(self._completions), timeout=timeout)
 
-    # -- one event -------------------------------------------------------------------------------
+    # -- the steps -------------------------------------------------------------------------------
 
-    async def _admit(self, event: InboundEvent, response: StoredResponse) -> Admitted:
+    async def claim(self, event: InboundEvent, response: StoredResponse) -> Admitted | Claimed:
+        """Claim the event's key: `Claimed` when this request must send it, `Admitted` (a replay)
+        when it was queued before.
+
+        Raises:
+            KeyReused, ClaimInProgress, ClaimUnavailable: as `admit`.
+        """
         hashed = event_payload_hash(event)
         try:
             async with asyncio.timeout(CALL_DEADLINE_SECONDS):
@@ -151,55 +145,54 @@ class Admission:
             # A claim whose process died between claim and send: sent again. SQS drops the copy
             # within 5 minutes (same deduplication id), the worker's processed ids after that.
             self._metrics.duplicates.labels(Duplicate.TAKEOVER).inc()
-        await self._send(event, claim.record)
-        return Admitted(response=claim.record.response, replayed=False, claimed=claim.record)
+        return Claimed(event=event, record=claim.record)
 
-    async def _send(self, event: InboundEvent, record: IdempotencyRecord) -> None:
+    async def send_batch(self, claimed: Sequence[Claimed]) -> list[bool]:
+        """Send up to 10 claimed events in one SendMessageBatch; whether each was queued. A failed
+        call counts as all failed (nothing is released here: the caller decides)."""
         try:
             async with asyncio.timeout(CALL_DEADLINE_SECONDS):
-                await self._queue.send_event(event)
+                queued = await self._queue.send_events([item.event for item in claimed])
         except Exception as exc:
-            # Whatever failed (a timed-out send may even have reached SQS: a re-send is dropped by
-            # its deduplication id), the claim must not outlive a send we cannot vouch for.
-            self._metrics.enqueue_failures.inc()
-            log.warning("enqueue_failed", error_type=type(exc).__name__)
-            await self._release(record)
-            raise EnqueueUnavailable("the event could not be enqueued; retry") from exc
-        self._metrics.enqueued.labels(event.kind).inc()
+            self._send_failed(exc, len(claimed))
+            return [False] * len(claimed)
+        for item, ok in zip(claimed, queued, strict=True):
+            if ok:
+                self._metrics.enqueued.labels(item.event.kind).inc()
+        if not all(queued):
+            self._send_failed(None, queued.count(False))
+        return queued
 
-    async def _release(self, record: IdempotencyRecord) -> None:
-        try:
-            async with asyncio.timeout(CALL_DEADLINE_SECONDS):
-                await self._idempotency.release(record)
-        except Exception as exc:
-            # The claim stays in progress until its deadline; the retry then takes it over.
-            log.warning("claim_release_failed", error_type=type(exc).__name__)
+    async def release(self, claimed: Iterable[Claimed]) -> None:
+        """Give up claims whose events were not sent, so the sender's retry can claim them at once.
+        If a release fails, its claim stays in progress until its deadline; a retry then takes it over."""
+        await asyncio.gather(
+            *(_best_effort(self._idempotency.release(item.record), "claim_release_failed") for item in claimed)
+        )
 
-    # -- completion ------------------------------------------------------------------------------
-
-    def _complete_later(self, admitted: Iterable[Admitted]) -> None:
+    def complete_later(self, queued: Iterable[Claimed]) -> None:
         """Mark queued claims completed without holding the answer: tracked tasks, awaited by
-        `close()`. Until one lands, a duplicate gets 409 and its retry the replay."""
-        for item in admitted:
-            if item.claimed is not None:
-                task = asyncio.create_task(self._complete(item.claimed))
-                self._completions.add(task)
-                task.add_done_callback(self._completions.discard)
+        `close()`. Until one lands, a duplicate gets 409 and its retry the replay. If one fails it is
+        still safe: the claim stays in progress until its deadline, then a duplicate takes it over
+        and re-sends (dropped by SQS's deduplication)."""
+        for item in queued:
+            call = self._idempotency.complete(item.record)
+            task = asyncio.create_task(_best_effort(call, "claim_complete_failed"))
+            self._completions.add(task)
+            task.add_done_callback(self._completions.discard)
 
-    async def _complete(self, record: IdempotencyRecord) -> None:
-        try:
-            async with asyncio.timeout(CALL_DEADLINE_SECONDS):
-                await self._idempotency.complete(record)
-        except Exception as exc:
-            # Still safe: the claim stays in progress until its deadline, then a duplicate takes it
-            # over and re-sends (dropped by SQS's deduplication); replays are only delayed.
-            log.warning("claim_complete_failed", error_type=type(exc).__name__)
+    def _send_failed(self, exc: Exception | None, events: int) -> None:
+        self._metrics.enqueue_failures.inc(events)
+        log.warning("enqueue_failed", error_type=type(exc).__name__ if exc else "EntryFailed", events=events)
 
 
-def _severity(failure: AdmissionFailure) -> int:
-    if isinstance(failure, KeyReused):
-        return 0
-    return 1 if isinstance(failure, ServiceUnavailable) else 2
+async def _best_effort(call: Awaitable[None], failure_event: str) -> None:
+    """Run one idempotency write within the call deadline; a failure is logged, not raised."""
+    try:
+        async with asyncio.timeout(CALL_DEADLINE_SECONDS):
+            await call
+    except Exception as exc:
+        log.warning(failure_event, error_type=type(exc).__name__)
 
 
 def accepted_body(session_id: str, idempotency_key: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from structlog.contextvars import bind_contextvars
 
 from ingress.admission import Admission, Admitted, accepted_body
 from ingress.auth import handshake_challenge, meta_signature_valid
+from ingress.delivery import admit_delivery
 from ingress.errors import Forbidden, Unauthorized, UnsupportedMediaType
 from ingress.limits import decode_json, read_json_body
 from ingress.meta import parse_meta_payload
@@ -189,11 +190,12 @@ class WhatsAppController(Controller):
         sessions = {event.session_id for event in batch.events}
         if len(sessions) == 1:
             bind_contextvars(session_id=mask_phone(sessions.pop()))
-        admitted = await admission.admit_all(
+        admitted = await admit_delivery(
+            admission,
             [
                 (event, StoredResponse(status_code=200, body=accepted_body(event.session_id, event.event_id)))
                 for event in batch.events
-            ]
+            ],
         )
         replayed = sum(answer.replayed for answer in admitted)
         return MetaAckBody(accepted=len(admitted) - replayed, replayed=replayed, ignored=batch.ignored)

@@ -52,6 +52,7 @@ class FaultProxy:
     upstream: str
     rules: list[Rule] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)  # every operation received, in order
+    bodies: list[tuple[str, bytes]] = field(default_factory=list)  # (operation, body) of each request
     _server: asyncio.Server | None = None
     _client: httpx.AsyncClient | None = None
     _connections: set[asyncio.Task[None]] = field(default_factory=set)
@@ -79,6 +80,10 @@ class FaultProxy:
     def heal(self) -> None:
         """Forward everything from now on."""
         self.rules.clear()
+
+    def calls(self, operation: str) -> int:
+        """Distinct calls of `operation` received: botocore's retries of one call count once."""
+        return len({body for name, body in self.bodies if name == operation})
 
     async def arrived(self, operation: str, count: int = 1, timeout: float = 30) -> None:
         """Wait until `count` calls of `operation` have reached the proxy."""
@@ -128,6 +133,7 @@ class FaultProxy:
             rule.hits += 1
         async with self._arrivals:
             self.seen.append(operation)
+            self.bodies.append((operation, body))
             self._arrivals.notify_all()
         if rule is not None and rule.fault is Fault.DROP:
             return False

@@ -74,6 +74,24 @@ class Queue:
             deduplication_id=envelope.deduplication_id(event.event_id),
         )
 
+    async def send_events(self, events: Sequence[InboundEvent]) -> list[bool]:
+        """Enqueue up to 10 events in one SendMessageBatch; whether SQS accepted each one.
+
+        The entries may belong to several groups (FIFO keeps each group's order within a batch).
+        """
+        entries = [
+            {
+                "Id": str(index),
+                "MessageBody": envelope.encode(event),
+                "MessageGroupId": event.session_id,
+                "MessageDeduplicationId": envelope.deduplication_id(event.event_id),
+            }
+            for index, event in enumerate(events)
+        ]
+        response = await self._sqs.send_message_batch(QueueUrl=self.url, Entries=entries)
+        failed = {int(entry["Id"]) for entry in response.get("Failed", [])}
+        return [index not in failed for index in range(len(events))]
+
     async def send_raw(self, body: str, *, group_id: str, deduplication_id: str) -> str:
         response = await self._sqs.send_message(
             QueueUrl=self.url, MessageBody=body, MessageGroupId=group_id, MessageDeduplicationId=deduplication_id

@@ -44,6 +44,9 @@ from orchestrator.store.items import (
 
 log = structlog.get_logger(__name__)
 
+# How long a claim in progress belongs to its request; after it, a retry may take it over.
+IN_PROGRESS_SECONDS = 10.0
+
 _KEY = "idempotencyKey"
 _STATUS = "status"
 _HASH = "payloadHash"
@@ -108,7 +111,7 @@ class DynamoIdempotencyStore:
         client: Any,
         table_prefix: str,
         ttl_seconds: float = 600,
-        in_progress_seconds: float = 10,
+        in_progress_seconds: float = IN_PROGRESS_SECONDS,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._client = client

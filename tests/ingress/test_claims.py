@@ -12,21 +12,31 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
 
-from ingress.deps import IngressDeps, open_ingress_clients
+from ingress.admission import CALL_DEADLINE_SECONDS
+from ingress.deps import INGRESS_ATTEMPTS, INGRESS_READ_TIMEOUT_SECONDS, IngressDeps, open_ingress_clients
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.settings import Settings
 from orchestrator.store.base import Claim, IdempotencyRecord, IdempotencyStore, StoredResponse
-from orchestrator.store.idempotency import DynamoIdempotencyStore
+from orchestrator.store.idempotency import IN_PROGRESS_SECONDS, DynamoIdempotencyStore
 from tests.faultproxy import Fault, FaultProxy
 from tests.ingress.conftest import Ingress, IngressFactory, make_settings
 
 MESSAGE = {"message_id": "m-claims", "phoneNumber": "5511999990001", "text": "sim"}
+
+
+def test_a_live_claim_outlasts_its_request() -> None:
+    """The claim's in-progress window is longer than claim + send at their deadlines, so a request
+    still at work is never taken over by its sender's retry; and a read may time out and be retried
+    within a call's deadline."""
+    assert 2 * CALL_DEADLINE_SECONDS < IN_PROGRESS_SECONDS
+    assert INGRESS_READ_TIMEOUT_SECONDS < CALL_DEADLINE_SECONDS and INGRESS_ATTEMPTS > 1
 
 
 @dataclass
@@ -126,15 +136,67 @@ class TestBoundedWaits:
 
     async def test_meta_delivery_with_dynamodb_stalled_is_503(self, proxied: Proxied) -> None:
         """A 30-message Meta delivery while DynamoDB hangs: one 503 for the delivery, bounded by one
-        call's deadline (no session starts once one failed), nothing queued."""
+        call's deadline (no claim starts once one failed), nothing queued."""
         proxied.proxy.inject("PutItem", Fault.STALL, times=None)
-        messages = [
-            {"from": f"55119{n:08d}", "id": f"wamid.{n}", "type": "text", "text": {"body": "oi"}} for n in range(30)
-        ]
-        payload = {"entry": [{"changes": [{"value": {"messages": messages}}]}]}
-        response = await asyncio.wait_for(proxied.ingress.post_meta(payload), timeout=15)
+        response = await asyncio.wait_for(proxied.ingress.post_meta(delivery(30)), timeout=15)
         assert (response.status_code, response.json()["error"]) == (503, "idempotency_unavailable")
         assert await proxied.ingress.inbound.depth() == 0
+
+
+def delivery(messages: int, senders: int | None = None) -> dict[str, object]:
+    """A Meta delivery of text messages, round-robin over `senders` caregivers (default: one each)."""
+    senders = senders or messages
+    batch = [
+        {"from": f"55119{n % senders:08d}", "id": f"wamid.{n}", "type": "text", "text": {"body": f"m{n}"}}
+        for n in range(messages)
+    ]
+    return {"entry": [{"changes": [{"value": {"messages": batch}}]}]}
+
+
+def refuse_every_entry(body: bytes) -> tuple[int, bytes]:
+    """SQS answering a SendMessageBatch with every entry failed (an internal error on each)."""
+    entries = json.loads(body)["Entries"]
+    failed = [{"Id": entry["Id"], "SenderFault": False, "Code": "InternalError"} for entry in entries]
+    return 200, json.dumps({"Successful": [], "Failed": failed}).encode()
+
+
+class TestBatchedDelivery:
+    """A Meta delivery's messages are sent 10 per SendMessageBatch, each caregiver's in order."""
+
+    async def test_stalled_batch_send_is_503_releases_every_claim_and_the_retry_queues_all(
+        self, proxied: Proxied
+    ) -> None:
+        """SendMessageBatch hangs: 503 within a call's deadline, nothing more sent after it, every
+        claim released; Meta's retry once SQS is back queues each message once."""
+        proxied.proxy.inject("SendMessageBatch", Fault.STALL, times=None)
+        failed = await asyncio.wait_for(proxied.ingress.post_meta(delivery(30, senders=10)), timeout=15)
+        assert (failed.status_code, failed.json()["error"]) == (503, "enqueue_failed")
+        assert proxied.proxy.calls("SendMessageBatch") == 1
+        assert await proxied.ingress.idempotency_items() == 0
+
+        proxied.proxy.heal()
+        retried = await proxied.ingress.post_meta(delivery(30, senders=10))
+        assert retried.json() == {"status": "accepted", "accepted": 30, "replayed": 0, "ignored": 0}
+        assert sorted(event.event_id for event in await proxied.ingress.inbound.drain()) == sorted(
+            f"wamid.{n}" for n in range(30)
+        )
+
+    async def test_entries_refused_by_sqs_are_503_and_released(self, proxied: Proxied) -> None:
+        """SQS answers but fails every entry: 503, the claims released, nothing more sent."""
+        proxied.proxy.inject("SendMessageBatch", refuse_every_entry)
+        failed = await proxied.ingress.post_meta(delivery(12))
+        assert (failed.status_code, failed.json()["error"]) == (503, "enqueue_failed")
+        assert proxied.proxy.calls("SendMessageBatch") == 1
+        assert await proxied.ingress.idempotency_items() == 0
+        assert await proxied.ingress.inbound.depth() == 0
+
+    async def test_retried_batch_yields_one_delivery_each(self, proxied: Proxied) -> None:
+        """A SendMessageBatch applied but its answer lost: botocore's retry carries the same
+        deduplication ids, so SQS keeps one message each."""
+        proxied.proxy.inject("SendMessageBatch", Fault.LOSE_RESPONSE)
+        response = await proxied.ingress.post_meta(delivery(10))
+        assert (response.status_code, proxied.proxy.seen.count("SendMessageBatch")) == (200, 2)
+        assert len(await proxied.ingress.inbound.drain()) == 10
 
 
 @dataclass
