@@ -42,8 +42,8 @@ from orchestrator.integrations.aws import AwsClients
 from orchestrator.models import event_marker
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
-from orchestrator.store.base import SESSIONS_TABLE, CommitPlan
-from orchestrator.store.locks import DynamoLockStore, session_resource
+from orchestrator.store.base import SESSIONS_TABLE, CommitPlan, session_resource
+from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.session_item import MAX_PROCESSED
 from orchestrator.store.sessions import DynamoSessionStore
 from worker.app import WorkerDeps, open_consumer

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.llm import Interpretation
+from orchestrator.integrations.base import Interpretation
 from orchestrator.logs import configure_logging
 from orchestrator.machine import Expectation, read_rules
 from orchestrator.settings import Settings

@@ -28,8 +28,8 @@ from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 from orchestrator.machine.state import SessionState
 from orchestrator.models import Reply, Role, Turn
-from orchestrator.store.base import CommitPlan
-from orchestrator.store.locks import DynamoLockStore, session_resource
+from orchestrator.store.base import CommitPlan, session_resource
+from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.schema import ensure_tables
 from orchestrator.store.sessions import DynamoSessionStore
 

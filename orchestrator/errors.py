@@ -109,5 +109,11 @@ class PermanentIntegrationError(IntegrationError):
         self.status_code = status_code
 
 
+class UnreadableAnswer(PermanentIntegrationError):
+    """The backend answered 2xx with a body that is no answer of its contract (not JSON, or the wrong
+    shape even with nulls taken as absent). Retrying returns it again; for `getScheduleStarted` the
+    turn lets the machine ask the caregiver to try again in a moment."""
+
+
 class ConfigurationError(OrchestratorError):
     """Settings are missing or contradictory; the process refuses to start."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 
 class Frozen(BaseModel):
@@ -79,17 +79,35 @@ class ShiftResponse(StrEnum):
     NO_REMINDERS = "sem lembretes"
 
 
-class Substitute(BaseModel):
+class BackendAnswer(BaseModel):
+    """Base of what the backend answers: it owns these shapes, so extra fields are ignored, and a
+    `null` is absent for every field (its default applies) and every list entry (it is skipped).
+    SPEC section 6, "Never silent": a null must never turn an answer into a failure."""
+
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, coerce_numbers_to_str=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_absent(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: [item for item in value if item is not None] if isinstance(value, list) else value
+            for key, value in data.items()
+            if value is not None
+        }
+
+
+class Substitute(BackendAnswer):
     caregiver_identifier: str = Field(alias="caregiverIdentifier")
     caregiver_name: str = Field(alias="caregiverName")
 
 
-class Shift(BaseModel):
-    """`getScheduleStarted`'s answer. Tolerant of extra fields: the backend owns this shape."""
+_SUBSTITUTE_KEYS = (("caregiverIdentifier", "caregiver_identifier"), ("caregiverName", "caregiver_name"))
 
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, coerce_numbers_to_str=True)
+
+class Shift(BackendAnswer):
+    """`getScheduleStarted`'s answer."""
 
     caregiver_not_found: bool = Field(default=False, alias="caregiverNotFound")
     caregiver_id: str | None = Field(default=None, alias="caregiverID")
@@ -111,6 +129,24 @@ class Shift(BaseModel):
         default=None, validation_alias=AliasChoices("substituteInfo", "substitute_info")
     )
     company: str | None = None
+
+    @field_validator("response", mode="before")
+    @classmethod
+    def _response_as_written(cls, value: Any) -> Any:
+        """ "Confirmado " is "confirmado": case and spaces are no reason to fail a shift."""
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("substitute_info", mode="before")
+    @classmethod
+    def _complete_candidates(cls, value: Any) -> Any:
+        """A candidate without an id or a name cannot be offered: it is skipped, the others kept."""
+        if not isinstance(value, list):
+            return value
+        return [
+            item
+            for item in value
+            if not isinstance(item, dict) or all(item.get(alias) or item.get(name) for alias, name in _SUBSTITUTE_KEYS)
+        ]
 
     @property
     def found(self) -> bool:

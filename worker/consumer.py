@@ -20,7 +20,7 @@ import structlog
 
 from orchestrator import envelope
 from orchestrator.errors import InvalidEnvelope, LockBusy, OrchestratorError, PermanentFailure, RetryLater
-from orchestrator.integrations.base import MessageQueue
+from orchestrator.integrations.base import WorkQueue
 from orchestrator.integrations.queue import MAX_BATCH, QueueMessage
 from orchestrator.models import InboundEvent
 from orchestrator.phones import mask_phone
@@ -61,7 +61,7 @@ class Consumer:
 
     def __init__(
         self,
-        queue: MessageQueue,
+        queue: WorkQueue,
         run_turn: RunTurn,
         record_failure: RecordFailure,
         options: ConsumerOptions | None = None,

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import structlog
 
 from orchestrator.errors import ConfigurationError
-from orchestrator.integrations.base import MessageQueue
+from orchestrator.integrations.base import WorkQueue
 from orchestrator.integrations.queue import MAX_BATCH
 
 log = structlog.get_logger(__name__)
@@ -53,7 +53,7 @@ def check_lease_kept(visibility_timeout: int, queue_visibility_timeout: int) -> 
 
 class VisibilityHeartbeat:
     def __init__(
-        self, queue: MessageQueue, visibility_timeout: int, max_hold: float = DEFAULT_MAX_HOLD_SECONDS
+        self, queue: WorkQueue, visibility_timeout: int, max_hold: float = DEFAULT_MAX_HOLD_SECONDS
     ) -> None:
         self._queue = queue
         self._timeout = visibility_timeout

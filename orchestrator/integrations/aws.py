@@ -10,10 +10,14 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
 import aioboto3
 from botocore.config import Config
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
+    from types_aiobotocore_sqs.client import SQSClient
 
 # Moto and DynamoDB occasionally answer 500 or throttle under concurrent transactions; the
 # `standard` mode retries those with jittered backoff (and caps retries with a token bucket).
@@ -45,10 +49,10 @@ def client_config(
 
 @dataclass
 class AwsClients:
-    """The process's DynamoDB and SQS clients. Use as `async with AwsClients.open(...) as aws`."""
+    """The process's DynamoDB and SQS clients: `async with await AwsClients.create(...) as aws`."""
 
-    dynamodb: Any
-    sqs: Any
+    dynamodb: DynamoDBClient
+    sqs: SQSClient
     _stack: AsyncExitStack
 
     @classmethod

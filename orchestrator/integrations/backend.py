@@ -16,9 +16,9 @@ import httpx
 import structlog
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from orchestrator.errors import PermanentIntegrationError
+from orchestrator.errors import UnreadableAnswer
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER, RetryPolicy, encode_json, new_http_client, post_json
-from orchestrator.models import ActionKind, PendingAction, Shift, ShiftResponse
+from orchestrator.models import ActionKind, BackendAnswer, PendingAction, Shift, ShiftResponse
 
 logger = structlog.get_logger(__name__)
 
@@ -132,18 +132,14 @@ class CreateScheduleRequest(_Body):
     new_caregiver_id: str = Field(alias="newCaregiverID")
 
 
-class Note(BaseModel):
-    """One note of a report as `getNoteReport` returns it. Tolerant: the backend owns this shape."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, coerce_numbers_to_str=True)
+class Note(BackendAnswer):
+    """One note of a report as `getNoteReport` returns it."""
 
     note_desc_ai: str | None = Field(default=None, alias="noteDescAI")
     timestamp: str | None = None
 
 
-class NoteReport(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
+class NoteReport(BackendAnswer):
     notes: tuple[Note, ...] = ()
 
 
@@ -193,7 +189,11 @@ class BackendClient:
     # -- reads -------------------------------------------------------------------------------------
 
     async def get_schedule(self, phone_number: str) -> Shift:
-        """The caregiver's current shift. An unknown phone is a normal answer (`caregiver_not_found`)."""
+        """The caregiver's current shift. An unknown phone is a normal answer (`caregiver_not_found`).
+
+        Raises:
+            UnreadableAnswer: a 2xx whose body is no shift at all (nulls alone never are).
+        """
         body = await self._read(BackendContract.GET_SCHEDULE, ScheduleQuery(phone_number=phone_number))
         return _parse(Shift, body, BackendContract.GET_SCHEDULE)
 
@@ -233,7 +233,7 @@ class BackendClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise PermanentIntegrationError(f"{contract}: answer is not JSON", response.status_code) from exc
+            raise UnreadableAnswer(f"{contract}: answer is not JSON", response.status_code) from exc
 
     async def _write(self, contract: BackendContract, payload: Mapping[str, Any], *, idempotency_key: str) -> None:
         await self._post(contract, payload, headers={IDEMPOTENCY_HEADER: idempotency_key})
@@ -259,4 +259,4 @@ def _parse(model: type[ModelT], body: Any, contract: BackendContract) -> ModelT:
         return model.model_validate(body)
     except ValidationError as exc:
         fields = ", ".join(".".join(map(str, error["loc"])) or "(root)" for error in exc.errors())
-        raise PermanentIntegrationError(f"{contract}: unexpected answer ({fields})") from exc
+        raise UnreadableAnswer(f"{contract}: unexpected answer ({fields})") from exc

@@ -1,8 +1,8 @@
 """Ports the turn and the worker talk through: the backend, the reply sink, the interpreter, the
 inbound queue.
 
-Protocols only (no HTTP here); `backend.py`, `sinks.py`, `llm.py` and `queue.py` implement them,
-and the tests' fakes can too.
+Protocols (and the one value an interpreter returns) only, no I/O here: `backend.py`,
+`sinks.py`, `llm.py` and `queue.py` implement them, and so do the in-memory fakes of the tests.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from orchestrator.machine import Reading
+from orchestrator.models import Frozen
+
 if TYPE_CHECKING:
-    from orchestrator.integrations.llm import Interpretation
     from orchestrator.integrations.queue import QueueMessage
     from orchestrator.machine import Expectation
     from orchestrator.models import PendingAction, Reply, Shift
@@ -41,25 +43,37 @@ class ReplySink(Protocol):
         ...
 
 
+class Interpretation(Frozen):
+    """A reading and how it was obtained: `llm_called` (a request was made), `fallback` (the rules'
+    reading was used although the LLM was wanted)."""
+
+    reading: Reading
+    llm_called: bool = False
+    fallback: bool = False
+
+
 class Interpreter(Protocol):
     async def interpret(self, text: str, expectation: Expectation) -> Interpretation:
         """Understand one message: rules first, the LLM only when the rules cannot decide."""
         ...
 
 
-class MessageQueue(Protocol):
-    """What the worker needs of the inbound queue (`orchestrator.integrations.queue.Queue`)."""
+class WorkQueue(Protocol):
+    """The inbound queue as the worker uses it: `queue.Queue` on SQS, or the tests' in-memory fake.
+
+    FIFO: one session's messages (its `MessageGroupId`) come out in order, never two receivers at once.
+    """
 
     async def receive(
-        self, *, max_messages: int = 10, wait_seconds: int = 20, visibility_timeout: int | None = None
+        self, *, max_messages: int = ..., wait_seconds: int = ..., visibility_timeout: int | None = None
     ) -> list[QueueMessage]:
-        """Up to `max_messages` messages, waiting up to `wait_seconds` for the first (long poll)."""
+        """Up to `max_messages` (at most 10) visible messages, waiting up to `wait_seconds` for one."""
         ...
 
     async def delete_batch(self, receipt_handles: Sequence[str]) -> list[str]:
-        """Delete up to 10 messages; returns the receipt handles SQS refused."""
+        """Delete up to 10 messages; returns the receipt handles refused (e.g. stale ones)."""
         ...
 
     async def change_visibility_batch(self, receipt_handles: Sequence[str], seconds: int) -> list[str]:
-        """Set the visibility of up to 10 messages; returns the receipt handles SQS refused."""
+        """Make up to 10 messages visible again in `seconds`; returns the receipt handles refused."""
         ...

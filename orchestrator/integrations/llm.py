@@ -15,20 +15,11 @@ import openai
 import structlog
 from pydantic import ValidationError
 
+from orchestrator.integrations.base import Interpretation
 from orchestrator.integrations.llm_schema import RESPONSE_SCHEMA, SYSTEM_PROMPT, LlmOutput, to_reading, user_prompt
 from orchestrator.machine import Expectation, Reading, read_rules
-from orchestrator.models import Frozen
 
 log = structlog.get_logger(__name__)
-
-
-class Interpretation(Frozen):
-    """A reading and how it was obtained: `llm_called` (a request was made), `fallback` (the rules'
-    reading was used although the LLM was wanted)."""
-
-    reading: Reading
-    llm_called: bool = False
-    fallback: bool = False
 
 
 class CircuitBreaker:

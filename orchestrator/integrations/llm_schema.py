@@ -20,6 +20,7 @@ from orchestrator.machine import (
     VitalName,
     Wish,
 )
+from orchestrator.machine.notes import clean
 from orchestrator.machine.parse_vitals import blood_pressure
 from orchestrator.machine.vitals import BloodPressure, accept
 
@@ -102,9 +103,13 @@ extract what it says. Answer only with JSON matching the schema; use null for an
 resp_rate (FR, irpm), saturation (SpO2 %), temperature (°C). Copy values, never invent them.
 - respiratory_condition: "Ar ambiente", "Oxigênio suplementar" (O2, cateter, máscara) or \
 "Ventilação mecânica" (VM, traqueostomia).
-- clinical_note: observations about the patient. operational_note: supplies, equipment, visits, logistics.
-- topics: the end-of-shift report topics, only when the bot is collecting them.
-- wishes: greeting, help, finish (close the shift), send_vitals."""
+- clinical_note: the caregiver's own observation about the patient, in their words. Never greetings, \
+thanks, chat filler ("ops", "segue", "lá vai"), questions, or the labels and units of values already extracted.
+- operational_note: a remark about the service, kept whole: supplies, equipment, a professional or family \
+member arriving or leaving, visits, transport.
+- topics: the end-of-shift report topics, only when the bot is collecting them, without their labels.
+- wishes: greeting, help, finish (close the shift), send_vitals, question (the message asks something: \
+it is answered, never written into a note)."""
 
 
 def user_prompt(text: str, expectation: Expectation) -> str:
@@ -138,8 +143,9 @@ def to_reading(output: LlmOutput, expectation: Expectation) -> Reading:
         vitals=vitals,
         rejected=rejected,
         respiratory=output.respiratory_condition,
-        clinical_note=(output.clinical_note or "").strip() or None,
-        operational_note=(output.operational_note or "").strip() or None,
+        # The same cleaning as the rules' notes: one place decides what a note is.
+        clinical_note=clean(output.clinical_note or ""),
+        operational_note=clean(output.operational_note or ""),
         topics=Topics.model_validate(output.topics.model_dump()),
         wishes=tuple(dict.fromkeys(output.wishes)),
         source=Source.LLM,

@@ -11,10 +11,20 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orchestrator import envelope
 from orchestrator.models import InboundEvent
+
+if TYPE_CHECKING:
+    from types_aiobotocore_sqs.client import SQSClient
+    from types_aiobotocore_sqs.literals import QueueAttributeNameType
+    from types_aiobotocore_sqs.type_defs import (
+        ChangeMessageVisibilityBatchRequestEntryTypeDef,
+        DeleteMessageBatchRequestEntryTypeDef,
+        MessageTypeDef,
+        SendMessageBatchRequestEntryTypeDef,
+    )
 
 # SQS limits.
 MAX_BATCH = 10
@@ -37,7 +47,7 @@ class QueueMessage:
     deduplication_id: str | None = None
 
     @classmethod
-    def from_sqs(cls, raw: dict[str, Any]) -> QueueMessage:
+    def from_sqs(cls, raw: MessageTypeDef) -> QueueMessage:
         attributes = raw.get("Attributes", {})
         sent_ms = int(attributes.get("SentTimestamp", "0"))
         return cls(
@@ -57,12 +67,12 @@ _RECEIVE_ATTRIBUTES = ["MessageGroupId", "ApproximateReceiveCount", "SentTimesta
 class Queue:
     """One SQS queue, addressed by URL, through the process's shared client."""
 
-    def __init__(self, sqs: Any, url: str) -> None:
+    def __init__(self, sqs: SQSClient, url: str) -> None:
         self._sqs = sqs
         self.url = url
 
     @classmethod
-    async def by_name(cls, sqs: Any, name: str) -> Queue:
+    async def by_name(cls, sqs: SQSClient, name: str) -> Queue:
         response = await sqs.get_queue_url(QueueName=name)
         return cls(sqs, response["QueueUrl"])
 
@@ -79,7 +89,7 @@ class Queue:
 
         The entries may belong to several groups (FIFO keeps each group's order within a batch).
         """
-        entries = [
+        entries: list[SendMessageBatchRequestEntryTypeDef] = [
             {
                 "Id": str(index),
                 "MessageBody": envelope.encode(event),
@@ -120,7 +130,9 @@ class Queue:
         """Delete up to 10 messages; returns the receipt handles SQS refused (e.g. stale ones)."""
         if not receipt_handles:
             return []
-        entries = [{"Id": str(i), "ReceiptHandle": handle} for i, handle in enumerate(receipt_handles)]
+        entries: list[DeleteMessageBatchRequestEntryTypeDef] = [
+            {"Id": str(i), "ReceiptHandle": handle} for i, handle in enumerate(receipt_handles)
+        ]
         response = await self._sqs.delete_message_batch(QueueUrl=self.url, Entries=entries)
         return [receipt_handles[int(failed["Id"])] for failed in response.get("Failed", [])]
 
@@ -133,7 +145,7 @@ class Queue:
         """Set the visibility of up to 10 messages; returns the receipt handles SQS refused."""
         if not receipt_handles:
             return []
-        entries = [
+        entries: list[ChangeMessageVisibilityBatchRequestEntryTypeDef] = [
             {"Id": str(i), "ReceiptHandle": handle, "VisibilityTimeout": seconds}
             for i, handle in enumerate(receipt_handles)
         ]
@@ -171,7 +183,7 @@ class QueueSpec:
     visibility_timeout_seconds: int
 
 
-async def ensure_queues(sqs: Any, spec: QueueSpec) -> list[str]:
+async def ensure_queues(sqs: SQSClient, spec: QueueSpec) -> list[str]:
     """Create or update both FIFO queues and the redrive policy. Returns what changed (empty: nothing).
 
     The DLQ comes first: the inbound queue's redrive policy names its ARN.
@@ -198,12 +210,18 @@ async def ensure_queues(sqs: Any, spec: QueueSpec) -> list[str]:
     return changes
 
 
-async def _ensure_queue(sqs: Any, name: str, wanted: dict[str, str], changes: list[str]) -> str:
+async def _ensure_queue(
+    sqs: SQSClient, name: str, wanted: dict[QueueAttributeNameType, str], changes: list[str]
+) -> str:
     """Create the FIFO queue with `wanted` attributes, or bring an existing one's attributes in line."""
     try:
         url: str = (await sqs.get_queue_url(QueueName=name))["QueueUrl"]
     except sqs.exceptions.QueueDoesNotExist:
-        attributes = {"FifoQueue": "true", "ContentBasedDeduplication": "false", **wanted}
+        attributes: dict[QueueAttributeNameType, str] = {
+            "FifoQueue": "true",
+            "ContentBasedDeduplication": "false",
+            **wanted,
+        }
         response = await sqs.create_queue(QueueName=name, Attributes=attributes)
         changes.append(f"created queue {name}")
         return str(response["QueueUrl"])

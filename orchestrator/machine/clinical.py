@@ -34,15 +34,24 @@ def merge(out: Outcome, reading: Reading) -> None:
     if reading.rejected:
         out.say(replies.out_of_range(reading.rejected))
     state = out.state
-    note = state.clinical_note
-    if reading.clinical_note:
-        note = f"{note}; {reading.clinical_note}" if note else reading.clinical_note
+    note = _merged_note(state.clinical_note, reading)
     out.update(
         vitals=state.vitals.merged(reading.vitals),
         respiratory=reading.respiratory or state.respiratory,
         clinical_note=note[:NOTE_MAX_CHARS] if note else None,
         note_requested=state.note_requested and not note,
     )
+
+
+def _merged_note(note: str | None, reading: Reading) -> str | None:
+    """The note so far and the one just sent: a retyped measurement replaces it, a repeat adds nothing."""
+    new = reading.clinical_note
+    if not new:
+        return note
+    retyped = reading.vitals.complete and reading.respiratory is not None
+    if not note or retyped:
+        return new
+    return note if new.casefold() in note.casefold() else f"{note}; {new}"
 
 
 def advance(out: Outcome) -> None:

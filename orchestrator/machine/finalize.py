@@ -6,7 +6,7 @@ caregiver asks to finish after at least one complete measurement was saved.
 
 from __future__ import annotations
 
-from orchestrator.machine import payloads, replies
+from orchestrator.machine import clinical, payloads, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import Purpose, moved, new_action, staged
 from orchestrator.machine.state import SessionState
@@ -29,9 +29,16 @@ def on_finish_wish(out: Outcome) -> None:
 
 
 def prompt(out: Outcome) -> None:
-    """Ask for the topics still missing (all of them at first)."""
+    """Ask for the next topic missing; with every topic answered, offer the report again."""
     topics = out.state.topics
-    out.say(replies.finalization_missing(topics.missing()) if topics.given else replies.finalization_start())
+    missing = topics.missing()
+    if not missing:
+        if out.state.staged is None:
+            stage(out)
+    elif topics.given:
+        out.say(replies.finalization_missing(missing))
+    else:
+        out.say(replies.finalization_start())
 
 
 def merge(out: Outcome, topics: Topics) -> None:
@@ -43,6 +50,11 @@ def merge(out: Outcome, topics: Topics) -> None:
 
 
 def stage(out: Outcome) -> None:
+    state = out.state
+    if state.collecting_clinical:
+        # Sending the report closes the shift: a measurement still incomplete would be lost unsaid.
+        held = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)
+        out.say(replies.measurement_not_saved(held, clinical.missing_items(state)))
     summary = replies.report_summary(out.state.topics)
     payload = payloads.report_summary(out.shift, out.state.topics)
     action = new_action(out.event, Purpose.REPORT, payload, out.now, out.config, summary=summary)
@@ -69,6 +81,12 @@ def drop(out: Outcome, action: PendingAction) -> None:
     out.change(moved(action, ActionStatus.ABORTED))
     out.update(staged=None)
     out.say(replies.report_dropped())
+
+
+def set_aside(out: Outcome, action: PendingAction) -> None:
+    """The staged report steps aside for a measurement; it is offered again once that one is done."""
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
 
 
 def correct(out: Outcome, action: PendingAction, topics: Topics) -> None:

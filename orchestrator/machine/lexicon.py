@@ -12,14 +12,15 @@ import re
 _LEAD_IN = r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bom|oi|ola|opa|uai|ue|ei)[\s,]+)*"
 _END = r"(?=[\s\W]|$)"
 
+# Letters typed over and over are the same word: "siiim", "okkk", "nãooo".
 YES_PHRASES = (
-    r"sim|s|ss|sim\s+sim|ok|okay|okk|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
+    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+sim)?|yes|ta\s+bom|ta\s+certo|ta|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+bom|ta\s+certo|ta|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|valeu|vlw|show|top"
 )
 NO_PHRASES = (
-    r"nao(?:\s+confirmo)?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    r"n+a+o+(?:\s+confirmo)?|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
@@ -27,7 +28,7 @@ LEAD_NO = re.compile(rf"{_LEAD_IN}(?:{NO_PHRASES}){_END}")
 YES_EMOJI = re.compile("[👍👌✅✔☑🆗]")
 NO_EMOJI = re.compile("[👎❌✖🚫⛔]")
 # A negation anywhere in a short affirmative message turns it into a no ("ok, mas está errado").
-NEGATION_WORD = re.compile(r"\b(?:nao|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b")
+NEGATION_WORD = re.compile(r"\b(?:n+a+o+|naum|n|errad[oa]|errei|incorret[oa]|corrigir|negativo)\b")
 
 # Presence: arriving or coming means yes; not coming means no.
 PRESENCE_YES = re.compile(
@@ -48,12 +49,30 @@ CANCEL_NO = re.compile(
     r"\b(?:nao|n|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia)\b"
 )
 
-_GREETING_WORDS = (
-    r"(?:oi+e?|ola|ole|bom\s+dia|boa\s+tarde|boa\s+noite|e\s+ai|eai|opa|hello|hey|salve|tudo\s+bem|td\s+bem|"
-    r"tudo\s+bom|tudo\s+certo|boa)"
-)
+# Elongations are greetings too: "oiii", "olááá", "boa noiteee", "bom diaaa".
+_GREETING_WORDS = r"(?:o+i+e*|o+l+a+|ole|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|e\s*a[ie]+|opa+|hello|he+y+|salve)"
+# Small talk greets only when nothing follows it: "tudo bem com o paciente" is a remark.
+_SMALL_TALK = r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|tudo\s+certo|tudo\s+joia)(?=\s*(?:[?!,.]|$))"
+# Who a greeting may address: "bom dia pessoal", "oi gente".
+_ADDRESSED = r"(?:pessoal|gente|meninas?|equipe|a\s+todos|todos|galera|amigos?|amigas?)"
 # Greetings open a message ("Oi, bom dia, tudo bem?"); later in a note "bom dia" is content.
-GREETING = re.compile(rf"^[\s\W]*{_GREETING_WORDS}(?:[\s\W]+{_GREETING_WORDS})*\b")
+GREETING = re.compile(
+    rf"^[\s\W]*(?:{_GREETING_WORDS}|{_SMALL_TALK})(?:[\s\W]+(?:{_GREETING_WORDS}|{_SMALL_TALK}|{_ADDRESSED}))*\b"
+)
+# A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
+COURTESY = re.compile(
+    rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]s?|obg|brigad[oa]|grat[oa]|valeu|vlw|abracos?|abs|"
+    rf"bjs|beijos?|bom\s+plantao|ate\s+(?:mais|logo|amanha)|fico\s+no\s+aguardo|aguardo|att|atenciosamente|"
+    rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
+)
+# A question is answered with a help reply and written nowhere (SPEC section 6).
+QUESTION_OPENER = re.compile(
+    r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
+    r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
+    r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
+    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|posso|"
+    r"(?:o|a)\s+(?:paciente|pcte|pct)\s+pode|(?:ele|ela)\s+pode)\b"
+)
 HELP = re.compile(
     r"como\s+funciona|\bajuda\b|\bajudar\b|\bhelp\b|\bmenu\b|o\s+que\s+(?:voce|vc|posso|eu\s+posso|da\s+pra|"
     r"consigo)\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
@@ -69,22 +88,74 @@ SEND_VITALS = re.compile(
     r"\bvitais\b"
 )
 
-OPERATIONAL = re.compile(
-    r"\b(?:acab(?:ou|aram|ando)|falt(?:a|am|ando|ou|aram)|sem\s+(?:luvas?|gazes?|fraldas?|material|materiais|"
-    r"insumos?|luz|energia|internet)|quebr\w*|estrag\w*|defeito|nao\s+funciona\w*|parou\s+de\s+funcionar|"
-    r"pifou|vazando|vazamento|luvas?|gazes?|fraldas?|insumos?|seringas?|equipos?|materia(?:l|is)|estoque|"
-    r"reposic\w*|equipamento|aparelho|termometro|oximetro|esfigmo\w*|visita\w*|visitou|entrega|entregue|"
-    r"tecnico|manutencao|energia|internet|chave|portaria|farmacia|receita|troca\s+de\s+plantao|coordenac\w*)\b"
+# -- remarks about the service (operational notes; combined in `notes.is_operational`) -----------
+_SUPPLIES = (
+    r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
+    r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"
+    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|remedios?|comprimidos?|"
+    r"insulina|fitas?|lancetas?|gas|papel\s+higienico|toalhas?|lencol|lencois|produtos?\s+de\s+limpeza|creme|"
+    r"hidratante|talco|bolsas?|coletor\w*|comadre|papagaio"
 )
+_UTILITIES = r"oxigenio|o2|agua|luz|energia|internet"
+_EQUIPMENT = (
+    r"termometro|oximetro|esfigmo\w*|aparelho\w*(?:\s+de\s+(?:pressao|glicemia|dextro))?|equipamentos?|"
+    r"cadeira(?:\s+de\s+(?:rodas|banho))?|cama(?:\s+hospitalar)?|colchao|concentrador|cilindro|bomba(?:\s+de\s+"
+    r"infusao)?|aspirador|nebulizador|inalador|glicosimetro|balanca|andador|muletas?|guincho|elevador|chuveiro|"
+    r"geladeira|fogao|ar\s+condicionado|ventilador|cpap|bipap|monitor|carregador|bateria|celular|tablet|"
+    r"campainha|interfone|portao|chave|controle|televisao|tv|maquina|lampada|tomada|torneira"
+)
+# Things that run out, are needed or break: the subject of a supply or equipment remark.
+THINGS = re.compile(rf"\b(?:{_SUPPLIES}|{_UTILITIES}|{_EQUIPMENT})\b")
+EQUIPMENT = re.compile(rf"\b(?:{_EQUIPMENT}|{_UTILITIES})\b")
+# Running out ("acabou o soro", "faltou luz"); "acabou de almoçar" and "falta de ar" are not.
+SHORTAGE = re.compile(
+    r"\b(?:acab(?:ou|aram|ando|a|am|ar)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
+    r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b)"
+)
+# Asking for supplies or being without them ("precisamos de luvas", "sem gaze na casa").
+NEED_OF_SUPPLY = re.compile(
+    rf"\b(?:precis\w*|pedir|mandar|trazer|comprar|repor|sem)\s+(?:de\s+)?(?:mais\s+)?(?:(?:um|uma|uns|umas)\s+)?"
+    rf"(?:(?:nov|outr)[oa]s?\s+)?(?:{_SUPPLIES})\b"
+)
+PROBLEM = re.compile(
+    r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
+    r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
+    r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
+    r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim)\b"
+)
+# Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
+PEOPLE = re.compile(
+    r"\b(?:fono\w*|fisio\w*|enfermeir[oa]s?|medic[oa]s?|doutor[a]?|dra?|nutricionista\w*|terapeuta\w*|"
+    r"psicolog[oa]s?|tecnic[oa]s?|cuidador\w*|plantonista|rendicao|colega|equipe|assistente\s+social|dentista|"
+    r"podolog[oa]|acompanhante|familia\w*|filh[oa]s?|net[oa]s?|espos[oa]|marido|irm[ao]s?|irmaos|sobrinh[oa]s?|"
+    r"genro|nora|cunhad[oa]s?|parentes?|vizinh[oa]s?|motorista|entregador\w*|coordenador\w*|supervisor\w*|"
+    r"home\s*care)\b"
+)
+PRESENCE = re.compile(
+    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
+    r"visit\w*|ligou|ligaram|trouxe\w*|levou|levaram|pediu|pediram|atend\w*|examinou|avaliou|ajustou|"
+    r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
+)
+SERVICE = re.compile(
+    r"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
+)
+
 CLINICAL = re.compile(
-    r"\b(?:paciente|pcte|pct|febr\w*|afebril|tosse|tossindo|dor(?:es)?|doendo|dormi\w*|sono\w*|tranquil\w*|"
-    r"orientad\w*|desorientad\w*|consciente|lucid\w*|agitad\w*|calm[oa]|comeu|aliment\w*|aceitou|recusou|"
-    r"evacu\w*|urin\w*|diurese|vomit\w*|nause\w*|queix\w*|estavel|bem|mal|confus\w*|sonolent\w*|cansad\w*|"
-    r"fraco|fraca|fraqueza|tont\w*|edema|inchad\w*|ferida|lesao|curativo|sangr\w*|secrec\w*|catarro|"
-    r"falta\s+de\s+ar|dispneia|cansaco|chiado|respirando|pele|corad\w*|hidratad\w*|glicemia|hgt|dextro|"
-    r"insulina|medicad\w*|medicac\w*|banho|decubito|escara|diarreia|constipad\w*|chor\w*|irritad\w*|"
-    r"gemen\w*|intercorrenc\w*|melhor\w*|piora\w*|piorou|acordad\w*|acordou|alert\w*|responsiv\w*|ativ[oa]|"
-    r"deambul\w*|caminhou|sudore\w*|palid\w*|gemidos?|convuls\w*|queda|caiu|quadro|sintomas?)\b"
+    r"\b(?:paciente|pcte|pct|pac|febr\w*|afebril|hipertermi\w*|tosse|tossi\w*|dor(?:es)?|doendo|dolorid\w*|"
+    r"dormi\w*|sono\w*|tranquil\w*|orientad\w*|desorientad\w*|consciente|inconsciente|lucid\w*|agitad\w*|"
+    r"calm[oa]|comeu|aliment\w*|aceit\w*|dieta|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
+    r"fezes|urin\w*|diurese|xixi|coco|vomit\w*|nause\w*|enjo\w*|queix\w*|refere|estavel|bem|mal|confus\w*|"
+    r"sonolent\w*|cansad\w*|fraco|fraca|fraqueza|tont\w*|edema\w*|inchad\w*|ferida|lesao|lesoes|curativo|"
+    r"sangr\w*|secrec\w*|catarro|escarr\w*|expector\w*|aspirad\w*|falta\s+de\s+ar|dispn\w*|cansaco|chiado|"
+    r"respirando|pele|corad\w*|descorad\w*|hidratad\w*|desidratad\w*|cianot\w*|icteric\w*|glicemia|hgt|dextro|"
+    r"insulina|medicad\w*|medicac\w*|dipirona|paracetamol|banho|higiene|decubito|escara|lpp|hematoma|mancha\w*|"
+    r"coceira|prurido|diarreia|constipad\w*|intestin\w*|chor\w*|irritad\w*|ansios\w*|trist\w*|gemen\w*|"
+    r"gemidos?|intercorrenc\w*|melhor\w*|piora\w*|piorou|acordad\w*|acordou|alert\w*|responsiv\w*|ativ[oa]|"
+    r"deambul\w*|caminhou|sentad\w*|deitad\w*|acamad\w*|sudore\w*|suad\w*|suando|palid\w*|palido|convuls\w*|"
+    r"crise|tremor\w*|queda|caiu|quadro|sintomas?|taquicard\w*|bradicard\w*|taquipn\w*|hipotens\w*|"
+    r"hipertens\w*|hipoglic\w*|hiperglic\w*|animad\w*|sorridente|disposto|disposta|cefaleia|colaborativ\w*|"
+    r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril)\b"
 )
 
 # Substitute choices.

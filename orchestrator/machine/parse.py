@@ -10,17 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine import lexicon
+from orchestrator.machine import lexicon, notes
+from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
-from orchestrator.machine.text import clauses, fold, mask, meaningful_words, tidy, words
+from orchestrator.machine.text import fold, mask, meaningful_words, words
 from orchestrator.machine.topics import Topic, Topics, read_topics
 from orchestrator.machine.vitals import VitalName, accept
 
-NOTE_MAX_CHARS = 1000
 # Above this many words an affirmative message is not a bare answer any more.
 SHORT_ANSWER_WORDS = 6
 _NOTE_ITEM = "nota clínica"
+# While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
+_REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
 
 
 @dataclass
@@ -42,11 +44,13 @@ class _Scan:
 
 def read_rules(text: str, expectation: Expectation) -> Reading:
     """Understand one message with rules only. Never raises, whatever the text."""
-    scan = _Scan(text=text, folded=fold(text), expectation=expectation)
+    # Numbers in words become digits in the folded text only: notes are still cut from `text`.
+    scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _read_wishes(scan)
-    found = find_vitals(scan.folded, by_unit=expectation.kind is not ExpectationKind.FINALIZATION_TOPICS)
+    found = find_vitals(scan.folded, by_unit=expectation.kind not in _REPORT_EXPECTATIONS)
+    found.release(notes.operational_things(scan.folded))
     _read_lone_number(scan, found)
     scan.spans.extend(found.spans)
     vitals, rejected = accept(found.values)
@@ -168,7 +172,8 @@ def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
     if len(missing) != 1 or missing[0] is VitalName.BLOOD_PRESSURE:
         return
     numbers = [m for m in lexicon.NUMBER.finditer(scan.folded) if found.free(*m.span())]
-    if len(numbers) == 1:
+    # Only a number on its own: in "dormiu umas duas horas" the number is no measure.
+    if len(numbers) == 1 and not meaningful_words(mask(scan.folded, [numbers[0].span()])):
         found.values[missing[0]] = to_number(numbers[0].group(1))
         found.spans.append(numbers[0].span())
 
@@ -177,34 +182,45 @@ def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
 
 
 def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
-    original, folded = scan.rest()
-    expectation = scan.expectation
-    if expectation.kind is ExpectationKind.FINALIZATION_TOPICS:
-        missing = tuple(topic for topic in Topic if _topic_title_missing(topic, expectation))
-        topics, placed = read_topics(original, missing)
-        return reading.model_copy(update={"topics": topics, "decided": placed and _has_content(reading, topics)})
-    if expectation.kind is ExpectationKind.SUMMARY_CONFIRMATION and reading.answer is None:
-        # "Sono: dormiu pouco" while the report awaits its yes: a correction of one topic.
-        topics, _ = read_topics(original, (), labelled_only=True)
-        if topics.given:
-            return reading.model_copy(update={"topics": topics})
-    operational: list[tuple[str, bool]] = []
-    notes: list[tuple[str, bool]] = []
-    for start, end in clauses(folded):
-        if not meaningful_words(folded[start:end]):
-            continue
-        target = operational if lexicon.OPERATIONAL.search(folded[start:end]) else notes
-        target.append((tidy(original[start:end]), bool(lexicon.CLINICAL.search(folded[start:end]))))
-    note_welcome = _note_welcome(reading, found, expectation)
-    kept_notes = [clause for clause, clinical in notes if note_welcome or clinical]
-    unplaced = len(kept_notes) < len(notes) and not (expectation.yes_no and reading.answer is not None)
-    update: dict[str, object] = {}
-    if operational:
-        update["operational_note"] = "; ".join(clause for clause, _ in operational)[:NOTE_MAX_CHARS]
-    if kept_notes and not (expectation.yes_no and reading.answer is not None):
-        update["clinical_note"] = ", ".join(kept_notes)[:NOTE_MAX_CHARS]
+    """What is left once values, answers and wishes were read: a note, an operational note, a
+    question, or (while the report is open and no vital sign came) report topics."""
+    original, kind = scan.text, scan.expectation.kind
+    with_values = bool(found.values) or found.respiratory is not None
+    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values:
+        return _read_report(scan, reading)
+    if kind is ExpectationKind.SUMMARY_CONFIRMATION and not with_values:
+        # A correction of the summary awaiting its answer: "Sono: dormiu pouco", or after a "não" in
+        # the same message any clause that finds its topic ("não, acordou duas vezes à noite").
+        free = reading.answer is Answer.NO
+        read = read_topics(original, scan.folded, scan.spans, (), free=free, keep_unplaced=False)
+        if read.topics.given:
+            return reading.model_copy(update={"topics": read.topics})
+    remarks = notes.read_remarks(
+        original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
+    )
+    answered = scan.expectation.yes_no and reading.answer is not None
+    update: dict[str, object] = {
+        "operational_note": remarks.operational,
+        "clinical_note": None if answered and not with_values else remarks.clinical,
+        "wishes": _with_question(reading.wishes, remarks.question),
+    }
     result = reading.model_copy(update=update)
+    unplaced = remarks.unplaced and not answered
     return result.model_copy(update={"decided": not unplaced and _has_content(result, result.topics)})
+
+
+def _read_report(scan: _Scan, reading: Reading) -> Reading:
+    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    read = read_topics(scan.text, scan.folded, scan.spans, missing)
+    result = reading.model_copy(update={"topics": read.topics, "wishes": _with_question(reading.wishes, read.question)})
+    return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
+
+
+def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:
+    """A question is one when nothing else explains it: "posso encerrar o plantão?" is a wish to finish."""
+    if not asked or Wish.HELP in wishes or Wish.FINISH in wishes:
+        return wishes
+    return (*wishes, Wish.QUESTION)
 
 
 def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation) -> bool:
@@ -214,10 +230,6 @@ def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation
     if expectation.kind is ExpectationKind.CLINICAL_NOTE:
         return True
     return expectation.kind is ExpectationKind.VITALS and _NOTE_ITEM in expectation.missing
-
-
-def _topic_title_missing(topic: Topic, expectation: Expectation) -> bool:
-    return not expectation.missing or topic.value in expectation.missing
 
 
 def _has_content(reading: Reading, topics: Topics) -> bool:

@@ -13,20 +13,26 @@ from orchestrator.machine.vitals import BloodPressure, RespiratoryCondition, Vit
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
-# Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97".
-_SEP = r"\s*(?:[:=\-]\s*|(?:de|e|eh|em|esta|estava|foi)\s+)?\s*"
+# Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97", "a pressão tá
+# 150x90", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
+_SEP = (
+    r"\s*(?:[:=\-]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|deu|ficou|fica|marcou|marcando|com|"
+    r"(?:subiu|baixou|caiu|desceu|foi|voltou)\s+(?:para|pra|a))\s+)*\s*"
+)
 _LABELS: dict[VitalName, str] = {
     VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pressao(?:\s+arterial)?|press\.?)",
     VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos|bpm)",
-    VitalName.RESP_RATE: r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|resp\.?)",
-    VitalName.SATURATION: r"(?:sat(?:uracao)?\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)",
-    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax)",
+    VitalName.RESP_RATE: (r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|resp\.?)"),
+    VitalName.SATURATION: (
+        r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
+    ),
+    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|t(?=\s*\d))",
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",
     VitalName.RESP_RATE: r"(?:irpm|rpm|ipm|mrm|resp/min)",
-    VitalName.SATURATION: r"%",
-    VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus)",
+    VitalName.SATURATION: r"(?:%|por\s+cento)",
+    VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
 _LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_BP_VALUE}")
 _BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
@@ -52,8 +58,11 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     ),
     (
         re.compile(
-            r"\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
-            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*)"
+            # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
+            r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
+            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b)(?:\s*(?:a|em|com|de)?\s*\d{1,2}(?:[.,]\d)?\s*"
+            r"(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)?"
+            r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|litros?\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
     ),
@@ -65,11 +74,26 @@ class VitalsFound:
     """Raw values (not range-checked yet) and the spans of the text they came from."""
 
     values: dict[VitalName, BloodPressure | float] = field(default_factory=dict)
-    respiratory: RespiratoryCondition | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
+
+    @property
+    def respiratory(self) -> RespiratoryCondition | None:
+        """The condition mentioned; when several differ, the last one written wins."""
+        if not self.mentions:
+            return None
+        return max(self.mentions, key=lambda mention: mention[0])[1]
+
+    def release(self, things: list[tuple[int, int]]) -> None:
+        """Respiratory words that name the thing a remark is about ("o cilindro de oxigênio acabou")
+        are no respiratory condition: give them back to the text."""
+        overlapping = [m for m in self.mentions if any(m[0][0] < e and s < m[0][1] for s, e in things)]
+        for span, _ in overlapping:
+            self.spans.remove(span)
+            self.mentions.remove((span, _))
 
 
 def to_number(raw: str) -> float:
@@ -118,11 +142,8 @@ def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, spa
 
 
 def _find_respiratory(folded: str, found: VitalsFound) -> None:
-    mentions: list[tuple[int, RespiratoryCondition]] = []
     for pattern, condition in _RESPIRATORY:
         for match in pattern.finditer(folded):
             if found.free(*match.span()):
-                mentions.append((match.start(), condition))
+                found.mentions.append((match.span(), condition))
                 found.spans.append(match.span())
-    if mentions:
-        found.respiratory = max(mentions)[1] if len({c for _, c in mentions}) > 1 else mentions[0][1]

@@ -59,6 +59,7 @@ class Wish(StrEnum):
     HELP = "help"
     FINISH = "finish"  # close the shift (finalization)
     SEND_VITALS = "send_vitals"
+    QUESTION = "question"  # asks something: answered with a help reply, written nowhere
 
 
 class Source(StrEnum):

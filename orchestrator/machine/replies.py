@@ -19,6 +19,8 @@ YES_NO = "Responda *sim* ou *não*."
 
 class ReplyCode(StrEnum):
     NO_SHIFT = "no_shift"
+    SHIFT_UNAVAILABLE = "shift_unavailable"
+    SHIFT_CLOSED = "shift_closed"
     OUT_OF_SCHEDULE = "out_of_schedule"
     PRESENCE_QUESTION = "presence_question"
     PRESENCE_REASK = "presence_reask"
@@ -45,6 +47,7 @@ class ReplyCode(StrEnum):
     FINALIZATION_START = "finalization_start"
     FINALIZATION_MISSING = "finalization_missing"
     REPORT_CONFIRMATION = "report_confirmation"
+    MEASUREMENT_NOT_SAVED = "measurement_not_saved"
     REPORT_SENT = "report_sent"
     REPORT_DROPPED = "report_dropped"
     FINISH_NOT_YET = "finish_not_yet"
@@ -53,6 +56,8 @@ class ReplyCode(StrEnum):
     READY = "ready"
     NOT_UNDERSTOOD = "not_understood"
     NOTHING_PENDING = "nothing_pending"
+    QUESTION = "question"
+    UNEXPECTED_ERROR = "unexpected_error"
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"
 
@@ -70,7 +75,10 @@ def _shift_line(shift: Shift) -> str:
 
 
 def _listing(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} e {items[-1]}"
+    """`a`, `a e b`, `a, b e c`; an empty list reads as nothing (a caller's bug never crashes a reply)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} e {items[-1]}"
 
 
 # -- shift context -------------------------------------------------------------------------------
@@ -81,6 +89,23 @@ def no_shift() -> ReplyPart:
         ReplyCode.NO_SHIFT,
         "Não encontrei nenhum plantão para este número. Se você acha que é um erro, fale com a coordenação "
         "da sua empresa para atualizar o seu cadastro.",
+    )
+
+
+def shift_unavailable() -> ReplyPart:
+    """The backend's answer about the shift could not be read: nothing was done with the message."""
+    return _prompt(
+        ReplyCode.SHIFT_UNAVAILABLE,
+        "Não consegui consultar o seu plantão agora. Tente de novo em alguns instantes, por favor.",
+    )
+
+
+def shift_closed(shift: Shift) -> ReplyPart:
+    """After the report was sent: the shift takes nothing more, until a new shift starts."""
+    return _prompt(
+        ReplyCode.SHIFT_CLOSED,
+        f"Seu plantão {_shift_line(shift)} já foi encerrado e o relatório foi enviado ✅ "
+        "Não há mais registros a fazer por aqui. Se precisar de algo, fale com a coordenação.",
     )
 
 
@@ -241,22 +266,34 @@ def _titles(topics: Sequence[Topic]) -> str:
 
 
 def finalization_start() -> ReplyPart:
+    first = TOPIC_TITLES[next(iter(Topic))]
     return _prompt(
         ReplyCode.FINALIZATION_START,
-        f"Vamos finalizar o plantão. Conte como foi: {_titles(list(Topic))}. "
-        "Pode mandar tudo junto ou aos poucos; para um tópico sem novidade, diga *sem informações*.",
+        f"Vamos finalizar o plantão. Conte como foi: {_titles(list(Topic))}. Pode mandar tudo junto ou aos "
+        f"poucos. Comece por *{first}* (se não houve nada, responda *sem informações*).",
     )
 
 
 def finalization_missing(missing: Sequence[Topic]) -> ReplyPart:
+    """The topics still missing, and the one asked now: a bare "sem informações" answers that one."""
+    asked = TOPIC_TITLES[missing[0]] if missing else ""
     return _prompt(
         ReplyCode.FINALIZATION_MISSING,
-        f"Anotado. Falta: {_titles(missing)}. (Se não houver, responda *sem informações*.)",
+        f"Anotado. Falta: {_titles(missing)}.\nE sobre *{asked}*? (Se não houve nada, responda *sem informações*.)",
     )
 
 
 def report_summary(topics: Topics) -> str:
     return "\n".join(f"• {TOPIC_TITLES[topic].capitalize()}: {topics.get(topic)}" for topic in Topic)
+
+
+def measurement_not_saved(held: str, missing: Sequence[str]) -> ReplyPart:
+    """Before the report is sent: what is held of an incomplete measurement will not be saved."""
+    return _notice(
+        ReplyCode.MEASUREMENT_NOT_SAVED,
+        f"⚠️ Estes dados ainda não foram salvos e não serão salvos com o relatório:\n{held}\n"
+        f"Falta: {_listing(missing)}. Se quiser salvá-los, mande o que falta antes de confirmar.",
+    )
 
 
 def report_confirmation(summary: str) -> ReplyPart:
@@ -313,6 +350,24 @@ def not_understood() -> ReplyPart:
 
 def nothing_pending() -> ReplyPart:
     return _notice(ReplyCode.NOTHING_PENDING, "Não há nada aguardando confirmação agora.")
+
+
+def question(shift: Shift) -> ReplyPart:
+    """A question is answered here and written nowhere (the shift's hours answer the usual one)."""
+    return _notice(
+        ReplyCode.QUESTION,
+        "Por aqui eu só registro os dados do plantão e não consigo responder perguntas: para dúvidas, fale "
+        f"com a coordenação. Seu plantão é {_shift_line(shift)}.",
+    )
+
+
+def unexpected_error() -> ReplyPart:
+    """Told once when a turn failed for a reason of ours (a bug): the message is kept for the team."""
+    return _notice(
+        ReplyCode.UNEXPECTED_ERROR,
+        "Desculpe, tive um problema ao processar esta mensagem e a equipe técnica já foi avisada. "
+        "Pode continuar mandando as próximas mensagens normalmente.",
+    )
 
 
 def saving_delayed() -> ReplyPart:

@@ -1,8 +1,11 @@
 """`step`: one event applied to a session, as a pure function. Routing, shift context, gates.
 
-shift context ─> unknown phone? ─> expiry ─> template | message:
-    substitute choice ─> gate (cancelled / sem lembretes) ─> expired "sim" ─> presence first
-    ─> staged confirmation (clinical / report) ─> new data ─> wishes (finish, help, greeting)
+shift context ─> unreadable? ─> unknown phone? ─> expiry ─> template | message:
+    shift closed ─> substitute choice ─> gate (cancelled / sem lembretes) ─> expired "sim"
+    ─> presence first ─> staged confirmation (clinical / report) ─> new data
+    ─> wishes (finish, help, question, greeting)
+
+Every message gets at least one reply part: a caregiver is never left without an answer.
 """
 
 from __future__ import annotations
@@ -80,8 +83,18 @@ def step(  # noqa: PLR0917 - the worker's call shape, fixed by the turn
     now: datetime,
     config: MachineConfig,
 ) -> Transition:
-    """Apply one event. `reading` is None for templates; `shift` is a fresh fetch or None (cached)."""
+    """Apply one event. `reading` is None for templates; `shift` is a fresh fetch or None (cached).
+
+    A None `shift` while `needs_shift` says one was due means the backend's answer could not be
+    read: a message is answered "try again in a moment" and changes nothing.
+    """
     out = Outcome(state=state, event=event, now=now, config=config)
+    unreadable = shift is None and needs_shift(state, event, now, config)
+    if unreadable and (event.kind is EventKind.MESSAGE or state.shift is None):
+        if event.kind is EventKind.MESSAGE:
+            out.say(replies.shift_unavailable())
+        return out.transition()
+    # (A template whose fetch could not be read takes effect on the shift already known.)
     if shift is not None:
         _take_shift(out, shift)
     known = out.state.shift
@@ -151,8 +164,12 @@ def _expire(out: Outcome) -> PendingAction | None:
 
 
 def _on_template(out: Outcome, template: Template | None) -> None:
-    """The backend sent a template: the template itself asked, so nothing is said here."""
+    """The backend sent a template: the template itself asked, so nothing is said here.
+
+    A shift whose report was sent is closed: a late template reopens nothing."""
     state = out.state
+    if state.report_sent:
+        return
     if template is Template.CONFIRM_PRESENCE:
         undecided = state.shift_response not in (ShiftResponse.CONFIRMED, *_OUT_OF_SCHEDULE)
         if undecided and state.staged is None:
@@ -170,6 +187,11 @@ def _on_template(out: Outcome, template: Template | None) -> None:
 
 def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -> None:
     state = out.state
+    if state.report_sent:
+        out.say(replies.shift_closed(out.shift))
+        return
+    if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
+        out.say(replies.question(out.shift))
     if state.substitutes:
         presence.on_choice(out, reading)
         return
@@ -229,23 +251,31 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
         clinical.correct(out, action, reading)
     elif reading.answer is Answer.YES:
         clinical.confirm(out, action)
+        if out.state.finalizing:
+            # A measurement sent while the report was open: the report goes on where it stood.
+            finalize.prompt(out)
     elif reading.answer is Answer.NO:
         clinical.drop(out, action)
-    elif reading.operational_note:
-        # The note was saved; the measurement still awaits its answer, undisturbed.
+    elif reading.operational_note or reading.wants(Wish.QUESTION):
+        # The note was saved (or the question answered); the measurement still awaits its answer.
         out.say(replies.clinical_confirmation(action.summary))
     else:
         out.say(replies.confirmation_reask(action.summary))
 
 
 def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
-    if reading.has_topics:
+    if reading.has_clinical:
+        # Vital signs are never swallowed by the report: the report waits for the measurement.
+        finalize.set_aside(out, action)
+        clinical.merge(out, reading)
+        clinical.advance(out)
+    elif reading.has_topics:
         finalize.correct(out, action, reading.topics)
     elif reading.answer is Answer.YES:
         finalize.confirm(out, action)
     elif reading.answer is Answer.NO:
         finalize.drop(out, action)
-    elif reading.operational_note:
+    elif reading.operational_note or reading.wants(Wish.QUESTION):
         out.say(replies.report_confirmation(action.summary))
     else:
         out.say(replies.confirmation_reask(action.summary))
@@ -268,13 +298,17 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
     elif handled:
         return
     elif reading.answer is not None:
-        out.say(replies.nothing_pending())
+        if not out.state.finalizing:
+            out.say(replies.nothing_pending())
         _status(out)
-    elif reading.wants(Wish.GREETING):
-        out.say(replies.greeting(out.shift))
+    elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
+        if reading.wants(Wish.GREETING):
+            out.say(replies.greeting(out.shift))
         _status(out)
     elif reading.wants(Wish.SEND_VITALS):
         out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state)))
+    elif out.state.finalizing:
+        _status(out)
     else:
         out.say(replies.not_understood())
 

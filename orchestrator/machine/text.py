@@ -10,8 +10,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Characters that end a clause inside one WhatsApp message.
-_CLAUSE_BREAK = re.compile(r"[,;\n!?]|\.(?!\d)")
 # Words that carry no meaning of their own at the edges of a clause.
 FILLER_WORDS = frozenset(
     {
@@ -46,17 +44,6 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of `text` (split on commas, semicolons, line breaks, full stops)."""
-    spans = []
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
 def words(folded: str) -> list[str]:
     return _WORD.findall(folded)
 
@@ -64,12 +51,3 @@ def words(folded: str) -> list[str]:
 def meaningful_words(folded: str) -> list[str]:
     """Words that say something: not filler, not a lone letter or digit."""
     return [word for word in words(folded) if word not in FILLER_WORDS and len(word) > 1]
-
-
-def tidy(text: str) -> str:
-    """A clause as it will be stored: spaces collapsed, stray punctuation and fillers trimmed."""
-    cleaned = re.sub(r"\s+", " ", text).strip(" ,;:.-–—\t\n")
-    tokens = cleaned.split(" ")
-    while tokens and fold(tokens[0]) in {"e", "em", "com", "mas", "porem"}:
-        tokens = tokens[1:]
-    return " ".join(tokens).strip(" ,;:.-")

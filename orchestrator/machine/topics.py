@@ -7,9 +7,12 @@ goes to the topic whose words it uses most. "sem informações" is a valid answe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
-from orchestrator.machine.text import clauses, fold, meaningful_words, tidy
+from orchestrator.machine import notes
+from orchestrator.machine.text import fold, mask, meaningful_words
 from orchestrator.models import Frozen
 
 TOPIC_MAX_CHARS = 500
@@ -42,17 +45,20 @@ TOPIC_TITLES: dict[Topic, str] = {
 }
 
 _LABELS: dict[Topic, str] = {
-    Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|hidratacao|comida|refeic\w*|dieta",
+    Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|hidratacao|comida|refeic\w*|dieta|nutricao",
     Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|eliminac\w*|fezes|urina|diurese|intestin\w*",
-    Topic.SLEEP: r"sono|descanso",
+    Topic.SLEEP: r"sono|descanso|repouso",
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
     Topic.MEDICATIONS: r"medica\w*|medicamentos?|remedios?",
-    Topic.ACTIVITIES: r"atividades?|exercicios?",
-    Topic.ADDITIONAL_INFO: r"(?:informac\w*|info)\s+(?:clinicas?\s+)?adiciona\w*|intercorrencias?|clinico|"
-    r"observac\w*\s+clinicas?|adicionais",
-    Topic.ADMINISTRATIVE: r"(?:informac\w*|info)\s+administrativ\w*|administrativ\w*|admin",
+    Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|exercicios?",
+    Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?)\s+(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|intercorrencias?|"
+    r"clinico|clinica|observac\w*(?:\s+clinicas?)?|obs|adicionais|outras\s+informac\w*",
+    Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?)\s+administrativ\w*|administrativ\w*|admin|adm",
 }
-_LABELLED = {topic: re.compile(rf"^\s*(?:{label})\s*(?::|-|=)\s*(.*)$", re.DOTALL) for topic, label in _LABELS.items()}
+# "Label: value" at the start of a line or after a full stop; the value runs to the line's end.
+_LABEL_ALTERNATIVES = "|".join(f"(?P<t{index}>{label})" for index, label in enumerate(_LABELS.values()))
+_LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
+_SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
 _KEYWORDS: dict[Topic, re.Pattern[str]] = {
     Topic.FOOD_HYDRATION: re.compile(
@@ -84,30 +90,15 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
         r"coordenac\w*|administrativ\w*|escala|troca|plantao|enfermeir[oa]\s+veio|luvas?|gaze|recebeu)\b"
     ),
 }
-_NO_INFORMATION = re.compile(r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar)?|sem\s+novidades?|n/?a)\b")
-# Words that may follow "sem informações" when it answers every topic still missing.
+_NO_INFORMATION = re.compile(r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a)\b")
+# Words that may follow "sem informações" when the caregiver says it for every topic still missing.
 _REST_WORDS = frozenset(
     {
-        "pro",
-        "pros",
-        "nos",
-        "resto",
-        "restante",
-        "demais",
-        "outros",
-        "outras",
-        "todos",
-        "todas",
-        "topicos",
-        "itens",
-        "declarar",
-        "informacoes",
-        "informacao",
-        "info",
-        "sem",
-        "nada",
+        "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
+        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada",
     }
-)
+)  # fmt: skip
+_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas"})
 
 
 class Topics(Frozen):
@@ -138,9 +129,13 @@ class Topics(Frozen):
         return self.model_copy(update={topic.value: newer.get(topic) for topic in newer.given})
 
 
-def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
-    joined = f"{found[topic]}; {text}" if topic in found else text
-    found[topic] = joined[:TOPIC_MAX_CHARS]
+@dataclass(frozen=True)
+class TopicsRead:
+    """The topics a message answers; `unplaced`: some of it fits no topic; `question`: it asks something."""
+
+    topics: Topics
+    unplaced: bool = False
+    question: bool = False
 
 
 def classify_clause(folded: str) -> Topic | None:
@@ -150,43 +145,72 @@ def classify_clause(folded: str) -> Topic | None:
     return best if scores[best] else None
 
 
-def read_topics(text: str, missing: tuple[Topic, ...], *, labelled_only: bool = False) -> tuple[Topics, bool]:
-    """The topics answered in `text`, and whether every clause found its topic.
+def read_topics(
+    original: str,
+    folded: str,
+    consumed: Sequence[tuple[int, int]],
+    missing: tuple[Topic, ...],
+    *,
+    free: bool = True,
+    keep_unplaced: bool = True,
+) -> TopicsRead:
+    """The topics answered in a message.
 
-    `labelled_only` reads only "Topic: text" clauses (a correction while the summary awaits its yes).
-
-    Clauses that fit no topic go to the additional information (nothing the caregiver wrote is
-    lost), but then the reading is not decided and a smarter reader may do better.
+    A labelled answer ("Sono: dormiu bem") goes to its topic, without the label. A bare "sem
+    informações" answers the topic asked now (the first of `missing`), or every missing topic when
+    the caregiver says so ("sem informações pro resto"). A free clause goes to the topic whose
+    words it uses; what fits none goes to the additional information when `keep_unplaced` (nothing
+    the caregiver wrote is lost), and then the reading is not decided: a smarter reader may do better.
+    Without `free`, only labelled answers are read.
     """
-    folded = fold(text)
     found: dict[Topic, str] = {}
+    spans = list(consumed)
+    for topic, label_start, start, end in _labelled(mask(folded, consumed)):
+        value = notes.clean(original[start:end]) or NO_INFORMATION
+        _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
+        spans.append((label_start, end))
     unplaced: list[str] = []
-    for start, end in clauses(text):
-        original, clause = tidy(text[start:end]), folded[start:end]
-        if not original:
+    question = False
+    for clause in notes.clauses(original, folded, spans) if free else ():
+        question = question or clause.question
+        if clause.question:
             continue
-        if labelled := _labelled(clause):
-            topic, offset = labelled
-            value = tidy(text[start + offset : end]) or NO_INFORMATION
-            _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
-        elif labelled_only:
-            continue
-        elif _NO_INFORMATION.match(clause) and set(meaningful_words(clause)) <= _REST_WORDS:
-            # "sem informações (para o resto)": every topic still missing.
-            for topic in missing:
-                if topic not in found:
-                    _add(found, topic, NO_INFORMATION)
-        elif (free_topic := classify_clause(clause)) is not None:
-            _add(found, free_topic, original)
-        elif meaningful_words(clause):
-            unplaced.append(original)
-    if unplaced:
+        if _NO_INFORMATION.match(clause.folded):
+            for topic in _no_information_for(clause.folded, missing, found):
+                _add(found, topic, NO_INFORMATION)
+        elif (free_topic := classify_clause(clause.folded)) is not None:
+            _add(found, free_topic, clause.text)
+        else:
+            unplaced.append(clause.text)
+    if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
-    return Topics.model_validate({topic.value: value for topic, value in found.items()}), not unplaced
+    topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
+    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question)
 
 
-def _labelled(clause: str) -> tuple[Topic, int] | None:
-    for topic, pattern in _LABELLED.items():
-        if match := pattern.match(clause):
-            return topic, match.start(1)
-    return None
+def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Topic, str]) -> tuple[Topic, ...]:
+    """ "sem informações" answers the topic asked; "… pro resto" every one still missing."""
+    open_topics = tuple(topic for topic in missing if topic not in found)
+    said = set(meaningful_words(folded))
+    if said & _REST and said <= _REST_WORDS:
+        return open_topics
+    return open_topics[:1]
+
+
+def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
+    joined = f"{found[topic]}; {text}" if topic in found else text
+    found[topic] = joined[:TOPIC_MAX_CHARS]
+
+
+def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
+    """(topic, label start, value start, value end) of every "Label: value" segment; a value runs to
+    the end of its line (or sentence), or to the next label."""
+    matches = list(_LABELLED.finditer(masked))
+    segments = []
+    for position, match in enumerate(matches):
+        following = matches[position + 1] if position + 1 < len(matches) else None
+        index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
+        end = _SEGMENT_END.search(masked, match.end())
+        stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
+        segments.append((list(_LABELS)[index], match.start(), match.end(), stop))
+    return segments

@@ -1,5 +1,6 @@
 """PendingActions: two-phase backend writes whose status only moves forward, each move a write
-conditioned on the previous status. Also builds the action writes of a session commit.
+conditioned on the previous status. Builds the action writes of a session commit and settle, and
+reads the actions back (the admin routes).
 """
 
 from __future__ import annotations
@@ -7,24 +8,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import structlog
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds, utc_now
-from orchestrator.errors import InvalidTransition
-from orchestrator.models import ALLOWED_PREVIOUS, ActionChange, ActionKind, ActionStatus, PendingAction
+from orchestrator.models import ActionChange, ActionKind, ActionStatus, PendingAction
 from orchestrator.store.base import PENDING_ACTIONS_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
     Item,
-    decode_item,
     decode_time,
     encode_item,
     encode_time,
-    failed_item,
-    is_condition_failure,
     item_absent,
     item_expired,
     item_live,
@@ -32,7 +28,8 @@ from orchestrator.store.items import (
     store_error,
 )
 
-log = structlog.get_logger(__name__)
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 STATUS_INDEX = "status-index"
 # The item outlives the confirmation window (10 min by default) so late answers still find it.
@@ -90,11 +87,6 @@ def _status_in(expr: Expression, statuses: Sequence[ActionStatus]) -> str:
     return f"{expr.name(_STATUS)} IN ({options})"
 
 
-def _within_window(expr: Expression, now: datetime) -> str:
-    """A staged action can be confirmed only before its confirmation window closes."""
-    return f"{expr.name(_CONFIRM_BY)} > {expr.value(encode_time(now))}"
-
-
 def change_operation(table: str, change: ActionChange, now: datetime) -> dict[str, Any]:
     """The TransactWriteItems entry for one action change (condition failure = InvalidTransition)."""
     if change.action.status is ActionStatus.EXECUTED:
@@ -137,62 +129,14 @@ def executed_operation(table: str, action: PendingAction, now: datetime) -> dict
 
 
 class DynamoPendingActionStore:
-    """`PendingActionStore` on the PendingActions table (key sessionId + actionId, GSI on status)."""
+    """`PendingActionStore` on the PendingActions table (key sessionId + actionId, GSI on status).
 
-    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+    Reads only: every move of an action is part of a session's commit or settle."""
+
+    def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client
         self._table = f"{table_prefix}{PENDING_ACTIONS_TABLE}"
         self._clock = clock
-
-    async def stage(self, action: PendingAction) -> None:
-        """Create the action unless one with its id exists (a redelivery stages it again)."""
-        operation = change_operation(self._table, ActionChange(action=action, previous=None), self._clock())
-        try:
-            await self._client.put_item(**operation["Put"])
-        except ClientError as exc:
-            if not is_condition_failure(exc):
-                raise store_error(exc) from exc
-            log.debug("action_already_staged", action_id=action.action_id)
-
-    async def transition(
-        self, session_id: str, action_id: str, to: ActionStatus, *, expected: ActionStatus | None = None
-    ) -> PendingAction:
-        now = self._clock()
-        previous = [expected] if expected else [status for status in ALLOWED_PREVIOUS[to] if status is not None]
-        expr = Expression()
-        condition = f"{item_live(expr, now)} AND {_status_in(expr, previous)}"
-        if to is ActionStatus.CONFIRMED:
-            condition += f" AND {_within_window(expr, now)}"
-        try:
-            response = await self._client.update_item(
-                TableName=self._table,
-                Key=_key(session_id, action_id),
-                UpdateExpression=f"SET {expr.name(_STATUS)} = {expr.value(to.value)}",
-                ConditionExpression=condition,
-                ReturnValues="ALL_NEW",
-                # The old item tells "moved on already" from "absent" without a second read.
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
-                **expr.params(),
-            )
-        except ClientError as exc:
-            if not is_condition_failure(exc):
-                raise store_error(exc) from exc
-            old = live_item(failed_item(exc), now)
-            if old is None:
-                raise KeyError(action_id) from exc
-            raise InvalidTransition(f"action is {old[_STATUS]}, not {'/'.join(previous)}") from exc
-        return action_from_values(decode_item(response["Attributes"]), now)
-
-    async def get(self, session_id: str, action_id: str) -> PendingAction | None:
-        now = self._clock()
-        try:
-            response = await self._client.get_item(
-                TableName=self._table, Key=_key(session_id, action_id), ConsistentRead=True
-            )
-        except ClientError as exc:
-            raise store_error(exc) from exc
-        values = live_item(response.get("Item"), now)
-        return None if values is None else action_from_values(values, now)
 
     async def current(self, session_id: str) -> PendingAction | None:
         expr = Expression()

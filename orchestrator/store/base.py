@@ -34,7 +34,9 @@ class SessionRecord(Frozen):
     `version` 0 means "never saved". `processed` is a bounded list of the `event_marker`s of
     recent events (the redelivery guard, written in the same transaction as the state). `outbox` holds replies
     committed but not yet acknowledged as delivered; `unexecuted` holds confirmed actions not
-    yet executed; `delay_notified` names actions whose delay the caregiver was already told.
+    yet executed; `delay_notified` names actions whose delay the caregiver was already told;
+    `apologized` holds the markers of events that failed unexpectedly and whose caregiver already
+    got the generic apology (once per event, however often its message is redelivered).
     """
 
     session_id: str
@@ -44,6 +46,7 @@ class SessionRecord(Frozen):
     outbox: tuple[Reply, ...] = ()
     unexecuted: tuple[PendingAction, ...] = ()
     delay_notified: tuple[str, ...] = ()
+    apologized: tuple[str, ...] = ()
     updated_at: datetime | None = None
     # The sort key of the newest stored turn: the next turn's `at_ms` is at least this + 1, so
     # turns stay unique and ordered even when workers' clocks disagree.
@@ -127,21 +130,7 @@ class SessionStore(Protocol):
 
 
 class PendingActionStore(Protocol):
-    async def stage(self, action: PendingAction) -> None:
-        """Create a staged action; an existing action with that id is left alone (idempotent)."""
-        ...
-
-    async def transition(
-        self, session_id: str, action_id: str, to: ActionStatus, *, expected: ActionStatus | None = None
-    ) -> PendingAction:
-        """Move an action forward with a write conditioned on its previous status.
-
-        `expected` defaults to the allowed previous status of `to`. Raises `InvalidTransition`
-        when the action is not in that status (another executor won), `KeyError` when absent.
-        """
-        ...
-
-    async def get(self, session_id: str, action_id: str) -> PendingAction | None: ...
+    """Reads of PendingActions; every write goes through `SessionStore.commit` / `settle`."""
 
     async def current(self, session_id: str) -> PendingAction | None:
         """The session's newest staged or confirmed action; expiry is decided on read."""
@@ -156,9 +145,7 @@ class PendingActionStore(Protocol):
 
 
 class ConversationStore(Protocol):
-    async def append(self, turns: Sequence[Turn]) -> None:
-        """Store turns; re-appending a turn already stored is a no-op."""
-        ...
+    """Reads of ConversationBuffer; turns are written by `SessionStore.commit` / `settle`."""
 
     async def last(self, session_id: str, limit: int) -> list[Turn]:
         """The last `limit` turns of a session, oldest first."""
@@ -168,13 +155,14 @@ class ConversationStore(Protocol):
 # -- locks ---------------------------------------------------------------------------------------
 
 
+def session_resource(session_id: str) -> str:
+    """The lock resource of a session (SPEC section 3)."""
+    return f"session#{session_id}"
+
+
 class LockStore(Protocol):
     async def try_acquire(self, resource: str, owner: str) -> Lease | None:
         """One conditional write: the lease, or None when another live holder has it."""
-        ...
-
-    async def acquire(self, resource: str, owner: str, *, timeout: float) -> Lease:
-        """Retry `try_acquire` with backoff until `timeout` seconds; raises `LockBusy`."""
         ...
 
     async def heartbeat(self, lease: Lease) -> Lease:

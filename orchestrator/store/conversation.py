@@ -1,13 +1,13 @@
-"""ConversationBuffer: every user and bot turn of a session, keyed by its millisecond timestamp."""
+"""ConversationBuffer: every user and bot turn of a session, keyed by its millisecond timestamp.
+
+Turns are written by the session commit and settle (`turn_operation`); this module reads them back."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import structlog
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds, utc_now
@@ -17,14 +17,13 @@ from orchestrator.store.items import (
     Expression,
     Item,
     encode_item,
-    is_condition_failure,
-    item_absent,
     live_item,
     store_error,
     time_from_epoch_ms,
 )
 
-log = structlog.get_logger(__name__)
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 TURN_TTL = timedelta(days=7)
 _SORT_KEY = "createdAtEpoch"
@@ -63,30 +62,10 @@ def turn_operation(table: str, turn: Turn) -> dict[str, Any]:
 class DynamoConversationStore:
     """`ConversationStore` on ConversationBuffer (key sessionId + createdAtEpoch)."""
 
-    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client
         self._table = f"{table_prefix}{CONVERSATION_TABLE}"
         self._clock = clock
-
-    async def append(self, turns: Sequence[Turn]) -> None:
-        """Conditional puts, sent concurrently: BatchWriteItem cannot carry the condition that makes
-        re-appending a stored turn a no-op. (A commit carries its turns in its transaction.)"""
-        await asyncio.gather(*(self._put(turn) for turn in turns))
-
-    async def _put(self, turn: Turn) -> None:
-        expr = Expression()
-        try:
-            await self._client.put_item(
-                TableName=self._table,
-                Item=turn_to_item(turn),
-                # Re-append is a no-op: a stored turn is never rewritten.
-                ConditionExpression=item_absent(expr, _SORT_KEY),
-                **expr.params(),
-            )
-        except ClientError as exc:
-            if not is_condition_failure(exc):
-                raise store_error(exc) from exc
-            log.debug("turn_already_stored", at_ms=turn.at_ms)
 
     async def last(self, session_id: str, limit: int) -> list[Turn]:
         if limit <= 0:

@@ -10,10 +10,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer  # type: ignore[import-untyped]
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds
@@ -32,56 +33,60 @@ Item = dict[str, AttributeValue]
 
 # -- codec ---------------------------------------------------------------------------------------
 
+# boto3's own codec, with what it leaves to us: floats (it refuses them), string sets in a stable
+# order, and numbers read back as int or float instead of Decimal.
+_SERIALIZER = TypeSerializer()
+_DESERIALIZER = TypeDeserializer()
+
 
 def encode_value(value: Any) -> AttributeValue:
     """A Python value as a DynamoDB attribute value.
 
-    Floats go through `repr` into an exact decimal string (boto3's serializer refuses floats);
-    sets become string sets (they must be non-empty: DynamoDB has no empty set).
+    Floats go through `repr` into an exact decimal string; sets become string sets, sorted (they
+    must be non-empty: DynamoDB has no empty set).
+
+    Raises:
+        ValueError: a number DynamoDB cannot hold (NaN, infinite, out of range or precision), or
+            an empty or non-string set.
+        TypeError: a type DynamoDB cannot hold.
     """
+    try:
+        return cast(AttributeValue, _SERIALIZER.serialize(_storable(value)))
+    except DecimalException as exc:
+        raise ValueError("a number outside DynamoDB's range or precision") from exc
+
+
+def _storable(value: Any) -> Any:
+    """`value` with floats as Decimals and sets in sorted order, as boto3's serializer takes them."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("DynamoDB numbers must be finite")
+        return Decimal(repr(value))
     if isinstance(value, Mapping):
-        return {"M": {str(key): encode_value(inner) for key, inner in value.items()}}
+        return {str(key): _storable(inner) for key, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(inner) for inner in value]
     if isinstance(value, set | frozenset):
         if not value or not all(isinstance(inner, str) for inner in value):
             raise ValueError("only non-empty string sets are supported")
-        return {"SS": sorted(value)}
-    if isinstance(value, list | tuple):
-        return {"L": [encode_value(inner) for inner in value]}
-    return _encode_scalar(value)
-
-
-def _encode_scalar(value: Any) -> AttributeValue:
-    if value is None:
-        return {"NULL": True}
-    if isinstance(value, bool):
-        return {"BOOL": value}
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("DynamoDB numbers must be finite")
-    if isinstance(value, int | float | Decimal):
-        return {"N": str(Decimal(repr(value)) if isinstance(value, float) else value)}
-    if isinstance(value, str):
-        return {"S": value}
-    raise TypeError(f"cannot store a {type(value).__name__} in DynamoDB")
+        # A dict's keys view is a Set that iterates in insertion order: the string set goes out sorted.
+        return dict.fromkeys(sorted(value)).keys()
+    return value
 
 
 def decode_value(attribute: Mapping[str, Any]) -> Any:
     """The Python value of a DynamoDB attribute value; integral numbers come back as `int`."""
-    (kind, raw), *_ = attribute.items()
-    match kind:
-        case "S" | "BOOL":
-            return raw
-        case "NULL":
-            return None
-        case "N":
-            number = Decimal(raw)
-            return int(number) if number == number.to_integral_value() else float(number)
-        case "M":
-            return {key: decode_value(inner) for key, inner in raw.items()}
-        case "L":
-            return [decode_value(inner) for inner in raw]
-        case "SS":
-            return set(raw)
-    raise TypeError(f"unsupported DynamoDB attribute type {kind}")
+    return _native(_DESERIALIZER.deserialize(attribute))
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _native(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_native(inner) for inner in value]
+    return value
 
 
 def encode_item(values: Mapping[str, Any]) -> Item:
@@ -225,7 +230,7 @@ def is_condition_failure(exc: ClientError) -> bool:
 
 def failed_item(exc: ClientError) -> Item | None:
     """The item a failed condition returned (`ReturnValuesOnConditionCheckFailure=ALL_OLD`)."""
-    item = exc.response.get("Item")
+    item = cast("Item | None", exc.response.get("Item"))
     return dict(item) if item else None
 
 

@@ -8,18 +8,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import random
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_ms, epoch_seconds, utc_now
-from orchestrator.errors import LockBusy, LockLost
+from orchestrator.errors import LockLost
 from orchestrator.store.base import LOCKS_TABLE, TTL_ATTRIBUTE, Lease
 from orchestrator.store.items import (
     Expression,
@@ -30,6 +28,9 @@ from orchestrator.store.items import (
     time_from_epoch_ms,
 )
 
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
+
 log = structlog.get_logger(__name__)
 
 _KEY = "resource"
@@ -37,13 +38,6 @@ _TOKEN = "token"  # noqa: S105 - an attribute name
 _LEASE_END = "leaseEnd"  # epoch milliseconds
 # TTL only cleans abandoned locks; the margin keeps it clear of live leases whatever the clock skew.
 _TTL_MARGIN = timedelta(minutes=5)
-_FIRST_BACKOFF = 0.02
-_MAX_BACKOFF = 0.5
-
-
-def session_resource(session_id: str) -> str:
-    """The lock resource of a session (SPEC section 3)."""
-    return f"session#{session_id}"
 
 
 def _token_matches(expr: Expression, token: str) -> str:
@@ -72,7 +66,7 @@ class DynamoLockStore:
 
     def __init__(
         self,
-        client: Any,
+        client: DynamoDBClient,
         table_prefix: str,
         lease_seconds: float = 10.0,
         clock: Callable[[], datetime] = utc_now,
@@ -114,23 +108,6 @@ class DynamoLockStore:
                 return None
             raise store_error(exc) from exc
         return lease
-
-    async def acquire(self, resource: str, owner: str, *, timeout: float) -> Lease:
-        """Raises:
-        LockBusy: another holder kept the lease for `timeout` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        backoff = _FIRST_BACKOFF
-        while True:
-            lease = await self.try_acquire(resource, owner)
-            if lease is not None:
-                return lease
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise LockBusy(f"lock busy after {timeout} s")
-            # Full jitter keeps waiters from retrying in lockstep.
-            await asyncio.sleep(min(remaining, random.uniform(0, backoff)))  # noqa: S311 - not crypto
-            backoff = min(backoff * 2, _MAX_BACKOFF)
 
     async def heartbeat(self, lease: Lease) -> Lease:
         renewed = self._new_lease(lease.resource, lease.owner, lease.token, self._clock())

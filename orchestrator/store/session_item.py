@@ -2,7 +2,8 @@
 
 Layout: `version` (absent on an item holding only `failures`), `state` (JSON text), `processed`
 (newest 200 event ids), `outbox` / `unexecuted` (maps keyed by reply / action id, so settle
-can REMOVE one entry), `delayNotified` (string set), `failures` (event id -> reason),
+can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20 event markers),
+`failures` (event id -> reason),
 `updatedAt`, `lastTurnMs`, `expiresAt` (TTL, 7 days after the last commit).
 """
 
@@ -28,6 +29,7 @@ from orchestrator.store.items import (
 
 SESSION_TTL = timedelta(days=7)
 MAX_PROCESSED = 200  # the redelivery guard only needs the recent ids; keeps the item bounded
+MAX_APOLOGIZED = 20  # an event failing unexpectedly is rare: a few recent ones suffice
 
 KEY = "sessionId"
 VERSION = "version"
@@ -36,6 +38,7 @@ PROCESSED = "processed"
 OUTBOX = "outbox"
 UNEXECUTED = "unexecuted"
 NOTIFIED = "delayNotified"
+APOLOGIZED = "apologized"
 UPDATED_AT = "updatedAt"
 LAST_TURN_MS = "lastTurnMs"
 FAILURES = "failures"
@@ -64,6 +67,7 @@ def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRec
             PendingAction.model_validate_json(text) for text in _ordered_texts(values.get(UNEXECUTED, {}))
         ),
         delay_notified=tuple(sorted(values.get(NOTIFIED, ()))),
+        apologized=tuple(values.get(APOLOGIZED, ())),
         updated_at=decode_time(values[UPDATED_AT]) if UPDATED_AT in values else None,
         last_turn_ms=values.get(LAST_TURN_MS, 0),
     )
@@ -77,6 +81,7 @@ def stored_record(plan: CommitPlan, now: datetime) -> SessionRecord:
             "version": plan.expected_version + 1,
             "processed": tuple(dict.fromkeys(record.processed))[-MAX_PROCESSED:],
             "delay_notified": tuple(sorted(set(record.delay_notified))),
+            "apologized": tuple(dict.fromkeys(record.apologized))[-MAX_APOLOGIZED:],
             "updated_at": now,
         }
     )
@@ -102,6 +107,7 @@ def session_update(
         VERSION: record.version,
         STATE: record.state.model_dump_json(),
         PROCESSED: list(record.processed),
+        APOLOGIZED: list(record.apologized),
         OUTBOX: _ordered_map([(reply.reply_id, reply.model_dump_json()) for reply in record.outbox]),
         UNEXECUTED: _ordered_map([(action.action_id, action.model_dump_json()) for action in record.unexecuted]),
         UPDATED_AT: encode_time(now),

@@ -4,17 +4,17 @@ settle after its effects, and the failure reasons kept for `orchestrator dlq lis
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import structlog
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import utc_now
-from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
+from orchestrator.errors import StoreError, TransientConflict, VersionConflict
 from orchestrator.models import PendingAction, Turn, merge_changes
 from orchestrator.store.actions import change_operation, executed_operation
 from orchestrator.store.base import (
@@ -56,29 +56,50 @@ from orchestrator.store.session_item import (
     version_is,
 )
 
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
+    from types_aiobotocore_dynamodb.type_defs import TransactWriteItemTypeDef
+
 log = structlog.get_logger(__name__)
 
 _Request = tuple[list[dict[str, Any]], list[ItemRole], SessionRecord]
 # DynamoDB's ClientRequestToken is at most 36 characters; longer tokens map to a stable UUID.
 _MAX_TOKEN = 36
 _TOKEN_NAMESPACE = uuid.UUID("3f0d5c1e-6b7a-4c55-9a51-0c2f8a9d6e21")
-# Commits whose outcome is unknown (transient failure, timeout, cancellation), kept for a retry.
-_REMEMBERED_COMMITS = 256
+# Sends of one commit cancelled for a concurrent transaction, and the wait before the second.
+COMMIT_ATTEMPTS = 3
+_FIRST_BACKOFF = 0.025
 
 
 def client_request_token(token: str) -> str:
     return token if len(token) <= _MAX_TOKEN else str(uuid.uuid5(_TOKEN_NAMESPACE, token))
 
 
+def _typed(items: list[dict[str, Any]]) -> Sequence[TransactWriteItemTypeDef]:
+    """The entries built by this package's operation builders, as the client's types name them."""
+    return cast("Sequence[TransactWriteItemTypeDef]", items)
+
+
+def _commit_error(exc: ClientError, roles: Sequence[ItemRole]) -> tuple[StoreError, bool]:
+    """What a failed commit means, and whether to send it again: only when DynamoDB cancelled the
+    transaction for a concurrent one or throttling. A request throttled or failed as a whole was
+    already retried by botocore before it got here."""
+    if error_code(exc) == "IdempotentParameterMismatchException":
+        # Another request with this token (same session, version and events) already committed:
+        # the session moved past `expected_version`.
+        return VersionConflict("an earlier attempt of this commit succeeded"), False
+    error = store_error(exc, roles)
+    return error, isinstance(error, TransientConflict) and error_code(exc) == "TransactionCanceledException"
+
+
 class DynamoSessionStore:
     """`SessionStore` on OrchestratorSessions, committing across all five tables."""
 
-    def __init__(self, client: Any, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client
         self._prefix = table_prefix
         self._table = f"{table_prefix}{SESSIONS_TABLE}"
         self._clock = clock
-        self._retryable: OrderedDict[str, tuple[CommitPlan, _Request]] = OrderedDict()
 
     def _key(self, session_id: str) -> dict[str, Any]:
         return encode_item({KEY: session_id})
@@ -99,36 +120,24 @@ class DynamoSessionStore:
         return live_item(response.get("Item"), now)
 
     async def commit(self, plan: CommitPlan) -> SessionRecord:
+        """The one retry layer of a commit: a transaction DynamoDB cancelled for a concurrent one
+        (which botocore does not retry) is sent again, byte for byte the same request under the
+        same ClientRequestToken, as DynamoDB's idempotency requires. botocore's own attempts cover
+        the rest (throttling, 5xx, timeouts), also resending the same bytes."""
         token = client_request_token(plan.request_token)
-        items, roles, stored = self._request_for(token, plan)
-        try:
-            await self._client.transact_write_items(TransactItems=items, ClientRequestToken=token)
-        except ClientError as exc:
-            if error_code(exc) == "IdempotentParameterMismatchException":
-                # Another request with this token (same session, version and events) already
-                # committed: the session moved past `expected_version`.
-                self._retryable.pop(token, None)
-                raise VersionConflict("an earlier attempt of this commit succeeded") from exc
-            error = store_error(exc, roles)
-            if isinstance(error, VersionConflict | LockLost | InvalidTransition):
-                self._retryable.pop(token, None)  # a definite no: the caller builds a new plan
-            raise error from exc
-        self._retryable.pop(token, None)
-        log.debug("session_committed", version=stored.version, actions=len(plan.actions), turns=len(plan.turns))
-        return stored
-
-    def _request_for(self, token: str, plan: CommitPlan) -> _Request:
-        """Until its outcome is known, a plan's request is kept: a retry of the same plan resends
-        it byte for byte (same token, same timestamps), as DynamoDB's idempotency requires."""
-        remembered = self._retryable.get(token)
-        if remembered is not None and remembered[0] == plan:
-            self._retryable.move_to_end(token)
-            return remembered[1]
-        request = self._transaction(plan)
-        self._retryable[token] = (plan, request)
-        while len(self._retryable) > _REMEMBERED_COMMITS:
-            self._retryable.popitem(last=False)
-        return request
+        items, roles, stored = self._transaction(plan)
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            try:
+                await self._client.transact_write_items(TransactItems=_typed(items), ClientRequestToken=token)
+            except ClientError as exc:
+                error, send_again = _commit_error(exc, roles)
+                if send_again and attempt < COMMIT_ATTEMPTS:
+                    await asyncio.sleep(_FIRST_BACKOFF * 2**attempt)
+                    continue
+                raise error from exc
+            log.debug("session_committed", version=stored.version, actions=len(plan.actions), turns=len(plan.turns))
+            return stored
+        raise AssertionError("unreachable")
 
     def _transaction(self, plan: CommitPlan) -> _Request:
         """The plan as TransactWriteItems entries with what each one's condition guards.
@@ -197,7 +206,7 @@ class DynamoSessionStore:
         items.append({"Update": session})
         check_transaction_size(items)
         try:
-            await self._client.transact_write_items(TransactItems=items)
+            await self._client.transact_write_items(TransactItems=_typed(items))
         except ClientError as exc:
             raise store_error(exc, roles) from exc
 
@@ -254,7 +263,7 @@ class DynamoSessionStore:
         return {} if values is None else {key: str(text) for key, text in values.get(FAILURES, {}).items()}
 
 
-async def count_active_sessions(client: Any, table_prefix: str, since: datetime) -> int:
+async def count_active_sessions(client: DynamoDBClient, table_prefix: str, since: datetime) -> int:
     """Sessions updated since `since`: a paginated COUNT scan on `updatedAt` (fixed-width UTC ISO
     text, so it sorts like time). A full scan: fine for a rate-limited admin route, never for a
     request path."""

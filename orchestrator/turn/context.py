@@ -1,4 +1,4 @@
-"""What every part of a turn shares: its dependencies, its counters, and the few steps used both
+"""What every phase of a turn shares: its dependencies, its metrics, and the few steps used both
 before and after the commit (committing a plan, fetching the shift, deriving ids)."""
 
 from __future__ import annotations
@@ -19,15 +19,13 @@ from orchestrator.errors import (
     RetryLater,
     TransientConflict,
     TransientIntegrationError,
+    UnreadableAnswer,
 )
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
 from orchestrator.models import Shift
 from orchestrator.store.base import CommitPlan, LockStore, SessionRecord, SessionStore
 
 log = structlog.get_logger(__name__)
-
-# Retries of one commit cancelled by a concurrent transaction (same ClientRequestToken).
-COMMIT_RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,9 @@ class TurnDeps:
 
 @dataclass
 class TurnStats:
-    """What happened in one turn, for metrics and tests (counts are deterministic)."""
+    """What happened in one turn, for metrics and logs only: nothing in the turn reads it back.
+
+    The caller may pass its own, so it sees the counts even when the turn raises."""
 
     applied: int = 0
     duplicates: int = 0
@@ -54,30 +54,37 @@ class TurnStats:
     llm_fallbacks: int = 0
     shift_fetches: int = 0
     version_conflicts: int = 0
+    unexpected_errors: int = 0
     executed: int = 0
     execution_failures: int = 0
     delivered: int = 0
-    committed: bool = False
     backend_outcomes: list[str] = field(default_factory=list)
-    rejected: dict[str, str] = field(default_factory=dict)  # action id -> why the backend refused it
 
 
-async def commit_plan(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:
-    """Commit, retrying a transaction cancelled by a concurrent one with the same request token."""
-    for attempt in range(COMMIT_RETRIES):
-        try:
-            return await sessions.commit(plan)
-        except TransientConflict:
-            if attempt == COMMIT_RETRIES - 1:
-                raise
-            await asyncio.sleep(0.05 * 2**attempt)
-    raise AssertionError("unreachable")
+async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:
+    """Commit under `asyncio.shield`: a turn cancelled meanwhile (shutdown) does not abandon a
+    commit DynamoDB may be applying. The store already re-sent a transaction cancelled for a
+    concurrent one; if that kept happening the messages are left for a later turn.
+
+    Raises:
+        RetryLater: the store kept cancelling the transaction.
+        VersionConflict, LockLost, InvalidTransition: as `SessionStore.commit`.
+    """
+    try:
+        return await asyncio.shield(sessions.commit(plan))
+    except TransientConflict as exc:
+        raise RetryLater(f"commit kept being cancelled: {exc}") from exc
 
 
-async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift:
+async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift | None:
+    """The caregiver's shift; None when the backend's answer could not be read at all (the machine
+    then asks the caregiver to try again in a moment, and the message is done)."""
     stats.shift_fetches += 1
     try:
         return await backend.get_schedule(session_id)
+    except UnreadableAnswer as exc:
+        log.warning("shift_unreadable", reason=str(exc))
+        return None
     except TransientIntegrationError as exc:
         raise RetryLater(f"getScheduleStarted failed: {exc}") from exc
     except PermanentIntegrationError as exc:

@@ -1,4 +1,4 @@
-"""After the commit: execute confirmed actions, deliver replies, settle, decide the messages' fate.
+"""After the commit: execute confirmed actions (follow-ups first), and settle what was done.
 
 Runs without the session lock (the commit released it): SQS's FIFO group still keeps the
 session's next message back until this one is deleted.
@@ -6,9 +6,8 @@ session's next message back until this one is deleted.
 
 from __future__ import annotations
 
-import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import structlog
@@ -17,38 +16,82 @@ from orchestrator import machine
 from orchestrator.clock import epoch_ms
 from orchestrator.errors import (
     InvalidTransition,
-    PermanentFailure,
     PermanentIntegrationError,
     RetryLater,
     TransientIntegrationError,
     VersionConflict,
 )
-from orchestrator.integrations.base import ReplySink
 from orchestrator.machine.transition import PartKind, ReplyPart
-from orchestrator.models import ActionChange, ActionStatus, PendingAction, Reply, Role, Turn
+from orchestrator.models import ActionChange, ActionStatus, PendingAction, Role, Turn
 from orchestrator.store.base import CommitPlan, SessionRecord
-from orchestrator.turn.context import TurnDeps, TurnStats, commit_plan, derive_id, fetch_shift
+from orchestrator.turn.context import TurnDeps, TurnStats, commit, derive_id, fetch_shift
+from orchestrator.turn.delivery import Delivery
 
 log = structlog.get_logger(__name__)
 
 
-async def follow_up(deps: TurnDeps, record: SessionRecord, failed: set[str], stats: TurnStats) -> SessionRecord:
+@dataclass(frozen=True)
+class Execution:
+    """What calling the backend for some confirmed actions came to."""
+
+    executed: tuple[PendingAction, ...] = ()
+    failed: frozenset[str] = frozenset()  # ids of actions not executed (backend down or refusing)
+    refused: Mapping[str, str] = field(default_factory=dict)  # id -> why the backend refused it (4xx)
+
+    def __add__(self, later: Execution) -> Execution:
+        return Execution(
+            executed=(*self.executed, *later.executed),
+            failed=self.failed | later.failed,
+            refused={**self.refused, **later.refused},
+        )
+
+
+async def execute_actions(deps: TurnDeps, actions: Sequence[PendingAction], stats: TurnStats) -> Execution:
+    """Call the backend for each action (its Idempotency-Key is the action id)."""
+    executed: list[PendingAction] = []
+    failed: set[str] = set()
+    refused: dict[str, str] = {}
+    for action in actions:
+        try:
+            await deps.backend.execute(action)
+        except TransientIntegrationError:
+            outcome = "transient_error"
+        except PermanentIntegrationError as exc:
+            outcome = "rejected"
+            refused[action.action_id] = f"HTTP {exc.status_code}"
+        else:
+            outcome = "ok"
+            executed.append(action)
+        stats.backend_outcomes.append(outcome)
+        if outcome != "ok":
+            failed.add(action.action_id)
+            stats.execution_failures += 1
+            log.warning("action_not_executed", action_id=action.action_id, kind=action.kind, outcome=outcome)
+    stats.executed += len(executed)
+    return Execution(executed=tuple(executed), failed=frozenset(failed), refused=refused)
+
+
+async def follow_up(deps: TurnDeps, record: SessionRecord, stats: TurnStats) -> tuple[SessionRecord, Execution]:
     """Execute first the actions whose outcome changes the conversation (a cancellation makes the
     backend offer substitutes), then let the machine react to the fresh shift, in a second commit.
 
-    Runs for leftovers too, so a worker that died between the two commits is caught up."""
+    Runs for leftovers too, so a worker that died between the two commits is caught up.
+
+    Raises:
+        RetryLater: the session changed meanwhile; the next turn catches up.
+    """
     follow_ups = [action for action in record.unexecuted if machine.needs_refresh_after(action)]
-    executed = await _execute(deps, follow_ups, failed, stats)
-    if not executed:
-        return record
+    execution = await execute_actions(deps, follow_ups, stats)
+    if not execution.executed:
+        return record, execution
     now = deps.clock()
     shift = await fetch_shift(deps.backend, record.session_id, stats)
     state, parts = record.state, list[ReplyPart]()
-    for action in executed:
+    for action in execution.executed:
         transition = machine.after_execution(state, action, shift, now, deps.config)
         state = transition.state
         parts.extend(transition.parts)
-    done = {action.action_id for action in executed}
+    done = {action.action_id for action in execution.executed}
     outbox = tuple(
         reply.model_copy(
             update={
@@ -69,7 +112,7 @@ async def follow_up(deps: TurnDeps, record: SessionRecord, failed: set[str], sta
     )
     moves = tuple(
         ActionChange(action=a.model_copy(update={"status": ActionStatus.EXECUTED}), previous=ActionStatus.CONFIRMED)
-        for a in executed
+        for a in execution.executed
     )
     plan = CommitPlan(
         record=new_record,
@@ -79,36 +122,12 @@ async def follow_up(deps: TurnDeps, record: SessionRecord, failed: set[str], sta
         request_token=derive_id("follow-up", record.session_id, str(record.version)),
     )
     try:
-        return await commit_plan(deps.sessions, plan)
+        return await commit(deps.sessions, plan), execution
     except VersionConflict as exc:
         raise RetryLater("session changed during a follow-up") from exc
 
 
-async def finish(deps: TurnDeps, record: SessionRecord, own_ids: set[str], failed: set[str], stats: TurnStats) -> None:
-    """Execute confirmed actions, deliver ready replies, settle; then decide the messages' fate.
-
-    `own_ids` are the events of this turn (fresh or redelivered): only a failure of the actions
-    *they confirmed* keeps their messages on the queue; an older action's failure never fails
-    another message (it is retried by every later turn and by a redrive).
-    """
-    pending = [action for action in record.unexecuted if action.action_id not in failed]
-    executed = await _execute(deps, pending, failed, stats)
-    done = {action.action_id for action in executed}
-    waiting = {action.action_id for action in record.unexecuted} - done
-    delivery = await _deliver(deps.sink, record, waiting, set(stats.rejected), stats)
-    if delivery or executed:
-        await asyncio.shield(_settle(deps, record, delivery, executed))
-    own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
-    rejected = [a for a in own_failed if a.action_id in stats.rejected]
-    if rejected:
-        raise PermanentFailure(f"{rejected[0].kind} rejected by the backend: {stats.rejected[rejected[0].action_id]}")
-    if own_failed:
-        raise RetryLater(f"{own_failed[0].kind} not executed: backend unavailable")
-    if delivery.error is not None:
-        raise RetryLater(f"reply delivery failed: {delivery.error}")
-
-
-async def _settle(deps: TurnDeps, record: SessionRecord, delivery: _Delivery, executed: list[PendingAction]) -> None:
+async def settle(deps: TurnDeps, record: SessionRecord, delivery: Delivery, executed: Sequence[PendingAction]) -> None:
     """Record the turn's effects, with the texts sent outside the commit as conversation lines.
     If another executor recorded an action first (a duplicate turn raced us), its record stands
     and only our deliveries and notices remain to be recorded."""
@@ -123,84 +142,11 @@ async def _settle(deps: TurnDeps, record: SessionRecord, delivery: _Delivery, ex
         )
         for index, reply in enumerate(delivery.lines)
     ]
-    settle = functools.partial(
+    settle_session = functools.partial(
         deps.sessions.settle, record.session_id, delivered=delivery.delivered, notified=delivery.notified, turns=lines
     )
     try:
-        await settle(executed=executed)
+        await settle_session(executed=executed)
     except InvalidTransition:
         log.info("settle_raced", actions=len(executed))
-        await settle()
-
-
-async def _execute(
-    deps: TurnDeps, actions: Sequence[PendingAction], failed: set[str], stats: TurnStats
-) -> list[PendingAction]:
-    """Call the backend for each action (its Idempotency-Key is the action id); collect successes."""
-    executed = []
-    for action in actions:
-        try:
-            await deps.backend.execute(action)
-        except TransientIntegrationError:
-            outcome = "transient_error"
-        except PermanentIntegrationError as exc:
-            outcome = "rejected"
-            stats.rejected[action.action_id] = f"HTTP {exc.status_code}"
-        else:
-            outcome = "ok"
-            executed.append(action)
-        stats.backend_outcomes.append(outcome)
-        if outcome != "ok":
-            failed.add(action.action_id)
-            stats.execution_failures += 1
-            log.warning("action_not_executed", action_id=action.action_id, kind=action.kind, outcome=outcome)
-    stats.executed += len(executed)
-    return executed
-
-
-@dataclass
-class _Delivery:
-    """What the caregiver was sent by one `_deliver`."""
-
-    delivered: list[str] = field(default_factory=list)  # outbox replies done with (sent or refused for good)
-    notified: list[str] = field(default_factory=list)  # actions the caregiver was told are not saved yet
-    lines: list[Reply] = field(default_factory=list)  # sent texts the commit did not put in the conversation
-    error: str | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.delivered or self.notified or self.lines)
-
-
-async def _deliver(
-    sink: ReplySink, record: SessionRecord, waiting: set[str], rejected: set[str], stats: TurnStats
-) -> _Delivery:
-    """Deliver outbox replies in order. A reply whose actions are still waiting is held back;
-    the caregiver hears once, instead, that saving is delayed (or, when the backend refused an
-    action, that the team will look into it). Stops at the first failure."""
-    done = _Delivery()
-    for reply in record.outbox:
-        blocked = [action_id for action_id in reply.after_actions if action_id in waiting]
-        try:
-            if not blocked:
-                await sink.deliver(reply)
-                stats.delivered += 1
-                done.delivered.append(reply.reply_id)
-                if reply.after_actions:  # held replies enter the conversation when actually sent
-                    done.lines.append(reply)
-            elif reply.delayed_text and not set(blocked) <= set(record.delay_notified):
-                text = machine.as_rejected(reply.delayed_text) if rejected & set(blocked) else reply.delayed_text
-                notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "text": text})
-                await sink.deliver(notice)
-                done.notified.extend(blocked)
-                done.lines.append(notice)
-        except TransientIntegrationError as exc:
-            done.error = str(exc)
-            return done
-        except PermanentIntegrationError as exc:
-            # The sink refuses this reply for good (e.g. an invalid number): holding it would
-            # block every later reply of the session. It is kept in ConversationBuffer.
-            log.error("reply_rejected", reply_id=reply.reply_id, status=exc.status_code)
-            done.delivered.append(reply.reply_id)
-            if reply.after_actions:
-                done.lines.append(reply)
-    return done
+        await settle_session()

@@ -1,27 +1,24 @@
-"""`process_turn`: one turn of one session, from lock to settle.
+"""`process_turn`: one turn of one session, from lock to settle, phase by phase.
 
-lock ─ load ─ [shift] ─ interpret+step per event ─ COMMIT ─ execute ─ deliver ─ settle
-└──────────── lease held ─────────────────────────┘  (the commit releases it)
+lease ─ load ─ per event: [shift] understand step ─ COMMIT ─ [follow-up] ─ execute ─ deliver ─ settle ─ fate
+└──────────── LeaseKeeper ───────────────────────────┘  (the commit releases the lock)
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Sequence
-
-import structlog
+from collections.abc import Sequence
 
 from orchestrator import machine
-from orchestrator.clock import utc_now
-from orchestrator.errors import LockBusy, LockLost
+from orchestrator.errors import PermanentFailure, RetryLater
 from orchestrator.models import InboundEvent
-from orchestrator.store.base import Lease, LockStore
+from orchestrator.store.base import SessionRecord
 from orchestrator.turn.apply import apply_events
 from orchestrator.turn.context import TurnDeps, TurnStats
-from orchestrator.turn.effects import finish, follow_up
-
-log = structlog.get_logger(__name__)
+from orchestrator.turn.delivery import Delivery, deliver_replies
+from orchestrator.turn.effects import Execution, execute_actions, follow_up, settle
+from orchestrator.turn.lease import LeaseKeeper
+from orchestrator.turn.steps import FailedEvent
 
 
 async def process_turn(
@@ -35,47 +32,53 @@ async def process_turn(
     Raises:
         LockBusy: another live holder has the session; give the messages back for a moment.
         RetryLater: leave the messages on the queue (backend or sink failing, repeated conflicts).
-        PermanentFailure: retrying cannot help; the reason is recorded on the session.
+        PermanentFailure: retrying cannot help (a refused action, an event that failed
+            unexpectedly); the reason is recorded on the session.
     """
     stats = stats if stats is not None else TurnStats()
-    lease = await deps.locks.try_acquire(f"session#{session_id}", deps.owner)
-    if lease is None:
-        raise LockBusy(session_id)
-    held = [lease]
-    try:
-        async with renewed_lease(deps.locks, held):
-            record = await apply_events(deps, session_id, events, held, stats)
-    finally:
-        if not stats.committed:  # the commit releases the lease itself
-            await asyncio.shield(deps.locks.release(held[0]))
-    failed: set[str] = set()
+    async with LeaseKeeper.hold(deps.locks, session_id, deps.owner, deps.clock) as keeper:
+        applied = await apply_events(deps, session_id, events, keeper, stats)
+    record, earlier = applied.record, Execution()
     if any(machine.needs_refresh_after(action) for action in record.unexecuted):
-        record = await follow_up(deps, record, failed, stats)
-    await finish(deps, record, {event.event_id for event in events}, failed, stats)
+        record, earlier = await follow_up(deps, record, stats)
+    pending = [action for action in record.unexecuted if action.action_id not in earlier.failed]
+    execution = await execute_actions(deps, pending, stats)
+    waiting = {action.action_id for action in record.unexecuted} - {a.action_id for a in execution.executed}
+    everything = earlier + execution
+    delivery = await deliver_replies(
+        deps.sink, record, applied.unsent, waiting=waiting, refused=set(everything.refused), stats=stats
+    )
+    if delivery or execution.executed:
+        await asyncio.shield(settle(deps, record, delivery, execution.executed))
+    own_ids = {event.event_id for event in events}
+    _decide_fate(record, own_ids, waiting=waiting, execution=everything, delivery=delivery, failed=applied.failed)
     return stats
 
 
-@contextlib.asynccontextmanager
-async def renewed_lease(locks: LockStore, held: list[Lease]) -> AsyncIterator[None]:
-    """Keep the lease in `held[0]` alive while the body runs, renewing it at a third of its length.
+def _decide_fate(
+    record: SessionRecord,
+    own_ids: set[str],
+    *,
+    waiting: set[str],
+    execution: Execution,
+    delivery: Delivery,
+    failed: Sequence[FailedEvent],
+) -> None:
+    """Raise what the worker must do with the turn's messages; return when they are done.
 
-    A failed renewal is only logged: the commit's fence is what stops a holder that lost the lock.
+    `own_ids` are the events of this turn (fresh or redelivered): only a failure of the actions
+    *they confirmed* keeps their messages on the queue; an older action's failure never fails
+    another message (it is retried by every later turn and by a redrive).
     """
-    period = max((held[0].expires_at - utc_now()).total_seconds() / 3, 0.5)
-
-    async def renew() -> None:
-        while True:
-            await asyncio.sleep(period)
-            try:
-                held[0] = await locks.heartbeat(held[0])
-            except LockLost:
-                log.warning("session_lock_lost")
-                return
-
-    task = asyncio.create_task(renew())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
+    refused = [a for a in own_failed if a.action_id in execution.refused]
+    if refused:
+        raise PermanentFailure(f"{refused[0].kind} rejected by the backend: {execution.refused[refused[0].action_id]}")
+    if own_failed:
+        raise RetryLater(f"{own_failed[0].kind} not executed: backend unavailable")
+    if delivery.error is not None:
+        raise RetryLater(f"reply delivery failed: {delivery.error}")
+    if failed:
+        # Apologized for once and not marked processed: the message goes on to the DLQ within a
+        # few quick receives, and a redrive after the fix replays it for real.
+        raise PermanentFailure(failed[0].reason)

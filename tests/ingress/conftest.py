@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from ingress.app import create_app, run_ingress_in_loop
+from ingress.app import IngressHandle, create_app, run_ingress_in_loop
 from ingress.auth import sign_meta_body
 from ingress.deps import IngressDeps, build_ingress_deps
 from orchestrator import envelope
@@ -82,6 +82,11 @@ class Ingress:
     deps: IngressDeps
     inbound: QueueReader
     aws: AwsClients
+    handle: IngressHandle
+
+    async def stop(self) -> None:
+        """Shut the app down (its lifespan waits for the claims still being completed)."""
+        await self.handle.stop()
 
     async def idempotency_items(self) -> int:
         table = f"{self.settings.table_prefix}{IDEMPOTENCY_TABLE}"
@@ -134,7 +139,9 @@ async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterato
         client = httpx.AsyncClient(base_url=handle.url, timeout=30)
         clients.append(client)
         inbound = await Queue.by_name(moto_aws.sqs, settings.inbound_queue_name)
-        return Ingress(client=client, settings=settings, deps=deps, inbound=QueueReader(inbound), aws=moto_aws)
+        return Ingress(
+            client=client, settings=settings, deps=deps, inbound=QueueReader(inbound), aws=moto_aws, handle=handle
+        )
 
     yield start
     for client in clients:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from ingress.admin import ADMIN_RATE_LIMIT
 from orchestrator.machine.state import SessionState
-from orchestrator.models import ActionKind, ActionStatus, PendingAction, Role, Turn
+from orchestrator.models import ActionChange, ActionKind, ActionStatus, PendingAction, Role, Turn
 from orchestrator.store.base import CommitPlan, SessionRecord
 from tests.ingress.conftest import ADMIN_TOKEN, Ingress, IngressFactory
 
@@ -21,9 +21,14 @@ ADMIN_PATHS = [
 ]
 
 
-async def commit_session(ingress: Ingress, schedule_id: str = "S-1") -> None:
+async def commit_session(
+    ingress: Ingress, schedule_id: str = "S-1", *, actions: tuple[PendingAction, ...] = (), turns: tuple[Turn, ...] = ()
+) -> None:
+    """A first commit of the session, writing `actions` (as new) and `turns` with it, as a turn would."""
     record = SessionRecord(session_id=SESSION, state=SessionState(schedule_id=schedule_id))
-    await ingress.deps.sessions.commit(CommitPlan(record=record, expected_version=0, lease=None, request_token="t-1"))
+    changes = tuple(ActionChange(action=action, previous=None) for action in actions)
+    plan = CommitPlan(record=record, expected_version=0, lease=None, actions=changes, turns=turns, request_token="t-1")
+    await ingress.deps.sessions.commit(plan)
 
 
 def staged_action(now: datetime) -> PendingAction:
@@ -66,8 +71,7 @@ class TestAdminAuth:
 class TestSessionViews:
     async def test_state_shows_version_state_and_pending_action(self, ingress: Ingress) -> None:
         """After a commit and a staged action: version 1, the state, and the action."""
-        await commit_session(ingress)
-        await ingress.deps.actions.stage(staged_action(datetime.now(UTC)))
+        await commit_session(ingress, actions=(staged_action(datetime.now(UTC)),))
         body = (await ingress.client.get(f"/sessions/{SESSION}/state", headers=AUTH)).json()
         assert (body["session_id"], body["version"]) == (SESSION, 1)
         assert body["state"]["schedule_id"] == "S-1"
@@ -88,11 +92,11 @@ class TestSessionViews:
     async def test_conversation_is_last_n_oldest_first(self, ingress: Ingress) -> None:
         """Three turns stored, limit=2: the last two, oldest first."""
         now_ms = int(datetime.now(UTC).timestamp() * 1000)
-        turns = [
+        turns = tuple(
             Turn(session_id=SESSION, at_ms=now_ms + i, role=(Role.USER, Role.BOT)[i % 2], text=f"t{i}", message_id="m")
             for i in range(3)
-        ]
-        await ingress.deps.conversation.append(turns)
+        )
+        await commit_session(ingress, turns=turns)
         response = await ingress.client.get(f"/sessions/{SESSION}/conversation", params={"limit": 2}, headers=AUTH)
         assert [turn["text"] for turn in response.json()["turns"]] == ["t1", "t2"]
 
@@ -112,8 +116,7 @@ class TestOperatorViews:
 
     async def test_sessions_metrics_counts_actions_queue_and_active_sessions(self, ingress: Ingress) -> None:
         """One staged action, one queued message, one session saved now: all three show."""
-        await commit_session(ingress)
-        await ingress.deps.actions.stage(staged_action(datetime.now(UTC)))
+        await commit_session(ingress, actions=(staged_action(datetime.now(UTC)),))
         await ingress.client.post("/webhook/ingest", json={"message_id": "m-9", "phoneNumber": SESSION, "text": "oi"})
         body = (await ingress.client.get("/metrics/sessions", headers=AUTH)).json()
         assert body["pending_actions"]["staged"] == 1

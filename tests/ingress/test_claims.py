@@ -67,8 +67,13 @@ async def proxied_clients(proxy: FaultProxy, table_prefix: str) -> AsyncIterator
 
 
 @pytest.fixture
-async def proxied(serve_ingress: IngressFactory, proxy: FaultProxy, proxied_clients: AwsClients) -> Proxied:
-    return Proxied(await serve_ingress(aws=proxied_clients), proxy)
+async def proxied(
+    serve_ingress: IngressFactory, proxy: FaultProxy, proxied_clients: AwsClients
+) -> AsyncIterator[Proxied]:
+    """The app on the proxied clients; stopped before they close, so its last completions finish."""
+    ingress = await serve_ingress(aws=proxied_clients)
+    yield Proxied(ingress, proxy)
+    await ingress.stop()
 
 
 class TestNeverAckWhatWasNotQueued:
@@ -267,7 +272,13 @@ class TestTakeover:
             return dataclasses.replace(deps, idempotency=store)
 
         ingress = await serve_ingress(deps_override=short_deadline, aws=proxied_clients)
-        proxied = Proxied(ingress, proxy)
+        try:
+            await self._race(Proxied(ingress, proxy))
+        finally:
+            await ingress.stop()  # before the proxied clients close
+
+    async def _race(self, proxied: Proxied) -> None:
+        ingress, proxy = proxied.ingress, proxied.proxy
         proxy.inject("SendMessage", Fault.STALL)  # the original's first attempt only
         original = asyncio.create_task(proxied.post())
         await proxy.arrived("SendMessage")

@@ -105,6 +105,19 @@ class Stack:
     def sessions(self) -> DynamoSessionStore:
         return DynamoSessionStore(self.aws.dynamodb, self.settings.table_prefix)
 
+    async def cli(self, *args: str) -> str:
+        """`orchestrator <args>` as an operator runs it, with this stack's settings; its stdout."""
+        completed = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "orchestrator.cli", *args],
+            env=self.environment(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert completed.returncode == 0, completed.stderr
+        return completed.stdout
+
     # -- worker processes ------------------------------------------------------------------------
 
     def environment(self) -> dict[str, str]:

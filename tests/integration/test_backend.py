@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
+from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError, UnreadableAnswer
 from orchestrator.integrations.backend import BackendClient, BackendUrls, UpdateClinicalRequest
 from orchestrator.integrations.http import RetryPolicy
 from orchestrator.models import ActionKind, ActionStatus, PendingAction, ShiftResponse
@@ -248,6 +248,56 @@ class TestReads:
         scripted.default = Scripted(body=body)
         with pytest.raises(PermanentIntegrationError):
             await backend.get_note_report("R-A", "2026-11-26")
+        assert scripted.hits() == 1
+
+
+class TestNullTolerance:
+    """SPEC section 6, "Never silent": a backend field that is null is treated as absent."""
+
+    async def test_null_booleans_and_lists_of_a_shift_are_absent(
+        self, backend: BackendClient, scripted: ScriptedServer
+    ) -> None:
+        """Every boolean and list of getScheduleStarted may be null: the shift still parses, with defaults."""
+        nulls = {"shiftAllow": None, "scheduleStarted": None, "finishReminderSent": None, "substituteInfo": None}
+        scripted.script(Scripted.json({**SHIFT_B, **nulls, "caregiverNotFound": None, "company": None}))
+        shift = await backend.get_schedule("5511900000001")
+        assert shift.found and shift.response is ShiftResponse.CONFIRMED
+        assert (shift.shift_allow, shift.schedule_started, shift.finish_reminder_sent) == (False, False, False)
+        assert shift.substitutes == () and shift.caregiver_not_found is False
+
+    async def test_null_entries_of_the_substitute_list_are_skipped(
+        self, backend: BackendClient, scripted: ScriptedServer
+    ) -> None:
+        """A null candidate, or a candidate's null name, is no candidate; the others are kept."""
+        listed = [None, *SHIFT_E["substituteInfo"], {"caregiverIdentifier": "C-0", "caregiverName": None}]
+        scripted.script(Scripted.json({**SHIFT_E, "substituteInfo": listed}))
+        shift = await backend.get_schedule("5511900000001")
+        assert [s.caregiver_identifier for s in shift.substitutes] == ["C-7", "C-9"]
+
+    async def test_unknown_caregiver_with_nulls_is_not_found(
+        self, backend: BackendClient, scripted: ScriptedServer
+    ) -> None:
+        """Shift D with every other field null is "not found" (the caller says "no shift found")."""
+        nulls = {key: None for key in SHIFT_B if key != "caregiverNotFound"}
+        scripted.script(Scripted.json({**nulls, "caregiverNotFound": True}))
+        shift = await backend.get_schedule("5511900000001")
+        assert not shift.found and shift.caregiver_not_found
+
+    async def test_null_notes_are_absent(self, backend: BackendClient, scripted: ScriptedServer) -> None:
+        """getNoteReport's `notes: null` is no notes; a null note or field is skipped or absent."""
+        scripted.script(Scripted.json({"notes": None}), Scripted.json({"notes": [None, {"noteDescAI": None}]}))
+        assert await backend.get_note_report("R-A", "2026-11-26") == []
+        (note,) = await backend.get_note_report("R-A", "2026-11-26")
+        assert (note.note_desc_ai, note.timestamp) == (None, None)
+
+    @pytest.mark.parametrize("body", [b"<html>gateway</html>", b'["S-A"]', b'{"scheduleStarted": "talvez"}'])
+    async def test_a_shift_that_cannot_be_read_is_unreadable(
+        self, backend: BackendClient, scripted: ScriptedServer, body: bytes
+    ) -> None:
+        """A 200 answer that is no shift at all raises UnreadableAnswer (a permanent error), not retried."""
+        scripted.default = Scripted(body=body)
+        with pytest.raises(UnreadableAnswer):
+            await backend.get_schedule("5511900000001")
         assert scripted.hits() == 1
 
 

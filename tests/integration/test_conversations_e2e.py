@@ -7,10 +7,16 @@ their suffix (shift B is S-B / R-B). Replies are checked for the facts the examp
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
+import pytest
+
+from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
 from orchestrator.integrations.backend import BackendContract
-from tests.integration.stack import Stack
+from orchestrator.integrations.localaws import MotoServer
+from tests.integration.scripted import Scripted, ScriptedServer
+from tests.integration.stack import Stack, running_stack
 
 A = "+" + DEMO_PHONES[DemoShiftKind.UNCONFIRMED]
 B = "+" + DEMO_PHONES[DemoShiftKind.CONFIRMED]
@@ -22,6 +28,10 @@ CLINICAL = BackendContract.UPDATE_CLINICAL
 SUMMARY = BackendContract.UPDATE_SUMMARY
 CREATE = BackendContract.CREATE_SCHEDULE
 FULL_VITALS = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado"
+FULL_REPORT = (
+    "comeu bem no almoço, bebeu bastante água, dormiu a tarde toda; evacuou normal, urina clara; calmo; "
+    "tomou losartana às 14h; fez fisioterapia; sem intercorrências; filha visitou"
+)
 
 
 class TestPresence:
@@ -181,3 +191,123 @@ class TestHelpAndRobustness:
         await stack.drain()
         assert len(stack.writes(CLINICAL)) == 1
         assert len(stack.replies(B)) == replies_before + 1
+
+
+async def settled(stack: Stack, phone: str) -> None:
+    """Nothing left on the queues and no failure recorded on the session: every message was answered."""
+    assert await stack.queue_depths() == {
+        "inbound": {"visible": 0, "in_flight": 0},
+        "dlq": {"visible": 0, "in_flight": 0},
+    }
+    assert await stack.sessions().failures(phone.lstrip("+")) == {}
+
+
+class TestReportCorrections:
+    """The crash loop of issue 10: "não" to the report summary, then the next message."""
+
+    async def test_no_then_the_next_message_is_answered(self, stack: Stack) -> None:
+        """ "não" to the summary, then "oi": each gets exactly one reply (the summary is offered again)."""
+        assert "Posso enviar" in await stack.say(C, FULL_REPORT)
+        assert "não enviei" in await stack.say(C, "não")
+        again = await stack.say(C, "oi")
+        assert "Posso enviar" in again and stack.writes(SUMMARY) == []
+        await settled(stack, C)
+
+    async def test_no_with_the_correction_in_the_same_message(self, stack: Stack) -> None:
+        """ "não, sono: acordou duas vezes" applies the correction; "sim" sends it; the next message hears
+        the shift is closed."""
+        await stack.say(C, FULL_REPORT)
+        corrected = await stack.say(C, "não, sono: acordou duas vezes")
+        assert "acordou duas vezes" in corrected and "Posso enviar" in corrected
+        await stack.say(C, "sim")
+        [summary] = stack.writes(SUMMARY)
+        assert summary["sleepSpecification"] == "acordou duas vezes" and summary["moodSpecification"] == "calmo"
+        assert "encerrado" in await stack.say(C, "oi")
+        await settled(stack, C)
+
+
+class TestWholeShift:
+    async def test_presence_vitals_note_report_with_a_correction(self, stack: Stack) -> None:
+        """Presence, vitals over three messages, the note asked and given, the measurement saved; then the
+        report, "não" with a correction, sent; then the shift is closed."""
+        assert "confirma presença" in await stack.say(A, "boa noiteee")
+        assert "confirmada" in (await stack.say(A, "sim")).lower()
+        await stack.say(A, "pa treze por nove, fc 88")
+        await stack.say(A, "fr 18 | sat 96%")
+        asked = await stack.say(A, "t 36.8 ar ambiente")
+        assert "nota clínica" in asked
+        summary = await stack.say(A, "pcte dormindo, sem queixas")
+        assert "PA 130x90" in summary and "Nota: pcte dormindo, sem queixas" in summary
+        await stack.say(A, "sim")
+        [measurement] = stack.writes(CLINICAL)
+        assert (measurement["bloodPressure"], measurement["heartRate"], measurement["temperature"]) == (
+            "130x90",
+            88,
+            36.8,
+        )
+        assert measurement["clinicalNote"] == "pcte dormindo, sem queixas"
+        assert "finalizar" in (await stack.say(A, "quero finalizar")).lower()
+        assert "Posso enviar" in await stack.say(A, FULL_REPORT)
+        await stack.say(A, "não, humor: agitado à noite")
+        await stack.say(A, "sim")
+        [report] = stack.writes(SUMMARY)
+        assert report["moodSpecification"] == "agitado à noite" and report["scheduleID"] == "S-A"
+        assert "encerrado" in await stack.say(A, "oi")
+        await settled(stack, A)
+
+
+@pytest.fixture
+async def scripted_schedule(
+    moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
+) -> AsyncIterator[Stack]:
+    """The whole system, with getScheduleStarted answered by the scripted server (`scripted.default`)
+    instead of the demo backend; the writes still go to the demo backend."""
+    overrides = {"lambda_get_schedule": f"{scripted.url}/getScheduleStarted"}
+    async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as running:
+        yield running
+
+
+def schedule_with_nulls(stack: Stack, phone: str, **fields: Any) -> dict[str, Any]:
+    """The demo backend's shift for `phone`, as getScheduleStarted answers it, with every boolean and
+    list null (then `fields` applied)."""
+    body = schedule_body(stack.demo.backend.shift(phone.lstrip("+")))
+    nulls = {"shiftAllow": None, "scheduleStarted": None, "finishReminderSent": None, "substituteInfo": None}
+    return {**body, **nulls, "caregiverNotFound": None, "company": None, **fields}
+
+
+class TestBackendAnswersWithNulls:
+    async def test_a_shift_with_null_fields_is_served(self, scripted_schedule: Stack, scripted: ScriptedServer) -> None:
+        """ "scheduleStarted": null and every other null boolean or list: the caregiver is answered and a
+        measurement is saved as usual."""
+        stack = scripted_schedule
+        scripted.default = Scripted.json(schedule_with_nulls(stack, B))
+        assert "Falta" in await stack.say(B, "pa 12x8 fc 80")
+        await stack.say(B, "fr 18 sat 97 temp 36,5 ar ambiente, paciente calmo")
+        await stack.say(B, "sim")
+        [write] = stack.writes(CLINICAL)
+        assert write["scheduleID"] == "S-B" and write["clinicalNote"] == "paciente calmo"
+        await settled(stack, B)
+
+    async def test_an_unknown_caregiver_with_nulls_hears_no_shift_found(
+        self, scripted_schedule: Stack, scripted: ScriptedServer
+    ) -> None:
+        """An unknown phone whose answer is all nulls but caregiverNotFound gets the no-shift answer."""
+        stack = scripted_schedule
+        body = {key: None for key in schedule_with_nulls(stack, B)}
+        scripted.default = Scripted.json({**body, "caregiverNotFound": True})
+        assert "Não encontrei nenhum plantão" in await stack.say(D, "quero mandar os sinais")
+        assert stack.writes() == []
+        await settled(stack, D)
+
+    async def test_a_shift_that_cannot_be_read_gets_try_again_once(
+        self, scripted_schedule: Stack, scripted: ScriptedServer
+    ) -> None:
+        """An answer that is no shift at all: one "try again in a moment" reply, the message is done (not
+        retried, not in the DLQ); once the backend answers again the next message proceeds."""
+        stack = scripted_schedule
+        scripted.default = Scripted(body=b"<html>bad gateway</html>")
+        assert "Tente de novo" in await stack.say(B, "pa 12x8 fc 80")
+        assert len(stack.replies(B)) == 1
+        await settled(stack, B)
+        scripted.default = Scripted.json(schedule_with_nulls(stack, B))
+        assert "Falta" in await stack.say(B, "pa 12x8 fc 80")

@@ -1,15 +1,14 @@
 """Exactly-once effects under crashes, redelivery, duplicates and bursts (worker in-process, real SQS/DynamoDB
 endpoints on moto, real HTTP to the demo backend and the reply sink).
 
-A crash is simulated by raising `Crash` (a BaseException, so no `except Exception` in the worker
-swallows it): nothing after that point runs, the SQS message is neither deleted nor given back,
-and it reappears after the visibility timeout, as after a SIGKILL.
+A crash is simulated by raising `Crash` (`tests/fakes/crashes.py`): nothing after that point runs,
+the SQS message is neither deleted nor given back, and it reappears after the visibility timeout,
+as after a SIGKILL.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,10 +19,9 @@ from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.integrations.backend import BackendClient, BackendContract
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.queue import Queue
-from orchestrator.models import EventKind, InboundEvent, PendingAction
-from orchestrator.store.base import CommitPlan, SessionRecord
+from orchestrator.models import EventKind, InboundEvent
 from orchestrator.store.locks import DynamoLockStore
-from orchestrator.store.sessions import DynamoSessionStore
+from tests.fakes.crashes import CrashingBackend, CrashingSessions
 from tests.integration.stack import Stack
 from worker.app import WorkerDeps, backend_urls
 
@@ -31,60 +29,6 @@ B = "+" + DEMO_PHONES[DemoShiftKind.CONFIRMED]
 CLINICAL = BackendContract.UPDATE_CLINICAL
 FULL_VITALS = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado"
 VISIBILITY = 5  # the smallest the settings allow: each redelivery waits this long
-
-
-class Crash(BaseException):
-    """The process dies here."""
-
-
-@dataclass
-class CrashingSessions:
-    """The real session store, dying once at `point` ("before_commit", "after_commit", "after_settle")."""
-
-    real: DynamoSessionStore
-    point: str
-    crashed: bool = False
-
-    async def load(self, session_id: str) -> SessionRecord:
-        return await self.real.load(session_id)
-
-    async def commit(self, plan: CommitPlan) -> SessionRecord:
-        self._maybe_crash("before_commit")
-        stored = await self.real.commit(plan)
-        self._maybe_crash("after_commit")
-        return stored
-
-    async def settle(self, session_id: str, **changes: Any) -> None:
-        await self.real.settle(session_id, **changes)
-        self._maybe_crash("after_settle")
-
-    async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
-        await self.real.record_failure(session_id, event_id, reason)
-
-    async def failures(self, session_id: str) -> dict[str, str]:
-        return await self.real.failures(session_id)
-
-    def _maybe_crash(self, point: str) -> None:
-        if point == self.point and not self.crashed:
-            self.crashed = True
-            raise Crash(point)
-
-
-@dataclass
-class CrashingBackend:
-    """The real backend client; dies right after the backend answered an action, once."""
-
-    real: BackendClient
-    crashed: bool = False
-
-    async def get_schedule(self, phone_number: str) -> Any:
-        return await self.real.get_schedule(phone_number)
-
-    async def execute(self, action: PendingAction) -> None:
-        await self.real.execute(action)
-        if not self.crashed:
-            self.crashed = True
-            raise Crash("after_backend")
 
 
 async def _stage_measurement(stack: Stack) -> None:
@@ -115,7 +59,7 @@ class TestCrashAtEveryPoint:
         await _stage_measurement(stack)
         crashing = CrashingSessions(stack.sessions(), point)
         assert (await stack.send(B, "sim")).status_code == 202
-        await stack.drain(WorkerDeps(aws=stack.aws, sessions=crashing))  # type: ignore[arg-type]
+        await stack.drain(WorkerDeps(aws=stack.aws, sessions=crashing))
         assert crashing.crashed
         await asyncio.sleep(VISIBILITY + 0.5)  # the message reappears
         await stack.drain()

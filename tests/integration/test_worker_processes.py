@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -204,16 +202,7 @@ class TestDeadLetters:
 
 
 async def _cli(stack: Stack, *args: str) -> str:
-    completed = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "orchestrator.cli", *args],
-        env=stack.environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return completed.stdout
+    return await stack.cli(*args)
 
 
 @asynccontextmanager

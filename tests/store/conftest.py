@@ -1,45 +1,98 @@
-"""Store fixtures: every store test runs against moto's server AND Amazon's DynamoDB Local.
+"""Store fixtures: the store contract tests run against the in-memory fakes, moto's server AND
+Amazon's DynamoDB Local (`stores`); tests of DynamoDB itself (call counts, schema, idempotency)
+against the two servers (`dynamo`).
 
 Moto is lenient where DynamoDB is strict (expression syntax, reserved words, limits), so
-DynamoDB Local is the judge of expression correctness; moto covers what `orchestrator dev` runs.
+DynamoDB Local is the judge of expression correctness; moto covers what `orchestrator dev` runs;
+the fakes, held to the same tests, are what the fast tier of turn tests runs on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 import pytest
 
-from orchestrator.models import ActionKind, ActionStatus, PendingAction, Role, Turn
+from orchestrator.models import ActionChange, ActionKind, ActionStatus, PendingAction, Role, Turn
 from orchestrator.store.actions import DynamoPendingActionStore
+from orchestrator.store.base import (
+    CommitPlan,
+    ConversationStore,
+    LockStore,
+    PendingActionStore,
+    SessionRecord,
+    SessionStore,
+)
 from orchestrator.store.conversation import DynamoConversationStore
 from orchestrator.store.idempotency import DynamoIdempotencyStore
+from orchestrator.store.items import decode_item
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.schema import TABLES, ensure_tables
 from orchestrator.store.sessions import DynamoSessionStore
 from tests.aws_calls import CallLog
 from tests.conftest import open_clients
+from tests.fakes.clock import MutableClock
+from tests.fakes.stores import (
+    FakeConversationStore,
+    FakeLockStore,
+    FakePendingActionStore,
+    FakeSessionStore,
+    MemoryTables,
+)
 
 BACKENDS = ("moto", "dynamodb_local")
+STORE_BACKENDS = ("fake", *BACKENDS)
 LEASE_SECONDS = 10
 SESSION = "5511999990001"
 
 
-class MutableClock:
-    """An injected clock tests move by hand: leases and expiries never need a sleep."""
+class Stores(Protocol):
+    """One backend's four stores (sessions, actions, conversation, locks) on a fresh set of tables."""
 
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime.now(UTC).replace(microsecond=123456)
+    backend: str
+    clock: MutableClock
 
-    def __call__(self) -> datetime:
-        return self.now
+    def sessions(self) -> SessionStore: ...
+    def actions(self) -> PendingActionStore: ...
+    def conversation(self) -> ConversationStore: ...
+    def locks(self) -> LockStore: ...
 
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+    async def stored(self, base_name: str) -> list[dict[str, Any]]:
+        """Every item a table physically holds, expired or not, decoded."""
+        ...
+
+
+@dataclass
+class FakeStores:
+    """The in-memory stores on one `MemoryTables`."""
+
+    clock: MutableClock
+    tables: MemoryTables = field(init=False)
+    backend: str = "fake"
+
+    def __post_init__(self) -> None:
+        self.tables = MemoryTables(clock=self.clock)
+
+    def sessions(self) -> FakeSessionStore:
+        return FakeSessionStore(self.tables)
+
+    def actions(self) -> FakePendingActionStore:
+        return FakePendingActionStore(self.tables)
+
+    def conversation(self) -> FakeConversationStore:
+        return FakeConversationStore(self.tables)
+
+    def locks(self) -> FakeLockStore:
+        return FakeLockStore(self.tables, lease_seconds=LEASE_SECONDS)
+
+    async def stored(self, base_name: str) -> list[dict[str, Any]]:
+        return self.tables.stored(base_name)
 
 
 @dataclass
@@ -77,18 +130,64 @@ class Dynamo:
         response = await self.client.scan(TableName=self.table(base_name), ConsistentRead=True)
         return list(response.get("Items", []))
 
+    async def stored(self, base_name: str) -> list[dict[str, Any]]:
+        return [decode_item(item) for item in await self.scan(base_name)]
 
-@pytest.fixture(params=BACKENDS)
-async def dynamo(request: pytest.FixtureRequest, table_prefix: str) -> AsyncIterator[Dynamo]:
-    """The five tables under this test's prefix on one backend; dropped afterwards."""
-    server = request.getfixturevalue("moto_server" if request.param == "moto" else "dynamodb_local")
+
+@asynccontextmanager
+async def _tables_on(request: pytest.FixtureRequest, backend: str, table_prefix: str) -> AsyncIterator[Dynamo]:
+    """The five tables under this test's prefix on one server; dropped afterwards."""
+    server = request.getfixturevalue("moto_server" if backend == "moto" else "dynamodb_local")
     async with await open_clients(server.endpoint) as aws:
         await ensure_tables(aws.dynamodb, table_prefix)
         calls = CallLog()
         aws.dynamodb.meta.events.register("before-call.dynamodb.*", calls)
-        yield Dynamo(backend=request.param, client=aws.dynamodb, prefix=table_prefix, clock=MutableClock(), calls=calls)
+        yield Dynamo(backend=backend, client=aws.dynamodb, prefix=table_prefix, clock=MutableClock(), calls=calls)
         aws.dynamodb.meta.events.unregister("before-call.dynamodb.*", calls)
         await asyncio.gather(*(aws.dynamodb.delete_table(TableName=f"{table_prefix}{t.base_name}") for t in TABLES))
+
+
+@pytest.fixture(params=BACKENDS)
+async def dynamo(request: pytest.FixtureRequest, table_prefix: str) -> AsyncIterator[Dynamo]:
+    """DynamoDB itself, on moto and on DynamoDB Local: for what only DynamoDB has (calls, schema)."""
+    async with _tables_on(request, request.param, table_prefix) as tables:
+        yield tables
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+async def stores(request: pytest.FixtureRequest, table_prefix: str) -> AsyncIterator[Stores]:
+    """The store contract's backends: the in-memory fakes, moto and DynamoDB Local."""
+    if request.param == "fake":
+        yield FakeStores(clock=MutableClock())
+        return
+    async with _tables_on(request, request.param, table_prefix) as tables:
+        yield tables
+
+
+# -- writing as production does: in a session's commit -------------------------------------------
+
+
+async def commit_writes(
+    stores: Stores, *, actions: tuple[ActionChange, ...] = (), turns: tuple[Turn, ...] = (), session_id: str = SESSION
+) -> SessionRecord:
+    """Commit `actions` and `turns` with the session's current record, as a turn would."""
+    sessions = stores.sessions()
+    record = await sessions.load(session_id)
+    plan = CommitPlan(
+        record=record,
+        expected_version=record.version,
+        lease=None,
+        actions=actions,
+        turns=turns,
+        request_token=uuid.uuid4().hex,
+    )
+    return await sessions.commit(plan)
+
+
+async def put_actions(stores: Stores, *actions: PendingAction) -> None:
+    """Create each action as stored with its status (one commit per session, in order)."""
+    for action in actions:
+        await commit_writes(stores, actions=(ActionChange(action=action, previous=None),), session_id=action.session_id)
 
 
 # -- value factories -----------------------------------------------------------------------------

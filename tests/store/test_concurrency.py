@@ -1,4 +1,4 @@
-"""Real concurrency against the real endpoints: conditional writes decide, exactly one wins."""
+"""Concurrency, on the fakes and for real against the servers: conditional writes decide, exactly one wins."""
 
 from __future__ import annotations
 
@@ -8,16 +8,20 @@ import uuid
 from orchestrator.errors import InvalidTransition, TransientConflict, VersionConflict
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionStatus
-from orchestrator.store.base import LOCKS_TABLE, CommitPlan, IdempotencyStatus, SessionRecord, StoredResponse
-from orchestrator.store.items import decode_item
-from orchestrator.store.locks import session_resource
-from orchestrator.store.sessions import DynamoSessionStore
-from tests.store.conftest import SESSION, Dynamo, make_action, make_turn
+from orchestrator.store.base import (
+    LOCKS_TABLE,
+    CommitPlan,
+    IdempotencyStatus,
+    SessionStore,
+    StoredResponse,
+    session_resource,
+)
+from tests.store.conftest import SESSION, Dynamo, Stores, make_action, make_turn, put_actions
 
 ACCEPTED = StoredResponse(status_code=202, body={"status": "accepted"})
 
 
-async def _commit_until_decided(sessions: DynamoSessionStore, plan: CommitPlan) -> bool:
+async def _commit_until_decided(sessions: SessionStore, plan: CommitPlan) -> bool:
     """Commit as a worker would: retry the same plan on a transient cancellation; True if it won."""
     while True:
         try:
@@ -31,19 +35,19 @@ async def _commit_until_decided(sessions: DynamoSessionStore, plan: CommitPlan) 
 
 
 class TestConcurrency:
-    async def test_twenty_lock_acquirers_one_holder(self, dynamo: Dynamo) -> None:
+    async def test_twenty_lock_acquirers_one_holder(self, stores: Stores) -> None:
         """20 concurrent try_acquire calls on one lock: exactly one lease, the one stored."""
-        locks = dynamo.locks()
+        locks = stores.locks()
         leases = await asyncio.gather(*(locks.try_acquire(session_resource(SESSION), f"worker-{n}") for n in range(20)))
         holders = [lease for lease in leases if lease is not None]
         assert len(holders) == 1
-        (stored,) = [decode_item(item) for item in await dynamo.scan(LOCKS_TABLE)]
+        (stored,) = await stores.stored(LOCKS_TABLE)
         assert (stored["owner"], stored["token"]) == (holders[0].owner, holders[0].token)
 
-    async def test_ten_versioned_writers_one_wins_per_version(self, dynamo: Dynamo) -> None:
+    async def test_ten_versioned_writers_one_wins_per_version(self, stores: Stores) -> None:
         """For each of three versions, 10 writers commit concurrently from it: exactly one wins,
         and the stored state is the winner's."""
-        sessions = dynamo.sessions()
+        sessions = stores.sessions()
         for version in range(3):
             loaded = await sessions.load(SESSION)
             assert loaded.version == version
@@ -62,25 +66,13 @@ class TestConcurrency:
             winner = plans[outcomes.index(True)].record.state
             assert (await sessions.load(SESSION)).state == winner
 
-    async def test_two_executors_one_executes(self, dynamo: Dynamo) -> None:
-        """Two concurrent confirmed -> executed moves of one action: one succeeds, one is refused."""
-        actions = dynamo.actions()
-        action = make_action(dynamo.clock, status=ActionStatus.CONFIRMED)
-        await actions.stage(action)
-        outcomes = await asyncio.gather(
-            *(actions.transition(SESSION, action.action_id, ActionStatus.EXECUTED) for _ in range(2)),
-            return_exceptions=True,
-        )
-        assert sum(1 for outcome in outcomes if isinstance(outcome, InvalidTransition)) == 1
-        assert sum(1 for outcome in outcomes if not isinstance(outcome, BaseException)) == 1
-
-    async def test_two_settles_one_executes(self, dynamo: Dynamo) -> None:
+    async def test_two_settles_one_executes(self, stores: Stores) -> None:
         """Two concurrent settles of one executed action: one transaction wins, the other fails."""
-        sessions = dynamo.sessions()
-        action = make_action(dynamo.clock, status=ActionStatus.CONFIRMED)
-        await dynamo.actions().stage(action)
-        record = SessionRecord(session_id=SESSION, unexecuted=(action,))
-        await sessions.commit(CommitPlan(record=record, expected_version=0, lease=None, request_token=uuid.uuid4().hex))
+        sessions = stores.sessions()
+        action = make_action(stores.clock, status=ActionStatus.CONFIRMED)
+        await put_actions(stores, action)
+        record = (await sessions.load(SESSION)).model_copy(update={"unexecuted": (action,)})
+        await sessions.commit(CommitPlan(record=record, expected_version=1, lease=None, request_token=uuid.uuid4().hex))
         outcomes = await asyncio.gather(
             *(sessions.settle(SESSION, executed=[action]) for _ in range(2)), return_exceptions=True
         )

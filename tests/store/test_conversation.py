@@ -1,45 +1,44 @@
-"""DynamoConversationStore: re-append is a no-op, the last N turns come back in order."""
+"""ConversationStore: turns written by session commits come back newest N, oldest first, live only."""
 
 from __future__ import annotations
 
 from orchestrator.clock import epoch_ms
 from orchestrator.models import Role
 from orchestrator.store.base import CONVERSATION_TABLE
-from tests.store.conftest import SESSION, Dynamo, make_turn
+from tests.store.conftest import SESSION, Stores, commit_writes, make_turn
 
 
 class TestConversation:
-    async def test_last_n_oldest_first(self, dynamo: Dynamo) -> None:
+    async def test_last_n_oldest_first(self, stores: Stores) -> None:
         """last(n) returns the newest n turns, oldest first."""
-        start = epoch_ms(dynamo.clock())
-        turns = [make_turn(start + n, f"msg {n}", role=Role.USER if n % 2 else Role.BOT) for n in range(6)]
-        await dynamo.conversation().append(turns)
-        assert await dynamo.conversation().last(SESSION, 4) == turns[2:]
-        assert await dynamo.conversation().last(SESSION, 10) == turns
+        start = epoch_ms(stores.clock())
+        turns = tuple(make_turn(start + n, f"msg {n}", role=Role.USER if n % 2 else Role.BOT) for n in range(6))
+        await commit_writes(stores, turns=turns)
+        assert await stores.conversation().last(SESSION, 4) == list(turns[2:])
+        assert await stores.conversation().last(SESSION, 10) == list(turns)
 
-    async def test_reappend_is_a_no_op(self, dynamo: Dynamo) -> None:
-        """Appending a stored turn again, even with other content, leaves the stored one."""
-        conversation = dynamo.conversation()
-        turn = make_turn(epoch_ms(dynamo.clock()))
-        await conversation.append([turn])
-        await conversation.append([turn, turn.model_copy(update={"text": "changed"})])
-        assert await conversation.last(SESSION, 5) == [turn]
-        assert len(await dynamo.scan(CONVERSATION_TABLE)) == 1
+    async def test_turn_written_again_stays_one(self, stores: Stores) -> None:
+        """A turn committed again under its key (a re-run) is still one stored turn."""
+        turn = make_turn(epoch_ms(stores.clock()))
+        await commit_writes(stores, turns=(turn,))
+        await commit_writes(stores, turns=(turn,))
+        assert await stores.conversation().last(SESSION, 5) == [turn]
+        assert len(await stores.stored(CONVERSATION_TABLE)) == 1
 
-    async def test_sessions_do_not_mix(self, dynamo: Dynamo) -> None:
+    async def test_sessions_do_not_mix(self, stores: Stores) -> None:
         """A session's history holds only its own turns."""
-        start = epoch_ms(dynamo.clock())
+        start = epoch_ms(stores.clock())
         mine, other = make_turn(start), make_turn(start, session_id="5511900000009")
-        await dynamo.conversation().append([mine, other])
-        assert await dynamo.conversation().last(SESSION, 5) == [mine]
+        await commit_writes(stores, turns=(mine,))
+        await commit_writes(stores, turns=(other,), session_id=other.session_id)
+        assert await stores.conversation().last(SESSION, 5) == [mine]
 
-    async def test_expired_turns_are_absent(self, dynamo: Dynamo) -> None:
+    async def test_expired_turns_are_absent(self, stores: Stores) -> None:
         """Turns past their 7-day expiry are left out though still stored."""
-        conversation = dynamo.conversation()
-        old = make_turn(epoch_ms(dynamo.clock()))
-        await conversation.append([old])
-        dynamo.clock.advance(days=7, seconds=2)
-        new = make_turn(epoch_ms(dynamo.clock()))
-        await conversation.append([new])
-        assert await conversation.last(SESSION, 5) == [new]
-        assert len(await dynamo.scan(CONVERSATION_TABLE)) == 2
+        old = make_turn(epoch_ms(stores.clock()))
+        await commit_writes(stores, turns=(old,))
+        stores.clock.advance(days=7, seconds=2)
+        new = make_turn(epoch_ms(stores.clock()))
+        await commit_writes(stores, turns=(new,))
+        assert await stores.conversation().last(SESSION, 5) == [new]
+        assert len(await stores.stored(CONVERSATION_TABLE)) == 2

@@ -39,7 +39,10 @@ json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(10**30), max_value=10**30)
-    | st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: not f.is_integer())
+    # Within DynamoDB's number range (1E-130 to 9.9E+125): beyond it a value is refused, not stored.
+    | st.floats(allow_nan=False, allow_infinity=False, width=64).filter(
+        lambda f: not f.is_integer() and 1e-120 < abs(f) < 1e120
+    )
     | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
     max_leaves=20,
@@ -68,6 +71,12 @@ class TestCodec:
         """NaN, empty sets and unknown types are refused before any call."""
         for bad in (float("nan"), set(), object()):
             with pytest.raises((ValueError, TypeError)):
+                encode_value(bad)
+
+    def test_rejects_numbers_beyond_dynamodb(self) -> None:
+        """Numbers DynamoDB cannot hold exactly (out of range, over 38 digits) are refused before any call."""
+        for bad in (1e-300, 1e300, 10**40 + 1):
+            with pytest.raises(ValueError, match="DynamoDB"):
                 encode_value(bad)
 
     def test_string_set(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from orchestrator.machine import (
     MachineConfig,
+    Reading,
     SessionState,
     Transition,
     after_execution,
@@ -32,7 +33,7 @@ class Driver:
     """One caregiver talking to the machine; `backend` is what getScheduleStarted answers now."""
 
     def __init__(self, backend: dict[str, Any], *, now: datetime = T0, config: MachineConfig | None = None) -> None:
-        self.backend = shift(backend)
+        self.backend: Shift | None = shift(backend)  # None: its answer cannot be read
         self.now = now
         self.config = config or MachineConfig()
         self.state = SessionState()
@@ -54,10 +55,11 @@ class Driver:
             template=template,
         )
 
-    def send(self, text: str, *, event_id: str | None = None) -> Transition:
+    def send(self, text: str, *, event_id: str | None = None, reading: Reading | None = None) -> Transition:
+        """One message, read by the rules unless a `reading` is given (as an LLM might produce)."""
         event = self._event(EventKind.MESSAGE, text, event_id=event_id)
         fetched = self.backend if needs_shift(self.state, event, self.now, self.config) else None
-        reading = read_rules(text, expectation_of(self.state, self.now, fetched))
+        reading = reading or read_rules(text, expectation_of(self.state, self.now, fetched))
         return self._apply(event, reading, fetched)
 
     def template(self, template: Template) -> Transition:

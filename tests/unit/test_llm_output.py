@@ -51,6 +51,17 @@ class TestLlmOutput:
         assert reading.clinical_note == "paciente sonolento" and reading.operational_note == "luvas acabaram"
         assert reading.topics.get(Topic.SLEEP) == "dormiu bem" and len(reading.wishes) == 1
 
+    def test_notes_from_the_llm_are_cleaned_like_the_rules_notes(self) -> None:
+        """A greeting, filler, an emoji or a question in the LLM's note never reaches the record."""
+        output = LlmOutput(clinical_note="Boa noite! ops, paciente sonolento 😴", operational_note="vcs tem luva?")
+        reading = to_reading(output, Expectation())
+        assert reading.clinical_note == "paciente sonolento" and reading.operational_note is None
+
+    def test_a_question_is_a_wish(self) -> None:
+        """The schema offers "question" among the wishes, and it reaches the Reading."""
+        assert "question" in RESPONSE_SCHEMA["properties"]["wishes"]["items"]["enum"]
+        assert [wish.value for wish in to_reading(LlmOutput(wishes=["question"]), Expectation()).wishes] == ["question"]
+
     def test_schema_requires_every_property(self) -> None:
         """Strict structured output needs every property listed as required."""
         assert set(RESPONSE_SCHEMA["required"]) == set(RESPONSE_SCHEMA["properties"])

@@ -16,6 +16,7 @@ from orchestrator.machine import (
     expectation_of,
     needs_shift,
     saving_delayed,
+    step,
 )
 from orchestrator.models import ActionKind, ActionStatus, EventKind, InboundEvent, Template
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
@@ -97,6 +98,22 @@ class TestShiftContext:
         assert driver.calls == []
         assert (ActionStatus.EXPIRED, ActionStatus.STAGED) in statuses(driver)
         assert driver.state.schedule_id == "S-NEW" and driver.state.vitals.empty
+
+    def test_an_unreadable_shift_asks_to_try_again_and_changes_nothing(self) -> None:
+        """A fetch that was due but could not be read (shift None): "try again in a moment", once, and
+        the state is untouched, so the next message fetches again."""
+        config = MachineConfig()
+        event = InboundEvent(kind=EventKind.MESSAGE, event_id="e", session_id=PHONE, received_at=T0, text="oi")
+        transition = step(SessionState(), event, None, None, T0, config)
+        assert [part.code for part in transition.parts] == [ReplyCode.SHIFT_UNAVAILABLE]
+        assert transition.state == SessionState() and transition.actions == ()
+        assert needs_shift(transition.state, event, T0, config)
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80")
+        driver.later(config.schedule_refresh)
+        stale = driver.state
+        again = step(stale, event, None, None, driver.now, config)
+        assert again.state == stale and "Tente de novo" in compose(list(again.parts))
 
     def test_cancelled_shift_answers_out_of_schedule_only(self) -> None:
         """A cancelled shift gets the out-of-schedule answer and writes nothing."""
@@ -240,13 +257,13 @@ class TestFinalizationGate:
         """A finalizar_plantao template opens finalization without a measurement."""
         driver = Driver(SHIFT_B)
         driver.template(Template.FINISH_SHIFT)
-        driver.send("sem informações")
+        driver.send("sem informações para todos")
         assert "Posso enviar" in driver.reply
 
     def test_report_correction_while_staged(self) -> None:
         """A labelled topic sent while the summary awaits "sim" replaces that topic and shows it again."""
         driver = Driver(SHIFT_C)
-        driver.send("sem informações")
+        driver.send("sem informações pra todos")
         driver.send("Sono: dormiu pouco à noite")
         assert "dormiu pouco à noite" in driver.reply and "Posso enviar" in driver.reply
         driver.send("sim")

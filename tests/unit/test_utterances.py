@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.machine import read_rules
-from tests.unit.utterances import UTTERANCES, Utterance, check
+from tests.unit.utterance_kit import Utterance, check
+from tests.unit.utterances import UTTERANCES
 
 
 class TestUtteranceTable:

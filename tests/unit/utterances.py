@@ -1,57 +1,33 @@
-"""Realistic caregiver messages and what the rule layer must understand from each.
+"""Realistic caregiver messages and what the rule layer must understand from each: the tuning suite.
 
 One table, shared by `test_utterances.py` and `bench/understanding.py`. `want` lists only the
-facts that matter for the utterance; `check` says which of them a reading gets wrong.
+facts that matter for the utterance; `check` (utterance_kit.py) says which of them a reading gets
+wrong. The held-out sets, never tuned against, are in `holdout.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from orchestrator.machine import (
-    Answer,
-    Expectation,
-    ExpectationKind,
-    Reading,
-    RespiratoryCondition,
-    Topic,
-    VitalName,
-    Wish,
+from orchestrator.machine import Topic, VitalName, Wish
+from tests.unit.utterance_kit import (
+    AIR,
+    CANCEL,
+    CLINICAL,
+    NO,
+    NONE,
+    NOTE,
+    O2,
+    ONLY_FR,
+    PRESENCE,
+    SUBSTITUTE,
+    SUMMARY,
+    TOPICS,
+    VITALS,
+    VM,
+    YES,
+    T,
+    Utterance,
+    u,
 )
-
-K = ExpectationKind
-NONE = Expectation()
-PRESENCE = Expectation(kind=K.PRESENCE_CONFIRMATION)
-CANCEL = Expectation(kind=K.CANCEL_CONFIRMATION)
-CLINICAL = Expectation(kind=K.CLINICAL_CONFIRMATION)
-SUMMARY = Expectation(kind=K.SUMMARY_CONFIRMATION)
-SUBSTITUTE = Expectation(kind=K.SUBSTITUTE_CHOICE, choices=("Maria Souza", "João Lima", "Carla Dias"))
-VITALS = Expectation(kind=K.VITALS, missing=("PA", "FC", "FR", "Sat", "Temp", "condição respiratória", "nota clínica"))
-ONLY_FR = Expectation(kind=K.VITALS, missing=("FR",))
-NOTE = Expectation(kind=K.CLINICAL_NOTE, missing=("nota clínica",))
-TOPICS = Expectation(kind=K.FINALIZATION_TOPICS, missing=tuple(topic.value for topic in Topic))
-
-YES, NO = Answer.YES, Answer.NO
-AIR, O2, VM = (
-    RespiratoryCondition.ROOM_AIR,
-    RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
-    RespiratoryCondition.MECHANICAL_VENTILATION,
-)
-T = Topic
-
-
-@dataclass(frozen=True)
-class Utterance:
-    text: str
-    intent: str
-    expectation: Expectation
-    want: dict[str, Any] = field(default_factory=dict)
-
-
-def u(text: str, intent: str, expectation: Expectation = NONE, **want: Any) -> Utterance:
-    return Utterance(text=text, intent=intent, expectation=expectation, want=want)
-
 
 UTTERANCES: tuple[Utterance, ...] = (
     # -- yes ---------------------------------------------------------------------------------------
@@ -262,7 +238,9 @@ UTTERANCES: tuple[Utterance, ...] = (
     u("Alimentação: aceitou toda a dieta\nSono: dormiu pouco", "topics", TOPICS, topics={T.FOOD_HYDRATION, T.SLEEP}),
     u("humor: irritado pela manhã", "topics", TOPICS, topics={T.MOOD}),
     u("medicações: todas no horário", "topics", TOPICS, topics={T.MEDICATIONS}),
-    u("sem informações", "topics", TOPICS, topics=set(Topic)),
+    # A bare "sem informações" answers the topic asked (the first missing), never all of them.
+    u("sem informações", "topics", TOPICS, topics={T.FOOD_HYDRATION}),
+    u("sem informações pro resto", "topics", TOPICS, topics=set(Topic)),
     u("evacuou 2x; urinou bem", "topics", TOPICS, topics={T.STOOL_URINE}),
     u("fez caminhada no quintal e assistiu TV", "topics", TOPICS, topics={T.ACTIVITIES}),
     u("tomou dipirona 500mg às 10h", "topics", TOPICS, topics={T.MEDICATIONS}),
@@ -295,86 +273,101 @@ UTTERANCES: tuple[Utterance, ...] = (
     u("hmm deixa eu ver", "ambiguous", CLINICAL, answer=None, decided=False),
     u("a moça da farmácia ligou", "operational", NONE, op="farmácia"),
     u("ele tá meio caidinho hoje", "ambiguous", NONE, decided=False),
-)
-
-
-def _vital(reading: Reading, name: VitalName) -> Any:
-    value = reading.vitals.value(name)
-    return str(value) if name is VitalName.BLOOD_PRESSURE and value is not None else value
-
-
-_VITAL_KEYS = {
-    "bp": VitalName.BLOOD_PRESSURE,
-    "fc": VitalName.HEART_RATE,
-    "fr": VitalName.RESP_RATE,
-    "sat": VitalName.SATURATION,
-    "temp": VitalName.TEMPERATURE,
-}
-
-
-def check(reading: Reading, want: dict[str, Any]) -> list[str]:
-    """The wanted facts this reading gets wrong (empty: understood)."""
-    wrong = []
-    for key, expected in want.items():
-        if key in _VITAL_KEYS:
-            got: Any = _vital(reading, _VITAL_KEYS[key])
-        elif key == "rejected":
-            got = {value.name for value in reading.rejected}
-        elif key == "resp":
-            got = reading.respiratory
-        elif key in {"note", "op"}:
-            text = reading.clinical_note if key == "note" else reading.operational_note
-            ok = text is not None and expected.lower() in text.lower()
-            wrong.extend([] if ok else [f"{key}: {text!r} lacks {expected!r}"])
-            continue
-        elif key == "topics":
-            got = set(reading.topics.given)
-        elif key == "wishes":
-            got = set(reading.wishes) & expected
-        else:
-            got = getattr(reading, key)
-        if got != expected:
-            wrong.append(f"{key}: got {got!r}, want {expected!r}")
-    return wrong
-
-
-# Written apart from the rules and never tuned against them: the bench reports how the rules fare
-# on these (an honest accuracy figure); the test suite does not require them to pass.
-HOLDOUT: tuple[Utterance, ...] = (
-    u("sim sim, pode mandar", "yes", CLINICAL, answer=YES),
-    u("ta ok", "yes", CLINICAL, answer=YES),
-    u("confirmado ✔️", "yes", SUMMARY, answer=YES),
-    u("positivo, estou indo", "yes", PRESENCE, answer=YES),
-    u("não, tá errado a temperatura", "no", CLINICAL, answer=NO),
-    u("nao nao", "no", CLINICAL, answer=NO),
-    u("hoje não consigo, estou doente", "no", PRESENCE, answer=NO),
-    u("pode sim cancelar", "yes", CANCEL, answer=YES),
-    u("opcao 1", "choice", SUBSTITUTE, choice=0),
-    u("a Maria pode", "choice", SUBSTITUTE, choice=0),
-    u("prefiro o joão", "choice", SUBSTITUTE, choice=1),
-    u("pa 11x7 fc 64", "vitals", VITALS, bp="110x70", fc=64),
-    u("PA 140/90 FC 100 FR 22 Sat 93% Tax 37,8", "vitals", VITALS, bp="140x90", fc=100, fr=22, sat=93, temp=37.8),
-    u("saturando 95", "vitals", VITALS, sat=95),
-    u("freq cardiaca 70", "vitals", VITALS, fc=70),
-    u("temperatura de 36 e 5", "vitals", VITALS, temp=36.5),
-    u("pressão 13 por 9", "vitals", VITALS, bp="130x90"),
-    u("fc 58bpm, fr 14 ipm", "vitals", VITALS, fc=58, fr=14),
-    u("em uso de O2 3L", "respiratory", VITALS, resp=O2),
-    u("respirando em ar ambiente", "respiratory", VITALS, resp=AIR),
-    u("paciente na ventilação mecânica", "respiratory", VITALS, resp=VM),
-    u("acabou o soro fisiológico", "operational", NONE, op="soro"),
-    u("a cadeira de rodas quebrou a roda", "operational", NONE, op="quebrou"),
-    u("preciso de mais fraldas G", "operational", NONE, op="fraldas"),
-    u("a luz acabou aqui na casa", "operational", NONE, op="luz"),
-    u("paciente chorou muito de manhã", "clinical_note", NONE, note="chorou"),
-    u("apresentou tosse produtiva", "clinical_note", NONE, note="tosse"),
-    u("urinou pouco hoje", "clinical_note", NONE, note="urinou"),
-    u("dormiu mal, acordou várias vezes", "topics", TOPICS, topics={T.SLEEP}),
-    u("jantou sopa", "topics", TOPICS, topics={T.FOOD_HYDRATION}),
-    u("ficou triste depois da visita", "topics", TOPICS, topics={T.MOOD}),
-    u("remédios dados nos horários certos", "topics", TOPICS, topics={T.MEDICATIONS}),
-    u("bom diaaa", "greeting", NONE, wishes={Wish.GREETING}),
-    u("o que eu faço aqui?", "help", NONE, wishes={Wish.HELP}),
-    u("acabou meu plantão", "finish", NONE, wishes={Wish.FINISH}),
-    u("posso encerrar o plantão?", "finish", NONE, wishes={Wish.FINISH}),
+    # -- issue 10: letters typed over and over -----------------------------------------------------
+    u("siiim", "yes", CLINICAL, answer=YES),
+    u("okkk", "yes", SUMMARY, answer=YES),
+    u("nãooo", "no", CLINICAL, answer=NO),
+    u("nãããão, tá errado", "no", SUMMARY, answer=NO),
+    # -- issue 10: numbers written in words --------------------------------------------------------
+    u("pressão catorze por oito", "numbers_in_words", VITALS, bp="140x80"),
+    u("fc noventa", "numbers_in_words", VITALS, fc=90),
+    u("saturação noventa e quatro", "numbers_in_words", VITALS, sat=94),
+    u("temp trinta e sete vírgula dois", "numbers_in_words", VITALS, temp=37.2),
+    u("fr vinte e dois", "numbers_in_words", VITALS, fr=22),
+    u("pa cento e trinta por noventa", "numbers_in_words", VITALS, bp="130x90"),
+    u("temperatura de trinta e seis e oito", "numbers_in_words", VITALS, temp=36.8),
+    u("sat noventa e três por cento", "numbers_in_words", VITALS, sat=93, note_is=None),
+    u("dormiu umas duas horas", "numbers_in_words", ONLY_FR, fr=None, note_is="dormiu umas duas horas"),
+    u("a dois", "numbers_in_words", SUBSTITUTE, choice=1),
+    # -- issue 10: more ways to write values -------------------------------------------------------
+    u("t 37.2", "vitals", VITALS, temp=37.2),
+    u("a sat ta 93", "vitals", VITALS, sat=93, note_is=None),
+    u("pressão deu 15x9", "vitals", VITALS, bp="150x90", note_is=None),
+    u("temperatura baixou pra 36,9", "vitals", VITALS, temp=36.9, note_is=None),
+    u("saturando 92 em ar ambiente", "vitals", VITALS, sat=92, resp=AIR, note_is=None),
+    u("oxigênio a 3 litros", "respiratory", VITALS, resp=O2, note_is=None),
+    u("PA 120x80 | FC 80 | FR 18", "vitals", VITALS, bp="120x80", fc=80, fr=18, note_is=None),
+    u("• PA 11x7\n• FC 70\n• pcte calmo", "vitals", VITALS, bp="110x70", fc=70, note_is="pcte calmo"),
+    u("temp 37 graus celsius, febril", "vitals", VITALS, temp=37.0, note_is="febril"),
+    # -- issue 10: elongated greetings and courtesy: never a note ---------------------------------
+    u("oiiii", "greeting", VITALS, wishes={Wish.GREETING}, note_is=None),
+    u("boa tardeeee", "greeting", NONE, wishes={Wish.GREETING}),
+    u("bom diaaa pessoal", "greeting", VITALS, wishes={Wish.GREETING}, note_is=None),
+    u("eaeee", "greeting", NONE, wishes={Wish.GREETING}),
+    u("opa boa noite", "greeting", VITALS, wishes={Wish.GREETING}, note_is=None),
+    u("valeu, bom plantão", "courtesy", VITALS, note_is=None, op_is=None),
+    u("ok obrigada", "courtesy", VITALS, note_is=None, op_is=None),
+    u("fc 80, obrigado", "courtesy", VITALS, fc=80, note_is=None),
+    # -- issue 10: questions are answered, written nowhere -----------------------------------------
+    u("vcs conseguem mandar mais luvas?", "question", NONE, question=True, op_is=None, note_is=None),
+    u("onde eu vejo minha escala?", "question", NONE, question=True, op_is=None),
+    u("qual o telefone da enfermeira", "question", VITALS, question=True, note_is=None),
+    u("alguém pode me ligar?", "question", NONE, question=True, op_is=None),
+    u("ele pode comer doce?", "question", VITALS, question=True, note_is=None),
+    u("posso encerrar?", "question", NONE, wishes={Wish.FINISH}, question=False),
+    # -- issue 10: corrections without chat filler in the note -------------------------------------
+    u("atualizando a pressão: 12x8", "correction", CLINICAL, bp="120x80", note_is=None),
+    u("digitei errado, sat 97", "correction", CLINICAL, sat=97, note_is=None),
+    u("opa, a temp é 36,9", "correction", CLINICAL, temp=36.9, note_is=None),
+    u("corrigindo fr 20", "correction", CLINICAL, fr=20, note_is=None),
+    u("segue novamente fc 84", "correction", CLINICAL, fc=84, note_is=None),
+    # -- issue 10: arrivals and departures, however phrased ---------------------------------------
+    u("a enfermeira chefe chegou", "operational", NONE, op_is="a enfermeira chefe chegou"),
+    u("o médico acabou de sair", "operational", NONE, op_is="o médico acabou de sair"),
+    u("a filha chegou pra visitar", "operational", NONE, op_is="a filha chegou pra visitar"),
+    u("a rendição chegou", "operational", NONE, op_is="a rendição chegou"),
+    u("o motorista da ambulância já chegou", "operational", NONE, op_is="o motorista da ambulância já chegou"),
+    u("fono veio hoje", "operational", NONE, op_is="fono veio hoje"),
+    # -- issue 10: supplies and equipment, kept whole ----------------------------------------------
+    u("acabou a gaze, preciso que mandem mais", "operational", NONE, op_is="acabou a gaze, preciso que mandem mais"),
+    u("o oxímetro tá sem bateria", "operational", NONE, op_is="o oxímetro tá sem bateria"),
+    u("sat 95, o concentrador de oxigênio está fazendo barulho e parou", "operational", VITALS, sat=95, resp=None),
+    u("faltou luz aqui", "operational", NONE, op_is="faltou luz aqui"),
+    u(
+        "fc 80, a bomba de infusão quebrou, precisa de uma nova",
+        "operational",
+        VITALS,
+        fc=80,
+        op_is="a bomba de infusão quebrou, precisa de uma nova",
+        note_is=None,
+    ),
+    # -- issue 10: clinical, not operational -------------------------------------------------------
+    u("paciente acabou de jantar", "clinical_note", NONE, note_is="paciente acabou de jantar", op_is=None),
+    u("está com falta de ar", "clinical_note", NONE, note_is="está com falta de ar", op_is=None),
+    u("falta de apetite hoje", "clinical_note", NONE, note_is="falta de apetite hoje", op_is=None),
+    u("troquei a fralda, evacuou bastante", "clinical_note", NONE, op_is=None, note="evacuou"),
+    u("paciente caiu da cama", "clinical_note", NONE, note_is="paciente caiu da cama", op_is=None),
+    # -- issue 10: cleaning never changes what the caregiver meant ---------------------------------
+    u("boa aceitação da dieta", "clinical_note", NONE, note_is="boa aceitação da dieta"),
+    u("tudo bem com o paciente", "clinical_note", NONE, note_is="tudo bem com o paciente"),
+    u("só dormiu 2 horas", "clinical_note", NONE, note_is="só dormiu 2 horas"),
+    u("bom apetite hoje", "clinical_note", NONE, note_is="bom apetite hoje"),
+    u("de novo com febre", "clinical_note", NONE, note_is="de novo com febre"),
+    u("fc 80, ele tá bom", "clinical_note", VITALS, fc=80, note_is="ele tá bom"),
+    u("pa 12x8 fc 80, paciente ok", "clinical_note", VITALS, note_is="paciente ok"),
+    u("PA 12x8 FC 80, tudo bem", "clinical_note", VITALS, note_is="tudo bem"),
+    u("paciente com pa 12x8 fc 80 fr 18 sat 97 temp 36 aa", "clinical_note", VITALS, fc=80, note_is=None),
+    u("em jejum desde as 22h", "clinical_note", NOTE, note_is="em jejum desde as 22h"),
+    # -- issue 10: the report: labels, "sem informações", vitals, corrections ---------------------
+    u("Informações clínicas: sem febre", "topics", TOPICS, topic_values={T.ADDITIONAL_INFO: "sem febre"}),
+    u("Adm: trocar plantão amanhã", "topics", TOPICS, topic_values={T.ADMINISTRATIVE: "trocar plantão amanhã"}),
+    u("Medicações - todas administradas", "topics", TOPICS, topic_values={T.MEDICATIONS: "todas administradas"}),
+    u("Humor: calmo, colaborativo", "topics", TOPICS, topic_values={T.MOOD: "calmo, colaborativo"}),
+    u("sono: sem informações", "topics", TOPICS, topic_values={T.SLEEP: "Sem informações"}, topics={T.SLEEP}),
+    u("PA 130x80 FC 78 FR 18 Sat 96 Temp 36,4 AA", "topics_vitals", TOPICS, bp="130x80", topics=set()),
+    u("comeu 50% do almoço, obrigada", "topics", TOPICS, topics={T.FOOD_HYDRATION}),
+    u("sat 97 fc 72, paciente dormindo", "topics_vitals", TOPICS, sat=97, topics=set(), note_is="paciente dormindo"),
+    u("que horas acaba o plantão?", "topics", TOPICS, topics=set(), question=True),
+    u("não, atividades: caminhou no corredor", "topics", SUMMARY, answer=NO, topics={T.ACTIVITIES}),
+    u("não, está tudo errado", "topics", SUMMARY, answer=NO, topics=set()),
 )

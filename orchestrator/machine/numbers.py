@@ -1,0 +1,125 @@
+"""Numbers written in words, as caregivers type or dictate them: "treze por nove", "setenta e dois",
+"trinta e sete e meio", "trinta e seis vírgula cinco".
+
+`digits_for_words` rewrites them as digits in folded text *without moving any index* (the digits are
+left-aligned in the span the words took, padded with spaces), so the vital-sign readers see
+"13 por 9" while the notes are still cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
+    "oito": 8, "nove": 9,
+}  # fmt: skip
+_TEENS = {
+    "dez": 10, "onze": 11, "doze": 12, "treze": 13, "catorze": 14, "quatorze": 14, "quinze": 15, "dezesseis": 16,
+    "dezasseis": 16, "dezessete": 17, "dezoito": 18, "dezenove": 19,
+}  # fmt: skip
+_TENS = {
+    "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70, "oitenta": 80,
+    "noventa": 90,
+}  # fmt: skip
+_HUNDREDS = {"cem": 100, "cento": 100, "duzentos": 200, "duzentas": 200}
+# "um"/"uma" alone is an article ("um pouco"): only a part of a longer number.
+_ALONE_NOT_A_NUMBER = frozenset({"um", "uma"})
+_DECIMAL_POINT = frozenset({"virgula", "ponto"})
+_HALF = frozenset({"meio", "meia"})
+# Spoken temperatures say the decimal with a plain "e": "trinta e seis e quatro" is 36.4.
+_SPOKEN_DECIMAL_RANGE = (34, 42)
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _value(word: str) -> int | None:
+    for table in (_UNITS, _TEENS, _TENS, _HUNDREDS):
+        if word in table:
+            return table[word]
+    return None
+
+
+def _is_and(tokens: list[_Token], index: int) -> bool:
+    return index < len(tokens) and tokens[index].text == "e"
+
+
+def _following(tokens: list[_Token], index: int, table: dict[str, int]) -> int | None:
+    """The value of "e <word>" at `index` when <word> is in `table`."""
+    if _is_and(tokens, index) and index + 1 < len(tokens):
+        return table.get(tokens[index + 1].text)
+    return None
+
+
+def _integer(tokens: list[_Token], index: int) -> tuple[int, int] | None:
+    """The number starting at `index` as (value, index after it), or None: "cento e vinte e dois" = 122."""
+    word = tokens[index].text
+    value = _value(word)
+    if value is None:
+        return None
+    position = index + 1
+    if word in _HUNDREDS and word != "cem":
+        part = _following(tokens, position, {**_TENS, **_TEENS, **_UNITS})
+        if part is None:
+            # "cento" never stands alone ("por cento" is a percent sign); "duzentos" may.
+            return None if word == "cento" else (value, position)
+        value, position, word = value + part, position + 2, tokens[position + 1].text
+    if word in _TENS and (units := _following(tokens, position, _UNITS)) is not None:
+        value, position = value + units, position + 2
+    return value, position
+
+
+def _decimal(tokens: list[_Token], index: int, whole: int) -> tuple[float, int]:
+    """A decimal part after `whole`: "e meio", "vírgula cinco", or (for temperatures) "e quatro"."""
+    if _is_and(tokens, index) and index + 1 < len(tokens):
+        following = tokens[index + 1].text
+        if following in _HALF:
+            return whole + 0.5, index + 2
+        tenth = _UNITS.get(following, int(following) if following.isdigit() and len(following) == 1 else None)
+        low, high = _SPOKEN_DECIMAL_RANGE
+        if tenth is not None and low <= whole <= high and whole % 10 != 0:
+            return whole + tenth / 10, index + 2
+    if index + 1 < len(tokens) and tokens[index].text in _DECIMAL_POINT:
+        tenth = _UNITS.get(tokens[index + 1].text)
+        if tenth is not None:
+            return whole + tenth / 10, index + 2
+    return float(whole), index
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+def digits_for_words(folded: str) -> str:
+    """`folded` with every number written in words (and "36 e 5" temperatures) as digits, same length."""
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    chars = list(folded)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text.isdigit():
+            value, after = _decimal(tokens, index + 1, int(token.text)) if len(token.text) == 2 else (0.0, index + 1)
+            if after > index + 1:
+                _write(chars, token.start, tokens[after - 1].end, _shown(value))
+            index = after
+            continue
+        read = _integer(tokens, index)
+        if read is None or (read[1] == index + 1 and token.text in _ALONE_NOT_A_NUMBER):
+            index += 1
+            continue
+        value, after = _decimal(tokens, read[1], read[0])
+        _write(chars, token.start, tokens[after - 1].end, _shown(value))
+        index = after
+    return "".join(chars)
+
+
+def _write(chars: list[str], start: int, end: int, digits: str) -> None:
+    if len(digits) <= end - start:
+        chars[start:end] = digits.ljust(end - start)

@@ -1,0 +1,77 @@
+"""The one place replies reach the caregiver: the outbox's replies in order, then the turn's own
+reply when the commit did not keep it (nothing external to acknowledge)."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass, field
+
+import structlog
+
+from orchestrator import machine
+from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
+from orchestrator.integrations.base import ReplySink
+from orchestrator.models import Reply
+from orchestrator.store.base import SessionRecord
+from orchestrator.turn.context import TurnStats
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Delivery:
+    """What the caregiver was sent by one `deliver_replies`, as the settle records it."""
+
+    delivered: list[str] = field(default_factory=list)  # outbox replies done with (sent or refused for good)
+    notified: list[str] = field(default_factory=list)  # actions the caregiver was told are not saved yet
+    lines: list[Reply] = field(default_factory=list)  # sent texts the commit did not put in the conversation
+    error: str | None = None  # why delivery stopped (the rest waits in the outbox)
+
+    def __bool__(self) -> bool:
+        """Whether anything needs settling."""
+        return bool(self.delivered or self.notified or self.lines)
+
+
+async def deliver_replies(
+    sink: ReplySink,
+    record: SessionRecord,
+    unsent: Reply | None,
+    *,
+    waiting: Set[str],
+    refused: Set[str],
+    stats: TurnStats,
+) -> Delivery:
+    """Deliver the outbox's replies in order, then `unsent`. A reply whose actions are still
+    `waiting` is held back; the caregiver hears once, instead, that saving is delayed (or, when
+    the backend `refused` an action, that the team will look into it). Stops at the first
+    transient failure."""
+    done = Delivery()
+    for reply in (*record.outbox, *([unsent] if unsent is not None else [])):
+        in_outbox = reply is not unsent
+        blocked = [action_id for action_id in reply.after_actions if action_id in waiting]
+        try:
+            if not blocked:
+                await sink.deliver(reply)
+                stats.delivered += 1
+                if in_outbox:
+                    done.delivered.append(reply.reply_id)
+                if reply.after_actions:  # held replies enter the conversation when actually sent
+                    done.lines.append(reply)
+            elif reply.delayed_text and not set(blocked) <= set(record.delay_notified):
+                text = machine.as_rejected(reply.delayed_text) if refused & set(blocked) else reply.delayed_text
+                notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "text": text})
+                await sink.deliver(notice)
+                done.notified.extend(blocked)
+                done.lines.append(notice)
+        except TransientIntegrationError as exc:
+            done.error = str(exc)
+            return done
+        except PermanentIntegrationError as exc:
+            # The sink refuses this reply for good (e.g. an invalid number): holding it would
+            # block every later reply of the session. It is kept in ConversationBuffer.
+            log.error("reply_rejected", reply_id=reply.reply_id, status=exc.status_code)
+            if in_outbox:
+                done.delivered.append(reply.reply_id)
+            if reply.after_actions:
+                done.lines.append(reply)
+    return done

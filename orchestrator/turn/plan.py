@@ -1,0 +1,135 @@
+"""What a turn commits, from what its events came to: pure, no I/O.
+
+One commit holds the new state, the processed and apologized event markers, the outbox, the
+confirmed actions, the conversation lines and the lock release. Its request token and the reply id
+derive from the events, so a redelivery reproduces both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from orchestrator import machine
+from orchestrator.clock import epoch_ms
+from orchestrator.machine import replies
+from orchestrator.machine.transition import ReplyPart
+from orchestrator.models import ActionStatus, EventKind, InboundEvent, Reply, Role, Turn, event_marker, merge_changes
+from orchestrator.store.base import CommitPlan, Lease, SessionRecord
+from orchestrator.turn.context import derive_id
+from orchestrator.turn.steps import Stepped
+
+# A session item keeps this many recent event ids: far more than a redelivery window holds.
+PROCESSED_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TurnPlan:
+    """The commit of a turn (None: nothing to write) and the reply it carries."""
+
+    commit: CommitPlan | None
+    reply: Reply | None
+
+
+def fresh_events(record: SessionRecord, events: Sequence[InboundEvent]) -> list[InboundEvent]:
+    """Events not yet processed, in order, each once (a batch may repeat a redelivered id)."""
+    seen = set(record.processed)
+    fresh = []
+    for event in events:
+        marker = event_marker(event.event_id)
+        if marker not in seen:
+            seen.add(marker)
+            fresh.append(event)
+    return fresh
+
+
+def plan_turn(
+    record: SessionRecord,
+    fresh: Sequence[InboundEvent],
+    stepped: Stepped,
+    lease: Lease,
+    *,
+    keep_reply: bool,
+    now: datetime,
+) -> TurnPlan:
+    """The turn's one commit. `keep_reply`: the reply stays in the outbox until delivery is
+    acknowledged (an external sink), rather than being delivered right after the commit."""
+    apologized = [event_marker(f.event.event_id) for f in stepped.failed]
+    new_apologies = [marker for marker in apologized if marker not in record.apologized]
+    if not stepped.applied and not new_apologies:
+        return TurnPlan(commit=None, reply=None)  # only events already apologized for, failing again
+    # One final status per action (staged then confirmed in one burst is confirmed).
+    actions = tuple(merge_changes(stepped.changes))
+    confirmed = tuple(change.action for change in actions if change.action.status is ActionStatus.CONFIRMED)
+    reply = _reply(record.session_id, fresh, stepped)
+    keep_in_outbox = reply is not None and (keep_reply or bool(reply.after_actions))
+    # A failed event's line is written with its apology, not again on each redelivery.
+    lines = [event for event in fresh if event in stepped.applied or event_marker(event.event_id) in new_apologies]
+    turns = _turns(record, lines, reply, now)
+    new_record = record.model_copy(
+        update={
+            "state": stepped.state,
+            "processed": (*record.processed, *(event_marker(e.event_id) for e in stepped.applied))[-PROCESSED_LIMIT:],
+            "apologized": (*record.apologized, *new_apologies),
+            "outbox": (*record.outbox, reply) if keep_in_outbox and reply else record.outbox,
+            "unexecuted": (*record.unexecuted, *confirmed),
+            "updated_at": now,
+            "last_turn_ms": turns[-1].at_ms if turns else record.last_turn_ms,
+        }
+    )
+    token = derive_id("commit", record.session_id, str(record.version), *(event.event_id for event in fresh))
+    plan = CommitPlan(
+        record=new_record,
+        expected_version=record.version,
+        lease=lease,
+        release_lock=True,
+        actions=actions,
+        turns=turns,
+        request_token=token,
+    )
+    return TurnPlan(commit=plan, reply=reply)
+
+
+def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped) -> Reply | None:
+    """The turn's one message: every notice of the burst, then its last prompt."""
+    parts: Sequence[ReplyPart] = stepped.parts
+    if not parts:
+        return None
+    after = tuple(dict.fromkeys(part.after_action for part in parts if part.after_action))
+    delayed = None
+    if after:
+        delayed_parts = [replies.saving_delayed() if part.after_action else part for part in parts]
+        delayed = machine.compose(delayed_parts)
+    failed = {f.event.event_id for f in stepped.failed}
+    # An apology's id differs from the id of the answer a replay of the event will get.
+    answered = [f"failed:{e.event_id}" if e.event_id in failed else e.event_id for e in fresh]
+    return Reply(
+        reply_id=derive_id("reply", session_id, *answered),
+        session_id=session_id,
+        text=machine.compose(parts),
+        in_reply_to=fresh[-1].event_id,
+        after_actions=after,
+        delayed_text=delayed,
+    )
+
+
+def _turns(
+    record: SessionRecord, events: Sequence[InboundEvent], reply: Reply | None, now: datetime
+) -> tuple[Turn, ...]:
+    """The conversation lines of this turn, with unique increasing sort keys."""
+    at = max(epoch_ms(now), record.last_turn_ms + 1)
+    turns = []
+    for event in events:
+        if event.kind is EventKind.MESSAGE:
+            role, text = Role.USER, event.text
+        else:
+            role, text = Role.BOT, f"[template {event.template}]"
+        turns.append(Turn(session_id=record.session_id, at_ms=at, role=role, text=text, message_id=event.event_id))
+        at += 1
+    # A reply held until its actions are executed enters the conversation when it is sent (settle).
+    if reply is not None and not reply.after_actions:
+        turns.append(
+            Turn(session_id=record.session_id, at_ms=at, role=Role.BOT, text=reply.text, message_id=reply.in_reply_to)
+        )
+    return tuple(turns)

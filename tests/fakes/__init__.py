@@ -1,0 +1,1 @@
+"""In-memory fakes behind the Protocols of `orchestrator.store.base` and `orchestrator.integrations.base`."""
