@@ -257,6 +257,24 @@ def aws_endpoints(use_dynamodb_local: bool, sqs: str) -> Iterator[dict[str, str]
             process.wait(timeout=15)
 
 
+def use_endpoints(endpoints: dict[str, str], **settings: str) -> dict[str, str]:
+    """Point this process's botocore (provisioning, call counting) at the local endpoints, with
+    `settings` as environment variables; returns the environment for the server processes."""
+    env = {
+        **os.environ,
+        "AWS_ENDPOINT_URL_DYNAMODB": endpoints["dynamodb"],
+        "AWS_ENDPOINT_URL_SQS": endpoints["sqs"],
+        "AWS_ACCESS_KEY_ID": LOCAL_CREDENTIALS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": LOCAL_CREDENTIALS["aws_secret_access_key"],
+        "AWS_REGION": REGION,
+        **settings,
+    }
+    env.pop("AWS_ENDPOINT_URL", None)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    os.environ.update(env)
+    return env
+
+
 async def provision(settings: Settings, sqs: str) -> None:
     async with await AwsClients.create(region=REGION) as aws:
         await ensure_tables(aws.dynamodb, settings.table_prefix)
@@ -296,21 +314,13 @@ def main() -> None:
 
     with aws_endpoints(use_dynamodb_local, args.sqs) as endpoints:
         run = uuid.uuid4().hex[:8]
-        env = {
-            **os.environ,
-            "AWS_ENDPOINT_URL_DYNAMODB": endpoints["dynamodb"],
-            "AWS_ENDPOINT_URL_SQS": endpoints["sqs"],
-            "AWS_ACCESS_KEY_ID": LOCAL_CREDENTIALS["aws_access_key_id"],
-            "AWS_SECRET_ACCESS_KEY": LOCAL_CREDENTIALS["aws_secret_access_key"],
-            "AWS_REGION": REGION,
-            "TABLE_PREFIX": f"bench{run}_",
-            "INBOUND_QUEUE_NAME": f"bench{run}.fifo",
-            "INGEST_TOKEN": INGEST_TOKEN,
-            "LOG_LEVEL": "INFO",
-        }
-        env.pop("AWS_ENDPOINT_URL", None)
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        os.environ.update(env)  # this process's clients (provisioning, call counting) resolve the same way
+        env = use_endpoints(
+            endpoints,
+            TABLE_PREFIX=f"bench{run}_",
+            INBOUND_QUEUE_NAME=f"bench{run}.fifo",
+            INGEST_TOKEN=INGEST_TOKEN,
+            LOG_LEVEL="INFO",
+        )
         settings = Settings(_env_file=None)
         asyncio.run(provision(settings, args.sqs))
         calls = asyncio.run(count_aws_calls(settings))

@@ -27,9 +27,9 @@ from typing import Any
 
 import httpx
 
-from bench.ingress import REGION, aws_endpoints, provision, server_process
+from bench.ingress import aws_endpoints, provision, server_process, use_endpoints
 from ingress.auth import sign_meta_body
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, free_port
+from orchestrator.integrations.localaws import free_port
 from orchestrator.settings import Settings
 
 RESULTS = Path(__file__).parent / "results" / "meta_batch.json"
@@ -128,21 +128,9 @@ def run_against(sqs: str, args: argparse.Namespace, *, use_dynamodb_local: bool)
     queue grows, so no run inherits another's backlog)."""
     runs: list[DeliveryRun] = []
     with aws_endpoints(use_dynamodb_local, sqs) as endpoints:
-        run = uuid.uuid4().hex[:8]
-        env = {
-            **os.environ,
-            "AWS_ENDPOINT_URL_DYNAMODB": endpoints["dynamodb"],
-            "AWS_ENDPOINT_URL_SQS": endpoints["sqs"],
-            "AWS_ACCESS_KEY_ID": LOCAL_CREDENTIALS["aws_access_key_id"],
-            "AWS_SECRET_ACCESS_KEY": LOCAL_CREDENTIALS["aws_secret_access_key"],
-            "AWS_REGION": REGION,
-            "TABLE_PREFIX": f"meta{run}_",
-            "WHATSAPP_APP_SECRET": APP_SECRET,
-            "LOG_LEVEL": "WARNING",
-        }
-        env.pop("AWS_ENDPOINT_URL", None)
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        os.environ.update(env)
+        env = use_endpoints(
+            endpoints, TABLE_PREFIX=f"meta{uuid.uuid4().hex[:8]}_", WHATSAPP_APP_SECRET=APP_SECRET, LOG_LEVEL="WARNING"
+        )
         for delay in (0.0, args.delay_ms):
             for senders in (args.messages, 10):
                 queue_env = {**env, "INBOUND_QUEUE_NAME": f"meta{uuid.uuid4().hex[:8]}.fifo"}
