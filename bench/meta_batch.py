@@ -2,12 +2,13 @@
 
 Meta batches messages under backlog and expects its 200 within seconds, so what counts is how
 long one delivery of N messages takes to be claimed and queued. The bench starts DynamoDB Local
-and an SQS endpoint process (`bench.sqs_standin` by default, `--sqs moto`), serves the ingress
-with granian in a process of its own (as `bench.ingress` does), and POSTs signed deliveries of
-`--messages` text messages: from as many caregivers as messages, and from 10 caregivers (10
-messages each, so per-session order matters). Each shape runs `--deliveries` times with fresh
-wamids on a fresh queue, with no injected latency and with `--delay-ms` added to every AWS call (a real region's
-round trip). Prints and writes bench/results/meta_batch.json.
+and an SQS endpoint process (`bench.sqs_standin`, then moto's with `--sqs standin,moto`), serves
+the ingress with granian in a process of its own (as `bench.ingress` does), and POSTs signed
+deliveries of `--messages` text messages: from as many caregivers as messages, and from 10
+caregivers (10 messages each, so per-session order matters). Each shape runs `--deliveries`
+times with fresh wamids on a fresh queue, without and with `--delay-ms` added to every AWS call
+(a real region's round trip), recording the ack time and the server's CPU per delivery (the
+figure a shared, loaded machine disturbs least). Prints and writes bench/results/meta_batch.json.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench.ingress import aws_endpoints, provision, server_process, use_endpoints
+from bench.ingress import aws_endpoints, provision, server_process, tree_cpu_seconds, use_endpoints
 from ingress.auth import sign_meta_body
 from orchestrator.integrations.localaws import free_port
 from orchestrator.settings import Settings
@@ -45,6 +46,7 @@ class DeliveryRun:
     deliveries: int
     ack_seconds_median: float
     ack_seconds_max: float
+    server_cpu_seconds_per_delivery: float  # user + system CPU of the server process tree, median
     statuses: dict[str, int]
 
 
@@ -81,21 +83,28 @@ def delivery(messages: int, senders: int, run: str) -> bytes:
     return json.dumps(payload).encode()
 
 
-def post_deliveries(url: str, messages: int, senders: int, deliveries: int) -> tuple[list[float], dict[str, int]]:
-    """POST `deliveries` fresh deliveries one after another; their ack times and answer statuses."""
+def post_deliveries(
+    url: str, server_pid: int, messages: int, senders: int, deliveries: int
+) -> tuple[list[float], list[float], dict[str, int]]:
+    """POST `deliveries` fresh deliveries one after another: ack times, the server's CPU seconds
+    for each (its completions after the answer included) and the answers' statuses."""
     times: list[float] = []
+    cpu: list[float] = []
     statuses: dict[str, int] = {}
     with httpx.Client(base_url=url, timeout=300) as client:
         for _ in range(deliveries):
             body = delivery(messages, senders, uuid.uuid4().hex[:10])
             headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, APP_SECRET)}
+            cpu_before = tree_cpu_seconds(server_pid)
             started = time.perf_counter()
             response = client.post("/webhook/whatsapp", content=body, headers=headers)
             times.append(time.perf_counter() - started)
+            time.sleep(1)  # let the completions run before reading the CPU
+            cpu.append(tree_cpu_seconds(server_pid) - cpu_before)
             statuses[str(response.status_code)] = statuses.get(str(response.status_code), 0) + 1
             if response.status_code == 200 and response.json().get("accepted") != messages:
                 raise RuntimeError(f"expected {messages} accepted, got {response.json()}")
-    return times, statuses
+    return times, cpu, statuses
 
 
 def main() -> None:
@@ -136,9 +145,9 @@ def run_against(sqs: str, args: argparse.Namespace, *, use_dynamodb_local: bool)
                 queue_env = {**env, "INBOUND_QUEUE_NAME": f"meta{uuid.uuid4().hex[:8]}.fifo"}
                 os.environ.update(queue_env)
                 asyncio.run(provision(Settings(_env_file=None), sqs))
-                with server_process("granian", "ingress", free_port(), queue_env, delay) as (url, _):
-                    post_deliveries(url, 10, 10, 1)  # warm-up: connections, first-call costs
-                    times, statuses = post_deliveries(url, args.messages, senders, args.deliveries)
+                with server_process("granian", "ingress", free_port(), queue_env, delay) as (url, pid):
+                    post_deliveries(url, pid, 10, 10, 1)  # warm-up: connections, first-call costs
+                    times, cpu, statuses = post_deliveries(url, pid, args.messages, senders, args.deliveries)
                 result = DeliveryRun(
                     sqs=sqs,
                     senders=senders,
@@ -147,11 +156,12 @@ def run_against(sqs: str, args: argparse.Namespace, *, use_dynamodb_local: bool)
                     deliveries=args.deliveries,
                     ack_seconds_median=round(statistics.median(times), 3),
                     ack_seconds_max=round(max(times), 3),
+                    server_cpu_seconds_per_delivery=round(statistics.median(cpu), 3),
                     statuses=statuses,
                 )
                 print(f"  {sqs:7} {args.messages} messages from {senders:3} senders, delay {delay:g} ms: "
-                      f"ack median {result.ack_seconds_median:.3f} s, max {result.ack_seconds_max:.3f} s "
-                      f"{statuses}")  # fmt: skip
+                      f"ack median {result.ack_seconds_median:.3f} s, max {result.ack_seconds_max:.3f} s, "
+                      f"server CPU {result.server_cpu_seconds_per_delivery:.3f} s {statuses}")  # fmt: skip
                 runs.append(result)
     return runs
 
