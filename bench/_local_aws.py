@@ -8,17 +8,12 @@ bench's own clients and the worker processes it starts resolve them the same way
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, MotoProcess, default_cache_dir
 
 REGION = "sa-east-1"
 
@@ -43,39 +38,18 @@ class LocalAws:
         }
 
 
-def start_process(command: list[str], port: int) -> subprocess.Popen[bytes]:
-    """A local endpoint in a process of its own, once it accepts connections on `port`."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}", timeout=1)
-            return process
-        except httpx.HTTPError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                process.wait()
-                raise
-            time.sleep(0.2)
-
-
-def start_moto(port: int) -> subprocess.Popen[bytes]:
-    return start_process([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port)
-
-
 @contextmanager
 def local_aws() -> Iterator[LocalAws]:
     """Start both stand-ins, point this process's botocore at them, stop them on exit."""
     dynamodb = DynamoDBLocal(cache_dir=default_cache_dir()).start()
-    moto_port = free_port()
     try:
-        moto = start_moto(moto_port)
+        moto = MotoProcess().start()
     except BaseException:
         dynamodb.stop()
         raise
     aws = LocalAws(
         dynamodb_endpoint=dynamodb.endpoint,
-        sqs_endpoint=f"http://127.0.0.1:{moto_port}",
+        sqs_endpoint=moto.endpoint,
         dynamodb_pid=_child_pid_running("DynamoDBLocal.jar"),
         sqs_pid=moto.pid,
     )
@@ -90,8 +64,7 @@ def local_aws() -> Iterator[LocalAws]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        moto.terminate()
-        moto.wait(timeout=15)
+        moto.stop()
         dynamodb.stop()
 
 

@@ -37,9 +37,9 @@ from bench._worker_stack import (
 )
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.demo_backend import DemoBackendServer, DemoShiftKind
+from orchestrator.devtools.demo_backend import DemoBackendServer, DemoShiftKind
+from orchestrator.ids import event_marker
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.models import event_marker
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE, CommitPlan, session_resource

@@ -18,7 +18,7 @@ from typing import IO, Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from orchestrator.integrations.localaws import free_port
+from orchestrator.devtools.localaws import free_port
 
 START_SECONDS = 60.0
 
@@ -101,11 +101,12 @@ async def scrape(port: int) -> dict[str, Any]:
         for (name, labels), value in samples.items()
         if name == "orchestrator_turns_total"
     }
-    count = samples.get(("orchestrator_turn_seconds_count", ()), 0)
+    count = samples.get(("orchestrator_turn_duration_seconds_count", ()), 0)
+    total = samples.get(("orchestrator_turn_duration_seconds_sum", ()), 0)
     return {
         "turns_by_outcome": turns,
         "lock_busy": int(samples.get(("orchestrator_lock_busy_total", ()), 0)),
-        "mean_turn_seconds": round(samples.get(("orchestrator_turn_seconds_sum", ()), 0) / count, 3) if count else None,
+        "mean_turn_seconds": round(total / count, 3) if count else None,
     }
 
 

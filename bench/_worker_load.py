@@ -34,7 +34,7 @@ from bench._worker_stack import (
     settings_environment,
     settings_values,
 )
-from orchestrator.demo_backend import DemoBackendServer
+from orchestrator.devtools.demo_backend import DemoBackendServer
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue
 from orchestrator.provision import provision

@@ -14,7 +14,7 @@ from typing import Any
 
 from bench._local_aws import REGION
 from orchestrator.clock import utc_now
-from orchestrator.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind, demo_backend_urls
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind, demo_backend_urls
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.settings import Settings
 
@@ -79,7 +79,7 @@ def settings_values(prefix: str, demo_url: str, sink_url: str | None, **override
         # moto holds back, for a whole long poll, every message group that was in flight when
         # the poll began; 1 s polls keep that from stalling sessions (real SQS does not need it).
         "receive_wait_seconds": 1,
-        **{f"lambda_{name}": url for name, url in demo_backend_urls(demo_url).model_dump().items()},
+        **demo_backend_urls(demo_url).settings(),
         **overrides,
     }
     if sink_url is not None:

@@ -30,12 +30,19 @@ from typing import Any
 
 import httpx
 
-from bench._local_aws import start_moto, start_process
 from bench.ingress_targets import DELAY_ENV, TARGET_ENV
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
+from orchestrator.devtools.localaws import (
+    LOCAL_CREDENTIALS,
+    DynamoDBLocal,
+    default_cache_dir,
+    free_port,
+    moto_server_command,
+    start_listening_process,
+    stop_process,
+)
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir, free_port
 from orchestrator.integrations.queue import QueueSpec, ensure_queues
 from orchestrator.settings import Settings
 from orchestrator.store.schema import ensure_tables
@@ -237,11 +244,10 @@ async def count_aws_calls(settings: Settings, sample: int = 50) -> dict[str, Any
 def aws_endpoints(use_dynamodb_local: bool, sqs: str) -> Iterator[dict[str, str]]:
     """DynamoDB Local for DynamoDB (moto when java is absent); SQS from the stand-in or moto."""
     ports = {"moto": free_port(), "standin": free_port()}
-    processes = [start_moto(ports["moto"])]
+    processes = [start_listening_process(moto_server_command(ports["moto"]), ports["moto"])]
     if sqs == "standin":
-        processes.append(
-            start_process([sys.executable, "-m", "bench.sqs_standin", str(ports["standin"])], ports["standin"])
-        )
+        standin = [sys.executable, "-m", "bench.sqs_standin", str(ports["standin"])]
+        processes.append(start_listening_process(standin, ports["standin"]))
     dynamodb = DynamoDBLocal(cache_dir=default_cache_dir()).start() if use_dynamodb_local else None
     moto_url = f"http://127.0.0.1:{ports['moto']}"
     try:
@@ -253,8 +259,7 @@ def aws_endpoints(use_dynamodb_local: bool, sqs: str) -> Iterator[dict[str, str]
         if dynamodb is not None:
             dynamodb.stop()
         for process in processes:
-            process.terminate()
-            process.wait(timeout=15)
+            stop_process(process, timeout=15)
 
 
 def use_endpoints(endpoints: dict[str, str], **settings: str) -> dict[str, str]:

@@ -30,7 +30,7 @@ import httpx
 
 from bench.ingress import aws_endpoints, provision, server_process, tree_cpu_seconds, use_endpoints
 from ingress.auth import sign_meta_body
-from orchestrator.integrations.localaws import free_port
+from orchestrator.devtools.localaws import free_port
 from orchestrator.settings import Settings
 
 RESULTS = Path(__file__).parent / "results" / "meta_batch.json"

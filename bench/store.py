@@ -24,10 +24,11 @@ from typing import Any
 import structlog
 
 from orchestrator.clock import epoch_ms, utc_now
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 from orchestrator.machine.state import SessionState
-from orchestrator.models import Reply, Role, Turn
+from orchestrator.models import Role, Turn
+from orchestrator.outbound import Reply
 from orchestrator.store.base import CommitPlan, session_resource
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.schema import ensure_tables

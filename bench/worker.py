@@ -25,7 +25,7 @@ from bench._aws_meters import PRICES
 from bench._local_aws import LocalAws, local_aws
 from bench._worker_calls import measure_calls
 from bench._worker_load import LoadPlan, run_load
-from orchestrator.demo_backend import serve_demo_backend
+from orchestrator.devtools.demo_backend import serve_demo_backend
 
 RESULTS = Path(__file__).parent / "results" / "worker.json"
 CALLS_RUNS = {"webhook_sink": 1, "log_only_sink": 2}  # run numbers keep each run's phones apart

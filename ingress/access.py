@@ -20,6 +20,10 @@ log = structlog.get_logger("ingress.access")
 
 # Requests that matched no route share one label: raw paths would explode the label cardinality.
 UNMATCHED_ROUTE = "unmatched"
+# Routes that are polled (`orchestrator chat` and dashboards read the admin views several times a
+# second; probes and scrapers hit health and metrics): a line per poll would bury the conversation's
+# own log lines, so a successful read of these logs at debug.
+_POLLED_ROUTES = ("/sessions/", "/debug/", "/metrics", "/healthz", "/readyz")
 
 
 class AccessLog:
@@ -53,4 +57,7 @@ class AccessLog:
             method = str(scope.get("method", ""))
             self._metrics.requests.labels(route, method, str(status)).inc()
             self._metrics.latency.labels(route).observe(elapsed)
-            log.info("request_handled", route=route, method=method, status=status, latency_ms=round(elapsed * 1000, 2))
+            polled = method == "GET" and status < 400 and route.startswith(_POLLED_ROUTES)
+            (log.debug if polled else log.info)(
+                "request_handled", route=route, method=method, status=status, latency_ms=round(elapsed * 1000, 2)
+            )

@@ -28,11 +28,14 @@ from ingress.admin import admin_router
 from ingress.admission import Admission
 from ingress.auth import ingest_guard
 from ingress.deps import IngressDeps, open_ingress_deps
-from ingress.errors import EXCEPTION_HANDLERS
+from ingress.errors import EXCEPTION_HANDLERS, ServiceUnavailable
 from ingress.metrics import IngressMetrics
 from ingress.ops import OpsController
+from ingress.readiness import Readiness, ReadinessMonitor
+from ingress.tracing import tracing_plugins
 from ingress.webhooks import IngestController, WhatsAppController
 from orchestrator.logs import configure_logging
+from orchestrator.observability.tracing import configure_tracing
 from orchestrator.settings import Settings
 
 # SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
@@ -47,20 +50,29 @@ class _Wiring:
         self.metrics = metrics
         self._deps: IngressDeps | None = None
         self._admission: Admission | None = None
+        self.monitor: ReadinessMonitor | None = None
 
     def use(self, deps: IngressDeps | None) -> None:
         self._deps = deps
         self._admission = None if deps is None else Admission(deps.idempotency, deps.inbound, self.metrics)
 
     def deps(self) -> IngressDeps:
-        if self._deps is None:
-            raise RuntimeError("the ingress is not started: its lifespan has not run")
+        if self._deps is None:  # AWS not reached yet (readiness says why): the sender retries
+            raise ServiceUnavailable("not_ready")
         return self._deps
 
     def admission(self) -> Admission:
         if self._admission is None:
-            raise RuntimeError("the ingress is not started: its lifespan has not run")
+            raise ServiceUnavailable("not_ready")
         return self._admission
+
+    async def close(self) -> None:
+        """Wait for the admission's last completions (bounded); nothing to wait for if never ready."""
+        if self._admission is not None:
+            await self._admission.close()
+
+    def readiness(self) -> Readiness:
+        return Readiness() if self.monitor is None else self.monitor.readiness
 
     def get_metrics(self) -> IngressMetrics:
         return self.metrics
@@ -96,19 +108,14 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
-        if deps is not None:
+        # Opens the deps in the background when AWS is not reachable yet (the app starts unready).
+        opener = None if deps is not None else (lambda: open_deps(settings))
+        async with ReadinessMonitor(wiring.metrics, wiring.use, deps=deps, open_deps=opener) as monitor:
+            wiring.monitor = monitor
             try:
                 yield
             finally:
-                await wiring.admission().close()
-            return
-        async with open_deps(settings) as opened:
-            wiring.use(opened)
-            try:
-                yield
-            finally:
-                await wiring.admission().close()  # claims still being completed, before the clients close
-                wiring.use(None)
+                await wiring.close()  # claims still being completed, before the monitor closes the clients
 
     def provide_settings() -> Settings:
         return settings
@@ -125,11 +132,13 @@ def create_app(
             "deps": Provide(wiring.deps, sync_to_thread=False),
             "admission": Provide(wiring.admission, sync_to_thread=False),
             "metrics": Provide(wiring.get_metrics, sync_to_thread=False),
+            "readiness": Provide(wiring.readiness, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=_openapi_config(),
+        plugins=tracing_plugins(),
         # Logging belongs to the entry point (configure_logging); Litestar must not reconfigure it.
         logging_config=None,
     )
@@ -145,6 +154,7 @@ def create_app_from_environment() -> Litestar:
     """Factory for server worker processes (`--workers N`): each builds its settings and logging."""
     settings = Settings()
     configure_logging(settings)
+    configure_tracing("orchestrator-ingress")
     return create_app(settings)
 
 

@@ -1,38 +1,14 @@
-"""Operational routes: liveness, readiness (tables and queue reachable) and Prometheus metrics."""
+"""Operational routes: liveness, readiness (tables and queue reachable, as last sampled) and Prometheus metrics."""
 
 from __future__ import annotations
-
-import asyncio
-from collections.abc import Awaitable
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 
-from ingress.deps import IngressDeps
 from ingress.metrics import CONTENT_TYPE, IngressMetrics
+from ingress.readiness import Readiness
 from ingress.schemas import HealthBody
-
-# A probe must answer before the orchestrator's probe timeout, even when AWS hangs.
-READINESS_TIMEOUT_SECONDS = 3.0
-_ACTIVE_TABLE = "ACTIVE"
-
-
-async def _tables_active(deps: IngressDeps) -> None:
-    described = await deps.tables.describe()
-    inactive = [str(table.get("name")) for table in described if table.get("status") != _ACTIVE_TABLE]
-    if not described or inactive:
-        raise LookupError(f"tables not active: {', '.join(inactive) or 'none found'}")
-
-
-async def _check(probe: Awaitable[object]) -> str:
-    """'ok', or the failure's type (no message: it could name resources or carry request ids)."""
-    try:
-        async with asyncio.timeout(READINESS_TIMEOUT_SECONDS):
-            await probe
-    except Exception as exc:
-        return f"unavailable: {type(exc).__name__}"
-    return "ok"
 
 
 class OpsController(Controller):
@@ -48,19 +24,18 @@ class OpsController(Controller):
     @get(
         "/readyz",
         summary="Readiness",
+        sync_to_thread=False,
         responses={
             503: ResponseSpec(
                 data_container=HealthBody, description="A table or the queue is unreachable", generate_examples=False
             )
         },
     )
-    async def readyz(self, deps: NamedDependency[IngressDeps]) -> Response[HealthBody]:
-        """200 when every table is ACTIVE and the inbound queue answers; 503 otherwise."""
-        tables, queue = await asyncio.gather(_check(_tables_active(deps)), _check(deps.inbound.depth()))
-        checks = {"tables": tables, "queue": queue}
-        ready = all(result == "ok" for result in checks.values())
-        body = HealthBody(status="ok" if ready else "unavailable", checks=checks)
-        return Response(content=body, status_code=200 if ready else 503)
+    def readyz(self, readiness: NamedDependency[Readiness]) -> Response[HealthBody]:
+        """200 when every table was ACTIVE and the inbound queue answered at the last sample (a few
+        seconds old at most: no AWS call per probe); 503 otherwise, or while AWS was never reached."""
+        body = HealthBody(status="ok" if readiness.ready else "unavailable", checks=readiness.checks)
+        return Response(content=body, status_code=200 if readiness.ready else 503)
 
     @get("/metrics", media_type=CONTENT_TYPE, summary="Prometheus metrics", sync_to_thread=False)
     def prometheus_metrics(self, metrics: NamedDependency[IngressMetrics]) -> Response[bytes]:

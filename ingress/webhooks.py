@@ -184,6 +184,8 @@ class WhatsAppController(Controller):
         error (422, 503 or 409), and Meta retries the whole delivery.
         """
         body = await request.body()  # read and checked by `require_json`: bounded, size and nesting
+        if settings.whatsapp_app_secret is None:  # tell the operator why every delivery fails
+            raise Unauthorized("WHATSAPP_APP_SECRET is not set, so no signature can be verified")
         if not meta_signature_valid(body, signature, settings.whatsapp_app_secret):
             raise Unauthorized("X-Hub-Signature-256 does not match the body")
         batch = parse_meta_payload(decode_json(body), received_at=utc_now())

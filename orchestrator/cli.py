@@ -1,7 +1,8 @@
-"""`orchestrator` command line: arguments -> Settings -> the process asked for.
+"""`orchestrator` command line: arguments -> Settings -> checks -> the process asked for.
 
-This is a composition root: it builds `Settings`, configures logging once, and hands plain
-objects to the ingress, the worker, `init`, `dlq`, `dev` and `chat`.
+This is a composition root: it builds `Settings`, configures logging once, makes each command's
+quick checks (`orchestrator.preflight`) and hands plain objects to the ingress, the worker,
+`init`, `dlq` and the dev tools. Every refusal is one line on stderr and an exit code of `ExitCode`.
 """
 
 from __future__ import annotations
@@ -10,61 +11,20 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
+from orchestrator.cli_parser import build_parser
+from orchestrator.errors import ConfigurationError
+from orchestrator.exits import ExitCode, Refusal
 from orchestrator.logs import configure_logging
-from orchestrator.settings import Settings
+from orchestrator.settings import LogFormat, Settings
 
+__all__ = ["build_parser", "main"]
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="orchestrator", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    dev = commands.add_parser("dev", help="run the whole system locally (embedded AWS, demo backend)")
-    dev.add_argument("--port", type=int, default=8000, help="ingress port (default 8000)")
-    dev.add_argument("--concurrency", type=int, default=None, help="worker concurrency")
-
-    commands.add_parser("init", help="create or update the tables and queues (idempotent)")
-
-    ingress = commands.add_parser("ingress", help="run the webhook ingress")
-    ingress.add_argument("--port", type=int, default=8000)
-    ingress.add_argument("--host", default="0.0.0.0")  # noqa: S104 - a server process binds all interfaces
-    ingress.add_argument("--workers", type=int, default=1, help="server processes")
-
-    worker = commands.add_parser("worker", help="run a queue worker")
-    worker.add_argument("--concurrency", type=int, default=None, help="turns in flight (WORKER_CONCURRENCY)")
-    worker.add_argument("--metrics-port", type=int, default=None, help="serve Prometheus metrics on this port")
-
-    demo = commands.add_parser("demo-backend", help="serve the demo backend's six contracts (seeded shifts)")
-    demo.add_argument("--port", type=int, default=8080)
-    demo.add_argument("--host", default="127.0.0.1")
-
-    chat = commands.add_parser("chat", help="talk to the running system as a caregiver")
-    chat.add_argument("--phone", required=True, help="the caregiver's phone, e.g. +5511999990001")
-    chat.add_argument("--url", default="http://127.0.0.1:8000", help="the ingress base URL")
-
-    dlq = commands.add_parser("dlq", help="dead-letter queue operations")
-    dlq_commands = dlq.add_subparsers(dest="dlq_command", required=True, metavar="ACTION")
-    dlq_list = dlq_commands.add_parser("list", help="list dead letters")
-    dlq_list.add_argument("--json", action="store_true", help="print a JSON array")
-    dlq_list.add_argument("--limit", type=int, default=1000, help="read at most this many (default 1000)")
-    dlq_show = dlq_commands.add_parser("show", help="show one dead letter")
-    dlq_show.add_argument("message_id")
-    dlq_show.add_argument("--reveal", action="store_true", help="print the phone number and message text")
-    redrive = dlq_commands.add_parser("redrive", help="move dead letters back to the inbound queue")
-    redrive.add_argument("--session", action="append", default=[], help="only this session (repeatable)")
-    redrive.add_argument("--message", action="append", default=[], help="only this message id (repeatable)")
-    redrive.add_argument("--dry-run", action="store_true", help="show what would move, move nothing")
-    redrive.add_argument(
-        "--selective", action="store_true", help="never use SQS's native move task (receive, send, delete instead)"
-    )
-    delete = dlq_commands.add_parser("delete", help="delete chosen dead letters (e.g. poison messages)")
-    delete.add_argument("message_ids", nargs="+", metavar="MESSAGE_ID")
-    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    purge = dlq_commands.add_parser("purge", help="delete every dead letter")
-    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    return parser
+DEV_EXTRA_HINT = "pip install 'whatsapp-orchestrator[dev]' (`make install` does it in a checkout)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,10 +35,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors():
             name = ".".join(str(part) for part in error["loc"]).upper()
             message = error["msg"].removeprefix("Value error, ")
-            print(f"orchestrator: {f'invalid setting {name}: ' if name else ''}{message}", file=sys.stderr)  # noqa: T201
-        return 2
-    configure_logging(settings)
-    return run(settings, args)
+            _say(f"orchestrator: {f'invalid setting {name}: ' if name else ''}{message}")
+        return ExitCode.CONFIGURATION
+    configure_logging(_for_logging(settings, args.command))
+    try:
+        return COMMANDS[args.command](settings, args)
+    except Refusal as refusal:
+        _say(f"orchestrator {args.command}: {refusal}")
+        return refusal.code
+    except ConfigurationError as exc:
+        _say(f"orchestrator {args.command}: {exc}")
+        return ExitCode.CONFIGURATION
+    except (ClientError, BotoCoreError) as exc:  # after the probe: AWS answered, and said no
+        from orchestrator.dlq.letters import describe_aws_error
+
+        _say(f"orchestrator {args.command}: AWS refused: {describe_aws_error(exc)}")
+        return ExitCode.FAILED
+    except KeyboardInterrupt:
+        return ExitCode.OK
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)  # noqa: T201 - the command's one-line verdict
+
+
+def _for_logging(settings: Settings, command: str) -> Settings:
+    """`dev` on a terminal logs for a human unless LOG_FORMAT says otherwise; everything else JSON."""
+    if command == "dev" and "log_format" not in settings.model_fields_set and sys.stderr.isatty():
+        return settings.model_copy(update={"log_format": LogFormat.CONSOLE})
+    return settings
+
+
+def _missing_extra(exc: ModuleNotFoundError) -> NoReturn:
+    raise Refusal(
+        f"needs the `dev` extra (module {exc.name} is not installed): {DEV_EXTRA_HINT}", ExitCode.CONFIGURATION
+    ) from exc
+
+
+async def _aws_usable(settings: Settings, *, needs_resources: bool) -> None:
+    """One quick probe before a process starts: reachable, credentials accepted, (resources there)."""
+    from orchestrator.preflight import probe_aws
+
+    found = await probe_aws(settings)
+    if needs_resources and found.missing:
+        raise Refusal(f"{' and '.join(found.missing)} do(es) not exist; run `orchestrator init` first", ExitCode.FAILED)
 
 
 # Imports are local to each command so a process loads only what it runs (the worker never
@@ -88,37 +88,65 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _init(settings: Settings, _: argparse.Namespace) -> int:
     from orchestrator.provision import run_init
 
+    asyncio.run(_aws_usable(settings, needs_resources=False))
     return asyncio.run(run_init(settings))
 
 
-def _ingress(_: Settings, args: argparse.Namespace) -> int:
+def _ingress(settings: Settings, args: argparse.Namespace) -> int:
     from ingress.app import serve
+    from orchestrator.preflight import ensure_credentials, ensure_port_free
 
+    # An unreachable AWS is no refusal here: the ingress starts and reports not ready.
+    ensure_port_free(args.host, args.port)
+    asyncio.run(ensure_credentials(settings))
     # Granian's workers rebuild their settings from the environment `main` validated.
     return serve(host=args.host, port=args.port, workers=args.workers)
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
-    from worker.app import run_worker_process
+    from orchestrator.preflight import ensure_port_free
+    from worker.app import backend_urls, run_worker_process
 
+    backend_urls(settings)  # ConfigurationError naming the missing LAMBDA_* variables
+    if args.metrics_port is not None:
+        ensure_port_free("0.0.0.0", args.metrics_port, option="--metrics-port")  # noqa: S104 - where it serves
+    asyncio.run(_aws_usable(settings, needs_resources=True))
     return run_worker_process(settings, concurrency=args.concurrency, metrics_port=args.metrics_port)
 
 
 def _dev(settings: Settings, args: argparse.Namespace) -> int:
-    from orchestrator.dev import run_dev
+    from orchestrator.preflight import ensure_port_free
 
+    # Before anything is started or provisioned.
+    ensure_port_free("127.0.0.1", args.port)
+    try:
+        from orchestrator.devtools.dev import run_dev
+        from orchestrator.devtools.localaws import require_moto
+    except ModuleNotFoundError as exc:
+        _missing_extra(exc)
+    if settings.aws_endpoint_configured:
+        asyncio.run(_aws_usable(settings, needs_resources=False))
+    else:
+        require_moto(DEV_EXTRA_HINT)
     return run_dev(settings, port=args.port, concurrency=args.concurrency)
 
 
 def _demo_backend(_: Settings, args: argparse.Namespace) -> int:
-    from orchestrator.demo_backend import run_demo_backend
+    from orchestrator.preflight import ensure_port_free
 
+    ensure_port_free(args.host, args.port)
+    try:
+        from orchestrator.devtools.demo_backend import run_demo_backend
+    except ModuleNotFoundError as exc:
+        _missing_extra(exc)
     return run_demo_backend(host=args.host, port=args.port)
 
 
 def _chat(settings: Settings, args: argparse.Namespace) -> int:
-    from orchestrator.chat import run_chat
-
+    try:
+        from orchestrator.devtools.chat import run_chat
+    except ModuleNotFoundError as exc:
+        _missing_extra(exc)
     return run_chat(
         phone=args.phone, url=args.url, ingest_token=settings.ingest_token, admin_token=settings.admin_token
     )
@@ -127,6 +155,8 @@ def _chat(settings: Settings, args: argparse.Namespace) -> int:
 def _dlq(settings: Settings, args: argparse.Namespace) -> int:
     from orchestrator.dlq import run_dlq_command
 
+    # Missing queues and tables are the dlq command's own one-line errors.
+    asyncio.run(_aws_usable(settings, needs_resources=False))
     return asyncio.run(run_dlq_command(settings, args))
 
 

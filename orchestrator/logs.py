@@ -14,11 +14,18 @@ from typing import Any
 
 import structlog
 
+from orchestrator.machine.vitals import VITALS, VitalName
 from orchestrator.phones import mask_phone
 from orchestrator.settings import LogFormat, Settings
 
+# Every name a vital sign goes by (`machine.vitals.VITALS`): as caregivers write it, as a field, on the wire.
+_VITAL_KEYS = frozenset(
+    {name.value.lower() for name in VitalName}
+    | {spec.field for spec in VITALS.values()}
+    | {spec.wire_key for spec in VITALS.values()}
+)
 # Keys whose values are PHI or secrets: dropped to a marker, never printed.
-_SECRET_KEYS = frozenset(
+_SECRET_KEYS = _VITAL_KEYS | frozenset(
     {
         "text",
         "body",
@@ -28,17 +35,7 @@ _SECRET_KEYS = frozenset(
         "message_text",
         "reply",
         "payload",
-        "pa",
-        "fc",
-        "fr",
-        "sat",
-        "temp",
         "vitals",
-        "bloodPressure",
-        "heartRate",
-        "respRate",
-        "saturationO2",
-        "temperature",
         "supplementaryOxygen",
         "authorization",
         "token",
@@ -71,18 +68,25 @@ def redact_phi(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> Mutable
     return event_dict
 
 
+def _local_clock() -> structlog.processors.TimeStamper:
+    return structlog.processors.TimeStamper(fmt="%H:%M:%S", utc=False)
+
+
 def configure_logging(settings: Settings) -> None:
     """Route structlog and stdlib logging to stderr in the configured format and level."""
     level = logging.getLevelNamesMapping()[settings.log_level.upper()]
+    machine = settings.log_format is LogFormat.JSON
     renderer: Any = (
         structlog.processors.JSONRenderer()
-        if settings.log_format is LogFormat.JSON
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        if machine
+        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty(), pad_event=24)
     )
+    # A person at a terminal reads local wall-clock time; machines get ISO 8601 in UTC.
+    stamper = structlog.processors.TimeStamper(fmt="iso", utc=True) if machine else _local_clock()
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        stamper,
         structlog.processors.format_exc_info,
         redact_phi,
     ]

@@ -1,4 +1,4 @@
-"""Domain values shared across layers: inbound events, shifts, pending actions, turns, replies.
+"""Domain values shared across layers: inbound events, shifts, backend contracts, pending actions, turns.
 
 All are frozen pydantic models; a change is a new value (`model_copy(update=...)`).
 The conversation state itself lives in `orchestrator.machine.state`.
@@ -6,9 +6,7 @@ The conversation state itself lives in `orchestrator.machine.state`.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -39,22 +37,11 @@ class Template(StrEnum):
     FINISH_SHIFT = "finalizar_plantao"
 
 
-def event_marker(event_id: str) -> str:
-    """What a session item keeps of each processed event: 16 characters instead of the id itself.
-
-    Event ids run to 60+ characters (wamids) and the item keeps the last 200, so storing them
-    whole made every commit several KB heavier. 96 bits of SHA-256 make a false match among
-    200 markers a ~1e-26 event.
-    """
-    digest = hashlib.sha256(event_id.encode()).digest()[:12]
-    return base64.urlsafe_b64encode(digest).decode()
-
-
 class InboundEvent(Frozen):
     """One thing that happened to a session, as carried by the queue envelope.
 
     `event_id` is the idempotency key (the message id for messages): unique per event, the
-    seed of every derived id (action ids, reply ids) and of its `event_marker`.
+    seed of every derived id (`orchestrator.ids`: action ids, reply ids, its event marker).
     `session_id` is the caregiver's normalized phone number.
     """
 
@@ -126,7 +113,9 @@ class Shift(BackendAnswer):
     finish_reminder_sent: bool = Field(default=False, alias="finishReminderSent")
     # A list of candidates, or a text from the backend when there are none.
     substitute_info: tuple[Substitute, ...] | str | None = Field(
-        default=None, validation_alias=AliasChoices("substituteInfo", "substitute_info")
+        default=None,
+        validation_alias=AliasChoices("substituteInfo", "substitute_info"),
+        serialization_alias="substituteInfo",
     )
     company: str | None = None
 
@@ -161,13 +150,40 @@ class Shift(BackendAnswer):
 # -- two-phase actions ---------------------------------------------------------------------------
 
 
-class ActionKind(StrEnum):
-    """Backend writes, named after the contract they call (SPEC section 7)."""
+class BackendContract(StrEnum):
+    """The backend's operations (SPEC section 7), by their name on the wire.
 
+    `LAMBDA_<member name>` holds each one's URL (`setting`); their request and answer models
+    are `machine.contracts.CONTRACTS`. A pending action's `kind` is the write it will make.
+    """
+
+    GET_SCHEDULE = "getScheduleStarted"
     UPDATE_SCHEDULE = "updateWorkScheduleResponse"
     UPDATE_CLINICAL = "updateClinicalData"
+    GET_NOTE_REPORT = "getNoteReport"
     UPDATE_SUMMARY = "updateReportSummary"
     CREATE_SCHEDULE = "createNewSchedule"
+
+    @property
+    def setting(self) -> str:
+        """The environment variable holding its URL, e.g. `LAMBDA_GET_SCHEDULE`."""
+        return f"LAMBDA_{self.name}"
+
+
+# The name pending actions' kinds had before they were the contracts themselves (issue 12);
+# kept so code written against it keeps importing. New code says BackendContract.
+ActionKind = BackendContract
+
+
+class Purpose(StrEnum):
+    """Why an action exists (stored on it); with the event id it makes the action id."""
+
+    PRESENCE = "presence"
+    CANCEL = "cancel"
+    SUBSTITUTE = "substitute"
+    CLINICAL = "clinical"
+    OPERATIONAL = "operational"
+    REPORT = "report"
 
 
 class ActionStatus(StrEnum):
@@ -194,16 +210,17 @@ ALLOWED_PREVIOUS: dict[ActionStatus, tuple[ActionStatus | None, ...]] = {
 class PendingAction(Frozen):
     """A backend write waiting for (or past) the caregiver's confirmation.
 
-    `payload` is the exact request body of the contract named by `kind`; `action_id` is
-    derived from the message that staged it, so a redelivery reproduces it and the backend
-    sees the same `Idempotency-Key`.
+    `payload` is the exact request body of the contract named by `kind` (built from its typed
+    request, `machine.contracts`); `action_id` is derived from the message that staged it and the
+    `purpose`, so a redelivery reproduces it and the backend sees the same `Idempotency-Key`.
     """
 
     action_id: str
     session_id: str
-    kind: ActionKind
+    kind: BackendContract
+    purpose: Purpose
     status: ActionStatus
-    payload: dict[str, Any]
+    payload: dict[str, JsonValue]
     created_at: datetime
     expires_at: datetime  # end of the confirmation window
     message_id: str
@@ -212,9 +229,26 @@ class PendingAction(Frozen):
     # on the queue (and goes to the DLQ if the backend never recovers).
     confirmed_by: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _purpose_of_an_older_action(cls, data: Any) -> Any:
+        """Actions stored before issue 12 have no purpose: it follows from their kind and payload."""
+        if not isinstance(data, dict) or data.get("purpose") is not None or "kind" not in data:
+            return data
+        return {**data, "purpose": _purpose_from_payload(str(data["kind"]), data.get("payload") or {})}
+
     def is_expired(self, now: datetime) -> bool:
         """A staged action past its confirmation window counts as expired, whatever is stored."""
         return self.status is ActionStatus.STAGED and now >= self.expires_at
+
+
+def _purpose_from_payload(kind: str, payload: Mapping[str, object]) -> Purpose:
+    """What the code before issue 12 read from an action each time (only old items need it now)."""
+    if kind == BackendContract.UPDATE_SCHEDULE:
+        return Purpose.CANCEL if payload.get("responseValue") == ShiftResponse.CANCELLED else Purpose.PRESENCE
+    if kind == BackendContract.UPDATE_CLINICAL:
+        return Purpose.OPERATIONAL if payload.get("operationalNote") else Purpose.CLINICAL
+    return Purpose.SUBSTITUTE if kind == BackendContract.CREATE_SCHEDULE else Purpose.REPORT
 
 
 class ActionChange(Frozen):
@@ -236,7 +270,7 @@ def merge_changes(changes: Sequence[ActionChange]) -> list[ActionChange]:
     return list(merged.values())
 
 
-# -- conversation record and outbound replies ----------------------------------------------------
+# -- conversation record (replies: `orchestrator.outbound`) ------------------------------------
 
 
 class Role(StrEnum):
@@ -252,20 +286,3 @@ class Turn(Frozen):
     role: Role
     text: str
     message_id: str  # the inbound event this turn belongs to (for bot turns: in reply to)
-
-
-class Reply(Frozen):
-    """A bot message to deliver through the reply sink.
-
-    `reply_id` is derived from the inbound ids it answers, so a redelivery reproduces it and
-    the sink can deduplicate on `Idempotency-Key`. `after_actions` lists confirmed actions
-    that must be executed before this reply may say "salvo".
-    """
-
-    reply_id: str
-    session_id: str
-    text: str
-    in_reply_to: str
-    after_actions: tuple[str, ...] = ()
-    # What to send instead while an `after_actions` entry failed to execute ("saving delayed").
-    delayed_text: str | None = None

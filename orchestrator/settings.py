@@ -7,10 +7,13 @@ layers receive plain arguments. An invalid value stops start-up naming the varia
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, create_model, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from orchestrator.models import BackendContract
 
 
 class Environment(StrEnum):
@@ -23,7 +26,30 @@ class LogFormat(StrEnum):
     CONSOLE = "console"
 
 
-class Settings(BaseSettings):
+class LogLevel(StrEnum):
+    """LOG_LEVEL's values (any case in the environment)."""
+
+    DEBUG = "DEBUG"
+    INFO = "INFO"
+    WARNING = "WARNING"
+    ERROR = "ERROR"
+    CRITICAL = "CRITICAL"
+
+
+# Backend contracts (SPEC section 7): one `LAMBDA_<NAME>` URL per `BackendContract`, unset in `dev`
+# (-> the built-in demo backend). Declared from the enum, so a new contract brings its setting.
+_BackendUrlSettings = create_model(
+    "_BackendUrlSettings",
+    __base__=BaseSettings,
+    **{contract.setting.lower(): (str | None, None) for contract in BackendContract},  # type: ignore[call-overload]
+)
+if TYPE_CHECKING:  # the URLs are read through `backend_url`, never as attributes
+    _SettingsBase = BaseSettings
+else:
+    _SettingsBase = _BackendUrlSettings
+
+
+class Settings(_SettingsBase):
     """Every setting of the service. Field names are the environment names, lower-cased."""
 
     model_config = SettingsConfigDict(
@@ -58,13 +84,7 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     openai_timeout_seconds: float = Field(default=8.0, gt=0)
 
-    # Backend contracts (SPEC section 7). Unset in `dev` -> the built-in demo backend.
-    lambda_get_schedule: str | None = None
-    lambda_update_schedule: str | None = None
-    lambda_update_clinical: str | None = None
-    lambda_get_note_report: str | None = None
-    lambda_update_summary: str | None = None
-    lambda_create_schedule: str | None = None
+    # The backend's `LAMBDA_*` URLs are declared above (`_BackendUrlSettings`).
     backend_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Reply delivery (SPEC section 8): the first configured sink wins.
@@ -79,8 +99,24 @@ class Settings(BaseSettings):
     ingest_token: SecretStr | None = None
     admin_token: SecretStr | None = None
 
-    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+    log_level: LogLevel = LogLevel.INFO
     log_format: LogFormat = LogFormat.JSON
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("aws_endpoint_url", "aws_endpoint_url_dynamodb", "aws_endpoint_url_sqs")
+    @classmethod
+    def _endpoint_is_a_url(cls, value: str | None) -> str | None:
+        """botocore would refuse it too, but only at the first client, with a traceback."""
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r} is not an endpoint URL (expected http(s)://host[:port])")
+        return value
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Self:
@@ -112,6 +148,11 @@ class Settings(BaseSettings):
         """Some local or custom AWS endpoint is set (else `dev` embeds moto)."""
         return any((self.aws_endpoint_url, self.aws_endpoint_url_dynamodb, self.aws_endpoint_url_sqs))
 
+    def backend_url(self, contract: BackendContract) -> str | None:
+        """The URL of a backend contract (`LAMBDA_<NAME>`), None when unset."""
+        url: str | None = getattr(self, contract.setting.lower())
+        return url
+
     @property
     def backend_configured(self) -> bool:
-        return self.lambda_get_schedule is not None
+        return self.backend_url(BackendContract.GET_SCHEDULE) is not None

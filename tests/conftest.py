@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, MotoServer, default_cache_dir
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, MotoServer, default_cache_dir
 
 REGION = "sa-east-1"
 

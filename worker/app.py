@@ -19,9 +19,9 @@ from datetime import timedelta
 import httpx
 import openai
 import structlog
-from prometheus_client import start_http_server
 
 from orchestrator.errors import ConfigurationError
+from orchestrator.exits import ExitCode, Refusal
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.backend import BackendClient, BackendUrls
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
@@ -30,15 +30,19 @@ from orchestrator.integrations.llm import LlmInterpreter, RulesInterpreter
 from orchestrator.integrations.queue import Queue
 from orchestrator.integrations.sinks import pick_sink
 from orchestrator.machine import MachineConfig
-from orchestrator.models import InboundEvent
+from orchestrator.models import BackendContract, InboundEvent
+from orchestrator.observability.tracing import configure_tracing, stop_tracing
 from orchestrator.settings import Settings
 from orchestrator.store.base import SessionStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
 from worker.consumer import Consumer, ConsumerOptions, ReceiveFailed
+from worker.health import HealthServer, WorkerHealth
 from worker.heartbeat import check_lease_kept
-from worker.metrics import WorkerMetrics
+from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, WorkerMetrics
+from worker.observed_queue import ObservedQueue
+from worker.tracing import MessageTraces
 
 log = structlog.get_logger(__name__)
 
@@ -55,18 +59,11 @@ class WorkerDeps:
 
 
 def backend_urls(settings: Settings) -> BackendUrls:
-    urls = {
-        "get_schedule": settings.lambda_get_schedule,
-        "update_schedule": settings.lambda_update_schedule,
-        "update_clinical": settings.lambda_update_clinical,
-        "get_note_report": settings.lambda_get_note_report,
-        "update_summary": settings.lambda_update_summary,
-        "create_schedule": settings.lambda_create_schedule,
-    }
-    missing = [f"LAMBDA_{name.upper()}" for name, url in urls.items() if not url]
+    urls = {contract: settings.backend_url(contract) for contract in BackendContract}
+    missing = [contract.setting for contract, url in urls.items() if not url]
     if missing:
         raise ConfigurationError(f"the worker needs the backend URLs: {', '.join(missing)} not set")
-    return BackendUrls.model_validate(urls)
+    return BackendUrls(by_contract={contract: url for contract, url in urls.items() if url})
 
 
 def machine_config(settings: Settings) -> MachineConfig:
@@ -92,10 +89,15 @@ def worker_owner() -> str:
 
 @asynccontextmanager
 async def open_consumer(
-    settings: Settings, deps: WorkerDeps | None = None, *, concurrency: int | None = None
+    settings: Settings,
+    deps: WorkerDeps | None = None,
+    *,
+    concurrency: int | None = None,
+    health: WorkerHealth | None = None,
 ) -> AsyncIterator[Consumer]:
     """Build a Consumer with real adapters (or those in `deps`) and close them all on exit."""
     deps = deps or WorkerDeps()
+    metrics = WorkerMetrics()
     concurrency = concurrency or settings.worker_concurrency
     async with AsyncExitStack() as stack:
         aws = deps.aws
@@ -110,21 +112,28 @@ async def open_consumer(
         turn_deps = TurnDeps(
             sessions=sessions,
             locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
-            interpreter=deps.interpreter or interpreter_for(settings, stack),
-            backend=deps.backend
-            or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
-            sink=deps.sink or _sink_for(settings, http),
+            interpreter=TimedInterpreter(
+                deps.interpreter or interpreter_for(settings, stack), metrics, settings.openai_model
+            ),
+            backend=TimedBackend(
+                deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
+                metrics,
+            ),
+            sink=TimedSink(deps.sink or _sink_for(settings, http), metrics),
             config=machine_config(settings),
             owner=worker_owner(),
         )
 
-        async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
-            return await process_turn(turn_deps, session_id, events, stats)
+        traces = MessageTraces()
 
-        queue = await Queue.by_name(aws.sqs, settings.inbound_queue_name)
-        check_lease_kept(settings.visibility_timeout_seconds, await queue.visibility_timeout())
+        async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
+            with traces.turn(events):
+                return await process_turn(turn_deps, session_id, events, stats)
+
+        inbound = await Queue.by_name(aws.sqs, settings.inbound_queue_name)
+        check_lease_kept(settings.visibility_timeout_seconds, await inbound.visibility_timeout())
         consumer = Consumer(
-            queue,
+            ObservedQueue(aws.sqs, inbound.url, health or WorkerHealth(), traces),
             run_turn,
             sessions.record_failure,
             ConsumerOptions(
@@ -132,7 +141,7 @@ async def open_consumer(
                 visibility_timeout=settings.visibility_timeout_seconds,
                 wait_seconds=settings.receive_wait_seconds,
             ),
-            WorkerMetrics(),
+            metrics,
         )
         stack.push_async_callback(consumer.close)
         yield consumer
@@ -151,6 +160,12 @@ def _sink_for(settings: Settings, http: httpx.AsyncClient) -> ReplySink:
     )
 
 
+def drain_deadline_seconds(visibility_timeout_seconds: int) -> int:
+    """How long a stopping worker lets in-flight turns finish: shorter than the visibility timeout,
+    so nothing it still holds can reappear elsewhere first (deploy/ sizes the stop timeout on it)."""
+    return max(visibility_timeout_seconds - 5, 1)
+
+
 async def run_worker(
     settings: Settings,
     deps: WorkerDeps | None = None,
@@ -167,9 +182,9 @@ async def run_worker(
             stopped the same way first.
         ConfigurationError: the settings cannot work with the queue (see `check_lease_kept`).
     """
-    async with open_consumer(settings, deps, concurrency=concurrency) as consumer:
-        if metrics_port is not None:
-            start_http_server(metrics_port, registry=consumer.metrics.registry)
+    health = WorkerHealth()
+    async with open_consumer(settings, deps, concurrency=concurrency, health=health) as consumer:
+        server = None if metrics_port is None else HealthServer(metrics_port, consumer.metrics.registry, health)
         stopping = asyncio.Event()
         if handle_signals:
             loop = asyncio.get_running_loop()
@@ -180,31 +195,33 @@ async def run_worker(
         waiter = asyncio.create_task(stopping.wait())
         await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
         log.info("worker_stopping", consumer=repr(consumer))
-        # Shorter than the visibility timeout, so nothing we still hold can reappear elsewhere first.
-        await consumer.stop(deadline=max(settings.visibility_timeout_seconds - 5, 1))
+        health.stopping = True  # out of rotation while draining
+        await consumer.stop(deadline=drain_deadline_seconds(settings.visibility_timeout_seconds))
         waiter.cancel()
         try:
             await runner  # ends with its current poll; raises the loop's own failure (ReceiveFailed)
         finally:
+            if server is not None:
+                server.close()
             log.info("worker_stopped", consumer=repr(consumer))
 
 
-# Exit codes of `orchestrator worker`.
-EXIT_STOPPED = 0  # stopped by a signal, gracefully
-EXIT_FAILED = 1  # the receive loop died (SQS unreachable): let the process supervisor restart it
-EXIT_MISCONFIGURED = 2  # refused to start
-
-
 def run_worker_process(settings: Settings, *, concurrency: int | None, metrics_port: int | None) -> int:
-    """`orchestrator worker`: 0 after a graceful stop, 1 when the queue became unreachable, 2 on a
-    configuration error. Each failure is logged as one line first."""
+    """`orchestrator worker`: ExitCode.OK after a graceful stop (SIGTERM / SIGINT).
+
+    Raises:
+        ConfigurationError: backend URLs missing, or a VISIBILITY_TIMEOUT_SECONDS the queue's lease
+            cannot keep; the CLI prints it in one line and exits 2.
+        Refusal: the receive loop died (SQS unreachable past botocore's retries): the worker stopped
+            as on SIGTERM first; exit 1, so a supervisor restarts it.
+    """
+    backend_urls(settings)
+    configure_tracing("orchestrator-worker")
     try:
-        backend_urls(settings)
         asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
-    except ConfigurationError as exc:
-        log.error("worker_misconfigured", error=str(exc))
-        return EXIT_MISCONFIGURED
     except ReceiveFailed as exc:
         log.error("worker_failed", error=str(exc))
-        return EXIT_FAILED
-    return EXIT_STOPPED
+        raise Refusal(f"{exc}; stopped after finishing or giving back its turns", ExitCode.FAILED) from exc
+    finally:
+        stop_tracing()  # flushes the spans still batched
+    return ExitCode.OK

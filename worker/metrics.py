@@ -1,26 +1,48 @@
-"""Prometheus metrics of one worker process, in a registry of its own (no global state)."""
+"""Prometheus metrics of one worker process, in a registry of its own (no global state), and the
+timing decorators that observe backend, LLM and reply calls around the turn's ports.
+
+Every name starts with `orchestrator_` (docs/operations.md lists them). The decorators implement
+the same Protocols as what they wrap, so the turn never knows it is being measured.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from time import perf_counter
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink
+from orchestrator.models import BackendContract
+from orchestrator.observability.metrics import new_registry
+from orchestrator.observability.tracing import span
 from orchestrator.turn import TurnStats
+
+if TYPE_CHECKING:
+    from orchestrator.integrations.base import Interpretation
+    from orchestrator.machine import Expectation
+    from orchestrator.models import PendingAction, Shift
+    from orchestrator.outbound import Reply
+
+# A turn is DynamoDB round trips plus, at times, the backend and the LLM; calls are HTTP round trips.
+_TURN_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+_CALL_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+# Backend contract of the schedule read (the writes are named by their action kind).
+GET_SCHEDULE_CONTRACT = BackendContract.GET_SCHEDULE.value
+_SINK_NAMES: dict[type, str] = {WebhookSink: "webhook", WhatsAppCloudSink: "whatsapp", LogSink: "log"}
 
 
 @dataclass
 class WorkerMetrics:
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    registry: CollectorRegistry = field(default_factory=new_registry)
 
     def __post_init__(self) -> None:
         r = self.registry
         self.turns = Counter("orchestrator_turns", "Turns by outcome", ["outcome"], registry=r)
         self.turn_seconds = Histogram(
-            "orchestrator_turn_seconds",
-            "Turn latency, from lock to settle",
-            buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-            registry=r,
+            "orchestrator_turn_duration_seconds", "Turn latency, from lock to settle", buckets=_TURN_BUCKETS, registry=r
         )
         self.messages_per_turn = Histogram(
             "orchestrator_messages_per_turn", "Queue messages applied together", buckets=(1, 2, 3, 5, 10), registry=r
@@ -33,7 +55,9 @@ class WorkerMetrics:
             "orchestrator_version_conflicts", "Optimistic-concurrency conflicts", registry=r
         )
         self.llm_calls = Counter("orchestrator_llm_calls", "LLM calls", registry=r)
-        self.llm_fallbacks = Counter("orchestrator_llm_fallbacks", "LLM failures answered by the rules", registry=r)
+        self.llm_fallbacks = Counter(
+            "orchestrator_llm_fallbacks", "LLM failures answered by the rules, by reason", ["reason"], registry=r
+        )
         self.backend_calls = Counter("orchestrator_backend_calls", "Backend writes by outcome", ["outcome"], registry=r)
         self.dlq_bound = Counter(
             "orchestrator_dlq_bound_failures",
@@ -42,12 +66,83 @@ class WorkerMetrics:
             registry=r,
         )
         self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=r)
+        self.backend_seconds = Histogram(
+            "orchestrator_backend_duration_seconds",
+            "Backend calls, retries included, by contract (failures too)",
+            ["contract"],
+            buckets=_CALL_BUCKETS,
+            registry=r,
+        )
+        self.llm_seconds = Histogram(
+            "orchestrator_llm_duration_seconds",
+            "Interpretations that called the LLM, by model",
+            ["model"],
+            buckets=_CALL_BUCKETS,
+            registry=r,
+        )
+        self.reply_seconds = Histogram(
+            "orchestrator_reply_duration_seconds",
+            "Reply deliveries, retries included, by sink (failures too)",
+            ["sink"],
+            buckets=_CALL_BUCKETS,
+            registry=r,
+        )
 
     def observe_turn(self, stats: TurnStats, seconds: float, messages: int) -> None:
         self.turn_seconds.observe(seconds)
         self.messages_per_turn.observe(messages)
         self.version_conflicts.inc(stats.version_conflicts)
         self.llm_calls.inc(stats.llm_calls)
-        self.llm_fallbacks.inc(stats.llm_fallbacks)
+        for reason in stats.llm_fallback_reasons:
+            self.llm_fallbacks.labels(reason.value).inc()
         for outcome in stats.backend_outcomes:
             self.backend_calls.labels(outcome).inc()
+
+
+class TimedBackend:
+    """`Backend` that observes `orchestrator_backend_duration_seconds{contract}` around each call."""
+
+    def __init__(self, inner: Backend, metrics: WorkerMetrics) -> None:
+        self._inner = inner
+        self._seconds = metrics.backend_seconds
+
+    async def get_schedule(self, phone_number: str) -> Shift:
+        contract = GET_SCHEDULE_CONTRACT
+        with self._seconds.labels(contract).time(), span(f"backend {contract}", {"orchestrator.contract": contract}):
+            return await self._inner.get_schedule(phone_number)
+
+    async def execute(self, action: PendingAction) -> None:
+        contract = action.kind.value  # an action's kind is the name of the contract that executes it
+        with self._seconds.labels(contract).time(), span(f"backend {contract}", {"orchestrator.contract": contract}):
+            await self._inner.execute(action)
+
+
+class TimedInterpreter:
+    """`Interpreter` that observes `orchestrator_llm_duration_seconds{model}` when the LLM was asked."""
+
+    def __init__(self, inner: Interpreter, metrics: WorkerMetrics, model: str) -> None:
+        self._inner = inner
+        self._model = model
+        self._seconds = metrics.llm_seconds.labels(model)
+
+    async def interpret(self, text: str, expectation: Expectation) -> Interpretation:
+        started = perf_counter()
+        with span("interpret", {"orchestrator.llm.model": self._model}):
+            understood = await self._inner.interpret(text, expectation)
+        if understood.llm_called:  # rules alone take microseconds: not an LLM call
+            self._seconds.observe(perf_counter() - started)
+        return understood
+
+
+class TimedSink:
+    """`ReplySink` that observes `orchestrator_reply_duration_seconds{sink}` around each delivery."""
+
+    def __init__(self, inner: ReplySink, metrics: WorkerMetrics) -> None:
+        self._inner = inner
+        self.external = inner.external
+        self._sink = _SINK_NAMES.get(type(inner), type(inner).__name__.lower())
+        self._seconds = metrics.reply_seconds.labels(self._sink)
+
+    async def deliver(self, reply: Reply) -> None:
+        with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):
+            await self._inner.deliver(reply)

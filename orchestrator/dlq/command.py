@@ -2,7 +2,7 @@
 
 Tables, prompts and progress go to the terminal (progress and prompts on stderr); `list --json`
 writes plain JSON to stdout. Every failure ends in one line on stderr and exit code 1. Phone
-numbers and message text are masked unless `show --reveal` asks for them.
+numbers and message text are masked unless `--reveal` (`list`, `show`) asks for them.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ async def _list(letters: DeadLetters, args: argparse.Namespace, _: Settings, out
     with _progress(err, "reading the DLQ", total=await letters.approximate_count()) as advance:
         listing = await letters.scan(limit=args.limit, on_progress=advance)
     if args.json:
-        sys.stdout.write(json.dumps([letter.summary() for letter in listing.letters], ensure_ascii=False) + "\n")
+        items = [_summary(letter, reveal=args.reveal) for letter in listing.letters]
+        sys.stdout.write(json.dumps(items, ensure_ascii=False) + "\n")
     elif listing.letters:
         out.print(_letters_table(listing.letters, utc_now(), reasons=True))
         out.print(f"{len(listing.letters)} dead letter(s)")
@@ -236,6 +237,14 @@ def format_age(seconds: int) -> str:
         if len(parts) == 2:
             break
     return " ".join(parts)
+
+
+def _summary(letter: DeadLetter, *, reveal: bool) -> dict[str, object]:
+    """The `list --json` item; the session id (a phone number) masked as in the table unless revealed."""
+    summary = letter.summary()
+    if not reveal:
+        summary["session_id"] = mask_phone(letter.session_id)
+    return summary
 
 
 def _letters_table(letters: Sequence[DeadLetter], now: datetime, *, reasons: bool) -> Table:

@@ -6,14 +6,13 @@ and the deduplication id of a redriven copy.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 
 from pydantic import Field
 
-from orchestrator import envelope
+from orchestrator import envelope, ids
 from orchestrator.errors import InvalidEnvelope
 from orchestrator.integrations.queue import QueueMessage
 from orchestrator.models import Frozen, InboundEvent
@@ -131,8 +130,7 @@ def redrive_deduplication_id(message: QueueMessage) -> str:
     across redrive attempts of the same dead letter, so a redrive re-run after a crash between
     send and delete is dropped by SQS (within 5 minutes) or by the worker's processed event ids.
     """
-    seed = f"redrive|{message.deduplication_id or ''}|{message.message_id}"
-    return hashlib.sha256(seed.encode()).hexdigest()
+    return ids.redrive_deduplication_id(message.deduplication_id, message.message_id)
 
 
 def to_letter(message: QueueMessage) -> DeadLetter:

@@ -1,7 +1,8 @@
-"""`BackendClient`: the six backend contracts of SPEC section 7 over HTTP POST + JSON.
+"""`BackendClient`: the backend contracts of SPEC section 7 over HTTP POST + JSON.
 
-Writes carry `Idempotency-Key: <actionId>` and send their payload exactly as given; reads parse
-into domain values. Failures come out as `TransientIntegrationError` (after retries) or
+The contracts themselves (names, bodies, answers) are `machine.contracts.CONTRACTS`. Writes
+carry `Idempotency-Key: <actionId>` and send the action's stored body exactly; reads parse into
+domain values. Failures come out as `TransientIntegrationError` (after retries) or
 `PermanentIntegrationError` (4xx), classified in `orchestrator.integrations.http`.
 """
 
@@ -9,146 +10,49 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from enum import StrEnum
-from typing import Any, Literal, TypeVar
+from typing import Self, TypeVar
 
 import httpx
 import structlog
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import JsonValue, ValidationError, model_validator
 
 from orchestrator.errors import UnreadableAnswer
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER, RetryPolicy, encode_json, new_http_client, post_json
-from orchestrator.models import ActionKind, BackendAnswer, PendingAction, Shift, ShiftResponse
+from orchestrator.machine.contracts import ContractBody, Note, NoteReport, NoteReportQuery, ScheduleQuery, contract_of
+from orchestrator.models import BackendAnswer, BackendContract, Frozen, PendingAction, Shift
 
 logger = structlog.get_logger(__name__)
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+AnswerT = TypeVar("AnswerT", bound=BackendAnswer)
 
 
-class BackendContract(StrEnum):
-    """The six backend operations; the write ones share their value with `ActionKind`."""
+class BackendUrls(Frozen):
+    """Where each contract lives: one URL per `BackendContract` (its `LAMBDA_<NAME>` setting)."""
 
-    GET_SCHEDULE = "getScheduleStarted"
-    UPDATE_SCHEDULE = ActionKind.UPDATE_SCHEDULE.value
-    UPDATE_CLINICAL = ActionKind.UPDATE_CLINICAL.value
-    GET_NOTE_REPORT = "getNoteReport"
-    UPDATE_SUMMARY = ActionKind.UPDATE_SUMMARY.value
-    CREATE_SCHEDULE = ActionKind.CREATE_SCHEDULE.value
+    by_contract: Mapping[BackendContract, str]
 
+    @model_validator(mode="after")
+    def _every_contract(self) -> Self:
+        if missing := [contract.setting for contract in BackendContract if not self.by_contract.get(contract)]:
+            raise ValueError(f"no URL for {', '.join(missing)}")
+        return self
 
-class BackendUrls(BaseModel):
-    """Where each contract lives: the `LAMBDA_*` variables, field `x` <- `LAMBDA_X`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    get_schedule: str
-    update_schedule: str
-    update_clinical: str
-    get_note_report: str
-    update_summary: str
-    create_schedule: str
+    @classmethod
+    def served_at(cls, base_url: str) -> BackendUrls:
+        """Every contract at `<base_url>/<contract name>` (the demo backend's routes)."""
+        base = base_url.rstrip("/")
+        return cls(by_contract={contract: f"{base}/{contract.value}" for contract in BackendContract})
 
     def for_contract(self, contract: BackendContract) -> str:
-        return {
-            BackendContract.GET_SCHEDULE: self.get_schedule,
-            BackendContract.UPDATE_SCHEDULE: self.update_schedule,
-            BackendContract.UPDATE_CLINICAL: self.update_clinical,
-            BackendContract.GET_NOTE_REPORT: self.get_note_report,
-            BackendContract.UPDATE_SUMMARY: self.update_summary,
-            BackendContract.CREATE_SCHEDULE: self.create_schedule,
-        }[contract]
+        return self.by_contract[contract]
 
+    def environment(self) -> dict[str, str]:
+        """As `LAMBDA_*` environment variables (e.g. for a worker in another process)."""
+        return {contract.setting: url for contract, url in self.by_contract.items()}
 
-# -- request and response bodies (contract keys, exactly) ------------------------------------------
-
-
-class _Body(BaseModel):
-    """A contract body: every key present (null when absent), no key of our own invention."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
-
-    def to_json(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=True, mode="json")
-
-
-Number = int | float
-
-
-class ScheduleQuery(_Body):
-    phone_number: str = Field(alias="phoneNumber")
-
-
-class UpdateScheduleRequest(_Body):
-    schedule_id: str = Field(alias="scheduleID")
-    response_value: Literal[ShiftResponse.CONFIRMED, ShiftResponse.CANCELLED] = Field(alias="responseValue")
-    caregiver_id: str | None = Field(alias="caregiverID")
-    phone_number: str | None = Field(alias="phoneNumber")
-
-
-class UpdateClinicalRequest(_Body):
-    report_id: str = Field(alias="reportID")
-    report_date: str = Field(alias="reportDate")
-    schedule_id: str = Field(alias="scheduleID")
-    patient_identifier: str | None = Field(alias="patientIdentifier")
-    caregiver_identifier: str | None = Field(alias="caregiverIdentifier")
-    session_id: str | None = Field(alias="sessionID")
-    blood_pressure: str | None = Field(alias="bloodPressure")
-    heart_rate: Number | None = Field(alias="heartRate")
-    resp_rate: Number | None = Field(alias="respRate")
-    saturation_o2: Number | None = Field(alias="saturationO2")
-    temperature: Number | None = Field(alias="temperature")
-    supplementary_oxygen: str | None = Field(alias="supplementaryOxygen")
-    clinical_note: str | None = Field(alias="clinicalNote")
-    operational_note: bool | None = Field(alias="operationalNote")
-
-
-class NoteReportQuery(_Body):
-    report_id: str = Field(alias="reportID")
-    report_date: str = Field(alias="reportDate")
-
-
-class UpdateSummaryRequest(_Body):
-    report_id: str = Field(alias="reportID")
-    report_date: str = Field(alias="reportDate")
-    schedule_id: str = Field(alias="scheduleID")
-    caregiver_id: str | None = Field(alias="caregiverID")
-    patient_first_name: str | None = Field(alias="patientFirstName")
-    caregiver_first_name: str | None = Field(alias="caregiverFirstName")
-    shift_day: str | None = Field(alias="shiftDay")
-    shift_start: str | None = Field(alias="shiftStart")
-    shift_end: str | None = Field(alias="shiftEnd")
-    food_hydration: str | None = Field(alias="foodHydrationSpecification")
-    stool_urine: str | None = Field(alias="stoolUrineSpecification")
-    sleep: str | None = Field(alias="sleepSpecification")
-    mood: str | None = Field(alias="moodSpecification")
-    medications: str | None = Field(alias="medicationsSpecification")
-    activities: str | None = Field(alias="activitiesSpecification")
-    additional_information: str | None = Field(alias="additionalInformationSpecification")
-    administrative_info: str | None = Field(alias="administrativeInfo")
-
-
-class CreateScheduleRequest(_Body):
-    schedule_identifier: str = Field(alias="scheduleIdentifier")
-    new_caregiver_id: str = Field(alias="newCaregiverID")
-
-
-class Note(BackendAnswer):
-    """One note of a report as `getNoteReport` returns it."""
-
-    note_desc_ai: str | None = Field(default=None, alias="noteDescAI")
-    timestamp: str | None = None
-
-
-class NoteReport(BackendAnswer):
-    notes: tuple[Note, ...] = ()
-
-
-WRITE_REQUESTS: Mapping[BackendContract, type[_Body]] = {
-    BackendContract.UPDATE_SCHEDULE: UpdateScheduleRequest,
-    BackendContract.UPDATE_CLINICAL: UpdateClinicalRequest,
-    BackendContract.UPDATE_SUMMARY: UpdateSummaryRequest,
-    BackendContract.CREATE_SCHEDULE: CreateScheduleRequest,
-}
+    def settings(self) -> dict[str, str]:
+        """As `Settings` field overrides (`lambda_get_schedule=...`)."""
+        return {name.lower(): url for name, url in self.environment().items()}
 
 
 # -- the client ------------------------------------------------------------------------------------
@@ -159,7 +63,7 @@ class BackendClient:
 
     Args:
         client: the process's HTTP client (the composition root owns and closes it).
-        urls: the six contract URLs.
+        urls: every contract's URL.
         timeout: per attempt, seconds (`BACKEND_TIMEOUT_SECONDS`, 10 by default).
         retry: how transient failures are retried; tests pass small waits.
     """
@@ -194,14 +98,12 @@ class BackendClient:
         Raises:
             UnreadableAnswer: a 2xx whose body is no shift at all (nulls alone never are).
         """
-        body = await self._read(BackendContract.GET_SCHEDULE, ScheduleQuery(phone_number=phone_number))
-        return _parse(Shift, body, BackendContract.GET_SCHEDULE)
+        return await self._read(ScheduleQuery(phone_number=phone_number), Shift)
 
     async def get_note_report(self, report_id: str, report_date: str) -> list[Note]:
         """The notes recorded on a report, in the backend's order."""
-        query = NoteReportQuery(report_id=report_id, report_date=report_date)
-        body = await self._read(BackendContract.GET_NOTE_REPORT, query)
-        return list(_parse(NoteReport, body, BackendContract.GET_NOTE_REPORT).notes)
+        report = await self._read(NoteReportQuery(report_id=report_id, report_date=report_date), NoteReport)
+        return list(report.notes)
 
     # -- writes ------------------------------------------------------------------------------------
 
@@ -212,35 +114,23 @@ class BackendClient:
             TransientIntegrationError: still failing after retries; the action stays confirmed.
             PermanentIntegrationError: the backend refused it (4xx).
         """
-        await self._write(BackendContract(action.kind.value), action.payload, idempotency_key=action.action_id)
-
-    async def update_schedule(self, request: UpdateScheduleRequest, *, idempotency_key: str) -> None:
-        await self._write(BackendContract.UPDATE_SCHEDULE, request.to_json(), idempotency_key=idempotency_key)
-
-    async def update_clinical(self, request: UpdateClinicalRequest, *, idempotency_key: str) -> None:
-        await self._write(BackendContract.UPDATE_CLINICAL, request.to_json(), idempotency_key=idempotency_key)
-
-    async def update_summary(self, request: UpdateSummaryRequest, *, idempotency_key: str) -> None:
-        await self._write(BackendContract.UPDATE_SUMMARY, request.to_json(), idempotency_key=idempotency_key)
-
-    async def create_schedule(self, request: CreateScheduleRequest, *, idempotency_key: str) -> None:
-        await self._write(BackendContract.CREATE_SCHEDULE, request.to_json(), idempotency_key=idempotency_key)
+        headers = {IDEMPOTENCY_HEADER: action.action_id}
+        await self._post(action.kind, action.payload, headers=headers)
+        logger.info("backend_write_done", contract=str(action.kind), action_id=action.action_id)
 
     # -- plumbing ----------------------------------------------------------------------------------
 
-    async def _read(self, contract: BackendContract, query: _Body) -> Any:
-        response = await self._post(contract, query.to_json(), headers=None)
+    async def _read(self, query: ContractBody, answer: type[AnswerT]) -> AnswerT:
+        contract = contract_of(query)
+        response = await self._post(contract, query.wire(), headers=None)
         try:
-            return response.json()
+            body = response.json()
         except ValueError as exc:
             raise UnreadableAnswer(f"{contract}: answer is not JSON", response.status_code) from exc
-
-    async def _write(self, contract: BackendContract, payload: Mapping[str, Any], *, idempotency_key: str) -> None:
-        await self._post(contract, payload, headers={IDEMPOTENCY_HEADER: idempotency_key})
-        logger.info("backend_write_done", contract=str(contract), action_id=idempotency_key)
+        return _parse(answer, body, contract)
 
     async def _post(
-        self, contract: BackendContract, payload: Mapping[str, Any], *, headers: Mapping[str, str] | None
+        self, contract: BackendContract, payload: Mapping[str, JsonValue], *, headers: Mapping[str, str] | None
     ) -> httpx.Response:
         return await post_json(
             self._client,
@@ -253,7 +143,7 @@ class BackendClient:
         )
 
 
-def _parse(model: type[ModelT], body: Any, contract: BackendContract) -> ModelT:
+def _parse(model: type[AnswerT], body: object, contract: BackendContract) -> AnswerT:
     """Validate an answer; one the backend should never send is permanent (retrying returns it again)."""
     try:
         return model.model_validate(body)

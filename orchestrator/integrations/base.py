@@ -8,6 +8,7 @@ Protocols (and the one value an interpreter returns) only, no I/O here: `backend
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from orchestrator.machine import Reading
@@ -16,7 +17,8 @@ from orchestrator.models import Frozen
 if TYPE_CHECKING:
     from orchestrator.integrations.queue import QueueMessage
     from orchestrator.machine import Expectation
-    from orchestrator.models import PendingAction, Reply, Shift
+    from orchestrator.models import PendingAction, Shift
+    from orchestrator.outbound import Reply
 
 
 class Backend(Protocol):
@@ -43,13 +45,29 @@ class ReplySink(Protocol):
         ...
 
 
+class LlmFallback(StrEnum):
+    """Why the rules' reading was used although the LLM was wanted (a label in logs and metrics)."""
+
+    BREAKER_OPEN = "breaker_open"  # no request: the LLM failed too often lately
+    TIMEOUT = "timeout"
+    ERROR = "error"  # HTTP or connection failure
+    MALFORMED = "malformed"  # an answer that is not the JSON we asked for
+    REFUSAL = "refusal"  # the model declined to answer
+    LENGTH = "length"  # the answer was cut at the token limit
+    CONTENT_FILTER = "content_filter"
+
+
 class Interpretation(Frozen):
-    """A reading and how it was obtained: `llm_called` (a request was made), `fallback` (the rules'
-    reading was used although the LLM was wanted)."""
+    """A reading and how it was obtained: `llm_called` (a request was made), `fallback_reason` (why
+    the rules' reading was used although the LLM was wanted)."""
 
     reading: Reading
     llm_called: bool = False
-    fallback: bool = False
+    fallback_reason: LlmFallback | None = None
+
+    @property
+    def fallback(self) -> bool:
+        return self.fallback_reason is not None
 
 
 class Interpreter(Protocol):

@@ -1,8 +1,10 @@
 """Understanding a message: the rules first, OpenAI only when they cannot decide.
 
-The LLM's answer is validated and range-checked like user input; an error, a timeout, a
-malformed answer or an open circuit breaker falls back to the rules' reading. Message text is
-never logged.
+The LLM is asked for structured output (`chat.completions.parse` with `LlmOutput`, whose JSON
+schema the client derives); its answer is validated and range-checked like user input. An error,
+a timeout, a malformed answer, a refusal, an answer cut at the token limit or an open circuit
+breaker falls back to the rules' reading, each with its own `LlmFallback` reason in the logs.
+Message text is never logged.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import openai
 import structlog
 from pydantic import ValidationError
 
-from orchestrator.integrations.base import Interpretation
-from orchestrator.integrations.llm_schema import RESPONSE_SCHEMA, SYSTEM_PROMPT, LlmOutput, to_reading, user_prompt
+from orchestrator.integrations.base import Interpretation, LlmFallback
+from orchestrator.integrations.llm_schema import SYSTEM_PROMPT, LlmOutput, to_reading, user_prompt
 from orchestrator.machine import Expectation, Reading, read_rules
 
 log = structlog.get_logger(__name__)
@@ -81,14 +83,15 @@ class LlmInterpreter:
         if rules.decided:
             return Interpretation(reading=rules)
         if not self.breaker.allow():
-            log.info("llm_skipped", reason="breaker_open")
-            return Interpretation(reading=rules, fallback=True)
+            log.info("llm_skipped", reason=LlmFallback.BREAKER_OPEN)
+            return Interpretation(reading=rules, fallback_reason=LlmFallback.BREAKER_OPEN)
         try:
             reading = await self._ask(text, expectation)
-        except (openai.OpenAIError, TimeoutError, ValidationError, ValueError) as exc:
+        except (openai.OpenAIError, TimeoutError, ValidationError, ValueError, _Refused) as exc:
             self.breaker.record_failure()
-            log.warning("llm_fallback", reason=type(exc).__name__)
-            return Interpretation(reading=rules, llm_called=True, fallback=True)
+            reason = _fallback_reason(exc)
+            log.warning("llm_fallback", reason=reason, error=type(exc).__name__)
+            return Interpretation(reading=rules, llm_called=True, fallback_reason=reason)
         self.breaker.record_success()
         return Interpretation(reading=rules.completed_by(reading), llm_called=True)
 
@@ -96,23 +99,45 @@ class LlmInterpreter:
         """One structured-output completion, validated into a Reading.
 
         Raises:
-            openai.OpenAIError: HTTP or connection failure. TimeoutError: over `timeout`.
+            openai.OpenAIError: HTTP or connection failure; `LengthFinishReasonError` /
+                `ContentFilterFinishReasonError` for an answer cut short. TimeoutError: over `timeout`.
             ValidationError / ValueError: the answer is not the JSON we asked for.
+            _Refused: the model declined.
         """
         async with asyncio.timeout(self._timeout):
-            completion = await self._client.chat.completions.create(
+            completion = await self._client.chat.completions.parse(
                 model=self._model,
                 temperature=0,
                 messages=[
                     {"role": "system", "content": SYSTEM_PROMPT},
                     {"role": "user", "content": user_prompt(text, expectation)},
                 ],
-                response_format={
-                    "type": "json_schema",
-                    "json_schema": {"name": "reading", "strict": True, "schema": RESPONSE_SCHEMA},
-                },
+                response_format=LlmOutput,
             )
-        if not completion.choices or not completion.choices[0].message.content:
+        if not completion.choices:
             raise ValueError("empty completion")
-        output = LlmOutput.model_validate_json(completion.choices[0].message.content)
-        return to_reading(output, expectation)
+        message = completion.choices[0].message
+        if message.refusal:
+            raise _Refused
+        if message.parsed is None:
+            raise ValueError("empty completion")
+        return to_reading(message.parsed, expectation)
+
+
+class _Refused(Exception):
+    """The model declined to answer (a structured-output refusal)."""
+
+
+def _fallback_reason(exc: Exception) -> LlmFallback:
+    """How a failed call is labelled: every reason is told apart in logs and metrics."""
+    if isinstance(exc, _Refused):
+        return LlmFallback.REFUSAL
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return LlmFallback.LENGTH
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return LlmFallback.CONTENT_FILTER
+    if isinstance(exc, TimeoutError | openai.APITimeoutError):
+        return LlmFallback.TIMEOUT
+    if isinstance(exc, ValidationError | ValueError):
+        return LlmFallback.MALFORMED
+    return LlmFallback.ERROR

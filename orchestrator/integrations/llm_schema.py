@@ -1,106 +1,95 @@
-"""What the LLM must answer: the JSON schema it is held to, the prompt, and the conversion of its
-answer into a `Reading`, validated and range-checked exactly like a caregiver's own input."""
+"""What the LLM must answer (`LlmOutput`, whose JSON schema is what the model is held to), the
+prompt, and the conversion of its answer into a `Reading`, validated and range-checked exactly
+like a caregiver's own input. The vital signs' fields and hints come from `machine.vitals.VITALS`,
+the report's from `machine.topics.Topics`."""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic.config import JsonDict
 
-from orchestrator.machine import (
-    Answer,
-    Expectation,
-    Reading,
-    RespiratoryCondition,
-    Source,
-    Topic,
-    Topics,
-    VitalName,
-    Wish,
-)
-from orchestrator.machine.notes import clean
+from orchestrator.machine import Answer, Expectation, Reading, RespiratoryCondition, Source, Topics, VitalName, Wish
+from orchestrator.machine.notes import NOTE_MAX_CHARS, clean
 from orchestrator.machine.parse_vitals import blood_pressure
-from orchestrator.machine.vitals import BloodPressure, accept
+from orchestrator.machine.vitals import VITALS, BloodPressure, accept
 
-TEXT_MAX_CHARS = 1000
 _BP = re.compile(r"^\s*(\d{1,3}(?:[.,]\d)?)\s*(?:x|/|por)\s*(\d{1,3}(?:[.,]\d)?)\s*$", re.IGNORECASE)
 
 
-class LlmTopics(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    foodHydrationSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    stoolUrineSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    sleepSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    moodSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    medicationsSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    activitiesSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    additionalInformationSpecification: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    administrativeInfo: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
+def _at_most_a_note(text: str) -> str:
+    if len(text) > NOTE_MAX_CHARS:
+        raise ValueError(f"longer than {NOTE_MAX_CHARS} characters")
+    return text
 
 
-class LlmOutput(BaseModel):
-    """The LLM's answer as we accept it: anything else is malformed and falls back to the rules."""
+# A free text of the answer. The limit is checked, not put in the schema (strict structured outputs
+# refuse some keywords), so an overlong answer is malformed and falls back to the rules.
+LlmText = Annotated[str, AfterValidator(_at_most_a_note)]
 
-    model_config = ConfigDict(extra="ignore")
+
+def _without_defaults(schema: JsonDict) -> None:
+    """Strict structured outputs take no `default`: every property is required (null when not said)."""
+    properties = schema.get("properties")
+    for field_schema in properties.values() if isinstance(properties, dict) else ():
+        if isinstance(field_schema, dict):
+            field_schema.pop("default", None)
+
+
+class LlmReading(BaseModel):
+    """Everything of the LLM's answer but the vital signs (`LlmOutput` adds one field per vital)."""
+
+    model_config = ConfigDict(extra="ignore", json_schema_extra=_without_defaults)
 
     answer: Literal["yes", "no"] | None = None
     choice: int | None = None  # 1-based, as the caregiver saw the list
     no_choice: bool = False
-    blood_pressure: str | None = None
-    heart_rate: float | None = None
-    resp_rate: float | None = None
-    saturation: float | None = None
-    temperature: float | None = None
     respiratory_condition: RespiratoryCondition | None = None
-    clinical_note: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    operational_note: str | None = Field(default=None, max_length=TEXT_MAX_CHARS)
-    topics: LlmTopics = LlmTopics()
-    wishes: list[Wish] = Field(default_factory=list, max_length=len(Wish))
+    clinical_note: LlmText | None = None
+    operational_note: LlmText | None = None
+    topics: Topics = Field(default_factory=Topics)
+    wishes: list[Wish] = Field(default_factory=list)
+
+    @field_validator("topics")
+    @classmethod
+    def _topics_within_limit(cls, topics: Topics) -> Topics:
+        for topic in topics.given:
+            _at_most_a_note(topics.get(topic) or "")
+        return topics
+
+    @field_validator("wishes")
+    @classmethod
+    def _each_wish_once_at_most(cls, wishes: list[Wish]) -> list[Wish]:
+        if len(wishes) > len(Wish):
+            raise ValueError(f"more than {len(Wish)} wishes")
+        return wishes
+
+    def vital(self, name: VitalName) -> str | float | None:
+        """The raw value the LLM gave for a vital sign (blood pressure as text)."""
+        value: str | float | None = getattr(self, VITALS[name].field)
+        return value
 
 
-def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
-    return {"type": [kind, "null"], **extra}
-
-
-RESPONSE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": [
-        "answer", "choice", "no_choice", "blood_pressure", "heart_rate", "resp_rate", "saturation", "temperature",
-        "respiratory_condition", "clinical_note", "operational_note", "topics", "wishes",
-    ],
-    "properties": {
-        "answer": _nullable("string", enum=["yes", "no", None]),
-        "choice": _nullable("integer"),
-        "no_choice": {"type": "boolean"},
-        "blood_pressure": _nullable("string"),
-        "heart_rate": _nullable("number"),
-        "resp_rate": _nullable("number"),
-        "saturation": _nullable("number"),
-        "temperature": _nullable("number"),
-        "respiratory_condition": _nullable("string", enum=[*(c.value for c in RespiratoryCondition), None]),
-        "clinical_note": _nullable("string"),
-        "operational_note": _nullable("string"),
-        "topics": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": [topic.value for topic in Topic],
-            "properties": {topic.value: _nullable("string") for topic in Topic},
-        },
-        "wishes": {"type": "array", "items": {"type": "string", "enum": [wish.value for wish in Wish]}},
+# The LLM's answer as we accept it: anything else is malformed and falls back to the rules.
+LlmOutput = create_model(
+    "LlmOutput",
+    __base__=LlmReading,
+    **{  # type: ignore[call-overload]
+        spec.field: (str | None if name is VitalName.BLOOD_PRESSURE else float | None, None)
+        for name, spec in VITALS.items()
     },
-}  # fmt: skip
+)
 
-SYSTEM_PROMPT = """\
+_VITAL_HINTS = ", ".join(f"{spec.field} ({spec.llm_hint})" for spec in VITALS.values())
+SYSTEM_PROMPT = f"""\
 You read one WhatsApp message (Brazilian Portuguese) from a home-care caregiver during a shift and \
 extract what it says. Answer only with JSON matching the schema; use null for anything not said.
 - answer: "yes"/"no" when the message answers the bot's yes/no question ("no" wins when both appear).
 - choice: the 1-based number of the substitute chosen from the offered names; no_choice: true for "nenhum".
-- vital signs: blood_pressure as "SYSxDIA" in mmHg ("12 por 8" -> "120x80"), heart_rate (FC, bpm), \
-resp_rate (FR, irpm), saturation (SpO2 %), temperature (°C). Copy values, never invent them.
+- vital signs: {_VITAL_HINTS}. Copy values, never invent them.
 - respiratory_condition: "Ar ambiente", "Oxigênio suplementar" (O2, cateter, máscara) or \
 "Ventilação mecânica" (VM, traqueostomia).
 - clinical_note: the caregiver's own observation about the patient, in their words. Never greetings, \
@@ -113,7 +102,7 @@ it is answered, never written into a note)."""
 
 
 def user_prompt(text: str, expectation: Expectation) -> str:
-    context: dict[str, Any] = {"bot_awaits": expectation.kind.value}
+    context: dict[str, object] = {"bot_awaits": expectation.kind.value}
     if expectation.choices:
         context["offered_names"] = list(expectation.choices)
     if expectation.missing:
@@ -121,18 +110,15 @@ def user_prompt(text: str, expectation: Expectation) -> str:
     return f"Context: {json.dumps(context, ensure_ascii=False)}\nMessage: {text}"
 
 
-def to_reading(output: LlmOutput, expectation: Expectation) -> Reading:
+def to_reading(output: LlmReading, expectation: Expectation) -> Reading:
     """The LLM's answer as a `Reading`: values out of range are rejected like the caregiver's own."""
     raw: dict[VitalName, BloodPressure | float] = {}
-    if output.blood_pressure and (match := _BP.match(output.blood_pressure)):
-        raw[VitalName.BLOOD_PRESSURE] = blood_pressure(match.group(1), match.group(2))
-    for name, value in (
-        (VitalName.HEART_RATE, output.heart_rate),
-        (VitalName.RESP_RATE, output.resp_rate),
-        (VitalName.SATURATION, output.saturation),
-        (VitalName.TEMPERATURE, output.temperature),
-    ):
-        if value is not None:
+    for name in VitalName:
+        value = output.vital(name)
+        if isinstance(value, str):
+            if match := _BP.match(value):
+                raw[name] = blood_pressure(match.group(1), match.group(2))
+        elif value is not None:
             raw[name] = value
     vitals, rejected = accept(raw)
     choice = output.choice - 1 if output.choice and 1 <= output.choice <= len(expectation.choices) else None
@@ -146,7 +132,7 @@ def to_reading(output: LlmOutput, expectation: Expectation) -> Reading:
         # The same cleaning as the rules' notes: one place decides what a note is.
         clinical_note=clean(output.clinical_note or ""),
         operational_note=clean(output.operational_note or ""),
-        topics=Topics.model_validate(output.topics.model_dump()),
+        topics=output.topics,
         wishes=tuple(dict.fromkeys(output.wishes)),
         source=Source.LLM,
     )

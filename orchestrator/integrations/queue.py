@@ -11,10 +11,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from orchestrator import envelope
+from orchestrator.integrations.queue_definitions import QueueDefinition, QueueSpec
 from orchestrator.models import InboundEvent
+from orchestrator.observability.tracing import traceparent_now
 
 if TYPE_CHECKING:
     from types_aiobotocore_sqs.client import SQSClient
@@ -26,12 +28,11 @@ if TYPE_CHECKING:
         SendMessageBatchRequestEntryTypeDef,
     )
 
+__all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ensure_queues"]
+
 # SQS limits.
 MAX_BATCH = 10
 MAX_WAIT_SECONDS = 20
-# DLQ keeps messages for SQS's maximum, 14 days; the inbound queue for 4 days (its default).
-INBOUND_RETENTION_SECONDS = 4 * 24 * 3600
-DLQ_RETENTION_SECONDS = 14 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Queue:
     async def send_event(self, event: InboundEvent) -> str:
         """Enqueue one event in its session's group; returns the SQS message id."""
         return await self.send_raw(
-            envelope.encode(event),
+            envelope.encode(event, traceparent=traceparent_now()),
             group_id=event.session_id,
             deduplication_id=envelope.deduplication_id(event.event_id),
         )
@@ -173,63 +174,34 @@ class Queue:
         await self._sqs.purge_queue(QueueUrl=self.url)
 
 
-@dataclass(frozen=True)
-class QueueSpec:
-    """What `init` makes of the inbound queue and its DLQ."""
-
-    inbound_name: str
-    dlq_name: str
-    max_receive_count: int
-    visibility_timeout_seconds: int
-
-
 async def ensure_queues(sqs: SQSClient, spec: QueueSpec) -> list[str]:
     """Create or update both FIFO queues and the redrive policy. Returns what changed (empty: nothing).
 
     The DLQ comes first: the inbound queue's redrive policy names its ARN.
     """
     changes: list[str] = []
-    dlq_url = await _ensure_queue(
-        sqs,
-        spec.dlq_name,
-        {"MessageRetentionPeriod": str(DLQ_RETENTION_SECONDS)},
-        changes,
-    )
+    dlq_url = await _ensure_queue(sqs, spec.dead_letters(), None, changes)
     dlq_arn = (await sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"]))["Attributes"]["QueueArn"]
-    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": spec.max_receive_count})
-    await _ensure_queue(
-        sqs,
-        spec.inbound_name,
-        {
-            "MessageRetentionPeriod": str(INBOUND_RETENTION_SECONDS),
-            "VisibilityTimeout": str(spec.visibility_timeout_seconds),
-            "RedrivePolicy": redrive,
-        },
-        changes,
-    )
+    await _ensure_queue(sqs, spec.inbound(), dlq_arn, changes)
     return changes
 
 
-async def _ensure_queue(
-    sqs: SQSClient, name: str, wanted: dict[QueueAttributeNameType, str], changes: list[str]
-) -> str:
-    """Create the FIFO queue with `wanted` attributes, or bring an existing one's attributes in line."""
+async def _ensure_queue(sqs: SQSClient, queue: QueueDefinition, dead_letter_arn: str | None, changes: list[str]) -> str:
+    """Create the queue as defined, or bring an existing one's mutable attributes in line."""
+    # The definitions are plain data shared with the CDK app; here they are SQS attribute names.
+    wanted = cast("dict[QueueAttributeNameType, str]", queue.mutable_attributes(dead_letter_arn))
     try:
-        url: str = (await sqs.get_queue_url(QueueName=name))["QueueUrl"]
+        url: str = (await sqs.get_queue_url(QueueName=queue.name))["QueueUrl"]
     except sqs.exceptions.QueueDoesNotExist:
-        attributes: dict[QueueAttributeNameType, str] = {
-            "FifoQueue": "true",
-            "ContentBasedDeduplication": "false",
-            **wanted,
-        }
-        response = await sqs.create_queue(QueueName=name, Attributes=attributes)
-        changes.append(f"created queue {name}")
+        attributes = {**cast("dict[QueueAttributeNameType, str]", queue.creation_attributes()), **wanted}
+        response = await sqs.create_queue(QueueName=queue.name, Attributes=attributes)
+        changes.append(f"created queue {queue.name}")
         return str(response["QueueUrl"])
     current = (await sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"]))["Attributes"]
     stale = {key: value for key, value in wanted.items() if not _same_attribute(current.get(key), value)}
     if stale:
         await sqs.set_queue_attributes(QueueUrl=url, Attributes=stale)
-        changes.append(f"updated queue {name}: {', '.join(sorted(stale))}")
+        changes.append(f"updated queue {queue.name}: {', '.join(sorted(stale))}")
     return url
 
 

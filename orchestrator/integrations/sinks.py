@@ -13,7 +13,7 @@ import structlog
 from orchestrator.errors import ConfigurationError
 from orchestrator.integrations.base import ReplySink
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER, RetryPolicy, encode_json, post_json
-from orchestrator.models import Reply
+from orchestrator.outbound import Reply
 
 __all__ = ["LogSink", "ReplySink", "WebhookSink", "WhatsAppCloudSink", "pick_sink"]
 

@@ -1,13 +1,15 @@
 """The pure conversation engine: `(state, event, reading, shift, now) -> Transition`. No I/O here."""
 
 from orchestrator.machine.parse import read_rules
+from orchestrator.machine.pending import needs_refresh_after
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Source, Wish
-from orchestrator.machine.replies import ReplyCode, as_rejected, compose, saving_delayed
+from orchestrator.machine.replies import ReplyCode, not_saved_yet, saving_delayed
 from orchestrator.machine.state import MachineConfig, SessionState
-from orchestrator.machine.step import after_execution, expectation_of, needs_refresh_after, needs_shift, step
+from orchestrator.machine.step import after_execution, expectation_of, needs_shift, step
 from orchestrator.machine.topics import Topic, Topics
 from orchestrator.machine.transition import PartKind, ReplyPart, Transition
 from orchestrator.machine.vitals import BloodPressure, RejectedValue, RespiratoryCondition, VitalName, Vitals
+from orchestrator.outbound import compose
 
 __all__ = [
     "Answer",
@@ -30,11 +32,11 @@ __all__ = [
     "Vitals",
     "Wish",
     "after_execution",
-    "as_rejected",
     "compose",
     "expectation_of",
     "needs_refresh_after",
     "needs_shift",
+    "not_saved_yet",
     "read_rules",
     "saving_delayed",
     "step",

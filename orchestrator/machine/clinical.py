@@ -6,26 +6,24 @@ later ones need the vitals and the condition, or a note alone. Missing items are
 
 from __future__ import annotations
 
-from orchestrator.machine import payloads, replies
+from orchestrator.machine import replies
+from orchestrator.machine.contracts import UpdateClinicalRequest, clinical_request
+from orchestrator.machine.notes import NOTE_MAX_CHARS
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, staged
+from orchestrator.machine.pending import born_confirmed, moved, new_action, staged
 from orchestrator.machine.reading import Reading
 from orchestrator.machine.state import SessionState
-from orchestrator.machine.vitals import Vitals
-from orchestrator.models import ActionStatus, PendingAction
-
-RESPIRATORY_ITEM = "condição respiratória"
-NOTE_ITEM = "nota clínica"
-NOTE_MAX_CHARS = 1000
+from orchestrator.machine.vitals import ClinicalItem, VitalName, Vitals
+from orchestrator.models import ActionStatus, PendingAction, Purpose
 
 
-def missing_items(state: SessionState) -> tuple[str, ...]:
+def missing_items(state: SessionState) -> tuple[VitalName | ClinicalItem, ...]:
     """What the measurement being collected still lacks, by the names caregivers use."""
-    items = [name.value for name in state.vitals.missing()]
+    items: list[VitalName | ClinicalItem] = list(state.vitals.missing())
     if state.respiratory is None:
-        items.append(RESPIRATORY_ITEM)
+        items.append(ClinicalItem.RESPIRATORY)
     if state.measurements_saved == 0 and not state.clinical_note:
-        items.append(NOTE_ITEM)
+        items.append(ClinicalItem.NOTE)
     return tuple(items)
 
 
@@ -71,10 +69,10 @@ def advance(out: Outcome) -> None:
 def stage(out: Outcome) -> None:
     state = out.state
     summary = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)
-    payload = payloads.clinical_data(
+    request = UpdateClinicalRequest.record(
         out.shift, out.event.session_id, state.vitals, state.respiratory, state.clinical_note, operational=False
     )
-    action = new_action(out.event, Purpose.CLINICAL, payload, out.now, out.config, summary=summary)
+    action = new_action(out.event, Purpose.CLINICAL, request, out.now, out.config, summary=summary)
     out.change(staged(action))
     out.update(staged=action)
     out.say(replies.clinical_confirmation(summary))
@@ -83,7 +81,7 @@ def stage(out: Outcome) -> None:
 def confirm(out: Outcome, action: PendingAction) -> None:
     """On "sim": the measurement is saved and the next one starts empty."""
     out.change(moved(action, ActionStatus.CONFIRMED))
-    complete = action.payload.get("heartRate") is not None
+    complete = clinical_request(action).vitals.complete
     state = out.state
     out.update(
         staged=None,
@@ -115,7 +113,7 @@ def correct(out: Outcome, action: PendingAction, reading: Reading) -> None:
 
 def save_operational(out: Outcome, note: str) -> None:
     """Operational notes need no confirmation (SPEC section 6): born confirmed."""
-    payload = payloads.clinical_data(out.shift, out.event.session_id, Vitals(), None, note, operational=True)
-    action = new_action(out.event, Purpose.OPERATIONAL, payload, out.now, out.config)
+    request = UpdateClinicalRequest.record(out.shift, out.event.session_id, Vitals(), None, note, operational=True)
+    action = new_action(out.event, Purpose.OPERATIONAL, request, out.now, out.config)
     out.change(born_confirmed(action))
     out.say(replies.operational_saved(note, action.action_id))

@@ -6,12 +6,13 @@ caregiver asks to finish after at least one complete measurement was saved.
 
 from __future__ import annotations
 
-from orchestrator.machine import clinical, payloads, replies
+from orchestrator.machine import clinical, replies
+from orchestrator.machine.contracts import UpdateSummaryRequest
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import Purpose, moved, new_action, staged
+from orchestrator.machine.pending import moved, new_action, staged
 from orchestrator.machine.state import SessionState
 from orchestrator.machine.topics import Topics
-from orchestrator.models import ActionStatus, PendingAction
+from orchestrator.models import ActionStatus, PendingAction, Purpose
 
 
 def may_finish(state: SessionState) -> bool:
@@ -56,8 +57,8 @@ def stage(out: Outcome) -> None:
         held = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)
         out.say(replies.measurement_not_saved(held, clinical.missing_items(state)))
     summary = replies.report_summary(out.state.topics)
-    payload = payloads.report_summary(out.shift, out.state.topics)
-    action = new_action(out.event, Purpose.REPORT, payload, out.now, out.config, summary=summary)
+    request = UpdateSummaryRequest.report(out.shift, out.state.topics)
+    action = new_action(out.event, Purpose.REPORT, request, out.now, out.config, summary=summary)
     out.change(staged(action))
     out.update(staged=action)
     out.say(replies.report_confirmation(summary))

@@ -23,7 +23,6 @@ class Outcome:
     config: MachineConfig
     actions: list[ActionChange] = field(default_factory=list)
     parts: list[ReplyPart] = field(default_factory=list)
-    refresh_shift: bool = False
 
     @property
     def shift(self) -> Shift:
@@ -42,9 +41,4 @@ class Outcome:
         self.parts.append(part)
 
     def transition(self) -> Transition:
-        return Transition(
-            state=self.state,
-            actions=tuple(self.actions),
-            parts=tuple(self.parts),
-            refresh_shift_after_execution=self.refresh_shift,
-        )
+        return Transition(state=self.state, actions=tuple(self.actions), parts=tuple(self.parts))

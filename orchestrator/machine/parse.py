@@ -16,11 +16,10 @@ from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_numbe
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
 from orchestrator.machine.topics import Topic, Topics, read_topics
-from orchestrator.machine.vitals import VitalName, accept
+from orchestrator.machine.vitals import ClinicalItem, VitalName, accept
 
 # Above this many words an affirmative message is not a bare answer any more.
 SHORT_ANSWER_WORDS = 6
-_NOTE_ITEM = "nota clínica"
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
 
@@ -229,7 +228,7 @@ def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation
         return True
     if expectation.kind is ExpectationKind.CLINICAL_NOTE:
         return True
-    return expectation.kind is ExpectationKind.VITALS and _NOTE_ITEM in expectation.missing
+    return expectation.kind is ExpectationKind.VITALS and ClinicalItem.NOTE in expectation.missing
 
 
 def _has_content(reading: Reading, topics: Topics) -> bool:

@@ -7,66 +7,42 @@ staged ──sim──> confirmed ──(worker: backend 2xx)──> executed
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
+from orchestrator import ids
+from orchestrator.machine.contracts import ContractBody, contract_of
 from orchestrator.machine.state import MachineConfig
-from orchestrator.models import ActionChange, ActionKind, ActionStatus, InboundEvent, PendingAction
-
-
-class Purpose(StrEnum):
-    """Why an action exists; with the event id it makes the action id unique and reproducible."""
-
-    PRESENCE = "presence"
-    CANCEL = "cancel"
-    SUBSTITUTE = "substitute"
-    CLINICAL = "clinical"
-    OPERATIONAL = "operational"
-    REPORT = "report"
-
-
-KIND_OF: dict[Purpose, ActionKind] = {
-    Purpose.PRESENCE: ActionKind.UPDATE_SCHEDULE,
-    Purpose.CANCEL: ActionKind.UPDATE_SCHEDULE,
-    Purpose.SUBSTITUTE: ActionKind.CREATE_SCHEDULE,
-    Purpose.CLINICAL: ActionKind.UPDATE_CLINICAL,
-    Purpose.OPERATIONAL: ActionKind.UPDATE_CLINICAL,
-    Purpose.REPORT: ActionKind.UPDATE_SUMMARY,
-}
+from orchestrator.models import ActionChange, ActionStatus, InboundEvent, PendingAction, Purpose
 
 
 def action_id(event_id: str, purpose: Purpose) -> str:
     """A redelivered event reproduces the same id, so the backend's Idempotency-Key repeats too."""
-    return hashlib.sha256(f"{event_id}\x1f{purpose.value}".encode()).hexdigest()[:32]
+    return ids.action_id(event_id, purpose.value)
 
 
-def purpose_of(action: PendingAction) -> Purpose:
-    """Recover the purpose from the kind and payload (a schedule response is presence or cancel)."""
-    if action.kind is ActionKind.UPDATE_SCHEDULE:
-        return Purpose.CANCEL if action.payload.get("responseValue") == "cancelado" else Purpose.PRESENCE
-    if action.kind is ActionKind.UPDATE_CLINICAL:
-        return Purpose.OPERATIONAL if action.payload.get("operationalNote") else Purpose.CLINICAL
-    return Purpose.SUBSTITUTE if action.kind is ActionKind.CREATE_SCHEDULE else Purpose.REPORT
+def needs_refresh_after(action: PendingAction) -> bool:
+    """A confirmed cancellation changes the shift (the backend now offers substitutes)."""
+    return action.purpose is Purpose.CANCEL
 
 
 def new_action(
     event: InboundEvent,
     purpose: Purpose,
-    payload: dict[str, Any],
+    request: ContractBody,
     now: datetime,
     config: MachineConfig,
     *,
     status: ActionStatus = ActionStatus.STAGED,
     summary: str = "",
 ) -> PendingAction:
+    """An action that will send `request` (its wire body, kept as it will be sent) to its contract."""
     return PendingAction(
         action_id=action_id(event.event_id, purpose),
         session_id=event.session_id,
-        kind=KIND_OF[purpose],
+        kind=contract_of(request),
+        purpose=purpose,
         status=status,
-        payload=payload,
+        payload=request.wire(),
         created_at=now,
         expires_at=now + config.pending_action_ttl,
         message_id=event.event_id,
@@ -90,4 +66,14 @@ def moved(action: PendingAction, to: ActionStatus) -> ActionChange:
 
 def restaged(expired: PendingAction, event: InboundEvent, now: datetime, config: MachineConfig) -> PendingAction:
     """The same write, offered again after its confirmation window passed (a new id, a new window)."""
-    return new_action(event, purpose_of(expired), dict(expired.payload), now, config, summary=expired.summary)
+    return expired.model_copy(
+        update={
+            "action_id": action_id(event.event_id, expired.purpose),
+            "session_id": event.session_id,
+            "status": ActionStatus.STAGED,
+            "created_at": now,
+            "expires_at": now + config.pending_action_ttl,
+            "message_id": event.event_id,
+            "confirmed_by": None,
+        }
+    )

@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
-from orchestrator.machine import clinical, payloads, replies
+from orchestrator.machine import clinical, replies
+from orchestrator.machine.contracts import CreateScheduleRequest, UpdateScheduleRequest
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import Purpose, born_confirmed, moved, new_action, purpose_of, staged
+from orchestrator.machine.pending import born_confirmed, moved, new_action, staged
 from orchestrator.machine.reading import Answer, Reading
 from orchestrator.machine.state import MAX_SUBSTITUTES, SessionState
 from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionStatus, PendingAction, Shift, ShiftResponse
+from orchestrator.models import ActionStatus, PendingAction, Purpose, Shift, ShiftResponse
 
 
 def on_message(out: Outcome, reading: Reading) -> None:
@@ -24,7 +25,7 @@ def on_message(out: Outcome, reading: Reading) -> None:
     if held:
         clinical.merge(out, reading)
     action = out.state.staged
-    purpose = purpose_of(action) if action is not None else None
+    purpose = action.purpose if action is not None else None
     if action is not None and purpose is Purpose.CANCEL:
         _on_cancel_answer(out, action, reading.answer)
     elif action is not None and purpose is Purpose.PRESENCE:
@@ -49,8 +50,8 @@ def on_message(out: Outcome, reading: Reading) -> None:
 
 def ask(out: Outcome, *, silently: bool = False) -> None:
     """Stage the presence confirmation and ask it (the template already asked when `silently`)."""
-    payload = payloads.schedule_response(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
-    action = new_action(out.event, Purpose.PRESENCE, payload, out.now, out.config)
+    request = UpdateScheduleRequest.answer(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
+    action = new_action(out.event, Purpose.PRESENCE, request, out.now, out.config)
     out.change(staged(action))
     out.update(staged=action)
     if not silently:
@@ -60,8 +61,8 @@ def ask(out: Outcome, *, silently: bool = False) -> None:
 def confirm(out: Outcome, action: PendingAction | None) -> None:
     """Presence confirmed; clinical data sent meanwhile is picked up again."""
     if action is None:
-        payload = payloads.schedule_response(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
-        action = new_action(out.event, Purpose.PRESENCE, payload, out.now, out.config)
+        request = UpdateScheduleRequest.answer(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
+        action = new_action(out.event, Purpose.PRESENCE, request, out.now, out.config)
         out.change(born_confirmed(action))
     else:
         out.change(moved(action, ActionStatus.CONFIRMED))
@@ -72,8 +73,8 @@ def confirm(out: Outcome, action: PendingAction | None) -> None:
 
 
 def ask_cancel(out: Outcome) -> None:
-    payload = payloads.schedule_response(out.shift, out.event.session_id, ShiftResponse.CANCELLED)
-    action = new_action(out.event, Purpose.CANCEL, payload, out.now, out.config)
+    request = UpdateScheduleRequest.answer(out.shift, out.event.session_id, ShiftResponse.CANCELLED)
+    action = new_action(out.event, Purpose.CANCEL, request, out.now, out.config)
     out.change(staged(action))
     out.update(staged=action)
     out.say(replies.cancel_question(out.shift))
@@ -84,8 +85,6 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, answer: Answer | None
         out.change(moved(action, ActionStatus.CONFIRMED))
         out.update(staged=None, presence=ShiftResponse.CANCELLED)
         out.say(replies.cancelled(action.action_id))
-        # Once cancelled, the backend offers substitutes: fetch the shift after executing.
-        out.refresh_shift = True
     elif answer is Answer.NO:
         out.change(moved(action, ActionStatus.ABORTED))
         out.update(staged=None)
@@ -114,9 +113,9 @@ def on_choice(out: Outcome, reading: Reading) -> None:
     options = out.state.substitutes
     if reading.choice is not None and 0 <= reading.choice < len(options):
         chosen = options[reading.choice]
-        payload = payloads.new_schedule(out.shift, chosen.caregiver_identifier)
+        request = CreateScheduleRequest.substitute(out.shift, chosen.caregiver_identifier)
         # The list was the question and the pick is the answer: born confirmed.
-        action = new_action(out.event, Purpose.SUBSTITUTE, payload, out.now, out.config)
+        action = new_action(out.event, Purpose.SUBSTITUTE, request, out.now, out.config)
         out.change(born_confirmed(action))
         out.update(substitutes=())
         out.say(replies.substitute_chosen(chosen.caregiver_name, action.action_id))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from orchestrator.machine.topics import Topics
-from orchestrator.machine.vitals import RejectedValue, RespiratoryCondition, Vitals
+from orchestrator.machine.topics import Topic, Topics
+from orchestrator.machine.vitals import ClinicalItem, RejectedValue, RespiratoryCondition, VitalName, Vitals
 from orchestrator.models import Frozen
 
 
@@ -35,12 +35,16 @@ YES_NO_EXPECTATIONS = frozenset(
 )
 
 
+# An item the bot still waits for: a measure, the respiratory condition or the note, a report topic.
+MissingItem = VitalName | ClinicalItem | Topic
+
+
 class Expectation(Frozen):
-    """What the bot asked last. `choices` are substitute names; `missing` names items still wanted."""
+    """What the bot asked last. `choices` are substitute names; `missing` the items still wanted."""
 
     kind: ExpectationKind = ExpectationKind.NOTHING
     choices: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
+    missing: tuple[MissingItem, ...] = ()
 
     @property
     def yes_no(self) -> bool:

@@ -1,4 +1,4 @@
-"""Every caregiver-facing text: one function per `ReplyCode`, and `compose` for a whole burst.
+"""Every caregiver-facing text: one function per `ReplyCode` (`outbound.compose` makes a burst one message).
 
 Short WhatsApp messages in Portuguese, one question at a time. A NOTICE is kept across a
 burst ("salvo", "fora da faixa"); a PROMPT asks what the state needs next (only the last is sent).
@@ -10,8 +10,15 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
-from orchestrator.machine.transition import PartKind, ReplyPart
-from orchestrator.machine.vitals import RejectedValue, RespiratoryCondition, Vitals, format_vitals
+from orchestrator.machine.transition import PartKind, Question, QuestionKind, ReplyPart
+from orchestrator.machine.vitals import (
+    ClinicalItem,
+    RejectedValue,
+    RespiratoryCondition,
+    VitalName,
+    Vitals,
+    format_vitals,
+)
 from orchestrator.models import Shift, ShiftResponse, Substitute
 
 YES_NO = "Responda *sim* ou *não*."
@@ -62,8 +69,15 @@ class ReplyCode(StrEnum):
     SAVING_REJECTED = "saving_rejected"
 
 
-def _prompt(code: ReplyCode, text: str) -> ReplyPart:
-    return ReplyPart(code=code.value, text=text, kind=PartKind.PROMPT)
+_YES_OR_NO = Question(kind=QuestionKind.YES_NO)
+
+
+def _prompt(code: ReplyCode, text: str, question: Question | None = None) -> ReplyPart:
+    return ReplyPart(code=code.value, text=text, kind=PartKind.PROMPT, question=question)
+
+
+def _choice(options: Sequence[Substitute]) -> Question:
+    return Question(kind=QuestionKind.CHOICE, options=tuple(option.caregiver_name for option in options))
 
 
 def _notice(code: ReplyCode, text: str, after_action: str | None = None) -> ReplyPart:
@@ -126,11 +140,14 @@ def presence_question(shift: Shift) -> ReplyPart:
     return _prompt(
         ReplyCode.PRESENCE_QUESTION,
         f"Olá{name}! Você confirma presença no plantão {_shift_line(shift)}? {YES_NO}",
+        _YES_OR_NO,
     )
 
 
 def presence_reask(shift: Shift) -> ReplyPart:
-    return _prompt(ReplyCode.PRESENCE_REASK, f"Não entendi. Você vai ao plantão {_shift_line(shift)}? {YES_NO}")
+    return _prompt(
+        ReplyCode.PRESENCE_REASK, f"Não entendi. Você vai ao plantão {_shift_line(shift)}? {YES_NO}", _YES_OR_NO
+    )
 
 
 def presence_confirmed(action_id: str) -> ReplyPart:
@@ -148,6 +165,7 @@ def cancel_question(shift: Shift) -> ReplyPart:
         ReplyCode.CANCEL_QUESTION,
         f"Tem certeza que quer *cancelar* o plantão {_shift_line(shift)}? A coordenação será avisada e isso "
         "não pode ser desfeito. Responda *sim* para cancelar ou *não* para manter.",
+        _YES_OR_NO,
     )
 
 
@@ -155,6 +173,7 @@ def cancel_reask(shift: Shift) -> ReplyPart:
     return _prompt(
         ReplyCode.CANCEL_REASK,
         f"Não entendi. Cancelo o plantão {_shift_line(shift)}? Responda *sim* para cancelar ou *não* para manter.",
+        _YES_OR_NO,
     )
 
 
@@ -171,13 +190,16 @@ def substitutes(options: Sequence[Substitute]) -> ReplyPart:
     return _prompt(
         ReplyCode.SUBSTITUTES,
         f"Quem pode cobrir o plantão?\n{lines}\nResponda com o número ou o nome, ou *nenhum*.",
+        _choice(options),
     )
 
 
 def substitutes_reask(options: Sequence[Substitute]) -> ReplyPart:
     lines = "\n".join(f"{index}. {option.caregiver_name}" for index, option in enumerate(options, start=1))
     return _prompt(
-        ReplyCode.SUBSTITUTES_REASK, f"Não entendi. Escolha pelo número ou nome:\n{lines}\nOu responda *nenhum*."
+        ReplyCode.SUBSTITUTES_REASK,
+        f"Não entendi. Escolha pelo número ou nome:\n{lines}\nOu responda *nenhum*.",
+        _choice(options),
     )
 
 
@@ -227,13 +249,14 @@ def clinical_summary(vitals: Vitals, respiratory: RespiratoryCondition | None, n
 
 
 def clinical_confirmation(summary: str) -> ReplyPart:
-    return _prompt(ReplyCode.CLINICAL_CONFIRMATION, f"Confira os dados:\n{summary}\nPosso salvar? {YES_NO}")
+    return _prompt(ReplyCode.CLINICAL_CONFIRMATION, f"Confira os dados:\n{summary}\nPosso salvar? {YES_NO}", _YES_OR_NO)
 
 
 def confirmation_reask(summary: str) -> ReplyPart:
     return _prompt(
         ReplyCode.CONFIRMATION_REASK,
         f"Não entendi. Confira:\n{summary}\nResponda *sim* para salvar ou *não* para corrigir.",
+        _YES_OR_NO,
     )
 
 
@@ -297,7 +320,7 @@ def measurement_not_saved(held: str, missing: Sequence[str]) -> ReplyPart:
 
 
 def report_confirmation(summary: str) -> ReplyPart:
-    return _prompt(ReplyCode.REPORT_CONFIRMATION, f"Resumo do plantão:\n{summary}\nPosso enviar? {YES_NO}")
+    return _prompt(ReplyCode.REPORT_CONFIRMATION, f"Resumo do plantão:\n{summary}\nPosso enviar? {YES_NO}", _YES_OR_NO)
 
 
 def report_sent(action_id: str) -> ReplyPart:
@@ -337,7 +360,7 @@ def greeting(shift: Shift) -> ReplyPart:
 def ready() -> ReplyPart:
     return _prompt(
         ReplyCode.READY,
-        "Pode mandar os sinais vitais (PA, FC, FR, Sat, Temp e condição respiratória), uma nota ou *finalizar*.",
+        f"Pode mandar os sinais vitais ({_listing([*VitalName, ClinicalItem.RESPIRATORY])}), uma nota ou *finalizar*.",
     )
 
 
@@ -388,13 +411,8 @@ def saving_rejected() -> ReplyPart:
     )
 
 
-def as_rejected(delayed_text: str) -> str:
-    """A turn's "saving delayed" message, told instead that the record was refused."""
-    return delayed_text.replace(saving_delayed().text, saving_rejected().text)
-
-
-def compose(parts: Sequence[ReplyPart]) -> str:
-    """One WhatsApp message for a whole burst: every notice in order (once), then the last prompt."""
-    notices = list(dict.fromkeys(part.text for part in parts if part.kind is PartKind.NOTICE))
-    prompts = [part.text for part in parts if part.kind is PartKind.PROMPT]
-    return "\n\n".join([*notices, *prompts[-1:]])
+def not_saved_yet(parts: Sequence[ReplyPart], *, refused: bool) -> tuple[ReplyPart, ...]:
+    """A reply told while the actions it announces are not executed: each "salvo" part becomes the
+    delay notice (or, when the backend `refused` one, the refusal notice); the other parts stay."""
+    instead = saving_rejected() if refused else saving_delayed()
+    return tuple(instead if part.after_action else part for part in parts)

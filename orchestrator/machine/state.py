@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from pydantic import Field
 
+from orchestrator.machine.notes import NOTE_MAX_CHARS
 from orchestrator.machine.topics import Topics
 from orchestrator.machine.vitals import RespiratoryCondition, Vitals
 from orchestrator.models import Frozen, PendingAction, Shift, ShiftResponse, Substitute
@@ -40,7 +41,7 @@ class SessionState(Frozen):
     substitutes: tuple[Substitute, ...] = Field(default=(), max_length=MAX_SUBSTITUTES)
     vitals: Vitals = Vitals()
     respiratory: RespiratoryCondition | None = None
-    clinical_note: str | None = Field(default=None, max_length=1000)
+    clinical_note: str | None = Field(default=None, max_length=NOTE_MAX_CHARS)
     # Measurements saved in this shift, and those of them with all five vitals (finishing needs one).
     measurements_saved: int = 0
     complete_measurements_saved: int = 0

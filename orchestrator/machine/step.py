@@ -14,16 +14,17 @@ from datetime import datetime
 
 from orchestrator.machine import clinical, finalize, presence, replies
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import Purpose, moved, purpose_of, restaged, staged
+from orchestrator.machine.pending import moved, needs_refresh_after, restaged, staged
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.transition import ReplyPart, Transition
+from orchestrator.machine.vitals import ClinicalItem
 from orchestrator.models import (
-    ActionKind,
     ActionStatus,
     EventKind,
     InboundEvent,
     PendingAction,
+    Purpose,
     Shift,
     ShiftResponse,
     Template,
@@ -45,11 +46,6 @@ def needs_shift(state: SessionState, event: InboundEvent, now: datetime, config:
     return now - state.shift_fetched_at >= config.schedule_refresh
 
 
-def needs_refresh_after(action: PendingAction) -> bool:
-    """A confirmed cancellation changes the shift (the backend now offers substitutes)."""
-    return action.kind is ActionKind.UPDATE_SCHEDULE and purpose_of(action) is Purpose.CANCEL
-
-
 def expectation_of(state: SessionState, now: datetime, shift: Shift | None = None) -> Expectation:
     """What the bot awaits now, for reading the next message in context.
 
@@ -60,16 +56,15 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
         state = _with_shift(state, shift, now)[0]
     action = state.staged
     if action is not None and not action.is_expired(now):
-        return Expectation(kind=_CONFIRMATION_OF.get(purpose_of(action), ExpectationKind.NOTHING))
+        return Expectation(kind=_CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING))
     if state.substitutes:
         return Expectation(
             kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=tuple(s.caregiver_name for s in state.substitutes)
         )
     if state.finalizing:
-        missing = tuple(topic.value for topic in state.topics.missing())
-        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=missing)
+        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=state.topics.missing())
     if state.note_requested and not state.clinical_note:
-        return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(clinical.NOTE_ITEM,))
+        return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(ClinicalItem.NOTE,))
     if state.collecting_clinical or state.vitals_requested:
         return Expectation(kind=ExpectationKind.VITALS, missing=clinical.missing_items(state))
     return Expectation()
@@ -203,15 +198,15 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         return
     action = out.state.staged
     if state.shift_response is not ShiftResponse.CONFIRMED or (
-        action is not None and purpose_of(action) in (Purpose.PRESENCE, Purpose.CANCEL)
+        action is not None and action.purpose in (Purpose.PRESENCE, Purpose.CANCEL)
     ):
         presence.on_message(out, reading)
         return
     if reading.operational_note:
         clinical.save_operational(out, reading.operational_note)
-    if action is not None and purpose_of(action) is Purpose.CLINICAL:
+    if action is not None and action.purpose is Purpose.CLINICAL:
         _on_clinical_confirmation(out, action, reading)
-    elif action is not None and purpose_of(action) is Purpose.REPORT:
+    elif action is not None and action.purpose is Purpose.REPORT:
         _on_report_confirmation(out, action, reading)
     else:
         _on_free_message(out, reading)
@@ -221,7 +216,7 @@ def _on_late_answer(out: Outcome, reading: Reading, expired: PendingAction) -> N
     """An answer after the window: "sim" shows the data again for a new confirmation."""
     if reading.operational_note:
         clinical.save_operational(out, reading.operational_note)
-    purpose = purpose_of(expired)
+    purpose = expired.purpose
     if reading.answer is Answer.YES:
         action = restaged(expired, out.event, out.now, out.config)
         out.change(staged(action))

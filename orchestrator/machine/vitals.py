@@ -1,12 +1,22 @@
 """Vital signs as values: the five measures, the respiratory condition, ranges and display.
 
+`VITALS` is the one definition of a vital sign: its name, its `Vitals` field (also the LLM's key),
+its key in `updateClinicalData`, unit, accepted range and how the LLM is told to write it. The
+LLM schema, the request body, PHI redaction and the replies derive from it; only the rule reader
+(`parse_vitals`) keeps its own patterns for each name.
+
 Every value that reaches the state went through `accept`, whoever read it (rules or LLM):
 an out-of-range value becomes a `RejectedValue` naming the range, never a stored value.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+
+from pydantic import JsonValue
 
 from orchestrator.models import Frozen
 
@@ -29,15 +39,44 @@ class RespiratoryCondition(StrEnum):
     MECHANICAL_VENTILATION = "Ventilação mecânica"
 
 
+@dataclass(frozen=True)
+class VitalSpec:
+    """One vital sign. `accepted` is inclusive (None: blood pressure, which has its own rule)."""
+
+    field: str  # the `Vitals` attribute, and the LLM's key
+    wire_key: str  # its key in updateClinicalData's body (SPEC section 7)
+    llm_hint: str  # how the LLM is told to write it
+    unit: str = ""  # shown after the value
+    accepted: tuple[float, float] | None = None
+    decimals: int = 0  # precision kept: a temperature keeps one decimal
+
+
+VITALS: Mapping[VitalName, VitalSpec] = {
+    VitalName.BLOOD_PRESSURE: VitalSpec(
+        "blood_pressure", "bloodPressure", llm_hint='"SYSxDIA" in mmHg, "12 por 8" -> "120x80"'
+    ),
+    VitalName.HEART_RATE: VitalSpec("heart_rate", "heartRate", llm_hint="FC, bpm", accepted=(40, 190)),
+    VitalName.RESP_RATE: VitalSpec("resp_rate", "respRate", llm_hint="FR, irpm", accepted=(8, 50)),
+    VitalName.SATURATION: VitalSpec("saturation", "saturationO2", llm_hint="SpO2 %", unit="%", accepted=(70, 100)),
+    VitalName.TEMPERATURE: VitalSpec(
+        "temperature", "temperature", llm_hint="°C", unit="°C", accepted=(34, 41), decimals=1
+    ),
+}
+
 # Inclusive accepted ranges (SPEC section 6).
-RANGES: dict[VitalName, tuple[float, float]] = {
-    VitalName.HEART_RATE: (40, 190),
-    VitalName.RESP_RATE: (8, 50),
-    VitalName.SATURATION: (70, 100),
-    VitalName.TEMPERATURE: (34, 41),
+RANGES: Mapping[VitalName, tuple[float, float]] = {
+    name: spec.accepted for name, spec in VITALS.items() if spec.accepted is not None
 }
 SYSTOLIC_RANGE = (60, 220)
 DIASTOLIC_RANGE = (40, 130)
+_BLOOD_PRESSURE = re.compile(r"^(\d{2,3})x(\d{2,3})$")
+
+
+class ClinicalItem(StrEnum):
+    """What a measurement needs besides the five vitals, named as caregivers read it."""
+
+    RESPIRATORY = "condição respiratória"
+    NOTE = "nota clínica"
 
 
 class BloodPressure(Frozen):
@@ -47,9 +86,21 @@ class BloodPressure(Frozen):
     def __str__(self) -> str:
         return f"{self.systolic}x{self.diastolic}"
 
+    @classmethod
+    def parse(cls, text: str) -> BloodPressure:
+        """`120x80`, as `str()` writes it (and the backend receives it).
+
+        Raises:
+            ValueError: anything else.
+        """
+        match = _BLOOD_PRESSURE.match(text)
+        if match is None:
+            raise ValueError("blood pressure is written SYSxDIA")
+        return cls(systolic=int(match.group(1)), diastolic=int(match.group(2)))
+
 
 class Vitals(Frozen):
-    """A measurement, possibly partial: None is "not given yet"."""
+    """A measurement, possibly partial: None is "not given yet". One field per `VITALS` entry, in order."""
 
     blood_pressure: BloodPressure | None = None
     heart_rate: int | None = None
@@ -58,13 +109,8 @@ class Vitals(Frozen):
     temperature: float | None = None
 
     def value(self, name: VitalName) -> BloodPressure | int | float | None:
-        return {
-            VitalName.BLOOD_PRESSURE: self.blood_pressure,
-            VitalName.HEART_RATE: self.heart_rate,
-            VitalName.RESP_RATE: self.resp_rate,
-            VitalName.SATURATION: self.saturation,
-            VitalName.TEMPERATURE: self.temperature,
-        }[name]
+        value: BloodPressure | int | float | None = getattr(self, VITALS[name].field)
+        return value
 
     def missing(self) -> tuple[VitalName, ...]:
         return tuple(name for name in VitalName if self.value(name) is None)
@@ -81,6 +127,27 @@ class Vitals(Frozen):
         """These values overwritten by every value `newer` has (a correction wins)."""
         given = {field: value for field in type(self).model_fields if (value := getattr(newer, field)) is not None}
         return self.model_copy(update=given)
+
+    def to_wire(self) -> dict[str, JsonValue]:
+        """The vitals' keys of an `updateClinicalData` body, in `VitalName` order; absent is null."""
+        wire: dict[str, JsonValue] = {}
+        for name, spec in VITALS.items():
+            value = self.value(name)
+            wire[spec.wire_key] = str(value) if isinstance(value, BloodPressure) else value
+        return wire
+
+    @classmethod
+    def from_wire(cls, body: Mapping[str, JsonValue]) -> Vitals:
+        """The inverse of `to_wire` (a body as the backend receives it).
+
+        Raises:
+            ValueError: a value that is no vital sign (pydantic's `ValidationError` is one).
+        """
+        values: dict[str, object] = {spec.field: body.get(spec.wire_key) for spec in VITALS.values()}
+        pressure = values[VITALS[VitalName.BLOOD_PRESSURE].field]
+        if isinstance(pressure, str):
+            values[VITALS[VitalName.BLOOD_PRESSURE].field] = BloodPressure.parse(pressure)
+        return cls.model_validate(values)
 
 
 class RejectedValue(Frozen):
@@ -111,8 +178,7 @@ def format_vitals(vitals: Vitals) -> str:
         value = vitals.value(name)
         if value is None:
             continue
-        unit = {VitalName.SATURATION: "%", VitalName.TEMPERATURE: "°C"}.get(name, "")
-        shown.append(f"{name} {format_value(name, value)}{unit}")
+        shown.append(f"{name} {format_value(name, value)}{VITALS[name].unit}")
     return ", ".join(shown)
 
 
@@ -144,19 +210,11 @@ def accept(candidates: dict[VitalName, BloodPressure | float]) -> tuple[Vitals, 
             value, ok = raw, blood_pressure_ok(raw.systolic, raw.diastolic)
         else:
             low, high = RANGES[name]
-            value = round(raw, 1) if name is VitalName.TEMPERATURE else round(raw)
+            decimals = VITALS[name].decimals
+            value = round(raw, decimals) if decimals else round(raw)
             ok = low <= value <= high
         if ok:
-            accepted[_FIELDS[name]] = value
+            accepted[VITALS[name].field] = value
         else:
             rejected.append(RejectedValue(name=name, shown=format_value(name, value), accepted=range_text(name)))
     return Vitals.model_validate(accepted), tuple(rejected)
-
-
-_FIELDS = {
-    VitalName.BLOOD_PRESSURE: "blood_pressure",
-    VitalName.HEART_RATE: "heart_rate",
-    VitalName.RESP_RATE: "resp_rate",
-    VitalName.SATURATION: "saturation",
-    VitalName.TEMPERATURE: "temperature",
-}

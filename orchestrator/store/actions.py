@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds, utc_now
-from orchestrator.models import ActionChange, ActionKind, ActionStatus, PendingAction
+from orchestrator.models import ActionChange, ActionStatus, BackendContract, PendingAction
 from orchestrator.store.base import PENDING_ACTIONS_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
@@ -48,6 +48,7 @@ def action_to_item(action: PendingAction) -> Item:
             "actionId": action.action_id,
             _STATUS: action.status.value,
             "kind": action.kind.value,
+            "purpose": action.purpose.value,
             # JSON text, not a map: the backend gets back exactly the body that was staged.
             "payload": json.dumps(action.payload, separators=(",", ":"), ensure_ascii=False),
             _CREATED_AT: encode_time(action.created_at),
@@ -65,7 +66,8 @@ def action_from_values(values: dict[str, Any], now: datetime) -> PendingAction:
     action = PendingAction(
         action_id=values["actionId"],
         session_id=values["sessionId"],
-        kind=ActionKind(values["kind"]),
+        kind=BackendContract(values["kind"]),
+        purpose=values.get("purpose"),  # absent on items written before issue 12: PendingAction infers it
         status=ActionStatus(values[_STATUS]),
         payload=json.loads(values["payload"]),
         created_at=decode_time(values[_CREATED_AT]),

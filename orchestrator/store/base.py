@@ -14,7 +14,8 @@ from typing import Any, Protocol
 from pydantic import Field
 
 from orchestrator.machine.state import SessionState
-from orchestrator.models import ActionChange, ActionStatus, Frozen, PendingAction, Reply, Turn
+from orchestrator.models import ActionChange, ActionStatus, Frozen, PendingAction, Turn
+from orchestrator.outbound import Reply
 
 # Contract table names (SPEC section 3), before TABLE_PREFIX.
 SESSIONS_TABLE = "OrchestratorSessions"

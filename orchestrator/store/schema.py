@@ -1,91 +1,24 @@
-"""The five tables (keys, the PendingActions status GSI, TTL on `expiresAt`, on-demand billing)
-and their create-or-update for `orchestrator init`, plus the summary the admin route shows.
+"""Create-or-update of the five tables (`store/tables.py` defines them) for `orchestrator init`,
+plus the summary the admin route shows.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import structlog
 from botocore.exceptions import ClientError
 
-from orchestrator.store.actions import STATUS_INDEX
-from orchestrator.store.base import (
-    CONVERSATION_TABLE,
-    IDEMPOTENCY_TABLE,
-    LOCKS_TABLE,
-    PENDING_ACTIONS_TABLE,
-    SESSIONS_TABLE,
-    TTL_ATTRIBUTE,
-)
 from orchestrator.store.items import error_code, store_error
+from orchestrator.store.tables import TABLES, TableSpec
 
 log = structlog.get_logger(__name__)
 
 _ACTIVE = "ACTIVE"
 _TTL_ON = frozenset({"ENABLED", "ENABLING"})
 _WAIT_TIMEOUT = 600.0
-
-
-@dataclass(frozen=True)
-class Index:
-    name: str
-    hash_key: str
-    range_key: str
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """One table's contract: key attributes (all strings but the numeric sort keys) and GSIs."""
-
-    base_name: str
-    hash_key: str
-    range_key: tuple[str, str] | None = None  # (name, attribute type)
-    indexes: tuple[Index, ...] = ()
-
-    def attribute_definitions(self) -> list[dict[str, str]]:
-        types = {self.hash_key: "S"}
-        if self.range_key:
-            types[self.range_key[0]] = self.range_key[1]
-        for index in self.indexes:
-            types.setdefault(index.hash_key, "S")
-            types.setdefault(index.range_key, "S")
-        return [{"AttributeName": name, "AttributeType": kind} for name, kind in types.items()]
-
-    def key_schema(self) -> list[dict[str, str]]:
-        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
-        if self.range_key:
-            schema.append({"AttributeName": self.range_key[0], "KeyType": "RANGE"})
-        return schema
-
-
-def _index_definition(index: Index) -> dict[str, Any]:
-    return {
-        "IndexName": index.name,
-        "KeySchema": [
-            {"AttributeName": index.hash_key, "KeyType": "HASH"},
-            {"AttributeName": index.range_key, "KeyType": "RANGE"},
-        ],
-        "Projection": {"ProjectionType": "ALL"},
-    }
-
-
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec(SESSIONS_TABLE, "sessionId"),
-    TableSpec(
-        PENDING_ACTIONS_TABLE,
-        "sessionId",
-        ("actionId", "S"),
-        # Sort key `createdAt` is a fixed-width ISO UTC string, so the index lists oldest first.
-        indexes=(Index(STATUS_INDEX, "status", "createdAt"),),
-    ),
-    TableSpec(CONVERSATION_TABLE, "sessionId", ("createdAtEpoch", "N")),
-    TableSpec(LOCKS_TABLE, "resource"),
-    TableSpec(IDEMPOTENCY_TABLE, "idempotencyKey"),
-)
 
 
 async def ensure_tables(client: Any, table_prefix: str) -> list[str]:
@@ -109,7 +42,7 @@ async def _for_each_table(
     """Run `step` on the five tables concurrently (each may take seconds to become ACTIVE);
     every task runs to its end before the first failure is raised."""
     results = await asyncio.gather(
-        *(step(client, f"{table_prefix}{spec.base_name}", spec) for spec in TABLES), return_exceptions=True
+        *(step(client, spec.physical_name(table_prefix), spec) for spec in TABLES), return_exceptions=True
     )
     changes: list[str] = []
     for result in results:
@@ -130,15 +63,15 @@ async def _ensure_structure(client: Any, name: str, spec: TableSpec) -> list[str
             "TableName": name,
             "AttributeDefinitions": spec.attribute_definitions(),
             "KeySchema": spec.key_schema(),
-            "BillingMode": "PAY_PER_REQUEST",
+            "BillingMode": spec.billing_mode,
         }
         if spec.indexes:
-            request["GlobalSecondaryIndexes"] = [_index_definition(index) for index in spec.indexes]
+            request["GlobalSecondaryIndexes"] = spec.index_definitions()
         await client.create_table(**request)
         changes.append(f"created table {name}")
         table = await _wait_active(client, name)
     if _is_provisioned(table):
-        await client.update_table(TableName=name, BillingMode="PAY_PER_REQUEST")
+        await client.update_table(TableName=name, BillingMode=spec.billing_mode)
         changes.append(f"switched {name} to on-demand billing")
         table = await _wait_active(client, name)
     present = {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])}
@@ -148,22 +81,20 @@ async def _ensure_structure(client: Any, name: str, spec: TableSpec) -> list[str
             await client.update_table(
                 TableName=name,
                 AttributeDefinitions=spec.attribute_definitions(),
-                GlobalSecondaryIndexUpdates=[{"Create": _index_definition(index)}],
+                GlobalSecondaryIndexUpdates=[{"Create": index.definition()}],
             )
             changes.append(f"created index {index.name} on {name}")
             await _wait_active(client, name)
     return changes
 
 
-async def _ensure_ttl(client: Any, name: str, _: TableSpec) -> list[str]:
-    """TTL is on, on `expiresAt`."""
+async def _ensure_ttl(client: Any, name: str, spec: TableSpec) -> list[str]:
+    """TTL is on, on the spec's attribute (`expiresAt`)."""
     ttl = (await client.describe_time_to_live(TableName=name)).get("TimeToLiveDescription", {})
-    if ttl.get("TimeToLiveStatus") in _TTL_ON and ttl.get("AttributeName") == TTL_ATTRIBUTE:
+    if ttl.get("TimeToLiveStatus") in _TTL_ON and ttl.get("AttributeName") == spec.ttl_attribute:
         return []
-    await client.update_time_to_live(
-        TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
-    )
-    return [f"enabled TTL on {name}.{TTL_ATTRIBUTE}"]
+    await client.update_time_to_live(TableName=name, TimeToLiveSpecification=spec.ttl_specification())
+    return [f"enabled TTL on {name}.{spec.ttl_attribute}"]
 
 
 def _is_provisioned(table: dict[str, Any]) -> bool:
@@ -205,7 +136,7 @@ async def describe_tables(client: Any, table_prefix: str) -> list[dict[str, Any]
     """Name, status, TTL status and approximate item count of each table (`MISSING` if absent)."""
 
     async def summary(spec: TableSpec) -> dict[str, Any]:
-        name = f"{table_prefix}{spec.base_name}"
+        name = spec.physical_name(table_prefix)
         table = await _describe(client, name)
         if table is None:
             return {"name": name, "status": "MISSING", "ttl": None, "item_count": 0}

@@ -15,7 +15,8 @@ from typing import Any
 
 from orchestrator.clock import epoch_seconds
 from orchestrator.machine.state import SessionState
-from orchestrator.models import PendingAction, Reply
+from orchestrator.models import PendingAction
+from orchestrator.outbound import Reply
 from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
 from orchestrator.store.items import (
     Expression,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import structlog
 
 from orchestrator.errors import LockLost, RetryLater, VersionConflict
-from orchestrator.models import InboundEvent, Reply
+from orchestrator.models import InboundEvent
+from orchestrator.outbound import Reply
 from orchestrator.store.base import SessionRecord
 from orchestrator.turn.context import TurnDeps, TurnStats, commit
 from orchestrator.turn.lease import LeaseKeeper

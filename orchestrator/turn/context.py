@@ -1,10 +1,9 @@
 """What every phase of a turn shares: its dependencies, its metrics, and the few steps used both
-before and after the commit (committing a plan, fetching the shift, deriving ids)."""
+before and after the commit (committing a plan, fetching the shift)."""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +20,7 @@ from orchestrator.errors import (
     TransientIntegrationError,
     UnreadableAnswer,
 )
-from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.base import Backend, Interpreter, LlmFallback, ReplySink
 from orchestrator.models import Shift
 from orchestrator.store.base import CommitPlan, LockStore, SessionRecord, SessionStore
 
@@ -51,7 +50,7 @@ class TurnStats:
     applied: int = 0
     duplicates: int = 0
     llm_calls: int = 0
-    llm_fallbacks: int = 0
+    llm_fallback_reasons: list[LlmFallback] = field(default_factory=list)  # one per fallback: why
     shift_fetches: int = 0
     version_conflicts: int = 0
     unexpected_errors: int = 0
@@ -89,9 +88,3 @@ async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Sh
         raise RetryLater(f"getScheduleStarted failed: {exc}") from exc
     except PermanentIntegrationError as exc:
         raise PermanentFailure(f"getScheduleStarted rejected the request: {exc}") from exc
-
-
-def derive_id(kind: str, *parts: str) -> str:
-    """A deterministic id from its inputs: a redelivery reproduces it (32 hex chars fit every limit)."""
-    digest = hashlib.sha256("\x1f".join((kind, *parts)).encode()).hexdigest()
-    return digest[:32]

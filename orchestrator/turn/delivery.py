@@ -11,7 +11,7 @@ import structlog
 from orchestrator import machine
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.base import ReplySink
-from orchestrator.models import Reply
+from orchestrator.outbound import Reply
 from orchestrator.store.base import SessionRecord
 from orchestrator.turn.context import TurnStats
 
@@ -57,9 +57,9 @@ async def deliver_replies(
                     done.delivered.append(reply.reply_id)
                 if reply.after_actions:  # held replies enter the conversation when actually sent
                     done.lines.append(reply)
-            elif reply.delayed_text and not set(blocked) <= set(record.delay_notified):
-                text = machine.as_rejected(reply.delayed_text) if refused & set(blocked) else reply.delayed_text
-                notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "text": text})
+            elif not set(blocked) <= set(record.delay_notified):
+                told = machine.not_saved_yet(reply.parts, refused=bool(refused & set(blocked)))
+                notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "parts": told})
                 await sink.deliver(notice)
                 done.notified.extend(blocked)
                 done.lines.append(notice)

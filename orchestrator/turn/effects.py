@@ -21,10 +21,10 @@ from orchestrator.errors import (
     TransientIntegrationError,
     VersionConflict,
 )
-from orchestrator.machine.transition import PartKind, ReplyPart
+from orchestrator.ids import derive_id
 from orchestrator.models import ActionChange, ActionStatus, PendingAction, Role, Turn
 from orchestrator.store.base import CommitPlan, SessionRecord
-from orchestrator.turn.context import TurnDeps, TurnStats, commit, derive_id, fetch_shift
+from orchestrator.turn.context import TurnDeps, TurnStats, commit, fetch_shift
 from orchestrator.turn.delivery import Delivery
 
 log = structlog.get_logger(__name__)
@@ -86,22 +86,13 @@ async def follow_up(deps: TurnDeps, record: SessionRecord, stats: TurnStats) -> 
         return record, execution
     now = deps.clock()
     shift = await fetch_shift(deps.backend, record.session_id, stats)
-    state, parts = record.state, list[ReplyPart]()
+    state, parts = record.state, list[machine.ReplyPart]()
     for action in execution.executed:
         transition = machine.after_execution(state, action, shift, now, deps.config)
         state = transition.state
         parts.extend(transition.parts)
     done = {action.action_id for action in execution.executed}
-    outbox = tuple(
-        reply.model_copy(
-            update={
-                "text": machine.compose([ReplyPart(code="previous", text=reply.text, kind=PartKind.NOTICE), *parts])
-            }
-        )
-        if reply.after_actions and done & set(reply.after_actions)
-        else reply
-        for reply in record.outbox
-    )
+    outbox = tuple(reply.followed_by(parts) if done & set(reply.after_actions) else reply for reply in record.outbox)
     new_record = record.model_copy(
         update={
             "state": state,

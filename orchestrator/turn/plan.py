@@ -11,17 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from orchestrator import machine
 from orchestrator.clock import epoch_ms
-from orchestrator.machine import replies
-from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionStatus, EventKind, InboundEvent, Reply, Role, Turn, event_marker, merge_changes
+from orchestrator.ids import derive_id, event_marker
+from orchestrator.models import ActionStatus, EventKind, InboundEvent, Role, Turn, merge_changes
+from orchestrator.outbound import Reply
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
-from orchestrator.turn.context import derive_id
 from orchestrator.turn.steps import Stepped
-
-# A session item keeps this many recent event ids: far more than a redelivery window holds.
-PROCESSED_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,8 @@ def plan_turn(
     new_record = record.model_copy(
         update={
             "state": stepped.state,
-            "processed": (*record.processed, *(event_marker(e.event_id) for e in stepped.applied))[-PROCESSED_LIMIT:],
+            # The store keeps the newest MAX_PROCESSED of them (`store.session_item`).
+            "processed": (*record.processed, *(event_marker(e.event_id) for e in stepped.applied)),
             "apologized": (*record.apologized, *new_apologies),
             "outbox": (*record.outbox, reply) if keep_in_outbox and reply else record.outbox,
             "unexecuted": (*record.unexecuted, *confirmed),
@@ -93,24 +89,16 @@ def plan_turn(
 
 def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped) -> Reply | None:
     """The turn's one message: every notice of the burst, then its last prompt."""
-    parts: Sequence[ReplyPart] = stepped.parts
-    if not parts:
+    if not stepped.parts:
         return None
-    after = tuple(dict.fromkeys(part.after_action for part in parts if part.after_action))
-    delayed = None
-    if after:
-        delayed_parts = [replies.saving_delayed() if part.after_action else part for part in parts]
-        delayed = machine.compose(delayed_parts)
     failed = {f.event.event_id for f in stepped.failed}
     # An apology's id differs from the id of the answer a replay of the event will get.
     answered = [f"failed:{e.event_id}" if e.event_id in failed else e.event_id for e in fresh]
     return Reply(
         reply_id=derive_id("reply", session_id, *answered),
         session_id=session_id,
-        text=machine.compose(parts),
         in_reply_to=fresh[-1].event_id,
-        after_actions=after,
-        delayed_text=delayed,
+        parts=tuple(stepped.parts),
     )
 
 

@@ -16,10 +16,11 @@ import structlog
 
 from orchestrator import machine
 from orchestrator.errors import PermanentFailure, RetryLater
+from orchestrator.ids import event_marker
 from orchestrator.integrations.base import Interpretation
 from orchestrator.machine import replies
 from orchestrator.machine.transition import ReplyPart
-from orchestrator.models import ActionChange, ActionStatus, EventKind, InboundEvent, Shift, event_marker
+from orchestrator.models import ActionChange, ActionStatus, EventKind, InboundEvent, Shift
 from orchestrator.store.base import SessionRecord
 from orchestrator.turn.context import TurnDeps, TurnStats, fetch_shift
 
@@ -56,7 +57,8 @@ async def understand(
         return None
     understood = await deps.interpreter.interpret(event.text, expectation)
     stats.llm_calls += int(understood.llm_called)
-    stats.llm_fallbacks += int(understood.fallback)
+    if understood.fallback_reason is not None:
+        stats.llm_fallback_reasons.append(understood.fallback_reason)
     return understood
 
 

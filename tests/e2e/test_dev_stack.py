@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from orchestrator.integrations.localaws import free_port
+from orchestrator.devtools.localaws import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -34,24 +34,31 @@ class DevProcess:
     url: str
     admin_token: str
     cwd: Path
+    environment: dict[str, str]
 
     async def stderr_text(self) -> str:
         assert self.process.stderr is not None
         return (await self.process.stderr.read()).decode()
 
 
-def _environment() -> dict[str, str]:
+def _environment(state: Path) -> dict[str, str]:
+    """Nothing configured; the user's state folder (where dev records the stack) is the test's own."""
     keep = ("PATH", "HOME", "LANG", "SYSTEMROOT")
-    return {key: os.environ[key] for key in keep if key in os.environ} | {"LOG_FORMAT": "json"}
+    return {key: os.environ[key] for key in keep if key in os.environ} | {
+        "LOG_FORMAT": "json",
+        "XDG_STATE_HOME": str(state),
+    }
 
 
 @pytest.fixture
 async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
     """`orchestrator dev` started from an empty folder with nothing configured."""
     port = free_port()
+    environment = _environment(tmp_path / "state")
+    (tmp_path / "work").mkdir()
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "orchestrator.cli", "dev", "--port", str(port),
-        cwd=tmp_path, env=_environment(), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        cwd=tmp_path / "work", env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     assert process.stdout is not None
     banner = ""
@@ -61,8 +68,9 @@ async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
             assert line, f"dev exited early: {banner}"
             banner += line.decode()
         assert f"+{PHONE}" in banner and "curl" in banner
-        session = json.loads((tmp_path / ".cache" / "dev-session.json").read_text())
-        yield DevProcess(process, f"http://127.0.0.1:{port}", session["admin_token"], tmp_path)
+        stack = json.loads((tmp_path / "state" / "whatsapp-orchestrator" / "dev-stack.json").read_text())
+        assert stack["ingress_url"] == f"http://127.0.0.1:{port}"
+        yield DevProcess(process, stack["ingress_url"], stack["admin_token"], tmp_path, environment)
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
@@ -88,7 +96,10 @@ async def _reply_to(client: httpx.AsyncClient, admin: str, message_id: str) -> s
 class TestDevStack:
     async def test_conversation_over_http_and_clean_logs(self, dev: DevProcess) -> None:
         """Vitals, confirmation and an operational note through the running dev stack: each answered;
-        SIGTERM stops it with exit 0; its logs never show the phone, the vitals or the texts."""
+        SIGTERM stops it with exit 0 and removes its stack record (owner-only: it holds the admin
+        token); its logs never show the phone, the vitals or the texts."""
+        record = dev.cwd / "state" / "whatsapp-orchestrator" / "dev-stack.json"
+        assert oct(record.stat().st_mode & 0o777) == "0o600"
         async with httpx.AsyncClient(base_url=dev.url, timeout=10) as client:
             for number, text in enumerate([VITALS, "pode salvar", NOTE], 1):
                 message_id = f"e2e-{number}"
@@ -100,21 +111,28 @@ class TestDevStack:
                 assert reply
             state = await client.get(f"/sessions/{PHONE}/state", headers={"Authorization": f"Bearer {dev.admin_token}"})
             assert state.status_code == 200 and state.json()["version"] >= 3
+            swagger = await client.get("/schema/swagger")  # the banner and README point newcomers there
+            assert swagger.status_code == 200 and "swagger" in swagger.text.lower()
         dev.process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(dev.process.wait(), timeout=30) == 0
+        assert not record.exists()
         logs = await dev.stderr_text()
         assert "turn_finished" in logs  # the logs are there to be searched
         for secret in (PHONE, "90000-0002", "137x89", "sonolento", "tosse produtiva", "luvas", "pode salvar"):
             assert secret not in logs, f"{secret!r} leaked into the logs"
 
     async def test_chat_prints_replies(self, dev: DevProcess) -> None:
-        """`orchestrator chat --phone` sends each typed line through the ingress and prints the reply."""
+        """`orchestrator chat --phone`, started in another folder without --url, finds the running stack,
+        sends each typed line through the ingress and prints the reply."""
+        elsewhere = dev.cwd / "elsewhere"
+        elsewhere.mkdir()
         chat = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "orchestrator.cli", "chat", "--phone", f"+{PHONE}", "--url", dev.url,
-            cwd=dev.cwd, env=_environment(), stdin=asyncio.subprocess.PIPE,
+            sys.executable, "-m", "orchestrator.cli", "chat", "--phone", f"+{PHONE}",
+            cwd=elsewhere, env=dev.environment, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         out, err = await asyncio.wait_for(chat.communicate(b"como funciona?\n/sair\n"), timeout=60)
         assert chat.returncode == 0, err.decode()
         printed = out.decode()
+        assert dev.url in printed
         assert "bot ›" in printed and "sinais vitais" in printed.lower()

@@ -10,7 +10,8 @@ from orchestrator.errors import PermanentIntegrationError, TransientIntegrationE
 from orchestrator.integrations.base import Interpretation
 from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.machine import Expectation
-from orchestrator.models import ActionKind, PendingAction, Reply, Shift
+from orchestrator.models import ActionKind, PendingAction, Shift
+from orchestrator.outbound import Reply
 
 
 @dataclass

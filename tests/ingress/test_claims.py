@@ -20,8 +20,8 @@ import pytest
 
 from ingress.admission import CALL_DEADLINE_SECONDS
 from ingress.deps import INGRESS_ATTEMPTS, INGRESS_READ_TIMEOUT_SECONDS, IngressDeps, open_ingress_clients
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.settings import Settings
 from orchestrator.store.base import Claim, IdempotencyRecord, IdempotencyStore, StoredResponse
 from orchestrator.store.idempotency import IN_PROGRESS_SECONDS, DynamoIdempotencyStore

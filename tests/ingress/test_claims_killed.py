@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer, free_port
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer, free_port
 from orchestrator.integrations.queue import Queue
 from orchestrator.settings import Settings
 from tests.faultproxy import Fault, FaultProxy

@@ -6,9 +6,9 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from ingress.app import IngressStartupError, create_app, run_ingress_in_loop
+from ingress.app import create_app, run_ingress_in_loop
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import MotoServer
 from orchestrator.integrations.queue import Queue
 from orchestrator.settings import Settings
 from tests.ingress.conftest import make_settings, provision
@@ -41,12 +41,6 @@ class TestLifespan:
         assert (response.status_code, ready.status_code) == (202, 200)
         queue = await Queue.by_name(moto_aws.sqs, settings.inbound_queue_name)
         assert (await queue.depth())["visible"] == 1
-
-    async def test_start_fails_when_the_queue_does_not_exist(self, moto_server: MotoServer, table_prefix: str) -> None:
-        """No `init` yet (queue missing): the server does not start."""
-        settings = make_settings(table_prefix, aws_endpoint_url=moto_server.endpoint)
-        with pytest.raises(IngressStartupError):
-            await run_ingress_in_loop(create_app(settings))
 
 
 class TestProductionRefusal:

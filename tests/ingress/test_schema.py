@@ -18,8 +18,8 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from tests.ingress.conftest import ADMIN_TOKEN, make_settings, provision
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from orchestrator.devtools.localaws import MotoServer, free_port
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import MotoServer, free_port
 from orchestrator.integrations.queue import Queue
 from tests.ingress.conftest import make_settings, provision
 

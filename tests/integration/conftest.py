@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.devtools.localaws import MotoServer
 from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import Stack, running_stack
 

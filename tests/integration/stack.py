@@ -20,11 +20,11 @@ import httpx
 
 from ingress.app import IngressHandle, create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.demo_backend import DemoBackendServer, serve_demo_backend
+from orchestrator.devtools.demo_backend import DemoBackendServer, serve_demo_backend
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.backend import BackendContract
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.queue import Queue
+from orchestrator.models import BackendContract
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from orchestrator.store.sessions import DynamoSessionStore
@@ -195,7 +195,7 @@ async def running_stack(
             "receive_wait_seconds": 1,
             "backend_timeout_seconds": 2.0,
             "admin_token": "admin-test-token",
-            **{f"lambda_{key}": url for key, url in demo.urls.model_dump().items()},
+            **demo.urls.settings(),
             **overrides,
         }
         settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -12,9 +12,10 @@ import httpx
 import pytest
 
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError, UnreadableAnswer
-from orchestrator.integrations.backend import BackendClient, BackendUrls, UpdateClinicalRequest
+from orchestrator.integrations.backend import BackendClient, BackendUrls
 from orchestrator.integrations.http import RetryPolicy
-from orchestrator.models import ActionKind, ActionStatus, PendingAction, ShiftResponse
+from orchestrator.machine.contracts import CONTRACTS, UpdateClinicalRequest
+from orchestrator.models import ActionKind, ActionStatus, BackendContract, PendingAction, ShiftResponse
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
 
@@ -71,7 +72,7 @@ def make_action(kind: ActionKind, payload: dict[str, Any], action_id: str = "act
 
 
 def urls_for(base: str) -> BackendUrls:
-    return BackendUrls(**{name: base + path for name, path in PATHS.items()})
+    return BackendUrls(by_contract={contract: base + PATHS[contract.name.lower()] for contract in BackendContract})
 
 
 @pytest.fixture
@@ -96,7 +97,7 @@ class TestWrites:
         await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD, action_id="act-42"))
         assert scripted.received[0].headers["idempotency-key"] == "act-42"
 
-    @pytest.mark.parametrize("kind", list(ActionKind))
+    @pytest.mark.parametrize("kind", [contract for contract, entry in CONTRACTS.items() if entry.writes])
     async def test_each_action_kind_goes_to_its_contract_url(
         self, backend: BackendClient, scripted: ScriptedServer, kind: ActionKind
     ) -> None:
@@ -107,9 +108,9 @@ class TestWrites:
     async def test_typed_write_sends_exactly_the_contract_keys(
         self, backend: BackendClient, scripted: ScriptedServer
     ) -> None:
-        """`update_clinical(request)` sends the 14 keys of SPEC section 7, absent values as null."""
+        """An action staged from a typed request sends the 14 keys of SPEC section 7, absent values as null."""
         request = UpdateClinicalRequest.model_validate({**CLINICAL_PAYLOAD, "bloodPressure": None})
-        await backend.update_clinical(request, idempotency_key="act-7")
+        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, request.wire(), action_id="act-7"))
         (received,) = scripted.received
         assert received.json() == {**CLINICAL_PAYLOAD, "bloodPressure": None}
         assert received.headers["idempotency-key"] == "act-7"

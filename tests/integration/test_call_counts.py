@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.sinks import LogSink
 from tests.aws_calls import CallLog
 from tests.integration.scripted import ScriptedServer

@@ -16,9 +16,9 @@ from typing import Any
 from structlog.testing import capture_logs
 
 from orchestrator.clock import utc_now
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.errors import RetryLater
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.turn import TurnStats

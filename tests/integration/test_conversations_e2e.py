@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
-from orchestrator.integrations.backend import BackendContract
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
+from orchestrator.devtools.localaws import MotoServer
+from orchestrator.models import BackendContract
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, running_stack
 

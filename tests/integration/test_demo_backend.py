@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from orchestrator.demo_backend import (
+from orchestrator.devtools.demo_backend import (
     DEMO_PHONES,
     DemoBackend,
     DemoBackendServer,
@@ -20,11 +20,11 @@ from orchestrator.demo_backend import (
     demo_backend_env,
     serve_demo_backend,
 )
+from orchestrator.devtools.localaws import free_port
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
-from orchestrator.integrations.backend import BackendClient, BackendContract
+from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import RetryPolicy
-from orchestrator.integrations.localaws import free_port
-from orchestrator.models import ActionKind, ActionStatus, PendingAction, Shift, ShiftResponse
+from orchestrator.models import ActionKind, ActionStatus, BackendContract, PendingAction, Shift, ShiftResponse
 
 FAST = RetryPolicy(attempts=2, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
 NOTE_TIME = datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
@@ -142,7 +142,9 @@ class TestSeededShifts:
         """getScheduleStarted's body carries every key of SPEC section 7."""
         async with httpx.AsyncClient() as http:
             for phone in (PHONE_A, PHONE_D):
-                response = await http.post(demo.urls.get_schedule, json={"phoneNumber": phone})
+                response = await http.post(
+                    demo.urls.for_contract(BackendContract.GET_SCHEDULE), json={"phoneNumber": phone}
+                )
                 assert response.status_code == 200
                 assert set(response.json()) >= SCHEDULE_KEYS
 
@@ -305,7 +307,9 @@ class TestIdempotency:
         """A write with no Idempotency-Key -> 400, not applied."""
         shift = demo.backend.shift(PHONE_A)
         async with httpx.AsyncClient() as http:
-            response = await http.post(demo.urls.update_schedule, json=presence(shift, "confirmado"))
+            response = await http.post(
+                demo.urls.for_contract(BackendContract.UPDATE_SCHEDULE), json=presence(shift, "confirmado")
+            )
         assert response.status_code == 400
         assert demo.backend.shift(PHONE_A).response is ShiftResponse.AWAITING
 

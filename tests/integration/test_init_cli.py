@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoProcess
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, free_port
 
 TABLES = {"OrchestratorSessions", "PendingActions", "ConversationBuffer", "Locks", "Idempotency"}
 
@@ -22,25 +20,11 @@ TABLES = {"OrchestratorSessions", "PendingActions", "ConversationBuffer", "Locks
 @pytest.fixture
 def fresh_moto() -> Iterator[str]:
     """A moto server of its own, in a child process: moto's in-process servers share one state."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    moto = MotoProcess().start()
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "moto did not start"
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield moto.endpoint
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        moto.stop()
 
 
 def _init(endpoint: str) -> subprocess.CompletedProcess[str]:

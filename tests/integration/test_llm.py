@@ -16,10 +16,14 @@ from typing import Any
 import openai
 import pytest
 import uvicorn
+from openai.lib._pydantic import to_strict_json_schema
 from structlog.testing import capture_logs
 
+from orchestrator.integrations.base import LlmFallback
 from orchestrator.integrations.llm import CircuitBreaker, LlmInterpreter, RulesInterpreter
+from orchestrator.integrations.llm_schema import LlmOutput
 from orchestrator.machine import Answer, Expectation, ExpectationKind, Source
+from orchestrator.machine.vitals import VITALS
 
 UNDECIDED = "ele tá meio caidinho hoje"  # the rules cannot place this
 PRESENCE = Expectation(kind=ExpectationKind.PRESENCE_CONFIRMATION)
@@ -55,16 +59,23 @@ class FakeOpenAI:
         content = "{not json" if self.mode == "malformed" else json.dumps(self.content)
         if self.mode == "wrong_schema":
             content = json.dumps({"answer": "talvez", "heart_rate": "muito"})
+        if self.mode == "refusal":
+            await _respond(send, 200, _completion(None, refusal="I'm sorry, I can't help with that."))
+            return
+        if self.mode == "length":  # cut at the token limit, mid-answer
+            await _respond(send, 200, _completion('{"clinical_note": "paciente aba', finish_reason="length"))
+            return
         await _respond(send, 200, _completion(content))
 
 
-def _completion(content: str) -> dict[str, Any]:
+def _completion(content: str | None, *, refusal: str | None = None, finish_reason: str = "stop") -> dict[str, Any]:
+    message = {"role": "assistant", "content": content, "refusal": refusal}
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
         "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
 
@@ -114,6 +125,19 @@ class TestLlmPath:
         assert request["temperature"] == 0 and request["model"] == "gpt-4o-mini"
         assert request["response_format"]["type"] == "json_schema"
 
+    async def test_the_schema_sent_is_llm_outputs_strict_schema(
+        self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI
+    ) -> None:
+        """The client sends LlmOutput's own schema, strict: every property required, one per vital sign."""
+        server, _ = llm_server
+        await LlmInterpreter(client, "m", timeout=2.0).interpret(UNDECIDED, Expectation())
+        (request,) = server.requests
+        json_schema = request["response_format"]["json_schema"]
+        assert json_schema["strict"] is True and json_schema["schema"] == to_strict_json_schema(LlmOutput)
+        properties = json_schema["schema"]["properties"]
+        assert set(json_schema["schema"]["required"]) == set(properties)
+        assert {spec.field for spec in VITALS.values()} <= set(properties)
+
     async def test_decided_messages_never_call_the_llm(
         self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI
     ) -> None:
@@ -134,18 +158,31 @@ class TestLlmPath:
         assert result.reading.vitals.heart_rate is None and result.reading.vitals.saturation == 96
         assert [r.shown for r in result.reading.rejected] == ["300"]
 
-    @pytest.mark.parametrize("mode", ["malformed", "wrong_schema", "slow", "error"])
+    @pytest.mark.parametrize(
+        ("mode", "reason"),
+        [
+            ("malformed", LlmFallback.MALFORMED),
+            ("wrong_schema", LlmFallback.MALFORMED),
+            ("slow", LlmFallback.TIMEOUT),
+            ("error", LlmFallback.ERROR),
+            ("refusal", LlmFallback.REFUSAL),
+            ("length", LlmFallback.LENGTH),
+        ],
+    )
     async def test_failures_fall_back_to_the_rules(
-        self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI, mode: str
+        self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI, mode: str, reason: LlmFallback
     ) -> None:
-        """Malformed JSON, a schema violation, a timeout or a 500 -> the rules' reading, fallback=True."""
+        """Malformed JSON, a schema violation, a timeout, a 500, a refusal or an answer cut at the token
+        limit -> the rules' reading, fallback=True, and the reason told apart in the log."""
         server, _ = llm_server
         server.mode = mode
         interpreter = LlmInterpreter(client, "m", timeout=0.5)
-        result = await interpreter.interpret("talvez mais tarde", PRESENCE)
-        assert result.llm_called and result.fallback
+        with capture_logs() as logs:
+            result = await interpreter.interpret("talvez mais tarde", PRESENCE)
+        assert result.llm_called and result.fallback and result.fallback_reason is reason
         assert result.reading.source is Source.RULES and result.reading.answer is None
         assert len(server.requests) == 1  # no client-side retries
+        assert [entry["reason"] for entry in logs if entry["event"] == "llm_fallback"] == [reason]
 
     async def test_breaker_opens_after_failures_and_stops_calls(
         self, llm_server: tuple[FakeOpenAI, str], client: openai.AsyncOpenAI

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.machine import replies
 from tests.fakes.ports import ExplodingInterpreter
 from tests.integration.scripted import ScriptedServer
@@ -60,7 +60,7 @@ class TestUnexpectedErrorInATurn:
             }
             assert exploding.calls >= 3  # interpreted at each receive: one per receive, no waiting
             assert _apologies(stack) == 1
-            [letter] = json.loads(await stack.cli("dlq", "list", "--json"))
+            [letter] = json.loads(await stack.cli("dlq", "list", "--json", "--reveal"))
             assert (letter["session_id"], letter["reason"]) == (B, "unexpected IndexError in the turn")
 
             assert "sinais vitais" in (await _drain_and_reply(stack, deps, "como funciona?")).lower()

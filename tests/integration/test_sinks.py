@@ -11,7 +11,7 @@ from structlog.testing import capture_logs
 from orchestrator.errors import ConfigurationError, PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.http import RetryPolicy, new_http_client
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink, pick_sink
-from orchestrator.models import Reply
+from orchestrator.outbound import Reply
 from tests.integration.scripted import Scripted, ScriptedServer
 
 FAST = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from orchestrator.integrations.localaws import MotoServer
+from orchestrator.devtools.localaws import MotoServer
+from orchestrator.exits import ExitCode
 from tests.faultproxy import FaultProxy
 from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import running_stack
-from worker.app import EXIT_FAILED, EXIT_MISCONFIGURED
 
 pytestmark = pytest.mark.slow
 
@@ -42,11 +42,12 @@ async def test_worker_exits_non_zero_when_sqs_goes_away(
             code = await asyncio.to_thread(worker.wait, 150)
     finally:
         await proxy.stop()
-    assert code == EXIT_FAILED
+    assert code == ExitCode.FAILED
     events = log_events(log)
     assert events["receive_failed"]["error_type"] == "EndpointConnectionError"
     assert "receiving from the inbound queue failed" in str(events["worker_failed"]["error"])
     assert "worker_stopped" in events  # stopped as on SIGTERM first: nothing held is lost
+    assert "orchestrator worker: receiving from the inbound queue failed" in log.read_text()
 
 
 async def test_worker_refuses_a_heartbeat_that_cannot_keep_the_lease(
@@ -59,7 +60,7 @@ async def test_worker_refuses_a_heartbeat_that_cannot_keep_the_lease(
         stack.settings = stack.settings.model_copy(update={"visibility_timeout_seconds": 30})
         log = tmp_path / "worker.log"
         code = await asyncio.to_thread(stack.start_worker(log_path=log).wait, 60)
-    assert code == EXIT_MISCONFIGURED
-    error = str(log_events(log)["worker_misconfigured"]["error"])
-    assert "VISIBILITY_TIMEOUT_SECONDS=30" in error
-    assert "5 s" in error
+    assert code == ExitCode.CONFIGURATION
+    (line,) = [line for line in log.read_text().splitlines() if line.startswith("orchestrator worker:")]
+    assert "VISIBILITY_TIMEOUT_SECONDS=30" in line
+    assert "5 s" in line

@@ -15,11 +15,11 @@ import pytest
 
 from orchestrator import envelope
 from orchestrator.clock import utc_now
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind
-from orchestrator.integrations.backend import BackendClient, BackendContract
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.queue import Queue
-from orchestrator.models import EventKind, InboundEvent
+from orchestrator.models import BackendContract, EventKind, InboundEvent
 from orchestrator.store.locks import DynamoLockStore
 from tests.fakes.crashes import CrashingBackend, CrashingSessions
 from tests.integration.stack import Stack

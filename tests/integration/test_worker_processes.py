@@ -16,12 +16,12 @@ import pytest
 
 from orchestrator import envelope
 from orchestrator.clock import utc_now
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
-from orchestrator.integrations.backend import BackendClient, BackendContract
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, schedule_body
+from orchestrator.devtools.localaws import MotoServer, free_port
+from orchestrator.integrations.backend import BackendClient, BackendUrls
 from orchestrator.integrations.http import new_http_client
-from orchestrator.integrations.localaws import MotoServer, free_port
 from orchestrator.integrations.queue import Queue
-from orchestrator.models import EventKind, InboundEvent
+from orchestrator.models import BackendContract, EventKind, InboundEvent
 from orchestrator.store.locks import DynamoLockStore
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, running_stack, wait_for
@@ -143,7 +143,7 @@ class TestDeadLetters:
             delayed = [post for post in stack.sink_posts("+" + B) if "instável" in post["text"]]
             assert len(delayed) == 1  # told once, not at every retry
 
-            listing = await _cli(stack, "dlq", "list", "--json")
+            listing = await _cli(stack, "dlq", "list", "--json", "--reveal")  # session ids unmasked
             [letter] = json.loads(listing)
             assert letter["session_id"] == B and letter["receive_count"] >= 2
             assert "backend" in letter["reason"]
@@ -210,7 +210,8 @@ async def _clinical_backend_answering(stack: Stack, status: int) -> AsyncIterato
     """Worker deps whose updateClinicalData always answers `status` (the other contracts stay real)."""
     server = ScriptedServer().start()
     server.default = Scripted(status=status)
-    urls = backend_urls(stack.settings).model_copy(update={"update_clinical": f"{server.url}/clinical"})
+    real = backend_urls(stack.settings).by_contract
+    urls = BackendUrls(by_contract={**real, BackendContract.UPDATE_CLINICAL: f"{server.url}/clinical"})
     try:
         async with new_http_client(timeout=2) as http:
             yield server, WorkerDeps(aws=stack.aws, backend=BackendClient(http, urls, timeout=2))

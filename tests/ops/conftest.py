@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
 from orchestrator.settings import Settings
 from orchestrator.store.schema import ensure_tables

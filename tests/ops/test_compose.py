@@ -96,11 +96,12 @@ class TestServices:
         }
 
     def test_published_ports_are_distinct_and_the_ingress_is_on_8000(self, services: dict[str, dict[str, Any]]) -> None:
-        """No two services claim one host port; the ingress serves 8000, the stand-ins only loopback."""
+        """No two services claim one host port; the ingress serves 8000; every published port is loopback
+        only (issue 13: the ingress was published on every interface, unlike the stand-ins)."""
         published = [host_port(port) for service in services.values() for port in service.get("ports", [])]
         assert len(published) == len(set(published))
-        assert services["ingress"]["ports"] == ["8000:8000"]
-        for name in ("dynamodb", "elasticmq"):
+        assert services["ingress"]["ports"] == ["127.0.0.1:8000:8000"]
+        for name in ("dynamodb", "elasticmq", "ingress"):
             assert all(port.startswith("127.0.0.1:") for port in services[name]["ports"])
 
     def test_health_checks_probe_the_served_ports(self, services: dict[str, dict[str, Any]]) -> None:
@@ -113,7 +114,9 @@ class TestServices:
         assert ":8000/readyz" in probes["ingress"]
         worker_command = services["worker"]["command"]
         metrics_port = worker_command[worker_command.index("--metrics-port") + 1]
-        assert f":{metrics_port}/metrics" in probes["worker"]
+        # The worker's readiness on its metrics port (issue 13: /metrics answered even when the
+        # worker could not reach its queue).
+        assert f":{metrics_port}/readyz" in probes["worker"]
 
 
 class TestEnvironment:
@@ -155,14 +158,52 @@ class TestCommands:
 
 
 class TestDockerfile:
-    def test_slim_python_non_root_pip_install(self) -> None:
-        """Python 3.11 slim base, the project installed with pip, and a numeric non-root user."""
+    def test_slim_python_non_root(self) -> None:
+        """Python 3.11 slim base and a numeric non-root user."""
         dockerfile = (ROOT / "Dockerfile").read_text()
         bases = re.findall(r"^FROM\s+(\S+)", dockerfile, flags=re.MULTILINE)
         assert bases and all(base == "python:3.11-slim" for base in bases)
-        assert re.search(r"pip install \.$", dockerfile, flags=re.MULTILINE)
         users = re.findall(r"^USER\s+(\S+)", dockerfile, flags=re.MULTILINE)
         assert users and users[-1].split(":")[0] not in {"root", "0"}
+
+    def test_locked_dependencies_install_before_the_source_is_copied(self) -> None:
+        """The lock is copied and the dependencies installed from it (no dev extra) before any source
+        is copied, so a source-only change reuses the dependency layer (issue 13: `pip install .`
+        after `COPY . .` resolved unpinned versions and reinstalled everything on every change)."""
+        steps = [
+            line.split(None, 1)
+            for line in (ROOT / "Dockerfile").read_text().split("FROM python:3.11-slim")[1].splitlines()
+            if line.startswith(("COPY", "RUN"))
+        ]
+        copies = [(index, arguments) for index, (verb, arguments) in enumerate(steps) if verb == "COPY"]
+        installs = [index for index, (verb, arguments) in enumerate(steps) if "uv sync --locked" in arguments]
+        assert copies[0][1].split() == ["pyproject.toml", "uv.lock", "./"]
+        assert copies[0][0] < installs[0] < copies[1][0]
+        assert "--no-install-project" in steps[installs[0]][1]
+        assert all("--extra" not in steps[index][1] and "--all-extras" not in steps[index][1] for index in installs)
+        assert all(" . " not in f" {arguments} " for _, arguments in copies), "no COPY of the whole context"
+
+    def test_the_image_keeps_dependencies_and_project_in_separate_layers(self) -> None:
+        """The final image copies the dependency virtualenv, then the project on its own, and runs the
+        project from there: a source change replaces only the project layer."""
+        runtime = (ROOT / "Dockerfile").read_text().split("FROM python:3.11-slim")[-1]
+        copies = re.findall(r"^COPY --from=build (\S+) (\S+)$", runtime, flags=re.MULTILINE)
+        assert copies == [("/opt/venv", "/opt/venv"), ("/opt/project", "/opt/project")]
+        assert "PYTHONPATH=/opt/project" in runtime
+        assert re.search(r"PATH=/opt/project/bin:/opt/venv/bin:", runtime)
+
+    def test_the_image_pins_the_uv_of_the_lock(self) -> None:
+        """The uv the image installs is the version uv.lock pins (one uv writes and reads the lock)."""
+        lock = tomllib.loads((ROOT / "uv.lock").read_text())
+        locked = next(package["version"] for package in lock["package"] if package["name"] == "uv")
+        assert f"pip install uv=={locked}" in (ROOT / "Dockerfile").read_text()
+
+    def test_health_check_probes_the_default_command(self) -> None:
+        """A HEALTHCHECK asks the ingress (the image's CMD, port 8000) whether it is alive."""
+        dockerfile = (ROOT / "Dockerfile").read_text()
+        check = re.search(r"^HEALTHCHECK .*\\\n\s+CMD (\[.*\])$", dockerfile, flags=re.MULTILINE)
+        assert check is not None
+        assert "http://127.0.0.1:8000/healthz" in " ".join(yaml.safe_load(check.group(1)))
 
     def test_default_command_is_a_real_subcommand(self) -> None:
         """The image's CMD runs the ingress through the `orchestrator` parser."""
@@ -185,5 +226,5 @@ class TestDockerfile:
             return any(fnmatch.fnmatch(path, pattern) for pattern in patterns)
 
         assert ignored(".env") and ignored(".venv")
-        for needed in ("pyproject.toml", project["readme"], "orchestrator", "ingress", "worker"):
+        for needed in ("pyproject.toml", "uv.lock", project["readme"], "orchestrator", "ingress", "worker"):
             assert not ignored(needed), needed

@@ -36,18 +36,27 @@ class TestList:
     async def test_json_lists_each_letter_with_its_reason(
         self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """`list --json` is the SPEC array: message id, session id, receive count, first failure reason."""
+        """`list --json` is the SPEC array: message id, session id, receive count, first failure reason;
+        the session id (a phone number) is masked like the table's (issue 14: it was printed in clear)."""
         failed = await world.bury(message_event("wamid.1", ANA), reason="backend 503 after retries")
         poison = await world.bury_raw('{"v": 9}', group_id=BETO, dedup="poison-1")
         assert await world.run("list", "--json") == 0
         items = {item["message_id"]: item for item in listed(capsys)}
         assert set(items) == {failed, poison}
         assert all(set(item) == {"message_id", "session_id", "receive_count", "reason"} for item in items.values())
-        assert items[failed]["session_id"] == ANA
+        assert items[failed]["session_id"] == mask_phone(ANA)
         assert items[failed]["reason"] == "backend 503 after retries"
         assert items[failed]["receive_count"] == MAX_RECEIVES
-        assert items[poison]["session_id"] == BETO
+        assert items[poison]["session_id"] == mask_phone(BETO)
         assert str(items[poison]["reason"]).startswith("malformed envelope: unsupported envelope version")
+
+    async def test_json_reveal_prints_the_session_ids(
+        self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`list --json --reveal` gives the session ids as stored, for scripts that need them."""
+        await world.bury(message_event("wamid.1", ANA), reason="boom")
+        assert await world.run("list", "--json", "--reveal") == 0
+        assert [item["session_id"] for item in listed(capsys)] == [ANA]
 
     async def test_first_recorded_reason_wins(self, world: DlqWorld, capsys: pytest.CaptureFixture[str]) -> None:
         """A later failure of the same event does not replace the first reason."""

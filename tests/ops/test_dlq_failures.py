@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from orchestrator.devtools.localaws import MotoServer, free_port
 from orchestrator.dlq.letters import DeadLetters
 from orchestrator.dlq.values import Selection, redrive_deduplication_id
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import MotoServer, free_port
 from tests.ops.world import DlqWorld, message_event
 
 ANA = "5511999990001"
@@ -148,10 +148,12 @@ class TestErrorExits:
 
     @pytest.mark.slow
     async def test_unreachable_endpoint(self, world: DlqWorld) -> None:
-        """No server at the endpoint: exit 1 and one line naming the endpoint, no traceback."""
+        """No server at the endpoint: one line naming the endpoint, the setting and the fix, no traceback;
+        exit 3, the code of every command for an AWS it cannot reach (issue 14: it was botocore's text
+        after retries, exit 1 like a failed operation)."""
         closed = f"http://127.0.0.1:{free_port()}"
         code, _, err = await run_script(world.environment(closed), "dlq", "list")
-        assert code == 1
+        assert code == 3
         assert len(err.strip().splitlines()) == 1
-        assert err.startswith("orchestrator dlq: Could not connect to the endpoint URL")
-        assert closed in err
+        assert err.startswith(f"orchestrator dlq: AWS is not answering at {closed} (AWS_ENDPOINT_URL)")
+        assert "start that endpoint or correct the setting" in err

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.dlq.letters import DeadLetters
 from orchestrator.dlq.native import NativeMove
 from orchestrator.dlq.values import RedriveMethod, Selection
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.queue import Queue
 from tests.conftest import REGION
 from tests.faultproxy import FaultProxy

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from orchestrator.cli import build_parser
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS
 from orchestrator.dlq import run_dlq_command
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS
 from orchestrator.integrations.queue import Queue, QueueMessage
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.settings import Settings

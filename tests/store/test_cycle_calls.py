@@ -14,7 +14,8 @@ from botocore.exceptions import ClientError
 from orchestrator.clock import epoch_ms
 from orchestrator.errors import CommitTooLarge, TransientConflict
 from orchestrator.machine.state import SessionState
-from orchestrator.models import ActionChange, ActionStatus, Reply, Role
+from orchestrator.models import ActionChange, ActionStatus, Role
+from orchestrator.outbound import Reply
 from orchestrator.store.base import CommitPlan, SessionRecord, session_resource
 from orchestrator.store.sessions import DynamoSessionStore
 from tests.fakes.clock import MutableClock

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS
 from orchestrator.errors import KeyReused
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS
 from orchestrator.store.base import IDEMPOTENCY_TABLE, IdempotencyStatus, StoredResponse
 from orchestrator.store.idempotency import DynamoIdempotencyStore
 from tests.faultproxy import Fault, FaultProxy

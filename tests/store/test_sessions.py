@@ -9,7 +9,8 @@ import pytest
 from orchestrator.clock import epoch_ms
 from orchestrator.errors import CommitTooLarge, InvalidTransition, LockLost, VersionConflict
 from orchestrator.machine.state import SessionState
-from orchestrator.models import ActionChange, ActionStatus, Reply, Role
+from orchestrator.models import ActionChange, ActionStatus, Role
+from orchestrator.outbound import Reply
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
     LOCKS_TABLE,

@@ -189,6 +189,8 @@ class TestFollowUps:
         await self._cancel(world)
         reply = await world.say("sim, tenho certeza")
         assert "cancelado" in reply and "2. João Lima" in reply
+        question = list(world.sink.received.values())[-1].question
+        assert question is not None and question.options == ("Maria Souza", "João Lima")
         await world.say("2")
         [created] = world.backend.writes(ActionKind.CREATE_SCHEDULE)
         assert created.payload == {"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}

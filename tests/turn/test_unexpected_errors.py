@@ -11,9 +11,10 @@ import pytest
 
 from orchestrator import machine
 from orchestrator.errors import PermanentFailure
+from orchestrator.ids import event_marker
 from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.machine import replies
-from orchestrator.models import InboundEvent, event_marker
+from orchestrator.models import InboundEvent
 from orchestrator.turn import TurnStats, process_turn
 from tests.fakes.ports import ExplodingInterpreter
 from tests.fakes.queue import FakeQueue

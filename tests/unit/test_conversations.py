@@ -6,7 +6,7 @@ the reply must carry.
 
 from __future__ import annotations
 
-from orchestrator.machine import ReplyCode
+from orchestrator.machine import ReplyCode, needs_refresh_after
 from orchestrator.models import ActionKind, ActionStatus
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
 from tests.unit.driver import PHONE, Driver, shift
@@ -69,7 +69,7 @@ class TestPresence:
         assert "cancelar" in driver.reply
         driver.backend = shift(SHIFT_E)  # the backend's answer once the cancellation is executed
         transition = driver.send("sim, tenho certeza")
-        assert transition.refresh_shift_after_execution
+        assert any(needs_refresh_after(change.action) for change in transition.actions)
         assert driver.calls_of(ActionKind.UPDATE_SCHEDULE) == [
             {"scheduleID": "S-A", "responseValue": "cancelado", "caregiverID": "C-1", "phoneNumber": PHONE}
         ]

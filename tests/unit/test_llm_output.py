@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from openai.lib._pydantic import to_strict_json_schema
 from pydantic import ValidationError
 
 from orchestrator.integrations.llm import CircuitBreaker
-from orchestrator.integrations.llm_schema import RESPONSE_SCHEMA, LlmOutput, to_reading
+from orchestrator.integrations.llm_schema import LlmOutput, to_reading
 from orchestrator.machine import Answer, Expectation, ExpectationKind, RespiratoryCondition, Source, Topic, VitalName
+from orchestrator.machine.notes import NOTE_MAX_CHARS
+from orchestrator.machine.vitals import VITALS
 
 
 class TestLlmOutput:
@@ -59,14 +64,38 @@ class TestLlmOutput:
 
     def test_a_question_is_a_wish(self) -> None:
         """The schema offers "question" among the wishes, and it reaches the Reading."""
-        assert "question" in RESPONSE_SCHEMA["properties"]["wishes"]["items"]["enum"]
+        schema = RESPONSE_SCHEMA
+        assert "question" in resolve(schema, schema["properties"]["wishes"]["items"])["enum"]
         assert [wish.value for wish in to_reading(LlmOutput(wishes=["question"]), Expectation()).wishes] == ["question"]
 
     def test_schema_requires_every_property(self) -> None:
         """Strict structured output needs every property listed as required."""
         assert set(RESPONSE_SCHEMA["required"]) == set(RESPONSE_SCHEMA["properties"])
-        topics = RESPONSE_SCHEMA["properties"]["topics"]
+        topics = resolve(RESPONSE_SCHEMA, RESPONSE_SCHEMA["properties"]["topics"])
         assert set(topics["required"]) == {topic.value for topic in Topic}
+
+    def test_schema_has_a_field_per_vital_sign_and_no_defaults(self) -> None:
+        """The vital signs' fields come from their definition; strict mode takes no `default`."""
+        properties = RESPONSE_SCHEMA["properties"]
+        assert {spec.field for spec in VITALS.values()} <= set(properties)
+        assert all("default" not in field for field in properties.values())
+
+    def test_overlong_texts_are_malformed(self) -> None:
+        """A note or a topic over the note limit fails validation (the rules answer), as before."""
+        with pytest.raises(ValidationError):
+            LlmOutput.model_validate({"clinical_note": "x" * (NOTE_MAX_CHARS + 1)})
+        with pytest.raises(ValidationError):
+            LlmOutput.model_validate({"topics": {"sleepSpecification": "x" * (NOTE_MAX_CHARS + 1)}})
+
+
+# What the client sends as the response format's schema (derived from LlmOutput by the openai client).
+RESPONSE_SCHEMA: dict[str, Any] = to_strict_json_schema(LlmOutput)
+
+
+def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A `$ref` of the schema followed to its definition."""
+    ref = node.get("$ref")
+    return node if ref is None else schema["$defs"][ref.removeprefix("#/$defs/")]
 
 
 class FakeClock:

@@ -11,10 +11,10 @@ from orchestrator.machine import (
     ReplyCode,
     ReplyPart,
     SessionState,
-    as_rejected,
     compose,
     expectation_of,
     needs_shift,
+    not_saved_yet,
     saving_delayed,
     step,
 )
@@ -289,8 +289,11 @@ class TestReplies:
 
     def test_a_refused_record_keeps_the_rest_of_the_message(self) -> None:
         """The refusal wording replaces only the delay notice; the turn's other parts stay as they were."""
-        delayed = compose([ReplyPart(code="n", text="nota registrada", kind=PartKind.NOTICE), saving_delayed()])
-        refused = as_rejected(delayed)
+        parts = [
+            ReplyPart(code="n", text="nota registrada", kind=PartKind.NOTICE),
+            ReplyPart(code="s", text="salvo", kind=PartKind.NOTICE, after_action="a-1"),
+        ]
+        refused = compose(not_saved_yet(parts, refused=True))
         assert refused.startswith("nota registrada\n\n")
         assert saving_delayed().text not in refused and "A equipe foi avisada" in refused
 

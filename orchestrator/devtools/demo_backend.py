@@ -1,4 +1,4 @@
-"""A demo of the company backend: the six contracts of SPEC section 7 over seeded shifts A-E.
+"""A demo of the company backend: the contracts of SPEC section 7 over seeded shifts A-E.
 
 `orchestrator dev` serves it when `LAMBDA_GET_SCHEDULE` is unset, and tests use it as the fake
 backend. It changes state like the real one, applies a repeated `Idempotency-Key` once, and
@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import json
 import socket
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,22 +25,26 @@ from pydantic import BaseModel, JsonValue, ValidationError
 
 from orchestrator.clock import utc_now
 from orchestrator.errors import InvalidPhone
-from orchestrator.integrations.backend import (
-    BackendContract,
-    BackendUrls,
+from orchestrator.integrations.backend import BackendUrls
+from orchestrator.integrations.http import IDEMPOTENCY_HEADER
+from orchestrator.machine.contracts import (
+    CONTRACTS,
     CreateScheduleRequest,
     Note,
+    NoteReport,
     NoteReportQuery,
     ScheduleQuery,
     UpdateClinicalRequest,
     UpdateScheduleRequest,
     UpdateSummaryRequest,
 )
-from orchestrator.integrations.http import IDEMPOTENCY_HEADER
-from orchestrator.models import Frozen, Shift, ShiftResponse, Substitute
+from orchestrator.models import BackendContract, Frozen, Shift, ShiftResponse, Substitute
 from orchestrator.phones import normalize_phone
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# Litestar's signatures (the handlers, DemoBackend's fields) keep dict[str, Any]: msgspec cannot
+# convert the recursive JsonValue alias.
+JsonObject = dict[str, JsonValue]
 
 # The fixtures of conversations.md are dated 26/11/2026; the demo uses that day unless told
 # otherwise (`dev` may pass today's date), so its answers are the same on every run.
@@ -101,30 +105,9 @@ def seed_shifts(day: date = DEMO_DAY) -> dict[str, Shift]:
     return shifts
 
 
-def schedule_body(shift: Shift) -> dict[str, Any]:
+def schedule_body(shift: Shift) -> JsonObject:
     """`getScheduleStarted`'s answer, with the contract's key names."""
-    substitutes: Any = shift.substitute_info
-    if isinstance(substitutes, tuple):
-        substitutes = [substitute.model_dump(by_alias=True) for substitute in substitutes]
-    return {
-        "caregiverNotFound": shift.caregiver_not_found,
-        "caregiverID": shift.caregiver_id,
-        "caregiverFirstName": shift.caregiver_first_name,
-        "scheduleID": shift.schedule_id,
-        "patientID": shift.patient_id,
-        "patientFirstName": shift.patient_first_name,
-        "reportID": shift.report_id,
-        "reportDate": shift.report_date,
-        "day": shift.day,
-        "start": shift.start,
-        "finish": shift.finish,
-        "response": None if shift.response is None else shift.response.value,
-        "shiftAllow": shift.shift_allow,
-        "scheduleStarted": shift.schedule_started,
-        "finishReminderSent": shift.finish_reminder_sent,
-        "substituteInfo": substitutes,
-        "company": shift.company,
-    }
+    return shift.model_dump(mode="json", by_alias=True)
 
 
 class RecordedCall(Frozen):
@@ -148,9 +131,6 @@ class _Rejected(Exception):
         super().__init__(error)
         self.status = status
         self.error = error
-
-
-_READS = (BackendContract.GET_SCHEDULE, BackendContract.GET_NOTE_REPORT)
 
 
 @dataclass
@@ -197,7 +177,7 @@ class DemoBackend:
 
     def writes(self, contract: BackendContract | None = None) -> list[RecordedCall]:
         """Write calls that changed state (2xx and not a replayed key)."""
-        return [call for call in self.calls(contract) if call.contract not in _READS and call.applied]
+        return [call for call in self.calls(contract) if CONTRACTS[call.contract].writes and call.applied]
 
     def shift(self, phone: str) -> Shift:
         """What `getScheduleStarted` answers for `phone` now."""
@@ -209,13 +189,13 @@ class DemoBackend:
 
     # -- the contracts -----------------------------------------------------------------------------
 
-    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, JsonObject]:
         """Answer one request (status, JSON body) and record it."""
         body: JsonValue = None
         replayed = False
         try:
             body = _json_object(raw)
-            if contract in _READS:
+            if not CONTRACTS[contract].writes:
                 status, answer = 200, self._read(contract, body)
             elif idempotency_key is None:
                 raise _Rejected(400, f"missing {IDEMPOTENCY_HEADER} header")
@@ -233,31 +213,33 @@ class DemoBackend:
         )
         return status, answer
 
-    def _read(self, contract: BackendContract, body: dict[str, Any]) -> dict[str, Any]:
+    def _read(self, contract: BackendContract, body: JsonObject) -> JsonObject:
         if contract is BackendContract.GET_SCHEDULE:
             return schedule_body(self.shift(_valid(ScheduleQuery, body).phone_number))
         query = _valid(NoteReportQuery, body)
         shift = self._shift_by_report(query.report_id, query.report_date, schedule_id=None, strict=False)
         notes = self.report_notes.get(query.report_id, []) if shift else []
-        return {"notes": [note.model_dump(by_alias=True) for note in notes]}
+        return NoteReport(notes=tuple(notes)).model_dump(by_alias=True)
 
-    def _write(self, contract: BackendContract, body: dict[str, Any]) -> dict[str, Any]:
-        if contract is BackendContract.UPDATE_SCHEDULE:
-            self._update_schedule(_valid(UpdateScheduleRequest, body))
-        elif contract is BackendContract.UPDATE_CLINICAL:
-            self._update_clinical(_valid(UpdateClinicalRequest, body))
-        elif contract is BackendContract.UPDATE_SUMMARY:
-            request = _valid(UpdateSummaryRequest, body)
-            self._shift_by_report(request.report_id, request.report_date, schedule_id=request.schedule_id)
-            self.summaries[request.report_id] = request.to_json()
-        else:
-            self._create_schedule(_valid(CreateScheduleRequest, body))
+    def _write(self, contract: BackendContract, body: JsonObject) -> JsonObject:
+        """Validate the body against its contract's request model, then change what it changes
+        (a write contract without an effect here is only recorded)."""
+        match _valid(CONTRACTS[contract].request, body):
+            case UpdateScheduleRequest() as request:
+                self._update_schedule(request)
+            case UpdateClinicalRequest() as request:
+                self._update_clinical(request)
+            case UpdateSummaryRequest() as request:
+                self._shift_by_report(request.report_id, request.report_date, schedule_id=request.schedule_id)
+                self.summaries[str(request.report_id)] = request.wire()
+            case CreateScheduleRequest() as request:
+                self._create_schedule(request)
         return {"status": "ok"}
 
     def _update_schedule(self, request: UpdateScheduleRequest) -> None:
         phone, shift = self._shift_by_schedule(request.schedule_id)
         if request.response_value is ShiftResponse.CONFIRMED:
-            update: dict[str, Any] = {"response": ShiftResponse.CONFIRMED, "schedule_started": True}
+            update: dict[str, object] = {"response": ShiftResponse.CONFIRMED, "schedule_started": True}
         else:  # cancelling notifies the coordination, which offers substitutes
             update = {"response": ShiftResponse.CANCELLED, "schedule_started": False}
             update["substitute_info"] = DEMO_SUBSTITUTES
@@ -265,11 +247,11 @@ class DemoBackend:
 
     def _update_clinical(self, request: UpdateClinicalRequest) -> None:
         self._shift_by_report(request.report_id, request.report_date, schedule_id=request.schedule_id)
-        self.clinical_records.setdefault(request.report_id, []).append(request.to_json())
+        self.clinical_records.setdefault(str(request.report_id), []).append(request.wire())
         if request.clinical_note:
             # The real backend stores an AI rewrite of the note; the demo keeps the note as sent.
             note = Note(note_desc_ai=request.clinical_note, timestamp=self.clock().isoformat())
-            self.report_notes.setdefault(request.report_id, []).append(note)
+            self.report_notes.setdefault(str(request.report_id), []).append(note)
 
     def _create_schedule(self, request: CreateScheduleRequest) -> None:
         phone, shift = self._shift_by_schedule(request.schedule_identifier)
@@ -278,18 +260,18 @@ class DemoBackend:
         chosen = next((s for s in shift.substitutes if s.caregiver_identifier == request.new_caregiver_id), None)
         if chosen is None:
             raise _Rejected(422, "newCaregiverID is not an offered substitute")
-        self.substitutions.append(request.to_json())
+        self.substitutions.append(request.wire())
         text = SUBSTITUTE_SCHEDULED_TEXT.format(name=chosen.caregiver_name)
         self.shifts[phone] = shift.model_copy(update={"substitute_info": text})
 
-    def _shift_by_schedule(self, schedule_id: str) -> tuple[str, Shift]:
+    def _shift_by_schedule(self, schedule_id: str | None) -> tuple[str, Shift]:
         for phone, shift in self.shifts.items():
             if shift.schedule_id == schedule_id:
                 return phone, shift
         raise _Rejected(404, "unknown scheduleID")
 
     def _shift_by_report(
-        self, report_id: str, report_date: str, *, schedule_id: str | None, strict: bool = True
+        self, report_id: str | None, report_date: str | None, *, schedule_id: str | None, strict: bool = True
     ) -> Shift | None:
         for shift in self.shifts.values():
             if (shift.report_id, shift.report_date) == (report_id, report_date) and (
@@ -301,7 +283,7 @@ class DemoBackend:
         return None
 
 
-def _json_object(raw: bytes) -> dict[str, Any]:
+def _json_object(raw: bytes) -> JsonObject:
     try:
         body = json.loads(raw)
     except ValueError as exc:
@@ -311,7 +293,7 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     return body
 
 
-def _valid(model: type[ModelT], body: dict[str, Any]) -> ModelT:
+def _valid(model: type[ModelT], body: JsonObject) -> ModelT:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
@@ -323,25 +305,13 @@ def _valid(model: type[ModelT], body: dict[str, Any]) -> ModelT:
 
 
 def demo_backend_urls(base_url: str) -> BackendUrls:
-    """The six contract URLs of a demo backend served at `base_url`."""
-    base = base_url.rstrip("/")
-    return BackendUrls(**{name: f"{base}/{contract}" for name, contract in _URL_FIELDS.items()})
+    """Every contract's URL on a demo backend served at `base_url`."""
+    return BackendUrls.served_at(base_url)
 
 
 def demo_backend_env(base_url: str) -> dict[str, str]:
     """The same as `LAMBDA_*` environment names (e.g. for a worker in another process)."""
-    urls = demo_backend_urls(base_url)
-    return {f"LAMBDA_{name.upper()}": getattr(urls, name) for name in _URL_FIELDS}
-
-
-_URL_FIELDS: Mapping[str, BackendContract] = {
-    "get_schedule": BackendContract.GET_SCHEDULE,
-    "update_schedule": BackendContract.UPDATE_SCHEDULE,
-    "update_clinical": BackendContract.UPDATE_CLINICAL,
-    "get_note_report": BackendContract.GET_NOTE_REPORT,
-    "update_summary": BackendContract.UPDATE_SUMMARY,
-    "create_schedule": BackendContract.CREATE_SCHEDULE,
-}
+    return demo_backend_urls(base_url).environment()
 
 
 @post([f"/{contract.value}" for contract in BackendContract], status_code=200)
@@ -389,7 +359,7 @@ class _EmbeddedServer(uvicorn.Server):
     """uvicorn without its signal handlers: the process that embeds it owns the signals."""
 
     @contextlib.contextmanager
-    def capture_signals(self) -> Any:
+    def capture_signals(self) -> Iterator[None]:
         yield
 
 

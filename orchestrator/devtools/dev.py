@@ -2,26 +2,29 @@
 
 Embedded moto (unless an AWS endpoint is configured), `init`, the demo backend (unless
 LAMBDA_GET_SCHEDULE is set), the ingress on 127.0.0.1:PORT and a worker, in one event loop.
+It records what it serves in the user's state folder (`stackfile`), where `chat` finds it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import os
 import secrets
+import shlex
 import signal
+import sys
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from pathlib import Path
 
 import structlog
 from pydantic import SecretStr
 
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.chat import DEV_SESSION_FILE
-from orchestrator.demo_backend import DEMO_PHONES, DemoShiftKind, serve_demo_backend
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, serve_demo_backend
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
+from orchestrator.devtools.stackfile import DevStack, forget_stack, write_stack
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from worker.app import WorkerDeps, open_consumer
@@ -36,16 +39,6 @@ _KIND_NOTES = {
     DemoShiftKind.UNKNOWN_PHONE: "unknown phone: no shift found",
     DemoShiftKind.CANCELLED: "cancelled shift: out-of-schedule answers",
 }
-
-
-@dataclass(frozen=True)
-class DevStack:
-    """What a running dev stack serves, for the banner and for `chat`."""
-
-    ingress_url: str
-    admin_token: str
-    aws_endpoint: str | None
-    demo_backend_url: str | None
 
 
 def run_dev(settings: Settings, *, port: int, concurrency: int | None) -> int:
@@ -73,7 +66,7 @@ async def serve_dev(
             demo = await serve_demo_backend("127.0.0.1", 0)
             stack.push_async_callback(demo.stop)
             demo_url = demo.url
-            settings = settings.model_copy(update={f"lambda_{key}": url for key, url in demo.urls.model_dump().items()})
+            settings = settings.model_copy(update=demo.urls.settings())
         admin_token = settings.admin_token.get_secret_value() if settings.admin_token else secrets.token_urlsafe(16)
         settings = settings.model_copy(update={"admin_token": SecretStr(admin_token)})
 
@@ -93,9 +86,17 @@ async def serve_dev(
         )
         worker = asyncio.create_task(consumer.run(), name="dev-worker")
 
-        stack_info = DevStack(ingress.url, admin_token, settings.aws_endpoint_url, demo_url)
-        _write_session_file(stack_info)
-        print(banner(stack_info), flush=True)  # noqa: T201 - the command's output
+        stack_info = DevStack(
+            ingress_url=ingress.url,
+            admin_token=admin_token,
+            ingest_token=settings.ingest_token.get_secret_value() if settings.ingest_token else None,
+            aws_endpoint=settings.aws_endpoint_url,
+            demo_backend_url=demo_url,
+            pid=os.getpid(),
+        )
+        write_stack(stack_info)
+        stack.callback(forget_stack, stack_info.pid)
+        print(banner(stack_info, settings, embedded_aws=credentials is not None), flush=True)  # noqa: T201
         await stop.wait()
         log.info("dev_stopping")
         await consumer.stop(deadline=5)
@@ -110,35 +111,59 @@ def _signal_event() -> asyncio.Event:
     return event
 
 
-def _write_session_file(stack: DevStack) -> None:
-    DEV_SESSION_FILE.parent.mkdir(parents=True, exist_ok=True)
-    DEV_SESSION_FILE.touch(mode=0o600, exist_ok=True)
-    DEV_SESSION_FILE.write_text(json.dumps({"url": stack.ingress_url, "admin_token": stack.admin_token}))
-    DEV_SESSION_FILE.chmod(0o600)
+# Shell text a paste expands anew each time (bash, zsh; plain sh leaves the seconds alone).
+_FRESH_ID = "$(date +%s)-$RANDOM"
 
 
-def banner(stack: DevStack) -> str:
+def _orchestrator_command() -> str:
+    """How to run this same `orchestrator` from any folder (the virtualenv's script when there is one)."""
+    script = Path(sys.executable).parent / "orchestrator"
+    return shlex.quote(str(script)) if script.exists() else "orchestrator"
+
+
+def ops_environment(stack: DevStack, settings: Settings, *, embedded_aws: bool) -> str:
+    """The variables that point an `orchestrator` command at this stack's AWS, tables and queues."""
+    names: dict[str, str] = {}
+    if stack.aws_endpoint:
+        names["AWS_ENDPOINT_URL"] = stack.aws_endpoint
+    if embedded_aws:  # moto takes any keys; the ones the shell has (if any) would do as well
+        names["AWS_ACCESS_KEY_ID"] = LOCAL_CREDENTIALS["aws_access_key_id"]
+        names["AWS_SECRET_ACCESS_KEY"] = LOCAL_CREDENTIALS["aws_secret_access_key"]
+    names["AWS_REGION"] = settings.aws_region
+    defaults = Settings.model_fields
+    for field in ("table_prefix", "inbound_queue_name"):
+        if getattr(settings, field) != defaults[field].default:
+            names[field.upper()] = getattr(settings, field)
+    return " ".join(f"{name}={shlex.quote(value)}" for name, value in names.items())
+
+
+def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool) -> str:
     """What a newcomer needs: where things are, who to be, what to paste."""
     phone = DEMO_PHONES[DemoShiftKind.CONFIRMED]
+    orchestrator = _orchestrator_command()
+    auth = f"-H 'Authorization: Bearer {stack.ingest_token}' " if stack.ingest_token else ""
+    # The id leaves the single quotes so the shell fills in a new one on every paste.
+    body = f'{{"message_id": "demo-\'"{_FRESH_ID}"\'", "phoneNumber": "+{phone}", "text": "como funciona?"}}'
     lines = [
         "",
         "WhatsApp orchestrator — dev stack running",
-        f"  ingress       {stack.ingress_url}   (OpenAPI: {stack.ingress_url}/schema)",
+        f"  ingress       {stack.ingress_url}   (Swagger UI: {stack.ingress_url}/schema/swagger)",
         f"  local AWS     {stack.aws_endpoint or 'from AWS_ENDPOINT_URL*'}",
         f"  backend       {stack.demo_backend_url or 'LAMBDA_* from settings'}"
-        + ("   (demo, seeded shifts)" if stack.demo_backend_url else ""),
+        + (f"   (demo; calls it received: {stack.demo_backend_url}/_calls)" if stack.demo_backend_url else ""),
         f"  admin token   {stack.admin_token}",
         "",
         "Demo caregivers (phone — shift):",
         *(f"  +{DEMO_PHONES[kind]}  {kind.value}: {note}" for kind, note in _KIND_NOTES.items()),
         "",
-        "Talk to it:",
-        f"  .venv/bin/orchestrator chat --phone +{phone}",
-        "or paste:",
-        f"  curl -s -X POST {stack.ingress_url}/webhook/ingest -H 'Content-Type: application/json' \\",
-        f'    -d \'{{"message_id": "demo-1", "phoneNumber": "+{phone}", "text": "como funciona?"}}\'',
-        f"  curl -s -H 'Authorization: Bearer {stack.admin_token}' \\",
-        f"    {stack.ingress_url}/sessions/{phone}/conversation",
+        "Talk to it (from any folder):",
+        f"  {orchestrator} chat --phone +{phone}",
+        "or paste (a new message_id each time):",
+        f"  curl -s -X POST {stack.ingress_url}/webhook/ingest -H 'Content-Type: application/json' {auth}\\",
+        f"    -d '{body}'",
+        f"  curl -s -H 'Authorization: Bearer {stack.admin_token}' {stack.ingress_url}/sessions/{phone}/conversation",
+        "Ops commands against this stack (dead letters, init):",
+        f"  {ops_environment(stack, settings, embedded_aws=embedded_aws)} {orchestrator} dlq list",
         "",
         "Ctrl-C stops everything.",
     ]

@@ -1,0 +1,170 @@
+"""`orchestrator chat`: be a caregiver from the terminal.
+
+Each line typed goes through the running ingress (`/webhook/ingest`) exactly as a webhook sender
+would send it; the bot's replies, with their buttons, are read back from the admin conversation
+view as they land. Line editing and history come from readline (history in the state folder).
+A plain loop, not asyncio: one person types, one request at a time, and Ctrl-C must just stop.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+
+from orchestrator.devtools.stackfile import read_stack, state_dir
+from orchestrator.exits import ExitCode, Refusal
+from orchestrator.phones import normalize_phone
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+REPLY_TIMEOUT_SECONDS = 30.0
+POLL_SECONDS = 0.25
+PROMPT = "você › "
+HISTORY_FILE = "chat-history"
+QUIT = frozenset({"/sair", "/quit"})
+
+
+def run_chat(*, phone: str, url: str | None, ingest_token: SecretStr | None, admin_token: SecretStr | None) -> int:
+    """Read lines until EOF, Ctrl-C or `/sair`.
+
+    Raises:
+        Refusal: no admin token for the stack, or the stack stopped answering.
+    """
+    stack = read_stack()
+    base = (url or (stack.ingress_url if stack else DEFAULT_URL)).rstrip("/")
+    ours = stack if stack is not None and stack.ingress_url == base else None
+    admin = admin_token.get_secret_value() if admin_token else (ours.admin_token if ours else None)
+    if admin is None:
+        raise Refusal(
+            f"no admin token for {base} (replies are read from its admin view): run `make run` and chat finds "
+            "it, or set ADMIN_TOKEN to the stack's token",
+            ExitCode.CONFIGURATION,
+        )
+    ingest = ingest_token.get_secret_value() if ingest_token else (ours.ingest_token if ours else None)
+    with httpx.Client(base_url=base, timeout=10) as client, _line_history(state_dir() / HISTORY_FILE):
+        conversation = _Conversation(client, normalize_phone(phone), admin, ingest)
+        seen = conversation.last_turn_ms()
+        print(f"Conversando como +{conversation.session_id} com {base}. /sair termina.")  # noqa: T201
+        while (text := _read_line()) is not None:
+            if text:
+                seen = conversation.say(phone, text, seen)
+    return ExitCode.OK
+
+
+def _read_line() -> str | None:
+    """The next line typed (stripped); None at the end (EOF, Ctrl-C, /sair)."""
+    try:
+        text = input(PROMPT).strip()
+    except (EOFError, KeyboardInterrupt):
+        print()  # noqa: T201 - leave the shell's prompt on a line of its own
+        return None
+    return None if text in QUIT else text
+
+
+@contextmanager
+def _line_history(path: Path) -> Iterator[None]:
+    """readline editing and a persistent history, on a terminal only (pipes read plain lines)."""
+    if not sys.stdin.isatty():
+        yield
+        return
+    try:
+        import readline
+    except ImportError:  # Python built without it: plain input still works
+        yield
+        return
+    readline.set_history_length(1000)
+    with suppress(OSError):
+        readline.read_history_file(path)
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            readline.write_history_file(path)
+            path.chmod(0o600)
+
+
+@dataclass
+class _Conversation:
+    """One caregiver's side of the conversation, over the ingress's public and admin routes."""
+
+    client: httpx.Client
+    session_id: str
+    admin_token: str
+    ingest_token: str | None
+
+    def last_turn_ms(self) -> int:
+        turns = self._turns(1)
+        return int(turns[-1]["at_ms"]) if turns else 0
+
+    def say(self, phone: str, text: str, seen: int) -> int:
+        """Send one line; print the bot turns newer than `seen` until the one answering it arrives."""
+        message_id = f"chat-{uuid.uuid4().hex}"
+        headers = {"Authorization": f"Bearer {self.ingest_token}"} if self.ingest_token else {}
+        body = {"message_id": message_id, "phoneNumber": phone, "text": text}
+        response = self._call("POST", "/webhook/ingest", json=body, headers=headers)
+        if response.status_code != 202:
+            print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
+            return seen
+        deadline = time.monotonic() + REPLY_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            answered = False
+            for turn in self._turns(20):
+                if turn["at_ms"] <= seen:
+                    continue
+                seen = int(turn["at_ms"])
+                if turn["role"] == "bot":
+                    print(f"\n{render_reply(turn)}\n")  # noqa: T201
+                    answered = answered or turn.get("message_id") == message_id
+            if answered:
+                return seen
+            time.sleep(POLL_SECONDS)
+        print("chat: no reply yet (is a worker running?)")  # noqa: T201
+        return seen
+
+    def _turns(self, limit: int) -> list[dict[str, Any]]:
+        response = self._call(
+            "GET",
+            f"/sessions/{self.session_id}/conversation",
+            params={"limit": limit},
+            headers={"Authorization": f"Bearer {self.admin_token}"},
+        )
+        if response.status_code in (401, 403, 404):
+            raise Refusal(
+                f"{self.client.base_url} refused the admin token ({response.status_code}); set ADMIN_TOKEN to "
+                "the stack's token, or run `make run` and chat finds it",
+                ExitCode.UNREACHABLE,
+            )
+        response.raise_for_status()
+        turns: list[dict[str, Any]] = response.json()["turns"]
+        return turns
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self.client.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            line = f"the stack at {str(self.client.base_url).rstrip('/')} is not answering; is `make run` running?"
+            raise Refusal(line, ExitCode.UNREACHABLE) from exc
+
+
+def render_reply(turn: Mapping[str, Any]) -> str:
+    """A bot turn as the caregiver would see it: the text, then its reply buttons or list options.
+
+    Buttons (`buttons`) and list rows (`options`), each `{"id", "title"}`, are printed when the
+    conversation view carries them (the WhatsApp channel's interactive replies).
+    """
+    lines = [f"bot › {turn['text']}"]
+    buttons = [str(button.get("title", button.get("id", ""))) for button in turn.get("buttons") or []]
+    if buttons:
+        lines.append("      " + "  ".join(f"[{title}]" for title in buttons))
+    for number, option in enumerate(turn.get("options") or [], 1):
+        lines.append(f"      {number}. {option.get('title', option.get('id', ''))}")
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""One message, one trace: ingress request → claim → send → (real SQS queue) → receive → turn
+(lock, load, backend, commit, reply, settle) → delete. And no PHI in any span after a conversation.
+
+Ingress app and worker run in this process sharing one in-memory exporter; the queue between them
+is moto's. Tracing is switched on for this module only (instrumentations removed afterwards).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from opentelemetry.sdk.trace import ReadableSpan
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.localaws import MotoServer
+from orchestrator.observability import tracing
+from tests.integration.scripted import ScriptedServer
+from tests.integration.stack import running_stack
+
+pytestmark = pytest.mark.xdist_group("tracing")
+
+B = DEMO_PHONES[DemoShiftKind.CONFIRMED]
+FULL_VITALS = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado"
+
+
+@pytest.fixture(scope="module")
+def exporter() -> Iterator[InMemorySpanExporter]:
+    memory = InMemorySpanExporter()
+    assert tracing.configure_tracing("orchestrator-test", {}, exporters=[memory])
+    yield memory
+    tracing.stop_tracing()
+
+
+@pytest.fixture
+def spans(exporter: InMemorySpanExporter) -> InMemorySpanExporter:
+    exporter.clear()
+    return exporter
+
+
+class TestOneTrace:
+    async def test_one_message_is_one_trace_across_ingress_and_worker(
+        self, spans: InMemorySpanExporter, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
+    ) -> None:
+        """Every span caused by one webhook (ingress and worker side) shares the request span's trace id."""
+        async with running_stack(moto_server.endpoint, scripted, table_prefix) as stack:
+            spans.clear()  # provisioning is no one's trace
+            assert (await stack.send("+" + B, FULL_VITALS)).status_code == 202
+            await stack.drain()
+        finished = spans.get_finished_spans()
+        (request,) = [s for s in finished if s.name == "POST /webhook/ingest" and s.kind.name == "SERVER"]
+        trace_id = request.context.trace_id
+        in_trace = [s for s in finished if s.context.trace_id == trace_id]
+        names = {s.name for s in in_trace}
+        assert {"orchestrator.receive", "orchestrator.turn", "orchestrator.delete"} <= names
+        operations = {str(s.attributes.get("rpc.method")) for s in in_trace if s.attributes}
+        # claim, send (ingress); lock, load, commit (worker); the delete's own SQS call.
+        assert {"PutItem", "SendMessage", "GetItem", "TransactWriteItems", "DeleteMessageBatch"} <= operations
+        assert any(name.startswith("backend getScheduleStarted") for name in names)
+        assert any(name.startswith("reply webhook") for name in names)
+        assert any(
+            s.attributes and s.attributes.get("http.method") == "POST" for s in in_trace if s.kind.name == "CLIENT"
+        )
+        # The turn's span is a child of the ingress request's trace, not a new root.
+        (turn,) = [s for s in in_trace if s.name == "orchestrator.turn"]
+        assert turn.parent is not None
+
+
+def _called_by_test(span: ReadableSpan, caller: str) -> bool:
+    attributes = span.attributes or {}
+    url = str(attributes.get("http.url") or attributes.get("url.full") or "")
+    return span.kind.name == "CLIENT" and url.startswith(caller)
+
+
+PHI = [B, B[2:], "+" + B, "120x80", "12 por 8", "36,4", "36.4", "97%", "paciente tranquilo", FULL_VITALS, "bom dia"]
+
+
+class TestNoPhi:
+    async def test_no_phone_text_or_vital_in_any_span(
+        self, spans: InMemorySpanExporter, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
+    ) -> None:
+        """After a whole conversation (greeting, measurement, confirmation, admin read), span names,
+        attributes, events and links hold no phone, message text, vital value or token."""
+        async with running_stack(moto_server.endpoint, scripted, table_prefix) as stack:
+            for text in ("bom dia", FULL_VITALS, "sim"):
+                assert (await stack.send("+" + B, text)).status_code == 202
+                await stack.drain()
+            await stack.http.get(f"/sessions/{B}/state", headers={"Authorization": "Bearer admin-test-token"})
+            await stack.http.get(
+                "/webhook/whatsapp", params={"hub.mode": "subscribe", "hub.verify_token": "vt-secret-1"}
+            )
+            caller = stack.ingress.url
+        # The test's own HTTP client is traced too; its spans (URLs it chose) are not the service's.
+        finished = [s for s in spans.get_finished_spans() if not _called_by_test(s, caller)]
+        assert len(finished) > 30
+        assert any(s.name == "GET /webhook/whatsapp" for s in finished)  # the handshake was traced...
+        rendered = "\n".join(s.to_json() for s in finished)
+        for value in [*PHI, "admin-test-token", "vt-secret-1"]:  # ...without its token
+            assert value not in rendered, value
