@@ -199,6 +199,9 @@ def run_load(
 async def count_aws_calls(settings: Settings, sample: int = 50) -> dict[str, Any]:
     """AWS calls per accepted webhook and per replay, counted by a `before-call` hook on both clients.
 
+    An accepted webhook's count includes its claim's completion (an UpdateItem made after the
+    answer, which the answer does not wait for: 2 of its calls precede the answer).
+
     The ingress runs in this process here (counting needs its clients); the load runs do not.
     """
     calls: Counter[str] = Counter()
@@ -216,6 +219,11 @@ async def count_aws_calls(settings: Settings, sample: int = 50) -> dict[str, Any
             async with httpx.AsyncClient(base_url=handle.url, headers=headers) as client:
                 calls.clear()
                 accepted = [await client.post("/webhook/ingest", json=payload) for payload in payloads]
+                # Each claim's completion runs after its answer: wait for all of them, then count.
+                for _ in range(600):
+                    if calls["dynamodb.UpdateItem"] >= sample:
+                        break
+                    await asyncio.sleep(0.05)
                 per_accepted = dict(calls)
                 calls.clear()
                 replayed = [await client.post("/webhook/ingest", json=payload) for payload in payloads]
@@ -254,6 +262,24 @@ def aws_endpoints(use_dynamodb_local: bool, sqs: str) -> Iterator[dict[str, str]
             stop_process(process, timeout=15)
 
 
+def use_endpoints(endpoints: dict[str, str], **settings: str) -> dict[str, str]:
+    """Point this process's botocore (provisioning, call counting) at the local endpoints, with
+    `settings` as environment variables; returns the environment for the server processes."""
+    env = {
+        **os.environ,
+        "AWS_ENDPOINT_URL_DYNAMODB": endpoints["dynamodb"],
+        "AWS_ENDPOINT_URL_SQS": endpoints["sqs"],
+        "AWS_ACCESS_KEY_ID": LOCAL_CREDENTIALS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": LOCAL_CREDENTIALS["aws_secret_access_key"],
+        "AWS_REGION": REGION,
+        **settings,
+    }
+    env.pop("AWS_ENDPOINT_URL", None)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    os.environ.update(env)
+    return env
+
+
 async def provision(settings: Settings, sqs: str) -> None:
     async with await AwsClients.create(region=REGION) as aws:
         await ensure_tables(aws.dynamodb, settings.table_prefix)
@@ -287,31 +313,27 @@ def main() -> None:
     parser.add_argument(
         "--sqs", choices=["standin", "moto"], default="standin", help="SQS endpoint (see bench/sqs_standin.py)"
     )
+    parser.add_argument("--calls-only", action="store_true", help="count AWS calls, print them, write nothing")
     args = parser.parse_args()
     use_dynamodb_local = shutil.which("java") is not None
 
     with aws_endpoints(use_dynamodb_local, args.sqs) as endpoints:
         run = uuid.uuid4().hex[:8]
-        env = {
-            **os.environ,
-            "AWS_ENDPOINT_URL_DYNAMODB": endpoints["dynamodb"],
-            "AWS_ENDPOINT_URL_SQS": endpoints["sqs"],
-            "AWS_ACCESS_KEY_ID": LOCAL_CREDENTIALS["aws_access_key_id"],
-            "AWS_SECRET_ACCESS_KEY": LOCAL_CREDENTIALS["aws_secret_access_key"],
-            "AWS_REGION": REGION,
-            "TABLE_PREFIX": f"bench{run}_",
-            "INBOUND_QUEUE_NAME": f"bench{run}.fifo",
-            "INGEST_TOKEN": INGEST_TOKEN,
-            "LOG_LEVEL": "INFO",
-        }
-        env.pop("AWS_ENDPOINT_URL", None)
-        os.environ.pop("AWS_ENDPOINT_URL", None)
-        os.environ.update(env)  # this process's clients (provisioning, call counting) resolve the same way
+        env = use_endpoints(
+            endpoints,
+            TABLE_PREFIX=f"bench{run}_",
+            INBOUND_QUEUE_NAME=f"bench{run}.fifo",
+            INGEST_TOKEN=INGEST_TOKEN,
+            LOG_LEVEL="INFO",
+        )
         settings = Settings(_env_file=None)
         asyncio.run(provision(settings, args.sqs))
         calls = asyncio.run(count_aws_calls(settings))
         print(f"AWS calls per accepted webhook {calls['aws_calls_per_accepted']:.2f}, "
               f"per replay {calls['aws_calls_per_replay']:.2f}")  # fmt: skip
+        if args.calls_only:
+            print(json.dumps(calls, indent=2))
+            return
 
         servers = args.servers.split(",")
         results = [run_load(server, target, env, args) for server in servers for target in ("bare", "ingress")]

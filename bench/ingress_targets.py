@@ -22,8 +22,8 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 
 from ingress.app import create_app
-from ingress.deps import IngressDeps, build_ingress_deps
-from orchestrator.integrations.aws import AwsClients, client_config
+from ingress.deps import IngressDeps, build_ingress_deps, open_ingress_clients
+from orchestrator.integrations.aws import client_config
 from orchestrator.logs import configure_logging
 from orchestrator.settings import Settings
 
@@ -49,7 +49,7 @@ def _delay_ms() -> float:
 @asynccontextmanager
 async def instrumented_deps(settings: Settings) -> AsyncIterator[IngressDeps]:
     """The ingress's own wiring (one AwsClients), with the injected latency on both clients."""
-    async with await AwsClients.create(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url) as aws:
+    async with await open_ingress_clients(settings) as aws:
         add_latency(aws.dynamodb, _delay_ms())
         add_latency(aws.sqs, _delay_ms())
         yield await build_ingress_deps(aws, settings)

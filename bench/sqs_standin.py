@@ -1,5 +1,5 @@
-"""A minimal SQS endpoint for `bench.ingress`: GetQueueUrl, CreateQueue and SendMessage over SQS's
-JSON protocol, FIFO deduplication by MessageDeduplicationId, messages counted and dropped.
+"""A minimal SQS endpoint for `bench.ingress`: GetQueueUrl, CreateQueue, SendMessage and
+SendMessageBatch over SQS's JSON protocol, FIFO deduplication by MessageDeduplicationId, messages counted and dropped.
 
 Why: moto's SQS re-counts the whole queue on every call (O(queue length)) and tops out near 20
 sends/s on the benchmark machine, so with moto the benchmark measures moto. This stand-in answers
@@ -34,6 +34,10 @@ class SqsState:
             return 200, {"QueueUrl": f"http://{host}/{ACCOUNT}/{request['QueueName']}"}
         if action == "SendMessage":
             return 200, self._send(request)
+        if action == "SendMessageBatch":
+            url = request["QueueUrl"]
+            sent = [{"Id": entry["Id"], **self._send({**entry, "QueueUrl": url})} for entry in request["Entries"]]
+            return 200, {"Successful": sent, "Failed": []}
         if action == "GetQueueAttributes":
             accepted = self.accepted.get(request["QueueUrl"], 0)
             return 200, {"Attributes": {"ApproximateNumberOfMessages": str(accepted)}}

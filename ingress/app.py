@@ -66,6 +66,11 @@ class _Wiring:
             raise ServiceUnavailable("not_ready")
         return self._admission
 
+    async def close(self) -> None:
+        """Wait for the admission's last completions (bounded); nothing to wait for if never ready."""
+        if self._admission is not None:
+            await self._admission.close()
+
     def readiness(self) -> Readiness:
         return Readiness() if self.monitor is None else self.monitor.readiness
 
@@ -107,7 +112,10 @@ def create_app(
         opener = None if deps is not None else (lambda: open_deps(settings))
         async with ReadinessMonitor(wiring.metrics, wiring.use, deps=deps, open_deps=opener) as monitor:
             wiring.monitor = monitor
-            yield
+            try:
+                yield
+            finally:
+                await wiring.close()  # claims still being completed, before the monitor closes the clients
 
     def provide_settings() -> Settings:
         return settings
@@ -150,7 +158,7 @@ def create_app_from_environment() -> Litestar:
     return create_app(settings)
 
 
-def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
+def serve(*, host: str, port: int, workers: int = 1) -> int:
     """Run the ingress with granian until SIGINT/SIGTERM (`orchestrator ingress --port P`).
 
     Granian, not uvicorn: in `bench/ingress.py` (same app, same AWS endpoints, 32 connections) the
@@ -160,9 +168,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> int:
     in-process (`run_ingress_in_loop`), where an embeddable asyncio server is what counts.
 
     Granian's workers are processes that import the app factory: each builds its `Settings` from
-    the same environment the CLI validated into `settings` (which must therefore come from it).
+    the environment, which the CLI has validated before calling this.
     """
-    del settings  # validated by the caller; every worker re-reads the same environment
     Granian(
         f"{__name__}:create_app_from_environment",
         address=host,

@@ -92,8 +92,36 @@ async def build_ingress_deps(aws: AwsClients, settings: Settings) -> IngressDeps
     )
 
 
+# A sender waits on every call of the request path: short attempts, so a stalled endpoint is
+# retried or given up within the call's deadline (`ingress.admission.CALL_DEADLINE_SECONDS`)
+# instead of botocore's 30 s reads. DynamoDB and SQS answer in milliseconds when healthy.
+INGRESS_CONNECT_TIMEOUT_SECONDS = 1.0
+INGRESS_READ_TIMEOUT_SECONDS = 2.0
+INGRESS_ATTEMPTS = 3
+
+
+async def open_ingress_clients(
+    settings: Settings, *, endpoint_url: str | None = None, credentials: dict[str, str] | None = None
+) -> AwsClients:
+    """The ingress's `AwsClients`, with the request path's short timeouts.
+
+    Args:
+        settings: region and AWS_ENDPOINT_URL (else botocore resolves the endpoints itself).
+        endpoint_url: overrides the settings' endpoint (tests put a fault proxy in front).
+        credentials: explicit keys (local endpoints accept any).
+    """
+    return await AwsClients.create(
+        region=settings.aws_region,
+        endpoint_url=endpoint_url or settings.aws_endpoint_url,
+        credentials=credentials,
+        connect_timeout=INGRESS_CONNECT_TIMEOUT_SECONDS,
+        read_timeout=INGRESS_READ_TIMEOUT_SECONDS,
+        attempts=INGRESS_ATTEMPTS,
+    )
+
+
 @asynccontextmanager
 async def open_ingress_deps(settings: Settings) -> AsyncIterator[IngressDeps]:
     """One `AwsClients` for the process (endpoint from AWS_ENDPOINT_URL or botocore's resolution)."""
-    async with await AwsClients.create(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url) as aws:
+    async with await open_ingress_clients(settings) as aws:
         yield await build_ingress_deps(aws, settings)

@@ -24,7 +24,8 @@ from orchestrator.errors import InvalidInput, KeyReused, OrchestratorError
 
 log = structlog.get_logger(__name__)
 
-# How long a sender should wait before retrying after a 503 (the queue or table was unreachable).
+# How long a sender should wait before retrying after a 503 (the queue or table was unreachable)
+# or a 409 (the first delivery of the key is still being queued).
 RETRY_AFTER_SECONDS = 2
 
 
@@ -37,6 +38,7 @@ class IngressError(OrchestratorError):
 
     status_code = HTTPStatus.INTERNAL_SERVER_ERROR
     code = "internal_error"
+    retry_after: int | None = None  # seconds; set on answers the sender should retry
 
     def __init__(self, detail: str | None = None) -> None:
         super().__init__(detail or self.code)
@@ -83,6 +85,7 @@ class ServiceUnavailable(IngressError):
 
     status_code = HTTPStatus.SERVICE_UNAVAILABLE
     code = "service_unavailable"
+    retry_after = RETRY_AFTER_SECONDS
 
 
 class EnqueueUnavailable(ServiceUnavailable):
@@ -97,15 +100,36 @@ class ClaimUnavailable(ServiceUnavailable):
     code = "idempotency_unavailable"
 
 
+class ClaimInProgress(IngressError):
+    """Another delivery of this key holds its claim and has not queued it yet (it may still fail).
+
+    Never a replay: the sender retries after Retry-After and then gets the stored answer, or
+    takes the claim over if its holder died (past the claim's deadline).
+    """
+
+    status_code = HTTPStatus.CONFLICT
+    code = "in_progress"
+    retry_after = RETRY_AFTER_SECONDS
+
+
+class RequestTimeout(IngressError):
+    """The body did not arrive within its deadline (a slow or lying client). Nothing is written."""
+
+    status_code = HTTPStatus.REQUEST_TIMEOUT
+    code = "request_timeout"
+
+
 def _error(status: int, body: ErrorBody, headers: Mapping[str, str] | None = None) -> Response[dict[str, Any]]:
     return Response(content=body.model_dump(exclude_none=True), status_code=int(status), headers=dict(headers or {}))
 
 
 def _ingress_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     assert isinstance(exc, IngressError)
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if isinstance(exc, ServiceUnavailable) else None
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else {}
     if isinstance(exc, Unauthorized):
-        headers = {"WWW-Authenticate": "Bearer"}
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, RequestTimeout):
+        headers["Connection"] = "close"  # the rest of the body may still be on its way
     return _error(exc.status_code, ErrorBody(error=exc.code, detail=exc.detail), headers)
 
 

@@ -22,6 +22,7 @@ class Duplicate(StrEnum):
     """How a key seen before was answered."""
 
     REPLAY = "replay"  # stored response, nothing sent
+    IN_PROGRESS = "in_progress"  # the first delivery is still being queued: 409, nothing sent
     TAKEOVER = "takeover"  # in-progress claim past its deadline: claimed again and re-sent
     KEY_REUSED = "key_reused"  # different payload: 422
 

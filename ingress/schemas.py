@@ -7,15 +7,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 from orchestrator.models import Template
 
 # WhatsApp caps a text message at 4096 characters; anything longer is not a caregiver's message.
 MAX_TEXT_CHARS = 4096
 MAX_KEY_CHARS = 256
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must contain more than whitespace")
+    return text
+
+
+# A message of spaces and newlines is nothing to answer (the Meta route refuses it too).
+MessageText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(_not_blank)]
 
 
 class _Request(BaseModel):
@@ -28,7 +38,7 @@ class IngestRequest(_Request):
 
     message_id: str = Field(min_length=1, max_length=MAX_KEY_CHARS)
     phone_number: str = Field(alias="phoneNumber", min_length=1, max_length=64)
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    text: MessageText
     meta: dict[str, JsonValue] | None = None
 
 

@@ -5,7 +5,6 @@ Each does parse -> authenticate -> normalize -> `Admission.admit` -> answer, and
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
@@ -19,7 +18,9 @@ from structlog.contextvars import bind_contextvars
 
 from ingress.admission import Admission, Admitted, accepted_body
 from ingress.auth import handshake_challenge, meta_signature_valid
-from ingress.errors import Forbidden, InvalidJson, Unauthorized, UnsupportedMediaType
+from ingress.delivery import admit_delivery
+from ingress.errors import Forbidden, Unauthorized, UnsupportedMediaType
+from ingress.limits import decode_json, read_json_body
 from ingress.meta import parse_meta_payload
 from ingress.schemas import (
     ERROR_DESCRIPTION,
@@ -59,10 +60,12 @@ _REPLAY_HEADERS = [
 
 
 async def require_json(request: Request[Any, Any, Any]) -> None:
-    """before_request hook of the JSON routes: 415 for any other content type, before the body is read."""
+    """before_request hook of the JSON routes: 415 for any other content type, before the body is
+    read; then the body within its deadline and nesting limit (`ingress.limits`), before any parser."""
     media_type, _ = request.content_type
     if media_type.lower() not in _JSON_MEDIA_TYPES:
         raise UnsupportedMediaType("expected Content-Type: application/json")
+    await read_json_body(request)
 
 
 def _answer(admitted: Admitted) -> Response[AcceptedBody]:
@@ -79,7 +82,7 @@ class IngestController(Controller):
         status_code=202,
         before_request=require_json,
         response_headers=_REPLAY_HEADERS,
-        responses=_errors(400, 401, 413, 415, 422, 503),
+        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
         summary="Ingest one normalized message",
     )
     async def ingest_message(
@@ -115,7 +118,7 @@ class IngestController(Controller):
         status_code=202,
         before_request=require_json,
         response_headers=_REPLAY_HEADERS,
-        responses=_errors(400, 401, 413, 415, 422, 503),
+        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
         summary="The backend sent a WhatsApp template",
     )
     async def template_fired(
@@ -165,7 +168,7 @@ class WhatsAppController(Controller):
         "/webhook/whatsapp",
         status_code=200,
         before_request=require_json,
-        responses=_errors(400, 401, 413, 415, 422, 503),
+        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
         summary="Meta Cloud API webhook",
     )
     async def whatsapp_webhook(
@@ -175,23 +178,26 @@ class WhatsAppController(Controller):
         admission: NamedDependency[Admission],
         signature: Annotated[str | None, HeaderParameter(name="X-Hub-Signature-256", required=False)] = None,
     ) -> MetaAckBody:
-        """Each text / interactive / button message becomes one event keyed by its wamid; statuses are ignored."""
-        body = await request.body()  # bounded by request_max_body_size: 413 before it is read whole
+        """Each text / interactive / button message becomes one event keyed by its wamid; statuses are ignored.
+
+        200 only when every event is queued (or was before); otherwise the delivery's most telling
+        error (422, 503 or 409), and Meta retries the whole delivery.
+        """
+        body = await request.body()  # read and checked by `require_json`: bounded, size and nesting
         if settings.whatsapp_app_secret is None:  # tell the operator why every delivery fails
             raise Unauthorized("WHATSAPP_APP_SECRET is not set, so no signature can be verified")
         if not meta_signature_valid(body, signature, settings.whatsapp_app_secret):
             raise Unauthorized("X-Hub-Signature-256 does not match the body")
-        try:
-            payload = json.loads(body)
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-            raise InvalidJson("the body is not valid JSON") from exc
-        batch = parse_meta_payload(payload, received_at=utc_now())
+        batch = parse_meta_payload(decode_json(body), received_at=utc_now())
         sessions = {event.session_id for event in batch.events}
         if len(sessions) == 1:
             bind_contextvars(session_id=mask_phone(sessions.pop()))
-        replayed = 0
-        # In payload order, one at a time: two messages of one session keep their order in its group.
-        for event in batch.events:
-            stored = StoredResponse(status_code=200, body=accepted_body(event.session_id, event.event_id))
-            replayed += (await admission.admit(event, stored)).replayed
-        return MetaAckBody(accepted=len(batch.events) - replayed, replayed=replayed, ignored=batch.ignored)
+        admitted = await admit_delivery(
+            admission,
+            [
+                (event, StoredResponse(status_code=200, body=accepted_body(event.session_id, event.event_id)))
+                for event in batch.events
+            ],
+        )
+        replayed = sum(answer.replayed for answer in admitted)
+        return MetaAckBody(accepted=len(admitted) - replayed, replayed=replayed, ignored=batch.ignored)

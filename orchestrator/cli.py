@@ -99,7 +99,8 @@ def _ingress(settings: Settings, args: argparse.Namespace) -> int:
     # An unreachable AWS is no refusal here: the ingress starts and reports not ready.
     ensure_port_free(args.host, args.port)
     asyncio.run(ensure_credentials(settings))
-    return serve(settings, host=args.host, port=args.port, workers=args.workers)
+    # Granian's workers rebuild their settings from the environment `main` validated.
+    return serve(host=args.host, port=args.port, workers=args.workers)
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:

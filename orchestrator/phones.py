@@ -10,7 +10,10 @@ import re
 from orchestrator.errors import InvalidPhone
 
 BRAZIL = "55"
-_NON_DIGITS = re.compile(r"\D")
+# ASCII only: `\D` would keep Arabic-Indic or fullwidth digits, and "٥٥١١..." would become a session
+# of its own instead of an error.
+_NON_DIGITS = re.compile(r"[^0-9]")
+_FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")  # a Unicode decimal digit other than 0-9
 # Brazilian national numbers: 2-digit area code + 8 (landline) or 9 (mobile) digits.
 _NATIONAL_LENGTHS = (10, 11)
 # E.164 allows up to 15 digits; fewer than 10 cannot be a reachable WhatsApp number.
@@ -26,9 +29,11 @@ def normalize_phone(raw: str, *, international: bool = False) -> str:
             field), so it is never prefixed.
 
     Raises:
-        InvalidPhone: no usable number remains.
+        InvalidPhone: no usable number remains, or it is written with non-ASCII digits.
     """
     text = raw.strip()
+    if _FOREIGN_DIGIT.search(text):
+        raise InvalidPhone("digits must be ASCII 0-9")
     digits = _NON_DIGITS.sub("", text)
     if text.startswith("+") or international:
         pass

@@ -21,6 +21,7 @@ import openai
 import structlog
 
 from orchestrator.errors import ConfigurationError
+from orchestrator.exits import ExitCode, Refusal
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.backend import BackendClient, BackendUrls
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink
@@ -36,8 +37,9 @@ from orchestrator.store.base import SessionStore
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, TurnStats, process_turn
-from worker.consumer import Consumer, ConsumerOptions
+from worker.consumer import Consumer, ConsumerOptions, ReceiveFailed
 from worker.health import HealthServer, WorkerHealth
+from worker.heartbeat import check_lease_kept
 from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, WorkerMetrics
 from worker.observed_queue import ObservedQueue
 from worker.tracing import MessageTraces
@@ -129,6 +131,7 @@ async def open_consumer(
                 return await process_turn(turn_deps, session_id, events, stats)
 
         inbound = await Queue.by_name(aws.sqs, settings.inbound_queue_name)
+        check_lease_kept(settings.visibility_timeout_seconds, await inbound.visibility_timeout())
         consumer = Consumer(
             ObservedQueue(aws.sqs, inbound.url, health or WorkerHealth(), traces),
             run_turn,
@@ -172,7 +175,13 @@ async def run_worker(
     handle_signals: bool = True,
 ) -> None:
     """Run one worker until SIGTERM/SIGINT (or cancellation): stop receiving, finish or give back
-    in-flight turns before the deadline, release locks, return."""
+    in-flight turns before the deadline, release locks, return.
+
+    Raises:
+        ReceiveFailed: the receive loop died (SQS unreachable past its retries); the worker was
+            stopped the same way first.
+        ConfigurationError: the settings cannot work with the queue (see `check_lease_kept`).
+    """
     health = WorkerHealth()
     async with open_consumer(settings, deps, concurrency=concurrency, health=health) as consumer:
         server = None if metrics_port is None else HealthServer(metrics_port, consumer.metrics.registry, health)
@@ -189,22 +198,30 @@ async def run_worker(
         health.stopping = True  # out of rotation while draining
         await consumer.stop(deadline=drain_deadline_seconds(settings.visibility_timeout_seconds))
         waiter.cancel()
-        await asyncio.gather(runner, return_exceptions=True)
-        if server is not None:
-            server.close()
-        log.info("worker_stopped", consumer=repr(consumer))
+        try:
+            await runner  # ends with its current poll; raises the loop's own failure (ReceiveFailed)
+        finally:
+            if server is not None:
+                server.close()
+            log.info("worker_stopped", consumer=repr(consumer))
 
 
 def run_worker_process(settings: Settings, *, concurrency: int | None, metrics_port: int | None) -> int:
-    """`orchestrator worker`: exit 0 after a graceful stop, 2 on a configuration error."""
-    try:
-        backend_urls(settings)
-    except ConfigurationError as exc:
-        log.error("worker_misconfigured", error=str(exc))
-        return 2
+    """`orchestrator worker`: ExitCode.OK after a graceful stop (SIGTERM / SIGINT).
+
+    Raises:
+        ConfigurationError: backend URLs missing, or a VISIBILITY_TIMEOUT_SECONDS the queue's lease
+            cannot keep; the CLI prints it in one line and exits 2.
+        Refusal: the receive loop died (SQS unreachable past botocore's retries): the worker stopped
+            as on SIGTERM first; exit 1, so a supervisor restarts it.
+    """
+    backend_urls(settings)
     configure_tracing("orchestrator-worker")
     try:
         asyncio.run(run_worker(settings, concurrency=concurrency, metrics_port=metrics_port))
+    except ReceiveFailed as exc:
+        log.error("worker_failed", error=str(exc))
+        raise Refusal(f"{exc}; stopped after finishing or giving back its turns", ExitCode.FAILED) from exc
     finally:
         stop_tracing()  # flushes the spans still batched
-    return 0
+    return ExitCode.OK

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import structlog
 
-from orchestrator.integrations.queue import MAX_BATCH, Queue
+from orchestrator.integrations.base import WorkQueue
+from orchestrator.integrations.queue import MAX_BATCH
 
 log = structlog.get_logger(__name__)
 
@@ -20,7 +21,7 @@ class DeleteBatcher:
     elsewhere) fails alone; it is logged and survived: the other receiver owns it now.
     """
 
-    def __init__(self, queue: Queue, linger: float = 0.02) -> None:
+    def __init__(self, queue: WorkQueue, linger: float = 0.02) -> None:
         self._queue = queue
         self._linger = linger
         self._pending: list[str] = []

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 import structlog
 
 from orchestrator import envelope
-from orchestrator.errors import InvalidEnvelope, LockBusy, PermanentFailure, RetryLater
-from orchestrator.integrations.queue import MAX_BATCH, Queue, QueueMessage
+from orchestrator.errors import InvalidEnvelope, LockBusy, OrchestratorError, PermanentFailure, RetryLater
+from orchestrator.integrations.base import WorkQueue
+from orchestrator.integrations.queue import MAX_BATCH, QueueMessage
 from orchestrator.models import InboundEvent
 from orchestrator.phones import mask_phone
 from orchestrator.turn import TurnStats
 from worker.batching import DeleteBatcher
-from worker.heartbeat import VisibilityHeartbeat
+from worker.heartbeat import DEFAULT_MAX_HOLD_SECONDS, VisibilityHeartbeat
 from worker.metrics import WorkerMetrics
 
 log = structlog.get_logger(__name__)
@@ -34,12 +35,18 @@ RunTurn = Callable[[str, Sequence[InboundEvent], TurnStats], Awaitable[TurnStats
 RecordFailure = Callable[[str, str, str], Awaitable[None]]
 
 
+class ReceiveFailed(OrchestratorError):
+    """The receive loop could not reach the queue (botocore's retries exhausted): the worker stops
+    what it holds and its process exits non-zero, so the orchestrator restarts it and it shows."""
+
+
 @dataclass(frozen=True)
 class ConsumerOptions:
     concurrency: int = 32
     visibility_timeout: int = 30
     wait_seconds: int = 20
     busy_delay: int = 2  # seconds before a message of a locked session is offered again
+    max_hold_seconds: float = DEFAULT_MAX_HOLD_SECONDS  # a turn still running then is stuck
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class Consumer:
 
     def __init__(
         self,
-        queue: Queue,
+        queue: WorkQueue,
         run_turn: RunTurn,
         record_failure: RecordFailure,
         options: ConsumerOptions | None = None,
@@ -70,7 +77,9 @@ class Consumer:
         self._capacity = asyncio.Condition()
         self._stopping = asyncio.Event()
         self._deleter = DeleteBatcher(queue)
-        self._heartbeat = VisibilityHeartbeat(queue, self._options.visibility_timeout)
+        self._heartbeat = VisibilityHeartbeat(
+            queue, self._options.visibility_timeout, max_hold=self._options.max_hold_seconds
+        )
         self.processed = self.retried = self.failed = 0
 
     def __repr__(self) -> str:
@@ -82,7 +91,12 @@ class Consumer:
     # -- lifecycle -------------------------------------------------------------------------------
 
     async def run(self) -> None:
-        """Receive and process until `stop()`."""
+        """Receive and process until `stop()`.
+
+        Raises:
+            ReceiveFailed: the queue could not be reached; in-flight turns are left running for
+                `stop()` to finish or give back.
+        """
         await self._loop(wait_seconds=self._options.wait_seconds, until_empty=False)
 
     async def drain(self) -> None:
@@ -122,7 +136,7 @@ class Consumer:
                 free = await self._wait_for_capacity()
                 if free == 0:
                     break
-                messages = await self._queue.receive(max_messages=min(free, MAX_BATCH), wait_seconds=wait_seconds)
+                messages = await self._receive(min(free, MAX_BATCH), wait_seconds)
                 log.debug("received", messages=len(messages), in_flight=self._in_flight)
                 if self._stopping.is_set():  # received while stopping: hand them straight back
                     await self._give_back(messages, 0)
@@ -137,6 +151,13 @@ class Consumer:
         finally:
             self._reap()
             await self._deleter.flush()
+
+    async def _receive(self, max_messages: int, wait_seconds: int) -> list[QueueMessage]:
+        try:
+            return await self._queue.receive(max_messages=max_messages, wait_seconds=wait_seconds)
+        except Exception as exc:
+            log.error("receive_failed", error_type=type(exc).__name__, error=str(exc))
+            raise ReceiveFailed(f"receiving from the inbound queue failed: {type(exc).__name__}") from exc
 
     async def _wait_for_capacity(self) -> int:
         async with self._capacity:

@@ -26,13 +26,22 @@ SERVICE_ATTEMPTS = 6
 INTERACTIVE_ATTEMPTS = 2
 
 
-def client_config(*, max_connections: int = 64, read_timeout: float = 30.0, attempts: int = SERVICE_ATTEMPTS) -> Config:
-    """botocore config shared by every client: standard retries, a pool sized for our concurrency."""
+def client_config(
+    *,
+    max_connections: int = 64,
+    connect_timeout: float = 5.0,
+    read_timeout: float = 30.0,
+    attempts: int = SERVICE_ATTEMPTS,
+) -> Config:
+    """botocore config shared by every client: standard retries, a pool sized for our concurrency.
+
+    The defaults suit the worker (long polling holds a receive open for 20 s, so reads must outlast
+    it); the ingress passes shorter ones, since a sender waits on each of its calls.
+    """
     return Config(
         retries={"mode": "standard", "total_max_attempts": attempts},
         max_pool_connections=max_connections,
-        connect_timeout=5,
-        # Long polling holds a receive open for 20 s; reads must outlast it.
+        connect_timeout=connect_timeout,
         read_timeout=read_timeout,
         tcp_keepalive=True,
     )
@@ -55,6 +64,8 @@ class AwsClients:
         max_connections: int = 64,
         credentials: dict[str, str] | None = None,
         attempts: int = SERVICE_ATTEMPTS,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
     ) -> Self:
         """Open the clients.
 
@@ -66,9 +77,16 @@ class AwsClients:
             max_connections: HTTP connection pool size per client.
             credentials: explicit keys (local endpoints accept any).
             attempts: tries per call, first included (INTERACTIVE_ATTEMPTS for CLI commands).
+            connect_timeout: seconds to open a connection, per attempt.
+            read_timeout: seconds to wait for an answer, per attempt.
         """
         session = aioboto3.Session(region_name=region, **(credentials or {}))
-        config = client_config(max_connections=max_connections, attempts=attempts)
+        config = client_config(
+            max_connections=max_connections,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            attempts=attempts,
+        )
         stack = AsyncExitStack()
         try:
             dynamodb = await stack.enter_async_context(

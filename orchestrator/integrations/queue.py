@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         ChangeMessageVisibilityBatchRequestEntryTypeDef,
         DeleteMessageBatchRequestEntryTypeDef,
         MessageTypeDef,
+        SendMessageBatchRequestEntryTypeDef,
     )
 
 __all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ensure_queues"]
@@ -84,6 +85,24 @@ class Queue:
             deduplication_id=envelope.deduplication_id(event.event_id),
         )
 
+    async def send_events(self, events: Sequence[InboundEvent]) -> list[bool]:
+        """Enqueue up to 10 events in one SendMessageBatch; whether SQS accepted each one.
+
+        The entries may belong to several groups (FIFO keeps each group's order within a batch).
+        """
+        entries: list[SendMessageBatchRequestEntryTypeDef] = [
+            {
+                "Id": str(index),
+                "MessageBody": envelope.encode(event),
+                "MessageGroupId": event.session_id,
+                "MessageDeduplicationId": envelope.deduplication_id(event.event_id),
+            }
+            for index, event in enumerate(events)
+        ]
+        response = await self._sqs.send_message_batch(QueueUrl=self.url, Entries=entries)
+        failed = {int(entry["Id"]) for entry in response.get("Failed", [])}
+        return [index not in failed for index in range(len(events))]
+
     async def send_raw(self, body: str, *, group_id: str, deduplication_id: str) -> str:
         response = await self._sqs.send_message(
             QueueUrl=self.url, MessageBody=body, MessageGroupId=group_id, MessageDeduplicationId=deduplication_id
@@ -133,6 +152,11 @@ class Queue:
         ]
         response = await self._sqs.change_message_visibility_batch(QueueUrl=self.url, Entries=entries)
         return [receipt_handles[int(failed["Id"])] for failed in response.get("Failed", [])]
+
+    async def visibility_timeout(self) -> int:
+        """The queue's own visibility timeout (seconds a received message stays invisible)."""
+        response = await self._sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=["VisibilityTimeout"])
+        return int(response["Attributes"]["VisibilityTimeout"])
 
     async def depth(self) -> dict[str, int]:
         """Approximate visible and in-flight message counts."""

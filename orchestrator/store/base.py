@@ -193,6 +193,9 @@ class IdempotencyRecord(Frozen):
     payload_hash: str
     status: IdempotencyStatus
     response: StoredResponse
+    # Random per claim: the store recognises its own retried write by it, and complete/release
+    # touch only the claim they made (never a takeover's).
+    token: str
     in_progress_until: datetime  # after this, an in-progress claim may be taken over
     expires_at: datetime
 
@@ -200,8 +203,10 @@ class IdempotencyRecord(Frozen):
 class Claim(Frozen):
     """The outcome of `claim`: `won` is true when this caller now owns the key.
 
-    `previous` is the record that was there (returned by the failed condition, or replaced by
-    a takeover): None for a first delivery.
+    When lost, `record` is the existing record: `completed` (its response may be replayed) or
+    `in_progress` (someone else is still sending: not yet a replay). `previous` is the record
+    that was there (returned by the failed condition, or replaced by a takeover): None for a
+    first delivery, including one whose own write was retried.
     """
 
     won: bool
@@ -211,16 +216,17 @@ class Claim(Frozen):
 
 class IdempotencyStore(Protocol):
     async def claim(self, key: str, payload_hash: str, response: StoredResponse) -> Claim:
-        """One conditional write. Wins when the key is new, expired, or an in-progress claim past
-        its deadline; otherwise returns the existing record without a second read.
+        """One conditional write. Wins when the key is new, expired, already ours (a retried
+        write of this very claim), or an in-progress claim past its deadline; otherwise returns
+        the existing record without a second read.
 
         Raises:
             KeyReused: the key exists with a different payload hash.
         """
         ...
 
-    async def complete(self, key: str) -> None:
-        """Mark the claim completed: its stored response is final."""
+    async def complete(self, record: IdempotencyRecord) -> None:
+        """Mark our claim completed once its event is queued: from then on it replays."""
         ...
 
     async def release(self, record: IdempotencyRecord) -> None:

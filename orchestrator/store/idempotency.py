@@ -1,14 +1,18 @@
 """Idempotency: the ingress claim on a webhook's idempotency key, one conditional write.
 
 ```
- claim ──> in_progress (until now + 10 s) ──complete──> completed ...... expiresAt (10 min)
-              │ deadline passed: a retry with the same payload takes it over
-              └─ enqueue failed: release() deletes it, the sender's retry claims again
+ claim (token T) ──> in_progress, T, until now + 10 s ──complete(T)──> completed ..... expiresAt (10 min)
+   │ botocore retries the same PutItem (same T): our own write, won again
+   │ deadline passed (its process died): a retry with the same payload takes it over (new T')
+   └─ enqueue failed: release(T) deletes it, the sender's retry claims again
 ```
+Only `completed` replays; a duplicate meeting `in_progress` is told to come back (the first
+request may still fail to enqueue, and then nothing would ever be queued).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -40,9 +44,13 @@ from orchestrator.store.items import (
 
 log = structlog.get_logger(__name__)
 
+# How long a claim in progress belongs to its request; after it, a retry may take it over.
+IN_PROGRESS_SECONDS = 10.0
+
 _KEY = "idempotencyKey"
 _STATUS = "status"
 _HASH = "payloadHash"
+_CLAIMANT = "claimToken"  # random per claim: whose claim this is
 _DEADLINE = "inProgressUntil"  # epoch milliseconds
 
 
@@ -52,6 +60,7 @@ def _record_values(record: IdempotencyRecord) -> dict[str, Any]:
         _HASH: record.payload_hash,
         _STATUS: record.status.value,
         "response": record.response.model_dump_json(),
+        _CLAIMANT: record.token,
         _DEADLINE: epoch_ms(record.in_progress_until),
         TTL_ATTRIBUTE: epoch_seconds(record.expires_at),
     }
@@ -63,6 +72,7 @@ def _record_from_values(values: dict[str, Any]) -> IdempotencyRecord:
         payload_hash=values[_HASH],
         status=IdempotencyStatus(values[_STATUS]),
         response=StoredResponse.model_validate_json(values["response"]),
+        token=values.get(_CLAIMANT, ""),  # records written before claim tokens existed have none
         in_progress_until=time_from_epoch_ms(values[_DEADLINE]),
         expires_at=datetime.fromtimestamp(values[TTL_ATTRIBUTE], UTC),
     )
@@ -78,12 +88,18 @@ def _abandoned_claim(expr: Expression, payload_hash: str, now: datetime) -> str:
     )
 
 
+def _our_own_write(expr: Expression, token: str) -> str:
+    """A retry of this very PutItem (botocore re-sends it after a timeout even when the first
+    attempt was applied): the record it meets is the one it wrote, so it wins again."""
+    return f"{expr.name(_CLAIMANT)} = {expr.value(token)}"
+
+
 def _still_our_claim(expr: Expression, record: IdempotencyRecord) -> str:
-    """Release deletes only the claim it made: not a completed record, not a takeover's claim."""
+    """Complete and release touch only the claim they made, still in progress: never a completed
+    record, a takeover's claim, or a later first claim of the same key."""
     return (
         f"{expr.name(_STATUS)} = {expr.value(IdempotencyStatus.IN_PROGRESS.value)}"
-        f" AND {expr.name(_DEADLINE)} = {expr.value(epoch_ms(record.in_progress_until))}"
-        f" AND {expr.name(_HASH)} = {expr.value(record.payload_hash)}"
+        f" AND {expr.name(_CLAIMANT)} = {expr.value(record.token)}"
     )
 
 
@@ -95,7 +111,7 @@ class DynamoIdempotencyStore:
         client: Any,
         table_prefix: str,
         ttl_seconds: float = 600,
-        in_progress_seconds: float = 10,
+        in_progress_seconds: float = IN_PROGRESS_SECONDS,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._client = client
@@ -111,6 +127,7 @@ class DynamoIdempotencyStore:
             payload_hash=payload_hash,
             status=IdempotencyStatus.IN_PROGRESS,
             response=response,
+            token=uuid.uuid4().hex,
             in_progress_until=time_from_epoch_ms(epoch_ms(now + self._in_progress)),
             expires_at=datetime.fromtimestamp(epoch_seconds(now + self._ttl), UTC),
         )
@@ -119,8 +136,13 @@ class DynamoIdempotencyStore:
         now = self._clock()
         record = self._new_record(key, payload_hash, response, now)
         expr = Expression()
-        condition = (
-            f"{item_absent(expr, _KEY)} OR {item_expired(expr, now)} OR {_abandoned_claim(expr, payload_hash, now)}"
+        condition = " OR ".join(
+            (
+                item_absent(expr, _KEY),
+                item_expired(expr, now),
+                _our_own_write(expr, record.token),
+                _abandoned_claim(expr, payload_hash, now),
+            )
         )
         try:
             written = await self._client.put_item(
@@ -142,25 +164,30 @@ class DynamoIdempotencyStore:
                 raise KeyReused("idempotency key reused with a different payload") from exc
             return Claim(won=False, record=stored, previous=stored)
         old = live_item(written.get("Attributes"), now)
-        if old is not None:
-            log.info("idempotency_claim_taken_over")
-        return Claim(won=True, record=record, previous=None if old is None else _record_from_values(old))
+        if old is None:
+            return Claim(won=True, record=record)
+        previous = _record_from_values(old)
+        if previous.token == record.token:
+            log.info("idempotency_claim_write_retried")
+            return Claim(won=True, record=record)
+        log.info("idempotency_claim_taken_over")
+        return Claim(won=True, record=record, previous=previous)
 
-    async def complete(self, key: str) -> None:
+    async def complete(self, record: IdempotencyRecord) -> None:
         expr = Expression()
         try:
             await self._client.update_item(
                 TableName=self._table,
-                Key=encode_item({_KEY: key}),
+                Key=encode_item({_KEY: record.key}),
                 UpdateExpression=f"SET {expr.name(_STATUS)} = {expr.value(IdempotencyStatus.COMPLETED.value)}",
-                # Never create a bare record: a released or expired claim stays gone.
-                ConditionExpression=f"attribute_exists({expr.name(_KEY)})",
+                # Never creates a bare record, never completes someone else's claim.
+                ConditionExpression=_still_our_claim(expr, record),
                 **expr.params(),
             )
         except ClientError as exc:
             if not is_condition_failure(exc):
                 raise store_error(exc) from exc
-            log.info("idempotency_complete_skipped", reason="record_absent")
+            log.info("idempotency_complete_skipped", reason="claim_no_longer_ours")
 
     async def release(self, record: IdempotencyRecord) -> None:
         expr = Expression()

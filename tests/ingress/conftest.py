@@ -3,6 +3,7 @@ on a free 127.0.0.1 port, an HTTP client, and a reader of what reached the inbou
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from ingress.app import create_app, run_ingress_in_loop
+from ingress.app import IngressHandle, create_app, run_ingress_in_loop
 from ingress.auth import sign_meta_body
 from ingress.deps import IngressDeps, build_ingress_deps
 from orchestrator import envelope
@@ -19,7 +20,7 @@ from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
 from orchestrator.models import InboundEvent
 from orchestrator.settings import Settings
-from orchestrator.store.base import IDEMPOTENCY_TABLE
+from orchestrator.store.base import IDEMPOTENCY_TABLE, IdempotencyStatus
 from orchestrator.store.schema import ensure_tables
 
 APP_SECRET = "meta-app-secret"
@@ -81,15 +82,36 @@ class Ingress:
     deps: IngressDeps
     inbound: QueueReader
     aws: AwsClients
+    handle: IngressHandle
+
+    async def stop(self) -> None:
+        """Shut the app down (its lifespan waits for the claims still being completed)."""
+        await self.handle.stop()
 
     async def idempotency_items(self) -> int:
         table = f"{self.settings.table_prefix}{IDEMPOTENCY_TABLE}"
         return int((await self.aws.dynamodb.scan(TableName=table, Select="COUNT"))["Count"])
 
+    async def claims_settled(self) -> None:
+        """Wait until no claim is in progress: an accepted event's claim is completed moments after
+        its answer (not awaited by it), and only then does a duplicate get the replay."""
+        await claims_settled(self.aws, self.settings.table_prefix)
+
     async def post_meta(self, payload: dict[str, Any] | bytes, *, secret: str = APP_SECRET) -> httpx.Response:
         body = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, secret)}
         return await self.client.post("/webhook/whatsapp", content=body, headers=headers)
+
+
+async def claims_settled(aws: AwsClients, table_prefix: str, timeout: float = 10) -> None:
+    """Poll the Idempotency table until none of its claims is in progress."""
+    table = f"{table_prefix}{IDEMPOTENCY_TABLE}"
+    async with asyncio.timeout(timeout):
+        while True:
+            items = (await aws.dynamodb.scan(TableName=table, ConsistentRead=True))["Items"]
+            if all(item["status"]["S"] == IdempotencyStatus.COMPLETED for item in items):
+                return
+            await asyncio.sleep(0.02)
 
 
 IngressFactory = Callable[..., Awaitable[Ingress]]
@@ -103,10 +125,13 @@ async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterato
     handles = []
     clients: list[httpx.AsyncClient] = []
 
-    async def start(deps_override: DepsOverride | None = None, **overrides: Any) -> Ingress:
+    async def start(
+        deps_override: DepsOverride | None = None, *, aws: AwsClients | None = None, **overrides: Any
+    ) -> Ingress:
+        """`aws`: the clients the app's adapters use (default: moto's, directly)."""
         settings = make_settings(table_prefix, **overrides)
         await provision(moto_aws, settings)
-        deps = await build_ingress_deps(moto_aws, settings)
+        deps = await build_ingress_deps(aws or moto_aws, settings)
         if deps_override is not None:
             deps = deps_override(deps, moto_aws, settings)
         handle = await run_ingress_in_loop(create_app(settings, deps))
@@ -114,7 +139,9 @@ async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterato
         client = httpx.AsyncClient(base_url=handle.url, timeout=30)
         clients.append(client)
         inbound = await Queue.by_name(moto_aws.sqs, settings.inbound_queue_name)
-        return Ingress(client=client, settings=settings, deps=deps, inbound=QueueReader(inbound), aws=moto_aws)
+        return Ingress(
+            client=client, settings=settings, deps=deps, inbound=QueueReader(inbound), aws=moto_aws, handle=handle
+        )
 
     yield start
     for client in clients:

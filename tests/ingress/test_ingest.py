@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from orchestrator.models import EventKind
+from ingress.admission import accepted_body, event_payload_hash
+from orchestrator.clock import utc_now
+from orchestrator.models import EventKind, InboundEvent
+from orchestrator.phones import normalize_phone
+from orchestrator.store.base import StoredResponse
 from tests.ingress.conftest import Ingress, IngressFactory
 
 PHONE = "+55 (11) 99999-9999"
@@ -51,6 +55,7 @@ class TestIdempotency:
     async def test_replay_returns_stored_response_and_sends_nothing(self, ingress: Ingress) -> None:
         """Same key and payload again: same body, `Idempotent-Replayed: true`, still one message."""
         first = await ingress.client.post("/webhook/ingest", json=message())
+        await ingress.claims_settled()
         replay = await ingress.client.post("/webhook/ingest", json=message())
         assert replay.status_code == first.status_code == 202
         assert replay.json() == first.json()
@@ -60,6 +65,7 @@ class TestIdempotency:
     async def test_same_payload_with_another_phone_spelling_is_a_replay(self, ingress: Ingress) -> None:
         """The hash is over the normalized payload: a differently formatted phone is the same payload."""
         await ingress.client.post("/webhook/ingest", json=message(phone=PHONE))
+        await ingress.claims_settled()
         replay = await ingress.client.post("/webhook/ingest", json=message(phone=SESSION))
         assert replay.headers["Idempotent-Replayed"] == "true"
 
@@ -72,13 +78,45 @@ class TestIdempotency:
         assert await ingress.inbound.depth() == 1
 
     async def test_twenty_parallel_identical_posts_enqueue_once(self, ingress: Ingress) -> None:
-        """20 concurrent identical deliveries: one 202 first delivery, 19 replays, one SQS message."""
+        """20 concurrent identical deliveries: one 202 first delivery; each other one is a 409
+        in_progress (with Retry-After) or, once the first completed, a replay; one SQS message.
+        A 409'd sender that retries gets the replay."""
         responses = await asyncio.gather(*(ingress.client.post("/webhook/ingest", json=message()) for _ in range(20)))
-        assert [response.status_code for response in responses] == [202] * 20
-        replayed = [response.headers.get("Idempotent-Replayed") for response in responses]
-        assert replayed.count("true") == 19
-        assert replayed.count(None) == 1
+        first = [r for r in responses if r.status_code == 202 and "Idempotent-Replayed" not in r.headers]
+        in_progress = [r for r in responses if r.status_code == 409]
+        replays = [r for r in responses if r.headers.get("Idempotent-Replayed") == "true"]
+        assert (len(first), len(in_progress) + len(replays)) == (1, 19)
+        assert all(r.json() == {"error": "in_progress"} and int(r.headers["Retry-After"]) > 0 for r in in_progress)
+        assert all(r.status_code == 202 and r.json() == first[0].json() for r in replays)
+        await ingress.claims_settled()
+        retried = await ingress.client.post("/webhook/ingest", json=message())
+        assert (retried.status_code, retried.headers["Idempotent-Replayed"]) == (202, "true")
         assert len(await ingress.inbound.drain()) == 1
+
+    async def test_duplicate_while_the_first_is_in_progress_is_409(self, ingress: Ingress) -> None:
+        """A claim still in progress (its holder has not queued the event yet): 409 in_progress with
+        Retry-After, never the stored 202, and nothing sent."""
+        await _claim_without_sending(ingress, message())
+        duplicate = await ingress.client.post("/webhook/ingest", json=message())
+        assert (duplicate.status_code, duplicate.json()) == (409, {"error": "in_progress"})
+        assert int(duplicate.headers["Retry-After"]) > 0
+        assert await ingress.inbound.depth() == 0
+
+
+async def _claim_without_sending(ingress: Ingress, body: dict[str, object]) -> None:
+    """What a request holding the claim looks like from outside: claimed, not yet sent."""
+    session = normalize_phone(str(body["phoneNumber"]))
+    key = str(body["message_id"])
+    event = InboundEvent(
+        kind=EventKind.MESSAGE,
+        event_id=key,
+        session_id=session,
+        received_at=utc_now(),
+        text=str(body["text"]),
+        metadata={"source": "ingest", "message_id": key},
+    )
+    stored = StoredResponse(status_code=202, body=accepted_body(session, key))
+    assert (await ingress.deps.idempotency.claim(key, event_payload_hash(event), stored)).won
 
 
 class TestAuth:

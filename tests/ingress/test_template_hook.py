@@ -31,6 +31,7 @@ class TestTemplateFired:
         """The same key and body twice: the second is a replay and the queue holds one message."""
         headers = {"X-Template-Idempotency-Key": "tpl-3"}
         await ingress.client.post("/hooks/template-fired", json=BODY, headers=headers)
+        await ingress.claims_settled()
         replay = await ingress.client.post("/hooks/template-fired", json=BODY, headers=headers)
         assert (replay.status_code, replay.headers["Idempotent-Replayed"]) == (202, "true")
         assert await ingress.inbound.depth() == 1

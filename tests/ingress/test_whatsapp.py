@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+from ingress.admission import accepted_body, event_payload_hash
+from ingress.meta import parse_meta_payload
+from orchestrator.clock import utc_now
 from orchestrator.models import EventKind
+from orchestrator.store.base import StoredResponse
 from tests.ingress.conftest import VERIFY_TOKEN, Ingress
 from tests.ingress.meta_payloads import (
     PHONE_A,
@@ -90,6 +94,7 @@ class TestMessages:
         """Meta re-sending the same payload: 200, both messages replayed, still two queue messages."""
         payload = webhook(value([text_message("wamid.1", PHONE_A, "sim"), text_message("wamid.2", PHONE_A, "ok")]))
         await ingress.post_meta(payload)
+        await ingress.claims_settled()
         again = await ingress.post_meta(payload)
         assert again.json() == {"status": "accepted", "accepted": 0, "replayed": 2, "ignored": 0}
         assert await ingress.inbound.depth() == 2
@@ -102,3 +107,41 @@ class TestMessages:
         assert response.json()["field"] == "entry[0].changes[0].value.messages[1].from"
         assert await ingress.idempotency_items() == 0
         assert await ingress.inbound.depth() == 0
+
+
+class TestLargeDeliveries:
+    async def test_each_caregivers_messages_keep_their_order(self, ingress: Ingress) -> None:
+        """40 messages of 4 caregivers, interleaved, admitted concurrently: all queued, and each
+        caregiver's FIFO group holds them in payload order."""
+        senders = [f"55119888800{n:02d}" for n in range(4)]
+        messages = [text_message(f"wamid.{n}", senders[n % 4], f"msg {n}") for n in range(40)]
+        response = await ingress.post_meta(webhook(value(messages)))
+        assert response.json() == {"status": "accepted", "accepted": 40, "replayed": 0, "ignored": 0}
+        by_session: dict[str, list[str]] = {}
+        for event in await ingress.inbound.drain():
+            by_session.setdefault(event.session_id, []).append(event.event_id)
+        expected = {sender: [f"wamid.{n}" for n in range(i, 40, 4)] for i, sender in enumerate(senders)}
+        assert by_session == expected
+
+    async def test_a_message_still_being_queued_makes_the_delivery_409(self, ingress: Ingress) -> None:
+        """The second of three messages of caregiver A is claimed by an earlier delivery still at work:
+        the answer is 409 in_progress with Retry-After (Meta retries it). A's first message and B's are
+        queued; A's third is not (it must not overtake the second) and its claim is released."""
+        payload = webhook(
+            value(
+                [
+                    text_message("wamid.a1", PHONE_A, "sim"),
+                    text_message("wamid.a2", PHONE_A, "FC 80"),
+                    text_message("wamid.a3", PHONE_A, "FR 18"),
+                    text_message("wamid.b1", PHONE_B, "ok"),
+                ]
+            )
+        )
+        held = parse_meta_payload(payload, received_at=utc_now()).events[1]
+        stored = StoredResponse(status_code=200, body=accepted_body(held.session_id, held.event_id))
+        assert (await ingress.deps.idempotency.claim(held.event_id, event_payload_hash(held), stored)).won
+        response = await ingress.post_meta(payload)
+        assert (response.status_code, response.json()) == (409, {"error": "in_progress"})
+        assert int(response.headers["Retry-After"]) > 0
+        assert sorted(event.event_id for event in await ingress.inbound.drain()) == ["wamid.a1", "wamid.b1"]
+        assert await ingress.idempotency_items() == 3  # a1 and b1 (queued), a2 (the other delivery's)

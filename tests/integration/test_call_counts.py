@@ -15,7 +15,7 @@ from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.sinks import LogSink
 from tests.aws_calls import CallLog
 from tests.integration.scripted import ScriptedServer
-from tests.integration.stack import Stack, running_stack
+from tests.integration.stack import Stack, running_stack, wait_for
 from worker.app import WorkerDeps
 
 B = "+" + DEMO_PHONES[DemoShiftKind.CONFIRMED]
@@ -38,11 +38,14 @@ def counted(stack: Stack) -> Any:
 
 
 class TestIngressCalls:
-    async def test_accept_is_two_calls_and_replay_one(self, stack: Stack, counted: Any) -> None:
-        """An accepted webhook: one DynamoDB PutItem and one SQS SendMessage. Its replay: one PutItem."""
+    async def test_accept_is_two_calls_then_a_completion_and_replay_one(self, stack: Stack, counted: Any) -> None:
+        """An accepted webhook: one DynamoDB PutItem (the claim) and one SQS SendMessage, then the
+        claim's completion, one UpdateItem that its answer does not wait for (tests/ingress/
+        test_claims.py shows it): 3 calls, 2 of them before the answer. Its replay: one PutItem."""
         dynamodb, sqs = counted
         assert (await stack.send(B, "FC 80", message_id="count-1")).status_code == 202
-        assert (dynamodb.operations, sqs.operations) == (["PutItem"], ["SendMessage"])
+        await wait_for(lambda: "UpdateItem" in dynamodb.operations, timeout=10, what="the claim's completion")
+        assert (dynamodb.operations, sqs.operations) == (["PutItem", "UpdateItem"], ["SendMessage"])
         dynamodb.clear()
         sqs.clear()
         replay = await stack.send(B, "FC 80", message_id="count-1")

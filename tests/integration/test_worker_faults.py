@@ -91,8 +91,10 @@ class TestDuplicates:
         back (as redrives would), consumed by two workers at once: one write, one reply."""
         await _stage_measurement(stack)
         posts = await asyncio.gather(*(stack.send(B, "sim", message_id="same-sim") for _ in range(6)))
-        assert [post.status_code for post in posts] == [202] * 6
-        assert sum(post.headers.get("Idempotent-Replayed") == "true" for post in posts) == 5
+        # One first delivery; each other one met its claim in progress (409) or completed (a replay).
+        first = [post for post in posts if post.status_code == 202 and "Idempotent-Replayed" not in post.headers]
+        assert len(first) == 1
+        assert all(post.status_code in (202, 409) for post in posts)
         event = InboundEvent(
             kind=EventKind.MESSAGE, event_id="same-sim", session_id=B.lstrip("+"), received_at=utc_now(), text="sim"
         )

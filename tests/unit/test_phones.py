@@ -39,6 +39,29 @@ class TestNormalizePhone:
             normalize_phone(raw)
         assert info.value.field == "phoneNumber"
 
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            "٥٥١١٩٩٩٩٩٠٠٠١",  # Arabic-Indic
+            "۵۵۱۱۹۹۹۹۹۰۰۰۱",  # Extended Arabic-Indic (Persian)
+            "５５１１９９９９９０００１",  # fullwidth
+            "+55 11 99999-000١",  # one foreign digit among ASCII ones
+        ],
+    )
+    def test_non_ascii_digits_are_refused(self, raw: str) -> None:
+        """Digits other than ASCII 0-9 are an InvalidPhone, never a session id of their own."""
+        with pytest.raises(InvalidPhone):
+            normalize_phone(raw)
+
+    @given(st.text(max_size=24))
+    def test_a_session_id_is_ascii_digits(self, raw: str) -> None:
+        """Whatever the input, a normalized number is ASCII digits only."""
+        try:
+            normalized = normalize_phone(raw)
+        except InvalidPhone:
+            return
+        assert normalized.isascii() and normalized.isdigit()
+
     @given(st.text(alphabet="0123456789 +-()", max_size=24))
     def test_idempotent(self, raw: str) -> None:
         """Normalizing a normalized number changes nothing: as an international number always, and in
