@@ -26,6 +26,8 @@ class Frozen(BaseModel):
 class EventKind(StrEnum):
     MESSAGE = "message"
     TEMPLATE_FIRED = "template_fired"
+    # Meta reported a reply undeliverable (a `failed` status, SPEC section 12): recorded on the session.
+    DELIVERY_FAILED = "delivery_failed"
 
 
 class Template(StrEnum):

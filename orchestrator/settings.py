@@ -83,6 +83,7 @@ class Settings(_SettingsBase):
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
     openai_timeout_seconds: float = Field(default=8.0, gt=0)
+    openai_transcribe_model: str = "gpt-4o-mini-transcribe"
 
     # The backend's `LAMBDA_*` URLs are declared above (`_BackendUrlSettings`).
     backend_timeout_seconds: float = Field(default=10.0, gt=0)
@@ -92,6 +93,10 @@ class Settings(_SettingsBase):
     whatsapp_access_token: SecretStr | None = None
     whatsapp_phone_number_id: str | None = None
     whatsapp_api_base: str = "https://graph.facebook.com/v21.0"
+    # The WhatsApp channel (SPEC section 12).
+    whatsapp_read_receipts: bool = True
+    whatsapp_max_sends_per_second: float = Field(default=20.0, gt=0)
+    whatsapp_reengage_template: str | None = None
 
     # Ingress authentication.
     whatsapp_verify_token: SecretStr | None = None
