@@ -8,6 +8,7 @@ action executed, add the substitutes offered after a cancellation) works on part
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -76,6 +77,9 @@ class Reply(Frozen):
     session_id: str
     in_reply_to: str
     parts: tuple[ReplyPart, ...]
+    # A WhatsApp template to send instead of the text (the parts then only name it for the
+    # conversation log): the one message Meta accepts after 24 h without the caregiver writing.
+    template: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -111,3 +115,32 @@ class Reply(Frozen):
         prompts = [part for part in self.parts if part.kind is PartKind.PROMPT]
         asked = [prompts[-1].model_copy(update={"kind": PartKind.NOTICE})] if prompts else []
         return self.model_copy(update={"parts": (*notices, *asked, *parts)})
+
+
+# How many sent replies a session remembers by wamid: enough for a `failed` status or a reaction
+# arriving minutes (or a day) later, small enough for the session item.
+MAX_SENT = 20
+MAX_DELIVERY_FAILURES = 20
+
+
+class SentReply(Frozen):
+    """A reply as the channel acknowledged it: the message id it got (Meta's outbound wamid).
+
+    `asks`: the kind of question it ended with, so a reaction or a tapped button can be matched
+    to the question it answers; `template`: a template message (sent to reopen the conversation).
+    """
+
+    wamid: str
+    reply_id: str
+    asks: QuestionKind | None = None
+    template: bool = False
+
+
+class DeliveryFailure(Frozen):
+    """Meta reported a sent message undeliverable (a `failed` status). `reply_id`: the reply it
+    carried, when the session still remembers that wamid."""
+
+    wamid: str
+    reply_id: str | None = None
+    code: int | None = None
+    failed_at: datetime

@@ -22,6 +22,12 @@ from orchestrator.machine.vitals import (
 from orchestrator.models import Shift, ShiftResponse, Substitute
 
 YES_NO = "Responda *sim* ou *não*."
+# What a channel shows as answers to tap (SPEC section 12: reply buttons, list rows and the list's
+# button; Meta allows 20 characters for a button, 24 for a row).
+YES_TITLE = "Sim"
+NO_TITLE = "Não"
+NO_CHOICE_TITLE = "Nenhum"
+CHOICE_LIST_BUTTON = "Escolher"
 
 
 class ReplyCode(StrEnum):
@@ -70,6 +76,7 @@ class ReplyCode(StrEnum):
     UNEXPECTED_ERROR = "unexpected_error"
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"
+    ANSWER_CLOSED = "answer_closed"
 
 
 _YES_OR_NO = Question(kind=QuestionKind.YES_NO)
@@ -382,6 +389,13 @@ def not_understood() -> ReplyPart:
     return _prompt(
         ReplyCode.NOT_UNDERSTOOD,
         "Não entendi. Você pode mandar sinais vitais (ex.: PA 120x80, FC 80), uma ocorrência, *finalizar* ou *ajuda*.",
+    )
+
+
+def answer_closed() -> ReplyPart:
+    """A button tapped on a question that is no longer open: nothing changes."""
+    return _notice(
+        ReplyCode.ANSWER_CLOSED, "Essa pergunta já foi encerrada, então nada foi alterado. Se precisar, me escreva."
     )
 
 

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Frozen, PendingAction, Turn
-from orchestrator.outbound import Reply
+from orchestrator.outbound import DeliveryFailure, Reply, SentReply
 
 # Contract table names (SPEC section 3), before TABLE_PREFIX.
 SESSIONS_TABLE = "OrchestratorSessions"
@@ -48,6 +48,11 @@ class SessionRecord(Frozen):
     unexecuted: tuple[PendingAction, ...] = ()
     delay_notified: tuple[str, ...] = ()
     apologized: tuple[str, ...] = ()
+    # Replies the channel acknowledged with a message id (newest last, the newest MAX_SENT): a
+    # `failed` status or a reaction finds its reply by that id.
+    sent: tuple[SentReply, ...] = ()
+    # What Meta reported undeliverable, newest first (at most MAX_DELIVERY_FAILURES).
+    delivery_failures: tuple[DeliveryFailure, ...] = ()
     updated_at: datetime | None = None
     # The sort key of the newest stored turn: the next turn's `at_ms` is at least this + 1, so
     # turns stay unique and ordered even when workers' clocks disagree.
@@ -106,11 +111,13 @@ class SessionStore(Protocol):
         executed: Sequence[PendingAction] = (),
         notified: Sequence[str] = (),
         turns: Sequence[Turn] = (),
+        sent: Sequence[SentReply] = (),
     ) -> None:
         """After the effects of a turn: drop delivered replies from the outbox, mark actions
         executed (conditional on `confirmed`, in PendingActions too), remember which actions the
-        caregiver was told are delayed, and keep the texts sent outside a commit (`turns`: held
-        replies, delay notices) in ConversationBuffer.
+        caregiver was told are delayed, keep the texts sent outside a commit (`turns`: held
+        replies, delay notices) in ConversationBuffer, and remember the message ids the channel
+        gave the replies (`sent`; the next commit keeps the newest MAX_SENT).
         Does not change the session's version."""
         ...
 

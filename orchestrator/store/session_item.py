@@ -3,7 +3,8 @@
 Layout: `version` (absent on an item holding only `failures`), `state` (JSON text), `processed`
 (newest 200 event ids), `outbox` / `unexecuted` (maps keyed by reply / action id, so settle
 can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20 event markers),
-`failures` (event id -> reason),
+`failures` (event id -> reason), `sent` (JSON texts of `SentReply`, newest last: settle appends, the
+commit keeps the newest MAX_SENT), `deliveryFailures` (JSON texts of `DeliveryFailure`, newest first),
 `updatedAt`, `lastTurnMs`, `expiresAt` (TTL, 7 days after the last commit).
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from orchestrator.clock import epoch_seconds
 from orchestrator.machine.state import SessionState
 from orchestrator.models import PendingAction
-from orchestrator.outbound import Reply
+from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, Reply, SentReply
 from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
 from orchestrator.store.items import (
     Expression,
@@ -43,6 +44,8 @@ APOLOGIZED = "apologized"
 UPDATED_AT = "updatedAt"
 LAST_TURN_MS = "lastTurnMs"
 FAILURES = "failures"
+SENT = "sent"
+DELIVERY_FAILURES = "deliveryFailures"
 
 
 def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, Any]]:
@@ -69,6 +72,10 @@ def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRec
         ),
         delay_notified=tuple(sorted(values.get(NOTIFIED, ()))),
         apologized=tuple(values.get(APOLOGIZED, ())),
+        sent=tuple(SentReply.model_validate_json(text) for text in values.get(SENT, ())),
+        delivery_failures=tuple(
+            DeliveryFailure.model_validate_json(text) for text in values.get(DELIVERY_FAILURES, ())
+        ),
         updated_at=decode_time(values[UPDATED_AT]) if UPDATED_AT in values else None,
         last_turn_ms=values.get(LAST_TURN_MS, 0),
     )
@@ -83,6 +90,8 @@ def stored_record(plan: CommitPlan, now: datetime) -> SessionRecord:
             "processed": tuple(dict.fromkeys(record.processed))[-MAX_PROCESSED:],
             "delay_notified": tuple(sorted(set(record.delay_notified))),
             "apologized": tuple(dict.fromkeys(record.apologized))[-MAX_APOLOGIZED:],
+            "sent": record.sent[-MAX_SENT:],
+            "delivery_failures": record.delivery_failures[:MAX_DELIVERY_FAILURES],
             "updated_at": now,
         }
     )
@@ -115,6 +124,11 @@ def session_update(
         LAST_TURN_MS: record.last_turn_ms,
         TTL_ATTRIBUTE: epoch_seconds(now + SESSION_TTL),
     }
+    # Written only once used, so a session that never met the Cloud API keeps its item's shape.
+    if record.sent:
+        values[SENT] = [entry.model_dump_json(exclude_defaults=True) for entry in record.sent]
+    if record.delivery_failures:
+        values[DELIVERY_FAILURES] = [entry.model_dump_json(exclude_defaults=True) for entry in record.delivery_failures]
     if record.delay_notified:  # DynamoDB has no empty set: an empty one is removed
         values[NOTIFIED] = set(record.delay_notified)
     update = "SET " + ", ".join(f"{expr.name(name)} = {expr.value(value)}" for name, value in values.items())

@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError
 from orchestrator.clock import utc_now
 from orchestrator.errors import StoreError, TransientConflict, VersionConflict
 from orchestrator.models import PendingAction, Turn, merge_changes
+from orchestrator.outbound import SentReply
 from orchestrator.store.actions import change_operation, executed_operation
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
@@ -45,6 +46,7 @@ from orchestrator.store.session_item import (
     LAST_TURN_MS,
     NOTIFIED,
     OUTBOX,
+    SENT,
     UNEXECUTED,
     UPDATED_AT,
     VERSION,
@@ -172,11 +174,12 @@ class DynamoSessionStore:
         executed: Sequence[PendingAction] = (),
         notified: Sequence[str] = (),
         turns: Sequence[Turn] = (),
+        sent: Sequence[SentReply] = (),
     ) -> None:
         """One UpdateItem (no version bump) for replies and notices; one transaction when actions
         executed, so PendingActions and the session's `unexecuted` never disagree, or when texts
         sent outside a commit go to ConversationBuffer with the rest."""
-        if not (delivered or executed or notified or turns):
+        if not (delivered or executed or notified or turns or sent):
             return
         now = self._clock()
         unique = {action.action_id: action for action in executed}
@@ -187,8 +190,17 @@ class DynamoSessionStore:
         update = f"REMOVE {', '.join(removed)}" if removed else ""
         if notified:
             update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(notified))}"
+        assignments = []
         if turns:  # the next commit's turns sort after these
-            update += f" SET {expr.name(LAST_TURN_MS)} = {expr.value(max(turn.at_ms for turn in turns))}"
+            assignments.append(f"{expr.name(LAST_TURN_MS)} = {expr.value(max(turn.at_ms for turn in turns))}")
+        if sent:
+            new_sent = [entry.model_dump_json(exclude_defaults=True) for entry in sent]
+            assignments.append(
+                f"{expr.name(SENT)} = list_append(if_not_exists({expr.name(SENT)}, {expr.value([])}), "
+                f"{expr.value(new_sent)})"
+            )
+        if assignments:
+            update += f" SET {', '.join(assignments)}"
         session = {
             "TableName": self._table,
             "Key": self._key(session_id),

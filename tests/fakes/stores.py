@@ -17,6 +17,7 @@ from typing import Any
 from orchestrator.clock import epoch_ms, epoch_seconds, utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
 from orchestrator.models import ActionChange, ActionStatus, PendingAction, Turn, merge_changes
+from orchestrator.outbound import SentReply
 from orchestrator.store.actions import ACTION_ITEM_TTL
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
 from orchestrator.store.conversation import TURN_TTL
@@ -151,8 +152,9 @@ class FakeSessionStore:
         executed: Sequence[PendingAction] = (),
         notified: Sequence[str] = (),
         turns: Sequence[Turn] = (),
+        sent: Sequence[SentReply] = (),
     ) -> None:
-        if not (delivered or executed or notified or turns):
+        if not (delivered or executed or notified or turns or sent):
             return
         tables, now = self._tables, self._tables.clock()
         item = tables.sessions.get(session_id)
@@ -175,6 +177,7 @@ class FakeSessionStore:
                 "unexecuted": tuple(action for action in record.unexecuted if action.action_id not in done),
                 "delay_notified": tuple(sorted({*record.delay_notified, *notified})),
                 "last_turn_ms": max(turn.at_ms for turn in turns) if turns else record.last_turn_ms,
+                "sent": (*record.sent, *sent),
             }
         )
         for move in moves:
