@@ -23,6 +23,7 @@ from ingress.schemas import ERROR_DESCRIPTION, ErrorBody
 from orchestrator.clock import utc_now
 from orchestrator.errors import InvalidPhone
 from orchestrator.models import ActionStatus, PendingAction, Turn
+from orchestrator.outbound import DeliveryFailure
 from orchestrator.phones import normalize_phone
 from orchestrator.settings import Settings
 
@@ -44,6 +45,7 @@ class SessionStateBody(_Body):
     updated_at: datetime | None
     state: dict[str, Any]
     pending_action: PendingAction | None
+    delivery_failures: list[DeliveryFailure]  # what Meta reported undeliverable, newest first (at most 20)
 
 
 class ConversationBody(_Body):
@@ -98,6 +100,7 @@ class AdminController(Controller):
             updated_at=record.updated_at,
             state=record.state.model_dump(mode="json"),
             pending_action=pending,
+            delivery_failures=list(record.delivery_failures),
         )
 
     @get(

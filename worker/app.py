@@ -122,6 +122,7 @@ async def open_consumer(
             sink=TimedSink(deps.sink or _sink_for(settings, http), metrics),
             config=machine_config(settings),
             owner=worker_owner(),
+            reengage_template=settings.whatsapp_reengage_template,
         )
 
         traces = MessageTraces()
@@ -156,6 +157,7 @@ def _sink_for(settings: Settings, http: httpx.AsyncClient) -> ReplySink:
         ),
         whatsapp_phone_number_id=settings.whatsapp_phone_number_id,
         whatsapp_api_base=settings.whatsapp_api_base,
+        whatsapp_max_sends_per_second=settings.whatsapp_max_sends_per_second,
         timeout=settings.backend_timeout_seconds,
     )
 

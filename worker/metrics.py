@@ -65,6 +65,15 @@ class WorkerMetrics:
             ["kind"],
             registry=r,
         )
+        self.delivery_failures = Counter(
+            "orchestrator_delivery_failures",
+            "Replies Meta reported undeliverable (`failed` statuses recorded once each), by error code",
+            ["code"],
+            registry=r,
+        )
+        self.templates_sent = Counter(
+            "orchestrator_reengage_templates_sent", "Reengagement templates sent after error 131047", registry=r
+        )
         self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=r)
         self.backend_seconds = Histogram(
             "orchestrator_backend_duration_seconds",
@@ -97,6 +106,9 @@ class WorkerMetrics:
             self.llm_fallbacks.labels(reason.value).inc()
         for outcome in stats.backend_outcomes:
             self.backend_calls.labels(outcome).inc()
+        for code in stats.delivery_failure_codes:
+            self.delivery_failures.labels(code).inc()
+        self.templates_sent.inc(stats.templates_sent)
 
 
 class TimedBackend:
@@ -143,6 +155,6 @@ class TimedSink:
         self._sink = _SINK_NAMES.get(type(inner), type(inner).__name__.lower())
         self._seconds = metrics.reply_seconds.labels(self._sink)
 
-    async def deliver(self, reply: Reply) -> None:
+    async def deliver(self, reply: Reply) -> str | None:
         with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):
-            await self._inner.deliver(reply)
+            return await self._inner.deliver(reply)

@@ -40,8 +40,9 @@ class ReplySink(Protocol):
     # False for the log-only sink: nothing leaves the process, so nothing needs settling.
     external: bool
 
-    async def deliver(self, reply: Reply) -> None:
-        """Send one reply to the caregiver (same error classes as `Backend.execute`)."""
+    async def deliver(self, reply: Reply) -> str | None:
+        """Send one reply to the caregiver (same error classes as `Backend.execute`); return the
+        message id the channel gave it, when it gives one (the WhatsApp Cloud API's wamid)."""
         ...
 
 

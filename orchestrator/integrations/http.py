@@ -8,7 +8,7 @@ error types.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -72,6 +72,7 @@ async def post_json(
     timeout: float,
     policy: RetryPolicy,
     headers: Mapping[str, str] | None = None,
+    retryable: Callable[[httpx.Response], bool] | None = None,
 ) -> httpx.Response:
     """POST `content` (JSON bytes) and return the 2xx response, retrying transient failures.
 
@@ -79,6 +80,8 @@ async def post_json(
         target: a name for logs and errors (e.g. `updateClinicalData`); never the URL, which may
             carry credentials.
         timeout: per attempt, in seconds.
+        retryable: tells a "not now" among other 4xx answers (Meta's rate limits come as a 400
+            with an error code).
 
     Raises:
         TransientIntegrationError: still timing out, unreachable or 5xx after `policy.attempts`.
@@ -97,7 +100,9 @@ async def post_json(
         ):
             with attempt:
                 attempt_number = attempt.num
-                return await _post_once(client, url, content, request_headers, target=target, timeout=timeout)
+                return await _post_once(
+                    client, url, content, request_headers, target=target, timeout=timeout, retryable=retryable
+                )
     except TransientIntegrationError as exc:
         logger.warning("http_call_gave_up", target=target, attempts=attempt_number, reason=str(exc))
         raise
@@ -116,6 +121,7 @@ async def _post_once(
     *,
     target: str,
     timeout: float,
+    retryable: Callable[[httpx.Response], bool] | None = None,
 ) -> httpx.Response:
     """One attempt, classified: transient failures raise `TransientIntegrationError`."""
     try:
@@ -128,7 +134,7 @@ async def _post_once(
         # Connection refused/reset, protocol errors: the server may well be back in a moment.
         raise TransientIntegrationError(f"{target}: {type(exc).__name__}") from exc
     status = response.status_code
-    if status >= 500 or status in RETRYABLE_CLIENT_ERRORS:
+    if status >= 500 or status in RETRYABLE_CLIENT_ERRORS or (status >= 300 and retryable and retryable(response)):
         raise TransientIntegrationError(f"{target}: HTTP {status}")
     if status >= 300:
         # Redirects are not followed: a contract URL that moved is a configuration error.

@@ -1,4 +1,4 @@
-"""Reply delivery (SPEC section 8): a webhook, the WhatsApp Cloud API, or only the log.
+"""Reply delivery (SPEC section 8): a webhook, the WhatsApp Cloud API (`whatsapp.py`), or only the log.
 
 Each implements `orchestrator.integrations.base.ReplySink`; `pick_sink` takes the first configured
 one. HTTP sinks share the backend's failure classification (`integrations.http`): transient
@@ -13,7 +13,9 @@ import structlog
 from orchestrator.errors import ConfigurationError
 from orchestrator.integrations.base import ReplySink
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER, RetryPolicy, encode_json, post_json
-from orchestrator.outbound import Reply
+from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
+from orchestrator.machine.answers import choices_of
+from orchestrator.outbound import QuestionKind, Reply
 
 __all__ = ["LogSink", "ReplySink", "WebhookSink", "WhatsAppCloudSink", "pick_sink"]
 
@@ -34,7 +36,7 @@ class WebhookSink:
         self._retry = retry or RetryPolicy()
 
     async def deliver(self, reply: Reply) -> None:
-        body = {
+        body: dict[str, object] = {
             "session_id": reply.session_id,
             # The session id is the normalized phone: digits with the country code.
             "phoneNumber": reply.session_id,
@@ -42,6 +44,13 @@ class WebhookSink:
             "in_reply_to": reply.in_reply_to,
             "reply_id": reply.reply_id,
         }
+        # Additive (SPEC section 12): the answers to offer, as buttons or as a list's options.
+        question = reply.question
+        choices = [choice.model_dump() for choice in choices_of(question)]
+        if choices and question is not None:
+            body["buttons" if question.kind is QuestionKind.YES_NO else "options"] = choices
+        if reply.template is not None:
+            body["template"] = reply.template
         await post_json(
             self._client,
             self._url,
@@ -52,53 +61,6 @@ class WebhookSink:
             headers={IDEMPOTENCY_HEADER: reply.reply_id},
         )
         logger.info("reply_delivered", sink="webhook", reply_id=reply.reply_id)
-
-
-class WhatsAppCloudSink:
-    """`WHATSAPP_ACCESS_TOKEN` + `WHATSAPP_PHONE_NUMBER_ID`: a text message through Meta's Cloud API.
-
-    The Cloud API has no idempotency key: a reply whose acknowledgement was lost may be sent
-    twice. The worker's outbox keeps that to the rare crash between send and settle.
-    """
-
-    external = True
-
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        *,
-        base_url: str,
-        phone_number_id: str,
-        access_token: str,
-        timeout: float = 10.0,
-        retry: RetryPolicy | None = None,
-    ) -> None:
-        self._client = client
-        self._url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
-        self._access_token = access_token
-        self._timeout = timeout
-        self._retry = retry or RetryPolicy()
-
-    def __repr__(self) -> str:  # never show the token
-        return f"WhatsAppCloudSink(url={self._url!r})"
-
-    async def deliver(self, reply: Reply) -> None:
-        body = {
-            "messaging_product": "whatsapp",
-            "to": reply.session_id,
-            "type": "text",
-            "text": {"body": reply.text},
-        }
-        await post_json(
-            self._client,
-            self._url,
-            encode_json(body),
-            target="whatsapp_cloud",
-            timeout=self._timeout,
-            policy=self._retry,
-            headers={"Authorization": f"Bearer {self._access_token}"},
-        )
-        logger.info("reply_delivered", sink="whatsapp_cloud", reply_id=reply.reply_id)
 
 
 class LogSink:
@@ -118,6 +80,7 @@ def pick_sink(
     whatsapp_access_token: str | None = None,
     whatsapp_phone_number_id: str | None = None,
     whatsapp_api_base: str = "https://graph.facebook.com/v21.0",
+    whatsapp_max_sends_per_second: float = 20.0,
     timeout: float = 10.0,
     retry: RetryPolicy | None = None,
 ) -> ReplySink:
@@ -137,6 +100,7 @@ def pick_sink(
             access_token=whatsapp_access_token,
             timeout=timeout,
             retry=retry,
+            pacer=SendPacer(whatsapp_max_sends_per_second),
         )
     if whatsapp_access_token or whatsapp_phone_number_id:
         missing = "WHATSAPP_PHONE_NUMBER_ID" if whatsapp_access_token else "WHATSAPP_ACCESS_TOKEN"

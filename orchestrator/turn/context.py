@@ -39,6 +39,8 @@ class TurnDeps:
     config: machine.MachineConfig
     owner: str
     clock: Callable[[], datetime] = utc_now
+    # WHATSAPP_REENGAGE_TEMPLATE: sent once per reply Meta failed with 131047 (None: nothing sent).
+    reengage_template: str | None = None
 
 
 @dataclass
@@ -58,6 +60,8 @@ class TurnStats:
     execution_failures: int = 0
     delivered: int = 0
     backend_outcomes: list[str] = field(default_factory=list)
+    delivery_failure_codes: list[str] = field(default_factory=list)  # one per `failed` status recorded
+    templates_sent: int = 0
 
 
 async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:

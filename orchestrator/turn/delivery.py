@@ -11,7 +11,7 @@ import structlog
 from orchestrator import machine
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.base import ReplySink
-from orchestrator.outbound import Reply
+from orchestrator.outbound import Reply, SentReply
 from orchestrator.store.base import SessionRecord
 from orchestrator.turn.context import TurnStats
 
@@ -25,11 +25,18 @@ class Delivery:
     delivered: list[str] = field(default_factory=list)  # outbox replies done with (sent or refused for good)
     notified: list[str] = field(default_factory=list)  # actions the caregiver was told are not saved yet
     lines: list[Reply] = field(default_factory=list)  # sent texts the commit did not put in the conversation
+    sent: list[SentReply] = field(default_factory=list)  # the message ids the channel gave the replies
     error: str | None = None  # why delivery stopped (the rest waits in the outbox)
 
     def __bool__(self) -> bool:
         """Whether anything needs settling."""
-        return bool(self.delivered or self.notified or self.lines)
+        return bool(self.delivered or self.notified or self.lines or self.sent)
+
+    def acknowledged(self, reply: Reply, wamid: str | None) -> None:
+        """Keep the message id the channel gave `reply`, with the question it asked."""
+        if wamid is not None:
+            asks = reply.question.kind if reply.question is not None else None
+            self.sent.append(SentReply(wamid=wamid, reply_id=reply.reply_id, asks=asks, template=bool(reply.template)))
 
 
 async def deliver_replies(
@@ -51,8 +58,9 @@ async def deliver_replies(
         blocked = [action_id for action_id in reply.after_actions if action_id in waiting]
         try:
             if not blocked:
-                await sink.deliver(reply)
+                done.acknowledged(reply, await sink.deliver(reply))
                 stats.delivered += 1
+                stats.templates_sent += int(reply.template is not None)
                 if in_outbox:
                     done.delivered.append(reply.reply_id)
                 if reply.after_actions:  # held replies enter the conversation when actually sent
@@ -60,7 +68,7 @@ async def deliver_replies(
             elif not set(blocked) <= set(record.delay_notified):
                 told = machine.not_saved_yet(reply.parts, refused=bool(refused & set(blocked)))
                 notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "parts": told})
-                await sink.deliver(notice)
+                done.acknowledged(notice, await sink.deliver(notice))
                 done.notified.extend(blocked)
                 done.lines.append(notice)
         except TransientIntegrationError as exc:

@@ -134,7 +134,12 @@ async def settle(deps: TurnDeps, record: SessionRecord, delivery: Delivery, exec
         for index, reply in enumerate(delivery.lines)
     ]
     settle_session = functools.partial(
-        deps.sessions.settle, record.session_id, delivered=delivery.delivered, notified=delivery.notified, turns=lines
+        deps.sessions.settle,
+        record.session_id,
+        delivered=delivery.delivered,
+        notified=delivery.notified,
+        turns=lines,
+        sent=delivery.sent,
     )
     try:
         await settle_session(executed=executed)

@@ -16,6 +16,7 @@ from orchestrator.ids import derive_id, event_marker
 from orchestrator.models import ActionStatus, EventKind, InboundEvent, Role, Turn, merge_changes
 from orchestrator.outbound import Reply
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord
+from orchestrator.turn import channel
 from orchestrator.turn.steps import Stepped
 
 
@@ -68,7 +69,9 @@ def plan_turn(
             # The store keeps the newest MAX_PROCESSED of them (`store.session_item`).
             "processed": (*record.processed, *(event_marker(e.event_id) for e in stepped.applied)),
             "apologized": (*record.apologized, *new_apologies),
-            "outbox": (*record.outbox, reply) if keep_in_outbox and reply else record.outbox,
+            # A reengagement template goes before the reply: it reopens the conversation.
+            "outbox": (*record.outbox, *stepped.templates, *([reply] if keep_in_outbox and reply else [])),
+            "delivery_failures": stepped.delivery_failures,
             "unexecuted": (*record.unexecuted, *confirmed),
             "updated_at": now,
             "last_turn_ms": turns[-1].at_ms if turns else record.last_turn_ms,
@@ -109,11 +112,15 @@ def _turns(
     at = max(epoch_ms(now), record.last_turn_ms + 1)
     turns = []
     for event in events:
+        if event.kind is EventKind.DELIVERY_FAILED:
+            continue  # a status about a message, not a line of the conversation
         if event.kind is EventKind.MESSAGE:
-            role, text = Role.USER, event.text
+            turns.append(channel.line_of(event, at))
         else:
-            role, text = Role.BOT, f"[template {event.template}]"
-        turns.append(Turn(session_id=record.session_id, at_ms=at, role=role, text=text, message_id=event.event_id))
+            text = f"[template {event.template}]"
+            turns.append(
+                Turn(session_id=record.session_id, at_ms=at, role=Role.BOT, text=text, message_id=event.event_id)
+            )
         at += 1
     # A reply held until its actions are executed enters the conversation when it is sent (settle).
     if reply is not None and not reply.after_actions:

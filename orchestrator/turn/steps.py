@@ -21,7 +21,9 @@ from orchestrator.integrations.base import Interpretation
 from orchestrator.machine import replies
 from orchestrator.machine.transition import ReplyPart
 from orchestrator.models import ActionChange, ActionStatus, EventKind, InboundEvent, Shift
+from orchestrator.outbound import DeliveryFailure, Reply
 from orchestrator.store.base import SessionRecord
+from orchestrator.turn import channel
 from orchestrator.turn.context import TurnDeps, TurnStats, fetch_shift
 
 log = structlog.get_logger(__name__)
@@ -44,6 +46,8 @@ class Stepped:
     failed: list[FailedEvent] = field(default_factory=list)
     parts: list[ReplyPart] = field(default_factory=list)
     changes: list[ActionChange] = field(default_factory=list)
+    delivery_failures: tuple[DeliveryFailure, ...] = ()
+    templates: list[Reply] = field(default_factory=list)  # reengagement templates to send first
 
 
 async def understand(
@@ -67,14 +71,27 @@ async def step_events(
 ) -> Stepped:
     """Step `fresh` in order from the record's state; an event that fails unexpectedly leaves the
     state as it was and gets the generic apology, unless it already had it."""
-    stepped = Stepped(state=record.state)
+    stepped = Stepped(state=record.state, delivery_failures=record.delivery_failures)
     for event in fresh:
+        if event.kind is EventKind.DELIVERY_FAILED:
+            _record_failure(deps, record, stepped, event, stats)
+            continue
         shift: Shift | None = None
         if machine.needs_shift(stepped.state, event, now, deps.config):
             shift = await fetch_shift(deps.backend, record.session_id, stats)
         try:
-            understood = await understand(deps, event, machine.expectation_of(stepped.state, now, shift), stats)
-            reading = understood.reading if understood is not None else None
+            expectation = machine.expectation_of(stepped.state, now, shift)
+            tap = channel.tap_of(event, record, expectation) if event.kind is EventKind.MESSAGE else None
+            if tap is not None and (tap.ignored or tap.closed):
+                # Nothing to step: a reaction that answers nothing, or a tap on a closed question.
+                stepped.parts.extend(channel.closed_parts() if tap.closed else [])
+                stepped.applied.append(event)
+                continue
+            if tap is not None:
+                reading = tap.reading
+            else:
+                understood = await understand(deps, event, expectation, stats)
+                reading = understood.reading if understood is not None else None
             transition = machine.step(stepped.state, event, reading, shift, now, deps.config)
         except (RetryLater, PermanentFailure):
             raise
@@ -90,6 +107,21 @@ async def step_events(
         stepped.parts.extend(transition.parts)
         stepped.changes.extend(_stamp_confirmations(transition.actions, event.event_id))
     return stepped
+
+
+def _record_failure(
+    deps: TurnDeps, record: SessionRecord, stepped: Stepped, event: InboundEvent, stats: TurnStats
+) -> None:
+    """A `failed` status: recorded on the session, no reply; maybe a reengagement template."""
+    recorded = channel.record_failure(event, record, stepped.delivery_failures, deps.reengage_template)
+    stepped.delivery_failures = recorded.failures
+    if recorded.new is not None:
+        code = recorded.new.code
+        stats.delivery_failure_codes.append(str(code) if code is not None else "unknown")
+        log.warning("delivery_failed", event_id=event.event_id, code=code, reply_id=recorded.new.reply_id)
+    if recorded.reengage is not None:
+        stepped.templates.append(recorded.reengage)
+    stepped.applied.append(event)
 
 
 def _stamp_confirmations(changes: Iterable[ActionChange], event_id: str) -> list[ActionChange]:

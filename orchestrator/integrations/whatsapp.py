@@ -1,0 +1,127 @@
+"""Sending through the WhatsApp Cloud API (SPEC section 12, "Outbound"): paced, rate-limit aware,
+and telling which message id (wamid) Meta gave each reply.
+
+Meta's rate limits (HTTP 429, or a 4xx whose error code is 130429, 131056 or 80007) are retried
+with jittered backoff within the sink's retry budget, like a 5xx; then the turn leaves the reply
+in the outbox for the message's redelivery. A rate-limited request was not sent, so retrying it
+never sends a reply twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+import structlog
+
+from orchestrator.integrations.http import RetryPolicy, encode_json, post_json
+from orchestrator.integrations.whatsapp_messages import message_body
+from orchestrator.outbound import Reply
+
+logger = structlog.get_logger(__name__)
+
+# Meta's "slow down" error codes: Cloud API throughput, pair rate limit (one recipient), and
+# the app's Business-Use-Case rate limit.
+RATE_LIMIT_CODES = frozenset({130429, 131056, 80007})
+# The budget for one reply: retries stop early enough for the turn to settle and give the
+# message back within its visibility timeout (30 s by default).
+SEND_RETRY = RetryPolicy(attempts=6, total_timeout=12.0, wait_initial=0.5, wait_max=4.0, wait_jitter=1.0)
+
+
+def rate_limited(response: httpx.Response) -> bool:
+    """Whether a refused request is Meta asking to slow down (then it was not sent)."""
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(error, dict) and error.get("code") in RATE_LIMIT_CODES
+
+
+class SendPacer:
+    """At most `per_second` sends per phone-number id, across every turn of the process.
+
+    Each send takes the next free slot (1/`per_second` after the previous one) and waits for it,
+    so a burst is spread out instead of meeting Meta's throughput limit.
+    """
+
+    def __init__(
+        self,
+        per_second: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._interval = 1.0 / per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._next: dict[str, float] = {}
+
+    async def wait(self, phone_number_id: str) -> None:
+        now = self._clock()
+        # No await between reading and taking the slot: concurrent turns each get their own.
+        slot = max(now, self._next.get(phone_number_id, now))
+        self._next[phone_number_id] = slot + self._interval
+        if slot > now:
+            await self._sleep(slot - now)
+
+
+class WhatsAppCloudSink:
+    """`WHATSAPP_ACCESS_TOKEN` + `WHATSAPP_PHONE_NUMBER_ID`: each reply as a Cloud API message.
+
+    The Cloud API has no idempotency key: a reply whose acknowledgement was lost may be sent
+    twice. The worker's outbox keeps that to the rare crash between send and settle.
+    """
+
+    external = True
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        base_url: str,
+        phone_number_id: str,
+        access_token: str,
+        timeout: float = 10.0,
+        retry: RetryPolicy | None = None,
+        pacer: SendPacer | None = None,
+    ) -> None:
+        self._client = client
+        self._phone_number_id = phone_number_id
+        self._url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
+        self._access_token = access_token
+        self._timeout = timeout
+        self._retry = retry or SEND_RETRY
+        self._pacer = pacer or SendPacer(20.0)
+
+    def __repr__(self) -> str:  # never show the token
+        return f"WhatsAppCloudSink(url={self._url!r})"
+
+    async def deliver(self, reply: Reply) -> str | None:
+        """Send the reply; return the wamid Meta gave it (None if the answer did not say)."""
+        body = message_body(reply, to=reply.session_id)
+        await self._pacer.wait(self._phone_number_id)
+        response = await post_json(
+            self._client,
+            self._url,
+            encode_json(body),
+            target="whatsapp_cloud",
+            timeout=self._timeout,
+            policy=self._retry,
+            headers={"Authorization": f"Bearer {self._access_token}"},
+            retryable=rate_limited,
+        )
+        wamid = _wamid(response)
+        logger.info("reply_delivered", sink="whatsapp_cloud", reply_id=reply.reply_id, message_type=body["type"])
+        return wamid
+
+
+def _wamid(response: httpx.Response) -> str | None:
+    """`messages[0].id` of a send's answer."""
+    try:
+        messages = response.json().get("messages")
+        wamid = messages[0].get("id") if isinstance(messages, list) and messages else None
+    except (ValueError, AttributeError):
+        return None
+    return wamid if isinstance(wamid, str) and wamid else None
