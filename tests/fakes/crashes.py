@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from orchestrator.integrations.base import Backend
 from orchestrator.models import PendingAction, Shift, Turn
+from orchestrator.outbound import SentReply
 from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore
 
 
@@ -43,8 +44,11 @@ class CrashingSessions:
         executed: Sequence[PendingAction] = (),
         notified: Sequence[str] = (),
         turns: Sequence[Turn] = (),
+        sent: Sequence[SentReply] = (),
     ) -> None:
-        await self.real.settle(session_id, delivered=delivered, executed=executed, notified=notified, turns=turns)
+        await self.real.settle(
+            session_id, delivered=delivered, executed=executed, notified=notified, turns=turns, sent=sent
+        )
         self._maybe_crash("after_settle")
 
     async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
