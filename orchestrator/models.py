@@ -280,11 +280,23 @@ class Role(StrEnum):
     BOT = "bot"
 
 
+class Choice(Frozen):
+    """An answer offered to tap (a reply button or a list row): the id it sends back, its title."""
+
+    id: str
+    title: str
+
+
 class Turn(Frozen):
-    """One line of the conversation as ConversationBuffer keeps it."""
+    """One line of the conversation as ConversationBuffer keeps it.
+
+    A bot turn that asked a closed question keeps the answers it offered: `buttons` (yes/no) or
+    `options` (a list), as the WhatsApp channel showed them."""
 
     session_id: str
     at_ms: int  # sort key: unique and increasing within a session
     role: Role
     text: str
     message_id: str  # the inbound event this turn belongs to (for bot turns: in reply to)
+    buttons: tuple[Choice, ...] = ()
+    options: tuple[Choice, ...] = ()

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from orchestrator.machine import replies
-from orchestrator.machine.answers import Choice, choices_of
+from orchestrator.machine.answers import choices_of
+from orchestrator.models import Choice
 from orchestrator.outbound import QuestionKind, Reply
 
 # Meta's limits for interactive messages (Cloud API reference, "Interactive object").

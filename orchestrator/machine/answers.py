@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from orchestrator.machine import replies
 from orchestrator.machine.reading import Answer, Reading
-from orchestrator.models import Frozen
+from orchestrator.models import Choice
 from orchestrator.outbound import Question, QuestionKind
 
 YES_ID = "yes"
@@ -28,13 +28,6 @@ _REACTION_ANSWERS = {
 }
 
 
-class Choice(Frozen):
-    """One answer a channel shows: the id it sends back when tapped, and its title."""
-
-    id: str
-    title: str
-
-
 def choices_of(question: Question | None) -> tuple[Choice, ...]:
     """The answers to offer for a question, in order; none for an open question."""
     if question is None:
@@ -43,6 +36,16 @@ def choices_of(question: Question | None) -> tuple[Choice, ...]:
         return (Choice(id=YES_ID, title=replies.YES_TITLE), Choice(id=NO_ID, title=replies.NO_TITLE))
     rows = [Choice(id=f"{CHOICE_PREFIX}{n}", title=title) for n, title in enumerate(question.options, start=1)]
     return (*rows, Choice(id=NO_CHOICE_ID, title=replies.NO_CHOICE_TITLE))
+
+
+def buttons_of(question: Question | None) -> tuple[Choice, ...]:
+    """The reply buttons of a yes/no question (none for any other)."""
+    return choices_of(question) if question is not None and question.kind is QuestionKind.YES_NO else ()
+
+
+def options_of(question: Question | None) -> tuple[Choice, ...]:
+    """The list rows of a choice (none for any other question)."""
+    return choices_of(question) if question is not None and question.kind is QuestionKind.CHOICE else ()
 
 
 def reading_of_tap(reply_id: str) -> Reading | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds, utc_now
-from orchestrator.models import Role, Turn
+from orchestrator.models import Choice, Role, Turn
 from orchestrator.store.base import CONVERSATION_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
@@ -27,20 +27,25 @@ if TYPE_CHECKING:
 
 TURN_TTL = timedelta(days=7)
 _SORT_KEY = "createdAtEpoch"
+_BUTTONS = "buttons"
+_OPTIONS = "options"
 
 
 def turn_to_item(turn: Turn) -> Item:
     # TTL counts from the turn's own time, so a session's turns expire oldest first.
-    return encode_item(
-        {
-            "sessionId": turn.session_id,
-            _SORT_KEY: turn.at_ms,
-            "role": turn.role.value,
-            "text": turn.text,
-            "messageId": turn.message_id,
-            TTL_ATTRIBUTE: epoch_seconds(time_from_epoch_ms(turn.at_ms) + TURN_TTL),
-        }
-    )
+    values: dict[str, Any] = {
+        "sessionId": turn.session_id,
+        _SORT_KEY: turn.at_ms,
+        "role": turn.role.value,
+        "text": turn.text,
+        "messageId": turn.message_id,
+        TTL_ATTRIBUTE: epoch_seconds(time_from_epoch_ms(turn.at_ms) + TURN_TTL),
+    }
+    # Only a turn that offered answers carries them: most turns keep their old shape.
+    for name, choices in ((_BUTTONS, turn.buttons), (_OPTIONS, turn.options)):
+        if choices:
+            values[name] = [choice.model_dump() for choice in choices]
+    return encode_item(values)
 
 
 def turn_from_values(values: dict[str, Any]) -> Turn:
@@ -50,6 +55,8 @@ def turn_from_values(values: dict[str, Any]) -> Turn:
         role=Role(values["role"]),
         text=values["text"],
         message_id=values["messageId"],
+        buttons=tuple(Choice.model_validate(choice) for choice in values.get(_BUTTONS, ())),
+        options=tuple(Choice.model_validate(choice) for choice in values.get(_OPTIONS, ())),
     )
 
 

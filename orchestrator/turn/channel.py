@@ -8,13 +8,16 @@ must not confirm whatever is asked now: the caregiver is told that question is c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from pydantic import JsonValue
 
 from orchestrator import machine
 from orchestrator.ids import derive_id
 from orchestrator.machine import replies
-from orchestrator.machine.answers import answers_yes_no, reaction_answer, reading_of_tap
+from orchestrator.machine.answers import answers_yes_no, buttons_of, options_of, reaction_answer, reading_of_tap
 from orchestrator.models import InboundEvent, Role, Turn
 from orchestrator.outbound import (
     MAX_DELIVERY_FAILURES,
@@ -54,12 +57,22 @@ def tap_of(event: InboundEvent, record: SessionRecord, expectation: machine.Expe
         if answer is None or not expectation.yes_no or asked is None or target != asked:
             return Tap(ignored=True)
         return Tap(reading=machine.Reading(answer=answer))
-    reply_id = metadata.get("reply_id")
-    reading = reading_of_tap(reply_id) if isinstance(reply_id, str) else None
+    reply_id = _reply_id(metadata)
+    reading = reading_of_tap(reply_id) if reply_id is not None else None
     if reading is None or reply_id is None:
         return None
-    open_now = _open(event, record, expectation, yes_no=answers_yes_no(str(reply_id)))
+    open_now = _open(event, record, expectation, yes_no=answers_yes_no(reply_id))
     return Tap(reading=reading) if open_now else Tap(closed=True)
+
+
+def _reply_id(metadata: Mapping[str, JsonValue]) -> str | None:
+    """The tapped id: Meta's (`reply_id`), or one a `/webhook/ingest` sender relays in its `meta`
+    (an n8n flow, `orchestrator chat`)."""
+    reply_id = metadata.get("reply_id")
+    relayed = metadata.get("meta")
+    if reply_id is None and isinstance(relayed, dict):
+        reply_id = relayed.get("reply_id")
+    return reply_id if isinstance(reply_id, str) else None
 
 
 def _open(event: InboundEvent, record: SessionRecord, expectation: machine.Expectation, *, yes_no: bool) -> bool:
@@ -152,3 +165,16 @@ def line_of(event: InboundEvent, at_ms: int) -> Turn:
     if not text and isinstance(reaction, dict) and isinstance(reaction.get("emoji"), str):
         text = str(reaction["emoji"])
     return Turn(session_id=event.session_id, at_ms=at_ms, role=Role.USER, text=text, message_id=event.event_id)
+
+
+def bot_line(reply: Reply, at_ms: int) -> Turn:
+    """The conversation line of a reply, with the answers it offered to tap."""
+    return Turn(
+        session_id=reply.session_id,
+        at_ms=at_ms,
+        role=Role.BOT,
+        text=reply.text,
+        message_id=reply.in_reply_to,
+        buttons=buttons_of(reply.question),
+        options=options_of(reply.question),
+    )

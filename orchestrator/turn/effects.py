@@ -22,8 +22,9 @@ from orchestrator.errors import (
     VersionConflict,
 )
 from orchestrator.ids import derive_id
-from orchestrator.models import ActionChange, ActionStatus, PendingAction, Role, Turn
+from orchestrator.models import ActionChange, ActionStatus, PendingAction
 from orchestrator.store.base import CommitPlan, SessionRecord
+from orchestrator.turn import channel
 from orchestrator.turn.context import TurnDeps, TurnStats, commit, fetch_shift
 from orchestrator.turn.delivery import Delivery
 
@@ -123,16 +124,7 @@ async def settle(deps: TurnDeps, record: SessionRecord, delivery: Delivery, exec
     If another executor recorded an action first (a duplicate turn raced us), its record stands
     and only our deliveries and notices remain to be recorded."""
     first = max(epoch_ms(deps.clock()), record.last_turn_ms + 1)
-    lines = [
-        Turn(
-            session_id=record.session_id,
-            at_ms=first + index,
-            role=Role.BOT,
-            text=reply.text,
-            message_id=reply.in_reply_to,
-        )
-        for index, reply in enumerate(delivery.lines)
-    ]
+    lines = [channel.bot_line(reply, first + index) for index, reply in enumerate(delivery.lines)]
     settle_session = functools.partial(
         deps.sessions.settle,
         record.session_id,

@@ -62,7 +62,7 @@ def plan_turn(
     keep_in_outbox = reply is not None and (keep_reply or bool(reply.after_actions))
     # A failed event's line is written with its apology, not again on each redelivery.
     lines = [event for event in fresh if event in stepped.applied or event_marker(event.event_id) in new_apologies]
-    turns = _turns(record, lines, reply, now)
+    turns = _turns(record, lines, reply, stepped.templates, now)
     new_record = record.model_copy(
         update={
             "state": stepped.state,
@@ -106,7 +106,11 @@ def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped) -> 
 
 
 def _turns(
-    record: SessionRecord, events: Sequence[InboundEvent], reply: Reply | None, now: datetime
+    record: SessionRecord,
+    events: Sequence[InboundEvent],
+    reply: Reply | None,
+    templates: Sequence[Reply],
+    now: datetime,
 ) -> tuple[Turn, ...]:
     """The conversation lines of this turn, with unique increasing sort keys."""
     at = max(epoch_ms(now), record.last_turn_ms + 1)
@@ -123,8 +127,6 @@ def _turns(
             )
         at += 1
     # A reply held until its actions are executed enters the conversation when it is sent (settle).
-    if reply is not None and not reply.after_actions:
-        turns.append(
-            Turn(session_id=record.session_id, at_ms=at, role=Role.BOT, text=reply.text, message_id=reply.in_reply_to)
-        )
+    shown = [*templates, *([reply] if reply is not None and not reply.after_actions else [])]
+    turns += [channel.bot_line(sent, at + index) for index, sent in enumerate(shown)]
     return tuple(turns)
