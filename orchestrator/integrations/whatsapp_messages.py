@@ -86,7 +86,7 @@ def message_body(reply: Reply, to: str) -> dict[str, Any]:
         return envelope | {"type": "template", "template": template}
     interactive = interactive_of(reply)
     if interactive is not None:
-        return envelope | {"type": "interactive", "interactive": interactive.model_dump(exclude_none=True)}
+        return envelope | {"type": "interactive", "interactive": interactive.model_dump(mode="json", exclude_none=True)}
     return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
 
 
