@@ -36,9 +36,8 @@ def reply_of(*parts: ReplyPart, template: str | None = None) -> Reply:
 
 
 def substitutes(*names: str) -> ReplyPart:
-    return replies.substitutes(
-        [Substitute(caregiverIdentifier=f"c{n}", caregiverName=name) for n, name in enumerate(names)]
-    )
+    rows = [{"caregiverIdentifier": f"c{n}", "caregiverName": name} for n, name in enumerate(names)]
+    return replies.substitutes([Substitute.model_validate(row) for row in rows])
 
 
 class TestGoldenBodies:
