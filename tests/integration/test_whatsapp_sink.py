@@ -1,0 +1,179 @@
+"""The Cloud API sink against a fake Graph API (a real HTTP server on 127.0.0.1): the exact request
+bodies, the wamid of each send, Meta's rate-limit answers retried, pacing per phone-number id,
+and the webhook sink's additive `buttons` / `options`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
+from orchestrator.integrations.http import RetryPolicy, new_http_client
+from orchestrator.integrations.sinks import WebhookSink
+from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
+from orchestrator.machine import replies
+from orchestrator.models import Shift, Substitute
+from orchestrator.outbound import PartKind, Reply, ReplyPart
+from tests.integration.scripted import Scripted, ScriptedServer
+from tests.shifts import SHIFT_B
+
+FAST = RetryPolicy(attempts=4, wait_initial=0.01, wait_max=0.02, wait_jitter=0.01)
+TIMEOUT = 1.0
+TOKEN = "EAAG-secret-token"
+SHIFT = Shift.model_validate(SHIFT_B)
+QUESTION = Reply(
+    reply_id="rep-q", session_id="5511900000002", in_reply_to="wamid.in", parts=(replies.presence_question(SHIFT),)
+)
+SENT = Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OUT1"}]})
+
+
+def meta_error(code: int, status: int = 400) -> Scripted:
+    return Scripted.json({"error": {"message": "slow down", "type": "OAuthException", "code": code}}, status=status)
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with new_http_client(timeout=TIMEOUT) as client:
+        yield client
+
+
+def graph(http: httpx.AsyncClient, server: ScriptedServer, pacer: SendPacer | None = None) -> WhatsAppCloudSink:
+    return WhatsAppCloudSink(
+        http,
+        base_url=server.url + "/v21.0",
+        phone_number_id="1234",
+        access_token=TOKEN,
+        timeout=TIMEOUT,
+        retry=FAST,
+        pacer=pacer,
+    )
+
+
+class TestCloudSends:
+    async def test_buttons_request_and_its_wamid(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        """The yes/no question is POSTed as reply buttons; `messages[0].id` comes back."""
+        scripted.default = SENT
+        wamid = await graph(http, scripted).deliver(QUESTION)
+        (request,) = scripted.received
+        assert (request.path, request.headers["authorization"]) == ("/v21.0/1234/messages", f"Bearer {TOKEN}")
+        assert request.json() == {
+            "messaging_product": "whatsapp",
+            "to": "5511900000002",
+            "type": "interactive",
+            "interactive": {
+                "type": "button",
+                "body": {"text": QUESTION.text},
+                "action": {
+                    "buttons": [
+                        {"type": "reply", "reply": {"id": "yes", "title": "Sim"}},
+                        {"type": "reply", "reply": {"id": "no", "title": "Não"}},
+                    ]
+                },
+            },
+        }
+        assert wamid == "wamid.OUT1"
+
+    async def test_an_answer_without_messages_gives_no_wamid(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        assert await graph(http, scripted).deliver(QUESTION) is None
+
+    async def test_429_then_200_sends_once(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        """HTTP 429 is retried with the very same body; the 200's wamid is returned."""
+        scripted.script(meta_error(130429, status=429), SENT)
+        assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
+        first, second = scripted.received
+        assert first.body == second.body
+
+    @pytest.mark.parametrize("code", [130429, 131056, 80007])
+    async def test_rate_limit_codes_in_a_400_are_retried(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer, code: int
+    ) -> None:
+        scripted.script(meta_error(code), meta_error(code), SENT)
+        assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
+        assert scripted.hits() == 3
+
+    async def test_other_meta_errors_are_permanent(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        """131009 (a parameter Meta refuses) will never pass: one hit, PermanentIntegrationError."""
+        scripted.default = meta_error(131009)
+        with pytest.raises(PermanentIntegrationError):
+            await graph(http, scripted).deliver(QUESTION)
+        assert scripted.hits() == 1
+
+    async def test_still_rate_limited_gives_up_as_transient(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """Every attempt answered 429: TransientIntegrationError (the turn leaves the reply in the
+        outbox for the redelivery), after exactly the policy's attempts."""
+        scripted.default = meta_error(130429, status=429)
+        with pytest.raises(TransientIntegrationError):
+            await graph(http, scripted).deliver(QUESTION)
+        assert scripted.hits() == FAST.attempts
+
+
+class FakeTime:
+    """A clock that only moves when the pacer sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 6))
+
+
+class TestPacing:
+    async def test_sends_are_spread_per_phone_number_id(self) -> None:
+        """At 4 per second, a burst of three waits 0, 0.25 and 0.5 s; another number is not held up."""
+        time = FakeTime()
+        pacer = SendPacer(4.0, clock=time.clock, sleep=time.sleep)
+        for _ in range(3):
+            await pacer.wait("1234")
+        await pacer.wait("5678")
+        assert time.sleeps == [0.25, 0.5]
+
+    async def test_a_quiet_number_sends_at_once(self) -> None:
+        time = FakeTime()
+        pacer = SendPacer(4.0, clock=time.clock, sleep=time.sleep)
+        await pacer.wait("1234")
+        time.now += 10
+        await pacer.wait("1234")
+        assert time.sleeps == []
+
+    async def test_the_sink_waits_for_its_slot(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        time = FakeTime()
+        sink = graph(http, scripted, SendPacer(2.0, clock=time.clock, sleep=time.sleep))
+        await sink.deliver(QUESTION)
+        await sink.deliver(QUESTION)
+        assert (time.sleeps, scripted.hits()) == ([0.5], 2)
+
+
+class TestWebhookChoices:
+    async def test_yes_no_adds_buttons(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        await WebhookSink(http, f"{scripted.url}/reply", timeout=TIMEOUT, retry=FAST).deliver(QUESTION)
+        assert scripted.received[0].json() == {
+            "session_id": "5511900000002",
+            "phoneNumber": "5511900000002",
+            "text": QUESTION.text,
+            "in_reply_to": "wamid.in",
+            "reply_id": "rep-q",
+            "buttons": [{"id": "yes", "title": "Sim"}, {"id": "no", "title": "Não"}],
+        }
+
+    async def test_substitutes_add_options(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        offered = [Substitute.model_validate({"caregiverIdentifier": "c1", "caregiverName": "Ana Souza"})]
+        reply = QUESTION.model_copy(update={"parts": (replies.substitutes(offered),)})
+        await WebhookSink(http, f"{scripted.url}/reply", timeout=TIMEOUT, retry=FAST).deliver(reply)
+        body = scripted.received[0].json()
+        assert body["options"] == [{"id": "choice-1", "title": "Ana Souza"}, {"id": "choice-none", "title": "Nenhum"}]
+        assert "buttons" not in body
+
+    async def test_plain_text_adds_nothing(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        reply = QUESTION.model_copy(update={"parts": (ReplyPart(code="x", text="ok", kind=PartKind.NOTICE),)})
+        await WebhookSink(http, f"{scripted.url}/reply", timeout=TIMEOUT, retry=FAST).deliver(reply)
+        assert set(scripted.received[0].json()) == {"session_id", "phoneNumber", "text", "in_reply_to", "reply_id"}
