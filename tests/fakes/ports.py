@@ -60,8 +60,9 @@ class FakeSink:
     attempts: int = 0
     failing: int = 0
     refusing: bool = False
+    gives_wamids: bool = False  # answer like the Cloud API: a message id per send
 
-    async def deliver(self, reply: Reply) -> None:
+    async def deliver(self, reply: Reply) -> str | None:
         self.attempts += 1
         if self.failing > 0:
             self.failing -= 1
@@ -69,6 +70,7 @@ class FakeSink:
         if self.refusing:
             raise PermanentIntegrationError("sink: HTTP 400", status_code=400)
         self.received.setdefault(reply.reply_id, reply)
+        return f"wamid.out-{self.attempts}" if self.gives_wamids else None
 
     @property
     def texts(self) -> list[str]:
