@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchestrator.clock import epoch_ms
-from orchestrator.models import Role
+from orchestrator.models import Choice, Role
 from orchestrator.store.base import CONVERSATION_TABLE
 from tests.store.conftest import SESSION, Stores, commit_writes, make_turn
 
@@ -16,6 +16,22 @@ class TestConversation:
         await commit_writes(stores, turns=turns)
         assert await stores.conversation().last(SESSION, 4) == list(turns[2:])
         assert await stores.conversation().last(SESSION, 10) == list(turns)
+
+    async def test_offered_answers_round_trip(self, stores: Stores) -> None:
+        """A bot turn keeps the buttons or list rows it offered; other turns store none."""
+        start = epoch_ms(stores.clock())
+        buttons = (Choice(id="yes", title="Sim"), Choice(id="no", title="Não"))
+        options = (Choice(id="choice-1", title="Ana"), Choice(id="choice-none", title="Nenhum"))
+        turns = (
+            make_turn(start, "Posso salvar?", role=Role.BOT).model_copy(update={"buttons": buttons}),
+            make_turn(start + 1, "Quem pode cobrir?", role=Role.BOT).model_copy(update={"options": options}),
+            make_turn(start + 2, "oi"),
+        )
+        await commit_writes(stores, turns=turns)
+        assert await stores.conversation().last(SESSION, 5) == list(turns)
+        if stores.backend != "fake":
+            stored = sorted(await stores.stored(CONVERSATION_TABLE), key=lambda item: item["createdAtEpoch"])
+            assert ["buttons" in item or "options" in item for item in stored] == [True, True, False]
 
     async def test_turn_written_again_stays_one(self, stores: Stores) -> None:
         """A turn committed again under its key (a re-run) is still one stored turn."""

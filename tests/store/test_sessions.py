@@ -10,7 +10,14 @@ from orchestrator.clock import epoch_ms
 from orchestrator.errors import CommitTooLarge, InvalidTransition, LockLost, VersionConflict
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Role
-from orchestrator.outbound import Reply
+from orchestrator.outbound import (
+    MAX_DELIVERY_FAILURES,
+    MAX_SENT,
+    DeliveryFailure,
+    QuestionKind,
+    Reply,
+    SentReply,
+)
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
     LOCKS_TABLE,
@@ -277,6 +284,43 @@ class TestSettle:
         )
         assert [reply.reply_id for reply in loaded.outbox] == ["r-2"]
         assert (await stores.conversation().last(SESSION, 10))[-1] == notice
+
+    async def test_sent_wamids_are_appended_and_the_commit_keeps_the_newest(self, stores: Stores) -> None:
+        """Settle appends the wamids the channel gave (with the removal and the turns, in one
+        write); the next commit keeps the newest MAX_SENT; the version never moves on settle."""
+        stored = await self._committed(stores)
+        sessions = stores.sessions()
+        first = [SentReply(wamid="wamid.A", reply_id="r-1", asks=QuestionKind.YES_NO)]
+        await sessions.settle(SESSION, delivered=["r-1"], sent=first)
+        notice = make_turn(max(epoch_ms(stores.clock()), stored.last_turn_ms + 1), "ok", role=Role.BOT)
+        more = [SentReply(wamid=f"wamid.{n}", reply_id=f"r-{n}") for n in range(MAX_SENT)]
+        await sessions.settle(SESSION, delivered=["r-2"], turns=[notice], sent=more)
+        loaded = await sessions.load(SESSION)
+        assert loaded.sent == (*first, *more) and loaded.version == stored.version
+        committed = await sessions.commit(_plan(loaded))
+        assert (await sessions.load(SESSION)).sent == tuple(more) == committed.sent
+
+    async def test_sent_wamids_on_a_session_never_committed_are_dropped(self, stores: Stores) -> None:
+        await stores.sessions().settle(SESSION, sent=[SentReply(wamid="wamid.A", reply_id="r-1")])
+        assert await stores.sessions().load(SESSION) == SessionRecord(session_id=SESSION)
+
+
+class TestChannelRecords:
+    async def test_failures_and_wamids_round_trip_and_are_bounded(self, stores: Stores) -> None:
+        """Delivery failures (newest first) and sent replies load back as committed; the commit
+        keeps at most MAX_DELIVERY_FAILURES / MAX_SENT of them."""
+        sessions = stores.sessions()
+        at = stores.clock()
+        failures = tuple(
+            DeliveryFailure(wamid=f"wamid.f{n}", reply_id=f"r-{n}" if n % 2 else None, code=131047, failed_at=at)
+            for n in range(MAX_DELIVERY_FAILURES + 3)
+        )
+        sent = tuple(SentReply(wamid=f"wamid.s{n}", reply_id=f"r-{n}", template=n == 0) for n in range(MAX_SENT + 2))
+        record = _next(await sessions.load(SESSION), "s", delivery_failures=failures, sent=sent)
+        stored = await sessions.commit(_plan(record))
+        assert stored.delivery_failures == failures[:MAX_DELIVERY_FAILURES]
+        assert stored.sent == sent[-MAX_SENT:]
+        assert await sessions.load(SESSION) == stored
 
 
 class TestFailures:
