@@ -1,0 +1,188 @@
+"""The WhatsApp channel through the real ingress and worker on moto, replies sent to a fake Graph
+API (a real HTTP server on 127.0.0.1): the exact request bodies, the tap that confirms, the wamids
+kept, Meta's rate limits, and a 131047 failure answered by the reengagement template once."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from orchestrator.clock import utc_now
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
+from orchestrator.devtools.localaws import MotoServer
+from orchestrator.integrations.http import RetryPolicy
+from orchestrator.integrations.queue import Queue
+from orchestrator.integrations.whatsapp import WhatsAppCloudSink
+from orchestrator.models import BackendContract, EventKind, InboundEvent
+from orchestrator.outbound import QuestionKind
+from orchestrator.store.conversation import DynamoConversationStore
+from tests.ingress.meta_payloads import interactive_message, value, webhook
+from tests.integration.scripted import Scripted, ScriptedServer
+from tests.integration.stack import Stack, running_stack, wait_for
+from worker.app import WorkerDeps
+
+PHONE = DEMO_PHONES[DemoShiftKind.CONFIRMED]
+FULL_VITALS = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado"
+APP_SECRET = "meta-app-secret"
+TOKEN = "EAAG-test-token"
+TEMPLATE = "retomar_conversa"
+MESSAGES_PATH = "/v21.0/PNID/messages"
+
+
+def sent(wamid: str) -> Scripted:
+    return Scripted.json({"messaging_product": "whatsapp", "contacts": [], "messages": [{"id": wamid}]})
+
+
+def throttled(status: int = 429) -> Scripted:
+    return Scripted.json({"error": {"message": "rate limit", "code": 130429}}, status=status)
+
+
+@pytest.fixture
+async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str) -> AsyncIterator[Stack]:
+    """The whole system with the Cloud API sink pointed at the fake Graph API."""
+    overrides: dict[str, Any] = {
+        "reply_webhook_url": None,
+        "whatsapp_access_token": TOKEN,
+        "whatsapp_phone_number_id": "PNID",
+        "whatsapp_api_base": f"{scripted.url}/v21.0",
+        "whatsapp_app_secret": APP_SECRET,
+        "whatsapp_verify_token": "verify",
+        "whatsapp_reengage_template": TEMPLATE,
+    }
+    async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as running:
+        yield running
+
+
+async def tap(stack: Stack, wamid: str, reply_id: str, title: str) -> None:
+    body = json.dumps(webhook(value(messages=[interactive_message(wamid, PHONE, "button_reply", reply_id, title)])))
+    signature = "sha256=" + hmac.new(APP_SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
+    response = await stack.http.post(
+        "/webhook/whatsapp",
+        content=body,
+        headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
+    )
+    assert response.status_code == 200, response.text
+
+
+def graph_posts(scripted: ScriptedServer) -> list[dict[str, Any]]:
+    return [request.json() for request in scripted.received if request.path == MESSAGES_PATH]
+
+
+async def last_bot_text(stack: Stack) -> str:
+    turns = await DynamoConversationStore(stack.aws.dynamodb, stack.settings.table_prefix).last(PHONE, 5)
+    return [turn.text for turn in turns if turn.role == "bot"][-1]
+
+
+class TestCloudChannel:
+    async def test_question_buttons_tap_and_a_131047_failure(self, cloud: Stack, scripted: ScriptedServer) -> None:
+        """The measurement's question goes out as reply buttons; a tapped "Sim" writes it once (its
+        reply sent once through a 429); a 131047 failure of that reply is recorded and answered by
+        the template, once."""
+        scripted.script(sent("wamid.OUT-1"), throttled(), sent("wamid.OUT-2"), sent("wamid.OUT-3"))
+        assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
+        await cloud.drain()
+        [question] = graph_posts(scripted)
+        assert scripted.received[0].headers["authorization"] == f"Bearer {TOKEN}"
+        assert question == {
+            "messaging_product": "whatsapp",
+            "to": PHONE,
+            "type": "interactive",
+            "interactive": {
+                "type": "button",
+                "body": {"text": await last_bot_text(cloud)},
+                "action": {
+                    "buttons": [
+                        {"type": "reply", "reply": {"id": "yes", "title": "Sim"}},
+                        {"type": "reply", "reply": {"id": "no", "title": "Não"}},
+                    ]
+                },
+            },
+        }
+        record = await cloud.sessions().load(PHONE)
+        assert [(entry.wamid, entry.asks) for entry in record.sent] == [("wamid.OUT-1", QuestionKind.YES_NO)]
+
+        await tap(cloud, "wamid.IN-tap", "yes", "Sim")
+        await cloud.drain()
+        [write] = cloud.writes(BackendContract.UPDATE_CLINICAL)
+        assert (write["bloodPressure"], write["heartRate"]) == ("120x80", 76)
+        _, throttled_send, saved = graph_posts(scripted)
+        assert throttled_send == saved and saved["type"] == "text"
+        assert saved["text"]["body"] == await last_bot_text(cloud)
+        record = await cloud.sessions().load(PHONE)
+        assert record.outbox == () and record.sent[-1].wamid == "wamid.OUT-2"
+
+        failure = InboundEvent(
+            kind=EventKind.DELIVERY_FAILED,
+            event_id="wamid.OUT-2:failed",
+            session_id=PHONE,
+            received_at=utc_now(),
+            metadata={
+                "source": "whatsapp",
+                "wamid": "wamid.OUT-2",
+                "wa_id": PHONE,
+                "code": 131047,
+                "title": "Re-engagement message",
+                "failed_at": "2026-11-26T10:00:00+00:00",
+            },
+        )
+        inbound = await Queue.by_name(cloud.aws.sqs, cloud.settings.inbound_queue_name)
+        await inbound.send_event(failure)
+        await cloud.drain()
+        assert graph_posts(scripted)[-1] == {
+            "messaging_product": "whatsapp",
+            "to": PHONE,
+            "type": "template",
+            "template": {"name": TEMPLATE, "language": {"code": "pt_BR"}},
+        }
+        await inbound.send_event(failure.model_copy(update={"event_id": "wamid.OUT-2:failed:again"}))
+        await cloud.drain()
+        assert len(graph_posts(scripted)) == 4  # nothing more: the template went once for that reply
+        state = await cloud.http.get(f"/sessions/{PHONE}/state", headers={"Authorization": "Bearer admin-test-token"})
+        [recorded] = state.json()["delivery_failures"]
+        assert recorded == {
+            "wamid": "wamid.OUT-2",
+            "reply_id": record.sent[-1].reply_id,
+            "code": 131047,
+            "failed_at": "2026-11-26T10:00:00Z",
+        }
+        assert await cloud.queue_depths() == {
+            "inbound": {"visible": 0, "in_flight": 0},
+            "dlq": {"visible": 0, "in_flight": 0},
+        }
+
+    async def test_rate_limited_past_the_budget_is_redelivered_and_sent_once(
+        self, cloud: Stack, scripted: ScriptedServer
+    ) -> None:
+        """Meta answers 429 past the send's whole retry budget: the message goes back to the queue
+        with its reply still in the outbox; on the redelivery the reply is sent, once."""
+        fast = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.02, wait_jitter=0.01)
+        sink = WhatsAppCloudSink(
+            cloud.http,
+            base_url=f"{scripted.url}/v21.0",
+            phone_number_id="PNID",
+            access_token=TOKEN,
+            timeout=2.0,
+            retry=fast,
+        )
+        scripted.script(throttled(), throttled(400), throttled(), throttled(), sent("wamid.OUT-1"))
+        assert (await cloud.send("+" + PHONE, "bom dia")).status_code == 202
+        deps = WorkerDeps(aws=cloud.aws, sink=sink)
+        await cloud.drain(deps)
+        assert len(graph_posts(scripted)) == fast.attempts
+        left = await cloud.sessions().load(PHONE)
+        assert len(left.outbox) == 1 and left.sent == ()  # committed, kept for the redelivery
+
+        async def given_back() -> bool:
+            return (await cloud.queue_depths())["inbound"]["visible"] == 1
+
+        await wait_for(given_back, what="the message given back")
+        await cloud.drain(deps)
+        posts = graph_posts(scripted)
+        assert len(posts) == 5 and all(post == posts[0] for post in posts)
+        record = await cloud.sessions().load(PHONE)
+        assert record.outbox == () and [entry.wamid for entry in record.sent] == ["wamid.OUT-1"]
