@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +55,7 @@ def run_chat(*, phone: str, url: str | None, ingest_token: SecretStr | None, adm
         print(f"Conversando como +{conversation.session_id} com {base}. /sair termina.")  # noqa: T201
         while (text := _read_line()) is not None:
             if text:
-                seen = conversation.say(phone, text, seen)
+                seen = conversation.say(phone, text, seen, tapped=tap_for(text, conversation.offered))
     return ExitCode.OK
 
 
@@ -100,16 +100,20 @@ class _Conversation:
     session_id: str
     admin_token: str
     ingest_token: str | None
+    offered: tuple[dict[str, Any], ...] = ()  # the buttons / list rows of the newest bot reply
 
     def last_turn_ms(self) -> int:
         turns = self._turns(1)
         return int(turns[-1]["at_ms"]) if turns else 0
 
-    def say(self, phone: str, text: str, seen: int) -> int:
-        """Send one line; print the bot turns newer than `seen` until the one answering it arrives."""
+    def say(self, phone: str, text: str, seen: int, tapped: Mapping[str, Any] | None = None) -> int:
+        """Send one line (or the button / row `tapped`: its title, its id relayed as
+        `meta.reply_id`); print the bot turns newer than `seen` until the one answering it arrives."""
         message_id = f"chat-{uuid.uuid4().hex}"
         headers = {"Authorization": f"Bearer {self.ingest_token}"} if self.ingest_token else {}
-        body = {"message_id": message_id, "phoneNumber": phone, "text": text}
+        body: dict[str, Any] = {"message_id": message_id, "phoneNumber": phone, "text": text}
+        if tapped is not None:
+            body |= {"text": str(tapped["title"]), "meta": {"reply_id": str(tapped["id"])}}
         response = self._call("POST", "/webhook/ingest", json=body, headers=headers)
         if response.status_code != 202:
             print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
@@ -123,6 +127,7 @@ class _Conversation:
                 seen = int(turn["at_ms"])
                 if turn["role"] == "bot":
                     print(f"\n{render_reply(turn)}\n")  # noqa: T201
+                    self.offered = tuple(turn.get("buttons") or turn.get("options") or ())
                     answered = answered or turn.get("message_id") == message_id
             if answered:
                 return seen
@@ -158,13 +163,22 @@ class _Conversation:
 def render_reply(turn: Mapping[str, Any]) -> str:
     """A bot turn as the caregiver would see it: the text, then its reply buttons or list options.
 
-    Buttons (`buttons`) and list rows (`options`), each `{"id", "title"}`, are printed when the
-    conversation view carries them (the WhatsApp channel's interactive replies).
+    Buttons (`buttons`) and list rows (`options`), each `{"id", "title"}`, are printed numbered when
+    the conversation view carries them (the WhatsApp channel's interactive replies): typing the
+    number (or the id) taps it (`tap_for`).
     """
     lines = [f"bot › {turn['text']}"]
     buttons = [str(button.get("title", button.get("id", ""))) for button in turn.get("buttons") or []]
     if buttons:
-        lines.append("      " + "  ".join(f"[{title}]" for title in buttons))
+        lines.append("      " + "  ".join(f"[{number}] {title}" for number, title in enumerate(buttons, 1)))
     for number, option in enumerate(turn.get("options") or [], 1):
         lines.append(f"      {number}. {option.get('title', option.get('id', ''))}")
     return "\n".join(lines)
+
+
+def tap_for(text: str, offered: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The offered button or row a typed line taps: its number as shown, or its id; None for
+    anything else (sent as typed text)."""
+    if text.isdigit() and 1 <= int(text) <= len(offered):
+        return offered[int(text) - 1]
+    return next((choice for choice in offered if choice.get("id") == text), None)

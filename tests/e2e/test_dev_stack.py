@@ -136,3 +136,18 @@ class TestDevStack:
         printed = out.decode()
         assert dev.url in printed
         assert "bot ›" in printed and "sinais vitais" in printed.lower()
+
+    async def test_chat_shows_buttons_and_taps_by_number(self, dev: DevProcess) -> None:
+        """A measurement's question is shown with its numbered buttons; typing "1" taps "Sim" (its id
+        relayed to the worker), which saves the measurement."""
+        chat = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "orchestrator.cli", "chat", "--phone", f"+{PHONE}",
+            cwd=dev.cwd, env=dev.environment, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        lines = f"{VITALS}\n1\n/sair\n".encode()
+        out, err = await asyncio.wait_for(chat.communicate(lines), timeout=90)
+        assert chat.returncode == 0, err.decode()
+        question, _, after = out.decode().partition("[1] Sim  [2] Não")
+        assert "137x89" in question
+        assert "salvos" in after.lower()
