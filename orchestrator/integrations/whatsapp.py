@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import httpx
 import structlog
 
+from orchestrator.errors import PermanentIntegrationError
 from orchestrator.integrations.http import RetryPolicy, encode_json, post_json
 from orchestrator.integrations.whatsapp_messages import message_body
 from orchestrator.outbound import Reply
@@ -99,10 +101,26 @@ class WhatsAppCloudSink:
         return f"WhatsAppCloudSink(url={self._url!r})"
 
     async def deliver(self, reply: Reply) -> str | None:
-        """Send the reply; return the wamid Meta gave it (None if the answer did not say)."""
-        body = message_body(reply, to=reply.session_id)
+        """Send the reply; return the wamid Meta gave it (None if the answer did not say).
+
+        Meta refusing the interactive form for good (a limit our models do not know) does not
+        lose the reply: it is sent again as plain text."""
+        to = reply.session_id
+        body = message_body(reply, to)
+        try:
+            response = await self._send(body)
+        except PermanentIntegrationError as exc:
+            if body["type"] != "interactive":
+                raise
+            logger.warning("interactive_refused", reply_id=reply.reply_id, status=exc.status_code)
+            body = message_body(reply, to, interactive=False)
+            response = await self._send(body)
+        logger.info("reply_delivered", sink="whatsapp_cloud", reply_id=reply.reply_id, message_type=body["type"])
+        return _wamid(response)
+
+    async def _send(self, body: dict[str, Any]) -> httpx.Response:
         await self._pacer.wait(self._phone_number_id)
-        response = await post_json(
+        return await post_json(
             self._client,
             self._url,
             encode_json(body),
@@ -112,9 +130,6 @@ class WhatsAppCloudSink:
             headers={"Authorization": f"Bearer {self._access_token}"},
             retryable=rate_limited,
         )
-        wamid = _wamid(response)
-        logger.info("reply_delivered", sink="whatsapp_cloud", reply_id=reply.reply_id, message_type=body["type"])
-        return wamid
 
 
 def _wamid(response: httpx.Response) -> str | None:

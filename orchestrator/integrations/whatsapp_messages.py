@@ -78,15 +78,16 @@ class Interactive(_Meta):
     action: ButtonAction | ListAction
 
 
-def message_body(reply: Reply, to: str) -> dict[str, Any]:
-    """The JSON body of `POST {base}/{phone-number-id}/messages` for one reply."""
+def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str, Any]:
+    """The JSON body of `POST {base}/{phone-number-id}/messages` for one reply (`interactive`
+    False: its question as plain text, answered by typing)."""
     envelope: dict[str, Any] = {"messaging_product": "whatsapp", "to": to}
     if reply.template is not None:
         template = {"name": reply.template, "language": {"code": TEMPLATE_LANGUAGE}}
         return envelope | {"type": "template", "template": template}
-    interactive = interactive_of(reply)
-    if interactive is not None:
-        return envelope | {"type": "interactive", "interactive": interactive.model_dump(mode="json", exclude_none=True)}
+    offered = interactive_of(reply) if interactive else None
+    if offered is not None:
+        return envelope | {"type": "interactive", "interactive": offered.model_dump(mode="json", exclude_none=True)}
     return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
 
 

@@ -80,19 +80,13 @@ async def step_events(
         if machine.needs_shift(stepped.state, event, now, deps.config):
             shift = await fetch_shift(deps.backend, record.session_id, stats)
         try:
-            expectation = machine.expectation_of(stepped.state, now, shift)
-            tap = channel.tap_of(event, record, expectation) if event.kind is EventKind.MESSAGE else None
-            if tap is not None and (tap.ignored or tap.closed):
+            read = await _read(deps, record, event, machine.expectation_of(stepped.state, now, shift), stats)
+            if read.ignored or read.closed:
                 # Nothing to step: a reaction that answers nothing, or a tap on a closed question.
-                stepped.parts.extend(channel.closed_parts() if tap.closed else [])
+                stepped.parts.extend(channel.closed_parts() if read.closed else [])
                 stepped.applied.append(event)
                 continue
-            if tap is not None:
-                reading = tap.reading
-            else:
-                understood = await understand(deps, event, expectation, stats)
-                reading = understood.reading if understood is not None else None
-            transition = machine.step(stepped.state, event, reading, shift, now, deps.config)
+            transition = machine.step(stepped.state, event, read.reading, shift, now, deps.config)
         except (RetryLater, PermanentFailure):
             raise
         except Exception as exc:  # a bug in this event's handling: never a crash loop (SPEC 6 "Never silent")
@@ -107,6 +101,17 @@ async def step_events(
         stepped.parts.extend(transition.parts)
         stepped.changes.extend(_stamp_confirmations(transition.actions, event.event_id))
     return stepped
+
+
+async def _read(
+    deps: TurnDeps, record: SessionRecord, event: InboundEvent, expectation: machine.Expectation, stats: TurnStats
+) -> channel.Tap:
+    """How an event is read: a tapped answer or a reaction as such (no interpreter), else understood."""
+    tap = channel.tap_of(event, record, expectation) if event.kind is EventKind.MESSAGE else None
+    if tap is not None:
+        return tap
+    understood = await understand(deps, event, expectation, stats)
+    return channel.Tap(reading=understood.reading if understood is not None else None)
 
 
 def _record_failure(

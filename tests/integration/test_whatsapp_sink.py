@@ -95,11 +95,29 @@ class TestCloudSends:
         assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
         assert scripted.hits() == 3
 
+    async def test_refused_buttons_are_sent_again_as_text(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """Meta refusing the interactive form for good (131009) does not lose the reply: the same
+        text goes as a plain message, and its wamid is the one kept."""
+        scripted.script(meta_error(131009), SENT)
+        assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
+        refused, plain = (request.json() for request in scripted.received)
+        assert refused["type"] == "interactive"
+        assert plain == {
+            "messaging_product": "whatsapp",
+            "to": "5511900000002",
+            "type": "text",
+            "text": {"body": QUESTION.text},
+        }
+
     async def test_other_meta_errors_are_permanent(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
-        """131009 (a parameter Meta refuses) will never pass: one hit, PermanentIntegrationError."""
+        """131009 (a parameter Meta refuses) on a text message will never pass: one hit,
+        PermanentIntegrationError."""
         scripted.default = meta_error(131009)
+        plain = QUESTION.model_copy(update={"parts": (ReplyPart(code="x", text="ok", kind=PartKind.NOTICE),)})
         with pytest.raises(PermanentIntegrationError):
-            await graph(http, scripted).deliver(QUESTION)
+            await graph(http, scripted).deliver(plain)
         assert scripted.hits() == 1
 
     async def test_still_rate_limited_gives_up_as_transient(
