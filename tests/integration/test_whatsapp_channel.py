@@ -21,6 +21,7 @@ from orchestrator.integrations.whatsapp import WhatsAppCloudSink
 from orchestrator.models import BackendContract, EventKind, InboundEvent
 from orchestrator.outbound import QuestionKind
 from orchestrator.store.conversation import DynamoConversationStore
+from tests.cloud_golden import YES_NO_ACTION
 from tests.ingress.meta_payloads import interactive_message, value, webhook
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, running_stack, wait_for
@@ -95,12 +96,7 @@ class TestCloudChannel:
             "interactive": {
                 "type": "button",
                 "body": {"text": await last_bot_text(cloud)},
-                "action": {
-                    "buttons": [
-                        {"type": "reply", "reply": {"id": "yes", "title": "Sim"}},
-                        {"type": "reply", "reply": {"id": "no", "title": "Não"}},
-                    ]
-                },
+                "action": YES_NO_ACTION,
             },
         }
         record = await cloud.sessions().load(PHONE)

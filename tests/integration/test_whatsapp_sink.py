@@ -16,6 +16,7 @@ from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
 from orchestrator.machine import replies
 from orchestrator.models import Shift, Substitute
 from orchestrator.outbound import PartKind, Reply, ReplyPart
+from tests.cloud_golden import YES_NO_ACTION
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.shifts import SHIFT_B
 
@@ -65,12 +66,7 @@ class TestCloudSends:
             "interactive": {
                 "type": "button",
                 "body": {"text": QUESTION.text},
-                "action": {
-                    "buttons": [
-                        {"type": "reply", "reply": {"id": "yes", "title": "Sim"}},
-                        {"type": "reply", "reply": {"id": "no", "title": "Não"}},
-                    ]
-                },
+                "action": YES_NO_ACTION,
             },
         }
         assert wamid == "wamid.OUT1"

@@ -25,6 +25,7 @@ from orchestrator.machine.answers import reaction_answer, reading_of_tap
 from orchestrator.machine.reading import Answer, Reading
 from orchestrator.models import Shift, Substitute
 from orchestrator.outbound import PartKind, Reply, ReplyPart
+from tests.cloud_golden import YES_NO_ACTION
 from tests.shifts import SHIFT_B
 
 TO = "551199999999"
@@ -60,12 +61,7 @@ class TestGoldenBodies:
             "interactive": {
                 "type": "button",
                 "body": {"text": reply.text},
-                "action": {
-                    "buttons": [
-                        {"type": "reply", "reply": {"id": "yes", "title": "Sim"}},
-                        {"type": "reply", "reply": {"id": "no", "title": "Não"}},
-                    ]
-                },
+                "action": YES_NO_ACTION,
             },
         }
 
