@@ -66,6 +66,18 @@ class TestLlmFallbacks:
         assert sample("orchestrator_llm_fallbacks_total", {"reason": "error"}) is None
 
 
+class TestDeliveryFailures:
+    def test_failures_by_code_and_templates_sent(self) -> None:
+        """`failed` statuses recorded, by Meta's code; reengagement templates sent."""
+        metrics = WorkerMetrics()
+        stats = TurnStats(delivery_failure_codes=["131047", "131026", "131047"], templates_sent=1)
+        metrics.observe_turn(stats, seconds=0.1, messages=3)
+        sample = metrics.registry.get_sample_value
+        assert sample("orchestrator_delivery_failures_total", {"code": "131047"}) == 2
+        assert sample("orchestrator_delivery_failures_total", {"code": "131026"}) == 1
+        assert sample("orchestrator_reengage_templates_sent_total", {}) == 1
+
+
 class TestDashboard:
     def test_every_queried_metric_exists(self) -> None:
         """Each `orchestrator_*` name in a dashboard query is exposed by the ingress or the worker."""
