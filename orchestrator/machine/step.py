@@ -321,7 +321,8 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
             # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
             finalize.reask(out)
         else:
-            out.say(replies.nothing_pending())
+            incomplete = reading.answer is Answer.YES and out.state.collecting_clinical
+            out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
             _status(out)
     elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
         if reading.wants(Wish.GREETING):

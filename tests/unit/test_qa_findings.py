@@ -238,3 +238,50 @@ class TestNeverAnotadoWhenNothingWasRecorded:
         driver = Driver(SHIFT_C)
         driver.send("comeu bem, bebeu água")
         assert driver.reply.startswith("Anotado")
+
+
+class TestSayingYesToAnIncompleteMeasurement:
+    """The integrator's second QA round: a caregiver who says "pode mandar" before the measurement is
+    complete was told "nothing awaits confirmation", and was left guessing what "condição respiratória" wants."""
+
+    def test_a_yes_before_the_measurement_is_complete_says_why_nothing_was_saved(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pressão 13 por 8, batimentos 72, saturando 96%, temperatura 36,4, respiração 18")
+        for yes in ("pode mandar", "s", "ok pode salvar"):
+            driver.send(yes)
+            assert codes(driver) == [ReplyCode.NOT_READY_TO_SAVE, ReplyCode.VITALS_MISSING], yes
+            assert driver.calls == []
+
+    def test_a_yes_with_nothing_collected_still_says_nothing_awaits(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("sim")
+        assert codes(driver)[0] == ReplyCode.NOTHING_PENDING
+
+    def test_the_respiratory_condition_is_asked_with_its_answers_once_the_vitals_are_in(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 110/70 FC 68")
+        assert "ar ambiente* ou" not in driver.reply  # the list of what is missing says enough
+        driver.send("FR 16 Sat 98 Temp 36,1 paciente tranquilo")
+        assert driver.reply.endswith("O paciente está em *ar ambiente* ou com *oxigênio*?")
+
+    def test_ambiente_alone_answers_the_respiratory_question(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 110/70 FC 68 FR 16 Sat 98 Temp 36,1 paciente tranquilo")
+        driver.send("ambiente")
+        driver.send("sim")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["supplementaryOxygen"] == "Ar ambiente" and written["clinicalNote"] == "paciente tranquilo"
+
+
+class TestReportWordsOfTheTrade:
+    def test_eliminations_answer_stool_and_urine_and_a_decimal_comma_stays_whole(self) -> None:
+        """ "eliminações presentes" is the nursing phrase for stool and urine; "1,5L" was cut into "1; 5L"."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "alimentação boa, aceitou dieta toda. hidratação ok 1,5L. sono tranquilo. humor estável. medicações "
+            "administradas. eliminações presentes. atividades: passeio. info clínica: sem alterações. adm: nada"
+        )
+        driver.send("sim")
+        (report,) = driver.calls_of(ActionKind.UPDATE_SUMMARY)
+        assert report["stoolUrineSpecification"] == "eliminações presentes"
+        assert report["foodHydrationSpecification"].endswith("hidratação ok 1,5L")
