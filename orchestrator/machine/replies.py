@@ -65,6 +65,7 @@ class ReplyCode(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
     NOTHING_PENDING = "nothing_pending"
     NOT_READY_TO_SAVE = "not_ready_to_save"
+    WAITING = "waiting"
     QUESTION = "question"
     THANKS = "thanks"
     UNREAD_NUMBERS = "unread_numbers"
@@ -397,6 +398,10 @@ def not_understood() -> ReplyPart:
 
 def nothing_pending() -> ReplyPart:
     return _notice(ReplyCode.NOTHING_PENDING, "Não há nada aguardando confirmação agora.")
+
+
+def waiting() -> ReplyPart:
+    return _notice(ReplyCode.WAITING, "Ok, fico no aguardo.")
 
 
 def not_ready_to_save() -> ReplyPart:
