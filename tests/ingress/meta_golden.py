@@ -162,3 +162,15 @@ FAILED_131047 = status(
         }
     ],
 )
+
+
+def failed_131047_metadata(recipient: str) -> dict[str, JsonValue]:
+    """The metadata of FAILED_131047's delivery_failed event, sent to `recipient` (SPEC §12)."""
+    return {
+        "source": "whatsapp",
+        "wamid": "wamid.out2",
+        "wa_id": recipient,
+        "code": 131047,
+        "title": "Re-engagement message",
+        "failed_at": FAILED_AT,
+    }

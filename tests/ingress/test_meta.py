@@ -12,10 +12,10 @@ from orchestrator.errors import InvalidInput
 from orchestrator.models import EventKind
 from tests.ingress.meta_golden import (
     FAILED_131047,
-    FAILED_AT,
     GOLDEN_MESSAGES,
     GOLDEN_STATUSES,
     Golden,
+    failed_131047_metadata,
     message,
     status,
 )
@@ -121,14 +121,7 @@ class TestFailedStatus:
             "5521988880002",
             "",
         )
-        assert event.metadata == {
-            "source": "whatsapp",
-            "wamid": "wamid.out2",
-            "wa_id": recipient,
-            "code": 131047,
-            "title": "Re-engagement message",
-            "failed_at": FAILED_AT,
-        }
+        assert event.metadata == failed_131047_metadata(recipient)
         assert (batch.statuses, batch.ignored) == ((StatusKind.SENT, StatusKind.FAILED), 1)
 
     def test_failed_without_errors_or_timestamp(self) -> None:

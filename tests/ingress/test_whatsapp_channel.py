@@ -13,10 +13,10 @@ from tests.aws_calls import CallLog
 from tests.ingress.conftest import Ingress
 from tests.ingress.meta_golden import (
     FAILED_131047,
-    FAILED_AT,
     GOLDEN_MESSAGES,
     GOLDEN_STATUSES,
     Golden,
+    failed_131047_metadata,
     message,
 )
 from tests.ingress.meta_payloads import PHONE_A, text_message, value, webhook
@@ -117,14 +117,7 @@ class TestStatuses:
             "wamid.out2:failed",
             "5511988887777",
         )
-        assert event.metadata == {
-            "source": "whatsapp",
-            "wamid": "wamid.out2",
-            "wa_id": recipient,
-            "code": 131047,
-            "title": "Re-engagement message",
-            "failed_at": FAILED_AT,
-        }
+        assert event.metadata == failed_131047_metadata(recipient)
         assert (await status_counts(ingress))["failed"] == 2
 
     async def test_a_failure_follows_the_sessions_message_in_its_group(self, ingress: Ingress) -> None:
