@@ -105,7 +105,7 @@ class WhatsAppCloudSink:
 
         Meta refusing the interactive form for good (a limit our models do not know) does not
         lose the reply: it is sent again as plain text."""
-        to = reply.session_id
+        to = reply.address  # the wa_id as Meta sent it (SPEC section 12, "Addresses")
         body = message_body(reply, to)
         try:
             response = await self._send(body)

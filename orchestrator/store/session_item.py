@@ -5,7 +5,8 @@ Layout: `version` (absent on an item holding only `failures`), `state` (JSON tex
 can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20 event markers),
 `failures` (event id -> reason), `sent` (JSON texts of `SentReply`, newest last: settle appends, the
 commit keeps the newest MAX_SENT), `deliveryFailures` (JSON texts of `DeliveryFailure`, newest first),
-`updatedAt`, `lastTurnMs`, `expiresAt` (TTL, 7 days after the last commit).
+`updatedAt`, `lastTurnMs`, `waId` (the WhatsApp address as Meta sent it), `expiresAt` (TTL, 7 days after
+the last commit).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ NOTIFIED = "delayNotified"
 APOLOGIZED = "apologized"
 UPDATED_AT = "updatedAt"
 LAST_TURN_MS = "lastTurnMs"
+WA_ID = "waId"
 FAILURES = "failures"
 SENT = "sent"
 DELIVERY_FAILURES = "deliveryFailures"
@@ -78,6 +80,7 @@ def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRec
         ),
         updated_at=decode_time(values[UPDATED_AT]) if UPDATED_AT in values else None,
         last_turn_ms=values.get(LAST_TURN_MS, 0),
+        wa_id=values.get(WA_ID),
     )
 
 
@@ -129,6 +132,8 @@ def session_update(
         values[SENT] = [entry.model_dump_json(exclude_defaults=True) for entry in record.sent]
     if record.delivery_failures:
         values[DELIVERY_FAILURES] = [entry.model_dump_json(exclude_defaults=True) for entry in record.delivery_failures]
+    if record.wa_id is not None:
+        values[WA_ID] = record.wa_id
     if record.delay_notified:  # DynamoDB has no empty set: an empty one is removed
         values[NOTIFIED] = set(record.delay_notified)
     update = "SET " + ", ".join(f"{expr.name(name)} = {expr.value(value)}" for name, value in values.items())

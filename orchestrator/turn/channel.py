@@ -136,15 +136,24 @@ def record_failure(
     )
     # A template that failed is never answered by another one.
     wanted = failure.code == REENGAGEMENT_NEEDED and template and not already and not (sent and sent.template)
-    return Recorded(kept, failure, _reengagement(event, failure, template) if wanted and template else None)
+    reengage = _reengagement(event, record, failure, template) if wanted and template else None
+    return Recorded(kept, failure, reengage)
 
 
-def _reengagement(event: InboundEvent, failure: DeliveryFailure, template: str) -> Reply:
+def _reengagement(event: InboundEvent, record: SessionRecord, failure: DeliveryFailure, template: str) -> Reply:
     reply_id = derive_id("reengage", event.session_id, failure.reply_id or failure.wamid)
     # The part names the template for the conversation log; the caregiver sees the template.
     part = ReplyPart(code=TEMPLATE_PART, text=f"[template {template}]", kind=PartKind.NOTICE)
+    # Sent where the failed message went: the wa_id as Meta reported it (else the one kept).
+    address = event.metadata.get("wa_id")
+    to = address if isinstance(address, str) and address else record.wa_id
     return Reply(
-        reply_id=reply_id, session_id=event.session_id, in_reply_to=event.event_id, parts=(part,), template=template
+        reply_id=reply_id,
+        session_id=event.session_id,
+        to=to if to != event.session_id else None,
+        in_reply_to=event.event_id,
+        parts=(part,),
+        template=template,
     )
 
 

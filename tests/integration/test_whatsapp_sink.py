@@ -71,6 +71,11 @@ class TestCloudSends:
         }
         assert wamid == "wamid.OUT1"
 
+    async def test_sent_to_the_wa_id_as_meta_sent_it(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        """A reply addressed to a 12-digit wa_id (no 9th digit) goes there, not to the session id."""
+        await graph(http, scripted).deliver(QUESTION.model_copy(update={"to": "551190000002"}))
+        assert scripted.received[0].json()["to"] == "551190000002"
+
     async def test_an_answer_without_messages_gives_no_wamid(
         self, http: httpx.AsyncClient, scripted: ScriptedServer
     ) -> None:

@@ -279,6 +279,16 @@ class TestDeliveryFailures:
         assert len(templates) == 1
         assert len((await world.record()).delivery_failures) == 1
 
+    async def test_the_template_goes_where_the_failed_message_went(self) -> None:
+        """A 12-digit wa_id (no 9th digit) is where the template goes, not the canonical session id."""
+        world = channel_world()
+        question = await asked(world)
+        event = failed(world, question.wamid, 131047)
+        event = event.model_copy(update={"metadata": {**event.metadata, "wa_id": "551199990000"}})
+        await world.turn(event, deps=world.deps(reengage_template="retomar_conversa"))
+        template = list(world.sink.received.values())[-1]
+        assert (template.template, template.address) == ("retomar_conversa", "551199990000")
+
     async def test_no_template_configured_sends_nothing(self) -> None:
         world = channel_world()
         question = await asked(world)
