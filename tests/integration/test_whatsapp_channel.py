@@ -12,16 +12,15 @@ from typing import Any
 
 import pytest
 
-from orchestrator.clock import utc_now
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.http import RetryPolicy
-from orchestrator.integrations.queue import Queue
 from orchestrator.integrations.whatsapp import WhatsAppCloudSink
-from orchestrator.models import BackendContract, EventKind, InboundEvent
+from orchestrator.models import BackendContract
 from orchestrator.outbound import QuestionKind
 from orchestrator.store.conversation import DynamoConversationStore
 from tests.cloud_golden import YES_NO_ACTION
+from tests.ingress.meta_golden import message, status
 from tests.ingress.meta_payloads import interactive_message, value, webhook
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, running_stack, wait_for
@@ -59,8 +58,9 @@ async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix:
         yield running
 
 
-async def tap(stack: Stack, wamid: str, reply_id: str, title: str) -> None:
-    body = json.dumps(webhook(value(messages=[interactive_message(wamid, PHONE, "button_reply", reply_id, title)])))
+async def post_meta(stack: Stack, change: dict[str, Any]) -> None:
+    """A signed Meta webhook delivery with one change."""
+    body = json.dumps(webhook(change))
     signature = "sha256=" + hmac.new(APP_SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
     response = await stack.http.post(
         "/webhook/whatsapp",
@@ -68,6 +68,10 @@ async def tap(stack: Stack, wamid: str, reply_id: str, title: str) -> None:
         headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
     )
     assert response.status_code == 200, response.text
+
+
+async def tap(stack: Stack, wamid: str, reply_id: str, title: str) -> None:
+    await post_meta(stack, value(messages=[interactive_message(wamid, PHONE, "button_reply", reply_id, title)]))
 
 
 def graph_posts(scripted: ScriptedServer) -> list[dict[str, Any]]:
@@ -112,22 +116,8 @@ class TestCloudChannel:
         record = await cloud.sessions().load(PHONE)
         assert record.outbox == () and record.sent[-1].wamid == "wamid.OUT-2"
 
-        failure = InboundEvent(
-            kind=EventKind.DELIVERY_FAILED,
-            event_id="wamid.OUT-2:failed",
-            session_id=PHONE,
-            received_at=utc_now(),
-            metadata={
-                "source": "whatsapp",
-                "wamid": "wamid.OUT-2",
-                "wa_id": PHONE,
-                "code": 131047,
-                "title": "Re-engagement message",
-                "failed_at": "2026-11-26T10:00:00+00:00",
-            },
-        )
-        inbound = await Queue.by_name(cloud.aws.sqs, cloud.settings.inbound_queue_name)
-        await inbound.send_event(failure)
+        failure = status("wamid.OUT-2", "failed", recipient=PHONE, errors=[{"code": 131047, "title": "Re-engagement"}])
+        await post_meta(cloud, value(statuses=[failure]))
         await cloud.drain()
         assert graph_posts(scripted)[-1] == {
             "messaging_product": "whatsapp",
@@ -135,7 +125,7 @@ class TestCloudChannel:
             "type": "template",
             "template": {"name": TEMPLATE, "language": {"code": "pt_BR"}},
         }
-        await inbound.send_event(failure.model_copy(update={"event_id": "wamid.OUT-2:failed:again"}))
+        await post_meta(cloud, value(statuses=[failure]))  # Meta's callback again
         await cloud.drain()
         assert len(graph_posts(scripted)) == 4  # nothing more: the template went once for that reply
         state = await cloud.http.get(f"/sessions/{PHONE}/state", headers={"Authorization": "Bearer admin-test-token"})
@@ -144,12 +134,28 @@ class TestCloudChannel:
             "wamid": "wamid.OUT-2",
             "reply_id": record.sent[-1].reply_id,
             "code": 131047,
-            "failed_at": "2026-11-26T10:00:00Z",
+            "failed_at": "2024-05-29T16:26:40Z",
         }
         assert await cloud.queue_depths() == {
             "inbound": {"visible": 0, "in_flight": 0},
             "dlq": {"visible": 0, "in_flight": 0},
         }
+
+    async def test_a_thumbs_up_on_the_question_confirms(self, cloud: Stack, scripted: ScriptedServer) -> None:
+        """👍 on the question's own message (as Meta reports it) saves the measurement once; a ❤️
+        before it changed nothing and got no reply."""
+        scripted.script(sent("wamid.OUT-1"), sent("wamid.OUT-2"))
+        assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
+        await cloud.drain()
+        for wamid, emoji in (("wamid.IN-heart", "❤️"), ("wamid.IN-thumbs", "👍")):
+            body = {"message_id": "wamid.OUT-1", "emoji": emoji}
+            await post_meta(cloud, value(messages=[message(wamid, "reaction", body, sender=PHONE)]))
+            await cloud.drain()
+            if emoji == "❤️":
+                assert len(graph_posts(scripted)) == 1 and cloud.writes() == []
+        [write] = cloud.writes(BackendContract.UPDATE_CLINICAL)
+        assert write["heartRate"] == 76
+        assert len(graph_posts(scripted)) == 2 and "salvos" in graph_posts(scripted)[-1]["text"]["body"]
 
     async def test_rate_limited_past_the_budget_is_redelivered_and_sent_once(
         self, cloud: Stack, scripted: ScriptedServer
