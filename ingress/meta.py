@@ -81,8 +81,13 @@ def _message_event(message: InboundMessage, path: str, received_at: datetime) ->
         session_id=_session(message.sender, f"{path}.from"),
         received_at=received_at,
         text=text,
-        metadata={"source": SOURCE, "type": message.type, "wa_id": message.sender, **metadata},
+        metadata={"source": SOURCE, "type": message.type, "wa_id": message.sender, **_context(message), **metadata},
     )
+
+
+def _context(message: InboundMessage) -> dict[str, JsonValue]:
+    """Which of our messages a tap came from: a tap on an older question must not answer the open one."""
+    return {"context_id": message.context.id} if message.context is not None and message.context.id else {}
 
 
 Content = tuple[str, dict[str, JsonValue]]  # (text, type-specific metadata)

@@ -68,12 +68,19 @@ class Reaction(_Meta):
     emoji: str = ""
 
 
+class Context(_Meta):
+    """The message this one answers (a tapped button's, a quoted reply's): one of ours, by wamid."""
+
+    id: str | None = None
+
+
 class InboundMessage(_Meta):
     """One entry of `value.messages[]`; `type` says which of the optional bodies it carries."""
 
     sender: Text = Field(alias="from")
     id: Text
     type: Text
+    context: Context | None = None
     text: TextBody | None = None
     interactive: Interactive | None = None
     button: TemplateButton | None = None

@@ -43,7 +43,7 @@ GOLDEN_MESSAGES = (
         message("wamid.btn", "interactive", {"type": "button_reply", "button_reply": {"id": "yes", "title": "Sim"}})
         | {"context": {"from": "15550001111", "id": "wamid.question"}},
         "Sim",
-        {"reply_id": "yes"},
+        {"reply_id": "yes", "context_id": "wamid.question"},  # the tapped question, for the worker
     ),
     Golden(
         "list_reply",
