@@ -70,6 +70,9 @@ class ReplyCode(StrEnum):
     UNEXPECTED_ERROR = "unexpected_error"
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"
+    HEARD = "heard"
+    VOICE_NOTE_UNREADABLE = "voice_note_unreadable"
+    UNSUPPORTED_MESSAGE = "unsupported_message"
 
 
 _YES_OR_NO = Question(kind=QuestionKind.YES_NO)
@@ -443,3 +446,34 @@ def not_saved_yet(parts: Sequence[ReplyPart], *, refused: bool) -> tuple[ReplyPa
     delay notice (or, when the backend `refused` one, the refusal notice); the other parts stay."""
     instead = saving_rejected() if refused else saving_delayed()
     return tuple(instead if part.after_action else part for part in parts)
+
+
+# -- the WhatsApp channel (SPEC section 12) ----------------------------------------------------
+
+# Long enough for a whole report of vitals, short enough to leave room for the answer in one message.
+HEARD_CHARACTERS = 300
+
+
+def heard(transcript: str) -> ReplyPart:
+    """Opens the answer to a voice note with what was understood, so a mishearing is caught before
+    a confirmation."""
+    words = " ".join(transcript.split())
+    if len(words) > HEARD_CHARACTERS:
+        words = words[: HEARD_CHARACTERS - 1].rstrip() + "…"
+    return _notice(ReplyCode.HEARD, f'🎤 "{words}"')
+
+
+def voice_note_unreadable() -> ReplyPart:
+    """A voice note that could not be heard (no transcription, too large, a failure): nothing was done."""
+    return _notice(
+        ReplyCode.VOICE_NOTE_UNREADABLE,
+        "🎤 Não consegui ouvir o seu áudio. Pode escrever a mensagem, por favor?",
+    )
+
+
+def unsupported_message() -> ReplyPart:
+    """A photo without caption, a sticker, a location, a contact...: nothing the bot can read."""
+    return _notice(
+        ReplyCode.UNSUPPORTED_MESSAGE,
+        "Por aqui eu só consigo ler mensagens de texto e áudios. Pode escrever ou mandar um áudio, por favor?",
+    )
