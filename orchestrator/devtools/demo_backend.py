@@ -355,7 +355,7 @@ def run_demo_backend(*, host: str, port: int) -> int:
     return 0
 
 
-class _EmbeddedServer(uvicorn.Server):
+class EmbeddedServer(uvicorn.Server):
     """uvicorn without its signal handlers: the process that embeds it owns the signals."""
 
     @contextlib.contextmanager
@@ -405,7 +405,7 @@ async def serve_demo_backend(
     config = uvicorn.Config(
         create_demo_backend(demo), log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=5
     )
-    server = _EmbeddedServer(config)
+    server = EmbeddedServer(config)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     task: asyncio.Task[None] | None = None
     try:

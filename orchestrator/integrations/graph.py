@@ -188,4 +188,3 @@ class GraphApi:
             with attempt:
                 return await call(argument)
         raise AssertionError("unreachable")  # pragma: no cover - stamina runs at least one attempt
-

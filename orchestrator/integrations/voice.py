@@ -31,8 +31,15 @@ _EXTENSIONS = {"audio/ogg": "ogg", "audio/mpeg": "mp3", "audio/mp4": "m4a", "aud
 class OpenAiTranscriber:
     """Speech to text through the OpenAI client (or any OpenAI-compatible server at OPENAI_BASE_URL)."""
 
-    def __init__(self, client: openai.AsyncOpenAI, model: str, *, timeout: float = TRANSCRIPTION_TIMEOUT_SECONDS):
-        self._client = client.with_options(timeout=timeout, max_retries=TRANSCRIPTION_RETRIES)
+    def __init__(
+        self,
+        client: openai.AsyncOpenAI,
+        model: str,
+        *,
+        timeout: float = TRANSCRIPTION_TIMEOUT_SECONDS,
+        retries: int = TRANSCRIPTION_RETRIES,
+    ) -> None:
+        self._client = client.with_options(timeout=timeout, max_retries=retries)
         self._model = model
 
     async def transcribe(self, media: Media) -> str:

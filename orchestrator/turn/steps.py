@@ -72,6 +72,8 @@ async def step_events(
     stepped = Stepped(state=record.state)
     await mark_read(deps, fresh, stats)
     for event in fresh:
+        if event.kind is EventKind.DELIVERY_FAILED:
+            continue  # Meta's report on a reply: nothing to answer (recorded by the delivery phase)
         try:
             received = await receive(deps, event, stats)
             if received.refusal is not None:  # answered as it is; the machine never sees it
