@@ -55,6 +55,27 @@ def _spoken(media_id: str) -> bytes | None:
         return None
 
 
+def voice_note_webhook(wa_id: str, wamid: str, media_id: str, *, phone_number_id: str = "standin") -> dict[str, Any]:
+    """A Meta webhook delivery carrying one voice note (`messages[].type = "audio"`)."""
+    message = {
+        "from": wa_id,
+        "id": wamid,
+        "timestamp": "1764150000",
+        "type": "audio",
+        "audio": {"id": media_id, "mime_type": MIME_TYPE, "voice": True},
+    }
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "5511000000000", "phone_number_id": phone_number_id},
+        "contacts": [{"profile": {"name": "Cuidadora"}, "wa_id": wa_id}],
+        "messages": [message],
+    }
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "0", "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
 @dataclass(frozen=True)
 class Call:
     """One request as the stand-in saw it."""
