@@ -114,9 +114,11 @@ async def measure(rounds: int, transcription_ms: float) -> dict[str, Any]:
         standin.app.transcription_delay = transcription_ms / 1000
         rig = Rig(standin, http, client)
         await rig.timed_turn(rig.event(voice=True))  # warm-up: connections, imports
-        typed, spoken, calls = [], [], []
+        typed, spoken, calls, typed_calls = [], [], [], []
         for _ in range(rounds):
-            typed.append((await rig.timed_turn(rig.event(voice=False)))[0])
+            elapsed, counted = await rig.timed_turn(rig.event(voice=False))
+            typed.append(elapsed)
+            typed_calls.append(counted)
             elapsed, counted = await rig.timed_turn(rig.event(voice=True))
             spoken.append(elapsed)
             calls.append(counted)
@@ -126,7 +128,9 @@ async def measure(rounds: int, transcription_ms: float) -> dict[str, Any]:
         standin.app.expired_downloads = 1
         _, expired = await rig.timed_turn(rig.event(voice=True))
     per_note = calls[0]
+    per_typed = typed_calls[0]
     assert all(counted == per_note for counted in calls), "every voice note should cost the same calls"
+    assert all(counted == per_typed for counted in typed_calls), "every typed message should cost the same calls"
     typed_s, spoken_s = summary(typed), summary(spoken)
     return {
         "rounds": rounds,
@@ -144,7 +148,10 @@ async def measure(rounds: int, transcription_ms: float) -> dict[str, Any]:
             "graph_api_calls": sum(again[kind] for kind in GRAPH_KINDS),
             "openai_calls": again["transcription"],
         },
-        "per_typed_whatsapp_message": {"graph_api_calls": 1, "openai_calls": 0},
+        "per_typed_whatsapp_message": {
+            "graph_api_calls": sum(per_typed[kind] for kind in GRAPH_KINDS),
+            "openai_calls": per_typed["transcription"],
+        },
         "turn_wall_time": {"typed": typed_s, "voice_note": spoken_s},
         "added_worker_wall_time_ms": {
             "median": round(spoken_s["median_ms"] - typed_s["median_ms"], 1),
