@@ -31,6 +31,7 @@ _TURN_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 _CALL_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 # Backend contract of the schedule read (the writes are named by their action kind).
 GET_SCHEDULE_CONTRACT = BackendContract.GET_SCHEDULE.value
+TRANSCRIBED = "transcribed"  # the voice-note outcome beside the `Unheard` reasons
 _SINK_NAMES: dict[type, str] = {WebhookSink: "webhook", WhatsAppCloudSink: "whatsapp", LogSink: "log"}
 
 
@@ -65,6 +66,18 @@ class WorkerMetrics:
             ["kind"],
             registry=r,
         )
+        self.voice_notes = Counter(
+            "orchestrator_voice_notes",
+            "WhatsApp voice notes by outcome: transcribed, or why they could not be read",
+            ["outcome"],
+            registry=r,
+        )
+        self.read_receipts = Counter(
+            "orchestrator_read_receipts", "WhatsApp read receipts by outcome (sent / failed)", ["outcome"], registry=r
+        )
+        self.unsupported_messages = Counter(
+            "orchestrator_unsupported_messages", "WhatsApp messages the bot cannot read (answered once)", registry=r
+        )
         self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=r)
         self.backend_seconds = Histogram(
             "orchestrator_backend_duration_seconds",
@@ -97,6 +110,12 @@ class WorkerMetrics:
             self.llm_fallbacks.labels(reason.value).inc()
         for outcome in stats.backend_outcomes:
             self.backend_calls.labels(outcome).inc()
+        self.voice_notes.labels(TRANSCRIBED).inc(stats.voice_notes)
+        for unheard in stats.voice_notes_unread:
+            self.voice_notes.labels(unheard.value).inc()
+        self.read_receipts.labels("sent").inc(stats.read_receipts)
+        self.read_receipts.labels("failed").inc(stats.read_receipt_failures)
+        self.unsupported_messages.inc(stats.unsupported)
 
 
 class TimedBackend:
