@@ -27,8 +27,10 @@ from orchestrator.integrations.http import RetryPolicy
 from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.integrations.voice import NoVoiceNotes, OpenAiTranscriber, VoiceNoteReader
 from orchestrator.models import ActionKind, EventKind, InboundEvent
+from orchestrator.settings import Settings
 from orchestrator.turn import TurnDeps
 from tests.turn.conftest import FULL_VITALS, PHONE, TurnWorld
+from worker.app import graph_for, receipts_for, voice_notes_for
 
 PHONE_NUMBER_ID = "1234567890"
 QUICK = RetryPolicy(attempts=2, wait_initial=0, wait_max=0, wait_jitter=0)
@@ -362,3 +364,38 @@ class TestOtherTypes:
         )
         await world.turn(event, deps=channel)
         assert world.sink.texts == []
+
+
+class TestWiring:
+    """What the worker's composition root builds from the settings (SPEC section 12)."""
+
+    @staticmethod
+    def settings(**values: Any) -> Settings:
+        return Settings(_env_file=None, **values)
+
+    def test_cloud_api_configured_gets_receipts_and_voice_notes(self, http: httpx.AsyncClient) -> None:
+        """Token + phone number id + key: read receipts and the real voice-note reader."""
+        settings = self.settings(whatsapp_access_token="t", whatsapp_phone_number_id="1", openai_api_key="k")
+        graph = graph_for(settings, http)
+        assert graph is not None and receipts_for(settings, graph) is graph
+        client = openai.AsyncOpenAI(api_key="k")
+        assert isinstance(voice_notes_for(settings, graph, client), VoiceNoteReader)
+
+    def test_receipts_off_by_setting_or_with_a_webhook_sink(self, http: httpx.AsyncClient) -> None:
+        """WHATSAPP_READ_RECEIPTS=false, or replies going through REPLY_WEBHOOK_URL: no receipts."""
+        cloud = {"whatsapp_access_token": "t", "whatsapp_phone_number_id": "1"}
+        off = self.settings(whatsapp_read_receipts=False, **cloud)
+        relayed = self.settings(reply_webhook_url="http://127.0.0.1:9/replies", **cloud)
+        assert receipts_for(off, graph_for(off, http)) is None
+        assert receipts_for(relayed, graph_for(relayed, http)) is None
+        assert graph_for(self.settings(), http) is None
+
+    async def test_missing_key_or_channel_reads_no_voice_note(self, http: httpx.AsyncClient) -> None:
+        """No OPENAI_API_KEY, or no Cloud API credentials to fetch the media: every voice note unreadable."""
+        cloud = self.settings(whatsapp_access_token="t", whatsapp_phone_number_id="1")
+        no_key = voice_notes_for(cloud, graph_for(cloud, http), None)
+        no_channel = voice_notes_for(self.settings(), None, openai.AsyncOpenAI(api_key="k"))
+        for voice, reason in ((no_key, Unheard.NO_KEY), (no_channel, Unheard.NO_CHANNEL)):
+            with pytest.raises(VoiceNoteUnreadable) as raised:
+                await voice.transcript("media-1")
+            assert raised.value.reason is reason
