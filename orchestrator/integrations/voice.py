@@ -9,6 +9,7 @@ data: never logged.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 
 import openai
@@ -23,6 +24,8 @@ TRANSCRIPTION_LANGUAGE = "pt"
 # A minute of speech takes seconds to transcribe; the turn's lease and visibility are renewed meanwhile.
 TRANSCRIPTION_TIMEOUT_SECONDS = 30.0
 TRANSCRIPTION_RETRIES = 2  # the openai client's own retries (backoff; 408/409/429/5xx, connection errors)
+# All attempts together: past it the caregiver is better served by "please type" than by waiting.
+TRANSCRIPTION_DEADLINE_SECONDS = 60.0
 CACHED_TRANSCRIPTS = 256
 # The transcription endpoint tells formats by the file name's extension.
 _EXTENSIONS = {"audio/ogg": "ogg", "audio/mpeg": "mp3", "audio/mp4": "m4a", "audio/aac": "m4a", "audio/wav": "wav"}
@@ -38,8 +41,10 @@ class OpenAiTranscriber:
         *,
         timeout: float = TRANSCRIPTION_TIMEOUT_SECONDS,
         retries: int = TRANSCRIPTION_RETRIES,
+        deadline: float = TRANSCRIPTION_DEADLINE_SECONDS,
     ) -> None:
         self._client = client.with_options(timeout=timeout, max_retries=retries)
+        self._deadline = deadline
         self._model = model
 
     async def transcribe(self, media: Media) -> str:
@@ -52,10 +57,11 @@ class OpenAiTranscriber:
         mime = media.mime_type.split(";", 1)[0].strip().lower()
         upload = (f"voice.{_EXTENSIONS.get(mime, 'ogg')}", media.content, mime)
         try:
-            result = await self._client.audio.transcriptions.create(
-                model=self._model, file=upload, language=TRANSCRIPTION_LANGUAGE
-            )
-        except openai.OpenAIError as exc:
+            async with asyncio.timeout(self._deadline):
+                result = await self._client.audio.transcriptions.create(
+                    model=self._model, file=upload, language=TRANSCRIPTION_LANGUAGE
+                )
+        except (openai.OpenAIError, TimeoutError) as exc:
             raise VoiceNoteUnreadable(Unheard.TRANSCRIPTION_FAILED, type(exc).__name__) from exc
         text = result.text.strip()
         if not text:

@@ -167,6 +167,17 @@ class TestTranscription:
         assert raised.value.reason is Unheard.TRANSCRIPTION_FAILED
         assert standin.app.kinds().count("transcription") == 2  # the first try and one retry
 
+    async def test_slow_transcription_gives_up_at_the_deadline(
+        self, http: httpx.AsyncClient, standin: GraphStandInServer, openai_client: openai.AsyncOpenAI
+    ) -> None:
+        """A transcription slower than the deadline (all attempts together) is TRANSCRIPTION_FAILED."""
+        standin.app.transcription_delay = 2.0
+        transcriber = OpenAiTranscriber(openai_client, "gpt-4o-mini-transcribe", deadline=0.2)
+        voice = VoiceNoteReader(graph_api(http, standin), transcriber)
+        with pytest.raises(VoiceNoteUnreadable) as raised:
+            await voice.transcript(voice_note_media_id("FC 80"))
+        assert raised.value.reason is Unheard.TRANSCRIPTION_FAILED
+
     async def test_nothing_heard_is_unreadable(
         self, http: httpx.AsyncClient, standin: GraphStandInServer, openai_client: openai.AsyncOpenAI
     ) -> None:
