@@ -9,22 +9,16 @@ again, once. Sending replies is not here (the WhatsApp sink owns it).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import httpx
-import stamina
 import structlog
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError, Unheard, VoiceNoteUnreadable
-from orchestrator.integrations.http import RETRYABLE_CLIENT_ERRORS, RetryPolicy, encode_json, post_json
+from orchestrator.integrations.http import RetryPolicy, encode_json, post_json, send_once, with_retries
 
 log = structlog.get_logger(__name__)
-
-A = TypeVar("A")
-R = TypeVar("R")
 
 # Meta's own limit for audio messages; anything larger is refused before (or while) downloading.
 MAX_MEDIA_BYTES = 16 * 1024 * 1024
@@ -109,29 +103,29 @@ class GraphApi:
                 DOWNLOAD_FAILED (lookup or download still failing after retries, or refused).
         """
         try:
-            info = await self._retrying(self._lookup, media_id)
-            self._check_size(info.file_size)
             try:
-                return await self._retrying(self._download, info)
-            except PermanentIntegrationError as exc:
-                if exc.status_code not in EXPIRED_URL_STATUSES:
-                    raise
-                log.info("media_url_expired", status=exc.status_code)
-            info = await self._retrying(self._lookup, media_id)
-            self._check_size(info.file_size)
-            return await self._retrying(self._download, info)
+                return await self._fetch(media_id)
+            except _UrlExpired as expired:
+                log.info("media_url_expired", status=expired.status_code)
+            return await self._fetch(media_id)
+        except _UrlExpired as expired:
+            detail = f"media URL expired again (HTTP {expired.status_code})"
+            raise VoiceNoteUnreadable(Unheard.DOWNLOAD_FAILED, detail) from expired
         except (TransientIntegrationError, PermanentIntegrationError) as exc:
             raise VoiceNoteUnreadable(Unheard.DOWNLOAD_FAILED, str(exc)) from exc
 
-    def _check_size(self, size: int | None) -> None:
-        if size is not None and size > self.max_media_bytes:
-            raise VoiceNoteUnreadable(Unheard.TOO_LARGE, f"{size} bytes announced")
+    async def _fetch(self, media_id: str) -> Media:
+        """Look up, check the announced size, download; each step retried while it fails transiently."""
+        info = await with_retries(lambda: self._lookup(media_id), target="media_lookup", policy=self._retry)
+        if info.file_size is not None and info.file_size > self.max_media_bytes:
+            raise VoiceNoteUnreadable(Unheard.TOO_LARGE, f"{info.file_size} bytes announced")
+        return await with_retries(lambda: self._download(info), target="media_download", policy=self._retry)
 
     async def _lookup(self, media_id: str) -> MediaInfo:
-        response = await self._send(
-            self._client.build_request("GET", f"{self._base}/{media_id}", headers=self._auth, timeout=self._timeout),
-            target="media_lookup",
+        request = self._client.build_request(
+            "GET", f"{self._base}/{media_id}", headers=self._auth, timeout=self._timeout
         )
+        response = await send_once(self._client, request, target="media_lookup", stream=True)
         try:
             return MediaInfo.model_validate_json(await response.aread())
         except ValidationError as exc:
@@ -141,7 +135,12 @@ class GraphApi:
 
     async def _download(self, info: MediaInfo) -> Media:
         request = self._client.build_request("GET", info.url, headers=self._auth, timeout=self._timeout)
-        response = await self._send(request, target="media_download")
+        try:
+            response = await send_once(self._client, request, target="media_download", stream=True)
+        except PermanentIntegrationError as exc:
+            if exc.status_code in EXPIRED_URL_STATUSES:
+                raise _UrlExpired(exc.status_code) from exc
+            raise
         chunks: list[bytes] = []
         received = 0
         try:
@@ -156,35 +155,10 @@ class GraphApi:
             await response.aclose()
         return Media(content=b"".join(chunks), mime_type=info.mime_type)
 
-    async def _send(self, request: httpx.Request, *, target: str) -> httpx.Response:
-        """One request, streamed, classified as `post_json` does; a 2xx response is returned open."""
-        try:
-            response = await self._client.send(request, stream=True)
-        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-            raise PermanentIntegrationError(f"{target}: unusable URL") from exc
-        except httpx.TimeoutException as exc:
-            raise TransientIntegrationError(f"{target}: timed out ({type(exc).__name__})") from exc
-        except httpx.RequestError as exc:
-            raise TransientIntegrationError(f"{target}: {type(exc).__name__}") from exc
-        status = response.status_code
-        if status < 300:
-            return response
-        await response.aclose()
-        if status >= 500 or status in RETRYABLE_CLIENT_ERRORS:
-            raise TransientIntegrationError(f"{target}: HTTP {status}")
-        raise PermanentIntegrationError(f"{target}: HTTP {status}", status_code=status)
 
-    async def _retrying(self, call: Callable[[A], Awaitable[R]], argument: A) -> R:
-        """`call(argument)`, retried with jittered backoff while it fails transiently."""
-        policy = self._retry
-        async for attempt in stamina.retry_context(
-            on=TransientIntegrationError,
-            attempts=policy.attempts,
-            timeout=policy.total_timeout,
-            wait_initial=policy.wait_initial,
-            wait_max=policy.wait_max,
-            wait_jitter=policy.wait_jitter,
-        ):
-            with attempt:
-                return await call(argument)
-        raise AssertionError("unreachable")  # pragma: no cover - stamina runs at least one attempt
+class _UrlExpired(Exception):
+    """The download URL answered 401/403/404: it expired, and the media id gives a fresh one."""
+
+    def __init__(self, status_code: int | None) -> None:
+        super().__init__(f"HTTP {status_code}")
+        self.status_code = status_code
