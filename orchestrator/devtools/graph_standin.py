@@ -22,14 +22,13 @@ import base64
 import binascii
 import json
 import re
-import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Self
 
 import uvicorn
 
-from orchestrator.devtools.demo_backend import EmbeddedServer
+from orchestrator.devtools.embedded import Listening, listen
 
 MEDIA_PREFIX = "standin-"
 TOKEN = "standin-token"  # noqa: S105 - a local stand-in's token, what `dev` gives the worker
@@ -223,20 +222,14 @@ class GraphStandInServer:
 
     url: str
     app: GraphStandIn
-    _server: uvicorn.Server
-    _task: asyncio.Task[None]
-    _socket: socket.socket
+    _listening: Listening
 
     @property
     def openai_base_url(self) -> str:
         return f"{self.url}/v1"
 
     async def stop(self) -> None:
-        self._server.should_exit = True
-        try:
-            await self._task
-        finally:
-            self._socket.close()
+        await self._listening.stop()
 
     async def __aenter__(self) -> Self:
         return self
@@ -249,17 +242,5 @@ async def serve_graph_standin(app: GraphStandIn | None = None, host: str = "127.
     """Start the stand-in on a free port of `host`; returns once it listens."""
     app = app if app is not None else GraphStandIn()
     config = uvicorn.Config(app, lifespan="off", ws="none", log_config=None, access_log=False)
-    server = EmbeddedServer(config)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    # Accepted connections inherit it: the answer's head and body are two writes, and Nagle's wait for
-    # the client's delayed ACK would add ~40 ms to every call on a kept-alive connection.
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind((host, 0))
-    task = asyncio.create_task(server.serve(sockets=[sock]), name="graph-standin")
-    while not server.started:
-        if task.done():
-            sock.close()
-            await task
-            raise RuntimeError("the Graph API stand-in stopped during start-up")
-        await asyncio.sleep(0.01)
-    return GraphStandInServer(f"http://{host}:{sock.getsockname()[1]}", app, server, task, sock)
+    listening = await listen(config, host, 0, name="graph-standin")
+    return GraphStandInServer(f"http://{host}:{listening.port}", app, listening)

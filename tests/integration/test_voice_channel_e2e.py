@@ -20,7 +20,6 @@ from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.graph_standin import (
     TOKEN,
     GraphStandInServer,
-    serve_graph_standin,
     voice_note_media_id,
     voice_note_webhook,
 )
@@ -36,12 +35,6 @@ CAREGIVER = DEMO_PHONES[DemoShiftKind.CONFIRMED]
 APP_SECRET = "e2e-app-secret"
 PHONE_NUMBER_ID = "1234567890"
 SPOKEN = "PA 12 por 8, FC 76, FR 18, saturação 97%, temperatura 36,4, em ar ambiente, paciente tranquilo"
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[GraphStandInServer]:
-    async with await serve_graph_standin() as server:
-        yield server
 
 
 @pytest.fixture

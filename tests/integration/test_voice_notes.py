@@ -18,7 +18,6 @@ import structlog
 from orchestrator.devtools.graph_standin import (
     TOKEN,
     GraphStandInServer,
-    serve_graph_standin,
     voice_note_media_id,
 )
 from orchestrator.errors import Unheard, VoiceNoteUnreadable
@@ -36,12 +35,6 @@ PHONE_NUMBER_ID = "1234567890"
 QUICK = RetryPolicy(attempts=2, wait_initial=0, wait_max=0, wait_jitter=0)
 TYPE_PLEASE = "Pode escrever"
 UNSUPPORTED = "só consigo ler mensagens de texto e áudios"
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[GraphStandInServer]:
-    async with await serve_graph_standin() as server:
-        yield server
 
 
 @pytest.fixture
