@@ -75,7 +75,7 @@ async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Rece
         return Received(event)
     if event.metadata.get("unsupported") is True:
         stats.unsupported += 1
-        return Received(event, refusal=replies.unsupported_message())
+        return Received(_as_line(event), refusal=replies.unsupported_message())
     if event.metadata.get("type") != MessageType.AUDIO:
         return Received(event)
     media_id = event.metadata.get("media_id")
@@ -86,6 +86,12 @@ async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Rece
     except VoiceNoteUnreadable as exc:
         stats.voice_notes_unread.append(exc.reason)
         log.warning("voice_note_unreadable", reason=exc.reason)
-        return Received(event, refusal=replies.voice_note_unreadable())
+        return Received(_as_line(event), refusal=replies.voice_note_unreadable())
     stats.voice_notes += 1
     return Received(event.model_copy(update={"text": transcript}), heard=replies.heard(transcript))
+
+
+def _as_line(event: InboundEvent) -> InboundEvent:
+    """A refused message as the conversation shows it: its type in brackets (`[sticker]`), not a blank."""
+    kind = event.metadata.get("type")
+    return event.model_copy(update={"text": f"[{kind if isinstance(kind, str) else 'message'}]"})

@@ -337,6 +337,7 @@ class TestOtherTypes:
         assert UNSUPPORTED in world.sink.texts[-1]
         assert world.backend.calls == [] and world.interpreter.texts == []  # type: ignore[attr-defined]
         assert stats.unsupported == 1 and (await world.record()).processed
+        assert [turn.text for turn in world.tables.turns.values()][0] == "[sticker]"
 
     async def test_unsupported_message_keeps_the_question_waiting(self, world: TurnWorld, channel: TurnDeps) -> None:
         """A photo without caption while a confirmation is staged: it stays staged, and "sim" saves."""
