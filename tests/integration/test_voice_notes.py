@@ -8,6 +8,7 @@ so the read receipt is seen to arrive before the transcription.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, MutableMapping
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from orchestrator.models import ActionKind, EventKind, InboundEvent
 from orchestrator.settings import Settings
 from orchestrator.turn import TurnDeps
 from tests.turn.conftest import FULL_VITALS, PHONE, TurnWorld
+from tests.turn.test_turn_faults import RivalSessions
 from worker.app import graph_for, receipts_for, voice_notes_for
 
 PHONE_NUMBER_ID = "1234567890"
@@ -262,6 +264,16 @@ class TestVoiceNoteTurns:
         assert stats.duplicates == 1 and len(world.sink.texts) == 1
         assert len(standin.app.calls) == calls
 
+    async def test_turn_re_run_after_a_conflict_transcribes_once(
+        self, world: TurnWorld, channel: TurnDeps, standin: GraphStandInServer
+    ) -> None:
+        """Another writer commits first: the turn re-runs its voice note from the kept transcript,
+        with no second download or transcription, and answers once."""
+        rival = RivalSessions(channel.sessions, 1)
+        stats = await world.turn(voice_note(world, FULL_VITALS), deps=replace(channel, sessions=rival))
+        assert stats.version_conflicts == 1 and len(world.sink.texts) == 1
+        assert standin.app.kinds().count("media_download") == standin.app.kinds().count("transcription") == 1
+
     async def test_unreadable_voice_note_asks_to_type_and_changes_nothing(
         self, world: TurnWorld, channel: TurnDeps, standin: GraphStandInServer
     ) -> None:
@@ -337,7 +349,8 @@ class TestOtherTypes:
         assert UNSUPPORTED in world.sink.texts[-1]
         assert world.backend.calls == [] and world.interpreter.texts == []  # type: ignore[attr-defined]
         assert stats.unsupported == 1 and (await world.record()).processed
-        assert [turn.text for turn in world.tables.turns.values()][0] == "[sticker]"
+        user_line, _answer = (turn.text for turn in world.tables.turns.values())
+        assert user_line == "[sticker]"
 
     async def test_unsupported_message_keeps_the_question_waiting(self, world: TurnWorld, channel: TurnDeps) -> None:
         """A photo without caption while a confirmation is staged: it stays staged, and "sim" saves."""
