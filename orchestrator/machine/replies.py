@@ -470,30 +470,22 @@ def not_saved_yet(parts: Sequence[ReplyPart], *, refused: bool) -> tuple[ReplyPa
 
 # -- the WhatsApp channel (SPEC section 12) ----------------------------------------------------
 
-# Long enough for a whole report of vitals, short enough to leave room for the answer in one message.
-HEARD_CHARACTERS = 300
+HEARD_CHARACTERS = 300  # a whole report of vitals, and room left for the answer in one message
 
 
 def heard(transcript: str) -> ReplyPart:
-    """Opens the answer to a voice note with what was understood, so a mishearing is caught before
-    a confirmation."""
+    """Opens the answer to a voice note with what was understood: a mishearing is caught before a confirmation."""
     words = " ".join(transcript.split())
-    if len(words) > HEARD_CHARACTERS:
-        words = words[: HEARD_CHARACTERS - 1].rstrip() + "…"
+    words = words if len(words) <= HEARD_CHARACTERS else words[: HEARD_CHARACTERS - 1].rstrip() + "…"
     return _notice(ReplyCode.HEARD, f'🎤 "{words}"')
 
 
 def voice_note_unreadable() -> ReplyPart:
-    """A voice note that could not be heard (no transcription, too large, a failure): nothing was done."""
-    return _notice(
-        ReplyCode.VOICE_NOTE_UNREADABLE,
-        "🎤 Não consegui ouvir o seu áudio. Pode escrever a mensagem, por favor?",
-    )
+    """A voice note not heard (no transcription, too large, a failure): nothing was done."""
+    return _notice(ReplyCode.VOICE_NOTE_UNREADABLE, "🎤 Não consegui ouvir o seu áudio. Pode escrever, por favor?")
 
 
 def unsupported_message() -> ReplyPart:
-    """A photo without caption, a sticker, a location, a contact...: nothing the bot can read."""
-    return _notice(
-        ReplyCode.UNSUPPORTED_MESSAGE,
-        "Por aqui eu só consigo ler mensagens de texto e áudios. Pode escrever ou mandar um áudio, por favor?",
-    )
+    """A photo without caption, a sticker, a location, a contact...: nothing the bot reads."""
+    text = "Por aqui eu só consigo ler mensagens de texto e áudios. Pode escrever ou mandar um áudio, por favor?"
+    return _notice(ReplyCode.UNSUPPORTED_MESSAGE, text)
