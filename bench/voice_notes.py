@@ -177,8 +177,7 @@ def main() -> None:
     )
     print(f"turn wall time: {results['turn_wall_time']}")
     print(
-        f"added by a voice note ({args.transcription_ms:.0f} ms transcription): "
-        f"{results['added_worker_wall_time_ms']}"
+        f"added by a voice note ({args.transcription_ms:.0f} ms transcription): {results['added_worker_wall_time_ms']}"
     )
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
