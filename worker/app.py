@@ -42,7 +42,7 @@ from orchestrator.turn import TurnDeps, TurnStats, process_turn
 from worker.consumer import Consumer, ConsumerOptions, ReceiveFailed
 from worker.health import HealthServer, WorkerHealth
 from worker.heartbeat import check_lease_kept
-from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, WorkerMetrics
+from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, TimedVoiceNotes, WorkerMetrics
 from worker.observed_queue import ObservedQueue
 from worker.tracing import MessageTraces
 
@@ -165,7 +165,9 @@ async def open_consumer(
             config=machine_config(settings),
             owner=worker_owner(),
             receipts=deps.receipts or receipts_for(settings, graph),
-            voice=deps.voice or voice_notes_for(settings, graph, openai_client),
+            voice=TimedVoiceNotes(
+                deps.voice or voice_notes_for(settings, graph, openai_client), metrics, settings.openai_transcribe_model
+            ),
         )
 
         traces = MessageTraces()

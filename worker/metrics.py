@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.base import Backend, Interpreter, ReplySink, VoiceNotes
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink
 from orchestrator.models import BackendContract
 from orchestrator.observability.metrics import new_registry
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # A turn is DynamoDB round trips plus, at times, the backend and the LLM; calls are HTTP round trips.
 _TURN_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 _CALL_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+_VOICE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)  # seconds of speech take about a second to read
 # Backend contract of the schedule read (the writes are named by their action kind).
 GET_SCHEDULE_CONTRACT = BackendContract.GET_SCHEDULE.value
 TRANSCRIBED = "transcribed"  # the voice-note outcome beside the `Unheard` reasons
@@ -91,6 +92,13 @@ class WorkerMetrics:
             "Interpretations that called the LLM, by model",
             ["model"],
             buckets=_CALL_BUCKETS,
+            registry=r,
+        )
+        self.voice_note_seconds = Histogram(
+            "orchestrator_voice_note_duration_seconds",
+            "WhatsApp voice notes read (media download + transcription, retries included; failures too)",
+            ["model"],
+            buckets=_VOICE_BUCKETS,
             registry=r,
         )
         self.reply_seconds = Histogram(
@@ -165,3 +173,15 @@ class TimedSink:
     async def deliver(self, reply: Reply) -> None:
         with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):
             await self._inner.deliver(reply)
+
+
+class TimedVoiceNotes:
+    """`VoiceNotes` that observes `orchestrator_voice_note_duration_seconds{model}` around each reading."""
+
+    def __init__(self, inner: VoiceNotes, metrics: WorkerMetrics, model: str) -> None:
+        self._inner = inner
+        self._seconds = metrics.voice_note_seconds.labels(model)
+
+    async def transcript(self, media_id: str) -> str:
+        with self._seconds.time(), span("voice_note", {}):
+            return await self._inner.transcript(media_id)

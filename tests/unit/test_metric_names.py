@@ -44,7 +44,7 @@ class TestPrefix:
     def test_duration_histograms_carry_their_labels(self) -> None:
         """Turn, backend by contract, LLM by model, reply by sink: `*_duration_seconds` histograms."""
         families = {family.name: family for family in WorkerMetrics().registry.collect()}
-        labelled = {"turn": None, "backend": "contract", "llm": "model", "reply": "sink"}
+        labelled = {"turn": None, "backend": "contract", "llm": "model", "reply": "sink", "voice_note": "model"}
         for what, label in labelled.items():
             name = f"orchestrator_{what}_duration_seconds"
             assert families[name].type == "histogram"
