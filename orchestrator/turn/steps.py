@@ -73,7 +73,9 @@ async def step_events(
     await mark_read(deps, fresh, stats)
     for event in fresh:
         if event.kind is EventKind.DELIVERY_FAILED:
-            continue  # Meta's report on a reply: nothing to answer (recorded by the delivery phase)
+            # Meta could not deliver one of our replies: nothing to answer; marked processed (SPEC §12).
+            stepped.applied.append(event)
+            continue
         try:
             received = await receive(deps, event, stats)
             if received.refusal is not None:  # answered as it is; the machine never sees it
