@@ -5,6 +5,8 @@ Each class says when it is raised and what its caller does about it.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 
 class OrchestratorError(Exception):
     """Base of every error this project raises on purpose."""
@@ -113,6 +115,25 @@ class UnreadableAnswer(PermanentIntegrationError):
     """The backend answered 2xx with a body that is no answer of its contract (not JSON, or the wrong
     shape even with nulls taken as absent). Retrying returns it again; for `getScheduleStarted` the
     turn lets the machine ask the caregiver to try again in a moment."""
+
+
+class Unheard(StrEnum):
+    """Why a voice note could not be read (a label in logs and metrics, never the audio's content)."""
+
+    NO_KEY = "no_key"  # no OPENAI_API_KEY: nothing can transcribe
+    NO_CHANNEL = "no_channel"  # no WhatsApp Cloud credentials: the media cannot be fetched
+    TOO_LARGE = "too_large"  # over the 16 MB cap (Meta's own limit for audio)
+    DOWNLOAD_FAILED = "download_failed"
+    TRANSCRIPTION_FAILED = "transcription_failed"
+
+
+class VoiceNoteUnreadable(IntegrationError):
+    """A voice note could not be turned into text, after the retries its calls allow. The turn
+    answers once asking the caregiver to type, writes nothing else, and the message is done."""
+
+    def __init__(self, reason: Unheard, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else str(reason))
+        self.reason = reason
 
 
 class ConfigurationError(OrchestratorError):

@@ -20,15 +20,17 @@ import httpx
 import openai
 import structlog
 
-from orchestrator.errors import ConfigurationError
+from orchestrator.errors import ConfigurationError, Unheard
 from orchestrator.exits import ExitCode, Refusal
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.backend import BackendClient, BackendUrls
-from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.base import Backend, Interpreter, ReadReceipts, ReplySink, VoiceNotes
+from orchestrator.integrations.graph import GraphApi
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.llm import LlmInterpreter, RulesInterpreter
 from orchestrator.integrations.queue import Queue
 from orchestrator.integrations.sinks import pick_sink
+from orchestrator.integrations.voice import NoVoiceNotes, OpenAiTranscriber, VoiceNoteReader
 from orchestrator.machine import MachineConfig
 from orchestrator.models import BackendContract, InboundEvent
 from orchestrator.observability.tracing import configure_tracing, stop_tracing
@@ -40,7 +42,7 @@ from orchestrator.turn import TurnDeps, TurnStats, process_turn
 from worker.consumer import Consumer, ConsumerOptions, ReceiveFailed
 from worker.health import HealthServer, WorkerHealth
 from worker.heartbeat import check_lease_kept
-from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, WorkerMetrics
+from worker.metrics import TimedBackend, TimedInterpreter, TimedSink, TimedVoiceNotes, WorkerMetrics
 from worker.observed_queue import ObservedQueue
 from worker.tracing import MessageTraces
 
@@ -56,6 +58,8 @@ class WorkerDeps:
     backend: Backend | None = None
     sink: ReplySink | None = None
     interpreter: Interpreter | None = None
+    receipts: ReadReceipts | None = None
+    voice: VoiceNotes | None = None
 
 
 def backend_urls(settings: Settings) -> BackendUrls:
@@ -73,13 +77,49 @@ def machine_config(settings: Settings) -> MachineConfig:
     )
 
 
-def interpreter_for(settings: Settings, stack: AsyncExitStack) -> Interpreter:
-    """The LLM when a key is configured, else the rules alone (fully offline)."""
+def openai_client_for(settings: Settings, stack: AsyncExitStack) -> openai.AsyncOpenAI | None:
+    """The process's one OpenAI client (LLM and transcription), when a key is configured."""
     if settings.openai_api_key is None:
-        return RulesInterpreter()
+        return None
     client = openai.AsyncOpenAI(api_key=settings.openai_api_key.get_secret_value(), base_url=settings.openai_base_url)
     stack.push_async_callback(client.close)
+    return client
+
+
+def interpreter_for(settings: Settings, client: openai.AsyncOpenAI | None) -> Interpreter:
+    """The LLM when a key is configured, else the rules alone (fully offline)."""
+    if client is None:
+        return RulesInterpreter()
     return LlmInterpreter(client, settings.openai_model, settings.openai_timeout_seconds)
+
+
+def graph_for(settings: Settings, http: httpx.AsyncClient) -> GraphApi | None:
+    """The Graph API's receiving side, when the WhatsApp Cloud API credentials are configured."""
+    if settings.whatsapp_access_token is None or not settings.whatsapp_phone_number_id:
+        return None
+    return GraphApi(
+        http,
+        base_url=settings.whatsapp_api_base,
+        phone_number_id=settings.whatsapp_phone_number_id,
+        access_token=settings.whatsapp_access_token.get_secret_value(),
+        timeout=settings.backend_timeout_seconds,
+    )
+
+
+def receipts_for(settings: Settings, graph: GraphApi | None) -> ReadReceipts | None:
+    """Read receipts go with the Cloud API sink (a webhook sink's relay answers for itself)."""
+    if graph is None or not settings.whatsapp_read_receipts or settings.reply_webhook_url:
+        return None
+    return graph
+
+
+def voice_notes_for(settings: Settings, graph: GraphApi | None, client: openai.AsyncOpenAI | None) -> VoiceNotes:
+    """Voice notes are read with a key and the Cloud API's credentials; else each one gets "please type"."""
+    if client is None:
+        return NoVoiceNotes(Unheard.NO_KEY)
+    if graph is None:
+        return NoVoiceNotes(Unheard.NO_CHANNEL)
+    return VoiceNoteReader(graph, OpenAiTranscriber(client, settings.openai_transcribe_model))
 
 
 def worker_owner() -> str:
@@ -109,11 +149,13 @@ async def open_consumer(
         http = new_http_client(timeout=settings.backend_timeout_seconds, max_connections=concurrency + 16)
         stack.push_async_callback(http.aclose)
         sessions = deps.sessions or DynamoSessionStore(aws.dynamodb, settings.table_prefix)
+        openai_client = openai_client_for(settings, stack)
+        graph = graph_for(settings, http)
         turn_deps = TurnDeps(
             sessions=sessions,
             locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
             interpreter=TimedInterpreter(
-                deps.interpreter or interpreter_for(settings, stack), metrics, settings.openai_model
+                deps.interpreter or interpreter_for(settings, openai_client), metrics, settings.openai_model
             ),
             backend=TimedBackend(
                 deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
@@ -123,6 +165,10 @@ async def open_consumer(
             config=machine_config(settings),
             owner=worker_owner(),
             reengage_template=settings.whatsapp_reengage_template,
+            receipts=deps.receipts or receipts_for(settings, graph),
+            voice=TimedVoiceNotes(
+                deps.voice or voice_notes_for(settings, graph, openai_client), metrics, settings.openai_transcribe_model
+            ),
         )
 
         traces = MessageTraces()

@@ -52,9 +52,7 @@ def check_lease_kept(visibility_timeout: int, queue_visibility_timeout: int) -> 
 
 
 class VisibilityHeartbeat:
-    def __init__(
-        self, queue: WorkQueue, visibility_timeout: int, max_hold: float = DEFAULT_MAX_HOLD_SECONDS
-    ) -> None:
+    def __init__(self, queue: WorkQueue, visibility_timeout: int, max_hold: float = DEFAULT_MAX_HOLD_SECONDS) -> None:
         self._queue = queue
         self._timeout = visibility_timeout
         self._period = max(visibility_timeout / 3, 1.0)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from orchestrator.integrations.base import Backend, Interpreter, ReplySink
+from orchestrator.integrations.base import Backend, Interpreter, ReplySink, VoiceNotes
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink
 from orchestrator.models import BackendContract
 from orchestrator.observability.metrics import new_registry
@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 # A turn is DynamoDB round trips plus, at times, the backend and the LLM; calls are HTTP round trips.
 _TURN_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 _CALL_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+_VOICE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)  # seconds of speech take about a second to read
 # Backend contract of the schedule read (the writes are named by their action kind).
 GET_SCHEDULE_CONTRACT = BackendContract.GET_SCHEDULE.value
+TRANSCRIBED = "transcribed"  # the voice-note outcome beside the `Unheard` reasons
 _SINK_NAMES: dict[type, str] = {WebhookSink: "webhook", WhatsAppCloudSink: "whatsapp", LogSink: "log"}
 
 
@@ -74,6 +76,18 @@ class WorkerMetrics:
         self.templates_sent = Counter(
             "orchestrator_reengage_templates_sent", "Reengagement templates sent after error 131047", registry=r
         )
+        self.voice_notes = Counter(
+            "orchestrator_voice_notes",
+            "WhatsApp voice notes by outcome: transcribed, or why they could not be read",
+            ["outcome"],
+            registry=r,
+        )
+        self.read_receipts = Counter(
+            "orchestrator_read_receipts", "WhatsApp read receipts by outcome (sent / failed)", ["outcome"], registry=r
+        )
+        self.unsupported_messages = Counter(
+            "orchestrator_unsupported_messages", "WhatsApp messages the bot cannot read (answered once)", registry=r
+        )
         self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=r)
         self.backend_seconds = Histogram(
             "orchestrator_backend_duration_seconds",
@@ -87,6 +101,13 @@ class WorkerMetrics:
             "Interpretations that called the LLM, by model",
             ["model"],
             buckets=_CALL_BUCKETS,
+            registry=r,
+        )
+        self.voice_note_seconds = Histogram(
+            "orchestrator_voice_note_duration_seconds",
+            "WhatsApp voice notes read (media download + transcription, retries included; failures too)",
+            ["model"],
+            buckets=_VOICE_BUCKETS,
             registry=r,
         )
         self.reply_seconds = Histogram(
@@ -109,6 +130,12 @@ class WorkerMetrics:
         for code in stats.delivery_failure_codes:
             self.delivery_failures.labels(code).inc()
         self.templates_sent.inc(stats.templates_sent)
+        self.voice_notes.labels(TRANSCRIBED).inc(stats.voice_notes)
+        for unheard in stats.voice_notes_unread:
+            self.voice_notes.labels(unheard.value).inc()
+        self.read_receipts.labels("sent").inc(stats.read_receipts)
+        self.read_receipts.labels("failed").inc(stats.read_receipt_failures)
+        self.unsupported_messages.inc(stats.unsupported)
 
 
 class TimedBackend:
@@ -158,3 +185,15 @@ class TimedSink:
     async def deliver(self, reply: Reply) -> str | None:
         with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):
             return await self._inner.deliver(reply)
+
+
+class TimedVoiceNotes:
+    """`VoiceNotes` that observes `orchestrator_voice_note_duration_seconds{model}` around each reading."""
+
+    def __init__(self, inner: VoiceNotes, metrics: WorkerMetrics, model: str) -> None:
+        self._inner = inner
+        self._seconds = metrics.voice_note_seconds.labels(model)
+
+    async def transcript(self, media_id: str) -> str:
+        with self._seconds.time(), span("voice_note", {}):
+            return await self._inner.transcript(media_id)

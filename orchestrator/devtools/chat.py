@@ -1,7 +1,8 @@
 """`orchestrator chat`: be a caregiver from the terminal.
 
 Each line typed goes through the running ingress (`/webhook/ingest`) exactly as a webhook sender
-would send it; the bot's replies, with their buttons, are read back from the admin conversation
+would send it, and `/audio <text>` as a Meta voice-note webhook that the dev stack hears as <text>;
+the bot's replies, with their buttons, are read back from the admin conversation
 view as they land. Line editing and history come from readline (history in the state folder).
 A plain loop, not asyncio: one person types, one request at a time, and Ctrl-C must just stop.
 """
@@ -20,8 +21,11 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from ingress.auth import sign_meta_body
+from orchestrator.devtools.graph_standin import voice_note_media_id, voice_note_webhook
 from orchestrator.devtools.stackfile import read_stack, state_dir
 from orchestrator.exits import ExitCode, Refusal
+from orchestrator.integrations.http import encode_json
 from orchestrator.phones import normalize_phone
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -30,6 +34,9 @@ POLL_SECONDS = 0.25
 PROMPT = "você › "
 HISTORY_FILE = "chat-history"
 QUIT = frozenset({"/sair", "/quit"})
+# `/audio <text>`: a WhatsApp voice note (through the Meta webhook) that the dev stack's stand-in
+# transcribes as <text>.
+AUDIO = "/audio"
 
 
 def run_chat(*, phone: str, url: str | None, ingest_token: SecretStr | None, admin_token: SecretStr | None) -> int:
@@ -49,12 +56,15 @@ def run_chat(*, phone: str, url: str | None, ingest_token: SecretStr | None, adm
             ExitCode.CONFIGURATION,
         )
     ingest = ingest_token.get_secret_value() if ingest_token else (ours.ingest_token if ours else None)
+    app_secret = ours.whatsapp_app_secret if ours else None
     with httpx.Client(base_url=base, timeout=10) as client, _line_history(state_dir() / HISTORY_FILE):
-        conversation = _Conversation(client, normalize_phone(phone), admin, ingest)
+        conversation = _Conversation(client, normalize_phone(phone), admin, ingest, app_secret=app_secret)
         seen = conversation.last_turn_ms()
-        print(f"Conversando como +{conversation.session_id} com {base}. /sair termina.")  # noqa: T201
+        print(f"Conversando como +{conversation.session_id} com {base}. {AUDIO} <texto> manda um áudio. /sair termina.")  # noqa: T201
         while (text := _read_line()) is not None:
-            if text:
+            if text.startswith(AUDIO + " "):
+                seen = conversation.speak(text.removeprefix(AUDIO).strip(), seen)
+            elif text:
                 seen = conversation.say(phone, text, seen, tapped=tap_for(text, conversation.offered))
     return ExitCode.OK
 
@@ -101,6 +111,7 @@ class _Conversation:
     admin_token: str
     ingest_token: str | None
     offered: tuple[dict[str, Any], ...] = ()  # the buttons / list rows of the newest bot reply
+    app_secret: str | None = None  # the dev stack's WHATSAPP_APP_SECRET, to sign Meta webhooks
 
     def last_turn_ms(self) -> int:
         turns = self._turns(1)
@@ -118,6 +129,27 @@ class _Conversation:
         if response.status_code != 202:
             print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
             return seen
+        return self._await_reply(message_id, seen)
+
+    def speak(self, spoken: str, seen: int) -> int:
+        """Send a voice note heard as `spoken`, as Meta's webhook would; then as `say`."""
+        if not spoken:
+            print(f"chat: {AUDIO} <o que o áudio diz>")  # noqa: T201
+            return seen
+        if self.app_secret is None:
+            print(f"chat: {AUDIO} needs the stack `orchestrator dev` runs (it signs Meta webhooks)")  # noqa: T201
+            return seen
+        message_id = f"wamid.chat-{uuid.uuid4().hex}"
+        body = encode_json(voice_note_webhook(self.session_id, message_id, voice_note_media_id(spoken)))
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, self.app_secret)}
+        response = self._call("POST", "/webhook/whatsapp", content=body, headers=headers)
+        if response.status_code != 200:
+            print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
+            return seen
+        return self._await_reply(message_id, seen)
+
+    def _await_reply(self, message_id: str, seen: int) -> int:
+        """Print the bot turns newer than `seen` until the one answering `message_id` arrives."""
         deadline = time.monotonic() + REPLY_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             answered = False

@@ -7,11 +7,8 @@ records every call (GET /_calls, POST /_reset, or `DemoBackend.calls()` in proce
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import socket
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -24,6 +21,7 @@ from litestar.di import NamedDependency, Provide
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from orchestrator.clock import utc_now
+from orchestrator.devtools.embedded import Listening, listen
 from orchestrator.errors import InvalidPhone
 from orchestrator.integrations.backend import BackendUrls
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER
@@ -355,34 +353,20 @@ def run_demo_backend(*, host: str, port: int) -> int:
     return 0
 
 
-class _EmbeddedServer(uvicorn.Server):
-    """uvicorn without its signal handlers: the process that embeds it owns the signals."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 @dataclass
 class DemoBackendServer:
     """A demo backend listening in the current event loop. `await stop()` (or `async with`) ends it."""
 
     url: str
     backend: DemoBackend
-    _server: uvicorn.Server
-    _task: asyncio.Task[None]
-    _socket: socket.socket
+    _listening: Listening
 
     @property
     def urls(self) -> BackendUrls:
         return demo_backend_urls(self.url)
 
     async def stop(self) -> None:
-        self._server.should_exit = True
-        try:
-            await self._task
-        finally:
-            self._socket.close()
+        await self._listening.stop()
 
     async def __aenter__(self) -> Self:
         return self
@@ -405,24 +389,5 @@ async def serve_demo_backend(
     config = uvicorn.Config(
         create_demo_backend(demo), log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=5
     )
-    server = _EmbeddedServer(config)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    task: asyncio.Task[None] | None = None
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        task = asyncio.create_task(server.serve(sockets=[sock]), name="demo-backend")
-        while not server.started:
-            if task.done():
-                await task  # surfaces the start-up error
-                raise RuntimeError("demo backend stopped during start-up")
-            await asyncio.sleep(0.01)
-    except BaseException:
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        sock.close()
-        raise
-    bound_port = sock.getsockname()[1]
-    return DemoBackendServer(url=f"http://{host}:{bound_port}", backend=demo, _server=server, _task=task, _socket=sock)
+    listening = await listen(config, host, port, name="demo-backend")
+    return DemoBackendServer(url=f"http://{host}:{listening.port}", backend=demo, _listening=listening)

@@ -1,7 +1,8 @@
 """`orchestrator dev`: the whole system in one process, offline.
 
 Embedded moto (unless an AWS endpoint is configured), `init`, the demo backend (unless
-LAMBDA_GET_SCHEDULE is set), the ingress on 127.0.0.1:PORT and a worker, in one event loop.
+LAMBDA_GET_SCHEDULE is set), a Graph API + transcription stand-in for voice notes (unless the
+WhatsApp Cloud API is configured), the ingress on 127.0.0.1:PORT and a worker, in one event loop.
 It records what it serves in the user's state folder (`stackfile`), where `chat` finds it.
 """
 
@@ -16,15 +17,22 @@ import sys
 from contextlib import AsyncExitStack
 from pathlib import Path
 
+import openai
 import structlog
 from pydantic import SecretStr
 
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, serve_demo_backend
+from orchestrator.devtools.graph_standin import TOKEN as STANDIN_TOKEN
+from orchestrator.devtools.graph_standin import serve_graph_standin
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.devtools.stackfile import DevStack, forget_stack, write_stack
 from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.base import VoiceNotes
+from orchestrator.integrations.graph import GraphApi
+from orchestrator.integrations.http import new_http_client
+from orchestrator.integrations.voice import OpenAiTranscriber, VoiceNoteReader
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from worker.app import WorkerDeps, open_consumer
@@ -69,6 +77,9 @@ async def serve_dev(
             settings = settings.model_copy(update=demo.urls.settings())
         admin_token = settings.admin_token.get_secret_value() if settings.admin_token else secrets.token_urlsafe(16)
         settings = settings.model_copy(update={"admin_token": SecretStr(admin_token)})
+        if settings.whatsapp_app_secret is None:  # so `chat` can sign the Meta webhooks it sends
+            settings = settings.model_copy(update={"whatsapp_app_secret": SecretStr(secrets.token_urlsafe(16))})
+        voice = await _voice_standin(settings, stack)
 
         aws = await AwsClients.create(
             region=settings.aws_region, endpoint_url=settings.aws_endpoint_url, credentials=credentials
@@ -82,7 +93,7 @@ async def serve_dev(
         stack.push_async_callback(ingress.stop)
 
         consumer = await stack.enter_async_context(
-            open_consumer(settings, WorkerDeps(aws=aws), concurrency=concurrency)
+            open_consumer(settings, WorkerDeps(aws=aws, voice=voice), concurrency=concurrency)
         )
         worker = asyncio.create_task(consumer.run(), name="dev-worker")
 
@@ -92,6 +103,9 @@ async def serve_dev(
             ingest_token=settings.ingest_token.get_secret_value() if settings.ingest_token else None,
             aws_endpoint=settings.aws_endpoint_url,
             demo_backend_url=demo_url,
+            whatsapp_app_secret=settings.whatsapp_app_secret.get_secret_value()
+            if settings.whatsapp_app_secret
+            else None,
             pid=os.getpid(),
         )
         write_stack(stack_info)
@@ -101,6 +115,21 @@ async def serve_dev(
         log.info("dev_stopping")
         await consumer.stop(deadline=5)
         await asyncio.gather(worker, return_exceptions=True)
+
+
+async def _voice_standin(settings: Settings, stack: AsyncExitStack) -> VoiceNotes | None:
+    """Voice notes heard offline: the Graph API and transcription stand-in, unless the WhatsApp
+    Cloud API is configured (then the worker reads them as in production)."""
+    if settings.whatsapp_access_token is not None:
+        return None
+    standin = await serve_graph_standin()
+    stack.push_async_callback(standin.stop)
+    http = new_http_client()
+    stack.push_async_callback(http.aclose)
+    client = openai.AsyncOpenAI(api_key="standin", base_url=standin.openai_base_url)
+    stack.push_async_callback(client.close)
+    graph = GraphApi(http, base_url=standin.url, phone_number_id="standin", access_token=STANDIN_TOKEN)
+    return VoiceNoteReader(graph, OpenAiTranscriber(client, settings.openai_transcribe_model))
 
 
 def _signal_event() -> asyncio.Event:
@@ -157,7 +186,7 @@ def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool) -> str:
         *(f"  +{DEMO_PHONES[kind]}  {kind.value}: {note}" for kind, note in _KIND_NOTES.items()),
         "",
         "Talk to it (from any folder):",
-        f"  {orchestrator} chat --phone +{phone}",
+        f"  {orchestrator} chat --phone +{phone}      (/audio <text> sends a voice note heard as <text>)",
         "or paste (a new message_id each time):",
         f"  curl -s -X POST {stack.ingress_url}/webhook/ingest -H 'Content-Type: application/json' {auth}\\",
         f"    -d '{body}'",

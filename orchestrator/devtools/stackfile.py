@@ -27,6 +27,7 @@ class DevStack(Frozen):
     ingest_token: str | None = None
     aws_endpoint: str | None = None
     demo_backend_url: str | None = None
+    whatsapp_app_secret: str | None = None  # `chat` signs the Meta webhooks it sends (`/audio`)
     pid: int
 
 

@@ -1,5 +1,5 @@
 """Ports the turn and the worker talk through: the backend, the reply sink, the interpreter, the
-inbound queue.
+inbound queue, and the WhatsApp receiving side (read receipts, voice notes).
 
 Protocols (and the one value an interpreter returns) only, no I/O here: `backend.py`,
 `sinks.py`, `llm.py` and `queue.py` implement them, and so do the in-memory fakes of the tests.
@@ -43,6 +43,26 @@ class ReplySink(Protocol):
     async def deliver(self, reply: Reply) -> str | None:
         """Send one reply to the caregiver (same error classes as `Backend.execute`); return the
         message id the channel gave it, when it gives one (the WhatsApp Cloud API's wamid)."""
+        ...
+
+
+class ReadReceipts(Protocol):
+    async def mark_read(self, message_id: str) -> None:
+        """Mark an inbound WhatsApp message read, with the typing indicator (SPEC section 12).
+
+        Raises:
+            IntegrationError: the caller logs it and goes on (a receipt never fails a turn).
+        """
+        ...
+
+
+class VoiceNotes(Protocol):
+    async def transcript(self, media_id: str) -> str:
+        """What was said in a voice note, by its media id.
+
+        Raises:
+            VoiceNoteUnreadable: it cannot be read (no key, too large, download or transcription failed).
+        """
         ...
 
 

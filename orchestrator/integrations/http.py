@@ -8,8 +8,8 @@ error types.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 import httpx
 import stamina
@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 
 logger = structlog.get_logger(__name__)
+
+T = TypeVar("T")
 
 JSON_CONTENT_TYPE = "application/json"
 # Writes and webhook replies carry it; receivers apply a repeated key once.
@@ -88,6 +90,21 @@ async def post_json(
         PermanentIntegrationError: 3xx/4xx (with `status_code`), or a URL that cannot work.
     """
     request_headers = {"Content-Type": JSON_CONTENT_TYPE, **(headers or {})}
+
+    async def post_once() -> httpx.Response:
+        request = client.build_request("POST", url, content=content, headers=request_headers, timeout=timeout)
+        return await send_once(client, request, target=target, retryable=retryable)
+
+    return await with_retries(post_once, target=target, policy=policy)
+
+
+async def with_retries(call: Callable[[], Awaitable[T]], *, target: str, policy: RetryPolicy) -> T:
+    """`call()`, retried with jittered exponential backoff while it raises `TransientIntegrationError`.
+
+    Raises:
+        TransientIntegrationError: still failing after `policy.attempts` (or its total timeout).
+        PermanentIntegrationError: as `call` raised it, at once.
+    """
     attempt_number = 0
     try:
         async for attempt in stamina.retry_context(
@@ -100,9 +117,7 @@ async def post_json(
         ):
             with attempt:
                 attempt_number = attempt.num
-                return await _post_once(
-                    client, url, content, request_headers, target=target, timeout=timeout, retryable=retryable
-                )
+                return await call()
     except TransientIntegrationError as exc:
         logger.warning("http_call_gave_up", target=target, attempts=attempt_number, reason=str(exc))
         raise
@@ -113,19 +128,18 @@ async def post_json(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def _post_once(
+async def send_once(
     client: httpx.AsyncClient,
-    url: str,
-    content: bytes,
-    headers: Mapping[str, str],
+    request: httpx.Request,
     *,
     target: str,
-    timeout: float,
+    stream: bool = False,
     retryable: Callable[[httpx.Response], bool] | None = None,
 ) -> httpx.Response:
-    """One attempt, classified: transient failures raise `TransientIntegrationError`."""
+    """One attempt, classified: transient failures raise `TransientIntegrationError`, 3xx/4xx
+    `PermanentIntegrationError`. With `stream`, a 2xx response is returned unread (the caller closes it)."""
     try:
-        response = await client.post(url, content=content, headers=headers, timeout=timeout)
+        response = await client.send(request, stream=stream)
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
         raise PermanentIntegrationError(f"{target}: unusable URL") from exc
     except httpx.TimeoutException as exc:
@@ -134,9 +148,11 @@ async def _post_once(
         # Connection refused/reset, protocol errors: the server may well be back in a moment.
         raise TransientIntegrationError(f"{target}: {type(exc).__name__}") from exc
     status = response.status_code
-    if status >= 500 or status in RETRYABLE_CLIENT_ERRORS or (status >= 300 and retryable and retryable(response)):
+    if status < 300:
+        return response
+    not_now = retryable is not None and not stream and retryable(response)  # reads the (already read) body
+    await response.aclose()
+    if status >= 500 or status in RETRYABLE_CLIENT_ERRORS or not_now:
         raise TransientIntegrationError(f"{target}: HTTP {status}")
-    if status >= 300:
-        # Redirects are not followed: a contract URL that moved is a configuration error.
-        raise PermanentIntegrationError(f"{target}: HTTP {status}", status_code=status)
-    return response
+    # Redirects are not followed: a contract URL that moved is a configuration error.
+    raise PermanentIntegrationError(f"{target}: HTTP {status}", status_code=status)

@@ -79,6 +79,9 @@ class ReplyCode(StrEnum):
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"
     ANSWER_CLOSED = "answer_closed"
+    HEARD = "heard"
+    VOICE_NOTE_UNREADABLE = "voice_note_unreadable"
+    UNSUPPORTED_MESSAGE = "unsupported_message"
 
 
 _YES_OR_NO = Question(kind=QuestionKind.YES_NO)
@@ -477,3 +480,26 @@ def not_saved_yet(parts: Sequence[ReplyPart], *, refused: bool) -> tuple[ReplyPa
     delay notice (or, when the backend `refused` one, the refusal notice); the other parts stay."""
     instead = saving_rejected() if refused else saving_delayed()
     return tuple(instead if part.after_action else part for part in parts)
+
+
+# -- the WhatsApp channel (SPEC section 12) ----------------------------------------------------
+
+HEARD_CHARACTERS = 300  # a whole report of vitals, and room left for the answer in one message
+
+
+def heard(transcript: str) -> ReplyPart:
+    """Opens the answer to a voice note with what was understood: a mishearing is caught before a confirmation."""
+    words = " ".join(transcript.split())
+    words = words if len(words) <= HEARD_CHARACTERS else words[: HEARD_CHARACTERS - 1].rstrip() + "…"
+    return _notice(ReplyCode.HEARD, f'🎤 "{words}"')
+
+
+def voice_note_unreadable() -> ReplyPart:
+    """A voice note not heard (no transcription, too large, a failure): nothing was done."""
+    return _notice(ReplyCode.VOICE_NOTE_UNREADABLE, "🎤 Não consegui ouvir o seu áudio. Pode escrever, por favor?")
+
+
+def unsupported_message() -> ReplyPart:
+    """A photo without caption, a sticker, a location, a contact...: nothing the bot reads."""
+    text = "Por aqui eu só consigo ler mensagens de texto e áudios. Pode escrever ou mandar um áudio, por favor?"
+    return _notice(ReplyCode.UNSUPPORTED_MESSAGE, text)

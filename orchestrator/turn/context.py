@@ -18,9 +18,11 @@ from orchestrator.errors import (
     RetryLater,
     TransientConflict,
     TransientIntegrationError,
+    Unheard,
     UnreadableAnswer,
 )
-from orchestrator.integrations.base import Backend, Interpreter, LlmFallback, ReplySink
+from orchestrator.integrations.base import Backend, Interpreter, LlmFallback, ReadReceipts, ReplySink, VoiceNotes
+from orchestrator.integrations.voice import NoVoiceNotes
 from orchestrator.models import Shift
 from orchestrator.store.base import CommitPlan, LockStore, SessionRecord, SessionStore
 
@@ -41,6 +43,9 @@ class TurnDeps:
     clock: Callable[[], datetime] = utc_now
     # WHATSAPP_REENGAGE_TEMPLATE: sent once per reply Meta failed with 131047 (None: nothing sent).
     reengage_template: str | None = None
+    # The WhatsApp receiving side (SPEC section 12): None = no read receipts (off, or no Cloud API sink).
+    receipts: ReadReceipts | None = None
+    voice: VoiceNotes = field(default_factory=lambda: NoVoiceNotes(Unheard.NO_KEY))
 
 
 @dataclass
@@ -62,6 +67,11 @@ class TurnStats:
     backend_outcomes: list[str] = field(default_factory=list)
     delivery_failure_codes: list[str] = field(default_factory=list)  # one per `failed` status recorded
     templates_sent: int = 0
+    read_receipts: int = 0
+    read_receipt_failures: int = 0
+    voice_notes: int = 0  # transcribed
+    voice_notes_unread: list[Unheard] = field(default_factory=list)  # one per voice note not read: why
+    unsupported: int = 0  # messages the bot cannot read (stickers, uncaptioned photos, ...)
 
 
 async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:

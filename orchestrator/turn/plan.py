@@ -62,7 +62,13 @@ def plan_turn(
     reply = _reply(record.session_id, fresh, stepped, to=wa_id if wa_id != record.session_id else None)
     keep_in_outbox = reply is not None and (keep_reply or bool(reply.after_actions))
     # A failed event's line is written with its apology, not again on each redelivery.
-    lines = [event for event in fresh if event in stepped.applied or event_marker(event.event_id) in new_apologies]
+    # (An applied voice note is its transcript: the conversation keeps what was heard.)
+    applied = {event.event_id: event for event in stepped.applied}
+    lines = [
+        applied.get(event.event_id, event)
+        for event in fresh
+        if event.event_id in applied or event_marker(event.event_id) in new_apologies
+    ]
     turns = _turns(record, lines, reply, stepped.templates, now)
     new_record = record.model_copy(
         update={

@@ -1,9 +1,10 @@
 """Each new event of a turn, in order: fetch the shift when needed, understand, step the machine.
 
-`understand` is where per-event work before interpretation belongs (a read receipt, a voice note
-transcribed). An unexpected exception while understanding or stepping one event does not stop
-the others: that event is set aside (`FailedEvent`) to be apologized for once and dead-lettered,
-never marked processed, so a redrive after the fix replays it for real.
+First `receipt` marks the messages read, transcribes voice notes and answers what the bot cannot
+read; `understand` then interprets the text. An unexpected exception while understanding or
+stepping one event does not stop the others: that event is set aside (`FailedEvent`) to be
+apologized for once and dead-lettered, never marked processed, so a redrive after the fix replays
+it for real.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from orchestrator.outbound import DeliveryFailure, Reply
 from orchestrator.store.base import SessionRecord
 from orchestrator.turn import channel
 from orchestrator.turn.context import TurnDeps, TurnStats, fetch_shift
+from orchestrator.turn.receipt import mark_read, receive
 
 log = structlog.get_logger(__name__)
 
@@ -42,7 +44,7 @@ class Stepped:
     """What the new events of a turn came to, before anything is written."""
 
     state: machine.SessionState
-    applied: list[InboundEvent] = field(default_factory=list)
+    applied: list[InboundEvent] = field(default_factory=list)  # as understood: a voice note with its transcript
     failed: list[FailedEvent] = field(default_factory=list)
     parts: list[ReplyPart] = field(default_factory=list)
     changes: list[ActionChange] = field(default_factory=list)
@@ -72,21 +74,28 @@ async def step_events(
     """Step `fresh` in order from the record's state; an event that fails unexpectedly leaves the
     state as it was and gets the generic apology, unless it already had it."""
     stepped = Stepped(state=record.state, delivery_failures=record.delivery_failures)
+    await mark_read(deps, fresh, stats)
     for event in fresh:
         if event.kind is EventKind.DELIVERY_FAILED:
             _record_failure(deps, record, stepped, event, stats)
             continue
-        shift: Shift | None = None
-        if machine.needs_shift(stepped.state, event, now, deps.config):
-            shift = await fetch_shift(deps.backend, record.session_id, stats)
         try:
-            read = await _read(deps, record, event, machine.expectation_of(stepped.state, now, shift), stats)
+            received = await receive(deps, event, stats)
+            if received.refusal is not None:  # answered as it is; the machine never sees it
+                stepped.applied.append(received.event)
+                stepped.parts.append(received.refusal)
+                continue
+            shift: Shift | None = None
+            if machine.needs_shift(stepped.state, event, now, deps.config):
+                shift = await fetch_shift(deps.backend, record.session_id, stats)
+            expectation = machine.expectation_of(stepped.state, now, shift)
+            read = await _read(deps, record, received.event, expectation, stats)
             if read.ignored or read.closed:
                 # Nothing to step: a reaction that answers nothing, or a tap on a closed question.
                 stepped.parts.extend(channel.closed_parts() if read.closed else [])
-                stepped.applied.append(event)
+                stepped.applied.append(received.event)
                 continue
-            transition = machine.step(stepped.state, event, read.reading, shift, now, deps.config)
+            transition = machine.step(stepped.state, received.event, read.reading, shift, now, deps.config)
         except (RetryLater, PermanentFailure):
             raise
         except Exception as exc:  # a bug in this event's handling: never a crash loop (SPEC 6 "Never silent")
@@ -97,8 +106,9 @@ async def step_events(
                 stepped.parts.append(replies.unexpected_error())
             continue
         stepped.state = transition.state
-        stepped.applied.append(event)
-        stepped.parts.extend(transition.parts)
+        # The transcript of a voice note is what the conversation keeps of it.
+        stepped.applied.append(received.event)
+        stepped.parts.extend((received.heard, *transition.parts) if received.heard else transition.parts)
         stepped.changes.extend(_stamp_confirmations(transition.actions, event.event_id))
     return stepped
 

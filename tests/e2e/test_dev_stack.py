@@ -123,7 +123,8 @@ class TestDevStack:
 
     async def test_chat_prints_replies(self, dev: DevProcess) -> None:
         """`orchestrator chat --phone`, started in another folder without --url, finds the running stack,
-        sends each typed line through the ingress and prints the reply."""
+        sends each typed line through the ingress and prints the reply; `/audio <text>` is a voice
+        note (a signed Meta webhook) the stack hears as <text> through its Graph/OpenAI stand-in."""
         elsewhere = dev.cwd / "elsewhere"
         elsewhere.mkdir()
         chat = await asyncio.create_subprocess_exec(
@@ -131,11 +132,13 @@ class TestDevStack:
             cwd=elsewhere, env=dev.environment, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
-        out, err = await asyncio.wait_for(chat.communicate(b"como funciona?\n/sair\n"), timeout=60)
+        lines = b"como funciona?\n/audio FC 80 e FR 18\n/sair\n"
+        out, err = await asyncio.wait_for(chat.communicate(lines), timeout=60)
         assert chat.returncode == 0, err.decode()
         printed = out.decode()
         assert dev.url in printed
         assert "bot ›" in printed and "sinais vitais" in printed.lower()
+        assert 'bot › 🎤 "FC 80 e FR 18"' in printed and "no reply yet" not in printed
 
     async def test_chat_shows_buttons_and_taps_by_number(self, dev: DevProcess) -> None:
         """A measurement's question is shown with its numbered buttons; typing "1" taps "Sim" (its id

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from orchestrator.devtools.graph_standin import GraphStandInServer, serve_graph_standin
 from orchestrator.devtools.localaws import MotoServer
 from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import Stack, running_stack
@@ -31,3 +32,10 @@ async def stack(moto_server: MotoServer, scripted: ScriptedServer, table_prefix:
     replies go to the scripted server (answering 200)."""
     async with running_stack(moto_server.endpoint, scripted, table_prefix) as running:
         yield running
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[GraphStandInServer]:
+    """The Graph API + OpenAI transcription stand-in on a free 127.0.0.1 port, for one test."""
+    async with await serve_graph_standin() as server:
+        yield server

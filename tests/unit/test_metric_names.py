@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ingress.metrics import IngressMetrics, QueueRole
+from orchestrator.errors import Unheard
 from orchestrator.integrations.base import LlmFallback
 from orchestrator.observability.metrics import metric_names
 from orchestrator.turn import TurnStats
@@ -43,7 +44,7 @@ class TestPrefix:
     def test_duration_histograms_carry_their_labels(self) -> None:
         """Turn, backend by contract, LLM by model, reply by sink: `*_duration_seconds` histograms."""
         families = {family.name: family for family in WorkerMetrics().registry.collect()}
-        labelled = {"turn": None, "backend": "contract", "llm": "model", "reply": "sink"}
+        labelled = {"turn": None, "backend": "contract", "llm": "model", "reply": "sink", "voice_note": "model"}
         for what, label in labelled.items():
             name = f"orchestrator_{what}_duration_seconds"
             assert families[name].type == "histogram"
@@ -86,3 +87,23 @@ class TestDashboard:
         queried = {name for query in queries for name in _METRIC.findall(query)}
         assert len(queried) >= 20
         assert queried <= _exposed(), sorted(queried - _exposed())
+
+
+class TestWhatsAppReceiving:
+    def test_voice_notes_receipts_and_unsupported_are_counted(self) -> None:
+        """Voice notes by outcome (transcribed, or why not), read receipts sent/failed, unsupported messages."""
+        metrics = WorkerMetrics()
+        stats = TurnStats(
+            voice_notes=2,
+            voice_notes_unread=[Unheard.TOO_LARGE],
+            read_receipts=3,
+            read_receipt_failures=1,
+            unsupported=1,
+        )
+        metrics.observe_turn(stats, seconds=0.1, messages=3)
+        sample = metrics.registry.get_sample_value
+        assert sample("orchestrator_voice_notes_total", {"outcome": "transcribed"}) == 2
+        assert sample("orchestrator_voice_notes_total", {"outcome": "too_large"}) == 1
+        assert sample("orchestrator_read_receipts_total", {"outcome": "sent"}) == 3
+        assert sample("orchestrator_read_receipts_total", {"outcome": "failed"}) == 1
+        assert sample("orchestrator_unsupported_messages_total", {}) == 1

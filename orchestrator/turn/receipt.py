@@ -1,0 +1,97 @@
+"""What the worker does with a WhatsApp message on receipt, before understanding it (SPEC section 12).
+
+    mark the newest message read (typing indicator on)      before any transcription or LLM call
+    per event:  unsupported -> refused (one "I read text and voice notes" notice, no step)
+                audio       -> transcript -> the event with the transcript as its text, + what was heard
+                               unreadable -> refused (one "please type" notice, no step)
+                anything else (text, buttons, captions, reactions) -> untouched
+
+A refused event is answered and marked processed, and the machine never sees it: it writes
+nothing and leaves a pending question as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import structlog
+
+from orchestrator.errors import IntegrationError, Unheard, VoiceNoteUnreadable
+from orchestrator.machine import replies
+from orchestrator.machine.transition import ReplyPart
+from orchestrator.models import EventKind, InboundEvent
+from orchestrator.turn.context import TurnDeps, TurnStats
+
+log = structlog.get_logger(__name__)
+
+WHATSAPP = "whatsapp"
+
+
+class MessageType(StrEnum):
+    """The Meta message types this phase tells apart (`metadata["type"]`); others pass untouched."""
+
+    AUDIO = "audio"
+    REACTION = "reaction"
+
+
+@dataclass(frozen=True)
+class Received:
+    """An event ready to be understood, or the one part that answers it instead (`refusal`).
+
+    `heard`: the reply part that opens the answer to a voice note (what was understood)."""
+
+    event: InboundEvent
+    heard: ReplyPart | None = None
+    refusal: ReplyPart | None = None
+
+
+def from_whatsapp(event: InboundEvent) -> bool:
+    return event.kind is EventKind.MESSAGE and event.metadata.get("source") == WHATSAPP
+
+
+async def mark_read(deps: TurnDeps, events: Sequence[InboundEvent], stats: TurnStats) -> None:
+    """Mark the newest WhatsApp message of the turn read (Meta marks the earlier ones with it) and
+    show the typing indicator. Reactions are skipped: most of them get no reply. A failure is
+    logged and the turn goes on."""
+    if deps.receipts is None:
+        return
+    readable = [e for e in events if from_whatsapp(e) and e.metadata.get("type") != MessageType.REACTION]
+    if not readable:
+        return
+    try:
+        await deps.receipts.mark_read(readable[-1].event_id)
+    except IntegrationError as exc:
+        stats.read_receipt_failures += 1
+        log.warning("read_receipt_failed", reason=str(exc))
+        return
+    stats.read_receipts += 1
+
+
+async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Received:
+    """The event as the interpreter should read it, or the answer that replaces reading it."""
+    if not from_whatsapp(event):
+        return Received(event)
+    if event.metadata.get("unsupported") is True:
+        stats.unsupported += 1
+        return Received(_as_line(event), refusal=replies.unsupported_message())
+    if event.metadata.get("type") != MessageType.AUDIO:
+        return Received(event)
+    media_id = event.metadata.get("media_id")
+    try:
+        if not isinstance(media_id, str) or not media_id:
+            raise VoiceNoteUnreadable(Unheard.DOWNLOAD_FAILED, "no media id")
+        transcript = await deps.voice.transcript(media_id)
+    except VoiceNoteUnreadable as exc:
+        stats.voice_notes_unread.append(exc.reason)
+        log.warning("voice_note_unreadable", reason=exc.reason)
+        return Received(_as_line(event), refusal=replies.voice_note_unreadable())
+    stats.voice_notes += 1
+    return Received(event.model_copy(update={"text": transcript}), heard=replies.heard(transcript))
+
+
+def _as_line(event: InboundEvent) -> InboundEvent:
+    """A refused message as the conversation shows it: its type in brackets (`[sticker]`), not a blank."""
+    kind = event.metadata.get("type")
+    return event.model_copy(update={"text": f"[{kind if isinstance(kind, str) else 'message'}]"})
