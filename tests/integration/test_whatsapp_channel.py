@@ -53,6 +53,8 @@ async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix:
         "whatsapp_app_secret": APP_SECRET,
         "whatsapp_verify_token": "verify",
         "whatsapp_reengage_template": TEMPLATE,
+        # The scripted answers are the sends' (read receipts have their own tests: test_voice_notes).
+        "whatsapp_read_receipts": False,
     }
     async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as running:
         yield running
