@@ -44,6 +44,7 @@ class SessionStateBody(_Body):
     updated_at: datetime | None
     state: dict[str, Any]
     pending_action: PendingAction | None
+    failures: dict[str, str]  # why an event failed, by event id (SPEC 6 "Never silent"), as `dlq list` shows
 
 
 class ConversationBody(_Body):
@@ -85,12 +86,15 @@ class AdminController(Controller):
     @get(
         "/sessions/{session_id:str}/state",
         responses=_ADMIN_ERRORS,
-        summary="A session's state, version and current pending action",
+        summary="A session's state, version, current pending action and recorded failures",
     )
     async def session_state(self, session_id: FromPath[str], deps: NamedDependency[IngressDeps]) -> SessionStateBody:
         sid = _session_id(session_id)
-        record, pending = await asyncio.gather(deps.sessions.load(sid), deps.actions.current(sid))
-        if record.version == 0 and pending is None:
+        record, pending, failures = await asyncio.gather(
+            deps.sessions.load(sid), deps.actions.current(sid), deps.sessions.failures(sid)
+        )
+        # A first message that failed leaves a session with failures only: still worth showing.
+        if record.version == 0 and pending is None and not failures:
             raise NotFound("no such session")
         return SessionStateBody(
             session_id=sid,
@@ -98,6 +102,7 @@ class AdminController(Controller):
             updated_at=record.updated_at,
             state=record.state.model_dump(mode="json"),
             pending_action=pending,
+            failures=failures,
         )
 
     @get(
