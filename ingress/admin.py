@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, Router, get
 from litestar.di import NamedDependency
-from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.middleware.rate_limit import DurationUnit, RateLimitConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, JsonValue
 
 from ingress.auth import admin_guard
 from ingress.deps import IngressDeps
@@ -25,9 +25,10 @@ from orchestrator.errors import InvalidPhone
 from orchestrator.models import ActionStatus, PendingAction, Turn
 from orchestrator.phones import normalize_phone
 from orchestrator.settings import Settings
+from orchestrator.store.schema import TableSummary
 
 # Admin reads scan GSIs and describe tables: cap them per client so a loop cannot run up the bill.
-ADMIN_RATE_LIMIT: tuple[Any, int] = ("minute", 120)
+ADMIN_RATE_LIMIT: tuple[DurationUnit, int] = ("minute", 120)
 # Pending actions are counted by listing the status GSI; beyond this the count is a lower bound.
 PENDING_COUNT_LIMIT = 1000
 ACTIVE_WINDOW = timedelta(hours=24)
@@ -42,7 +43,7 @@ class SessionStateBody(_Body):
     session_id: str
     version: int
     updated_at: datetime | None
-    state: dict[str, Any]
+    state: dict[str, JsonValue]
     pending_action: PendingAction | None
     failures: dict[str, str]  # why an event failed, by event id (SPEC 6 "Never silent"), as `dlq list` shows
 
@@ -53,7 +54,7 @@ class ConversationBody(_Body):
 
 
 class TablesBody(_Body):
-    tables: list[dict[str, Any]]
+    tables: list[TableSummary]
 
 
 class SessionsMetricsBody(_Body):

@@ -5,21 +5,22 @@ Each does parse -> authenticate -> normalize -> `Admission.admit` -> answer, and
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
 from litestar.enums import MediaType
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
+from pydantic import JsonValue
 from structlog.contextvars import bind_contextvars
 
 from ingress.admission import Admission, Admitted, accepted_body
 from ingress.auth import handshake_challenge, meta_signature_valid
 from ingress.delivery import admit_delivery
-from ingress.errors import Forbidden, Unauthorized, UnsupportedMediaType
+from ingress.errors import AppRequest, Forbidden, Unauthorized, UnsupportedMediaType
 from ingress.limits import decode_json, read_json_body
 from ingress.meta import parse_meta_payload
 from ingress.schemas import (
@@ -59,7 +60,7 @@ _REPLAY_HEADERS = [
 ]
 
 
-async def require_json(request: Request[Any, Any, Any]) -> None:
+async def require_json(request: AppRequest) -> None:
     """before_request hook of the JSON routes: 415 for any other content type, before the body is
     read; then the body within its deadline and nesting limit (`ingress.limits`), before any parser."""
     media_type, _ = request.content_type
@@ -98,7 +99,7 @@ class IngestController(Controller):
         session_id = normalize_phone(data.phone_number)
         key = idempotency_key or data.message_id
         bind_contextvars(session_id=mask_phone(session_id))
-        metadata: dict[str, Any] = {"source": "ingest", "message_id": data.message_id}
+        metadata: dict[str, JsonValue] = {"source": "ingest", "message_id": data.message_id}
         if data.meta is not None:
             metadata["meta"] = data.meta
         event = InboundEvent(
@@ -132,7 +133,7 @@ class IngestController(Controller):
         """Queue a `template_fired` event in the session's FIFO group, so it never races its messages."""
         session_id = normalize_phone(data.phone_number)
         bind_contextvars(session_id=mask_phone(session_id))
-        metadata: dict[str, Any] = {"source": "template_hook"}
+        metadata: dict[str, JsonValue] = {"source": "template_hook"}
         if data.metadata is not None:
             metadata["metadata"] = data.metadata
         event = InboundEvent(
@@ -173,7 +174,7 @@ class WhatsAppController(Controller):
     )
     async def whatsapp_webhook(
         self,
-        request: Request[Any, Any, Any],
+        request: AppRequest,
         settings: NamedDependency[Settings],
         admission: NamedDependency[Admission],
         signature: Annotated[str | None, HeaderParameter(name="X-Hub-Signature-256", required=False)] = None,
