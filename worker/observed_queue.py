@@ -5,30 +5,41 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from opentelemetry.trace import SpanKind
 
-from orchestrator.integrations.queue import Queue, QueueMessage
+from orchestrator.integrations.queue import MAX_BATCH, MAX_WAIT_SECONDS, Queue, QueueMessage
 from orchestrator.observability.tracing import continued, record_span, suppressed, tracing_active
 from worker.health import WorkerHealth
 from worker.tracing import MessageTraces
+
+if TYPE_CHECKING:
+    from types_aiobotocore_sqs.client import SQSClient
 
 
 class ObservedQueue(Queue):
     """A `Queue` that notes receive outcomes in `health` and message traces in `traces`."""
 
-    def __init__(self, sqs: Any, url: str, health: WorkerHealth, traces: MessageTraces) -> None:
+    def __init__(self, sqs: SQSClient, url: str, health: WorkerHealth, traces: MessageTraces) -> None:
         super().__init__(sqs, url)
         self._health = health
         self.traces = traces
 
-    async def receive(self, **kwargs: Any) -> list[QueueMessage]:
+    async def receive(
+        self,
+        *,
+        max_messages: int = MAX_BATCH,
+        wait_seconds: int = MAX_WAIT_SECONDS,
+        visibility_timeout: int | None = None,
+    ) -> list[QueueMessage]:
         started = time.time_ns()
         try:
             # An empty long poll every 20 s is no one's trace; the messages' own spans stand for it.
             with suppressed():
-                messages = await super().receive(**kwargs)
+                messages = await super().receive(
+                    max_messages=max_messages, wait_seconds=wait_seconds, visibility_timeout=visibility_timeout
+                )
         except Exception as exc:
             self._health.last_receive_failed = type(exc).__name__
             raise

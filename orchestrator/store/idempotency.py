@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from botocore.exceptions import ClientError
@@ -41,6 +41,9 @@ from orchestrator.store.items import (
     store_error,
     time_from_epoch_ms,
 )
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 log = structlog.get_logger(__name__)
 
@@ -108,7 +111,7 @@ class DynamoIdempotencyStore:
 
     def __init__(
         self,
-        client: Any,
+        client: DynamoDBClient,
         table_prefix: str,
         ttl_seconds: float = 600,
         in_progress_seconds: float = IN_PROGRESS_SECONDS,
