@@ -5,6 +5,7 @@ Each does parse -> authenticate -> normalize -> `Admission.admit` -> answer, and
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from litestar import Controller, Response, get, post
@@ -75,17 +76,20 @@ def _answer(admitted: Admitted) -> Response[AcceptedBody]:
     return Response(content=body, status_code=admitted.response.status_code, headers=headers)
 
 
+
+# The JSON routes that admit an event: 202 on acceptance (replays flagged), the same errors.
+_admitting_post = partial(
+    post,
+    status_code=202,
+    before_request=require_json,
+    response_headers=_REPLAY_HEADERS,
+    responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
+)
+
 class IngestController(Controller):
     """Routes for senders holding INGEST_TOKEN (the guard is set by the router that mounts this)."""
 
-    @post(
-        "/webhook/ingest",
-        status_code=202,
-        before_request=require_json,
-        response_headers=_REPLAY_HEADERS,
-        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
-        summary="Ingest one normalized message",
-    )
+    @_admitting_post("/webhook/ingest", summary="Ingest one normalized message")
     async def ingest_message(
         self,
         data: JSONBody[IngestRequest],
@@ -114,14 +118,7 @@ class IngestController(Controller):
             await admission.admit(event, StoredResponse(status_code=202, body=accepted_body(session_id, key)))
         )
 
-    @post(
-        "/hooks/template-fired",
-        status_code=202,
-        before_request=require_json,
-        response_headers=_REPLAY_HEADERS,
-        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
-        summary="The backend sent a WhatsApp template",
-    )
+    @_admitting_post("/hooks/template-fired", summary="The backend sent a WhatsApp template")
     async def template_fired(
         self,
         data: JSONBody[TemplateFiredRequest],
