@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, Router, get
 from litestar.di import NamedDependency
-from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.middleware.rate_limit import DurationUnit, RateLimitConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, JsonValue
 
 from ingress.auth import admin_guard
 from ingress.deps import IngressDeps
@@ -26,9 +26,10 @@ from orchestrator.models import ActionStatus, PendingAction, Turn
 from orchestrator.outbound import DeliveryFailure
 from orchestrator.phones import normalize_phone
 from orchestrator.settings import Settings
+from orchestrator.store.schema import TableSummary
 
 # Admin reads scan GSIs and describe tables: cap them per client so a loop cannot run up the bill.
-ADMIN_RATE_LIMIT: tuple[Any, int] = ("minute", 120)
+ADMIN_RATE_LIMIT: tuple[DurationUnit, int] = ("minute", 120)
 # Pending actions are counted by listing the status GSI; beyond this the count is a lower bound.
 PENDING_COUNT_LIMIT = 1000
 ACTIVE_WINDOW = timedelta(hours=24)
@@ -43,9 +44,10 @@ class SessionStateBody(_Body):
     session_id: str
     version: int
     updated_at: datetime | None
-    state: dict[str, Any]
+    state: dict[str, JsonValue]
     pending_action: PendingAction | None
     delivery_failures: list[DeliveryFailure]  # what Meta reported undeliverable, newest first (at most 20)
+    failures: dict[str, str]  # why an event failed, by event id (SPEC 6 "Never silent"), as `dlq list` shows
 
 
 class ConversationBody(_Body):
@@ -54,7 +56,7 @@ class ConversationBody(_Body):
 
 
 class TablesBody(_Body):
-    tables: list[dict[str, Any]]
+    tables: list[TableSummary]
 
 
 class SessionsMetricsBody(_Body):
@@ -87,12 +89,15 @@ class AdminController(Controller):
     @get(
         "/sessions/{session_id:str}/state",
         responses=_ADMIN_ERRORS,
-        summary="A session's state, version and current pending action",
+        summary="A session's state, version, current pending action and recorded failures",
     )
     async def session_state(self, session_id: FromPath[str], deps: NamedDependency[IngressDeps]) -> SessionStateBody:
         sid = _session_id(session_id)
-        record, pending = await asyncio.gather(deps.sessions.load(sid), deps.actions.current(sid))
-        if record.version == 0 and pending is None:
+        record, pending, failures = await asyncio.gather(
+            deps.sessions.load(sid), deps.actions.current(sid), deps.sessions.failures(sid)
+        )
+        # A first message that failed leaves a session with failures only: still worth showing.
+        if record.version == 0 and pending is None and not failures:
             raise NotFound("no such session")
         return SessionStateBody(
             session_id=sid,
@@ -101,6 +106,7 @@ class AdminController(Controller):
             state=record.state.model_dump(mode="json"),
             pending_action=pending,
             delivery_failures=list(record.delivery_failures),
+            failures=failures,
         )
 
     @get(

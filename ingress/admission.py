@@ -18,9 +18,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import structlog
+from pydantic import JsonValue
 
 from ingress.errors import ClaimInProgress, ClaimUnavailable, EnqueueUnavailable
 from ingress.metrics import Duplicate, IngressMetrics
@@ -195,6 +196,6 @@ async def _best_effort(call: Awaitable[None], failure_event: str) -> None:
         log.warning(failure_event, error_type=type(exc).__name__)
 
 
-def accepted_body(session_id: str, idempotency_key: str) -> dict[str, Any]:
+def accepted_body(session_id: str, idempotency_key: str) -> dict[str, JsonValue]:
     """The 2xx body of SPEC section 5, stored with the claim so a replay returns it verbatim."""
     return {"status": "accepted", "session_id": session_id, "idempotency_key": idempotency_key}

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ingress.admission import EventSender
 from orchestrator.integrations.aws import AwsClients
@@ -25,8 +25,11 @@ from orchestrator.store.base import (
 )
 from orchestrator.store.conversation import DynamoConversationStore
 from orchestrator.store.idempotency import DynamoIdempotencyStore
-from orchestrator.store.schema import describe_tables
+from orchestrator.store.schema import TableSummary, describe_tables
 from orchestrator.store.sessions import DynamoSessionStore, count_active_sessions
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 
 class QueueProbe(Protocol):
@@ -42,7 +45,7 @@ class InboundQueue(EventSender, QueueProbe, Protocol):
 class TableInspector(Protocol):
     """Table-level views for readiness and the admin routes."""
 
-    async def describe(self) -> list[dict[str, Any]]:
+    async def describe(self) -> list[TableSummary]:
         """Each table's name, status, TTL status and approximate item count."""
         ...
 
@@ -67,11 +70,11 @@ class IngressDeps:
 class DynamoTables:
     """`TableInspector` over the process's DynamoDB client."""
 
-    def __init__(self, dynamodb: Any, table_prefix: str) -> None:
+    def __init__(self, dynamodb: DynamoDBClient, table_prefix: str) -> None:
         self._dynamodb = dynamodb
         self._table_prefix = table_prefix
 
-    async def describe(self) -> list[dict[str, Any]]:
+    async def describe(self) -> list[TableSummary]:
         return await describe_tables(self._dynamodb, self._table_prefix)
 
     async def count_active_sessions(self, since: datetime) -> int:

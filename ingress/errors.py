@@ -8,19 +8,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
 
 import structlog
 from litestar import Request, Response
+from litestar.datastructures import State
 from litestar.exceptions import (
     ClientException,
     HTTPException,
     SerializationException,
     ValidationException,
 )
+from pydantic import JsonValue
 
 from ingress.schemas import ErrorBody
 from orchestrator.errors import InvalidInput, KeyReused, OrchestratorError
+
+# No authentication middleware here: a request carries no user and no auth, only the app's State.
+AppRequest = Request[None, None, State]
 
 log = structlog.get_logger(__name__)
 
@@ -119,11 +123,11 @@ class RequestTimeout(IngressError):
     code = "request_timeout"
 
 
-def _error(status: int, body: ErrorBody, headers: Mapping[str, str] | None = None) -> Response[dict[str, Any]]:
+def _error(status: int, body: ErrorBody, headers: Mapping[str, str] | None = None) -> Response[dict[str, JsonValue]]:
     return Response(content=body.model_dump(exclude_none=True), status_code=int(status), headers=dict(headers or {}))
 
 
-def _ingress_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _ingress_error(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     assert isinstance(exc, IngressError)
     headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else {}
     if isinstance(exc, Unauthorized):
@@ -133,16 +137,16 @@ def _ingress_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
     return _error(exc.status_code, ErrorBody(error=exc.code, detail=exc.detail), headers)
 
 
-def _invalid_input(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _invalid_input(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     assert isinstance(exc, InvalidInput)
     return _error(HTTPStatus.BAD_REQUEST, ErrorBody(error="invalid_field", field=exc.field, detail=exc.reason))
 
 
-def _key_reused(_: Request[Any, Any, Any], __: Exception) -> Response[dict[str, Any]]:
+def _key_reused(_: AppRequest, __: Exception) -> Response[dict[str, JsonValue]]:
     return _error(HTTPStatus.UNPROCESSABLE_ENTITY, ErrorBody(error="idempotency_key_reused"))
 
 
-def _validation_failed(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _validation_failed(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     """Litestar's body/parameter validation: name the first offending field."""
     assert isinstance(exc, ValidationException)
     problems = exc.extra if isinstance(exc.extra, list) else []
@@ -156,7 +160,7 @@ def _validation_failed(_: Request[Any, Any, Any], exc: Exception) -> Response[di
     return _error(HTTPStatus.BAD_REQUEST, ErrorBody(error="invalid_field", field=field, detail=detail))
 
 
-def _http_exception(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     """Litestar's own HTTP errors (413, 404, 405, 429, malformed JSON...) in our JSON shape."""
     assert isinstance(exc, HTTPException)
     status = exc.status_code
@@ -171,13 +175,13 @@ def _http_exception(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[
     return _error(status, ErrorBody(error=code, detail=detail or None), exc.headers)
 
 
-def _unexpected(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _unexpected(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     # The traceback goes to the log (redacted); the sender only learns that it may retry.
     log.error("request_failed", error_type=type(exc).__name__, exc_info=exc)
     return _error(HTTPStatus.INTERNAL_SERVER_ERROR, ErrorBody(error="internal_error"))
 
 
-ExceptionHandler = Callable[[Request[Any, Any, Any], Exception], Response[dict[str, Any]]]
+ExceptionHandler = Callable[[AppRequest, Exception], Response[dict[str, JsonValue]]]
 
 # The one place where errors become HTTP answers. Litestar picks the most specific class.
 EXCEPTION_HANDLERS: dict[type[Exception] | int, ExceptionHandler] = {

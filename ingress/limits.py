@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any
 
 import msgspec
-from litestar import Request
+from pydantic import JsonValue
 
-from ingress.errors import InvalidJson, RequestTimeout
+from ingress.errors import AppRequest, InvalidJson, RequestTimeout
 
 # A body of at most 64 KiB arrives in well under this even on a poor link; a client announcing
 # more than it sends (Content-Length larger than the body) is cut off here, not held forever.
@@ -43,7 +42,7 @@ def nesting_exceeds(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
-def decode_json(body: bytes) -> Any:
+def decode_json(body: bytes) -> JsonValue:
     """Parse a body that passed `nesting_exceeds`, as strictly as SQS and DynamoDB will store it.
 
     msgspec, not `json`: it refuses invalid UTF-8 and lone surrogates (`"\\ud800"`), which
@@ -53,12 +52,13 @@ def decode_json(body: bytes) -> Any:
         InvalidJson: not JSON, not UTF-8, or a string that is not valid Unicode.
     """
     try:
-        return msgspec.json.decode(body)
+        decoded: JsonValue = msgspec.json.decode(body)
     except msgspec.DecodeError as exc:
         raise InvalidJson("the body is not valid JSON (UTF-8, no lone surrogates)") from exc
+    return decoded
 
 
-async def read_json_body(request: Request[Any, Any, Any]) -> bytes:
+async def read_json_body(request: AppRequest) -> bytes:
     """The whole body within BODY_READ_SECONDS, refused when nested deeper than MAX_JSON_DEPTH.
 
     Litestar keeps the body it read, so the route's own parsing reuses these bytes.

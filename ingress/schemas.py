@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
@@ -87,7 +88,7 @@ class HealthBody(_Body):
     checks: dict[str, str] = Field(default_factory=dict)
 
 
-def payload_hash(normalized: dict[str, Any]) -> str:
+def payload_hash(normalized: Mapping[str, JsonValue]) -> str:
     """sha256 of the canonical JSON of a normalized payload (sorted keys, no spaces, UTF-8).
 
     Normalized means phone numbers already turned into session ids, so `+55 (11) 9...` and

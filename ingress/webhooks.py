@@ -5,21 +5,23 @@ Each does parse -> authenticate -> normalize -> `Admission.admit` -> answer, and
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
 from litestar.enums import MediaType
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
+from pydantic import JsonValue
 from structlog.contextvars import bind_contextvars
 
 from ingress.admission import Admission, Admitted, accepted_body
 from ingress.auth import handshake_challenge, meta_signature_valid
 from ingress.delivery import admit_delivery
-from ingress.errors import Forbidden, Unauthorized, UnsupportedMediaType
+from ingress.errors import AppRequest, Forbidden, Unauthorized, UnsupportedMediaType
 from ingress.limits import decode_json, read_json_body
 from ingress.meta import parse_meta_payload
 from ingress.metrics import IngressMetrics
@@ -60,7 +62,7 @@ _REPLAY_HEADERS = [
 ]
 
 
-async def require_json(request: Request[Any, Any, Any]) -> None:
+async def require_json(request: AppRequest) -> None:
     """before_request hook of the JSON routes: 415 for any other content type, before the body is
     read; then the body within its deadline and nesting limit (`ingress.limits`), before any parser."""
     media_type, _ = request.content_type
@@ -75,17 +77,20 @@ def _answer(admitted: Admitted) -> Response[AcceptedBody]:
     return Response(content=body, status_code=admitted.response.status_code, headers=headers)
 
 
+
+# The JSON routes that admit an event: 202 on acceptance (replays flagged), the same errors.
+_admitting_post = partial(
+    post,
+    status_code=202,
+    before_request=require_json,
+    response_headers=_REPLAY_HEADERS,
+    responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
+)
+
 class IngestController(Controller):
     """Routes for senders holding INGEST_TOKEN (the guard is set by the router that mounts this)."""
 
-    @post(
-        "/webhook/ingest",
-        status_code=202,
-        before_request=require_json,
-        response_headers=_REPLAY_HEADERS,
-        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
-        summary="Ingest one normalized message",
-    )
+    @_admitting_post("/webhook/ingest", summary="Ingest one normalized message")
     async def ingest_message(
         self,
         data: JSONBody[IngestRequest],
@@ -99,7 +104,7 @@ class IngestController(Controller):
         session_id = normalize_phone(data.phone_number)
         key = idempotency_key or data.message_id
         bind_contextvars(session_id=mask_phone(session_id))
-        metadata: dict[str, Any] = {"source": "ingest", "message_id": data.message_id}
+        metadata: dict[str, JsonValue] = {"source": "ingest", "message_id": data.message_id}
         if data.meta is not None:
             metadata["meta"] = data.meta
         event = InboundEvent(
@@ -114,14 +119,7 @@ class IngestController(Controller):
             await admission.admit(event, StoredResponse(status_code=202, body=accepted_body(session_id, key)))
         )
 
-    @post(
-        "/hooks/template-fired",
-        status_code=202,
-        before_request=require_json,
-        response_headers=_REPLAY_HEADERS,
-        responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
-        summary="The backend sent a WhatsApp template",
-    )
+    @_admitting_post("/hooks/template-fired", summary="The backend sent a WhatsApp template")
     async def template_fired(
         self,
         data: JSONBody[TemplateFiredRequest],
@@ -133,7 +131,7 @@ class IngestController(Controller):
         """Queue a `template_fired` event in the session's FIFO group, so it never races its messages."""
         session_id = normalize_phone(data.phone_number)
         bind_contextvars(session_id=mask_phone(session_id))
-        metadata: dict[str, Any] = {"source": "template_hook"}
+        metadata: dict[str, JsonValue] = {"source": "template_hook"}
         if data.metadata is not None:
             metadata["metadata"] = data.metadata
         event = InboundEvent(
@@ -174,7 +172,7 @@ class WhatsAppController(Controller):
     )
     async def whatsapp_webhook(
         self,
-        request: Request[Any, Any, Any],
+        request: AppRequest,
         settings: NamedDependency[Settings],
         admission: NamedDependency[Admission],
         metrics: NamedDependency[IngressMetrics],

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import argparse
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from orchestrator.errors import InvalidPhone
 from orchestrator.exits import EXIT_CODES_HELP, ExitCode
 from orchestrator.phones import normalize_phone
+
+if TYPE_CHECKING:
+    # What `add_subparsers` returns (typeshed's name; not subscriptable at run time).
+    Commands = argparse._SubParsersAction["_Parser"]
 
 DESCRIPTION = """\
 WhatsApp orchestrator for home-care shifts: the webhook ingress, the queue workers and their tools.
@@ -62,8 +66,8 @@ def _phone(raw: str) -> str:
     return raw
 
 
-def _command(commands: Any, name: str, summary: str, description: str, example: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(
+def _command(commands: Commands, name: str, summary: str, description: str, example: str) -> _Parser:
+    parser = commands.add_parser(
         name,
         help=summary,
         description=f"{summary[0].upper()}{summary[1:]}.\n\n{description}",
@@ -84,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_dev_commands(commands: Any) -> None:
+def _add_dev_commands(commands: Commands) -> None:
     dev = _command(
         commands,
         "dev",
@@ -125,7 +129,7 @@ def _add_dev_commands(commands: Any) -> None:
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on")
 
 
-def _add_service_commands(commands: Any) -> None:
+def _add_service_commands(commands: Commands) -> None:
     _command(
         commands,
         "init",
@@ -159,7 +163,7 @@ def _add_service_commands(commands: Any) -> None:
     worker.add_argument("--metrics-port", type=int, default=None, help="serve /metrics, /healthz, /readyz on this port")
 
 
-def _add_dlq(commands: Any) -> None:
+def _add_dlq(commands: Commands) -> None:
     dlq = _command(
         commands,
         "dlq",

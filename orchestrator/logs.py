@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import MutableMapping
-from typing import Any
 
 import structlog
+from structlog.typing import EventDict, Processor, WrappedLogger
 
 from orchestrator.machine.vitals import VITALS, VitalName
 from orchestrator.phones import mask_phone
@@ -48,7 +47,7 @@ _SECRET_KEYS = _VITAL_KEYS | frozenset(
 _PHONE_KEYS = frozenset({"phone", "phoneNumber", "phone_number", "session_id", "sessionId", "to", "from"})
 # Identifiers we mint or receive: never phones, so their digit runs are left alone.
 _ID_KEYS = frozenset({"message_id", "event_id", "action_id", "reply_id", "sqs_message_id", "request_id", "timestamp"})
-# Any run of 10-15 digits (optionally with +) is treated as a phone wherever it appears.
+# Every run of 10-15 digits (optionally with +) is treated as a phone wherever it appears.
 _PHONE_PATTERN = re.compile(r"\+?\d{10,15}")
 
 
@@ -56,7 +55,7 @@ def _mask_digits(value: str) -> str:
     return _PHONE_PATTERN.sub(lambda match: mask_phone(match.group().lstrip("+")), value)
 
 
-def redact_phi(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def redact_phi(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
     """structlog processor: mask phones and drop message text, vital signs and secrets."""
     for key, value in list(event_dict.items()):
         if key in _SECRET_KEYS:
@@ -76,14 +75,14 @@ def configure_logging(settings: Settings) -> None:
     """Route structlog and stdlib logging to stderr in the configured format and level."""
     level = logging.getLevelNamesMapping()[settings.log_level.upper()]
     machine = settings.log_format is LogFormat.JSON
-    renderer: Any = (
+    renderer: Processor = (
         structlog.processors.JSONRenderer()
         if machine
         else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty(), pad_event=24)
     )
     # A person at a terminal reads local wall-clock time; machines get ISO 8601 in UTC.
     stamper = structlog.processors.TimeStamper(fmt="iso", utc=True) if machine else _local_clock()
-    shared: list[Any] = [
+    shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         stamper,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import aioboto3
 from botocore.config import Config
@@ -22,6 +23,10 @@ from botocore.exceptions import ConnectionError as BotoConnectionError
 from orchestrator.exits import ExitCode, Refusal
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
+    from types_aiobotocore_sqs.client import SQSClient
 
 # One quick try, no retries: the probe asks "is anyone there?", not "do the work". A refused or
 # unroutable connection fails within the connect timeout; a local emulator's first answer may take
@@ -122,7 +127,7 @@ async def probe_aws(settings: Settings) -> ProbeResult:
     return ProbeResult(missing=tuple(name for name, exists in zip(asks, found, strict=True) if not exists))
 
 
-async def _ask(settings: Settings, client: Any, service: str, call: Any) -> bool:
+async def _ask(settings: Settings, client: DynamoDBClient | SQSClient, service: str, call: Awaitable[object]) -> bool:
     """True when the resource exists, False when AWS says it does not; Refusal when AWS is not usable."""
     where = f"{client.meta.endpoint_url} ({endpoint_setting(settings, service)})"
     try:

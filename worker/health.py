@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -52,7 +53,7 @@ def _handler(registry: CollectorRegistry, health: WorkerHealth) -> type[BaseHTTP
             else:
                 self._json(404, {"error": "not_found"})
 
-        def _json(self, status: int, body: dict[str, Any]) -> None:
+        def _json(self, status: int, body: Mapping[str, str | Mapping[str, str]]) -> None:
             self._answer(status, json.dumps(body).encode(), "application/json")
 
         def _answer(self, status: int, body: bytes, content_type: str) -> None:

@@ -56,6 +56,9 @@ class WorkerMetrics:
         self.version_conflicts = Counter(
             "orchestrator_version_conflicts", "Optimistic-concurrency conflicts", registry=r
         )
+        self.unexpected_errors = Counter(
+            "orchestrator_unexpected_errors", "Events whose handling raised (a bug): apologized", registry=r
+        )
         self.llm_calls = Counter("orchestrator_llm_calls", "LLM calls", registry=r)
         self.llm_fallbacks = Counter(
             "orchestrator_llm_fallbacks", "LLM failures answered by the rules, by reason", ["reason"], registry=r
@@ -122,6 +125,7 @@ class WorkerMetrics:
         self.turn_seconds.observe(seconds)
         self.messages_per_turn.observe(messages)
         self.version_conflicts.inc(stats.version_conflicts)
+        self.unexpected_errors.inc(stats.unexpected_errors)
         self.llm_calls.inc(stats.llm_calls)
         for reason in stats.llm_fallback_reasons:
             self.llm_fallbacks.labels(reason.value).inc()

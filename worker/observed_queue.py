@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opentelemetry.trace import SpanKind
 
@@ -14,21 +14,24 @@ from orchestrator.observability.tracing import continued, record_span, suppresse
 from worker.health import WorkerHealth
 from worker.tracing import MessageTraces
 
+if TYPE_CHECKING:
+    from types_aiobotocore_sqs.client import SQSClient
+
 
 class ObservedQueue(Queue):
     """A `Queue` that notes receive outcomes in `health` and message traces in `traces`."""
 
-    def __init__(self, sqs: Any, url: str, health: WorkerHealth, traces: MessageTraces) -> None:
+    def __init__(self, sqs: SQSClient, url: str, health: WorkerHealth, traces: MessageTraces) -> None:
         super().__init__(sqs, url)
         self._health = health
         self.traces = traces
 
-    async def receive(self, **kwargs: Any) -> list[QueueMessage]:
+    async def receive(self, **options: Any) -> list[QueueMessage]:  # Queue.receive's keywords, passed on
         started = time.time_ns()
         try:
             # An empty long poll every 20 s is no one's trace; the messages' own spans stand for it.
             with suppressed():
-                messages = await super().receive(**kwargs)
+                messages = await super().receive(**options)
         except Exception as exc:
             self._health.last_receive_failed = type(exc).__name__
             raise

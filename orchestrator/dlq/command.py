@@ -13,7 +13,7 @@ import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import BotoCoreError, ClientError
 from rich.console import Console
@@ -33,6 +33,9 @@ from orchestrator.phones import mask_phone, normalize_phone
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE
 from orchestrator.store.sessions import DynamoSessionStore
+
+if TYPE_CHECKING:
+    from types_aiobotocore_sqs.client import SQSClient
 
 # SQS error codes for "no such queue" (query protocol, JSON protocol).
 _QUEUE_MISSING = frozenset({"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"})
@@ -86,7 +89,7 @@ async def open_dead_letters(aws: AwsClients, settings: Settings, *, native: bool
     )
 
 
-async def _queue(sqs: Any, name: str) -> Queue:
+async def _queue(sqs: SQSClient, name: str) -> Queue:
     try:
         return await Queue.by_name(sqs, name)
     except ClientError as exc:
@@ -95,7 +98,7 @@ async def _queue(sqs: Any, name: str) -> Queue:
         raise
 
 
-async def _arn(sqs: Any, queue: Queue) -> str:
+async def _arn(sqs: SQSClient, queue: Queue) -> str:
     response = await sqs.get_queue_attributes(QueueUrl=queue.url, AttributeNames=["QueueArn"])
     return str(response["Attributes"]["QueueArn"])
 

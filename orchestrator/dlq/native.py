@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from botocore.exceptions import ClientError
 
 from orchestrator.dlq.values import ProgressCallback, RedriveMethod, RedriveResult
+
+if TYPE_CHECKING:
+    from types_aiobotocore_sqs.client import SQSClient
+    from types_aiobotocore_sqs.type_defs import ListMessageMoveTasksResultEntryTypeDef as MoveTask
 
 
 def is_aws_endpoint(endpoint_url: str) -> bool:
@@ -36,7 +40,7 @@ class NativeMove:
     FIFO groups, and gives redriven messages new ids. Moto does not implement it.
     """
 
-    sqs: Any
+    sqs: SQSClient
     source_arn: str
     destination_arn: str
     poll_seconds: float = 2.0
@@ -61,11 +65,11 @@ class NativeMove:
                 return RedriveResult(method=RedriveMethod.NATIVE, dry_run=False, moved_count=moved, task_error=error)
             await asyncio.sleep(self.poll_seconds)
 
-    async def _task(self, handle: str) -> dict[str, Any]:
+    async def _task(self, handle: str) -> MoveTask:
         response = await self.sqs.list_message_move_tasks(SourceArn=self.source_arn, MaxResults=10)
         for task in response.get("Results", []):
             if task.get("TaskHandle") == handle:
-                return dict(task)
+                return task
         # Only a running task carries its handle; the finished one is the newest listed.
         results = response.get("Results", [])
-        return dict(results[0]) if results else {"Status": "RUNNING"}
+        return results[0] if results else {"Status": "RUNNING"}

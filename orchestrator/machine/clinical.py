@@ -10,7 +10,7 @@ from orchestrator.machine import replies
 from orchestrator.machine.contracts import UpdateClinicalRequest, clinical_request
 from orchestrator.machine.notes import NOTE_MAX_CHARS
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import born_confirmed, moved, new_action, staged
+from orchestrator.machine.pending import born_confirmed, dropped, moved, new_action, staged
 from orchestrator.machine.reading import Reading
 from orchestrator.machine.state import SessionState
 from orchestrator.machine.vitals import ClinicalItem, VitalName, Vitals
@@ -98,9 +98,7 @@ def confirm(out: Outcome, action: PendingAction) -> None:
 
 def drop(out: Outcome, action: PendingAction) -> None:
     """On "não": nothing is saved; the values stay for a correction."""
-    out.change(moved(action, ActionStatus.ABORTED))
-    out.update(staged=None)
-    out.say(replies.clinical_dropped())
+    dropped(out, action, replies.clinical_dropped())
 
 
 def correct(out: Outcome, action: PendingAction, reading: Reading) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from orchestrator.machine import clinical, replies
 from orchestrator.machine.contracts import UpdateSummaryRequest
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import moved, new_action, staged
+from orchestrator.machine.pending import dropped, moved, new_action, staged
 from orchestrator.machine.state import SessionState
 from orchestrator.machine.topics import Topics
 from orchestrator.models import ActionStatus, PendingAction, Purpose
@@ -89,9 +89,7 @@ def confirm(out: Outcome, action: PendingAction) -> None:
 
 
 def drop(out: Outcome, action: PendingAction) -> None:
-    out.change(moved(action, ActionStatus.ABORTED))
-    out.update(staged=None)
-    out.say(replies.report_dropped())
+    dropped(out, action, replies.report_dropped())
 
 
 def set_aside(out: Outcome, action: PendingAction) -> None:

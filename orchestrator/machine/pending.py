@@ -11,7 +11,9 @@ from datetime import datetime
 
 from orchestrator import ids
 from orchestrator.machine.contracts import ContractBody, contract_of
+from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.state import MachineConfig
+from orchestrator.machine.transition import ReplyPart
 from orchestrator.models import ActionChange, ActionStatus, InboundEvent, PendingAction, Purpose
 
 
@@ -62,6 +64,13 @@ def born_confirmed(action: PendingAction) -> ActionChange:
 def moved(action: PendingAction, to: ActionStatus) -> ActionChange:
     """A staged action confirmed, aborted or expired."""
     return ActionChange(action=action.model_copy(update={"status": to}), previous=ActionStatus.STAGED)
+
+
+def dropped(out: Outcome, action: PendingAction, reply: ReplyPart) -> None:
+    """A staged write the caregiver said "não" to: aborted, nothing staged any more, `reply` said."""
+    out.change(moved(action, ActionStatus.ABORTED))
+    out.update(staged=None)
+    out.say(reply)
 
 
 def restaged(expired: PendingAction, event: InboundEvent, now: datetime, config: MachineConfig) -> PendingAction:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Frozen, PendingAction, Turn
@@ -195,7 +195,7 @@ class IdempotencyStatus(StrEnum):
 
 class StoredResponse(Frozen):
     status_code: int
-    body: dict[str, Any]
+    body: dict[str, JsonValue]
 
 
 class IdempotencyRecord(Frozen):

@@ -15,7 +15,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from botocore.exceptions import ClientError
@@ -32,6 +33,7 @@ from orchestrator.store.base import (
 )
 from orchestrator.store.items import (
     Expression,
+    delete_while,
     encode_item,
     failed_item,
     is_condition_failure,
@@ -41,6 +43,9 @@ from orchestrator.store.items import (
     store_error,
     time_from_epoch_ms,
 )
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 log = structlog.get_logger(__name__)
 
@@ -108,7 +113,7 @@ class DynamoIdempotencyStore:
 
     def __init__(
         self,
-        client: Any,
+        client: DynamoDBClient,
         table_prefix: str,
         ttl_seconds: float = 600,
         in_progress_seconds: float = IN_PROGRESS_SECONDS,
@@ -190,15 +195,6 @@ class DynamoIdempotencyStore:
             log.info("idempotency_complete_skipped", reason="claim_no_longer_ours")
 
     async def release(self, record: IdempotencyRecord) -> None:
-        expr = Expression()
-        try:
-            await self._client.delete_item(
-                TableName=self._table,
-                Key=encode_item({_KEY: record.key}),
-                ConditionExpression=_still_our_claim(expr, record),
-                **expr.params(),
-            )
-        except ClientError as exc:
-            if not is_condition_failure(exc):
-                raise store_error(exc) from exc
+        still_ours = partial(_still_our_claim, record=record)
+        if not await delete_while(self._client, self._table, {_KEY: record.key}, still_ours):
             log.info("idempotency_release_skipped", reason="claim_no_longer_ours")

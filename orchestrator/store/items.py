@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException
 from enum import StrEnum
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer  # type: ignore[import-untyped]
 from botocore.exceptions import ClientError
@@ -27,6 +27,9 @@ from orchestrator.errors import (
     VersionConflict,
 )
 from orchestrator.store.base import TTL_ATTRIBUTE
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 AttributeValue = dict[str, Any]
 Item = dict[str, AttributeValue]
@@ -226,6 +229,27 @@ def error_code(exc: ClientError) -> str:
 
 def is_condition_failure(exc: ClientError) -> bool:
     return error_code(exc) == CONDITION_FAILED
+
+
+async def delete_while(
+    client: DynamoDBClient, table: str, key: Mapping[str, str], condition: Callable[[Expression], str]
+) -> bool:
+    """Delete the item while `condition` holds (a claim or a lease still ours); False when it no
+    longer does: taken over or already gone, which is not an error for a release.
+
+    Raises:
+        StoreError: any other DynamoDB failure.
+    """
+    expr = Expression()
+    try:
+        await client.delete_item(
+            TableName=table, Key=encode_item(key), ConditionExpression=condition(expr), **expr.params()
+        )
+    except ClientError as exc:
+        if not is_condition_failure(exc):
+            raise store_error(exc) from exc
+        return False
+    return True
 
 
 def failed_item(exc: ClientError) -> Item | None:

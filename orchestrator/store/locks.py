@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import structlog
@@ -21,6 +22,7 @@ from orchestrator.errors import LockLost
 from orchestrator.store.base import LOCKS_TABLE, TTL_ATTRIBUTE, Lease
 from orchestrator.store.items import (
     Expression,
+    delete_while,
     encode_item,
     is_condition_failure,
     item_absent,
@@ -132,15 +134,7 @@ class DynamoLockStore:
         return renewed
 
     async def release(self, lease: Lease) -> None:
-        expr = Expression()
-        try:
-            await self._client.delete_item(
-                TableName=self._table,
-                Key=encode_item({_KEY: lease.resource}),
-                ConditionExpression=_token_matches(expr, lease.token),
-                **expr.params(),
-            )
-        except ClientError as exc:
-            if not is_condition_failure(exc):
-                raise store_error(exc) from exc
+        if not await delete_while(
+            self._client, self._table, {_KEY: lease.resource}, partial(_token_matches, token=lease.token)
+        ):
             log.info("lock_release_skipped", reason="lease_no_longer_ours")

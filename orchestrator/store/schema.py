@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import structlog
 from botocore.exceptions import ClientError
+from typing_extensions import TypedDict  # pydantic (the admin body) needs this one below Python 3.12
 
 from orchestrator.store.items import error_code, store_error
 from orchestrator.store.tables import TABLES, TableSpec
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.client import DynamoDBClient
+    from types_aiobotocore_dynamodb.type_defs import CreateTableInputTypeDef, TableDescriptionTypeDef
 
 log = structlog.get_logger(__name__)
 
@@ -21,7 +26,18 @@ _TTL_ON = frozenset({"ENABLED", "ENABLING"})
 _WAIT_TIMEOUT = 600.0
 
 
-async def ensure_tables(client: Any, table_prefix: str) -> list[str]:
+class TableSummary(TypedDict, total=False):
+    """One table as the admin route shows it; a missing table has only the first four keys."""
+
+    name: str
+    status: str
+    ttl: str | None
+    item_count: int
+    ttl_attribute: str | None
+    indexes: list[str]
+
+
+async def ensure_tables(client: DynamoDBClient, table_prefix: str) -> list[str]:
     """Create missing tables, add a missing GSI, switch to on-demand, enable TTL; wait until ACTIVE.
 
     Returns:
@@ -37,7 +53,7 @@ async def ensure_tables(client: Any, table_prefix: str) -> list[str]:
 
 
 async def _for_each_table(
-    step: Callable[[Any, str, TableSpec], Awaitable[list[str]]], client: Any, table_prefix: str
+    step: Callable[[DynamoDBClient, str, TableSpec], Awaitable[list[str]]], client: DynamoDBClient, table_prefix: str
 ) -> list[str]:
     """Run `step` on the five tables concurrently (each may take seconds to become ACTIVE);
     every task runs to its end before the first failure is raised."""
@@ -54,12 +70,12 @@ async def _for_each_table(
     return changes
 
 
-async def _ensure_structure(client: Any, name: str, spec: TableSpec) -> list[str]:
+async def _ensure_structure(client: DynamoDBClient, name: str, spec: TableSpec) -> list[str]:
     """The table exists, on demand, with every index of its spec, all ACTIVE."""
     changes: list[str] = []
     table = await _describe(client, name)
     if table is None:
-        request: dict[str, Any] = {
+        request: CreateTableInputTypeDef = {
             "TableName": name,
             "AttributeDefinitions": spec.attribute_definitions(),
             "KeySchema": spec.key_schema(),
@@ -88,7 +104,7 @@ async def _ensure_structure(client: Any, name: str, spec: TableSpec) -> list[str
     return changes
 
 
-async def _ensure_ttl(client: Any, name: str, spec: TableSpec) -> list[str]:
+async def _ensure_ttl(client: DynamoDBClient, name: str, spec: TableSpec) -> list[str]:
     """TTL is on, on the spec's attribute (`expiresAt`)."""
     ttl = (await client.describe_time_to_live(TableName=name)).get("TimeToLiveDescription", {})
     if ttl.get("TimeToLiveStatus") in _TTL_ON and ttl.get("AttributeName") == spec.ttl_attribute:
@@ -97,7 +113,7 @@ async def _ensure_ttl(client: Any, name: str, spec: TableSpec) -> list[str]:
     return [f"enabled TTL on {name}.{spec.ttl_attribute}"]
 
 
-def _is_provisioned(table: dict[str, Any]) -> bool:
+def _is_provisioned(table: TableDescriptionTypeDef) -> bool:
     summary = table.get("BillingModeSummary")
     if summary:
         return bool(summary.get("BillingMode") == "PROVISIONED")
@@ -105,18 +121,17 @@ def _is_provisioned(table: dict[str, Any]) -> bool:
     return int(table.get("ProvisionedThroughput", {}).get("ReadCapacityUnits", 0)) > 0
 
 
-async def _describe(client: Any, name: str) -> dict[str, Any] | None:
+async def _describe(client: DynamoDBClient, name: str) -> TableDescriptionTypeDef | None:
     try:
         response = await client.describe_table(TableName=name)
     except ClientError as exc:
         if error_code(exc) == "ResourceNotFoundException":
             return None
         raise
-    table: dict[str, Any] = response["Table"]
-    return table
+    return response["Table"]
 
 
-async def _wait_active(client: Any, name: str) -> dict[str, Any]:
+async def _wait_active(client: DynamoDBClient, name: str) -> TableDescriptionTypeDef:
     """Poll until the table and all its indexes are ACTIVE (botocore's waiter sleeps 20 s a try)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + _WAIT_TIMEOUT
@@ -132,10 +147,10 @@ async def _wait_active(client: Any, name: str) -> dict[str, Any]:
         delay = min(delay * 2, 2.0)
 
 
-async def describe_tables(client: Any, table_prefix: str) -> list[dict[str, Any]]:
+async def describe_tables(client: DynamoDBClient, table_prefix: str) -> list[TableSummary]:
     """Name, status, TTL status and approximate item count of each table (`MISSING` if absent)."""
 
-    async def summary(spec: TableSpec) -> dict[str, Any]:
+    async def summary(spec: TableSpec) -> TableSummary:
         name = spec.physical_name(table_prefix)
         table = await _describe(client, name)
         if table is None:
@@ -150,7 +165,7 @@ async def describe_tables(client: Any, table_prefix: str) -> list[dict[str, Any]
             "indexes": [index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])],
         }
 
-    summaries = []
+    summaries: list[TableSummary] = []
     for spec in TABLES:  # five cheap reads on an admin route: no need for concurrency
         try:
             summaries.append(await summary(spec))

@@ -8,7 +8,7 @@ uses the same names), so neither side translates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from orchestrator.store.actions import STATUS_INDEX
 from orchestrator.store.base import (
@@ -20,7 +20,16 @@ from orchestrator.store.base import (
     TTL_ATTRIBUTE,
 )
 
-BILLING_MODE = "PAY_PER_REQUEST"
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.literals import BillingModeType, ScalarAttributeTypeType
+    from types_aiobotocore_dynamodb.type_defs import (
+        AttributeDefinitionTypeDef,
+        GlobalSecondaryIndexTypeDef,
+        KeySchemaElementTypeDef,
+        TimeToLiveSpecificationTypeDef,
+    )
+
+BILLING_MODE: BillingModeType = "PAY_PER_REQUEST"
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Index:
     hash_key: str
     range_key: str
 
-    def definition(self) -> dict[str, Any]:
+    def definition(self) -> GlobalSecondaryIndexTypeDef:
         return {
             "IndexName": self.name,
             "KeySchema": [
@@ -48,16 +57,16 @@ class TableSpec:
 
     base_name: str
     hash_key: str
-    range_key: tuple[str, str] | None = None  # (name, attribute type)
+    range_key: tuple[str, ScalarAttributeTypeType] | None = None  # (name, attribute type)
     indexes: tuple[Index, ...] = ()
     ttl_attribute: str = TTL_ATTRIBUTE
-    billing_mode: str = BILLING_MODE
+    billing_mode: BillingModeType = BILLING_MODE
 
     def physical_name(self, table_prefix: str) -> str:
         return f"{table_prefix}{self.base_name}"
 
-    def attribute_definitions(self) -> list[dict[str, str]]:
-        types = {self.hash_key: "S"}
+    def attribute_definitions(self) -> list[AttributeDefinitionTypeDef]:
+        types: dict[str, ScalarAttributeTypeType] = {self.hash_key: "S"}
         if self.range_key:
             types[self.range_key[0]] = self.range_key[1]
         for index in self.indexes:
@@ -65,16 +74,16 @@ class TableSpec:
             types.setdefault(index.range_key, "S")
         return [{"AttributeName": name, "AttributeType": kind} for name, kind in types.items()]
 
-    def key_schema(self) -> list[dict[str, str]]:
-        schema = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
+    def key_schema(self) -> list[KeySchemaElementTypeDef]:
+        schema: list[KeySchemaElementTypeDef] = [{"AttributeName": self.hash_key, "KeyType": "HASH"}]
         if self.range_key:
             schema.append({"AttributeName": self.range_key[0], "KeyType": "RANGE"})
         return schema
 
-    def index_definitions(self) -> list[dict[str, Any]]:
+    def index_definitions(self) -> list[GlobalSecondaryIndexTypeDef]:
         return [index.definition() for index in self.indexes]
 
-    def ttl_specification(self) -> dict[str, Any]:
+    def ttl_specification(self) -> TimeToLiveSpecificationTypeDef:
         return {"AttributeName": self.ttl_attribute, "Enabled": True}
 
 

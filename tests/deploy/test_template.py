@@ -20,7 +20,9 @@ from orchestrator.settings import Settings
 from tests.deploy.conftest import CONTEXT, resources_of
 from worker.app import drain_deadline_seconds
 
-pytestmark = pytest.mark.xdist_group("cdk_synth")
+# Whichever test runs first pays for the session's CDK synthesis in its setup (jsii + node: over a
+# minute on a loaded machine), and pytest-timeout counts setup: a bound, not a wait.
+pytestmark = [pytest.mark.xdist_group("cdk_synth"), pytest.mark.timeout(300)]
 
 
 def _containers(template: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -77,6 +77,20 @@ class TestSessionViews:
         assert body["state"]["schedule_id"] == "S-1"
         assert body["pending_action"]["action_id"] == "a-1"
         assert body["pending_action"]["status"] == "staged"
+        assert body["failures"] == {}
+
+    async def test_state_shows_why_events_failed(self, ingress: Ingress) -> None:
+        """SPEC 6: a failure recorded on the session shows in its state, by event id; a session whose
+        first message failed (never committed) shows too, rather than 404."""
+        await commit_session(ingress)
+        await ingress.deps.sessions.record_failure(SESSION, "m-1", "unexpected IndexError in the turn")
+        body = (await ingress.client.get(f"/sessions/{SESSION}/state", headers=AUTH)).json()
+        assert (body["version"], body["failures"]) == (1, {"m-1": "unexpected IndexError in the turn"})
+        never_committed = "5511900000002"
+        await ingress.deps.sessions.record_failure(never_committed, "m-2", "backend answered 400")
+        response = await ingress.client.get(f"/sessions/{never_committed}/state", headers=AUTH)
+        assert (response.status_code, response.json()["version"]) == (200, 0)
+        assert response.json()["failures"] == {"m-2": "backend answered 400"}
 
     async def test_raw_phone_in_path_is_normalized(self, ingress: Ingress) -> None:
         """`+55 11 99999-0001` reads the session 5511999990001."""

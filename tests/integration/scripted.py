@@ -17,11 +17,13 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Scripted:
-    """One canned answer: status, body, and how long to wait before sending it."""
+    """One canned answer: status, body, and how long to wait before sending it; a `held` answer is
+    sent only when the server is reset (the next test), so a test never races a fixed delay."""
 
     status: int = 200
     body: bytes = b"{}"
     delay: float = 0.0
+    held: bool = False
     content_type: str = "application/json"
 
     @classmethod
@@ -50,6 +52,7 @@ class ScriptedServer:
         self._script: deque[Scripted] = deque()
         self.default = Scripted()
         self.received: list[Received] = []
+        self.released = threading.Event()  # set by `reset`: held answers go out
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False  # a scripted slow answer must not hold up shutdown
@@ -65,10 +68,13 @@ class ScriptedServer:
         return self
 
     def stop(self) -> None:
+        self.released.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
     def reset(self) -> None:
+        self.released.set()
+        self.released = threading.Event()
         with self._lock:
             self._script.clear()
             self.received.clear()
@@ -94,6 +100,8 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             headers = {name.lower(): value for name, value in self.headers.items()}
             answer = server.take(Received("POST", self.path, headers, body))
+            if answer.held:
+                server.released.wait()
             if answer.delay:
                 time.sleep(answer.delay)
             try:

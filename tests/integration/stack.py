@@ -102,6 +102,16 @@ class Stack:
         dlq = await Queue.by_name(self.aws.sqs, self.settings.dlq_name)
         return {"inbound": await inbound.depth(), "dlq": await dlq.depth()}
 
+    async def wait_until_offered(self, timeout: float = 60.0) -> None:
+        """Until the inbound queue offers a message again or the DLQ holds one: polled, so a test
+        waits out a visibility timeout or a give-back delay exactly, never a guessed sleep."""
+
+        async def offered() -> bool:
+            depths = await self.queue_depths()
+            return depths["inbound"]["visible"] > 0 or depths["dlq"]["visible"] > 0
+
+        await wait_for(offered, timeout=timeout, what="a message offered again")
+
     def sessions(self) -> DynamoSessionStore:
         return DynamoSessionStore(self.aws.dynamodb, self.settings.table_prefix)
 

@@ -209,6 +209,9 @@ ROWS = list(_faults(Places(1, 2, 3, "http://127.0.0.1:4")))
 
 
 @pytest.mark.slow
+# The first row pays for `outcomes` (every row's process, 4 at a time) in its setup, which
+# pytest-timeout counts: minutes on a loaded machine. A bound, not a wait.
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("row", ROWS)
 def test_one_line_and_the_documented_exit_code(row: str, places: Places, outcomes: dict[str, Outcome]) -> None:
     """The command prints exactly one line on stderr (nothing on stdout), naming the cause and the fix,

@@ -153,7 +153,7 @@ class TestLockedSession:
         assert depths["inbound"] == {"visible": 0, "in_flight": 1}  # given back with a short delay
         assert len(stack.replies(B)) == 1
         await locks.release(lease)
-        await asyncio.sleep(2.5)
+        await stack.wait_until_offered()  # the given-back message, after its short delay
         await stack.drain()
         assert len(stack.replies(B)) == 2
         assert (await stack.queue_depths())["inbound"] == {"visible": 0, "in_flight": 0}

@@ -90,29 +90,32 @@ class TestKilledWorker:
 
 
 class TestGracefulShutdown:
+    @pytest.mark.timeout(300)
     async def test_sigterm_gives_back_what_it_cannot_finish(
         self, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
     ) -> None:
         """SIGTERM while turns wait on a slow backend: the worker exits 0, every message is visible
-        again (none left invisible) and no session lock is left held."""
+        again (none left invisible) and no session lock is left held. Every wait is on a condition
+        (a loaded machine only makes it slower): the backend holds its answers until the test ends,
+        so no turn can finish however long the shutdown takes."""
         async with running_stack(
-            moto_server.endpoint, scripted, table_prefix, visibility_timeout_seconds=8, backend_timeout_seconds=30
+            moto_server.endpoint, scripted, table_prefix, visibility_timeout_seconds=8, backend_timeout_seconds=120
         ) as stack:
-            # getScheduleStarted answers after 20 s: far past the worker's shutdown deadline (8 - 5 = 3 s).
-            scripted.default = Scripted.json(schedule_body(stack.demo.backend.shift(B)))
-            scripted.default = Scripted(status=200, body=scripted.default.body, delay=20)
+            # getScheduleStarted never answers in time: the turns outlive the shutdown deadline (8 - 5 = 3 s).
+            shift = Scripted.json(schedule_body(stack.demo.backend.shift(B)))
+            scripted.default = Scripted(status=200, body=shift.body, held=True)
             stack.settings = stack.settings.model_copy(update={"lambda_get_schedule": f"{scripted.url}/schedule"})
             phones = _add_confirmed_shifts(stack, 5)
             for phone in phones:
                 assert (await stack.send("+" + phone, "bom dia")).status_code == 202
             metrics_port = free_port()
             worker = stack.start_worker(concurrency=8, metrics_port=metrics_port)
-            await wait_for(lambda: scripted.hits("/schedule") >= 5, timeout=60, what="turns in flight")
+            await wait_for(lambda: scripted.hits("/schedule") >= 5, timeout=120, what="turns in flight")
             async with httpx.AsyncClient() as client:
                 exposition = (await client.get(f"http://127.0.0.1:{metrics_port}/metrics")).text
             assert "orchestrator_messages_in_flight 5.0" in exposition
             worker.send_signal(signal.SIGTERM)
-            code = await asyncio.to_thread(worker.wait, 30)
+            code = await asyncio.to_thread(worker.wait, 120)
             assert code == 0
             assert (await stack.queue_depths())["inbound"] == {"visible": 5, "in_flight": 0}
             locks = DynamoLockStore(stack.aws.dynamodb, stack.settings.table_prefix)
@@ -135,7 +138,7 @@ class TestDeadLetters:
             async with _clinical_backend_answering(stack, 503) as (down, deps):
                 for _ in range(3):  # receive 1, receive 2, then the redrive policy moves it
                     await stack.drain(deps)
-                    await asyncio.sleep(5.5)
+                    await stack.wait_until_offered()  # its visibility timeout ran out, or it was moved
                 await stack.drain(deps)
             assert down.hits("/clinical") >= 2
             assert (await stack.queue_depths())["dlq"]["visible"] == 1

@@ -20,6 +20,7 @@ from tests.fakes.ports import ExplodingInterpreter
 from tests.fakes.queue import FakeQueue
 from tests.turn.conftest import PHONE, TurnWorld
 from worker.consumer import Consumer, ConsumerOptions
+from worker.metrics import WorkerMetrics
 
 APOLOGY = replies.unexpected_error().text
 BUG = "quebra"  # a message the exploding interpreter cannot handle
@@ -120,7 +121,8 @@ class TestThroughTheConsumer:
         async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
             return await process_turn(buggy.deps(), session_id, events, stats)
 
-        consumer = Consumer(queue, run_turn, sessions.record_failure, ConsumerOptions(concurrency=4))  # type: ignore[arg-type]
+        metrics = WorkerMetrics()
+        consumer = Consumer(queue, run_turn, sessions.record_failure, ConsumerOptions(concurrency=4), metrics)  # type: ignore[arg-type]
         failing = buggy.message(BUG)
         await queue.send_event(failing)
         await consumer.drain()
@@ -128,8 +130,11 @@ class TestThroughTheConsumer:
         assert queue.dlq[0].receive_count == 3
         assert await sessions.failures(PHONE) == {failing.event_id: "unexpected IndexError in the turn"}
         assert _apologies(buggy) == 1
+        # Each of the 3 receives raised in the turn: all counted, though apologized once.
+        assert metrics.registry.get_sample_value("orchestrator_unexpected_errors_total") == 3
         await queue.send_event(buggy.message("como funciona?"))
         await consumer.drain()
         await consumer.close()
         assert await queue.depth() == {"visible": 0, "in_flight": 0}
         assert "sinais vitais" in buggy.sink.texts[-1].lower()
+        assert metrics.registry.get_sample_value("orchestrator_unexpected_errors_total") == 3
