@@ -40,6 +40,8 @@ def tables(stacks: Counter[tuple[str, ...]], top: int) -> str:
             own[frames[-1]] += count
         for frame in set(frames):
             inclusive[frame] += count
+    # Frames on every stack (the process's entry and the event loop) say nothing: left out.
+    inclusive = Counter({frame: count for frame, count in inclusive.items() if count < total})
     lines = [f"{total} samples"]
     for title, counter in (("self", own), ("inclusive", inclusive)):
         lines += ["", f"top {top} by {title} samples", f"{'share':>6} {'samples':>8}  function (module)"]
