@@ -114,6 +114,19 @@ FINISH = re.compile(
     r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao"
 )
+# Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the
+# whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
+LATER = re.compile(
+    r"\b(?:(?:ja|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
+    r"(?:mando|envio|passo|falo|mandarei|enviarei|vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver))"
+    r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
+    r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
+    r"|espera\s+(?:ai|um\s+pouco))\b"
+    # What will come: "já mando [a nota]", "já te passo [o resto]".
+    r"(?:\s+(?:(?:a|o|as|os)\s+)?(?:nota|resto|restante|dados|demais|outros|outras|informac\w*|relatorio|"
+    r"evolucao|afericao|medicao|pressao|temperatura|saturacao)\b)?"
+)
 SEND_VITALS = re.compile(
     r"sinais\s+vitais|\bsinais\b|\bsinal\s+vital|\bafericao|\baferir|\bmedicao|\bmedidas\b|\bssvv\b|\bsv\b|"
     r"\bvitais\b"

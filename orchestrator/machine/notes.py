@@ -23,7 +23,8 @@ from orchestrator.machine.text import fold, mask
 
 NOTE_MAX_CHARS = 1000
 # Where one remark ends inside a message: punctuation, line breaks, pipes, bullets, a spaced dash.
-_BREAK = re.compile(r"[,;\n!?|•·…]|\.(?!\d)|\s[-–—]+\s|^\s*[-–—*]+\s")
+# A comma between digits is a decimal comma ("1,5 L"), not a break.
+_BREAK = re.compile(r"[;\n!?|•·…]|(?<!\d),|,(?!\d)|\.(?!\d)|\s[-–—]+\s|^\s*[-–—*]+\s")
 _TOKEN = re.compile(r"[^\W_]+|%")
 _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _INVISIBLE = frozenset({"\ufe0f", "\u200d"})

@@ -50,7 +50,9 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _read_wishes(scan) + _arrival(scan)
+    wishes = _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
+    if Wish.LATER in wishes:
+        answer = None  # "ok, já mando" says it is not done yet: never a yes to what was asked
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
@@ -147,6 +149,17 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
         return ()
     scan.consume(arrival.span())
     return (Wish.GREETING,)
+
+
+def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
+    """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
+    matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if scan.free(*match.span())]
+    rest = mask(scan.folded, [*scan.spans, *matches])
+    said_more = meaningful_words(rest) and not lexicon.ANSWER_ONLY.match(rest)  # "blz, já mando"
+    if not matches or said_more or lexicon.SEND_VITALS.search(rest):
+        return ()
+    scan.spans.extend(matches)
+    return (Wish.LATER,)
 
 
 def _answers_topic(scan: _Scan) -> bool:

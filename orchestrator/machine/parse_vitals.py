@@ -51,6 +51,8 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
         re.compile(
             r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
             r"|respira(?:ndo|cao)\s+(?:sozinh[oa]|espontanea)|\bespontane[oa]\b"
+            # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
+            r"|^\W*(?:em\s+)?ambiente\W*$"
         ),
         RespiratoryCondition.ROOM_AIR,
     ),

@@ -65,6 +65,7 @@ class Wish(StrEnum):
     SEND_VITALS = "send_vitals"
     QUESTION = "question"  # asks something: answered with a help reply, written nowhere
     THANKS = "thanks"  # courtesy: a short friendly answer, nothing written
+    LATER = "later"  # putting off ("já mando", "estou medindo"): the bot waits, nothing written
 
 
 class Source(StrEnum):

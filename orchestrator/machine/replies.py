@@ -64,6 +64,8 @@ class ReplyCode(StrEnum):
     READY = "ready"
     NOT_UNDERSTOOD = "not_understood"
     NOTHING_PENDING = "nothing_pending"
+    NOT_READY_TO_SAVE = "not_ready_to_save"
+    WAITING = "waiting"
     QUESTION = "question"
     THANKS = "thanks"
     UNREAD_NUMBERS = "unread_numbers"
@@ -231,13 +233,22 @@ def out_of_range(rejected: Sequence[RejectedValue]) -> ReplyPart:
 
 def vitals_missing(vitals: Vitals, missing: Sequence[str]) -> ReplyPart:
     received = f"Recebi: {format_vitals(vitals)}. " if not vitals.empty else ""
-    return _prompt(ReplyCode.VITALS_MISSING, f"{received}Falta: {_listing(missing)}.")
+    return _prompt(ReplyCode.VITALS_MISSING, f"{received}Falta: {_listing(missing)}.{_respiratory_hint(missing)}")
+
+
+def _respiratory_hint(missing: Sequence[str]) -> str:
+    """What "condição respiratória" asks for, once it is what is left (beside the note, perhaps):
+    alone it leaves a caregiver guessing what to write."""
+    if ClinicalItem.RESPIRATORY not in missing or not set(missing) <= set(ClinicalItem):
+        return ""
+    return "\nO paciente está em *ar ambiente* ou com *oxigênio*?"
 
 
 def first_measurement_incomplete(missing: Sequence[str]) -> ReplyPart:
     return _prompt(
         ReplyCode.FIRST_MEASUREMENT_INCOMPLETE,
-        f"Anotei a observação. A primeira aferição do plantão precisa estar completa. Falta: {_listing(missing)}.",
+        "Anotei a observação. A primeira aferição do plantão precisa estar completa. "
+        f"Falta: {_listing(missing)}.{_respiratory_hint(missing)}",
     )
 
 
@@ -387,6 +398,15 @@ def not_understood() -> ReplyPart:
 
 def nothing_pending() -> ReplyPart:
     return _notice(ReplyCode.NOTHING_PENDING, "Não há nada aguardando confirmação agora.")
+
+
+def waiting() -> ReplyPart:
+    return _notice(ReplyCode.WAITING, "Ok, fico no aguardo.")
+
+
+def not_ready_to_save() -> ReplyPart:
+    """A "sim"/"pode salvar" while the measurement still lacks items: say why nothing was saved."""
+    return _notice(ReplyCode.NOT_READY_TO_SAVE, "Ainda não dá para salvar: faltam dados.")
 
 
 def question(shift: Shift) -> ReplyPart:

@@ -199,6 +199,11 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         _on_late_answer(out, reading, expired)
         return
     action = out.state.staged
+    if action is not None and reading.wants(Wish.LATER) and not (reading.has_clinical or reading.has_topics):
+        # "um momento" while a question is open: it stays open, asked again after the "ok".
+        out.say(replies.waiting())
+        out.say(_question_for(out, action.purpose, action))
+        return
     if state.shift_response is not ShiftResponse.CONFIRMED or (
         action is not None and action.purpose in (Purpose.PRESENCE, Purpose.CANCEL)
     ):
@@ -312,8 +317,11 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
 
 def _on_no_data(out: Outcome, reading: Reading) -> None:
     """A message that brought nothing to record: answer what it is, then where things stand."""
-    if reading.wants(Wish.THANKS):
-        out.say(replies.thanks())
+    if reading.wants(Wish.LATER) and out.state.finalizing:
+        out.say(replies.waiting())
+        finalize.reask(out)  # the topic asked stays asked
+    elif reading.wants(Wish.THANKS) or reading.wants(Wish.LATER):
+        out.say(replies.thanks() if reading.wants(Wish.THANKS) else replies.waiting())
         if out.state.finalizing or out.state.collecting_clinical or out.state.vitals_requested:
             _status(out)
     elif reading.answer is not None:
@@ -321,7 +329,8 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
             # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
             finalize.reask(out)
         else:
-            out.say(replies.nothing_pending())
+            incomplete = reading.answer is Answer.YES and out.state.collecting_clinical
+            out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
             _status(out)
     elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
         if reading.wants(Wish.GREETING):

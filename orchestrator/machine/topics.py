@@ -75,7 +75,7 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
         r"dieta|refeic\w*|sopa|fruta|aceitou|apetite|liquidos?|mingau|gastrostomia|sonda)\b"
     ),
     Topic.STOOL_URINE: re.compile(
-        r"\b(?:evacu\w*|fezes|urin\w*|diurese|xixi|coco|intestin\w*|fralda\w*|constipad\w*|diarreia)\b"
+        r"\b(?:evacu\w*|elimina\w*|fezes|urin\w*|diurese|xixi|coco|intestin\w*|fralda\w*|constipad\w*|diarreia|banheiro)\b"
     ),
     Topic.SLEEP: re.compile(r"\b(?:dormi\w*|sono|cochil\w*|acord\w*|insonia|descans\w*|soneca)\b"),
     Topic.MOOD: re.compile(

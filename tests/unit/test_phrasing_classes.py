@@ -200,11 +200,12 @@ class TestReportBareAnswers:
             assert driver.state.topics.get(Topic.STOOL_URINE) == "Sem informações", text
 
     def test_putting_it_off_records_nothing(self) -> None:
-        """ "depois eu mando" records nothing and asks the same topic again."""
+        """ "depois eu mando" records nothing and asks the same topic again, after an "ok"."""
         driver = Driver(SHIFT_C)
         driver.send("comeu bem, bebeu agua")
         driver.send("depois eu mando")
-        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,) and codes(driver) == [ReplyCode.TOPIC_REASK]
+        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,)
+        assert codes(driver) == [ReplyCode.WAITING, ReplyCode.TOPIC_REASK]
 
 
 class TestSpokenMeasurements:

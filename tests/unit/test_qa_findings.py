@@ -4,7 +4,7 @@ broke, through whole conversations on the pure machine."""
 from __future__ import annotations
 
 from orchestrator.machine import ReplyCode, Topic
-from orchestrator.models import ActionKind
+from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
@@ -238,3 +238,104 @@ class TestNeverAnotadoWhenNothingWasRecorded:
         driver = Driver(SHIFT_C)
         driver.send("comeu bem, bebeu água")
         assert driver.reply.startswith("Anotado")
+
+
+class TestSayingYesToAnIncompleteMeasurement:
+    """The integrator's second QA round: a caregiver who says "pode mandar" before the measurement is
+    complete was told "nothing awaits confirmation", and was left guessing what "condição respiratória" wants."""
+
+    def test_a_yes_before_the_measurement_is_complete_says_why_nothing_was_saved(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pressão 13 por 8, batimentos 72, saturando 96%, temperatura 36,4, respiração 18")
+        for yes in ("pode mandar", "s", "ok pode salvar"):
+            driver.send(yes)
+            assert codes(driver) == [ReplyCode.NOT_READY_TO_SAVE, ReplyCode.VITALS_MISSING], yes
+            assert driver.calls == []
+
+    def test_a_yes_with_nothing_collected_still_says_nothing_awaits(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("sim")
+        assert codes(driver)[0] == ReplyCode.NOTHING_PENDING
+
+    def test_the_respiratory_condition_is_asked_with_its_answers_once_the_vitals_are_in(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 110/70 FC 68")
+        assert "ar ambiente* ou" not in driver.reply  # the list of what is missing says enough
+        driver.send("FR 16 Sat 98 Temp 36,1 paciente tranquilo")
+        assert driver.reply.endswith("O paciente está em *ar ambiente* ou com *oxigênio*?")
+
+    def test_ambiente_alone_answers_the_respiratory_question(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 110/70 FC 68 FR 16 Sat 98 Temp 36,1 paciente tranquilo")
+        driver.send("ambiente")
+        driver.send("sim")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["supplementaryOxygen"] == "Ar ambiente" and written["clinicalNote"] == "paciente tranquilo"
+
+
+class TestReportWordsOfTheTrade:
+    def test_eliminations_answer_stool_and_urine_and_a_decimal_comma_stays_whole(self) -> None:
+        """ "eliminações presentes" is the nursing phrase for stool and urine; "1,5L" was cut into "1; 5L"."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "alimentação boa, aceitou dieta toda. hidratação ok 1,5L. sono tranquilo. humor estável. medicações "
+            "administradas. eliminações presentes. atividades: passeio. info clínica: sem alterações. adm: nada"
+        )
+        driver.send("sim")
+        (report,) = driver.calls_of(ActionKind.UPDATE_SUMMARY)
+        assert report["stoolUrineSpecification"] == "eliminações presentes"
+        assert report["foodHydrationSpecification"].endswith("hidratação ok 1,5L")
+
+
+class TestPuttingItOff:
+    """ "blz, já mando", "estou medindo agora" became the clinical note once vitals were asked for, and
+    "ok já mando a nota" was written as the note itself; "já te passo o resto" became a report topic."""
+
+    PHRASES = (
+        "blz, já mando",
+        "ok já envio",
+        "daqui a pouco mando",
+        "um momento",
+        "só um minutinho",
+        "já vou medir",
+        "estou medindo agora",
+        "pera aí que to medindo",
+        "vou ver e te falo",
+        "ok, já mando a nota",
+    )
+
+    def test_after_the_vitals_template_nothing_becomes_the_note(self) -> None:
+        for text in self.PHRASES:
+            driver = Driver(SHIFT_B)
+            driver.template(Template.ASK_VITALS)
+            driver.send(text)
+            assert driver.state.clinical_note is None, text
+            assert codes(driver) == [ReplyCode.WAITING, ReplyCode.VITALS_MISSING], text
+
+    def test_the_note_promised_is_not_the_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 ar ambiente")
+        driver.send("ok já mando a nota")
+        driver.send("paciente dormindo")
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "paciente dormindo"
+
+    def test_an_open_question_stays_open_and_is_never_answered_yes(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 ar ambiente paciente ok")
+        driver.send("ok, um momento")
+        assert codes(driver) == [ReplyCode.WAITING, ReplyCode.CLINICAL_CONFIRMATION] and driver.calls == []
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+    def test_the_report_topic_asked_stays_asked(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send("já te passo o resto")
+        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,)
+
+    def test_a_plan_with_its_own_content_is_still_a_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.template(Template.ASK_VITALS)
+        driver.send("vou medir a glicemia de novo mais tarde")
+        assert driver.state.clinical_note == "vou medir a glicemia de novo mais tarde"
