@@ -22,6 +22,7 @@ from ingress.delivery import admit_delivery
 from ingress.errors import Forbidden, Unauthorized, UnsupportedMediaType
 from ingress.limits import decode_json, read_json_body
 from ingress.meta import parse_meta_payload
+from ingress.metrics import IngressMetrics
 from ingress.schemas import (
     ERROR_DESCRIPTION,
     MAX_KEY_CHARS,
@@ -176,9 +177,11 @@ class WhatsAppController(Controller):
         request: Request[Any, Any, Any],
         settings: NamedDependency[Settings],
         admission: NamedDependency[Admission],
+        metrics: NamedDependency[IngressMetrics],
         signature: Annotated[str | None, HeaderParameter(name="X-Hub-Signature-256", required=False)] = None,
     ) -> MetaAckBody:
-        """Each text / interactive / button message becomes one event keyed by its wamid; statuses are ignored.
+        """Each message (any type) becomes one event keyed by its wamid, each `failed` status one
+        `delivery_failed` event; the other statuses are counted, never enqueued (no AWS call).
 
         200 only when every event is queued (or was before); otherwise the delivery's most telling
         error (422, 503 or 409), and Meta retries the whole delivery.
@@ -199,5 +202,8 @@ class WhatsAppController(Controller):
                 for event in batch.events
             ],
         )
+        # Counted once the delivery is acknowledged, so Meta's retry of a failed one counts once.
+        for status in batch.statuses:
+            metrics.whatsapp_statuses.labels(status).inc()
         replayed = sum(answer.replayed for answer in admitted)
         return MetaAckBody(accepted=len(admitted) - replayed, replayed=replayed, ignored=batch.ignored)

@@ -68,12 +68,15 @@ class Reply(Frozen):
     """A bot message to deliver through the reply sink.
 
     `reply_id` is derived from the inbound ids it answers, so a redelivery reproduces it and
-    the sink can deduplicate on `Idempotency-Key`. `after_actions`: confirmed actions that must
-    be executed before this reply may say "salvo".
+    the sink can deduplicate on `Idempotency-Key`. `address` is where a WhatsApp sink sends it.
+    `after_actions`: confirmed actions that must be executed before this reply may say "salvo".
     """
 
     reply_id: str
     session_id: str
+    # The address to send to when it is not the session id: the caregiver's `wa_id` as Meta sent it
+    # (a Brazilian number without its 9th digit, SPEC §12 "Addresses"). None: the session id.
+    to: str | None = None
     in_reply_to: str
     parts: tuple[ReplyPart, ...]
 
@@ -94,6 +97,10 @@ class Reply(Frozen):
     @property
     def text(self) -> str:
         return compose(self.parts)
+
+    @property
+    def address(self) -> str:
+        return self.to or self.session_id
 
     @property
     def after_actions(self) -> tuple[str, ...]:

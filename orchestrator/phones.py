@@ -1,11 +1,15 @@
 """Phone numbers: normalize to E.164 digits (the session id) and mask for logs.
 
-Pure functions; the ingress and the worker both call them.
+Pure functions; the ingress and the worker both call them. A Brazilian mobile written without its
+9th digit (SPEC §12 "Addresses") becomes the canonical 13-digit number, so one caregiver is one
+session whichever form WhatsApp or the backend uses.
 """
 
 from __future__ import annotations
 
 import re
+
+import phonenumbers
 
 from orchestrator.errors import InvalidPhone
 
@@ -18,6 +22,8 @@ _FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")  # a Unicode decimal digit other tha
 _NATIONAL_LENGTHS = (10, 11)
 # E.164 allows up to 15 digits; fewer than 10 cannot be a reachable WhatsApp number.
 _MIN_DIGITS, _MAX_DIGITS = 10, 15
+# `55` + 2-digit area code + an 8-digit number starting 6-9: a mobile from before the 9th digit.
+_MOBILE_WITHOUT_NINTH = re.compile(r"55(?P<area>[1-9][0-9])(?P<number>[6-9][0-9]{7})")
 
 
 def normalize_phone(raw: str, *, international: bool = False) -> str:
@@ -48,7 +54,24 @@ def normalize_phone(raw: str, *, international: bool = False) -> str:
         raise InvalidPhone(f"expected 10 to 15 digits with the country code, got {len(digits)}")
     if digits.startswith("0"):
         raise InvalidPhone("a country code never starts with 0")
-    return digits
+    return canonical_mobile(digits)
+
+
+def canonical_mobile(digits: str) -> str:
+    """The 13-digit form of a 12-digit Brazilian mobile (`551199999999` -> `5511999999999`); any
+    other number unchanged.
+
+    The rule is SPEC §12's; libphonenumber only confirms that the result is a mobile number of a
+    real area code, so a 12-digit number of an unassigned area code is never rewritten.
+    """
+    match = _MOBILE_WITHOUT_NINTH.fullmatch(digits)
+    if match is None:
+        return digits
+    candidate = f"{BRAZIL}{match['area']}9{match['number']}"
+    parsed = phonenumbers.parse(f"+{candidate}")
+    if phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.MOBILE:
+        return digits
+    return candidate
 
 
 def mask_phone(session_id: str) -> str:

@@ -85,7 +85,7 @@ class WhatsAppCloudSink:
     async def deliver(self, reply: Reply) -> None:
         body = {
             "messaging_product": "whatsapp",
-            "to": reply.session_id,
+            "to": reply.address,
             "type": "text",
             "text": {"body": reply.text},
         }

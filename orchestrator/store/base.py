@@ -52,6 +52,9 @@ class SessionRecord(Frozen):
     # The sort key of the newest stored turn: the next turn's `at_ms` is at least this + 1, so
     # turns stay unique and ordered even when workers' clocks disagree.
     last_turn_ms: int = 0
+    # The caregiver's WhatsApp number exactly as Meta last sent it (`from`): replies go there, even
+    # when it lacks the 9th digit of the canonical `session_id` (SPEC §12 "Addresses").
+    wa_id: str | None = None
 
 
 class Lease(Frozen):

@@ -3,8 +3,8 @@
 Layout: `version` (absent on an item holding only `failures`), `state` and `processed` (newest
 200 event markers), both compact (`session_codec`), `outbox` / `unexecuted` (maps keyed by reply /
 action id, so settle can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20
-event markers), `failures` (event id -> reason), `updatedAt`, `lastTurnMs`, `expiresAt` (TTL, 7
-days after the last commit).
+event markers), `failures` (event id -> reason), `updatedAt`, `lastTurnMs`, `waId` (the WhatsApp
+address as Meta sent it), `expiresAt` (TTL, 7 days after the last commit).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ NOTIFIED = "delayNotified"
 APOLOGIZED = "apologized"
 UPDATED_AT = "updatedAt"
 LAST_TURN_MS = "lastTurnMs"
+WA_ID = "waId"
 FAILURES = "failures"
 
 
@@ -71,6 +72,7 @@ def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRec
         apologized=tuple(values.get(APOLOGIZED, ())),
         updated_at=decode_time(values[UPDATED_AT]) if UPDATED_AT in values else None,
         last_turn_ms=values.get(LAST_TURN_MS, 0),
+        wa_id=values.get(WA_ID),
     )
 
 
@@ -115,6 +117,8 @@ def session_update(
         LAST_TURN_MS: record.last_turn_ms,
         TTL_ATTRIBUTE: epoch_seconds(now + SESSION_TTL),
     }
+    if record.wa_id is not None:
+        values[WA_ID] = record.wa_id
     if record.delay_notified:  # DynamoDB has no empty set: an empty one is removed
         values[NOTIFIED] = set(record.delay_notified)
     update = "SET " + ", ".join(f"{expr.name(name)} = {expr.value(value)}" for name, value in values.items())

@@ -57,7 +57,8 @@ def plan_turn(
     # One final status per action (staged then confirmed in one burst is confirmed).
     actions = tuple(merge_changes(stepped.changes))
     confirmed = tuple(change.action for change in actions if change.action.status is ActionStatus.CONFIRMED)
-    reply = _reply(record.session_id, fresh, stepped)
+    wa_id = _wa_id(record, fresh)
+    reply = _reply(record.session_id, fresh, stepped, to=wa_id if wa_id != record.session_id else None)
     keep_in_outbox = reply is not None and (keep_reply or bool(reply.after_actions))
     # A failed event's line is written with its apology, not again on each redelivery.
     lines = [event for event in fresh if event in stepped.applied or event_marker(event.event_id) in new_apologies]
@@ -72,6 +73,7 @@ def plan_turn(
             "unexecuted": (*record.unexecuted, *confirmed),
             "updated_at": now,
             "last_turn_ms": turns[-1].at_ms if turns else record.last_turn_ms,
+            "wa_id": wa_id,
         }
     )
     token = derive_id("commit", record.session_id, str(record.version), *(event.event_id for event in fresh))
@@ -87,7 +89,16 @@ def plan_turn(
     return TurnPlan(commit=plan, reply=reply)
 
 
-def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped) -> Reply | None:
+def _wa_id(record: SessionRecord, fresh: Sequence[InboundEvent]) -> str | None:
+    """Where the caregiver's WhatsApp is: the newest message's `wa_id` as Meta sent it, else the one kept."""
+    for event in reversed(fresh):
+        sent_as = event.metadata.get("wa_id")
+        if event.kind is EventKind.MESSAGE and isinstance(sent_as, str):
+            return sent_as
+    return record.wa_id
+
+
+def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped, *, to: str | None) -> Reply | None:
     """The turn's one message: every notice of the burst, then its last prompt."""
     if not stepped.parts:
         return None
@@ -97,6 +108,7 @@ def _reply(session_id: str, fresh: Sequence[InboundEvent], stepped: Stepped) -> 
     return Reply(
         reply_id=derive_id("reply", session_id, *answered),
         session_id=session_id,
+        to=to,
         in_reply_to=fresh[-1].event_id,
         parts=tuple(stepped.parts),
     )
@@ -111,8 +123,10 @@ def _turns(
     for event in events:
         if event.kind is EventKind.MESSAGE:
             role, text = Role.USER, event.text
-        else:
+        elif event.kind is EventKind.TEMPLATE_FIRED:
             role, text = Role.BOT, f"[template {event.template}]"
+        else:
+            continue  # a delivery report is no line of the conversation
         turns.append(Turn(session_id=record.session_id, at_ms=at, role=role, text=text, message_id=event.event_id))
         at += 1
     # A reply held until its actions are executed enters the conversation when it is sent (settle).

@@ -69,6 +69,10 @@ async def step_events(
     state as it was and gets the generic apology, unless it already had it."""
     stepped = Stepped(state=record.state)
     for event in fresh:
+        if event.kind is EventKind.DELIVERY_FAILED:
+            # Meta could not deliver one of our replies: nothing to answer; marked processed (SPEC §12).
+            stepped.applied.append(event)
+            continue
         shift: Shift | None = None
         if machine.needs_shift(stepped.state, event, now, deps.config):
             shift = await fetch_shift(deps.backend, record.session_id, stats)

@@ -7,8 +7,18 @@ from datetime import UTC, datetime
 import pytest
 
 from ingress.meta import parse_meta_payload
+from ingress.meta_models import StatusKind
 from orchestrator.errors import InvalidInput
 from orchestrator.models import EventKind
+from tests.ingress.meta_golden import (
+    FAILED_131047,
+    GOLDEN_MESSAGES,
+    GOLDEN_STATUSES,
+    Golden,
+    failed_131047_metadata,
+    message,
+    status,
+)
 from tests.ingress.meta_payloads import (
     PHONE_A,
     PHONE_B,
@@ -65,16 +75,78 @@ class TestIgnored:
         batch = parse_meta_payload(webhook(value(statuses=[status_update("wamid.s", PHONE_A)])), received_at=NOW)
         assert (batch.events, batch.ignored) == ((), 1)
 
-    def test_unsupported_types_are_counted_not_enqueued(self) -> None:
-        """Images, reactions and unknown interactive types produce no event."""
-        image = {"from": PHONE_A, "id": "w.img", "type": "image", "image": {"id": "media"}}
-        nfm = {"from": PHONE_A, "id": "w.nfm", "type": "interactive", "interactive": {"type": "nfm_reply"}}
-        batch = parse_meta_payload(webhook(value([image, nfm])), received_at=NOW)
-        assert (batch.events, batch.ignored) == ((), 2)
+    def test_sent_delivered_read_are_statuses_without_events(self) -> None:
+        """SPEC §12: sent, delivered and read are counted by status, nothing enqueued."""
+        batch = parse_meta_payload(webhook(value(statuses=list(GOLDEN_STATUSES.values()))), received_at=NOW)
+        assert batch.events == ()
+        assert batch.statuses == (StatusKind.SENT, StatusKind.DELIVERED, StatusKind.READ)
+        assert batch.ignored == 3
+
+    def test_a_status_meta_adds_later_is_counted_as_other(self) -> None:
+        """An unknown status keeps the metric's labels a closed set."""
+        batch = parse_meta_payload(webhook(value(statuses=[status("wamid.x", "deleted")])), received_at=NOW)
+        assert (batch.events, batch.statuses) == ((), (StatusKind.OTHER,))
 
     def test_change_without_messages_is_fine(self) -> None:
         """A change with neither messages nor statuses is acknowledged."""
         assert parse_meta_payload(webhook(value()), received_at=NOW).events == ()
+
+
+class TestGoldenMessages:
+    @pytest.mark.parametrize("golden", GOLDEN_MESSAGES, ids=lambda golden: golden.name)
+    def test_every_type_is_one_event(self, golden: Golden) -> None:
+        """SPEC §12: every message type is an event keyed by its wamid, with its text and metadata."""
+        (event,) = parse_meta_payload(webhook(value([golden.payload])), received_at=NOW).events
+        assert (event.kind, event.event_id, event.session_id) == (EventKind.MESSAGE, golden.payload["id"], PHONE_A)
+        assert event.text == golden.text
+        expected = {"source": "whatsapp", "type": golden.payload["type"], "wa_id": PHONE_A, **golden.metadata}
+        assert event.metadata == expected
+
+    def test_a_sender_without_the_ninth_digit_is_the_canonical_session(self) -> None:
+        """A 12-digit Brazilian `from`: the session is the 13-digit number, `wa_id` keeps Meta's form."""
+        (event,) = parse_meta_payload(webhook(value([text_message("w", "551188887777", "oi")])), received_at=NOW).events
+        assert (event.session_id, event.metadata["wa_id"]) == ("5511988887777", "551188887777")
+
+
+class TestFailedStatus:
+    def test_failed_is_a_delivery_failed_event_of_the_recipients_session(self) -> None:
+        """`failed` with errors: a DELIVERY_FAILED event keyed `<wamid>:failed` carrying the first error."""
+        recipient = "552188880002"  # without the 9th digit
+        failed = FAILED_131047 | {"recipient_id": recipient}
+        batch = parse_meta_payload(webhook(value(statuses=[GOLDEN_STATUSES["sent"], failed])), received_at=NOW)
+        (event,) = batch.events
+        assert (event.kind, event.event_id, event.session_id, event.text) == (
+            EventKind.DELIVERY_FAILED,
+            "wamid.out2:failed",
+            "5521988880002",
+            "",
+        )
+        assert event.metadata == failed_131047_metadata(recipient)
+        assert (batch.statuses, batch.ignored) == ((StatusKind.SENT, StatusKind.FAILED), 1)
+
+    def test_failed_without_errors_or_timestamp(self) -> None:
+        """No `errors`: code and title are null; no `timestamp`: the time of receipt."""
+        bare = {"id": "wamid.o", "status": "failed", "recipient_id": PHONE_A}
+        (event,) = parse_meta_payload(webhook(value(statuses=[bare])), received_at=NOW).events
+        assert (event.metadata["code"], event.metadata["title"]) == (None, None)
+        assert event.metadata["failed_at"] == NOW.isoformat()
+
+    @pytest.mark.parametrize(
+        ("status_body", "field"),
+        [
+            ({"id": "w", "status": "failed"}, "recipient_id"),
+            ({"id": "w", "status": "failed", "recipient_id": "12"}, "recipient_id"),
+            ({"id": "w", "status": "failed", "recipient_id": PHONE_A, "timestamp": "soon"}, "timestamp"),
+            ({"id": "w", "status": "failed", "recipient_id": PHONE_A, "timestamp": "9" * 30}, "timestamp"),
+            ({"status": "failed", "recipient_id": PHONE_A}, "id"),
+            ({"id": "w", "status": "failed", "recipient_id": PHONE_A, "errors": [{"code": "x"}]}, "errors[0].code"),
+        ],
+    )
+    def test_an_unusable_failed_status_names_its_path(self, status_body: dict[str, object], field: str) -> None:
+        """A failed status we cannot attribute is a 400 naming the field, never a lost failure."""
+        with pytest.raises(InvalidInput) as info:
+            parse_meta_payload(webhook(value(statuses=[status_body])), received_at=NOW)
+        assert info.value.field == f"entry[0].changes[0].value.statuses[0].{field}"
 
 
 class TestInvalid:
@@ -94,6 +166,18 @@ class TestInvalid:
             ),
             (webhook(value([text_message("w", PHONE_A, " ")])), "entry[0].changes[0].value.messages[0].text.body"),
             (webhook(value([text_message("w", "123", "x")])), "entry[0].changes[0].value.messages[0].from"),
+            (webhook(value([message("w", "text", None)])), "entry[0].changes[0].value.messages[0].text"),
+            (
+                webhook(value([message("w", "audio", {"voice": True})])),
+                "entry[0].changes[0].value.messages[0].audio.id",
+            ),
+            (webhook(value([message("w", "reaction", None)])), "entry[0].changes[0].value.messages[0].reaction"),
+            (
+                webhook(value([message("w", "interactive", {"type": "button_reply"})])),
+                "entry[0].changes[0].value.messages[0].interactive.button_reply",
+            ),
+            (webhook(value([message("w", "image", {"id": 7})])), "entry[0].changes[0].value.messages[0].image.id"),
+            (webhook(value([{"from": PHONE_A, "id": "w"}])), "entry[0].changes[0].value.messages[0].type"),
         ],
     )
     def test_problem_names_its_json_path(self, payload: object, field: str) -> None:

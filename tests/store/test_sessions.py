@@ -51,18 +51,20 @@ class TestLoad:
         assert record == SessionRecord(session_id=SESSION)
 
     async def test_round_trip(self, stores: Stores) -> None:
-        """A committed record loads back equal to what commit returned, outbox order kept."""
+        """A committed record loads back equal to what commit returned, outbox order kept (with the
+        WhatsApp address as Meta sent it, on the session and on a reply)."""
         sessions = stores.sessions()
         action = make_action(stores.clock, status=ActionStatus.CONFIRMED)
         record = _next(
             await sessions.load(SESSION),
             "sched-1",
             processed=("wamid.1", "wamid.2"),
-            outbox=(_reply("r-b", "primeiro"), _reply("r-a", "segundo")),
+            outbox=(_reply("r-b", "primeiro"), _reply("r-a", "segundo").model_copy(update={"to": "551199990000"})),
             unexecuted=(action,),
             delay_notified=("act-0",),
             apologized=("marker-1",),
             last_turn_ms=1_764_000_000_123,
+            wa_id="551199990000",
         )
         stored = await sessions.commit(_plan(record))
         assert stored.version == 1
