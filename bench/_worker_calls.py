@@ -172,13 +172,20 @@ async def seed_history(scene: Scenario) -> None:
         await sessions.commit(plan)
 
 
+def _value_bytes(value: Any) -> int:
+    """An attribute value's size: its JSON, a binary counted by its raw bytes (not its base64)."""
+    if "B" in value:
+        return len(value["B"])
+    return len(json.dumps(value).encode())
+
+
 async def session_item_bytes(scene: Scenario, phone: str) -> dict[str, Any]:
     """How big one session item is, attribute by attribute (its wire JSON: close to DynamoDB's own
     count of names plus values): what every commit and settle of that session pays for."""
     response = await scene.seeding_aws.dynamodb.get_item(
         TableName=f"{scene.settings.table_prefix}{SESSIONS_TABLE}", Key={"sessionId": {"S": phone}}
     )
-    sizes = {name: len(name) + len(json.dumps(value).encode()) for name, value in response["Item"].items()}
+    sizes = {name: len(name) + _value_bytes(value) for name, value in response["Item"].items()}
     return {"total": sum(sizes.values()), "by_attribute": dict(sorted(sizes.items(), key=lambda kv: -kv[1]))}
 
 

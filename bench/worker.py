@@ -24,11 +24,13 @@ import structlog
 from bench._aws_meters import PRICES
 from bench._local_aws import LocalAws, local_aws
 from bench._worker_calls import measure_calls
+from bench._worker_latency import measure_turn_latency
 from bench._worker_load import LoadPlan, run_load
 from orchestrator.devtools.demo_backend import serve_demo_backend
 
 RESULTS = Path(__file__).parent / "results" / "worker.json"
 CALLS_RUNS = {"webhook_sink": 1, "log_only_sink": 2}  # run numbers keep each run's phones apart
+LATENCY_RUN = 3
 
 
 def parse_args() -> argparse.Namespace:
@@ -42,6 +44,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--pair-concurrency", type=int, help="concurrency of each of the two workers (64; quick 16)")
     parser.add_argument("--llm-ms", type=float, default=300.0, help="simulated LLM latency per message")
     parser.add_argument("--profile", type=Path, help="cProfile the worker processes into this folder (slower)")
+    parser.add_argument("--aws-delay-ms", type=float, default=5.0, help="delay on each AWS call of the latency run")
+    parser.add_argument("--latency-loops", type=int, help="passes over the script in the latency run (5; quick 2)")
+    parser.add_argument(
+        "--baseline", type=Path, help="an earlier results file: its figures go beside these under `compared`"
+    )
     args = parser.parse_args()
     defaults = {
         "sessions": (24, 4),
@@ -50,6 +57,7 @@ def parse_args() -> argparse.Namespace:
         "rss_every": (500, 50),
         "concurrency": ("16,32,64", "16,64"),
         "pair_concurrency": (64, 16),
+        "latency_loops": (5, 2),
     }
     for name, (full, quick) in defaults.items():
         if getattr(args, name) is None:
@@ -80,6 +88,10 @@ async def measure(args: argparse.Namespace, aws: LocalAws) -> dict[str, Any]:
             *(measure_calls(demo, webhook=name == "webhook_sink", sessions=args.sessions, run=run)
               for name, run in CALLS_RUNS.items())
         )  # fmt: skip
+        print(f"turn latency with {args.aws_delay_ms:g} ms per AWS call ...", flush=True)
+        latency = await measure_turn_latency(
+            demo, sessions=args.sessions, loops=args.latency_loops, delay_ms=args.aws_delay_ms, run=LATENCY_RUN
+        )
         load = []
         for run, plan in enumerate(load_plans(args), 10):
             elapsed = time.monotonic() - started
@@ -88,7 +100,7 @@ async def measure(args: argparse.Namespace, aws: LocalAws) -> dict[str, Any]:
             load.append(await run_load(plan, aws, demo, run))
     finally:
         await demo.stop()
-    return {"calls": dict(zip(CALLS_RUNS, calls, strict=True)), "throughput": load}
+    return {"calls": dict(zip(CALLS_RUNS, calls, strict=True)), "turn_latency": latency, "throughput": load}
 
 
 def goals(figures: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +123,32 @@ def goals(figures: dict[str, Any]) -> dict[str, Any]:
         summary["worker_rss_mb_at_most_150"] = at_64["rss"]["max_mb"]
         summary["worker_rss_growth_mb_per_1000_messages_flat"] = at_64["rss"]["growth_mb_per_1000_messages"]
     return summary
+
+
+def efficiency(results: dict[str, Any]) -> dict[str, Any]:
+    """Issue 15's figures from one results file: CPU per message of each worker run, units by
+    operation, cost and calls per message (webhook sink), the session item's size, turn latency."""
+    figures: dict[str, Any] = {
+        "worker_cpu_ms_per_message": {
+            f"{run['workers']}x{run['concurrency']}": run["cpu_ms_per_message"]["workers"]
+            for run in results["throughput"]
+        }
+    }
+    for phase in results["calls"]["webhook_sink"]:
+        if phase["phase"] in {"steady", "steady_full_history"}:
+            figures[phase["phase"]] = {
+                "usd_per_million_messages": phase["cost_per_million_messages"]["total_usd"],
+                "dynamodb_calls_per_message": phase["dynamodb_calls_per_message"],
+                "units_by_operation": {side: phase[side]["units_by_operation"] for side in ("ingress", "worker")},
+                "write_units": round(phase["ingress"]["write_units"] + phase["worker"]["write_units"], 3),
+                "read_units": round(phase["ingress"]["read_units"] + phase["worker"]["read_units"], 3),
+                "session_item_bytes": phase.get("session_item_bytes", {}).get("total"),
+            }
+    if "turn_latency" in results:
+        figures["turn_latency"] = {
+            key: results["turn_latency"][key] for key in ("delay_ms_per_aws_call", "p50_ms", "p99_ms")
+        }
+    return figures
 
 
 def report(figures: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
@@ -150,6 +188,9 @@ def print_tables(results: dict[str, Any]) -> None:
             item = phase["session_item_bytes"]
             print(f"session item after '{phase['phase']}': {item['total'] / 1024:.1f} KB, of which processed ids "
                   f"{item['by_attribute'].get('processed', 0) / 1024:.1f} KB")  # fmt: skip
+    latency = results["turn_latency"]
+    print(f"\nturn latency with {latency['delay_ms_per_aws_call']:g} ms per AWS call, no LLM ({latency['turns']} "
+          f"turns): p50 {latency['p50_ms']} ms, p99 {latency['p99_ms']} ms")  # fmt: skip
     print(f"\nThroughput with a {results['llm_latency_ms']:g} ms LLM on every message (CPU in ms per message)")
     print(f"{'workers':>7} {'conc':>5} {'sessions':>8} {'msgs':>6} {'msg/s':>6} {'bound':>6} {'ratio':>6} "
           f"{'turn s':>6} {'worker':>7} {'DDB-L':>6} {'moto':>6} {'bench':>6} {'ceiling: machine':>17} "
@@ -184,12 +225,22 @@ def main() -> None:
         figures = asyncio.run(measure(args, aws))
     results = report(figures, args)
     results["seconds"] = round(time.monotonic() - started, 1)
+    if args.baseline is not None:
+        before = json.loads(args.baseline.read_text())
+        results["compared"] = {
+            "before": {"file": str(args.baseline), **efficiency(before)},
+            "after": efficiency(results),
+        }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_tables(results)
     print("\ngoals (issue 5) and measured:")
     for goal, measured in results["goals"].items():
         print(f"  {goal}: {measured}")
+    if "compared" in results:
+        print("\nbefore and after:")
+        for side in ("before", "after"):
+            print(f"  {side}: {json.dumps(results['compared'][side])}")
     print(f"\nwritten to {RESULTS}")
 
 

@@ -37,8 +37,14 @@ def client_config(
 
     The defaults suit the worker (long polling holds a receive open for 20 s, so reads must outlast
     it); the ingress passes shorter ones, since a sender waits on each of its calls.
+
+    botocore's client-side parameter validation is off: every request is built by this code, typed
+    against the service models (types-aiobotocore, mypy --strict), and the service validates it
+    again anyway. It walked every attribute of every item on every call: about 8% of the
+    CPU the worker spends in AWS calls (issue 15's profile, bench/results/profile_worker_before_issue_15.txt).
     """
     return Config(
+        parameter_validation=False,
         retries={"mode": "standard", "total_max_attempts": attempts},
         max_pool_connections=max_connections,
         connect_timeout=connect_timeout,

@@ -1,12 +1,12 @@
 """The OrchestratorSessions item: its layout, the commit's session write and its conditions.
 
-Layout: `version` (absent on an item holding only `failures`), `state` (JSON text), `processed`
-(newest 200 event ids), `outbox` / `unexecuted` (maps keyed by reply / action id, so settle
-can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20 event markers),
-`failures` (event id -> reason), `sent` (JSON texts of `SentReply`, newest last: settle appends, the
-commit keeps the newest MAX_SENT), `deliveryFailures` (JSON texts of `DeliveryFailure`, newest first),
-`updatedAt`, `lastTurnMs`, `waId` (the WhatsApp address as Meta sent it), `expiresAt` (TTL, 7 days after
-the last commit).
+Layout: `version` (absent on an item holding only `failures`), `state` and `processed` (newest
+200 event markers), both compact (`session_codec`), `outbox` / `unexecuted` (maps keyed by reply /
+action id, so settle can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20
+event markers), `failures` (event id -> reason), `sent` (JSON texts of `SentReply`, newest last: settle
+appends, the commit keeps the newest MAX_SENT), `deliveryFailures` (JSON texts of `DeliveryFailure`,
+newest first), `updatedAt`, `lastTurnMs`, `waId` (the WhatsApp address as Meta sent it), `expiresAt`
+(TTL, 7 days after the last commit).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from orchestrator.clock import epoch_seconds
-from orchestrator.machine.state import SessionState
 from orchestrator.models import PendingAction
 from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, Reply, SentReply
 from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
@@ -29,6 +28,7 @@ from orchestrator.store.items import (
     item_expired,
     item_live,
 )
+from orchestrator.store.session_codec import pack_markers, pack_state, unpack_markers, unpack_state
 
 SESSION_TTL = timedelta(days=7)
 MAX_PROCESSED = 200  # the redelivery guard only needs the recent ids; keeps the item bounded
@@ -66,8 +66,8 @@ def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRec
     return SessionRecord(
         session_id=session_id,
         version=values[VERSION],
-        state=SessionState.model_validate_json(values[STATE]),
-        processed=tuple(values.get(PROCESSED, ())),
+        state=unpack_state(values[STATE]),
+        processed=unpack_markers(values.get(PROCESSED, ())),
         outbox=tuple(Reply.model_validate_json(text) for text in _ordered_texts(values.get(OUTBOX, {}))),
         unexecuted=tuple(
             PendingAction.model_validate_json(text) for text in _ordered_texts(values.get(UNEXECUTED, {}))
@@ -118,8 +118,8 @@ def session_update(
     `record_failure` writes outside the turn."""
     values: dict[str, Any] = {
         VERSION: record.version,
-        STATE: record.state.model_dump_json(),
-        PROCESSED: list(record.processed),
+        STATE: pack_state(record.state),
+        PROCESSED: pack_markers(record.processed),
         APOLOGIZED: list(record.apologized),
         OUTBOX: _ordered_map([(reply.reply_id, reply.model_dump_json()) for reply in record.outbox]),
         UNEXECUTED: _ordered_map([(action.action_id, action.model_dump_json()) for action in record.unexecuted]),

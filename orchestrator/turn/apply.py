@@ -3,7 +3,7 @@ load again and re-run."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 
 import structlog
@@ -34,15 +34,25 @@ class Applied:
 
 
 async def apply_events(
-    deps: TurnDeps, session_id: str, events: Sequence[InboundEvent], keeper: LeaseKeeper, stats: TurnStats
+    deps: TurnDeps,
+    session_id: str,
+    events: Sequence[InboundEvent],
+    keeper: LeaseKeeper,
+    stats: TurnStats,
+    *,
+    loaded: Awaitable[SessionRecord] | None = None,
 ) -> Applied:
     """Load, step the events not yet processed, commit (which releases the lease).
+
+    `loaded` is a load started alongside the lock: it may predate the previous holder's commit,
+    which the commit's version condition catches (a conflict loads again, as for any other).
 
     Raises:
         RetryLater: the lease was lost before the commit, or conflicts kept coming.
     """
     for _ in range(MAX_ATTEMPTS):
-        record = await deps.sessions.load(session_id)
+        record = await (loaded or deps.sessions.load(session_id))
+        loaded = None
         fresh = fresh_events(record, events)
         stats.duplicates = len(events) - len(fresh)
         if not fresh:

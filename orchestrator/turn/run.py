@@ -1,6 +1,7 @@
 """`process_turn`: one turn of one session, from lock to settle, phase by phase.
 
-lease ─ load ─ per event: [shift] understand step ─ COMMIT ─ [follow-up] ─ execute ─ deliver ─ settle ─ fate
+lease ┬ per event: [shift] understand step ─ COMMIT ─ [follow-up] ─ execute ─ deliver ─ settle ─ fate
+load ─┘ (at once: one round trip; the load is dropped when the lock is busy)
 └──────────── LeaseKeeper ───────────────────────────┘  (the commit releases the lock)
 """
 
@@ -36,8 +37,13 @@ async def process_turn(
             unexpectedly); the reason is recorded on the session.
     """
     stats = stats if stats is not None else TurnStats()
-    async with LeaseKeeper.hold(deps.locks, session_id, deps.owner, deps.clock) as keeper:
-        applied = await apply_events(deps, session_id, events, keeper, stats)
+    # Started before the lock is asked for: both calls share one round trip.
+    loading = asyncio.ensure_future(deps.sessions.load(session_id))
+    try:
+        async with LeaseKeeper.hold(deps.locks, session_id, deps.owner, deps.clock) as keeper:
+            applied = await apply_events(deps, session_id, events, keeper, stats, loaded=loading)
+    finally:
+        _drop(loading)
     record, earlier = applied.record, Execution()
     if any(machine.needs_refresh_after(action) for action in record.unexecuted):
         record, earlier = await follow_up(deps, record, stats)
@@ -53,6 +59,21 @@ async def process_turn(
     own_ids = {event.event_id for event in events}
     _decide_fate(record, own_ids, waiting=waiting, execution=everything, delivery=delivery, failed=applied.failed)
     return stats
+
+
+def _drop(loading: asyncio.Future[SessionRecord]) -> None:
+    """A load the turn did not use (lock busy, or the lock call failed) is cancelled; its outcome,
+    an error included, is taken so that asyncio does not report it as never retrieved."""
+    if loading.done():
+        _take_outcome(loading)
+    else:
+        loading.cancel()
+        loading.add_done_callback(_take_outcome)
+
+
+def _take_outcome(loading: asyncio.Future[SessionRecord]) -> None:
+    if not loading.cancelled():
+        loading.exception()
 
 
 def _decide_fate(

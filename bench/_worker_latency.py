@@ -1,0 +1,87 @@
+"""Turn latency with a fixed delay on every AWS call (issue 15): what a caregiver waits for, less
+the LLM, when DynamoDB and SQS answer in `delay_ms` as they do from inside an AWS region.
+
+Turns run one at a time through the production `process_turn` (lock and load, commit, delivery to
+the reply webhook, settle), with the rules interpreter (no LLM), the demo backend and a local
+webhook; every DynamoDB call waits `delay_ms` before it is sent (a botocore `before-send` hook).
+Each session's first message (shift fetched, item created) is left out of the figures.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import uuid
+from typing import Any
+
+from bench._local_aws import REGION
+from bench._worker_stack import (
+    LOOP_SCRIPT,
+    ReplySinkServer,
+    add_shifts,
+    build_settings,
+    message_event,
+    phones,
+    settings_values,
+)
+from bench.ingress_targets import add_latency
+from orchestrator.devtools.demo_backend import DemoBackendServer
+from orchestrator.integrations.aws import AwsClients
+from orchestrator.integrations.backend import BackendClient
+from orchestrator.integrations.http import new_http_client
+from orchestrator.integrations.llm import RulesInterpreter
+from orchestrator.integrations.sinks import WebhookSink
+from orchestrator.provision import provision
+from orchestrator.store.locks import DynamoLockStore
+from orchestrator.store.sessions import DynamoSessionStore
+from orchestrator.turn import TurnDeps, process_turn
+from worker.app import backend_urls, machine_config
+
+
+def _percentile(ordered: list[float], fraction: float) -> float:
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def measure_turn_latency(
+    demo: DemoBackendServer, *, sessions: int, loops: int, delay_ms: float, run: int
+) -> dict[str, Any]:
+    """p50/p99 of `process_turn` over `loops` passes of LOOP_SCRIPT for each of `sessions` caregivers."""
+    sink = await ReplySinkServer().start()
+    values = settings_values(f"benchlat{run}{uuid.uuid4().hex[:6]}_", demo.url, sink.url)
+    settings = build_settings(values)
+    caregivers = phones(run, sessions)
+    add_shifts(demo.backend, caregivers)
+    try:
+        async with await AwsClients.create(region=REGION) as aws, new_http_client() as http:
+            await provision(aws, settings)
+            add_latency(aws.dynamodb, delay_ms)
+            deps = TurnDeps(
+                sessions=DynamoSessionStore(aws.dynamodb, settings.table_prefix),
+                locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
+                interpreter=RulesInterpreter(),
+                backend=BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
+                sink=WebhookSink(http, sink.url, timeout=settings.backend_timeout_seconds),
+                config=machine_config(settings),
+                owner="bench-latency",
+            )
+            for phone in caregivers:  # first messages: not measured
+                await process_turn(deps, phone, [message_event(phone, "oi, bom dia")])
+            seconds: list[float] = []
+            for _ in range(loops):
+                for text in LOOP_SCRIPT:
+                    for phone in caregivers:
+                        started = time.perf_counter()
+                        await process_turn(deps, phone, [message_event(phone, text)])
+                        seconds.append(time.perf_counter() - started)
+    finally:
+        await sink.stop()
+    ordered = sorted(seconds)
+    return {
+        "delay_ms_per_aws_call": delay_ms,
+        "turns": len(ordered),
+        "p50_ms": round(_percentile(ordered, 0.5) * 1000, 2),
+        "p99_ms": round(_percentile(ordered, 0.99) * 1000, 2),
+        "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
+        "note": "one turn at a time, rules only (no LLM); demo backend and reply webhook in the bench's "
+        "process; each session's first message left out",
+    }
