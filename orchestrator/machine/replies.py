@@ -7,8 +7,8 @@ burst ("salvo", "fora da faixa"); a PROMPT asks what the state needs next (only 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 
+from orchestrator.machine.reply_codes import ReplyCode
 from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
 from orchestrator.machine.transition import PartKind, Question, QuestionKind, ReplyPart
 from orchestrator.machine.vitals import (
@@ -28,60 +28,6 @@ YES_TITLE = "Sim"
 NO_TITLE = "Não"
 NO_CHOICE_TITLE = "Nenhum"
 CHOICE_LIST_BUTTON = "Escolher"
-
-
-class ReplyCode(StrEnum):
-    NO_SHIFT = "no_shift"
-    SHIFT_UNAVAILABLE = "shift_unavailable"
-    SHIFT_CLOSED = "shift_closed"
-    OUT_OF_SCHEDULE = "out_of_schedule"
-    PRESENCE_QUESTION = "presence_question"
-    PRESENCE_REASK = "presence_reask"
-    PRESENCE_CONFIRMED = "presence_confirmed"
-    CLINICAL_HELD = "clinical_held"
-    CANCEL_QUESTION = "cancel_question"
-    CANCEL_REASK = "cancel_reask"
-    CANCEL_KEPT = "cancel_kept"
-    CANCELLED = "cancelled"
-    SUBSTITUTES = "substitutes"
-    SUBSTITUTES_REASK = "substitutes_reask"
-    NO_SUBSTITUTES = "no_substitutes"
-    SUBSTITUTE_CHOSEN = "substitute_chosen"
-    SUBSTITUTE_DECLINED = "substitute_declined"
-    OUT_OF_RANGE = "out_of_range"
-    VITALS_MISSING = "vitals_missing"
-    FIRST_MEASUREMENT_INCOMPLETE = "first_measurement_incomplete"
-    CLINICAL_CONFIRMATION = "clinical_confirmation"
-    CONFIRMATION_REASK = "confirmation_reask"
-    CLINICAL_SAVED = "clinical_saved"
-    CLINICAL_DROPPED = "clinical_dropped"
-    CONFIRMATION_EXPIRED = "confirmation_expired"
-    OPERATIONAL_SAVED = "operational_saved"
-    FINALIZATION_START = "finalization_start"
-    FINALIZATION_MISSING = "finalization_missing"
-    TOPIC_REASK = "topic_reask"
-    REPORT_CONFIRMATION = "report_confirmation"
-    MEASUREMENT_NOT_SAVED = "measurement_not_saved"
-    REPORT_SENT = "report_sent"
-    REPORT_DROPPED = "report_dropped"
-    FINISH_NOT_YET = "finish_not_yet"
-    HELP = "help"
-    GREETING = "greeting"
-    READY = "ready"
-    NOT_UNDERSTOOD = "not_understood"
-    NOTHING_PENDING = "nothing_pending"
-    NOT_READY_TO_SAVE = "not_ready_to_save"
-    WAITING = "waiting"
-    QUESTION = "question"
-    THANKS = "thanks"
-    UNREAD_NUMBERS = "unread_numbers"
-    UNEXPECTED_ERROR = "unexpected_error"
-    SAVING_DELAYED = "saving_delayed"
-    SAVING_REJECTED = "saving_rejected"
-    ANSWER_CLOSED = "answer_closed"
-    HEARD = "heard"
-    VOICE_NOTE_UNREADABLE = "voice_note_unreadable"
-    UNSUPPORTED_MESSAGE = "unsupported_message"
 
 
 _YES_OR_NO = Question(kind=QuestionKind.YES_NO)
