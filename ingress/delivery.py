@@ -10,7 +10,8 @@ and each session's messages reach its FIFO group in payload order, one round aft
 session stops at its first failure: its later messages are released, not sent (they must not
 overtake it). After a send that failed as a whole, nothing more is sent. The delivery answers 200
 only when every message is queued or replayed; otherwise its most telling error, and Meta retries
-the whole delivery (what was queued then replays).
+the whole delivery (what was queued then replays). An id that comes again with another body is
+acknowledged as a replay: the first version is the one queued.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import asyncio
 from collections.abc import Sequence
 from typing import TypeGuard
 
+import structlog
+
 from ingress.admission import Admission, Admitted, Claimed
 from ingress.errors import EnqueueUnavailable, IngressError, ServiceUnavailable
 from orchestrator.errors import KeyReused
@@ -26,10 +29,12 @@ from orchestrator.integrations.queue import MAX_BATCH
 from orchestrator.models import InboundEvent
 from orchestrator.store.base import StoredResponse
 
+log = structlog.get_logger(__name__)
+
 # Claims in flight at once for one delivery (each is one PutItem).
 PARALLEL_CLAIMS = 16
 
-Failure = KeyReused | IngressError
+Failure = IngressError
 # What became of one message: replayed, claimed by us, refused, or not tried (a failure came first).
 Outcome = Admitted | Claimed | Failure | None
 
@@ -38,7 +43,7 @@ async def admit_delivery(admission: Admission, batch: Sequence[tuple[InboundEven
     """Queue a delivery's events once each, keeping every session's order.
 
     Raises:
-        KeyReused, ServiceUnavailable, ClaimInProgress: the most telling failure, in that order,
+        ServiceUnavailable, ClaimInProgress: the most telling failure, in that order,
             once everything that could be queued was and the rest released.
     """
     outcomes = await _claim_all(admission, batch)
@@ -46,7 +51,7 @@ async def admit_delivery(admission: Admission, batch: Sequence[tuple[InboundEven
     queued, unsent = await _send(admission, rounds)
     admission.complete_later(queued)
     await admission.release([*unsent, *held_back])
-    failures = [outcome for outcome in outcomes if isinstance(outcome, KeyReused | IngressError)]
+    failures = [outcome for outcome in outcomes if isinstance(outcome, IngressError)]
     if unsent:
         failures.append(EnqueueUnavailable("some events could not be enqueued; retry"))
     if failures:
@@ -67,7 +72,13 @@ async def _claim_all(admission: Admission, batch: Sequence[tuple[InboundEvent, S
                 return
             try:
                 outcomes[index] = await admission.claim(*batch[index])
-            except (KeyReused, IngressError) as exc:
+            except KeyReused:
+                # Meta's ids are unique per message and status: a second version of one (a failed
+                # status re-sent with another time) is acknowledged and dropped. A 422 would make
+                # Meta retry the whole delivery for days; the first version is the one queued.
+                log.warning("meta_event_repeated_with_another_body", event_id=batch[index][0].event_id)
+                outcomes[index] = Admitted(response=batch[index][1], replayed=True)
+            except IngressError as exc:
                 outcomes[index] = exc
                 failed.set()
 
@@ -124,6 +135,4 @@ def _answer(outcome: Outcome) -> TypeGuard[Admitted | Claimed]:
 
 
 def _severity(failure: Failure) -> int:
-    if isinstance(failure, KeyReused):
-        return 0
-    return 1 if isinstance(failure, ServiceUnavailable) else 2
+    return 0 if isinstance(failure, ServiceUnavailable) else 1

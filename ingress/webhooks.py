@@ -77,7 +77,6 @@ def _answer(admitted: Admitted) -> Response[AcceptedBody]:
     return Response(content=body, status_code=admitted.response.status_code, headers=headers)
 
 
-
 # The JSON routes that admit an event: 202 on acceptance (replays flagged), the same errors.
 _admitting_post = partial(
     post,
@@ -86,6 +85,7 @@ _admitting_post = partial(
     response_headers=_REPLAY_HEADERS,
     responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
 )
+
 
 class IngestController(Controller):
     """Routes for senders holding INGEST_TOKEN (the guard is set by the router that mounts this)."""

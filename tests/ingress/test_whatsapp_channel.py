@@ -120,6 +120,20 @@ class TestStatuses:
         assert event.metadata == failed_131047_metadata(recipient)
         assert (await status_counts(ingress))["failed"] == 2
 
+    async def test_a_status_repeated_with_another_body_is_acknowledged_once(self, ingress: Ingress) -> None:
+        """Meta re-sending a failed status with another time (or a message id with another body) gets
+        200, never 422 (Meta would retry the whole delivery for days): the first version stays queued,
+        alone, and the delivery's other messages are queued as usual."""
+        first = webhook(value(statuses=[FAILED_131047]))
+        assert (await ingress.post_meta(first)).status_code == 200
+        later = FAILED_131047 | {"timestamp": str(int(FAILED_131047["timestamp"]) + 60)}
+        again = await ingress.post_meta(webhook(value([text_message("wamid.next", PHONE_A, "oi")], statuses=[later])))
+        assert again.status_code == 200
+        assert again.json() == {"status": "accepted", "accepted": 1, "replayed": 1, "ignored": 0}
+        events = await ingress.inbound.drain()
+        assert [event.event_id for event in events] == ["wamid.out2:failed", "wamid.next"]
+        assert events[0].metadata == failed_131047_metadata(PHONE_A)
+
     async def test_a_failure_follows_the_sessions_message_in_its_group(self, ingress: Ingress) -> None:
         """A message and a failed status of one caregiver in one delivery: both queued, in payload order."""
         payload = webhook(value([text_message("wamid.m", PHONE_A, "oi")], statuses=[FAILED_131047]))
