@@ -117,7 +117,7 @@ FINISH = re.compile(
 # Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the
 # whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
 LATER = re.compile(
-    r"\b(?:(?:ja|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
+    r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|mandarei|enviarei|vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
@@ -125,7 +125,7 @@ LATER = re.compile(
     r"|espera\s+(?:ai|um\s+pouco))\b"
     # What will come: "já mando [a nota]", "já te passo [o resto]".
     r"(?:\s+(?:(?:a|o|as|os)\s+)?(?:nota|resto|restante|dados|demais|outros|outras|informac\w*|relatorio|"
-    r"evolucao|afericao|medicao|pressao|temperatura|saturacao)\b)?"
+    r"evolucao|afericao|medicao|medidas|pressao|temperatura|saturacao|sinais(?:\s+vitais)?|vitais|ssvv|sv)\b)?"
 )
 SEND_VITALS = re.compile(
     r"sinais\s+vitais|\bsinais\b|\bsinal\s+vital|\bafericao|\baferir|\bmedicao|\bmedidas\b|\bssvv\b|\bsv\b|"

@@ -154,9 +154,9 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
     matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if scan.free(*match.span())]
-    rest = mask(scan.folded, [*scan.spans, *matches])
-    said_more = meaningful_words(rest) and not lexicon.ANSWER_ONLY.match(rest)  # "blz, já mando"
-    if not matches or said_more or lexicon.SEND_VITALS.search(rest):
+    # The note's own judgement: when no clause worth a note is left ("blz, [já mando]", "ok, [um
+    # momento] pfv"), the message only puts off; "[vou medir] a glicemia de novo" is a note.
+    if not matches or notes.clauses(scan.text, scan.folded, [*scan.spans, *matches]):
         return ()
     scan.spans.extend(matches)
     return (Wish.LATER,)

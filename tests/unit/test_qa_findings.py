@@ -302,6 +302,11 @@ class TestPuttingItOff:
         "pera aí que to medindo",
         "vou ver e te falo",
         "ok, já mando a nota",
+        # Written after the rule, without it in mind: no accents, a doubled "já", an emoji, an object.
+        "jaja mando",
+        "ja vou aferir os sinais do paciente",
+        "ok 👍 já mando",
+        "ok, um momento pfv",
     )
 
     def test_after_the_vitals_template_nothing_becomes_the_note(self) -> None:
