@@ -46,7 +46,9 @@ OPENING_FILLER = phrases(
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
-    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "so pra completar", "complementando",
+    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
+    "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
+    "esqueci de mencionar que", "so pra completar", "complementando",
     "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
 )  # fmt: skip
 # What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:

@@ -239,6 +239,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
 
 
 def _read_report(scan: _Scan, reading: Reading) -> Reading:
+    if reading.wishes and not meaningful_words(mask(scan.folded, scan.spans)):
+        # "quero finalizar o plantão", "bom dia!": the wish is the whole message, whatever words are
+        # left beside it ("o plantão") answer no topic.
+        return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     read = read_topics(scan.text, scan.folded, scan.spans, missing)
     result = reading.model_copy(update={"topics": read.topics, "wishes": _with_question(reading.wishes, read.question)})

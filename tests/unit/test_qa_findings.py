@@ -344,3 +344,91 @@ class TestPuttingItOff:
         driver.template(Template.ASK_VITALS)
         driver.send("vou medir a glicemia de novo mais tarde")
         assert driver.state.clinical_note == "vou medir a glicemia de novo mais tarde"
+
+
+class TestTheFinishWishAnswersNoTopic:
+    """Third QA round: once the finish reminder opened the report, "finalizar plantão" filed "plantão"
+    (and "quero finalizar o plantão" "quero o plantão") as the food topic of the report."""
+
+    def test_asking_to_finish_while_the_report_is_open_writes_no_topic(self) -> None:
+        finishing = ("finalizar plantão", "quero finalizar o plantão", "vou encerrar o plantão", "encerrar meu plantão")
+        for text in finishing:
+            driver = Driver(SHIFT_C)
+            driver.send(text)
+            assert driver.state.topics.given == (), text
+            assert codes(driver) == [ReplyCode.FINALIZATION_START], text
+
+    def test_a_finish_wish_with_a_report_beside_it_keeps_the_report(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("quero finalizar: comeu bem, bebeu água")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem; bebeu água"
+
+
+class TestSendCommandsWhileATopicIsAsked:
+    def test_pode_enviar_is_no_administrative_information(self) -> None:
+        """ "pode enviar" with the administrative topic asked means "send the report": it answers no
+        topic (it was written as the administrative information); the topic is asked again."""
+        for command in ("pode enviar", "envia", "pode salvar", "confirmado"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências")
+            driver.send(command)
+            assert driver.state.topics.get(Topic.ADMINISTRATIVE) is None, command
+            assert codes(driver) == [ReplyCode.TOPIC_REASK], command
+
+
+class TestALabelledTopicEndsWhereAnotherTopicStarts:
+    def test_a_comma_clause_naming_another_topic_is_that_topic(self) -> None:
+        """ "atividades: banho e passeio, sem outras informações, sem questões administrativas": the
+        activities were written with both "sem …" clauses in them, and two topics stayed missing."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "relatório final: se alimentou bem, eliminações normais, humor bom, medicação ok, "
+            "atividades: banho e passeio, sem outras informações, sem questões administrativas"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.ACTIVITIES) == "banho e passeio"
+        assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+    def test_a_labelled_value_that_mentions_its_own_topic_stays_whole(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("Medicação: losartana, remédio para o sono às 22h\nAlimentação: comeu bem, humor bom")
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "losartana, remédio para o sono às 22h"
+        assert topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
+        assert topics.get(Topic.MOOD) == "humor bom"
+
+
+class TestFarewellsAndLeadInsAreNoNote:
+    def test_a_farewell_is_never_the_clinical_note(self) -> None:
+        """ "tchau, até amanhã" with only the note missing was staged as the note "tchau"."""
+        for farewell in ("tchau, até amanhã", "xau", "até breve", "tchau tchau, bom descanso"):
+            driver = Driver(SHIFT_B)
+            driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa")
+            driver.send(farewell)
+            assert driver.state.staged is None and driver.state.clinical_note is None, farewell
+
+    def test_esqueci_de_dizer_is_not_written_into_the_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa paciente bem")
+        driver.send("sim")
+        driver.send("esqueci de dizer: ele tomou banho no leito")
+        driver.send("sim")
+        assert saved_note(driver)[0] == "ele tomou banho no leito"
+
+
+class TestAnObservationBetweenVitalsIsAcknowledged:
+    def test_the_observation_is_said_to_be_kept(self) -> None:
+        """A remark sent between two vitals messages was kept in silence: the caregiver could not
+        tell whether it was lost."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 140x90 FC 100")
+        driver.send("ele tá agitado")
+        assert driver.reply.startswith("Anotei a observação.") and "Falta: FR, Sat, Temp" in driver.reply
+        driver.send("FR 22 sat 95 temp 37 aa")
+        assert "Nota: ele tá agitado" in driver.reply
+
+    def test_the_respiratory_condition_received_is_shown(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pressao 13/9, batimentos 88, respiração 20, saturando 94, temperatura 37.8, usando oxigenio 2L")
+        assert "Oxigênio suplementar" in driver.reply and "Falta: nota clínica" in driver.reply
