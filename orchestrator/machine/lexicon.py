@@ -115,6 +115,7 @@ HELP = re.compile(
 # left to be read as a report topic or a note.
 FINISH = re.compile(
     r"(?:\b(?:eu\s+)?(?:quero|queria|vou|vamos|posso|podemos|preciso|gostaria\s+de|bora|hora\s+de)\s+)?"
+    r"(?:\b(?:fazer|mandar|enviar|passar|escrever)\s+(?:o\s+|meu\s+)?)?"
     r"(?:\bfinaliz\w*|\bencerr\w*|\btermin\w*\s+(?:o\s+|meu\s+)?plantao|\bfim\s+do\s+plantao|"
     r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"

@@ -60,6 +60,7 @@ CLOSING_FILLER = phrases(
 )  # fmt: skip
 # Words left dangling where a value was cut out ("paciente em [ar ambiente] e tranquilo").
 DANGLING = phrases(
+    "dele", "dela", "do paciente", "da paciente",
     "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "com", "por",
     "para", "pra", "pro", "ao", "aos", "sob", "ate", "e", "ou", "mas", "esta", "ta", "estava", "tava", "eh", "foi",
     "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",

@@ -106,7 +106,8 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
-    r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|questo\w*|quest\w*|pendenc\w*|assuntos?)|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
+    r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|quest\w*|pendenc\w*|assuntos?)|"
+    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
     r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
@@ -220,8 +221,11 @@ def _place(
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
         elif _NO_INFORMATION.match(clause.folded):
-            for empty in _no_information_for(clause.folded, missing, found):
-                _add(found, empty, NO_INFORMATION)
+            # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
+            parts = _AND.split(clause.folded)
+            for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
+                for empty in _no_information_for(part, missing, found):
+                    _add(found, empty, NO_INFORMATION)
             previous = None
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):

@@ -432,3 +432,48 @@ class TestAnObservationBetweenVitalsIsAcknowledged:
         driver = Driver(SHIFT_B)
         driver.send("pressao 13/9, batimentos 88, respiração 20, saturando 94, temperatura 37.8, usando oxigenio 2L")
         assert "Oxigênio suplementar" in driver.reply and "Falta: nota clínica" in driver.reply
+
+
+class TestFinishingBesideACompleteMeasurement:
+    def test_the_measurement_is_asked_first_and_the_report_opens_once_it_is_saved(self) -> None:
+        """ "PA …, quero finalizar" as the first measurement answered "send a complete measurement
+        first", hiding the summary it had just staged; "sim" then saved data the caregiver never saw."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa bem, quero finalizar")
+        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        driver.send("sim")
+        assert codes(driver) == [ReplyCode.CLINICAL_SAVED, ReplyCode.FINALIZATION_START]
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "bem"
+
+
+class TestSpokenMessages:
+    """Voice notes arrive as transcripts: whole spoken sentences, numbers in words, a subject named
+    before each value."""
+
+    def test_the_words_that_named_a_value_are_not_left_in_the_note(self) -> None:
+        """ "a pressão dele tá doze por oito" left "a pressão dele" in the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Oi, boa tarde. Então, a pressão dele tá doze por oito, a frequência cardíaca setenta e dois, "
+            "respiração dezoito, saturação noventa e seis, temperatura trinta e seis e meio. Ele tá em ar "
+            "ambiente e tá tranquilo, assistindo televisão."
+        )
+        driver.send("Sim.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["bloodPressure"], written["heartRate"], written["temperature"]) == ("120x80", 72, 36.5)
+        assert "pressão" not in written["clinicalNote"] and "tranquilo, assistindo televisão" in written["clinicalNote"]
+
+    def test_a_spoken_report_fills_every_topic_without_its_lead_in(self) -> None:
+        """ "vou fazer o relatório final" was filed as additional information ("vou fazer"), and "não tem
+        mais nada pra acrescentar e nada administrativo" as the administrative information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "Bom, vou fazer o relatório final. Ele comeu bem no almoço, tomou bastante água. Fez cocô de manhã "
+            "e fez xixi normal. Dormiu à tarde. Tava de bom humor. Tomou todos os remédios. Fez fisioterapia. "
+            "Não tem mais nada pra acrescentar e nada administrativo."
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert topics.get(Topic.ACTIVITIES) == "Fez fisioterapia"
+        assert "Posso enviar?" in driver.reply
