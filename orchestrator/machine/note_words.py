@@ -87,6 +87,8 @@ NOISE = phrases(
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
+# The patient named and nothing said of them: "[os sinais] do seu José", "da dona Maria".
+NAMED_ONLY = re.compile(r"(?:(?:d[oa]|n[oa]|pr[oa]|para\s+[oa])\s+)?(?:seu|sr|senhor|dona|sra|senhora)\s+[a-z]+$")
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
 CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")

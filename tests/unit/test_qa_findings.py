@@ -477,3 +477,26 @@ class TestSpokenMessages:
         assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
         assert topics.get(Topic.ACTIVITIES) == "Fez fisioterapia"
         assert "Posso enviar?" in driver.reply
+
+    def test_frequencia_alone_is_the_heart_rate_and_the_patients_name_is_no_note(self) -> None:
+        """ "frequência setenta" was read as nothing (the heart rate stayed missing), and "Os sinais do
+        seu José:" left "do seu José" in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Boa noite. Os sinais do seu José: pressão onze por sete, frequência setenta, respiração dezesseis, "
+            "saturação noventa e oito, temperatura trinta e seis. Ar ambiente. Ele jantou bem e já está dormindo."
+        )
+        driver.send("Pode.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["heartRate"], written["respRate"]) == (70, 16)
+        assert written["clinicalNote"] == "Ele jantou bem e já está dormindo"
+
+
+class TestAQuestionMarkIsNoTopicAnswer:
+    def test_a_bare_text_with_a_question_mark_answers_no_topic(self) -> None:
+        """Found by the step property test: "A?A" while a topic was asked was filed as that topic."""
+        for text in ("A?A", "tudo ok?"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem")
+            driver.send(text)
+            assert driver.state.topics.get(Topic.STOOL_URINE) is None, text
