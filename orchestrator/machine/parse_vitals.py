@@ -27,7 +27,9 @@ _LABELS: dict[VitalName, str] = {
     VitalName.HEART_RATE: (
         r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|frequencia(?!\s*resp)|pulso|batimentos?|bpm|coracao)"
     ),
-    VitalName.RESP_RATE: (r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|resp\.?)"),
+    VitalName.RESP_RATE: (
+        r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
+    ),
     VitalName.SATURATION: (
         r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
     ),

@@ -500,3 +500,38 @@ class TestAQuestionMarkIsNoTopicAnswer:
             driver.send("comeu bem")
             driver.send(text)
             assert driver.state.topics.get(Topic.STOOL_URINE) is None, text
+
+
+class TestASpokenMeasurementReadWhole:
+    def test_a_spoken_measurement_with_its_hesitations(self) -> None:
+        """A voice-note transcript lost FR ("tá respirando vinte por minuto") and the temperature ("febre
+        não tem, trinta e seis e meio"), and told the caregiver it could not place "trin"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "É... a pressão tá doze por oito, né. O batimento tá em oitenta. Tá respirando vinte por minuto. "
+            "Saturação noventa e sete. Febre não tem, trinta e seis e meio. Tá sem oxigênio. Ele tá bem, comeu tudo."
+        )
+        driver.send("Isso aí, pode salvar.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["respRate"], written["temperature"], written["supplementaryOxygen"]) == (
+            20,
+            36.5,
+            "Ar ambiente",
+        )
+
+    def test_an_unplaced_number_spoken_in_words_is_named_as_digits(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12 por 8, FC 80, noventa e seis")
+        assert codes(driver)[0] == ReplyCode.UNREAD_NUMBERS
+        assert "96" in driver.reply and "nov" not in driver.reply.split("\n")[0]
+
+    def test_two_decimals_in_the_temperature_range_are_not_guessed(self) -> None:
+        """Neither is a decimal a rate: "36,5" after the FC was read as FR 36."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12 por 8, FC 80, 36,5 e 37,2")
+        assert driver.state.vitals.temperature is None and driver.state.vitals.resp_rate is None
+
+    def test_so_pra_avisar_que_opens_no_operational_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("Oi, bom dia! Só pra avisar que a fisioterapeuta chegou agora às nove horas.")
+        assert saved_note(driver)[1] == "a fisioterapeuta chegou agora às nove horas"
