@@ -97,6 +97,12 @@ def confirm(out: Outcome, action: PendingAction) -> None:
     out.say(replies.clinical_saved(action.action_id))
 
 
+def discard(out: Outcome) -> None:
+    """A second "não" to values kept for a correction: they are let go."""
+    out.update(vitals=Vitals(), respiratory=None, clinical_note=None)
+    out.say(replies.measurement_discarded())
+
+
 def drop(out: Outcome, action: PendingAction) -> None:
     """On "não": nothing is saved; the values stay for a correction."""
     dropped(out, action, replies.clinical_dropped())

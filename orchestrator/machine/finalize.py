@@ -58,8 +58,8 @@ def reask(out: Outcome) -> None:
         prompt(out)
 
 
-def merge(out: Outcome, topics: Topics) -> None:
-    out.update(finalizing=True, topics=out.state.topics.merged(topics))
+def merge(out: Outcome, topics: Topics, *, adding: bool = False) -> None:
+    out.update(finalizing=True, topics=out.state.topics.merged(topics, adding=adding))
     if out.state.topics.missing():
         prompt(out, noted=True)
     else:
@@ -104,8 +104,9 @@ def set_aside(out: Outcome, action: PendingAction) -> None:
     out.update(staged=None)
 
 
-def correct(out: Outcome, action: PendingAction, topics: Topics) -> None:
-    """Topics sent while the summary awaits its answer: a correction, summarized again."""
+def correct(out: Outcome, action: PendingAction, topics: Topics, *, adding: bool = False) -> None:
+    """Topics sent while the summary awaits its answer: a correction (or, `adding`, an addition),
+    summarized again."""
     out.change(moved(action, ActionStatus.ABORTED))
     out.update(staged=None)
-    merge(out, topics)
+    merge(out, topics, adding=adding)

@@ -134,6 +134,16 @@ LATER = re.compile(
     r"(?:\s+(?:(?:a|o|as|os)\s+)?(?:nota|resto|restante|dados|demais|outros|outras|informac\w*|relatorio|"
     r"evolucao|afericao|medicao|medidas|pressao|temperatura|saturacao|sinais(?:\s+vitais)?|vitais|ssvv|sv)\b)?"
 )
+# A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
+# one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
+TOPIC_ADDING = re.compile(
+    r"^[\s\W]*(?:espera\W+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem)\b(?:\s+que\b)?[\s:,]*"
+)
+TOPIC_CORRECTING = re.compile(
+    r"^[\s\W]*(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
+    r"o\s+certo\s+(?:e|eh)\b)"
+)
 SEND_VITALS = re.compile(
     r"sinais\s+vitais|\bsinais\b|\bsinal\s+vital|\bafericao|\baferir|\bmedicao|\bmedidas\b|\bssvv\b|\bsv\b|"
     r"\bvitais\b"

@@ -15,7 +15,7 @@ from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
 from orchestrator.machine.parse_sequence import read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
-from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
+from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
 from orchestrator.machine.topics import Topic, Topics, read_topics
 from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
@@ -253,8 +253,9 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     if kind is ExpectationKind.SUMMARY_CONFIRMATION and not with_values:
         # While the report summary awaits its answer, free text corrects a topic ("o sono foi
         # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
+        edit = _topic_edit(scan)
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
-        update.update(topics=read.topics, clinical_note=None)
+        update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
     result = reading.model_copy(update=update)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
@@ -267,9 +268,21 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         # left beside it ("o plantão") answer no topic.
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    edit = _topic_edit(scan)
     read = read_topics(scan.text, scan.folded, scan.spans, missing)
-    result = reading.model_copy(update={"topics": read.topics, "wishes": _with_question(reading.wishes, read.question)})
+    if edit is None and read.labelled:
+        edit = TopicEdit.REPLACE  # "Humor: agitado à noite" states the topic's answer whole
+    update = {"topics": read.topics, "topic_edit": edit, "wishes": _with_question(reading.wishes, read.question)}
+    result = reading.model_copy(update=update)
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
+
+
+def _topic_edit(scan: _Scan) -> TopicEdit | None:
+    """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
+    if adding := lexicon.TOPIC_ADDING.match(scan.folded):
+        scan.consume(adding.span())
+        return TopicEdit.ADD
+    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(scan.folded) else None
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

@@ -249,6 +249,13 @@ def clinical_dropped() -> ReplyPart:
     )
 
 
+def measurement_discarded() -> ReplyPart:
+    return _notice(
+        ReplyCode.MEASUREMENT_DISCARDED,
+        "Ok, descartei esses dados. Quando quiser, mande a aferição de novo.",
+    )
+
+
 def confirmation_expired() -> ReplyPart:
     return _notice(
         ReplyCode.CONFIRMATION_EXPIRED, "A confirmação expirou e nada foi salvo. Confira de novo, por favor:"

@@ -145,17 +145,27 @@ class Topics(Frozen):
     def given(self) -> tuple[Topic, ...]:
         return tuple(topic for topic in Topic if self.get(topic) is not None)
 
-    def merged(self, newer: Topics) -> Topics:
-        """Newer answers replace older ones, topic by topic."""
-        return self.model_copy(update={topic.value: newer.get(topic) for topic in newer.given})
+    def merged(self, newer: Topics, *, adding: bool = False) -> Topics:
+        """Newer answers replace older ones, topic by topic; `adding`: they are added to them ("no jantar
+        comeu pouco" after "comeu bem no almoço"), and "Sem informações" gives way to any answer."""
+        update: dict[str, str | None] = {}
+        for topic in newer.given:
+            old, new = self.get(topic), newer.get(topic)
+            if adding and old is not None and old != NO_INFORMATION:
+                kept = new == NO_INFORMATION or fold(str(new)) in fold(old)
+                new = old if kept else f"{old}; {new}"[:TOPIC_MAX_CHARS]
+            update[topic.value] = new
+        return self.model_copy(update=update)
 
 
 @dataclass(frozen=True)
 class TopicsRead:
-    """The topics a message answers; `unplaced`: some of it fits no topic; `question`: it asks something."""
+    """The topics a message answers; `unplaced`: some of it fits no topic; `question`: it asks something;
+    `labelled`: some answer came under its label ("Humor: agitado"), stated whole."""
 
     topics: Topics
     unplaced: bool = False
+    labelled: bool = False
     question: bool = False
 
 
@@ -190,7 +200,8 @@ def read_topics(
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
-    for topic, label_start, start, end in _labelled(mask(folded, consumed)):
+    labelled = _labelled(mask(folded, consumed))
+    for topic, label_start, start, end in labelled:
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
@@ -207,7 +218,7 @@ def read_topics(
     if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
-    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question)
+    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
 
 
 def _place(

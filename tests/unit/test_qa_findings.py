@@ -535,3 +535,68 @@ class TestASpokenMeasurementReadWhole:
         driver = Driver(SHIFT_B)
         driver.send("Oi, bom dia! Só pra avisar que a fisioterapeuta chegou agora às nove horas.")
         assert saved_note(driver)[1] == "a fisioterapeuta chegou agora às nove horas"
+
+
+class TestATopicSaidAgainIsAddedTo:
+    """ "comeu bem no almoço", then "no jantar comeu pouco" kept only the dinner: what the caregiver said
+    first about a topic was lost."""
+
+    def test_more_about_a_topic_while_the_report_is_collected_is_added(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem no almoço")
+        driver.send("no jantar comeu pouco")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem no almoço; no jantar comeu pouco"
+
+    def test_a_correction_while_the_report_is_collected_replaces(self) -> None:
+        for correction, stored in (
+            ("na verdade ele não evacuou", "ele não evacuou"),
+            ("Evacuação: não evacuou", "não evacuou"),
+            ("não, ele não evacuou", "ele não evacuou"),
+        ):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem; evacuou")
+            driver.send(correction)
+            assert driver.state.topics.get(Topic.STOOL_URINE) == stored, correction
+
+    def test_an_answer_after_sem_informacoes_replaces_it(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send("sem informações")
+        driver.send("evacuou à tarde")
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "evacuou à tarde"
+
+    def test_an_addition_to_the_summary_is_added_without_its_lead_in(self) -> None:
+        """ "espera, falta colocar que ele tomou banho" replaced the activities with its own words."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências; nada adm")
+        driver.send("espera, falta colocar que ele tomou banho")
+        assert driver.state.topics.get(Topic.ACTIVITIES) == "caminhou; ele tomou banho"
+        assert "Posso enviar?" in driver.reply
+
+
+class TestValuesKeptAfterANo:
+    """After "não" to a complete measurement, "ok" answered "faltam dados … Falta: ." (an empty list)."""
+
+    def kept(self) -> Driver:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa paciente bem")
+        driver.send("não")
+        return driver
+
+    def test_a_yes_offers_the_kept_measurement_again(self) -> None:
+        driver = self.kept()
+        driver.send("ok")
+        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION] and "Falta: ." not in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+    def test_a_second_no_discards_it(self) -> None:
+        driver = self.kept()
+        driver.send("não quero salvar")
+        assert codes(driver) == [ReplyCode.MEASUREMENT_DISCARDED]
+        assert not driver.state.collecting_clinical and driver.calls == []
+
+    def test_a_greeting_shows_its_summary_again(self) -> None:
+        driver = self.kept()
+        driver.send("oi")
+        assert "Falta: ." not in driver.reply and driver.reply.endswith("Posso salvar? Responda *sim* ou *não*.")
