@@ -53,7 +53,14 @@ BARE_YES = re.compile(
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
     r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)(?!\s+faltar)|(?<!nao\s)(?<!nao\sposso\s)"
-    r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b)\b"
+    r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
+    # Unwell: the cancellation is asked to be confirmed, never assumed.
+    r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
+)
+# Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.
+UNDECIDED = re.compile(
+    r"\b(?:(?:ainda\s+)?nao\s+sei(?!\s+(?:usar|como|mexer|o\s+que))|sei\s+la|nao\s+tenho\s+certeza|talvez|depende|"
+    r"vou\s+ver(?:\s+se)?|acho\s+que\s+nao\s+sei)\b"
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(

@@ -600,3 +600,24 @@ class TestValuesKeptAfterANo:
         driver = self.kept()
         driver.send("oi")
         assert "Falta: ." not in driver.reply and driver.reply.endswith("Posso salvar? Responda *sim* ou *não*.")
+
+
+class TestUndecidedAndUnwellAtThePresenceQuestion:
+    def test_undecided_is_asked_again_never_a_cancellation(self) -> None:
+        """ "ainda não sei" was read as a "não" and led to the cancellation question."""
+        for text in ("ainda não sei", "não sei ainda", "não tenho certeza", "sei lá"):
+            driver = presence_asked()
+            driver.send(text)
+            assert codes(driver) == [ReplyCode.PRESENCE_REASK], text
+
+    def test_being_unwell_asks_to_confirm_the_cancellation(self) -> None:
+        for text in ("estou doente", "tô passando mal, não dá", "acordei com febre"):
+            driver = presence_asked()
+            driver.send(text)
+            assert codes(driver) == [ReplyCode.CANCEL_QUESTION], text
+            assert driver.calls == []
+
+    def test_the_patient_unwell_is_no_cancellation(self) -> None:
+        driver = presence_asked()
+        driver.send("sim, cheguei. o paciente está passando mal")
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
