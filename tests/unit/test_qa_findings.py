@@ -621,3 +621,26 @@ class TestUndecidedAndUnwellAtThePresenceQuestion:
         driver = presence_asked()
         driver.send("sim, cheguei. o paciente está passando mal")
         assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
+
+
+class TestATranscriptOfAWhisperedMeasurement:
+    def test_introductions_and_the_patients_name_stay_out_of_the_note(self) -> None:
+        """ "Aqui é a Ana" and "A pressão do seu José" were written into the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Bom dia, tudo bem? Aqui é a Ana. A pressão do seu José deu 12 por 8, o batimento 76, a respiração 18, "
+            "a saturação 97 e a temperatura 36 e 4. Ele está respirando normal, sem oxigênio. Dormiu bem a noite toda."
+        )
+        driver.send("Pode salvar, obrigada.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["clinicalNote"] == "Ele está respirando normal, Dormiu bem a noite toda"
+
+    def test_a_remark_about_the_named_patient_is_kept_whole(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa. Seu José caiu no banheiro")
+        assert "Nota: Seu José caiu no banheiro" in driver.reply
+
+    def test_oxigenacao_is_the_saturation(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("Pressão 130 por 85, batimentos 90 por minuto, respiração 20, oxigenação 95, temperatura 37 e 2.")
+        assert driver.state.vitals.saturation == 95
