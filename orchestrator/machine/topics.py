@@ -64,7 +64,11 @@ _CORRECTING = (
 )
 _LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
 # A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
-_NAMED_ONLY = re.compile(rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|e|sobre)\s+)*(?:{_LABEL_ALTERNATIVES})\s*$")
+# "de atividade, …", "e na parte administrativa, …", "quanto ao sono, …" name the topic too.
+_NAMED_ONLY = re.compile(
+    rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|de|e|sobre|parte|quanto|ao|aos|em|relacao)\s+)*"
+    rf"(?:{_LABEL_ALTERNATIVES})\s*$"
+)
 _AND = re.compile(r"\s+e\s+")
 _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 # A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
@@ -103,6 +107,7 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
         r"coordenac\w*|administrativ\w*|escala|troca|plantao|enfermeir[oa]\s+veio|luvas?|gaze|recebeu)\b"
     ),
 }
+_MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
@@ -170,7 +175,9 @@ class TopicsRead:
 
 
 def classify_clause(folded: str) -> Topic | None:
-    """The topic whose keywords a free clause uses most (ties go to the earlier topic)."""
+    """The topic whose keywords a free clause uses most (ties go to the earlier topic). A meal named as
+    a time is no food: "dormiu um pouco depois do almoço" is sleep."""
+    folded = _MEAL_TIME.sub(lambda match: " " * len(match.group()), folded)
     scores = {topic: len(pattern.findall(folded)) for topic, pattern in _KEYWORDS.items()}
     best = max(scores, key=lambda topic: scores[topic])
     return best if scores[best] else None
@@ -317,7 +324,11 @@ def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Top
 
 
 def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
-    joined = f"{found[topic]}; {text}" if topic in found else text
+    """`text` said of `topic`, after what was said of it before; "Sem informações" only stands alone."""
+    if found.get(topic, NO_INFORMATION) == NO_INFORMATION or text == NO_INFORMATION:
+        found[topic] = found[topic] if text == NO_INFORMATION and topic in found else text[:TOPIC_MAX_CHARS]
+        return
+    joined = f"{found[topic]}; {text}"
     found[topic] = joined[:TOPIC_MAX_CHARS]
 
 
