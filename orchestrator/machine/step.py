@@ -183,7 +183,9 @@ def _on_template(out: Outcome, template: Template | None) -> None:
 def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -> None:
     state = out.state
     if state.report_sent:
-        out.say(replies.shift_closed(out.shift))
+        courtesy = reading.wants(Wish.THANKS) and not (reading.has_clinical or reading.has_topics)
+        # "obrigada, boa noite" after the report: thanked back, not told again that the shift is closed.
+        out.say(replies.thanks() if courtesy and not reading.operational_note else replies.shift_closed(out.shift))
         return
     if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
         out.say(replies.question(out.shift))

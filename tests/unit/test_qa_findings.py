@@ -664,3 +664,14 @@ class TestASpokenReport:
         assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
         assert topics.get(Topic.ADMINISTRATIVE) == "precisa repor as fraldas"
         assert topics.get(Topic.STOOL_URINE) == "Fez xixi várias vezes; cocô não fez hoje"
+
+
+class TestAfterTheReport:
+    def test_thanks_after_the_report_are_thanked_back(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências; nada adm")
+        driver.send("sim")
+        driver.send("obrigada, boa noite")
+        assert codes(driver) == [ReplyCode.THANKS]
+        driver.send("PA 120x80")
+        assert codes(driver) == [ReplyCode.SHIFT_CLOSED]
