@@ -266,7 +266,7 @@ def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Readin
         # Vital signs are never swallowed by the report: the report waits for the measurement.
         finalize.set_aside(out, action)
         clinical.merge(out, reading)
-        clinical.advance(out)
+        clinical.advance(out, noted=bool(reading.clinical_note))
     elif reading.has_topics:
         finalize.correct(out, action, reading.topics)
     elif reading.answer is Answer.YES:
@@ -301,7 +301,7 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
     handled = bool(reading.operational_note)
     if reading.has_clinical:
         clinical.merge(out, reading)
-        clinical.advance(out)
+        clinical.advance(out, noted=bool(reading.clinical_note))
         handled = True
     if reading.has_topics:
         finalize.merge(out, reading.topics)
@@ -340,7 +340,7 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
             out.say(replies.greeting(out.shift))
         _status(out)
     elif reading.wants(Wish.SEND_VITALS):
-        out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state)))
+        out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state), out.state.respiratory))
     elif out.state.finalizing:
         finalize.reask(out)
     elif reading.unread_numbers or out.state.collecting_clinical or out.state.vitals_requested:
@@ -356,6 +356,6 @@ def _status(out: Outcome) -> None:
     if state.finalizing:
         finalize.prompt(out)
     elif state.collecting_clinical or state.vitals_requested:
-        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state)))
+        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state), state.respiratory))
     else:
         out.say(replies.ready())

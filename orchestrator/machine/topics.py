@@ -67,6 +67,9 @@ _LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABE
 _NAMED_ONLY = re.compile(rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|e|sobre)\s+)*(?:{_LABEL_ALTERNATIVES})\s*$")
 _AND = re.compile(r"\s+e\s+")
 _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
+# A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
+_LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
+_COMMA = re.compile(",")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
 _KEYWORDS: dict[Topic, re.Pattern[str]] = {
@@ -103,7 +106,8 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
-    r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
+    r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|quest\w*|pendenc\w*|assuntos?)|"
+    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
     r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
@@ -217,8 +221,11 @@ def _place(
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
         elif _NO_INFORMATION.match(clause.folded):
-            for empty in _no_information_for(clause.folded, missing, found):
-                _add(found, empty, NO_INFORMATION)
+            # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
+            parts = _AND.split(clause.folded)
+            for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
+                for empty in _no_information_for(part, missing, found):
+                    _add(found, empty, NO_INFORMATION)
             previous = None
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):
@@ -312,8 +319,21 @@ def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
         following = matches[position + 1] if position + 1 < len(matches) else None
         end = _SEGMENT_END.search(masked, match.end())
         stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
-        segments.append((_label_topic(match), match.start(), match.end(), stop))
+        topic = _label_topic(match)
+        segments.append((topic, match.start(), match.end(), _value_end(masked, topic, match.end(), stop)))
     return segments
+
+
+def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:
+    """Where a labelled value ends: at `stop`, or earlier at a comma clause about another topic
+    ("Atividades: banho, *humor bom*", "…, *sem questões administrativas*"), which is that topic's."""
+    for comma in _COMMA.finditer(masked, start, stop):
+        clause = masked[comma.end() : stop].split(",", maxsplit=1)[0]
+        opening = _LABEL_START.match(clause)
+        named = opening or (_LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
+        if named is not None and _label_topic(named) is not topic:
+            return comma.start()
+    return stop
 
 
 def _label_topic(match: re.Match[str]) -> Topic:
