@@ -35,7 +35,14 @@ from orchestrator.store.session_outbox import OUTBOX, OUTBOX_LINES, outbox_of, o
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.type_defs import UpdateTypeDef
-from orchestrator.store.session_codec import pack_markers, pack_state, unpack_markers, unpack_state
+from orchestrator.store.session_codec import (
+    pack_entry,
+    pack_markers,
+    pack_state,
+    unpack_entry,
+    unpack_markers,
+    unpack_state,
+)
 
 SESSION_TTL = timedelta(days=7)
 MAX_PROCESSED = 200  # the redelivery guard only needs the recent ids; keeps the item bounded
@@ -56,13 +63,13 @@ SENT = "sent"
 DELIVERY_FAILURES = "deliveryFailures"
 
 
-def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, int | bytes]]:
     """A map keyed by id whose entries remember their position (DynamoDB maps keep no order)."""
-    return {key: {"at": position, "json": text} for position, (key, text) in enumerate(entries)}
+    return {key: pack_entry(position, text) for position, (key, text) in enumerate(entries)}
 
 
-def _ordered_texts(stored: Mapping[str, Any]) -> list[str]:
-    return [entry["json"] for entry in sorted(stored.values(), key=lambda entry: entry["at"])]
+def _ordered_texts(stored: Mapping[str, Any]) -> list[bytes | str]:
+    return [unpack_entry(entry) for entry in sorted(stored.values(), key=lambda entry: entry["at"])]
 
 
 def record_from_values(

@@ -20,16 +20,17 @@ from typing import Any, TypedDict
 from orchestrator.machine.answers import CHOICE_PREFIX, NO_CHOICE_ID
 from orchestrator.models import Role, Turn
 from orchestrator.outbound import STORED_TEXT, Question, QuestionKind, Reply, ReplyPart
+from orchestrator.store.session_codec import pack_json, unpack_entry
 
 OUTBOX = "outbox"
 OUTBOX_LINES = "outboxLines"
 
 
 class StoredReply(TypedDict):
-    """An `outbox` entry: the reply's JSON and its place in the outbox."""
+    """An `outbox` entry: the reply's packed JSON (`session_codec`) and its place in the outbox."""
 
     at: int
-    json: str
+    z: bytes
 
 
 class _LineFields(TypedDict, total=False):
@@ -85,7 +86,7 @@ def outbox_values(outbox: Sequence[Reply], lines: Sequence[Turn]) -> dict[str, d
     for position, reply in enumerate(outbox):
         line = _line_of(reply, lines)
         if line is None:
-            stored[reply.reply_id] = StoredReply(at=position, json=reply.model_dump_json())
+            stored[reply.reply_id] = StoredReply(at=position, z=pack_json(reply.model_dump_json()))
             continue
         entry = LineReply(at=position, ms=line.at_ms)
         if reply.to is not None:
@@ -103,7 +104,7 @@ def outbox_of(values: Mapping[str, Any], lines: Mapping[int, Turn]) -> tuple[Rep
     """The outbox in order. A pointer whose line is not in `lines` (gone: past its 7 days) is left
     out; the loader says so."""
     stored = values.get(OUTBOX, {}).values()
-    entries = [(int(entry["at"]), Reply.model_validate_json(entry["json"])) for entry in stored]
+    entries = [(int(entry["at"]), Reply.model_validate_json(unpack_entry(entry))) for entry in stored]
     for reply_id, entry in values.get(OUTBOX_LINES, {}).items():
         line = lines.get(int(entry["ms"]))
         if line is not None:
