@@ -21,7 +21,6 @@ import base64
 import binascii
 import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from orchestrator.machine.state import SessionState
 from orchestrator.store.codec_dictionary import DICTIONARY_2026_12
@@ -32,7 +31,7 @@ _MARKER_CHARS = 16
 _LEVEL = 6
 
 
-def _raw(value: Any) -> bytes | None:
+def _raw(value: object) -> bytes | None:
     """The bytes of a binary attribute as decoded by boto3 (`Binary`) or given as bytes."""
     if isinstance(value, bytes | bytearray):
         return bytes(value)
@@ -70,10 +69,12 @@ def pack_state(state: SessionState) -> bytes:
     return pack_json(state.model_dump_json())
 
 
-def unpack_state(stored: Any) -> SessionState:
+def unpack_state(stored: object) -> SessionState:
     """The state from its compressed binary, or from the JSON text items before issue 15 hold."""
     raw = _raw(stored)
-    return SessionState.model_validate_json(stored if raw is None else unpack_json(raw))
+    if raw is None and not isinstance(stored, str):
+        raise TypeError(f"a stored state is binary or JSON text, not {type(stored).__name__}")
+    return SessionState.model_validate_json(stored if isinstance(stored, str) else unpack_json(raw or b""))
 
 
 def pack_entry(position: int, text: str) -> dict[str, int | bytes]:
@@ -81,10 +82,23 @@ def pack_entry(position: int, text: str) -> dict[str, int | bytes]:
     return {"at": position, "z": pack_json(text)}
 
 
-def unpack_entry(entry: Mapping[str, Any]) -> bytes | str:
+def entry_position(entry: Mapping[str, object]) -> int:
+    """Where a map entry stands in its list (DynamoDB maps keep no order)."""
+    at = entry["at"]
+    if not isinstance(at, int):
+        raise TypeError(f"an entry's position is a number, not {type(at).__name__}")
+    return at
+
+
+def unpack_entry(entry: Mapping[str, object]) -> bytes | str:
     """An entry's JSON: packed, or as text in entries written before issue 15."""
-    raw = _raw(entry["z"]) if "z" in entry else None
-    return entry["json"] if raw is None else unpack_json(raw)
+    raw = _raw(entry.get("z"))
+    if raw is not None:
+        return unpack_json(raw)
+    text = entry.get("json")
+    if not isinstance(text, str):
+        raise TypeError("an outbox or unexecuted entry holds neither packed JSON nor JSON text")
+    return text
 
 
 def _marker_bytes(marker: str) -> bytes | None:
@@ -106,10 +120,12 @@ def pack_markers(processed: Sequence[str]) -> bytes | list[str]:
     return b"".join(raw for raw in packed if raw is not None)
 
 
-def unpack_markers(stored: Any) -> tuple[str, ...]:
+def unpack_markers(stored: object) -> tuple[str, ...]:
     """The markers in their stored order, from the packed binary or from a list of strings."""
     raw = _raw(stored)
     if raw is None:
-        return tuple(stored)
+        if not isinstance(stored, list | tuple):
+            raise TypeError(f"stored markers are binary or a list, not {type(stored).__name__}")
+        return tuple(str(marker) for marker in stored)
     chunks = (raw[start : start + _MARKER_BYTES] for start in range(0, len(raw), _MARKER_BYTES))
     return tuple(base64.urlsafe_b64encode(chunk).decode() for chunk in chunks)

@@ -36,6 +36,7 @@ from orchestrator.store.session_outbox import OUTBOX, OUTBOX_LINES, outbox_of, o
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.type_defs import UpdateTypeDef
 from orchestrator.store.session_codec import (
+    entry_position,
     pack_entry,
     pack_markers,
     pack_state,
@@ -68,8 +69,8 @@ def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, int 
     return {key: pack_entry(position, text) for position, (key, text) in enumerate(entries)}
 
 
-def _ordered_texts(stored: Mapping[str, Any]) -> list[bytes | str]:
-    return [unpack_entry(entry) for entry in sorted(stored.values(), key=lambda entry: entry["at"])]
+def _ordered_texts(stored: Mapping[str, Mapping[str, object]]) -> list[bytes | str]:
+    return [unpack_entry(entry) for entry in sorted(stored.values(), key=entry_position)]
 
 
 def record_from_values(
@@ -168,7 +169,7 @@ def session_update(
 
 
 def failures_start(
-    table: str, session_id: str, failures: dict[str, str], current: Mapping[str, Any] | None, now: datetime
+    table: str, session_id: str, failures: dict[str, str], current: Mapping[str, object] | None, now: datetime
 ) -> dict[str, Any]:
     """The write that creates the `failures` map when the nested SET could not run.
 

@@ -20,7 +20,7 @@ from typing import Any, TypedDict
 from orchestrator.machine.answers import CHOICE_PREFIX, NO_CHOICE_ID
 from orchestrator.models import Role, Turn
 from orchestrator.outbound import STORED_TEXT, Question, QuestionKind, Reply, ReplyPart
-from orchestrator.store.session_codec import pack_json, unpack_entry
+from orchestrator.store.session_codec import entry_position, pack_json, unpack_entry
 
 OUTBOX = "outbox"
 OUTBOX_LINES = "outboxLines"
@@ -104,9 +104,9 @@ def outbox_of(values: Mapping[str, Any], lines: Mapping[int, Turn]) -> tuple[Rep
     """The outbox in order. A pointer whose line is not in `lines` (gone: past its 7 days) is left
     out; the loader says so."""
     stored = values.get(OUTBOX, {}).values()
-    entries = [(int(entry["at"]), Reply.model_validate_json(unpack_entry(entry))) for entry in stored]
+    entries = [(entry_position(entry), Reply.model_validate_json(unpack_entry(entry))) for entry in stored]
     for reply_id, entry in values.get(OUTBOX_LINES, {}).items():
         line = lines.get(int(entry["ms"]))
         if line is not None:
-            entries.append((int(entry["at"]), reply_of_line(reply_id, line, entry.get("to"))))
+            entries.append((entry_position(entry), reply_of_line(reply_id, line, entry.get("to"))))
     return tuple(reply for _, reply in sorted(entries, key=lambda pair: pair[0]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,6 +28,7 @@ from orchestrator.store.base import (
 from orchestrator.store.conversation import turn_from_values, turn_key, turn_operation
 from orchestrator.store.items import (
     Expression,
+    Item,
     ItemRole,
     check_transaction_size,
     encode_item,
@@ -57,7 +58,7 @@ from orchestrator.store.session_outbox import line_keys
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
-    from types_aiobotocore_dynamodb.type_defs import TransactWriteItemTypeDef
+    from types_aiobotocore_dynamodb.type_defs import ScanInputTypeDef, TransactWriteItemTypeDef
 
 log = structlog.get_logger(__name__)
 
@@ -106,7 +107,7 @@ class DynamoSessionStore:
         self._table = f"{table_prefix}{SESSIONS_TABLE}"
         self._clock = clock
 
-    def _key(self, session_id: str) -> dict[str, Any]:
+    def _key(self, session_id: str) -> Item:
         return encode_item({KEY: session_id})
 
     async def load(self, session_id: str) -> SessionRecord:
@@ -273,7 +274,7 @@ class DynamoSessionStore:
         raise StoreError("could not record the failure reason")
 
     async def _start_failures(
-        self, session_id: str, event_id: str, reason: str, current: dict[str, Any] | None, now: datetime
+        self, session_id: str, event_id: str, reason: str, current: Mapping[str, object] | None, now: datetime
     ) -> bool:
         request = failures_start(self._table, session_id, {event_id: reason}, current, now)
         try:
@@ -296,7 +297,7 @@ async def count_active_sessions(client: DynamoDBClient, table_prefix: str, since
     """Sessions updated since `since`: a paginated COUNT scan on `updatedAt` (fixed-width UTC ISO
     text, so it sorts like time). A full scan: fine for a rate-limited admin route, never for a
     request path."""
-    request: dict[str, Any] = {
+    request: ScanInputTypeDef = {
         "TableName": f"{table_prefix}{SESSIONS_TABLE}",
         "Select": "COUNT",
         "FilterExpression": "#updated >= :since",
