@@ -9,13 +9,12 @@ server that keeps them open, leave the worker's own cost to measure.
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from orchestrator.devtools.localaws import free_port, start_listening_process, stop_process
+from orchestrator.devtools.localaws import MotoProcess, free_port, start_listening_process
 
 # Long polls hold a thread each (1 s in the bench); sends, deletes and receives of two workers and
 # the load generator run beside them.
@@ -28,23 +27,10 @@ def app() -> DomainDispatcherApplication:
 
 
 @dataclass
-class KeepAliveMoto:
+class KeepAliveMoto(MotoProcess):
     """moto in a granian process of its own (one worker process: one in-memory state)."""
 
-    port: int = 0
-    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def pid(self) -> int:
-        if self._process is None:
-            raise RuntimeError("moto is not running")
-        return self._process.pid
-
-    def start(self) -> KeepAliveMoto:
+    def start(self, *, timeout: float = 30.0) -> KeepAliveMoto:
         self.port = self.port or free_port()
         command = [
             *(sys.executable, "-m", "granian", "--interface", "wsgi", "--factory"),
@@ -52,9 +38,5 @@ class KeepAliveMoto:
             *("--blocking-threads", str(BLOCKING_THREADS), "--log-level", "warning"),
             "bench._moto_keepalive:app",
         ]
-        self._process = start_listening_process(command, self.port, name="moto (granian)")
+        self._process = start_listening_process(command, self.port, timeout=timeout, name="moto (granian)")
         return self
-
-    def stop(self) -> None:
-        stop_process(self._process)
-        self._process = None
