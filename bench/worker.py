@@ -166,7 +166,7 @@ def ingress_cpu(path: Path | None) -> dict[str, Any] | None:
     server = results["fastest_server"]
     runs = {run["target"]: run for run in results["runs"] if run["server"] == server and run["delay_ms"] == 0}
     return {
-        "file": str(path),
+        "file": os.path.relpath(path),
         "server": server,
         "cpu_ms_per_accepted_webhook": runs["ingress"]["server_cpu_ms_per_request"],
         "bare_app_cpu_ms_per_request": runs["bare"]["server_cpu_ms_per_request"],
