@@ -644,3 +644,34 @@ class TestATranscriptOfAWhisperedMeasurement:
         driver = Driver(SHIFT_B)
         driver.send("Pressão 130 por 85, batimentos 90 por minuto, respiração 20, oxigenação 95, temperatura 37 e 2.")
         assert driver.state.vitals.saturation == 95
+
+
+class TestASpokenReport:
+    def test_each_sentence_of_a_spoken_report_lands_in_its_topic(self) -> None:
+        """Sleep "depois do almoço" was filed as food, "precisa repor as fraldas" as stool and urine,
+        "De atividade" became part of the activities, and "Sem informações; precisa repor as fraldas"
+        was the administrative information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "Então, o plantão foi tranquilo. Ele almoçou e jantou bem, bebeu uns dois copos de suco. Fez xixi "
+            "várias vezes, cocô não fez hoje. Dormiu um pouco depois do almoço. Ficou bem humorado, conversou "
+            "bastante. Os remédios foram dados nos horários certos. De atividade, fizemos uma caminhada no quintal. "
+            "Nada mais a relatar. E na parte administrativa, precisa repor as fraldas."
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.SLEEP) == "Dormiu um pouco depois do almoço"
+        assert topics.get(Topic.ACTIVITIES) == "fizemos uma caminhada no quintal"
+        assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
+        assert topics.get(Topic.ADMINISTRATIVE) == "precisa repor as fraldas"
+        assert topics.get(Topic.STOOL_URINE) == "Fez xixi várias vezes; cocô não fez hoje"
+
+
+class TestAfterTheReport:
+    def test_thanks_after_the_report_are_thanked_back(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências; nada adm")
+        driver.send("sim")
+        driver.send("obrigada, boa noite")
+        assert codes(driver) == [ReplyCode.THANKS]
+        driver.send("PA 120x80")
+        assert codes(driver) == [ReplyCode.SHIFT_CLOSED]
