@@ -15,6 +15,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.localaws import MotoServer
+from orchestrator.integrations.http import RetryPolicy, new_http_client, post_json
 from orchestrator.observability import tracing
 from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import running_stack
@@ -65,6 +66,22 @@ class TestOneTrace:
         # The turn's span is a child of the ingress request's trace, not a new root.
         (turn,) = [s for s in in_trace if s.name == "orchestrator.turn"]
         assert turn.parent is not None
+
+
+class TestOutboundClient:
+    async def test_the_outbound_client_is_traced_and_carries_the_trace(
+        self, spans: InMemorySpanExporter, scripted: ScriptedServer
+    ) -> None:
+        """The process's client runs on aiohttp's transport, which httpx's class-wide instrumentation
+        does not wrap: its POST is still a CLIENT span, and the server receives that span's traceparent."""
+        async with new_http_client() as client:
+            with tracing.span("caller", {}):
+                await post_json(client, f"{scripted.url}/x", b"{}", target="x", timeout=5, policy=RetryPolicy())
+        (request,) = scripted.received
+        (posted,) = [s for s in spans.get_finished_spans() if s.kind.name == "CLIENT"]
+        (caller,) = [s for s in spans.get_finished_spans() if s.name == "caller"]
+        assert posted.parent is not None and posted.parent.span_id == caller.context.span_id
+        assert request.headers["traceparent"].split("-")[2] == f"{posted.context.span_id:016x}"
 
 
 def _called_by_test(span: ReadableSpan, caller: str) -> bool:
