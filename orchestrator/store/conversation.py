@@ -4,9 +4,9 @@ Turns are written by the session commit and settle (`turn_operation`); this modu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict, cast
 
 from botocore.exceptions import ClientError
 
@@ -26,14 +26,27 @@ if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 TURN_TTL = timedelta(days=7)
-_SORT_KEY = "createdAtEpoch"
-_BUTTONS = "buttons"
-_OPTIONS = "options"
+_SORT_KEY: Final = "createdAtEpoch"
+_BUTTONS: Final = "buttons"
+_OPTIONS: Final = "options"
+
+
+class TurnValues(TypedDict):
+    """A ConversationBuffer item, decoded: what `turn_to_item` writes."""
+
+    sessionId: str
+    createdAtEpoch: int
+    role: str
+    text: str
+    messageId: str
+    expiresAt: int
+    buttons: NotRequired[list[dict[str, str]]]  # Choice.model_dump() of each offered answer
+    options: NotRequired[list[dict[str, str]]]
 
 
 def turn_to_item(turn: Turn) -> Item:
     # TTL counts from the turn's own time, so a session's turns expire oldest first.
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "sessionId": turn.session_id,
         _SORT_KEY: turn.at_ms,
         "role": turn.role.value,
@@ -48,7 +61,8 @@ def turn_to_item(turn: Turn) -> Item:
     return encode_item(values)
 
 
-def turn_from_values(values: dict[str, Any]) -> Turn:
+def turn_from_values(decoded: Mapping[str, object]) -> Turn:
+    values = cast(TurnValues, decoded)
     return Turn(
         session_id=values["sessionId"],
         at_ms=values[_SORT_KEY],
