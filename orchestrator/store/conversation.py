@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, NotRequired, TypedDict, cast
+from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, cast
 
 from botocore.exceptions import ClientError
 
@@ -16,6 +16,7 @@ from orchestrator.store.base import CONVERSATION_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
     Item,
+    TransactEntry,
     encode_item,
     live_item,
     store_error,
@@ -74,7 +75,7 @@ def turn_from_values(decoded: Mapping[str, object]) -> Turn:
     )
 
 
-def turn_operation(table: str, turn: Turn) -> dict[str, Any]:
+def turn_operation(table: str, turn: Turn) -> TransactEntry:
     """The commit's Put for one turn. Unconditional: `at_ms` is unique per session, so a put of
     the same key is the same turn again, and a condition here could only cancel the commit."""
     return {"Put": {"TableName": table, "Item": turn_to_item(turn)}}
