@@ -52,8 +52,9 @@ def _merged_note(note: str | None, reading: Reading) -> str | None:
     return note if new.casefold() in note.casefold() else f"{note}; {new}"
 
 
-def advance(out: Outcome) -> None:
-    """Stage the measurement when it is complete enough; otherwise ask for what is missing."""
+def advance(out: Outcome, *, noted: bool = False) -> None:
+    """Stage the measurement when it is complete enough; otherwise ask for what is missing (saying
+    so when the message's observation was kept for later: `noted`)."""
     state = out.state
     first = state.measurements_saved == 0
     with_vitals = state.vitals.complete and state.respiratory is not None
@@ -63,7 +64,7 @@ def advance(out: Outcome) -> None:
     elif note_alone:
         out.say(replies.first_measurement_incomplete(missing_items(state)))
     else:
-        out.say(replies.vitals_missing(state.vitals, missing_items(state)))
+        out.say(replies.vitals_missing(state.vitals, missing_items(state), state.respiratory, noted=noted))
 
 
 def stage(out: Outcome) -> None:
@@ -96,6 +97,12 @@ def confirm(out: Outcome, action: PendingAction) -> None:
     out.say(replies.clinical_saved(action.action_id))
 
 
+def discard(out: Outcome) -> None:
+    """A second "não" to values kept for a correction: they are let go."""
+    out.update(vitals=Vitals(), respiratory=None, clinical_note=None)
+    out.say(replies.measurement_discarded())
+
+
 def drop(out: Outcome, action: PendingAction) -> None:
     """On "não": nothing is saved; the values stay for a correction."""
     dropped(out, action, replies.clinical_dropped())
@@ -106,7 +113,7 @@ def correct(out: Outcome, action: PendingAction, reading: Reading) -> None:
     out.change(moved(action, ActionStatus.ABORTED))
     out.update(staged=None)
     merge(out, reading)
-    advance(out)
+    advance(out, noted=bool(reading.clinical_note))
 
 
 def save_operational(out: Outcome, note: str) -> None:

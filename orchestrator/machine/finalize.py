@@ -7,7 +7,7 @@ caregiver asks to finish after at least one complete measurement was saved.
 from __future__ import annotations
 
 from orchestrator.machine import clinical, replies
-from orchestrator.machine.contracts import UpdateSummaryRequest
+from orchestrator.machine.contracts import UpdateSummaryRequest, clinical_request
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import dropped, moved, new_action, staged
 from orchestrator.machine.state import SessionState
@@ -22,6 +22,12 @@ def may_finish(state: SessionState) -> bool:
 
 
 def on_finish_wish(out: Outcome) -> None:
+    action = out.state.staged
+    if action is not None and action.purpose is Purpose.CLINICAL and clinical_request(action).vitals.complete:
+        # "PA …, quero finalizar": the summary just shown is asked first; the report opens once it
+        # is saved (a refusal here hid that summary behind "send a complete measurement first").
+        out.update(finalizing=True)
+        return
     if not may_finish(out.state):
         out.say(replies.finish_not_yet())
         return
@@ -52,8 +58,8 @@ def reask(out: Outcome) -> None:
         prompt(out)
 
 
-def merge(out: Outcome, topics: Topics) -> None:
-    out.update(finalizing=True, topics=out.state.topics.merged(topics))
+def merge(out: Outcome, topics: Topics, *, adding: bool = False) -> None:
+    out.update(finalizing=True, topics=out.state.topics.merged(topics, adding=adding))
     if out.state.topics.missing():
         prompt(out, noted=True)
     else:
@@ -98,8 +104,9 @@ def set_aside(out: Outcome, action: PendingAction) -> None:
     out.update(staged=None)
 
 
-def correct(out: Outcome, action: PendingAction, topics: Topics) -> None:
-    """Topics sent while the summary awaits its answer: a correction, summarized again."""
+def correct(out: Outcome, action: PendingAction, topics: Topics, *, adding: bool = False) -> None:
+    """Topics sent while the summary awaits its answer: a correction (or, `adding`, an addition),
+    summarized again."""
     out.change(moved(action, ActionStatus.ABORTED))
     out.update(staged=None)
-    merge(out, topics)
+    merge(out, topics, adding=adding)

@@ -46,12 +46,21 @@ PRESENCE_YES = re.compile(
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
     r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo|ta|"
-    r"entendi|certo|blz|beleza)\b[\s\W]*)+$"
+    r"entendi|certo|blz|beleza|confirmad[oa]|pode\s+(?:salvar|enviar|mandar|registrar|confirmar|finalizar|encerrar)|"
+    # "pode enviar" while a topic is asked: the caregiver means the report, which answers no topic.
+    r"envia|enviar|manda|mandar|salva|salvar|registra)\b[\s\W]*)+$"
 )
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
     r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)(?!\s+faltar)|(?<!nao\s)(?<!nao\sposso\s)"
-    r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b)\b"
+    r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
+    # Unwell: the cancellation is asked to be confirmed, never assumed.
+    r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
+)
+# Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.
+UNDECIDED = re.compile(
+    r"\b(?:(?:ainda\s+)?nao\s+sei(?!\s+(?:usar|como|mexer|o\s+que))|sei\s+la|nao\s+tenho\s+certeza|talvez|depende|"
+    r"vou\s+ver(?:\s+se)?|acho\s+que\s+nao\s+sei)\b"
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
@@ -88,7 +97,7 @@ THANKS = re.compile(
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(
     rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|grat[oa]|vale+u+|vlw|abracos?|abs|"
-    rf"bjs|beijos?|bom\s+plantao|ate\s+(?:mais|logo|amanha)|fico\s+no\s+aguardo|aguardo|att|atenciosamente|"
+    rf"bjs|beijos?|bom\s+plantao|ate\s+(?:mais|logo|amanha|breve|depois|a\s+proxima)|tchau+|xau+|tchauzinho|bom\s+descanso|fico\s+no\s+aguardo|aguardo|att|atenciosamente|"
     rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
 )
 # A question is answered with a help reply and written nowhere (SPEC section 6). Without a "?" only an
@@ -109,10 +118,15 @@ HELP = re.compile(
     # Lost in the conversation: "não entendi", "como assim?", "hã?".
     r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)"
 )
+# The wish with its lead-in and object ("[quero finalizar o plantão]"): consumed whole, no word of it is
+# left to be read as a report topic or a note.
 FINISH = re.compile(
-    r"\bfinaliz\w*|\bencerr\w*|\btermin\w*\s+(?:o\s+|meu\s+)?plantao|\bfim\s+do\s+plantao|"
+    r"(?:\b(?:eu\s+)?(?:quero|queria|vou|vamos|posso|podemos|preciso|gostaria\s+de|bora|hora\s+de)\s+)?"
+    r"(?:\b(?:fazer|mandar|enviar|passar|escrever)\s+(?:o\s+|meu\s+)?)?"
+    r"(?:\bfinaliz\w*|\bencerr\w*|\btermin\w*\s+(?:o\s+|meu\s+)?plantao|\bfim\s+do\s+plantao|"
     r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
-    r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao"
+    r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"
+    r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )
 # Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the
 # whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
@@ -126,6 +140,16 @@ LATER = re.compile(
     # What will come: "já mando [a nota]", "já te passo [o resto]".
     r"(?:\s+(?:(?:a|o|as|os)\s+)?(?:nota|resto|restante|dados|demais|outros|outras|informac\w*|relatorio|"
     r"evolucao|afericao|medicao|medidas|pressao|temperatura|saturacao|sinais(?:\s+vitais)?|vitais|ssvv|sv)\b)?"
+)
+# A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
+# one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
+TOPIC_ADDING = re.compile(
+    r"^[\s\W]*(?:espera\W+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem)\b(?:\s+que\b)?[\s:,]*"
+)
+TOPIC_CORRECTING = re.compile(
+    r"^[\s\W]*(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
+    r"o\s+certo\s+(?:e|eh)\b)"
 )
 SEND_VITALS = re.compile(
     r"sinais\s+vitais|\bsinais\b|\bsinal\s+vital|\bafericao|\baferir|\bmedicao|\bmedidas\b|\bssvv\b|\bsv\b|"

@@ -42,11 +42,15 @@ OPENING_FILLER = phrases(
     "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "corrigindo", "retificando",
     "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal", "desculpa", "desculpe", "desculpas",
     "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",
-    "so pra avisar", "so pra informar", "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
+    "so pra avisar", "so pra informar", "so pra avisar que", "so pra informar que",
+    "so para avisar que", "so para informar que", "avisando que", "informando que", "so pra constar que",
+    "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
-    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "so pra completar", "complementando",
+    "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
+    "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
+    "esqueci de mencionar que", "so pra completar", "complementando",
     "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
 )  # fmt: skip
 # What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
@@ -58,6 +62,7 @@ CLOSING_FILLER = phrases(
 )  # fmt: skip
 # Words left dangling where a value was cut out ("paciente em [ar ambiente] e tranquilo").
 DANGLING = phrases(
+    "dele", "dela", "do paciente", "da paciente",
     "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "com", "por",
     "para", "pra", "pro", "ao", "aos", "sob", "ate", "e", "ou", "mas", "esta", "ta", "estava", "tava", "eh", "foi",
     "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",
@@ -84,6 +89,8 @@ NOISE = phrases(
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
+# The patient named and nothing said of them: "[os sinais] do seu José", "da dona Maria".
+NAMED_ONLY = re.compile(r"(?:(?:d[oa]|n[oa]|pr[oa]|para\s+[oa])\s+)?(?:seu|sr|senhor|dona|sra|senhora)\s+[a-z]+$")
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
 CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")

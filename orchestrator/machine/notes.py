@@ -158,6 +158,8 @@ def bare(original: str, consumed: Sequence[tuple[int, int]]) -> str | None:
     certo"): as written, without emoji and edge punctuation; None when no word is left."""
     left = _without_emoji(mask(original, consumed)).strip(" \t\n,;:.!?-–—*")
     left = re.sub(r"\s+", " ", left)
+    if "?" in left or "|" in left:
+        return None  # a question ("A?A", "tudo ok?") or a separator left between values: no answer
     if all(note_words.CHATTER.match(word) for word in _TOKEN.findall(fold(left))):
         return None  # laughter or a test ("kkkk", "teste"): no answer
     return left[:NOTE_MAX_CHARS] if sum(char.isalpha() for char in left) >= 2 else None
@@ -245,6 +247,8 @@ def _is_noise(tokens: list[_Token]) -> bool:
     said = {token.word for token in tokens}
     if said & note_words.SUBJECTS and said & note_words.STATES:
         return False
+    if note_words.NAMED_ONLY.match(" ".join(token.word for token in tokens)):
+        return True
     while tokens:
         # A bare number or time beside noise is the leftover of a value ("… e não 36", "das 22h").
         word = tokens[0].word

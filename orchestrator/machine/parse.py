@@ -7,6 +7,7 @@ is left it cannot place: only then is an LLM worth asking.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
@@ -14,10 +15,10 @@ from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
 from orchestrator.machine.parse_sequence import read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
-from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
+from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
 from orchestrator.machine.topics import Topic, Topics, read_topics
-from orchestrator.machine.vitals import ClinicalItem, VitalName, accept
+from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
@@ -58,6 +59,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     found.release(notes.operational_things(scan.folded))
     unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
     _read_lone_number(scan, found)
+    if by_unit:
+        unread = _decimal_temperature(scan, found, unread)
     scan.spans.extend(found.spans)
     unread_numbers = _unread_numbers(scan, unread) if by_unit else ()
     vitals, rejected = accept(found.values)
@@ -189,6 +192,25 @@ def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
         found.spans.append(numbers[0].span())
 
 
+def _decimal_temperature(scan: _Scan, found: VitalsFound, unread: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "febre não tem, 36,5": the one number left with a decimal in the temperature's range is the
+    temperature (rates and saturation are whole numbers). Returns the unread spans without it."""
+    if VitalName.TEMPERATURE in found.values:
+        return unread
+    low, high = RANGES[VitalName.TEMPERATURE]
+    masked = mask(scan.folded, [*scan.spans, *found.spans])
+    decimals = [
+        match
+        for match in lexicon.NUMBER.finditer(masked)
+        if re.search(r"[.,]\d", match.group(1)) and low <= to_number(match.group(1)) <= high
+    ]
+    if len(decimals) != 1:
+        return unread
+    found.values[VitalName.TEMPERATURE] = to_number(decimals[0].group(1))
+    found.spans.append(decimals[0].span())
+    return [span for span in unread if span != decimals[0].span()]
+
+
 def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]]) -> tuple[str, ...]:
     """Numbers no value took: those of a list that could not be placed, and any standing in a clause
     of their own ("…, 96, 36"). Consumed, so no note holds them; named back to the caregiver."""
@@ -201,7 +223,8 @@ def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]]) -> tuple[str, ..
         if not any(char.isalpha() for char in masked[start:end]):
             spans.extend(match.span() for match in lexicon.NUMBER.finditer(masked, start, end))
     scan.spans.extend(spans)
-    return tuple(dict.fromkeys(scan.text[start:end] for start, end in sorted(set(spans))))
+    # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.
+    return tuple(dict.fromkeys(scan.folded[start:end].strip() for start, end in sorted(set(spans))))
 
 
 # -- what is left: operational remarks, notes, report topics -------------------------------------
@@ -230,8 +253,9 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     if kind is ExpectationKind.SUMMARY_CONFIRMATION and not with_values:
         # While the report summary awaits its answer, free text corrects a topic ("o sono foi
         # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
+        edit = _topic_edit(scan)
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
-        update.update(topics=read.topics, clinical_note=None)
+        update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
     result = reading.model_copy(update=update)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
@@ -239,10 +263,26 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
 
 
 def _read_report(scan: _Scan, reading: Reading) -> Reading:
+    if reading.wishes and not meaningful_words(mask(scan.folded, scan.spans)):
+        # "quero finalizar o plantão", "bom dia!": the wish is the whole message, whatever words are
+        # left beside it ("o plantão") answer no topic.
+        return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    edit = _topic_edit(scan)
     read = read_topics(scan.text, scan.folded, scan.spans, missing)
-    result = reading.model_copy(update={"topics": read.topics, "wishes": _with_question(reading.wishes, read.question)})
+    if edit is None and read.labelled:
+        edit = TopicEdit.REPLACE  # "Humor: agitado à noite" states the topic's answer whole
+    update = {"topics": read.topics, "topic_edit": edit, "wishes": _with_question(reading.wishes, read.question)}
+    result = reading.model_copy(update=update)
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
+
+
+def _topic_edit(scan: _Scan) -> TopicEdit | None:
+    """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
+    if adding := lexicon.TOPIC_ADDING.match(scan.folded):
+        scan.consume(adding.span())
+        return TopicEdit.ADD
+    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(scan.folded) else None
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

@@ -24,6 +24,8 @@ def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, l
         if lexicon.BARE_YES.match(folded) or (lexicon.YES_EMOJI.search(folded) and not words(folded)):
             return Answer.YES, [(0, len(folded))]
         return None, []
+    if lexicon.UNDECIDED.search(folded) and not lexicon.LEAD_YES.match(folded):
+        return None, []  # "ainda não sei": its "não" answers nothing
     answer, spans = _answer_and_spans(folded, expectation)
     # Outside a yes/no question the answer word is consumed only when it is the whole message:
     # "não tem febre" stays a note. (A yes held back by a reservation is consumed all the same.)

@@ -92,5 +92,7 @@ def _fits(item: _Item, place: VitalName, taken: set[VitalName]) -> bool:
         return item.name is place
     if place is VitalName.BLOOD_PRESSURE or place in taken:
         return False
+    if place is not VitalName.TEMPERATURE and not item.value.is_integer():
+        return False  # rates and saturation are whole numbers: "36,5" after the FC is no FR
     low, high = RANGES[place]
     return low <= item.value <= high

@@ -23,8 +23,13 @@ _SEP = (
 )
 _LABELS: dict[VitalName, str] = {
     VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pressao(?:\s+arterial)?|press\.?)",
-    VitalName.HEART_RATE: r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|pulso|batimentos?|bpm|coracao)",
-    VitalName.RESP_RATE: (r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|resp\.?)"),
+    # "frequência" alone is the heart rate, the rate nursing names first ("frequência respiratória" is not).
+    VitalName.HEART_RATE: (
+        r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|frequencia(?!\s*resp)|pulso|batimentos?|bpm|coracao)"
+    ),
+    VitalName.RESP_RATE: (
+        r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
+    ),
     VitalName.SATURATION: (
         r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
     ),

@@ -68,6 +68,13 @@ class Wish(StrEnum):
     LATER = "later"  # putting off ("já mando", "estou medindo"): the bot waits, nothing written
 
 
+class TopicEdit(StrEnum):
+    """How report topics already answered take a new answer, when the message says so."""
+
+    ADD = "add"  # "falta colocar que ele tomou banho": added to what was said
+    REPLACE = "replace"  # "não, o sono foi ruim", "na verdade não evacuou": said instead
+
+
 class Source(StrEnum):
     RULES = "rules"
     LLM = "llm"
@@ -91,6 +98,7 @@ class Reading(Frozen):
     clinical_note: str | None = None
     operational_note: str | None = None
     topics: Topics = Topics()
+    topic_edit: TopicEdit | None = None  # None: the machine's default (added while collected, replaced in the summary)
     wishes: tuple[Wish, ...] = ()
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
     decided: bool = True
@@ -126,6 +134,7 @@ class Reading(Frozen):
             clinical_note=self.clinical_note or other.clinical_note,
             operational_note=self.operational_note or other.operational_note,
             topics=other.topics.merged(self.topics),
+            topic_edit=self.topic_edit or other.topic_edit,
             wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
             # Numbers the other reader placed are read; the others are still named back to the caregiver.
             unread_numbers=tuple(number for number in self.unread_numbers if not _holds(other.vitals, number)),

@@ -187,9 +187,17 @@ def out_of_range(rejected: Sequence[RejectedValue]) -> ReplyPart:
     return _notice(ReplyCode.OUT_OF_RANGE, f"{lines}\nConfira e envie de novo.")
 
 
-def vitals_missing(vitals: Vitals, missing: Sequence[str]) -> ReplyPart:
-    received = f"Recebi: {format_vitals(vitals)}. " if not vitals.empty else ""
-    return _prompt(ReplyCode.VITALS_MISSING, f"{received}Falta: {_listing(missing)}.{_respiratory_hint(missing)}")
+def vitals_missing(
+    vitals: Vitals, missing: Sequence[str], respiratory: RespiratoryCondition | None = None, *, noted: bool = False
+) -> ReplyPart:
+    """Where the measurement stands. `noted`: this message brought an observation, kept for the summary
+    (said, or the caregiver cannot tell it was not lost)."""
+    received = [format_vitals(vitals)] if not vitals.empty else []
+    if respiratory is not None:
+        received.append(respiratory.value)
+    said = "Anotei a observação. " if noted else ""
+    said += f"Recebi: {', '.join(received)}. " if received else ""
+    return _prompt(ReplyCode.VITALS_MISSING, f"{said}Falta: {_listing(missing)}.{_respiratory_hint(missing)}")
 
 
 def _respiratory_hint(missing: Sequence[str]) -> str:
@@ -238,6 +246,13 @@ def clinical_dropped() -> ReplyPart:
     return _prompt(
         ReplyCode.CLINICAL_DROPPED,
         "Ok, não salvei. Mande só o que precisa corrigir (ex.: PA 125x82) que eu mostro o resumo de novo.",
+    )
+
+
+def measurement_discarded() -> ReplyPart:
+    return _notice(
+        ReplyCode.MEASUREMENT_DISCARDED,
+        "Ok, descartei esses dados. Quando quiser, mande a aferição de novo.",
     )
 
 

@@ -31,6 +31,7 @@ class ReplyCode(StrEnum):
     CONFIRMATION_REASK = "confirmation_reask"
     CLINICAL_SAVED = "clinical_saved"
     CLINICAL_DROPPED = "clinical_dropped"
+    MEASUREMENT_DISCARDED = "measurement_discarded"
     CONFIRMATION_EXPIRED = "confirmation_expired"
     OPERATIONAL_SAVED = "operational_saved"
     FINALIZATION_START = "finalization_start"

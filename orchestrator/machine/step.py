@@ -15,7 +15,7 @@ from datetime import datetime
 from orchestrator.machine import clinical, finalize, presence, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import moved, needs_refresh_after, restaged, staged
-from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Wish
+from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.transition import ReplyPart, Transition
 from orchestrator.machine.vitals import ClinicalItem
@@ -270,9 +270,9 @@ def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Readin
         # Vital signs are never swallowed by the report: the report waits for the measurement.
         finalize.set_aside(out, action)
         clinical.merge(out, reading)
-        clinical.advance(out)
+        clinical.advance(out, noted=bool(reading.clinical_note))
     elif reading.has_topics:
-        finalize.correct(out, action, reading.topics)
+        finalize.correct(out, action, reading.topics, adding=reading.topic_edit is TopicEdit.ADD)
     elif reading.answer is Answer.YES:
         finalize.confirm(out, action)
     elif reading.answer is Answer.NO:
@@ -298,10 +298,11 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
     handled = bool(reading.operational_note)
     if reading.has_clinical:
         clinical.merge(out, reading)
-        clinical.advance(out)
+        clinical.advance(out, noted=bool(reading.clinical_note))
         handled = True
     if reading.has_topics:
-        finalize.merge(out, reading.topics)
+        # While the report is collected a topic said again is added to, unless the message corrects it.
+        finalize.merge(out, reading.topics, adding=reading.topic_edit is not TopicEdit.REPLACE)
         handled = True
     if reading.wants(Wish.FINISH):
         finalize.on_finish_wish(out)
@@ -325,19 +326,13 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         if out.state.finalizing or out.state.collecting_clinical or out.state.vitals_requested:
             _status(out)
     elif reading.answer is not None:
-        if out.state.finalizing:
-            # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
-            finalize.reask(out)
-        else:
-            incomplete = reading.answer is Answer.YES and out.state.collecting_clinical
-            out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
-            _status(out)
+        _on_answer_to_nothing(out, reading.answer)
     elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
         if reading.wants(Wish.GREETING):
             out.say(replies.greeting(out.shift))
         _status(out)
-    elif reading.wants(Wish.SEND_VITALS):
-        out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state)))
+    elif reading.wants(Wish.SEND_VITALS) and not _kept_and_complete(out.state):
+        out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state), out.state.respiratory))
     elif out.state.finalizing:
         finalize.reask(out)
     elif reading.unread_numbers or out.state.collecting_clinical or out.state.vitals_requested:
@@ -347,12 +342,36 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         out.say(replies.not_understood())
 
 
+def _on_answer_to_nothing(out: Outcome, answer: Answer) -> None:
+    """A "sim" or "não" while no question awaits one."""
+    if out.state.finalizing:
+        # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
+        finalize.reask(out)
+    elif _kept_and_complete(out.state):
+        # The measurement kept after a "não" lacks nothing: "sim" offers it again, "não" discards it.
+        if answer is Answer.YES:
+            clinical.advance(out)
+        else:
+            clinical.discard(out)
+    else:
+        incomplete = answer is Answer.YES and out.state.collecting_clinical
+        out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
+        _status(out)
+
+
+def _kept_and_complete(state: SessionState) -> bool:
+    """Values kept after a "não" to their summary that lack nothing: there is nothing to ask for."""
+    return state.staged is None and state.collecting_clinical and not clinical.missing_items(state)
+
+
 def _status(out: Outcome) -> None:
     """The question that reflects where the conversation stands."""
     state = out.state
     if state.finalizing:
         finalize.prompt(out)
+    elif _kept_and_complete(state):
+        clinical.advance(out)  # its summary again, to be saved or corrected
     elif state.collecting_clinical or state.vitals_requested:
-        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state)))
+        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state), state.respiratory))
     else:
         out.say(replies.ready())

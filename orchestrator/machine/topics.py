@@ -67,6 +67,9 @@ _LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABE
 _NAMED_ONLY = re.compile(rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|e|sobre)\s+)*(?:{_LABEL_ALTERNATIVES})\s*$")
 _AND = re.compile(r"\s+e\s+")
 _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
+# A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
+_LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
+_COMMA = re.compile(",")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
 _KEYWORDS: dict[Topic, re.Pattern[str]] = {
@@ -103,7 +106,8 @@ _KEYWORDS: dict[Topic, re.Pattern[str]] = {
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
-    r"^\s*(?:sem\s+info\w*|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
+    r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|quest\w*|pendenc\w*|assuntos?)|"
+    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
     r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
@@ -141,17 +145,27 @@ class Topics(Frozen):
     def given(self) -> tuple[Topic, ...]:
         return tuple(topic for topic in Topic if self.get(topic) is not None)
 
-    def merged(self, newer: Topics) -> Topics:
-        """Newer answers replace older ones, topic by topic."""
-        return self.model_copy(update={topic.value: newer.get(topic) for topic in newer.given})
+    def merged(self, newer: Topics, *, adding: bool = False) -> Topics:
+        """Newer answers replace older ones, topic by topic; `adding`: they are added to them ("no jantar
+        comeu pouco" after "comeu bem no almoço"), and "Sem informações" gives way to any answer."""
+        update: dict[str, str | None] = {}
+        for topic in newer.given:
+            old, new = self.get(topic), newer.get(topic)
+            if adding and old is not None and old != NO_INFORMATION:
+                kept = new == NO_INFORMATION or fold(str(new)) in fold(old)
+                new = old if kept else f"{old}; {new}"[:TOPIC_MAX_CHARS]
+            update[topic.value] = new
+        return self.model_copy(update=update)
 
 
 @dataclass(frozen=True)
 class TopicsRead:
-    """The topics a message answers; `unplaced`: some of it fits no topic; `question`: it asks something."""
+    """The topics a message answers; `unplaced`: some of it fits no topic; `question`: it asks something;
+    `labelled`: some answer came under its label ("Humor: agitado"), stated whole."""
 
     topics: Topics
     unplaced: bool = False
+    labelled: bool = False
     question: bool = False
 
 
@@ -186,7 +200,8 @@ def read_topics(
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
-    for topic, label_start, start, end in _labelled(mask(folded, consumed)):
+    labelled = _labelled(mask(folded, consumed))
+    for topic, label_start, start, end in labelled:
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
@@ -203,7 +218,7 @@ def read_topics(
     if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
-    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question)
+    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
 
 
 def _place(
@@ -217,8 +232,11 @@ def _place(
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
         elif _NO_INFORMATION.match(clause.folded):
-            for empty in _no_information_for(clause.folded, missing, found):
-                _add(found, empty, NO_INFORMATION)
+            # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
+            parts = _AND.split(clause.folded)
+            for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
+                for empty in _no_information_for(part, missing, found):
+                    _add(found, empty, NO_INFORMATION)
             previous = None
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):
@@ -312,8 +330,21 @@ def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
         following = matches[position + 1] if position + 1 < len(matches) else None
         end = _SEGMENT_END.search(masked, match.end())
         stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
-        segments.append((_label_topic(match), match.start(), match.end(), stop))
+        topic = _label_topic(match)
+        segments.append((topic, match.start(), match.end(), _value_end(masked, topic, match.end(), stop)))
     return segments
+
+
+def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:
+    """Where a labelled value ends: at `stop`, or earlier at a comma clause about another topic
+    ("Atividades: banho, *humor bom*", "…, *sem questões administrativas*"), which is that topic's."""
+    for comma in _COMMA.finditer(masked, start, stop):
+        clause = masked[comma.end() : stop].split(",", maxsplit=1)[0]
+        opening = _LABEL_START.match(clause)
+        named = opening or (_LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
+        if named is not None and _label_topic(named) is not topic:
+            return comma.start()
+    return stop
 
 
 def _label_topic(match: re.Match[str]) -> Topic:

@@ -344,3 +344,280 @@ class TestPuttingItOff:
         driver.template(Template.ASK_VITALS)
         driver.send("vou medir a glicemia de novo mais tarde")
         assert driver.state.clinical_note == "vou medir a glicemia de novo mais tarde"
+
+
+class TestTheFinishWishAnswersNoTopic:
+    """Third QA round: once the finish reminder opened the report, "finalizar plantão" filed "plantão"
+    (and "quero finalizar o plantão" "quero o plantão") as the food topic of the report."""
+
+    def test_asking_to_finish_while_the_report_is_open_writes_no_topic(self) -> None:
+        finishing = ("finalizar plantão", "quero finalizar o plantão", "vou encerrar o plantão", "encerrar meu plantão")
+        for text in finishing:
+            driver = Driver(SHIFT_C)
+            driver.send(text)
+            assert driver.state.topics.given == (), text
+            assert codes(driver) == [ReplyCode.FINALIZATION_START], text
+
+    def test_a_finish_wish_with_a_report_beside_it_keeps_the_report(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("quero finalizar: comeu bem, bebeu água")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem; bebeu água"
+
+
+class TestSendCommandsWhileATopicIsAsked:
+    def test_pode_enviar_is_no_administrative_information(self) -> None:
+        """ "pode enviar" with the administrative topic asked means "send the report": it answers no
+        topic (it was written as the administrative information); the topic is asked again."""
+        for command in ("pode enviar", "envia", "pode salvar", "confirmado"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências")
+            driver.send(command)
+            assert driver.state.topics.get(Topic.ADMINISTRATIVE) is None, command
+            assert codes(driver) == [ReplyCode.TOPIC_REASK], command
+
+
+class TestALabelledTopicEndsWhereAnotherTopicStarts:
+    def test_a_comma_clause_naming_another_topic_is_that_topic(self) -> None:
+        """ "atividades: banho e passeio, sem outras informações, sem questões administrativas": the
+        activities were written with both "sem …" clauses in them, and two topics stayed missing."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "relatório final: se alimentou bem, eliminações normais, humor bom, medicação ok, "
+            "atividades: banho e passeio, sem outras informações, sem questões administrativas"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.ACTIVITIES) == "banho e passeio"
+        assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+    def test_a_labelled_value_that_mentions_its_own_topic_stays_whole(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("Medicação: losartana, remédio para o sono às 22h\nAlimentação: comeu bem, humor bom")
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "losartana, remédio para o sono às 22h"
+        assert topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
+        assert topics.get(Topic.MOOD) == "humor bom"
+
+
+class TestFarewellsAndLeadInsAreNoNote:
+    def test_a_farewell_is_never_the_clinical_note(self) -> None:
+        """ "tchau, até amanhã" with only the note missing was staged as the note "tchau"."""
+        for farewell in ("tchau, até amanhã", "xau", "até breve", "tchau tchau, bom descanso"):
+            driver = Driver(SHIFT_B)
+            driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa")
+            driver.send(farewell)
+            assert driver.state.staged is None and driver.state.clinical_note is None, farewell
+
+    def test_esqueci_de_dizer_is_not_written_into_the_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa paciente bem")
+        driver.send("sim")
+        driver.send("esqueci de dizer: ele tomou banho no leito")
+        driver.send("sim")
+        assert saved_note(driver)[0] == "ele tomou banho no leito"
+
+
+class TestAnObservationBetweenVitalsIsAcknowledged:
+    def test_the_observation_is_said_to_be_kept(self) -> None:
+        """A remark sent between two vitals messages was kept in silence: the caregiver could not
+        tell whether it was lost."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 140x90 FC 100")
+        driver.send("ele tá agitado")
+        assert driver.reply.startswith("Anotei a observação.") and "Falta: FR, Sat, Temp" in driver.reply
+        driver.send("FR 22 sat 95 temp 37 aa")
+        assert "Nota: ele tá agitado" in driver.reply
+
+    def test_the_respiratory_condition_received_is_shown(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pressao 13/9, batimentos 88, respiração 20, saturando 94, temperatura 37.8, usando oxigenio 2L")
+        assert "Oxigênio suplementar" in driver.reply and "Falta: nota clínica" in driver.reply
+
+
+class TestFinishingBesideACompleteMeasurement:
+    def test_the_measurement_is_asked_first_and_the_report_opens_once_it_is_saved(self) -> None:
+        """ "PA …, quero finalizar" as the first measurement answered "send a complete measurement
+        first", hiding the summary it had just staged; "sim" then saved data the caregiver never saw."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa bem, quero finalizar")
+        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        driver.send("sim")
+        assert codes(driver) == [ReplyCode.CLINICAL_SAVED, ReplyCode.FINALIZATION_START]
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "bem"
+
+
+class TestSpokenMessages:
+    """Voice notes arrive as transcripts: whole spoken sentences, numbers in words, a subject named
+    before each value."""
+
+    def test_the_words_that_named_a_value_are_not_left_in_the_note(self) -> None:
+        """ "a pressão dele tá doze por oito" left "a pressão dele" in the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Oi, boa tarde. Então, a pressão dele tá doze por oito, a frequência cardíaca setenta e dois, "
+            "respiração dezoito, saturação noventa e seis, temperatura trinta e seis e meio. Ele tá em ar "
+            "ambiente e tá tranquilo, assistindo televisão."
+        )
+        driver.send("Sim.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["bloodPressure"], written["heartRate"], written["temperature"]) == ("120x80", 72, 36.5)
+        assert "pressão" not in written["clinicalNote"] and "tranquilo, assistindo televisão" in written["clinicalNote"]
+
+    def test_a_spoken_report_fills_every_topic_without_its_lead_in(self) -> None:
+        """ "vou fazer o relatório final" was filed as additional information ("vou fazer"), and "não tem
+        mais nada pra acrescentar e nada administrativo" as the administrative information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "Bom, vou fazer o relatório final. Ele comeu bem no almoço, tomou bastante água. Fez cocô de manhã "
+            "e fez xixi normal. Dormiu à tarde. Tava de bom humor. Tomou todos os remédios. Fez fisioterapia. "
+            "Não tem mais nada pra acrescentar e nada administrativo."
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert topics.get(Topic.ACTIVITIES) == "Fez fisioterapia"
+        assert "Posso enviar?" in driver.reply
+
+    def test_frequencia_alone_is_the_heart_rate_and_the_patients_name_is_no_note(self) -> None:
+        """ "frequência setenta" was read as nothing (the heart rate stayed missing), and "Os sinais do
+        seu José:" left "do seu José" in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Boa noite. Os sinais do seu José: pressão onze por sete, frequência setenta, respiração dezesseis, "
+            "saturação noventa e oito, temperatura trinta e seis. Ar ambiente. Ele jantou bem e já está dormindo."
+        )
+        driver.send("Pode.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["heartRate"], written["respRate"]) == (70, 16)
+        assert written["clinicalNote"] == "Ele jantou bem e já está dormindo"
+
+
+class TestAQuestionMarkIsNoTopicAnswer:
+    def test_a_bare_text_with_a_question_mark_answers_no_topic(self) -> None:
+        """Found by the step property test: "A?A" while a topic was asked was filed as that topic."""
+        for text in ("A?A", "tudo ok?"):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem")
+            driver.send(text)
+            assert driver.state.topics.get(Topic.STOOL_URINE) is None, text
+
+
+class TestASpokenMeasurementReadWhole:
+    def test_a_spoken_measurement_with_its_hesitations(self) -> None:
+        """A voice-note transcript lost FR ("tá respirando vinte por minuto") and the temperature ("febre
+        não tem, trinta e seis e meio"), and told the caregiver it could not place "trin"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "É... a pressão tá doze por oito, né. O batimento tá em oitenta. Tá respirando vinte por minuto. "
+            "Saturação noventa e sete. Febre não tem, trinta e seis e meio. Tá sem oxigênio. Ele tá bem, comeu tudo."
+        )
+        driver.send("Isso aí, pode salvar.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert (written["respRate"], written["temperature"], written["supplementaryOxygen"]) == (
+            20,
+            36.5,
+            "Ar ambiente",
+        )
+
+    def test_an_unplaced_number_spoken_in_words_is_named_as_digits(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12 por 8, FC 80, noventa e seis")
+        assert codes(driver)[0] == ReplyCode.UNREAD_NUMBERS
+        assert "96" in driver.reply and "nov" not in driver.reply.split("\n")[0]
+
+    def test_two_decimals_in_the_temperature_range_are_not_guessed(self) -> None:
+        """Neither is a decimal a rate: "36,5" after the FC was read as FR 36."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12 por 8, FC 80, 36,5 e 37,2")
+        assert driver.state.vitals.temperature is None and driver.state.vitals.resp_rate is None
+
+    def test_so_pra_avisar_que_opens_no_operational_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("Oi, bom dia! Só pra avisar que a fisioterapeuta chegou agora às nove horas.")
+        assert saved_note(driver)[1] == "a fisioterapeuta chegou agora às nove horas"
+
+
+class TestATopicSaidAgainIsAddedTo:
+    """ "comeu bem no almoço", then "no jantar comeu pouco" kept only the dinner: what the caregiver said
+    first about a topic was lost."""
+
+    def test_more_about_a_topic_while_the_report_is_collected_is_added(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem no almoço")
+        driver.send("no jantar comeu pouco")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem no almoço; no jantar comeu pouco"
+
+    def test_a_correction_while_the_report_is_collected_replaces(self) -> None:
+        for correction, stored in (
+            ("na verdade ele não evacuou", "ele não evacuou"),
+            ("Evacuação: não evacuou", "não evacuou"),
+            ("não, ele não evacuou", "ele não evacuou"),
+        ):
+            driver = Driver(SHIFT_C)
+            driver.send("comeu bem; evacuou")
+            driver.send(correction)
+            assert driver.state.topics.get(Topic.STOOL_URINE) == stored, correction
+
+    def test_an_answer_after_sem_informacoes_replaces_it(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send("sem informações")
+        driver.send("evacuou à tarde")
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "evacuou à tarde"
+
+    def test_an_addition_to_the_summary_is_added_without_its_lead_in(self) -> None:
+        """ "espera, falta colocar que ele tomou banho" replaced the activities with its own words."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências; nada adm")
+        driver.send("espera, falta colocar que ele tomou banho")
+        assert driver.state.topics.get(Topic.ACTIVITIES) == "caminhou; ele tomou banho"
+        assert "Posso enviar?" in driver.reply
+
+
+class TestValuesKeptAfterANo:
+    """After "não" to a complete measurement, "ok" answered "faltam dados … Falta: ." (an empty list)."""
+
+    def kept(self) -> Driver:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa paciente bem")
+        driver.send("não")
+        return driver
+
+    def test_a_yes_offers_the_kept_measurement_again(self) -> None:
+        driver = self.kept()
+        driver.send("ok")
+        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION] and "Falta: ." not in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+    def test_a_second_no_discards_it(self) -> None:
+        driver = self.kept()
+        driver.send("não quero salvar")
+        assert codes(driver) == [ReplyCode.MEASUREMENT_DISCARDED]
+        assert not driver.state.collecting_clinical and driver.calls == []
+
+    def test_a_greeting_shows_its_summary_again(self) -> None:
+        driver = self.kept()
+        driver.send("oi")
+        assert "Falta: ." not in driver.reply and driver.reply.endswith("Posso salvar? Responda *sim* ou *não*.")
+
+
+class TestUndecidedAndUnwellAtThePresenceQuestion:
+    def test_undecided_is_asked_again_never_a_cancellation(self) -> None:
+        """ "ainda não sei" was read as a "não" and led to the cancellation question."""
+        for text in ("ainda não sei", "não sei ainda", "não tenho certeza", "sei lá"):
+            driver = presence_asked()
+            driver.send(text)
+            assert codes(driver) == [ReplyCode.PRESENCE_REASK], text
+
+    def test_being_unwell_asks_to_confirm_the_cancellation(self) -> None:
+        for text in ("estou doente", "tô passando mal, não dá", "acordei com febre"):
+            driver = presence_asked()
+            driver.send(text)
+            assert codes(driver) == [ReplyCode.CANCEL_QUESTION], text
+            assert driver.calls == []
+
+    def test_the_patient_unwell_is_no_cancellation(self) -> None:
+        driver = presence_asked()
+        driver.send("sim, cheguei. o paciente está passando mal")
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
