@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from opentelemetry.trace import SpanKind
 
-from orchestrator.integrations.queue import MAX_BATCH, MAX_WAIT_SECONDS, Queue, QueueMessage
+from orchestrator.integrations.queue import Queue, QueueMessage, ReceiveOptions
 from orchestrator.observability.tracing import continued, record_span, suppressed, tracing_active
 from worker.health import WorkerHealth
 from worker.tracing import MessageTraces
@@ -26,20 +26,12 @@ class ObservedQueue(Queue):
         self._health = health
         self.traces = traces
 
-    async def receive(
-        self,
-        *,
-        max_messages: int = MAX_BATCH,
-        wait_seconds: int = MAX_WAIT_SECONDS,
-        visibility_timeout: int | None = None,
-    ) -> list[QueueMessage]:
+    async def receive(self, **options: Unpack[ReceiveOptions]) -> list[QueueMessage]:
         started = time.time_ns()
         try:
             # An empty long poll every 20 s is no one's trace; the messages' own spans stand for it.
             with suppressed():
-                messages = await super().receive(
-                    max_messages=max_messages, wait_seconds=wait_seconds, visibility_timeout=visibility_timeout
-                )
+                messages = await super().receive(**options)
         except Exception as exc:
             self._health.last_receive_failed = type(exc).__name__
             raise

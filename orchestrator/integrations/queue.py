@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from orchestrator import envelope
 from orchestrator.integrations.queue_definitions import QueueDefinition, QueueSpec
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         SendMessageBatchRequestEntryTypeDef,
     )
 
-__all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ensure_queues"]
+__all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ReceiveOptions", "ensure_queues"]
 
 # SQS limits.
 MAX_BATCH = 10
@@ -69,6 +69,14 @@ _RECEIVE_ATTRIBUTES: list[MessageSystemAttributeNameType] = [
     "SentTimestamp",
     "MessageDeduplicationId",
 ]
+
+
+class ReceiveOptions(TypedDict, total=False):
+    """`Queue.receive`'s keywords, for a wrapper that passes them on."""
+
+    max_messages: int
+    wait_seconds: int
+    visibility_timeout: int | None
 
 
 class Queue:
