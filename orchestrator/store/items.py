@@ -82,7 +82,7 @@ def _storable(value: object) -> object:
     return value
 
 
-def decode_value(attribute: AttributeValue) -> object:
+def decode_value(attribute: Mapping[str, object]) -> object:
     """The Python value of a DynamoDB attribute value; integral numbers come back as `int`."""
     return _native(_DESERIALIZER.deserialize(attribute))
 
@@ -101,7 +101,7 @@ def encode_item(values: Mapping[str, object]) -> Item:
     return {name: encode_value(value) for name, value in values.items()}
 
 
-def decode_item(item: Mapping[str, AttributeValue]) -> dict[str, object]:
+def decode_item(item: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
     return {name: decode_value(value) for name, value in item.items()}
 
 
@@ -126,7 +126,7 @@ def is_expired(expires_at: object, now: datetime) -> bool:
     return isinstance(expires_at, int | float | Decimal) and expires_at < epoch_seconds(now)
 
 
-def live_item(item: Mapping[str, AttributeValue] | None, now: datetime) -> dict[str, object] | None:
+def live_item(item: Mapping[str, Mapping[str, object]] | None, now: datetime) -> dict[str, object] | None:
     """The decoded item, or None when it is absent or past its `expiresAt`.
 
     DynamoDB's TTL deletes days late, so every read goes through here: an expired item that is
