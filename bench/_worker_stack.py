@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench._http_framing import KeepAliveHttp
 from bench._local_aws import REGION
 from orchestrator.clock import utc_now
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoBackend, DemoShiftKind, demo_backend_urls
@@ -142,35 +143,24 @@ class ReplySinkServer:
             self.on_reply(reply["phoneNumber"], reply["reply_id"])
 
 
-class _SinkProtocol(asyncio.Protocol):
-    """HTTP/1.1 with keep-alive, just enough for httpx's POSTs with a Content-Length."""
+class _SinkProtocol(KeepAliveHttp):
+    """The reply webhook over the bench's keep-alive HTTP: every POST is a reply, answered 200."""
 
     _ANSWER = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
 
     def __init__(self, sink: ReplySinkServer) -> None:
+        super().__init__()
         self._sink = sink
-        self._buffer = b""
-        self._transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
-        self._sink.connections.add(transport)
+        super().connection_made(transport)
+        assert self.transport is not None
+        self._sink.connections.add(self.transport)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._transport is not None:
-            self._sink.connections.discard(self._transport)
+        if self.transport is not None:
+            self._sink.connections.discard(self.transport)
 
-    def data_received(self, data: bytes) -> None:
-        self._buffer += data
-        while (end := self._buffer.find(b"\r\n\r\n")) >= 0:
-            head = self._buffer[:end].decode("latin-1").lower()
-            length = next(
-                (int(line.split(":", 1)[1]) for line in head.split("\r\n") if line.startswith("content-length:")), 0
-            )
-            if len(self._buffer) < end + 4 + length:
-                return
-            body, self._buffer = self._buffer[end + 4 : end + 4 + length], self._buffer[end + 4 + length :]
-            self._sink.received(body)
-            assert self._transport is not None
-            self._transport.write(self._ANSWER)
+    def answer(self, headers: dict[str, str], body: bytes) -> bytes:
+        self._sink.received(body)
+        return self._ANSWER

@@ -16,6 +16,8 @@ import time
 import uuid
 from typing import Any
 
+from bench._http_framing import KeepAliveHttp
+
 ACCOUNT = "000000000000"
 DEDUPLICATION_SECONDS = 300  # SQS drops a re-send with the same deduplication id for 5 minutes
 
@@ -58,38 +60,22 @@ class SqsState:
         }
 
 
-class SqsProtocol(asyncio.Protocol):
-    """HTTP/1.1 with keep-alive, just enough for botocore's requests."""
+class SqsProtocol(KeepAliveHttp):
+    """SQS's JSON protocol over the bench's keep-alive HTTP, just enough for botocore's requests."""
 
     def __init__(self, state: SqsState) -> None:
+        super().__init__()
         self.state = state
-        self.buffer = b""
-        self.transport: asyncio.Transport | None = None
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-            lines = self.buffer[:end].decode("latin-1").split("\r\n")
-            headers = {
-                name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])
-            }
-            length = int(headers.get("content-length", "0"))
-            if len(self.buffer) < end + 4 + length:
-                return
-            body, self.buffer = self.buffer[end + 4 : end + 4 + length], self.buffer[end + 4 + length :]
-            status, payload = self.state.handle(headers.get("x-amz-target", ""), body, headers.get("host", ""))
-            content = json.dumps(payload).encode()
-            head = (
-                f"HTTP/1.1 {status} {'OK' if status == 200 else 'Bad Request'}\r\n"
-                f"Content-Type: application/x-amz-json-1.0\r\nContent-Length: {len(content)}\r\n"
-                f"x-amzn-RequestId: {uuid.uuid4()}\r\n\r\n"
-            )
-            assert self.transport is not None
-            self.transport.write(head.encode() + content)
+    def answer(self, headers: dict[str, str], body: bytes) -> bytes:
+        status, payload = self.state.handle(headers.get("x-amz-target", ""), body, headers.get("host", ""))
+        content = json.dumps(payload).encode()
+        head = (
+            f"HTTP/1.1 {status} {'OK' if status == 200 else 'Bad Request'}\r\n"
+            f"Content-Type: application/x-amz-json-1.0\r\nContent-Length: {len(content)}\r\n"
+            f"x-amzn-RequestId: {uuid.uuid4()}\r\n\r\n"
+        )
+        return head.encode() + content
 
 
 async def serve(port: int) -> None:

@@ -26,6 +26,7 @@ import openai
 import structlog
 
 from orchestrator.devtools.graph_standin import TOKEN, GraphStandInServer, serve_graph_standin, voice_note_media_id
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.graph import GraphApi
 from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.integrations.voice import OpenAiTranscriber, VoiceNoteReader
@@ -58,7 +59,7 @@ class Rig:
         self.clock = MutableClock(T0)
         self.tables = MemoryTables(clock=self.clock)
         self.sink = FakeSink()
-        graph = GraphApi(http, base_url=standin.url, phone_number_id="bench", access_token=TOKEN)
+        graph = GraphApi(http, CloudApiEndpoint(standin.url, "bench", TOKEN))
         self.deps = TurnDeps(
             sessions=FakeSessionStore(self.tables),
             locks=FakeLockStore(self.tables),

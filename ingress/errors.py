@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
+from typing import ClassVar
 
 import structlog
 from litestar import Request, Response
@@ -38,89 +39,81 @@ _MISSING_PARAMETER = re.compile(r"Missing required \w+ parameter '(?P<name>[^']+
 
 
 class IngressError(OrchestratorError):
-    """An answer the ingress gives on purpose: an HTTP status and a stable snake_case code."""
+    """An answer the ingress gives on purpose: an HTTP status, a stable snake_case code, and the
+    headers that go with it. Each kind names its answer where it is declared (class keywords)."""
 
-    status_code = HTTPStatus.INTERNAL_SERVER_ERROR
-    code = "internal_error"
-    retry_after: int | None = None  # seconds; set on answers the sender should retry
+    status_code: ClassVar[HTTPStatus] = HTTPStatus.INTERNAL_SERVER_ERROR
+    code: ClassVar[str] = "internal_error"
+    headers: ClassVar[Mapping[str, str]] = {}
+
+    def __init_subclass__(
+        cls, *, status: HTTPStatus | None = None, code: str | None = None, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init_subclass__()
+        cls.status_code = status or cls.status_code
+        cls.code = code or cls.code
+        cls.headers = headers if headers is not None else cls.headers
 
     def __init__(self, detail: str | None = None) -> None:
         super().__init__(detail or self.code)
         self.detail = detail
 
 
-class InvalidJson(IngressError):
+# Answers the sender should retry say when.
+_RETRY_LATER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+class InvalidJson(IngressError, status=HTTPStatus.BAD_REQUEST, code="invalid_json"):
     """The body is not JSON (or not UTF-8). Nothing is written."""
 
-    status_code = HTTPStatus.BAD_REQUEST
-    code = "invalid_json"
 
-
-class Unauthorized(IngressError):
+class Unauthorized(
+    IngressError, status=HTTPStatus.UNAUTHORIZED, code="unauthorized", headers={"WWW-Authenticate": "Bearer"}
+):
     """Missing or wrong bearer token, or a bad Meta signature. Nothing is written."""
 
-    status_code = HTTPStatus.UNAUTHORIZED
-    code = "unauthorized"
 
-
-class Forbidden(IngressError):
+class Forbidden(IngressError, status=HTTPStatus.FORBIDDEN, code="forbidden"):
     """The Meta handshake did not present our verify token."""
 
-    status_code = HTTPStatus.FORBIDDEN
-    code = "forbidden"
 
-
-class NotFound(IngressError):
+class NotFound(IngressError, status=HTTPStatus.NOT_FOUND, code="not_found"):
     """No such resource; also every admin route while ADMIN_TOKEN is unset (the surface is hidden)."""
 
-    status_code = HTTPStatus.NOT_FOUND
-    code = "not_found"
 
-
-class UnsupportedMediaType(IngressError):
+class UnsupportedMediaType(IngressError, status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE, code="unsupported_media_type"):
     """A JSON route received another content type."""
 
-    status_code = HTTPStatus.UNSUPPORTED_MEDIA_TYPE
-    code = "unsupported_media_type"
 
-
-class ServiceUnavailable(IngressError):
+class ServiceUnavailable(
+    IngressError, status=HTTPStatus.SERVICE_UNAVAILABLE, code="service_unavailable", headers=_RETRY_LATER
+):
     """A dependency (DynamoDB, SQS) failed; nothing is kept, so the sender retries after Retry-After."""
 
-    status_code = HTTPStatus.SERVICE_UNAVAILABLE
-    code = "service_unavailable"
-    retry_after = RETRY_AFTER_SECONDS
 
-
-class EnqueueUnavailable(ServiceUnavailable):
+class EnqueueUnavailable(ServiceUnavailable, code="enqueue_failed"):
     """SendMessage failed after the claim; the claim was released, so the sender's retry is safe."""
 
-    code = "enqueue_failed"
 
-
-class ClaimUnavailable(ServiceUnavailable):
+class ClaimUnavailable(ServiceUnavailable, code="idempotency_unavailable"):
     """The idempotency claim could not be written; nothing was enqueued."""
 
-    code = "idempotency_unavailable"
 
-
-class ClaimInProgress(IngressError):
+class ClaimInProgress(IngressError, status=HTTPStatus.CONFLICT, code="in_progress", headers=_RETRY_LATER):
     """Another delivery of this key holds its claim and has not queued it yet (it may still fail).
 
     Never a replay: the sender retries after Retry-After and then gets the stored answer, or
     takes the claim over if its holder died (past the claim's deadline).
     """
 
-    status_code = HTTPStatus.CONFLICT
-    code = "in_progress"
-    retry_after = RETRY_AFTER_SECONDS
 
-
-class RequestTimeout(IngressError):
+class RequestTimeout(
+    IngressError,
+    status=HTTPStatus.REQUEST_TIMEOUT,
+    code="request_timeout",
+    headers={"Connection": "close"},  # the rest of the body may still be on its way
+):
     """The body did not arrive within its deadline (a slow or lying client). Nothing is written."""
-
-    status_code = HTTPStatus.REQUEST_TIMEOUT
-    code = "request_timeout"
 
 
 def _error(status: int, body: ErrorBody, headers: Mapping[str, str] | None = None) -> Response[dict[str, JsonValue]]:
@@ -129,12 +122,7 @@ def _error(status: int, body: ErrorBody, headers: Mapping[str, str] | None = Non
 
 def _ingress_error(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     assert isinstance(exc, IngressError)
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else {}
-    if isinstance(exc, Unauthorized):
-        headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(exc, RequestTimeout):
-        headers["Connection"] = "close"  # the rest of the body may still be on its way
-    return _error(exc.status_code, ErrorBody(error=exc.code, detail=exc.detail), headers)
+    return _error(exc.status_code, ErrorBody(error=exc.code, detail=exc.detail), exc.headers)
 
 
 def _invalid_input(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:

@@ -35,7 +35,7 @@ from ingress.schemas import (
     TemplateFiredRequest,
 )
 from orchestrator.clock import utc_now
-from orchestrator.models import EventKind, InboundEvent
+from orchestrator.models import EventKind, InboundEvent, Template
 from orchestrator.phones import mask_phone, normalize_phone
 from orchestrator.settings import Settings
 from orchestrator.store.base import StoredResponse
@@ -77,6 +77,35 @@ def _answer(admitted: Admitted) -> Response[AcceptedBody]:
     return Response(content=body, status_code=admitted.response.status_code, headers=headers)
 
 
+def _event(
+    kind: EventKind,
+    key: str,
+    phone_number: str,
+    metadata: dict[str, JsonValue],
+    *,
+    text: str = "",
+    template: Template | None = None,
+) -> InboundEvent:
+    """The event a JSON route queues under `key`; the request's log lines get its session (masked)."""
+    session_id = normalize_phone(phone_number)
+    bind_contextvars(session_id=mask_phone(session_id))
+    return InboundEvent(
+        kind=kind,
+        event_id=key,
+        session_id=session_id,
+        received_at=utc_now(),
+        text=text,
+        template=template,
+        metadata=metadata,
+    )
+
+
+async def _admit(admission: Admission, event: InboundEvent) -> Response[AcceptedBody]:
+    """Queue `event`; 202 names its session and key, and a replay of the key gets the same answer."""
+    stored = StoredResponse(status_code=202, body=accepted_body(event.session_id, event.event_id))
+    return _answer(await admission.admit(event, stored))
+
+
 # The JSON routes that admit an event: 202 on acceptance (replays flagged), the same errors.
 _admitting_post = partial(
     post,
@@ -101,23 +130,12 @@ class IngestController(Controller):
         ] = None,
     ) -> Response[AcceptedBody]:
         """Queue a message for its session; the key is `X-Idempotency-Key`, else `message_id`."""
-        session_id = normalize_phone(data.phone_number)
-        key = idempotency_key or data.message_id
-        bind_contextvars(session_id=mask_phone(session_id))
         metadata: dict[str, JsonValue] = {"source": "ingest", "message_id": data.message_id}
         if data.meta is not None:
             metadata["meta"] = data.meta
-        event = InboundEvent(
-            kind=EventKind.MESSAGE,
-            event_id=key,
-            session_id=session_id,
-            received_at=utc_now(),
-            text=data.text,
-            metadata=metadata,
-        )
-        return _answer(
-            await admission.admit(event, StoredResponse(status_code=202, body=accepted_body(session_id, key)))
-        )
+        key = idempotency_key or data.message_id
+        event = _event(EventKind.MESSAGE, key, data.phone_number, metadata, text=data.text)
+        return await _admit(admission, event)
 
     @_admitting_post("/hooks/template-fired", summary="The backend sent a WhatsApp template")
     async def template_fired(
@@ -129,21 +147,11 @@ class IngestController(Controller):
         ],
     ) -> Response[AcceptedBody]:
         """Queue a `template_fired` event in the session's FIFO group, so it never races its messages."""
-        session_id = normalize_phone(data.phone_number)
-        bind_contextvars(session_id=mask_phone(session_id))
         metadata: dict[str, JsonValue] = {"source": "template_hook"}
         if data.metadata is not None:
             metadata["metadata"] = data.metadata
-        event = InboundEvent(
-            kind=EventKind.TEMPLATE_FIRED,
-            event_id=idempotency_key,
-            session_id=session_id,
-            received_at=utc_now(),
-            template=data.template,
-            metadata=metadata,
-        )
-        stored = StoredResponse(status_code=202, body=accepted_body(session_id, idempotency_key))
-        return _answer(await admission.admit(event, stored))
+        event = _event(EventKind.TEMPLATE_FIRED, idempotency_key, data.phone_number, metadata, template=data.template)
+        return await _admit(admission, event)
 
 
 class WhatsAppController(Controller):

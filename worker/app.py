@@ -25,6 +25,7 @@ from orchestrator.exits import ExitCode, Refusal
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.backend import BackendClient, BackendUrls
 from orchestrator.integrations.base import Backend, Interpreter, ReadReceipts, ReplySink, VoiceNotes
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.graph import GraphApi
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.llm import LlmInterpreter, RulesInterpreter
@@ -97,13 +98,13 @@ def graph_for(settings: Settings, http: httpx.AsyncClient) -> GraphApi | None:
     """The Graph API's receiving side, when the WhatsApp Cloud API credentials are configured."""
     if settings.whatsapp_access_token is None or not settings.whatsapp_phone_number_id:
         return None
-    return GraphApi(
-        http,
+    endpoint = CloudApiEndpoint(
         base_url=settings.whatsapp_api_base,
         phone_number_id=settings.whatsapp_phone_number_id,
         access_token=settings.whatsapp_access_token.get_secret_value(),
         timeout=settings.backend_timeout_seconds,
     )
+    return GraphApi(http, endpoint)
 
 
 def receipts_for(settings: Settings, graph: GraphApi | None) -> ReadReceipts | None:

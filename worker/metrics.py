@@ -8,6 +8,7 @@ the same Protocols as what they wrap, so the turn never knows it is being measur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -41,84 +42,69 @@ class WorkerMetrics:
     registry: CollectorRegistry = field(default_factory=new_registry)
 
     def __post_init__(self) -> None:
-        r = self.registry
-        self.turns = Counter("orchestrator_turns", "Turns by outcome", ["outcome"], registry=r)
-        self.turn_seconds = Histogram(
-            "orchestrator_turn_duration_seconds", "Turn latency, from lock to settle", buckets=_TURN_BUCKETS, registry=r
+        # Every metric goes in this process's registry; calls out of the turn share one time scale.
+        counter = partial(Counter, registry=self.registry)
+        histogram = partial(Histogram, registry=self.registry)
+        call_seconds = partial(Histogram, buckets=_CALL_BUCKETS, registry=self.registry)
+        self.turns = counter("orchestrator_turns", "Turns by outcome", ["outcome"])
+        self.turn_seconds = histogram(
+            "orchestrator_turn_duration_seconds", "Turn latency, from lock to settle", buckets=_TURN_BUCKETS
         )
-        self.messages_per_turn = Histogram(
-            "orchestrator_messages_per_turn", "Queue messages applied together", buckets=(1, 2, 3, 5, 10), registry=r
+        self.messages_per_turn = histogram(
+            "orchestrator_messages_per_turn", "Queue messages applied together", buckets=(1, 2, 3, 5, 10)
         )
-        self.messages = Counter("orchestrator_messages", "Queue messages by outcome", ["outcome"], registry=r)
-        self.lock_busy = Counter(
-            "orchestrator_lock_busy", "Turns given back because the session was locked", registry=r
+        self.messages = counter("orchestrator_messages", "Queue messages by outcome", ["outcome"])
+        self.lock_busy = counter("orchestrator_lock_busy", "Turns given back because the session was locked")
+        self.version_conflicts = counter("orchestrator_version_conflicts", "Optimistic-concurrency conflicts")
+        self.unexpected_errors = counter(
+            "orchestrator_unexpected_errors", "Events whose handling raised (a bug): apologized"
         )
-        self.version_conflicts = Counter(
-            "orchestrator_version_conflicts", "Optimistic-concurrency conflicts", registry=r
+        self.llm_calls = counter("orchestrator_llm_calls", "LLM calls")
+        self.llm_fallbacks = counter(
+            "orchestrator_llm_fallbacks", "LLM failures answered by the rules, by reason", ["reason"]
         )
-        self.unexpected_errors = Counter(
-            "orchestrator_unexpected_errors", "Events whose handling raised (a bug): apologized", registry=r
+        self.backend_calls = counter("orchestrator_backend_calls", "Backend writes by outcome", ["outcome"])
+        self.dlq_bound = counter(
+            "orchestrator_dlq_bound_failures", "Failures left for redelivery (DLQ after MAX_RECEIVE_COUNT)", ["kind"]
         )
-        self.llm_calls = Counter("orchestrator_llm_calls", "LLM calls", registry=r)
-        self.llm_fallbacks = Counter(
-            "orchestrator_llm_fallbacks", "LLM failures answered by the rules, by reason", ["reason"], registry=r
-        )
-        self.backend_calls = Counter("orchestrator_backend_calls", "Backend writes by outcome", ["outcome"], registry=r)
-        self.dlq_bound = Counter(
-            "orchestrator_dlq_bound_failures",
-            "Failures left for redelivery (DLQ after MAX_RECEIVE_COUNT)",
-            ["kind"],
-            registry=r,
-        )
-        self.delivery_failures = Counter(
+        self.delivery_failures = counter(
             "orchestrator_delivery_failures",
             "Replies Meta reported undeliverable (`failed` statuses recorded once each), by error code",
             ["code"],
-            registry=r,
         )
-        self.templates_sent = Counter(
-            "orchestrator_reengage_templates_sent", "Reengagement templates sent after error 131047", registry=r
+        self.templates_sent = counter(
+            "orchestrator_reengage_templates_sent", "Reengagement templates sent after error 131047"
         )
-        self.voice_notes = Counter(
+        self.voice_notes = counter(
             "orchestrator_voice_notes",
             "WhatsApp voice notes by outcome: transcribed, or why they could not be read",
             ["outcome"],
-            registry=r,
         )
-        self.read_receipts = Counter(
-            "orchestrator_read_receipts", "WhatsApp read receipts by outcome (sent / failed)", ["outcome"], registry=r
+        self.read_receipts = counter(
+            "orchestrator_read_receipts", "WhatsApp read receipts by outcome (sent / failed)", ["outcome"]
         )
-        self.unsupported_messages = Counter(
-            "orchestrator_unsupported_messages", "WhatsApp messages the bot cannot read (answered once)", registry=r
+        self.unsupported_messages = counter(
+            "orchestrator_unsupported_messages", "WhatsApp messages the bot cannot read (answered once)"
         )
-        self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=r)
-        self.backend_seconds = Histogram(
+        self.in_flight = Gauge("orchestrator_messages_in_flight", "Messages being processed", registry=self.registry)
+        self.backend_seconds = call_seconds(
             "orchestrator_backend_duration_seconds",
             "Backend calls, retries included, by contract (failures too)",
             ["contract"],
-            buckets=_CALL_BUCKETS,
-            registry=r,
         )
-        self.llm_seconds = Histogram(
-            "orchestrator_llm_duration_seconds",
-            "Interpretations that called the LLM, by model",
-            ["model"],
-            buckets=_CALL_BUCKETS,
-            registry=r,
+        self.llm_seconds = call_seconds(
+            "orchestrator_llm_duration_seconds", "Interpretations that called the LLM, by model", ["model"]
         )
-        self.voice_note_seconds = Histogram(
+        self.voice_note_seconds = histogram(
             "orchestrator_voice_note_duration_seconds",
             "WhatsApp voice notes read (media download + transcription, retries included; failures too)",
             ["model"],
             buckets=_VOICE_BUCKETS,
-            registry=r,
         )
-        self.reply_seconds = Histogram(
+        self.reply_seconds = call_seconds(
             "orchestrator_reply_duration_seconds",
             "Reply deliveries, retries included, by sink (failures too)",
             ["sink"],
-            buckets=_CALL_BUCKETS,
-            registry=r,
         )
 
     def observe_turn(self, stats: TurnStats, seconds: float, messages: int) -> None:

@@ -144,10 +144,7 @@ class _Conversation:
         if tapped is not None:
             body |= {"text": str(tapped["title"]), "meta": {"reply_id": str(tapped["id"])}}
         response = self._call("POST", "/webhook/ingest", json=body, headers=headers)
-        if response.status_code != 202:
-            print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
-            return seen
-        return self._await_reply(message_id, seen)
+        return self._await_reply(message_id, seen, response, accepted=202)
 
     def speak(self, spoken: str, seen: int) -> int:
         """Send a voice note heard as `spoken`, as Meta's webhook would; then as `say`."""
@@ -161,13 +158,14 @@ class _Conversation:
         body = encode_json(voice_note_webhook(self.session_id, message_id, voice_note_media_id(spoken)))
         headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, self.app_secret)}
         response = self._call("POST", "/webhook/whatsapp", content=body, headers=headers)
-        if response.status_code != 200:
+        return self._await_reply(message_id, seen, response, accepted=200)
+
+    def _await_reply(self, message_id: str, seen: int, response: httpx.Response, *, accepted: int) -> int:
+        """Print the bot turns newer than `seen` until the one answering `message_id` arrives, once
+        the ingress `accepted` it (any other answer is printed instead: no reply will come)."""
+        if response.status_code != accepted:
             print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
             return seen
-        return self._await_reply(message_id, seen)
-
-    def _await_reply(self, message_id: str, seen: int) -> int:
-        """Print the bot turns newer than `seen` until the one answering `message_id` arrives."""
         deadline = time.monotonic() + REPLY_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             answered = False

@@ -12,8 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TypeVar
 
 import uvicorn
 from litestar import Litestar, Request, Response, get, post
@@ -22,7 +21,7 @@ from litestar.di import NamedDependency, Provide
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from orchestrator.clock import utc_now
-from orchestrator.devtools.embedded import Listening, listen
+from orchestrator.devtools.embedded import ServedApp, listen
 from orchestrator.errors import InvalidPhone
 from orchestrator.integrations.backend import BackendUrls
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER
@@ -357,27 +356,14 @@ def run_demo_backend(*, host: str, port: int) -> int:
 
 
 @dataclass
-class DemoBackendServer:
+class DemoBackendServer(ServedApp):
     """A demo backend listening in the current event loop. `await stop()` (or `async with`) ends it."""
 
-    url: str
     backend: DemoBackend
-    _listening: Listening
 
     @property
     def urls(self) -> BackendUrls:
         return demo_backend_urls(self.url)
-
-    async def stop(self) -> None:
-        await self._listening.stop()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.stop()
 
 
 async def serve_demo_backend(
@@ -393,4 +379,4 @@ async def serve_demo_backend(
         create_demo_backend(demo), log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=5
     )
     listening = await listen(config, host, port, name="demo-backend")
-    return DemoBackendServer(url=f"http://{host}:{listening.port}", backend=demo, _listening=listening)
+    return DemoBackendServer(url=f"http://{host}:{listening.port}", listening=listening, backend=demo)

@@ -30,6 +30,7 @@ from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.devtools.stackfile import DevStack, forget_stack, write_stack
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.base import VoiceNotes
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.graph import GraphApi
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.voice import OpenAiTranscriber, VoiceNoteReader
@@ -128,7 +129,7 @@ async def _voice_standin(settings: Settings, stack: AsyncExitStack) -> VoiceNote
     stack.push_async_callback(http.aclose)
     client = openai.AsyncOpenAI(api_key="standin", base_url=standin.openai_base_url)
     stack.push_async_callback(client.close)
-    graph = GraphApi(http, base_url=standin.url, phone_number_id="standin", access_token=STANDIN_TOKEN)
+    graph = GraphApi(http, CloudApiEndpoint(standin.url, "standin", STANDIN_TOKEN))
     return VoiceNoteReader(graph, OpenAiTranscriber(client, settings.openai_transcribe_model))
 
 

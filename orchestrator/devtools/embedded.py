@@ -7,6 +7,7 @@ import contextlib
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Self
 
 import uvicorn
 
@@ -69,3 +70,20 @@ async def listen(config: uvicorn.Config, host: str, port: int, *, name: str) -> 
         sock.close()
         raise
     return Listening(server, task, sock)
+
+
+@dataclass
+class ServedApp:
+    """An app listening in the current event loop at `url`. `await stop()` (or `async with`) ends it."""
+
+    url: str
+    listening: Listening
+
+    async def stop(self) -> None:
+        await self.listening.stop()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()

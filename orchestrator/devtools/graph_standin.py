@@ -24,12 +24,12 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import NotRequired, Self, TypedDict
+from typing import NotRequired, TypedDict
 
 import uvicorn
 from pydantic import JsonValue
 
-from orchestrator.devtools.embedded import Listening, listen
+from orchestrator.devtools.embedded import ServedApp, listen
 
 MEDIA_PREFIX = "standin-"
 TOKEN = "standin-token"  # noqa: S105 - a local stand-in's token, what `dev` gives the worker
@@ -239,25 +239,14 @@ async def _respond(send: Send, status: int, body: bytes, content_type: str) -> N
 
 
 @dataclass
-class GraphStandInServer:
+class GraphStandInServer(ServedApp):
     """The stand-in listening in the current event loop; `url` is its base (`WHATSAPP_API_BASE`)."""
 
-    url: str
     app: GraphStandIn
-    _listening: Listening
 
     @property
     def openai_base_url(self) -> str:
         return f"{self.url}/v1"
-
-    async def stop(self) -> None:
-        await self._listening.stop()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
 
 
 async def serve_graph_standin(app: GraphStandIn | None = None, host: str = "127.0.0.1") -> GraphStandInServer:
@@ -265,4 +254,4 @@ async def serve_graph_standin(app: GraphStandIn | None = None, host: str = "127.
     app = app if app is not None else GraphStandIn()
     config = uvicorn.Config(app, lifespan="off", ws="none", log_config=None, access_log=False)
     listening = await listen(config, host, 0, name="graph-standin")
-    return GraphStandInServer(f"http://{host}:{listening.port}", app, listening)
+    return GraphStandInServer(url=f"http://{host}:{listening.port}", listening=listening, app=app)

@@ -16,6 +16,7 @@ import structlog
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError, Unheard, VoiceNoteUnreadable
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, encode_json, post_json, send_once, with_retries
 
 log = structlog.get_logger(__name__)
@@ -53,24 +54,18 @@ class GraphApi:
     def __init__(
         self,
         client: httpx.AsyncClient,
+        endpoint: CloudApiEndpoint,
         *,
-        base_url: str,
-        phone_number_id: str,
-        access_token: str,
-        timeout: float = 10.0,
         retry: RetryPolicy | None = None,
         max_media_bytes: int = MAX_MEDIA_BYTES,
     ) -> None:
         self._client = client
-        self._base = base_url.rstrip("/")
-        self._messages_url = f"{self._base}/{phone_number_id}/messages"
-        self._auth = {"Authorization": f"Bearer {access_token}"}
-        self._timeout = timeout
+        self._endpoint = endpoint
         self._retry = retry or RetryPolicy()
         self.max_media_bytes = max_media_bytes
 
     def __repr__(self) -> str:  # never show the token
-        return f"GraphApi(base={self._base!r})"
+        return f"GraphApi(base={self._endpoint.base!r})"
 
     async def mark_read(self, message_id: str) -> None:
         """Mark an inbound message read and show the typing indicator until the reply (or 25 s).
@@ -87,12 +82,12 @@ class GraphApi:
         }
         await post_json(
             self._client,
-            self._messages_url,
+            self._endpoint.messages_url,
             encode_json(body),
             target="whatsapp_read_receipt",
-            timeout=min(self._timeout, READ_RECEIPT_TIMEOUT_SECONDS),
+            timeout=min(self._endpoint.timeout, READ_RECEIPT_TIMEOUT_SECONDS),
             policy=READ_RECEIPT_POLICY,
-            headers=self._auth,
+            headers=self._endpoint.auth,
         )
 
     async def download_media(self, media_id: str) -> Media:
@@ -123,7 +118,7 @@ class GraphApi:
 
     async def _lookup(self, media_id: str) -> MediaInfo:
         request = self._client.build_request(
-            "GET", f"{self._base}/{media_id}", headers=self._auth, timeout=self._timeout
+            "GET", f"{self._endpoint.base}/{media_id}", headers=self._endpoint.auth, timeout=self._endpoint.timeout
         )
         response = await send_once(self._client, request, target="media_lookup", stream=True)
         try:
@@ -134,7 +129,9 @@ class GraphApi:
             await response.aclose()
 
     async def _download(self, info: MediaInfo) -> Media:
-        request = self._client.build_request("GET", info.url, headers=self._auth, timeout=self._timeout)
+        request = self._client.build_request(
+            "GET", info.url, headers=self._endpoint.auth, timeout=self._endpoint.timeout
+        )
         try:
             response = await send_once(self._client, request, target="media_download", stream=True)
         except PermanentIntegrationError as exc:

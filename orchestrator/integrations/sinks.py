@@ -12,6 +12,7 @@ import structlog
 
 from orchestrator.errors import ConfigurationError
 from orchestrator.integrations.base import ReplySink
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import IDEMPOTENCY_HEADER, RetryPolicy, encode_json, post_json
 from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
 from orchestrator.machine.answers import choices_of
@@ -93,12 +94,10 @@ def pick_sink(
     if reply_webhook_url:
         return WebhookSink(client, reply_webhook_url, timeout=timeout, retry=retry)
     if whatsapp_access_token and whatsapp_phone_number_id:
+        endpoint = CloudApiEndpoint(whatsapp_api_base, whatsapp_phone_number_id, whatsapp_access_token, timeout)
         return WhatsAppCloudSink(
             client,
-            base_url=whatsapp_api_base,
-            phone_number_id=whatsapp_phone_number_id,
-            access_token=whatsapp_access_token,
-            timeout=timeout,
+            endpoint,
             retry=retry,
             pacer=SendPacer(whatsapp_max_sends_per_second),
         )

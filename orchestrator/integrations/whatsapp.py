@@ -18,6 +18,7 @@ import structlog
 from pydantic import JsonValue
 
 from orchestrator.errors import PermanentIntegrationError
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, encode_json, post_json
 from orchestrator.integrations.whatsapp_messages import message_body
 from orchestrator.outbound import Reply
@@ -81,24 +82,18 @@ class WhatsAppCloudSink:
     def __init__(
         self,
         client: httpx.AsyncClient,
+        endpoint: CloudApiEndpoint,
         *,
-        base_url: str,
-        phone_number_id: str,
-        access_token: str,
-        timeout: float = 10.0,
         retry: RetryPolicy | None = None,
         pacer: SendPacer | None = None,
     ) -> None:
         self._client = client
-        self._phone_number_id = phone_number_id
-        self._url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
-        self._access_token = access_token
-        self._timeout = timeout
+        self._endpoint = endpoint
         self._retry = retry or SEND_RETRY
         self._pacer = pacer or SendPacer(20.0)
 
     def __repr__(self) -> str:  # never show the token
-        return f"WhatsAppCloudSink(url={self._url!r})"
+        return f"WhatsAppCloudSink(url={self._endpoint.messages_url!r})"
 
     async def deliver(self, reply: Reply) -> str | None:
         """Send the reply; return the wamid Meta gave it (None if the answer did not say).
@@ -119,15 +114,15 @@ class WhatsAppCloudSink:
         return _wamid(response)
 
     async def _send(self, body: dict[str, JsonValue]) -> httpx.Response:
-        await self._pacer.wait(self._phone_number_id)
+        await self._pacer.wait(self._endpoint.phone_number_id)
         return await post_json(
             self._client,
-            self._url,
+            self._endpoint.messages_url,
             encode_json(body),
             target="whatsapp_cloud",
-            timeout=self._timeout,
+            timeout=self._endpoint.timeout,
             policy=self._retry,
-            headers={"Authorization": f"Bearer {self._access_token}"},
+            headers=self._endpoint.auth,
             retryable=rate_limited,
         )
 

@@ -10,7 +10,7 @@ from orchestrator.machine import replies
 from orchestrator.machine.contracts import UpdateClinicalRequest, clinical_request
 from orchestrator.machine.notes import NOTE_MAX_CHARS
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import born_confirmed, dropped, moved, new_action, staged
+from orchestrator.machine.pending import born_confirmed, dropped, moved, new_action, stage_action
 from orchestrator.machine.reading import Reading
 from orchestrator.machine.state import SessionState
 from orchestrator.machine.vitals import ClinicalItem, VitalName, Vitals
@@ -74,9 +74,7 @@ def stage(out: Outcome) -> None:
         out.shift, out.event.session_id, state.vitals, state.respiratory, state.clinical_note, operational=False
     )
     action = new_action(out.event, Purpose.CLINICAL, request, out.now, out.config, summary=summary)
-    out.change(staged(action))
-    out.update(staged=action)
-    out.say(replies.clinical_confirmation(summary))
+    stage_action(out, action, replies.clinical_confirmation(summary))
 
 
 def confirm(out: Outcome, action: PendingAction) -> None:

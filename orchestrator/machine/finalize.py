@@ -9,7 +9,7 @@ from __future__ import annotations
 from orchestrator.machine import clinical, replies
 from orchestrator.machine.contracts import UpdateSummaryRequest, clinical_request
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import dropped, moved, new_action, staged
+from orchestrator.machine.pending import dropped, moved, new_action, stage_action
 from orchestrator.machine.state import SessionState
 from orchestrator.machine.topics import Topics
 from orchestrator.models import ActionStatus, PendingAction, Purpose
@@ -75,9 +75,7 @@ def stage(out: Outcome) -> None:
     summary = replies.report_summary(out.state.topics)
     request = UpdateSummaryRequest.report(out.shift, out.state.topics)
     action = new_action(out.event, Purpose.REPORT, request, out.now, out.config, summary=summary)
-    out.change(staged(action))
-    out.update(staged=action)
-    out.say(replies.report_confirmation(summary))
+    stage_action(out, action, replies.report_confirmation(summary))
 
 
 def confirm(out: Outcome, action: PendingAction) -> None:

@@ -89,8 +89,15 @@ NOISE = phrases(
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
-# The patient named and nothing said of them: "[os sinais] do seu José", "da dona Maria".
-NAMED_ONLY = re.compile(r"(?:(?:d[oa]|n[oa]|pr[oa]|para\s+[oa])\s+)?(?:seu|sr|senhor|dona|sra|senhora)\s+[a-z]+$")
+# How the patient is named ("do seu José", "da dona Maria"): beside noise it says nothing ("a pressão
+# do seu José [deu 12 por 8]"); beside a remark it stays ("seu José caiu").
+HONORIFICS = frozenset({"seu", "sr", "senhor", "dona", "sra", "senhora"})
+NAMING = frozenset({"do", "da", "no", "na", "pro", "pra", "o", "a"})
+# The caregiver introducing herself: "aqui é a Ana", "quem fala é a técnica Ana", "sou a Ana".
+INTRODUCTION = re.compile(
+    r"(?:aqui\s+(?:e|eh)|quem\s+fala\s+(?:e|eh)|(?:eu\s+)?sou)\s+(?:[ao]\s+)?"
+    r"(?:(?:cuidador[a]?|tecnica|tecnico|enfermeir[ao])\s+)?[a-z]+$"
+)
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
 CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")

@@ -247,7 +247,8 @@ def _is_noise(tokens: list[_Token]) -> bool:
     said = {token.word for token in tokens}
     if said & note_words.SUBJECTS and said & note_words.STATES:
         return False
-    if note_words.NAMED_ONLY.match(" ".join(token.word for token in tokens)):
+    tokens = _without_patient_name(tokens)
+    if note_words.INTRODUCTION.match(" ".join(token.word for token in tokens)):
         return True
     while tokens:
         # A bare number or time beside noise is the leftover of a value ("… e não 36", "das 22h").
@@ -259,6 +260,17 @@ def _is_noise(tokens: list[_Token]) -> bool:
             return False
         tokens = tokens[length:]
     return True
+
+
+def _without_patient_name(tokens: list[_Token]) -> list[_Token]:
+    """The tokens without "do seu José" (an honorific, the name after it, the word naming it)."""
+    dropped: set[int] = set()
+    for index, token in enumerate(tokens[:-1]):
+        if token.word in note_words.HONORIFICS:
+            dropped |= {index, index + 1}
+            if index and tokens[index - 1].word in note_words.NAMING:
+                dropped.add(index - 1)
+    return [token for index, token in enumerate(tokens) if index not in dropped]
 
 
 def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:

@@ -31,7 +31,7 @@ _LABELS: dict[VitalName, str] = {
         r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
     ),
     VitalName.SATURATION: (
-        r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria)"
+        r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria|oxigenacao)"
     ),
     VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d))",
 }

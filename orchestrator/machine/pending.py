@@ -66,6 +66,14 @@ def moved(action: PendingAction, to: ActionStatus) -> ActionChange:
     return ActionChange(action=action.model_copy(update={"status": to}), previous=ActionStatus.STAGED)
 
 
+def stage_action(out: Outcome, action: PendingAction, question: ReplyPart | None = None) -> None:
+    """A write that awaits "sim": staged, held as the open question, and `question` asked (if given)."""
+    out.change(staged(action))
+    out.update(staged=action)
+    if question is not None:
+        out.say(question)
+
+
 def dropped(out: Outcome, action: PendingAction, reply: ReplyPart) -> None:
     """A staged write the caregiver said "não" to: aborted, nothing staged any more, `reply` said."""
     out.change(moved(action, ActionStatus.ABORTED))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from orchestrator.machine import clinical, replies
 from orchestrator.machine.contracts import CreateScheduleRequest, UpdateScheduleRequest
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import born_confirmed, moved, new_action, staged
+from orchestrator.machine.pending import born_confirmed, moved, new_action, stage_action
 from orchestrator.machine.reading import Answer, Reading, Wish
 from orchestrator.machine.state import MAX_SUBSTITUTES, SessionState
 from orchestrator.machine.transition import ReplyPart
@@ -52,10 +52,7 @@ def ask(out: Outcome, *, silently: bool = False) -> None:
     """Stage the presence confirmation and ask it (the template already asked when `silently`)."""
     request = UpdateScheduleRequest.answer(out.shift, out.event.session_id, ShiftResponse.CONFIRMED)
     action = new_action(out.event, Purpose.PRESENCE, request, out.now, out.config)
-    out.change(staged(action))
-    out.update(staged=action)
-    if not silently:
-        out.say(replies.presence_question(out.shift))
+    stage_action(out, action, None if silently else replies.presence_question(out.shift))
 
 
 def confirm(out: Outcome, action: PendingAction | None) -> None:
@@ -75,9 +72,7 @@ def confirm(out: Outcome, action: PendingAction | None) -> None:
 def ask_cancel(out: Outcome) -> None:
     request = UpdateScheduleRequest.answer(out.shift, out.event.session_id, ShiftResponse.CANCELLED)
     action = new_action(out.event, Purpose.CANCEL, request, out.now, out.config)
-    out.change(staged(action))
-    out.update(staged=action)
-    out.say(replies.cancel_question(out.shift))
+    stage_action(out, action, replies.cancel_question(out.shift))
 
 
 def _ask_again(out: Outcome, reading: Reading, question: ReplyPart, reask: ReplyPart) -> None:

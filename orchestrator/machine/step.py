@@ -14,7 +14,7 @@ from datetime import datetime
 
 from orchestrator.machine import clinical, finalize, presence, replies
 from orchestrator.machine.outcome import Outcome
-from orchestrator.machine.pending import moved, needs_refresh_after, restaged, staged
+from orchestrator.machine.pending import moved, needs_refresh_after, restaged, stage_action
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.transition import ReplyPart, Transition
@@ -183,7 +183,9 @@ def _on_template(out: Outcome, template: Template | None) -> None:
 def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -> None:
     state = out.state
     if state.report_sent:
-        out.say(replies.shift_closed(out.shift))
+        courtesy = reading.wants(Wish.THANKS) and not (reading.has_clinical or reading.has_topics)
+        # "obrigada, boa noite" after the report: thanked back, not told again that the shift is closed.
+        out.say(replies.thanks() if courtesy and not reading.operational_note else replies.shift_closed(out.shift))
         return
     if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
         out.say(replies.question(out.shift))
@@ -226,8 +228,7 @@ def _on_late_answer(out: Outcome, reading: Reading, expired: PendingAction) -> N
     purpose = expired.purpose
     if reading.answer is Answer.YES:
         action = restaged(expired, out.event, out.now, out.config)
-        out.change(staged(action))
-        out.update(staged=action)
+        stage_action(out, action)
         out.say(replies.confirmation_expired())
         out.say(_question_for(out, purpose, action))
     elif purpose is Purpose.CANCEL:
@@ -258,11 +259,8 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
             finalize.prompt(out)
     elif reading.answer is Answer.NO:
         clinical.drop(out, action)
-    elif _understood_aside(out, reading):
-        # The note was saved (or the question answered, the greeting returned); still awaiting.
-        out.say(replies.clinical_confirmation(action.summary))
     else:
-        out.say(replies.confirmation_reask(action.summary))
+        _ask_again(out, action, reading)
 
 
 def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
@@ -277,8 +275,15 @@ def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Readin
         finalize.confirm(out, action)
     elif reading.answer is Answer.NO:
         finalize.drop(out, action)
-    elif _understood_aside(out, reading):
-        out.say(replies.report_confirmation(action.summary))
+    else:
+        _ask_again(out, action, reading)
+
+
+def _ask_again(out: Outcome, action: PendingAction, reading: Reading) -> None:
+    """No "sim" or "não" to the staged write: its question again, with "Não entendi" (the reask)
+    only when nothing else was understood (a saved note, an answered question, a greeting)."""
+    if _understood_aside(out, reading):
+        out.say(_question_for(out, action.purpose, action))
     else:
         out.say(replies.confirmation_reask(action.summary))
 

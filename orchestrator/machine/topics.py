@@ -64,7 +64,11 @@ _CORRECTING = (
 )
 _LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
 # A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
-_NAMED_ONLY = re.compile(rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|e|sobre)\s+)*(?:{_LABEL_ALTERNATIVES})\s*$")
+# "de atividade, …", "e na parte administrativa, …", "quanto ao sono, …" name the topic too.
+_NAMED_ONLY = re.compile(
+    rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|de|e|sobre|parte|quanto|ao|aos|em|relacao)\s+)*"
+    rf"(?:{_LABEL_ALTERNATIVES})\s*$"
+)
 _AND = re.compile(r"\s+e\s+")
 _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 # A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
@@ -72,37 +76,48 @@ _LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES}
 _COMMA = re.compile(",")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
-_KEYWORDS: dict[Topic, re.Pattern[str]] = {
-    Topic.FOOD_HYDRATION: re.compile(
-        r"\b(?:comeu|come|comer|almoc\w*|jant\w*|cafe|lanch\w*|aliment\w*|bebeu|beber|agua|hidrat\w*|suco|"
-        r"dieta|refeic\w*|sopa|fruta|aceitou|apetite|liquidos?|mingau|gastrostomia|sonda)\b"
+# The words that place a free clause under a topic (each matched as a whole word).
+_KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
+    Topic.FOOD_HYDRATION: (
+        r"comeu", r"come", r"comer", r"almoc\w*", r"jant\w*", r"cafe", r"lanch\w*", r"aliment\w*", r"bebeu",
+        r"beber", r"agua", r"hidrat\w*", r"suco", r"dieta", r"refeic\w*", r"sopa", r"fruta", r"aceitou", r"apetite",
+        r"liquidos?", r"mingau", r"gastrostomia", r"sonda"
     ),
-    Topic.STOOL_URINE: re.compile(
-        r"\b(?:evacu\w*|elimina\w*|fezes|urin\w*|diurese|xixi|coco|intestin\w*|fralda\w*|constipad\w*|diarreia|banheiro)\b"
+    Topic.STOOL_URINE: (
+        r"evacu\w*", r"elimina\w*", r"fezes", r"urin\w*", r"diurese", r"xixi", r"coco", r"intestin\w*",
+        r"fralda\w*", r"constipad\w*", r"diarreia", r"banheiro"
     ),
-    Topic.SLEEP: re.compile(r"\b(?:dormi\w*|sono|cochil\w*|acord\w*|insonia|descans\w*|soneca)\b"),
-    Topic.MOOD: re.compile(
-        r"\b(?:calm[oa]|agitad[oa]|humor|trist[e]|feliz|ansios[oa]|irritad[oa]|tranquil[oa]|alegre|chorou|"
-        r"chorosa?o?|animad[oa]|confus[oa]|bem\s+humorad[oa]|sorridente|deprimid[oa]|nervos[oa]|estavel|dispost[oa]|"
-        r"indispost[oa]|alegre|quiet[oa]|falante|comunicativ[oa])\b"
+    Topic.SLEEP: (
+        r"dormi\w*", r"sono", r"cochil\w*", r"acord\w*", r"insonia", r"descans\w*", r"soneca"
     ),
-    Topic.MEDICATIONS: re.compile(
-        r"\b(?:tom(?:ou|ar)\b(?!\s+(?:um\s+|o\s+|a\s+)?(?:banho|sol|agua|suco|cafe|cha|leite|sopa|ar|susto))|medica\w*|medicamentos?|remedios?|comprimidos?|\d+\s*mg|insulina|losartana|"
-        r"dipirona|paracetamol|omeprazol|captopril|metformina|gotas|dose|pomada)\b"
+    Topic.MOOD: (
+        r"calm[oa]", r"agitad[oa]", r"humor", r"trist[e]", r"feliz", r"ansios[oa]", r"irritad[oa]", r"tranquil[oa]",
+        r"alegre", r"chorou", r"chorosa?o?", r"animad[oa]", r"confus[oa]", r"bem\s+humorad[oa]", r"sorridente",
+        r"deprimid[oa]", r"nervos[oa]", r"estavel", r"dispost[oa]", r"indispost[oa]", r"alegre", r"quiet[oa]",
+        r"falante", r"comunicativ[oa]"
     ),
-    Topic.ACTIVITIES: re.compile(
-        r"\b(?:fisio\w*|caminh\w*|passe\w*|atividades?|exercic\w*|banho|tv|televisao|leu|leitura|brinc\w*|"
-        r"jogou|pintou|sol|fez\s+\w+|terapia|banho\s+de\s+sol|assistiu)\b"
+    Topic.MEDICATIONS: (
+        r"tom(?:ou|ar)\b(?!\s+(?:um\s+|o\s+|a\s+)?(?:banho|sol|agua|suco|cafe|cha|leite|sopa|ar|susto))",
+        r"medica\w*", r"medicamentos?", r"remedios?", r"comprimidos?", r"\d+\s*mg", r"insulina", r"losartana",
+        r"dipirona", r"paracetamol", r"omeprazol", r"captopril", r"metformina", r"gotas", r"dose", r"pomada"
     ),
-    Topic.ADDITIONAL_INFO: re.compile(
-        r"\b(?:intercorrenc\w*|febre|dor(?:es)?|queix\w*|clinic\w*|pressao|vomit\w*|tosse|lesao|curativo|"
-        r"ferida|glicemia|convuls\w*|queda|caiu)\b"
+    Topic.ACTIVITIES: (
+        r"fisio\w*", r"caminh\w*", r"passe\w*", r"atividades?", r"exercic\w*", r"banho", r"tv", r"televisao",
+        r"leu", r"leitura", r"brinc\w*", r"jogou", r"pintou", r"sol", r"fez\s+\w+", r"terapia", r"banho\s+de\s+sol",
+        r"assistiu"
     ),
-    Topic.ADMINISTRATIVE: re.compile(
-        r"\b(?:visit\w*|famili\w*|filh[oa]s?|neta?o?|espos[oa]|marido|medico\s+veio|entrega|materia\w*|"
-        r"coordenac\w*|administrativ\w*|escala|troca|plantao|enfermeir[oa]\s+veio|luvas?|gaze|recebeu)\b"
+    Topic.ADDITIONAL_INFO: (
+        r"intercorrenc\w*", r"febre", r"dor(?:es)?", r"queix\w*", r"clinic\w*", r"pressao", r"vomit\w*", r"tosse",
+        r"lesao", r"curativo", r"ferida", r"glicemia", r"convuls\w*", r"queda", r"caiu"
     ),
-}
+    Topic.ADMINISTRATIVE: (
+        r"visit\w*", r"famili\w*", r"filh[oa]s?", r"neta?o?", r"espos[oa]", r"marido", r"medico\s+veio", r"entrega",
+        r"materia\w*", r"coordenac\w*", r"administrativ\w*", r"escala", r"troca", r"plantao",
+        r"enfermeir[oa]\s+veio", r"luvas?", r"gaze", r"recebeu"
+    ),
+}  # fmt: skip
+_KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words in _KEYWORD_WORDS.items()}
+_MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
@@ -170,7 +185,9 @@ class TopicsRead:
 
 
 def classify_clause(folded: str) -> Topic | None:
-    """The topic whose keywords a free clause uses most (ties go to the earlier topic)."""
+    """The topic whose keywords a free clause uses most (ties go to the earlier topic). A meal named as
+    a time is no food: "dormiu um pouco depois do almoço" is sleep."""
+    folded = _MEAL_TIME.sub(lambda match: " " * len(match.group()), folded)
     scores = {topic: len(pattern.findall(folded)) for topic, pattern in _KEYWORDS.items()}
     best = max(scores, key=lambda topic: scores[topic])
     return best if scores[best] else None
@@ -317,7 +334,11 @@ def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Top
 
 
 def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
-    joined = f"{found[topic]}; {text}" if topic in found else text
+    """`text` said of `topic`, after what was said of it before; "Sem informações" only stands alone."""
+    if found.get(topic, NO_INFORMATION) == NO_INFORMATION or text == NO_INFORMATION:
+        found[topic] = found[topic] if text == NO_INFORMATION and topic in found else text[:TOPIC_MAX_CHARS]
+        return
+    joined = f"{found[topic]}; {text}"
     found[topic] = joined[:TOPIC_MAX_CHARS]
 
 

@@ -9,6 +9,7 @@ import pytest
 from structlog.testing import capture_logs
 
 from orchestrator.errors import ConfigurationError, PermanentIntegrationError, TransientIntegrationError
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, new_http_client
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink, pick_sink
 from orchestrator.outbound import Reply
@@ -36,9 +37,7 @@ def webhook(http: httpx.AsyncClient, server: ScriptedServer) -> WebhookSink:
 
 
 def whatsapp(http: httpx.AsyncClient, server: ScriptedServer, base: str = "/v21.0") -> WhatsAppCloudSink:
-    return WhatsAppCloudSink(
-        http, base_url=server.url + base, phone_number_id="1234", access_token=TOKEN, timeout=TIMEOUT, retry=FAST
-    )
+    return WhatsAppCloudSink(http, CloudApiEndpoint(server.url + base, "1234", TOKEN, timeout=TIMEOUT), retry=FAST)
 
 
 class TestWebhookSink:

@@ -22,6 +22,7 @@ from orchestrator.devtools.graph_standin import (
     voice_note_media_id,
 )
 from orchestrator.errors import Unheard, VoiceNoteUnreadable
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.graph import MAX_MEDIA_BYTES, GraphApi
 from orchestrator.integrations.http import RetryPolicy
 from orchestrator.integrations.llm import RulesInterpreter
@@ -52,7 +53,7 @@ async def openai_client(standin: GraphStandInServer) -> AsyncIterator[openai.Asy
 
 
 def graph_api(http: httpx.AsyncClient, standin: GraphStandInServer) -> GraphApi:
-    return GraphApi(http, base_url=standin.url, phone_number_id=PHONE_NUMBER_ID, access_token=TOKEN, retry=QUICK)
+    return GraphApi(http, CloudApiEndpoint(standin.url, PHONE_NUMBER_ID, TOKEN), retry=QUICK)
 
 
 def reader(http: httpx.AsyncClient, standin: GraphStandInServer, client: openai.AsyncOpenAI) -> VoiceNoteReader:

@@ -14,6 +14,7 @@ import pytest
 
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.localaws import MotoServer
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy
 from orchestrator.integrations.whatsapp import WhatsAppCloudSink
 from orchestrator.models import BackendContract
@@ -167,10 +168,7 @@ class TestCloudChannel:
         fast = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.02, wait_jitter=0.01)
         sink = WhatsAppCloudSink(
             cloud.http,
-            base_url=f"{scripted.url}/v21.0",
-            phone_number_id="PNID",
-            access_token=TOKEN,
-            timeout=2.0,
+            CloudApiEndpoint(f"{scripted.url}/v21.0", "PNID", TOKEN, timeout=2.0),
             retry=fast,
         )
         scripted.script(throttled(), throttled(400), throttled(), throttled(), sent("wamid.OUT-1"))

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
+from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, new_http_client
 from orchestrator.integrations.sinks import WebhookSink
 from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
@@ -43,10 +44,7 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 def graph(http: httpx.AsyncClient, server: ScriptedServer, pacer: SendPacer | None = None) -> WhatsAppCloudSink:
     return WhatsAppCloudSink(
         http,
-        base_url=server.url + "/v21.0",
-        phone_number_id="1234",
-        access_token=TOKEN,
-        timeout=TIMEOUT,
+        CloudApiEndpoint(server.url + "/v21.0", "1234", TOKEN, timeout=TIMEOUT),
         retry=FAST,
         pacer=pacer,
     )

@@ -621,3 +621,57 @@ class TestUndecidedAndUnwellAtThePresenceQuestion:
         driver = presence_asked()
         driver.send("sim, cheguei. o paciente está passando mal")
         assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
+
+
+class TestATranscriptOfAWhisperedMeasurement:
+    def test_introductions_and_the_patients_name_stay_out_of_the_note(self) -> None:
+        """ "Aqui é a Ana" and "A pressão do seu José" were written into the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Bom dia, tudo bem? Aqui é a Ana. A pressão do seu José deu 12 por 8, o batimento 76, a respiração 18, "
+            "a saturação 97 e a temperatura 36 e 4. Ele está respirando normal, sem oxigênio. Dormiu bem a noite toda."
+        )
+        driver.send("Pode salvar, obrigada.")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["clinicalNote"] == "Ele está respirando normal, Dormiu bem a noite toda"
+
+    def test_a_remark_about_the_named_patient_is_kept_whole(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa. Seu José caiu no banheiro")
+        assert "Nota: Seu José caiu no banheiro" in driver.reply
+
+    def test_oxigenacao_is_the_saturation(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("Pressão 130 por 85, batimentos 90 por minuto, respiração 20, oxigenação 95, temperatura 37 e 2.")
+        assert driver.state.vitals.saturation == 95
+
+
+class TestASpokenReport:
+    def test_each_sentence_of_a_spoken_report_lands_in_its_topic(self) -> None:
+        """Sleep "depois do almoço" was filed as food, "precisa repor as fraldas" as stool and urine,
+        "De atividade" became part of the activities, and "Sem informações; precisa repor as fraldas"
+        was the administrative information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "Então, o plantão foi tranquilo. Ele almoçou e jantou bem, bebeu uns dois copos de suco. Fez xixi "
+            "várias vezes, cocô não fez hoje. Dormiu um pouco depois do almoço. Ficou bem humorado, conversou "
+            "bastante. Os remédios foram dados nos horários certos. De atividade, fizemos uma caminhada no quintal. "
+            "Nada mais a relatar. E na parte administrativa, precisa repor as fraldas."
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.SLEEP) == "Dormiu um pouco depois do almoço"
+        assert topics.get(Topic.ACTIVITIES) == "fizemos uma caminhada no quintal"
+        assert topics.get(Topic.ADDITIONAL_INFO) == "Sem informações"
+        assert topics.get(Topic.ADMINISTRATIVE) == "precisa repor as fraldas"
+        assert topics.get(Topic.STOOL_URINE) == "Fez xixi várias vezes; cocô não fez hoje"
+
+
+class TestAfterTheReport:
+    def test_thanks_after_the_report_are_thanked_back(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências; nada adm")
+        driver.send("sim")
+        driver.send("obrigada, boa noite")
+        assert codes(driver) == [ReplyCode.THANKS]
+        driver.send("PA 120x80")
+        assert codes(driver) == [ReplyCode.SHIFT_CLOSED]
