@@ -1,5 +1,6 @@
 """The worker bench's AWS stand-ins and what their processes cost: DynamoDB Local (the real Amazon
-emulator) for DynamoDB, a moto server process for SQS, and /proc readings (CPU seconds, RSS).
+emulator) for DynamoDB, moto's SQS in a keep-alive server process (`bench._moto_keepalive`), and
+/proc readings (CPU seconds, RSS).
 
 Endpoints reach botocore through `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SQS`, so the
 bench's own clients and the worker processes it starts resolve them the same way.
@@ -13,7 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, MotoProcess, default_cache_dir
+from bench._moto_keepalive import KeepAliveMoto
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 
 REGION = "sa-east-1"
 
@@ -43,7 +45,7 @@ def local_aws() -> Iterator[LocalAws]:
     """Start both stand-ins, point this process's botocore at them, stop them on exit."""
     dynamodb = DynamoDBLocal(cache_dir=default_cache_dir()).start()
     try:
-        moto = MotoProcess().start()
+        moto = KeepAliveMoto().start()
     except BaseException:
         dynamodb.stop()
         raise
@@ -81,6 +83,23 @@ def _child_pid_running(marker: str) -> int:
         if parent == os.getpid() and marker in command:
             return int(entry.name)
     raise RuntimeError(f"no child process running {marker}")
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (a server's worker processes)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, index = [pid], 0
+    while index < len(tree):
+        tree.extend(children.get(tree[index], []))
+        index += 1
+    return tree
 
 
 def cpu_seconds(pid: int) -> float:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench._local_aws import REGION, LocalAws, cpu_seconds, rss_mb
+from bench._local_aws import REGION, LocalAws, cpu_seconds, process_tree, rss_mb
 from bench._worker_fleet import Fleet, Worker, print_worker_logs, ready, scrape, worker_processes
 from bench._worker_stack import (
     LOOP_SCRIPT,
@@ -190,7 +190,7 @@ async def _measure(plan: LoadPlan, aws: LocalAws, loop: ClosedLoop, workers: lis
     cpu = CpuClock({
         "workers": [process.pid for process in processes],
         "dynamodb_local": [aws.dynamodb_pid],
-        "moto_sqs": [aws.sqs_pid],
+        "moto_sqs": process_tree(aws.sqs_pid),  # granian's process and its worker
         "bench_process": [os.getpid()],  # load generator, demo backend, reply webhook
     })  # fmt: skip
     cpu.start()

@@ -29,6 +29,7 @@ from bench._worker_load import LoadPlan, run_load
 from orchestrator.devtools.demo_backend import serve_demo_backend
 
 RESULTS = Path(__file__).parent / "results" / "worker.json"
+INGRESS_RESULTS = RESULTS.parent / "ingress.json"
 CALLS_RUNS = {"webhook_sink": 1, "log_only_sink": 2}  # run numbers keep each run's phones apart
 LATENCY_RUN = 3
 
@@ -49,6 +50,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--baseline", type=Path, help="an earlier results file: its figures go beside these under `compared`"
     )
+    parser.add_argument(
+        "--ingress-results", type=Path, default=INGRESS_RESULTS, help="bench.ingress's results (the ingress's CPU)"
+    )
+    parser.add_argument("--ingress-baseline", type=Path, help="an earlier bench.ingress results file, for `compared`")
     args = parser.parse_args()
     defaults = {
         "sessions": (24, 4),
@@ -145,10 +150,28 @@ def efficiency(results: dict[str, Any]) -> dict[str, Any]:
                 "session_item_bytes": phase.get("session_item_bytes", {}).get("total"),
             }
     if "turn_latency" in results:
-        figures["turn_latency"] = {
-            key: results["turn_latency"][key] for key in ("delay_ms_per_aws_call", "p50_ms", "p99_ms")
-        }
+        latency = results["turn_latency"]
+        figures["turn_latency"] = {key: latency[key] for key in ("delay_ms_per_aws_call", "p50_ms", "p99_ms")}
+        if "as_if_aws_answered_in_delay" in latency:
+            figures["turn_latency"]["as_if_aws_answered_in_delay"] = latency["as_if_aws_answered_in_delay"]
     return figures
+
+
+def ingress_cpu(path: Path | None) -> dict[str, Any] | None:
+    """The ingress's CPU per accepted webhook from a bench.ingress results file (its many-connection
+    run without injected delay, on the server it kept), beside the bare app's for the same calls."""
+    if path is None or not path.exists():
+        return None
+    results = json.loads(path.read_text())
+    server = results["fastest_server"]
+    runs = {run["target"]: run for run in results["runs"] if run["server"] == server and run["delay_ms"] == 0}
+    return {
+        "file": os.path.relpath(path),
+        "server": server,
+        "cpu_ms_per_accepted_webhook": runs["ingress"]["server_cpu_ms_per_request"],
+        "bare_app_cpu_ms_per_request": runs["bare"]["server_cpu_ms_per_request"],
+        "aws_calls_per_accepted": results["aws_calls_per_accepted"],
+    }
 
 
 def report(figures: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
@@ -161,7 +184,7 @@ def report(figures: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
             "load_average_1m_at_end": round(os.getloadavg()[0], 2),
             "note": "shared machine: the emulators, the load generator and the workers share the CPUs",
         },
-        "aws_endpoints": "DynamoDB Local (in memory) for DynamoDB, a moto server process for SQS",
+        "aws_endpoints": "DynamoDB Local (in memory) for DynamoDB, moto's SQS under granian (keep-alive)",
         "load_generator": "closed loop: each caregiver sends its next message straight to SQS when the "
         "reply to the previous one reaches the reply webhook; one message per session at a time",
         "llm_latency_ms": args.llm_ms,
@@ -191,6 +214,14 @@ def print_tables(results: dict[str, Any]) -> None:
     latency = results["turn_latency"]
     print(f"\nturn latency with {latency['delay_ms_per_aws_call']:g} ms per AWS call, no LLM ({latency['turns']} "
           f"turns): p50 {latency['p50_ms']} ms, p99 {latency['p99_ms']} ms")  # fmt: skip
+    if "as_if_aws_answered_in_delay" in latency:
+        modelled = latency["as_if_aws_answered_in_delay"]
+        print(f"  as if each of the {latency['dynamodb_round_trips_per_turn']:g} DynamoDB round trips took that long: "
+              f"p50 {modelled['p50_ms']} ms, p99 {modelled['p99_ms']} ms")  # fmt: skip
+    if results.get("ingress"):
+        ingress = results["ingress"]
+        print(f"ingress ({ingress['file']}): {ingress['cpu_ms_per_accepted_webhook']} ms CPU per accepted webhook "
+              f"(bare app, same AWS calls: {ingress['bare_app_cpu_ms_per_request']})")  # fmt: skip
     print(f"\nThroughput with a {results['llm_latency_ms']:g} ms LLM on every message (CPU in ms per message)")
     print(f"{'workers':>7} {'conc':>5} {'sessions':>8} {'msgs':>6} {'msg/s':>6} {'bound':>6} {'ratio':>6} "
           f"{'turn s':>6} {'worker':>7} {'DDB-L':>6} {'moto':>6} {'bench':>6} {'ceiling: machine':>17} "
@@ -225,11 +256,12 @@ def main() -> None:
         figures = asyncio.run(measure(args, aws))
     results = report(figures, args)
     results["seconds"] = round(time.monotonic() - started, 1)
+    results["ingress"] = ingress_cpu(args.ingress_results)
     if args.baseline is not None:
         before = json.loads(args.baseline.read_text())
         results["compared"] = {
-            "before": {"file": str(args.baseline), **efficiency(before)},
-            "after": efficiency(results),
+            "before": {"file": str(args.baseline), **efficiency(before), "ingress": ingress_cpu(args.ingress_baseline)},
+            "after": {**efficiency(results), "ingress": results["ingress"]},
         }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -17,12 +17,15 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from importlib.metadata import entry_points
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.trace import Link, Span, SpanKind
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+if TYPE_CHECKING:
+    import httpx
 
 EXPORTER_VARIABLE = "OTEL_TRACES_EXPORTER"
 SERVICE_NAME_VARIABLE = "OTEL_SERVICE_NAME"
@@ -99,6 +102,16 @@ def _instrument_libraries() -> None:
     for instrumentor in (AiobotocoreInstrumentor(), HTTPXClientInstrumentor()):  # type: ignore[no-untyped-call]
         instrumentor.instrument()
         _State.instrumentors.append(instrumentor)
+
+
+def trace_http_client(client: httpx.AsyncClient) -> None:
+    """Trace one httpx client whose transport is not httpx's own (the outbound client runs on
+    aiohttp's): the class-wide instrumentation only wraps httpx's transports."""
+    if not _State.active:
+        return
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+
+    HTTPXClientInstrumentor.instrument_client(client)
 
 
 def stop_tracing() -> None:

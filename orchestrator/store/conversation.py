@@ -75,6 +75,10 @@ def turn_from_values(decoded: Mapping[str, object]) -> Turn:
     )
 
 
+def turn_key(session_id: str, at_ms: int) -> Item:
+    return encode_item({"sessionId": session_id, _SORT_KEY: at_ms})
+
+
 def turn_operation(table: str, turn: Turn) -> TransactEntry:
     """The commit's Put for one turn. Unconditional: `at_ms` is unique per session, so a put of
     the same key is the same turn again, and a condition here could only cancel the commit."""

@@ -1,26 +1,29 @@
 """The OrchestratorSessions item: its layout, the commit's session write and its conditions.
 
 Layout: `version` (absent on an item holding only `failures`), `state` and `processed` (newest
-200 event markers), both compact (`session_codec`), `outbox` / `unexecuted` (maps keyed by reply /
-action id, so settle can REMOVE one entry), `delayNotified` (string set), `apologized` (newest 20
-event markers), `failures` (event id -> reason), `sent` (JSON texts of `SentReply`, newest last: settle
-appends, the commit keeps the newest MAX_SENT), `deliveryFailures` (JSON texts of `DeliveryFailure`,
-newest first), `updatedAt`, `lastTurnMs`, `waId` (the WhatsApp address as Meta sent it), `expiresAt`
-(TTL, 7 days after the last commit).
+200 event markers), both compact (`session_codec`), `outbox` + `outboxLines` (`session_outbox`) and
+`unexecuted` (maps keyed by reply / action id, so settle can REMOVE one entry), `delayNotified`
+(string set), `apologized` (newest 20 event markers), `failures` (event id -> reason), `sent` (JSON
+texts of `SentReply`, newest last: settle appends, the commit keeps the newest MAX_SENT),
+`deliveryFailures` (JSON texts of `DeliveryFailure`, newest first), `updatedAt`, `lastTurnMs`,
+`waId` (the WhatsApp address as Meta sent it), `expiresAt` (TTL, 7 days after the last commit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from orchestrator.clock import epoch_seconds
-from orchestrator.models import PendingAction
-from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, Reply, SentReply
+from orchestrator.models import PendingAction, Turn
+from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, SentReply
 from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
 from orchestrator.store.items import (
     Expression,
+    Item,
+    ItemRole,
     decode_time,
     encode_item,
     encode_time,
@@ -28,7 +31,19 @@ from orchestrator.store.items import (
     item_expired,
     item_live,
 )
-from orchestrator.store.session_codec import pack_markers, pack_state, unpack_markers, unpack_state
+from orchestrator.store.session_outbox import OUTBOX, OUTBOX_LINES, outbox_of, outbox_values
+
+if TYPE_CHECKING:
+    from types_aiobotocore_dynamodb.type_defs import UpdateTypeDef
+from orchestrator.store.session_codec import (
+    entry_position,
+    pack_entry,
+    pack_markers,
+    pack_state,
+    unpack_entry,
+    unpack_markers,
+    unpack_state,
+)
 
 SESSION_TTL = timedelta(days=7)
 MAX_PROCESSED = 200  # the redelivery guard only needs the recent ids; keeps the item bounded
@@ -38,7 +53,6 @@ KEY = "sessionId"
 VERSION = "version"
 STATE = "state"
 PROCESSED = "processed"
-OUTBOX = "outbox"
 UNEXECUTED = "unexecuted"
 NOTIFIED = "delayNotified"
 APOLOGIZED = "apologized"
@@ -50,17 +64,20 @@ SENT = "sent"
 DELIVERY_FAILURES = "deliveryFailures"
 
 
-def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+def _ordered_map(entries: Sequence[tuple[str, str]]) -> dict[str, dict[str, int | bytes]]:
     """A map keyed by id whose entries remember their position (DynamoDB maps keep no order)."""
-    return {key: {"at": position, "json": text} for position, (key, text) in enumerate(entries)}
+    return {key: pack_entry(position, text) for position, (key, text) in enumerate(entries)}
 
 
-def _ordered_texts(stored: Mapping[str, Any]) -> list[str]:
-    return [entry["json"] for entry in sorted(stored.values(), key=lambda entry: entry["at"])]
+def _ordered_texts(stored: Mapping[str, Mapping[str, object]]) -> list[bytes | str]:
+    return [unpack_entry(entry) for entry in sorted(stored.values(), key=entry_position)]
 
 
-def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRecord:
-    """A decoded live item as a record; an item never committed (no version) is a fresh session."""
+def record_from_values(
+    session_id: str, values: Mapping[str, Any], lines: Mapping[int, Turn] | None = None
+) -> SessionRecord:
+    """A decoded live item as a record; an item never committed (no version) is a fresh session.
+    `lines`: the ConversationBuffer lines the outbox points at, by sort key (`line_keys`)."""
     if VERSION not in values:
         return SessionRecord(session_id=session_id)
     return SessionRecord(
@@ -68,7 +85,7 @@ def record_from_values(session_id: str, values: Mapping[str, Any]) -> SessionRec
         version=values[VERSION],
         state=unpack_state(values[STATE]),
         processed=unpack_markers(values.get(PROCESSED, ())),
-        outbox=tuple(Reply.model_validate_json(text) for text in _ordered_texts(values.get(OUTBOX, {}))),
+        outbox=outbox_of(values, lines or {}),
         unexecuted=tuple(
             PendingAction.model_validate_json(text) for text in _ordered_texts(values.get(UNEXECUTED, {}))
         ),
@@ -112,16 +129,17 @@ def first_commit(expr: Expression, now: datetime) -> str:
 
 
 def session_update(
-    table: str, record: SessionRecord, now: datetime, expr: Expression, condition: str
+    table: str, record: SessionRecord, now: datetime, expr: Expression, condition: str, *, lines: Sequence[Turn] = ()
 ) -> dict[str, Any]:
     """The commit's session write. An Update, not a Put: it must keep `failures`, which
-    `record_failure` writes outside the turn."""
+    `record_failure` writes outside the turn. `lines`: the turns the same commit writes (an outbox
+    reply that is one of them is kept as a pointer to it)."""
     values: dict[str, Any] = {
         VERSION: record.version,
         STATE: pack_state(record.state),
         PROCESSED: pack_markers(record.processed),
         APOLOGIZED: list(record.apologized),
-        OUTBOX: _ordered_map([(reply.reply_id, reply.model_dump_json()) for reply in record.outbox]),
+        **outbox_values(record.outbox, lines),
         UNEXECUTED: _ordered_map([(action.action_id, action.model_dump_json()) for action in record.unexecuted]),
         UPDATED_AT: encode_time(now),
         LAST_TURN_MS: record.last_turn_ms,
@@ -151,7 +169,7 @@ def session_update(
 
 
 def failures_start(
-    table: str, session_id: str, failures: dict[str, str], current: Mapping[str, Any] | None, now: datetime
+    table: str, session_id: str, failures: dict[str, str], current: Mapping[str, object] | None, now: datetime
 ) -> dict[str, Any]:
     """The write that creates the `failures` map when the nested SET could not run.
 
@@ -172,3 +190,55 @@ def failures_start(
         "UpdateExpression": f"SET {expr.name(FAILURES)} = {expr.value(failures)}",
         "ConditionExpression": f"attribute_not_exists({expr.name(FAILURES)}) AND {item_live(expr, now)}",
     } | expr.params()
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What one settle records (`SessionStore.settle`), each id once."""
+
+    delivered: tuple[str, ...] = ()
+    executed: tuple[PendingAction, ...] = ()
+    notified: tuple[str, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    sent: tuple[SentReply, ...] = ()
+
+    @property
+    def roles(self) -> list[ItemRole]:
+        """What each entry of the settle's transaction guards: the actions, the turns, the session."""
+        return [ItemRole.ACTION] * len(self.executed) + [ItemRole.PLAIN] * (len(self.turns) + 1)
+
+
+def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers: bool) -> UpdateTypeDef:
+    """The settle's session write (no version bump): delivered replies and executed actions leave
+    the outbox and `unexecuted`, with `pointers` from `outboxLines` too."""
+    expr = Expression()
+    # Each path once: DynamoDB refuses overlapping paths in one update.
+    maps = [OUTBOX, OUTBOX_LINES] if pointers else [OUTBOX]
+    removed = [f"{expr.name(name)}.{expr.name(reply_id)}" for reply_id in settlement.delivered for name in maps]
+    removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action.action_id)}" for action in settlement.executed]
+    update = f"REMOVE {', '.join(removed)}" if removed else ""
+    if settlement.notified:
+        update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(settlement.notified))}"
+    assignments = []
+    if settlement.turns:  # the next commit's turns sort after these
+        newest = max(turn.at_ms for turn in settlement.turns)
+        assignments.append(f"{expr.name(LAST_TURN_MS)} = {expr.value(newest)}")
+    if settlement.sent:
+        new_sent = [entry.model_dump_json(exclude_defaults=True) for entry in settlement.sent]
+        assignments.append(
+            f"{expr.name(SENT)} = list_append(if_not_exists({expr.name(SENT)}, {expr.value([])}), "
+            f"{expr.value(new_sent)})"
+        )
+    if assignments:
+        update += f" SET {', '.join(assignments)}"
+    return cast(
+        "UpdateTypeDef",
+        {
+            "TableName": table,
+            "Key": key,
+            "UpdateExpression": update.strip(),
+            # Settle follows a commit: it never creates a session item out of nothing.
+            "ConditionExpression": f"attribute_exists({expr.name(VERSION)})",
+        }
+        | expr.params(),
+    )

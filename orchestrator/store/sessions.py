@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,9 +25,10 @@ from orchestrator.store.base import (
     CommitPlan,
     SessionRecord,
 )
-from orchestrator.store.conversation import turn_operation
+from orchestrator.store.conversation import turn_from_values, turn_key, turn_operation
 from orchestrator.store.items import (
     Expression,
+    Item,
     ItemRole,
     check_transaction_size,
     encode_item,
@@ -43,24 +44,21 @@ from orchestrator.store.locks import fence_operation
 from orchestrator.store.session_item import (
     FAILURES,
     KEY,
-    LAST_TURN_MS,
-    NOTIFIED,
-    OUTBOX,
-    SENT,
-    UNEXECUTED,
     UPDATED_AT,
-    VERSION,
+    Settlement,
     failures_start,
     first_commit,
     record_from_values,
     session_update,
+    settlement_update,
     stored_record,
     version_is,
 )
+from orchestrator.store.session_outbox import line_keys
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
-    from types_aiobotocore_dynamodb.type_defs import TransactWriteItemTypeDef
+    from types_aiobotocore_dynamodb.type_defs import ScanInputTypeDef, TransactWriteItemTypeDef
 
 log = structlog.get_logger(__name__)
 
@@ -80,6 +78,12 @@ def client_request_token(token: str) -> str:
 def _typed(items: list[dict[str, Any]]) -> Sequence[TransactWriteItemTypeDef]:
     """The entries built by this package's operation builders, as the client's types name them."""
     return cast("Sequence[TransactWriteItemTypeDef]", items)
+
+
+def _no_outbox_lines(exc: ClientError) -> bool:
+    """DynamoDB refused a REMOVE under a map the item does not have (an item of the version before
+    outbox lines)."""
+    return error_code(exc) == "ValidationException" and "document path" in str(exc)
 
 
 def _commit_error(exc: ClientError, roles: Sequence[ItemRole]) -> tuple[StoreError, bool]:
@@ -103,12 +107,36 @@ class DynamoSessionStore:
         self._table = f"{table_prefix}{SESSIONS_TABLE}"
         self._clock = clock
 
-    def _key(self, session_id: str) -> dict[str, Any]:
+    def _key(self, session_id: str) -> Item:
         return encode_item({KEY: session_id})
 
     async def load(self, session_id: str) -> SessionRecord:
         values = await self._read(session_id)
-        return SessionRecord(session_id=session_id) if values is None else record_from_values(session_id, values)
+        if values is None:
+            return SessionRecord(session_id=session_id)
+        return record_from_values(session_id, values, await self._lines(session_id, line_keys(values)))
+
+    async def _lines(self, session_id: str, keys: Sequence[int]) -> dict[int, Turn]:
+        """The ConversationBuffer lines the outbox points at: read only when a reply is still
+        undelivered (a crash or a failed delivery), one strongly consistent GetItem each."""
+        if not keys:
+            return {}
+        now = self._clock()
+        table = f"{self._prefix}{CONVERSATION_TABLE}"
+        try:
+            responses = await asyncio.gather(
+                *(
+                    self._client.get_item(TableName=table, Key=turn_key(session_id, key), ConsistentRead=True)
+                    for key in keys
+                )
+            )
+        except ClientError as exc:
+            raise store_error(exc) from exc
+        found = [values for response in responses if (values := live_item(response.get("Item"), now))]
+        lines = {line.at_ms: line for line in map(turn_from_values, found)}
+        if len(lines) < len(keys):  # past their 7 days: those replies can no longer be sent
+            log.error("outbox_lines_missing", missing=len(keys) - len(lines))
+        return lines
 
     async def _read(self, session_id: str) -> dict[str, Any] | None:
         """The session item's live attributes (strongly consistent), or None when absent or expired."""
@@ -151,13 +179,14 @@ class DynamoSessionStore:
         stored = stored_record(plan, now)
         expr = Expression()
         condition = first_commit(expr, now) if plan.expected_version == 0 else version_is(expr, plan.expected_version)
-        items: list[dict[str, Any]] = [session_update(self._table, stored, now, expr, condition)]
+        # One entry per key: a transaction may not touch an item twice.
+        turns = {turn.at_ms: turn for turn in plan.turns}
+        session = session_update(self._table, stored, now, expr, condition, lines=[*turns.values()])
+        items: list[dict[str, Any]] = [session]
         roles = [ItemRole.VERSIONED]
         for change in merge_changes(plan.actions):
             items.append(change_operation(f"{self._prefix}{PENDING_ACTIONS_TABLE}", change, now))
             roles.append(ItemRole.ACTION)
-        # One entry per key: a transaction may not touch an item twice.
-        turns = {turn.at_ms: turn for turn in plan.turns}
         items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in turns.values()]
         roles += [ItemRole.PLAIN] * len(turns)
         if plan.lease is not None:
@@ -181,54 +210,43 @@ class DynamoSessionStore:
         sent outside a commit go to ConversationBuffer with the rest."""
         if not (delivered or executed or notified or turns or sent):
             return
-        now = self._clock()
-        unique = {action.action_id: action for action in executed}
-        expr = Expression()
-        # Each path once: DynamoDB refuses overlapping paths in one update.
-        removed = [f"{expr.name(OUTBOX)}.{expr.name(reply_id)}" for reply_id in dict.fromkeys(delivered)]
-        removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action_id)}" for action_id in unique]
-        update = f"REMOVE {', '.join(removed)}" if removed else ""
-        if notified:
-            update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(notified))}"
-        assignments = []
-        if turns:  # the next commit's turns sort after these
-            assignments.append(f"{expr.name(LAST_TURN_MS)} = {expr.value(max(turn.at_ms for turn in turns))}")
-        if sent:
-            new_sent = [entry.model_dump_json(exclude_defaults=True) for entry in sent]
-            assignments.append(
-                f"{expr.name(SENT)} = list_append(if_not_exists({expr.name(SENT)}, {expr.value([])}), "
-                f"{expr.value(new_sent)})"
-            )
-        if assignments:
-            update += f" SET {', '.join(assignments)}"
-        session = {
-            "TableName": self._table,
-            "Key": self._key(session_id),
-            "UpdateExpression": update.strip(),
-            # Settle follows a commit: it never creates a session item out of nothing.
-            "ConditionExpression": f"attribute_exists({expr.name(VERSION)})",
-        } | expr.params()
-        if not (executed or turns):
-            await self._settle_session(session)
-            return
-        actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
-        items = [executed_operation(actions_table, action, now) for action in unique.values()]
-        items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in turns]
-        roles = [ItemRole.ACTION] * len(unique) + [ItemRole.PLAIN] * (len(turns) + 1)
-        items.append({"Update": session})
-        check_transaction_size(items)
+        settlement = Settlement(
+            delivered=tuple(dict.fromkeys(delivered)),
+            executed=tuple({action.action_id: action for action in executed}.values()),
+            notified=tuple(notified),
+            turns=tuple(turns),
+            sent=tuple(sent),
+        )
         try:
-            await self._client.transact_write_items(TransactItems=_typed(items))
+            await self._settle(session_id, settlement, pointers=bool(delivered))
         except ClientError as exc:
-            raise store_error(exc, roles) from exc
+            if not _no_outbox_lines(exc):
+                raise store_error(exc, settlement.roles) from exc
+            # An item no commit of this version wrote yet has no `outboxLines` map to remove from.
+            log.info("settle_again", reason="no_outbox_lines")
+            try:
+                await self._settle(session_id, settlement, pointers=False)
+            except ClientError as again:
+                raise store_error(again, settlement.roles) from again
 
-    async def _settle_session(self, update: dict[str, Any]) -> None:
-        try:
-            await self._client.update_item(**update)
-        except ClientError as exc:
-            if not is_condition_failure(exc):
-                raise store_error(exc) from exc
-            log.warning("settle_skipped", reason="session_absent")
+    async def _settle(self, session_id: str, settlement: Settlement, *, pointers: bool) -> None:
+        """The settle's writes; `pointers`: remove the delivered replies from `outboxLines` too."""
+        session = settlement_update(self._table, self._key(session_id), settlement, pointers=pointers)
+        if not (settlement.executed or settlement.turns):
+            try:
+                await self._client.update_item(**session)
+            except ClientError as exc:
+                if not is_condition_failure(exc):
+                    raise
+                log.warning("settle_skipped", reason="session_absent")
+            return
+        now = self._clock()
+        actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
+        items = [executed_operation(actions_table, action, now) for action in settlement.executed]
+        items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in settlement.turns]
+        items.append({"Update": dict(session)})
+        check_transaction_size(items)
+        await self._client.transact_write_items(TransactItems=_typed(items))
 
     async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
         """The first reason wins. Three shapes of item, each written with one conditional call;
@@ -256,7 +274,7 @@ class DynamoSessionStore:
         raise StoreError("could not record the failure reason")
 
     async def _start_failures(
-        self, session_id: str, event_id: str, reason: str, current: dict[str, Any] | None, now: datetime
+        self, session_id: str, event_id: str, reason: str, current: Mapping[str, object] | None, now: datetime
     ) -> bool:
         request = failures_start(self._table, session_id, {event_id: reason}, current, now)
         try:
@@ -279,7 +297,7 @@ async def count_active_sessions(client: DynamoDBClient, table_prefix: str, since
     """Sessions updated since `since`: a paginated COUNT scan on `updatedAt` (fixed-width UTC ISO
     text, so it sorts like time). A full scan: fine for a rate-limited admin route, never for a
     request path."""
-    request: dict[str, Any] = {
+    request: ScanInputTypeDef = {
         "TableName": f"{table_prefix}{SESSIONS_TABLE}",
         "Select": "COUNT",
         "FilterExpression": "#updated >= :since",

@@ -4,12 +4,23 @@ and items in the shapes written before both still loading (moto and DynamoDB Loc
 from __future__ import annotations
 
 import uuid
+import zlib
+
+import pytest
+from boto3.dynamodb.types import Binary  # type: ignore[import-untyped]
 
 from orchestrator.ids import event_marker
 from orchestrator.machine.state import SessionState
 from orchestrator.store.base import SESSIONS_TABLE, CommitPlan, SessionRecord
 from orchestrator.store.items import encode_item
-from orchestrator.store.session_codec import pack_markers, unpack_markers
+from orchestrator.store.session_codec import (
+    pack_json,
+    pack_markers,
+    pack_state,
+    unpack_entry,
+    unpack_markers,
+    unpack_state,
+)
 from tests.store.conftest import SESSION, Dynamo
 from tests.store.old_shapes import SESSION as OLD_SESSION
 from tests.store.old_shapes import old_session_values
@@ -64,3 +75,25 @@ class TestMarkerPacking:
         packed = pack_markers(markers)
         assert isinstance(packed, bytes) and len(packed) == 60
         assert unpack_markers(packed) == tuple(markers)
+
+
+class TestDictionaryCompression:
+    STATE = SessionState(schedule_id="S-1", clinical_note="paciente tranquilo", vitals_requested=True)
+
+    def test_a_state_packs_smaller_against_the_dictionary_and_round_trips(self) -> None:
+        packed = pack_state(self.STATE)
+        assert len(packed) < len(zlib.compress(self.STATE.model_dump_json().encode())) / 2
+        assert unpack_state(Binary(packed)) == unpack_state(packed) == self.STATE
+
+    def test_states_and_entries_of_earlier_shapes_still_read(self) -> None:
+        """Plain zlib (the first compact items) and JSON text (before issue 15) both load."""
+        text = self.STATE.model_dump_json()
+        assert unpack_state(zlib.compress(text.encode())) == unpack_state(text) == self.STATE
+        assert unpack_entry({"at": 0, "json": text}) == text
+        assert unpack_entry({"at": 0, "z": Binary(pack_json(text))}) == text.encode()
+
+    def test_a_stream_of_an_unknown_dictionary_is_refused_clearly(self) -> None:
+        packer = zlib.compressobj(zdict=b"a dictionary of a newer version")
+        packed = packer.compress(self.STATE.model_dump_json().encode()) + packer.flush()
+        with pytest.raises(ValueError, match="unknown dictionary"):
+            unpack_state(packed)

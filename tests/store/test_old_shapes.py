@@ -10,6 +10,7 @@ from orchestrator.models import ActionStatus, BackendContract, Purpose
 from orchestrator.outbound import PartKind
 from orchestrator.store.base import PENDING_ACTIONS_TABLE, SESSIONS_TABLE, CommitPlan
 from orchestrator.store.items import encode_item
+from orchestrator.store.session_codec import unpack_entry
 from tests.store.conftest import Dynamo
 from tests.store.old_shapes import OLD_ACTIONS, OLD_REPLY, SESSION, old_action_values, old_session_values
 
@@ -45,7 +46,8 @@ class TestOldSessionItems:
         committed = await sessions.commit(plan)
         assert (await sessions.load(SESSION)).outbox == committed.outbox == record.outbox
         (stored,) = await dynamo.stored(SESSIONS_TABLE)
-        assert "parts" in json.loads(next(iter(stored["outbox"].values()))["json"])
+        # Stored anew: the JSON of its parts, packed (issue 15).
+        assert "parts" in json.loads(unpack_entry(next(iter(stored["outbox"].values()))))
         executed = record.unexecuted
         await sessions.settle(SESSION, delivered=[OLD_REPLY["reply_id"]], notified=[], turns=[], executed=executed)
         actions = {item["actionId"]: item for item in await dynamo.stored(PENDING_ACTIONS_TABLE)}
