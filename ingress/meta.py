@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import JsonValue, ValidationError
 
@@ -39,7 +39,7 @@ class MetaBatch:
         return sum(status is not StatusKind.FAILED for status in self.statuses)
 
 
-def parse_meta_payload(payload: Any, *, received_at: datetime) -> MetaBatch:
+def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
     """Read a decoded webhook body. Everything is validated before anything is enqueued.
 
     Raises:

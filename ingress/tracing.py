@@ -6,7 +6,7 @@ traced. Query strings never reach span attributes: the Meta handshake's carries 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from litestar.plugins import PluginProtocol
 from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
@@ -19,7 +19,7 @@ UNTRACED_PATHS = ["^/healthz$", "^/readyz$", "^/metrics", "^/sessions/", "^/debu
 _QUERY_ATTRIBUTES = ("http.target", "http.url", "url.full", "url.query")
 
 
-def _without_query(span: Span, scope: dict[str, Any]) -> None:
+def _without_query(span: Span, scope: Mapping[str, object]) -> None:
     """Overwrite the URL attributes the ASGI instrumentation set with ones that have no query string."""
     if not span.is_recording() or not scope.get("query_string"):
         return

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
@@ -77,7 +76,7 @@ class BackendAnswer(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _null_is_absent(cls, data: Any) -> Any:
+    def _null_is_absent(cls, data: object) -> object:
         if not isinstance(data, dict):
             return data
         return {
@@ -123,13 +122,13 @@ class Shift(BackendAnswer):
 
     @field_validator("response", mode="before")
     @classmethod
-    def _response_as_written(cls, value: Any) -> Any:
+    def _response_as_written(cls, value: object) -> object:
         """ "Confirmado " is "confirmado": case and spaces are no reason to fail a shift."""
         return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("substitute_info", mode="before")
     @classmethod
-    def _complete_candidates(cls, value: Any) -> Any:
+    def _complete_candidates(cls, value: object) -> object:
         """A candidate without an id or a name cannot be offered: it is skipped, the others kept."""
         if not isinstance(value, list):
             return value
@@ -233,7 +232,7 @@ class PendingAction(Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _purpose_of_an_older_action(cls, data: Any) -> Any:
+    def _purpose_of_an_older_action(cls, data: object) -> object:
         """Actions stored before issue 12 have no purpose: it follows from their kind and payload."""
         if not isinstance(data, dict) or data.get("purpose") is not None or "kind" not in data:
             return data

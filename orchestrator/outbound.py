@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from pydantic import model_validator
 
@@ -86,7 +85,7 @@ class Reply(Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _parts_of_a_stored_text(cls, data: Any) -> Any:
+    def _parts_of_a_stored_text(cls, data: object) -> object:
         """An outbox entry written before issue 12 holds its text, not its parts: the text becomes
         one part per action it waits for (identical notices compose to the text once). While held,
         such a reply is told as the bare delay notice; once its actions executed, as it was."""

@@ -7,7 +7,7 @@ layers receive plain arguments. An invalid value stops start-up naming the varia
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, create_model, field_validator, model_validator
@@ -109,7 +109,7 @@ class Settings(_SettingsBase):
 
     @field_validator("log_level", mode="before")
     @classmethod
-    def _level_in_any_case(cls, value: Any) -> Any:
+    def _level_in_any_case(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
     @field_validator("aws_endpoint_url", "aws_endpoint_url_dynamodb", "aws_endpoint_url_sqs")

@@ -15,7 +15,6 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from prometheus_client import CollectorRegistry
 
@@ -63,7 +62,7 @@ def _handler(registry: CollectorRegistry, health: WorkerHealth) -> type[BaseHTTP
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:
+        def log_message(self, format: str, *args: object) -> None:
             """Probes every few seconds are not worth a log line each."""
 
     return Handler

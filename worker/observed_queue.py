@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 from opentelemetry.trace import SpanKind
 
-from orchestrator.integrations.queue import Queue, QueueMessage
+from orchestrator.integrations.queue import Queue, QueueMessage, ReceiveOptions
 from orchestrator.observability.tracing import continued, record_span, suppressed, tracing_active
 from worker.health import WorkerHealth
 from worker.tracing import MessageTraces
@@ -26,7 +26,7 @@ class ObservedQueue(Queue):
         self._health = health
         self.traces = traces
 
-    async def receive(self, **options: Any) -> list[QueueMessage]:  # Queue.receive's keywords, passed on
+    async def receive(self, **options: Unpack[ReceiveOptions]) -> list[QueueMessage]:
         started = time.time_ns()
         try:
             # An empty long poll every 20 s is no one's trace; the messages' own spans stand for it.

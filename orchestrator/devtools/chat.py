@@ -16,10 +16,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import httpx
-from pydantic import SecretStr
+from pydantic import JsonValue, SecretStr
 
 from ingress.auth import sign_meta_body
 from orchestrator.devtools.graph_standin import voice_note_media_id, voice_note_webhook
@@ -102,6 +102,24 @@ def _line_history(path: Path) -> Iterator[None]:
             path.chmod(0o600)
 
 
+class OfferedChoice(TypedDict):
+    """A reply button or list row as the conversation view shows it."""
+
+    id: str
+    title: str
+
+
+class TurnView(TypedDict):
+    """One turn of `GET /sessions/{id}/conversation`, as far as the chat reads it."""
+
+    at_ms: int
+    role: str
+    text: str
+    message_id: str
+    buttons: NotRequired[list[OfferedChoice]]
+    options: NotRequired[list[OfferedChoice]]
+
+
 @dataclass
 class _Conversation:
     """One caregiver's side of the conversation, over the ingress's public and admin routes."""
@@ -110,19 +128,19 @@ class _Conversation:
     session_id: str
     admin_token: str
     ingest_token: str | None
-    offered: tuple[dict[str, Any], ...] = ()  # the buttons / list rows of the newest bot reply
+    offered: tuple[OfferedChoice, ...] = ()  # the buttons / list rows of the newest bot reply
     app_secret: str | None = None  # the dev stack's WHATSAPP_APP_SECRET, to sign Meta webhooks
 
     def last_turn_ms(self) -> int:
         turns = self._turns(1)
         return int(turns[-1]["at_ms"]) if turns else 0
 
-    def say(self, phone: str, text: str, seen: int, tapped: Mapping[str, Any] | None = None) -> int:
+    def say(self, phone: str, text: str, seen: int, tapped: OfferedChoice | None = None) -> int:
         """Send one line (or the button / row `tapped`: its title, its id relayed as
         `meta.reply_id`); print the bot turns newer than `seen` until the one answering it arrives."""
         message_id = f"chat-{uuid.uuid4().hex}"
         headers = {"Authorization": f"Bearer {self.ingest_token}"} if self.ingest_token else {}
-        body: dict[str, Any] = {"message_id": message_id, "phoneNumber": phone, "text": text}
+        body: dict[str, JsonValue] = {"message_id": message_id, "phoneNumber": phone, "text": text}
         if tapped is not None:
             body |= {"text": str(tapped["title"]), "meta": {"reply_id": str(tapped["id"])}}
         response = self._call("POST", "/webhook/ingest", json=body, headers=headers)
@@ -165,7 +183,7 @@ class _Conversation:
         print("chat: no reply yet (is a worker running?)")  # noqa: T201
         return seen
 
-    def _turns(self, limit: int) -> list[dict[str, Any]]:
+    def _turns(self, limit: int) -> list[TurnView]:
         response = self._call(
             "GET",
             f"/sessions/{self.session_id}/conversation",
@@ -179,18 +197,27 @@ class _Conversation:
                 ExitCode.UNREACHABLE,
             )
         response.raise_for_status()
-        turns: list[dict[str, Any]] = response.json()["turns"]
+        turns: list[TurnView] = response.json()["turns"]
         return turns
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: Mapping[str, str],
+        json: JsonValue = None,
+        content: bytes | None = None,
+        params: Mapping[str, int] | None = None,
+    ) -> httpx.Response:
         try:
-            return self.client.request(method, path, **kwargs)
+            return self.client.request(method, path, headers=headers, json=json, content=content, params=params)
         except httpx.TransportError as exc:
             line = f"the stack at {str(self.client.base_url).rstrip('/')} is not answering; is `make run` running?"
             raise Refusal(line, ExitCode.UNREACHABLE) from exc
 
 
-def render_reply(turn: Mapping[str, Any]) -> str:
+def render_reply(turn: TurnView) -> str:
     """A bot turn as the caregiver would see it: the text, then its reply buttons or list options.
 
     Buttons (`buttons`) and list rows (`options`), each `{"id", "title"}`, are printed numbered when
@@ -206,7 +233,7 @@ def render_reply(turn: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def tap_for(text: str, offered: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+def tap_for(text: str, offered: Sequence[OfferedChoice]) -> OfferedChoice | None:
     """The offered button or row a typed line taps: its number as shown, or its id; None for
     anything else (sent as typed text)."""
     if text.isdigit() and 1 <= int(text) <= len(offered):

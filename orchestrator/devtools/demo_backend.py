@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import uvicorn
 from litestar import Litestar, Request, Response, get, post
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from pydantic import BaseModel, JsonValue, ValidationError
 
@@ -39,9 +40,10 @@ from orchestrator.models import BackendContract, Frozen, Shift, ShiftResponse, S
 from orchestrator.phones import normalize_phone
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-# Litestar's signatures (the handlers, DemoBackend's fields) keep dict[str, Any]: msgspec cannot
-# convert the recursive JsonValue alias.
 JsonObject = dict[str, JsonValue]
+# A JSON object as the demo keeps and answers it. Not JsonObject: msgspec (Litestar's signature
+# model, which reads DemoBackend's fields, and its encoder) cannot read the recursive JsonValue alias.
+StoredBody = Mapping[str, object]
 
 # The fixtures of conversations.md are dated 26/11/2026; the demo uses that day unless told
 # otherwise (`dev` may pass today's date), so its answers are the same on every run.
@@ -148,11 +150,11 @@ class DemoBackend:
     clock: Callable[[], datetime] = utc_now
     shifts: dict[str, Shift] = field(init=False)
     _calls: list[RecordedCall] = field(init=False)
-    _answered: dict[str, tuple[int, dict[str, Any]]] = field(init=False)  # by Idempotency-Key
-    clinical_records: dict[str, list[dict[str, Any]]] = field(init=False)  # by report id
+    _answered: dict[str, tuple[int, StoredBody]] = field(init=False)  # by Idempotency-Key
+    clinical_records: dict[str, list[StoredBody]] = field(init=False)  # by report id
     report_notes: dict[str, list[Note]] = field(init=False)  # by report id
-    summaries: dict[str, dict[str, Any]] = field(init=False)  # by report id
-    substitutions: list[dict[str, Any]] = field(init=False)
+    summaries: dict[str, StoredBody] = field(init=False)  # by report id
+    substitutions: list[StoredBody] = field(init=False)
 
     def __post_init__(self) -> None:
         self.reset()
@@ -186,9 +188,10 @@ class DemoBackend:
 
     # -- the contracts -----------------------------------------------------------------------------
 
-    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, JsonObject]:
+    def handle(self, contract: BackendContract, raw: bytes, idempotency_key: str | None) -> tuple[int, StoredBody]:
         """Answer one request (status, JSON body) and record it."""
         body: JsonValue = None
+        answer: StoredBody
         replayed = False
         try:
             body = _json_object(raw)
@@ -313,15 +316,15 @@ def demo_backend_env(base_url: str) -> dict[str, str]:
 
 @post([f"/{contract.value}" for contract in BackendContract], status_code=200)
 async def serve_contract(
-    request: Request[Any, Any, Any], demo: NamedDependency[DemoBackend]
-) -> Response[dict[str, Any]]:
+    request: Request[object, object, State], demo: NamedDependency[DemoBackend]
+) -> Response[StoredBody]:
     contract = BackendContract(request.url.path.rstrip("/").rsplit("/", 1)[-1])
     status, answer = demo.handle(contract, await request.body(), request.headers.get(IDEMPOTENCY_HEADER))
     return Response(answer, status_code=status)
 
 
 @get("/_calls")
-async def list_calls(demo: NamedDependency[DemoBackend]) -> dict[str, Any]:
+async def list_calls(demo: NamedDependency[DemoBackend]) -> StoredBody:
     return {"calls": [call.model_dump(mode="json") for call in demo.calls()]}
 
 

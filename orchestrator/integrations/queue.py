@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from orchestrator import envelope
 from orchestrator.integrations.queue_definitions import QueueDefinition, QueueSpec
@@ -20,15 +20,16 @@ from orchestrator.observability.tracing import traceparent_now
 
 if TYPE_CHECKING:
     from types_aiobotocore_sqs.client import SQSClient
-    from types_aiobotocore_sqs.literals import QueueAttributeNameType
+    from types_aiobotocore_sqs.literals import MessageSystemAttributeNameType, QueueAttributeNameType
     from types_aiobotocore_sqs.type_defs import (
         ChangeMessageVisibilityBatchRequestEntryTypeDef,
         DeleteMessageBatchRequestEntryTypeDef,
         MessageTypeDef,
+        ReceiveMessageRequestTypeDef,
         SendMessageBatchRequestEntryTypeDef,
     )
 
-__all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ensure_queues"]
+__all__ = ["MAX_BATCH", "MAX_WAIT_SECONDS", "Queue", "QueueMessage", "QueueSpec", "ReceiveOptions", "ensure_queues"]
 
 # SQS limits.
 MAX_BATCH = 10
@@ -62,7 +63,20 @@ class QueueMessage:
         )
 
 
-_RECEIVE_ATTRIBUTES = ["MessageGroupId", "ApproximateReceiveCount", "SentTimestamp", "MessageDeduplicationId"]
+_RECEIVE_ATTRIBUTES: list[MessageSystemAttributeNameType] = [
+    "MessageGroupId",
+    "ApproximateReceiveCount",
+    "SentTimestamp",
+    "MessageDeduplicationId",
+]
+
+
+class ReceiveOptions(TypedDict, total=False):
+    """`Queue.receive`'s keywords, for a wrapper that passes them on."""
+
+    max_messages: int
+    wait_seconds: int
+    visibility_timeout: int | None
 
 
 class Queue:
@@ -116,15 +130,15 @@ class Queue:
         wait_seconds: int = MAX_WAIT_SECONDS,
         visibility_timeout: int | None = None,
     ) -> list[QueueMessage]:
-        kwargs: dict[str, Any] = {
+        request: ReceiveMessageRequestTypeDef = {
             "QueueUrl": self.url,
             "MaxNumberOfMessages": min(max_messages, MAX_BATCH),
             "WaitTimeSeconds": wait_seconds,
             "MessageSystemAttributeNames": _RECEIVE_ATTRIBUTES,
         }
         if visibility_timeout is not None:
-            kwargs["VisibilityTimeout"] = visibility_timeout
-        response = await self._sqs.receive_message(**kwargs)
+            request["VisibilityTimeout"] = visibility_timeout
+        response = await self._sqs.receive_message(**request)
         return [QueueMessage.from_sqs(raw) for raw in response.get("Messages", [])]
 
     async def delete_batch(self, receipt_handles: Sequence[str]) -> list[str]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import httpx
 import structlog
+from pydantic import JsonValue
 
 from orchestrator.errors import PermanentIntegrationError
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
@@ -113,7 +113,7 @@ class WhatsAppCloudSink:
         logger.info("reply_delivered", sink="whatsapp_cloud", reply_id=reply.reply_id, message_type=body["type"])
         return _wamid(response)
 
-    async def _send(self, body: dict[str, Any]) -> httpx.Response:
+    async def _send(self, body: dict[str, JsonValue]) -> httpx.Response:
         await self._pacer.wait(self._endpoint.phone_number_id)
         return await post_json(
             self._client,

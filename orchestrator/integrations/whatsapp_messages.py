@@ -8,9 +8,9 @@ instead, and is never lost. Pure: no I/O.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
 from orchestrator.machine import replies
 from orchestrator.machine.answers import choices_of
@@ -78,12 +78,12 @@ class Interactive(_Meta):
     action: ButtonAction | ListAction
 
 
-def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str, Any]:
+def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str, JsonValue]:
     """The JSON body of `POST {base}/{phone-number-id}/messages` for one reply (`interactive`
     False: its question as plain text, answered by typing)."""
-    envelope: dict[str, Any] = {"messaging_product": "whatsapp", "to": to}
+    envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
     if reply.template is not None:
-        template = {"name": reply.template, "language": {"code": TEMPLATE_LANGUAGE}}
+        template: dict[str, JsonValue] = {"name": reply.template, "language": {"code": TEMPLATE_LANGUAGE}}
         return envelope | {"type": "template", "template": template}
     offered = interactive_of(reply) if interactive else None
     if offered is not None:

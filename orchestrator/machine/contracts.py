@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self, TypedDict
+from typing import Generic, Literal, Self, TypedDict, TypeVar
 
 from pydantic import ConfigDict, Field, JsonValue, model_validator
 from pydantic_core import to_jsonable_python
@@ -20,17 +20,19 @@ from orchestrator.machine.topics import NO_INFORMATION, Topic, Topics
 from orchestrator.machine.vitals import VITALS, RespiratoryCondition, Vitals
 from orchestrator.models import BackendAnswer, BackendContract, Frozen, PendingAction, Shift, ShiftResponse
 
+_Spreadable = TypeVar("_Spreadable", Vitals, Topics)
+
 
 @dataclass(frozen=True)
-class _Spread:
+class _Spread(Generic[_Spreadable]):
     """A value whose keys stand at the top level of a body (SPEC's bodies are flat)."""
 
     keys: tuple[str, ...]
-    dump: Callable[[Any], dict[str, JsonValue]]
-    load: Callable[[dict[str, JsonValue]], Any]
+    dump: Callable[[_Spreadable], dict[str, JsonValue]]
+    load: Callable[[dict[str, JsonValue]], _Spreadable]
 
 
-_SPREAD: Mapping[type, _Spread] = {
+_SPREAD: Mapping[type, _Spread[Vitals] | _Spread[Topics]] = {
     Vitals: _Spread(tuple(spec.wire_key for spec in VITALS.values()), Vitals.to_wire, Vitals.from_wire),
     Topics: _Spread(tuple(topic.value for topic in Topic), lambda topics: topics.model_dump(), Topics.model_validate),
 }
@@ -55,7 +57,7 @@ class ContractBody(Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _gather_spread_keys(cls, data: Any) -> Any:
+    def _gather_spread_keys(cls, data: object) -> object:
         """A body as received: the keys of a spread value are gathered under its field."""
         if not isinstance(data, dict):
             return data

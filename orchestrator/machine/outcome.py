@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.transition import ReplyPart, Transition
@@ -31,7 +30,7 @@ class Outcome:
             raise ValueError("no shift in the session state")
         return self.state.shift
 
-    def update(self, **changes: Any) -> None:
+    def update(self, **changes: object) -> None:
         self.state = self.state.model_copy(update=changes)
 
     def change(self, change: ActionChange) -> None:

@@ -6,9 +6,9 @@ reads the actions back (the admin routes).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, Unpack, cast
 
 from botocore.exceptions import ClientError
 
@@ -17,7 +17,9 @@ from orchestrator.models import ActionChange, ActionStatus, BackendContract, Pen
 from orchestrator.store.base import PENDING_ACTIONS_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
+    ExpressionParams,
     Item,
+    TransactEntry,
     decode_time,
     encode_item,
     encode_time,
@@ -35,10 +37,37 @@ STATUS_INDEX = "status-index"
 # The item outlives the confirmation window (10 min by default) so late answers still find it.
 ACTION_ITEM_TTL = timedelta(hours=1)
 _KEY = ("sessionId", "actionId")
-_STATUS = "status"
-_CREATED_AT = "createdAt"  # fixed-width ISO UTC: the GSI sort key, ordered like the instants
-_CONFIRM_BY = "confirmBy"
-_CONFIRMED_BY = "confirmedBy"  # the event whose "sim" confirmed the action
+_STATUS: Final = "status"
+_CREATED_AT: Final = "createdAt"  # fixed-width ISO UTC: the GSI sort key, ordered like the instants
+_CONFIRM_BY: Final = "confirmBy"
+_CONFIRMED_BY: Final = "confirmedBy"  # the event whose "sim" confirmed the action
+
+
+class ActionValues(TypedDict):
+    """A PendingActions item, decoded: what `action_to_item` writes."""
+
+    sessionId: str
+    actionId: str
+    status: str
+    kind: str
+    purpose: NotRequired[str]  # absent on items written before issue 12
+    payload: str  # the JSON text of the request body
+    createdAt: str
+    confirmBy: str
+    messageId: str
+    summary: NotRequired[str]
+    confirmedBy: NotRequired[str]
+    expiresAt: int
+
+
+class _QueryParams(ExpressionParams, total=False):
+    """What `_query` passes on to Query besides the table."""
+
+    IndexName: str
+    KeyConditionExpression: str
+    FilterExpression: str
+    ConsistentRead: bool
+    ExclusiveStartKey: Item
 
 
 def action_to_item(action: PendingAction) -> Item:
@@ -61,8 +90,9 @@ def action_to_item(action: PendingAction) -> Item:
     )
 
 
-def action_from_values(values: dict[str, Any], now: datetime) -> PendingAction:
+def action_from_values(decoded: Mapping[str, object], now: datetime) -> PendingAction:
     """Decoded item to the action as of `now`: a staged action past its window reads EXPIRED."""
+    values = cast(ActionValues, decoded)
     action = PendingAction(
         action_id=values["actionId"],
         session_id=values["sessionId"],
@@ -89,7 +119,7 @@ def _status_in(expr: Expression, statuses: Sequence[ActionStatus]) -> str:
     return f"{expr.name(_STATUS)} IN ({options})"
 
 
-def change_operation(table: str, change: ActionChange, now: datetime) -> dict[str, Any]:
+def change_operation(table: str, change: ActionChange, now: datetime) -> TransactEntry:
     """The TransactWriteItems entry for one action change (condition failure = InvalidTransition)."""
     if change.action.status is ActionStatus.EXECUTED:
         # Recording an execution must not depend on the item outliving its TTL: same write as settle's.
@@ -117,7 +147,7 @@ def change_operation(table: str, change: ActionChange, now: datetime) -> dict[st
     }
 
 
-def executed_operation(table: str, action: PendingAction, now: datetime) -> dict[str, Any]:
+def executed_operation(table: str, action: PendingAction, now: datetime) -> TransactEntry:
     """Settle's write of an executed action: the whole item, so it is recorded even when the item
     already passed its 1-hour TTL (the backend was down a long time) or TTL deleted it."""
     expr = Expression()
@@ -167,7 +197,11 @@ class DynamoPendingActionStore:
         return sorted(found, key=lambda action: action.created_at)[:limit]
 
     async def _query(
-        self, *, keep: Callable[[PendingAction], bool] = lambda _: True, limit: int | None = None, **params: Any
+        self,
+        *,
+        keep: Callable[[PendingAction], bool] = lambda _: True,
+        limit: int | None = None,
+        **params: Unpack[_QueryParams],
     ) -> list[PendingAction]:
         """The live actions a query matches that `keep` accepts, across pages, up to `limit`."""
         now = self._clock()

@@ -4,9 +4,9 @@ Turns are written by the session commit and settle (`turn_operation`); this modu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, cast
 
 from botocore.exceptions import ClientError
 
@@ -16,6 +16,7 @@ from orchestrator.store.base import CONVERSATION_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
     Item,
+    TransactEntry,
     encode_item,
     live_item,
     store_error,
@@ -26,14 +27,27 @@ if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
 
 TURN_TTL = timedelta(days=7)
-_SORT_KEY = "createdAtEpoch"
-_BUTTONS = "buttons"
-_OPTIONS = "options"
+_SORT_KEY: Final = "createdAtEpoch"
+_BUTTONS: Final = "buttons"
+_OPTIONS: Final = "options"
+
+
+class TurnValues(TypedDict):
+    """A ConversationBuffer item, decoded: what `turn_to_item` writes."""
+
+    sessionId: str
+    createdAtEpoch: int
+    role: str
+    text: str
+    messageId: str
+    expiresAt: int
+    buttons: NotRequired[list[dict[str, str]]]  # Choice.model_dump() of each offered answer
+    options: NotRequired[list[dict[str, str]]]
 
 
 def turn_to_item(turn: Turn) -> Item:
     # TTL counts from the turn's own time, so a session's turns expire oldest first.
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "sessionId": turn.session_id,
         _SORT_KEY: turn.at_ms,
         "role": turn.role.value,
@@ -48,7 +62,8 @@ def turn_to_item(turn: Turn) -> Item:
     return encode_item(values)
 
 
-def turn_from_values(values: dict[str, Any]) -> Turn:
+def turn_from_values(decoded: Mapping[str, object]) -> Turn:
+    values = cast(TurnValues, decoded)
     return Turn(
         session_id=values["sessionId"],
         at_ms=values[_SORT_KEY],
@@ -64,7 +79,7 @@ def turn_key(session_id: str, at_ms: int) -> Item:
     return encode_item({"sessionId": session_id, _SORT_KEY: at_ms})
 
 
-def turn_operation(table: str, turn: Turn) -> dict[str, Any]:
+def turn_operation(table: str, turn: Turn) -> TransactEntry:
     """The commit's Put for one turn. Unconditional: `at_ms` is unique per session, so a put of
     the same key is the same turn again, and a condition here could only cancel the commit."""
     return {"Put": {"TableName": table, "Item": turn_to_item(turn)}}

@@ -13,10 +13,10 @@ request may still fail to enqueue, and then nothing would ever be queued).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, cast
 
 import structlog
 from botocore.exceptions import ClientError
@@ -52,14 +52,26 @@ log = structlog.get_logger(__name__)
 # How long a claim in progress belongs to its request; after it, a retry may take it over.
 IN_PROGRESS_SECONDS = 10.0
 
-_KEY = "idempotencyKey"
-_STATUS = "status"
-_HASH = "payloadHash"
-_CLAIMANT = "claimToken"  # random per claim: whose claim this is
-_DEADLINE = "inProgressUntil"  # epoch milliseconds
+_KEY: Final = "idempotencyKey"
+_STATUS: Final = "status"
+_HASH: Final = "payloadHash"
+_CLAIMANT: Final = "claimToken"  # random per claim: whose claim this is
+_DEADLINE: Final = "inProgressUntil"  # epoch milliseconds
 
 
-def _record_values(record: IdempotencyRecord) -> dict[str, Any]:
+class RecordValues(TypedDict):
+    """An Idempotency item, decoded: what `_record_values` writes."""
+
+    idempotencyKey: str
+    payloadHash: str
+    status: str
+    response: str  # the JSON text of the StoredResponse
+    claimToken: NotRequired[str]  # records written before claim tokens existed have none
+    inProgressUntil: int
+    expiresAt: int
+
+
+def _record_values(record: IdempotencyRecord) -> dict[str, object]:
     return {
         _KEY: record.key,
         _HASH: record.payload_hash,
@@ -71,15 +83,16 @@ def _record_values(record: IdempotencyRecord) -> dict[str, Any]:
     }
 
 
-def _record_from_values(values: dict[str, Any]) -> IdempotencyRecord:
+def _record_from_values(decoded: Mapping[str, object]) -> IdempotencyRecord:
+    values = cast(RecordValues, decoded)
     return IdempotencyRecord(
         key=values[_KEY],
         payload_hash=values[_HASH],
         status=IdempotencyStatus(values[_STATUS]),
         response=StoredResponse.model_validate_json(values["response"]),
-        token=values.get(_CLAIMANT, ""),  # records written before claim tokens existed have none
+        token=values.get(_CLAIMANT, ""),
         in_progress_until=time_from_epoch_ms(values[_DEADLINE]),
-        expires_at=datetime.fromtimestamp(values[TTL_ATTRIBUTE], UTC),
+        expires_at=datetime.fromtimestamp(values["expiresAt"], UTC),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, TypeAlias, TypedDict, cast
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer  # type: ignore[import-untyped]
 from botocore.exceptions import ClientError
@@ -30,9 +30,14 @@ from orchestrator.store.base import TTL_ATTRIBUTE
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
+    from types_aiobotocore_dynamodb.type_defs import AttributeValueTypeDef
 
-AttributeValue = dict[str, Any]
+# The wire shape ({"S": ...}, {"N": ...}, {"M": {...}}), as the DynamoDB stubs spell it; a string
+# because the stubs are a development dependency, read only by the type checker.
+AttributeValue: TypeAlias = "AttributeValueTypeDef"
 Item = dict[str, AttributeValue]
+# One TransactWriteItems entry: {"Put" | "Update" | "Delete" | "ConditionCheck": that request}.
+TransactEntry = dict[str, dict[str, object]]
 
 # -- codec ---------------------------------------------------------------------------------------
 
@@ -42,7 +47,7 @@ _SERIALIZER = TypeSerializer()
 _DESERIALIZER = TypeDeserializer()
 
 
-def encode_value(value: Any) -> AttributeValue:
+def encode_value(value: object) -> AttributeValue:
     """A Python value as a DynamoDB attribute value.
 
     Floats go through `repr` into an exact decimal string; sets become string sets, sorted (they
@@ -59,7 +64,7 @@ def encode_value(value: Any) -> AttributeValue:
         raise ValueError("a number outside DynamoDB's range or precision") from exc
 
 
-def _storable(value: Any) -> Any:
+def _storable(value: object) -> object:
     """`value` with floats as Decimals and sets in sorted order, as boto3's serializer takes them."""
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -77,12 +82,12 @@ def _storable(value: Any) -> Any:
     return value
 
 
-def decode_value(attribute: Mapping[str, Any]) -> Any:
+def decode_value(attribute: Mapping[str, object]) -> object:
     """The Python value of a DynamoDB attribute value; integral numbers come back as `int`."""
     return _native(_DESERIALIZER.deserialize(attribute))
 
 
-def _native(value: Any) -> Any:
+def _native(value: object) -> object:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
@@ -92,11 +97,11 @@ def _native(value: Any) -> Any:
     return value
 
 
-def encode_item(values: Mapping[str, Any]) -> Item:
+def encode_item(values: Mapping[str, object]) -> Item:
     return {name: encode_value(value) for name, value in values.items()}
 
 
-def decode_item(item: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def decode_item(item: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
     return {name: decode_value(value) for name, value in item.items()}
 
 
@@ -116,12 +121,12 @@ def time_from_epoch_ms(ms: int) -> datetime:
 # -- expiry --------------------------------------------------------------------------------------
 
 
-def is_expired(expires_at: Any, now: datetime) -> bool:
+def is_expired(expires_at: object, now: datetime) -> bool:
     """An `expiresAt` (epoch seconds) strictly before `now`'s whole second is past."""
     return isinstance(expires_at, int | float | Decimal) and expires_at < epoch_seconds(now)
 
 
-def live_item(item: Mapping[str, Mapping[str, Any]] | None, now: datetime) -> dict[str, Any] | None:
+def live_item(item: Mapping[str, Mapping[str, object]] | None, now: datetime) -> dict[str, object] | None:
     """The decoded item, or None when it is absent or past its `expiresAt`.
 
     DynamoDB's TTL deletes days late, so every read goes through here: an expired item that is
@@ -136,6 +141,13 @@ def live_item(item: Mapping[str, Mapping[str, Any]] | None, now: datetime) -> di
 # -- expressions ---------------------------------------------------------------------------------
 
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+class ExpressionParams(TypedDict, total=False):
+    """The placeholders' part of a request, spread into it with `**`."""
+
+    ExpressionAttributeNames: dict[str, str]
+    ExpressionAttributeValues: dict[str, AttributeValue]
 
 
 @dataclass
@@ -156,14 +168,14 @@ class Expression:
         self.names[placeholder] = attribute
         return placeholder
 
-    def value(self, value: Any) -> str:
+    def value(self, value: object) -> str:
         placeholder = f":v{len(self.values)}"
         self.values[placeholder] = encode_value(value)
         return placeholder
 
-    def params(self) -> dict[str, Any]:
+    def params(self) -> ExpressionParams:
         """`ExpressionAttributeNames` / `Values`, leaving out an empty one (DynamoDB rejects it)."""
-        params: dict[str, Any] = {}
+        params: ExpressionParams = {}
         if self.names:
             params["ExpressionAttributeNames"] = dict(self.names)
         if self.values:
@@ -273,7 +285,7 @@ def store_error(exc: ClientError, roles: Sequence[ItemRole] = ()) -> StoreError:
     return StoreError(f"dynamodb {code or 'error'}")
 
 
-def _cancellation_error(reasons: Sequence[Mapping[str, Any]], roles: Sequence[ItemRole]) -> StoreError:
+def _cancellation_error(reasons: Sequence[Mapping[str, object]], roles: Sequence[ItemRole]) -> StoreError:
     failed_roles = {
         roles[index] if index < len(roles) else ItemRole.PLAIN
         for index, reason in enumerate(reasons)
@@ -295,14 +307,14 @@ MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
 MAX_ITEM_BYTES = 400 * 1024
 
 
-def _binary_size(value: Any) -> str:
+def _binary_size(value: object) -> str:
     """A binary attribute counts its raw bytes (its base64 on the wire is not what DynamoDB counts)."""
     if isinstance(value, bytes | bytearray):
         return "b" * len(value)
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
-def check_transaction_size(operations: Sequence[Mapping[str, Any]]) -> None:
+def check_transaction_size(operations: Sequence[Mapping[str, object]]) -> None:
     """Refuse, before any call, a transaction DynamoDB would reject for its size.
 
     Sizes are measured on the request's JSON, a slight overestimate of DynamoDB's own count.

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import structlog
 from botocore.exceptions import ClientError
@@ -22,6 +22,7 @@ from orchestrator.errors import LockLost
 from orchestrator.store.base import LOCKS_TABLE, TTL_ATTRIBUTE, Lease
 from orchestrator.store.items import (
     Expression,
+    TransactEntry,
     delete_while,
     encode_item,
     is_condition_failure,
@@ -52,7 +53,7 @@ def _lease_passed(expr: Expression, now: datetime) -> str:
     return f"{expr.name(_LEASE_END)} < {expr.value(epoch_ms(now))}"
 
 
-def fence_operation(table_prefix: str, lease: Lease, *, release: bool) -> dict[str, Any]:
+def fence_operation(table_prefix: str, lease: Lease, *, release: bool) -> TransactEntry:
     """The commit's lock entry: delete the lock if still ours, or only check that it is ours."""
     expr = Expression()
     operation = {
@@ -78,7 +79,7 @@ class DynamoLockStore:
         self._lease = timedelta(seconds=lease_seconds)
         self._clock = clock
 
-    def _lease_item(self, lease: Lease) -> dict[str, Any]:
+    def _lease_item(self, lease: Lease) -> dict[str, object]:
         lease_end = epoch_ms(lease.expires_at)
         return {
             _KEY: lease.resource,

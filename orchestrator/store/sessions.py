@@ -244,7 +244,7 @@ class DynamoSessionStore:
         actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
         items = [executed_operation(actions_table, action, now) for action in settlement.executed]
         items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in settlement.turns]
-        items.append({"Update": session})
+        items.append({"Update": dict(session)})
         check_transaction_size(items)
         await self._client.transact_write_items(TransactItems=_typed(items))
 
