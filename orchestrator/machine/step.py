@@ -183,9 +183,7 @@ def _on_template(out: Outcome, template: Template | None) -> None:
 def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -> None:
     state = out.state
     if state.report_sent:
-        courtesy = reading.wants(Wish.THANKS) and not (reading.has_clinical or reading.has_topics)
-        # "obrigada, boa noite" after the report: thanked back, not told again that the shift is closed.
-        out.say(replies.thanks() if courtesy and not reading.operational_note else replies.shift_closed(out.shift))
+        _on_closed_shift(out, reading)
         return
     if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
         out.say(replies.question(out.shift))
@@ -219,6 +217,13 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         _on_report_confirmation(out, action, reading)
     else:
         _on_free_message(out, reading)
+
+
+def _on_closed_shift(out: Outcome, reading: Reading) -> None:
+    """Every message after the report hears that the shift is closed (SPEC §6); thanks are thanked first."""
+    if reading.wants(Wish.THANKS):
+        out.say(replies.thanks())
+    out.say(replies.shift_closed(out.shift))
 
 
 def _on_late_answer(out: Outcome, reading: Reading, expired: PendingAction) -> None:

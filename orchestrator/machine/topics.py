@@ -6,6 +6,7 @@ goes to the topic whose words it uses most. "sem informações" is a valid answe
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,6 +75,8 @@ _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 # A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
 _LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
 _COMMA = re.compile(",")
+_RUN_ON_TOPICS = 4
+_SEM_BEFORE = re.compile(r"\bsem\s+(?:\w+\s+){0,2}$")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
 # The words that place a free clause under a topic (each matched as a whole word).
@@ -223,7 +226,9 @@ def read_topics(
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
         spans.append((label_start, end))
-    clauses = notes.clauses(original, folded, spans) if free else []
+    clauses = (
+        [part for clause in notes.clauses(original, folded, spans) for part in _run_on_parts(clause)] if free else []
+    )
     question = any(clause.question for clause in clauses)
     unplaced = _place([clause for clause in clauses if not clause.question], missing, found, collecting=keep_unplaced)
     if not found and missing and free and not (question and not unplaced):
@@ -236,6 +241,25 @@ def read_topics(
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
+
+
+def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
+    """ "alimentação boa hidratação boa eliminações presentes sono tranquilo humor estável …": a clause
+    that opens with a topic's name and names four topics or more is a report typed in one run, cut
+    before each name (or before the "sem …" that opens one: "… sem pendências administrativas")."""
+    names = list(_LABEL_ANYWHERE.finditer(clause.folded))
+    if not names or names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+        return [clause]
+    cuts = []
+    for name in names:
+        opening = _SEM_BEFORE.search(clause.folded, 0, name.start())
+        cuts.append(opening.start() if opening else name.start())
+    edges = [*sorted(set(cuts)), len(clause.folded)]
+    return [
+        notes.Clause(text=clause.text[start:end].strip(), folded=clause.folded[start:end].strip(), question=False)
+        for start, end in itertools.pairwise(edges)
+        if clause.text[start:end].strip()
+    ]
 
 
 def _place(

@@ -667,11 +667,33 @@ class TestASpokenReport:
 
 
 class TestAfterTheReport:
-    def test_thanks_after_the_report_are_thanked_back(self) -> None:
+    def test_thanks_after_the_report_are_thanked_back_and_told_the_shift_is_closed(self) -> None:
+        """SPEC §6: every message after the report gets the "shift closed" answer."""
         driver = Driver(SHIFT_C)
         driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; caminhou; sem intercorrências; nada adm")
         driver.send("sim")
         driver.send("obrigada, boa noite")
-        assert codes(driver) == [ReplyCode.THANKS]
+        assert codes(driver) == [ReplyCode.THANKS, ReplyCode.SHIFT_CLOSED]
         driver.send("PA 120x80")
         assert codes(driver) == [ReplyCode.SHIFT_CLOSED]
+
+
+class TestAReportTypedInOneRun:
+    def test_a_run_of_topic_names_and_values_fills_each_topic(self) -> None:
+        """Without punctuation the whole report went into one topic (mood)."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "alimentacao boa hidratacao boa eliminacoes presentes sono tranquilo humor estavel medicacoes "
+            "administradas atividades leitura sem intercorrencias sem pendencias administrativas"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "alimentacao boa; hidratacao boa"
+        assert topics.get(Topic.SLEEP) == "sono tranquilo" and topics.get(Topic.MOOD) == "humor estavel"
+        assert topics.get(Topic.ACTIVITIES) == "atividades leitura"
+        assert topics.get(Topic.ADDITIONAL_INFO) == "sem intercorrencias"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+    def test_a_sentence_naming_topics_is_not_cut_by_them(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("dormiu bem depois do banho, humor e alimentação sem alterações")
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu bem depois do banho"
