@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from orchestrator.machine import notes, remark_kinds
+from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.text import fold, mask, meaningful_words
 from orchestrator.models import Frozen
 
@@ -76,6 +76,7 @@ _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 _LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
 _COMMA = re.compile(",")
 _RUN_ON_TOPICS = 4
+_ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:\w+\s+){0,2}$")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
@@ -310,7 +311,9 @@ def _by_topic(clause: notes.Clause, topic: Topic) -> list[tuple[Topic, str]]:
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
-    if remark_kinds.is_about_things(folded):
+    arrival = lexicon.PEOPLE.search(folded) and _ARRIVED.search(folded)
+    if remark_kinds.is_about_things(folded) or arrival:
+        # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
     return classify_clause(folded)
 

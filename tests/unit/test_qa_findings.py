@@ -697,3 +697,19 @@ class TestAReportTypedInOneRun:
         driver = Driver(SHIFT_C)
         driver.send("dormiu bem depois do banho, humor e alimentação sem alterações")
         assert driver.state.topics.get(Topic.SLEEP) == "dormiu bem depois do banho"
+
+
+class TestAnArrivalDuringTheReport:
+    def test_a_professional_arriving_is_no_answer_to_the_topic_asked(self) -> None:
+        """ "a enfermeira chegou agora" while stool and urine were asked was filed as stool and urine."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send("a enfermeira chegou agora")
+        topics = driver.state.topics
+        assert topics.get(Topic.STOOL_URINE) is None
+        assert topics.get(Topic.ADMINISTRATIVE) == "a enfermeira chegou agora"
+
+    def test_an_activity_with_a_professional_stays_an_activity(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; fez fisioterapia")
+        assert driver.state.topics.get(Topic.ACTIVITIES) == "fez fisioterapia"
