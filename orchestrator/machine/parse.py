@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
-from orchestrator.machine.parse_sequence import read_sequence
+from orchestrator.machine.parse_sequence import named_by_a_word, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
@@ -192,9 +192,13 @@ def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
         found.spans.append(numbers[0].span())
 
 
+_STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
+
+
 def _decimal_temperature(scan: _Scan, found: VitalsFound, unread: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "febre não tem, 36,5": the one number left with a decimal in the temperature's range is the
-    temperature (rates and saturation are whole numbers). Returns the unread spans without it."""
+    """ "febre não tem, 36,5": the one number left with a decimal in the temperature's range, standing
+    on its own, is the temperature (rates and saturation are whole numbers). A number a word names or a
+    unit follows is not ("peso 38,5", "tramadol 37,5 mg"). Returns the unread spans without it."""
     if VitalName.TEMPERATURE in found.values:
         return unread
     low, high = RANGES[VitalName.TEMPERATURE]
@@ -204,7 +208,8 @@ def _decimal_temperature(scan: _Scan, found: VitalsFound, unread: list[tuple[int
         for match in lexicon.NUMBER.finditer(masked)
         if re.search(r"[.,]\d", match.group(1)) and low <= to_number(match.group(1)) <= high
     ]
-    if len(decimals) != 1:
+    alone = len(decimals) == 1 and _STANDS_ALONE.match(masked, decimals[0].end())
+    if not alone or named_by_a_word(masked, decimals[0].start()):
         return unread
     found.values[VitalName.TEMPERATURE] = to_number(decimals[0].group(1))
     found.spans.append(decimals[0].span())

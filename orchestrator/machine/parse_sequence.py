@@ -60,7 +60,7 @@ def _runs(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> list[
         for match in _NUMBER.finditer(folded)
         if found.free(*match.span())
         and all(match.end() <= s or match.start() >= e for s, e in read)
-        and not _named_by_a_word(folded, match.start())
+        and not named_by_a_word(folded, match.start())
     ]
     runs: list[list[_Item]] = []
     for item in sorted([*values, *numbers], key=lambda item: item.span):
@@ -71,7 +71,7 @@ def _runs(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> list[
     return runs
 
 
-def _named_by_a_word(folded: str, start: int) -> bool:
+def named_by_a_word(folded: str, start: int) -> bool:
     word = _WORD_BEFORE.search(folded, max(0, start - 24), start)
     return word is not None and word.group(1) not in _LIST_OPENERS
 

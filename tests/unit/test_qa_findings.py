@@ -713,3 +713,12 @@ class TestAnArrivalDuringTheReport:
         driver = Driver(SHIFT_C)
         driver.send("comeu bem; evacuou; dormiu bem; calmo; remédios ok; fez fisioterapia")
         assert driver.state.topics.get(Topic.ACTIVITIES) == "fez fisioterapia"
+
+
+class TestALoneDecimalIsATemperatureOnlyOnItsOwn:
+    def test_a_decimal_a_word_names_or_a_unit_follows_is_no_temperature(self) -> None:
+        """The lone-decimal rule must not read a dose or a weight as the temperature."""
+        for text in ("PA 12x8 FC 80, tramadol 37,5 mg", "PA 12x8 FC 80, peso 38,5", "PA 12x8 FC 80, tomou 37,5 ml"):
+            driver = Driver(SHIFT_B)
+            driver.send(text)
+            assert driver.state.vitals.temperature is None, text
