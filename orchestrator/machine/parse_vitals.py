@@ -12,13 +12,21 @@ from dataclasses import dataclass, field
 from orchestrator.machine.vitals import BloodPressure, RespiratoryCondition, VitalName
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+# A temperature's decimal typed twice or spaced ("36,,5", "36..5", "36, 5"): still 36.5, never 36 or 365.
+_TEMPERATURE_NUMBER = (
+    r"(\d{2}(?:[.,]{1,2}\d(?!\d)|\s[.,]\s?\d(?!\d)|[.,]\s\d(?!\d)|[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?)"
+)
 _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
+# After its label a pressure may also be written "120-80" or "120\\80".
+_LABELLED_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*|-|\\)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
 # Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97", "a pressão tá
 # 150x90", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
 # A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
 _SEP = (
     r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
-    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a))\s*,?\s+)*"
+    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
+    # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
+    r"uns|umas|cerca\s+de|mais\s+ou\s+menos|em\s+torno\s+de|por\s+volta\s+de|aproximadamente|aprox\.?|tipo)\s*,?\s+)*"
     r"\s*"
 )
 _LABELS: dict[VitalName, str] = {
@@ -30,10 +38,17 @@ _LABELS: dict[VitalName, str] = {
     VitalName.RESP_RATE: (
         r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
     ),
+    # Every way the saturation is shortened or spelled: "sat", "satu", "satur", "saturando", "SpO2" (also
+    # typed "sp02"), "oximetria", "o oxímetro marcou".
     VitalName.SATURATION: (
-        r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria|oxigenacao)"
+        r"(?:(?:sat(?:u(?:r(?:a(?:cao|ndo|do|da)?|ou|o)?)?)?|saturou)\.?(?:\s*(?:de\s+)?o2)?|sp\s?[o0]2|sato2|"
+        r"oximetr(?:ia|o)|oxigenacao)"
     ),
-    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d))",
+    # The site may follow the label: "temperatura axilar", "temp. ax.", "T (axilar)".
+    VitalName.TEMPERATURE: (
+        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
+        r"t(?=\s*\(?\s*ax))(?:\s*\(?\s*(?:axilar|ax\.?|oral|retal|timpanica)\s*\)?(?=[\s:=\d]))?)"
+    ),
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",
@@ -41,10 +56,15 @@ _UNITS: dict[VitalName, str] = {
     VitalName.SATURATION: r"(?:%|por\s+cento)",
     VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
-_LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_BP_VALUE}")
+_LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
 _BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
+# A flow is no measure: "oxigenação a 2 L/min" is the oxygen given, not a saturation of 2.
+_NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
-    name: re.compile(rf"\b{label}{_SEP}{_NUMBER}\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x])")
+    name: re.compile(
+        rf"\b{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
+        rf"\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x]){_NO_FLOW}"
+    )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
@@ -115,7 +135,8 @@ class VitalsFound:
 
 
 def to_number(raw: str) -> float:
-    return float(raw.replace(",", "."))
+    """ "36,4" -> 36.4; a decimal mark typed twice or spaced ("36,,5", "36 ,5") is one mark."""
+    return float(re.sub(r"\s*[.,][\s.,]*", ".", raw.strip()))
 
 
 def blood_pressure(systolic_raw: str, diastolic_raw: str) -> BloodPressure:
