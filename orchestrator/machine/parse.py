@@ -64,6 +64,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan.spans.extend(found.spans)
     unread_numbers = _unread_numbers(scan, unread) if by_unit else ()
     vitals, rejected = accept(found.values)
+    rejected = (*found.refused, *rejected)
     if found.values and Wish.SEND_VITALS in wishes:
         wishes = tuple(wish for wish in wishes if wish is not Wish.SEND_VITALS)
     reading = Reading(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.vitals import BloodPressure, RespiratoryCondition, VitalName
+from orchestrator.machine.vitals import BloodPressure, RejectedValue, RespiratoryCondition, VitalName, range_text
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # A temperature's decimal typed twice or spaced ("36,,5", "36..5", "36, 5"): still 36.5, never 36 or 365.
@@ -57,6 +57,13 @@ _UNITS: dict[VitalName, str] = {
     VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
 _LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
+# "PA 120 80", "pa 12 8": after its label, two numbers that are no other measure.
+_SPACED_BP = re.compile(
+    rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{1,3}})\s+(\d{{1,3}})(?![\d.,/x%h])"
+    r"(?!\s*(?:bpm|irpm|rpm|ipm|%|graus|°|º|por\s+cento|x|por|/|e\s+meio))(?:\s*mm\s*hg)?"
+)
+# "PA 1208": the digits run together, and 120x8, 12x08 or 120x80 cannot be told apart. Refused, never guessed.
+_RUN_TOGETHER_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{4,6}})(?![\d.,/x\\-])")
 _BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
 # A flow is no measure: "oxigenação a 2 L/min" is the oxygen given, not a saturation of 2.
 _NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
@@ -70,12 +77,17 @@ _LABELLED = {
 }
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
+# A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
+_FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+_FRACTION = r"(?:2[1-9]|[3-5]\d|60)\s*(?:%|por\s+cento)"
 # Respiratory condition: every phrase is consumed; the last one mentioned wins.
 _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
         re.compile(
             r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
-            r"|respira(?:ndo|cao)\s+(?:sozinh[oa]|espontanea)|\bespontane[oa]\b"
+            r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
+            # FiO2 21% is the air itself.
+            r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
             # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
             r"|^\W*(?:em\s+)?ambiente\W*$"
         ),
@@ -89,8 +101,13 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
         re.compile(
             # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
             r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
-            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b)(?:\s*(?:a|em|com|de)?\s*\d{1,2}(?:[.,]\d)?\s*"
-            r"(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)?"
+            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
+            rf"{_FLOW}?"
+            # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.
+            rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
+            rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
+            # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
+            rf"|\boxigenacao{_FLOW}"
             r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
@@ -114,6 +131,7 @@ class VitalsFound:
     spans: list[tuple[int, int]] = field(default_factory=list)
     named: dict[tuple[int, int], VitalName] = field(default_factory=dict)  # the span each value came from
     mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = field(default_factory=list)
+    refused: list[RejectedValue] = field(default_factory=list)  # written so that no value can be told
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
@@ -149,14 +167,25 @@ def blood_pressure(systolic_raw: str, diastolic_raw: str) -> BloodPressure:
     return BloodPressure(systolic=round(systolic), diastolic=round(diastolic))
 
 
+def mixed_units(systolic_raw: str, diastolic_raw: str) -> bool:
+    """ "120/8", "12/80": one number in mmHg and the other in cmHg. Whether 120x80 or 120x85 was meant
+    cannot be told: refused, never scaled into a guess."""
+    return (to_number(systolic_raw) < 30) != (to_number(diastolic_raw) < 30)
+
+
+def _refuse(found: VitalsFound, name: VitalName, shown: str, span: tuple[int, int]) -> None:
+    if found.free(*span):
+        found.spans.append(span)
+        found.refused.append(RejectedValue(name=name, shown=shown, accepted=range_text(name)))
+
+
 def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
     """Every vital sign written in `folded`, labelled (`FC 80`) or recognisable by its unit (`80 bpm`).
 
     `by_unit=False` ignores unlabelled values (in an end-of-shift report "comeu 50%" is no saturation).
     """
     found = VitalsFound()
-    for match in _LABELLED_BP.finditer(folded):
-        _take(found, VitalName.BLOOD_PRESSURE, blood_pressure(match.group(1), match.group(3)), match.span())
+    _find_labelled_pressure(folded, found)
     for match in _BARE_BP.finditer(folded) if by_unit else ():
         systolic, separator = match.group(1), match.group(2)
         # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
@@ -164,17 +193,40 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
             continue
         # Without a label only a plausible pressure is one: in "82 / 19 / 96%" the slashes separate values.
         pressure = blood_pressure(systolic, match.group(3))
-        if pressure.systolic <= pressure.diastolic:
+        if pressure.systolic <= pressure.diastolic or mixed_units(systolic, match.group(3)):
             continue
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
             _take(found, labelled, to_number(match.group(1)), match.span())
+    # Before values known by their unit: the "28%" of "venturi 28%" is the oxygen given, no saturation.
+    _find_respiratory(folded, found)
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())
-    _find_respiratory(folded, found)
     return found
+
+
+def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
+    """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused."""
+    name = VitalName.BLOOD_PRESSURE
+    for match in _LABELLED_BP.finditer(folded):
+        systolic, diastolic = match.group(1), match.group(3)
+        if mixed_units(systolic, diastolic):
+            _refuse(found, name, f"{systolic}{match.group(2)}{diastolic}", match.span())
+        else:
+            _take(found, name, blood_pressure(systolic, diastolic), match.span())
+    for match in _SPACED_BP.finditer(folded):
+        systolic, diastolic = match.group(1), match.group(2)
+        pressure = blood_pressure(systolic, diastolic)
+        if (
+            found.free(*match.span())
+            and not mixed_units(systolic, diastolic)
+            and pressure.systolic > pressure.diastolic
+        ):
+            _take(found, name, pressure, match.span())
+    for match in _RUN_TOGETHER_BP.finditer(folded):
+        _refuse(found, name, match.group(1), match.span())
 
 
 def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, span: tuple[int, int]) -> None:

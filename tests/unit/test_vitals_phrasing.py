@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.machine import Expectation, ExpectationKind, VitalName, read_rules
+from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, RespiratoryCondition, VitalName, read_rules
 from orchestrator.machine.vitals import BloodPressure
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
 
 VITALS = Expectation(
     kind=ExpectationKind.VITALS, missing=("PA", "FC", "FR", "Sat", "Temp", "condição respiratória", "nota clínica")
@@ -144,3 +146,64 @@ class TestFillersAroundNumbers:
         reading = read_rules(text, VITALS)
         assert reading.vitals.value(name) == wanted
         assert reading.clinical_note is None
+
+
+class TestAmbiguousPressure:
+    @pytest.mark.parametrize(
+        ("text", "shown"), [("PA 1208", "1208"), ("pressão 13085", "13085"), ("PA 120/8", "120/8")]
+    )
+    def test_run_together_or_mixed_digits_are_refused(self, text: str, shown: str) -> None:
+        """ "PA 1208" may be 120x80, 120x8 or 12x08: refused and named back, never stored as a guess."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.blood_pressure is None
+        assert [(r.name, r.shown) for r in reading.rejected] == [(VitalName.BLOOD_PRESSURE, shown)]
+
+    def test_the_other_values_of_the_message_are_kept(self) -> None:
+        """ "pa 1208 fc 80": the FC is read; only the pressure is refused."""
+        reading = read_rules("pa 1208 fc 80", VITALS)
+        assert reading.vitals.heart_rate == 80 and reading.vitals.blood_pressure is None
+        assert [r.name for r in reading.rejected] == [VitalName.BLOOD_PRESSURE]
+
+    @pytest.mark.parametrize("text", ["PA 120 80", "pa 12 8", "PA: 120 80 mmHg"])
+    def test_two_numbers_after_the_label_are_the_pressure(self, text: str) -> None:
+        """ "PA 120 80" (a space for the separator) is 120x80."""
+        assert value(text, VitalName.BLOOD_PRESSURE) == BloodPressure(systolic=120, diastolic=80)
+
+    def test_a_refused_pressure_is_told_and_not_written(self) -> None:
+        """In a conversation "PA 1208" is answered with the refusal; the pressure stays missing."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 1208 FC 80 FR 18 sat 96 temp 36,5 ar ambiente paciente tranquilo")
+        assert ReplyCode.OUT_OF_RANGE in [part.code for part in driver.transitions[-1].parts]
+        assert driver.state.vitals.blood_pressure is None and driver.state.staged is None
+        assert driver.calls == []
+
+
+class TestOxygenIsNoSaturation:
+    @pytest.mark.parametrize(
+        ("text", "respiratory"),
+        [
+            ("traqueo em ar ambiente", RespiratoryCondition.ROOM_AIR),
+            ("em venturi 28%", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+            ("FiO2 28%", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+            ("máscara de venturi a 35%", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+            ("no concentrador a 2L", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+            ("respirando bem sozinho", RespiratoryCondition.ROOM_AIR),
+            ("respira sozinha", RespiratoryCondition.ROOM_AIR),
+            ("oxigenação a 2 L/min", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+        ],
+    )
+    def test_the_support_is_the_respiratory_condition(self, text: str, respiratory: RespiratoryCondition) -> None:
+        """Oxygen support is the respiratory condition: no "Sat 28" or "Sat 2", read or refused."""
+        reading = read_rules(text, VITALS)
+        assert reading.respiratory is respiratory
+        assert reading.vitals.saturation is None and not reading.rejected
+
+    @pytest.mark.parametrize(
+        ("text", "saturation"),
+        [("sat 94% em venturi 28%", 94), ("O2 a 2 L/min, sat 94", 94), ("O2 95%", 95), ("FiO2 30% spo2 93", 93)],
+    )
+    def test_the_saturation_beside_it_is_still_read(self, text: str, saturation: int) -> None:
+        """The real saturation next to an oxygen setting is kept."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.saturation == saturation
+        assert reading.respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
