@@ -180,17 +180,29 @@ def _asked_about(folded: str, position: int) -> bool:
 
 
 def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
-    """A bare "18" right after "qual a FR?": the number answers the one measure still missing."""
+    """A bare "18" right after "qual a FR?": the number answers the one measure still missing; "18 e
+    36,5" after "Falta: FR e Temp" answers them in the order asked, when each fits its place."""
     if scan.expectation.kind is not ExpectationKind.VITALS or found.values:
         return
     missing = [name for name in VitalName if name.value in scan.expectation.missing]
-    if len(missing) != 1 or missing[0] is VitalName.BLOOD_PRESSURE:
+    if not missing or VitalName.BLOOD_PRESSURE in missing:
         return
     numbers = [m for m in lexicon.NUMBER.finditer(scan.folded) if found.free(*m.span())]
-    # Only a number on its own: in "dormiu umas duas horas" the number is no measure.
-    if len(numbers) == 1 and not meaningful_words(mask(scan.folded, [numbers[0].span()])):
-        found.values[missing[0]] = to_number(numbers[0].group(1))
-        found.spans.append(numbers[0].span())
+    # Only numbers on their own: in "dormiu umas duas horas" the number is no measure.
+    if len(numbers) != len(missing) or meaningful_words(mask(scan.folded, [m.span() for m in numbers])):
+        return
+    values = [to_number(number.group(1)) for number in numbers]
+    if len(missing) > 1 and not all(_fits(name, value) for name, value in zip(missing, values, strict=True)):
+        return  # several numbers that do not fit the places asked are never shuffled into them
+    for name, number, value in zip(missing, numbers, values, strict=True):
+        found.values[name] = value
+        found.spans.append(number.span())
+
+
+def _fits(name: VitalName, value: float) -> bool:
+    low, high = RANGES[name]
+    whole = name is VitalName.TEMPERATURE or value.is_integer()
+    return whole and low <= value <= high
 
 
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")

@@ -26,6 +26,8 @@ _SEP = (
     r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
     r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
     # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
+    # The value denied before the right one: "FC não é 80, é 88".
+    r"n(?:ao|a+o+)\s+(?:e|eh|era|foi)\s+\d{1,3}(?:[.,]\d{1,2})?\s*[,;]?\s*(?:(?:mas|sim)\s*,?)?|"
     r"uns|umas|cerca\s+de|mais\s+ou\s+menos|em\s+torno\s+de|por\s+volta\s+de|aproximadamente|aprox\.?|tipo)\s*,?\s+)*"
     r"\s*"
 )
@@ -65,12 +67,31 @@ _SPACED_BP = re.compile(
 # "PA 1208": the digits run together, and 120x8, 12x08 or 120x80 cannot be told apart. Refused, never guessed.
 _RUN_TOGETHER_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{4,6}})(?![\d.,/x\\-])")
 _BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
+# A correction right after a value replaces it: "FC 80 digo 88", "temp 37 não, é 37,5", "sat 95 ou melhor 96".
+_CORRECTION_LEAD = (
+    r"\s*[,.;:]*\s*(?:\.\.\.\s*)?\(?\s*(?:digo|quer\s+dizer|ou\s+melhor|o+p+s+|opa|n+a+o+|na\s+verdade|corrigindo|"
+    r"errei|desculp\w*|perdao|pera(?:i|\s*ai)?|alias)\s*\)?\s*[,:.!\-]*\s*"
+    r"(?:(?:e|eh|era|foi|(?:o\s+)?(?:certo|correto)\s+(?:e|eh))\s*[,:]?\s+)?"
+)
+_CORRECTED_NUMBER = re.compile(rf"{_CORRECTION_LEAD}{_NUMBER}(?![\d/x])")
+_CORRECTED = {
+    VitalName.BLOOD_PRESSURE: re.compile(rf"{_CORRECTION_LEAD}{_LABELLED_BP_VALUE}"),
+    VitalName.TEMPERATURE: re.compile(rf"{_CORRECTION_LEAD}{_TEMPERATURE_NUMBER}(?![\d/x])"),
+}
 # A flow is no measure: "oxigenação a 2 L/min" is the oxygen given, not a saturation of 2.
 _NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
     name: re.compile(
         rf"\b{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
         rf"\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x]){_NO_FLOW}"
+    )
+    for name, label in _LABELS.items()
+    if name is not VitalName.BLOOD_PRESSURE
+}
+# The value said before its name: "36,5 de temperatura", "96% de saturação", "88 de FC".
+_NAMED_AFTER = {
+    name: re.compile(
+        rf"(?<![\d.,]){_NUMBER}\s*(?:{_UNITS.get(name, '(?!)')})?\s+(?:de|da|do|na|no)\s+{label}(?![a-z0-9])"
     )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
@@ -89,7 +110,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             # FiO2 21% is the air itself.
             r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
             # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
-            r"|^\W*(?:em\s+)?ambiente\W*$"
+            r"|^\W*(?:em\s+|no\s+)?(?:ambiente|ar(?:\s+normal)?)\W*$"
         ),
         RespiratoryCondition.ROOM_AIR,
     ),
@@ -196,9 +217,7 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
         if pressure.systolic <= pressure.diastolic or mixed_units(systolic, match.group(3)):
             continue
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
-    for labelled, pattern in _LABELLED.items():
-        for match in pattern.finditer(folded):
-            _take(found, labelled, to_number(match.group(1)), match.span())
+    _find_labelled_values(folded, found)
     # Before values known by their unit: the "28%" of "venturi 28%" is the oxygen given, no saturation.
     _find_respiratory(folded, found)
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
@@ -207,15 +226,32 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
     return found
 
 
+def _find_labelled_values(folded: str, found: VitalsFound) -> None:
+    """ "FC 80", "36,5 de temp", and a value corrected right after it ("FC 80 digo 88": 88)."""
+    # Values before their names first, so that "88 de FC e 18 de FR" is no "FC e 18".
+    for name, pattern in _NAMED_AFTER.items():
+        for match in pattern.finditer(folded):
+            _take(found, name, to_number(match.group(1)), match.span())
+    for labelled, pattern in _LABELLED.items():
+        for match in pattern.finditer(folded):
+            raw, end = match.group(1), match.end()
+            while corrected := _CORRECTED.get(labelled, _CORRECTED_NUMBER).match(folded, end):
+                raw, end = corrected.group(1), corrected.end()
+            _take(found, labelled, to_number(raw), (match.start(), end))
+
+
 def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
     """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused."""
     name = VitalName.BLOOD_PRESSURE
     for match in _LABELLED_BP.finditer(folded):
-        systolic, diastolic = match.group(1), match.group(3)
+        last, end = match, match.end()
+        while corrected := _CORRECTED[name].match(folded, end):
+            last, end = corrected, corrected.end()
+        systolic, diastolic = last.group(1), last.group(3)
         if mixed_units(systolic, diastolic):
-            _refuse(found, name, f"{systolic}{match.group(2)}{diastolic}", match.span())
+            _refuse(found, name, f"{systolic}{last.group(2)}{diastolic}", (match.start(), end))
         else:
-            _take(found, name, blood_pressure(systolic, diastolic), match.span())
+            _take(found, name, blood_pressure(systolic, diastolic), (match.start(), end))
     for match in _SPACED_BP.finditer(folded):
         systolic, diastolic = match.group(1), match.group(2)
         pressure = blood_pressure(systolic, diastolic)

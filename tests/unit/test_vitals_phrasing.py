@@ -7,6 +7,7 @@ import pytest
 
 from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, RespiratoryCondition, VitalName, read_rules
 from orchestrator.machine.vitals import BloodPressure
+from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B
 from tests.unit.driver import Driver
 
@@ -207,3 +208,97 @@ class TestOxygenIsNoSaturation:
         reading = read_rules(text, VITALS)
         assert reading.vitals.saturation == saturation
         assert reading.respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
+
+
+def staged_driver() -> Driver:
+    """A complete first measurement awaiting its "sim"."""
+    driver = Driver(SHIFT_B)
+    driver.send("PA 12/8 FC 80 FR 18 sat 96 temp 36,5 ar ambiente paciente tranquilo")
+    assert driver.state.staged is not None
+    return driver
+
+
+class TestSelfCorrections:
+    @pytest.mark.parametrize(
+        ("text", "name", "wanted"),
+        [
+            ("FC 80 digo 88", VitalName.HEART_RATE, 88),
+            ("temp 37 não, é 37.5", VitalName.TEMPERATURE, 37.5),
+            ("errei, a FC era 88", VitalName.HEART_RATE, 88),
+            ("FC 80, quer dizer 88", VitalName.HEART_RATE, 88),
+            ("fc 80 ops 88", VitalName.HEART_RATE, 88),
+            ("sat 95 ou melhor 96", VitalName.SATURATION, 96),
+            ("FC 80... corrigindo: 88", VitalName.HEART_RATE, 88),
+            ("FC não é 80, é 88", VitalName.HEART_RATE, 88),
+            ("FC 80 digo 88 digo 90", VitalName.HEART_RATE, 90),
+            ("PA 12/8 digo 13/8", VitalName.BLOOD_PRESSURE, BloodPressure(systolic=130, diastolic=80)),
+            ("fc 80 desculpa, 84", VitalName.HEART_RATE, 84),
+        ],
+    )
+    def test_the_corrected_value_replaces_the_first(self, text: str, name: VitalName, wanted: object) -> None:
+        """A value corrected in the same message is the corrected one; the first leaves no note behind."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.value(name) == wanted
+        assert reading.clinical_note is None and not reading.unread_numbers
+
+    def test_the_correction_leaves_other_values_alone(self) -> None:
+        """ "FC 80 não 88 FR 18": FC 88 and FR 18."""
+        reading = read_rules("FC 80 não 88 FR 18", VITALS)
+        assert (reading.vitals.heart_rate, reading.vitals.resp_rate) == (88, 18)
+
+    @pytest.mark.parametrize("text", ["FC 80 digo 88", "errei, a FC era 88", "não, FC 88", "corrige a FC pra 88"])
+    def test_a_correction_of_the_staged_summary_is_the_one_saved(self, text: str) -> None:
+        """Sent while the summary awaits its "sim", the correction replaces the staged value: one call, FC 88."""
+        driver = staged_driver()
+        driver.send(text)
+        assert "FC 88" in driver.reply and "FC 80" not in driver.reply
+        driver.send("sim")
+        calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert len(calls) == 1 and calls[0]["heartRate"] == 88
+
+
+class TestTheNextMessageCompletes:
+    def test_the_note_asked_for_is_the_next_message(self) -> None:
+        """Five vitals and the condition without a note: the next message is the note, then it is staged."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 FR 18 sat 96 temp 36,5 ar ambiente")
+        assert driver.state.staged is None
+        driver.send("paciente tranquilo, sem queixas")
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "paciente tranquilo, sem queixas"
+
+    @pytest.mark.parametrize("text", ["18 e 36,5", "18, 36,5", "18 36,5", "dezoito e trinta e seis e meio"])
+    def test_bare_values_answer_the_measures_asked_in_order(self, text: str) -> None:
+        """ "Falta: FR e Temp" answered "18 e 36,5": FR 18 and Temp 36.5."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 sat 96 ar ambiente paciente tranquilo")
+        driver.send(text)
+        assert (driver.state.vitals.resp_rate, driver.state.vitals.temperature) == (18, 36.5)
+
+    def test_bare_values_that_fit_no_place_are_not_shuffled(self) -> None:
+        """ "36,5 18" after "Falta: FR e Temp" fits no place in that order: nothing is guessed."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 sat 96 ar ambiente paciente tranquilo")
+        driver.send("36,5 18")
+        assert driver.state.vitals.resp_rate is None and driver.state.vitals.temperature is None
+
+    @pytest.mark.parametrize("text", ["ar", "no ar", "ambiente", "ar normal"])
+    def test_the_respiratory_condition_asked_for(self, text: str) -> None:
+        """ "ar" alone answers "ar ambiente ou oxigênio?"."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 FR 18 sat 96 temp 36,5 paciente tranquilo")
+        driver.send(text)
+        assert driver.state.respiratory is RespiratoryCondition.ROOM_AIR and driver.state.staged is not None
+
+    @pytest.mark.parametrize(
+        ("text", "name", "wanted"),
+        [("36,5 de temperatura", VitalName.TEMPERATURE, 36.5), ("96% de saturação", VitalName.SATURATION, 96)],
+    )
+    def test_a_value_said_before_its_name(self, text: str, name: VitalName, wanted: float) -> None:
+        """ "36,5 de temp" names the value after it."""
+        assert value(text, name) == wanted
+
+    def test_values_before_their_names_in_a_row(self) -> None:
+        """ "88 de FC e 18 de FR" is FC 88 and FR 18, never "FC e 18"."""
+        reading = read_rules("88 de FC e 18 de FR", VITALS)
+        assert (reading.vitals.heart_rate, reading.vitals.resp_rate) == (88, 18) and not reading.rejected
