@@ -51,6 +51,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     """Understand one message with rules only. Never raises, whatever the text."""
     # Numbers in words become digits in the folded text only: notes are still cut from `text`.
     scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
+    # "1) FC 80", "2. sat 97": a list's numbering is no value.
+    scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
@@ -208,6 +210,12 @@ def _fits(name: VitalName, value: float) -> bool:
     return whole and low <= value <= high
 
 
+_LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
+# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
+_NOTE_LABEL = re.compile(
+    r"(?:^|(?<=[\n;.|•,]))[\s*•-]*(?:obs\b\.?\s*[:\-–]?|(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao)"
+    r"\s*[:\-–])\s*(?=\w)"
+)
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -260,6 +268,8 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
+    # "Obs: paciente agitado": the label is no part of the note.
+    scan.spans.extend(match.span() for match in _NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )

@@ -78,6 +78,7 @@ _CORRECTED = {
     VitalName.BLOOD_PRESSURE: re.compile(rf"{_CORRECTION_LEAD}{_LABELLED_BP_VALUE}"),
     VitalName.TEMPERATURE: re.compile(rf"{_CORRECTION_LEAD}{_TEMPERATURE_NUMBER}(?![\d/x])"),
 }
+_FEVER = 37.5
 # A flow is no measure: "oxigenação a 2 L/min" is the oxygen given, not a saturation of 2.
 _NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
@@ -237,7 +238,10 @@ def _find_labelled_values(folded: str, found: VitalsFound) -> None:
             raw, end = match.group(1), match.end()
             while corrected := _CORRECTED.get(labelled, _CORRECTED_NUMBER).match(folded, end):
                 raw, end = corrected.group(1), corrected.end()
-            _take(found, labelled, to_number(raw), (match.start(), end))
+            # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
+            # its time; only its value is read ("a febre 36 e meio" only names the temperature).
+            fever = folded.startswith("febre", match.start()) and to_number(raw) >= _FEVER
+            _take(found, labelled, to_number(raw), (match.start() + len("febre") if fever else match.start(), end))
 
 
 def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
