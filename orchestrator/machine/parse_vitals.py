@@ -43,19 +43,19 @@ _LABELS: dict[VitalName, str] = {
     # Every way the saturation is shortened or spelled: "sat", "satu", "satur", "saturando", "SpO2" (also
     # typed "sp02"), "oximetria", "o oxímetro marcou".
     VitalName.SATURATION: (
-        r"(?:(?:sat(?:u(?:r(?:a(?:cao|ndo|do|da)?|ou|o)?)?)?|saturou)\.?(?:\s*(?:de\s+)?o2)?|sp\s?[o0]2|sato2|"
+        r"(?:(?:sat(?:u(?:r(?:a(?:cao|ndo|do|da)?|ou|o)?)?)?|saturou)\.?(?:\s*(?:de\s+)?o2)?|sp\s?[o0][2₂]|sato2|"
         r"oximetr(?:ia|o)|oxigenacao)"
     ),
     # The site may follow the label: "temperatura axilar", "temp. ax.", "T (axilar)".
     VitalName.TEMPERATURE: (
-        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
+        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
         r"t(?=\s*\(?\s*ax))(?:\s*\(?\s*(?:axilar|ax\.?|oral|retal|timpanica)\s*\)?(?=[\s:=\d]))?)"
     ),
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",
     VitalName.RESP_RATE: r"(?:irpm|rpm|ipm|mrm|resp/min)",
-    VitalName.SATURATION: r"(?:%|por\s+cento)",
+    VitalName.SATURATION: r"(?:%|por\s*cento)",
     VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
 _LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
@@ -137,6 +137,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 )
 
 
+_TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
 _RESPIRATORY_LEAD = re.compile(
@@ -285,3 +286,10 @@ def _find_respiratory(folded: str, found: VitalsFound) -> None:
                 start = lead.start() if lead and found.free(lead.start(), match.start()) else match.start()
                 found.mentions.append(((start, match.end()), condition))
                 found.spans.append((start, match.end()))
+    # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
+    # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
+    weak = [m for m in found.mentions if _TRACHEOSTOMY.fullmatch(folded, m[0][0], m[0][1])]
+    if weak and len(weak) < len(found.mentions):
+        for mention in weak:
+            found.mentions.remove(mention)
+            found.spans.remove(mention[0])
