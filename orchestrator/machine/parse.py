@@ -213,7 +213,8 @@ def _fits(name: VitalName, value: float) -> bool:
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
 _NOTE_LABEL = re.compile(
-    r"(?:(?:^|(?<=[\n;.|•,]))[\s*•-]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao)\s*[:\-–]"
+    r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
+    r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
     # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
     r"|\bobs\b\.?\s*[:\-–]?)\s*(?=\w)"
 )

@@ -84,7 +84,7 @@ _NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
     name: re.compile(
         rf"\b{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
-        rf"\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x]){_NO_FLOW}"
+        rf"(?:[^\S\n]*(?:{_UNITS.get(name, '(?!)')}))?(?![\d/x]){_NO_FLOW}"
     )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE

@@ -66,9 +66,10 @@ _CORRECTING = (
 # "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
 _INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
 _LABELLED = re.compile(
-    rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})\s*\.?\s*(?::|-|–|=)\s*"
+    rf"(?:^|(?<=[\n;.|•,]))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
 )
-_BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[\s*•-]*obs\b\.?\s+(?=[a-z])")
+_LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
+_BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[^\w\n:]*obs\b\.?\s+(?=[a-z])")
 # "nas medicações dipirona 1g": a free clause opening with the topic it goes to.
 _INTO_LABEL = re.compile(rf"^\s*(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*")
 # A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
@@ -233,10 +234,15 @@ def read_topics(
     found: dict[Topic, str] = {}
     spans = list(consumed)
     labelled = _labelled(mask(folded, consumed))
+    repeated = {topic for topic, *_ in labelled if sum(other is topic for other, *_ in labelled) > 1}
     for topic, label_start, start, end in labelled:
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
-        _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
+        value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
+        if topic in repeated:
+            # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
+            value = f"{_label_text(original[label_start:start])} {value}".strip()
+        _add(found, topic, value)
         spans.append((label_start, end))
     clauses = (
         [part for clause in notes.clauses(original, folded, spans) for part in _run_on_parts(clause)] if free else []
@@ -253,6 +259,11 @@ def read_topics(
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
+
+
+def _label_text(label: str) -> str:
+    """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
+    return _LABEL_MARKS.sub(" ", label).strip()
 
 
 def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -125,3 +125,35 @@ class TestTopicsSharingOneAnswer:
         """ "o sono e o humor foram bons": sleep is not left with "o sono" alone."""
         reading = read_rules(text, TOPICS)
         assert reading.topics.get(Topic.SLEEP) == text and reading.topics.get(Topic.MOOD) == text
+
+
+class TestReportFormats:
+    @pytest.mark.parametrize(
+        ("text", "wanted"),
+        [
+            (
+                "✅ PA 12/8\n✅ FC 80\n✅ Alimentação: boa\n✅ Sono: bom\n✅ Humor: calmo",
+                {Topic.FOOD_HYDRATION: "boa", Topic.SLEEP: "bom", Topic.MOOD: "calmo"},
+            ),
+            (
+                "*Sinais vitais*: PA 120x80 | FC 80 | Sat 96%\n*Alimentação*: aceitou bem a dieta\n*Sono*: dormiu bem",
+                {Topic.FOOD_HYDRATION: "aceitou bem a dieta", Topic.SLEEP: "dormiu bem"},
+            ),
+            (
+                "Relatório: PA 12/8, FC 80, sat 96. Alimentação: comeu pouco. Sono: agitado.",
+                {Topic.FOOD_HYDRATION: "comeu pouco", Topic.SLEEP: "agitado"},
+            ),
+            (
+                "SSVV: PA 13x8 FC 88 FR 20 Sat 95 Tax 36,8\nAlimentação - aceitou 100%\nDiurese - presente\n"
+                "Evacuação - ausente",
+                {Topic.FOOD_HYDRATION: "aceitou 100%", Topic.STOOL_URINE: "Diurese presente; Evacuação ausente"},
+            ),
+        ],
+    )
+    def test_vitals_and_labelled_topics_are_both_kept(self, text: str, wanted: dict[Topic, str]) -> None:
+        """Emoji, bold marks and a "Relatório:"/"SSVV:" heading: the vitals are read, each topic gets its
+        answer without label, and nothing is left for a clinical note."""
+        reading = read_rules(text, TOPICS)
+        assert reading.vitals.heart_rate in (80, 88)
+        assert {topic: reading.topics.get(topic) for topic in reading.topics.given} == wanted
+        assert reading.clinical_note is None
