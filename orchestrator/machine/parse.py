@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
-from orchestrator.machine.parse_sequence import named_by_a_word, read_sequence
+from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
@@ -62,6 +62,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
     unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
+    if not by_unit:
+        read_listed(scan.folded, found, scan.spans)
     _read_lone_number(scan, found)
     if by_unit:
         unread = _decimal_temperature(scan, found, unread)
