@@ -347,3 +347,24 @@ class TestTracheostomy:
     def test_alone_it_is_still_read_as_before(self) -> None:
         """ "traqueostomizado" alone keeps its reading (ventilation), as the tuning table has it."""
         assert read_rules("traqueostomizado", VITALS).respiratory is RespiratoryCondition.MECHANICAL_VENTILATION
+
+
+class TestALaterReadingStands:
+    @pytest.mark.parametrize(
+        ("text", "name", "wanted"),
+        [
+            ("sat caiu pra 88 as 14h e voltou pra 95", VitalName.SATURATION, 95),
+            ("febre 38 as 10h, depois 37,2 as 14h", VitalName.TEMPERATURE, 37.2),
+            ("temp 36,5 às 8h e 37 às 14h", VitalName.TEMPERATURE, 37),
+            ("fc 80 as 8h e 92 as 14h", VitalName.HEART_RATE, 92),
+            ("PA 12x8 as 8h e 14x9 as 14h", VitalName.BLOOD_PRESSURE, BloodPressure(systolic=140, diastolic=90)),
+            ("sat 88, repetido 95", VitalName.SATURATION, 95),
+            ("sat 88% e voltou pra 95%", VitalName.SATURATION, 95),
+        ],
+    )
+    def test_the_last_reading_is_the_value(self, text: str, name: VitalName, wanted: object) -> None:
+        """Two readings of one measure in a row: the later one is recorded, and neither number is left in
+        the note (where it would be read again)."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.value(name) == wanted
+        assert not any(char.isdigit() for char in reading.clinical_note or "")
