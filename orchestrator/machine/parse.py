@@ -68,7 +68,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     if by_unit:
         unread = _decimal_temperature(scan, found, unread)
     scan.spans.extend(found.spans)
-    unread_numbers = _unread_numbers(scan, unread) if by_unit else ()
+    unread = [*unread, *found.unclear]
+    unread_numbers = _unread_numbers(scan, unread if by_unit else found.unclear, lone=by_unit)
     vitals, rejected = accept(found.values)
     rejected = (*found.refused, *rejected)
     if found.values and Wish.SEND_VITALS in wishes:
@@ -244,14 +245,15 @@ def _decimal_temperature(scan: _Scan, found: VitalsFound, unread: list[tuple[int
     return [span for span in unread if span != decimals[0].span()]
 
 
-def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Numbers no value took: those of a list that could not be placed, and any standing in a clause
-    of their own ("…, 96, 36"). Consumed, so no note holds them; named back to the caregiver."""
+def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]], *, lone: bool = True) -> tuple[str, ...]:
+    """Numbers no value took: those of a list that could not be placed, values not given exactly ("37 e
+    pouco") and (`lone`) any standing in a clause of their own ("…, 96, 36"). Consumed, so no note holds
+    them; named back to the caregiver."""
     masked = mask(scan.folded, scan.spans)
     spans = list(unread)
     # A lone number answers a list or a yes/no question there ("2"): only about vital signs is it one.
     kind = scan.expectation.kind
-    about_vitals = kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
+    about_vitals = lone and kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
     for start, end, _ in notes.segments(masked) if about_vitals else ():
         if not any(char.isalpha() for char in masked[start:end]):
             spans.extend(match.span() for match in lexicon.NUMBER.finditer(masked, start, end))

@@ -122,6 +122,15 @@ _LABELLED = {
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
+# A value not given exactly is asked again, never rounded into one: "37 e pouco", "sat entre 94 e 96".
+_IMPRECISE = re.compile(r"\s+e\s+(?:pouco|pouquinho|poucos|algo|alguma\s+coisa|tanto)\b")
+_RANGES = [
+    re.compile(
+        rf"\b{label}{_SEP}entre\s+(\d{{1,3}}(?:[.,]\d{{1,2}})?\s*%?\s+e\s+\d{{1,3}}(?:[.,]\d{{1,2}})?)(?![\d/x])"
+    )
+    for name, label in _LABELS.items()
+    if name is not VitalName.BLOOD_PRESSURE
+]
 # The value said before its name: "36,5 de temperatura", "96% de saturação", "88 de FC".
 _NAMED_AFTER = {
     name: re.compile(
@@ -188,6 +197,7 @@ class VitalsFound:
     named: dict[tuple[int, int], VitalName] = field(default_factory=dict)  # the span each value came from
     mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = field(default_factory=list)
     refused: list[RejectedValue] = field(default_factory=list)  # written so that no value can be told
+    unclear: list[tuple[int, int]] = field(default_factory=list)  # "37 e pouco", "entre 94 e 96": asked again
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
@@ -267,8 +277,16 @@ def _find_labelled_values(folded: str, found: VitalsFound) -> None:
     for name, pattern in _NAMED_AFTER.items():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())
+    for pattern in _RANGES:
+        for match in pattern.finditer(folded):
+            found.spans.extend([(match.start(), match.start(1)), (match.start(1), match.end())])
+            found.unclear.append((match.start(1), match.end()))
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
+            if imprecise := _IMPRECISE.match(folded, match.end()):
+                found.spans.extend([(match.start(), match.start(1)), (match.start(1), imprecise.end())])
+                found.unclear.append((match.start(1), imprecise.end()))
+                continue
             (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
             # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
             # its time; only its value is read ("a febre 36 e meio" only names the temperature).

@@ -368,3 +368,22 @@ class TestALaterReadingStands:
         reading = read_rules(text, VITALS)
         assert reading.vitals.value(name) == wanted
         assert not any(char.isdigit() for char in reading.clinical_note or "")
+
+
+class TestAValueNotGivenExactly:
+    @pytest.mark.parametrize(
+        ("text", "said"),
+        [("temp uns 37 e pouco", "37 e pouco"), ("sat entre 94 e 96", "94 e 96"), ("FC entre 80 e 90", "80 e 90")],
+    )
+    def test_it_is_asked_again_never_rounded(self, text: str, said: str) -> None:
+        """ "37 e pouco" is no 37: nothing is recorded and the words are named back."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.empty and reading.unread_numbers == (said,)
+        assert reading.clinical_note is None
+
+    def test_in_a_conversation_the_rest_is_kept_and_the_measure_asked(self) -> None:
+        """The other values are kept; the temperature is still missing and the caregiver is told why."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 FR 18 sat 96 temp uns 37 e pouco ar ambiente paciente bem")
+        assert driver.state.vitals.temperature is None and driver.state.vitals.saturation == 96
+        assert "37 e pouco" in driver.reply and driver.state.staged is None
