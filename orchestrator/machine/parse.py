@@ -213,6 +213,7 @@ def _fits(name: VitalName, value: float) -> bool:
     return whole and low <= value <= high
 
 
+_ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
 _NOTE_LABEL = re.compile(
@@ -334,7 +335,9 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     edit = _topic_edit(scan)
     read = read_topics(scan.text, scan.folded, scan.spans, missing)
-    if edit is None and read.labelled:
+    if read.adding:
+        edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
+    elif edit is None and read.labelled:
         edit = TopicEdit.REPLACE  # "Humor: agitado à noite" states the topic's answer whole
     update = {"topics": read.topics, "topic_edit": edit, "wishes": _with_question(reading.wishes, read.question)}
     result = reading.model_copy(update=update)
@@ -346,6 +349,8 @@ def _topic_edit(scan: _Scan) -> TopicEdit | None:
     if adding := lexicon.TOPIC_ADDING.match(scan.folded):
         scan.consume(adding.span())
         return TopicEdit.ADD
+    if _ADDING_LATER.search(scan.folded):
+        return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of
     return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(scan.folded) else None
 
 

@@ -69,6 +69,10 @@ _LABELLED = re.compile(
     rf"(?:^|(?<=[\n;.|•,]))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
 )
 _LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
+_ADD_VERB = re.compile(
+    r"\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|bota(?:r)?)(?:\s+(?:tambem|mais))?|tambem)\b"
+    r"(?:\s+que\b)?[\s:,]*"
+)
 _BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[^\w\n:]*obs\b\.?\s+(?=[a-z])")
 # "nas medicações dipirona 1g": a free clause opening with the topic it goes to.
 _INTO_LABEL = re.compile(rf"^\s*(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*")
@@ -195,6 +199,7 @@ class TopicsRead:
     unplaced: bool = False
     labelled: bool = False
     question: bool = False
+    adding: bool = False  # an answer said it adds to the topic ("Medicação: acrescenta dipirona 1g")
 
 
 def classify_clause(folded: str) -> Topic | None:
@@ -235,13 +240,17 @@ def read_topics(
     spans = list(consumed)
     labelled = _labelled(mask(folded, consumed))
     repeated = {topic for topic, *_ in labelled if sum(other is topic for other, *_ in labelled) > 1}
-    for topic, label_start, start, end in labelled:
+    adding = False
+    for topic, label_start, label_end, end in labelled:
+        # "Medicação: acrescenta dipirona 1g": the answer is added to the topic, without the verb.
+        adds = _ADD_VERB.match(folded, label_end, end)
+        start, adding = (adds.end(), True) if adds else (label_end, adding)
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
         if topic in repeated:
             # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
-            value = f"{_label_text(original[label_start:start])} {value}".strip()
+            value = f"{_label_text(original[label_start:label_end])} {value}".strip()
         _add(found, topic, value)
         spans.append((label_start, end))
     clauses = (
@@ -258,7 +267,7 @@ def read_topics(
     if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
-    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
+    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding)
 
 
 def _label_text(label: str) -> str:
@@ -309,7 +318,8 @@ def _place(
             previous = None
         elif into := _INTO_LABEL.match(clause.folded):
             previous, named = _label_topic(into), False
-            _add(found, previous, clause.text[into.end() :].strip())
+            adds = _ADD_VERB.match(clause.folded, into.end())
+            _add(found, previous, clause.text[adds.end() if adds else into.end() :].strip())
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):
                 _add(found, part_topic, text)

@@ -7,6 +7,9 @@ import pytest
 
 from orchestrator.machine import Expectation, ExpectationKind, Topic, read_rules
 from orchestrator.machine.reading import TopicEdit
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_C
+from tests.unit.driver import Driver
 
 TOPICS = Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=tuple(Topic))
 VITALS = Expectation(
@@ -157,3 +160,31 @@ class TestReportFormats:
         assert reading.vitals.heart_rate in (80, 88)
         assert {topic: reading.topics.get(topic) for topic in reading.topics.given} == wanted
         assert reading.clinical_note is None
+
+
+REPORT = (
+    "comeu bem, bebeu água; evacuou normal, urina clara; dormiu bem; calmo; tomou losartana às 8h; "
+    "fez fisioterapia; sem intercorrências; sem informações administrativas"
+)
+
+
+class TestAddingToTheStagedReport:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "acrescenta nas medicações: dipirona 1g às 14h",
+            "Medicação: acrescenta dipirona 1g às 14h",
+            "nas medicações coloca também dipirona 1g às 14h",
+            "inclui dipirona 1g às 14h nas medicações",
+        ],
+    )
+    def test_the_medication_is_added_never_in_place_of_the_others(self, text: str) -> None:
+        """While the report summary awaits its "sim", an addition keeps "losartana" and adds the dipirona."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        assert driver.state.staged is not None
+        driver.send(text)
+        driver.send("sim")
+        medications = driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["medicationsSpecification"]
+        assert "losartana" in medications and "dipirona 1g" in medications
+        assert "acrescenta" not in medications and "coloca" not in medications
