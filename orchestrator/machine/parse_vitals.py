@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from orchestrator.machine.respiratory import respiratory_mentions
 from orchestrator.machine.vitals import BloodPressure, RejectedValue, RespiratoryCondition, VitalName, range_text
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
@@ -141,52 +142,6 @@ _NAMED_AFTER = {
 }
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
-# A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
-_FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
-_FRACTION = r"(?:2[1-9]|[3-5]\d|60)\s*(?:%|por\s+cento)"
-# Respiratory condition: every phrase is consumed; the last one mentioned wins.
-_RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
-    (
-        re.compile(
-            r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
-            r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
-            # FiO2 21% is the air itself.
-            r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
-            # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
-            r"|^\W*(?:em\s+|no\s+)?(?:ambiente|ar(?:\s+normal)?)\W*$"
-        ),
-        RespiratoryCondition.ROOM_AIR,
-    ),
-    (
-        re.compile(r"\bvm\b|ventilacao\s+mecanica|\bventilador\b|\btraqueo\w*|\btqt\b|\bbipap\b|\bintubad[oa]\b"),
-        RespiratoryCondition.MECHANICAL_VENTILATION,
-    ),
-    (
-        re.compile(
-            # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
-            r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
-            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
-            rf"{_FLOW}?"
-            # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.
-            rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
-            rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
-            # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
-            rf"|\boxigenacao{_FLOW}"
-            r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
-        ),
-        RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
-    ),
-)
-
-
-_TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
-# The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
-# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
-_RESPIRATORY_LEAD = re.compile(
-    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de)\s+"
-    r"(?:(?:em|no|na|com|de|sob|por)\s+)?$"
-)
-
 
 @dataclass
 class VitalsFound:
@@ -264,7 +219,9 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
     _find_labelled_values(folded, found)
     # Before values known by their unit: the "28%" of "venturi 28%" is the oxygen given, no saturation.
-    _find_respiratory(folded, found)
+    for span, condition in respiratory_mentions(folded, found.free):
+        found.mentions.append((span, condition))
+        found.spans.append(span)
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())
@@ -331,20 +288,3 @@ def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, spa
     found.spans.append(span)
     found.named[span] = name
     found.values[name] = value  # the last mention of a measure wins
-
-
-def _find_respiratory(folded: str, found: VitalsFound) -> None:
-    for pattern, condition in _RESPIRATORY:
-        for match in pattern.finditer(folded):
-            if found.free(*match.span()):
-                lead = _RESPIRATORY_LEAD.search(folded, max(0, match.start() - 30), match.start())
-                start = lead.start() if lead and found.free(lead.start(), match.start()) else match.start()
-                found.mentions.append(((start, match.end()), condition))
-                found.spans.append((start, match.end()))
-    # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
-    # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
-    weak = [m for m in found.mentions if _TRACHEOSTOMY.fullmatch(folded, m[0][0], m[0][1])]
-    if weak and len(weak) < len(found.mentions):
-        for mention in weak:
-            found.mentions.remove(mention)
-            found.spans.remove(mention[0])

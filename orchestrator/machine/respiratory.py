@@ -1,0 +1,82 @@
+"""The respiratory condition in free Portuguese text: room air, supplementary oxygen, ventilation.
+
+Oxygen settings belong here, never to a measure: "venturi 28%", "FiO2 28%" and "a 2 L/min" are the
+oxygen given, not a saturation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from orchestrator.machine.vitals import RespiratoryCondition
+
+# A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
+_FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+_FRACTION = r"(?:2[1-9]|[3-5]\d|60)\s*(?:%|por\s+cento)"
+# Respiratory condition: every phrase is consumed; the last one mentioned wins.
+_RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
+    (
+        re.compile(
+            r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
+            r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
+            # FiO2 21% is the air itself.
+            r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
+            # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
+            r"|^\W*(?:em\s+|no\s+)?(?:ambiente|ar(?:\s+normal)?)\W*$"
+        ),
+        RespiratoryCondition.ROOM_AIR,
+    ),
+    (
+        re.compile(r"\bvm\b|ventilacao\s+mecanica|\bventilador\b|\btraqueo\w*|\btqt\b|\bbipap\b|\bintubad[oa]\b"),
+        RespiratoryCondition.MECHANICAL_VENTILATION,
+    ),
+    (
+        re.compile(
+            # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
+            r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
+            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
+            rf"{_FLOW}?"
+            # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.
+            rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
+            rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
+            # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
+            rf"|\boxigenacao{_FLOW}"
+            r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
+        ),
+        RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
+    ),
+)
+
+
+_TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
+# The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
+# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
+_RESPIRATORY_LEAD = re.compile(
+    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de)\s+"
+    r"(?:(?:em|no|na|com|de|sob|por)\s+)?$"
+)
+
+
+def respiratory_mentions(
+    folded: str, free: Callable[[int, int], bool]
+) -> list[tuple[tuple[int, int], RespiratoryCondition]]:
+    """Every phrase of `folded` that says how the patient breathes, where `free` (nothing read there yet),
+    with the verb that introduces it ("respirando em [ar ambiente]"); the last one written wins."""
+    mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = []
+
+    def unread(start: int, end: int) -> bool:
+        return free(start, end) and all(end <= s or start >= e for (s, e), _ in mentions)
+
+    for pattern, condition in _RESPIRATORY:
+        for match in pattern.finditer(folded):
+            if unread(*match.span()):
+                lead = _RESPIRATORY_LEAD.search(folded, max(0, match.start() - 30), match.start())
+                start = lead.start() if lead and unread(lead.start(), match.start()) else match.start()
+                mentions.append(((start, match.end()), condition))
+    # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
+    # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
+    weak = [mention for mention in mentions if _TRACHEOSTOMY.fullmatch(folded, *mention[0])]
+    if len(weak) < len(mentions):
+        mentions = [mention for mention in mentions if mention not in weak]
+    return mentions
