@@ -220,7 +220,10 @@ _NOTE_LABEL = re.compile(
     r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
     r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
     # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
-    r"|\bobs\b\.?\s*[:\-–]?)\s*(?=\w)"
+    r"|\bobs\b\.?\s*[:\-–]?"
+    # "segue o relatório do plantão": a heading, no observation.
+    r"|\bsegue[m]?\s+(?:o\s+|a\s+)?(?:relatorio|resumo)(?:\s+d[oa]\s+(?:plantao|dia|noite|turno))?\b\s*[:\-–]?)"
+    r"\s*(?=\w|$)"
 )
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 

@@ -101,3 +101,16 @@ class TestAnUnlabelledListDuringTheReport:
         driver = Driver(SHIFT_C)
         driver.send("comeu 50% do almoço")
         assert driver.state.vitals.empty and driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu 50% do almoço"
+
+
+class TestAReportHeading:
+    def test_segue_relatorio_is_no_note(self) -> None:
+        """ "Boa noite, segue relatório" over a bulleted report: the measurement's note is asked, never
+        "relatorio"."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "Boa noite, segue relatorio\n• PA 12/8\n• FC 76\n• FR 18\n• Sat 97%\n• Tax 36,4\n• AA\n"
+            "Alimentação: aceitou toda a dieta\nSono: tranquilo"
+        )
+        assert driver.state.clinical_note is None and "nota clínica" in driver.reply
+        assert driver.state.vitals.complete and driver.state.topics.get(Topic.SLEEP) == "tranquilo"
