@@ -223,7 +223,7 @@ _NOTE_LABEL = re.compile(
     r"|\bobs\b\.?\s*[:\-–]?"
     # "segue o relatório do plantão": a heading, no observation.
     r"|\bsegue[m]?\s+(?:o\s+|a\s+)?(?:relatorio|resumo)(?:\s+d[oa]\s+(?:plantao|dia|noite|turno))?\b\s*[:\-–]?)"
-    r"\s*(?=\w|$)"
+    r"\s*(?=\w|\n|$)"
 )
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
