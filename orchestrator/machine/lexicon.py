@@ -234,7 +234,8 @@ CLINICAL = re.compile(
 )
 
 # Substitute choices.
-NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)(?![\d])")
+# A decimal mark typed twice ("36,,5") is one mark: never 36 and a stray 5.
+NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]{1,2}\d{1,2})?)(?![\d])")
 ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6, "setim": 7, "oitav": 8}
 ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
 NO_CHOICE = re.compile(

@@ -16,7 +16,8 @@ from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_numbe
 from orchestrator.machine.vitals import RANGES, VitalName
 
 _ORDER = tuple(VitalName)
-_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?(?![\d])")
+# A decimal mark typed twice ("36,,5") is one: never 36 with a stray 5.
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]{1,2}\d{1,2})?(?![\d])")
 # What may stand between two values of one run.
 _SEPARATOR = re.compile(r"[\s,;/|\-–—]*")
 # A run this long, or holding a value found by its form, is a list of vital signs.

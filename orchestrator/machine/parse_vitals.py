@@ -15,7 +15,7 @@ from orchestrator.machine.vitals import BloodPressure, RejectedValue, Respirator
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # A temperature's decimal typed twice or spaced ("36,,5", "36..5", "36, 5"): still 36.5, never 36 or 365.
 _TEMPERATURE_NUMBER = (
-    r"(\d{2}(?:[.,]{1,2}\d(?!\d)|\s[.,]\s?\d(?!\d)|[.,]\s\d(?!\d)|[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?)"
+    r"(\d{2}(?:[.,;]{1,2}\d(?!\d)|\s[.,]\s?\d(?!\d)|[.,]\s\d(?!\d)|[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?)"
 )
 _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
 # After its label a pressure may also be written "120-80" or "120\\80".
@@ -125,6 +125,8 @@ _LABELLED = {
 }
 # A value not given exactly is asked again, never rounded into one: "37 e pouco", "sat entre 94 e 96".
 _IMPRECISE = re.compile(r"\s+e\s+(?:pouco|pouquinho|poucos|algo|alguma\s+coisa|tanto)\b")
+# "temp 36 5": the decimal mark forgotten; 36, 36.5 or 36.05 cannot be told apart.
+_SPACED_DECIMAL = re.compile(r"[^\S\n]+\d(?![\d.,/x%])(?!\s*(?:x|por|/|h\b|horas?|vezes|min))")
 _RANGES = [
     re.compile(
         rf"\b{label}{_SEP}entre\s+(\d{{1,3}}(?:[.,]\d{{1,2}})?\s*%?\s+e\s+\d{{1,3}}(?:[.,]\d{{1,2}})?)(?![\d/x])"
@@ -135,7 +137,8 @@ _RANGES = [
 # The value said before its name: "36,5 de temperatura", "96% de saturação", "88 de FC".
 _NAMED_AFTER = {
     name: re.compile(
-        rf"(?<![\d.,]){_NUMBER}\s*(?:{_UNITS.get(name, '(?!)')})?\s+(?:de|da|do|na|no)\s+{label}(?![a-z0-9])"
+        rf"(?<![\d.,]){_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
+        rf"\s*(?:{_UNITS.get(name, '(?!)')})?\s+(?:de|da|do|na|no)\s+{label}(?![a-z0-9])"
     )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
@@ -175,7 +178,7 @@ class VitalsFound:
 
 def to_number(raw: str) -> float:
     """ "36,4" -> 36.4; a decimal mark typed twice or spaced ("36,,5", "36 ,5") is one mark."""
-    return float(re.sub(r"\s*[.,][\s.,]*", ".", raw.strip()))
+    return float(re.sub(r"\s*[.,;][\s.,;]*", ".", raw.strip()))
 
 
 def blood_pressure(systolic_raw: str, diastolic_raw: str) -> BloodPressure:
@@ -240,7 +243,10 @@ def _find_labelled_values(folded: str, found: VitalsFound) -> None:
             found.unclear.append((match.start(1), match.end()))
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
-            if imprecise := _IMPRECISE.match(folded, match.end()):
+            imprecise = _IMPRECISE.match(folded, match.end())
+            if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
+                imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())
+            if imprecise:
                 found.spans.extend([(match.start(), match.start(1)), (match.start(1), imprecise.end())])
                 found.unclear.append((match.start(1), imprecise.end()))
                 continue

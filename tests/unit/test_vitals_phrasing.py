@@ -387,3 +387,27 @@ class TestAValueNotGivenExactly:
         driver.send("PA 12/8 FC 80 FR 18 sat 96 temp uns 37 e pouco ar ambiente paciente bem")
         assert driver.state.vitals.temperature is None and driver.state.vitals.saturation == 96
         assert "37 e pouco" in driver.reply and driver.state.staged is None
+
+
+class TestTemperatureTyposEverywhere:
+    @pytest.mark.parametrize(
+        ("text", "expectation"),
+        [
+            ("sinais 12x8 80 18 96 36,,5", VITALS),
+            ("36,,5", Expectation(kind=ExpectationKind.VITALS, missing=("Temp",))),
+            ("36,,5 de temp", VITALS),
+            ("temp 36;5", VITALS),
+        ],
+    )
+    def test_a_doubled_mark_in_a_list_or_alone_is_still_36_5(self, text: str, expectation: Expectation) -> None:
+        """In a list, alone after "Falta: Temp" or before its name, "36,,5" is 36.5, never 36."""
+        assert read_rules(text, expectation).vitals.temperature == 36.5
+
+    @pytest.mark.parametrize(
+        ("text", "expectation"),
+        [("temp 36 5", VITALS), ("36 5", Expectation(kind=ExpectationKind.VITALS, missing=("Temp",)))],
+    )
+    def test_a_forgotten_mark_is_asked(self, text: str, expectation: Expectation) -> None:
+        """ "temp 36 5" may be 36.5 or 36: nothing is recorded, the numbers are named back."""
+        reading = read_rules(text, expectation)
+        assert reading.vitals.temperature is None and reading.unread_numbers
