@@ -14,7 +14,7 @@ from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
 from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
-from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
+from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, find_vitals, mixed_units, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
 from orchestrator.machine.topics import Topic, Topics, labelled_spans, read_topics
@@ -65,6 +65,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     if not by_unit:
         read_listed(scan.folded, found, scan.spans)
     _read_lone_number(scan, found)
+    _read_pressure_asked(scan, found)
     if by_unit:
         unread = _decimal_temperature(scan, found, unread)
     scan.spans.extend(found.spans)
@@ -207,12 +208,30 @@ def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
         found.spans.append(number.span())
 
 
+def _read_pressure_asked(scan: _Scan, found: VitalsFound) -> None:
+    """ "12/8" right after "Falta: PA" is the pressure. Unasked, a bare "12/8" may be a date and is
+    not read; asked, it is read only when the message says nothing else ("consulta dia 12/08")."""
+    asked = VitalName.BLOOD_PRESSURE.value in scan.expectation.missing
+    if not asked or VitalName.BLOOD_PRESSURE in found.values:
+        return
+    masked = mask(scan.folded, [*scan.spans, *found.spans])
+    slashes = list(_CMHG_SLASH.finditer(masked))
+    if len(slashes) != 1 or meaningful_words(mask(masked, [slashes[0].span()])):
+        return
+    systolic, diastolic = slashes[0].group(1), slashes[0].group(2)
+    pressure = blood_pressure(systolic, diastolic)
+    if not mixed_units(systolic, diastolic) and pressure.systolic > pressure.diastolic:
+        found.values[VitalName.BLOOD_PRESSURE] = pressure
+        found.spans.append(slashes[0].span())
+
+
 def _fits(name: VitalName, value: float) -> bool:
     low, high = RANGES[name]
     whole = name is VitalName.TEMPERATURE or value.is_integer()
     return whole and low <= value <= high
 
 
+_CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,]\d)?)(?![\d/])")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".

@@ -411,3 +411,16 @@ class TestTemperatureTyposEverywhere:
         """ "temp 36 5" may be 36.5 or 36: nothing is recorded, the numbers are named back."""
         reading = read_rules(text, expectation)
         assert reading.vitals.temperature is None and reading.unread_numbers
+
+
+class TestThePressureAsked:
+    @pytest.mark.parametrize("text", ["12/8", "é 12/8", "12/8 ar ambiente"])
+    def test_a_bare_cmhg_slash_answers_falta_pa(self, text: str) -> None:
+        """After "Falta: PA", "12/8" is 120x80 (unasked, a bare "12/8" may be a date)."""
+        asked = Expectation(kind=ExpectationKind.VITALS, missing=("PA", "condição respiratória"))
+        assert read_rules(text, asked).vitals.blood_pressure == BloodPressure(systolic=120, diastolic=80)
+
+    def test_a_date_among_words_is_no_pressure(self) -> None:
+        """ "consulta dia 12/08" is never a pressure, even while the PA is asked."""
+        asked = Expectation(kind=ExpectationKind.VITALS, missing=("PA",))
+        assert read_rules("consulta dia 12/08", asked).vitals.blood_pressure is None
