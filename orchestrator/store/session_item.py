@@ -12,14 +12,13 @@ texts of `SentReply`, newest last: settle appends, the commit keeps the newest M
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from orchestrator.clock import epoch_seconds
 from orchestrator.models import PendingAction, Turn
 from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, SentReply
-from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
+from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord, Settlement
 from orchestrator.store.items import (
     Expression,
     Item,
@@ -192,20 +191,9 @@ def failures_start(
     } | expr.params()
 
 
-@dataclass(frozen=True)
-class Settlement:
-    """What one settle records (`SessionStore.settle`), each id once."""
-
-    delivered: tuple[str, ...] = ()
-    executed: tuple[PendingAction, ...] = ()
-    notified: tuple[str, ...] = ()
-    turns: tuple[Turn, ...] = ()
-    sent: tuple[SentReply, ...] = ()
-
-    @property
-    def roles(self) -> list[ItemRole]:
-        """What each entry of the settle's transaction guards: the actions, the turns, the session."""
-        return [ItemRole.ACTION] * len(self.executed) + [ItemRole.PLAIN] * (len(self.turns) + 1)
+def settlement_roles(settlement: Settlement) -> list[ItemRole]:
+    """What each entry of the settle's transaction guards: the actions, the turns, the session."""
+    return [ItemRole.ACTION] * len(settlement.executed) + [ItemRole.PLAIN] * (len(settlement.turns) + 1)
 
 
 def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers: bool) -> UpdateTypeDef:
