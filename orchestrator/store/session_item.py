@@ -26,8 +26,7 @@ from orchestrator.store.items import (
     decode_time,
     encode_item,
     encode_time,
-    item_absent,
-    item_expired,
+    item_gone,
     item_live,
 )
 from orchestrator.store.session_outbox import OUTBOX, OUTBOX_LINES, outbox_of, outbox_values
@@ -124,7 +123,7 @@ def version_is(expr: Expression, version: int) -> str:
 def first_commit(expr: Expression, now: datetime) -> str:
     """A first commit: no committed session (an item holding only `failures` has no version) or
     only an expired one, which counts as absent."""
-    return f"{item_absent(expr, VERSION)} OR {item_expired(expr, now)}"
+    return item_gone(expr, VERSION, now)
 
 
 def session_update(
@@ -181,7 +180,7 @@ def failures_start(
         return {
             "TableName": table,
             "Item": encode_item({KEY: session_id, FAILURES: failures, TTL_ATTRIBUTE: epoch_seconds(now + SESSION_TTL)}),
-            "ConditionExpression": f"{item_absent(expr, KEY)} OR {item_expired(expr, now)}",
+            "ConditionExpression": item_gone(expr, KEY, now),
         } | expr.params()
     return {
         "TableName": table,
