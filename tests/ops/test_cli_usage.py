@@ -1,10 +1,16 @@
-"""Usage errors of the `orchestrator` command: one line naming the option and what it accepts, exit 2.
+"""Usage errors of the `orchestrator` command: one line naming the option or setting and what it
+accepts, with the documented exit code, never a traceback.
 
-Each case runs the real entry point (`orchestrator.cli.main`) with the argv an operator would type;
-parsing refuses them before any setting is read or AWS is called, so no server is needed.
+The argument cases run the real entry point (`orchestrator.cli.main`) with the argv an operator
+would type: parsing refuses them before any setting is read or AWS is called. The environment
+cases run the command as a process in a bare environment. No server is needed.
 """
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -100,3 +106,64 @@ class TestHelp:
         assert exited.value.code == 0
         out = capsys.readouterr().out
         assert "exit codes: 0 done, 1 failed while running, 2 bad argument or setting" in out
+
+
+def _run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`orchestrator <argv>` as a process in a bare environment plus `env` (no ~/.aws, no .env)."""
+    base = {key: value for key, value in os.environ.items() if key in ("PATH", "LANG")}
+    return subprocess.run(
+        [sys.executable, "-m", "orchestrator.cli", *argv],
+        env=base | {"HOME": "/nonexistent"} | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd="/",  # no .env file
+    )
+
+
+KEYS = {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"}
+
+
+class TestEnvironment:
+    @pytest.mark.parametrize(
+        ("env", "line"),
+        [
+            (
+                {"AWS_ENDPOINT_URL": "http://127.0.0.1:notaport"},
+                "orchestrator: invalid setting AWS_ENDPOINT_URL: 'http://127.0.0.1:notaport' is not an endpoint URL "
+                "(the port must be a number from 1 to 65535)",
+            ),
+            (
+                {"AWS_ENDPOINT_URL_SQS": "http://127.0.0.1:99999"},
+                "orchestrator: invalid setting AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:99999' is not an endpoint URL "
+                "(the port must be a number from 1 to 65535)",
+            ),
+            (
+                {"AWS_REGION": "sa_east"},
+                "orchestrator: invalid setting AWS_REGION: 'sa_east' is not an AWS region name "
+                "(e.g. sa-east-1, us-east-1)",
+            ),
+            (
+                {"TABLE_PREFIX": "prod/"},
+                "orchestrator: invalid setting TABLE_PREFIX: 'prod/' cannot start a DynamoDB table name: "
+                "use at most 235 letters, digits, '_', '-' or '.'",
+            ),
+        ],
+    )
+    def test_a_mistyped_setting_is_one_line_naming_it(self, env: dict[str, str], line: str) -> None:
+        """A bad port in an endpoint URL was a ValueError traceback from botocore's signer; a bad
+        region an `AWS refused` with exit 1; a bad prefix passed until the first table call."""
+        done = _run("dlq", "list", **KEYS, **env)
+        assert (done.returncode, done.stderr.strip(), done.stdout) == (ExitCode.CONFIGURATION, line, "")
+
+    @pytest.mark.parametrize("command", [["dlq", "list"], ["init"], ["ingress", "--host", "127.0.0.1"]])
+    def test_an_unknown_aws_profile_says_what_to_check(self, command: list[str]) -> None:
+        """AWS_PROFILE naming no profile: exit 3 (credentials), one line naming AWS_PROFILE (was exit 1,
+        `AWS refused: The config profile (nope) could not be found`)."""
+        done = _run(*command, AWS_PROFILE="nope", AWS_ENDPOINT_URL="http://127.0.0.1:9")
+        assert done.returncode == ExitCode.UNREACHABLE
+        assert done.stderr.strip() == (
+            f"orchestrator {command[0]}: AWS_PROFILE=nope is not a profile of ~/.aws/config or ~/.aws/credentials; "
+            "correct AWS_PROFILE or unset it (keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY also work)"
+        )
