@@ -13,6 +13,7 @@ from typing import ClassVar
 import structlog
 from litestar import Request, Response
 from litestar.datastructures import State
+from litestar.enums import ParamType
 from litestar.exceptions import (
     ClientException,
     HTTPException,
@@ -21,7 +22,7 @@ from litestar.exceptions import (
 )
 from pydantic import JsonValue
 
-from ingress.schemas import ErrorBody
+from ingress.schemas import MAX_BODY_BYTES, ErrorBody
 from orchestrator.errors import InvalidInput, KeyReused, OrchestratorError
 
 # No authentication middleware here: a request carries no user and no auth, only the app's State.
@@ -36,6 +37,8 @@ RETRY_AFTER_SECONDS = 2
 
 # Litestar's message for an absent required parameter, e.g. a missing X-Template-Idempotency-Key.
 _MISSING_PARAMETER = re.compile(r"Missing required \w+ parameter '(?P<name>[^']+)'")
+# msgspec's message for a string parameter outside its min_length/max_length.
+_STR_LENGTH = re.compile(r"Expected `str` of length (?P<op><=|>=) (?P<limit>\d+)")
 
 
 class IngressError(OrchestratorError):
@@ -74,7 +77,11 @@ class Unauthorized(
 
 
 class Forbidden(IngressError, status=HTTPStatus.FORBIDDEN, code="forbidden"):
-    """The Meta handshake did not present our verify token."""
+    """The Meta handshake did not present our verify token (or lacks a parameter)."""
+
+
+class HandshakeNotConfigured(Forbidden, code="verification_not_configured"):
+    """The Meta handshake cannot succeed: WHATSAPP_VERIFY_TOKEN is not set on the ingress."""
 
 
 class NotFound(IngressError, status=HTTPStatus.NOT_FOUND, code="not_found"):
@@ -134,18 +141,38 @@ def _key_reused(_: AppRequest, __: Exception) -> Response[dict[str, JsonValue]]:
     return _error(HTTPStatus.UNPROCESSABLE_ENTITY, ErrorBody(error="idempotency_key_reused"))
 
 
-def _validation_failed(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
-    """Litestar's body/parameter validation: name the first offending field."""
+def _validation_failed(request: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
+    """Litestar's body/parameter validation: name the first offending field (a header by its name)."""
     assert isinstance(exc, ValidationException)
     problems = exc.extra if isinstance(exc.extra, list) else []
     first = problems[0] if problems and isinstance(problems[0], dict) else {}
     field = str(first.get("key") or "")
-    detail = str(first.get("message") or exc.detail)
+    detail = _plain_limit(str(first.get("message") or exc.detail))
+    if first.get("source") == ParamType.HEADER:
+        field = _header_name(request, field)
     if not field and (missing := _MISSING_PARAMETER.match(exc.detail)):
         field = missing["name"]  # a missing header/query parameter is reported without `extra`
     if field in ("", "data"):
         field, detail = "body", "a JSON object with the documented fields is required"
     return _error(HTTPStatus.BAD_REQUEST, ErrorBody(error="invalid_field", field=field, detail=detail))
+
+
+def _header_name(request: AppRequest, parameter: str) -> str:
+    """The header a handler parameter reads (`idempotency_key` -> `X-Idempotency-Key`): the name a
+    sender knows, not the Python one."""
+    declared = request.route_handler.parsed_fn_signature.parameters.get(parameter)
+    name = getattr(declared.kwarg_definition, "name", None) if declared is not None else None
+    return name if isinstance(name, str) and name else parameter
+
+
+def _plain_limit(message: str) -> str:
+    """msgspec's "Expected `str` of length <= 256" as "at most 256 characters" (headers, query)."""
+    if match := _STR_LENGTH.fullmatch(message):
+        limit = int(match["limit"])
+        if match["op"] == "<=":
+            return f"longer than the limit of {limit} characters"
+        return "must not be empty" if limit == 1 else f"shorter than the minimum of {limit} characters"
+    return message
 
 
 def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
@@ -155,11 +182,12 @@ def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonVal
     if isinstance(exc, ClientException) and isinstance(exc.__cause__, SerializationException):
         return _error(status, ErrorBody(error="invalid_json", detail=exc.detail))
     code = HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    detail = exc.detail if status < HTTPStatus.INTERNAL_SERVER_ERROR else None
     if status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
         code = "payload_too_large"
+        detail = f"the body is larger than the limit of {MAX_BODY_BYTES // 1024} KiB ({MAX_BODY_BYTES} bytes)"
     elif status == HTTPStatus.TOO_MANY_REQUESTS:
         code = "rate_limited"
-    detail = exc.detail if status < HTTPStatus.INTERNAL_SERVER_ERROR else None
     return _error(status, ErrorBody(error=code, detail=detail or None), exc.headers)
 
 
