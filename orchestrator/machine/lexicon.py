@@ -37,11 +37,19 @@ NEGATION_WORD = re.compile(
 
 # Presence: arriving or coming means yes; not coming means no. "to", "tou", "estou" may open any of the
 # ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
+# Being late is coming too: "vou atrasar 15 min", "to chegando atrasada", "atrasei um pouco mas to indo".
+_LATE_WHO = (
+    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+)"
+)
+_LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
+_LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
+# The caregiver's own delay, said in the first person: news for the coordination (an operational note).
+_LATE_SAID = rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso"
 PRESENCE_YES = re.compile(
-    rf"{_LEAD_IN}(?:ja\s+)?(?:cheguei|ja\s+estou|vou\s+sim|vou|irei|estarei|presente|confirmo\s+presenca|posso|"
-    rf"consigo|vou\s+poder|da\s+sim|"
-    rf"(?:(?:to|tou|estou|eu\s+to)\s+)?(?:a\s+caminho|chegando|indo|aqui|saindo(?:\s+de\s+casa)?|no\s+plantao|"
-    rf"na\s+casa)){_END}"
+    rf"{_LEAD_IN}(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|cheguei|ja\s+estou|vou\s+sim|vou|irei|"
+    rf"estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
+    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|chegando|indo|aqui|saindo(?:\s+de\s+casa)?|"
+    rf"no\s+plantao|no\s+local|na\s+casa)){_END}"
 )
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
@@ -52,7 +60,8 @@ BARE_YES = re.compile(
 )
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
-    r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)(?!\s+faltar)|(?<!nao\s)(?<!nao\sposso\s)"
+    r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da|vai\s+rolar|estarei|comparecerei|tenho\s+como|"
+    r"tem\s+como(?:\s+eu)?\s+ir)(?!\s+faltar)|sem\s+condic\w+\s+de\s+ir|desmarcar|(?<!nao\s)(?<!nao\sposso\s)"
     r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
     # Unwell: the cancellation is asked to be confirmed, never assumed.
     r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
@@ -206,7 +215,7 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    r"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|cheguei\s+atrasad[oa]|atraso|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
 )
 

@@ -148,7 +148,10 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
     if scan.expectation.kind in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION):
         return ()
     arrival = lexicon.PRESENCE_YES.match(scan.folded)
-    if arrival is None or meaningful_words(mask(scan.folded, [*scan.spans, arrival.span()])):
+    # Being late ("to chegando atrasada") is news for the coordination: an operational note.
+    if arrival is None or lexicon.SERVICE.search(scan.folded):
+        return ()
+    if meaningful_words(mask(scan.folded, [*scan.spans, arrival.span()])):
         return ()
     scan.consume(arrival.span())
     return (Wish.GREETING,)
@@ -248,7 +251,12 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     answered = scan.expectation.yes_no and reading.answer is not None
     # "sim, e ele tossiu um pouco": an observation beside the answer to a measurement is kept (the
     # measurement is shown again with it); beside any other answer it is not about the patient.
-    adds_to_measurement = kind is ExpectationKind.CLINICAL_CONFIRMATION and remark_kinds.is_clinical(remarks.clinical)
+    # Beside a yes to presence ("cheguei, paciente dormindo") it is held for after the confirmation;
+    # beside a no it is the caregiver's own state ("tô passando mal, não dá").
+    arrived = kind is ExpectationKind.PRESENCE_CONFIRMATION and reading.answer is Answer.YES
+    adds_to_measurement = (kind is ExpectationKind.CLINICAL_CONFIRMATION or arrived) and remark_kinds.is_clinical(
+        remarks.clinical
+    )
     update: dict[str, object] = {
         "operational_note": remarks.operational,
         "clinical_note": None if answered and not with_values and not adds_to_measurement else remarks.clinical,

@@ -40,11 +40,14 @@ MissingItem = VitalName | ClinicalItem | Topic
 
 
 class Expectation(Frozen):
-    """What the bot asked last. `choices` are substitute names; `missing` the items still wanted."""
+    """What the bot asked last. `choices` are substitute names; `missing` the items still wanted.
+    `asked` is False when the answer is awaited though not asked yet (presence on an unconfirmed
+    shift, before the question went out): a tapped or reacted answer cannot be meant for it."""
 
     kind: ExpectationKind = ExpectationKind.NOTHING
     choices: tuple[str, ...] = ()
     missing: tuple[MissingItem, ...] = ()
+    asked: bool = True
 
     @property
     def yes_no(self) -> bool:

@@ -1,0 +1,101 @@
+"""QA round 6 on the conversation: presence from the first message, lateness, cancel wishes, yes and
+no, thanks at a list, help, courtesy and note filler, media, bursts; each with several phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.machine import ReplyCode, expectation_of
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_A, SHIFT_B
+from tests.unit.driver import Driver, shift
+
+
+def codes(driver: Driver) -> list[str]:
+    return [part.code for part in driver.transitions[-1].parts]
+
+
+def presence_calls(driver: Driver) -> list[str]:
+    return [payload["responseValue"] for payload in driver.calls_of(ActionKind.UPDATE_SCHEDULE)]
+
+
+def operational_notes(driver: Driver) -> list[str]:
+    return [c["clinicalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL) if c["operationalNote"]]
+
+
+ARRIVALS = (
+    "cheguei",
+    "Cheguei!",
+    "ja to aqui na casa da paciente",
+    "bom dia, acabei de chegar",
+    "acabei de chegar na casa do seu José",
+    "ja cheguei 🙏",
+    "oi, ja estou no plantao",
+    "cheguei no local",
+    "Bom dia! Já estou aqui",
+)
+
+
+class TestPresenceFromTheFirstMessage:
+    @pytest.mark.parametrize("text", ARRIVALS)
+    def test_an_arrival_as_the_first_message_confirms_presence(self, text: str) -> None:
+        """Arriving says yes to the presence question, asked or not yet (as a first "sim" does)."""
+        driver = Driver(SHIFT_A)
+        driver.send(text)
+        assert presence_calls(driver) == ["confirmado"], text
+        assert codes(driver) == [ReplyCode.PRESENCE_CONFIRMED], text
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL) == [], text
+
+    def test_a_remark_beside_the_arrival_is_held_for_the_measurement(self) -> None:
+        """ "cheguei, paciente dormindo": presence confirmed, the observation kept and the rest asked."""
+        driver = Driver(SHIFT_A)
+        driver.send("cheguei, paciente dormindo")
+        assert presence_calls(driver) == ["confirmado"]
+        assert driver.state.clinical_note == "paciente dormindo"
+        assert codes(driver) == [ReplyCode.PRESENCE_CONFIRMED, ReplyCode.FIRST_MEASUREMENT_INCOMPLETE]
+
+    @pytest.mark.parametrize("text", ("oi", "bom dia", "boa noite, tudo bem?"))
+    def test_a_greeting_first_still_asks_the_question(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.PRESENCE_QUESTION] and driver.calls == []
+
+    def test_a_tapped_yes_with_nothing_asked_still_confirms_nothing(self) -> None:
+        """The presence answer awaited before any question went out is not one a tap may answer."""
+        driver = Driver(SHIFT_A)
+        expectation = expectation_of(driver.state, driver.now, shift(SHIFT_A))
+        assert expectation.yes_no and not expectation.asked
+
+
+LATE = (
+    "vou atrasar 15 min",
+    "to chegando atrasada",
+    "atrasei um pouco mas to indo",
+    "vou me atrasar uns 20 minutos, o onibus nao passou",
+    "vou chegar um pouco atrasada",
+    "tô um pouquinho atrasada",
+)
+
+
+class TestBeingLateIsComing:
+    @pytest.mark.parametrize("text", LATE)
+    def test_late_as_the_first_message_confirms_presence(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(text)
+        assert presence_calls(driver) == ["confirmado"], text
+        assert ReplyCode.CANCEL_QUESTION not in codes(driver), text
+
+    @pytest.mark.parametrize("text", LATE)
+    def test_late_at_the_presence_question_confirms_presence(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert presence_calls(driver) == ["confirmado"], text
+
+    @pytest.mark.parametrize("text", LATE)
+    def test_late_on_a_confirmed_shift_is_news_for_the_coordination(self, text: str) -> None:
+        """On a confirmed shift the delay is an operational note, never "Não entendi" nor a cancellation."""
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert operational_notes(driver) == [text], text
+        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED], text
