@@ -61,10 +61,21 @@ BARE_YES = re.compile(
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
     r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da|vai\s+rolar|estarei|comparecerei|tenho\s+como|"
-    r"tem\s+como(?:\s+eu)?\s+ir)(?!\s+faltar)|sem\s+condic\w+\s+de\s+ir|desmarcar|(?<!nao\s)(?<!nao\sposso\s)"
+    r"tem\s+como(?:\s+eu)?\s+ir)(?!\s+faltar)|sem\s+condic\w+\s+de\s+ir|desmarcar|"
+    r"(?:tive|tenho|surgiu|aconteceu|deu)\s+(?:uma?\s+)?(?:emergencia|urgencia|problema\s+(?:familiar|pessoal|de\s+saude))|(?<!nao\s)(?<!nao\sposso\s)"
     r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
     # Unwell: the cancellation is asked to be confirmed, never assumed.
     r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
+)
+# Not coming to the shift, said once it is confirmed: the cancellation is asked to be confirmed. Narrower
+# than PRESENCE_NO: during a shift "não consigo medir" is no cancellation.
+_GOING = r"(?:ir|comparecer|trabalhar|fazer\s+(?:o\s+)?(?:meu\s+)?plantao|ao\s+plantao|no\s+plantao|hoje|amanha)"
+CANCEL_WISH = re.compile(
+    rf"\b(?:(?:quero|queria|preciso|vou|vou\s+ter\s+que|tenho\s+que|gostaria\s+de|pode|podem)\s+)?"
+    rf"(?:cancelar|desmarcar)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
+    rf"|\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|tenho\s+como|tem\s+como(?:\s+eu)?|"
+    rf"da\s+(?:pra|para)(?:\s+eu)?|vai\s+dar\s+(?:pra|para)(?:\s+eu)?)\s+{_GOING}\b"
+    rf"|\b(?:vou|preciso|vou\s+ter\s+que|tenho\s+que)\s+faltar\b"
 )
 # Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.
 UNDECIDED = re.compile(

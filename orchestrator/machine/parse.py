@@ -51,7 +51,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
+    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
     if Wish.LATER in wishes:
         answer = None  # "ok, já mando" says it is not done yet: never a yes to what was asked
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
@@ -155,6 +155,17 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
         return ()
     scan.consume(arrival.span())
     return (Wish.GREETING,)
+
+
+def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
+    """ "não vou poder ir hoje" on a confirmed shift: the whole message asks to cancel (at the presence
+    question the answer reader says "não" instead)."""
+    if scan.expectation.kind not in (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE):
+        return ()
+    if not lexicon.CANCEL_WISH.search(scan.folded):
+        return ()
+    scan.consume((0, len(scan.folded)))
+    return (Wish.CANCEL,)
 
 
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:

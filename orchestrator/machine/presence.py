@@ -93,7 +93,10 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> 
         out.change(moved(action, ActionStatus.ABORTED))
         out.update(staged=None)
         out.say(replies.cancel_kept())
-        ask(out)
+        if out.state.shift_response is ShiftResponse.CONFIRMED:
+            out.say(replies.ready())  # presence was confirmed before: nothing to ask again
+        else:
+            ask(out)
     else:
         _ask_again(out, reading, replies.cancel_question(out.shift), replies.cancel_reask(out.shift))
 

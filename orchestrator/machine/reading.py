@@ -69,6 +69,7 @@ class Wish(StrEnum):
     QUESTION = "question"  # asks something: answered with a help reply, written nowhere
     THANKS = "thanks"  # courtesy: a short friendly answer, nothing written
     LATER = "later"  # putting off ("já mando", "estou medindo"): the bot waits, nothing written
+    CANCEL = "cancel"  # not coming to a confirmed shift ("não vou poder ir hoje"): the cancellation is asked
 
 
 class TopicEdit(StrEnum):

@@ -325,6 +325,10 @@ def _understood_aside(out: Outcome, reading: Reading) -> bool:
 
 def _on_free_message(out: Outcome, reading: Reading) -> None:
     """Nothing awaits an answer: data first, then what the caregiver asks for."""
+    if reading.wants(Wish.CANCEL) and not out.state.finalizing:
+        # Not coming after all: the same double-checked cancellation as a "não" to presence.
+        presence.ask_cancel(out)
+        return
     handled = bool(reading.operational_note)
     if reading.has_clinical:
         clinical.merge(out, reading)

@@ -99,3 +99,50 @@ class TestBeingLateIsComing:
         driver.send(text)
         assert operational_notes(driver) == [text], text
         assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED], text
+
+
+CANCEL_WISHES = (
+    "não vou poder ir hoje",
+    "preciso cancelar o plantão",
+    "tive uma emergência familiar, não consigo ir",
+    "nao vou conseguir ir hj",
+    "vou ter que faltar hoje",
+    "infelizmente nao poderei ir",
+)
+
+
+class TestCancelWishes:
+    @pytest.mark.parametrize("text", (*CANCEL_WISHES, "tive uma emergencia familiar"))
+    def test_at_the_presence_question_the_cancellation_is_asked(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", CANCEL_WISHES)
+    def test_as_the_first_message_the_cancellation_is_asked(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", CANCEL_WISHES)
+    def test_on_a_confirmed_shift_the_cancellation_is_asked_then_done(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION] and driver.calls == [], text
+        driver.send("sim, tenho certeza")
+        assert presence_calls(driver) == ["cancelado"], text
+
+    def test_keeping_a_confirmed_shift_asks_no_presence_again(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("não vou poder ir hoje")
+        driver.send("não, vou sim")
+        assert codes(driver) == [ReplyCode.CANCEL_KEPT, ReplyCode.READY] and driver.calls == []
+
+    @pytest.mark.parametrize(
+        "text", ("não consigo medir a pressão, o aparelho quebrou", "paciente não consegue ir ao banheiro sozinho")
+    )
+    def test_not_managing_something_during_the_shift_is_no_cancellation(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert ReplyCode.CANCEL_QUESTION not in codes(driver), text
