@@ -51,6 +51,12 @@ PRESENCE_YES = re.compile(
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|chegando|indo|aqui|saindo(?:\s+de\s+casa)?|"
     rf"no\s+plantao|no\s+local|na\s+casa)){_END}"
 )
+# Asking whether to answer yes, the whole message ("é pra confirmar?", "posso salvar?", "devo responder sim?"):
+# a question is never a yes; the question asked is explained again.
+CONFIRMING_ASKED = re.compile(
+    r"^[\s\W]*(?:(?:e|eh|entao)\s+)?(?:(?:pra|para|so|posso|pode|devo|preciso|tenho\s+que|e\s+so|e\s+pra|e\s+para)\s+"
+    r"(?:eu\s+)?)?(?:confirmar|salvar|responder|cancelar|enviar|mandar|registrar|aceitar|clicar)\b[^?]{0,40}\?[\s\W]*$"
+)
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
     r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo|ta|"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
-from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
+from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
 from orchestrator.machine.parse_sequence import named_by_a_word, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
@@ -32,6 +32,7 @@ class _Scan:
     folded: str
     expectation: Expectation
     spans: list[tuple[int, int]] = field(default_factory=list)
+    questioned: bool = False  # a yes asked back ("posso confirmar?"): no answer
 
     def consume(self, span: tuple[int, int]) -> None:
         self.spans.append(span)
@@ -75,6 +76,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         respiratory=found.respiratory,
         wishes=wishes,
         unread_numbers=unread_numbers,
+        questioned=scan.questioned,
     )
     return _read_rest(scan, reading, found)
 
@@ -85,6 +87,15 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
 def _read_answer(scan: _Scan) -> Answer | None:
     answer, spans = read_answer(scan.folded, scan.expectation)
     scan.spans.extend(spans)
+    if not scan.expectation.yes_no:
+        return answer
+    if answer is Answer.YES and spans and (asked := asked_back(scan.folded, spans)):
+        scan.spans.extend(asked)
+        scan.questioned = True
+        return None
+    if answer is None and lexicon.CONFIRMING_ASKED.match(scan.folded):
+        scan.consume((0, len(scan.folded)))
+        scan.questioned = True
     return answer
 
 
@@ -149,7 +160,7 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
         return ()
     arrival = lexicon.PRESENCE_YES.match(scan.folded)
     # Being late ("to chegando atrasada") is news for the coordination: an operational note.
-    if arrival is None or lexicon.SERVICE.search(scan.folded):
+    if arrival is None or not scan.free(*arrival.span()) or lexicon.SERVICE.search(scan.folded):
         return ()
     if meaningful_words(mask(scan.folded, [*scan.spans, arrival.span()])):
         return ()
@@ -328,6 +339,7 @@ def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation
 def _has_content(reading: Reading, topics: Topics) -> bool:
     return bool(
         reading.answer
+        or reading.questioned
         or reading.choice is not None
         or reading.no_choice
         or reading.has_clinical

@@ -105,6 +105,7 @@ class Reading(Frozen):
     topic_edit: TopicEdit | None = None  # None: the machine's default (added while collected, replaced in the summary)
     wishes: tuple[Wish, ...] = ()
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
+    questioned: bool = False  # a yes asked back ("posso confirmar?", "sim?"): no answer, the question again
     decided: bool = True
     source: Source = Source.RULES
 
@@ -124,12 +125,14 @@ class Reading(Frozen):
     def aside(self) -> bool:
         """Said beside the conversation (a greeting, thanks, a question): understood, though it
         answers nothing asked."""
-        return any(wish in self.wishes for wish in (Wish.GREETING, Wish.THANKS, Wish.QUESTION, Wish.HELP))
+        asides = (Wish.GREETING, Wish.THANKS, Wish.QUESTION, Wish.HELP)
+        return self.questioned or any(wish in self.wishes for wish in asides)
 
     def completed_by(self, other: Reading) -> Reading:
         """This reading with every gap filled from `other` (what this one found is kept)."""
         return Reading(
-            answer=self.answer or other.answer,
+            # A yes asked back ("posso confirmar?") stays unanswered whatever the other reader found.
+            answer=self.answer or (None if self.questioned else other.answer),
             choice=self.choice if self.choice is not None else other.choice,
             no_choice=self.no_choice or other.no_choice,
             vitals=other.vitals.merged(self.vitals),
@@ -142,6 +145,7 @@ class Reading(Frozen):
             wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
             # Numbers the other reader placed are read; the others are still named back to the caregiver.
             unread_numbers=tuple(number for number in self.unread_numbers if not _holds(other.vitals, number)),
+            questioned=self.questioned,
             decided=True,
             source=other.source,
         )

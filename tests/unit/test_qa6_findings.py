@@ -146,3 +146,41 @@ class TestCancelWishes:
         driver = Driver(SHIFT_B)
         driver.send(text)
         assert ReplyCode.CANCEL_QUESTION not in codes(driver), text
+
+
+MEASUREMENT = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo"
+ASKED_BACK = ("posso confirmar?", "é pra confirmar?", "sim?", "confirmo?", "ok?", "pode ser?", "preciso confirmar?")
+
+
+class TestAQuestionIsNeverAYes:
+    @pytest.mark.parametrize("text", ASKED_BACK)
+    def test_at_the_presence_question_it_is_asked_again(self, text: str) -> None:
+        """No call; the presence question again, without "Não entendi" and without the question reply."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert driver.calls == [] and codes(driver) == [ReplyCode.PRESENCE_QUESTION], text
+
+    @pytest.mark.parametrize("text", ("posso salvar?", "sim?", "pode salvar?", "é pra salvar?", "salva?", "ta certo?"))
+    def test_at_the_measurement_summary_nothing_is_saved(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send(text)
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION], text
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1, text
+
+    @pytest.mark.parametrize("text", ("cancela?", "tenho certeza?"))
+    def test_at_the_cancellation_question_nothing_is_cancelled(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("não vou poder ir")
+        driver.send(text)
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CANCEL_QUESTION], text
+
+    @pytest.mark.parametrize("text", ("sim, tudo bem?", "sim. posso mandar os sinais?", "confirmo! que horas acaba?"))
+    def test_a_yes_beside_a_question_is_still_a_yes(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert presence_calls(driver) == ["confirmado"], text
