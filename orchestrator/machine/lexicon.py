@@ -17,12 +17,14 @@ YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
-    r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top"
+    r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
+    r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )
 # "não sei" is no answer at all.
 NO_PHRASES = (
     r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
-    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai"
+    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
+    r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
 LEAD_NO = re.compile(rf"{_LEAD_IN}(?:{NO_PHRASES}){_END}")
@@ -91,10 +93,12 @@ UNDECIDED = re.compile(
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
     rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
-    rf"pode|quero\s+cancelar|com\s+certeza){_END}"
+    rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
+    rf"certo|infelizmente\s+sim|infelizmente){_END}"
 )
 CANCEL_NO = re.compile(
-    r"\b(?:nao|n|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia)\b"
+    r"\b(?:nao|n|nn|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia|"
+    r"negativo|errad[oa]|errei|nunca|jamais|nem\s+pensar|nada\s+disso|espera|pera|perai|vou\s+ir|consigo\s+ir)\b"
 )
 
 # Elongations are greetings too: "oiii", "olááá", "boa noiteee", "bom diaaa".

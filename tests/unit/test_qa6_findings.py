@@ -184,3 +184,49 @@ class TestAQuestionIsNeverAYes:
         driver.send("oi")
         driver.send(text)
         assert presence_calls(driver) == ["confirmado"], text
+
+
+YES_WORDS = (
+    "isso", "isso mesmo", "pode ser", "claro", "confirmo", "positivo", "ok pode", "aham", "s", "ss", "👍",
+    "bele", "fechou", "com ctz", "confirmadíssimo", "pode crer", "isso ai", "Isso!",
+)  # fmt: skip
+NO_WORDS = ("nao", "n", "negativo", "não é isso", "errado", "👎", "tá errado", "nada disso", "nn")
+
+
+class TestYesAndNoWords:
+    @pytest.mark.parametrize("text", YES_WORDS)
+    def test_yes_confirms_presence(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert presence_calls(driver) == ["confirmado"], text
+
+    @pytest.mark.parametrize("text", YES_WORDS)
+    def test_yes_saves_the_measurement(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CLINICAL_SAVED], text
+
+    @pytest.mark.parametrize("text", ("isso", "claro", "positivo", "aham", "s", "👍", "confirmo", "exato"))
+    def test_yes_confirms_the_cancellation(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("nao")
+        driver.send(text)
+        assert presence_calls(driver) == ["cancelado"], text
+
+    @pytest.mark.parametrize("text", NO_WORDS)
+    def test_no_drops_the_measurement(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CLINICAL_DROPPED] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", NO_WORDS)
+    def test_no_keeps_the_shift_at_the_cancellation(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("nao")
+        driver.send(text)
+        assert driver.calls == [] and codes(driver) == [ReplyCode.CANCEL_KEPT, ReplyCode.PRESENCE_QUESTION], text
