@@ -120,9 +120,17 @@ ANSWER_ONLY = re.compile(
     r"exato|beleza|blz|n+a+o+|n|nn|negativo|errado|errada|errei)(?:[\s\W]+|$))+$"
 )
 # Thanks, with what they are for: "obrigada pela ajuda" is no request for help.
+# Blessings are courtesy too, answered as thanks and never written: "Deus abençoe", "amém", "fique com Deus".
+_BLESSING = (
+    r"(?:que\s+)?deus\s+(?:te\s+|nos\s+|vos\s+|lhe\s+|os\s+|as\s+)?(?:abencoe|proteja|ilumine|guarde|pague|"
+    r"e\s+(?:bom|fiel|mais)|seja\s+louvado)(?:\s+(?:a\s+)?(?:todos|todas|voces|vcs|nos|voce|vc|sempre|"
+    r"(?:o|nosso|este|esse)\s+(?:plantao|dia|trabalho)(?:\s+de\s+todos)?))*|(?:fique|fica|va|vai|vao|fiquem)\s+com\s+deus|"
+    r"ame+m+|amen|gra(?:c|ss)as?\s+a\s+deus|gloria\s+a\s+deus|se\s+deus\s+quiser|abencoad[oa]s?|"
+    r"na\s+paz\s+(?:do\s+senhor|de\s+deus)"
+)
 THANKS = re.compile(
-    r"\b(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
-    r"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?"
+    r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
+    rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING})\b)"
 )
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(

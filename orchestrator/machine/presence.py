@@ -129,5 +129,12 @@ def on_choice(out: Outcome, reading: Reading) -> None:
     elif reading.no_choice or reading.answer is Answer.NO:
         out.update(substitutes=())
         out.say(replies.substitute_declined())
+    elif reading.aside or reading.answer is Answer.YES:
+        # "obrigada", "bom dia", "ok": courtesy picks nobody; answered, the list is shown again.
+        if reading.wants(Wish.THANKS):
+            out.say(replies.thanks())
+        elif reading.wants(Wish.GREETING):
+            out.say(replies.greeting(out.shift))
+        out.say(replies.substitutes(options))
     else:
         out.say(replies.substitutes_reask(options))

@@ -397,7 +397,8 @@ def question(shift: Shift) -> ReplyPart:
 
 
 def thanks() -> ReplyPart:
-    return _notice(ReplyCode.THANKS, "Por nada! 😊")
+    # Fits thanks and blessings alike ("obrigada", "Deus abençoe", "amém").
+    return _notice(ReplyCode.THANKS, "Eu que agradeço! 🙏")
 
 
 def unread_numbers(numbers: Sequence[str]) -> ReplyPart:

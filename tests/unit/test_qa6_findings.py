@@ -7,7 +7,7 @@ import pytest
 
 from orchestrator.machine import ReplyCode, expectation_of
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
 from tests.unit.driver import Driver, shift
 
 
@@ -230,3 +230,82 @@ class TestYesAndNoWords:
         driver.send("nao")
         driver.send(text)
         assert driver.calls == [] and codes(driver) == [ReplyCode.CANCEL_KEPT, ReplyCode.PRESENCE_QUESTION], text
+
+
+def substitutes_offered() -> Driver:
+    driver = Driver(SHIFT_A)
+    driver.send("oi")
+    driver.send("não vou conseguir ir hoje")
+    driver.backend = shift(SHIFT_E)
+    driver.send("sim, tenho certeza")
+    assert "1. Maria Souza" in driver.reply
+    return driver
+
+
+class TestThanksAtTheSubstituteList:
+    @pytest.mark.parametrize(
+        "text", ("obrigada", "valeu", "obrigada!! 🙏", "ok obrigada", "brigadaa", "vlw", "Deus abençoe")
+    )
+    def test_thanks_pick_nobody_and_are_answered(self, text: str) -> None:
+        driver = substitutes_offered()
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.THANKS, ReplyCode.SUBSTITUTES], text
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == [] and "Não entendi" not in driver.reply, text
+
+    def test_the_list_still_takes_a_pick_after_thanks(self) -> None:
+        driver = substitutes_offered()
+        driver.send("obrigada")
+        driver.send("2")
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE)[0]["newCaregiverID"] == "C-9"
+
+    def test_a_bare_ok_shows_the_list_without_not_understood(self) -> None:
+        driver = substitutes_offered()
+        driver.send("ok")
+        assert codes(driver) == [ReplyCode.SUBSTITUTES] and driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
+
+
+BLESSINGS = (
+    "Deus abençoe",
+    "amém",
+    "Deus abençoe o plantão de todos",
+    "fique com Deus",
+    "graças a Deus",
+    "bom dia a todos, Deus abençoe 🙏🙏",
+    "Amem 🙏",
+)
+
+
+class TestBlessingsAreNeverNotes:
+    @pytest.mark.parametrize("text", BLESSINGS)
+    def test_a_blessing_alone_is_answered_courteously(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert ReplyCode.THANKS in codes(driver) and "Não entendi" not in driver.reply, text
+        assert driver.calls == [] and driver.state.clinical_note is None, text
+
+    @pytest.mark.parametrize("text", (*BLESSINGS, "bom dia 🙏", "boa noite, tudo bem?"))
+    def test_a_blessing_when_the_note_is_asked_is_no_note(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa")
+        driver.send(text)
+        assert driver.state.clinical_note is None and driver.calls == [], text
+        assert codes(driver)[-1] == ReplyCode.VITALS_MISSING, text
+
+    @pytest.mark.parametrize("text", ("amém", "Deus abençoe"))
+    def test_a_blessing_at_the_summary_saves_nothing(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send(text)
+        assert driver.calls == [] and codes(driver) == [ReplyCode.THANKS, ReplyCode.CLINICAL_CONFIRMATION], text
+
+    def test_a_blessing_beside_an_observation_is_cut_from_the_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 sat 97 temp 36 aa paciente bem graças a Deus")
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "paciente bem"
+
+    def test_a_blessing_while_the_report_is_collected_fills_no_topic(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send("Deus abençoe")
+        assert len(driver.state.topics.given) == 1 and ReplyCode.THANKS in codes(driver)
