@@ -154,7 +154,11 @@ HELP = re.compile(
     r"consigo|eu\s+faco|eu\s+devo|devo|(?:eu\s+)?(?:preciso|tenho\s+que))\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
     r"mando|registro|funciona)|nao\s+sei\s+(?:usar|como|mexer)|\bduvidas?\b|instruc\w*|\btutorial\b|"
     # Lost in the conversation: "não entendi", "como assim?", "hã?".
-    r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)"
+    r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)|"
+    # Abbreviated and bare: "oq eu faço", "o q faço agora", "como que faz", "e agora?", "?", "socorro".
+    r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|preciso\s+fazer|tenho\s+que\s+fazer)\b|"
+    r"\bnao\s+sei\s+(?:oq|o\s+q|o\s+que)\s+(?:fazer|faco|responder|mandar)\b|"
+    r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona)\b|^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
 )
 # The wish with its lead-in and object ("[quero finalizar o plantão]"): consumed whole, no word of it is
 # left to be read as a report topic or a note.

@@ -43,6 +43,8 @@ def on_message(out: Outcome, reading: Reading) -> None:
     elif reading.answer is Answer.NO:
         ask_cancel(out)
     else:
+        if reading.wants(Wish.HELP):
+            out.say(replies.help_menu(before_question=True))
         ask(out)
     if held and out.state.shift_response is not ShiftResponse.CONFIRMED:
         out.say(replies.clinical_held())
@@ -80,6 +82,8 @@ def _ask_again(out: Outcome, reading: Reading, question: ReplyPart, reask: Reply
     question was answered already); otherwise the plain question again."""
     if reading.wants(Wish.THANKS):
         out.say(replies.thanks())
+    if reading.wants(Wish.HELP):
+        out.say(replies.help_menu(before_question=True))
     out.say(question if reading.aside or reading.has_clinical or reading.operational_note else reask)
 
 

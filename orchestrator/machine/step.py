@@ -320,6 +320,8 @@ def _understood_aside(out: Outcome, reading: Reading) -> bool:
         out.say(replies.thanks())
     elif reading.wants(Wish.GREETING):
         out.say(replies.greeting(out.shift))
+    if reading.wants(Wish.HELP):
+        out.say(replies.help_menu(before_question=True))
     return bool(reading.operational_note) or reading.aside
 
 

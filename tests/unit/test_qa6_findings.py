@@ -309,3 +309,38 @@ class TestBlessingsAreNeverNotes:
         driver.send("comeu bem")
         driver.send("Deus abençoe")
         assert len(driver.state.topics.given) == 1 and ReplyCode.THANKS in codes(driver)
+
+
+HELP_ASKS = (
+    "ajuda", "help", "socorro, como faço?", "oq eu faço", "menu", "?", "??", "o q eu faço", "nao sei oq fazer",
+    "como que faz", "e agora?", "socorro", "o que faço agora?",
+)  # fmt: skip
+
+
+class TestHelpAbbreviations:
+    @pytest.mark.parametrize("text", HELP_ASKS)
+    def test_help_on_a_confirmed_shift(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.HELP] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", HELP_ASKS)
+    def test_help_at_the_presence_question_explains_then_asks_again(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.HELP, ReplyCode.PRESENCE_QUESTION] and driver.calls == [], text
+        assert "Por aqui você pode" in driver.reply and "Não entendi" not in driver.reply, text
+
+    @pytest.mark.parametrize("text", ("ajuda", "?", "oq eu faço"))
+    def test_help_at_a_summary_explains_and_saves_nothing(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.HELP, ReplyCode.CLINICAL_CONFIRMATION] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", ("tenho que fazer o curativo às 14h", "socorro, paciente caiu"))
+    def test_an_observation_is_no_help_request(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert ReplyCode.HELP not in codes(driver) and driver.state.clinical_note, text
