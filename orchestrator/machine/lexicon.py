@@ -255,7 +255,7 @@ SERVICE = re.compile(
 CLINICAL = re.compile(
     r"\b(?:paciente|pcte|pct|pac|febr\w*|afebril|hipertermi\w*|tosse|tossi\w*|dor(?:es)?|doendo|dolorid\w*|"
     r"dormi\w*|sono\w*|tranquil\w*|orientad\w*|desorientad\w*|consciente|inconsciente|lucid\w*|agitad\w*|"
-    r"calm[oa]|comeu|aliment\w*|aceit\w*|dieta|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
+    r"calm[oa]|reclam\w*|comeu|aliment\w*|aceit\w*|dieta|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
     r"fezes|urin\w*|diurese|xixi|coco|vomit\w*|nause\w*|enjo\w*|queix\w*|refere|estavel|bem|mal|confus\w*|"
     r"sonolent\w*|cansad\w*|fraco|fraca|fraqueza|tont\w*|edema\w*|inchad\w*|ferida|lesao|lesoes|curativo|"
     r"sangr\w*|secrec\w*|catarro|escarr\w*|expector\w*|aspirad\w*|falta\s+de\s+ar|dispn\w*|cansaco|chiado|"

@@ -344,3 +344,79 @@ class TestHelpAbbreviations:
         driver = Driver(SHIFT_B)
         driver.send(text)
         assert ReplyCode.HELP not in codes(driver) and driver.state.clinical_note, text
+
+
+VITALS_ONLY = "PA 120x80 FC 80 FR 18 sat 97 temp 36 aa"
+
+
+def note_saved_for(text: str) -> str | None:
+    """The clinical note written when `text` answers the note asked for after the values."""
+    driver = Driver(SHIFT_B)
+    driver.send(VITALS_ONLY)
+    driver.send(text)
+    driver.send("sim")
+    written = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+    return written[0]["clinicalNote"] if written else None
+
+
+class TestExplanationsAreNotes:
+    @pytest.mark.parametrize(
+        "text",
+        (
+            "a paciente reclamou de dor porque caiu ontem",
+            "paciente agitada pq nao dormiu",
+            "ele ficou choroso porque a filha não veio",
+            "recusou o jantar porque estava enjoada",
+        ),
+    )
+    def test_a_because_clause_is_kept_whole(self, text: str) -> None:
+        assert note_saved_for(text) == text
+
+    def test_a_complaint_alone_is_a_note(self) -> None:
+        """ "reclamou que a comida estava fria" after the first measurement: a note, not "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS_ONLY} paciente bem")
+        driver.send("sim")
+        driver.send("reclamou que a comida estava fria")
+        assert driver.state.clinical_note == "reclamou que a comida estava fria"
+        assert ReplyCode.QUESTION not in codes(driver)
+
+
+class TestNoteFiller:
+    @pytest.mark.parametrize(
+        ("text", "note"),
+        (
+            ("obs: paciente dormiu bem", "paciente dormiu bem"),
+            ("Obs. paciente dormiu bem", "paciente dormiu bem"),
+            ("nota: paciente tranquilo", "paciente tranquilo"),
+            ("anota ai: paciente recusou o almoço", "paciente recusou o almoço"),
+            ("anota aí que a paciente recusou o almoço", "a paciente recusou o almoço"),
+            ("registra que a paciente tomou banho", "a paciente tomou banho"),
+            ("pode anotar que ele evacuou", "ele evacuou"),
+            ("paciente dormindo bjs", "paciente dormindo"),
+            ("paciente tranquila, obrigada 😘", "paciente tranquila"),
+            ("paciente bem 😊🙏", "paciente bem"),
+        ),
+    )
+    def test_requests_to_write_and_sign_offs_are_cut(self, text: str, note: str) -> None:
+        assert note_saved_for(text) == note
+
+    @pytest.mark.parametrize(
+        ("text", "note"),
+        (
+            ("obs: acabaram as luvas", "acabaram as luvas"),
+            ("pode registrar que acabou a fralda, bjs", "acabou a fralda"),
+        ),
+    )
+    def test_an_operational_note_is_cut_the_same_way(self, text: str, note: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert operational_notes(driver) == [note]
+
+    @pytest.mark.parametrize("text", ("ok", "blz", "kkk", "kkkkk", "👍", "😊", "ok obrigada", "obs:"))
+    def test_junk_is_never_written(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS_ONLY} paciente bem")
+        driver.send("sim")
+        driver.send(text)
+        assert len(driver.calls) == 1 and driver.state.clinical_note is None, text
