@@ -34,6 +34,19 @@ def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, l
     return answer, []
 
 
+def asked_back(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of a yes asked back as a question ("posso confirmar?", "sim?", "pode salvar?"): a
+    question is never a yes. Empty when any yes word stands in a clause that does not ask."""
+    asking = [(start, end) for start, end, breaker in notes.segments(folded) if breaker == "?"]
+    clauses = []
+    for start, _ in spans:
+        clause = next(((low, high) for low, high in asking if low <= start < high), None)
+        if clause is None:
+            return []
+        clauses.append((clause[0], clause[1] + 1))  # with its "?"
+    return clauses
+
+
 def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
     """In the cancellation double-check "cancela" means yes and "manter" means no."""
     if lexicon.CANCEL_NO.search(folded) or lexicon.NO_EMOJI.search(folded):

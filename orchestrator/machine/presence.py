@@ -43,6 +43,8 @@ def on_message(out: Outcome, reading: Reading) -> None:
     elif reading.answer is Answer.NO:
         ask_cancel(out)
     else:
+        if reading.wants(Wish.HELP):
+            out.say(replies.help_menu(before_question=True))
         ask(out)
     if held and out.state.shift_response is not ShiftResponse.CONFIRMED:
         out.say(replies.clinical_held())
@@ -80,6 +82,8 @@ def _ask_again(out: Outcome, reading: Reading, question: ReplyPart, reask: Reply
     question was answered already); otherwise the plain question again."""
     if reading.wants(Wish.THANKS):
         out.say(replies.thanks())
+    if reading.wants(Wish.HELP):
+        out.say(replies.help_menu(before_question=True))
     out.say(question if reading.aside or reading.has_clinical or reading.operational_note else reask)
 
 
@@ -93,7 +97,10 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> 
         out.change(moved(action, ActionStatus.ABORTED))
         out.update(staged=None)
         out.say(replies.cancel_kept())
-        ask(out)
+        if out.state.shift_response is ShiftResponse.CONFIRMED:
+            out.say(replies.ready())  # presence was confirmed before: nothing to ask again
+        else:
+            ask(out)
     else:
         _ask_again(out, reading, replies.cancel_question(out.shift), replies.cancel_reask(out.shift))
 
@@ -126,5 +133,12 @@ def on_choice(out: Outcome, reading: Reading) -> None:
     elif reading.no_choice or reading.answer is Answer.NO:
         out.update(substitutes=())
         out.say(replies.substitute_declined())
+    elif reading.aside or reading.answer is Answer.YES:
+        # "obrigada", "bom dia", "ok": courtesy picks nobody; answered, the list is shown again.
+        if reading.wants(Wish.THANKS):
+            out.say(replies.thanks())
+        elif reading.wants(Wish.GREETING):
+            out.say(replies.greeting(out.shift))
+        out.say(replies.substitutes(options))
     else:
         out.say(replies.substitutes_reask(options))
