@@ -17,11 +17,13 @@ from orchestrator.machine.parse_sequence import named_by_a_word, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
-from orchestrator.machine.topics import Topic, Topics, read_topics
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, read_topics
 from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Free text answering this many topics is the report, even while a measurement waits for its note.
+_REPORT_TYPED_ON = 2
 
 
 @dataclass
@@ -65,6 +67,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan.spans.extend(found.spans)
     unread_numbers = _unread_numbers(scan, unread) if by_unit else ()
     vitals, rejected = accept(found.values)
+    rejected = (*found.refused, *rejected)
     if found.values and Wish.SEND_VITALS in wishes:
         wishes = tuple(wish for wish in wishes if wish is not Wish.SEND_VITALS)
     reading = Reading(
@@ -204,17 +207,30 @@ def _asked_about(folded: str, position: int) -> bool:
 
 
 def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
-    """A bare "18" right after "qual a FR?": the number answers the one measure still missing."""
-    if scan.expectation.kind is not ExpectationKind.VITALS or found.values:
+    """A bare "18" right after "qual a FR?": the number answers the one measure still missing; "18 e
+    36,5" after "Falta: FR e Temp" answers them in the order asked, when each fits its place."""
+    # While the report is open, a measurement sent meanwhile may be what was asked.
+    if scan.expectation.kind not in (ExpectationKind.VITALS, ExpectationKind.FINALIZATION_TOPICS) or found.values:
         return
     missing = [name for name in VitalName if name.value in scan.expectation.missing]
-    if len(missing) != 1 or missing[0] is VitalName.BLOOD_PRESSURE:
+    if not missing or VitalName.BLOOD_PRESSURE in missing:
         return
     numbers = [m for m in lexicon.NUMBER.finditer(scan.folded) if found.free(*m.span())]
-    # Only a number on its own: in "dormiu umas duas horas" the number is no measure.
-    if len(numbers) == 1 and not meaningful_words(mask(scan.folded, [numbers[0].span()])):
-        found.values[missing[0]] = to_number(numbers[0].group(1))
-        found.spans.append(numbers[0].span())
+    # Only numbers on their own: in "dormiu umas duas horas" the number is no measure.
+    if len(numbers) != len(missing) or meaningful_words(mask(scan.folded, [m.span() for m in numbers])):
+        return
+    values = [to_number(number.group(1)) for number in numbers]
+    if len(missing) > 1 and not all(_fits(name, value) for name, value in zip(missing, values, strict=True)):
+        return  # several numbers that do not fit the places asked are never shuffled into them
+    for name, number, value in zip(missing, numbers, values, strict=True):
+        found.values[name] = value
+        found.spans.append(number.span())
+
+
+def _fits(name: VitalName, value: float) -> bool:
+    low, high = RANGES[name]
+    whole = name is VitalName.TEMPERATURE or value.is_integer()
+    return whole and low <= value <= high
 
 
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
@@ -265,8 +281,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     question, or (while the report is open and no vital sign came) report topics."""
     original, kind = scan.text, scan.expectation.kind
     with_values = bool(found.values) or found.respiratory is not None
-    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values:
+    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
         return _read_report(scan, reading)
+    if kind is ExpectationKind.FINALIZATION_TOPICS:
+        reading = _labelled_topics_beside_values(scan, reading)
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )
@@ -295,6 +313,31 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     result = reading.model_copy(update=update)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})
+
+
+def _completes_measurement(scan: _Scan) -> bool:
+    """During the report, a measurement that only lacks its note (asked for last) takes the next free
+    text as that note ("paciente tranquilo"), unless the text answers topics by their labels ("Humor:
+    calmo") or answers several topics (the report, typed on)."""
+    pending = [item for item in scan.expectation.missing if not isinstance(item, Topic)]
+    if pending != [ClinicalItem.NOTE] or labelled_spans(scan.folded, scan.spans):
+        return False
+    if not meaningful_words(mask(scan.folded, scan.spans)):
+        return False
+    topics = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    return len(read_topics(scan.text, scan.folded, scan.spans, topics).topics.given) < _REPORT_TYPED_ON
+
+
+def _labelled_topics_beside_values(scan: _Scan, reading: Reading) -> Reading:
+    """ "Sinais vitais: PA 12/8, FC 80\nAlimentação: aceitou bem\nObs: dormiu bem": the vitals are vital
+    signs and each labelled topic is that topic's answer; neither is lost in the other (nor in a note)."""
+    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    spans = labelled_spans(scan.folded, scan.spans)
+    if not spans:
+        return reading
+    read = read_topics(scan.text, scan.folded, scan.spans, missing, free=False)
+    scan.spans.extend(spans)
+    return reading.model_copy(update={"topics": read.topics, "topic_edit": TopicEdit.REPLACE})
 
 
 def _read_report(scan: _Scan, reading: Reading) -> Reading:
@@ -333,7 +376,8 @@ def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation
         return True
     if expectation.kind is ExpectationKind.CLINICAL_NOTE:
         return True
-    return expectation.kind is ExpectationKind.VITALS and ClinicalItem.NOTE in expectation.missing
+    asking = (ExpectationKind.VITALS, ExpectationKind.FINALIZATION_TOPICS)
+    return expectation.kind in asking and ClinicalItem.NOTE in expectation.missing
 
 
 def _has_content(reading: Reading, topics: Topics) -> bool:

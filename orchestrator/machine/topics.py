@@ -244,6 +244,11 @@ def read_topics(
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
 
 
+def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each "Label: value" segment of a report lies (label included), outside `consumed`."""
+    return [(label_start, end) for _, label_start, _, end in _labelled(mask(folded, consumed))]
+
+
 def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
     """ "alimentação boa hidratação boa eliminações presentes sono tranquilo humor estável …": a clause
     that opens with a topic's name and names four topics or more is a report typed in one run, cut
