@@ -145,6 +145,16 @@ class TestEnvironment:
                 "(e.g. sa-east-1, us-east-1)",
             ),
             (
+                {"LAMBDA_GET_SCHEDULE": "getScheduleStarted"},
+                "orchestrator: invalid setting LAMBDA_GET_SCHEDULE: 'getScheduleStarted' is not a URL "
+                "(expected http(s)://host[:port]/path)",
+            ),
+            (
+                {"REPLY_WEBHOOK_URL": "n8n.local/webhook"},
+                "orchestrator: invalid setting REPLY_WEBHOOK_URL: 'n8n.local/webhook' is not a URL "
+                "(expected http(s)://host[:port]/path)",
+            ),
+            (
                 {"TABLE_PREFIX": "prod/"},
                 "orchestrator: invalid setting TABLE_PREFIX: 'prod/' cannot start a DynamoDB table name: "
                 "use at most 235 letters, digits, '_', '-' or '.'",
@@ -153,7 +163,8 @@ class TestEnvironment:
     )
     def test_a_mistyped_setting_is_one_line_naming_it(self, env: dict[str, str], line: str) -> None:
         """A bad port in an endpoint URL was a ValueError traceback from botocore's signer; a bad
-        region an `AWS refused` with exit 1; a bad prefix passed until the first table call."""
+        region an `AWS refused` with exit 1; a bad prefix passed until the first table call; a
+        backend or reply URL that is no URL let a worker start and fail every turn."""
         done = _run("dlq", "list", **KEYS, **env)
         assert (done.returncode, done.stderr.strip(), done.stdout) == (ExitCode.CONFIGURATION, line, "")
 
