@@ -8,14 +8,20 @@ cases run the command as a process in a bare environment. No server is needed.
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 
 import pytest
+from botocore.exceptions import ClientError
 
+from orchestrator import cli
 from orchestrator.cli import main
 from orchestrator.cli_parser import build_parser
+from orchestrator.errors import StoreError
 from orchestrator.exits import ExitCode
 
 
@@ -177,4 +183,60 @@ class TestEnvironment:
         assert done.stderr.strip() == (
             f"orchestrator {command[0]}: AWS_PROFILE=nope is not a profile of ~/.aws/config or ~/.aws/credentials; "
             "correct AWS_PROFILE or unset it (keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY also work)"
+        )
+
+
+class _NotAws(http.server.BaseHTTPRequestHandler):
+    """Something that is not AWS listening where AWS_ENDPOINT_URL points (a web app on the port)."""
+
+    def do_POST(self) -> None:
+        self.send_response(501)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html>Unsupported method</html>")
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def not_aws() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotAws)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class TestAwsFailures:
+    @pytest.mark.parametrize("command", ["dlq", "init"])
+    def test_an_endpoint_that_is_not_aws_is_named(self, command: str, not_aws: str) -> None:
+        """A web server at AWS_ENDPOINT_URL: exit 3 naming the endpoint and what to check (`init`
+        ended in a StoreError traceback, `dlq list` printed the server's HTML page)."""
+        argv = ["dlq", "list"] if command == "dlq" else ["init"]
+        done = _run(*argv, AWS_ENDPOINT_URL=not_aws, **KEYS)
+        assert done.returncode == ExitCode.UNREACHABLE
+        assert done.stderr.strip() == (
+            f"orchestrator {command}: {not_aws} (AWS_ENDPOINT_URL) answered HTTP 501, not as AWS does; "
+            "is that the AWS endpoint's address and port?"
+        )
+
+    def test_an_unexpected_store_error_is_one_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A store error no command expects (here from `init`) ends in one line with AWS's code and
+        message and exit 1, never a traceback."""
+        refused = ClientError(
+            {"Error": {"Code": "LimitExceededException", "Message": "too many tables"}}, "CreateTable"
+        )
+
+        def failing_init(*_: object) -> int:
+            raise StoreError("dynamodb LimitExceededException") from refused
+
+        monkeypatch.setitem(cli.COMMANDS, "init", failing_init)
+        monkeypatch.setattr(cli, "configure_logging", lambda _: None)  # leave this process's logging alone
+        assert cli.main(["init"]) == ExitCode.FAILED
+        assert capsys.readouterr().err.strip() == (
+            "orchestrator init: dynamodb LimitExceededException: LimitExceededException: too many tables"
         )
