@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import urlsplit
 
 from orchestrator.errors import InvalidPhone
 from orchestrator.exits import EXIT_CODES_HELP, EXIT_CODES_LINE, ExitCode
@@ -112,6 +113,18 @@ def _phone(raw: str) -> str:
     return raw
 
 
+def _base_url(raw: str) -> str:
+    """`chat --url`: an http(s) URL with a host (a bare `localhost:8000` read as no URL at all)."""
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a URL; give the ingress as http://host:port")
+    return raw
+
+
 def _session(raw: str) -> str:
     """`--session` as a session id: the caregiver's phone as typed (`+55 11 99999-0001`) or as stored
     (`5511999990001`), normalized as the ingress does; anything else matches no session."""
@@ -176,7 +189,10 @@ def _add_dev_commands(commands: Commands) -> None:
     )
     chat.add_argument("--phone", required=True, type=_phone, help="the caregiver's phone, e.g. +5511900000002")
     chat.add_argument(
-        "--url", default=None, help="the ingress base URL (default: the running dev stack, else http://127.0.0.1:8000)"
+        "--url",
+        type=_base_url,
+        default=None,
+        help="the ingress base URL (default: the running dev stack, else http://127.0.0.1:8000)",
     )
 
     demo = _command(

@@ -89,6 +89,15 @@ class TestSessionOption:
         assert args.session == ["5511999990001"]
 
 
+class TestChatUrl:
+    @pytest.mark.parametrize("value", ["notaurl", "localhost:8000", "ftp://h", "http://h:99999"])
+    def test_a_url_that_is_no_url_is_refused(self, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """`chat --url localhost:8000` (no scheme): exit 2 with the expected form (it went on and
+        blamed a missing admin token)."""
+        line = _refused(["chat", "--phone", "+5511900000002", "--url", value], capsys)
+        assert line.startswith(f"orchestrator chat: argument --url: {value!r} is not a URL; give the ingress as ")
+
+
 class TestUnknownArguments:
     def test_an_unknown_option_is_reported_by_its_command(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`dlq redrive --max 0` (no such option) points at `dlq redrive --help`, where the options are."""
