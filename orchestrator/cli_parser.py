@@ -87,6 +87,10 @@ def _innermost(parser: argparse.ArgumentParser, parsed: argparse.Namespace) -> a
     return parser
 
 
+def _span(bounds: tuple[int, int]) -> str:
+    return f"{bounds[0]}-{bounds[1]}"
+
+
 def bounded(low: int, high: int) -> Callable[[str], int]:
     """An argparse `type`: an integer from `low` to `high`, else a message stating the range."""
 
@@ -170,12 +174,12 @@ def _add_dev_commands(commands: Commands) -> None:
         "(LOG_FORMAT=json for JSON). Ctrl-C stops everything.",
         "orchestrator dev --port 9000",
     )
-    dev.add_argument("--port", type=bounded(*PORTS), default=8000, help="ingress port on 127.0.0.1 (1-65535)")
+    dev.add_argument("--port", type=bounded(*PORTS), default=8000, help=f"ingress port on 127.0.0.1, {_span(PORTS)}")
     dev.add_argument(
         "--concurrency",
         type=bounded(*CONCURRENCY),
         default=None,
-        help="worker concurrency, 1-1024 (default: WORKER_CONCURRENCY)",
+        help=f"worker concurrency, {_span(CONCURRENCY)} (default: WORKER_CONCURRENCY)",
     )
 
     chat = _command(
@@ -204,7 +208,7 @@ def _add_dev_commands(commands: Commands) -> None:
         "and restores the seeded shifts.",
         "orchestrator demo-backend --port 8080",
     )
-    demo.add_argument("--port", type=bounded(*PORTS), default=8080, help="port to listen on (1-65535)")
+    demo.add_argument("--port", type=bounded(*PORTS), default=8080, help=f"port to listen on, {_span(PORTS)}")
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on")
 
 
@@ -226,9 +230,11 @@ def _add_service_commands(commands: Commands) -> None:
         "metrics routes. It starts even when AWS cannot be reached, and reports not ready on /readyz.",
         "orchestrator ingress --port 8000 --workers 2",
     )
-    ingress.add_argument("--port", type=bounded(*PORTS), default=8000, help="port to listen on (1-65535)")
+    ingress.add_argument("--port", type=bounded(*PORTS), default=8000, help=f"port to listen on, {_span(PORTS)}")
     ingress.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104 - a server
-    ingress.add_argument("--workers", type=bounded(*SERVER_PROCESSES), default=1, help="server processes (1-64)")
+    ingress.add_argument(
+        "--workers", type=bounded(*SERVER_PROCESSES), default=1, help=f"server processes, {_span(SERVER_PROCESSES)}"
+    )
 
     worker = _command(
         commands,
@@ -242,10 +248,13 @@ def _add_service_commands(commands: Commands) -> None:
         "--concurrency",
         type=bounded(*CONCURRENCY),
         default=None,
-        help="turns in flight, 1-1024 (default: WORKER_CONCURRENCY)",
+        help=f"turns in flight, {_span(CONCURRENCY)} (default: WORKER_CONCURRENCY)",
     )
     worker.add_argument(
-        "--metrics-port", type=bounded(*PORTS), default=None, help="serve /metrics, /healthz, /readyz on this port"
+        "--metrics-port",
+        type=bounded(*PORTS),
+        default=None,
+        help=f"serve /metrics, /healthz, /readyz on this port, {_span(PORTS)}",
     )
 
 
@@ -265,7 +274,9 @@ def _add_dlq(commands: Commands) -> None:
     )  # fmt: skip
     listing.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     listing.add_argument("--reveal", action="store_true", help="print session ids (phone numbers) unmasked")
-    listing.add_argument("--limit", type=bounded(*READ_LIMIT), default=1000, help="read at most this many (1-100000)")
+    listing.add_argument(
+        "--limit", type=bounded(*READ_LIMIT), default=1000, help=f"read at most this many, {_span(READ_LIMIT)}"
+    )
     show = _command(
         actions, "show", "show one dead letter", "Its envelope and recorded failure.",
         "orchestrator dlq show 3f1c9a7e-... --reveal",
