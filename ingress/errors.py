@@ -40,6 +40,8 @@ RETRY_AFTER_SECONDS = 2
 _MISSING_PARAMETER = re.compile(r"Missing required \w+ parameter '(?P<name>[^']+)'")
 # msgspec's message for a string parameter outside its min_length/max_length.
 _STR_LENGTH = re.compile(r"Expected `str` of length (?P<op><=|>=) (?P<limit>\d+)")
+# Litestar's rate-limit policy header: `<limit>; w=<window seconds>`.
+_RATE_POLICY = re.compile(r"(?P<limit>\d+); w=(?P<window>\d+)")
 # msgspec's message for an integer parameter that is not one, or is out of its bounds.
 _INT_PROBLEM = re.compile(r"Expected `int`(, got `\w+`| [<>]=? -?\d+)")
 
@@ -199,7 +201,24 @@ def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonVal
         detail = f"the body is larger than the limit of {MAX_BODY_BYTES // 1024} KiB ({MAX_BODY_BYTES} bytes)"
     elif status == HTTPStatus.TOO_MANY_REQUESTS:
         code = "rate_limited"
+        detail, headers = _rate_limited(exc.headers or {})
+        return _error(status, ErrorBody(error=code, detail=detail), headers)
     return _error(status, ErrorBody(error=code, detail=detail or None), exc.headers)
+
+
+def _rate_limited(headers: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """The 429's detail from the rate limiter's headers (`RateLimit-Policy: 120; w=60`), and a
+    Retry-After a plain HTTP client understands."""
+    policy = _RATE_POLICY.fullmatch(headers.get("RateLimit-Policy", ""))
+    reset = headers.get("RateLimit-Reset", "")
+    detail = "too many requests from this client"
+    if policy is not None:
+        detail = f"more than {policy['limit']} requests in {policy['window']} s from this client"
+    answer = dict(headers)
+    if reset.isdigit():
+        detail += f"; retry in {reset} s"
+        answer["Retry-After"] = reset
+    return detail, answer
 
 
 def _unexpected(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
