@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import urlsplit
 
 from orchestrator.errors import InvalidPhone
 from orchestrator.exits import EXIT_CODES_HELP, EXIT_CODES_LINE, ExitCode
@@ -86,6 +87,10 @@ def _innermost(parser: argparse.ArgumentParser, parsed: argparse.Namespace) -> a
     return parser
 
 
+def _span(bounds: tuple[int, int]) -> str:
+    return f"{bounds[0]}-{bounds[1]}"
+
+
 def bounded(low: int, high: int) -> Callable[[str], int]:
     """An argparse `type`: an integer from `low` to `high`, else a message stating the range."""
 
@@ -109,6 +114,18 @@ def _phone(raw: str) -> str:
         raise argparse.ArgumentTypeError(
             f"{raw!r} is not a phone number ({exc.reason}); give one with its country code, e.g. +5511900000002"
         ) from exc
+    return raw
+
+
+def _base_url(raw: str) -> str:
+    """`chat --url`: an http(s) URL with a host (a bare `localhost:8000` read as no URL at all)."""
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a URL; give the ingress as http://host:port")
     return raw
 
 
@@ -157,12 +174,12 @@ def _add_dev_commands(commands: Commands) -> None:
         "(LOG_FORMAT=json for JSON). Ctrl-C stops everything.",
         "orchestrator dev --port 9000",
     )
-    dev.add_argument("--port", type=bounded(*PORTS), default=8000, help="ingress port on 127.0.0.1 (1-65535)")
+    dev.add_argument("--port", type=bounded(*PORTS), default=8000, help=f"ingress port on 127.0.0.1, {_span(PORTS)}")
     dev.add_argument(
         "--concurrency",
         type=bounded(*CONCURRENCY),
         default=None,
-        help="worker concurrency, 1-1024 (default: WORKER_CONCURRENCY)",
+        help=f"worker concurrency, {_span(CONCURRENCY)} (default: WORKER_CONCURRENCY)",
     )
 
     chat = _command(
@@ -176,7 +193,10 @@ def _add_dev_commands(commands: Commands) -> None:
     )
     chat.add_argument("--phone", required=True, type=_phone, help="the caregiver's phone, e.g. +5511900000002")
     chat.add_argument(
-        "--url", default=None, help="the ingress base URL (default: the running dev stack, else http://127.0.0.1:8000)"
+        "--url",
+        type=_base_url,
+        default=None,
+        help="the ingress base URL (default: the running dev stack, else http://127.0.0.1:8000)",
     )
 
     demo = _command(
@@ -188,7 +208,7 @@ def _add_dev_commands(commands: Commands) -> None:
         "and restores the seeded shifts.",
         "orchestrator demo-backend --port 8080",
     )
-    demo.add_argument("--port", type=bounded(*PORTS), default=8080, help="port to listen on (1-65535)")
+    demo.add_argument("--port", type=bounded(*PORTS), default=8080, help=f"port to listen on, {_span(PORTS)}")
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on")
 
 
@@ -210,9 +230,11 @@ def _add_service_commands(commands: Commands) -> None:
         "metrics routes. It starts even when AWS cannot be reached, and reports not ready on /readyz.",
         "orchestrator ingress --port 8000 --workers 2",
     )
-    ingress.add_argument("--port", type=bounded(*PORTS), default=8000, help="port to listen on (1-65535)")
+    ingress.add_argument("--port", type=bounded(*PORTS), default=8000, help=f"port to listen on, {_span(PORTS)}")
     ingress.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104 - a server
-    ingress.add_argument("--workers", type=bounded(*SERVER_PROCESSES), default=1, help="server processes (1-64)")
+    ingress.add_argument(
+        "--workers", type=bounded(*SERVER_PROCESSES), default=1, help=f"server processes, {_span(SERVER_PROCESSES)}"
+    )
 
     worker = _command(
         commands,
@@ -226,10 +248,13 @@ def _add_service_commands(commands: Commands) -> None:
         "--concurrency",
         type=bounded(*CONCURRENCY),
         default=None,
-        help="turns in flight, 1-1024 (default: WORKER_CONCURRENCY)",
+        help=f"turns in flight, {_span(CONCURRENCY)} (default: WORKER_CONCURRENCY)",
     )
     worker.add_argument(
-        "--metrics-port", type=bounded(*PORTS), default=None, help="serve /metrics, /healthz, /readyz on this port"
+        "--metrics-port",
+        type=bounded(*PORTS),
+        default=None,
+        help=f"serve /metrics, /healthz, /readyz on this port, {_span(PORTS)}",
     )
 
 
@@ -249,7 +274,9 @@ def _add_dlq(commands: Commands) -> None:
     )  # fmt: skip
     listing.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     listing.add_argument("--reveal", action="store_true", help="print session ids (phone numbers) unmasked")
-    listing.add_argument("--limit", type=bounded(*READ_LIMIT), default=1000, help="read at most this many (1-100000)")
+    listing.add_argument(
+        "--limit", type=bounded(*READ_LIMIT), default=1000, help=f"read at most this many, {_span(READ_LIMIT)}"
+    )
     show = _command(
         actions, "show", "show one dead letter", "Its envelope and recorded failure.",
         "orchestrator dlq show 3f1c9a7e-... --reveal",

@@ -158,6 +158,9 @@ async def _ask(settings: Settings, client: DynamoDBClient | SQSClient, service: 
         if code in _BAD_CREDENTIALS:
             line = f"AWS at {where} refused the credentials ({code}); check AWS_ACCESS_KEY_ID/AWS_PROFILE"
             raise Refusal(line, ExitCode.UNREACHABLE) from exc
+        if code.isdigit():  # botocore's code when the answer has no AWS error in it: an HTTP status
+            line = f"{where} answered HTTP {code}, not as AWS does; is that the AWS endpoint's address and port?"
+            raise Refusal(line, ExitCode.UNREACHABLE) from exc
         # Anything else (e.g. not allowed to describe) still proves AWS answers with valid credentials.
     return True
 

@@ -134,6 +134,26 @@ class Settings(_SettingsBase):
             raise ValueError(f"{value!r} is not an endpoint URL (the port must be a number from 1 to 65535)") from exc
         return value
 
+    @field_validator(
+        *(contract.setting.lower() for contract in BackendContract),
+        "reply_webhook_url",
+        "whatsapp_api_base",
+        "openai_base_url",
+    )
+    @classmethod
+    def _service_is_a_url(cls, value: str | None) -> str | None:
+        """A worker with `LAMBDA_GET_SCHEDULE=abc` started and sent every turn to the DLQ instead."""
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        try:
+            parts.port  # noqa: B018 - urllib checks the port only when it is read
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r} is not a URL (expected http(s)://host[:port]/path)")
+        return value
+
     @field_validator("aws_region")
     @classmethod
     def _region_is_a_name(cls, value: str) -> str:

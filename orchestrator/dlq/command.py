@@ -318,3 +318,6 @@ def _print_redrive(result: RedriveResult, inbound: str, out: Console, err: Conso
             Text(f"not found in the DLQ (or behind an unselected letter of its session): {', '.join(result.missing)}"),
             style="red",
         )
+    if result.missing_sessions:
+        sessions = ", ".join(mask_phone(session) for session in result.missing_sessions)
+        err.print(Text(f"no dead letters of session(s) {sessions} (already redriven, or another number?)"), style="red")

@@ -11,7 +11,7 @@ from structlog.testing import capture_logs
 
 from ingress.auth import sign_meta_body
 from orchestrator.logs import redact_phi
-from tests.ingress.conftest import APP_SECRET, VERIFY_TOKEN, Ingress, IngressFactory
+from tests.ingress.conftest import ADMIN_TOKEN, APP_SECRET, VERIFY_TOKEN, Ingress, IngressFactory
 from tests.ingress.meta_payloads import status_update, text_message, value, webhook
 
 PHONE_A = "5511987654321"
@@ -219,3 +219,18 @@ class TestMetaBatchWithABadItem:
         response = await ingress.post_meta(payload)
         assert (response.status_code, response.json()["field"]) == (400, "entry[0].changes[0].value.messages[0].text")
         await assert_nothing_written(ingress)
+
+
+class TestQueryBounds:
+    async def test_conversation_limit_states_its_range(self, ingress: Ingress) -> None:
+        """`?limit=` that is not a number or outside 1..200: 400 naming `limit` and the range (it said
+        "Expected `int`, got `str`")."""
+        headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        for raw in ("abc", "0", "-1", "100000", "1.5"):
+            response = await ingress.client.get(
+                "/sessions/5511900000002/conversation", params={"limit": raw}, headers=headers
+            )
+            assert (response.status_code, response.json()) == (
+                400,
+                {"error": "invalid_field", "field": "limit", "detail": "expected a whole number from 1 to 200"},
+            ), raw

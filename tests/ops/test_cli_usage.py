@@ -8,14 +8,20 @@ cases run the command as a process in a bare environment. No server is needed.
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 
 import pytest
+from botocore.exceptions import ClientError
 
+from orchestrator import cli
 from orchestrator.cli import main
 from orchestrator.cli_parser import build_parser
+from orchestrator.errors import StoreError
 from orchestrator.exits import ExitCode
 
 
@@ -83,6 +89,15 @@ class TestSessionOption:
         assert args.session == ["5511999990001"]
 
 
+class TestChatUrl:
+    @pytest.mark.parametrize("value", ["notaurl", "localhost:8000", "ftp://h", "http://h:99999"])
+    def test_a_url_that_is_no_url_is_refused(self, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """`chat --url localhost:8000` (no scheme): exit 2 with the expected form (it went on and
+        blamed a missing admin token)."""
+        line = _refused(["chat", "--phone", "+5511900000002", "--url", value], capsys)
+        assert line.startswith(f"orchestrator chat: argument --url: {value!r} is not a URL; give the ingress as ")
+
+
 class TestUnknownArguments:
     def test_an_unknown_option_is_reported_by_its_command(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`dlq redrive --max 0` (no such option) points at `dlq redrive --help`, where the options are."""
@@ -145,6 +160,16 @@ class TestEnvironment:
                 "(e.g. sa-east-1, us-east-1)",
             ),
             (
+                {"LAMBDA_GET_SCHEDULE": "getScheduleStarted"},
+                "orchestrator: invalid setting LAMBDA_GET_SCHEDULE: 'getScheduleStarted' is not a URL "
+                "(expected http(s)://host[:port]/path)",
+            ),
+            (
+                {"REPLY_WEBHOOK_URL": "n8n.local/webhook"},
+                "orchestrator: invalid setting REPLY_WEBHOOK_URL: 'n8n.local/webhook' is not a URL "
+                "(expected http(s)://host[:port]/path)",
+            ),
+            (
                 {"TABLE_PREFIX": "prod/"},
                 "orchestrator: invalid setting TABLE_PREFIX: 'prod/' cannot start a DynamoDB table name: "
                 "use at most 235 letters, digits, '_', '-' or '.'",
@@ -153,7 +178,8 @@ class TestEnvironment:
     )
     def test_a_mistyped_setting_is_one_line_naming_it(self, env: dict[str, str], line: str) -> None:
         """A bad port in an endpoint URL was a ValueError traceback from botocore's signer; a bad
-        region an `AWS refused` with exit 1; a bad prefix passed until the first table call."""
+        region an `AWS refused` with exit 1; a bad prefix passed until the first table call; a
+        backend or reply URL that is no URL let a worker start and fail every turn."""
         done = _run("dlq", "list", **KEYS, **env)
         assert (done.returncode, done.stderr.strip(), done.stdout) == (ExitCode.CONFIGURATION, line, "")
 
@@ -166,4 +192,60 @@ class TestEnvironment:
         assert done.stderr.strip() == (
             f"orchestrator {command[0]}: AWS_PROFILE=nope is not a profile of ~/.aws/config or ~/.aws/credentials; "
             "correct AWS_PROFILE or unset it (keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY also work)"
+        )
+
+
+class _NotAws(http.server.BaseHTTPRequestHandler):
+    """Something that is not AWS listening where AWS_ENDPOINT_URL points (a web app on the port)."""
+
+    def do_POST(self) -> None:
+        self.send_response(501)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html>Unsupported method</html>")
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def not_aws() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotAws)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class TestAwsFailures:
+    @pytest.mark.parametrize("command", ["dlq", "init"])
+    def test_an_endpoint_that_is_not_aws_is_named(self, command: str, not_aws: str) -> None:
+        """A web server at AWS_ENDPOINT_URL: exit 3 naming the endpoint and what to check (`init`
+        ended in a StoreError traceback, `dlq list` printed the server's HTML page)."""
+        argv = ["dlq", "list"] if command == "dlq" else ["init"]
+        done = _run(*argv, AWS_ENDPOINT_URL=not_aws, **KEYS)
+        assert done.returncode == ExitCode.UNREACHABLE
+        assert done.stderr.strip() == (
+            f"orchestrator {command}: {not_aws} (AWS_ENDPOINT_URL) answered HTTP 501, not as AWS does; "
+            "is that the AWS endpoint's address and port?"
+        )
+
+    def test_an_unexpected_store_error_is_one_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A store error no command expects (here from `init`) ends in one line with AWS's code and
+        message and exit 1, never a traceback."""
+        refused = ClientError(
+            {"Error": {"Code": "LimitExceededException", "Message": "too many tables"}}, "CreateTable"
+        )
+
+        def failing_init(*_: object) -> int:
+            raise StoreError("dynamodb LimitExceededException") from refused
+
+        monkeypatch.setitem(cli.COMMANDS, "init", failing_init)
+        monkeypatch.setattr(cli, "configure_logging", lambda _: None)  # leave this process's logging alone
+        assert cli.main(["init"]) == ExitCode.FAILED
+        assert capsys.readouterr().err.strip() == (
+            "orchestrator init: dynamodb LimitExceededException: LimitExceededException: too many tables"
         )
