@@ -273,6 +273,18 @@ CLINICAL = re.compile(
     r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril)\b"
 )
 
+# What a relay writes for media it did not pass on ("<Mídia oculta>", "[imagem]", "áudio omitido", "image
+# omitted"): the whole message, answered like a photo without a caption.
+_MEDIA_KINDS = (
+    r"midias?|media|imagem|imagens|image|fotos?|photo|audios?|video|documento|document|arquivo|figurinha|sticker|gif|"
+    r"localizacao|location|contato|contact|mensagem\s+de\s+voz|voice\s+message|anexad[oa]|anexo|attached"
+)
+_MEDIA_STATE = r"ocult[oa]|ocultad[oa]|omitid[oa]|omitted|anexad[oa]|attached|enviad[oa]|nao\s+suportad[oa]"
+MEDIA_PLACEHOLDER = re.compile(
+    rf"^[\s\W]*(?:[<\[(]\s*(?:{_MEDIA_KINDS})(?:\s+(?:{_MEDIA_STATE}))?(?:\s*:[^>\])]*)?\s*[>\])]|"
+    rf"(?:{_MEDIA_KINDS})\s+(?:{_MEDIA_STATE}))[\s\W]*$"
+)
+
 # Substitute choices.
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)(?![\d])")
 ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6, "setim": 7, "oitav": 8}
