@@ -3,6 +3,8 @@ no, thanks at a list, help, courtesy and note filler, media, bursts; each with s
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from orchestrator.machine import ReplyCode, expectation_of
@@ -420,3 +422,40 @@ class TestNoteFiller:
         driver.send("sim")
         driver.send(text)
         assert len(driver.calls) == 1 and driver.state.clinical_note is None, text
+
+
+class TestBurstsDoNotAskTwice:
+    def test_arrival_greeting_and_observation_one_after_the_other(self) -> None:
+        """ "cheguei", "bom dia", "paciente dormindo": presence confirmed once, never asked."""
+        driver = Driver(SHIFT_A)
+        for text in ("cheguei", "bom dia", "paciente dormindo"):
+            driver.send(text)
+        replies = [reply for _, reply in driver.answers]
+        assert not any("confirma presença" in reply for reply in replies)
+        assert presence_calls(driver) == ["confirmado"] and driver.state.clinical_note == "paciente dormindo"
+
+    @pytest.mark.parametrize("courtesy", ("bom dia", "tudo bem?", "obrigada", "oi, boa noite", "Deus abençoe"))
+    def test_courtesy_right_after_the_presence_question_points_at_it(self, courtesy: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.later(timedelta(seconds=20))  # the next turn: the question was sent
+        driver.send(courtesy)
+        assert codes(driver)[-1] == ReplyCode.ANSWER_AWAITED, courtesy
+        assert "confirma presença" not in driver.reply and "Não entendi" not in driver.reply, courtesy
+        driver.send("sim")
+        assert presence_calls(driver) == ["confirmado"], courtesy
+
+    def test_courtesy_at_the_cancellation_question_points_at_it(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("não vou poder ir")
+        driver.later(timedelta(seconds=20))
+        driver.send("bom dia")
+        assert codes(driver) == [ReplyCode.GREETING, ReplyCode.ANSWER_AWAITED] and driver.calls == []
+
+    def test_courtesy_in_the_same_turn_as_the_question_repeats_it(self) -> None:
+        """Stepped at the question's own `now` (one burst), courtesy keeps the question whole: only the
+        last prompt of a burst is sent, so a pointer would hide the question."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("bom dia")
+        assert codes(driver) == [ReplyCode.PRESENCE_QUESTION]

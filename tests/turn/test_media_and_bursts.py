@@ -1,5 +1,6 @@
-"""Never silent with media (SPEC §6 "Never silent", §12): every Meta message type a caregiver may send,
-parsed by the ingress's own reader, gets exactly one reply; a caption is read as typed text."""
+"""Never silent with media (SPEC §6 "Never silent", §12), and bursts asking once: every Meta message type a
+caregiver may send, parsed by the ingress's own reader, gets exactly one reply; a caption is read as typed
+text; greetings sent around the presence question never get it asked twice."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 import pytest
 
 from ingress.meta import parse_meta_payload
-from orchestrator.models import ActionKind, InboundEvent
+from orchestrator.models import ActionKind, InboundEvent, Shift
+from tests.fakes.ports import FakeBackend
 from tests.ingress.meta_golden import message
 from tests.ingress.meta_payloads import value, webhook
+from tests.shifts import SHIFT_A
 from tests.turn.conftest import FULL_VITALS, PHONE, TurnWorld
 
 UNSUPPORTED = "só consigo ler mensagens de texto e áudios"
@@ -86,3 +89,26 @@ class TestARelaysStandInForMedia:
     async def test_words_about_media_are_still_read(self, world: TurnWorld, text: str) -> None:
         await world.turn(world.message(text))
         assert UNSUPPORTED not in world.sink.texts[-1], text
+
+
+class TestBursts:
+    async def test_greetings_in_one_turn_ask_presence_once(self, world: TurnWorld) -> None:
+        world.backend = FakeBackend(Shift.model_validate(SHIFT_A))
+        await world.turn(world.message("oi"), world.message("bom dia"), world.message("tudo bem?"))
+        assert len(world.sink.texts) == 1 and world.sink.texts[0].count("confirma presença") == 1
+
+    async def test_arrival_greeting_and_observation_in_one_turn(self, world: TurnWorld) -> None:
+        world.backend = FakeBackend(Shift.model_validate(SHIFT_A))
+        await world.turn(world.message("cheguei"), world.message("bom dia"), world.message("paciente dormindo"))
+        (reply,) = world.sink.texts
+        assert "Presença confirmada" in reply and "confirma presença" not in reply
+        assert [write.payload["responseValue"] for write in world.backend.writes()] == ["confirmado"]
+
+    async def test_greetings_in_turns_of_their_own_point_at_the_question(self, world: TurnWorld) -> None:
+        """Sent a moment apart (one turn each): the question once, then a pointer at it, then "sim" confirms."""
+        world.backend = FakeBackend(Shift.model_validate(SHIFT_A))
+        for text in ("oi", "bom dia", "tudo bem?", "sim"):
+            await world.say(text)
+        assert sum("confirma presença" in text for text in world.sink.texts) == 1
+        assert "Fico no aguardo" in world.sink.texts[1] and "Fico no aguardo" in world.sink.texts[2]
+        assert [write.payload["responseValue"] for write in world.backend.writes()] == ["confirmado"]
