@@ -47,6 +47,13 @@ _LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]
 _LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
 _LATE_SAID = rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso"
+# The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
+# coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho".
+_AWAY_SAID = (
+    r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
+    r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
+    r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)"
+)
 PRESENCE_YES = re.compile(
     rf"{_LEAD_IN}(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|cheguei|ja\s+estou|vou\s+sim|vou|irei|"
     rf"estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
@@ -248,7 +255,7 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
 )
 

@@ -459,3 +459,21 @@ class TestBurstsDoNotAskTwice:
         driver.send("oi")
         driver.send("bom dia")
         assert codes(driver) == [ReplyCode.PRESENCE_QUESTION]
+
+
+class TestSteppingOutIsNews:
+    @pytest.mark.parametrize(
+        "text", ("vou sair 10 min", "vou dar uma saidinha rapida", "saí por 10 minutos pra comprar pão", "já voltei")
+    )
+    def test_a_short_absence_is_an_operational_note(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert operational_notes(driver) == [text] and codes(driver) == [ReplyCode.OPERATIONAL_SAVED], text
+
+    def test_a_short_absence_keeps_the_staged_measurement(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send("vou sair 10 min")
+        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.CLINICAL_CONFIRMATION]
+        driver.send("sim")
+        assert [c["operationalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True, False]
