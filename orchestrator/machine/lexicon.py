@@ -47,6 +47,8 @@ _LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]
 _LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
 _LATE_SAID = rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso"
+# A delay said in the first person confirms presence and is kept whole as an operational note.
+LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID})\b")
 # The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
 # coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho".
 _AWAY_SAID = (
@@ -146,12 +148,13 @@ COURTESY = re.compile(
     rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
 )
 # A question is answered with a help reply and written nowhere (SPEC section 6). Without a "?" only an
-# interrogative form opens one: a modal verb alone ("posso sim", "não posso ir", "ele pode") is none.
+# interrogative form opens one: a modal verb alone ("posso sim", "não posso ir", "ele pode") is none, and
+# neither is "pq"/"por que", which without a "?" explains ("..., pq o ônibus quebrou").
 QUESTION_OPENER = re.compile(
     r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
     r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
     r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
-    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
+    r"preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
     r"(?:preciso|quero|queria|gostaria\s+de)\s+falar\s+com)\b"
 )
 # Asking for information ("que horas termina meu plantão?"): never a wish to do what it names.

@@ -95,6 +95,10 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
         no = lexicon.LEAD_NO.match(clause)
         yes = None if no else lexicon.LEAD_YES.match(clause)
         if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
+            if lexicon.LATE_SAID.search(clause):
+                # "vou atrasar 15 min": coming, and nothing consumed (the whole is news for the coordination).
+                said.append((Answer.YES, (start, start)))
+                continue
             yes = lexicon.PRESENCE_YES.match(clause)
         match = no or yes
         if match is None:

@@ -82,10 +82,18 @@ LATE = (
 class TestBeingLateIsComing:
     @pytest.mark.parametrize("text", LATE)
     def test_late_as_the_first_message_confirms_presence(self, text: str) -> None:
+        """Coming, and the delay kept whole for the coordination."""
         driver = Driver(SHIFT_A)
         driver.send(text)
         assert presence_calls(driver) == ["confirmado"], text
-        assert ReplyCode.CANCEL_QUESTION not in codes(driver), text
+        assert operational_notes(driver) == [text], text
+        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.PRESENCE_CONFIRMED], text
+
+    @pytest.mark.parametrize("text", ("cheguei atrasada pq o onibus quebrou", "vou atrasar um pouco pq o onibus quebrou"))
+    def test_a_because_after_the_delay_is_no_question(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(text)
+        assert ReplyCode.QUESTION not in codes(driver) and operational_notes(driver) == [text], text
 
     @pytest.mark.parametrize("text", LATE)
     def test_late_at_the_presence_question_confirms_presence(self, text: str) -> None:
