@@ -86,12 +86,17 @@ PRESENCE_NO = re.compile(
 )
 # Not coming to the shift, said once it is confirmed: the cancellation is asked to be confirmed. Narrower
 # than PRESENCE_NO: during a shift "não consigo medir" is no cancellation.
-_GOING = r"(?:ir|comparecer|trabalhar|fazer\s+(?:o\s+)?(?:meu\s+)?plantao|ao\s+plantao|no\s+plantao|hoje|amanha)"
+_GOING = (
+    r"(?:v?ir(?=\s*(?:[,.;!]|$)|\s+(?:hoje|hj|amanha|ao\s+plantao|no\s+plantao|trabalhar|mais|nao|infelizmente|pois|"
+    r"porque|pq|e\b))|"
+    r"comparecer|trabalhar|fazer\s+(?:o\s+)?(?:meu\s+)?plantao|ao\s+plantao|no\s+plantao|hoje|hj|amanha)"
+)
 CANCEL_WISH = re.compile(
     rf"\b(?:(?:quero|queria|preciso|vou|vou\s+ter\s+que|tenho\s+que|gostaria\s+de|pode|podem)\s+)?"
     rf"(?:cancelar|desmarcar)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
     rf"|\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|tenho\s+como|tem\s+como(?:\s+eu)?|"
-    rf"da\s+(?:pra|para)(?:\s+eu)?|vai\s+dar\s+(?:pra|para)(?:\s+eu)?)\s+{_GOING}\b"
+    rf"da\s+(?:pra|para)(?:\s+eu)?|vai\s+dar\s+(?:pra|para)(?:\s+eu)?)\s+{_GOING}"
+    rf"|\b(?:nao|n)\s+(?:vou|irei)(?=\s*(?:[,.;!]|$))"
     rf"|\b(?:vou|preciso|vou\s+ter\s+que|tenho\s+que)\s+faltar\b"
 )
 # Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.

@@ -89,7 +89,9 @@ class TestBeingLateIsComing:
         assert operational_notes(driver) == [text], text
         assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.PRESENCE_CONFIRMED], text
 
-    @pytest.mark.parametrize("text", ("cheguei atrasada pq o onibus quebrou", "vou atrasar um pouco pq o onibus quebrou"))
+    @pytest.mark.parametrize(
+        "text", ("cheguei atrasada pq o onibus quebrou", "vou atrasar um pouco pq o onibus quebrou")
+    )
     def test_a_because_after_the_delay_is_no_question(self, text: str) -> None:
         driver = Driver(SHIFT_A)
         driver.send(text)
@@ -485,3 +487,20 @@ class TestSteppingOutIsNews:
         assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.CLINICAL_CONFIRMATION]
         driver.send("sim")
         assert [c["operationalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True, False]
+
+
+class TestCancelWishesNeedGoing:
+    @pytest.mark.parametrize(
+        "text",
+        ("nao vou conseguir ir, meu filho ficou doente", "nao vou conseguir vir hoje", "não vou, tive um imprevisto"),
+    )
+    def test_not_coming_is_a_cancel_wish(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION], text
+
+    def test_not_leaving_is_news_kept_whole(self) -> None:
+        """ "não consigo ir embora, a rendição atrasou": no cancellation; one operational note, whole."""
+        driver = Driver(SHIFT_B)
+        driver.send("não consigo ir embora, a rendição atrasou")
+        assert operational_notes(driver) == ["não consigo ir embora, a rendição atrasou"]
