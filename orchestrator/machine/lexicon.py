@@ -56,11 +56,18 @@ _AWAY_SAID = (
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
     r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)"
 )
+# Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
+_OWNER = r"(?:\s+d[aoe]s?(?:\s+(?:sr|sra|seu|dona|senhor|senhora|paciente))?(?:\s+[a-z]+)?)?"
+_PLACE = (
+    r"(?:\s+(?:aqui\s+|ja\s+)?(?:n[ao]s?|a|ao|em|pro|pra)\s+(?:casa|residencia|endereco|local|plantao|trabalho|servico|"
+    rf"paciente|apartamento|apto|ap))?{_OWNER}"
+)
 PRESENCE_YES = re.compile(
-    rf"{_LEAD_IN}(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|cheguei|ja\s+estou|vou\s+sim|vou|irei|"
-    rf"estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
-    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|chegando|indo|aqui|saindo(?:\s+de\s+casa)?|"
-    rf"no\s+plantao|no\s+local|na\s+casa)){_END}"
+    rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    rf"irei|estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
+    rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
+    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|(?:quase\s+)?chegando|indo|aqui|"
+    rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
 )
 # Asking whether to answer yes, the whole message ("é pra confirmar?", "posso salvar?", "devo responder sim?"):
 # a question is never a yes; the question asked is explained again.

@@ -103,7 +103,11 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
         match = no or yes
         if match is None:
             continue
-        stop = _answer_end(clause, match.end(), lexicon.LEAD_NO if no else lexicon.LEAD_YES)
+        # Answer words run on ("confirmo sim", "não não"), and so do arrivals ("cheguei e assumi o plantão").
+        more = lexicon.LEAD_NO if no else lexicon.LEAD_YES
+        if yes is not None and kind is ExpectationKind.PRESENCE_CONFIRMATION and not lexicon.LEAD_YES.match(clause):
+            more = lexicon.PRESENCE_YES
+        stop = _answer_end(clause, match.end(), more)
         if index and meaningful_words(clause[stop:]):
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))

@@ -35,6 +35,12 @@ ARRIVALS = (
     "oi, ja estou no plantao",
     "cheguei no local",
     "Bom dia! Já estou aqui",
+    "chegueii",
+    "Bom dia! Cheguei na casa do Sr. José",
+    "boa noite, ja cheguei e assumi o plantão",
+    "oi, estou na casa do paciente",
+    "iniciando o plantão",
+    "to quase chegando",
 )
 
 
