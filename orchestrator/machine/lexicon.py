@@ -54,7 +54,7 @@ LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID})\b")
 _AWAY_SAID = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
-    r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)"
+    r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
 )
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
 _OWNER = r"(?:\s+d[aoe]s?(?:\s+(?:sr|sra|seu|dona|senhor|senhora|paciente))?(?:\s+[a-z]+)?)?"
@@ -125,7 +125,10 @@ CANCEL_NO = re.compile(
 # Elongations are greetings too: "oiii", "olááá", "boa noiteee", "bom diaaa".
 _GREETING_WORDS = r"(?:o+i+e*|o+l+a+|ole|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|e\s*a[ie]+|opa+|hello|he+y+|salve)"
 # Small talk greets only when nothing follows it: "tudo bem com o paciente" is a remark.
-_SMALL_TALK = r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|tudo\s+certo|tudo\s+joia)(?=\s*(?:[?!,.]|$))"
+_SMALL_TALK = (
+    r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|td\s+bom|tudo\s+certo|td\s+certo|tudo\s+joia|td\s+joia|tudo\s+ok|td\s+ok)"
+    r"(?=\s*(?:[?!,.]|$))"
+)
 # Small talk alone and not asked ("tudo certo"): while a report topic is asked, it is the answer.
 SMALL_TALK_ANSWER = re.compile(rf"^[\s.!]*{_SMALL_TALK}[\s.!]*$")
 # Who a greeting may address: "bom dia pessoal", "oi gente".
@@ -147,12 +150,16 @@ _BLESSING = (
     r"e\s+(?:bom|fiel|mais)|seja\s+louvado)(?:\s+(?:a\s+)?(?:todos|todas|voces|vcs|nos|voce|vc|sempre|"
     r"(?:o|nosso|este|esse)\s+(?:plantao|dia|trabalho)(?:\s+de\s+todos)?))*|(?:fique|fica|va|vai|vao|fiquem)\s+com\s+deus|"
     r"ame+m+|amen|gra(?:c|ss)as?\s+a\s+deus|gloria\s+a\s+deus|se\s+deus\s+quiser|abencoad[oa]s?|"
-    r"na\s+paz\s+(?:do\s+senhor|de\s+deus)"
+    r"na\s+paz\s+(?:do\s+senhor|de\s+deus)|"
+    # Farewells too: "tchau", "até amanhã", "bom descanso".
+    r"tchau+|xau+|tchauzinho|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso"
 )
 THANKS = re.compile(
     r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
     rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING})\b)"
 )
+# A message of these emoji alone is courtesy, answered like thanks: 🙏, ❤️, 🥰.
+COURTESY_EMOJI = re.compile("[🙏❤💙💚💜💛🧡🤍💕💖💗😘🥰😍🤗👏🌹💐🌸😊☺🙂]")
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(
     rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|grat[oa]|vale+u+|vlw|abracos?|abs|"
@@ -198,6 +205,8 @@ LATER = re.compile(
     r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|mandarei|enviarei|vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
+    r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
     r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
     r"|espera\s+(?:ai|um\s+pouco))\b"

@@ -510,3 +510,31 @@ class TestCancelWishesNeedGoing:
         driver = Driver(SHIFT_B)
         driver.send("não consigo ir embora, a rendição atrasou")
         assert operational_notes(driver) == ["não consigo ir embora, a rendição atrasou"]
+
+
+class TestSmallTalkIsAnswered:
+    @pytest.mark.parametrize("text", ("🙏", "❤️", "🙏🙏🙏", "😊", "tchau", "até amanhã", "bom descanso"))
+    def test_courtesy_emoji_and_farewells_are_thanked(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.THANKS] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", ("td certo", "tudo ok", "td joia?"))
+    def test_small_talk_is_a_greeting(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver)[0] == ReplyCode.GREETING and driver.state.clinical_note is None, text
+
+    @pytest.mark.parametrize(
+        "text", ("vou mandar daqui a pouco", "vou mandar os sinais daqui a pouco", "vou te passar depois")
+    )
+    def test_sending_later_is_waited_for(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.WAITING], text
+
+    @pytest.mark.parametrize("text", ("estou voltando", "voltei"))
+    def test_coming_back_is_news(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert operational_notes(driver) == [text], text
