@@ -154,6 +154,9 @@ def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
             # "sinais" may be part of a note ("sinais de desidratação"): never consumed.
             if wish is not Wish.SEND_VITALS:
                 scan.spans.extend(match.span() for match in matches)
+    if not wishes and lexicon.COURTESY_EMOJI.search(scan.text) and not any(char.isalnum() for char in scan.text):
+        wishes.append(Wish.THANKS)  # "🙏", "❤️❤️": emoji alone say thanks
+        scan.consume((0, len(scan.folded)))
     return tuple(wishes)
 
 

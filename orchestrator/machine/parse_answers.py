@@ -95,11 +95,19 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
         no = lexicon.LEAD_NO.match(clause)
         yes = None if no else lexicon.LEAD_YES.match(clause)
         if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
+            if lexicon.LATE_SAID.search(clause):
+                # "vou atrasar 15 min": coming, and nothing consumed (the whole is news for the coordination).
+                said.append((Answer.YES, (start, start)))
+                continue
             yes = lexicon.PRESENCE_YES.match(clause)
         match = no or yes
         if match is None:
             continue
-        stop = _answer_end(clause, match.end(), lexicon.LEAD_NO if no else lexicon.LEAD_YES)
+        # Answer words run on ("confirmo sim", "não não"), and so do arrivals ("cheguei e assumi o plantão").
+        more = lexicon.LEAD_NO if no else lexicon.LEAD_YES
+        if yes is not None and kind is ExpectationKind.PRESENCE_CONFIRMATION and not lexicon.LEAD_YES.match(clause):
+            more = lexicon.PRESENCE_YES
+        stop = _answer_end(clause, match.end(), more)
         if index and meaningful_words(clause[stop:]):
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))

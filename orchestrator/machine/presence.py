@@ -77,14 +77,33 @@ def ask_cancel(out: Outcome) -> None:
     stage_action(out, action, replies.cancel_question(out.shift))
 
 
+_COURTESY = frozenset({Wish.GREETING, Wish.THANKS})
+
+
 def _ask_again(out: Outcome, reading: Reading, question: ReplyPart, reask: ReplyPart) -> None:
     """No answer came: "Não entendi" only when nothing was understood (thanks get a thank-you, a
-    question was answered already); otherwise the plain question again."""
+    question was answered already); otherwise the plain question again. Courtesy alone ("bom dia",
+    "obrigada" sent right after the question) points at the question instead of repeating it."""
+    if _only_courtesy(reading) and _asked_before(out):
+        out.say(replies.thanks() if reading.wants(Wish.THANKS) else replies.greeting(out.shift))
+        out.say(replies.answer_awaited())
+        return
     if reading.wants(Wish.THANKS):
         out.say(replies.thanks())
     if reading.wants(Wish.HELP):
         out.say(replies.help_menu(before_question=True))
     out.say(question if reading.aside or reading.has_clinical or reading.operational_note else reask)
+
+
+def _only_courtesy(reading: Reading) -> bool:
+    return bool(reading.wishes) and set(reading.wishes) <= _COURTESY and not reading.has_clinical
+
+
+def _asked_before(out: Outcome) -> bool:
+    """Whether the open question went out in an earlier turn. A turn steps its burst at one `now`:
+    a question staged in this turn is still to be sent, and only the last prompt of a burst is."""
+    action = out.state.staged
+    return action is not None and action.created_at < out.now
 
 
 def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> None:

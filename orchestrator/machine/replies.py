@@ -111,6 +111,14 @@ def presence_reask(shift: Shift) -> ReplyPart:
     )
 
 
+def answer_awaited() -> ReplyPart:
+    """Courtesy while the presence question is open ("bom dia" right after it): the question stands,
+    pointed at rather than asked whole again."""
+    return _prompt(
+        ReplyCode.ANSWER_AWAITED, "Fico no aguardo da sua resposta à pergunta acima: *sim* ou *não*.", _YES_OR_NO
+    )
+
+
 def presence_confirmed(action_id: str) -> ReplyPart:
     return _notice(ReplyCode.PRESENCE_CONFIRMED, "Presença confirmada ✅ Bom plantão!", action_id)
 

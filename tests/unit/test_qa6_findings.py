@@ -3,6 +3,8 @@ no, thanks at a list, help, courtesy and note filler, media, bursts; each with s
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from orchestrator.machine import ReplyCode, expectation_of
@@ -33,6 +35,12 @@ ARRIVALS = (
     "oi, ja estou no plantao",
     "cheguei no local",
     "Bom dia! Já estou aqui",
+    "chegueii",
+    "Bom dia! Cheguei na casa do Sr. José",
+    "boa noite, ja cheguei e assumi o plantão",
+    "oi, estou na casa do paciente",
+    "iniciando o plantão",
+    "to quase chegando",
 )
 
 
@@ -80,10 +88,20 @@ LATE = (
 class TestBeingLateIsComing:
     @pytest.mark.parametrize("text", LATE)
     def test_late_as_the_first_message_confirms_presence(self, text: str) -> None:
+        """Coming, and the delay kept whole for the coordination."""
         driver = Driver(SHIFT_A)
         driver.send(text)
         assert presence_calls(driver) == ["confirmado"], text
-        assert ReplyCode.CANCEL_QUESTION not in codes(driver), text
+        assert operational_notes(driver) == [text], text
+        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.PRESENCE_CONFIRMED], text
+
+    @pytest.mark.parametrize(
+        "text", ("cheguei atrasada pq o onibus quebrou", "vou atrasar um pouco pq o onibus quebrou")
+    )
+    def test_a_because_after_the_delay_is_no_question(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(text)
+        assert ReplyCode.QUESTION not in codes(driver) and operational_notes(driver) == [text], text
 
     @pytest.mark.parametrize("text", LATE)
     def test_late_at_the_presence_question_confirms_presence(self, text: str) -> None:
@@ -420,3 +438,103 @@ class TestNoteFiller:
         driver.send("sim")
         driver.send(text)
         assert len(driver.calls) == 1 and driver.state.clinical_note is None, text
+
+
+class TestBurstsDoNotAskTwice:
+    def test_arrival_greeting_and_observation_one_after_the_other(self) -> None:
+        """ "cheguei", "bom dia", "paciente dormindo": presence confirmed once, never asked."""
+        driver = Driver(SHIFT_A)
+        for text in ("cheguei", "bom dia", "paciente dormindo"):
+            driver.send(text)
+        replies = [reply for _, reply in driver.answers]
+        assert not any("confirma presença" in reply for reply in replies)
+        assert presence_calls(driver) == ["confirmado"] and driver.state.clinical_note == "paciente dormindo"
+
+    @pytest.mark.parametrize("courtesy", ("bom dia", "tudo bem?", "obrigada", "oi, boa noite", "Deus abençoe"))
+    def test_courtesy_right_after_the_presence_question_points_at_it(self, courtesy: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.later(timedelta(seconds=20))  # the next turn: the question was sent
+        driver.send(courtesy)
+        assert codes(driver)[-1] == ReplyCode.ANSWER_AWAITED, courtesy
+        assert "confirma presença" not in driver.reply and "Não entendi" not in driver.reply, courtesy
+        driver.send("sim")
+        assert presence_calls(driver) == ["confirmado"], courtesy
+
+    def test_courtesy_at_the_cancellation_question_points_at_it(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("não vou poder ir")
+        driver.later(timedelta(seconds=20))
+        driver.send("bom dia")
+        assert codes(driver) == [ReplyCode.GREETING, ReplyCode.ANSWER_AWAITED] and driver.calls == []
+
+    def test_courtesy_in_the_same_turn_as_the_question_repeats_it(self) -> None:
+        """Stepped at the question's own `now` (one burst), courtesy keeps the question whole: only the
+        last prompt of a burst is sent, so a pointer would hide the question."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("bom dia")
+        assert codes(driver) == [ReplyCode.PRESENCE_QUESTION]
+
+
+class TestSteppingOutIsNews:
+    @pytest.mark.parametrize(
+        "text", ("vou sair 10 min", "vou dar uma saidinha rapida", "saí por 10 minutos pra comprar pão", "já voltei")
+    )
+    def test_a_short_absence_is_an_operational_note(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert operational_notes(driver) == [text] and codes(driver) == [ReplyCode.OPERATIONAL_SAVED], text
+
+    def test_a_short_absence_keeps_the_staged_measurement(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(MEASUREMENT)
+        driver.send("vou sair 10 min")
+        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.CLINICAL_CONFIRMATION]
+        driver.send("sim")
+        assert [c["operationalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True, False]
+
+
+class TestCancelWishesNeedGoing:
+    @pytest.mark.parametrize(
+        "text",
+        ("nao vou conseguir ir, meu filho ficou doente", "nao vou conseguir vir hoje", "não vou, tive um imprevisto"),
+    )
+    def test_not_coming_is_a_cancel_wish(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.CANCEL_QUESTION], text
+
+    def test_not_leaving_is_news_kept_whole(self) -> None:
+        """ "não consigo ir embora, a rendição atrasou": no cancellation; one operational note, whole."""
+        driver = Driver(SHIFT_B)
+        driver.send("não consigo ir embora, a rendição atrasou")
+        assert operational_notes(driver) == ["não consigo ir embora, a rendição atrasou"]
+
+
+class TestSmallTalkIsAnswered:
+    @pytest.mark.parametrize("text", ("🙏", "❤️", "🙏🙏🙏", "😊", "tchau", "até amanhã", "bom descanso"))
+    def test_courtesy_emoji_and_farewells_are_thanked(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.THANKS] and driver.calls == [], text
+
+    @pytest.mark.parametrize("text", ("td certo", "tudo ok", "td joia?"))
+    def test_small_talk_is_a_greeting(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver)[0] == ReplyCode.GREETING and driver.state.clinical_note is None, text
+
+    @pytest.mark.parametrize(
+        "text", ("vou mandar daqui a pouco", "vou mandar os sinais daqui a pouco", "vou te passar depois")
+    )
+    def test_sending_later_is_waited_for(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert codes(driver) == [ReplyCode.WAITING], text
+
+    @pytest.mark.parametrize("text", ("estou voltando", "voltei"))
+    def test_coming_back_is_news(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert operational_notes(driver) == [text], text
