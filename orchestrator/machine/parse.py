@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
-from orchestrator.machine.parse_sequence import named_by_a_word, read_sequence
+from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
@@ -52,6 +52,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     """Understand one message with rules only. Never raises, whatever the text."""
     # Numbers in words become digits in the folded text only: notes are still cut from `text`.
     scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
+    # "1) FC 80", "2. sat 97": a list's numbering is no value.
+    scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
@@ -61,6 +63,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
     unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
+    if not by_unit:
+        read_listed(scan.folded, found, scan.spans)
     _read_lone_number(scan, found)
     if by_unit:
         unread = _decimal_temperature(scan, found, unread)
@@ -236,6 +240,14 @@ def _fits(name: VitalName, value: float) -> bool:
     return whole and low <= value <= high
 
 
+_LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
+# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
+_NOTE_LABEL = re.compile(
+    r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
+    r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
+    # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
+    r"|\bobs\b\.?\s*[:\-–]?)\s*(?=\w)"
+)
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -288,6 +300,8 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
+    # "Obs: paciente agitado": the label is no part of the note.
+    scan.spans.extend(match.span() for match in _NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )

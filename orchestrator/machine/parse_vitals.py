@@ -43,19 +43,19 @@ _LABELS: dict[VitalName, str] = {
     # Every way the saturation is shortened or spelled: "sat", "satu", "satur", "saturando", "SpO2" (also
     # typed "sp02"), "oximetria", "o oxímetro marcou".
     VitalName.SATURATION: (
-        r"(?:(?:sat(?:u(?:r(?:a(?:cao|ndo|do|da)?|ou|o)?)?)?|saturou)\.?(?:\s*(?:de\s+)?o2)?|sp\s?[o0]2|sato2|"
+        r"(?:(?:sat(?:u(?:r(?:a(?:cao|ndo|do|da)?|ou|o)?)?)?|saturou)\.?(?:\s*(?:de\s+)?o2)?|sp\s?[o0][2₂]|sato2|"
         r"oximetr(?:ia|o)|oxigenacao)"
     ),
     # The site may follow the label: "temperatura axilar", "temp. ax.", "T (axilar)".
     VitalName.TEMPERATURE: (
-        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
+        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
         r"t(?=\s*\(?\s*ax))(?:\s*\(?\s*(?:axilar|ax\.?|oral|retal|timpanica)\s*\)?(?=[\s:=\d]))?)"
     ),
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",
     VitalName.RESP_RATE: r"(?:irpm|rpm|ipm|mrm|resp/min)",
-    VitalName.SATURATION: r"(?:%|por\s+cento)",
+    VitalName.SATURATION: r"(?:%|por\s*cento)",
     VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
 _LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
@@ -73,17 +73,51 @@ _CORRECTION_LEAD = (
     r"errei|desculp\w*|perdao|pera(?:i|\s*ai)?|alias)\s*\)?\s*[,:.!\-]*\s*"
     r"(?:(?:e|eh|era|foi|(?:o\s+)?(?:certo|correto)\s+(?:e|eh))\s*[,:]?\s+)?"
 )
-_CORRECTED_NUMBER = re.compile(rf"{_CORRECTION_LEAD}{_NUMBER}(?![\d/x])")
+# A later reading of the same measure is the one that stands: "sat caiu pra 88 e voltou pra 95", "febre 38
+# às 10h, depois 37,2", "temp 36,5 às 8h e 37 às 14h", "sat 88, repeti e deu 95".
+_TIME = r"(?:\s*(?:as|a|das)?\s*\d{1,2}(?::\d{2}|h\d{0,2}|\s*horas?)(?![\d/x]))"
+_LATER_LEAD = (
+    rf"{_TIME}?\s*[,;.]?\s*(?:e\s+)?(?:depois|agora|mais\s+tarde|em\s+seguida|apos\s+(?:[a-z]+\s+){{0,2}}?|"
+    r"(?:voltou|subiu|baixou|caiu|desceu|melhorou|normalizou)\s+(?:pra|para|a)|repeti\w*(?:\s+e)?|refiz(?:\s+e)?|"
+    r"repetid[oa]|remedi\w*(?:\s+e)?|rechec\w*(?:\s+e)?|reaferi\w*(?:\s+e)?)\s*[,:]?\s*"
+    r"(?:(?:pra|para|a|em|deu|ficou|foi|marcou|estava|tava|esta|ta|de|com)\s+)*"
+)
+_LATER_TIMED = rf"{_TIME}\s*,?\s*e\s+(?:(?:as|a)\s*\d{{1,2}}(?::\d{{2}}|h\d{{0,2}})?\s*,?\s*)?"
+
+
+def _corrections(value: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A correction, and a later reading, right after a value (`value`: the pattern of one)."""
+    later = rf"{_LATER_LEAD}{value}(?![\d/x]){_TIME}?|{_LATER_TIMED}{value}(?![\d/x]){_TIME}"
+    return re.compile(rf"{_CORRECTION_LEAD}{value}(?![\d/x])"), re.compile(later)
+
+
+_CORRECTED_NUMBER = _corrections(_NUMBER)
 _CORRECTED = {
-    VitalName.BLOOD_PRESSURE: re.compile(rf"{_CORRECTION_LEAD}{_LABELLED_BP_VALUE}"),
-    VitalName.TEMPERATURE: re.compile(rf"{_CORRECTION_LEAD}{_TEMPERATURE_NUMBER}(?![\d/x])"),
+    VitalName.BLOOD_PRESSURE: _corrections(_LABELLED_BP_VALUE),
+    VitalName.TEMPERATURE: _corrections(_TEMPERATURE_NUMBER),
 }
+
+
+def _last_value(
+    folded: str, match: re.Match[str], size: int, patterns: tuple[re.Pattern[str], re.Pattern[str]]
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """The value that stands after corrections and later readings, with the end of what was read: the
+    first value written and the end of the last correction or later reading. Earlier readings are read
+    away too: left in the text, their numbers would be read again as values."""
+    correction, later = patterns
+    first, groups, end = match.groups()[:size], match.groups()[:size], match.end()
+    while found := correction.match(folded, end) or later.match(folded, end):
+        groups, end = _value_groups(found, size), found.end()
+    return first, groups, end
+
+
+_FEVER = 37.5
 # A flow is no measure: "oxigenação a 2 L/min" is the oxygen given, not a saturation of 2.
 _NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
     name: re.compile(
         rf"\b{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
-        rf"\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x]){_NO_FLOW}"
+        rf"(?:[^\S\n]*(?:{_UNITS.get(name, '(?!)')}))?(?![\d/x]){_NO_FLOW}"
     )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
@@ -136,6 +170,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 )
 
 
+_TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
 _RESPIRATORY_LEAD = re.compile(
@@ -234,22 +269,22 @@ def _find_labelled_values(folded: str, found: VitalsFound) -> None:
             _take(found, name, to_number(match.group(1)), match.span())
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
-            raw, end = match.group(1), match.end()
-            while corrected := _CORRECTED.get(labelled, _CORRECTED_NUMBER).match(folded, end):
-                raw, end = corrected.group(1), corrected.end()
-            _take(found, labelled, to_number(raw), (match.start(), end))
+            (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
+            # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
+            # its time; only its value is read ("a febre 36 e meio" only names the temperature).
+            start = match.start()
+            if folded.startswith("febre", start) and to_number(first) >= _FEVER:
+                start += len("febre")
+            _take(found, labelled, to_number(raw), (start, end))
 
 
 def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
     """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused."""
     name = VitalName.BLOOD_PRESSURE
     for match in _LABELLED_BP.finditer(folded):
-        last, end = match, match.end()
-        while corrected := _CORRECTED[name].match(folded, end):
-            last, end = corrected, corrected.end()
-        systolic, diastolic = last.group(1), last.group(3)
+        _, (systolic, separator, diastolic), end = _last_value(folded, match, 3, _CORRECTED[name])
         if mixed_units(systolic, diastolic):
-            _refuse(found, name, f"{systolic}{last.group(2)}{diastolic}", (match.start(), end))
+            _refuse(found, name, f"{systolic}{separator}{diastolic}", (match.start(), end))
         else:
             _take(found, name, blood_pressure(systolic, diastolic), (match.start(), end))
     for match in _SPACED_BP.finditer(folded):
@@ -263,6 +298,13 @@ def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
             _take(found, name, pressure, match.span())
     for match in _RUN_TOGETHER_BP.finditer(folded):
         _refuse(found, name, match.group(1), match.span())
+
+
+def _value_groups(match: re.Match[str], size: int) -> tuple[str, ...]:
+    """The groups of the value a correction matched (its pattern holds the value in each alternative)."""
+    groups = match.groups()
+    chunks = [groups[index : index + size] for index in range(0, len(groups), size)]
+    return next(chunk for chunk in chunks if chunk[0] is not None)
 
 
 def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, span: tuple[int, int]) -> None:
@@ -281,3 +323,10 @@ def _find_respiratory(folded: str, found: VitalsFound) -> None:
                 start = lead.start() if lead and found.free(lead.start(), match.start()) else match.start()
                 found.mentions.append(((start, match.end()), condition))
                 found.spans.append((start, match.end()))
+    # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
+    # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
+    weak = [m for m in found.mentions if _TRACHEOSTOMY.fullmatch(folded, m[0][0], m[0][1])]
+    if weak and len(weak) < len(found.mentions):
+        for mention in weak:
+            found.mentions.remove(mention)
+            found.spans.remove(mention[0])

@@ -78,3 +78,26 @@ class TestAMeasurementDuringTheReport:
         driver.send("Humor: calmo")
         assert driver.state.topics.get(Topic.MOOD) == "calmo"
         assert [part.code for part in driver.transitions[-1].parts][-1] == ReplyCode.VITALS_MISSING
+
+
+class TestAnUnlabelledListDuringTheReport:
+    def test_a_list_of_values_is_vital_signs(self) -> None:
+        """ "Sinais vitais: 12x8, 80, 18, 96%, 36,5" during the report is five vital signs, not a topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("Sinais vitais: 12x8, 80, 18, 96%, 36,5\nAlimentação: boa\nSono: bom")
+        vitals = driver.state.vitals
+        assert (str(vitals.blood_pressure), vitals.heart_rate, vitals.resp_rate, vitals.saturation) == (
+            "120x80",
+            80,
+            18,
+            96,
+        )
+        assert vitals.temperature == 36.5
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) is None
+        assert driver.state.topics.get(Topic.SLEEP) == "bom"
+
+    def test_a_percentage_alone_is_still_no_saturation(self) -> None:
+        """ "comeu 50% do almoço" stays the food topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu 50% do almoço")
+        assert driver.state.vitals.empty and driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu 50% do almoço"

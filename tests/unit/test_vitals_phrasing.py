@@ -302,3 +302,69 @@ class TestTheNextMessageCompletes:
         """ "88 de FC e 18 de FR" is FC 88 and FR 18, never "FC e 18"."""
         reading = read_rules("88 de FC e 18 de FR", VITALS)
         assert (reading.vitals.heart_rate, reading.vitals.resp_rate) == (88, 18) and not reading.rejected
+
+
+class TestMoreSpellingsFromTheField:
+    @pytest.mark.parametrize(
+        ("text", "name", "wanted"),
+        [
+            ("SpO₂ 96%", VitalName.SATURATION, 96),
+            ("sat 96 porcento", VitalName.SATURATION, 96),
+            ("T. axilar 36,9", VitalName.TEMPERATURE, 36.9),
+            ("PA 12 × 8", VitalName.BLOOD_PRESSURE, BloodPressure(systolic=120, diastolic=80)),
+        ],
+    )
+    def test_read_with_no_leftover(self, text: str, name: VitalName, wanted: object) -> None:
+        """The value is read and no piece of its writing ("SpO₂", "porcento") is left as a note."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.value(name) == wanted and reading.clinical_note is None
+
+    def test_obs_in_the_middle_of_a_line_is_a_label(self) -> None:
+        """ "... ar ambiente obs paciente sonolento": the note is "paciente sonolento"."""
+        reading = read_rules("pa 12/8 fc 80 fr 18 sat 96 temp 36.5 ar ambiente obs paciente sonolento", VITALS)
+        assert reading.clinical_note == "paciente sonolento"
+
+
+class TestTracheostomy:
+    @pytest.mark.parametrize(
+        ("text", "respiratory"),
+        [
+            ("paciente em ar ambiente, traqueostomizado", RespiratoryCondition.ROOM_AIR),
+            ("traqueo em ar ambiente", RespiratoryCondition.ROOM_AIR),
+            ("tqt em O2 2L", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+        ],
+    )
+    def test_the_way_of_breathing_said_wins_and_the_tracheostomy_is_noted(
+        self, text: str, respiratory: RespiratoryCondition
+    ) -> None:
+        """A tracheostomy is no ventilation when room air or oxygen is said; it stays in the note."""
+        reading = read_rules(text, VITALS)
+        assert reading.respiratory is respiratory
+        assert reading.clinical_note is not None and (
+            "traqueo" in reading.clinical_note or "tqt" in reading.clinical_note
+        )
+
+    def test_alone_it_is_still_read_as_before(self) -> None:
+        """ "traqueostomizado" alone keeps its reading (ventilation), as the tuning table has it."""
+        assert read_rules("traqueostomizado", VITALS).respiratory is RespiratoryCondition.MECHANICAL_VENTILATION
+
+
+class TestALaterReadingStands:
+    @pytest.mark.parametrize(
+        ("text", "name", "wanted"),
+        [
+            ("sat caiu pra 88 as 14h e voltou pra 95", VitalName.SATURATION, 95),
+            ("febre 38 as 10h, depois 37,2 as 14h", VitalName.TEMPERATURE, 37.2),
+            ("temp 36,5 às 8h e 37 às 14h", VitalName.TEMPERATURE, 37),
+            ("fc 80 as 8h e 92 as 14h", VitalName.HEART_RATE, 92),
+            ("PA 12x8 as 8h e 14x9 as 14h", VitalName.BLOOD_PRESSURE, BloodPressure(systolic=140, diastolic=90)),
+            ("sat 88, repetido 95", VitalName.SATURATION, 95),
+            ("sat 88% e voltou pra 95%", VitalName.SATURATION, 95),
+        ],
+    )
+    def test_the_last_reading_is_the_value(self, text: str, name: VitalName, wanted: object) -> None:
+        """Two readings of one measure in a row: the later one is recorded, and neither number is left in
+        the note (where it would be read again)."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.value(name) == wanted
+        assert not any(char.isdigit() for char in reading.clinical_note or "")
