@@ -103,7 +103,7 @@ member arriving or leaving, visits, transport.
 A short answer that names no topic ("normal", "nenhuma") answers the first topic in still_missing.
 - wishes: greeting, thanks, help, finish (close the shift), send_vitals, question (the message asks \
 something, e.g. "que horas acaba meu plantão?": it is answered, never written into a note and never a \
-finish wish)."""
+finish wish), cancel (the caregiver will not come to this shift: "não vou poder ir hoje")."""
 
 
 def user_prompt(text: str, expectation: Expectation) -> str:

@@ -17,12 +17,14 @@ YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
-    r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top"
+    r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
+    r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )
 # "não sei" is no answer at all.
 NO_PHRASES = (
     r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
-    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai"
+    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
+    r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
 LEAD_NO = re.compile(rf"{_LEAD_IN}(?:{NO_PHRASES}){_END}")
@@ -37,11 +39,41 @@ NEGATION_WORD = re.compile(
 
 # Presence: arriving or coming means yes; not coming means no. "to", "tou", "estou" may open any of the
 # ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
+# Being late is coming too: "vou atrasar 15 min", "to chegando atrasada", "atrasei um pouco mas to indo".
+_LATE_WHO = (
+    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+)"
+)
+_LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
+_LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
+# The caregiver's own delay, said in the first person: news for the coordination (an operational note).
+_LATE_SAID = rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso"
+# A delay said in the first person confirms presence and is kept whole as an operational note.
+LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID})\b")
+# The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
+# coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho".
+_AWAY_SAID = (
+    r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
+    r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
+    r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
+)
+# Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
+_OWNER = r"(?:\s+d[aoe]s?(?:\s+(?:sr|sra|seu|dona|senhor|senhora|paciente))?(?:\s+[a-z]+)?)?"
+_PLACE = (
+    r"(?:\s+(?:aqui\s+|ja\s+)?(?:n[ao]s?|a|ao|em|pro|pra)\s+(?:casa|residencia|endereco|local|plantao|trabalho|servico|"
+    rf"paciente|apartamento|apto|ap))?{_OWNER}"
+)
 PRESENCE_YES = re.compile(
-    rf"{_LEAD_IN}(?:ja\s+)?(?:cheguei|ja\s+estou|vou\s+sim|vou|irei|estarei|presente|confirmo\s+presenca|posso|"
-    rf"consigo|vou\s+poder|da\s+sim|"
-    rf"(?:(?:to|tou|estou|eu\s+to)\s+)?(?:a\s+caminho|chegando|indo|aqui|saindo(?:\s+de\s+casa)?|no\s+plantao|"
-    rf"na\s+casa)){_END}"
+    rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    rf"irei|estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
+    rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
+    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|(?:quase\s+)?chegando|indo|aqui|"
+    rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
+)
+# Asking whether to answer yes, the whole message ("é pra confirmar?", "posso salvar?", "devo responder sim?"):
+# a question is never a yes; the question asked is explained again.
+CONFIRMING_ASKED = re.compile(
+    r"^[\s\W]*(?:(?:e|eh|entao)\s+)?(?:(?:pra|para|so|posso|pode|devo|preciso|tenho\s+que|e\s+so|e\s+pra|e\s+para)\s+"
+    r"(?:eu\s+)?)?(?:confirmar|salvar|responder|cancelar|enviar|mandar|registrar|aceitar|clicar)\b[^?]{0,40}\?[\s\W]*$"
 )
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
@@ -52,10 +84,27 @@ BARE_YES = re.compile(
 )
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(
-    r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da)(?!\s+faltar)|(?<!nao\s)(?<!nao\sposso\s)"
+    r"\b(?:nao\s+(?:vou|irei|posso|consigo|poderei|vai\s+dar|da|vai\s+rolar|estarei|comparecerei|tenho\s+como|"
+    r"tem\s+como(?:\s+eu)?\s+ir)(?!\s+faltar)|sem\s+condic\w+\s+de\s+ir|desmarcar|"
+    r"(?:tive|tenho|surgiu|aconteceu|deu)\s+(?:uma?\s+)?(?:emergencia|urgencia|problema\s+(?:familiar|pessoal|de\s+saude))|(?<!nao\s)(?<!nao\sposso\s)"
     r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
     # Unwell: the cancellation is asked to be confirmed, never assumed.
     r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
+)
+# Not coming to the shift, said once it is confirmed: the cancellation is asked to be confirmed. Narrower
+# than PRESENCE_NO: during a shift "não consigo medir" is no cancellation.
+_GOING = (
+    r"(?:v?ir(?=\s*(?:[,.;!]|$)|\s+(?:hoje|hj|amanha|ao\s+plantao|no\s+plantao|trabalhar|mais|nao|infelizmente|pois|"
+    r"porque|pq|e\b))|"
+    r"comparecer|trabalhar|fazer\s+(?:o\s+)?(?:meu\s+)?plantao|ao\s+plantao|no\s+plantao|hoje|hj|amanha)"
+)
+CANCEL_WISH = re.compile(
+    rf"\b(?:(?:quero|queria|preciso|vou|vou\s+ter\s+que|tenho\s+que|gostaria\s+de|pode|podem)\s+)?"
+    rf"(?:cancelar|desmarcar)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
+    rf"|\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|tenho\s+como|tem\s+como(?:\s+eu)?|"
+    rf"da\s+(?:pra|para)(?:\s+eu)?|vai\s+dar\s+(?:pra|para)(?:\s+eu)?)\s+{_GOING}"
+    rf"|\b(?:nao|n)\s+(?:vou|irei)(?=\s*(?:[,.;!]|$))"
+    rf"|\b(?:vou|preciso|vou\s+ter\s+que|tenho\s+que)\s+faltar\b"
 )
 # Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.
 UNDECIDED = re.compile(
@@ -65,16 +114,21 @@ UNDECIDED = re.compile(
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
     rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
-    rf"pode|quero\s+cancelar|com\s+certeza){_END}"
+    rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
+    rf"certo|infelizmente\s+sim|infelizmente){_END}"
 )
 CANCEL_NO = re.compile(
-    r"\b(?:nao|n|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia)\b"
+    r"\b(?:nao|n|nn|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia|"
+    r"negativo|errad[oa]|errei|nunca|jamais|nem\s+pensar|nada\s+disso|espera|pera|perai|vou\s+ir|consigo\s+ir)\b"
 )
 
 # Elongations are greetings too: "oiii", "olááá", "boa noiteee", "bom diaaa".
 _GREETING_WORDS = r"(?:o+i+e*|o+l+a+|ole|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|e\s*a[ie]+|opa+|hello|he+y+|salve)"
 # Small talk greets only when nothing follows it: "tudo bem com o paciente" is a remark.
-_SMALL_TALK = r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|tudo\s+certo|tudo\s+joia)(?=\s*(?:[?!,.]|$))"
+_SMALL_TALK = (
+    r"(?:tudo\s+be+m+|td\s+be+m+|tudo\s+bom|td\s+bom|tudo\s+certo|td\s+certo|tudo\s+joia|td\s+joia|tudo\s+ok|td\s+ok)"
+    r"(?=\s*(?:[?!,.]|$))"
+)
 # Small talk alone and not asked ("tudo certo"): while a report topic is asked, it is the answer.
 SMALL_TALK_ANSWER = re.compile(rf"^[\s.!]*{_SMALL_TALK}[\s.!]*$")
 # Who a greeting may address: "bom dia pessoal", "oi gente".
@@ -90,10 +144,22 @@ ANSWER_ONLY = re.compile(
     r"exato|beleza|blz|n+a+o+|n|nn|negativo|errado|errada|errei)(?:[\s\W]+|$))+$"
 )
 # Thanks, with what they are for: "obrigada pela ajuda" is no request for help.
-THANKS = re.compile(
-    r"\b(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
-    r"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?"
+# Blessings are courtesy too, answered as thanks and never written: "Deus abençoe", "amém", "fique com Deus".
+_BLESSING = (
+    r"(?:que\s+)?deus\s+(?:te\s+|nos\s+|vos\s+|lhe\s+|os\s+|as\s+)?(?:abencoe|proteja|ilumine|guarde|pague|"
+    r"e\s+(?:bom|fiel|mais)|seja\s+louvado)(?:\s+(?:a\s+)?(?:todos|todas|voces|vcs|nos|voce|vc|sempre|"
+    r"(?:o|nosso|este|esse)\s+(?:plantao|dia|trabalho)(?:\s+de\s+todos)?))*|(?:fique|fica|va|vai|vao|fiquem)\s+com\s+deus|"
+    r"ame+m+|amen|gra(?:c|ss)as?\s+a\s+deus|gloria\s+a\s+deus|se\s+deus\s+quiser|abencoad[oa]s?|"
+    r"na\s+paz\s+(?:do\s+senhor|de\s+deus)|"
+    # Farewells too: "tchau", "até amanhã", "bom descanso".
+    r"tchau+|xau+|tchauzinho|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso"
 )
+THANKS = re.compile(
+    r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
+    rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING})\b)"
+)
+# A message of these emoji alone is courtesy, answered like thanks: 🙏, ❤️, 🥰.
+COURTESY_EMOJI = re.compile("[🙏❤💙💚💜💛🧡🤍💕💖💗😘🥰😍🤗👏🌹💐🌸😊☺🙂]")
 # A clause that is nothing but courtesy ("obrigada", "boa noite", "bom plantão"): never a note.
 COURTESY = re.compile(
     rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|grat[oa]|vale+u+|vlw|abracos?|abs|"
@@ -101,12 +167,13 @@ COURTESY = re.compile(
     rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
 )
 # A question is answered with a help reply and written nowhere (SPEC section 6). Without a "?" only an
-# interrogative form opens one: a modal verb alone ("posso sim", "não posso ir", "ele pode") is none.
+# interrogative form opens one: a modal verb alone ("posso sim", "não posso ir", "ele pode") is none, and
+# neither is "pq"/"por que", which without a "?" explains ("..., pq o ônibus quebrou").
 QUESTION_OPENER = re.compile(
     r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
     r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
     r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
-    r"por\s*que|pq|preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
+    r"preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
     r"(?:preciso|quero|queria|gostaria\s+de)\s+falar\s+com)\b"
 )
 # Asking for information ("que horas termina meu plantão?"): never a wish to do what it names.
@@ -116,7 +183,11 @@ HELP = re.compile(
     r"consigo|eu\s+faco|eu\s+devo|devo|(?:eu\s+)?(?:preciso|tenho\s+que))\s*(?:faz|fazer|mandar|enviar)?|\bopcoes\b|\bcomandos\b|como\s+(?:eu\s+)?(?:uso|usar|faco|envio|"
     r"mando|registro|funciona)|nao\s+sei\s+(?:usar|como|mexer)|\bduvidas?\b|instruc\w*|\btutorial\b|"
     # Lost in the conversation: "não entendi", "como assim?", "hã?".
-    r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)"
+    r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)|"
+    # Abbreviated and bare: "oq eu faço", "o q faço agora", "como que faz", "e agora?", "?", "socorro".
+    r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|preciso\s+fazer|tenho\s+que\s+fazer)\b|"
+    r"\bnao\s+sei\s+(?:oq|o\s+q|o\s+que)\s+(?:fazer|faco|responder|mandar)\b|"
+    r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona)\b|^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
 )
 # The wish with its lead-in and object ("[quero finalizar o plantão]"): consumed whole, no word of it is
 # left to be read as a report topic or a note.
@@ -134,6 +205,8 @@ LATER = re.compile(
     r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|mandarei|enviarei|vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
+    r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
     r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
     r"|espera\s+(?:ai|um\s+pouco))\b"
@@ -208,14 +281,14 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    r"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|cheguei\s+atrasad[oa]|atraso|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
 )
 
 CLINICAL = re.compile(
     r"\b(?:paciente|pcte|pct|pac|febr\w*|afebril|hipertermi\w*|tosse|tossi\w*|dor(?:es)?|doendo|dolorid\w*|"
     r"dormi\w*|sono\w*|tranquil\w*|orientad\w*|desorientad\w*|consciente|inconsciente|lucid\w*|agitad\w*|"
-    r"calm[oa]|comeu|aliment\w*|aceit\w*|dieta|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
+    r"calm[oa]|reclam\w*|comeu|aliment\w*|aceit\w*|dieta|recusou|almoc\w*|jant\w*|lanch\w*|bebeu|apetite|engasg\w*|evacu\w*|"
     r"fezes|urin\w*|diurese|xixi|coco|vomit\w*|nause\w*|enjo\w*|queix\w*|refere|estavel|bem|mal|confus\w*|"
     r"sonolent\w*|cansad\w*|fraco|fraca|fraqueza|tont\w*|edema\w*|inchad\w*|ferida|lesao|lesoes|curativo|"
     r"sangr\w*|secrec\w*|catarro|escarr\w*|expector\w*|aspirad\w*|falta\s+de\s+ar|dispn\w*|cansaco|chiado|"
@@ -231,6 +304,18 @@ CLINICAL = re.compile(
     r"tro(?:ca|cou|quei|cada|cado)\s+(?:de\s+)?(?:a\s+|o\s+)?(?:fralda|curativo|sonda|roupa|lencol|posicao|decubito)|"
     r"dei\s+(?:o\s+|a\s+)?(?:banho|remedio|medica\w*|comida|agua|dieta|almoco|janta|lanche)|mud(?:ei|ou|anca)\s+de\s+decubito|"
     r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril)\b"
+)
+
+# What a relay writes for media it did not pass on ("<Mídia oculta>", "[imagem]", "áudio omitido", "image
+# omitted"): the whole message, answered like a photo without a caption.
+_MEDIA_KINDS = (
+    r"midias?|media|imagem|imagens|image|fotos?|photo|audios?|video|documento|document|arquivo|figurinha|sticker|gif|"
+    r"localizacao|location|contato|contact|mensagem\s+de\s+voz|voice\s+message|anexad[oa]|anexo|attached"
+)
+_MEDIA_STATE = r"ocult[oa]|ocultad[oa]|omitid[oa]|omitted|anexad[oa]|attached|enviad[oa]|nao\s+suportad[oa]"
+MEDIA_PLACEHOLDER = re.compile(
+    rf"^[\s\W]*(?:[<\[(]\s*(?:{_MEDIA_KINDS})(?:\s+(?:{_MEDIA_STATE}))?(?:\s*:[^>\])]*)?\s*[>\])]|"
+    rf"(?:{_MEDIA_KINDS})\s+(?:{_MEDIA_STATE}))[\s\W]*$"
 )
 
 # Substitute choices.

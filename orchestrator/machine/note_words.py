@@ -52,11 +52,19 @@ OPENING_FILLER = phrases(
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",
     "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
+    # Asking the bot to write it down: "obs:", "nota:", "anota aí:", "registra que", "pode anotar que".
+    "obs", "observacao", "observacoes", "nota", "anotacao", "anota", "anota ai", "anota ai que", "anota que",
+    "anote", "anote que", "anotar", "anotar que", "registra", "registra que", "registra ai que", "registre que",
+    "registrar que", "pode anotar", "pode anotar que", "pode registrar", "pode registrar que", "pode colocar que",
+    "coloca que", "coloca ai que", "favor anotar", "favor registrar", "so anotando", "anotando",
+    "so registrando",
 )  # fmt: skip
 # What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:
 # "paciente ok", "ele tá bom".
 CLOSING_FILLER = phrases(
     "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
+    "bjs", "bj", "bjo", "bjos", "beijos", "beijo", "abs", "abraco", "abracos", "att", "grata", "grato", "vlw",
+    "valeu", "brigada", "obgd", "obgda",
     "da", "em", "no", "na", "com",
     "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
 )  # fmt: skip

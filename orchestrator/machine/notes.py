@@ -125,15 +125,20 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
     clinical: list[str] = []
     unplaced = False
     owner: remark_kinds.Kind | None = None
+    leading = False  # the open operational group was started by the clauses that lead into it
     for clause, kind in zip(remarks, kinds, strict=True):
         if kind is remark_kinds.Kind.OTHER and owner is None:
-            # Before any remark of a known kind: part of the note if one is welcome.
+            # Before any remark of a known kind: part of the note if one is welcome, else the opening of
+            # the message's one remark about the service ("não consigo ir embora, a rendição atrasou").
             owner = remark_kinds.Kind.CLINICAL if note_welcome or remark_kinds.Kind.CLINICAL in kinds else None
+            if owner is None and remark_kinds.Kind.OPERATIONAL in kinds:
+                owner, leading = remark_kinds.Kind.OPERATIONAL, True
+                operational.append([])
             unplaced = unplaced or owner is None
         elif kind is not remark_kinds.Kind.OTHER:
-            owner = kind
-            if kind is remark_kinds.Kind.OPERATIONAL:
+            if kind is remark_kinds.Kind.OPERATIONAL and not leading:
                 operational.append([])
+            owner, leading = kind, False
         if owner is remark_kinds.Kind.OPERATIONAL:
             operational[-1].append(clause.text)
         elif owner is remark_kinds.Kind.CLINICAL:

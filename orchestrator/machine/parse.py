@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
-from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, read_answer
+from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
 from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, find_vitals, mixed_units, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
@@ -34,6 +34,7 @@ class _Scan:
     folded: str
     expectation: Expectation
     spans: list[tuple[int, int]] = field(default_factory=list)
+    questioned: bool = False  # a yes asked back ("posso confirmar?"): no answer
 
     def consume(self, span: tuple[int, int]) -> None:
         self.spans.append(span)
@@ -55,7 +56,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
+    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
     if Wish.LATER in wishes:
         answer = None  # "ok, já mando" says it is not done yet: never a yes to what was asked
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
@@ -84,6 +85,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         respiratory=found.respiratory,
         wishes=wishes,
         unread_numbers=unread_numbers,
+        questioned=scan.questioned,
     )
     return _read_rest(scan, reading, found)
 
@@ -94,6 +96,15 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
 def _read_answer(scan: _Scan) -> Answer | None:
     answer, spans = read_answer(scan.folded, scan.expectation)
     scan.spans.extend(spans)
+    if not scan.expectation.yes_no:
+        return answer
+    if answer is Answer.YES and spans and (asked := asked_back(scan.folded, spans)):
+        scan.spans.extend(asked)
+        scan.questioned = True
+        return None
+    if answer is None and lexicon.CONFIRMING_ASKED.match(scan.folded):
+        scan.consume((0, len(scan.folded)))
+        scan.questioned = True
     return answer
 
 
@@ -149,6 +160,9 @@ def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
             # "sinais" may be part of a note ("sinais de desidratação"): never consumed.
             if wish is not Wish.SEND_VITALS:
                 scan.spans.extend(match.span() for match in matches)
+    if not wishes and lexicon.COURTESY_EMOJI.search(scan.text) and not any(char.isalnum() for char in scan.text):
+        wishes.append(Wish.THANKS)  # "🙏", "❤️❤️": emoji alone say thanks
+        scan.consume((0, len(scan.folded)))
     return tuple(wishes)
 
 
@@ -157,10 +171,24 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
     if scan.expectation.kind in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION):
         return ()
     arrival = lexicon.PRESENCE_YES.match(scan.folded)
-    if arrival is None or meaningful_words(mask(scan.folded, [*scan.spans, arrival.span()])):
+    # Being late ("to chegando atrasada") is news for the coordination: an operational note.
+    if arrival is None or not scan.free(*arrival.span()) or lexicon.SERVICE.search(scan.folded):
+        return ()
+    if meaningful_words(mask(scan.folded, [*scan.spans, arrival.span()])):
         return ()
     scan.consume(arrival.span())
     return (Wish.GREETING,)
+
+
+def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
+    """ "não vou poder ir hoje" on a confirmed shift: the whole message asks to cancel (at the presence
+    question the answer reader says "não" instead)."""
+    if scan.expectation.kind not in (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE):
+        return ()
+    if not lexicon.CANCEL_WISH.search(scan.folded):
+        return ()
+    scan.consume((0, len(scan.folded)))
+    return (Wish.CANCEL,)
 
 
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
@@ -305,7 +333,12 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     answered = scan.expectation.yes_no and reading.answer is not None
     # "sim, e ele tossiu um pouco": an observation beside the answer to a measurement is kept (the
     # measurement is shown again with it); beside any other answer it is not about the patient.
-    adds_to_measurement = kind is ExpectationKind.CLINICAL_CONFIRMATION and remark_kinds.is_clinical(remarks.clinical)
+    # Beside a yes to presence ("cheguei, paciente dormindo") it is held for after the confirmation;
+    # beside a no it is the caregiver's own state ("tô passando mal, não dá").
+    arrived = kind is ExpectationKind.PRESENCE_CONFIRMATION and reading.answer is Answer.YES
+    adds_to_measurement = (kind is ExpectationKind.CLINICAL_CONFIRMATION or arrived) and remark_kinds.is_clinical(
+        remarks.clinical
+    )
     update: dict[str, object] = {
         "operational_note": remarks.operational,
         "clinical_note": None if answered and not with_values and not adds_to_measurement else remarks.clinical,
@@ -396,6 +429,7 @@ def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation
 def _has_content(reading: Reading, topics: Topics) -> bool:
     return bool(
         reading.answer
+        or reading.questioned
         or reading.choice is not None
         or reading.no_choice
         or reading.has_clinical

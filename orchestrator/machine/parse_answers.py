@@ -34,6 +34,19 @@ def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, l
     return answer, []
 
 
+def asked_back(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of a yes asked back as a question ("posso confirmar?", "sim?", "pode salvar?"): a
+    question is never a yes. Empty when any yes word stands in a clause that does not ask."""
+    asking = [(start, end) for start, end, breaker in notes.segments(folded) if breaker == "?"]
+    clauses = []
+    for start, _ in spans:
+        clause = next(((low, high) for low, high in asking if low <= start < high), None)
+        if clause is None:
+            return []
+        clauses.append((clause[0], clause[1] + 1))  # with its "?"
+    return clauses
+
+
 def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
     """In the cancellation double-check "cancela" means yes and "manter" means no."""
     if lexicon.CANCEL_NO.search(folded) or lexicon.NO_EMOJI.search(folded):
@@ -82,11 +95,19 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
         no = lexicon.LEAD_NO.match(clause)
         yes = None if no else lexicon.LEAD_YES.match(clause)
         if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
+            if lexicon.LATE_SAID.search(clause):
+                # "vou atrasar 15 min": coming, and nothing consumed (the whole is news for the coordination).
+                said.append((Answer.YES, (start, start)))
+                continue
             yes = lexicon.PRESENCE_YES.match(clause)
         match = no or yes
         if match is None:
             continue
-        stop = _answer_end(clause, match.end(), lexicon.LEAD_NO if no else lexicon.LEAD_YES)
+        # Answer words run on ("confirmo sim", "não não"), and so do arrivals ("cheguei e assumi o plantão").
+        more = lexicon.LEAD_NO if no else lexicon.LEAD_YES
+        if yes is not None and kind is ExpectationKind.PRESENCE_CONFIRMATION and not lexicon.LEAD_YES.match(clause):
+            more = lexicon.PRESENCE_YES
+        stop = _answer_end(clause, match.end(), more)
         if index and meaningful_words(clause[stop:]):
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))

@@ -43,6 +43,8 @@ def on_message(out: Outcome, reading: Reading) -> None:
     elif reading.answer is Answer.NO:
         ask_cancel(out)
     else:
+        if reading.wants(Wish.HELP):
+            out.say(replies.help_menu(before_question=True))
         ask(out)
     if held and out.state.shift_response is not ShiftResponse.CONFIRMED:
         out.say(replies.clinical_held())
@@ -75,12 +77,33 @@ def ask_cancel(out: Outcome) -> None:
     stage_action(out, action, replies.cancel_question(out.shift))
 
 
+_COURTESY = frozenset({Wish.GREETING, Wish.THANKS})
+
+
 def _ask_again(out: Outcome, reading: Reading, question: ReplyPart, reask: ReplyPart) -> None:
     """No answer came: "Não entendi" only when nothing was understood (thanks get a thank-you, a
-    question was answered already); otherwise the plain question again."""
+    question was answered already); otherwise the plain question again. Courtesy alone ("bom dia",
+    "obrigada" sent right after the question) points at the question instead of repeating it."""
+    if _only_courtesy(reading) and _asked_before(out):
+        out.say(replies.thanks() if reading.wants(Wish.THANKS) else replies.greeting(out.shift))
+        out.say(replies.answer_awaited())
+        return
     if reading.wants(Wish.THANKS):
         out.say(replies.thanks())
+    if reading.wants(Wish.HELP):
+        out.say(replies.help_menu(before_question=True))
     out.say(question if reading.aside or reading.has_clinical or reading.operational_note else reask)
+
+
+def _only_courtesy(reading: Reading) -> bool:
+    return bool(reading.wishes) and set(reading.wishes) <= _COURTESY and not reading.has_clinical
+
+
+def _asked_before(out: Outcome) -> bool:
+    """Whether the open question went out in an earlier turn. A turn steps its burst at one `now`:
+    a question staged in this turn is still to be sent, and only the last prompt of a burst is."""
+    action = out.state.staged
+    return action is not None and action.created_at < out.now
 
 
 def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> None:
@@ -93,7 +116,10 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> 
         out.change(moved(action, ActionStatus.ABORTED))
         out.update(staged=None)
         out.say(replies.cancel_kept())
-        ask(out)
+        if out.state.shift_response is ShiftResponse.CONFIRMED:
+            out.say(replies.ready())  # presence was confirmed before: nothing to ask again
+        else:
+            ask(out)
     else:
         _ask_again(out, reading, replies.cancel_question(out.shift), replies.cancel_reask(out.shift))
 
@@ -126,5 +152,12 @@ def on_choice(out: Outcome, reading: Reading) -> None:
     elif reading.no_choice or reading.answer is Answer.NO:
         out.update(substitutes=())
         out.say(replies.substitute_declined())
+    elif reading.aside or reading.answer is Answer.YES:
+        # "obrigada", "bom dia", "ok": courtesy picks nobody; answered, the list is shown again.
+        if reading.wants(Wish.THANKS):
+            out.say(replies.thanks())
+        elif reading.wants(Wish.GREETING):
+            out.say(replies.greeting(out.shift))
+        out.say(replies.substitutes(options))
     else:
         out.say(replies.substitutes_reask(options))

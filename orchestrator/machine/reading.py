@@ -40,11 +40,14 @@ MissingItem = VitalName | ClinicalItem | Topic
 
 
 class Expectation(Frozen):
-    """What the bot asked last. `choices` are substitute names; `missing` the items still wanted."""
+    """What the bot asked last. `choices` are substitute names; `missing` the items still wanted.
+    `asked` is False when the answer is awaited though not asked yet (presence on an unconfirmed
+    shift, before the question went out): a tapped or reacted answer cannot be meant for it."""
 
     kind: ExpectationKind = ExpectationKind.NOTHING
     choices: tuple[str, ...] = ()
     missing: tuple[MissingItem, ...] = ()
+    asked: bool = True
 
     @property
     def yes_no(self) -> bool:
@@ -66,6 +69,7 @@ class Wish(StrEnum):
     QUESTION = "question"  # asks something: answered with a help reply, written nowhere
     THANKS = "thanks"  # courtesy: a short friendly answer, nothing written
     LATER = "later"  # putting off ("já mando", "estou medindo"): the bot waits, nothing written
+    CANCEL = "cancel"  # not coming to a confirmed shift ("não vou poder ir hoje"): the cancellation is asked
 
 
 class TopicEdit(StrEnum):
@@ -101,6 +105,7 @@ class Reading(Frozen):
     topic_edit: TopicEdit | None = None  # None: the machine's default (added while collected, replaced in the summary)
     wishes: tuple[Wish, ...] = ()
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
+    questioned: bool = False  # a yes asked back ("posso confirmar?", "sim?"): no answer, the question again
     decided: bool = True
     source: Source = Source.RULES
 
@@ -120,12 +125,14 @@ class Reading(Frozen):
     def aside(self) -> bool:
         """Said beside the conversation (a greeting, thanks, a question): understood, though it
         answers nothing asked."""
-        return any(wish in self.wishes for wish in (Wish.GREETING, Wish.THANKS, Wish.QUESTION, Wish.HELP))
+        asides = (Wish.GREETING, Wish.THANKS, Wish.QUESTION, Wish.HELP)
+        return self.questioned or any(wish in self.wishes for wish in asides)
 
     def completed_by(self, other: Reading) -> Reading:
         """This reading with every gap filled from `other` (what this one found is kept)."""
         return Reading(
-            answer=self.answer or other.answer,
+            # A yes asked back ("posso confirmar?") stays unanswered whatever the other reader found.
+            answer=self.answer or (None if self.questioned else other.answer),
             choice=self.choice if self.choice is not None else other.choice,
             no_choice=self.no_choice or other.no_choice,
             vitals=other.vitals.merged(self.vitals),
@@ -138,6 +145,7 @@ class Reading(Frozen):
             wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
             # Numbers the other reader placed are read; the others are still named back to the caregiver.
             unread_numbers=tuple(number for number in self.unread_numbers if not _holds(other.vitals, number)),
+            questioned=self.questioned,
             decided=True,
             source=other.source,
         )

@@ -111,6 +111,14 @@ def presence_reask(shift: Shift) -> ReplyPart:
     )
 
 
+def answer_awaited() -> ReplyPart:
+    """Courtesy while the presence question is open ("bom dia" right after it): the question stands,
+    pointed at rather than asked whole again."""
+    return _prompt(
+        ReplyCode.ANSWER_AWAITED, "Fico no aguardo da sua resposta à pergunta acima: *sim* ou *não*.", _YES_OR_NO
+    )
+
+
 def presence_confirmed(action_id: str) -> ReplyPart:
     return _notice(ReplyCode.PRESENCE_CONFIRMED, "Presença confirmada ✅ Bom plantão!", action_id)
 
@@ -337,15 +345,20 @@ def finish_not_yet() -> ReplyPart:
 # -- general -------------------------------------------------------------------------------------
 
 
-def help_menu() -> ReplyPart:
-    return _prompt(
-        ReplyCode.HELP,
-        "Por aqui você pode:\n"
-        "1. Confirmar ou cancelar presença no plantão\n"
-        "2. Enviar sinais vitais (ex.: PA 120x80, FC 80, FR 18, Sat 97%, Temp 36,5, ar ambiente) e uma nota clínica\n"
-        "3. Registrar ocorrências (ex.: acabaram as luvas)\n"
-        "4. Finalizar o plantão (escreva *finalizar*)",
-    )
+_HELP = (
+    "Por aqui você pode:\n"
+    "1. Confirmar ou cancelar presença no plantão\n"
+    "2. Enviar sinais vitais (ex.: PA 120x80, FC 80, FR 18, Sat 97%, Temp 36,5, ar ambiente) e uma nota clínica\n"
+    "3. Registrar ocorrências (ex.: acabaram as luvas)\n"
+    "4. Finalizar o plantão (escreva *finalizar*)"
+)
+
+
+def help_menu(*, before_question: bool = False) -> ReplyPart:
+    """What the caregiver can do; `before_question`: a notice, the open question follows it."""
+    if before_question:
+        return _notice(ReplyCode.HELP, _HELP)
+    return _prompt(ReplyCode.HELP, _HELP)
 
 
 def greeting(shift: Shift) -> ReplyPart:
@@ -397,7 +410,8 @@ def question(shift: Shift) -> ReplyPart:
 
 
 def thanks() -> ReplyPart:
-    return _notice(ReplyCode.THANKS, "Por nada! 😊")
+    # Fits thanks and blessings alike ("obrigada", "Deus abençoe", "amém").
+    return _notice(ReplyCode.THANKS, "Eu que agradeço! 🙏")
 
 
 def unread_numbers(numbers: Sequence[str]) -> ReplyPart:

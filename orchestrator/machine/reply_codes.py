@@ -13,6 +13,7 @@ class ReplyCode(StrEnum):
     OUT_OF_SCHEDULE = "out_of_schedule"
     PRESENCE_QUESTION = "presence_question"
     PRESENCE_REASK = "presence_reask"
+    ANSWER_AWAITED = "answer_awaited"
     PRESENCE_CONFIRMED = "presence_confirmed"
     CLINICAL_HELD = "clinical_held"
     CANCEL_QUESTION = "cancel_question"

@@ -54,13 +54,9 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
     """
     if shift is not None:
         state = _with_shift(state, shift, now)[0]
-    action = state.staged
-    if action is not None and not action.is_expired(now):
-        return Expectation(kind=_CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING))
-    if state.substitutes:
-        return Expectation(
-            kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=tuple(s.caregiver_name for s in state.substitutes)
-        )
+    awaited = _answer_awaited(state, now)
+    if awaited is not None:
+        return awaited
     if state.finalizing:
         # A measurement sent during the report and still incomplete was asked for last: its items are
         # awaited too ("Falta: nota clínica" answered "paciente tranquilo" is that note, no topic).
@@ -71,6 +67,30 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
     if state.collecting_clinical or state.vitals_requested:
         return Expectation(kind=ExpectationKind.VITALS, missing=clinical.missing_items(state))
     return Expectation()
+
+
+def _answer_awaited(state: SessionState, now: datetime) -> Expectation | None:
+    """A yes or no to the staged action, a pick from the list, or presence still undecided."""
+    action = state.staged
+    if action is not None and not action.is_expired(now):
+        return Expectation(kind=_CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING))
+    if state.substitutes:
+        return Expectation(
+            kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=tuple(s.caregiver_name for s in state.substitutes)
+        )
+    if _presence_undecided(state):
+        # Any message on an unconfirmed shift answers the presence question, asked or not yet:
+        # "cheguei" as the first message is a yes, "preciso cancelar o plantão" a no.
+        return Expectation(kind=ExpectationKind.PRESENCE_CONFIRMATION, asked=False)
+    return None
+
+
+def _presence_undecided(state: SessionState) -> bool:
+    """A known, open shift whose presence nobody confirmed or cancelled yet."""
+    shift = state.shift
+    if shift is None or not shift.found or state.report_sent:
+        return False
+    return state.shift_response not in (ShiftResponse.CONFIRMED, *_OUT_OF_SCHEDULE)
 
 
 def step(  # noqa: PLR0917 - the worker's call shape, fixed by the turn
@@ -303,11 +323,17 @@ def _understood_aside(out: Outcome, reading: Reading) -> bool:
         out.say(replies.thanks())
     elif reading.wants(Wish.GREETING):
         out.say(replies.greeting(out.shift))
+    if reading.wants(Wish.HELP):
+        out.say(replies.help_menu(before_question=True))
     return bool(reading.operational_note) or reading.aside
 
 
 def _on_free_message(out: Outcome, reading: Reading) -> None:
     """Nothing awaits an answer: data first, then what the caregiver asks for."""
+    if reading.wants(Wish.CANCEL) and not out.state.finalizing:
+        # Not coming after all: the same double-checked cancellation as a "não" to presence.
+        presence.ask_cancel(out)
+        return
     handled = bool(reading.operational_note)
     if reading.has_topics:
         # While the report is collected a topic said again is added to, unless the message corrects it.

@@ -54,7 +54,7 @@ def tap_of(event: InboundEvent, record: SessionRecord, expectation: machine.Expe
         target = reaction.get("message_id") if isinstance(reaction, dict) else None
         answer = reaction_answer(emoji) if isinstance(emoji, str) else None
         asked = _last_asked(record.sent, QuestionKind.YES_NO)
-        if answer is None or not expectation.yes_no or asked is None or target != asked:
+        if answer is None or not (expectation.yes_no and expectation.asked) or asked is None or target != asked:
             return Tap(ignored=True)
         return Tap(reading=machine.Reading(answer=answer))
     reply_id = _reply_id(metadata)
@@ -88,7 +88,7 @@ def _open(event: InboundEvent, record: SessionRecord, expectation: machine.Expec
     if isinstance(context, str) and asked is not None:
         return context == asked
     if yes_no:
-        return expectation.yes_no or record.state.staged is not None
+        return (expectation.yes_no and expectation.asked) or record.state.staged is not None
     return expectation.kind is machine.ExpectationKind.SUBSTITUTE_CHOICE
 
 

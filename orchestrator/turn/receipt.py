@@ -19,7 +19,8 @@ from enum import StrEnum
 import structlog
 
 from orchestrator.errors import IntegrationError, Unheard, VoiceNoteUnreadable
-from orchestrator.machine import replies
+from orchestrator.machine import lexicon, replies
+from orchestrator.machine.text import fold
 from orchestrator.machine.transition import ReplyPart
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.turn.context import TurnDeps, TurnStats
@@ -71,6 +72,10 @@ async def mark_read(deps: TurnDeps, events: Sequence[InboundEvent], stats: TurnS
 
 async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Received:
     """The event as the interpreter should read it, or the answer that replaces reading it."""
+    if event.kind is EventKind.MESSAGE and lexicon.MEDIA_PLACEHOLDER.match(fold(event.text)):
+        # A relay's stand-in for media ("<Mídia oculta>"): as a photo without a caption.
+        stats.unsupported += 1
+        return Received(event, refusal=replies.unsupported_message())
     if not from_whatsapp(event):
         return Received(event)
     if event.metadata.get("unsupported") is True:
