@@ -63,7 +63,7 @@ _LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELL
 # "PA 120 80", "pa 12 8": after its label, two numbers that are no other measure.
 _SPACED_BP = re.compile(
     rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{1,3}})\s+(\d{{1,3}})(?![\d.,/x%h])"
-    r"(?!\s*(?:bpm|irpm|rpm|ipm|%|graus|°|º|por\s+cento|x|por|/|e\s+meio))(?:\s*mm\s*hg)?"
+    r"(?!\s*(?:bpm|irpm|rpm|ipm|%|graus|°|º|por\s*cento|x|por|/|e\s+meio|horas?|vezes|min|anos|kg))(?:\s*mm\s*hg)?"
 )
 # "PA 1208": the digits run together, and 120x8, 12x08 or 120x80 cannot be told apart. Refused, never guessed.
 _RUN_TOGETHER_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{4,6}})(?![\d.,/x\\-])")
