@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from orchestrator.machine.respiratory import respiratory_mentions
-from orchestrator.machine.vitals import BloodPressure, RejectedValue, RespiratoryCondition, VitalName, range_text
+from orchestrator.machine.vitals import (
+    RANGES,
+    BloodPressure,
+    RejectedValue,
+    RespiratoryCondition,
+    VitalName,
+    range_text,
+)
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # A temperature's decimal typed twice or spaced ("36,,5", "36..5", "36, 5"): still 36.5, never 36 or 365.
@@ -134,6 +141,13 @@ _RANGES = [
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 ]
+_REMEASURED = re.compile(
+    r"\b(?:repeti\w*|refiz|remedi\w*|rechec\w*|reaferi\w*|medi\s+(?:de\s+novo|novamente|outra\s+vez))"
+    r"(?:\s*[,:]?\s*(?:e\s+)?(?:(?:deu|marcou|ficou|foi|estava|tava|esta|ta|em|pra|para|agora)\s+)*"
+    # A few words may say when or how: "repeti depois de 10 min e deu 96".
+    r"|(?:\s+[a-z0-9]+){1,5}?\s*,?\s+(?:e\s+)?(?:deu|marcou|ficou|estava|tava)\s+(?:em\s+|pra\s+)?)"
+    rf"{_NUMBER}(?![\d/x])(?:\s*%)?"
+)
 # The value said before its name: "36,5 de temperatura", "96% de saturação", "88 de FC".
 _NAMED_AFTER = {
     name: re.compile(
@@ -221,6 +235,7 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
             continue
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
     _find_labelled_values(folded, found)
+    _find_remeasured(folded, found)
     # Before values known by their unit: the "28%" of "venturi 28%" is the oxygen given, no saturation.
     for span, condition in respiratory_mentions(folded, found.free):
         found.mentions.append((span, condition))
@@ -257,6 +272,24 @@ def _find_labelled_values(folded: str, found: VitalsFound) -> None:
             if folded.startswith("febre", start) and to_number(first) >= _FEVER:
                 start += len("febre")
             _take(found, labelled, to_number(raw), (start, end))
+
+
+def _find_remeasured(folded: str, found: VitalsFound) -> None:
+    """ "sat 88 mas a mão tava fria, repeti e deu 95": measured again, the new value replaces the last
+    measure named before it (when it fits that measure's range; otherwise it is asked)."""
+    for match in _REMEASURED.finditer(folded):
+        before = [(span, name) for span, name in found.named.items() if span[1] <= match.start()]
+        if not before or not found.free(*match.span()):
+            continue
+        _, name = max(before)
+        value = to_number(match.group(1))
+        if name is VitalName.BLOOD_PRESSURE or not RANGES[name][0] <= value <= RANGES[name][1]:
+            found.spans.append(match.span())
+            found.unclear.append(match.span(1))
+            continue
+        found.values[name] = value
+        found.spans.append(match.span())
+        found.named[match.span()] = name
 
 
 def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:

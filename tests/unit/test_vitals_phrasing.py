@@ -424,3 +424,20 @@ class TestThePressureAsked:
         """ "consulta dia 12/08" is never a pressure, even while the PA is asked."""
         asked = Expectation(kind=ExpectationKind.VITALS, missing=("PA",))
         assert read_rules("consulta dia 12/08", asked).vitals.blood_pressure is None
+
+
+class TestMeasuredAgain:
+    @pytest.mark.parametrize(
+        ("text", "name", "wanted"),
+        [
+            ("o oximetro marcou 88 mas tava com a mão fria, repeti e deu 95", VitalName.SATURATION, 95),
+            ("sat 88, mão fria, medi de novo: 94%", VitalName.SATURATION, 94),
+            ("FC 120 agitado, repeti depois de 10 min e deu 96", VitalName.HEART_RATE, 96),
+            ("PA 12/8 FC 80 repeti e deu 84", VitalName.HEART_RATE, 84),
+        ],
+    )
+    def test_the_new_value_replaces_the_measure_named_before(self, text: str, name: VitalName, wanted: int) -> None:
+        """Measured again after a remark: the new value replaces the one the caregiver distrusted."""
+        reading = read_rules(text, VITALS)
+        assert reading.vitals.value(name) == wanted
+        assert not any(char.isdigit() for char in reading.clinical_note or "")
