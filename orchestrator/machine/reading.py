@@ -6,6 +6,7 @@ and the machine never needs to know which one did.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from orchestrator.machine.topics import Topic, Topics
@@ -152,7 +153,11 @@ class Reading(Frozen):
 
 
 def _holds(vitals: Vitals, written: str) -> bool:
-    """Whether a number as the caregiver wrote it ("36,1") is one of these values."""
-    number = float(written.replace(",", "."))
+    """Whether a number as the caregiver wrote it ("36,1", "36,,5") is one of these values; words that
+    give no exact number ("37 e pouco", "94 e 96") are none."""
+    try:
+        number = float(re.sub(r"\s*[.,;][\s.,;]*", ".", written.strip()))
+    except ValueError:
+        return False
     values = (vitals.heart_rate, vitals.resp_rate, vitals.saturation, vitals.temperature)
     return any(value is not None and float(value) == number for value in values)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, RespiratoryCondition, VitalName, read_rules
+from orchestrator.machine import (
+    Expectation,
+    ExpectationKind,
+    Reading,
+    ReplyCode,
+    RespiratoryCondition,
+    VitalName,
+    Vitals,
+    read_rules,
+)
 from orchestrator.machine.vitals import BloodPressure
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B
@@ -441,3 +450,12 @@ class TestMeasuredAgain:
         reading = read_rules(text, VITALS)
         assert reading.vitals.value(name) == wanted
         assert not any(char.isdigit() for char in reading.clinical_note or "")
+
+
+class TestUnreadWordsBesideAnotherReader:
+    def test_completing_a_reading_never_fails_on_words(self) -> None:
+        """Unread "37 e pouco" or "36,,5" beside another reader's values: no error; a value the other
+        reader holds is no longer unread, words that give no exact number still are."""
+        mine = Reading(unread_numbers=("37 e pouco", "36,,5"))
+        completed = mine.completed_by(Reading(vitals=Vitals(temperature=36.5)))
+        assert completed.unread_numbers == ("37 e pouco",)
