@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # Words that may open a message before its answer: "eu confirmo", "acho que não", "ah sim".
-_LEAD_IN = r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bom|oi|ola|opa|uai|ue|ei)[\s,]+)*"
+_LEAD_IN = r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bom|oi|ola|opa|ops+|eita|putz|vixe|xi+|uai|ue|ei)[\s,]+)*"
 _END = r"(?=[\s\W]|$)"
 
 # Letters typed over and over are the same word: "siiim", "okkk", "nãooo".
@@ -100,7 +100,8 @@ _GOING = (
 )
 CANCEL_WISH = re.compile(
     rf"\b(?:(?:quero|queria|preciso|vou|vou\s+ter\s+que|tenho\s+que|gostaria\s+de|pode|podem)\s+)?"
-    rf"(?:cancelar|desmarcar)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
+    rf"(?:cancelar|cancela|cancele|desmarcar|desmarca)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
+    rf"|^[\s\W]*(?:eu\s+)?(?:quero|queria|preciso|gostaria\s+de)\s+(?:cancelar|desmarcar)[\s\W]*$"
     rf"|\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|tenho\s+como|tem\s+como(?:\s+eu)?|"
     rf"da\s+(?:pra|para)(?:\s+eu)?|vai\s+dar\s+(?:pra|para)(?:\s+eu)?)\s+{_GOING}"
     rf"|\b(?:nao|n)\s+(?:vou|irei)(?=\s*(?:[,.;!]|$))"

@@ -120,6 +120,8 @@ class TestBeingLateIsComing:
 
 
 CANCEL_WISHES = (
+    "quero cancelar",
+    "cancela meu plantão de hoje",
     "não vou poder ir hoje",
     "preciso cancelar o plantão",
     "tive uma emergência familiar, não consigo ir",
@@ -208,7 +210,7 @@ YES_WORDS = (
     "isso", "isso mesmo", "pode ser", "claro", "confirmo", "positivo", "ok pode", "aham", "s", "ss", "👍",
     "bele", "fechou", "com ctz", "confirmadíssimo", "pode crer", "isso ai", "Isso!",
 )  # fmt: skip
-NO_WORDS = ("nao", "n", "negativo", "não é isso", "errado", "👎", "tá errado", "nada disso", "nn")
+NO_WORDS = ("nao", "n", "negativo", "não é isso", "errado", "👎", "tá errado", "nada disso", "nn", "ops errei")
 
 
 class TestYesAndNoWords:
