@@ -23,7 +23,7 @@ YES_PHRASES = (
 # "não sei" is no answer at all.
 NO_PHRASES = (
     r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
-    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
+    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
@@ -46,7 +46,12 @@ _LATE_WHO = (
 _LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
 _LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
-_LATE_SAID = rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso"
+_LATE_SAID = (
+    rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso|"
+    # "não vou conseguir chegar no horário", "não consigo chegar às 8": late, still coming.
+    r"(?:nao|n)\s+(?:vou\s+)?(?:conseguir|consigo|vou|vai\s+dar\s+(?:pra|para)|da\s+(?:pra|para))\s+chegar\s+"
+    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei"
+)
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID})\b")
 # The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
@@ -66,6 +71,10 @@ PRESENCE_YES = re.compile(
     rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
     rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
+    # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".
+    rf"(?:(?:to|tou|estou|ja\s+to|ja\s+estou)\s+)?(?:no|dentro\s+do)\s+(?:onibus|metro|uber|taxi|carro|trem|transito|"
+    rf"caminho)|peguei\s+(?:um\s+)?(?:transito|onibus|uber|taxi|metro)|(?:to\s+|estou\s+)?pres[oa]\s+no\s+transito|"
+    rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|"
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|(?:quase\s+)?chegando|indo|aqui|"
     rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
 )

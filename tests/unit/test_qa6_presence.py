@@ -22,7 +22,9 @@ def presence_calls(driver: Driver) -> list[str]:
 
 
 def operational_notes(driver: Driver) -> list[str]:
-    return [c["clinicalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL) if c["operationalNote"]]
+    """The operational notes written, as said (two remarks of one message are written "a; b")."""
+    written = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+    return [c["clinicalNote"].replace("; ", ", ") for c in written if c["operationalNote"]]
 
 
 ARRIVALS = (
@@ -41,6 +43,9 @@ ARRIVALS = (
     "oi, estou na casa do paciente",
     "iniciando o plantão",
     "to quase chegando",
+    "to no onibus",
+    "peguei transito",
+    "preso no transito, chego em 20 min",
 )
 
 
@@ -76,6 +81,9 @@ class TestPresenceFromTheFirstMessage:
 
 
 LATE = (
+    "não vou conseguir chegar no horário, vou atrasar",
+    "nao consigo chegar as 8",
+    "ainda não cheguei mas to indo",
     "vou atrasar 15 min",
     "to chegando atrasada",
     "atrasei um pouco mas to indo",
