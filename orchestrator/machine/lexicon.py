@@ -14,7 +14,8 @@ _END = r"(?=[\s\W]|$)"
 
 # Letters typed over and over are the same word: "siiim", "okkk", "nãooo".
 YES_PHRASES = (
-    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
+    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmar(?:\s+presenca)?|confirmado|confirmada|"
+    r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
@@ -86,7 +87,7 @@ CONFIRMING_ASKED = re.compile(
 )
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
-    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo|ta|"
+    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|confirmar|yes|aham|uhum|positivo|afirmativo|ta|"
     r"entendi|certo|blz|beleza|confirmad[oa]|pode\s+(?:salvar|enviar|mandar|registrar|confirmar|finalizar|encerrar)|"
     # "pode enviar" while a topic is asked: the caregiver means the report, which answers no topic.
     r"envia|enviar|manda|mandar|salva|salvar|registra)\b[\s\W]*)+$"

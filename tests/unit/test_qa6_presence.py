@@ -9,7 +9,7 @@ import pytest
 
 from orchestrator.machine import ReplyCode, expectation_of
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver, shift
 
 
@@ -232,6 +232,7 @@ class TestAQuestionIsNeverAYes:
 
 
 YES_WORDS = (
+    "Confirmar", "confirmar presença",
     "isso", "isso mesmo", "pode ser", "claro", "confirmo", "positivo", "ok pode", "aham", "s", "ss", "👍",
     "bele", "fechou", "com ctz", "confirmadíssimo", "pode crer", "isso ai", "Isso!",
 )  # fmt: skip
@@ -312,3 +313,13 @@ class TestBurstsDoNotAskTwice:
         driver.send("oi")
         driver.send("bom dia")
         assert codes(driver) == [ReplyCode.PRESENCE_QUESTION]
+
+
+class TestAYesWhileTheReportIsCollected:
+    @pytest.mark.parametrize("text", ("confirmar", "sim", "pode ser"))
+    def test_answers_no_topic(self, text: str) -> None:
+        """A yes while a report topic is asked is no answer to it: the topic is asked again."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send(text)
+        assert len(driver.state.topics.given) == 1 and codes(driver) == [ReplyCode.TOPIC_REASK], text
