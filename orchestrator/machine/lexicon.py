@@ -42,10 +42,12 @@ NEGATION_WORD = re.compile(
 # ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
 # Being late is coming too: "vou atrasar 15 min", "to chegando atrasada", "atrasei um pouco mas to indo".
 _LATE_WHO = (
-    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+)"
+    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+|"
+    r"chego\s+)"
 )
 _LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
-_LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
+# Without who is late, only "atrasada" says it: "mais tarde eu vejo" is putting off.
+_LATE = rf"{_LATE_WHO}{_LATE_HOW}|(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?atras(?:ad[oa]|adinh[oa])"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
 _LATE_SAID = (
     rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso|"
@@ -214,7 +216,8 @@ FINISH = re.compile(
 # whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
 LATER = re.compile(
     r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
-    r"(?:mando|envio|passo|falo|mandarei|enviarei|vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver))"
+    r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
+    r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
     r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"

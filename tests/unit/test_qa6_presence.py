@@ -323,3 +323,19 @@ class TestAYesWhileTheReportIsCollected:
         driver.send("comeu bem")
         driver.send(text)
         assert len(driver.state.topics.given) == 1 and codes(driver) == [ReplyCode.TOPIC_REASK], text
+
+
+class TestPuttingOffIsNoPresence:
+    @pytest.mark.parametrize("text", ("mais tarde eu vejo", "talvez mais tarde", "depois te respondo"))
+    def test_at_the_presence_question_nothing_is_confirmed(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert driver.calls == [] and codes(driver)[-1] in (ReplyCode.PRESENCE_QUESTION, ReplyCode.PRESENCE_REASK), text
+
+    @pytest.mark.parametrize("text", ("chego mais tarde", "vou mais tarde", "um pouco atrasada"))
+    def test_coming_later_is_coming(self, text: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert presence_calls(driver) == ["confirmado"], text
