@@ -87,6 +87,15 @@ CONFIRMING_ASKED = re.compile(
     r"^[\s\W]*(?:(?:e|eh|entao)\s+)?(?:(?:pra|para|so|posso|pode|devo|preciso|tenho\s+que|e\s+so|e\s+pra|e\s+para)\s+"
     r"(?:eu\s+)?)?(?:confirmar|salvar|responder|cancelar|enviar|mandar|registrar|aceitar|clicar)\b[^?]{0,40}\?[\s\W]*$"
 )
+# The words of a yes asked back about the answer itself ("posso confirmar?", "é isso mesmo?"): beside any other
+# word the question is about something else ("posso ir de uniforme?") and gets the question reply.
+ASKING_TO_ANSWER = frozenset(
+    {
+        "confirmar", "confirmo", "confirma", "salvar", "salvo", "salva", "enviar", "envio", "responder", "respondo",
+        "cancelar", "cancela", "registrar", "pode", "posso", "sim", "ser", "certo", "mesmo", "assim", "presenca",
+        "eu", "entao", "agora", "isso", "tudo", "ok", "ta", "esta", "e", "eh", "pra", "para", "so", "devo", "preciso",
+    }
+)  # fmt: skip
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
     r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|confirmar|yes|aham|uhum|positivo|afirmativo|ta|"

@@ -215,6 +215,14 @@ class TestAQuestionIsNeverAYes:
         driver.send("sim")
         assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1, text
 
+    @pytest.mark.parametrize("text", ("posso ir de uniforme?", "posso levar meu filho?"))
+    def test_a_real_question_with_a_yes_word_is_answered_as_a_question(self, text: str) -> None:
+        """ "posso ..." about something else: no yes, the question reply, and the presence question again."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(text)
+        assert driver.calls == [] and codes(driver) == [ReplyCode.QUESTION, ReplyCode.PRESENCE_QUESTION], text
+
     @pytest.mark.parametrize("text", ("cancela?", "tenho certeza?"))
     def test_at_the_cancellation_question_nothing_is_cancelled(self, text: str) -> None:
         driver = Driver(SHIFT_A)
