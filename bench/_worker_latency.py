@@ -21,12 +21,12 @@ from typing import Any
 
 from bench._local_aws import REGION
 from bench._worker_stack import (
+    GREETING,
     LOOP_SCRIPT,
     ReplySinkServer,
-    add_shifts,
+    add_caregivers,
     build_settings,
     message_event,
-    phones,
     settings_values,
 )
 from bench.ingress_targets import add_latency
@@ -85,8 +85,7 @@ async def measure_turn_latency(
     sink = await ReplySinkServer().start()
     values = settings_values(f"benchlat{run}{uuid.uuid4().hex[:6]}_", demo.url, sink.url)
     settings = build_settings(values)
-    caregivers = phones(run, sessions)
-    add_shifts(demo.backend, caregivers)
+    caregivers = add_caregivers(demo.backend, run, sessions)
     try:
         async with await AwsClients.create(region=REGION) as aws, new_http_client() as http:
             await provision(aws, settings)
@@ -103,7 +102,7 @@ async def measure_turn_latency(
                 owner="bench-latency",
             )
             for phone in caregivers:  # first messages: not measured
-                await process_turn(deps, phone, [message_event(phone, "oi, bom dia")])
+                await process_turn(deps, phone, [message_event(phone, GREETING)])
             seconds: list[float] = []
             modelled: list[float] = []
             round_trips: list[int] = []

@@ -27,10 +27,9 @@ from bench._worker_fleet import Fleet, Worker, print_worker_logs, ready, scrape,
 from bench._worker_stack import (
     LOOP_SCRIPT,
     ReplySinkServer,
-    add_shifts,
+    add_caregivers,
     build_settings,
     message_event,
-    phones,
     settings_environment,
     settings_values,
 )
@@ -157,8 +156,7 @@ async def run_load(plan: LoadPlan, aws: LocalAws, demo: DemoBackendServer, run: 
         clients = await AwsClients.create(region=REGION)
         exits.push_async_callback(clients.close)
         await provision(clients, settings)
-        caregivers = phones(run, plan.sessions)
-        add_shifts(demo.backend, caregivers)
+        caregivers = add_caregivers(demo.backend, run, plan.sessions)
         loop = ClosedLoop(await Queue.by_name(clients.sqs, settings.inbound_queue_name), caregivers)
         sink.on_reply = loop.on_reply
         env = {**os.environ, **aws.environment(), **settings_environment(values)}

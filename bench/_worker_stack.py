@@ -69,6 +69,13 @@ def phones(run: int, count: int) -> list[str]:
     return [f"5511{run:03d}{n:06d}" for n in range(count)]
 
 
+def add_caregivers(backend: DemoBackend, run: int, count: int) -> list[str]:
+    """`count` caregivers of this run (`phones`), each with a confirmed shift of its own."""
+    caregivers = phones(run, count)
+    add_shifts(backend, caregivers)
+    return caregivers
+
+
 def settings_values(prefix: str, demo_url: str, sink_url: str | None, **overrides: Any) -> dict[str, Any]:
     """The settings of one run, as keyword values (`Settings(**values)` or, upper-cased, an env)."""
     values: dict[str, Any] = {

@@ -29,7 +29,7 @@ from orchestrator.integrations.aws import AwsClients
 from orchestrator.machine.state import SessionState
 from orchestrator.models import Role, Turn
 from orchestrator.outbound import Reply
-from orchestrator.store.base import CommitPlan, session_resource
+from orchestrator.store.base import CommitPlan, Settlement, session_resource
 from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.schema import ensure_tables
 from orchestrator.store.sessions import DynamoSessionStore
@@ -181,7 +181,7 @@ async def measure(endpoint: str) -> dict[str, Any]:
         steady = meter.take()
         outbox = (await cycle.sessions.load(cycle.session_id)).outbox
         meter.take()
-        await cycle.sessions.settle(cycle.session_id, delivered=[reply.reply_id for reply in outbox])
+        await cycle.sessions.settle(cycle.session_id, Settlement(delivered=[reply.reply_id for reply in outbox]))
         settle = meter.take()
         latency = [await _latency(aws.dynamodb, sessions) for sessions in (1, 32)]
     return {"cycle": steady, "settle": settle, "latency": latency}

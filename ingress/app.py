@@ -32,14 +32,13 @@ from ingress.errors import EXCEPTION_HANDLERS, ServiceUnavailable
 from ingress.metrics import IngressMetrics
 from ingress.ops import OpsController
 from ingress.readiness import Readiness, ReadinessMonitor
+from ingress.schemas import MAX_BODY_BYTES
 from ingress.tracing import tracing_plugins
-from ingress.webhooks import IngestController, WhatsAppController
+from ingress.webhooks import IngestController, WhatsAppController, log_whatsapp_configuration
 from orchestrator.logs import configure_logging
 from orchestrator.observability.tracing import configure_tracing
 from orchestrator.settings import Settings
 
-# SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
-MAX_BODY_BYTES = 64 * 1024
 SCHEMA_PATH = "/schema"
 
 
@@ -108,6 +107,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        log_whatsapp_configuration(settings)
         # Opens the deps in the background when AWS is not reachable yet (the app starts unready).
         opener = None if deps is not None else (lambda: open_deps(settings))
         async with ReadinessMonitor(wiring.metrics, wiring.use, deps=deps, open_deps=opener) as monitor:

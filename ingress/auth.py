@@ -17,7 +17,13 @@ from pydantic import SecretStr
 
 from ingress.errors import NotFound, Unauthorized
 
+SIGNATURE_HEADER = "X-Hub-Signature-256"
 SIGNATURE_PREFIX = "sha256="
+# The handshake's answer while WHATSAPP_VERIFY_TOKEN is unset (also logged once at start-up).
+HANDSHAKE_NOT_CONFIGURED = (
+    "WHATSAPP_VERIFY_TOKEN is not set on the ingress, so Meta's verification cannot succeed; "
+    "set it to the verify token entered in the Meta app's webhook settings"
+)
 
 # No authentication middleware: a connection carries no user and no auth (see `AppRequest`).
 AppConnection = ASGIConnection[BaseRouteHandler, None, None, State]
@@ -63,10 +69,20 @@ def meta_signature_valid(body: bytes, header: str | None, app_secret: SecretStr 
     accents and emoji and break the signature. Without an app secret nothing can be verified,
     so nothing is accepted.
     """
-    if app_secret is None or header is None or not header.startswith(SIGNATURE_PREFIX):
-        return False
+    return app_secret is not None and meta_signature_problem(body, header, app_secret) is None
+
+
+def meta_signature_problem(body: bytes, header: str | None, app_secret: SecretStr) -> str | None:
+    """Why `header` does not sign `body` (the 401's detail, telling missing from wrong), or None."""
+    if header is None or not header.strip():
+        return f"the {SIGNATURE_HEADER} header is missing (Meta signs every delivery with the app secret)"
+    if not header.startswith(SIGNATURE_PREFIX):
+        return f"{SIGNATURE_HEADER} must be {SIGNATURE_PREFIX}<hex HMAC-SHA256 of the body>"
     expected = hmac.new(app_secret.get_secret_value().encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(header.removeprefix(SIGNATURE_PREFIX).strip().lower().encode(), expected.encode())
+    presented = header.removeprefix(SIGNATURE_PREFIX).strip().lower().encode()
+    if not hmac.compare_digest(presented, expected.encode()):
+        return f"{SIGNATURE_HEADER} does not match the body (is WHATSAPP_APP_SECRET the Meta app's secret?)"
+    return None
 
 
 def sign_meta_body(body: bytes, app_secret: str) -> str:
@@ -78,8 +94,21 @@ def handshake_challenge(
     mode: str | None, verify_token: str | None, challenge: str | None, expected: SecretStr | None
 ) -> str | None:
     """Meta's subscription handshake: the challenge to echo, or None to refuse (403)."""
-    if expected is None or mode != "subscribe" or verify_token is None or challenge is None:
-        return None
-    if not hmac.compare_digest(verify_token.encode(), expected.get_secret_value().encode()):
+    if expected is None or handshake_problem(mode, verify_token, challenge, expected) is not None:
         return None
     return challenge
+
+
+def handshake_problem(
+    mode: str | None, verify_token: str | None, challenge: str | None, expected: SecretStr
+) -> str | None:
+    """Why a handshake is refused (the 403's detail), or None when `challenge` is to be echoed."""
+    if mode != "subscribe":
+        return "hub.mode must be 'subscribe'"
+    if verify_token is None:
+        return "hub.verify_token is missing"
+    if challenge is None:
+        return "hub.challenge is missing"
+    if not hmac.compare_digest(verify_token.encode(), expected.get_secret_value().encode()):
+        return "hub.verify_token does not match WHATSAPP_VERIFY_TOKEN"
+    return None

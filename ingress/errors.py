@@ -13,15 +13,17 @@ from typing import ClassVar
 import structlog
 from litestar import Request, Response
 from litestar.datastructures import State
+from litestar.enums import ParamType
 from litestar.exceptions import (
     ClientException,
     HTTPException,
     SerializationException,
     ValidationException,
 )
+from litestar.params import ParameterKwarg
 from pydantic import JsonValue
 
-from ingress.schemas import ErrorBody
+from ingress.schemas import MAX_BODY_BYTES, ErrorBody
 from orchestrator.errors import InvalidInput, KeyReused, OrchestratorError
 
 # No authentication middleware here: a request carries no user and no auth, only the app's State.
@@ -36,6 +38,12 @@ RETRY_AFTER_SECONDS = 2
 
 # Litestar's message for an absent required parameter, e.g. a missing X-Template-Idempotency-Key.
 _MISSING_PARAMETER = re.compile(r"Missing required \w+ parameter '(?P<name>[^']+)'")
+# msgspec's message for a string parameter outside its min_length/max_length.
+_STR_LENGTH = re.compile(r"Expected `str` of length (?P<op><=|>=) (?P<limit>\d+)")
+# Litestar's rate-limit policy header: `<limit>; w=<window seconds>`.
+_RATE_POLICY = re.compile(r"(?P<limit>\d+); w=(?P<window>\d+)")
+# msgspec's message for an integer parameter that is not one, or is out of its bounds.
+_INT_PROBLEM = re.compile(r"Expected `int`(, got `\w+`| [<>]=? -?\d+)")
 
 
 class IngressError(OrchestratorError):
@@ -74,7 +82,11 @@ class Unauthorized(
 
 
 class Forbidden(IngressError, status=HTTPStatus.FORBIDDEN, code="forbidden"):
-    """The Meta handshake did not present our verify token."""
+    """The Meta handshake did not present our verify token (or lacks a parameter)."""
+
+
+class HandshakeNotConfigured(Forbidden, code="verification_not_configured"):
+    """The Meta handshake cannot succeed: WHATSAPP_VERIFY_TOKEN is not set on the ingress."""
 
 
 class NotFound(IngressError, status=HTTPStatus.NOT_FOUND, code="not_found"):
@@ -134,18 +146,46 @@ def _key_reused(_: AppRequest, __: Exception) -> Response[dict[str, JsonValue]]:
     return _error(HTTPStatus.UNPROCESSABLE_ENTITY, ErrorBody(error="idempotency_key_reused"))
 
 
-def _validation_failed(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
-    """Litestar's body/parameter validation: name the first offending field."""
+def _validation_failed(request: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
+    """Litestar's body/parameter validation: name the first offending field (a header by its name)."""
     assert isinstance(exc, ValidationException)
     problems = exc.extra if isinstance(exc.extra, list) else []
     first = problems[0] if problems and isinstance(problems[0], dict) else {}
     field = str(first.get("key") or "")
-    detail = str(first.get("message") or exc.detail)
+    declared = _declared(request, field)
+    detail = _plain_limit(str(first.get("message") or exc.detail), declared)
+    if first.get("source") == ParamType.HEADER and declared is not None and declared.name:
+        field = declared.name  # the header a sender knows (`X-Idempotency-Key`), not the parameter
     if not field and (missing := _MISSING_PARAMETER.match(exc.detail)):
         field = missing["name"]  # a missing header/query parameter is reported without `extra`
     if field in ("", "data"):
         field, detail = "body", "a JSON object with the documented fields is required"
     return _error(HTTPStatus.BAD_REQUEST, ErrorBody(error="invalid_field", field=field, detail=detail))
+
+
+def _declared(request: AppRequest, parameter: str) -> ParameterKwarg | None:
+    """How a handler declared a header/query parameter (its header name, its bounds), if it did."""
+    found = request.route_handler.parsed_fn_signature.parameters.get(parameter)
+    declared = found.kwarg_definition if found is not None else None
+    return declared if isinstance(declared, ParameterKwarg) else None
+
+
+def _plain_limit(message: str, declared: ParameterKwarg | None) -> str:
+    """msgspec's "Expected `str` of length <= 256" / "Expected `int` >= 1" in words, with the bounds."""
+    if match := _STR_LENGTH.fullmatch(message):
+        limit = int(match["limit"])
+        if match["op"] == "<=":
+            return f"longer than the limit of {limit} characters"
+        return "must not be empty" if limit == 1 else f"shorter than the minimum of {limit} characters"
+    if _INT_PROBLEM.fullmatch(message) and declared is not None:
+        low, high = declared.ge, declared.le
+        if low is not None and high is not None:
+            return f"expected a whole number from {low} to {high}"
+        if low is not None:
+            return f"expected a whole number of at least {low}"
+        if high is not None:
+            return f"expected a whole number of at most {high}"
+    return message
 
 
 def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
@@ -155,12 +195,30 @@ def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonVal
     if isinstance(exc, ClientException) and isinstance(exc.__cause__, SerializationException):
         return _error(status, ErrorBody(error="invalid_json", detail=exc.detail))
     code = HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    detail = exc.detail if status < HTTPStatus.INTERNAL_SERVER_ERROR else None
     if status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
         code = "payload_too_large"
+        detail = f"the body is larger than the limit of {MAX_BODY_BYTES // 1024} KiB ({MAX_BODY_BYTES} bytes)"
     elif status == HTTPStatus.TOO_MANY_REQUESTS:
         code = "rate_limited"
-    detail = exc.detail if status < HTTPStatus.INTERNAL_SERVER_ERROR else None
+        detail, headers = _rate_limited(exc.headers or {})
+        return _error(status, ErrorBody(error=code, detail=detail), headers)
     return _error(status, ErrorBody(error=code, detail=detail or None), exc.headers)
+
+
+def _rate_limited(headers: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """The 429's detail from the rate limiter's headers (`RateLimit-Policy: 120; w=60`), and a
+    Retry-After a plain HTTP client understands."""
+    policy = _RATE_POLICY.fullmatch(headers.get("RateLimit-Policy", ""))
+    reset = headers.get("RateLimit-Reset", "")
+    detail = "too many requests from this client"
+    if policy is not None:
+        detail = f"more than {policy['limit']} requests in {policy['window']} s from this client"
+    answer = dict(headers)
+    if reset.isdigit():
+        detail += f"; retry in {reset} s"
+        answer["Retry-After"] = reset
+    return detail, answer
 
 
 def _unexpected(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:

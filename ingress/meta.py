@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from pydantic import JsonValue, ValidationError
+from pydantic import BaseModel, JsonValue, ValidationError
 
-from ingress.meta_models import InboundMessage, Media, MetaWebhook, Status, StatusKind
+from ingress.meta_models import Change, Entry, InboundMessage, Media, MetaWebhook, Status, StatusKind
 from orchestrator.errors import InvalidInput, InvalidPhone
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.phones import normalize_phone
@@ -28,10 +28,12 @@ _Body = TypeVar("_Body")
 
 @dataclass(frozen=True)
 class MetaBatch:
-    """What one webhook delivery carries: the events to enqueue, in payload order, and the statuses."""
+    """What one webhook delivery carries: the events to enqueue, in payload order, the statuses,
+    and the items that could not be read (each with its JSON path), which are not enqueued."""
 
     events: tuple[InboundEvent, ...]
     statuses: tuple[StatusKind, ...]  # every status callback, `failed` ones included (metrics)
+    rejected: tuple[InvalidInput, ...] = ()
 
     @property
     def ignored(self) -> int:
@@ -40,29 +42,85 @@ class MetaBatch:
 
 
 def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
-    """Read a decoded webhook body. Everything is validated before anything is enqueued.
+    """Read a decoded webhook body, each entry, change, message and status on its own.
+
+    A malformed item is set aside in `rejected` (its path and why) and the rest is read: one bad
+    message must not hold back the caregivers whose messages came in the same delivery.
 
     Raises:
-        InvalidInput: a structural problem, or a message / failed status without what it needs;
-            `field` is the JSON path (e.g. `entry[0].changes[0].value.messages[1].from`).
+        InvalidInput: the body is not a webhook (no `entry` list), or nothing in it can be read
+            and something was malformed (the first problem); `field` is the JSON path (e.g.
+            `entry[0].changes[0].value.messages[1].from`).
     """
+    webhook = _model(MetaWebhook, payload, "")
+    reader = _Reader(received_at)
+    for e, raw_entry in enumerate(webhook.entry):
+        entry = reader.read(Entry, raw_entry, f"entry[{e}]")
+        for c, raw_change in enumerate(entry.changes if entry is not None else ()):
+            path = f"entry[{e}].changes[{c}]"
+            change = reader.read(Change, raw_change, path)
+            if change is None:
+                continue
+            for m, raw_message in enumerate(change.value.messages):
+                reader.message(raw_message, f"{path}.value.messages[{m}]")
+            for s, raw_status in enumerate(change.value.statuses):
+                reader.status(raw_status, f"{path}.value.statuses[{s}]")
+    batch = MetaBatch(events=tuple(reader.events), statuses=tuple(reader.statuses), rejected=tuple(reader.rejected))
+    if batch.rejected and not batch.events and not batch.statuses:
+        raise batch.rejected[0]
+    return batch
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+class _Reader:
+    """Collects a delivery's events and statuses, and the items it could not read."""
+
+    def __init__(self, received_at: datetime) -> None:
+        self.received_at = received_at
+        self.events: list[InboundEvent] = []
+        self.statuses: list[StatusKind] = []
+        self.rejected: list[InvalidInput] = []
+
+    def read(self, model: type[_Model], raw: object, path: str) -> _Model | None:
+        try:
+            return _model(model, raw, path)
+        except InvalidInput as problem:
+            self.rejected.append(problem)
+            return None
+
+    def message(self, raw: object, path: str) -> None:
+        message = self.read(InboundMessage, raw, path)
+        if message is None:
+            return
+        try:
+            self.events.append(_message_event(message, path, self.received_at))
+        except InvalidInput as problem:
+            self.rejected.append(problem)
+
+    def status(self, raw: object, path: str) -> None:
+        status = self.read(Status, raw, path)
+        if status is None:
+            return
+        try:
+            if status.kind is StatusKind.FAILED:
+                self.events.append(_failure_event(status, path, self.received_at))
+        except InvalidInput as problem:
+            self.rejected.append(problem)
+            return
+        self.statuses.append(status.kind)
+
+
+def _model(model: type[_Model], raw: object, path: str) -> _Model:
+    """`raw` as `model`; a validation error becomes InvalidInput at `path` + the error's location."""
     try:
-        webhook = MetaWebhook.model_validate(payload)
+        return model.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        raise InvalidInput(json_path(error["loc"]), error["msg"]) from exc
-    events: list[InboundEvent] = []
-    statuses: list[StatusKind] = []
-    for e, entry in enumerate(webhook.entry):
-        for c, change in enumerate(entry.changes):
-            path = f"entry[{e}].changes[{c}].value"
-            for m, message in enumerate(change.value.messages):
-                events.append(_message_event(message, f"{path}.messages[{m}]", received_at))
-            for s, status in enumerate(change.value.statuses):
-                statuses.append(status.kind)
-                if status.kind is StatusKind.FAILED:
-                    events.append(_failure_event(status, f"{path}.statuses[{s}]", received_at))
-    return MetaBatch(events=tuple(events), statuses=tuple(statuses))
+        where = json_path(error["loc"]) if error["loc"] else ""
+        field = f"{path}.{where}" if path and where else (path or where or "body")
+        raise InvalidInput(field, error["msg"]) from exc
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

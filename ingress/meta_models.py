@@ -2,7 +2,8 @@
 
 Only what we use is modelled; every other field Meta sends (or adds later) is ignored. A field we
 use that is missing or of the wrong type is a `ValidationError` whose `loc` is the JSON path
-(`ingress.meta` turns it into `InvalidInput`). The message types are not a closed union: a type
+(`ingress.meta` turns it into `InvalidInput`). Entries, changes, messages and statuses are each
+validated on their own. The message types are not a closed union: a type
 we do not model is still a message (`InboundMessage.type` as sent), answered as unsupported.
 docs/architecture.md says why these models and not pywa's.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 
 def _not_blank(value: str) -> str:
@@ -120,9 +121,13 @@ class Status(_Meta):
         return StatusKind(self.status) if self.status in set(StatusKind) else StatusKind.OTHER
 
 
+# The containers hold their items unread (any JSON): each item is validated on its own, so one
+# malformed entry, change, message or status does not sink the others of its delivery.
+
+
 class ChangeValue(_Meta):
-    messages: tuple[InboundMessage, ...] = ()
-    statuses: tuple[Status, ...] = ()
+    messages: tuple[JsonValue, ...] = ()  # each an `InboundMessage`
+    statuses: tuple[JsonValue, ...] = ()  # each a `Status`
 
 
 class Change(_Meta):
@@ -130,10 +135,10 @@ class Change(_Meta):
 
 
 class Entry(_Meta):
-    changes: tuple[Change, ...] = ()
+    changes: tuple[JsonValue, ...] = ()  # each a `Change`
 
 
 class MetaWebhook(_Meta):
     """A whole webhook delivery: `entry[].changes[].value`."""
 
-    entry: tuple[Entry, ...]
+    entry: tuple[JsonValue, ...]  # each an `Entry`

@@ -66,6 +66,11 @@ class IngressMetrics:
         self.whatsapp_statuses = Counter(
             "orchestrator_whatsapp_statuses", "WhatsApp status callbacks received, by status.", ["status"], registry=r
         )
+        self.whatsapp_rejected = Counter(
+            "orchestrator_whatsapp_items_rejected",
+            "Messages or statuses of a Meta delivery that could not be read (not enqueued; logged with their path).",
+            registry=r,
+        )
         # Sampled by the readiness monitor every few seconds, not at scrape time.
         self.queue_depth = Gauge(
             "orchestrator_queue_depth",

@@ -17,6 +17,8 @@ from orchestrator.models import Template
 # WhatsApp caps a text message at 4096 characters; anything longer is not a caregiver's message.
 MAX_TEXT_CHARS = 4096
 MAX_KEY_CHARS = 256
+# SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
+MAX_BODY_BYTES = 64 * 1024
 
 
 def _not_blank(text: str) -> str:
@@ -63,13 +65,22 @@ class AcceptedBody(_Body):
     idempotency_key: str
 
 
+class RejectedItem(_Body):
+    """A message or status of a Meta delivery that could not be read: where, and why."""
+
+    field: str
+    detail: str
+
+
 class MetaAckBody(_Body):
-    """200 to Meta: how many messages were enqueued, replayed, or acknowledged without an event."""
+    """200 to Meta: how many messages were enqueued, replayed, or acknowledged without an event,
+    and the items that could not be read (not enqueued; logged as `whatsapp_item_rejected`)."""
 
     status: Literal["accepted"] = "accepted"
     accepted: int
     replayed: int
     ignored: int
+    rejected: list[RejectedItem] = Field(default_factory=list)
 
 
 class ErrorBody(_Body):

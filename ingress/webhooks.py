@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated
 
+import structlog
 from litestar import Controller, Response, get, post
 from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
@@ -19,9 +20,9 @@ from pydantic import JsonValue
 from structlog.contextvars import bind_contextvars
 
 from ingress.admission import Admission, Admitted, accepted_body
-from ingress.auth import handshake_challenge, meta_signature_valid
+from ingress.auth import HANDSHAKE_NOT_CONFIGURED, handshake_problem, meta_signature_problem
 from ingress.delivery import admit_delivery
-from ingress.errors import AppRequest, Forbidden, Unauthorized, UnsupportedMediaType
+from ingress.errors import AppRequest, Forbidden, HandshakeNotConfigured, Unauthorized, UnsupportedMediaType
 from ingress.limits import decode_json, read_json_body
 from ingress.meta import parse_meta_payload
 from ingress.metrics import IngressMetrics
@@ -32,6 +33,7 @@ from ingress.schemas import (
     ErrorBody,
     IngestRequest,
     MetaAckBody,
+    RejectedItem,
     TemplateFiredRequest,
 )
 from orchestrator.clock import utc_now
@@ -39,6 +41,8 @@ from orchestrator.models import EventKind, InboundEvent, Template
 from orchestrator.phones import mask_phone, normalize_phone
 from orchestrator.settings import Settings
 from orchestrator.store.base import StoredResponse
+
+log = structlog.get_logger(__name__)
 
 REPLAY_HEADER = "Idempotent-Replayed"
 _JSON_MEDIA_TYPES = frozenset({"application/json"})
@@ -154,6 +158,24 @@ class IngestController(Controller):
         return await _admit(admission, event)
 
 
+def log_whatsapp_configuration(settings: Settings) -> None:
+    """One start-up line when Meta's routes are half configured (or, at info, not at all), so the
+    operator learns it before Meta's verification or first delivery is refused."""
+    token, secret = settings.whatsapp_verify_token is not None, settings.whatsapp_app_secret is not None
+    if not token and not secret:
+        log.info("whatsapp_webhook_not_configured", detail="WHATSAPP_VERIFY_TOKEN and WHATSAPP_APP_SECRET are unset")
+    elif not token:
+        log.warning(
+            "whatsapp_handshake_not_configured",
+            detail="WHATSAPP_VERIFY_TOKEN is unset: GET /webhook/whatsapp answers 403 verification_not_configured",
+        )
+    elif not secret:
+        log.warning(
+            "whatsapp_signature_not_configured",
+            detail="WHATSAPP_APP_SECRET is unset: POST /webhook/whatsapp answers 401 to every delivery",
+        )
+
+
 class WhatsAppController(Controller):
     """Meta's routes: authenticated by the verify token (GET) and the body signature (POST)."""
 
@@ -165,11 +187,18 @@ class WhatsAppController(Controller):
         verify_token: Annotated[str | None, QueryParameter(name="hub.verify_token", required=False)] = None,
         challenge: Annotated[str | None, QueryParameter(name="hub.challenge", required=False)] = None,
     ) -> str:
-        """Echo `hub.challenge` when `hub.verify_token` is WHATSAPP_VERIFY_TOKEN; 403 otherwise."""
-        answer = handshake_challenge(mode, verify_token, challenge, settings.whatsapp_verify_token)
-        if answer is None:
-            raise Forbidden("verification failed")
-        return answer
+        """Echo `hub.challenge` when `hub.verify_token` is WHATSAPP_VERIFY_TOKEN; 403 otherwise, saying
+        why (`verification_not_configured` while WHATSAPP_VERIFY_TOKEN is unset)."""
+        expected = settings.whatsapp_verify_token
+        if expected is None:
+            log.warning("whatsapp_handshake_refused", reason="WHATSAPP_VERIFY_TOKEN is not set")
+            raise HandshakeNotConfigured(HANDSHAKE_NOT_CONFIGURED)
+        problem = handshake_problem(mode, verify_token, challenge, expected)
+        if problem is not None:
+            log.info("whatsapp_handshake_refused", reason=problem)
+            raise Forbidden(problem)
+        assert challenge is not None  # checked by handshake_problem
+        return challenge
 
     @post(
         "/webhook/whatsapp",
@@ -189,15 +218,21 @@ class WhatsAppController(Controller):
         """Each message (any type) becomes one event keyed by its wamid, each `failed` status one
         `delivery_failed` event; the other statuses are counted, never enqueued (no AWS call).
 
-        200 only when every event is queued (or was before); otherwise the delivery's most telling
-        error (422, 503 or 409), and Meta retries the whole delivery.
+        A malformed message or status is not enqueued: it is logged with its JSON path, counted,
+        and listed in the answer's `rejected`, and the rest of the delivery goes on (400 only when
+        nothing in it could be read). 200 only when every readable event is queued (or was
+        before); otherwise the delivery's most telling error (422, 503 or 409), and Meta retries
+        the whole delivery.
         """
         body = await request.body()  # read and checked by `require_json`: bounded, size and nesting
         if settings.whatsapp_app_secret is None:  # tell the operator why every delivery fails
             raise Unauthorized("WHATSAPP_APP_SECRET is not set, so no signature can be verified")
-        if not meta_signature_valid(body, signature, settings.whatsapp_app_secret):
-            raise Unauthorized("X-Hub-Signature-256 does not match the body")
+        if refusal := meta_signature_problem(body, signature, settings.whatsapp_app_secret):
+            raise Unauthorized(refusal)
         batch = parse_meta_payload(decode_json(body), received_at=utc_now())
+        for item in batch.rejected:  # the path and the reason only: no phone, no text
+            log.warning("whatsapp_item_rejected", field=item.field, reason=item.reason)
+            metrics.whatsapp_rejected.inc()
         sessions = {event.session_id for event in batch.events}
         if len(sessions) == 1:
             bind_contextvars(session_id=mask_phone(sessions.pop()))
@@ -212,4 +247,7 @@ class WhatsAppController(Controller):
         for status in batch.statuses:
             metrics.whatsapp_statuses.labels(status).inc()
         replayed = sum(answer.replayed for answer in admitted)
-        return MetaAckBody(accepted=len(admitted) - replayed, replayed=replayed, ignored=batch.ignored)
+        rejected = [RejectedItem(field=item.field, detail=item.reason) for item in batch.rejected]
+        return MetaAckBody(
+            accepted=len(admitted) - replayed, replayed=replayed, ignored=batch.ignored, rejected=rejected
+        )

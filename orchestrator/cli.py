@@ -17,7 +17,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
 from orchestrator.cli_parser import build_parser
-from orchestrator.errors import ConfigurationError
+from orchestrator.errors import ConfigurationError, OrchestratorError
 from orchestrator.exits import ExitCode, Refusal
 from orchestrator.logs import configure_logging
 from orchestrator.settings import LogFormat, Settings
@@ -40,19 +40,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(_for_logging(settings, args.command))
     try:
         return COMMANDS[args.command](settings, args)
-    except Refusal as refusal:
-        _say(f"orchestrator {args.command}: {refusal}")
-        return refusal.code
-    except ConfigurationError as exc:
-        _say(f"orchestrator {args.command}: {exc}")
-        return ExitCode.CONFIGURATION
-    except (ClientError, BotoCoreError) as exc:  # after the probe: AWS answered, and said no
-        from orchestrator.dlq.letters import describe_aws_error
-
-        _say(f"orchestrator {args.command}: AWS refused: {describe_aws_error(exc)}")
-        return ExitCode.FAILED
     except KeyboardInterrupt:
         return ExitCode.OK
+    except (OrchestratorError, ClientError, BotoCoreError) as exc:
+        line, code = _verdict(exc)
+        _say(f"orchestrator {args.command}: {line}")
+        return code
+
+
+def _verdict(exc: OrchestratorError | ClientError | BotoCoreError) -> tuple[str, ExitCode]:
+    """The one line and the exit code of a command stopped by `exc`."""
+    from orchestrator.dlq.letters import describe_aws_error
+
+    if isinstance(exc, Refusal):
+        return str(exc), exc.code
+    if isinstance(exc, ConfigurationError):
+        return str(exc), ExitCode.CONFIGURATION
+    if isinstance(exc, ClientError | BotoCoreError):  # after the probe: AWS answered, and said no
+        return f"AWS refused: {describe_aws_error(exc)}", ExitCode.FAILED
+    # A store or queue error the command did not expect: still one line, with AWS's own words.
+    cause = exc.__cause__
+    detail = f": {describe_aws_error(cause)}" if isinstance(cause, ClientError | BotoCoreError) else ""
+    return f"{exc}{detail}", ExitCode.FAILED
 
 
 def _say(line: str) -> None:

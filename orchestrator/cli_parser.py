@@ -1,16 +1,20 @@
 """The `orchestrator` argument parser: every command with a description, an example and its defaults.
 
-Usage errors are one line too (`orchestrator chat: argument --phone: ...`), exit code 2.
+Usage errors are one line too (`orchestrator chat: argument --phone: ...`), exit code 2: a number
+outside its range or a session that is no phone number is refused here, naming the option and
+what it accepts, before any setting is read or AWS is called.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import urlsplit
 
 from orchestrator.errors import InvalidPhone
-from orchestrator.exits import EXIT_CODES_HELP, ExitCode
+from orchestrator.exits import EXIT_CODES_HELP, EXIT_CODES_LINE, ExitCode
 from orchestrator.phones import normalize_phone
 
 if TYPE_CHECKING:
@@ -48,11 +52,58 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         return help_text
 
 
+# The ranges of the numeric options (a port, and the bounds WORKER_CONCURRENCY has as a setting).
+PORTS = (1, 65535)
+CONCURRENCY = (1, 1024)
+SERVER_PROCESSES = (1, 64)
+# `dlq list` holds every letter it reads in flight until it ends; SQS FIFO allows 120,000 in flight.
+READ_LIMIT = (1, 100_000)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error that points at `--help` instead of printing the usage block."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(ExitCode.CONFIGURATION, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """As argparse, but an unknown option is reported by the command it was given to
+        (`orchestrator dlq redrive: unrecognized arguments: --max 0`), whose --help lists the options."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            _innermost(self, parsed).error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
+
+def _innermost(parser: argparse.ArgumentParser, parsed: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub)command parser that `parsed` ended in: `orchestrator dlq redrive` for a redrive."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(parsed, action.dest, None)
+            if chosen in action.choices:
+                return _innermost(action.choices[chosen], parsed)
+    return parser
+
+
+def _span(bounds: tuple[int, int]) -> str:
+    return f"{bounds[0]}-{bounds[1]}"
+
+
+def bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type`: an integer from `low` to `high`, else a message stating the range."""
+
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {raw!r}")
+        return value
+
+    return parse
 
 
 def _phone(raw: str) -> str:
@@ -66,12 +117,36 @@ def _phone(raw: str) -> str:
     return raw
 
 
+def _base_url(raw: str) -> str:
+    """`chat --url`: an http(s) URL with a host (a bare `localhost:8000` read as no URL at all)."""
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - urllib checks the port only when it is read
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a URL; give the ingress as http://host:port")
+    return raw
+
+
+def _session(raw: str) -> str:
+    """`--session` as a session id: the caregiver's phone as typed (`+55 11 99999-0001`) or as stored
+    (`5511999990001`), normalized as the ingress does; anything else matches no session."""
+    try:
+        return normalize_phone(raw)
+    except InvalidPhone as exc:
+        raise argparse.ArgumentTypeError(
+            f"{raw!r} is not a session id ({exc.reason}); a session is the caregiver's phone with its "
+            "country code, e.g. +5511900000002 or 5511900000002"
+        ) from exc
+
+
 def _command(commands: Commands, name: str, summary: str, description: str, example: str) -> _Parser:
     parser = commands.add_parser(
         name,
         help=summary,
         description=f"{summary[0].upper()}{summary[1:]}.\n\n{description}",
-        epilog=f"example:\n  {example}",
+        epilog=f"example:\n  {example}\n\n{EXIT_CODES_LINE}",
         formatter_class=_Formatter,
     )
     return parser
@@ -99,8 +174,13 @@ def _add_dev_commands(commands: Commands) -> None:
         "(LOG_FORMAT=json for JSON). Ctrl-C stops everything.",
         "orchestrator dev --port 9000",
     )
-    dev.add_argument("--port", type=int, default=8000, help="ingress port on 127.0.0.1")
-    dev.add_argument("--concurrency", type=int, default=None, help="worker concurrency (default: WORKER_CONCURRENCY)")
+    dev.add_argument("--port", type=bounded(*PORTS), default=8000, help=f"ingress port on 127.0.0.1, {_span(PORTS)}")
+    dev.add_argument(
+        "--concurrency",
+        type=bounded(*CONCURRENCY),
+        default=None,
+        help=f"worker concurrency, {_span(CONCURRENCY)} (default: WORKER_CONCURRENCY)",
+    )
 
     chat = _command(
         commands,
@@ -113,7 +193,10 @@ def _add_dev_commands(commands: Commands) -> None:
     )
     chat.add_argument("--phone", required=True, type=_phone, help="the caregiver's phone, e.g. +5511900000002")
     chat.add_argument(
-        "--url", default=None, help="the ingress base URL (default: the running dev stack, else http://127.0.0.1:8000)"
+        "--url",
+        type=_base_url,
+        default=None,
+        help="the ingress base URL (default: the running dev stack, else http://127.0.0.1:8000)",
     )
 
     demo = _command(
@@ -125,7 +208,7 @@ def _add_dev_commands(commands: Commands) -> None:
         "and restores the seeded shifts.",
         "orchestrator demo-backend --port 8080",
     )
-    demo.add_argument("--port", type=int, default=8080, help="port to listen on")
+    demo.add_argument("--port", type=bounded(*PORTS), default=8080, help=f"port to listen on, {_span(PORTS)}")
     demo.add_argument("--host", default="127.0.0.1", help="address to listen on")
 
 
@@ -147,9 +230,11 @@ def _add_service_commands(commands: Commands) -> None:
         "metrics routes. It starts even when AWS cannot be reached, and reports not ready on /readyz.",
         "orchestrator ingress --port 8000 --workers 2",
     )
-    ingress.add_argument("--port", type=int, default=8000, help="port to listen on")
+    ingress.add_argument("--port", type=bounded(*PORTS), default=8000, help=f"port to listen on, {_span(PORTS)}")
     ingress.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104 - a server
-    ingress.add_argument("--workers", type=int, default=1, help="server processes")
+    ingress.add_argument(
+        "--workers", type=bounded(*SERVER_PROCESSES), default=1, help=f"server processes, {_span(SERVER_PROCESSES)}"
+    )
 
     worker = _command(
         commands,
@@ -159,8 +244,18 @@ def _add_service_commands(commands: Commands) -> None:
         "SIGTERM stops receiving and finishes or gives back in-flight messages. Needs the LAMBDA_* URLs.",
         "orchestrator worker --concurrency 64 --metrics-port 9100",
     )
-    worker.add_argument("--concurrency", type=int, default=None, help="turns in flight (default: WORKER_CONCURRENCY)")
-    worker.add_argument("--metrics-port", type=int, default=None, help="serve /metrics, /healthz, /readyz on this port")
+    worker.add_argument(
+        "--concurrency",
+        type=bounded(*CONCURRENCY),
+        default=None,
+        help=f"turns in flight, {_span(CONCURRENCY)} (default: WORKER_CONCURRENCY)",
+    )
+    worker.add_argument(
+        "--metrics-port",
+        type=bounded(*PORTS),
+        default=None,
+        help=f"serve /metrics, /healthz, /readyz on this port, {_span(PORTS)}",
+    )
 
 
 def _add_dlq(commands: Commands) -> None:
@@ -179,7 +274,9 @@ def _add_dlq(commands: Commands) -> None:
     )  # fmt: skip
     listing.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     listing.add_argument("--reveal", action="store_true", help="print session ids (phone numbers) unmasked")
-    listing.add_argument("--limit", type=int, default=1000, help="read at most this many")
+    listing.add_argument(
+        "--limit", type=bounded(*READ_LIMIT), default=1000, help=f"read at most this many, {_span(READ_LIMIT)}"
+    )
     show = _command(
         actions, "show", "show one dead letter", "Its envelope and recorded failure.",
         "orchestrator dlq show 3f1c9a7e-... --reveal",
@@ -191,7 +288,13 @@ def _add_dlq(commands: Commands) -> None:
         "All of them, or only some sessions or messages; a session's order is kept.",
         "orchestrator dlq redrive --session +5511900000002 --dry-run",
     )  # fmt: skip
-    redrive.add_argument("--session", action="append", default=[], help="only this session (repeatable)")
+    redrive.add_argument(
+        "--session",
+        action="append",
+        default=[],
+        type=_session,
+        help="only this session: the caregiver's phone, e.g. +5511900000002 (repeatable)",
+    )
     redrive.add_argument("--message", action="append", default=[], help="only this message id (repeatable)")
     redrive.add_argument("--dry-run", action="store_true", help="show what would move, move nothing")
     redrive.add_argument(

@@ -32,6 +32,12 @@ EXIT_CODES_HELP = "\n".join(
     ]
 )
 
+# The same, in one line, under each command's --help.
+EXIT_CODES_LINE = (
+    "exit codes: 0 done, 1 failed while running, 2 bad argument or setting,\n"
+    "  3 AWS unreachable or credentials refused, 4 port in use (`orchestrator --help` says more)"
+)
+
 
 class Refusal(OrchestratorError):
     """A command will not start or go on; `str()` is the one line an operator reads (cause and fix).

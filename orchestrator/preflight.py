@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import aioboto3
 from botocore.config import Config
-from botocore.exceptions import ClientError, HTTPClientError, NoCredentialsError
+from botocore.exceptions import ClientError, HTTPClientError, NoCredentialsError, ProfileNotFound
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from orchestrator.exits import ExitCode, Refusal
@@ -90,7 +90,7 @@ async def ensure_credentials(settings: Settings) -> None:
     Raises:
         Refusal: UNREACHABLE.
     """
-    session = aioboto3.Session(region_name=settings.aws_region)
+    session = _session(settings)
     try:
         credentials = await asyncio.wait_for(session.get_credentials(), PROBE_SECONDS)
     except TimeoutError:
@@ -109,7 +109,7 @@ async def probe_aws(settings: Settings) -> ProbeResult:
         Refusal: UNREACHABLE when an endpoint does not answer within PROBE_SECONDS, when there
             are no credentials, or when AWS rejects them.
     """
-    session = aioboto3.Session(region_name=settings.aws_region)
+    session = _session(settings)
     endpoint = settings.aws_endpoint_url
     async with (
         session.client("sqs", endpoint_url=endpoint, config=_PROBE_CONFIG) as sqs,
@@ -125,6 +125,18 @@ async def probe_aws(settings: Settings) -> ProbeResult:
         }
         found = await asyncio.gather(*asks.values())
     return ProbeResult(missing=tuple(name for name, exists in zip(asks, found, strict=True) if not exists))
+
+
+def _session(settings: Settings) -> aioboto3.Session:
+    """The probe's session; an AWS_PROFILE that names no profile is refused here, in one line."""
+    try:
+        return aioboto3.Session(region_name=settings.aws_region)
+    except ProfileNotFound as exc:
+        line = (
+            f"AWS_PROFILE={exc.kwargs.get('profile')} is not a profile of ~/.aws/config or ~/.aws/credentials; "
+            "correct AWS_PROFILE or unset it (keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY also work)"
+        )
+        raise Refusal(line, ExitCode.UNREACHABLE) from exc
 
 
 async def _ask(settings: Settings, client: DynamoDBClient | SQSClient, service: str, call: Awaitable[object]) -> bool:
@@ -145,6 +157,9 @@ async def _ask(settings: Settings, client: DynamoDBClient | SQSClient, service: 
             return False
         if code in _BAD_CREDENTIALS:
             line = f"AWS at {where} refused the credentials ({code}); check AWS_ACCESS_KEY_ID/AWS_PROFILE"
+            raise Refusal(line, ExitCode.UNREACHABLE) from exc
+        if code.isdigit():  # botocore's code when the answer has no AWS error in it: an HTTP status
+            line = f"{where} answered HTTP {code}, not as AWS does; is that the AWS endpoint's address and port?"
             raise Refusal(line, ExitCode.UNREACHABLE) from exc
         # Anything else (e.g. not allowed to describe) still proves AWS answers with valid credentials.
     return True

@@ -6,6 +6,7 @@ layers receive plain arguments. An invalid value stops start-up naming the varia
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Self
 from urllib.parse import urlsplit
@@ -14,6 +15,12 @@ from pydantic import Field, SecretStr, create_model, field_validator, model_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from orchestrator.models import BackendContract
+
+# botocore's check of a region name (botocore.utils.validate_region_name).
+_REGION = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?")
+# DynamoDB table names: 3-255 of [a-zA-Z0-9_.-]; the longest of ours, `OrchestratorSessions`, has 20.
+_MAX_PREFIX = 235
+_TABLE_PREFIX = re.compile(rf"[a-zA-Z0-9_.\-]{{0,{_MAX_PREFIX}}}")
 
 
 class Environment(StrEnum):
@@ -121,6 +128,49 @@ class Settings(_SettingsBase):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"{value!r} is not an endpoint URL (expected http(s)://host[:port])")
+        try:
+            parts.port  # noqa: B018 - urllib checks the port only when it is read
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not an endpoint URL (the port must be a number from 1 to 65535)") from exc
+        return value
+
+    @field_validator(
+        *(contract.setting.lower() for contract in BackendContract),
+        "reply_webhook_url",
+        "whatsapp_api_base",
+        "openai_base_url",
+    )
+    @classmethod
+    def _service_is_a_url(cls, value: str | None) -> str | None:
+        """A worker with `LAMBDA_GET_SCHEDULE=abc` started and sent every turn to the DLQ instead."""
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        try:
+            parts.port  # noqa: B018 - urllib checks the port only when it is read
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r} is not a URL (expected http(s)://host[:port]/path)")
+        return value
+
+    @field_validator("aws_region")
+    @classmethod
+    def _region_is_a_name(cls, value: str) -> str:
+        """botocore's own format check, made before the first client (it raised from there)."""
+        if not _REGION.fullmatch(value):
+            raise ValueError(f"{value!r} is not an AWS region name (e.g. sa-east-1, us-east-1)")
+        return value
+
+    @field_validator("table_prefix")
+    @classmethod
+    def _prefix_fits_table_names(cls, value: str) -> str:
+        """DynamoDB refuses other characters, but only at the first call on the table."""
+        if not _TABLE_PREFIX.fullmatch(value):
+            raise ValueError(
+                f"{value!r} cannot start a DynamoDB table name: "
+                f"use at most {_MAX_PREFIX} letters, digits, '_', '-' or '.'"
+            )
         return value
 
     @model_validator(mode="after")

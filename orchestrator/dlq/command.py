@@ -26,10 +26,10 @@ from orchestrator.clock import utc_now
 from orchestrator.dlq.letters import READ_WAIT_SECONDS, DeadLetters, describe_aws_error
 from orchestrator.dlq.native import NativeMove, is_aws_endpoint
 from orchestrator.dlq.values import DeadLetter, ProgressCallback, RedriveResult, Selection
-from orchestrator.errors import InvalidPhone, OrchestratorError
+from orchestrator.errors import OrchestratorError
 from orchestrator.integrations.aws import INTERACTIVE_ATTEMPTS, AwsClients
 from orchestrator.integrations.queue import Queue
-from orchestrator.phones import mask_phone, normalize_phone
+from orchestrator.phones import mask_phone
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE
 from orchestrator.store.sessions import DynamoSessionStore
@@ -150,7 +150,9 @@ async def _redrive(
     letters: DeadLetters, args: argparse.Namespace, settings: Settings, out: Console, err: Console
 ) -> int:
     selection = Selection(
-        sessions=frozenset(_session_id(raw) for raw in args.session), message_ids=frozenset(args.message)
+        # Session ids arrive normalized: the parser turned each phone as typed into its session id.
+        sessions=frozenset(args.session),
+        message_ids=frozenset(args.message),
     )
     with _progress(err, "redriving", total=await letters.approximate_count()) as advance:
         result = await letters.redrive(selection, dry_run=args.dry_run, on_progress=advance)
@@ -200,14 +202,6 @@ def _confirm(question: str, err: Console) -> bool:
         return Confirm.ask(question, console=err, default=False)
     except EOFError:  # no terminal to answer: the safe answer is no
         return False
-
-
-def _session_id(raw: str) -> str:
-    """Accept a session as typed (`+55 11 99999-0001`) or as stored (`5511999990001`)."""
-    try:
-        return normalize_phone(raw)
-    except InvalidPhone:
-        return raw.strip()
 
 
 @contextmanager
@@ -324,3 +318,6 @@ def _print_redrive(result: RedriveResult, inbound: str, out: Console, err: Conso
             Text(f"not found in the DLQ (or behind an unselected letter of its session): {', '.join(result.missing)}"),
             style="red",
         )
+    if result.missing_sessions:
+        sessions = ", ".join(mask_phone(session) for session in result.missing_sessions)
+        err.print(Text(f"no dead letters of session(s) {sessions} (already redriven, or another number?)"), style="red")

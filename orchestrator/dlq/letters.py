@@ -75,6 +75,7 @@ class _Tally:
     held_back: list[DeadLetter] = field(default_factory=list)
     blocked_sessions: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
+    sessions_seen: set[str] = field(default_factory=set)
 
 
 class DeadLetters:
@@ -151,8 +152,9 @@ class DeadLetters:
         async with self._holding() as hold:
             async for batch in self._read(hold, limit=None):
                 tally.seen.update(message.message_id for message in batch)
-                chosen = [(message, to_letter(message)) for message in batch]
-                chosen = [(message, letter) for message, letter in chosen if selection.matches(letter)]
+                letters = [(message, to_letter(message)) for message in batch]
+                tally.sessions_seen.update(letter.session_id for _, letter in letters)
+                chosen = [(message, letter) for message, letter in letters if selection.matches(letter)]
                 if dry_run:
                     described = await self._with_reasons([letter for _, letter in chosen], reasons)
                     tally.moved += described
@@ -168,6 +170,7 @@ class DeadLetters:
             failed=tuple(tally.failed),
             held_back=tuple(tally.held_back),
             missing=tuple(sorted(selection.message_ids - tally.seen)),
+            missing_sessions=tuple(sorted(selection.sessions - tally.sessions_seen)),
         )
 
     async def delete(self, message_ids: Collection[str]) -> Removal:

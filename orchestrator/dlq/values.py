@@ -103,11 +103,18 @@ class RedriveResult(Frozen):
     failed: tuple[RedriveFailure, ...] = ()
     held_back: tuple[DeadLetter, ...] = ()  # later letters of a session whose earlier letter failed
     missing: tuple[str, ...] = ()  # selected message ids that are not in the DLQ
+    missing_sessions: tuple[str, ...] = ()  # selected sessions with no dead letter
     task_error: str | None = None  # the native move task's failure reason
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.held_back and not self.missing and self.task_error is None
+        return (
+            not self.failed
+            and not self.held_back
+            and not self.missing
+            and not self.missing_sessions
+            and self.task_error is None
+        )
 
 
 class Removal(Frozen):

@@ -58,8 +58,11 @@ def reask(out: Outcome) -> None:
         prompt(out)
 
 
-def merge(out: Outcome, topics: Topics, *, adding: bool = False) -> None:
+def merge(out: Outcome, topics: Topics, *, adding: bool = False, prompting: bool = True) -> None:
+    """Keep the topics; `prompting`: then ask for the next one missing, or stage the report."""
     out.update(finalizing=True, topics=out.state.topics.merged(topics, adding=adding))
+    if not prompting:
+        return
     if out.state.topics.missing():
         prompt(out, noted=True)
     else:

@@ -29,9 +29,11 @@ _HUNDREDS = {"cem": 100, "cento": 100, "duzentos": 200, "duzentas": 200}
 _ALONE_NOT_A_NUMBER = frozenset({"um", "uma"})
 _DECIMAL_POINT = frozenset({"virgula", "ponto"})
 _HALF = frozenset({"meio", "meia"})
+_DEGREES = frozenset({"graus", "grau"})
+_PRESSURE_SEPARATORS = frozenset({"por", "x", "/"})
 # Spoken temperatures say the decimal with a plain "e": "trinta e seis e quatro" is 36.4.
 _SPOKEN_DECIMAL_RANGE = (34, 42)
-_TOKEN = re.compile(r"[a-z]+|\d+")
+_TOKEN = re.compile(r"[a-z]+|\d+|/")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,11 @@ def _integer(tokens: list[_Token], index: int) -> tuple[int, int] | None:
 
 
 def _decimal(tokens: list[_Token], index: int, whole: int) -> tuple[float, int]:
-    """A decimal part after `whole`: "e meio", "vírgula cinco", or (for temperatures) "e quatro"."""
+    """A decimal part after `whole`: "e meio", "vírgula cinco", or (for temperatures) "e quatro"; the
+    unit may stand before it ("36 graus e meio")."""
+    if index < len(tokens) and tokens[index].text in _DEGREES and _is_and(tokens, index + 1):
+        value, after = _decimal(tokens, index + 1, whole)
+        return (value, after) if after > index + 1 else (float(whole), index)
     if _is_and(tokens, index) and index + 1 < len(tokens):
         following = tokens[index + 1].text
         if following in _HALF:
@@ -94,8 +100,24 @@ def _decimal(tokens: list[_Token], index: int, whole: int) -> tuple[float, int]:
     return float(whole), index
 
 
-def _shown(value: float) -> str:
-    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+def _shown(value: float, said: list[_Token]) -> str:
+    """The digits, with the unit said among the words kept after them ("36.5 graus")."""
+    digits = str(int(value)) if value.is_integer() else f"{value:.1f}"
+    return f"{digits} graus" if any(token.text in _DEGREES for token in said) else digits
+
+
+def _digits_and_half(tokens: list[_Token], index: int) -> tuple[float, int]:
+    """Digits followed by their decimal in words: "36 e meio", "36 graus e meio", and a pressure's
+    "13 por 8 e meio" (8.5, the 85 of 130x85)."""
+    whole = int(tokens[index].text)
+    if len(tokens[index].text) == 2:
+        return _decimal(tokens, index + 1, whole)
+    half = _is_and(tokens, index + 1) and index + 2 < len(tokens) and tokens[index + 2].text in _HALF
+    # Only a diastolic: "acordou às 2 e meia" is a time.
+    diastolic = index > 0 and tokens[index - 1].text in _PRESSURE_SEPARATORS
+    if len(tokens[index].text) == 1 and half and diastolic:
+        return whole + 0.5, index + 3
+    return 0.0, index + 1
 
 
 def digits_for_words(folded: str) -> str:
@@ -119,9 +141,9 @@ def _numbers_in_words(folded: str) -> tuple[tuple[int, int, str], ...]:
     while index < len(tokens):
         token = tokens[index]
         if token.text.isdigit():
-            value, after = _decimal(tokens, index + 1, int(token.text)) if len(token.text) == 2 else (0.0, index + 1)
+            value, after = _digits_and_half(tokens, index)
             if after > index + 1:
-                found.append((token.start, tokens[after - 1].end, _shown(value)))
+                found.append((token.start, tokens[after - 1].end, _shown(value, tokens[index:after])))
             index = after
             continue
         read = _integer(tokens, index)
@@ -129,7 +151,7 @@ def _numbers_in_words(folded: str) -> tuple[tuple[int, int, str], ...]:
             index += 1
             continue
         value, after = _decimal(tokens, read[1], read[0])
-        found.append((token.start, tokens[after - 1].end, _shown(value)))
+        found.append((token.start, tokens[after - 1].end, _shown(value, tokens[index:after])))
         index = after
     # The digits always fit: a number's words are never shorter than its digits.
     return tuple((start, end, digits) for start, end, digits in found if len(digits) <= end - start)

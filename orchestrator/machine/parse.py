@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
-from orchestrator.machine.parse_sequence import named_by_a_word, read_sequence
+from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
-from orchestrator.machine.topics import Topic, Topics, read_topics
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, read_topics
 from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Free text answering this many topics is the report, even while a measurement waits for its note.
+_REPORT_TYPED_ON = 2
 
 
 @dataclass
@@ -50,6 +52,8 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     """Understand one message with rules only. Never raises, whatever the text."""
     # Numbers in words become digits in the folded text only: notes are still cut from `text`.
     scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
+    # "1) FC 80", "2. sat 97": a list's numbering is no value.
+    scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
@@ -59,12 +63,15 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
     unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
+    if not by_unit:
+        read_listed(scan.folded, found, scan.spans)
     _read_lone_number(scan, found)
     if by_unit:
         unread = _decimal_temperature(scan, found, unread)
     scan.spans.extend(found.spans)
     unread_numbers = _unread_numbers(scan, unread) if by_unit else ()
     vitals, rejected = accept(found.values)
+    rejected = (*found.refused, *rejected)
     if found.values and Wish.SEND_VITALS in wishes:
         wishes = tuple(wish for wish in wishes if wish is not Wish.SEND_VITALS)
     reading = Reading(
@@ -211,19 +218,40 @@ def _asked_about(folded: str, position: int) -> bool:
 
 
 def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
-    """A bare "18" right after "qual a FR?": the number answers the one measure still missing."""
-    if scan.expectation.kind is not ExpectationKind.VITALS or found.values:
+    """A bare "18" right after "qual a FR?": the number answers the one measure still missing; "18 e
+    36,5" after "Falta: FR e Temp" answers them in the order asked, when each fits its place."""
+    # While the report is open, a measurement sent meanwhile may be what was asked.
+    if scan.expectation.kind not in (ExpectationKind.VITALS, ExpectationKind.FINALIZATION_TOPICS) or found.values:
         return
     missing = [name for name in VitalName if name.value in scan.expectation.missing]
-    if len(missing) != 1 or missing[0] is VitalName.BLOOD_PRESSURE:
+    if not missing or VitalName.BLOOD_PRESSURE in missing:
         return
     numbers = [m for m in lexicon.NUMBER.finditer(scan.folded) if found.free(*m.span())]
-    # Only a number on its own: in "dormiu umas duas horas" the number is no measure.
-    if len(numbers) == 1 and not meaningful_words(mask(scan.folded, [numbers[0].span()])):
-        found.values[missing[0]] = to_number(numbers[0].group(1))
-        found.spans.append(numbers[0].span())
+    # Only numbers on their own: in "dormiu umas duas horas" the number is no measure.
+    if len(numbers) != len(missing) or meaningful_words(mask(scan.folded, [m.span() for m in numbers])):
+        return
+    values = [to_number(number.group(1)) for number in numbers]
+    if len(missing) > 1 and not all(_fits(name, value) for name, value in zip(missing, values, strict=True)):
+        return  # several numbers that do not fit the places asked are never shuffled into them
+    for name, number, value in zip(missing, numbers, values, strict=True):
+        found.values[name] = value
+        found.spans.append(number.span())
 
 
+def _fits(name: VitalName, value: float) -> bool:
+    low, high = RANGES[name]
+    whole = name is VitalName.TEMPERATURE or value.is_integer()
+    return whole and low <= value <= high
+
+
+_LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
+# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
+_NOTE_LABEL = re.compile(
+    r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
+    r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
+    # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
+    r"|\bobs\b\.?\s*[:\-–]?)\s*(?=\w)"
+)
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -272,8 +300,12 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     question, or (while the report is open and no vital sign came) report topics."""
     original, kind = scan.text, scan.expectation.kind
     with_values = bool(found.values) or found.respiratory is not None
-    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values:
+    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
         return _read_report(scan, reading)
+    if kind is ExpectationKind.FINALIZATION_TOPICS:
+        reading = _labelled_topics_beside_values(scan, reading)
+    # "Obs: paciente agitado": the label is no part of the note.
+    scan.spans.extend(match.span() for match in _NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )
@@ -302,6 +334,31 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     result = reading.model_copy(update=update)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})
+
+
+def _completes_measurement(scan: _Scan) -> bool:
+    """During the report, a measurement that only lacks its note (asked for last) takes the next free
+    text as that note ("paciente tranquilo"), unless the text answers topics by their labels ("Humor:
+    calmo") or answers several topics (the report, typed on)."""
+    pending = [item for item in scan.expectation.missing if not isinstance(item, Topic)]
+    if pending != [ClinicalItem.NOTE] or labelled_spans(scan.folded, scan.spans):
+        return False
+    if not meaningful_words(mask(scan.folded, scan.spans)):
+        return False
+    topics = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    return len(read_topics(scan.text, scan.folded, scan.spans, topics).topics.given) < _REPORT_TYPED_ON
+
+
+def _labelled_topics_beside_values(scan: _Scan, reading: Reading) -> Reading:
+    """ "Sinais vitais: PA 12/8, FC 80\nAlimentação: aceitou bem\nObs: dormiu bem": the vitals are vital
+    signs and each labelled topic is that topic's answer; neither is lost in the other (nor in a note)."""
+    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    spans = labelled_spans(scan.folded, scan.spans)
+    if not spans:
+        return reading
+    read = read_topics(scan.text, scan.folded, scan.spans, missing, free=False)
+    scan.spans.extend(spans)
+    return reading.model_copy(update={"topics": read.topics, "topic_edit": TopicEdit.REPLACE})
 
 
 def _read_report(scan: _Scan, reading: Reading) -> Reading:
@@ -340,7 +397,8 @@ def _note_welcome(reading: Reading, found: VitalsFound, expectation: Expectation
         return True
     if expectation.kind is ExpectationKind.CLINICAL_NOTE:
         return True
-    return expectation.kind is ExpectationKind.VITALS and ClinicalItem.NOTE in expectation.missing
+    asking = (ExpectationKind.VITALS, ExpectationKind.FINALIZATION_TOPICS)
+    return expectation.kind in asking and ClinicalItem.NOTE in expectation.missing
 
 
 def _has_content(reading: Reading, topics: Topics) -> bool:

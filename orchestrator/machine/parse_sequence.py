@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from orchestrator.machine.parse_vitals import VitalsFound, to_number
+from orchestrator.machine.parse_vitals import VitalsFound, find_vitals, to_number
 from orchestrator.machine.vitals import RANGES, VitalName
 
 _ORDER = tuple(VitalName)
@@ -96,3 +96,20 @@ def _fits(item: _Item, place: VitalName, taken: set[VitalName]) -> bool:
         return False  # rates and saturation are whole numbers: "36,5" after the FC is no FR
     low, high = RANGES[place]
     return low <= item.value <= high
+
+
+def read_listed(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> None:
+    """While the report is open only labelled values are read ("comeu 50%" is no saturation), but a list
+    of vital signs ("Sinais vitais: 12x8, 80, 18, 96%, 36,5") is still one: every run of at least
+    `_LIST_LENGTH` values that places whole is added to `found`."""
+    listed = find_vitals(folded)
+    read_sequence(folded, listed, [*read, *found.spans])
+    for run in _runs(folded, listed, read):
+        if len(run) < _LIST_LENGTH or any(item.span not in listed.named for item in run):
+            continue
+        for item in run:
+            if found.free(*item.span):
+                name = listed.named[item.span]
+                found.values.setdefault(name, listed.values[name])
+                found.spans.append(item.span)
+                found.named[item.span] = name

@@ -9,16 +9,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.vitals import BloodPressure, RespiratoryCondition, VitalName
+from orchestrator.machine.vitals import BloodPressure, RejectedValue, RespiratoryCondition, VitalName, range_text
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+# A temperature's decimal typed twice or spaced ("36,,5", "36..5", "36, 5"): still 36.5, never 36 or 365.
+_TEMPERATURE_NUMBER = (
+    r"(\d{2}(?:[.,]{1,2}\d(?!\d)|\s[.,]\s?\d(?!\d)|[.,]\s\d(?!\d)|[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?)"
+)
 _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
+# After its label a pressure may also be written "120-80" or "120\\80".
+_LABELLED_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*|-|\\)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
 # Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97", "a pressão tá
 # 150x90", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
 # A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
 _SEP = (
     r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
-    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a))\s*,?\s+)*"
+    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
+    # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
+    # The value denied before the right one: "FC não é 80, é 88".
+    r"n(?:ao|a+o+)\s+(?:e|eh|era|foi)\s+\d{1,3}(?:[.,]\d{1,2})?\s*[,;]?\s*(?:(?:mas|sim)\s*,?)?|"
+    r"uns|umas|cerca\s+de|mais\s+ou\s+menos|em\s+torno\s+de|por\s+volta\s+de|aproximadamente|aprox\.?|tipo)\s*,?\s+)*"
     r"\s*"
 )
 _LABELS: dict[VitalName, str] = {
@@ -30,34 +40,111 @@ _LABELS: dict[VitalName, str] = {
     VitalName.RESP_RATE: (
         r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
     ),
+    # Every way the saturation is shortened or spelled: "sat", "satu", "satur", "saturando", "SpO2" (also
+    # typed "sp02"), "oximetria", "o oxímetro marcou".
     VitalName.SATURATION: (
-        r"(?:(?:sat(?:uracao)?|saturando|saturou)\.?(?:\s*(?:de\s+)?o2)?|spo2|sp\s?o2|sato2|oximetria|oxigenacao)"
+        r"(?:(?:sat(?:u(?:r(?:a(?:cao|ndo|do|da)?|ou|o)?)?)?|saturou)\.?(?:\s*(?:de\s+)?o2)?|sp\s?[o0][2₂]|sato2|"
+        r"oximetr(?:ia|o)|oxigenacao)"
     ),
-    VitalName.TEMPERATURE: r"(?:temp(?:eratura)?\.?|t\.?\s?ax\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d))",
+    # The site may follow the label: "temperatura axilar", "temp. ax.", "T (axilar)".
+    VitalName.TEMPERATURE: (
+        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
+        r"t(?=\s*\(?\s*ax))(?:\s*\(?\s*(?:axilar|ax\.?|oral|retal|timpanica)\s*\)?(?=[\s:=\d]))?)"
+    ),
 }
 _UNITS: dict[VitalName, str] = {
     VitalName.HEART_RATE: r"(?:bpm|bat/min)",
     VitalName.RESP_RATE: r"(?:irpm|rpm|ipm|mrm|resp/min)",
-    VitalName.SATURATION: r"(?:%|por\s+cento)",
+    VitalName.SATURATION: r"(?:%|por\s*cento)",
     VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
-_LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_BP_VALUE}")
+_LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
+# "PA 120 80", "pa 12 8": after its label, two numbers that are no other measure.
+_SPACED_BP = re.compile(
+    rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{1,3}})\s+(\d{{1,3}})(?![\d.,/x%h])"
+    r"(?!\s*(?:bpm|irpm|rpm|ipm|%|graus|°|º|por\s+cento|x|por|/|e\s+meio))(?:\s*mm\s*hg)?"
+)
+# "PA 1208": the digits run together, and 120x8, 12x08 or 120x80 cannot be told apart. Refused, never guessed.
+_RUN_TOGETHER_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{4,6}})(?![\d.,/x\\-])")
 _BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
+# A correction right after a value replaces it: "FC 80 digo 88", "temp 37 não, é 37,5", "sat 95 ou melhor 96".
+_CORRECTION_LEAD = (
+    r"\s*[,.;:]*\s*(?:\.\.\.\s*)?\(?\s*(?:digo|quer\s+dizer|ou\s+melhor|o+p+s+|opa|n+a+o+|na\s+verdade|corrigindo|"
+    r"errei|desculp\w*|perdao|pera(?:i|\s*ai)?|alias)\s*\)?\s*[,:.!\-]*\s*"
+    r"(?:(?:e|eh|era|foi|(?:o\s+)?(?:certo|correto)\s+(?:e|eh))\s*[,:]?\s+)?"
+)
+# A later reading of the same measure is the one that stands: "sat caiu pra 88 e voltou pra 95", "febre 38
+# às 10h, depois 37,2", "temp 36,5 às 8h e 37 às 14h", "sat 88, repeti e deu 95".
+_TIME = r"(?:\s*(?:as|a|das)?\s*\d{1,2}(?::\d{2}|h\d{0,2}|\s*horas?)(?![\d/x]))"
+_LATER_LEAD = (
+    rf"{_TIME}?\s*[,;.]?\s*(?:e\s+)?(?:depois|agora|mais\s+tarde|em\s+seguida|apos\s+(?:[a-z]+\s+){{0,2}}?|"
+    r"(?:voltou|subiu|baixou|caiu|desceu|melhorou|normalizou)\s+(?:pra|para|a)|repeti\w*(?:\s+e)?|refiz(?:\s+e)?|"
+    r"repetid[oa]|remedi\w*(?:\s+e)?|rechec\w*(?:\s+e)?|reaferi\w*(?:\s+e)?)\s*[,:]?\s*"
+    r"(?:(?:pra|para|a|em|deu|ficou|foi|marcou|estava|tava|esta|ta|de|com)\s+)*"
+)
+_LATER_TIMED = rf"{_TIME}\s*,?\s*e\s+(?:(?:as|a)\s*\d{{1,2}}(?::\d{{2}}|h\d{{0,2}})?\s*,?\s*)?"
+
+
+def _corrections(value: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A correction, and a later reading, right after a value (`value`: the pattern of one)."""
+    later = rf"{_LATER_LEAD}{value}(?![\d/x]){_TIME}?|{_LATER_TIMED}{value}(?![\d/x]){_TIME}"
+    return re.compile(rf"{_CORRECTION_LEAD}{value}(?![\d/x])"), re.compile(later)
+
+
+_CORRECTED_NUMBER = _corrections(_NUMBER)
+_CORRECTED = {
+    VitalName.BLOOD_PRESSURE: _corrections(_LABELLED_BP_VALUE),
+    VitalName.TEMPERATURE: _corrections(_TEMPERATURE_NUMBER),
+}
+
+
+def _last_value(
+    folded: str, match: re.Match[str], size: int, patterns: tuple[re.Pattern[str], re.Pattern[str]]
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """The value that stands after corrections and later readings, with the end of what was read: the
+    first value written and the end of the last correction or later reading. Earlier readings are read
+    away too: left in the text, their numbers would be read again as values."""
+    correction, later = patterns
+    first, groups, end = match.groups()[:size], match.groups()[:size], match.end()
+    while found := correction.match(folded, end) or later.match(folded, end):
+        groups, end = _value_groups(found, size), found.end()
+    return first, groups, end
+
+
+_FEVER = 37.5
+# A flow is no measure: "oxigenação a 2 L/min" is the oxygen given, not a saturation of 2.
+_NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
-    name: re.compile(rf"\b{label}{_SEP}{_NUMBER}\s*(?:{_UNITS.get(name, '(?!)')})?(?![\d/x])")
+    name: re.compile(
+        rf"\b{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
+        rf"(?:[^\S\n]*(?:{_UNITS.get(name, '(?!)')}))?(?![\d/x]){_NO_FLOW}"
+    )
+    for name, label in _LABELS.items()
+    if name is not VitalName.BLOOD_PRESSURE
+}
+# The value said before its name: "36,5 de temperatura", "96% de saturação", "88 de FC".
+_NAMED_AFTER = {
+    name: re.compile(
+        rf"(?<![\d.,]){_NUMBER}\s*(?:{_UNITS.get(name, '(?!)')})?\s+(?:de|da|do|na|no)\s+{label}(?![a-z0-9])"
+    )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
+# A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
+_FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+_FRACTION = r"(?:2[1-9]|[3-5]\d|60)\s*(?:%|por\s+cento)"
 # Respiratory condition: every phrase is consumed; the last one mentioned wins.
 _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
         re.compile(
             r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
-            r"|respira(?:ndo|cao)\s+(?:sozinh[oa]|espontanea)|\bespontane[oa]\b"
+            r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
+            # FiO2 21% is the air itself.
+            r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
             # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
-            r"|^\W*(?:em\s+)?ambiente\W*$"
+            r"|^\W*(?:em\s+|no\s+)?(?:ambiente|ar(?:\s+normal)?)\W*$"
         ),
         RespiratoryCondition.ROOM_AIR,
     ),
@@ -69,8 +156,13 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
         re.compile(
             # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
             r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
-            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b)(?:\s*(?:a|em|com|de)?\s*\d{1,2}(?:[.,]\d)?\s*"
-            r"(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)?"
+            r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
+            rf"{_FLOW}?"
+            # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.
+            rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
+            rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
+            # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
+            rf"|\boxigenacao{_FLOW}"
             r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
@@ -78,6 +170,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 )
 
 
+_TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
 _RESPIRATORY_LEAD = re.compile(
@@ -94,6 +187,7 @@ class VitalsFound:
     spans: list[tuple[int, int]] = field(default_factory=list)
     named: dict[tuple[int, int], VitalName] = field(default_factory=dict)  # the span each value came from
     mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = field(default_factory=list)
+    refused: list[RejectedValue] = field(default_factory=list)  # written so that no value can be told
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
@@ -115,7 +209,8 @@ class VitalsFound:
 
 
 def to_number(raw: str) -> float:
-    return float(raw.replace(",", "."))
+    """ "36,4" -> 36.4; a decimal mark typed twice or spaced ("36,,5", "36 ,5") is one mark."""
+    return float(re.sub(r"\s*[.,][\s.,]*", ".", raw.strip()))
 
 
 def blood_pressure(systolic_raw: str, diastolic_raw: str) -> BloodPressure:
@@ -128,14 +223,25 @@ def blood_pressure(systolic_raw: str, diastolic_raw: str) -> BloodPressure:
     return BloodPressure(systolic=round(systolic), diastolic=round(diastolic))
 
 
+def mixed_units(systolic_raw: str, diastolic_raw: str) -> bool:
+    """ "120/8", "12/80": one number in mmHg and the other in cmHg. Whether 120x80 or 120x85 was meant
+    cannot be told: refused, never scaled into a guess."""
+    return (to_number(systolic_raw) < 30) != (to_number(diastolic_raw) < 30)
+
+
+def _refuse(found: VitalsFound, name: VitalName, shown: str, span: tuple[int, int]) -> None:
+    if found.free(*span):
+        found.spans.append(span)
+        found.refused.append(RejectedValue(name=name, shown=shown, accepted=range_text(name)))
+
+
 def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
     """Every vital sign written in `folded`, labelled (`FC 80`) or recognisable by its unit (`80 bpm`).
 
     `by_unit=False` ignores unlabelled values (in an end-of-shift report "comeu 50%" is no saturation).
     """
     found = VitalsFound()
-    for match in _LABELLED_BP.finditer(folded):
-        _take(found, VitalName.BLOOD_PRESSURE, blood_pressure(match.group(1), match.group(3)), match.span())
+    _find_labelled_pressure(folded, found)
     for match in _BARE_BP.finditer(folded) if by_unit else ():
         systolic, separator = match.group(1), match.group(2)
         # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
@@ -143,17 +249,62 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
             continue
         # Without a label only a plausible pressure is one: in "82 / 19 / 96%" the slashes separate values.
         pressure = blood_pressure(systolic, match.group(3))
-        if pressure.systolic <= pressure.diastolic:
+        if pressure.systolic <= pressure.diastolic or mixed_units(systolic, match.group(3)):
             continue
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
-    for labelled, pattern in _LABELLED.items():
-        for match in pattern.finditer(folded):
-            _take(found, labelled, to_number(match.group(1)), match.span())
+    _find_labelled_values(folded, found)
+    # Before values known by their unit: the "28%" of "venturi 28%" is the oxygen given, no saturation.
+    _find_respiratory(folded, found)
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())
-    _find_respiratory(folded, found)
     return found
+
+
+def _find_labelled_values(folded: str, found: VitalsFound) -> None:
+    """ "FC 80", "36,5 de temp", and a value corrected right after it ("FC 80 digo 88": 88)."""
+    # Values before their names first, so that "88 de FC e 18 de FR" is no "FC e 18".
+    for name, pattern in _NAMED_AFTER.items():
+        for match in pattern.finditer(folded):
+            _take(found, name, to_number(match.group(1)), match.span())
+    for labelled, pattern in _LABELLED.items():
+        for match in pattern.finditer(folded):
+            (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
+            # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
+            # its time; only its value is read ("a febre 36 e meio" only names the temperature).
+            start = match.start()
+            if folded.startswith("febre", start) and to_number(first) >= _FEVER:
+                start += len("febre")
+            _take(found, labelled, to_number(raw), (start, end))
+
+
+def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
+    """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused."""
+    name = VitalName.BLOOD_PRESSURE
+    for match in _LABELLED_BP.finditer(folded):
+        _, (systolic, separator, diastolic), end = _last_value(folded, match, 3, _CORRECTED[name])
+        if mixed_units(systolic, diastolic):
+            _refuse(found, name, f"{systolic}{separator}{diastolic}", (match.start(), end))
+        else:
+            _take(found, name, blood_pressure(systolic, diastolic), (match.start(), end))
+    for match in _SPACED_BP.finditer(folded):
+        systolic, diastolic = match.group(1), match.group(2)
+        pressure = blood_pressure(systolic, diastolic)
+        if (
+            found.free(*match.span())
+            and not mixed_units(systolic, diastolic)
+            and pressure.systolic > pressure.diastolic
+        ):
+            _take(found, name, pressure, match.span())
+    for match in _RUN_TOGETHER_BP.finditer(folded):
+        _refuse(found, name, match.group(1), match.span())
+
+
+def _value_groups(match: re.Match[str], size: int) -> tuple[str, ...]:
+    """The groups of the value a correction matched (its pattern holds the value in each alternative)."""
+    groups = match.groups()
+    chunks = [groups[index : index + size] for index in range(0, len(groups), size)]
+    return next(chunk for chunk in chunks if chunk[0] is not None)
 
 
 def _take(found: VitalsFound, name: VitalName, value: BloodPressure | float, span: tuple[int, int]) -> None:
@@ -172,3 +323,10 @@ def _find_respiratory(folded: str, found: VitalsFound) -> None:
                 start = lead.start() if lead and found.free(lead.start(), match.start()) else match.start()
                 found.mentions.append(((start, match.end()), condition))
                 found.spans.append((start, match.end()))
+    # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
+    # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
+    weak = [m for m in found.mentions if _TRACHEOSTOMY.fullmatch(folded, m[0][0], m[0][1])]
+    if weak and len(weak) < len(found.mentions):
+        for mention in weak:
+            found.mentions.remove(mention)
+            found.spans.remove(mention[0])

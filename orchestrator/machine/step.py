@@ -58,7 +58,10 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
     if awaited is not None:
         return awaited
     if state.finalizing:
-        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=state.topics.missing())
+        # A measurement sent during the report and still incomplete was asked for last: its items are
+        # awaited too ("Falta: nota clínica" answered "paciente tranquilo" is that note, no topic).
+        pending = clinical.missing_items(state) if state.collecting_clinical else ()
+        return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=(*pending, *state.topics.missing()))
     if state.note_requested and not state.clinical_note:
         return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(ClinicalItem.NOTE,))
     if state.collecting_clinical or state.vitals_requested:
@@ -332,14 +335,20 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         presence.ask_cancel(out)
         return
     handled = bool(reading.operational_note)
+    if reading.has_topics:
+        # While the report is collected a topic said again is added to, unless the message corrects it.
+        # Beside a measurement the topics are only kept: the measurement is what is asked or confirmed
+        # next, and the report goes on once it is saved (never staged over it).
+        adding = reading.topic_edit is not TopicEdit.REPLACE
+        finalize.merge(out, reading.topics, adding=adding, prompting=not reading.has_clinical)
+        handled = True
     if reading.has_clinical:
         clinical.merge(out, reading)
         clinical.advance(out, noted=bool(reading.clinical_note))
         handled = True
-    if reading.has_topics:
-        # While the report is collected a topic said again is added to, unless the message corrects it.
-        finalize.merge(out, reading.topics, adding=reading.topic_edit is not TopicEdit.REPLACE)
-        handled = True
+    elif reading.has_topics and out.state.collecting_clinical and out.state.staged is None:
+        # The measurement still waiting stays the question asked last: what comes next completes it.
+        _status_of_measurement(out)
     if reading.wants(Wish.FINISH):
         finalize.on_finish_wish(out)
     elif reading.wants(Wish.HELP):
@@ -393,6 +402,14 @@ def _on_answer_to_nothing(out: Outcome, answer: Answer) -> None:
         incomplete = answer is Answer.YES and out.state.collecting_clinical
         out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
         _status(out)
+
+
+def _status_of_measurement(out: Outcome) -> None:
+    state = out.state
+    if _kept_and_complete(state):
+        clinical.advance(out)
+    else:
+        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state), state.respiratory))
 
 
 def _kept_and_complete(state: SessionState) -> bool:

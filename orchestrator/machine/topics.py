@@ -63,7 +63,15 @@ _CORRECTING = (
     r"(?:(?:corrig\w*|troc\w*|mud\w*|alter\w*|atualiz\w*|errad[oa]|errei|n+a+o+)\s+"
     r"(?:(?:o|a|os|as|no|na|em|do|da)\s+)?)?"
 )
-_LABELLED = re.compile(rf"(?:^|(?<=[\n;.|•,]))[\s*•-]*{_CORRECTING}(?:{_LABEL_ALTERNATIVES})\s*(?::|-|–|=)\s*")
+# "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
+_INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
+_LABELLED = re.compile(
+    rf"(?:^|(?<=[\n;.|•,]))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
+)
+_LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
+_BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[^\w\n:]*obs\b\.?\s+(?=[a-z])")
+# "nas medicações dipirona 1g": a free clause opening with the topic it goes to.
+_INTO_LABEL = re.compile(rf"^\s*(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*")
 # A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
 # "de atividade, …", "e na parte administrativa, …", "quanto ao sono, …" name the topic too.
 _NAMED_ONLY = re.compile(
@@ -121,6 +129,7 @@ _KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words in _KEYWORD_WORDS.items()}
+_FALL = re.compile(r"\b(?:caiu|caido|caida|queda|escorreg\w*|tombo|desequilibr\w*|levou\s+um\s+tombo)\b")
 _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
@@ -192,6 +201,9 @@ def classify_clause(folded: str) -> Topic | None:
     """The topic whose keywords a free clause uses most (ties go to the earlier topic). A meal named as
     a time is no food: "dormiu um pouco depois do almoço" is sleep."""
     folded = _MEAL_TIME.sub(lambda match: " " * len(match.group()), folded)
+    if _FALL.search(folded):
+        # "caiu no banheiro" is an occurrence, wherever it happened; "foi ao banheiro" is elimination.
+        return Topic.ADDITIONAL_INFO
     scores = {topic: len(pattern.findall(folded)) for topic, pattern in _KEYWORDS.items()}
     best = max(scores, key=lambda topic: scores[topic])
     return best if scores[best] else None
@@ -222,10 +234,15 @@ def read_topics(
     found: dict[Topic, str] = {}
     spans = list(consumed)
     labelled = _labelled(mask(folded, consumed))
+    repeated = {topic for topic, *_ in labelled if sum(other is topic for other, *_ in labelled) > 1}
     for topic, label_start, start, end in labelled:
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
-        _add(found, topic, NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value)
+        value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
+        if topic in repeated:
+            # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
+            value = f"{_label_text(original[label_start:start])} {value}".strip()
+        _add(found, topic, value)
         spans.append((label_start, end))
     clauses = (
         [part for clause in notes.clauses(original, folded, spans) for part in _run_on_parts(clause)] if free else []
@@ -242,6 +259,16 @@ def read_topics(
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled))
+
+
+def _label_text(label: str) -> str:
+    """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
+    return _LABEL_MARKS.sub(" ", label).strip()
+
+
+def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each "Label: value" segment of a report lies (label included), outside `consumed`."""
+    return [(label_start, end) for _, label_start, _, end in _labelled(mask(folded, consumed))]
 
 
 def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
@@ -280,6 +307,9 @@ def _place(
                 for empty in _no_information_for(part, missing, found):
                     _add(found, empty, NO_INFORMATION)
             previous = None
+        elif into := _INTO_LABEL.match(clause.folded):
+            previous, named = _label_topic(into), False
+            _add(found, previous, clause.text[into.end() :].strip())
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):
                 _add(found, part_topic, text)
@@ -305,6 +335,9 @@ def _by_topic(clause: notes.Clause, topic: Topic) -> list[tuple[Topic, str]]:
             spans.append((part_topic, start, end))
     if len(spans) == 1:  # one part: the clause as a whole
         return [(topic, clause.text)]
+    if all(_named_only(clause.folded[start:end]) for _, start, end in spans[:-1]):
+        # "o sono e o humor foram bons": the topics only named share what is said of the last one.
+        return [(part_topic or topic, clause.text) for part_topic, _, _ in spans]
     return [(part_topic or topic, clause.text[start:end].strip()) for part_topic, start, end in spans]
 
 
@@ -372,13 +405,15 @@ def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
 def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     """(topic, label start, value start, value end) of every "Label: value" segment; a value runs to
     the end of its line (or sentence), or to the next label."""
-    matches = list(_LABELLED.finditer(masked))
+    labels = [(match, _label_topic(match)) for match in _LABELLED.finditer(masked)]
+    # "obs paciente agitado": the observation's label needs no colon.
+    labels += [(match, Topic.ADDITIONAL_INFO) for match in _BARE_OBS.finditer(masked)]
+    labels.sort(key=lambda label: label[0].start())
     segments = []
-    for position, match in enumerate(matches):
-        following = matches[position + 1] if position + 1 < len(matches) else None
+    for position, (match, topic) in enumerate(labels):
+        following = labels[position + 1][0] if position + 1 < len(labels) else None
         end = _SEGMENT_END.search(masked, match.end())
         stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
-        topic = _label_topic(match)
         segments.append((topic, match.start(), match.end(), _value_end(masked, topic, match.end(), stop)))
     return segments
 

@@ -23,8 +23,7 @@ from orchestrator.store.items import (
     decode_time,
     encode_item,
     encode_time,
-    item_absent,
-    item_expired,
+    item_gone,
     item_live,
     live_item,
     store_error,
@@ -127,7 +126,7 @@ def change_operation(table: str, change: ActionChange, now: datetime) -> Transac
     expr = Expression()
     if change.previous is None:
         # A new action: created once; a re-run of the same event never resets its status.
-        condition = f"{item_absent(expr, 'actionId')} OR {item_expired(expr, now)}"
+        condition = item_gone(expr, "actionId", now)
         return {
             "Put": {"TableName": table, "Item": action_to_item(change.action), "ConditionExpression": condition}
             | expr.params()
@@ -154,7 +153,7 @@ def executed_operation(table: str, action: PendingAction, now: datetime) -> Tran
     executed = action.model_copy(update={"status": ActionStatus.EXECUTED})
     # Executed once: only a confirmed action (or none left to see) moves to executed.
     confirmed = _status_in(expr, [ActionStatus.CONFIRMED])
-    condition = f"{item_absent(expr, 'actionId')} OR {item_expired(expr, now)} OR {confirmed}"
+    condition = f"{item_gone(expr, 'actionId', now)} OR {confirmed}"
     return {
         "Put": {"TableName": table, "Item": action_to_item(executed), "ConditionExpression": condition} | expr.params()
     }

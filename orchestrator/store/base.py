@@ -6,12 +6,11 @@ DynamoDB adapters in this package and the test fakes implement them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-from pydantic import Field, JsonValue
+from pydantic import Field, JsonValue, field_validator
 
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Frozen, PendingAction, Turn
@@ -89,6 +88,32 @@ class CommitPlan(Frozen):
     request_token: str  # ClientRequestToken: a retry of the same plan reuses it
 
 
+class Settlement(Frozen):
+    """What one `SessionStore.settle` records after a turn's effects; each reply and action once
+    (a duplicate keeps its first place), so the stores need not check."""
+
+    delivered: tuple[str, ...] = ()  # reply ids that leave the outbox
+    executed: tuple[PendingAction, ...] = ()  # actions moved from confirmed to executed
+    notified: tuple[str, ...] = ()  # action ids whose delay the caregiver was told
+    turns: tuple[Turn, ...] = ()  # texts sent outside a commit (held replies, delay notices)
+    sent: tuple[SentReply, ...] = ()  # the message ids the channel gave the replies
+
+    @field_validator("delivered")
+    @classmethod
+    def _delivered_once(cls, reply_ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(reply_ids))
+
+    @field_validator("executed")
+    @classmethod
+    def _executed_once(cls, actions: tuple[PendingAction, ...]) -> tuple[PendingAction, ...]:
+        return tuple({action.action_id: action for action in actions}.values())
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to record: settle makes no call."""
+        return not (self.delivered or self.executed or self.notified or self.turns or self.sent)
+
+
 class SessionStore(Protocol):
     async def load(self, session_id: str) -> SessionRecord:
         """Strongly consistent read; an absent or expired item gives a fresh record (version 0)."""
@@ -106,22 +131,17 @@ class SessionStore(Protocol):
         """
         ...
 
-    async def settle(
-        self,
-        session_id: str,
-        *,
-        delivered: Sequence[str] = (),
-        executed: Sequence[PendingAction] = (),
-        notified: Sequence[str] = (),
-        turns: Sequence[Turn] = (),
-        sent: Sequence[SentReply] = (),
-    ) -> None:
+    async def settle(self, session_id: str, settlement: Settlement) -> None:
         """After the effects of a turn: drop delivered replies from the outbox, mark actions
         executed (conditional on `confirmed`, in PendingActions too), remember which actions the
         caregiver was told are delayed, keep the texts sent outside a commit (`turns`: held
         replies, delay notices) in ConversationBuffer, and remember the message ids the channel
         gave the replies (`sent`; the next commit keeps the newest MAX_SENT).
-        Does not change the session's version."""
+        Does not change the session's version.
+
+        Raises:
+            InvalidTransition: an executed action was no longer `confirmed`.
+        """
         ...
 
     async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:

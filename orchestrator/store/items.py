@@ -196,6 +196,12 @@ def item_expired(expr: Expression, now: datetime) -> str:
     return f"{expr.name(TTL_ATTRIBUTE)} < {expr.value(epoch_seconds(now))}"
 
 
+def item_gone(expr: Expression, key_attribute: str, now: datetime) -> str:
+    """No item under this key, or one past its TTL, which counts as absent (TTL deletes lag): a
+    create may write over it, and a live item is never overwritten."""
+    return f"{item_absent(expr, key_attribute)} OR {item_expired(expr, now)}"
+
+
 def item_live(expr: Expression, now: datetime) -> str:
     """The item exists and is not past its TTL (the negation of absent-or-expired)."""
     return f"{expr.name(TTL_ATTRIBUTE)} >= {expr.value(epoch_seconds(now))}"

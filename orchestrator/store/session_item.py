@@ -12,14 +12,13 @@ texts of `SentReply`, newest last: settle appends, the commit keeps the newest M
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from orchestrator.clock import epoch_seconds
 from orchestrator.models import PendingAction, Turn
 from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, SentReply
-from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord
+from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord, Settlement
 from orchestrator.store.items import (
     Expression,
     Item,
@@ -27,8 +26,7 @@ from orchestrator.store.items import (
     decode_time,
     encode_item,
     encode_time,
-    item_absent,
-    item_expired,
+    item_gone,
     item_live,
 )
 from orchestrator.store.session_outbox import OUTBOX, OUTBOX_LINES, outbox_of, outbox_values
@@ -125,7 +123,7 @@ def version_is(expr: Expression, version: int) -> str:
 def first_commit(expr: Expression, now: datetime) -> str:
     """A first commit: no committed session (an item holding only `failures` has no version) or
     only an expired one, which counts as absent."""
-    return f"{item_absent(expr, VERSION)} OR {item_expired(expr, now)}"
+    return item_gone(expr, VERSION, now)
 
 
 def session_update(
@@ -182,7 +180,7 @@ def failures_start(
         return {
             "TableName": table,
             "Item": encode_item({KEY: session_id, FAILURES: failures, TTL_ATTRIBUTE: epoch_seconds(now + SESSION_TTL)}),
-            "ConditionExpression": f"{item_absent(expr, KEY)} OR {item_expired(expr, now)}",
+            "ConditionExpression": item_gone(expr, KEY, now),
         } | expr.params()
     return {
         "TableName": table,
@@ -192,20 +190,9 @@ def failures_start(
     } | expr.params()
 
 
-@dataclass(frozen=True)
-class Settlement:
-    """What one settle records (`SessionStore.settle`), each id once."""
-
-    delivered: tuple[str, ...] = ()
-    executed: tuple[PendingAction, ...] = ()
-    notified: tuple[str, ...] = ()
-    turns: tuple[Turn, ...] = ()
-    sent: tuple[SentReply, ...] = ()
-
-    @property
-    def roles(self) -> list[ItemRole]:
-        """What each entry of the settle's transaction guards: the actions, the turns, the session."""
-        return [ItemRole.ACTION] * len(self.executed) + [ItemRole.PLAIN] * (len(self.turns) + 1)
+def settlement_roles(settlement: Settlement) -> list[ItemRole]:
+    """What each entry of the settle's transaction guards: the actions, the turns, the session."""
+    return [ItemRole.ACTION] * len(settlement.executed) + [ItemRole.PLAIN] * (len(settlement.turns) + 1)
 
 
 def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers: bool) -> UpdateTypeDef:

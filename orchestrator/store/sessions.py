@@ -15,8 +15,7 @@ from botocore.exceptions import ClientError
 
 from orchestrator.clock import utc_now
 from orchestrator.errors import StoreError, TransientConflict, VersionConflict
-from orchestrator.models import PendingAction, Turn, merge_changes
-from orchestrator.outbound import SentReply
+from orchestrator.models import Turn, merge_changes
 from orchestrator.store.actions import change_operation, executed_operation
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
@@ -24,6 +23,7 @@ from orchestrator.store.base import (
     SESSIONS_TABLE,
     CommitPlan,
     SessionRecord,
+    Settlement,
 )
 from orchestrator.store.conversation import turn_from_values, turn_key, turn_operation
 from orchestrator.store.items import (
@@ -45,11 +45,11 @@ from orchestrator.store.session_item import (
     FAILURES,
     KEY,
     UPDATED_AT,
-    Settlement,
     failures_start,
     first_commit,
     record_from_values,
     session_update,
+    settlement_roles,
     settlement_update,
     stored_record,
     version_is,
@@ -195,39 +195,23 @@ class DynamoSessionStore:
         check_transaction_size(items)
         return items, roles, stored
 
-    async def settle(
-        self,
-        session_id: str,
-        *,
-        delivered: Sequence[str] = (),
-        executed: Sequence[PendingAction] = (),
-        notified: Sequence[str] = (),
-        turns: Sequence[Turn] = (),
-        sent: Sequence[SentReply] = (),
-    ) -> None:
+    async def settle(self, session_id: str, settlement: Settlement) -> None:
         """One UpdateItem (no version bump) for replies and notices; one transaction when actions
         executed, so PendingActions and the session's `unexecuted` never disagree, or when texts
         sent outside a commit go to ConversationBuffer with the rest."""
-        if not (delivered or executed or notified or turns or sent):
+        if settlement.empty:
             return
-        settlement = Settlement(
-            delivered=tuple(dict.fromkeys(delivered)),
-            executed=tuple({action.action_id: action for action in executed}.values()),
-            notified=tuple(notified),
-            turns=tuple(turns),
-            sent=tuple(sent),
-        )
         try:
-            await self._settle(session_id, settlement, pointers=bool(delivered))
+            await self._settle(session_id, settlement, pointers=bool(settlement.delivered))
         except ClientError as exc:
             if not _no_outbox_lines(exc):
-                raise store_error(exc, settlement.roles) from exc
+                raise store_error(exc, settlement_roles(settlement)) from exc
             # An item no commit of this version wrote yet has no `outboxLines` map to remove from.
             log.info("settle_again", reason="no_outbox_lines")
             try:
                 await self._settle(session_id, settlement, pointers=False)
             except ClientError as again:
-                raise store_error(again, settlement.roles) from again
+                raise store_error(again, settlement_roles(settlement)) from again
 
     async def _settle(self, session_id: str, settlement: Settlement, *, pointers: bool) -> None:
         """The settle's writes; `pointers`: remove the delivered replies from `outboxLines` too."""

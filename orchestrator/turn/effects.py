@@ -6,7 +6,6 @@ session's next message back until this one is deleted.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ from orchestrator.errors import (
 )
 from orchestrator.ids import derive_id
 from orchestrator.models import ActionChange, ActionStatus, PendingAction
-from orchestrator.store.base import CommitPlan, SessionRecord
+from orchestrator.store.base import CommitPlan, SessionRecord, Settlement
 from orchestrator.turn import channel
 from orchestrator.turn.context import TurnDeps, TurnStats, commit, fetch_shift
 from orchestrator.turn.delivery import Delivery
@@ -125,16 +124,11 @@ async def settle(deps: TurnDeps, record: SessionRecord, delivery: Delivery, exec
     and only our deliveries and notices remain to be recorded."""
     first = max(epoch_ms(deps.clock()), record.last_turn_ms + 1)
     lines = [channel.bot_line(reply, first + index) for index, reply in enumerate(delivery.lines)]
-    settle_session = functools.partial(
-        deps.sessions.settle,
-        record.session_id,
-        delivered=delivery.delivered,
-        notified=delivery.notified,
-        turns=lines,
-        sent=delivery.sent,
+    settlement = Settlement(
+        delivered=delivery.delivered, executed=executed, notified=delivery.notified, turns=lines, sent=delivery.sent
     )
     try:
-        await settle_session(executed=executed)
+        await deps.sessions.settle(record.session_id, settlement)
     except InvalidTransition:
         log.info("settle_raced", actions=len(executed))
-        await settle_session()
+        await deps.sessions.settle(record.session_id, settlement.model_copy(update={"executed": ()}))

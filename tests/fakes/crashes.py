@@ -6,13 +6,11 @@ after that point runs, and the message is neither deleted nor given back, as aft
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from orchestrator.integrations.base import Backend
-from orchestrator.models import PendingAction, Shift, Turn
-from orchestrator.outbound import SentReply
-from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore
+from orchestrator.models import PendingAction, Shift
+from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore, Settlement
 
 
 class Crash(BaseException):
@@ -36,19 +34,8 @@ class CrashingSessions:
         self._maybe_crash("after_commit")
         return stored
 
-    async def settle(
-        self,
-        session_id: str,
-        *,
-        delivered: Sequence[str] = (),
-        executed: Sequence[PendingAction] = (),
-        notified: Sequence[str] = (),
-        turns: Sequence[Turn] = (),
-        sent: Sequence[SentReply] = (),
-    ) -> None:
-        await self.real.settle(
-            session_id, delivered=delivered, executed=executed, notified=notified, turns=turns, sent=sent
-        )
+    async def settle(self, session_id: str, settlement: Settlement) -> None:
+        await self.real.settle(session_id, settlement)
         self._maybe_crash("after_settle")
 
     async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 from orchestrator import envelope
@@ -77,16 +77,9 @@ class FakeQueue:
         return taken
 
     def _as_received(self, message: _Stored) -> QueueMessage:
+        """Every `QueueMessage` field as stored now: one the fake does not keep fails here, loudly."""
         assert message.receipt_handle is not None
-        return QueueMessage(
-            message_id=message.message_id,
-            receipt_handle=message.receipt_handle,
-            body=message.body,
-            group_id=message.group_id,
-            receive_count=message.receive_count,
-            sent_at=message.sent_at,
-            deduplication_id=message.deduplication_id,
-        )
+        return QueueMessage(**{each.name: getattr(message, each.name) for each in fields(QueueMessage)})
 
     def _each(self, receipt_handles: Sequence[str], act: Callable[[_Stored], None]) -> list[str]:
         """Apply `act` to each message still received under its handle; return the stale handles."""

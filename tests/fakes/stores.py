@@ -9,7 +9,7 @@ One `MemoryTables` is the whole database; each store is a view on it, like a tab
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,9 +17,8 @@ from typing import Any
 from orchestrator.clock import epoch_ms, epoch_seconds, utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
 from orchestrator.models import ActionChange, ActionStatus, PendingAction, Turn, merge_changes
-from orchestrator.outbound import SentReply
 from orchestrator.store.actions import ACTION_ITEM_TTL
-from orchestrator.store.base import CommitPlan, Lease, SessionRecord
+from orchestrator.store.base import CommitPlan, Lease, SessionRecord, Settlement
 from orchestrator.store.conversation import TURN_TTL
 from orchestrator.store.items import check_transaction_size, is_expired, time_from_epoch_ms
 from orchestrator.store.session_item import SESSION_TTL, stored_record
@@ -144,45 +143,37 @@ class FakeSessionStore:
             return item is None or item.record is None or is_expired(item.expires_at, now)
         return item is not None and item.record is not None and item.record.version == expected
 
-    async def settle(
-        self,
-        session_id: str,
-        *,
-        delivered: Sequence[str] = (),
-        executed: Sequence[PendingAction] = (),
-        notified: Sequence[str] = (),
-        turns: Sequence[Turn] = (),
-        sent: Sequence[SentReply] = (),
-    ) -> None:
-        if not (delivered or executed or notified or turns or sent):
+    async def settle(self, session_id: str, settlement: Settlement) -> None:
+        if settlement.empty:
             return
         tables, now = self._tables, self._tables.clock()
         item = tables.sessions.get(session_id)
-        unique = {action.action_id: action for action in executed}
         moves = [
             ActionChange(action=a.model_copy(update={"status": ActionStatus.EXECUTED}), previous=ActionStatus.CONFIRMED)
-            for a in unique.values()
+            for a in settlement.executed
         ]
         if not all(_change_allowed(tables.live_action(_action_key(m.action), now), m) for m in moves):
             raise InvalidTransition("transaction cancelled: action condition failed")
         if item is None or item.record is None:  # settle never creates a session item
-            if executed or turns:
+            if settlement.executed or settlement.turns:
                 raise StoreError("transaction cancelled: plain condition failed")
             return
         record = item.record
-        done = set(delivered) | set(unique)
+        done = {*settlement.delivered, *(action.action_id for action in settlement.executed)}
         item.record = record.model_copy(
             update={
                 "outbox": tuple(reply for reply in record.outbox if reply.reply_id not in done),
                 "unexecuted": tuple(action for action in record.unexecuted if action.action_id not in done),
-                "delay_notified": tuple(sorted({*record.delay_notified, *notified})),
-                "last_turn_ms": max(turn.at_ms for turn in turns) if turns else record.last_turn_ms,
-                "sent": (*record.sent, *sent),
+                "delay_notified": tuple(sorted({*record.delay_notified, *settlement.notified})),
+                "last_turn_ms": max(turn.at_ms for turn in settlement.turns)
+                if settlement.turns
+                else record.last_turn_ms,
+                "sent": (*record.sent, *settlement.sent),
             }
         )
         for move in moves:
             tables.actions[_action_key(move.action)] = move.action
-        for turn in turns:
+        for turn in settlement.turns:
             tables.turns[(turn.session_id, turn.at_ms)] = turn
 
     async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:

@@ -66,6 +66,10 @@ class TestAdminAuth:
             assert (await ingress.client.get("/debug/dynamo/tables")).status_code == 401
         limited = await ingress.client.get("/debug/dynamo/tables", headers=AUTH)
         assert (limited.status_code, limited.json()["error"]) == (429, "rate_limited")
+        # The answer says the limit and when to come back, in words and in Retry-After.
+        retry = int(limited.headers["Retry-After"])
+        assert 0 < retry <= 60
+        assert limited.json()["detail"] == f"more than {budget} requests in 60 s from this client; retry in {retry} s"
 
 
 class TestSessionViews:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ingress.app import MAX_BODY_BYTES
+from ingress.schemas import MAX_BODY_BYTES
 from tests.ingress.conftest import Ingress
 
 VALID = {"message_id": "m-1", "phoneNumber": "+5511999999999", "text": "oi"}

@@ -181,7 +181,7 @@ class TestBatchedDelivery:
 
         proxied.proxy.heal()
         retried = await proxied.ingress.post_meta(delivery(30, senders=10))
-        assert retried.json() == {"status": "accepted", "accepted": 30, "replayed": 0, "ignored": 0}
+        assert retried.json() == {"status": "accepted", "accepted": 30, "replayed": 0, "ignored": 0, "rejected": []}
         assert sorted(event.event_id for event in await proxied.ingress.inbound.drain()) == sorted(
             f"wamid.{n}" for n in range(30)
         )

@@ -52,7 +52,13 @@ class TestEveryMessageType:
         payloads = [golden.payload for golden in GOLDEN_MESSAGES]
         response = await ingress.post_meta(webhook(value(payloads)))
         assert response.status_code == 200, response.text
-        assert response.json() == {"status": "accepted", "accepted": len(payloads), "replayed": 0, "ignored": 0}
+        assert response.json() == {
+            "status": "accepted",
+            "accepted": len(payloads),
+            "replayed": 0,
+            "ignored": 0,
+            "rejected": [],
+        }
         events = await ingress.inbound.drain()
         assert [event.event_id for event in events] == [payload["id"] for payload in payloads]
         for golden, event in zip(GOLDEN_MESSAGES, events, strict=True):
@@ -66,14 +72,16 @@ class TestEveryMessageType:
         (event,) = await ingress.inbound.drain()
         assert (event.session_id, event.metadata["wa_id"]) == ("5511988887777", "551188887777")
 
-    async def test_a_message_missing_its_body_is_400_naming_the_path(self, ingress: Ingress) -> None:
-        """An audio message without its media id: 400 with the JSON path; nothing claimed or queued."""
+    async def test_a_message_missing_its_body_is_rejected_naming_the_path(self, ingress: Ingress) -> None:
+        """An audio message without its media id: not queued, named by its JSON path in `rejected`;
+        the good message of the same delivery is queued."""
         payload = webhook(value([text_message("wamid.ok", PHONE_A, "oi"), message("wamid.a", "audio", {})]))
         response = await ingress.post_meta(payload)
-        assert response.status_code == 400
-        assert response.json()["field"] == "entry[0].changes[0].value.messages[1].audio.id"
-        assert await ingress.idempotency_items() == 0
-        assert await ingress.inbound.depth() == 0
+        assert response.status_code == 200
+        assert [item["field"] for item in response.json()["rejected"]] == [
+            "entry[0].changes[0].value.messages[1].audio.id"
+        ]
+        assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.ok"]
 
 
 class TestAwsCalls:
@@ -93,7 +101,7 @@ class TestStatuses:
     async def test_sent_delivered_read_are_counted_with_no_aws_call(self, ingress: Ingress, aws_calls: CallLog) -> None:
         """A callback of sent, delivered and read statuses: 200, counted by status, 0 AWS calls."""
         response = await ingress.post_meta(webhook(value(statuses=list(GOLDEN_STATUSES.values()))))
-        assert response.json() == {"status": "accepted", "accepted": 0, "replayed": 0, "ignored": 3}
+        assert response.json() == {"status": "accepted", "accepted": 0, "replayed": 0, "ignored": 3, "rejected": []}
         assert data_calls(aws_calls) == []
         assert await status_counts(ingress) == {"sent": 1, "delivered": 1, "read": 1}
 
@@ -104,12 +112,12 @@ class TestStatuses:
         recipient = "551188887777"
         callback = webhook(value(statuses=[FAILED_131047 | {"recipient_id": recipient}]))
         response = await ingress.post_meta(callback)
-        assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 0}
+        assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 0, "rejected": []}
         await ingress.claims_settled()
         assert sorted(data_calls(aws_calls)) == ["PutItem", "SendMessageBatch", "UpdateItem"]
         aws_calls.clear()
         again = await ingress.post_meta(callback)
-        assert again.json() == {"status": "accepted", "accepted": 0, "replayed": 1, "ignored": 0}
+        assert again.json() == {"status": "accepted", "accepted": 0, "replayed": 1, "ignored": 0, "rejected": []}
         assert data_calls(aws_calls) == ["PutItem"]
         (event,) = await ingress.inbound.drain()
         assert (event.kind, event.event_id, event.session_id) == (
@@ -129,7 +137,7 @@ class TestStatuses:
         later = FAILED_131047 | {"timestamp": str(int(FAILED_131047["timestamp"]) + 60)}
         again = await ingress.post_meta(webhook(value([text_message("wamid.next", PHONE_A, "oi")], statuses=[later])))
         assert again.status_code == 200
-        assert again.json() == {"status": "accepted", "accepted": 1, "replayed": 1, "ignored": 0}
+        assert again.json() == {"status": "accepted", "accepted": 1, "replayed": 1, "ignored": 0, "rejected": []}
         events = await ingress.inbound.drain()
         assert [event.event_id for event in events] == ["wamid.out2:failed", "wamid.next"]
         assert events[0].metadata == failed_131047_metadata(PHONE_A)

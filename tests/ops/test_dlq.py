@@ -208,6 +208,20 @@ class TestRedrive:
         assert "no-such-id" in capsys.readouterr().err
         assert [message.message_id for message in await world.peek(world.dlq)] == [a1]
 
+    async def test_a_session_without_letters_is_reported(
+        self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`--session` of a caregiver with no dead letter: nothing moves, the (masked) session is
+        named on stderr and the exit code is 1, as for an unknown `--message` (it said "moved 0", exit 0)."""
+        a1 = await world.bury(message_event("wamid.a1", ANA), reason="boom")
+        assert await world.run("redrive", "--session", BETO) == 1
+        captured = capsys.readouterr()
+        assert "moved 0 dead letter(s)" in captured.out
+        assert "no dead letters of session(s) 5511*******02" in captured.err
+        assert BETO not in captured.err
+        assert [message.message_id for message in await world.peek(world.dlq)] == [a1]
+        assert await world.peek(world.inbound) == []
+
 
 class TestDelete:
     async def test_deletes_only_the_named_letters(self, world: DlqWorld, capsys: pytest.CaptureFixture[str]) -> None:

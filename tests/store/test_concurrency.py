@@ -13,6 +13,7 @@ from orchestrator.store.base import (
     CommitPlan,
     IdempotencyStatus,
     SessionStore,
+    Settlement,
     StoredResponse,
     session_resource,
 )
@@ -74,7 +75,7 @@ class TestConcurrency:
         record = (await sessions.load(SESSION)).model_copy(update={"unexecuted": (action,)})
         await sessions.commit(CommitPlan(record=record, expected_version=1, lease=None, request_token=uuid.uuid4().hex))
         outcomes = await asyncio.gather(
-            *(sessions.settle(SESSION, executed=[action]) for _ in range(2)), return_exceptions=True
+            *(sessions.settle(SESSION, Settlement(executed=[action])) for _ in range(2)), return_exceptions=True
         )
         assert outcomes.count(None) == 1
         assert all(isinstance(o, InvalidTransition | TransientConflict) for o in outcomes if o is not None)

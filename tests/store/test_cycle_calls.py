@@ -16,7 +16,7 @@ from orchestrator.errors import CommitTooLarge, TransientConflict
 from orchestrator.machine.state import SessionState
 from orchestrator.models import ActionChange, ActionStatus, Role
 from orchestrator.outbound import Reply
-from orchestrator.store.base import CommitPlan, SessionRecord, session_resource
+from orchestrator.store.base import CommitPlan, SessionRecord, Settlement, session_resource
 from orchestrator.store.sessions import DynamoSessionStore
 from tests.fakes.clock import MutableClock
 from tests.store.conftest import SESSION, Dynamo, make_action, make_turn
@@ -69,7 +69,7 @@ class TestCycleCalls:
         )
         assert dynamo.calls.operations == ["PutItem", "GetItem", "TransactWriteItems"]
 
-        await sessions.settle(SESSION, delivered=["r-1"])
+        await sessions.settle(SESSION, Settlement(delivered=["r-1"]))
         assert dynamo.calls.operations[3:] == ["UpdateItem"]
 
 
@@ -77,26 +77,26 @@ class TestSettleCalls:
     async def test_delivered_reply_is_one_update(self, dynamo: Dynamo) -> None:
         """Settling delivered replies and notices only is one UpdateItem."""
         await _committed(dynamo)
-        await dynamo.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"])
+        await dynamo.sessions().settle(SESSION, Settlement(delivered=["r-1"], notified=["act-7"]))
         assert dynamo.calls.operations == ["UpdateItem"]
 
     async def test_executed_action_is_one_transaction(self, dynamo: Dynamo) -> None:
         """Settling an executed action (with replies) is one TransactWriteItems."""
         stored = await _committed(dynamo)
-        await dynamo.sessions().settle(SESSION, delivered=["r-1", "r-2"], executed=stored.unexecuted)
+        await dynamo.sessions().settle(SESSION, Settlement(delivered=["r-1", "r-2"], executed=stored.unexecuted))
         assert dynamo.calls.operations == ["TransactWriteItems"]
 
     async def test_notice_is_one_transaction(self, dynamo: Dynamo) -> None:
         """Settling with a text sent outside the commit is one TransactWriteItems."""
         stored = await _committed(dynamo)
         notice = make_turn(max(epoch_ms(dynamo.clock()), stored.last_turn_ms + 1), "Recebi...", role=Role.BOT)
-        await dynamo.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"], turns=[notice])
+        await dynamo.sessions().settle(SESSION, Settlement(delivered=["r-1"], notified=["act-7"], turns=[notice]))
         assert dynamo.calls.operations == ["TransactWriteItems"]
 
     async def test_nothing_to_settle_makes_no_call(self, dynamo: Dynamo) -> None:
         """An empty settle does not call DynamoDB."""
         dynamo.calls.clear()
-        await dynamo.sessions().settle(SESSION)
+        await dynamo.sessions().settle(SESSION, Settlement())
         assert dynamo.calls.operations == []
 
 

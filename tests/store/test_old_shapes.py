@@ -8,7 +8,7 @@ import json
 from orchestrator.machine import compose, not_saved_yet, saving_delayed
 from orchestrator.models import ActionStatus, BackendContract, Purpose
 from orchestrator.outbound import PartKind
-from orchestrator.store.base import PENDING_ACTIONS_TABLE, SESSIONS_TABLE, CommitPlan
+from orchestrator.store.base import PENDING_ACTIONS_TABLE, SESSIONS_TABLE, CommitPlan, Settlement
 from orchestrator.store.items import encode_item
 from orchestrator.store.session_codec import unpack_entry
 from tests.store.conftest import Dynamo
@@ -49,7 +49,9 @@ class TestOldSessionItems:
         # Stored anew: the JSON of its parts, packed (issue 15).
         assert "parts" in json.loads(unpack_entry(next(iter(stored["outbox"].values()))))
         executed = record.unexecuted
-        await sessions.settle(SESSION, delivered=[OLD_REPLY["reply_id"]], notified=[], turns=[], executed=executed)
+        await sessions.settle(
+            SESSION, Settlement(delivered=[OLD_REPLY["reply_id"]], notified=[], turns=[], executed=executed)
+        )
         actions = {item["actionId"]: item for item in await dynamo.stored(PENDING_ACTIONS_TABLE)}
         assert {item["status"] for item in actions.values()} == {ActionStatus.EXECUTED.value}
         assert (await sessions.load(SESSION)).unexecuted == ()

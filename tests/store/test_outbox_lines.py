@@ -8,7 +8,7 @@ import uuid
 
 from orchestrator.clock import epoch_ms
 from orchestrator.outbound import PartKind, Question, QuestionKind, Reply, ReplyPart
-from orchestrator.store.base import CONVERSATION_TABLE, SESSIONS_TABLE, CommitPlan, SessionRecord
+from orchestrator.store.base import CONVERSATION_TABLE, SESSIONS_TABLE, CommitPlan, SessionRecord, Settlement
 from orchestrator.store.conversation import turn_key
 from orchestrator.store.items import encode_item
 from orchestrator.turn.channel import bot_line
@@ -78,7 +78,7 @@ class TestOutboxLines:
     async def test_a_settle_removes_either_shape(self, dynamo: Dynamo) -> None:
         outbox = (_asking("r-0", None), _asking("r-held", None, after_action="act-1"), _asking("r-2", None))
         await _commit(dynamo, await dynamo.sessions().load(SESSION), outbox)
-        await dynamo.sessions().settle(SESSION, delivered=["r-0", "r-held"])
+        await dynamo.sessions().settle(SESSION, Settlement(delivered=["r-0", "r-held"]))
         assert [reply.reply_id for reply in (await dynamo.sessions().load(SESSION)).outbox] == ["r-2"]
 
     async def test_a_pointer_whose_line_is_gone_is_left_out(self, dynamo: Dynamo) -> None:
@@ -98,6 +98,6 @@ class TestOutboxLines:
         assert [reply.reply_id for reply in (await dynamo.sessions().load(OLD_SESSION)).outbox] == [
             OLD_REPLY["reply_id"]
         ]
-        await dynamo.sessions().settle(OLD_SESSION, delivered=[OLD_REPLY["reply_id"]], notified=["act-9"])
+        await dynamo.sessions().settle(OLD_SESSION, Settlement(delivered=[OLD_REPLY["reply_id"]], notified=["act-9"]))
         settled = await dynamo.sessions().load(OLD_SESSION)
         assert settled.outbox == () and "act-9" in settled.delay_notified

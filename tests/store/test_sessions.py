@@ -26,6 +26,7 @@ from orchestrator.store.base import (
     CommitPlan,
     Lease,
     SessionRecord,
+    Settlement,
     session_resource,
 )
 from tests.store.conftest import SESSION, Stores, make_action, make_turn
@@ -242,7 +243,7 @@ class TestSettle:
         """Settling a delivered reply removes it and keeps the version (one UpdateItem: see
         test_cycle_calls)."""
         stored = await self._committed(stores)
-        await stores.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"])
+        await stores.sessions().settle(SESSION, Settlement(delivered=["r-1"], notified=["act-7"]))
         loaded = await stores.sessions().load(SESSION)
         assert [reply.reply_id for reply in loaded.outbox] == ["r-2"]
         assert (loaded.version, loaded.delay_notified) == (stored.version, ("act-7",))
@@ -250,7 +251,7 @@ class TestSettle:
     async def test_executed_action_settles(self, stores: Stores) -> None:
         """An executed action moves to executed and leaves `unexecuted` (in one transaction)."""
         stored = await self._committed(stores)
-        await stores.sessions().settle(SESSION, delivered=["r-1", "r-2"], executed=stored.unexecuted)
+        await stores.sessions().settle(SESSION, Settlement(delivered=["r-1", "r-2"], executed=stored.unexecuted))
         loaded = await stores.sessions().load(SESSION)
         assert (loaded.outbox, loaded.unexecuted) == ((), ())
         [action] = await stores.actions().list_by_status(ActionStatus.EXECUTED)
@@ -260,15 +261,15 @@ class TestSettle:
         """An action executed after its item's 1-hour TTL still settles: it leaves `unexecuted`."""
         stored = await self._committed(stores)
         stores.clock.advance(hours=2)
-        await stores.sessions().settle(SESSION, executed=[*stored.unexecuted, *stored.unexecuted])
+        await stores.sessions().settle(SESSION, Settlement(executed=[*stored.unexecuted, *stored.unexecuted]))
         assert (await stores.sessions().load(SESSION)).unexecuted == ()
 
     async def test_executed_twice_is_refused(self, stores: Stores) -> None:
         """Settling an action already executed raises InvalidTransition and changes nothing."""
         stored = await self._committed(stores)
-        await stores.sessions().settle(SESSION, executed=stored.unexecuted)
+        await stores.sessions().settle(SESSION, Settlement(executed=stored.unexecuted))
         with pytest.raises(InvalidTransition):
-            await stores.sessions().settle(SESSION, delivered=["r-1"], executed=stored.unexecuted)
+            await stores.sessions().settle(SESSION, Settlement(delivered=["r-1"], executed=stored.unexecuted))
         assert len((await stores.sessions().load(SESSION)).outbox) == 2
 
     async def test_notice_goes_to_the_conversation_with_the_settle(self, stores: Stores) -> None:
@@ -277,7 +278,7 @@ class TestSettle:
         stored = await self._committed(stores)
         at_ms = max(epoch_ms(stores.clock()), stored.last_turn_ms + 1)
         notice = make_turn(at_ms, "Recebi sua confirmação...", role=Role.BOT)
-        await stores.sessions().settle(SESSION, delivered=["r-1"], notified=["act-7"], turns=[notice])
+        await stores.sessions().settle(SESSION, Settlement(delivered=["r-1"], notified=["act-7"], turns=[notice]))
         loaded = await stores.sessions().load(SESSION)
         assert (loaded.last_turn_ms, loaded.delay_notified, loaded.version) == (
             notice.at_ms,
@@ -293,17 +294,17 @@ class TestSettle:
         stored = await self._committed(stores)
         sessions = stores.sessions()
         first = [SentReply(wamid="wamid.A", reply_id="r-1", asks=QuestionKind.YES_NO)]
-        await sessions.settle(SESSION, delivered=["r-1"], sent=first)
+        await sessions.settle(SESSION, Settlement(delivered=["r-1"], sent=first))
         notice = make_turn(max(epoch_ms(stores.clock()), stored.last_turn_ms + 1), "ok", role=Role.BOT)
         more = [SentReply(wamid=f"wamid.{n}", reply_id=f"r-{n}") for n in range(MAX_SENT)]
-        await sessions.settle(SESSION, delivered=["r-2"], turns=[notice], sent=more)
+        await sessions.settle(SESSION, Settlement(delivered=["r-2"], turns=[notice], sent=more))
         loaded = await sessions.load(SESSION)
         assert loaded.sent == (*first, *more) and loaded.version == stored.version
         committed = await sessions.commit(_plan(loaded))
         assert (await sessions.load(SESSION)).sent == tuple(more) == committed.sent
 
     async def test_sent_wamids_on_a_session_never_committed_are_dropped(self, stores: Stores) -> None:
-        await stores.sessions().settle(SESSION, sent=[SentReply(wamid="wamid.A", reply_id="r-1")])
+        await stores.sessions().settle(SESSION, Settlement(sent=[SentReply(wamid="wamid.A", reply_id="r-1")]))
         assert await stores.sessions().load(SESSION) == SessionRecord(session_id=SESSION)
 
 

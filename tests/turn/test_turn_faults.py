@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
@@ -14,7 +13,7 @@ from orchestrator.integrations.base import Interpretation
 from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.machine import Expectation
 from orchestrator.models import ActionKind, PendingAction, Shift
-from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore, session_resource
+from orchestrator.store.base import CommitPlan, SessionRecord, SessionStore, Settlement, session_resource
 from tests.fakes.crashes import Crash, CrashingBackend, CrashingSessions
 from tests.fakes.ports import FakeBackend
 from tests.fakes.stores import FakeLockStore
@@ -47,8 +46,8 @@ class RivalSessions:
             await self.real.commit(rival)
         return await self.real.commit(plan)
 
-    async def settle(self, session_id: str, **changes: Any) -> None:
-        await self.real.settle(session_id, **changes)
+    async def settle(self, session_id: str, settlement: Settlement) -> None:
+        await self.real.settle(session_id, settlement)
 
     async def record_failure(self, session_id: str, event_id: str, reason: str) -> None:
         await self.real.record_failure(session_id, event_id, reason)
