@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 
 # Words that may open a message before its answer: "eu confirmo", "acho que não", "ah sim".
-_LEAD_IN = r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bom|oi|ola|opa|ops+|eita|putz|vixe|xi+|uai|ue|ei)[\s,]+)*"
+_LEAD_IN = (
+    r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|bom|oi+e?|ola|opa|ops+|"
+    r"eita|putz|vixe|xi+|uai|ue|ei)[\s,!.]+)*"
+)
 _END = r"(?=[\s\W]|$)"
 
 # Letters typed over and over are the same word: "siiim", "okkk", "nãooo".

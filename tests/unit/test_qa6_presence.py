@@ -46,6 +46,8 @@ ARRIVALS = (
     "to no onibus",
     "peguei transito",
     "preso no transito, chego em 20 min",
+    "bom dia cheguei",
+    "boa noite sim",
 )
 
 
