@@ -210,7 +210,8 @@ HELP = re.compile(
     # Lost in the conversation: "não entendi", "como assim?", "hã?".
     r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)|"
     # Abbreviated and bare: "oq eu faço", "o q faço agora", "como que faz", "e agora?", "?", "socorro".
-    r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|preciso\s+fazer|tenho\s+que\s+fazer)\b|"
+    r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:e|eh)\s+(?:pra|para)\s+)?(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|"
+    r"preciso\s+fazer|tenho\s+que\s+fazer)\b|\baju+da+\b|nao\s+(?:to|tou|estou)\s+conseguindo(?:\s+(?:usar|mandar|enviar))?\W*$|"
     r"\bnao\s+sei\s+(?:oq|o\s+q|o\s+que)\s+(?:fazer|faco|responder|mandar)\b|"
     r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona)\b|^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
 )

@@ -107,7 +107,7 @@ class TestBlessingsAreNeverNotes:
 
 HELP_ASKS = (
     "ajuda", "help", "socorro, como faço?", "oq eu faço", "menu", "?", "??", "o q eu faço", "nao sei oq fazer",
-    "como que faz", "e agora?", "socorro", "o que faço agora?",
+    "como que faz", "e agora?", "socorro", "o que faço agora?", "oq é pra fazer", "ajudaaa", "nao to conseguindo",
 )  # fmt: skip
 
 
