@@ -107,7 +107,7 @@ class TestBlessingsAreNeverNotes:
 
 HELP_ASKS = (
     "ajuda", "help", "socorro, como faço?", "oq eu faço", "menu", "?", "??", "o q eu faço", "nao sei oq fazer",
-    "como que faz", "e agora?", "socorro", "o que faço agora?", "oq é pra fazer", "ajudaaa", "nao to conseguindo",
+    "como que faz", "e agora?", "socorro", "o que faço agora?", "oq é pra fazer", "ajudaaa",
 )  # fmt: skip
 
 
@@ -117,6 +117,12 @@ class TestHelpAbbreviations:
         driver = Driver(SHIFT_B)
         driver.send(text)
         assert codes(driver) == [ReplyCode.HELP] and driver.calls == [], text
+
+    def test_not_managing_on_a_confirmed_shift_gets_help(self) -> None:
+        """ "não tô conseguindo" once presence is settled is about the bot (at the presence question it is a no)."""
+        driver = Driver(SHIFT_B)
+        driver.send("nao to conseguindo")
+        assert codes(driver) == [ReplyCode.HELP]
 
     @pytest.mark.parametrize("text", HELP_ASKS)
     def test_help_at_the_presence_question_explains_then_asks_again(self, text: str) -> None:
