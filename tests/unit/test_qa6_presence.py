@@ -225,6 +225,22 @@ class TestAQuestionIsNeverAYes:
         driver.send(text)
         assert driver.calls == [] and codes(driver) == [ReplyCode.QUESTION, ReplyCode.PRESENCE_QUESTION], text
 
+    @pytest.mark.parametrize("text", ("posso enviar?", "sim?", "pode mandar?", "confirmo?"))
+    def test_at_the_report_summary_nothing_is_sent(self, text: str) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem no almoço, bebeu bastante água, dormiu a tarde toda")
+        driver.send(
+            "evacuou normal, urina clara; calmo; tomou losartana às 14h; fez fisioterapia; sem intercorrências; "
+            "filha visitou"
+        )
+        assert codes(driver) == [ReplyCode.REPORT_CONFIRMATION]
+        driver.send(text)
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY) == [] and codes(driver) == [ReplyCode.REPORT_CONFIRMATION], (
+            text
+        )
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1, text
+
     @pytest.mark.parametrize("text", ("cancela?", "tenho certeza?"))
     def test_at_the_cancellation_question_nothing_is_cancelled(self, text: str) -> None:
         driver = Driver(SHIFT_A)
