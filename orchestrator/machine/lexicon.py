@@ -113,7 +113,9 @@ PRESENCE_NO = re.compile(
     r"(?:tive|tenho|surgiu|aconteceu|deu)\s+(?:uma?\s+)?(?:emergencia|urgencia|problema\s+(?:familiar|pessoal|de\s+saude))|(?<!nao\s)(?<!nao\sposso\s)"
     r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
     # Unwell: the cancellation is asked to be confirmed, never assumed.
-    r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
+    r"(?:estou|to|tou|fiquei|acordei|amanheci|eu\s+to|eu\s+estou)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]|"
+    r"com\s+(?:covid|dengue|gripe|virose|diarreia|infeccao|conjuntivite|atestado|zika|chikungunya)|internad[oa]|"
+    r"no\s+hospital|de\s+atestado)|nao\s+tenho\s+com\s+quem\s+deixar|infelizmente\s+(?:nao|n)\b)\b"
 )
 # Not coming to the shift, said once it is confirmed: the cancellation is asked to be confirmed. Narrower
 # than PRESENCE_NO: during a shift "não consigo medir" is no cancellation.

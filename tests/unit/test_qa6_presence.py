@@ -142,7 +142,17 @@ CANCEL_WISHES = (
 
 
 class TestCancelWishes:
-    @pytest.mark.parametrize("text", (*CANCEL_WISHES, "tive uma emergencia familiar"))
+    @pytest.mark.parametrize(
+        "text",
+        (
+            *CANCEL_WISHES,
+            "tive uma emergencia familiar",
+            "estou com covid",
+            "tô internada",
+            "minha filha está doente, não tenho com quem deixar",
+            "infelizmente não",
+        ),
+    )
     def test_at_the_presence_question_the_cancellation_is_asked(self, text: str) -> None:
         driver = Driver(SHIFT_A)
         driver.send("oi")
