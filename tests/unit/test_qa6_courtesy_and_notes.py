@@ -196,6 +196,9 @@ class TestNoteFiller:
             ("paciente dormindo bjs", "paciente dormindo"),
             ("paciente tranquila, obrigada 😘", "paciente tranquila"),
             ("paciente bem 😊🙏", "paciente bem"),
+            ("Obs.: paciente agitado à noite 🙏", "paciente agitado à noite"),
+            ("por favor registra que ela recusou a janta", "ela recusou a janta"),
+            ("coloca ai que ela tomou banho", "ela tomou banho"),
         ),
     )
     def test_requests_to_write_and_sign_offs_are_cut(self, text: str, note: str) -> None:
@@ -206,6 +209,9 @@ class TestNoteFiller:
         (
             ("obs: acabaram as luvas", "acabaram as luvas"),
             ("pode registrar que acabou a fralda, bjs", "acabou a fralda"),
+            ("favor registrar que faltou luz", "faltou luz"),
+            ("OBS - a filha visitou hoje 😊", "a filha visitou hoje"),
+            ("registra ai que a fisio veio", "a fisio veio"),
         ),
     )
     def test_an_operational_note_is_cut_the_same_way(self, text: str, note: str) -> None:
