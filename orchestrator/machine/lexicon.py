@@ -89,6 +89,7 @@ PRESENCE_YES = re.compile(
 CONFIRMING_ASKED = re.compile(
     r"^[\s\W]*(?:(?:e|eh|entao)\s+)?(?:(?:pra|para|so|posso|pode|devo|preciso|tenho\s+que|e\s+so|e\s+pra|e\s+para)\s+"
     r"(?:eu\s+)?)?(?:confirmar|salvar|responder|cancelar|enviar|mandar|registrar|aceitar|clicar)\b[^?]{0,40}\?[\s\W]*$"
+    r"|^[\s\W]*(?:e|eh|ta|esta)\s+(?:isso|assim|certo|correto)(?:\s+mesmo)?\s*\?[\s\W]*$"
 )
 # The words of a yes asked back about the answer itself ("posso confirmar?", "é isso mesmo?"): beside any other
 # word the question is about something else ("posso ir de uniforme?") and gets the question reply.

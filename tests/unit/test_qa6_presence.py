@@ -206,7 +206,10 @@ class TestCancelWishesNeedGoing:
 
 
 MEASUREMENT = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo"
-ASKED_BACK = ("posso confirmar?", "é pra confirmar?", "sim?", "confirmo?", "ok?", "pode ser?", "preciso confirmar?")
+ASKED_BACK = (
+    "posso confirmar?", "é pra confirmar?", "sim?", "confirmo?", "ok?", "pode ser?", "preciso confirmar?",
+    "é isso mesmo?", "certo?",
+)  # fmt: skip
 
 
 class TestAQuestionIsNeverAYes:
