@@ -48,7 +48,10 @@ _LATE_WHO = (
     r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+|"
     r"chego\s+)"
 )
-_LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
+_LATE_HOW = (
+    r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+|(?:uns?\s+|umas\s+)?\d+\s*(?:min\w*|h|hs|hrs?|horas?)\s+)?"
+    r"(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
+)
 # Without who is late, only "atrasada" says it: "mais tarde eu vejo" is putting off.
 _LATE = rf"{_LATE_WHO}{_LATE_HOW}|(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?atras(?:ad[oa]|adinh[oa])"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
@@ -80,7 +83,8 @@ PRESENCE_YES = re.compile(
     # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".
     rf"(?:(?:to|tou|estou|ja\s+to|ja\s+estou)\s+)?(?:no|dentro\s+do)\s+(?:onibus|metro|uber|taxi|carro|trem|transito|"
     rf"caminho)|peguei\s+(?:um\s+)?(?:transito|onibus|uber|taxi|metro)|(?:to\s+|estou\s+)?pres[oa]\s+no\s+transito|"
-    rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|"
+    rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|chegamos|"
+    rf"(?:to|tou|estou|ja\s+to|ja\s+estou)\s+(?:na\s+porta|no\s+portao|na\s+portaria|subindo|entrando|estacionando)|"
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|(?:quase\s+)?chegando|indo|aqui|"
     rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
 )

@@ -48,6 +48,9 @@ ARRIVALS = (
     "preso no transito, chego em 20 min",
     "bom dia cheguei",
     "boa noite sim",
+    "chegamos",
+    "to na porta",
+    "to subindo",
 )
 
 
@@ -83,6 +86,7 @@ class TestPresenceFromTheFirstMessage:
 
 
 LATE = (
+    "vou chegar 20 min atrasada",
     "não vou conseguir chegar no horário, vou atrasar",
     "nao consigo chegar as 8",
     "ainda não cheguei mas to indo",
