@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 
 # Words that may open a message before its answer: "eu confirmo", "acho que não", "ah sim".
-_LEAD_IN = r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bom|oi|ola|opa|uai|ue|ei)[\s,]+)*"
+_LEAD_IN = (
+    r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|bom|oi+e?|ola|opa|ops+|"
+    r"eita|putz|vixe|xi+|uai|ue|ei)[\s,!.]+)*"
+)
 _END = r"(?=[\s\W]|$)"
 
 # Letters typed over and over are the same word: "siiim", "okkk", "nãooo".
 YES_PHRASES = (
-    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmado|confirmada|pode(?:\s+(?:salvar|enviar|mandar|"
+    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmar(?:\s+presenca)?|confirmado|confirmada|"
+    r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
@@ -23,7 +27,7 @@ YES_PHRASES = (
 # "não sei" is no answer at all.
 NO_PHRASES = (
     r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
-    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
+    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
@@ -41,12 +45,22 @@ NEGATION_WORD = re.compile(
 # ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
 # Being late is coming too: "vou atrasar 15 min", "to chegando atrasada", "atrasei um pouco mas to indo".
 _LATE_WHO = (
-    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+)"
+    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+|"
+    r"chego\s+)"
 )
-_LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
-_LATE = rf"{_LATE_WHO}?{_LATE_HOW}"
+_LATE_HOW = (
+    r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+|(?:uns?\s+|umas\s+)?\d+\s*(?:min\w*|h|hs|hrs?|horas?)\s+)?"
+    r"(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
+)
+# Without who is late, only "atrasada" says it: "mais tarde eu vejo" is putting off.
+_LATE = rf"{_LATE_WHO}{_LATE_HOW}|(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?atras(?:ad[oa]|adinh[oa])"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
-_LATE_SAID = rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso"
+_LATE_SAID = (
+    rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso|"
+    # "não vou conseguir chegar no horário", "não consigo chegar às 8": late, still coming.
+    r"(?:nao|n)\s+(?:vou\s+)?(?:conseguir|consigo|vou|vai\s+dar\s+(?:pra|para)|da\s+(?:pra|para))\s+chegar\s+"
+    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei"
+)
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID})\b")
 # The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
@@ -66,6 +80,11 @@ PRESENCE_YES = re.compile(
     rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
     rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
+    # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".
+    rf"(?:(?:to|tou|estou|ja\s+to|ja\s+estou)\s+)?(?:no|dentro\s+do)\s+(?:onibus|metro|uber|taxi|carro|trem|transito|"
+    rf"caminho)|peguei\s+(?:um\s+)?(?:transito|onibus|uber|taxi|metro)|(?:to\s+|estou\s+)?pres[oa]\s+no\s+transito|"
+    rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|chegamos|"
+    rf"(?:to|tou|estou|ja\s+to|ja\s+estou)\s+(?:na\s+porta|no\s+portao|na\s+portaria|subindo|entrando|estacionando)|"
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|(?:quase\s+)?chegando|indo|aqui|"
     rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
 )
@@ -74,10 +93,20 @@ PRESENCE_YES = re.compile(
 CONFIRMING_ASKED = re.compile(
     r"^[\s\W]*(?:(?:e|eh|entao)\s+)?(?:(?:pra|para|so|posso|pode|devo|preciso|tenho\s+que|e\s+so|e\s+pra|e\s+para)\s+"
     r"(?:eu\s+)?)?(?:confirmar|salvar|responder|cancelar|enviar|mandar|registrar|aceitar|clicar)\b[^?]{0,40}\?[\s\W]*$"
+    r"|^[\s\W]*(?:e|eh|ta|esta)\s+(?:isso|assim|certo|correto)(?:\s+mesmo)?\s*\?[\s\W]*$"
 )
+# The words of a yes asked back about the answer itself ("posso confirmar?", "é isso mesmo?"): beside any other
+# word the question is about something else ("posso ir de uniforme?") and gets the question reply.
+ASKING_TO_ANSWER = frozenset(
+    {
+        "confirmar", "confirmo", "confirma", "salvar", "salvo", "salva", "enviar", "envio", "responder", "respondo",
+        "cancelar", "cancela", "registrar", "pode", "posso", "sim", "ser", "certo", "mesmo", "assim", "presenca",
+        "eu", "entao", "agora", "isso", "tudo", "ok", "ta", "esta", "e", "eh", "pra", "para", "so", "devo", "preciso",
+    }
+)  # fmt: skip
 # A pure affirmation, the whole message: while a report topic is asked it answers nothing.
 BARE_YES = re.compile(
-    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|yes|aham|uhum|positivo|afirmativo|ta|"
+    r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|confirmar|yes|aham|uhum|positivo|afirmativo|ta|"
     r"entendi|certo|blz|beleza|confirmad[oa]|pode\s+(?:salvar|enviar|mandar|registrar|confirmar|finalizar|encerrar)|"
     # "pode enviar" while a topic is asked: the caregiver means the report, which answers no topic.
     r"envia|enviar|manda|mandar|salva|salvar|registra)\b[\s\W]*)+$"
@@ -89,7 +118,9 @@ PRESENCE_NO = re.compile(
     r"(?:tive|tenho|surgiu|aconteceu|deu)\s+(?:uma?\s+)?(?:emergencia|urgencia|problema\s+(?:familiar|pessoal|de\s+saude))|(?<!nao\s)(?<!nao\sposso\s)"
     r"(?<!nao\svou\s)faltar|imprevisto|cancel\w*|impossivel|nao\s+conseguirei|(?:hoje|hj)\s+(?:nao|n)\b|"
     # Unwell: the cancellation is asked to be confirmed, never assumed.
-    r"(?:estou|to|tou|fiquei|acordei|amanheci)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]))\b"
+    r"(?:estou|to|tou|fiquei|acordei|amanheci|eu\s+to|eu\s+estou)\s+(?:doente|passando\s+mal|com\s+febre|gripad[oa]|"
+    r"com\s+(?:covid|dengue|gripe|virose|diarreia|infeccao|conjuntivite|atestado|zika|chikungunya)|internad[oa]|"
+    r"no\s+hospital|de\s+atestado)|nao\s+tenho\s+com\s+quem\s+deixar|infelizmente\s+(?:nao|n)\b)\b"
 )
 # Not coming to the shift, said once it is confirmed: the cancellation is asked to be confirmed. Narrower
 # than PRESENCE_NO: during a shift "não consigo medir" is no cancellation.
@@ -100,7 +131,8 @@ _GOING = (
 )
 CANCEL_WISH = re.compile(
     rf"\b(?:(?:quero|queria|preciso|vou|vou\s+ter\s+que|tenho\s+que|gostaria\s+de|pode|podem)\s+)?"
-    rf"(?:cancelar|desmarcar)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
+    rf"(?:cancelar|cancela|cancele|desmarcar|desmarca)\s+(?:o\s+|meu\s+|esse\s+|este\s+)?plantao\b"
+    rf"|^[\s\W]*(?:eu\s+)?(?:quero|queria|preciso|gostaria\s+de)\s+(?:cancelar|desmarcar)[\s\W]*$"
     rf"|\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|tenho\s+como|tem\s+como(?:\s+eu)?|"
     rf"da\s+(?:pra|para)(?:\s+eu)?|vai\s+dar\s+(?:pra|para)(?:\s+eu)?)\s+{_GOING}"
     rf"|\b(?:nao|n)\s+(?:vou|irei)(?=\s*(?:[,.;!]|$))"
@@ -185,7 +217,8 @@ HELP = re.compile(
     # Lost in the conversation: "não entendi", "como assim?", "hã?".
     r"nao\s+entendi|como\s+assim|^\W*h[aã]+\W*$|nao\s+sei\s+o\s+que\s+(?:responder|falar|mandar|escrever)|"
     # Abbreviated and bare: "oq eu faço", "o q faço agora", "como que faz", "e agora?", "?", "socorro".
-    r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|preciso\s+fazer|tenho\s+que\s+fazer)\b|"
+    r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:e|eh)\s+(?:pra|para)\s+)?(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|"
+    r"preciso\s+fazer|tenho\s+que\s+fazer)\b|\baju+da+\b|nao\s+(?:to|tou|estou)\s+conseguindo(?:\s+(?:usar|mandar|enviar))?\W*$|"
     r"\bnao\s+sei\s+(?:oq|o\s+q|o\s+que)\s+(?:fazer|faco|responder|mandar)\b|"
     r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona)\b|^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
 )
@@ -203,7 +236,8 @@ FINISH = re.compile(
 # whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
 LATER = re.compile(
     r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
-    r"(?:mando|envio|passo|falo|mandarei|enviarei|vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver))"
+    r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
+    r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
     r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"

@@ -56,7 +56,9 @@ OPENING_FILLER = phrases(
     "obs", "observacao", "observacoes", "nota", "anotacao", "anota", "anota ai", "anota ai que", "anota que",
     "anote", "anote que", "anotar", "anotar que", "registra", "registra que", "registra ai que", "registre que",
     "registrar que", "pode anotar", "pode anotar que", "pode registrar", "pode registrar que", "pode colocar que",
-    "coloca que", "coloca ai que", "favor anotar", "favor registrar", "so anotando", "anotando",
+    "coloca que", "coloca ai que", "favor anotar", "favor registrar", "favor anotar que", "favor registrar que",
+    "por favor anota", "por favor anote", "por favor registra", "por favor registre", "por favor anota que",
+    "por favor registra que", "so anotando", "anotando",
     "so registrando",
 )  # fmt: skip
 # What may close a clause without adding anything ("…, obrigada", "…, de"). "ok" and "bom" stay:

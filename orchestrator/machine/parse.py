@@ -99,9 +99,13 @@ def _read_answer(scan: _Scan) -> Answer | None:
     if not scan.expectation.yes_no:
         return answer
     if answer is Answer.YES and spans and (asked := asked_back(scan.folded, spans)):
-        scan.spans.extend(asked)
-        scan.questioned = True
-        return None
+        unanswered = mask(scan.folded, spans)
+        about = " ".join(unanswered[start:end] for start, end in asked)
+        if set(meaningful_words(about)) <= lexicon.ASKING_TO_ANSWER:
+            # "posso confirmar?", "sim?": asking whether to answer; the question is explained again.
+            scan.spans.extend(asked)
+            scan.questioned = True
+        return None  # "posso ir de uniforme?": a question, answered as one
     if answer is None and lexicon.CONFIRMING_ASKED.match(scan.folded):
         scan.consume((0, len(scan.folded)))
         scan.questioned = True

@@ -61,8 +61,8 @@ def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | N
     kind = expectation.kind
     if kind is ExpectationKind.CANCEL_CONFIRMATION:
         return _cancel_answer(folded)
-    if kind is ExpectationKind.PRESENCE_CONFIRMATION and lexicon.PRESENCE_NO.search(folded):
-        return Answer.NO, []
+    if kind is ExpectationKind.PRESENCE_CONFIRMATION and (said_of_presence := _presence_answer(folded)):
+        return said_of_presence, []
     said = _clause_answers(folded, kind, later=expectation.yes_no)
     if any(answer is Answer.NO for answer, _ in said):
         return Answer.NO, [span for _, span in said]
@@ -74,6 +74,15 @@ def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | N
             return None, [span for _, span in said]
         return (Answer.NO if negated else Answer.YES), [span for _, span in said]
     return (Answer.NO if lexicon.NO_EMOJI.search(folded) else None), []
+
+
+def _presence_answer(folded: str) -> Answer | None:
+    """Late is coming ("vou atrasar 15 min", "não vou conseguir chegar no horário"), whatever "não" it holds,
+    and nothing is consumed: the whole message is news for the coordination (an operational note). Not
+    coming ("não vou conseguir ir") is a no wherever it is said."""
+    if lexicon.LATE_SAID.search(folded):
+        return Answer.YES
+    return Answer.NO if lexicon.PRESENCE_NO.search(folded) else None
 
 
 def _reserved(folded: str, kind: ExpectationKind) -> bool:
@@ -95,10 +104,6 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
         no = lexicon.LEAD_NO.match(clause)
         yes = None if no else lexicon.LEAD_YES.match(clause)
         if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
-            if lexicon.LATE_SAID.search(clause):
-                # "vou atrasar 15 min": coming, and nothing consumed (the whole is news for the coordination).
-                said.append((Answer.YES, (start, start)))
-                continue
             yes = lexicon.PRESENCE_YES.match(clause)
         match = no or yes
         if match is None:

@@ -13,7 +13,7 @@ from orchestrator.models import ActionKind, InboundEvent, Shift
 from tests.fakes.ports import FakeBackend
 from tests.ingress.meta_golden import message
 from tests.ingress.meta_payloads import value, webhook
-from tests.shifts import SHIFT_A
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_E
 from tests.turn.conftest import FULL_VITALS, PHONE, TurnWorld
 
 UNSUPPORTED = "só consigo ler mensagens de texto e áudios"
@@ -112,3 +112,32 @@ class TestBursts:
         assert sum("confirma presença" in text for text in world.sink.texts) == 1
         assert "Fico no aguardo" in world.sink.texts[1] and "Fico no aguardo" in world.sink.texts[2]
         assert [write.payload["responseValue"] for write in world.backend.writes()] == ["confirmado"]
+
+
+class TestWholeConversations:
+    async def test_arrival_then_a_question_then_a_save(self, world: TurnWorld) -> None:
+        """ "cheguei" confirms; "posso salvar?" saves nothing; "sim" saves once."""
+        world.backend = FakeBackend(Shift.model_validate(SHIFT_A))
+        assert "Presença confirmada" in await world.say("cheguei")
+        world.backend.shift = Shift.model_validate(SHIFT_B)  # the backend caught up
+        assert "Confira os dados" in await world.say(FULL_VITALS)
+        await world.say("posso salvar?")
+        assert world.backend.writes(ActionKind.UPDATE_CLINICAL) == []
+        await world.say("sim")
+        assert len(world.backend.writes(ActionKind.UPDATE_CLINICAL)) == 1
+
+    async def test_a_cancel_wish_thanks_at_the_list_then_a_pick(self, world: TurnWorld) -> None:
+        world.backend = FakeBackend(Shift.model_validate(SHIFT_A))
+
+        def cancelled(action: Any) -> None:
+            if action.kind is ActionKind.UPDATE_SCHEDULE:
+                world.backend.shift = Shift.model_validate(SHIFT_E)
+
+        world.backend.after_execute = cancelled
+        assert "cancelar" in await world.say("preciso cancelar o plantão, tive uma emergência")
+        assert "1. Maria Souza" in await world.say("sim, tenho certeza")
+        reply = await world.say("obrigada")
+        assert "Maria Souza" in reply and "Não entendi" not in reply
+        await world.say("2")
+        (created,) = world.backend.writes(ActionKind.CREATE_SCHEDULE)
+        assert created.payload["newCaregiverID"] == "C-9"
