@@ -48,10 +48,10 @@ _LATE_WHO = (
     r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+|"
     r"chego\s+)"
 )
-_LATE_HOW = (
-    r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+|(?:uns?\s+|umas\s+)?\d+\s*(?:min\w*|h|hs|hrs?|horas?)\s+)?"
-    r"(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
-)
+_LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
+# With its length ("vou chegar 20 min atrasada"); a past one ("cheguei 20 min atrasada") continues the remark
+# before it ("o motorista atrasou, cheguei 20 min atrasada" stays one note).
+_LATE_BY = r"(?:uns?\s+|umas\s+)?\d+\s*(?:min\w*|h|hs|hrs?|horas?)\s+atras(?:ad[oa]|ar)"
 # Without who is late, only "atrasada" says it: "mais tarde eu vejo" is putting off.
 _LATE = rf"{_LATE_WHO}{_LATE_HOW}|(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?atras(?:ad[oa]|adinh[oa])"
 # The caregiver's own delay, said in the first person: news for the coordination (an operational note).
@@ -62,7 +62,7 @@ _LATE_SAID = (
     r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei"
 )
 # A delay said in the first person confirms presence and is kept whole as an operational note.
-LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID})\b")
+LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
 # The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
 # coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho".
 _AWAY_SAID = (
@@ -315,7 +315,7 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
 )
 
