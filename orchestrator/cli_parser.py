@@ -11,11 +11,11 @@ import argparse
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, NoReturn
-from urllib.parse import urlsplit
 
 from orchestrator.errors import InvalidPhone
 from orchestrator.exits import EXIT_CODES_HELP, EXIT_CODES_LINE, ExitCode
 from orchestrator.phones import normalize_phone
+from orchestrator.settings import url_problem
 
 if TYPE_CHECKING:
     # What `add_subparsers` returns (typeshed's name; not subscriptable at run time).
@@ -119,12 +119,7 @@ def _phone(raw: str) -> str:
 
 def _base_url(raw: str) -> str:
     """`chat --url`: an http(s) URL with a host (a bare `localhost:8000` read as no URL at all)."""
-    parts = urlsplit(raw)
-    try:
-        parts.port  # noqa: B018 - urllib checks the port only when it is read
-    except ValueError:
-        parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if url_problem(raw):
         raise argparse.ArgumentTypeError(f"{raw!r} is not a URL; give the ingress as http://host:port")
     return raw
 

@@ -23,6 +23,19 @@ _MAX_PREFIX = 235
 _TABLE_PREFIX = re.compile(rf"[a-zA-Z0-9_.\-]{{0,{_MAX_PREFIX}}}")
 
 
+def url_problem(value: str) -> str | None:
+    """What keeps `value` from being an http(s) URL with a host (and a valid port, which urllib checks
+    only when it is read); None when nothing does."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "expected http(s)://host[:port]"
+    try:
+        parts.port  # noqa: B018
+    except ValueError:
+        return "the port must be a number from 1 to 65535"
+    return None
+
+
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
@@ -125,13 +138,8 @@ class Settings(_SettingsBase):
         """botocore would refuse it too, but only at the first client, with a traceback."""
         if value is None:
             return value
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"{value!r} is not an endpoint URL (expected http(s)://host[:port])")
-        try:
-            parts.port  # noqa: B018 - urllib checks the port only when it is read
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not an endpoint URL (the port must be a number from 1 to 65535)") from exc
+        if problem := url_problem(value):
+            raise ValueError(f"{value!r} is not an endpoint URL ({problem})")
         return value
 
     @field_validator(
@@ -145,12 +153,7 @@ class Settings(_SettingsBase):
         """A worker with `LAMBDA_GET_SCHEDULE=abc` started and sent every turn to the DLQ instead."""
         if value is None:
             return value
-        parts = urlsplit(value)
-        try:
-            parts.port  # noqa: B018 - urllib checks the port only when it is read
-        except ValueError:
-            parts = urlsplit("")
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if url_problem(value):
             raise ValueError(f"{value!r} is not a URL (expected http(s)://host[:port]/path)")
         return value
 
