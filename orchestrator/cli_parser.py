@@ -276,7 +276,7 @@ def _add_dlq(commands: Commands) -> None:
         actions, "show", "show one dead letter", "Its envelope and recorded failure.",
         "orchestrator dlq show 3f1c9a7e-... --reveal",
     )  # fmt: skip
-    show.add_argument("message_id", help="the message id `dlq list` shows")
+    show.add_argument("message_id", help="the message id `dlq list` shows, or the caregiver message's id (as logged)")
     show.add_argument("--reveal", action="store_true", help="print the phone number and message text")
     redrive = _command(
         actions, "redrive", "move dead letters back to the inbound queue",
@@ -290,7 +290,9 @@ def _add_dlq(commands: Commands) -> None:
         type=_session,
         help="only this session: the caregiver's phone, e.g. +5511900000002 (repeatable)",
     )
-    redrive.add_argument("--message", action="append", default=[], help="only this message id (repeatable)")
+    redrive.add_argument(
+        "--message", action="append", default=[], help="only this message id, or caregiver message id (repeatable)"
+    )
     redrive.add_argument("--dry-run", action="store_true", help="show what would move, move nothing")
     redrive.add_argument(
         "--selective", action="store_true", help="never use SQS's native move task (receive, send, delete instead)"
@@ -299,7 +301,9 @@ def _add_dlq(commands: Commands) -> None:
         actions, "delete", "delete chosen dead letters (e.g. poison messages)", "Asks first unless --yes.",
         "orchestrator dlq delete 3f1c9a7e-... --yes",
     )  # fmt: skip
-    delete.add_argument("message_ids", nargs="+", metavar="MESSAGE_ID", help="message ids `dlq list` shows")
+    delete.add_argument(
+        "message_ids", nargs="+", metavar="MESSAGE_ID", help="message ids `dlq list` shows, or caregiver message ids"
+    )
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     purge = _command(
         actions, "purge", "delete every dead letter", "Asks first unless --yes; cannot be undone.",

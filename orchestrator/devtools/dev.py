@@ -37,6 +37,7 @@ from orchestrator.integrations.voice import OpenAiTranscriber, VoiceNoteReader
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from worker.app import WorkerDeps, open_consumer
+from worker.health import HealthServer, WorkerHealth
 
 log = structlog.get_logger(__name__)
 
@@ -93,9 +94,14 @@ async def serve_dev(
         ingress = await run_ingress_in_loop(app, host="127.0.0.1", port=port)
         stack.push_async_callback(ingress.stop)
 
+        health = WorkerHealth()
         consumer = await stack.enter_async_context(
-            open_consumer(settings, WorkerDeps(aws=aws, voice=voice), concurrency=concurrency)
+            open_consumer(settings, WorkerDeps(aws=aws, voice=voice), concurrency=concurrency, health=health)
         )
+        # The worker's own series (turns, backend calls, DLQ-bound failures) are not in the ingress's
+        # /metrics: its metrics port, as `orchestrator worker --metrics-port` serves it, on a free port.
+        worker_port = HealthServer(0, consumer.metrics.registry, health, host="127.0.0.1")
+        stack.callback(worker_port.close)
         worker = asyncio.create_task(consumer.run(), name="dev-worker")
 
         stack_info = DevStack(
@@ -111,7 +117,8 @@ async def serve_dev(
         )
         write_stack(stack_info)
         stack.callback(forget_stack, stack_info.pid)
-        print(banner(stack_info, settings, embedded_aws=credentials is not None), flush=True)  # noqa: T201
+        worker_url = f"http://127.0.0.1:{worker_port.port}"
+        print(banner(stack_info, settings, embedded_aws=credentials is not None, worker_url=worker_url), flush=True)  # noqa: T201
         await stop.wait()
         log.info("dev_stopping")
         await consumer.stop(deadline=5)
@@ -167,7 +174,7 @@ def ops_environment(stack: DevStack, settings: Settings, *, embedded_aws: bool) 
     return " ".join(f"{name}={shlex.quote(value)}" for name, value in names.items())
 
 
-def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool) -> str:
+def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool, worker_url: str | None = None) -> str:
     """What a newcomer needs: where things are, who to be, what to paste."""
     phone = DEMO_PHONES[DemoShiftKind.CONFIRMED]
     orchestrator = _orchestrator_command()
@@ -181,6 +188,7 @@ def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool) -> str:
         f"  local AWS     {stack.aws_endpoint or 'from AWS_ENDPOINT_URL*'}",
         f"  backend       {stack.demo_backend_url or 'LAMBDA_* from settings'}"
         + (f"   (demo; calls it received: {stack.demo_backend_url}/_calls)" if stack.demo_backend_url else ""),
+        *([f"  worker        {worker_url}/metrics   (also /healthz, /readyz)"] if worker_url else []),
         f"  admin token   {stack.admin_token}",
         "",
         "Demo caregivers (phone — shift):",

@@ -75,6 +75,7 @@ class _Tally:
     held_back: list[DeadLetter] = field(default_factory=list)
     blocked_sessions: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)  # every id the letters seen can be named by
     sessions_seen: set[str] = field(default_factory=set)
 
 
@@ -126,12 +127,13 @@ class DeadLetters:
         return Listing(letters=tuple(letters), unread=unread)
 
     async def find(self, message_id: str) -> DeadLetter | None:
-        """The dead letter with this SQS message id, with its failure reason; None when absent."""
+        """The dead letter with this SQS message id or event id, with its failure reason; None when absent."""
         async with self._holding() as hold, aclosing(self._read(hold, limit=None)) as batches:
             async for batch in batches:
                 for message in batch:
-                    if message.message_id == message_id:
-                        return (await self._with_reasons([to_letter(message)], {}))[0]
+                    letter = to_letter(message)
+                    if message_id in letter.ids:
+                        return (await self._with_reasons([letter], {}))[0]
         return None
 
     async def redrive(
@@ -151,8 +153,9 @@ class DeadLetters:
         reasons: dict[str, dict[str, str]] = {}
         async with self._holding() as hold:
             async for batch in self._read(hold, limit=None):
-                tally.seen.update(message.message_id for message in batch)
                 letters = [(message, to_letter(message)) for message in batch]
+                tally.seen.update(message.message_id for message in batch)
+                tally.named.update(name for _, letter in letters for name in letter.ids)
                 tally.sessions_seen.update(letter.session_id for _, letter in letters)
                 chosen = [(message, letter) for message, letter in letters if selection.matches(letter)]
                 if dry_run:
@@ -169,25 +172,28 @@ class DeadLetters:
             moved_count=len(tally.moved),
             failed=tuple(tally.failed),
             held_back=tuple(tally.held_back),
-            missing=tuple(sorted(selection.message_ids - tally.seen)),
+            missing=tuple(sorted(selection.message_ids - tally.named)),
             missing_sessions=tuple(sorted(selection.sessions - tally.sessions_seen)),
         )
 
     async def delete(self, message_ids: Collection[str]) -> Removal:
-        """Delete the named dead letters (e.g. poison messages that must never run); others stay."""
+        """Delete the named dead letters (SQS message ids or event ids; e.g. poison messages that must
+        never run); others stay."""
         wanted = set(message_ids)
         deleted: list[DeadLetter] = []
+        found: set[str] = set()
         async with self._holding() as hold, aclosing(self._read(hold, limit=None)) as batches:
             async for batch in batches:
-                chosen = [message for message in batch if message.message_id in wanted]
-                refused = set(await self._dlq.delete_batch([message.receipt_handle for message in chosen]))
-                for message in chosen:
+                chosen = [(m, letter) for m in batch if not (letter := to_letter(m)).ids.isdisjoint(wanted)]
+                refused = set(await self._dlq.delete_batch([message.receipt_handle for message, _ in chosen]))
+                for message, letter in chosen:
                     if message.receipt_handle not in refused:
-                        deleted.append(to_letter(message))
+                        deleted.append(letter)
+                        found.update(letter.ids & wanted)
                         hold.forget(message.message_id)
-                if len(deleted) == len(wanted):
+                if found == wanted:
                     break
-        missing = wanted - {letter.message_id for letter in deleted}
+        missing = wanted - found
         return Removal(deleted=tuple(deleted), missing=tuple(sorted(missing)))
 
     async def purge(self) -> None:

@@ -44,6 +44,12 @@ class DeadLetter(Frozen):
     def age_seconds(self, now: datetime) -> int:
         return max(int((now - self.sent_at).total_seconds()), 0)
 
+    @property
+    def ids(self) -> frozenset[str]:
+        """The ids an operator may name this letter by: its SQS message id, and the id of the event it
+        carries (the webhook's `message_id` or wamid, which the worker's log lines show)."""
+        return frozenset({self.message_id} if self.event is None else {self.message_id, self.event.event_id})
+
     def summary(self) -> dict[str, object]:
         """The `dlq list --json` item (SPEC section 9 contract: exactly these four keys)."""
         return {
@@ -68,7 +74,7 @@ class Selection(Frozen):
         return not self.sessions and not self.message_ids
 
     def matches(self, letter: DeadLetter) -> bool:
-        return self.everything or letter.session_id in self.sessions or letter.message_id in self.message_ids
+        return self.everything or letter.session_id in self.sessions or not letter.ids.isdisjoint(self.message_ids)
 
 
 class Listing(Frozen):

@@ -89,9 +89,16 @@ async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:
         raise RetryLater(f"commit kept being cancelled: {exc}") from exc
 
 
-async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Shift | None:
+async def fetch_shift(
+    backend: Backend, session_id: str, stats: TurnStats, *, retry_transient: bool = True
+) -> Shift | None:
     """The caregiver's shift; None when the backend's answer could not be read at all (the machine
-    then asks the caregiver to try again in a moment, and the message is done)."""
+    then asks the caregiver to try again in a moment, and the message is done).
+
+    Args:
+        retry_transient: a backend still down after the client's retries leaves the messages on
+            the queue (RetryLater); False answers None instead, as for an unreadable answer.
+    """
     stats.shift_fetches += 1
     try:
         return await backend.get_schedule(session_id)
@@ -99,6 +106,9 @@ async def fetch_shift(backend: Backend, session_id: str, stats: TurnStats) -> Sh
         log.warning("shift_unreadable", reason=str(exc))
         return None
     except TransientIntegrationError as exc:
+        if not retry_transient:
+            log.warning("shift_unavailable", reason=str(exc))
+            return None
         raise RetryLater(f"getScheduleStarted failed: {exc}") from exc
     except PermanentIntegrationError as exc:
         raise PermanentFailure(f"getScheduleStarted rejected the request: {exc}") from exc

@@ -35,6 +35,7 @@ class DevProcess:
     admin_token: str
     cwd: Path
     environment: dict[str, str]
+    banner: str = ""
 
     async def stderr_text(self) -> str:
         assert self.process.stderr is not None
@@ -70,7 +71,7 @@ async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
         assert f"+{PHONE}" in banner and "curl" in banner
         stack = json.loads((tmp_path / "state" / "whatsapp-orchestrator" / "dev-stack.json").read_text())
         assert stack["ingress_url"] == f"http://127.0.0.1:{port}"
-        yield DevProcess(process, stack["ingress_url"], stack["admin_token"], tmp_path, environment)
+        yield DevProcess(process, stack["ingress_url"], stack["admin_token"], tmp_path, environment, banner)
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
@@ -120,6 +121,24 @@ class TestDevStack:
         assert "turn_finished" in logs  # the logs are there to be searched
         for secret in (PHONE, "90000-0002", "137x89", "sonolento", "tosse produtiva", "luvas", "pode salvar"):
             assert secret not in logs, f"{secret!r} leaked into the logs"
+
+    async def test_worker_metrics_are_served(self, dev: DevProcess) -> None:
+        """The banner names the worker's metrics port; after an answered message it counts the turn
+        (the ingress's /metrics has no worker series, so `make run` showed no turn, backend or DLQ
+        counter anywhere)."""
+        (worker_url,) = [line.split()[1] for line in dev.banner.splitlines() if line.strip().startswith("worker ")]
+        async with httpx.AsyncClient(base_url=dev.url, timeout=10) as client:
+            body = {"message_id": "e2e-metrics", "phoneNumber": TYPED_PHONE, "text": "como funciona?"}
+            assert (await client.post("/webhook/ingest", json=body)).status_code == 202
+            await _reply_to(client, dev.admin_token, "e2e-metrics")
+            for _ in range(50):  # the turn's counters move just after its reply is stored
+                metrics = (await client.get(worker_url)).text
+                if 'orchestrator_turns_total{outcome="ok"} 1.0' in metrics:
+                    break
+                await asyncio.sleep(0.1)
+            assert 'orchestrator_turns_total{outcome="ok"} 1.0' in metrics
+            ready = await client.get(worker_url.removesuffix("/metrics") + "/readyz")
+            assert ready.status_code == 200
 
     async def test_chat_prints_replies(self, dev: DevProcess) -> None:
         """`orchestrator chat --phone`, started in another folder without --url, finds the running stack,

@@ -28,10 +28,13 @@ class FakeBackend:
     schedule_fetches: int = 0
     down: bool = False
     refusing: bool = False
+    schedule_down: bool = False  # getScheduleStarted fails as after the client's retries (5xx)
     after_execute: Callable[[PendingAction], None] | None = None
 
     async def get_schedule(self, phone_number: str) -> Shift:
         self.schedule_fetches += 1
+        if self.schedule_down:
+            raise TransientIntegrationError("getScheduleStarted: HTTP 503")
         return self.shift
 
     async def execute(self, action: PendingAction) -> None:

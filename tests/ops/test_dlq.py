@@ -131,6 +131,17 @@ class TestShow:
         assert await world.run("show", message_id) == 0
         assert [message.message_id for message in await world.peek(world.dlq)] == [message_id]
 
+    async def test_the_caregiver_message_id_finds_the_letter(
+        self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`show` also takes the id the worker's log lines show (the webhook's message id or wamid), not
+        only the SQS message id: an operator following `turn_failed message_id=...` finds the letter."""
+        message_id = await world.bury(message_event("wamid.1", ANA), reason="backend 503 after retries")
+        assert await world.run("show", "wamid.1") == 0
+        out = capsys.readouterr().out
+        assert message_id in out
+        assert "backend 503 after retries" in out
+
     async def test_unknown_id_fails_with_one_line(self, world: DlqWorld, capsys: pytest.CaptureFixture[str]) -> None:
         """An id not in the DLQ exits 1 with one line on stderr."""
         await world.bury(message_event("wamid.1", ANA), reason="boom")
@@ -166,6 +177,20 @@ class TestRedrive:
         assert await world.run("redrive", "--message", c1) == 0
         assert [message.group_id for message in await world.peek(world.inbound)] == [CAIO]
         assert b1 in {message.message_id for message in await world.peek(world.dlq)}
+
+    async def test_a_caregiver_message_id_selects_its_letter(
+        self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`--message wamid.b1` (the id in the logs) moves that letter alone and reports nothing missing
+        (it said "not found in the DLQ" and exited 1)."""
+        a1 = await world.bury(message_event("wamid.a1", ANA), reason="boom")
+        await world.bury(message_event("wamid.b1", BETO), reason="boom")
+        assert await world.run("redrive", "--message", "wamid.b1") == 0
+        assert "moved 1 dead letter(s)" in capsys.readouterr().out
+        assert [json.loads(message.body)["event"]["event_id"] for message in await world.peek(world.inbound)] == [
+            "wamid.b1"
+        ]
+        assert [message.message_id for message in await world.peek(world.dlq)] == [a1]
 
     async def test_redriven_copy_is_delivered_inside_the_deduplication_window(self, world: DlqWorld) -> None:
         """Seconds after the original send, the copy still arrives: it does not reuse the original
@@ -229,6 +254,16 @@ class TestDelete:
         poison = await world.bury_raw("{not json", group_id=BETO, dedup="poison-1")
         kept = await world.bury(message_event("wamid.a1", ANA), reason="boom")
         assert await world.run("delete", poison, "--yes") == 0
+        assert "deleted 1 dead letter(s)" in capsys.readouterr().out
+        assert [message.message_id for message in await world.peek(world.dlq)] == [kept]
+
+    async def test_a_caregiver_message_id_names_the_letter(
+        self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`delete wamid.a1 --yes` deletes the letter carrying that event; the others stay."""
+        await world.bury(message_event("wamid.a1", ANA), reason="boom")
+        kept = await world.bury(message_event("wamid.b1", BETO), reason="boom")
+        assert await world.run("delete", "wamid.a1", "--yes") == 0
         assert "deleted 1 dead letter(s)" in capsys.readouterr().out
         assert [message.message_id for message in await world.peek(world.dlq)] == [kept]
 

@@ -145,6 +145,18 @@ class TestBackendAndSinkFailures:
         await world.turn(sim)
         assert len(world.backend.writes()) == 1 and _saved(world) == 1
 
+    async def test_shift_backend_down_is_answered_not_retried_silently(self, world: TurnWorld) -> None:
+        """getScheduleStarted still failing after the client's retries: the message gets the one
+        "try again in a moment" answer and is done (it was left on the queue with no reply until
+        the DLQ); nothing is written, and the next message fetches the shift again."""
+        world.backend.schedule_down = True
+        await world.turn(world.message("bom dia"))
+        assert len(world.sink.texts) == 1 and "instante" in world.sink.texts[0]
+        assert world.backend.calls == []
+        world.backend.schedule_down = False
+        await world.turn(world.message("como funciona?"))
+        assert world.backend.schedule_fetches == 2 and len(world.sink.texts) == 2
+
     async def test_backend_refusal_is_permanent_and_said_once(self, world: TurnWorld) -> None:
         """A 4xx: PermanentFailure naming the status, and the caregiver told the record was refused."""
         await world.say(FULL_VITALS)
