@@ -1,22 +1,24 @@
-"""A thin path for the hot AWS JSON calls: the client's own events, signer, retries and error parsing,
-without botocore's per-call shape walks.
+"""A thin path for the hot AWS JSON calls: the client's own events, credentials, retries, pool and
+error parsing, without botocore's per-call shape walks, request objects and signer events.
 
 botocore serializes a request and parses a response by walking the service model over every
-attribute of every item; for DynamoDB and SQS (both JSON protocol) the wire format is the input
-itself, bytes aside. About two thirds of the client CPU of a call went there and to the machinery
-around it (bench/results/profiles/). `JsonCalls` keeps, per call:
+attribute of every item, and builds, signs and sends it through several objects and events; for
+DynamoDB and SQS (both JSON protocol) the wire format is the input itself, bytes aside. That
+machinery was most of a call's client CPU (bench/results/profiles/). `JsonCalls` keeps, per call:
 
-- the events that hooks (and the tests and the bench) rely on: `provide-client-params`,
-  `before-parameter-build` (botocore fills an idempotency token there), `before-call`,
-  `request-created` (botocore's signer signs there, refreshing credentials), `before-send`,
-  `needs-retry` (the client's standard retry policy and quota decide there) and `after-call`;
-- the client's connection pool, timeouts and transport errors (`EndpointConnectionError`, ...);
-- botocore's own parser for every error answer, so a `ClientError` has the same code, message
-  and modeled fields (`CancellationReasons`, the `Item` of `ReturnValuesOnConditionCheckFailure`).
+- the events that hooks (tests, bench) rely on: `provide-client-params`, `before-parameter-build`
+  (botocore fills an idempotency token there), `before-call`, `before-send`, `needs-retry` (the
+  client's standard retry policy and quota decide there) and `after-call`; `request-created` is
+  not emitted: the request is signed here (`sigv4.py`, botocore's signature) with the client's
+  credentials, frozen per attempt so refreshable ones refresh;
+- the client's aiohttp session (pool, timeouts) and its transport errors (`aws_transport.py`);
+- botocore's own parser for every error answer, so a `ClientError` has the same class, code,
+  message and modeled fields (`CancellationReasons`, the `Item` of `ReturnValuesOnConditionCheckFailure`).
 
 A success is decoded with `json.loads`; DynamoDB binary values (`{"B": ...}`, `{"BS": [...]}`) and
-SQS binary message attributes are base64-decoded as botocore would. When an instrumentation
-wraps `_make_api_call` (tracing on), calls go through the client untouched.
+SQS binary message attributes are base64-decoded as botocore does. When an instrumentation
+wraps `_make_api_call` (tracing on), or the client is unsigned or behind a proxy, calls go through
+the client untouched.
 """
 
 from __future__ import annotations
@@ -25,12 +27,17 @@ import asyncio
 import base64
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
+import aiohttp
 from aiobotocore.client import AioBaseClient
+from botocore.awsrequest import AWSPreparedRequest
 from botocore.exceptions import ClientError
 from botocore.hooks import first_non_none_response
 from botocore.model import OperationModel
+
+from orchestrator.integrations.aws_transport import HttpAnswer, post
+from orchestrator.integrations.sigv4 import JsonPostSigner
 
 # Operations sent on the thin path: the ones a message passes through. Everything else (tables,
 # queues set-up, scans for operators) goes through the client as it is.
@@ -103,9 +110,16 @@ class JsonCalls:
         self._events = client.meta.events
         self._endpoint = client._endpoint
         self._static: dict[str, tuple[OperationModel, dict[str, str], str, dict[str, Any]]] = {}
+        self._credentials = client._request_signer._credentials
+        self._signers: dict[str, JsonPostSigner] = {}
+        # Unsigned clients and proxies keep the client's own path (neither is used on the hot path).
+        http_session = self._endpoint.http_session
+        self._direct = (
+            self._credentials is not None and http_session._proxy_config.proxy_url_for(self._endpoint.host) is None
+        )
 
     def handles(self, operation_name: str) -> bool:
-        return operation_name in self._operations and not _traced()
+        return self._direct and operation_name in self._operations and not _traced()
 
     async def call(self, operation_name: str, api_params: Mapping[str, Any]) -> dict[str, Any]:
         """One API call, answered as the client would answer it.
@@ -184,22 +198,21 @@ class JsonCalls:
     ) -> tuple[Any, dict[str, Any]]:
         """The attempts of one call under the client's retry policy (`needs-retry`), as botocore's
         endpoint makes them: a new signature each attempt, the same body."""
-        endpoint = self._endpoint
         context = request_dict["context"]
+        retries = context.setdefault("retries", {})
         attempts = 1
-        endpoint._update_retries_context(context, attempts)
         while True:
-            request = await endpoint.create_request(request_dict, model)
+            retries["attempt"] = attempts
             response: tuple[Any, dict[str, Any]] | None = None
             caught: Exception | None = None
             try:
-                response = await self._answer(model, request, event)
+                response = await self._answer(model, request_dict, event)
             except Exception as exc:  # the same set botocore hands to its retry handler
                 caught = exc
             responses = await self._events.emit(
                 f"needs-retry.{event}",
                 response=response,
-                endpoint=endpoint,
+                endpoint=self._endpoint,
                 operation=model,
                 attempts=attempts,
                 caught_exception=caught,
@@ -210,29 +223,56 @@ class JsonCalls:
                 break
             await asyncio.sleep(delay)
             attempts += 1
-            endpoint._update_retries_context(context, attempts, response)
         if caught is not None:
             raise caught
         assert response is not None
         response[1].setdefault("ResponseMetadata", {})["RetryAttempts"] = attempts - 1
         return response
 
-    async def _answer(self, model: OperationModel, request: Any, event: str) -> tuple[Any, dict[str, Any]]:
-        """Send one attempt; a success is decoded here, an error by botocore's parser."""
+    async def _answer(
+        self, model: OperationModel, request_dict: dict[str, Any], event: str
+    ) -> tuple[Any, dict[str, Any]]:
+        """Sign and send one attempt; a success is decoded here, an error by botocore's parser."""
+        url, body = request_dict["url"], request_dict["body"]
+        credentials = await self._credentials.get_frozen_credentials()
+        headers = self._signer(url, request_dict["context"]).sign(request_dict["headers"], body, credentials)
+        # For `before-send` hooks (the bench's latency, moto's in-process mock): botocore's shape.
+        request = AWSPreparedRequest("POST", url, cast(Any, headers), body, stream_output=False)
+        request.context = request_dict["context"]  # type: ignore[attr-defined]  # as AWSRequest has it
         answered = first_non_none_response(await self._events.emit(f"before-send.{event}", request=request))
-        http = answered if answered is not None else await self._endpoint._send(request)
-        body = http.content
-        if not isinstance(body, bytes):  # aiobotocore's response: read it
-            body = await body
+        http = answered if answered is not None else await post(await self._session(), url, headers, body)
+        if isinstance(http, HttpAnswer):
+            content = http.body
+        else:  # a hook's answer: botocore's (bytes) or aiobotocore's (awaitable) kind
+            content = http.content
+            if not isinstance(content, bytes):
+                content = await content
         if http.status_code >= 300:
-            return http, await self._parsed_by_botocore(model, http, body)
-        parsed = json.loads(body, object_hook=self._object_hook) if body else {}
+            return http, await self._parsed_by_botocore(model, http, content)
+        parsed = json.loads(content, object_hook=self._object_hook) if content else {}
         parsed["ResponseMetadata"] = {
             "RequestId": http.headers.get("x-amzn-requestid", ""),
             "HTTPStatusCode": http.status_code,
             "HTTPHeaders": http.headers,
         }
         return http, parsed
+
+    def _signer(self, url: str, context: Mapping[str, Any]) -> JsonPostSigner:
+        """The signer of `url`, for the region and name the endpoint ruleset signs with."""
+        signer = self._signers.get(url)
+        if signer is None:
+            signing = context.get("signing", {})
+            region = signing.get("region", self._client.meta.region_name)
+            signer = JsonPostSigner(
+                url, region, signing.get("signing_name", self._client.meta.service_model.signing_name)
+            )
+            self._signers[url] = signer
+        return signer
+
+    async def _session(self) -> aiohttp.ClientSession:
+        """The client's own aiohttp session: its pool, timeouts and keep-alive."""
+        session: aiohttp.ClientSession = await self._endpoint.http_session._get_session(None)
+        return session
 
     async def _parsed_by_botocore(self, model: OperationModel, http: Any, body: bytes) -> dict[str, Any]:
         """An error answer, parsed as botocore parses it (code, message, modeled fields)."""
