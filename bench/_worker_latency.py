@@ -48,18 +48,21 @@ def _percentile(ordered: list[float], fraction: float) -> float:
 
 
 class WireClock:
-    """The spans of a client's requests on the wire: from the request signed (`request-created`,
-    last; before any injected delay) to `needs-retry` (the answer read and parsed), per attempt."""
+    """The spans of a client's requests on the wire: from the request signed (`before-send`, first;
+    before any injected delay) to `needs-retry` (the answer read and parsed), per attempt. Counts the
+    calls of the thin path (integrations/aws_json.py), whose signed request carries the call's context."""
 
     def __init__(self) -> None:
         self.spans: list[tuple[float, float]] = []
 
     def attach(self, client: Any) -> None:
-        client.meta.events.register_last("request-created.*.*", self._sent)
+        client.meta.events.register_first("before-send.*.*", self._sent)
         client.meta.events.register_first("needs-retry.*.*", self._answered)
 
     def _sent(self, request: Any, **_: Any) -> None:
-        request.context["bench_sent"] = time.perf_counter()
+        context = getattr(request, "context", None)
+        if context is not None:
+            context["bench_sent"] = time.perf_counter()
 
     def _answered(self, request_dict: dict[str, Any], **_: Any) -> None:
         # The request's context is the dict the request was built with.

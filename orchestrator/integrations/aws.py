@@ -12,12 +12,14 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from functools import cache
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, cast
 
 import aioboto3
 import aiobotocore
 import botocore
 from botocore.config import Config
+
+from orchestrator.integrations.aws_json import DYNAMODB_OPERATIONS, SQS_OPERATIONS, ThinClient
 
 if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
@@ -122,7 +124,13 @@ class AwsClients:
         except BaseException:
             await stack.aclose()
             raise
-        return cls(dynamodb=dynamodb, sqs=sqs, _stack=stack)
+        # The operations a message passes through skip botocore's shape walks (aws_json.py); the
+        # clients' events, signer, retries, pool and error shapes are kept.
+        return cls(
+            dynamodb=cast("DynamoDBClient", ThinClient(dynamodb, DYNAMODB_OPERATIONS)),
+            sqs=cast("SQSClient", ThinClient(sqs, SQS_OPERATIONS)),
+            _stack=stack,
+        )
 
     async def close(self) -> None:
         await self._stack.aclose()
