@@ -371,7 +371,11 @@ def _completes_measurement(scan: _Scan) -> bool:
     if not meaningful_words(mask(scan.folded, scan.spans)):
         return False
     topics = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
-    return len(read_topics(scan.text, scan.folded, scan.spans, topics).topics.given) < _REPORT_TYPED_ON
+    # Only topics the words name count, the additional information aside (what fits no topic, or "sem
+    # queixas", is what a note says): "paciente tranquilo, sem queixas" is a note.
+    read = read_topics(scan.text, scan.folded, scan.spans, topics, keep_unplaced=False)
+    named = [topic for topic in read.topics.given if topic is not Topic.ADDITIONAL_INFO]
+    return len(named) < _REPORT_TYPED_ON
 
 
 def _labelled_topics_beside_values(scan: _Scan, reading: Reading) -> Reading:
@@ -392,8 +396,12 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         # left beside it ("o plantão") answer no topic.
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
     edit = _topic_edit(scan)
-    read = read_topics(scan.text, scan.folded, scan.spans, missing)
+    # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
+    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
+    if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
+        return reading.model_copy(update={"decided": False})
     if read.adding:
         edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
     elif edit is None and read.labelled:

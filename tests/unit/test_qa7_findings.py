@@ -1,0 +1,83 @@
+"""QA round 7 (the integrator's findings F1-F9): report topics beside a measurement are named back,
+presence confirmed however it is phrased, nothing dropped or altered on the way to a record."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.machine import ReplyCode, Topic
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_C
+from tests.unit.driver import Driver
+
+FULL_VITALS = "PA 12/8 FC 78 FR 18 Sat 97% Temp 36.4 ar ambiente"
+
+
+def codes(driver: Driver) -> list[str]:
+    return [part.code for part in driver.transitions[-1].parts]
+
+
+class TestTopicsBesideAMeasurementAreNamed:
+    @pytest.mark.parametrize(
+        ("report", "named"),
+        (
+            (
+                "Alimentação: comeu bem\nEliminação: evacuou normal\nSono: dormiu bem\nHumor: calmo",
+                "alimentação e hidratação, evacuação e urina, sono e humor",
+            ),
+            ("alimentacao: comeu pouco\nsono: dormiu bem", "alimentação e hidratação e sono"),
+            ("humor - calmo, sorridente 😊", "humor"),
+        ),
+    )
+    def test_topics_after_an_incomplete_measurement(self, report: str, named: str) -> None:
+        """F1: a labelled report sent while the measurement lacks its note is kept and said to be kept
+        ("Anotei no relatório: ..."), before the measurement's question asked again."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(FULL_VITALS)
+        driver.send(report)
+        assert f"Anotei no relatório: {named}." in driver.reply
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.")
+        assert codes(driver) == [ReplyCode.TOPICS_NOTED, ReplyCode.VITALS_MISSING]
+
+    @pytest.mark.parametrize(
+        "message",
+        (
+            f"{FULL_VITALS}\nAlimentação: comeu pouco\nSono: dormiu bem\nHumor: calmo",
+            "PA 12x8, FC 78, FR 18, sat 97, temp 36,4 em ar ambiente\nsono: tranquilo\nhumor: calmo",
+        ),
+    )
+    def test_topics_in_the_same_message_as_the_vitals(self, message: str) -> None:
+        """F4: vitals and labelled topics in one message: the topics are named as kept (they were kept
+        silently), and the note is asked."""
+        driver = Driver(SHIFT_C)
+        driver.send(message)
+        assert "Anotei no relatório:" in driver.reply and "sono" in driver.reply and "humor" in driver.reply
+        assert driver.state.topics.get(Topic.SLEEP) is not None
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.")
+
+    @pytest.mark.parametrize("answer", ("sim", "s", "ok", "👍", "beleza"))
+    def test_a_yes_while_the_measurement_lacks_its_note(self, answer: str) -> None:
+        """F1: "sim" after "Falta: nota clínica" saves nothing, files no topic and asks the note again
+        (it asked the next topic, "Não anotei nada. Me conte como foi medicações")."""
+        driver = Driver(SHIFT_C)
+        driver.send(FULL_VITALS)
+        driver.send("Alimentação: comeu bem\nEliminação: evacuou normal\nSono: dormiu bem\nHumor: calmo")
+        driver.send(answer)
+        assert "medicações" not in driver.reply
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.")
+        assert driver.state.topics.get(Topic.MEDICATIONS) is None
+        assert not driver.calls
+
+    def test_the_note_then_saves_and_the_report_goes_on(self) -> None:
+        """F1: after the stray "sim", the note completes the measurement; saved, the report asks the
+        first topic still missing."""
+        driver = Driver(SHIFT_C)
+        driver.send(FULL_VITALS)
+        driver.send("Alimentação: comeu bem\nEliminação: evacuou normal\nSono: dormiu bem\nHumor: calmo")
+        driver.send("sim")
+        driver.send("paciente tranquilo, sem queixas")
+        driver.send("sim")
+        assert len(driver.calls) == 1
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "paciente tranquilo, sem queixas"
+        assert "*medicações*" in driver.reply
