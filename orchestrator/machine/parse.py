@@ -86,8 +86,22 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         wishes=wishes,
         unread_numbers=unread_numbers,
         questioned=scan.questioned,
+        coming=_coming_after_all(scan, answer),
     )
     return _read_rest(scan, reading, found)
+
+
+def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
+    """ "não, me enganei, eu vou sim" at the cancellation check: no cancellation, and a yes to presence."""
+    if scan.expectation.kind is not ExpectationKind.CANCEL_CONFIRMATION or answer is not Answer.NO:
+        return False
+    return bool(lexicon.COMING.search(scan.folded)) and not _NOT_COMING.search(scan.folded)
+
+
+# "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
+_NOT_COMING = re.compile(
+    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
+)
 
 
 # -- answers and choices -------------------------------------------------------------------------

@@ -118,6 +118,8 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> 
         out.say(replies.cancel_kept())
         if out.state.shift_response is ShiftResponse.CONFIRMED:
             out.say(replies.ready())  # presence was confirmed before: nothing to ask again
+        elif reading.coming:
+            confirm(out, None)  # "não, me enganei, eu vou sim": the presence question is answered too
         else:
             ask(out)
     else:

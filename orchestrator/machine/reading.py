@@ -106,6 +106,7 @@ class Reading(Frozen):
     topic_edit: TopicEdit | None = None  # None: the machine's default (added while collected, replaced in the summary)
     wishes: tuple[Wish, ...] = ()
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
+    coming: bool = False  # at the cancellation check, "não, me enganei, eu vou sim": kept and confirmed
     questioned: bool = False  # a yes asked back ("posso confirmar?", "sim?"): no answer, the question again
     decided: bool = True
     source: Source = Source.RULES

@@ -7,7 +7,7 @@ import pytest
 
 from orchestrator.machine import ReplyCode, Topic
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_C
+from tests.shifts import SHIFT_A, SHIFT_C
 from tests.unit.driver import Driver
 
 FULL_VITALS = "PA 12/8 FC 78 FR 18 Sat 97% Temp 36.4 ar ambiente"
@@ -81,3 +81,81 @@ class TestTopicsBesideAMeasurementAreNamed:
         assert len(driver.calls) == 1
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "paciente tranquilo, sem queixas"
         assert "*medicações*" in driver.reply
+
+
+def presence_calls(driver: Driver) -> list[str]:
+    return [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)]
+
+
+class TestPresenceConfirmedHoweverPhrased:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "Bom dia, confirmo minha presença no plantão de hoje",
+            "confirmando presença 😊",
+            "confirmando",
+            "presença confirmada",
+            "to confirmando o plantao",
+            "boa tarde! confirmando presença",
+            "oi, tudo bem? confirmo sim",
+            "Olá bom dia, estarei presente sim",
+            "bom dia. presença confirmada ✅",
+        ),
+    )
+    def test_a_first_message_that_confirms(self, message: str) -> None:
+        """F2, F2b: a first message confirming presence (after a greeting, in the gerund, as "presença
+        confirmada") confirms it; it asked the presence question again."""
+        driver = Driver(SHIFT_A)
+        driver.send(message)
+        assert presence_calls(driver) == ["confirmado"]
+        assert "Presença confirmada" in driver.reply
+        assert driver.state.clinical_note is None
+
+    def test_the_confirmation_phrase_is_no_note(self) -> None:
+        """F2: "confirmo minha presença" beside an observation is the answer; only the observation is held."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia, confirmo minha presença no plantão de hoje, paciente dormindo")
+        assert presence_calls(driver) == ["confirmado"]
+        assert driver.state.clinical_note == "paciente dormindo"
+
+    @pytest.mark.parametrize("message", ("oi, tudo bem?", "bom dia"))
+    def test_a_greeting_alone_still_asks(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(message)
+        assert not driver.calls
+        assert "confirma presença" in driver.reply
+
+
+class TestComingAfterAllAtTheCancellationCheck:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "nao, me enganei, eu vou sim",
+            "não, vou sim",
+            "me enganei, vou sim",
+            "não não, eu vou trabalhar",
+            "errei, consigo ir sim",
+            "não quero cancelar, vou sim",
+            "nao cancela, to indo",
+            "não, mantém, já estou a caminho",
+            "desisti, vou trabalhar normal",
+        ),
+    )
+    def test_coming_confirms_presence(self, message: str) -> None:
+        """F3: at "tem certeza que quer cancelar?", a no that says the caregiver is coming keeps the
+        shift and confirms presence (it asked presence again)."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("não vou conseguir ir")
+        driver.send(message)
+        assert presence_calls(driver) == ["confirmado"]
+        assert "não cancelei" in driver.reply and "Presença confirmada" in driver.reply
+
+    @pytest.mark.parametrize("message", ("nao", "não, espera", "não, não vou mesmo"))
+    def test_a_plain_no_asks_presence_again(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("não vou conseguir ir")
+        driver.send(message)
+        assert not driver.calls
+        assert "confirma presença" in driver.reply
