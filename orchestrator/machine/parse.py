@@ -57,8 +57,10 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
-    if Wish.LATER in wishes:
-        answer = None  # "ok, já mando" says it is not done yet: never a yes to what was asked
+    if Wish.LATER in wishes or Wish.CANCEL in wishes:
+        # "ok, já mando" says it is not done yet, "não vou poder ir hoje" speaks of the shift: neither
+        # answers what was asked.
+        answer = None
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
@@ -201,7 +203,14 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
 def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
     """ "não vou poder ir hoje" on a confirmed shift: the whole message asks to cancel (at the presence
     question the answer reader says "não" instead)."""
-    if scan.expectation.kind not in (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE):
+    # (At a measurement's summary too: "não vou poder ir hoje" is no "não" to the data.)
+    asking = (
+        ExpectationKind.NOTHING,
+        ExpectationKind.VITALS,
+        ExpectationKind.CLINICAL_NOTE,
+        ExpectationKind.CLINICAL_CONFIRMATION,
+    )
+    if scan.expectation.kind not in asking:
         return ()
     if not lexicon.CANCEL_WISH.search(scan.folded):
         return ()

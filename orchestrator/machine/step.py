@@ -278,7 +278,13 @@ def _question_for(out: Outcome, purpose: Purpose, action: PendingAction) -> Repl
 
 
 def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
-    if reading.has_clinical:
+    if reading.wants(Wish.CANCEL) and not reading.has_clinical:
+        # "não vou poder ir hoje": the summary steps aside (its values kept, offered again if the shift
+        # is kept) for the double-checked cancellation.
+        out.change(moved(action, ActionStatus.ABORTED))
+        out.update(staged=None)
+        presence.ask_cancel(out)
+    elif reading.has_clinical:
         clinical.correct(out, action, reading)
     elif reading.answer is Answer.YES:
         clinical.confirm(out, action)

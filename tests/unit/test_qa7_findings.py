@@ -7,7 +7,7 @@ import pytest
 
 from orchestrator.machine import ReplyCode, Topic
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_C
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 FULL_VITALS = "PA 12/8 FC 78 FR 18 Sat 97% Temp 36.4 ar ambiente"
@@ -159,3 +159,30 @@ class TestComingAfterAllAtTheCancellationCheck:
         driver.send(message)
         assert not driver.calls
         assert "confirma presença" in driver.reply
+
+
+SUMMARY = "PA 12/8 FC 78 FR 18 Sat 97% Temp 36.4 ar ambiente paciente tranquilo"
+
+
+class TestNotComingWhileASummaryWaits:
+    @pytest.mark.parametrize(
+        "message", ("não vou poder ir hoje", "nao vou conseguir vir hoje", "não vou poder fazer o plantão hoje")
+    )
+    def test_the_cancellation_is_asked_and_the_measurement_kept(self, message: str) -> None:
+        """F5: "não vou poder ir hoje" at a measurement's summary is no "não" to the data: the cancellation
+        is double-checked; kept, the summary comes back and "sim" saves it (it was dropped)."""
+        driver = Driver(SHIFT_B)
+        driver.send(SUMMARY)
+        driver.send(message)
+        assert "cancelar" in driver.reply and not driver.calls
+        driver.send("não")
+        assert "não cancelei" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["bloodPressure"] == "120x80"
+
+    @pytest.mark.parametrize("message", ("não", "nao, a PA está errada", "não, vou corrigir"))
+    def test_a_no_to_the_data_is_still_a_no(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(SUMMARY)
+        driver.send(message)
+        assert "não salvei" in driver.reply and not driver.calls
