@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.machine import ReplyCode, Topic
+from orchestrator.integrations.llm_schema import LlmOutput, to_reading
+from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, Topic, read_rules
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
@@ -186,3 +187,55 @@ class TestNotComingWhileASummaryWaits:
         driver.send(SUMMARY)
         driver.send(message)
         assert "não salvei" in driver.reply and not driver.calls
+
+
+class TestTheLlmPathRefusesWhatTheRulesRefuse:
+    @pytest.mark.parametrize(
+        ("text", "given"),
+        (
+            ("PA 120/8 FC 80", "120x80"),
+            ("PA 1208 fc 80", "120x80"),
+            ("pa 12/80 e o paciente reclamou de dor", "120x80"),
+            ("pressão 1208, fc 80", "120/80"),
+            ("PA 120/8 FC 80", "120/8"),
+        ),
+    )
+    def test_an_ambiguous_pressure_never_reaches_the_record(self, text: str, given: str) -> None:
+        """F8: the rules refuse a pressure in mixed units or run together; the LLM's reading of it
+        (scaled or guessed into 120x80) is refused too, alone and once combined with the rules'."""
+        output = LlmOutput(blood_pressure=given, heart_rate=80)
+        rules = read_rules(text, Expectation())
+        combined = rules.completed_by(to_reading(output, Expectation(), text))
+        assert combined.vitals.blood_pressure is None
+        assert combined.vitals.heart_rate == 80
+
+    @pytest.mark.parametrize(("given", "text"), (("120/8", None), ("1208", None), ("120x80", "PA 1208 fc 80")))
+    def test_the_llm_alone_refuses(self, given: str, text: str | None) -> None:
+        """F8: without the rules' reading: mixed units and a run-together pair are refused (named back),
+        numbers the caregiver did not write are left out (the pressure is asked for)."""
+        reading = to_reading(LlmOutput(blood_pressure=given), Expectation(), text)
+        assert reading.vitals.blood_pressure is None
+
+    @pytest.mark.parametrize(
+        ("text", "given", "stored"),
+        (
+            ("a pressão deu 13 por 9 hoje cedo", "130x90", "130x90"),
+            ("pressao doze por oito", "12 por 8", "120x80"),
+            ("pressão 9,5 por 6,5", "95x65", "95x65"),
+            ("pa 130 x 90", "130x90", "130x90"),
+        ),
+    )
+    def test_a_clear_pressure_from_the_llm_is_kept(self, text: str, given: str, stored: str) -> None:
+        reading = to_reading(LlmOutput(blood_pressure=given), Expectation(), text)
+        assert str(reading.vitals.blood_pressure) == stored
+
+    def test_through_the_machine(self) -> None:
+        """F8, whole turn: an LLM reading of "PA 1208" as 120x80 beside the rules' refusal saves no PA."""
+        driver = Driver(SHIFT_B)
+        text = "PA 1208 FC 80 FR 18 sat 97 temp 36,5 ar ambiente paciente calmo"
+        rules = read_rules(text, Expectation(kind=ExpectationKind.NOTHING))
+        llm = to_reading(LlmOutput(blood_pressure="120x80", heart_rate=80), Expectation(), text)
+        driver.send(text, reading=rules.completed_by(llm))
+        assert driver.state.vitals.blood_pressure is None
+        assert "PA 1208" in driver.reply and driver.reply.rstrip().endswith("Falta: PA.")
+        assert not driver.calls
