@@ -121,7 +121,7 @@ class LlmInterpreter:
             raise _Refused
         if message.parsed is None:
             raise ValueError("empty completion")
-        return to_reading(message.parsed, expectation)
+        return to_reading(message.parsed, expectation, text)
 
 
 class _Refused(Exception):

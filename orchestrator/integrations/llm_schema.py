@@ -14,10 +14,13 @@ from pydantic.config import JsonDict
 
 from orchestrator.machine import Answer, Expectation, Reading, RespiratoryCondition, Source, Topics, VitalName, Wish
 from orchestrator.machine.notes import NOTE_MAX_CHARS, clean
-from orchestrator.machine.parse_vitals import blood_pressure
+from orchestrator.machine.numbers import digits_for_words
+from orchestrator.machine.parse_vitals import blood_pressure, mixed_units, to_number
+from orchestrator.machine.text import fold
 from orchestrator.machine.topics import clean_value
-from orchestrator.machine.vitals import VITALS, BloodPressure, accept
+from orchestrator.machine.vitals import VITALS, BloodPressure, RejectedValue, accept, range_text
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _BP = re.compile(r"^\s*(\d{1,3}(?:[.,]\d)?)\s*(?:x|/|por)\s*(\d{1,3}(?:[.,]\d)?)\s*$", re.IGNORECASE)
 
 
@@ -115,17 +118,25 @@ def user_prompt(text: str, expectation: Expectation) -> str:
     return f"Context: {json.dumps(context, ensure_ascii=False)}\nMessage: {text}"
 
 
-def to_reading(output: LlmReading, expectation: Expectation) -> Reading:
-    """The LLM's answer as a `Reading`: values out of range are rejected like the caregiver's own."""
+def to_reading(output: LlmReading, expectation: Expectation, text: str | None = None) -> Reading:
+    """The LLM's answer as a `Reading`: values out of range are rejected like the caregiver's own, and
+    so is a blood pressure the rules refuse: in mixed units ("120/8"), not a pair ("1208"), or (with the
+    message's `text`) made of numbers the caregiver did not write ("PA 1208" read as 120x80)."""
     raw: dict[VitalName, BloodPressure | float] = {}
+    refused: list[RejectedValue] = []
     for name in VitalName:
         value = output.vital(name)
         if isinstance(value, str):
-            if match := _BP.match(value):
-                raw[name] = blood_pressure(match.group(1), match.group(2))
+            pressure = _pressure(value)
+            if pressure is None:
+                refused.append(RejectedValue(name=name, shown=value.strip()[:20], accepted=range_text(name)))
+            elif text is None or _written(value, text):
+                raw[name] = pressure
+            # else: numbers the caregiver did not write; left out, so the pressure is asked for by name
         elif value is not None:
             raw[name] = value
     vitals, rejected = accept(raw)
+    rejected = (*refused, *rejected)
     choice = output.choice - 1 if output.choice and 1 <= output.choice <= len(expectation.choices) else None
     return Reading(
         answer=Answer(output.answer) if output.answer else None,
@@ -144,3 +155,22 @@ def to_reading(output: LlmReading, expectation: Expectation) -> Reading:
         wishes=tuple(dict.fromkeys(output.wishes)),
         source=Source.LLM,
     )
+
+
+def _pressure(value: str) -> BloodPressure | None:
+    """The LLM's blood pressure, or None where the rules refuse it (no pair, mixed units)."""
+    match = _BP.match(value)
+    if match is None or mixed_units(match.group(1), match.group(2)):
+        return None
+    return blood_pressure(match.group(1), match.group(2))
+
+
+def _written(value: str, text: str) -> bool:
+    """Whether the pressure's two numbers are in the message, as written or both in cmHg ("12 por 8"
+    given back as "120x80"): "PA 1208" given back as "120x80" is a guess at what was meant."""
+    match = _BP.match(value)
+    if match is None:
+        return False
+    written = {to_number(number) for number in _NUMBER.findall(digits_for_words(fold(text)))}
+    pair = {to_number(match.group(1)), to_number(match.group(2))}
+    return pair <= written or {number / 10 for number in pair} <= written

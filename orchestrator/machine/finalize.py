@@ -59,9 +59,12 @@ def reask(out: Outcome) -> None:
 
 
 def merge(out: Outcome, topics: Topics, *, adding: bool = False, prompting: bool = True) -> None:
-    """Keep the topics; `prompting`: then ask for the next one missing, or stage the report."""
+    """Keep the topics; `prompting`: then ask for the next one missing, or stage the report. Not
+    prompting (a measurement is asked next), the topics kept are named, never kept silently."""
     out.update(finalizing=True, topics=out.state.topics.merged(topics, adding=adding))
     if not prompting:
+        if topics.given:
+            out.say(replies.topics_noted(topics.given))
         return
     if out.state.topics.missing():
         prompt(out, noted=True)

@@ -17,6 +17,9 @@ _END = r"(?=[\s\W]|$)"
 
 # Letters typed over and over are the same word: "siiim", "okkk", "nãooo".
 YES_PHRASES = (
+    # "confirmo minha presença no plantão de hoje": the whole phrase is the answer, no note.
+    r"(?:confirmo|confirmando)\s+(?:a\s+|minha\s+)?presenca(?:\s+(?:no|pro|para\s+o)\s+plantao)?"
+    r"(?:\s+(?:de\s+)?(?:hoje|hj|amanha))?|(?:a\s+|minha\s+)?presenca\s+confirmada|confirmando|"
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmar(?:\s+presenca)?|confirmado|confirmada|"
     r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
@@ -78,7 +81,10 @@ _PLACE = (
 )
 PRESENCE_YES = re.compile(
     rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
-    rf"irei|estarei|presente|confirmo\s+presenca|posso|consigo|vou\s+poder|da\s+sim|"
+    rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
+    # "confirmando presença", "tô confirmando o plantão", "presença confirmada".
+    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
+    rf"(?:(?:a|minha)\s+)?presenca\s+(?:ta\s+|esta\s+)?confirmada|"
     rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
     # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".
     rf"(?:(?:to|tou|estou|ja\s+to|ja\s+estou)\s+)?(?:no|dentro\s+do)\s+(?:onibus|metro|uber|taxi|carro|trem|transito|"
@@ -302,6 +308,14 @@ PROBLEM = re.compile(
     r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa])\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
+# Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the
+# shift is kept and presence confirmed. Never beside a not-coming ("não vou").
+COMING = re.compile(
+    r"\b(?:(?:eu\s+)?vou\s+(?:sim|normal|normalmente|ir|trabalhar|comparecer|estar\s+ai|estar\s+la)|eu\s+vou(?=\s*(?:[,.;!]|$))|"
+    r"(?:eu\s+)?(?:consigo|posso|vou\s+poder|vou\s+conseguir)\s+(?:ir|sim|trabalhar|comparecer)|irei(?:\s+sim)?|"
+    r"estarei(?:\s+(?:ai|la|presente))?|(?:(?:to|tou|estou|ja\s+to|ja\s+estou|eu\s+to)\s+)?(?:indo|a\s+caminho|chegando)|"
+    r"(?:ja\s+)?cheguei|(?:ja\s+)?(?:to|estou)\s+(?:aqui|no\s+plantao|na\s+casa)|confirmo\s+(?:a\s+|minha\s+)?presenca)\b"
+)
 PEOPLE = re.compile(
     r"\b(?:fono\w*|fisio\w*|enfermeir[oa]s?|medic[oa]s?|doutor[a]?|dra?|nutricionista\w*|terapeuta\w*|"
     r"psicolog[oa]s?|tecnic[oa]s?|cuidador\w*|plantonista|rendicao|colega|equipe|assistente\s+social|dentista|"

@@ -57,8 +57,10 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     answer = _read_answer(scan)
     choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
     wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
-    if Wish.LATER in wishes:
-        answer = None  # "ok, já mando" says it is not done yet: never a yes to what was asked
+    if Wish.LATER in wishes or Wish.CANCEL in wishes:
+        # "ok, já mando" says it is not done yet, "não vou poder ir hoje" speaks of the shift: neither
+        # answers what was asked.
+        answer = None
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
     found = find_vitals(scan.folded, by_unit=by_unit)
     found.release(notes.operational_things(scan.folded))
@@ -86,8 +88,22 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         wishes=wishes,
         unread_numbers=unread_numbers,
         questioned=scan.questioned,
+        coming=_coming_after_all(scan, answer),
     )
     return _read_rest(scan, reading, found)
+
+
+def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
+    """ "não, me enganei, eu vou sim" at the cancellation check: no cancellation, and a yes to presence."""
+    if scan.expectation.kind is not ExpectationKind.CANCEL_CONFIRMATION or answer is not Answer.NO:
+        return False
+    return bool(lexicon.COMING.search(scan.folded)) and not _NOT_COMING.search(scan.folded)
+
+
+# "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
+_NOT_COMING = re.compile(
+    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
+)
 
 
 # -- answers and choices -------------------------------------------------------------------------
@@ -187,7 +203,14 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
 def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
     """ "não vou poder ir hoje" on a confirmed shift: the whole message asks to cancel (at the presence
     question the answer reader says "não" instead)."""
-    if scan.expectation.kind not in (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE):
+    # (At a measurement's summary too: "não vou poder ir hoje" is no "não" to the data.)
+    asking = (
+        ExpectationKind.NOTHING,
+        ExpectationKind.VITALS,
+        ExpectationKind.CLINICAL_NOTE,
+        ExpectationKind.CLINICAL_CONFIRMATION,
+    )
+    if scan.expectation.kind not in asking:
         return ()
     if not lexicon.CANCEL_WISH.search(scan.folded):
         return ()
@@ -371,7 +394,11 @@ def _completes_measurement(scan: _Scan) -> bool:
     if not meaningful_words(mask(scan.folded, scan.spans)):
         return False
     topics = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
-    return len(read_topics(scan.text, scan.folded, scan.spans, topics).topics.given) < _REPORT_TYPED_ON
+    # Only topics the words name count, the additional information aside (what fits no topic, or "sem
+    # queixas", is what a note says): "paciente tranquilo, sem queixas" is a note.
+    read = read_topics(scan.text, scan.folded, scan.spans, topics, keep_unplaced=False)
+    named = [topic for topic in read.topics.given if topic is not Topic.ADDITIONAL_INFO]
+    return len(named) < _REPORT_TYPED_ON
 
 
 def _labelled_topics_beside_values(scan: _Scan, reading: Reading) -> Reading:
@@ -392,8 +419,12 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         # left beside it ("o plantão") answer no topic.
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
     edit = _topic_edit(scan)
-    read = read_topics(scan.text, scan.folded, scan.spans, missing)
+    # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
+    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
+    if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
+        return reading.model_copy(update={"decided": False})
     if read.adding:
         edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
     elif edit is None and read.labelled:

@@ -97,10 +97,15 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
     """The yes and no phrases opening the message and, when a yes/no question is open (`later`), the
     later clauses that are nothing but one ("to a caminho, confirmo sim")."""
     said = []
+    opening = 0  # greetings before the answer open the message with it: "Bom dia, confirmo minha presença"
     for index, (start, end, _) in enumerate(notes.segments(folded)):
+        clause = folded[start:end]
+        if index == opening and _greeting_only(clause):
+            opening += 1
+            continue
+        index -= opening  # noqa: PLW2901 - counted from the first clause after the greetings
         if index and not later:
             break
-        clause = folded[start:end]
         no = lexicon.LEAD_NO.match(clause)
         yes = None if no else lexicon.LEAD_YES.match(clause)
         if yes is None and no is None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
@@ -117,6 +122,12 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))
     return said
+
+
+def _greeting_only(clause: str) -> bool:
+    """A clause that only greets ("bom dia", "oi tudo bem"), with nothing after the greeting."""
+    match = lexicon.GREETING.match(clause)
+    return match is not None and not words(clause[match.end() :])
 
 
 def _answer_end(clause: str, end: int, pattern: re.Pattern[str]) -> int:

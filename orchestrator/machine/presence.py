@@ -116,8 +116,12 @@ def _on_cancel_answer(out: Outcome, action: PendingAction, reading: Reading) -> 
         out.change(moved(action, ActionStatus.ABORTED))
         out.update(staged=None)
         out.say(replies.cancel_kept())
-        if out.state.shift_response is ShiftResponse.CONFIRMED:
+        if out.state.shift_response is ShiftResponse.CONFIRMED and out.state.collecting_clinical:
+            clinical.advance(out)  # the measurement set aside for the question: its summary or what it lacks
+        elif out.state.shift_response is ShiftResponse.CONFIRMED:
             out.say(replies.ready())  # presence was confirmed before: nothing to ask again
+        elif reading.coming:
+            confirm(out, None)  # "não, me enganei, eu vou sim": the presence question is answered too
         else:
             ask(out)
     else:

@@ -106,6 +106,7 @@ class Reading(Frozen):
     topic_edit: TopicEdit | None = None  # None: the machine's default (added while collected, replaced in the summary)
     wishes: tuple[Wish, ...] = ()
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
+    coming: bool = False  # at the cancellation check, "não, me enganei, eu vou sim": kept and confirmed
     questioned: bool = False  # a yes asked back ("posso confirmar?", "sim?"): no answer, the question again
     decided: bool = True
     source: Source = Source.RULES
@@ -136,7 +137,9 @@ class Reading(Frozen):
             answer=self.answer or (None if self.questioned else other.answer),
             choice=self.choice if self.choice is not None else other.choice,
             no_choice=self.no_choice or other.no_choice,
-            vitals=other.vitals.merged(self.vitals),
+            # A measure this reader refused ("PA 120/8", "PA 1208") is never taken from the other: the
+            # same refusal holds whoever read it.
+            vitals=other.vitals.without(rejected.name for rejected in self.rejected).merged(self.vitals),
             rejected=self.rejected or other.rejected,
             respiratory=self.respiratory or other.respiratory,
             clinical_note=self.clinical_note or other.clinical_note,
@@ -147,6 +150,7 @@ class Reading(Frozen):
             # Numbers the other reader placed are read; the others are still named back to the caregiver.
             unread_numbers=tuple(number for number in self.unread_numbers if not _holds(other.vitals, number)),
             questioned=self.questioned,
+            coming=self.coming or other.coming,
             decided=True,
             source=other.source,
         )

@@ -301,6 +301,11 @@ def finalization_missing(missing: Sequence[Topic], *, noted: bool) -> ReplyPart:
     )
 
 
+def topics_noted(topics: Sequence[Topic]) -> ReplyPart:
+    """Report topics kept while a measurement is what is asked next: said, so they are not kept silently."""
+    return _notice(ReplyCode.TOPICS_NOTED, f"Anotei no relatório: {_titles(topics)}.")
+
+
 def topic_reask(missing: Sequence[Topic]) -> ReplyPart:
     """A message that answered no topic ("sim" while a topic is asked): the same topic, asked again."""
     asked = TOPIC_TITLES[missing[0]] if missing else ""

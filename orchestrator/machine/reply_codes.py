@@ -38,6 +38,7 @@ class ReplyCode(StrEnum):
     FINALIZATION_START = "finalization_start"
     FINALIZATION_MISSING = "finalization_missing"
     TOPIC_REASK = "topic_reask"
+    TOPICS_NOTED = "topics_noted"
     REPORT_CONFIRMATION = "report_confirmation"
     MEASUREMENT_NOT_SAVED = "measurement_not_saved"
     REPORT_SENT = "report_sent"

@@ -278,7 +278,13 @@ def _question_for(out: Outcome, purpose: Purpose, action: PendingAction) -> Repl
 
 
 def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
-    if reading.has_clinical:
+    if reading.wants(Wish.CANCEL) and not reading.has_clinical:
+        # "não vou poder ir hoje": the summary steps aside (its values kept, offered again if the shift
+        # is kept) for the double-checked cancellation.
+        out.change(moved(action, ActionStatus.ABORTED))
+        out.update(staged=None)
+        presence.ask_cancel(out)
+    elif reading.has_clinical:
         clinical.correct(out, action, reading)
     elif reading.answer is Answer.YES:
         clinical.confirm(out, action)
@@ -340,7 +346,12 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         # Beside a measurement the topics are only kept: the measurement is what is asked or confirmed
         # next, and the report goes on once it is saved (never staged over it).
         adding = reading.topic_edit is not TopicEdit.REPLACE
-        finalize.merge(out, reading.topics, adding=adding, prompting=not reading.has_clinical)
+        # A measurement still waiting stays the question (the topics are named as kept), until the
+        # report is whole: then the report is offered, with the warning that the measurement is unsaved.
+        waiting = out.state.collecting_clinical and out.state.staged is None
+        whole = not out.state.topics.merged(reading.topics, adding=adding).missing()
+        measuring = reading.has_clinical or (waiting and not whole)
+        finalize.merge(out, reading.topics, adding=adding, prompting=not measuring)
         handled = True
     if reading.has_clinical:
         clinical.merge(out, reading)
@@ -378,8 +389,10 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         _status(out)
     elif reading.wants(Wish.SEND_VITALS) and not _kept_and_complete(out.state):
         out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state), out.state.respiratory))
-    elif out.state.finalizing:
+    elif out.state.finalizing and not _measurement_waits(out.state):
         finalize.reask(out)
+    elif _measurement_waits(out.state):
+        _status_of_measurement(out)
     elif reading.unread_numbers or out.state.collecting_clinical or out.state.vitals_requested:
         # What the measurement still needs says more than "Não entendi".
         _status(out)
@@ -389,7 +402,7 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
 
 def _on_answer_to_nothing(out: Outcome, answer: Answer) -> None:
     """A "sim" or "não" while no question awaits one."""
-    if out.state.finalizing:
+    if out.state.finalizing and not _measurement_waits(out.state):
         # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
         finalize.reask(out)
     elif _kept_and_complete(out.state):
@@ -401,7 +414,10 @@ def _on_answer_to_nothing(out: Outcome, answer: Answer) -> None:
     else:
         incomplete = answer is Answer.YES and out.state.collecting_clinical
         out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
-        _status(out)
+        if _measurement_waits(out.state):
+            _status_of_measurement(out)
+        else:
+            _status(out)
 
 
 def _status_of_measurement(out: Outcome) -> None:
@@ -410,6 +426,13 @@ def _status_of_measurement(out: Outcome) -> None:
         clinical.advance(out)
     else:
         out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state), state.respiratory))
+
+
+def _measurement_waits(state: SessionState) -> bool:
+    """During the report, a measurement still incomplete: its question was the one asked last."""
+    return state.finalizing and state.staged is None and bool(clinical.missing_items(state)) and (
+        state.collecting_clinical
+    )
 
 
 def _kept_and_complete(state: SessionState) -> bool:

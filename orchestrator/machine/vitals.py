@@ -12,7 +12,7 @@ an out-of-range value becomes a `RejectedValue` naming the range, never a stored
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -127,6 +127,10 @@ class Vitals(Frozen):
         """These values overwritten by every value `newer` has (a correction wins)."""
         given = {field: value for field in type(self).model_fields if (value := getattr(newer, field)) is not None}
         return self.model_copy(update=given)
+
+    def without(self, names: Iterable[VitalName]) -> Vitals:
+        """These values with the measures `names` left out."""
+        return self.model_copy(update={VITALS[name].field: None for name in names})
 
     def to_wire(self) -> dict[str, JsonValue]:
         """The vitals' keys of an `updateClinicalData` body, in `VitalName` order; absent is null."""
