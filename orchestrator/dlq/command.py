@@ -166,8 +166,8 @@ async def _purge(letters: DeadLetters, args: argparse.Namespace, settings: Setti
         out.print(f"{settings.dlq_name} is already empty.")
         return 0
     question = f"Delete all (about {count}) dead letters in {settings.dlq_name}? This cannot be undone"
-    if not args.yes and not _confirm(question, err):
-        err.print("purge cancelled: nothing was deleted")
+    if not args.yes and not (answered := _confirm(question, err)):
+        err.print(f"purge cancelled: nothing was deleted{_UNANSWERED if answered is None else ''}")
         return 1
     await letters.purge()
     out.print(f"purged {settings.dlq_name}: about {count} dead letter(s) deleted")
@@ -178,8 +178,8 @@ async def _delete(
     letters: DeadLetters, args: argparse.Namespace, settings: Settings, out: Console, err: Console
 ) -> int:
     question = f"Delete {len(args.message_ids)} dead letter(s) from {settings.dlq_name}? This cannot be undone"
-    if not args.yes and not _confirm(question, err):
-        err.print("delete cancelled: nothing was deleted")
+    if not args.yes and not (answered := _confirm(question, err)):
+        err.print(f"delete cancelled: nothing was deleted{_UNANSWERED if answered is None else ''}")
         return 1
     with _progress(err, "deleting", total=await letters.approximate_count()):
         removal = await letters.delete(args.message_ids)
@@ -197,11 +197,17 @@ _ACTIONS: dict[str, _Action] = {"list": _list, "show": _show, "redrive": _redriv
 # -- rendering -----------------------------------------------------------------------------------
 
 
-def _confirm(question: str, err: Console) -> bool:
+# Said when no one could answer (a script, a pipe): the question was never seen, say how to skip it.
+_UNANSWERED = " (no answer on stdin; use --yes)"
+
+
+def _confirm(question: str, err: Console) -> bool | None:
+    """The operator's answer; None when stdin ended before one (no terminal), which counts as no."""
     try:
         return Confirm.ask(question, console=err, default=False)
     except EOFError:  # no terminal to answer: the safe answer is no
-        return False
+        err.print()
+        return None
 
 
 @contextmanager

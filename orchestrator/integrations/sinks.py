@@ -39,8 +39,10 @@ class WebhookSink:
     async def deliver(self, reply: Reply) -> None:
         body: dict[str, object] = {
             "session_id": reply.session_id,
-            # The session id is the normalized phone: digits with the country code.
-            "phoneNumber": reply.session_id,
+            # Where to send it: the caregiver's `wa_id` exactly as Meta sent it (a Brazilian number
+            # without its 9th digit, SPEC section 12 "Addresses"), else the session id (the normalized
+            # phone: digits with the country code), as the Cloud API sink does.
+            "phoneNumber": reply.address,
             "text": reply.text,
             "in_reply_to": reply.in_reply_to,
             "reply_id": reply.reply_id,

@@ -54,6 +54,16 @@ class TestWebhookSink:
             "reply_id": "rep-1",
         }
 
+    async def test_phone_number_is_the_wa_id_meta_sent(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
+        """A caregiver whose WhatsApp lacks the 9th digit: `phoneNumber` is the `wa_id` as Meta sent it
+        (SPEC 12: replies go there), `session_id` stays the canonical 13-digit number (it sent the
+        canonical number, which that account may not answer to)."""
+        await webhook(http, scripted).deliver(
+            REPLY.model_copy(update={"to": "551187650002", "session_id": "5511987650002"})
+        )
+        body = scripted.received[0].json()
+        assert (body["session_id"], body["phoneNumber"]) == ("5511987650002", "551187650002")
+
     async def test_carries_the_reply_id_as_idempotency_key(
         self, http: httpx.AsyncClient, scripted: ScriptedServer
     ) -> None:

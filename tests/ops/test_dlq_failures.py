@@ -63,6 +63,7 @@ class TestPurge:
         captured = capsys.readouterr()
         assert "Delete all (about 1) dead letters" in captured.err
         assert "purge cancelled" in captured.err
+        assert "--yes" not in captured.err  # the operator answered: no hint needed
         assert [message.message_id for message in await world.peek(world.dlq)] == [message_id]
 
     @pytest.mark.slow
@@ -81,6 +82,7 @@ class TestPurge:
         code, _, err = await run_script(world.environment(moto_server.endpoint), "dlq", "purge")
         assert code == 1
         assert "purge cancelled" in err
+        assert "(no answer on stdin; use --yes)" in err  # a script learns how to purge unattended
         assert [message.message_id for message in await world.peek(world.dlq)] == [message_id]
 
 
