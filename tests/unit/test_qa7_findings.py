@@ -239,3 +239,41 @@ class TestTheLlmPathRefusesWhatTheRulesRefuse:
         assert driver.state.vitals.blood_pressure is None
         assert "PA 1208" in driver.reply and driver.reply.rstrip().endswith("Falta: PA.")
         assert not driver.calls
+
+
+class TestApologiesAreCourtesy:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "desculpa o atraso",
+            "desculpe a demora",
+            "perdão pela demora",
+            "desculpa a demora pra responder",
+            "foi mal a demora",
+        ),
+    )
+    def test_an_apology_alone_is_no_note(self, message: str) -> None:
+        """F6: "desculpa o atraso" was saved as the operational note "o atraso"; it is courtesy, answered
+        and written nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert not driver.calls
+        assert codes(driver) == [ReplyCode.THANKS]
+
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("desculpa o atraso, o ônibus quebrou", "o ônibus quebrou"),
+            ("desculpa a demora, muito trânsito", "muito trânsito"),
+        ),
+    )
+    def test_beside_news_only_the_news_is_written(self, message: str, note: str) -> None:
+        """F6: the way there (a bus that broke down, traffic) is an operational note; the apology is not."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+
+    def test_an_apology_beside_the_vitals(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("desculpa o atraso, PA 12/8 FC 80 FR 18 sat 97 temp 36 ar ambiente pac calmo")
+        assert driver.state.clinical_note == "pac calmo"
