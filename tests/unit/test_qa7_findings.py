@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.integrations.llm_schema import LlmOutput, to_reading
-from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, Topic, read_rules
+from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, RespiratoryCondition, Topic, read_rules
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
@@ -277,3 +277,35 @@ class TestApologiesAreCourtesy:
         driver = Driver(SHIFT_B)
         driver.send("desculpa o atraso, PA 12/8 FC 80 FR 18 sat 97 temp 36 ar ambiente pac calmo")
         assert driver.state.clinical_note == "pac calmo"
+
+
+class TestATracheostomyCaredForIsNoVentilation:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "sai secreção pela traqueo",
+            "saindo muita secreção pela traqueo",
+            "aspirei a traqueo, secreção amarelada",
+            "fiz curativo da tqt",
+        ),
+    )
+    def test_the_note_is_whole_and_no_condition_is_set(self, message: str) -> None:
+        """F7: a tracheostomy that is the object of care ("pela traqueo", "a traqueo") was read as
+        mechanical ventilation and cut from the note; it stays whole in the note and the condition is
+        asked."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.respiratory is None
+        assert driver.state.clinical_note == message
+
+    def test_beside_room_air(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 FR 18 sat 97 temp 36 ar ambiente, sai secreção pela traqueo")
+        assert driver.state.respiratory is RespiratoryCondition.ROOM_AIR
+        assert driver.state.clinical_note == "sai secreção pela traqueo"
+
+    @pytest.mark.parametrize("message", ("traqueostomizado", "paciente traqueostomizado em VM", "traqueo em VM"))
+    def test_a_tracheostomy_said_of_the_patient_keeps_its_reading(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.respiratory is RespiratoryCondition.MECHANICAL_VENTILATION
