@@ -7,6 +7,7 @@ is left it cannot place: only then is an LLM worth asking.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, re
 from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, find_vitals, mixed_units, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
-from orchestrator.machine.topics import Topic, Topics, labelled_spans, read_topics
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
 from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
@@ -287,6 +288,7 @@ def _fits(name: VitalName, value: float) -> bool:
 
 
 _CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,]\d)?)(?![\d/])")
+_INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
@@ -420,11 +422,15 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
+    stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
     read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
     if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
         return reading.model_copy(update={"decided": False})
+    if stable:
+        judged = Topics.model_validate({Topic.ADDITIONAL_INFO.value: stable})
+        read = dataclasses.replace(read, topics=judged.merged(read.topics, adding=True))
     if read.adding:
         edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
     elif edit is None and read.labelled:
@@ -434,10 +440,31 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
 
 
+# "Sinais vitais: estáveis", "SSVV dentro da normalidade": said of the vital signs without any value. In the
+# report it is additional clinical information, kept whole (its label is what it is about).
+_VITALS_JUDGED = re.compile(
+    r"\b(?:sinais\s+vitais|ssvv|sv)\s*[:\-–]?\s*(?:(?:se\s+)?mantiveram(?:-se)?\s+|(?:permaneceram|ficaram|foram)\s+)?"
+    r"(?:estave(?:l|is)|normais|bons|ok|normal|sem\s+alterac(?:ao|oes)|dentro\s+d[oa]s?\s+(?:normalidade|padroes?|normal)"
+    r"|(?:todos\s+)?(?:normais|estaveis))\b"
+)
+
+
+def _vitals_judged(scan: _Scan) -> str | None:
+    """ "Sinais vitais: estáveis" in the report: the words as written, consumed (never a bare answer)."""
+    said = []
+    for match in _VITALS_JUDGED.finditer(scan.folded):
+        if scan.free(*match.span()) or _NOTE_LABEL.match(scan.folded, match.start()):
+            said.append(scan.text[match.start() : match.end()].strip())
+            scan.consume(match.span())
+    return "; ".join(said) or None
+
+
 def _topic_edit(scan: _Scan) -> TopicEdit | None:
     """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
     if adding := lexicon.TOPIC_ADDING.match(scan.folded):
-        scan.consume(adding.span())
+        if not (_INTO_TOPIC.match(scan.folded, adding.end()) and opens_into_topic(scan.folded)):
+            # (Before "na medicação ..." the verb stays: the clause names the topic it adds to.)
+            scan.consume(adding.span())
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of

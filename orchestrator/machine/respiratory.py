@@ -42,6 +42,8 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"
+            # Macronebulization with a flow is oxygen given ("macronebulização 5L"); without one, asked.
+            rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_FLOW}"
             r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,

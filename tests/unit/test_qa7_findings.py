@@ -309,3 +309,47 @@ class TestATracheostomyCaredForIsNoVentilation:
         driver = Driver(SHIFT_B)
         driver.send(message)
         assert driver.state.respiratory is RespiratoryCondition.MECHANICAL_VENTILATION
+
+
+class TestReportDetails:
+    @pytest.mark.parametrize(
+        ("message", "stored"),
+        (
+            ("Sinais vitais: estáveis", "Sinais vitais: estáveis"),
+            ("Sinais vitais: estáveis\nAlimentação: comeu bem", "Sinais vitais: estáveis"),
+            ("SSVV estáveis, comeu bem", "SSVV estáveis"),
+            ("sinais vitais dentro da normalidade", "sinais vitais dentro da normalidade"),
+        ),
+    )
+    def test_vital_signs_judged_in_words(self, message: str, stored: str) -> None:
+        """F9: "Sinais vitais: estáveis" filed only "estáveis" (alone, as the food answer): it is additional
+        clinical information, kept with what it is about."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == stored
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) in (None, "comeu bem")
+
+    @pytest.mark.parametrize(
+        ("message", "stored"),
+        (
+            ("acrescenta na medicação dipirona 1g", "losartana 50mg; dipirona 1g"),
+            ("coloca nas medicações dipirona 1g às 14h", "losartana 50mg; dipirona 1g às 14h"),
+            ("na medicação dipirona 1g", "losartana 50mg; dipirona 1g"),
+            ("faltou colocar na medicação: dipirona 1g", "losartana 50mg; dipirona 1g"),
+        ),
+    )
+    def test_an_addition_without_a_colon(self, message: str, stored: str) -> None:
+        """F9: "acrescenta na medicação dipirona" stored "medicação dipirona…" (and "na medicação dipirona"
+        was read as "N/A", storing "Sem informações"): the addition goes to the topic, without its name."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send("Medicação: losartana 50mg")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.MEDICATIONS) == stored
+
+    @pytest.mark.parametrize("message", ("macronebulização 5L", "macro 5l", "em macronebulização 5L/min"))
+    def test_macronebulization_with_a_flow_is_oxygen(self, message: str) -> None:
+        """F9: macronebulization with a flow is supplementary oxygen; without one it is asked."""
+        assert read_rules(message, Expectation()).respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
+        assert read_rules("macronebulização", Expectation()).respiratory is None
