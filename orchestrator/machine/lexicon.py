@@ -383,3 +383,15 @@ ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[o
 NO_CHOICE = re.compile(
     r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
 )
+
+# "Sinais vitais: estáveis", "SSVV dentro da normalidade": said of the vital signs without any value. In the
+# report it is additional clinical information, kept whole (its label is what it is about).
+VITALS_JUDGED = re.compile(
+    r"\b(?:sinais\s+vitais|ssvv|sv)\s*[:\-–]?\s*(?:(?:se\s+)?mantiveram(?:-se)?\s+|(?:permaneceram|ficaram|foram)\s+)?"
+    r"(?:estave(?:l|is)|normais|bons|ok|normal|sem\s+alterac(?:ao|oes)|dentro\s+d[oa]s?\s+(?:normalidade|padroes?|normal)"
+    r"|(?:todos\s+)?(?:normais|estaveis))\b"
+)
+# "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
+NOT_COMING = re.compile(
+    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
+)

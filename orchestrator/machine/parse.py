@@ -98,13 +98,9 @@ def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
     """ "não, me enganei, eu vou sim" at the cancellation check: no cancellation, and a yes to presence."""
     if scan.expectation.kind is not ExpectationKind.CANCEL_CONFIRMATION or answer is not Answer.NO:
         return False
-    return bool(lexicon.COMING.search(scan.folded)) and not _NOT_COMING.search(scan.folded)
+    return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
 
 
-# "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
-_NOT_COMING = re.compile(
-    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
-)
 
 
 # -- answers and choices -------------------------------------------------------------------------
@@ -440,19 +436,10 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
 
 
-# "Sinais vitais: estáveis", "SSVV dentro da normalidade": said of the vital signs without any value. In the
-# report it is additional clinical information, kept whole (its label is what it is about).
-_VITALS_JUDGED = re.compile(
-    r"\b(?:sinais\s+vitais|ssvv|sv)\s*[:\-–]?\s*(?:(?:se\s+)?mantiveram(?:-se)?\s+|(?:permaneceram|ficaram|foram)\s+)?"
-    r"(?:estave(?:l|is)|normais|bons|ok|normal|sem\s+alterac(?:ao|oes)|dentro\s+d[oa]s?\s+(?:normalidade|padroes?|normal)"
-    r"|(?:todos\s+)?(?:normais|estaveis))\b"
-)
-
-
 def _vitals_judged(scan: _Scan) -> str | None:
     """ "Sinais vitais: estáveis" in the report: the words as written, consumed (never a bare answer)."""
     said = []
-    for match in _VITALS_JUDGED.finditer(scan.folded):
+    for match in lexicon.VITALS_JUDGED.finditer(scan.folded):
         if scan.free(*match.span()) or _NOTE_LABEL.match(scan.folded, match.start()):
             said.append(scan.text[match.start() : match.end()].strip())
             scan.consume(match.span())
