@@ -183,6 +183,10 @@ ANSWER_ONLY = re.compile(
 )
 # Thanks, with what they are for: "obrigada pela ajuda" is no request for help.
 # Blessings are courtesy too, answered as thanks and never written: "Deus abençoe", "amém", "fique com Deus".
+_APOLOGY = (
+    r"(?:(?:me\s+)?desculp\w*|perdao|perdoa|foi\s+mal|sorry)(?:\s+(?:pelo|pela|o|a|por|a\s+minha|o\s+meu|minha|meu)\s+"
+    r"(?:atraso|demora)(?:\s+(?:pra|para|em|de|na|no)\s+(?:responder|resposta|retornar|retorno|mandar|enviar))?)?"
+)
 _BLESSING = (
     r"(?:que\s+)?deus\s+(?:te\s+|nos\s+|vos\s+|lhe\s+|os\s+|as\s+)?(?:abencoe|proteja|ilumine|guarde|pague|"
     r"e\s+(?:bom|fiel|mais)|seja\s+louvado)(?:\s+(?:a\s+)?(?:todos|todas|voces|vcs|nos|voce|vc|sempre|"
@@ -190,7 +194,9 @@ _BLESSING = (
     r"ame+m+|amen|gra(?:c|ss)as?\s+a\s+deus|gloria\s+a\s+deus|se\s+deus\s+quiser|abencoad[oa]s?|"
     r"na\s+paz\s+(?:do\s+senhor|de\s+deus)|"
     # Farewells too: "tchau", "até amanhã", "bom descanso".
-    r"tchau+|xau+|tchauzinho|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso"
+    r"tchau+|xau+|tchauzinho|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso|"
+    # Apologies for answering late: "desculpa o atraso", "perdão pela demora" (courtesy, never a note).
+    rf"{_APOLOGY}"
 )
 THANKS = re.compile(
     r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
@@ -202,7 +208,7 @@ COURTESY_EMOJI = re.compile("[🙏❤💙💚💜💛🧡🤍💕💖💗😘�
 COURTESY = re.compile(
     rf"^(?:[\s\W]*(?:{_GREETING_WORDS}|{_ADDRESSED}|obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|grat[oa]|vale+u+|vlw|abracos?|abs|"
     rf"bjs|beijos?|bom\s+plantao|ate\s+(?:mais|logo|amanha|breve|depois|a\s+proxima)|tchau+|xau+|tchauzinho|bom\s+descanso|fico\s+no\s+aguardo|aguardo|att|atenciosamente|"
-    rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus))+[\s\W]*$"
+    rf"deus\s+abencoe|amem|por\s+favor|pf|pfv|fique\s+com\s+deus|{_APOLOGY}))+[\s\W]*$"
 )
 # A question is answered with a help reply and written nowhere (SPEC section 6). Without a "?" only an
 # interrogative form opens one: a modal verb alone ("posso sim", "não posso ir", "ele pode") is none, and
@@ -330,7 +336,10 @@ PRESENCE = re.compile(
 )
 SERVICE = re.compile(
     rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
-    r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu)\b"
+    r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
+    # The way there ("o ônibus quebrou", "muito trânsito"); "depende do horário do ônibus" says nothing yet.
+    r"(?:onibus|metro|trem|carro|van|lotacao)\s+(?:quebrou|atrasou|nao\s+(?:passou|veio)|demorou|parou|enguicou)|"
+    r"(?:muito|peguei|pegamos|preso\s+no|presa\s+no)\s+transito|transito\s+(?:parado|intenso|pesado|horrivel|ruim))\b"
 )
 
 CLINICAL = re.compile(
@@ -373,4 +382,16 @@ ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "se
 ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
 NO_CHOICE = re.compile(
     r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
+)
+
+# "Sinais vitais: estáveis", "SSVV dentro da normalidade": said of the vital signs without any value. In the
+# report it is additional clinical information, kept whole (its label is what it is about).
+VITALS_JUDGED = re.compile(
+    r"\b(?:sinais\s+vitais|ssvv|sv)\s*[:\-–]?\s*(?:(?:se\s+)?mantiveram(?:-se)?\s+|(?:permaneceram|ficaram|foram)\s+)?"
+    r"(?:estave(?:l|is)|normais|bons|ok|normal|sem\s+alterac(?:ao|oes)|dentro\s+d[oa]s?\s+(?:normalidade|padroes?|normal)"
+    r"|(?:todos\s+)?(?:normais|estaveis))\b"
+)
+# "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
+NOT_COMING = re.compile(
+    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
 )

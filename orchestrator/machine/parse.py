@@ -7,6 +7,7 @@ is left it cannot place: only then is an LLM worth asking.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, re
 from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, find_vitals, mixed_units, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
-from orchestrator.machine.topics import Topic, Topics, labelled_spans, read_topics
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
 from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
@@ -97,13 +98,9 @@ def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
     """ "não, me enganei, eu vou sim" at the cancellation check: no cancellation, and a yes to presence."""
     if scan.expectation.kind is not ExpectationKind.CANCEL_CONFIRMATION or answer is not Answer.NO:
         return False
-    return bool(lexicon.COMING.search(scan.folded)) and not _NOT_COMING.search(scan.folded)
+    return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
 
 
-# "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
-_NOT_COMING = re.compile(
-    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
-)
 
 
 # -- answers and choices -------------------------------------------------------------------------
@@ -287,6 +284,7 @@ def _fits(name: VitalName, value: float) -> bool:
 
 
 _CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,]\d)?)(?![\d/])")
+_INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
@@ -420,11 +418,15 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
+    stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
     read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
     if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
         return reading.model_copy(update={"decided": False})
+    if stable:
+        judged = Topics.model_validate({Topic.ADDITIONAL_INFO.value: stable})
+        read = dataclasses.replace(read, topics=judged.merged(read.topics, adding=True))
     if read.adding:
         edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
     elif edit is None and read.labelled:
@@ -434,10 +436,22 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
 
 
+def _vitals_judged(scan: _Scan) -> str | None:
+    """ "Sinais vitais: estáveis" in the report: the words as written, consumed (never a bare answer)."""
+    said = []
+    for match in lexicon.VITALS_JUDGED.finditer(scan.folded):
+        if scan.free(*match.span()) or _NOTE_LABEL.match(scan.folded, match.start()):
+            said.append(scan.text[match.start() : match.end()].strip())
+            scan.consume(match.span())
+    return "; ".join(said) or None
+
+
 def _topic_edit(scan: _Scan) -> TopicEdit | None:
     """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
     if adding := lexicon.TOPIC_ADDING.match(scan.folded):
-        scan.consume(adding.span())
+        if not (_INTO_TOPIC.match(scan.folded, adding.end()) and opens_into_topic(scan.folded)):
+            # (Before "na medicação ..." the verb stays: the clause names the topic it adds to.)
+            scan.consume(adding.span())
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of

@@ -42,6 +42,8 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"
+            # Macronebulization with a flow is oxygen given ("macronebulização 5L"); without one, asked.
+            rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_FLOW}"
             r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
@@ -50,6 +52,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 
 
 _TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
+_CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
 _RESPIRATORY_LEAD = re.compile(
@@ -77,6 +80,11 @@ def respiratory_mentions(
     # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
     # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
     weak = [mention for mention in mentions if _TRACHEOSTOMY.fullmatch(folded, *mention[0])]
+    # The object of a care act says nothing of how the patient breathes: "sai secreção pela traqueo",
+    # "aspirei a traqueo", "curativo da tqt" stay whole in the note.
+    cared = [mention for mention in weak if _CARED_FOR.search(folded, 0, mention[0][0])]
+    mentions = [mention for mention in mentions if mention not in cared]
+    weak = [mention for mention in weak if mention not in cared]
     if len(weak) < len(mentions):
         mentions = [mention for mention in mentions if mention not in weak]
     return mentions

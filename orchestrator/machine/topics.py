@@ -75,7 +75,11 @@ _ADD_VERB = re.compile(
 )
 _BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[^\w\n:]*obs\b\.?\s+(?=[a-z])")
 # "nas medicações dipirona 1g": a free clause opening with the topic it goes to.
-_INTO_LABEL = re.compile(rf"^\s*(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*")
+# With the verb that adds it: "acrescenta na medicação dipirona 1g".
+_INTO_LABEL = re.compile(
+    rf"^\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)"
+    rf"(?:\s+(?:tambem|mais))?\s+)?(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*"
+)
 # A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
 # "de atividade, …", "e na parte administrativa, …", "quanto ao sono, …" name the topic too.
 _NAMED_ONLY = re.compile(
@@ -139,7 +143,9 @@ _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
     r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|quest\w*|pendenc\w*|assuntos?)|"
-    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|n/?a\b|n+a+o+(?:\s+n+a+o+)*\s*$|"
+    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|"
+    # "N/A", "NA" alone; "na medicação dipirona" is no "N/A".
+    r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|"
     r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
@@ -268,6 +274,11 @@ def read_topics(
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding)
+
+
+def opens_into_topic(folded: str) -> bool:
+    """ "acrescenta na medicação dipirona 1g": the message opens with the topic it adds to."""
+    return _INTO_LABEL.match(folded) is not None
 
 
 def _label_text(label: str) -> str:

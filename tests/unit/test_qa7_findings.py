@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.integrations.llm_schema import LlmOutput, to_reading
-from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, Topic, read_rules
+from orchestrator.machine import Expectation, ExpectationKind, ReplyCode, RespiratoryCondition, Topic, read_rules
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
@@ -239,3 +239,117 @@ class TestTheLlmPathRefusesWhatTheRulesRefuse:
         assert driver.state.vitals.blood_pressure is None
         assert "PA 1208" in driver.reply and driver.reply.rstrip().endswith("Falta: PA.")
         assert not driver.calls
+
+
+class TestApologiesAreCourtesy:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "desculpa o atraso",
+            "desculpe a demora",
+            "perdão pela demora",
+            "desculpa a demora pra responder",
+            "foi mal a demora",
+        ),
+    )
+    def test_an_apology_alone_is_no_note(self, message: str) -> None:
+        """F6: "desculpa o atraso" was saved as the operational note "o atraso"; it is courtesy, answered
+        and written nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert not driver.calls
+        assert codes(driver) == [ReplyCode.THANKS]
+
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("desculpa o atraso, o ônibus quebrou", "o ônibus quebrou"),
+            ("desculpa a demora, muito trânsito", "muito trânsito"),
+        ),
+    )
+    def test_beside_news_only_the_news_is_written(self, message: str, note: str) -> None:
+        """F6: the way there (a bus that broke down, traffic) is an operational note; the apology is not."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+
+    def test_an_apology_beside_the_vitals(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("desculpa o atraso, PA 12/8 FC 80 FR 18 sat 97 temp 36 ar ambiente pac calmo")
+        assert driver.state.clinical_note == "pac calmo"
+
+
+class TestATracheostomyCaredForIsNoVentilation:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "sai secreção pela traqueo",
+            "saindo muita secreção pela traqueo",
+            "aspirei a traqueo, secreção amarelada",
+            "fiz curativo da tqt",
+        ),
+    )
+    def test_the_note_is_whole_and_no_condition_is_set(self, message: str) -> None:
+        """F7: a tracheostomy that is the object of care ("pela traqueo", "a traqueo") was read as
+        mechanical ventilation and cut from the note; it stays whole in the note and the condition is
+        asked."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.respiratory is None
+        assert driver.state.clinical_note == message
+
+    def test_beside_room_air(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 80 FR 18 sat 97 temp 36 ar ambiente, sai secreção pela traqueo")
+        assert driver.state.respiratory is RespiratoryCondition.ROOM_AIR
+        assert driver.state.clinical_note == "sai secreção pela traqueo"
+
+    @pytest.mark.parametrize("message", ("traqueostomizado", "paciente traqueostomizado em VM", "traqueo em VM"))
+    def test_a_tracheostomy_said_of_the_patient_keeps_its_reading(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.respiratory is RespiratoryCondition.MECHANICAL_VENTILATION
+
+
+class TestReportDetails:
+    @pytest.mark.parametrize(
+        ("message", "stored"),
+        (
+            ("Sinais vitais: estáveis", "Sinais vitais: estáveis"),
+            ("Sinais vitais: estáveis\nAlimentação: comeu bem", "Sinais vitais: estáveis"),
+            ("SSVV estáveis, comeu bem", "SSVV estáveis"),
+            ("sinais vitais dentro da normalidade", "sinais vitais dentro da normalidade"),
+        ),
+    )
+    def test_vital_signs_judged_in_words(self, message: str, stored: str) -> None:
+        """F9: "Sinais vitais: estáveis" filed only "estáveis" (alone, as the food answer): it is additional
+        clinical information, kept with what it is about."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == stored
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) in (None, "comeu bem")
+
+    @pytest.mark.parametrize(
+        ("message", "stored"),
+        (
+            ("acrescenta na medicação dipirona 1g", "losartana 50mg; dipirona 1g"),
+            ("coloca nas medicações dipirona 1g às 14h", "losartana 50mg; dipirona 1g às 14h"),
+            ("na medicação dipirona 1g", "losartana 50mg; dipirona 1g"),
+            ("faltou colocar na medicação: dipirona 1g", "losartana 50mg; dipirona 1g"),
+        ),
+    )
+    def test_an_addition_without_a_colon(self, message: str, stored: str) -> None:
+        """F9: "acrescenta na medicação dipirona" stored "medicação dipirona…" (and "na medicação dipirona"
+        was read as "N/A", storing "Sem informações"): the addition goes to the topic, without its name."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send("Medicação: losartana 50mg")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.MEDICATIONS) == stored
+
+    @pytest.mark.parametrize("message", ("macronebulização 5L", "macro 5l", "em macronebulização 5L/min"))
+    def test_macronebulization_with_a_flow_is_oxygen(self, message: str) -> None:
+        """F9: macronebulization with a flow is supplementary oxygen; without one it is asked."""
+        assert read_rules(message, Expectation()).respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
+        assert read_rules("macronebulização", Expectation()).respiratory is None
