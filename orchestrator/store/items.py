@@ -14,6 +14,7 @@ from decimal import Decimal, DecimalException
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeAlias, TypedDict, cast
 
+import msgspec
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer  # type: ignore[import-untyped]
 from botocore.exceptions import ClientError
 
@@ -313,6 +314,10 @@ MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
 MAX_ITEM_BYTES = 400 * 1024
 
 
+_encode = msgspec.json.Encoder().encode
+_ESCAPE_FACTOR = 6
+
+
 def _binary_size(value: object) -> str:
     """A binary attribute counts its raw bytes (its base64 on the wire is not what DynamoDB counts)."""
     if isinstance(value, bytes | bytearray):
@@ -330,6 +335,12 @@ def check_transaction_size(operations: Sequence[Mapping[str, object]]) -> None:
     """
     if len(operations) > MAX_TRANSACTION_ITEMS:
         raise CommitTooLarge(f"{len(operations)} items in one transaction (limit {MAX_TRANSACTION_ITEMS})")
+    # A cheap bound first: the measure below is at most _ESCAPE_FACTOR times msgspec's JSON (UTF-8
+    # text, base64 binaries) of the same operation, since its \uXXXX escapes take at most 6 bytes per
+    # UTF-8 byte and raw binaries are shorter than their base64. A commit of the usual size stops here.
+    bounds = [len(_encode(operation)) * _ESCAPE_FACTOR for operation in operations]
+    if max(bounds, default=0) <= MAX_ITEM_BYTES and sum(bounds) <= MAX_TRANSACTION_BYTES:
+        return
     sizes = [
         len(json.dumps(operation, separators=(",", ":"), default=_binary_size).encode()) for operation in operations
     ]
