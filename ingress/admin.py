@@ -6,9 +6,13 @@ Read-only views for operators; `{session_id}` is the normalized phone (a raw pho
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Annotated
 
+import structlog
+from botocore.exceptions import BotoCoreError
 from litestar import Controller, Router, get
 from litestar.di import NamedDependency
 from litestar.middleware.rate_limit import DurationUnit, RateLimitConfig
@@ -18,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, JsonValue
 
 from ingress.auth import admin_guard
 from ingress.deps import IngressDeps
-from ingress.errors import NotFound
+from ingress.errors import AwsUnavailable, NotFound
 from ingress.schemas import ERROR_DESCRIPTION, ErrorBody
 from orchestrator.clock import utc_now
 from orchestrator.errors import InvalidPhone
@@ -34,6 +38,11 @@ ADMIN_RATE_LIMIT: tuple[DurationUnit, int] = ("minute", 120)
 PENDING_COUNT_LIMIT = 1000
 ACTIVE_WINDOW = timedelta(hours=24)
 MAX_TURNS = 200
+# An admin view's AWS reads get this long in all, botocore's retries included: an outage answers 503
+# in seconds (it hung for botocore's retries, then a 500 with a traceback in the log).
+ADMIN_DEADLINE_SECONDS = 5.0
+
+log = structlog.get_logger(__name__)
 
 
 class _Body(BaseModel):
@@ -68,8 +77,24 @@ class SessionsMetricsBody(_Body):
 
 _ADMIN_ERRORS = {
     status: ResponseSpec(data_container=ErrorBody, description=ERROR_DESCRIPTION, generate_examples=False)
-    for status in (400, 401, 404, 429)
+    for status in (400, 401, 404, 429, 503)
 }
+
+
+@asynccontextmanager
+async def _aws_reads() -> AsyncIterator[None]:
+    """Bound the reads of one admin view; AWS not answering (or refusing the connection) becomes 503
+    `aws_unavailable` with Retry-After and one log line.
+
+    Raises:
+        AwsUnavailable: the deadline passed or botocore gave up (no connection, read timeouts).
+    """
+    try:
+        async with asyncio.timeout(ADMIN_DEADLINE_SECONDS):
+            yield
+    except (TimeoutError, BotoCoreError) as exc:
+        log.warning("admin_aws_unavailable", error_type=type(exc).__name__)
+        raise AwsUnavailable(f"DynamoDB/SQS did not answer within {ADMIN_DEADLINE_SECONDS:g} s; retry") from exc
 
 
 def _session_id(raw: str) -> str:
@@ -93,9 +118,10 @@ class AdminController(Controller):
     )
     async def session_state(self, session_id: FromPath[str], deps: NamedDependency[IngressDeps]) -> SessionStateBody:
         sid = _session_id(session_id)
-        record, pending, failures = await asyncio.gather(
-            deps.sessions.load(sid), deps.actions.current(sid), deps.sessions.failures(sid)
-        )
+        async with _aws_reads():
+            record, pending, failures = await asyncio.gather(
+                deps.sessions.load(sid), deps.actions.current(sid), deps.sessions.failures(sid)
+            )
         # A first message that failed leaves a session with failures only: still worth showing.
         if record.version == 0 and pending is None and not failures:
             raise NotFound("no such session")
@@ -121,7 +147,9 @@ class AdminController(Controller):
         limit: Annotated[int, QueryParameter(name="limit", ge=1, le=MAX_TURNS)] = 20,
     ) -> ConversationBody:
         sid = _session_id(session_id)
-        return ConversationBody(session_id=sid, turns=await deps.conversation.last(sid, limit))
+        async with _aws_reads():
+            turns = await deps.conversation.last(sid, limit)
+        return ConversationBody(session_id=sid, turns=turns)
 
     @get(
         "/debug/dynamo/tables",
@@ -129,7 +157,9 @@ class AdminController(Controller):
         summary="Each table's status, TTL setting and approximate item count",
     )
     async def dynamo_tables(self, deps: NamedDependency[IngressDeps]) -> TablesBody:
-        return TablesBody(tables=await deps.tables.describe())
+        async with _aws_reads():
+            tables = await deps.tables.describe()
+        return TablesBody(tables=tables)
 
     @get(
         "/metrics/sessions",
@@ -138,12 +168,15 @@ class AdminController(Controller):
     )
     async def sessions_metrics(self, deps: NamedDependency[IngressDeps]) -> SessionsMetricsBody:
         statuses = list(ActionStatus)
-        counts, inbound, dlq, active = await asyncio.gather(
-            asyncio.gather(*(deps.actions.list_by_status(status, limit=PENDING_COUNT_LIMIT) for status in statuses)),
-            deps.inbound.depth(),
-            deps.dlq.depth(),
-            deps.tables.count_active_sessions(utc_now() - ACTIVE_WINDOW),
-        )
+        async with _aws_reads():
+            counts, inbound, dlq, active = await asyncio.gather(
+                asyncio.gather(
+                    *(deps.actions.list_by_status(status, limit=PENDING_COUNT_LIMIT) for status in statuses)
+                ),
+                deps.inbound.depth(),
+                deps.dlq.depth(),
+                deps.tables.count_active_sessions(utc_now() - ACTIVE_WINDOW),
+            )
         return SessionsMetricsBody(
             pending_actions={status.value: len(found) for status, found in zip(statuses, counts, strict=True)},
             pending_actions_limit=PENDING_COUNT_LIMIT,

@@ -111,6 +111,10 @@ class ClaimUnavailable(ServiceUnavailable, code="idempotency_unavailable"):
     """The idempotency claim could not be written; nothing was enqueued."""
 
 
+class AwsUnavailable(ServiceUnavailable, code="aws_unavailable"):
+    """An admin view's DynamoDB or SQS reads failed or ran past their deadline; nothing was changed."""
+
+
 class ClaimInProgress(IngressError, status=HTTPStatus.CONFLICT, code="in_progress", headers=_RETRY_LATER):
     """Another delivery of this key holds its claim and has not queued it yet (it may still fail).
 

@@ -28,6 +28,7 @@ from orchestrator.devtools.graph_standin import TOKEN as STANDIN_TOKEN
 from orchestrator.devtools.graph_standin import serve_graph_standin
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.devtools.stackfile import DevStack, forget_stack, write_stack
+from orchestrator.exits import ExitCode, Refusal
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.base import VoiceNotes
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
@@ -119,10 +120,20 @@ async def serve_dev(
         stack.callback(forget_stack, stack_info.pid)
         worker_url = f"http://127.0.0.1:{worker_port.port}"
         print(banner(stack_info, settings, embedded_aws=credentials is not None, worker_url=worker_url), flush=True)  # noqa: T201
-        await stop.wait()
+        stopping = asyncio.create_task(stop.wait(), name="dev-stop")
+        await asyncio.wait({stopping, worker}, return_when=asyncio.FIRST_COMPLETED)
         log.info("dev_stopping")
+        stopping.cancel()
         await consumer.stop(deadline=5)
-        await asyncio.gather(worker, return_exceptions=True)
+        (ended,) = await asyncio.gather(worker, return_exceptions=True)
+        if isinstance(ended, Exception):
+            # The worker's receive loop died (AWS unreachable past botocore's retries). Carrying on
+            # would ack every webhook with 202 and answer none: stop everything, as `orchestrator
+            # worker` exits 1 for its supervisor to restart it.
+            raise Refusal(
+                f"the worker stopped ({ended}), so the whole stack was stopped; start it again once AWS answers",
+                ExitCode.FAILED,
+            ) from ended
 
 
 async def _voice_standin(settings: Settings, stack: AsyncExitStack) -> VoiceNotes | None:

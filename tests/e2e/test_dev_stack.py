@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sys
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from orchestrator.devtools.localaws import free_port
+from orchestrator.devtools.localaws import MotoServer, free_port
+from tests.faultproxy import FaultProxy
 
 pytestmark = pytest.mark.slow
 
@@ -173,3 +175,41 @@ class TestDevStack:
         question, _, after = out.decode().partition("[1] Sim  [2] Não")
         assert "137x89" in question
         assert "salvos" in after.lower()
+
+
+class TestDevStackWithoutAws:
+    async def test_aws_going_away_stops_the_stack_with_one_line(self, tmp_path: Path, moto_server: MotoServer) -> None:
+        """`dev` on an AWS endpoint that goes away (a restarted DynamoDB Local/ElasticMQ): once the
+        worker's receive loop gives up, the whole stack stops with exit 1 and one line saying so. It
+        kept the ingress up with no worker, acking every webhook with 202 and answering none."""
+        proxy = await FaultProxy(moto_server.endpoint).start()
+        environment = _environment(tmp_path / "state") | {
+            "AWS_ENDPOINT_URL": proxy.url,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "TABLE_PREFIX": f"t{uuid.uuid4().hex[:8]}_",
+            "INBOUND_QUEUE_NAME": f"q{uuid.uuid4().hex[:8]}.fifo",
+            "RECEIVE_WAIT_SECONDS": "1",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "orchestrator.cli", "dev", "--port", str(free_port()),
+            cwd=tmp_path, env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert process.stdout is not None and process.stderr is not None
+        try:
+            banner = b""
+            while b"Ctrl-C stops everything." not in banner:
+                line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
+                assert line, f"dev exited early: {banner!r}"
+                banner += line
+            await proxy.stop()
+            assert await asyncio.wait_for(process.wait(), timeout=90) == 1
+            lines = (await process.stderr.read()).decode().splitlines()
+            (failure,) = [line for line in lines if line.startswith("orchestrator dev:")]
+            assert "the worker stopped" in failure and "start it again once AWS answers" in failure
+            assert "Traceback" not in "\n".join(lines)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+            await proxy.stop()
