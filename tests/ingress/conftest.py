@@ -14,14 +14,16 @@ import pytest
 
 from ingress.app import IngressHandle, create_app, run_ingress_in_loop
 from ingress.auth import sign_meta_body
-from ingress.deps import IngressDeps, build_ingress_deps
+from ingress.deps import IngressDeps, build_ingress_deps, open_ingress_clients
 from orchestrator import envelope
+from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
 from orchestrator.models import InboundEvent
 from orchestrator.settings import Settings
 from orchestrator.store.base import IDEMPOTENCY_TABLE, IdempotencyStatus
 from orchestrator.store.schema import ensure_tables
+from tests.faultproxy import FaultProxy
 
 APP_SECRET = "meta-app-secret"
 VERIFY_TOKEN = "meta-verify-token"
@@ -154,3 +156,23 @@ async def serve_ingress(moto_aws: AwsClients, table_prefix: str) -> AsyncIterato
 async def ingress(serve_ingress: IngressFactory) -> Ingress:
     """The app with the default test settings (no INGEST_TOKEN, admin and Meta secrets set)."""
     return await serve_ingress()
+
+
+# -- the ingress's AWS calls through a fault proxy in front of moto ----------------------------------
+
+
+@pytest.fixture
+async def proxy(moto_server: MotoServer) -> AsyncIterator[FaultProxy]:
+    started = await FaultProxy(moto_server.endpoint).start()
+    yield started
+    await started.stop()
+
+
+@pytest.fixture
+async def proxied_clients(proxy: FaultProxy, table_prefix: str) -> AsyncIterator[AwsClients]:
+    """The ingress's own AWS clients (its short timeouts), pointed at the proxy."""
+    clients = await open_ingress_clients(
+        make_settings(table_prefix), endpoint_url=proxy.url, credentials=LOCAL_CREDENTIALS
+    )
+    yield clients
+    await clients.close()

@@ -4,36 +4,16 @@ proxy in front of moto: a prompt 503 the operator can act on, never a hang or a 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 
-import pytest
 from structlog.testing import capture_logs
 
 from ingress.admin import ADMIN_DEADLINE_SECONDS
-from ingress.deps import open_ingress_clients
-from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
 from tests.faultproxy import Fault, FaultProxy
-from tests.ingress.conftest import ADMIN_TOKEN, IngressFactory, make_settings
+from tests.ingress.conftest import ADMIN_TOKEN, IngressFactory
 from tests.ingress.test_admin import ADMIN_PATHS
 
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-@pytest.fixture
-async def proxy(moto_server: MotoServer) -> AsyncIterator[FaultProxy]:
-    started = await FaultProxy(moto_server.endpoint).start()
-    yield started
-    await started.stop()
-
-
-@pytest.fixture
-async def proxied_clients(proxy: FaultProxy, table_prefix: str) -> AsyncIterator[AwsClients]:
-    clients = await open_ingress_clients(
-        make_settings(table_prefix), endpoint_url=proxy.url, credentials=LOCAL_CREDENTIALS
-    )
-    yield clients
-    await clients.close()
 
 
 class TestAdminWhileAwsIsAway:

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 import pytest
 
 from ingress.admission import CALL_DEADLINE_SECONDS
-from ingress.deps import INGRESS_ATTEMPTS, INGRESS_READ_TIMEOUT_SECONDS, IngressDeps, open_ingress_clients
-from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
+from ingress.deps import INGRESS_ATTEMPTS, INGRESS_READ_TIMEOUT_SECONDS, IngressDeps
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.settings import Settings
 from orchestrator.store.base import Claim, IdempotencyRecord, IdempotencyStore, StoredResponse
 from orchestrator.store.idempotency import IN_PROGRESS_SECONDS, DynamoIdempotencyStore
 from tests.faultproxy import Fault, FaultProxy
-from tests.ingress.conftest import Ingress, IngressFactory, make_settings
+from tests.ingress.conftest import Ingress, IngressFactory
 
 MESSAGE = {"message_id": "m-claims", "phoneNumber": "5511999990001", "text": "sim"}
 
@@ -47,23 +46,6 @@ class Proxied:
     async def post(self) -> tuple[int, dict[str, str], dict[str, object]]:
         response = await self.ingress.client.post("/webhook/ingest", json=MESSAGE)
         return response.status_code, dict(response.headers), response.json()
-
-
-@pytest.fixture
-async def proxy(moto_server: MotoServer) -> AsyncIterator[FaultProxy]:
-    started = await FaultProxy(moto_server.endpoint).start()
-    yield started
-    await started.stop()
-
-
-@pytest.fixture
-async def proxied_clients(proxy: FaultProxy, table_prefix: str) -> AsyncIterator[AwsClients]:
-    """The ingress's own AWS clients (its short timeouts), pointed at the proxy."""
-    clients = await open_ingress_clients(
-        make_settings(table_prefix), endpoint_url=proxy.url, credentials=LOCAL_CREDENTIALS
-    )
-    yield clients
-    await clients.close()
 
 
 @pytest.fixture
