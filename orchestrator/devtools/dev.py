@@ -142,6 +142,17 @@ async def serve_dev(
             ) from ended
 
 
+def _caregivers(*, demo: bool) -> list[str]:
+    """Who to be: the demo's seeded phones, only when the demo backend is the one answering (with
+    LAMBDA_* set they are unknown there, and every one of them would get "no shift found")."""
+    if not demo:
+        return ["Caregivers: the phone numbers your backend (LAMBDA_GET_SCHEDULE) has shifts for."]
+    return [
+        "Demo caregivers (phone — shift):",
+        *(f"  +{DEMO_PHONES[kind]}  {kind.value}: {note}" for kind, note in _KIND_NOTES.items()),
+    ]
+
+
 async def _forget_demo_sessions(aws: AwsClients, table_prefix: str) -> None:
     """After the demo backend's `POST /_reset`: the demo caregivers' sessions start afresh too.
 
@@ -219,8 +230,7 @@ def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool, worker_ur
         *([f"  worker        {worker_url}/metrics   (also /healthz, /readyz)"] if worker_url else []),
         f"  admin token   {stack.admin_token}",
         "",
-        "Demo caregivers (phone — shift):",
-        *(f"  +{DEMO_PHONES[kind]}  {kind.value}: {note}" for kind, note in _KIND_NOTES.items()),
+        *_caregivers(demo=stack.demo_backend_url is not None),
         "",
         "Talk to it (from any folder):",
         f"  {orchestrator} chat --phone +{phone}      (/audio <text> sends a voice note heard as <text>)",
