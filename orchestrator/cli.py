@@ -165,8 +165,26 @@ def _dlq(settings: Settings, args: argparse.Namespace) -> int:
     from orchestrator.dlq import run_dlq_command
 
     # Missing queues and tables are the dlq command's own one-line errors.
-    asyncio.run(_aws_usable(settings, needs_resources=False))
+    try:
+        asyncio.run(_aws_usable(settings, needs_resources=False))
+    except Refusal as refusal:
+        raise _with_dev_stack_hint(refusal, settings) from refusal
     return asyncio.run(run_dlq_command(settings, args))
+
+
+def _with_dev_stack_hint(refusal: Refusal, settings: Settings) -> Refusal:
+    """A dlq command without AWS_ENDPOINT_URL while `make run` runs on its embedded AWS: the operator
+    most likely meant that stack (its banner prints the line), so the refusal names its endpoint."""
+    from orchestrator.devtools.stackfile import read_stack
+
+    stack = read_stack()
+    if settings.aws_endpoint_url is not None or stack is None or stack.aws_endpoint is None:
+        return refusal
+    hint = (
+        f"; for the running `make run` stack prefix the command with AWS_ENDPOINT_URL={stack.aws_endpoint} "
+        "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local (its banner prints the whole line)"
+    )
+    return Refusal(f"{refusal}{hint}", refusal.code)
 
 
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {

@@ -8,7 +8,7 @@ records every call (GET /_calls, POST /_reset, or `DemoBackend.calls()` in proce
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -148,6 +148,8 @@ class DemoBackend:
 
     day: date = DEMO_DAY
     clock: Callable[[], datetime] = utc_now
+    # Run by `POST /_reset` after the shifts are restored (`dev` forgets the demo conversations there).
+    reset_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     shifts: dict[str, Shift] = field(init=False)
     _calls: list[RecordedCall] = field(init=False)
     _answered: dict[str, tuple[int, StoredBody]] = field(init=False)  # by Idempotency-Key
@@ -331,6 +333,8 @@ async def list_calls(demo: NamedDependency[DemoBackend]) -> StoredBody:
 @post("/_reset", status_code=200)
 async def reset_state(demo: NamedDependency[DemoBackend]) -> dict[str, str]:
     demo.reset()
+    for hook in demo.reset_hooks:
+        await hook()
     return {"status": "reset"}
 
 

@@ -15,6 +15,7 @@ import shlex
 import signal
 import sys
 from contextlib import AsyncExitStack
+from functools import partial
 from pathlib import Path
 
 import openai
@@ -37,6 +38,8 @@ from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.voice import OpenAiTranscriber, VoiceNoteReader
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
+from orchestrator.store.base import SESSIONS_TABLE
+from orchestrator.store.session_item import KEY as SESSION_KEY
 from worker.app import WorkerDeps, open_consumer
 from worker.health import HealthServer, WorkerHealth
 
@@ -72,9 +75,10 @@ async def serve_dev(
             # whole poll: short polls keep a conversation snappy.
             settings = settings.model_copy(update={"aws_endpoint_url": moto.endpoint, "receive_wait_seconds": 1})
             credentials = LOCAL_CREDENTIALS  # moto accepts anything; a fresh machine may have none
-        demo_url = None
+        demo_url, demo_backend = None, None
         if not settings.backend_configured:
             demo = await serve_demo_backend("127.0.0.1", 0)
+            demo_backend = demo.backend
             stack.push_async_callback(demo.stop)
             demo_url = demo.url
             settings = settings.model_copy(update=demo.urls.settings())
@@ -90,6 +94,8 @@ async def serve_dev(
         stack.push_async_callback(aws.close)
         changes = await provision(aws, settings)
         log.info("dev_provisioned", changes=len(changes))
+        if demo_backend is not None:
+            demo_backend.reset_hooks.append(partial(_forget_demo_sessions, aws, settings.table_prefix))
 
         app = create_app(settings, deps=await build_ingress_deps(aws, settings))
         ingress = await run_ingress_in_loop(app, host="127.0.0.1", port=port)
@@ -134,6 +140,28 @@ async def serve_dev(
                 f"the worker stopped ({ended}), so the whole stack was stopped; start it again once AWS answers",
                 ExitCode.FAILED,
             ) from ended
+
+
+def _caregivers(*, demo: bool) -> list[str]:
+    """Who to be: the demo's seeded phones, only when the demo backend is the one answering (with
+    LAMBDA_* set they are unknown there, and every one of them would get "no shift found")."""
+    if not demo:
+        return ["Caregivers: the phone numbers your backend (LAMBDA_GET_SCHEDULE) has shifts for."]
+    return [
+        "Demo caregivers (phone — shift):",
+        *(f"  +{DEMO_PHONES[kind]}  {kind.value}: {note}" for kind, note in _KIND_NOTES.items()),
+    ]
+
+
+async def _forget_demo_sessions(aws: AwsClients, table_prefix: str) -> None:
+    """After the demo backend's `POST /_reset`: the demo caregivers' sessions start afresh too.
+
+    The shifts come back with the same schedule ids, so a kept session would go on where it was (a
+    sent report kept shift C closed, a confirmation kept shift A confirmed) until `make run` restarted.
+    """
+    for phone in DEMO_PHONES.values():
+        await aws.dynamodb.delete_item(TableName=f"{table_prefix}{SESSIONS_TABLE}", Key={SESSION_KEY: {"S": phone}})
+    log.info("dev_demo_sessions_forgotten", sessions=len(DEMO_PHONES))
 
 
 async def _voice_standin(settings: Settings, stack: AsyncExitStack) -> VoiceNotes | None:
@@ -202,8 +230,7 @@ def banner(stack: DevStack, settings: Settings, *, embedded_aws: bool, worker_ur
         *([f"  worker        {worker_url}/metrics   (also /healthz, /readyz)"] if worker_url else []),
         f"  admin token   {stack.admin_token}",
         "",
-        "Demo caregivers (phone — shift):",
-        *(f"  +{DEMO_PHONES[kind]}  {kind.value}: {note}" for kind, note in _KIND_NOTES.items()),
+        *_caregivers(demo=stack.demo_backend_url is not None),
         "",
         "Talk to it (from any folder):",
         f"  {orchestrator} chat --phone +{phone}      (/audio <text> sends a voice note heard as <text>)",

@@ -84,10 +84,10 @@ async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
                 await process.wait()
 
 
-async def _reply_to(client: httpx.AsyncClient, admin: str, message_id: str) -> str:
+async def _reply_to(client: httpx.AsyncClient, admin: str, message_id: str, *, phone: str = PHONE) -> str:
     for _ in range(150):
         response = await client.get(
-            f"/sessions/{PHONE}/conversation", params={"limit": 50}, headers={"Authorization": f"Bearer {admin}"}
+            f"/sessions/{phone}/conversation", params={"limit": 50}, headers={"Authorization": f"Bearer {admin}"}
         )
         for turn in response.json()["turns"]:
             if turn["role"] == "bot" and turn["message_id"] == message_id:
@@ -141,6 +141,25 @@ class TestDevStack:
             assert 'orchestrator_turns_total{outcome="ok"} 1.0' in metrics
             ready = await client.get(worker_url.removesuffix("/metrics") + "/readyz")
             assert ready.status_code == 200
+
+    async def test_demo_reset_starts_the_conversations_afresh(self, dev: DevProcess) -> None:
+        """After the demo backend's `POST /_reset` shift A asks for presence again: the session that
+        confirmed it is forgotten with the calls (it stayed confirmed, the seeded shift's id unchanged,
+        so a reset never gave the conversation back until `make run` restarted)."""
+        (backend,) = [line.split()[1] for line in dev.banner.splitlines() if line.strip().startswith("backend ")]
+        unconfirmed = "5511900000001"
+        async with httpx.AsyncClient(base_url=dev.url, timeout=10) as client:
+
+            async def say(message_id: str, text: str) -> str:
+                body = {"message_id": message_id, "phoneNumber": unconfirmed, "text": text}
+                assert (await client.post("/webhook/ingest", json=body)).status_code == 202
+                return await _reply_to(client, dev.admin_token, message_id, phone=unconfirmed)
+
+            assert "confirma presença" in await say("r-1", "bom dia")
+            assert "confirmada" in await say("r-2", "sim")
+            assert (await client.post(f"{backend}/_reset")).status_code == 200
+            assert (await client.get(f"{backend}/_calls")).json() == {"calls": []}
+            assert "confirma presença" in await say("r-3", "bom dia")
 
     async def test_chat_prints_replies(self, dev: DevProcess) -> None:
         """`orchestrator chat --phone`, started in another folder without --url, finds the running stack,

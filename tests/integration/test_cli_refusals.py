@@ -8,12 +8,14 @@ per module, and each row is asserted on its own. Before it: the refusals on bad 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +54,23 @@ class TestRefusals:
         done = _run("worker")
         assert done.returncode == 2
         assert "LAMBDA_GET_SCHEDULE" in done.stderr
+
+    def test_dlq_without_endpoint_names_the_running_dev_stack(self, tmp_path: Path) -> None:
+        """`orchestrator dlq list` typed without the banner's environment line while `make run` runs
+        (its record in the state folder): the refusal gives that stack's AWS endpoint, still one line."""
+        state = tmp_path / "state"
+        folder = state / "whatsapp-orchestrator"
+        folder.mkdir(parents=True)
+        record = {"ingress_url": "http://127.0.0.1:8000", "admin_token": "t", "pid": os.getpid()}
+        (folder / "dev-stack.json").write_text(json.dumps(record | {"aws_endpoint": "http://127.0.0.1:45955"}))
+        bare = {"HOME": str(tmp_path), "XDG_STATE_HOME": str(state), "AWS_EC2_METADATA_DISABLED": "true"}
+        done = _run("dlq", "list", **bare)
+        assert done.returncode == ExitCode.UNREACHABLE
+        assert done.stderr.count("\n") == 1
+        assert "no AWS credentials found" in done.stderr
+        assert "AWS_ENDPOINT_URL=http://127.0.0.1:45955 AWS_ACCESS_KEY_ID=local" in done.stderr
+        (folder / "dev-stack.json").unlink()  # no stack: the plain refusal
+        assert "make run" not in _run("dlq", "list", **bare).stderr
 
 
 # -- the fault table ---------------------------------------------------------------------------------
