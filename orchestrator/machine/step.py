@@ -429,9 +429,14 @@ def _status_of_measurement(out: Outcome) -> None:
 
 
 def _measurement_waits(state: SessionState) -> bool:
-    """During the report, a measurement still incomplete: its question was the one asked last."""
-    return state.finalizing and state.staged is None and bool(clinical.missing_items(state)) and (
-        state.collecting_clinical
+    """During the report, a measurement still incomplete: its question was the one asked last (with the
+    report whole, the report is offered instead, warning that the measurement is not saved)."""
+    return (
+        state.finalizing
+        and state.staged is None
+        and state.collecting_clinical
+        and bool(clinical.missing_items(state))
+        and bool(state.topics.missing())
     )
 
 

@@ -254,6 +254,11 @@ def read_topics(
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
+        unmasked = _LABELLED.match(folded, label_start)
+        if not adds and unmasked and any(s < end and e > unmasked.end() for s, e in consumed):
+            # "Info clínica: PA 13x9 às 14h": read as vital signs too, the answer stays whole (never "às 14h",
+            # never "Sem informações").
+            value = original[unmasked.end() : end].strip(" \t\n,;.:-")[:TOPIC_MAX_CHARS] or value
         if topic in repeated:
             # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
             value = f"{_label_text(original[label_start:label_end])} {value}".strip()

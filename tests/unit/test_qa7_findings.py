@@ -353,3 +353,39 @@ class TestReportDetails:
         """F9: macronebulization with a flow is supplementary oxygen; without one it is asked."""
         assert read_rules(message, Expectation()).respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
         assert read_rules("macronebulização", Expectation()).respiratory is None
+
+
+LABELLED_REPORT = (
+    "🍽️ Alimentação: comeu bem\n💩 Eliminações: evacuou\n😴 Sono: bom\n😊 Humor: alegre\n💊 Medicação: ok\n"
+    "🏃 Atividades: passeio\n📋 Info clínica: PA 13x9 as 14h\n📁 Administrativo: nada"
+)
+
+
+class TestValuesInsideALabelledTopic:
+    @pytest.mark.parametrize(
+        ("message", "stored"),
+        (
+            ("Info clínica: PA 13x9 as 14h", "PA 13x9 as 14h"),
+            ("Info clínica: PA 13x9", "PA 13x9"),
+            ("Obs: PA 13x9 às 14h, depois normalizou", "PA 13x9 às 14h, depois normalizou"),
+            ("Alimentação: comeu bem\nObs: sat 89 às 3h, melhorou com decúbito", "sat 89 às 3h, melhorou com decúbito"),
+        ),
+    )
+    def test_the_answer_stays_whole(self, message: str, stored: str) -> None:
+        """A labelled topic whose answer holds a vital sign stored the leftover ("as 14h") or "Sem
+        informações" (the PA alone): the vital is read, and the answer keeps the caregiver's words."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == stored
+
+    def test_a_whole_report_beside_an_incomplete_measurement_can_be_sent(self) -> None:
+        """With all 8 topics answered, "sim" offers the report (warning that the PA is not saved); it
+        kept asking for the measurement's missing items."""
+        driver = Driver(SHIFT_C)
+        driver.send(LABELLED_REPORT)
+        assert "Anotei no relatório" in driver.reply
+        driver.send("sim")
+        assert "não serão salvos" in driver.reply and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["additionalInformationSpecification"] == "PA 13x9 as 14h"
