@@ -395,3 +395,18 @@ VITALS_JUDGED = re.compile(
 NOT_COMING = re.compile(
     r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
 )
+
+# The words that open each report topic (in `Topic` order) in a report spoken in one run, and who they are
+# said of: "ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os remédios ...".
+SPOKEN_WHO = r"(?:(?:ele|ela|o\s+paciente|a\s+paciente|paciente)\s+)?"
+SPOKEN_OPENERS = (
+    r"comeu|bebeu|aceitou|almocou|jantou|se\s+alimentou|alimentacao",
+    r"evacuou|urinou|fez\s+(?:xixi|coco)|diurese|eliminac\w*",
+    r"dormiu|cochilou|acordou|sono",
+    r"(?:ficou|esteve|estava|se\s+manteve)\s+(?=(?:muito\s+|bem\s+)?(?:calm|agitad|tranquil|alegre|trist|"
+    r"irritad|ansios|confus|animad|sorridente|quiet))|humor",
+    r"tomou\s+(?:os\s+|as\s+|todos\s+os\s+|todas\s+as\s+)?(?:remedios|medicac\w*|medicamentos)|medicac(?:ao|oes)|remedios",
+    r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu",
+    r"(?:sem|nenhuma|nao\s+teve|nao\s+houve)\s+intercorrenc\w*|teve\s+febre",
+    r"(?:nada|sem\s+nada|nenhuma?\s+\w+)\s+administrativ\w*|(?:na\s+)?parte\s+administrativ\w*",
+)

@@ -389,3 +389,43 @@ class TestValuesInsideALabelledTopic:
         assert "não serão salvos" in driver.reply and "Posso enviar?" in driver.reply
         driver.send("sim")
         assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["additionalInformationSpecification"] == "PA 13x9 as 14h"
+
+
+class TestAReportSpokenInOneRun:
+    def test_each_topic_opened_is_its_own(self) -> None:
+        """A voice-note-like report without punctuation was filed whole as food (the reply then asked for
+        the topics it had said): it is cut before each verb that opens a topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(
+            "entao o plantao foi tranquilo ele comeu bem no almoco e na janta bebeu agua evacuou de manha urina "
+            "normal dormiu a tarde ficou calmo o dia todo tomou os remedios certinho fez fisioterapia sem "
+            "intercorrencias e nada administrativo"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "ele comeu bem no almoco e na janta bebeu agua"
+        assert topics.get(Topic.STOOL_URINE) == "evacuou de manha urina normal"
+        assert topics.get(Topic.SLEEP) == "dormiu a tarde"
+        assert topics.get(Topic.MEDICATIONS) == "tomou os remedios certinho"
+        assert topics.get(Topic.ACTIVITIES) == "fez fisioterapia"
+        assert topics.get(Topic.ADDITIONAL_INFO) == "sem intercorrencias"
+        assert not topics.missing()
+
+    def test_a_shorter_run_without_the_and(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send("ela comeu bem dormiu a tarde toda estava agitada de manha e tomou os remedios no horario")
+        topics = driver.state.topics
+        assert (topics.get(Topic.SLEEP), topics.get(Topic.MOOD), topics.get(Topic.MEDICATIONS)) == (
+            "dormiu a tarde toda",
+            "estava agitada de manha",
+            "tomou os remedios no horario",
+        )
+
+    def test_fewer_topics_are_cut_as_before(self) -> None:
+        """Fewer than four topics opened: the clause is read as before (cut at its "e")."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send("comeu bem no almoço e depois dormiu")
+        topics = driver.state.topics
+        assert (topics.get(Topic.FOOD_HYDRATION), topics.get(Topic.SLEEP)) == ("comeu bem no almoço", "depois dormiu")
