@@ -20,7 +20,7 @@ YES_PHRASES = (
     # "confirmo minha presença no plantão de hoje": the whole phrase is the answer, no note.
     r"(?:confirmo|confirmando)\s+(?:a\s+|minha\s+)?presenca(?:\s+(?:no|pro|para\s+o)\s+plantao)?"
     r"(?:\s+(?:de\s+)?(?:hoje|hj|amanha))?|(?:a\s+|minha\s+)?presenca\s+confirmada|confirmando|"
-    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmar(?:\s+presenca)?|confirmado|confirmada|"
+    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo+|confirma|confirmar(?:\s+presenca)?|confirmad[oa]+|"
     r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
@@ -311,7 +311,9 @@ PROBLEM = re.compile(
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
     r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
-    r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa])\b"
+    r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa]|"
+    # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
+    r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho)\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the

@@ -429,3 +429,26 @@ class TestAReportSpokenInOneRun:
         driver.send("comeu bem no almoço e depois dormiu")
         topics = driver.state.topics
         assert (topics.get(Topic.FOOD_HYDRATION), topics.get(Topic.SLEEP)) == ("comeu bem no almoço", "depois dormiu")
+
+
+class TestMoreWholeShiftPhrasings:
+    @pytest.mark.parametrize("message", ("confirmadoo", "confirmooo"))
+    def test_an_elongated_confirmation(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send(message)
+        assert presence_calls(driver) == ["confirmado"]
+
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("o concentrador de o2 ta apitando", "o concentrador de o2 ta apitando"),
+            ("a bomba de infusão tá apitando", "a bomba de infusão tá apitando"),
+        ),
+    )
+    def test_an_alarm_is_an_operational_note(self, message: str, note: str) -> None:
+        """Equipment sounding an alarm is a remark about the service: an operational note, and the O2 it
+        names is no respiratory condition (it was read as oxygen and a clinical note)."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert driver.state.respiratory is None and driver.state.clinical_note is None
