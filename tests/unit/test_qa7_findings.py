@@ -452,3 +452,38 @@ class TestMoreWholeShiftPhrasings:
         driver.send(message)
         assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
         assert driver.state.respiratory is None and driver.state.clinical_note is None
+
+
+class TestTopicsAtAMeasurementsSummaryDuringTheReport:
+    def _staged(self) -> Driver:
+        driver = Driver(SHIFT_C)
+        driver.send("PA 12/8 FC 76 FR 18 sat 97 temp 36,4 aa paciente tranquilo")
+        driver.send("sim")
+        driver.send("PA 13/8 FC 80 FR 18 sat 96 temp 36,8 aa")
+        assert "Posso salvar?" in driver.reply
+        return driver
+
+    def test_labelled_topics_are_the_reports(self) -> None:
+        """During the report, labelled topics sent while a measurement's summary waits became its note
+        ("Nota: Alimentação: comeu bem, Sono: dormiu bem") and the report lost them."""
+        driver = self._staged()
+        driver.send("Alimentação: comeu bem\nSono: dormiu bem")
+        assert "Anotei no relatório: alimentação e hidratação e sono." in driver.reply
+        assert "Posso salvar?" in driver.reply and "Nota:" not in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["clinicalNote"] is None
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
+        assert "*evacuação e urina*" in driver.reply
+
+    def test_an_observation_still_adds_to_the_note(self) -> None:
+        driver = self._staged()
+        driver.send("obs: tossiu um pouco")
+        assert "Nota: tossiu um pouco" in driver.reply
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) is None
+
+    def test_outside_the_report_nothing_changes(self) -> None:
+        """Before the report, a label at a summary opens no report."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 76 FR 18 sat 97 temp 36,4 aa paciente tranquilo")
+        driver.send("Obs: tossiu um pouco")
+        assert not driver.state.finalizing and "tossiu um pouco" in driver.reply
