@@ -20,7 +20,7 @@ YES_PHRASES = (
     # "confirmo minha presença no plantão de hoje": the whole phrase is the answer, no note.
     r"(?:confirmo|confirmando)\s+(?:a\s+|minha\s+)?presenca(?:\s+(?:no|pro|para\s+o)\s+plantao)?"
     r"(?:\s+(?:de\s+)?(?:hoje|hj|amanha))?|(?:a\s+|minha\s+)?presenca\s+confirmada|confirmando|"
-    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo|confirma|confirmar(?:\s+presenca)?|confirmado|confirmada|"
+    r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo+|confirma|confirmar(?:\s+presenca)?|confirmad[oa]+|"
     r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
@@ -311,7 +311,9 @@ PROBLEM = re.compile(
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
     r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
-    r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa])\b"
+    r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa]|"
+    # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
+    r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho)\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the
@@ -394,4 +396,19 @@ VITALS_JUDGED = re.compile(
 # "não vou", "não consigo ir" (never "não quero cancelar", "não vou faltar"): not coming after all.
 NOT_COMING = re.compile(
     r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+poder|vou\s+conseguir|da)\b(?!\s+(?:faltar|cancelar))"
+)
+
+# The words that open each report topic (in `Topic` order) in a report spoken in one run, and who they are
+# said of: "ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os remédios ...".
+SPOKEN_WHO = r"(?:(?:ele|ela|o\s+paciente|a\s+paciente|paciente)\s+)?"
+SPOKEN_OPENERS = (
+    r"comeu|bebeu|aceitou|almocou|jantou|se\s+alimentou|alimentacao",
+    r"evacuou|urinou|fez\s+(?:xixi|coco)|diurese|eliminac\w*",
+    r"dormiu|cochilou|acordou|sono",
+    r"(?:ficou|esteve|estava|se\s+manteve)\s+(?=(?:muito\s+|bem\s+)?(?:calm|agitad|tranquil|alegre|trist|"
+    r"irritad|ansios|confus|animad|sorridente|quiet))|humor",
+    r"tomou\s+(?:os\s+|as\s+|todos\s+os\s+|todas\s+as\s+)?(?:remedios|medicac\w*|medicamentos)|medicac(?:ao|oes)|remedios",
+    r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu",
+    r"(?:sem|nenhuma|nao\s+teve|nao\s+houve)\s+intercorrenc\w*|teve\s+febre",
+    r"(?:nada|sem\s+nada|nenhuma?\s+\w+)\s+administrativ\w*|(?:na\s+)?parte\s+administrativ\w*",
 )

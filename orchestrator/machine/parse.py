@@ -350,6 +350,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
+    elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:
+        # At a measurement's summary during the report, "Alimentação: comeu bem" is the report's, never the
+        # note ("Obs: ..." still adds to the measurement's note).
+        reading = _labelled_topics_beside_values(scan, reading, observations=False)
     # "Obs: paciente agitado": the label is no part of the note.
     scan.spans.extend(match.span() for match in _NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
@@ -399,14 +403,17 @@ def _completes_measurement(scan: _Scan) -> bool:
     return len(named) < _REPORT_TYPED_ON
 
 
-def _labelled_topics_beside_values(scan: _Scan, reading: Reading) -> Reading:
+def _labelled_topics_beside_values(scan: _Scan, reading: Reading, *, observations: bool = True) -> Reading:
     """ "Sinais vitais: PA 12/8, FC 80\nAlimentação: aceitou bem\nObs: dormiu bem": the vitals are vital
-    signs and each labelled topic is that topic's answer; neither is lost in the other (nor in a note)."""
+    signs and each labelled topic is that topic's answer; neither is lost in the other (nor in a note).
+    Without `observations`, a message with an "Obs:" is left to the note whole."""
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     spans = labelled_spans(scan.folded, scan.spans)
     if not spans:
         return reading
     read = read_topics(scan.text, scan.folded, scan.spans, missing, free=False)
+    if not observations and Topic.ADDITIONAL_INFO in read.topics.given:
+        return reading
     scan.spans.extend(spans)
     return reading.model_copy(update={"topics": read.topics, "topic_edit": TopicEdit.REPLACE})
 

@@ -73,7 +73,10 @@ def _answer_awaited(state: SessionState, now: datetime) -> Expectation | None:
     """A yes or no to the staged action, a pick from the list, or presence still undecided."""
     action = state.staged
     if action is not None and not action.is_expired(now):
-        return Expectation(kind=_CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING))
+        kind = _CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING)
+        # A measurement's summary during the report: the topics still missing may come beside it.
+        report = state.topics.missing() if state.finalizing and kind is ExpectationKind.CLINICAL_CONFIRMATION else ()
+        return Expectation(kind=kind, missing=report)
     if state.substitutes:
         return Expectation(
             kind=ExpectationKind.SUBSTITUTE_CHOICE, choices=tuple(s.caregiver_name for s in state.substitutes)
@@ -278,6 +281,9 @@ def _question_for(out: Outcome, purpose: Purpose, action: PendingAction) -> Repl
 
 
 def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Reading) -> None:
+    if reading.has_topics:
+        # Report topics beside the summary are kept (and said to be); the summary stays the question.
+        finalize.merge(out, reading.topics, adding=reading.topic_edit is not TopicEdit.REPLACE, prompting=False)
     if reading.wants(Wish.CANCEL) and not reading.has_clinical:
         # "não vou poder ir hoje": the summary steps aside (its values kept, offered again if the shift
         # is kept) for the double-checked cancellation.
@@ -293,6 +299,8 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
             finalize.prompt(out)
     elif reading.answer is Answer.NO:
         clinical.drop(out, action)
+    elif reading.has_topics:
+        out.say(_question_for(out, action.purpose, action))
     else:
         _ask_again(out, action, reading)
 
@@ -429,9 +437,14 @@ def _status_of_measurement(out: Outcome) -> None:
 
 
 def _measurement_waits(state: SessionState) -> bool:
-    """During the report, a measurement still incomplete: its question was the one asked last."""
-    return state.finalizing and state.staged is None and bool(clinical.missing_items(state)) and (
-        state.collecting_clinical
+    """During the report, a measurement still incomplete: its question was the one asked last (with the
+    report whole, the report is offered instead, warning that the measurement is not saved)."""
+    return (
+        state.finalizing
+        and state.staged is None
+        and state.collecting_clinical
+        and bool(clinical.missing_items(state))
+        and bool(state.topics.missing())
     )
 
 

@@ -136,6 +136,11 @@ _KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
         r"enfermeir[oa]\s+veio", r"luvas?", r"gaze", r"recebeu"
     ),
 }  # fmt: skip
+_OPENERS = {
+    topic: re.compile(rf"(?<!\w){lexicon.SPOKEN_WHO}(?:{words})\b")
+    for topic, words in zip(Topic, lexicon.SPOKEN_OPENERS, strict=True)
+}
+_TRAILING_AND = re.compile(r"\s+e\s*$")
 _KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words in _KEYWORD_WORDS.items()}
 _FALL = re.compile(r"\b(?:caiu|caido|caida|queda|escorreg\w*|tombo|desequilibr\w*|levou\s+um\s+tombo)\b")
 _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
@@ -254,6 +259,11 @@ def read_topics(
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
+        unmasked = _LABELLED.match(folded, label_start)
+        if not adds and unmasked and any(s < end and e > unmasked.end() for s, e in consumed):
+            # "Info clínica: PA 13x9 às 14h": read as vital signs too, the answer stays whole (never "às 14h",
+            # never "Sem informações").
+            value = original[unmasked.end() : end].strip(" \t\n,;.:-")[:TOPIC_MAX_CHARS] or value
         if topic in repeated:
             # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
             value = f"{_label_text(original[label_start:label_end])} {value}".strip()
@@ -294,20 +304,44 @@ def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tup
 def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
     """ "alimentação boa hidratação boa eliminações presentes sono tranquilo humor estável …": a clause
     that opens with a topic's name and names four topics or more is a report typed in one run, cut
-    before each name (or before the "sem …" that opens one: "… sem pendências administrativas")."""
+    before each name (or before the "sem …" that opens one: "… sem pendências administrativas"). A
+    report spoken in one run ("ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os
+    remédios ...") is cut before each verb that opens a topic, when four topics or more open."""
     names = list(_LABEL_ANYWHERE.finditer(clause.folded))
     if not names or names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
-        return [clause]
+        return _spoken_parts(clause)
     cuts = []
     for name in names:
         opening = _SEM_BEFORE.search(clause.folded, 0, name.start())
         cuts.append(opening.start() if opening else name.start())
-    edges = [*sorted(set(cuts)), len(clause.folded)]
-    return [
-        notes.Clause(text=clause.text[start:end].strip(), folded=clause.folded[start:end].strip(), question=False)
-        for start, end in itertools.pairwise(edges)
-        if clause.text[start:end].strip()
+    return _cut(clause, cuts)
+
+
+def _spoken_parts(clause: notes.Clause) -> list[notes.Clause]:
+    openers = [
+        (match.start(), topic) for topic, pattern in _OPENERS.items() for match in pattern.finditer(clause.folded)
     ]
+    if len({topic for _, topic in openers}) < _RUN_ON_TOPICS:
+        return [clause]
+    cuts, current = [0], None
+    for start, topic in sorted(openers):
+        if topic is not current:
+            cuts.append(start)
+            current = topic
+    return _cut(clause, cuts)
+
+
+def _cut(clause: notes.Clause, cuts: list[int]) -> list[notes.Clause]:
+    """The clause cut at `cuts`, each part without the "e" that joined it to the next."""
+    edges = [*sorted(set(cuts)), len(clause.folded)]
+    parts = []
+    for start, end in itertools.pairwise(edges):
+        joined = _TRAILING_AND.search(clause.folded, start, end)
+        stop = joined.start() if joined and joined.start() > start else end
+        if clause.text[start:stop].strip():
+            text, folded = clause.text[start:stop].strip(), clause.folded[start:stop].strip()
+            parts.append(notes.Clause(text=text, folded=folded, question=False))
+    return parts
 
 
 def _place(
