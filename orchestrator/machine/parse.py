@@ -425,6 +425,9 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
+    # "RELATÓRIO DO PLANTÃO" over the report: a heading, no answer ("plantão" is no administrative info).
+    headings = lexicon.REPORT_HEADING.finditer(scan.folded)
+    scan.spans.extend(match.span() for match in headings if scan.free(*match.span()))
     stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.

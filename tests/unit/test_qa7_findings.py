@@ -487,3 +487,40 @@ class TestTopicsAtAMeasurementsSummaryDuringTheReport:
         driver.send("PA 12/8 FC 76 FR 18 sat 97 temp 36,4 aa paciente tranquilo")
         driver.send("Obs: tossiu um pouco")
         assert not driver.state.finalizing and "tossiu um pouco" in driver.reply
+
+
+class TestAHeadingOverTheReport:
+    @pytest.mark.parametrize(
+        ("message", "given"),
+        (
+            (
+                "Relatório de hoje 26/11:\nAlimentação: boa\nSono: bom",
+                {Topic.FOOD_HYDRATION: "boa", Topic.SLEEP: "bom"},
+            ),
+            ("RELATÓRIO DO PLANTÃO\nAlimentação: boa", {Topic.FOOD_HYDRATION: "boa"}),
+            ("*Resumo do plantão*\nSono: bom", {Topic.SLEEP: "bom"}),
+        ),
+    )
+    def test_the_heading_answers_nothing(self, message: str, given: dict[Topic, str]) -> None:
+        """ "RELATÓRIO DO PLANTÃO" over a numbered report was filed as the administrative information
+        (its "plantão"), and the "Administrativo: nada" below it was then dropped."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in driver.state.topics.given} == given
+
+    def test_a_numbered_report_under_a_heading(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "RELATÓRIO DO PLANTÃO\n1. Alimentação: boa aceitação\n2. Eliminações: diurese presente, evacuação "
+            "ausente\n3. Sono: bom\n4. Humor: estável\n5. Medicações: conforme prescrição\n6. Atividades: banho "
+            "de leito\n7. Intercorrências: nenhuma\n8. Administrativo: nada"
+        )
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert "RELATÓRIO" not in driver.reply and "Posso enviar?" in driver.reply
+
+    def test_a_report_from_someone_else_is_news(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send("o relatorio do medico chegou")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "o relatorio do medico chegou"
