@@ -524,3 +524,13 @@ class TestAHeadingOverTheReport:
         driver.send("finalizar")
         driver.send("o relatorio do medico chegou")
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "o relatorio do medico chegou"
+
+
+class TestNothingAbbreviated:
+    @pytest.mark.parametrize("answer", ("nd", "s/ info", "n/d"))
+    def test_an_abbreviated_nothing_is_no_information(self, answer: str) -> None:
+        """ "nd", "s/ info" answering a topic were stored as written; they say there is nothing."""
+        driver = Driver(SHIFT_C)
+        driver.send("finalizar")
+        driver.send(answer)
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "Sem informações"
