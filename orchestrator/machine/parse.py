@@ -91,12 +91,16 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         questioned=scan.questioned,
         coming=_coming_after_all(scan, answer),
     )
+    if reading.coming and expectation.kind is ExpectationKind.PRESENCE_CONFIRMATION:
+        reading = reading.model_copy(update={"answer": Answer.YES, "coming": False})
     return _read_rest(scan, reading, found)
 
 
 def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
-    """ "não, me enganei, eu vou sim" at the cancellation check: no cancellation, and a yes to presence."""
-    if scan.expectation.kind is not ExpectationKind.CANCEL_CONFIRMATION or answer is not Answer.NO:
+    """ "não, me enganei, eu vou sim" at the cancellation check (no cancellation, and a yes to presence),
+    "não cancela não, vou sim" at the presence question (a yes)."""
+    asked = (ExpectationKind.CANCEL_CONFIRMATION, ExpectationKind.PRESENCE_CONFIRMATION)
+    if scan.expectation.kind not in asked or answer is not Answer.NO:
         return False
     return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
 

@@ -534,3 +534,29 @@ class TestNothingAbbreviated:
         driver.send("finalizar")
         driver.send(answer)
         assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "Sem informações"
+
+
+class TestComingAtThePresenceQuestion:
+    @pytest.mark.parametrize("message", ("não, vou sim", "nao nao, to indo", "não cancela não, vou sim"))
+    def test_a_no_that_says_coming_is_a_yes(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert presence_calls(driver) == ["confirmado"]
+
+    @pytest.mark.parametrize(
+        "message", ("não, estou indo pro hospital", "nao, to indo embora", "não vou", "nao, to doente")
+    )
+    def test_going_elsewhere_is_never_a_yes(self, message: str) -> None:
+        """Going somewhere else ("indo pro hospital") is no coming: the cancellation is double-checked."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "cancelar" in driver.reply
+
+    def test_on_the_way_to_hospital_alone_is_asked(self) -> None:
+        """ "estou indo pro hospital" confirmed presence; it is asked again."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("estou indo pro hospital")
+        assert not driver.calls
