@@ -19,6 +19,9 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
         re.compile(
             r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
+            # Oxygen denied: "não usa oxigênio", "não precisou de O2", "não está no O2".
+            r"|\b(?:nao|n)\s+(?:usa|usou|esta\s+usando|ta\s+usando|precisa|precisou|faz\s+uso|esta|ta|fica|ficou)\s+"
+            r"(?:de\s+|no\s+|com\s+)?(?:o2|oxigenio)\b"
             r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
             # FiO2 21% is the air itself.
             r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"

@@ -560,3 +560,14 @@ class TestComingAtThePresenceQuestion:
         driver.send("oi")
         driver.send("estou indo pro hospital")
         assert not driver.calls
+
+
+class TestOxygenDenied:
+    @pytest.mark.parametrize("answer", ("não usa oxigênio", "nao precisou de o2", "não está no O2"))
+    def test_is_room_air(self, answer: str) -> None:
+        """ "não usa oxigênio" answering the respiratory condition was recorded as supplementary oxygen."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 78 FR 18 Sat 97% Temp 36.4 paciente calmo")
+        driver.send(answer)
+        assert driver.state.respiratory is RespiratoryCondition.ROOM_AIR
+        assert driver.state.clinical_note == "paciente calmo"
