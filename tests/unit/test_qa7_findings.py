@@ -571,3 +571,24 @@ class TestOxygenDenied:
         driver.send(answer)
         assert driver.state.respiratory is RespiratoryCondition.ROOM_AIR
         assert driver.state.clinical_note == "paciente calmo"
+
+    @pytest.mark.parametrize("text", ("saiu do O2 hoje", "tirei o O2", "desmamou do oxigênio", "não está em VM"))
+    def test_oxygen_taken_away_is_asked(self, text: str) -> None:
+        """ "saiu do O2", "tirei o O2", "não está em VM" were recorded as oxygen or ventilation: what the
+        patient breathes now is not said, so it is asked (never guessed)."""
+        assert read_rules(text, Expectation()).respiratory is None
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 FC 78 FR 18 Sat 97% Temp 36.4 paciente calmo")
+        driver.send(text)
+        assert driver.state.respiratory is None and not driver.calls
+
+    @pytest.mark.parametrize(
+        ("text", "condition"),
+        (
+            ("em O2 2L", RespiratoryCondition.SUPPLEMENTARY_OXYGEN),
+            ("paciente em VM", RespiratoryCondition.MECHANICAL_VENTILATION),
+            ("retirado o oxigenio, em ar ambiente", RespiratoryCondition.ROOM_AIR),
+        ),
+    )
+    def test_a_condition_said_is_still_read(self, text: str, condition: RespiratoryCondition) -> None:
+        assert read_rules(text, Expectation()).respiratory is condition
