@@ -318,7 +318,9 @@ PROBLEM = re.compile(
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
     r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa]|"
     # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
-    r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho)\b"
+    r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho|"
+    # Gone missing: "o termômetro sumiu", "não acho o oxímetro".
+    r"sumiu|sumid[oa]|desaparec\w*|perdid[oa]|nao\s+(?:acho|encontro|achei|encontrei))\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the

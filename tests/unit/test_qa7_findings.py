@@ -592,3 +592,22 @@ class TestOxygenDenied:
     )
     def test_a_condition_said_is_still_read(self, text: str, condition: RespiratoryCondition) -> None:
         assert read_rules(text, Expectation()).respiratory is condition
+
+
+class TestEquipmentGoneMissing:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (("PA 12/8 FC 78 FR 18 sat 97 aa, termômetro sumiu", "termômetro sumiu"), ("não acho o oxímetro", None)),
+    )
+    def test_is_an_operational_note(self, message: str, note: str | None) -> None:
+        """ "termômetro sumiu" was a clinical note; equipment gone missing is news for the coordination."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        notes = [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)]
+        assert notes == [note or message]
+        assert driver.state.clinical_note is None
+
+    def test_a_patient_disoriented_is_still_clinical(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("paciente perdido no tempo e espaço")
+        assert not driver.calls and driver.state.clinical_note == "paciente perdido no tempo e espaço"
