@@ -97,7 +97,8 @@ extract what it says. Answer only with JSON matching the schema; use null for an
 only when the message lists values in the usual order PA, FC, FR, Sat, Temp and its place is certain; \
 otherwise leave that measure null (the caregiver will be asked).
 - respiratory_condition: "Ar ambiente", "Oxigênio suplementar" (O2, cateter, máscara) or \
-"Ventilação mecânica" (VM, traqueostomia).
+"Ventilação mecânica" (VM, traqueostomia as the way the patient breathes; care given to a tracheostomy, \
+"secreção pela traqueo", "aspirei a traqueo", says nothing of it: null, and it stays in the note).
 - clinical_note: the caregiver's own observation about the patient, in their words. Never greetings, \
 thanks, chat filler ("ops", "segue", "lá vai"), questions, or the labels and units of values already extracted.
 - operational_note: a remark about the service, kept whole: supplies, equipment, a professional or family \

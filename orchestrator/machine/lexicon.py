@@ -79,6 +79,11 @@ _PLACE = (
     r"(?:\s+(?:aqui\s+|ja\s+)?(?:n[ao]s?|a|ao|em|pro|pra)\s+(?:casa|residencia|endereco|local|plantao|trabalho|servico|"
     rf"paciente|apartamento|apto|ap))?{_OWNER}"
 )
+# On the way somewhere else ("indo pro hospital", "indo embora"): no coming to the shift.
+_ELSEWHERE = (
+    r"(?!\s+(?:embora\b|(?:pr[oa]|para\s+[oa]|ao|a|no|na|do|da)\s+(?:hospital|upa|pronto|posto|medic[oa]|"
+    r"emergencia|ps|clinica|consulta)\b))"
+)
 PRESENCE_YES = re.compile(
     rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
@@ -91,7 +96,7 @@ PRESENCE_YES = re.compile(
     rf"caminho)|peguei\s+(?:um\s+)?(?:transito|onibus|uber|taxi|metro)|(?:to\s+|estou\s+)?pres[oa]\s+no\s+transito|"
     rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|chegamos|"
     rf"(?:to|tou|estou|ja\s+to|ja\s+estou)\s+(?:na\s+porta|no\s+portao|na\s+portaria|subindo|entrando|estacionando)|"
-    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:a\s+caminho|(?:quase\s+)?chegando|indo|aqui|"
+    rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:(?:a\s+caminho|(?:quase\s+)?chegando|indo){_ELSEWHERE}|aqui|"
     rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
 )
 # Asking whether to answer yes, the whole message ("é pra confirmar?", "posso salvar?", "devo responder sim?"):
@@ -313,7 +318,9 @@ PROBLEM = re.compile(
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
     r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa]|"
     # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
-    r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho)\b"
+    r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho|"
+    # Gone missing: "o termômetro sumiu", "não acho o oxímetro".
+    r"sumiu|sumid[oa]|desaparec\w*|perdid[oa]|nao\s+(?:acho|encontro|achei|encontrei))\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the
@@ -321,7 +328,8 @@ PROBLEM = re.compile(
 COMING = re.compile(
     r"\b(?:(?:eu\s+)?vou\s+(?:sim|normal|normalmente|ir|trabalhar|comparecer|estar\s+ai|estar\s+la)|eu\s+vou(?=\s*(?:[,.;!]|$))|"
     r"(?:eu\s+)?(?:consigo|posso|vou\s+poder|vou\s+conseguir)\s+(?:ir|sim|trabalhar|comparecer)|irei(?:\s+sim)?|"
-    r"estarei(?:\s+(?:ai|la|presente))?|(?:(?:to|tou|estou|ja\s+to|ja\s+estou|eu\s+to)\s+)?(?:indo|a\s+caminho|chegando)|"
+    r"estarei(?:\s+(?:ai|la|presente))?|(?:(?:to|tou|estou|ja\s+to|ja\s+estou|eu\s+to)\s+)?(?:indo|a\s+caminho|chegando)"
+    rf"{_ELSEWHERE}|"
     r"(?:ja\s+)?cheguei|(?:ja\s+)?(?:to|estou)\s+(?:aqui|no\s+plantao|na\s+casa)|confirmo\s+(?:a\s+|minha\s+)?presenca)\b"
 )
 PEOPLE = re.compile(
@@ -411,4 +419,10 @@ SPOKEN_OPENERS = (
     r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu",
     r"(?:sem|nenhuma|nao\s+teve|nao\s+houve)\s+intercorrenc\w*|teve\s+febre",
     r"(?:nada|sem\s+nada|nenhuma?\s+\w+)\s+administrativ\w*|(?:na\s+)?parte\s+administrativ\w*",
+)
+# A heading over the report, alone on its line or before a colon: "RELATÓRIO DO PLANTÃO", "Resumo do dia 26/11:".
+REPORT_HEADING = re.compile(
+    r"(?m)^[^\w\n]*(?:segue[m]?\s+(?:o\s+|a\s+)?)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
+    r"(?:\s+d[oa]s?\s+(?:plantao|dia|noite|turno|paciente))?(?:\s+(?:de\s+)?(?:hoje|hj|\d{1,2}/\d{1,2}(?:/\d{2,4})?))*"
+    r"[^\w\n]*(?:$|[:\-–][^\S\n]*)"
 )

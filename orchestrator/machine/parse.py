@@ -91,12 +91,16 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         questioned=scan.questioned,
         coming=_coming_after_all(scan, answer),
     )
+    if reading.coming and expectation.kind is ExpectationKind.PRESENCE_CONFIRMATION:
+        reading = reading.model_copy(update={"answer": Answer.YES, "coming": False})
     return _read_rest(scan, reading, found)
 
 
 def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
-    """ "não, me enganei, eu vou sim" at the cancellation check: no cancellation, and a yes to presence."""
-    if scan.expectation.kind is not ExpectationKind.CANCEL_CONFIRMATION or answer is not Answer.NO:
+    """ "não, me enganei, eu vou sim" at the cancellation check (no cancellation, and a yes to presence),
+    "não cancela não, vou sim" at the presence question (a yes)."""
+    asked = (ExpectationKind.CANCEL_CONFIRMATION, ExpectationKind.PRESENCE_CONFIRMATION)
+    if scan.expectation.kind not in asked or answer is not Answer.NO:
         return False
     return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
 
@@ -425,6 +429,9 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         return reading
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
+    # "RELATÓRIO DO PLANTÃO" over the report: a heading, no answer ("plantão" is no administrative info).
+    headings = lexicon.REPORT_HEADING.finditer(scan.folded)
+    scan.spans.extend(match.span() for match in headings if scan.free(*match.span()))
     stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.

@@ -19,6 +19,9 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
         re.compile(
             r"\bsem\s+(?:o2|oxigenio|suporte(?:\s+de\s+o2)?)\b|\bar\s+amb(?:iente)?\b|\b(?:em\s+)?aa\b"
+            # Oxygen denied: "não usa oxigênio", "não precisou de O2", "não está no O2".
+            r"|\b(?:nao|n)\s+(?:usa|usou|esta\s+usando|ta\s+usando|precisa|precisou|faz\s+uso|esta|ta|fica|ficou)\s+"
+            r"(?:de\s+|no\s+|com\s+)?(?:o2|oxigenio)\b"
             r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
             # FiO2 21% is the air itself.
             r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
@@ -52,6 +55,11 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 
 
 _TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")
+_TAKEN_AWAY = re.compile(
+    r"\b(?:nao|n|nem|sem|saiu|tirei|tirou|tiramos|tiraram|retirad[oa]|retirei|retirou|retiramos|desmam\w*|"
+    r"suspens[oa]|suspendeu|suspendemos|desligad[oa]|desliguei|desligou|fora|parou|parei)"
+    r"(?:\s+(?:de\s+usar|mais|esta|estava|ta|usa|usou|precisa|precisou|o|a|os|as|do|da|de|em|no|na|com))*\s+$"
+)
 _CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
@@ -77,6 +85,13 @@ def respiratory_mentions(
                 lead = _RESPIRATORY_LEAD.search(folded, max(0, match.start() - 30), match.start())
                 start = lead.start() if lead and unread(lead.start(), match.start()) else match.start()
                 mentions.append(((start, match.end()), condition))
+    # Oxygen or ventilation taken away or denied ("saiu do O2", "tirei o O2", "não está em VM", "sem
+    # cateter") says nothing certain of how the patient breathes now: not read (asked), left to the note.
+    mentions = [
+        mention
+        for mention in mentions
+        if mention[1] is RespiratoryCondition.ROOM_AIR or not _TAKEN_AWAY.search(folded, 0, mention[0][0])
+    ]
     # A tracheostomy says how the patient breathes only when nothing else does: "em ar ambiente,
     # traqueostomizado" breathes room air, and the tracheostomy is left to the note.
     weak = [mention for mention in mentions if _TRACHEOSTOMY.fullmatch(folded, *mention[0])]
