@@ -59,6 +59,9 @@ class SessionRecord(Frozen):
     # The caregiver's WhatsApp number exactly as Meta last sent it (`from`): replies go there, even
     # when it lacks the 9th digit of the canonical `session_id` (SPEC §12 "Addresses").
     wa_id: str | None = None
+    # Event ids with a failure reason on the item as loaded (`record_failure`, shown by `dlq list`
+    # and the admin state): a commit that processes one of them clears it (`CommitPlan.resolved`).
+    failed: tuple[str, ...] = ()
 
 
 class Lease(Frozen):
@@ -86,6 +89,10 @@ class CommitPlan(Frozen):
     actions: tuple[ActionChange, ...] = ()
     turns: tuple[Turn, ...] = ()
     request_token: str  # ClientRequestToken: a retry of the same plan reuses it
+    # Event ids this commit processes whose recorded failure it clears, in the same transaction:
+    # a redriven message that now succeeds no longer reads as broken. Each must be in
+    # `record.failed` as loaded (the versioned condition keeps the `failures` map there).
+    resolved: tuple[str, ...] = ()
 
 
 class Settlement(Frozen):
