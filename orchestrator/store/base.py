@@ -104,6 +104,9 @@ class Settlement(Frozen):
     notified: tuple[str, ...] = ()  # action ids whose delay the caregiver was told
     turns: tuple[Turn, ...] = ()  # texts sent outside a commit (held replies, delay notices)
     sent: tuple[SentReply, ...] = ()  # the message ids the channel gave the replies
+    # Events processed by an earlier receive whose effects failed then (a reason recorded) and are
+    # done now: their reasons leave `failures`. Each must be in the loaded `SessionRecord.failed`.
+    resolved: tuple[str, ...] = ()
 
     @field_validator("delivered")
     @classmethod
@@ -118,7 +121,7 @@ class Settlement(Frozen):
     @property
     def empty(self) -> bool:
         """Nothing to record: settle makes no call."""
-        return not (self.delivered or self.executed or self.notified or self.turns or self.sent)
+        return not (self.delivered or self.executed or self.notified or self.turns or self.sent or self.resolved)
 
 
 class SessionStore(Protocol):

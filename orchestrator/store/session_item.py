@@ -218,6 +218,8 @@ def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers
     maps = [OUTBOX, OUTBOX_LINES] if pointers else [OUTBOX]
     removed = [f"{expr.name(name)}.{expr.name(reply_id)}" for reply_id in settlement.delivered for name in maps]
     removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action.action_id)}" for action in settlement.executed]
+    # Loaded with these reasons, so the map is there (only a commit or a settle removes entries).
+    removed += [f"{expr.name(FAILURES)}.{expr.name(event_id)}" for event_id in dict.fromkeys(settlement.resolved)]
     update = f"REMOVE {', '.join(removed)}" if removed else ""
     if settlement.notified:
         update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(settlement.notified))}"

@@ -178,6 +178,7 @@ class FakeSessionStore:
                 "sent": (*record.sent, *settlement.sent),
             }
         )
+        item.failures = {key: reason for key, reason in item.failures.items() if key not in settlement.resolved}
         for move in moves:
             tables.actions[_action_key(move.action)] = move.action
         for turn in settlement.turns:

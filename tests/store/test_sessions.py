@@ -248,6 +248,19 @@ class TestSettle:
         assert [reply.reply_id for reply in loaded.outbox] == ["r-2"]
         assert (loaded.version, loaded.delay_notified) == (stored.version, ("act-7",))
 
+    @pytest.mark.parametrize("executed", [False, True], ids=["update", "transaction"])
+    async def test_settle_clears_the_failures_it_resolves(self, stores: Stores, executed: bool) -> None:
+        """A settle naming resolved events drops their reasons (UpdateItem or transaction); the
+        other reasons stay."""
+        stored = await self._committed(stores)
+        sessions = stores.sessions()
+        await sessions.record_failure(SESSION, "wamid.1", "reply delivery failed")
+        await sessions.record_failure(SESSION, "wamid.2", "other")
+        done = stored.unexecuted if executed else ()
+        await sessions.settle(SESSION, Settlement(delivered=["r-1"], executed=done, resolved=("wamid.1",)))
+        assert await sessions.failures(SESSION) == {"wamid.2": "other"}
+        assert (await sessions.load(SESSION)).version == stored.version
+
     async def test_executed_action_settles(self, stores: Stores) -> None:
         """An executed action moves to executed and leaves `unexecuted` (in one transaction)."""
         stored = await self._committed(stores)
