@@ -59,6 +59,9 @@ class SessionRecord(Frozen):
     # The caregiver's WhatsApp number exactly as Meta last sent it (`from`): replies go there, even
     # when it lacks the 9th digit of the canonical `session_id` (SPEC §12 "Addresses").
     wa_id: str | None = None
+    # Event ids with a failure reason on the item as loaded (`record_failure`, shown by `dlq list`
+    # and the admin state): a commit that processes one of them clears it (`CommitPlan.resolved`).
+    failed: tuple[str, ...] = ()
 
 
 class Lease(Frozen):
@@ -86,6 +89,10 @@ class CommitPlan(Frozen):
     actions: tuple[ActionChange, ...] = ()
     turns: tuple[Turn, ...] = ()
     request_token: str  # ClientRequestToken: a retry of the same plan reuses it
+    # Event ids this commit processes whose recorded failure it clears, in the same transaction:
+    # a redriven message that now succeeds no longer reads as broken. Each must be in
+    # `record.failed` as loaded (the versioned condition keeps the `failures` map there).
+    resolved: tuple[str, ...] = ()
 
 
 class Settlement(Frozen):
@@ -97,6 +104,9 @@ class Settlement(Frozen):
     notified: tuple[str, ...] = ()  # action ids whose delay the caregiver was told
     turns: tuple[Turn, ...] = ()  # texts sent outside a commit (held replies, delay notices)
     sent: tuple[SentReply, ...] = ()  # the message ids the channel gave the replies
+    # Events processed by an earlier receive whose effects failed then (a reason recorded) and are
+    # done now: their reasons leave `failures`. Each must be in the loaded `SessionRecord.failed`.
+    resolved: tuple[str, ...] = ()
 
     @field_validator("delivered")
     @classmethod
@@ -111,7 +121,7 @@ class Settlement(Frozen):
     @property
     def empty(self) -> bool:
         """Nothing to record: settle makes no call."""
-        return not (self.delivered or self.executed or self.notified or self.turns or self.sent)
+        return not (self.delivered or self.executed or self.notified or self.turns or self.sent or self.resolved)
 
 
 class SessionStore(Protocol):

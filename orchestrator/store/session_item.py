@@ -3,8 +3,9 @@
 Layout: `version` (absent on an item holding only `failures`), `state` and `processed` (newest
 200 event markers), both compact (`session_codec`), `outbox` + `outboxLines` (`session_outbox`) and
 `unexecuted` (maps keyed by reply / action id, so settle can REMOVE one entry), `delayNotified`
-(string set), `apologized` (newest 20 event markers), `failures` (event id -> reason), `sent` (JSON
-texts of `SentReply`, newest last: settle appends, the commit keeps the newest MAX_SENT),
+(string set), `apologized` (newest 20 event markers), `failures` (event id -> reason; the commit
+that processes the event removes it), `sent` (JSON texts of `SentReply`, newest last: settle
+appends, the commit keeps the newest MAX_SENT),
 `deliveryFailures` (JSON texts of `DeliveryFailure`, newest first), `updatedAt`, `lastTurnMs`,
 `waId` (the WhatsApp address as Meta sent it), `expiresAt` (TTL, 7 days after the last commit).
 """
@@ -76,8 +77,9 @@ def record_from_values(
 ) -> SessionRecord:
     """A decoded live item as a record; an item never committed (no version) is a fresh session.
     `lines`: the ConversationBuffer lines the outbox points at, by sort key (`line_keys`)."""
+    failed = tuple(values.get(FAILURES, {}))
     if VERSION not in values:
-        return SessionRecord(session_id=session_id)
+        return SessionRecord(session_id=session_id, failed=failed)
     return SessionRecord(
         session_id=session_id,
         version=values[VERSION],
@@ -96,6 +98,7 @@ def record_from_values(
         updated_at=decode_time(values[UPDATED_AT]) if UPDATED_AT in values else None,
         last_turn_ms=values.get(LAST_TURN_MS, 0),
         wa_id=values.get(WA_ID),
+        failed=failed,
     )
 
 
@@ -110,6 +113,7 @@ def stored_record(plan: CommitPlan, now: datetime) -> SessionRecord:
             "apologized": tuple(dict.fromkeys(record.apologized))[-MAX_APOLOGIZED:],
             "sent": record.sent[-MAX_SENT:],
             "delivery_failures": record.delivery_failures[:MAX_DELIVERY_FAILURES],
+            "failed": tuple(event_id for event_id in record.failed if event_id not in plan.resolved),
             "updated_at": now,
         }
     )
@@ -127,11 +131,20 @@ def first_commit(expr: Expression, now: datetime) -> str:
 
 
 def session_update(
-    table: str, record: SessionRecord, now: datetime, expr: Expression, condition: str, *, lines: Sequence[Turn] = ()
+    table: str,
+    record: SessionRecord,
+    now: datetime,
+    expr: Expression,
+    condition: str,
+    *,
+    lines: Sequence[Turn] = (),
+    resolved: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The commit's session write. An Update, not a Put: it must keep `failures`, which
     `record_failure` writes outside the turn. `lines`: the turns the same commit writes (an outbox
-    reply that is one of them is kept as a pointer to it)."""
+    reply that is one of them is kept as a pointer to it). `resolved`: event ids whose failure
+    reason leaves `failures` (each was in the map as loaded, so the nested REMOVE has its parent:
+    only `record_failure` adds to the map, and only a versioned commit removes from it)."""
     values: dict[str, Any] = {
         VERSION: record.version,
         STATE: pack_state(record.state),
@@ -153,8 +166,10 @@ def session_update(
     if record.delay_notified:  # DynamoDB has no empty set: an empty one is removed
         values[NOTIFIED] = set(record.delay_notified)
     update = "SET " + ", ".join(f"{expr.name(name)} = {expr.value(value)}" for name, value in values.items())
-    if not record.delay_notified:
-        update += f" REMOVE {expr.name(NOTIFIED)}"
+    removed = [] if record.delay_notified else [expr.name(NOTIFIED)]
+    removed += [f"{expr.name(FAILURES)}.{expr.name(event_id)}" for event_id in dict.fromkeys(resolved)]
+    if removed:
+        update += f" REMOVE {', '.join(removed)}"
     return {
         "Update": {
             "TableName": table,
@@ -203,6 +218,8 @@ def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers
     maps = [OUTBOX, OUTBOX_LINES] if pointers else [OUTBOX]
     removed = [f"{expr.name(name)}.{expr.name(reply_id)}" for reply_id in settlement.delivered for name in maps]
     removed += [f"{expr.name(UNEXECUTED)}.{expr.name(action.action_id)}" for action in settlement.executed]
+    # Loaded with these reasons, so the map is there (only a commit or a settle removes entries).
+    removed += [f"{expr.name(FAILURES)}.{expr.name(event_id)}" for event_id in dict.fromkeys(settlement.resolved)]
     update = f"REMOVE {', '.join(removed)}" if removed else ""
     if settlement.notified:
         update += f" ADD {expr.name(NOTIFIED)} {expr.value(set(settlement.notified))}"

@@ -181,7 +181,9 @@ class DynamoSessionStore:
         condition = first_commit(expr, now) if plan.expected_version == 0 else version_is(expr, plan.expected_version)
         # One entry per key: a transaction may not touch an item twice.
         turns = {turn.at_ms: turn for turn in plan.turns}
-        session = session_update(self._table, stored, now, expr, condition, lines=[*turns.values()])
+        session = session_update(
+            self._table, stored, now, expr, condition, lines=[*turns.values()], resolved=plan.resolved
+        )
         items: list[dict[str, Any]] = [session]
         roles = [ItemRole.VERSIONED]
         for change in merge_changes(plan.actions):

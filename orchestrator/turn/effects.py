@@ -118,14 +118,26 @@ async def follow_up(deps: TurnDeps, record: SessionRecord, stats: TurnStats) -> 
         raise RetryLater("session changed during a follow-up") from exc
 
 
-async def settle(deps: TurnDeps, record: SessionRecord, delivery: Delivery, executed: Sequence[PendingAction]) -> None:
-    """Record the turn's effects, with the texts sent outside the commit as conversation lines.
+async def settle(
+    deps: TurnDeps,
+    record: SessionRecord,
+    delivery: Delivery,
+    executed: Sequence[PendingAction],
+    resolved: Sequence[str] = (),
+) -> None:
+    """Record the turn's effects, with the texts sent outside the commit as conversation lines,
+    and clear the failure reasons of the `resolved` events (done now).
     If another executor recorded an action first (a duplicate turn raced us), its record stands
     and only our deliveries and notices remain to be recorded."""
     first = max(epoch_ms(deps.clock()), record.last_turn_ms + 1)
     lines = [channel.bot_line(reply, first + index) for index, reply in enumerate(delivery.lines)]
     settlement = Settlement(
-        delivered=delivery.delivered, executed=executed, notified=delivery.notified, turns=lines, sent=delivery.sent
+        delivered=delivery.delivered,
+        executed=executed,
+        notified=delivery.notified,
+        turns=lines,
+        sent=delivery.sent,
+        resolved=tuple(resolved),
     )
     try:
         await deps.sessions.settle(record.session_id, settlement)

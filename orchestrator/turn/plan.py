@@ -94,6 +94,8 @@ def plan_turn(
         actions=actions,
         turns=turns,
         request_token=token,
+        # A redriven message that succeeds now: its recorded failure goes with this commit.
+        resolved=tuple(event.event_id for event in stepped.applied if event.event_id in record.failed),
     )
     return TurnPlan(commit=plan, reply=reply)
 

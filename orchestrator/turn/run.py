@@ -54,10 +54,16 @@ async def process_turn(
     delivery = await deliver_replies(
         deps.sink, record, applied.unsent, waiting=waiting, refused=set(everything.refused), stats=stats
     )
-    if delivery or execution.executed:
-        await asyncio.shield(settle(deps, record, delivery, execution.executed))
     own_ids = {event.event_id for event in events}
-    _decide_fate(record, own_ids, waiting=waiting, execution=everything, delivery=delivery, failed=applied.failed)
+    fate = _fate(record, own_ids, waiting=waiting, execution=everything, delivery=delivery, failed=applied.failed)
+    # Messages processed by an earlier receive whose effects failed then (a reason was recorded)
+    # and are done now: the settle clears the reason. (Those processed by this turn's commit were
+    # cleared by it.) Without such a reason, no call is added.
+    resolved = [] if fate is not None else [e.event_id for e in events if e.event_id in record.failed]
+    if delivery or execution.executed or resolved:
+        await asyncio.shield(settle(deps, record, delivery, execution.executed, list(dict.fromkeys(resolved))))
+    if fate is not None:
+        raise fate
     return stats
 
 
@@ -76,7 +82,7 @@ def _take_outcome(loading: asyncio.Future[SessionRecord]) -> None:
         loading.exception()
 
 
-def _decide_fate(
+def _fate(
     record: SessionRecord,
     own_ids: set[str],
     *,
@@ -84,8 +90,8 @@ def _decide_fate(
     execution: Execution,
     delivery: Delivery,
     failed: Sequence[FailedEvent],
-) -> None:
-    """Raise what the worker must do with the turn's messages; return when they are done.
+) -> RetryLater | PermanentFailure | None:
+    """What the worker must do with the turn's messages (the error to raise); None when they are done.
 
     `own_ids` are the events of this turn (fresh or redelivered): only a failure of the actions
     *they confirmed* keeps their messages on the queue; an older action's failure never fails
@@ -94,12 +100,13 @@ def _decide_fate(
     own_failed = [a for a in record.unexecuted if a.action_id in waiting and a.confirmed_by in own_ids]
     refused = [a for a in own_failed if a.action_id in execution.refused]
     if refused:
-        raise PermanentFailure(f"{refused[0].kind} rejected by the backend: {execution.refused[refused[0].action_id]}")
+        return PermanentFailure(f"{refused[0].kind} rejected by the backend: {execution.refused[refused[0].action_id]}")
     if own_failed:
-        raise RetryLater(f"{own_failed[0].kind} not executed: backend unavailable")
+        return RetryLater(f"{own_failed[0].kind} not executed: backend unavailable")
     if delivery.error is not None:
-        raise RetryLater(f"reply delivery failed: {delivery.error}")
+        return RetryLater(f"reply delivery failed: {delivery.error}")
     if failed:
         # Apologized for once and not marked processed: the message goes on to the DLQ within a
         # few quick receives, and a redrive after the fix replays it for real.
-        raise PermanentFailure(failed[0].reason)
+        return PermanentFailure(failed[0].reason)
+    return None

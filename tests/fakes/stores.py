@@ -98,7 +98,12 @@ class FakeSessionStore:
 
     async def load(self, session_id: str) -> SessionRecord:
         item = self._tables.live_session(session_id, self._tables.clock())
-        return item.record if item is not None and item.record is not None else SessionRecord(session_id=session_id)
+        if item is None:
+            return SessionRecord(session_id=session_id)
+        failed = tuple(item.failures)
+        if item.record is None:  # an item holding only failure reasons
+            return SessionRecord(session_id=session_id, failed=failed)
+        return item.record.model_copy(update={"failed": failed})
 
     async def commit(self, plan: CommitPlan) -> SessionRecord:
         tables, now = self._tables, self._tables.clock()
@@ -121,6 +126,8 @@ class FakeSessionStore:
         stored = stored_record(plan, now)
         previous = tables.sessions.get(plan.record.session_id)
         kept = previous.failures if previous is not None else {}
+        # A processed event's failure reason leaves with the commit.
+        kept = {event_id: reason for event_id, reason in kept.items() if event_id not in plan.resolved}
         tables.sessions[plan.record.session_id] = _SessionItem(stored, epoch_seconds(now + SESSION_TTL), kept)
         for change in changes:
             key = _action_key(change.action)
@@ -171,6 +178,7 @@ class FakeSessionStore:
                 "sent": (*record.sent, *settlement.sent),
             }
         )
+        item.failures = {key: reason for key, reason in item.failures.items() if key not in settlement.resolved}
         for move in moves:
             tables.actions[_action_key(move.action)] = move.action
         for turn in settlement.turns:

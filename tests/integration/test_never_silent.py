@@ -44,7 +44,7 @@ class TestUnexpectedErrorInATurn:
         """The interpreter raises on one message. The caregiver gets one apology; the message reaches
         the DLQ through quick receives (its 30 s visibility timeout is never waited out), `dlq list`
         shows the reason, and the session's next message is answered by the same worker. A redrive
-        with the bug gone replays the message for real."""
+        with the bug gone replays the message for real and clears its recorded failure."""
         async with running_stack(
             moto_server.endpoint, scripted, table_prefix, visibility_timeout_seconds=30, max_receive_count=2
         ) as stack:
@@ -62,6 +62,7 @@ class TestUnexpectedErrorInATurn:
             assert _apologies(stack) == 1
             [letter] = json.loads(await stack.cli("dlq", "list", "--json", "--reveal"))
             assert (letter["session_id"], letter["reason"]) == (B, "unexpected IndexError in the turn")
+            assert list((await stack.sessions().failures(B)).values()) == ["unexpected IndexError in the turn"]
 
             assert "sinais vitais" in (await _drain_and_reply(stack, deps, "como funciona?")).lower()
 
@@ -70,3 +71,5 @@ class TestUnexpectedErrorInATurn:
             assert "FC 80" in stack.replies(B)[-1]["text"]
             assert (await stack.queue_depths())["dlq"]["visible"] == 0
             assert _apologies(stack) == 1
+            # Processed now: the admin state no longer lists the failure (cleared by the commit).
+            assert await stack.sessions().failures(B) == {}

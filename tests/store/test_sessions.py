@@ -169,7 +169,7 @@ class TestCommitConditions:
         and the commit keeps the reasons."""
         sessions = stores.sessions()
         await sessions.record_failure(SESSION, "wamid.9", "backend 400")
-        assert await sessions.load(SESSION) == SessionRecord(session_id=SESSION)
+        assert await sessions.load(SESSION) == SessionRecord(session_id=SESSION, failed=("wamid.9",))
         stored = await sessions.commit(_plan(_next(await sessions.load(SESSION), "s")))
         assert stored.version == 1
         assert await sessions.failures(SESSION) == {"wamid.9": "backend 400"}
@@ -247,6 +247,19 @@ class TestSettle:
         loaded = await stores.sessions().load(SESSION)
         assert [reply.reply_id for reply in loaded.outbox] == ["r-2"]
         assert (loaded.version, loaded.delay_notified) == (stored.version, ("act-7",))
+
+    @pytest.mark.parametrize("executed", [False, True], ids=["update", "transaction"])
+    async def test_settle_clears_the_failures_it_resolves(self, stores: Stores, executed: bool) -> None:
+        """A settle naming resolved events drops their reasons (UpdateItem or transaction); the
+        other reasons stay."""
+        stored = await self._committed(stores)
+        sessions = stores.sessions()
+        await sessions.record_failure(SESSION, "wamid.1", "reply delivery failed")
+        await sessions.record_failure(SESSION, "wamid.2", "other")
+        done = stored.unexecuted if executed else ()
+        await sessions.settle(SESSION, Settlement(delivered=["r-1"], executed=done, resolved=("wamid.1",)))
+        assert await sessions.failures(SESSION) == {"wamid.2": "other"}
+        assert (await sessions.load(SESSION)).version == stored.version
 
     async def test_executed_action_settles(self, stores: Stores) -> None:
         """An executed action moves to executed and leaves `unexecuted` (in one transaction)."""
@@ -340,8 +353,29 @@ class TestFailures:
         sessions = stores.sessions()
         stored = await sessions.commit(_plan(_next(await sessions.load(SESSION), "s")))
         await sessions.record_failure(SESSION, "wamid.1", "boom")
-        assert await sessions.load(SESSION) == stored
+        assert await sessions.load(SESSION) == stored.model_copy(update={"failed": ("wamid.1",)})
         assert await sessions.failures(SESSION) == {"wamid.1": "boom"}
+
+    async def test_commit_clears_the_failures_it_resolves(self, stores: Stores) -> None:
+        """A commit that processes a failed event drops its reason in the same write; the other
+        events' reasons stay."""
+        sessions = stores.sessions()
+        await sessions.commit(_plan(_next(await sessions.load(SESSION), "s")))
+        await sessions.record_failure(SESSION, "wamid.1", "boom")
+        await sessions.record_failure(SESSION, "wamid.2", "other")
+        loaded = await sessions.load(SESSION)
+        assert sorted(loaded.failed) == ["wamid.1", "wamid.2"]
+        stored = await sessions.commit(_plan(_next(loaded, "t"), resolved=("wamid.1",)))
+        assert await sessions.failures(SESSION) == {"wamid.2": "other"}
+        assert stored.failed == (await sessions.load(SESSION)).failed == ("wamid.2",)
+
+    async def test_first_commit_clears_a_failures_only_item(self, stores: Stores) -> None:
+        """A session whose first message failed: the first commit processing it leaves no reason."""
+        sessions = stores.sessions()
+        await sessions.record_failure(SESSION, "wamid.1", "boom")
+        await sessions.commit(_plan(_next(await sessions.load(SESSION), "s"), resolved=("wamid.1",)))
+        assert await sessions.failures(SESSION) == {}
+        assert (await sessions.load(SESSION)).failed == ()
 
     async def test_failures_of_expired_item_are_absent(self, stores: Stores) -> None:
         """Reasons on an expired item read as none, and a new reason starts a fresh item."""

@@ -176,6 +176,18 @@ class TestBackendAndSinkFailures:
         await world.turn(event)
         assert (len(world.sink.received), (await world.record()).outbox) == (1, ())
 
+    async def test_reason_of_a_processed_message_cleared_once_delivered(self, world: TurnWorld) -> None:
+        """The message was processed but its reply not delivered: the reason the worker recorded
+        goes with the settle of the receive that delivers it (the commit had nothing to clear)."""
+        event = world.message("como funciona?")
+        sessions = world.sessions()
+        world.sink.failing = 1
+        with pytest.raises(RetryLater) as retry:
+            await world.turn(event)
+        await sessions.record_failure(PHONE, event.event_id, retry.value.reason)
+        await world.turn(event)
+        assert await sessions.failures(PHONE) == {}
+
 
 class TestFollowUps:
     def _cancelling_world(self) -> TurnWorld:

@@ -95,6 +95,31 @@ class TestOneFailingMessage:
         assert len(buggy.sink.received) == 2 and "FC 80" in buggy.sink.texts[-1]
         assert event_marker(event.event_id) in (await buggy.record()).processed
 
+    async def test_replay_that_succeeds_clears_the_recorded_failure(self, buggy: TurnWorld) -> None:
+        """The failure the worker recorded for the message (admin state, `dlq list`) is gone once its
+        redrive is processed, in the turn's one commit; another event's failure stays."""
+        event = buggy.message(f"FC 80 {BUG}")
+        sessions = buggy.sessions()
+        with pytest.raises(PermanentFailure) as failed:
+            await buggy.turn(event)
+        await sessions.record_failure(PHONE, event.event_id, str(failed.value))
+        await sessions.record_failure(PHONE, "wamid.other", "backend answered 400")
+        version = (await buggy.record()).version
+        await buggy.turn(event, deps=buggy.deps(interpreter=RulesInterpreter()))
+        assert await sessions.failures(PHONE) == {"wamid.other": "backend answered 400"}
+        assert (await buggy.record()).version == version + 1
+
+    async def test_failing_again_keeps_the_recorded_failure(self, buggy: TurnWorld) -> None:
+        """A redrive that fails again leaves the reason where it was."""
+        event = buggy.message(BUG)
+        sessions = buggy.sessions()
+        with pytest.raises(PermanentFailure):
+            await buggy.turn(event)
+        await sessions.record_failure(PHONE, event.event_id, "unexpected IndexError in the turn")
+        with pytest.raises(PermanentFailure):
+            await buggy.turn(event)
+        assert await sessions.failures(PHONE) == {event.event_id: "unexpected IndexError in the turn"}
+
 
 class TestBurstWithAFailingMessage:
     async def test_the_other_messages_of_the_burst_are_applied(self, buggy: TurnWorld) -> None:
