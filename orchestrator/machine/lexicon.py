@@ -308,7 +308,7 @@ SHORTAGE = re.compile(
 )
 # Asking for supplies or being without them ("precisamos de luvas", "sem gaze na casa").
 NEED_OF_SUPPLY = re.compile(
-    rf"\b(?:precis\w*|pedir|mandar|trazer|comprar|repor|sem)\s+(?:de\s+)?(?:mais\s+)?(?:(?:um|uma|uns|umas|o|a|os|as)\s+)?"
+    rf"\b(?:precis\w*|pedir|mandar|trazer|comprar|repor|sem|(?:nao|n)\s+(?:tem|ha|tenho|temos))\s+(?:de\s+)?(?:mais\s+)?(?:(?:um|uma|uns|umas|o|a|os|as)\s+)?"
     rf"(?:(?:nov|outr)[oa]s?\s+)?(?:{_SUPPLIES})\b"
 )
 PROBLEM = re.compile(
