@@ -156,7 +156,7 @@ UNDECIDED = re.compile(
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
-    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
+    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|tenho\s+sim|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
     rf"certo|infelizmente\s+sim|infelizmente){_END}"
 )
@@ -237,7 +237,8 @@ HELP = re.compile(
     r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:e|eh)\s+(?:pra|para)\s+)?(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|"
     r"preciso\s+fazer|tenho\s+que\s+fazer)\b|\baju+da+\b|nao\s+(?:to|tou|estou)\s+conseguindo(?:\s+(?:usar|mandar|enviar))?\W*$|"
     r"\bnao\s+sei\s+(?:oq|o\s+q|o\s+que)\s+(?:fazer|faco|responder|mandar)\b|"
-    r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona)\b|^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
+    r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona|usa|uso|usar)\b|\b(?:oq|o\s+q)\s+(?:eu\s+)?(?:posso|consigo|da\s+pra)\s+(?:fazer|mandar|enviar)\b|"
+    r"^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
 )
 # The wish with its lead-in and object ("[quero finalizar o plantão]"): consumed whole, no word of it is
 # left to be read as a report topic or a note.

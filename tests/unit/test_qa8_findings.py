@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_B
-from tests.unit.driver import Driver
+from tests.shifts import SHIFT_A, SHIFT_B
+from tests.unit.driver import PHONE, Driver
 
 
 class TestOutOfRangeInWords:
@@ -35,3 +35,27 @@ class TestSupplyShortageSaidWithNao:
         assert notes[0]["clinicalNote"] == message.replace(" 😩", "")
         assert notes[0]["heartRate"] is None and notes[0]["bloodPressure"] is None
         assert "Ocorrência registrada" in driver.reply
+
+
+class TestHelpAskedInOtherWords:
+    @pytest.mark.parametrize("message", ("oq eu posso fazer aqui?", "o q posso mandar", "como que usa isso"))
+    def test_the_help_lists_what_can_be_done(self, message: str) -> None:
+        """Example 13 reworded: "oq eu posso fazer aqui?" got "não consigo responder perguntas", and
+        "como que usa isso" got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Por aqui você pode" in driver.reply and "finalizar" in driver.reply
+        assert not driver.calls
+
+
+class TestCancellationConfirmedWithTenhoSim:
+    def test_tenho_sim_confirms_the_cancellation(self) -> None:
+        """Example 3 answered "tenho sim" (to "Tem certeza...?"): it got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("nao vou conseguir ir hj")
+        assert not driver.calls
+        driver.send("tenho sim")
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE) == [
+            {"scheduleID": "S-A", "responseValue": "cancelado", "caregiverID": "C-1", "phoneNumber": PHONE}
+        ]
