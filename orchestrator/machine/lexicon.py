@@ -85,7 +85,8 @@ _ELSEWHERE = (
     r"emergencia|ps|clinica|consulta)\b))"
 )
 PRESENCE_YES = re.compile(
-    rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
+    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
     # "confirmando presença", "tô confirmando o plantão", "presença confirmada".
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
@@ -343,7 +344,7 @@ PEOPLE = re.compile(
 PRESENCE = re.compile(
     r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
     r"visit\w*|ligou|ligaram|trouxe\w*|levou|levaram|pediu|pediram|atend\w*|examinou|avaliou|ajustou|"
-    r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
+    r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui(?!\s+(?:e|eh|quem|fala)\b)|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
     rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"

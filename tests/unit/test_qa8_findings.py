@@ -59,3 +59,31 @@ class TestCancellationConfirmedWithTenhoSim:
         assert driver.calls_of(ActionKind.UPDATE_SCHEDULE) == [
             {"scheduleID": "S-A", "responseValue": "cancelado", "caregiverID": "C-1", "phoneNumber": PHONE}
         ]
+
+
+class TestIntroducingHerselfIsNoArrival:
+    @pytest.mark.parametrize(
+        "message", ("Bom dia! Aqui é a Ana", "oi aqui eh a ana cuidadora", "aqui quem fala é a Ana")
+    )
+    def test_aqui_e_a_ana_writes_nothing_and_asks_presence(self, message: str) -> None:
+        """Example 1's greeting as "Aqui é a Ana": it confirmed presence ("aqui" read as "I am here"),
+        and with "cuidadora" it recorded an operational note "aqui eh a ana cuidadora"."""
+        driver = Driver(SHIFT_A)
+        driver.send(message)
+        assert not driver.calls
+        assert "confirma presença" in driver.reply
+        driver.send("sim, já cheguei")
+        assert [c.kind for c in driver.calls] == [ActionKind.UPDATE_SCHEDULE]
+        assert driver.calls[0].payload["responseValue"] == "confirmado"
+
+    @pytest.mark.parametrize("message", ("to aqui", "aqui", "Aqui é a Ana, já cheguei"))
+    def test_being_here_still_confirms(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send(message)
+        assert driver.calls_of(ActionKind.UPDATE_SCHEDULE)[0]["responseValue"] == "confirmado"
+
+    def test_someone_else_here_is_still_an_operational_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("o fisio ta aqui")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["operationalNote"] is True
