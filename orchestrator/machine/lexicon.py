@@ -247,7 +247,9 @@ FINISH = re.compile(
     r"(?:\b(?:eu\s+)?(?:quero|queria|vou|vamos|posso|podemos|preciso|gostaria\s+de|bora|hora\s+de)\s+)?"
     r"(?:\b(?:fazer|mandar|enviar|passar|escrever)\s+(?:o\s+|meu\s+)?)?"
     r"(?:\bfinaliz\w*|\bencerr\w*|\btermin\w*\s+(?:o\s+|meu\s+)?plantao|\bfim\s+do\s+plantao|"
-    r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
+    r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bfechar\s+(?:o\s+)?relatorio|"
+    # "acabou meu horário", "deu meu horário", "terminou o turno".
+    r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )

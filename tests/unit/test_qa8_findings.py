@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import PHONE, Driver
 
 
@@ -87,3 +87,17 @@ class TestIntroducingHerselfIsNoArrival:
         driver = Driver(SHIFT_B)
         driver.send("o fisio ta aqui")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["operationalNote"] is True
+
+
+class TestFinishingInOtherWords:
+    @pytest.mark.parametrize(
+        "message", ("bora fechar o relatorio", "fechar o relatório", "acabou meu horario", "ja deu meu horário")
+    )
+    def test_the_wish_to_finish_is_not_filed_as_a_topic(self, message: str) -> None:
+        """Example 12 opened with "bora fechar o relatorio": the words were filed as the food and
+        hydration topic ("fechar o relatorio") instead of starting the finish."""
+        driver = Driver(SHIFT_C)
+        driver.send(message)
+        assert driver.state.topics.model_dump() == dict.fromkeys(driver.state.topics.model_dump())
+        assert "Vamos finalizar o plantão" in driver.reply
+        assert not driver.calls
