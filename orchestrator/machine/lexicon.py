@@ -308,7 +308,7 @@ EQUIPMENT = re.compile(rf"\b(?:{_EQUIPMENT}|{_UTILITIES})\b")
 # Running out ("acabou o soro", "faltou luz"); "acabou de almoçar" and "falta de ar" are not.
 SHORTAGE = re.compile(
     r"\b(?:acab(?:ou|aram|ando|a|am|ar)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
-    r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b)"
+    r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b|esgot(?:ou|aram|ad[oa]s?|ando)\b)"
 )
 # Asking for supplies or being without them ("precisamos de luvas", "sem gaze na casa").
 NEED_OF_SUPPLY = re.compile(

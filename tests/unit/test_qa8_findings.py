@@ -101,3 +101,19 @@ class TestFinishingInOtherWords:
         assert driver.state.topics.model_dump() == dict.fromkeys(driver.state.topics.model_dump())
         assert "Vamos finalizar o plantão" in driver.reply
         assert not driver.calls
+
+
+class TestSuppliesSoldOut:
+    @pytest.mark.parametrize("message", ("a luva esgotou", "gaze esgotada"))
+    def test_esgotou_is_a_shortage(self, message: str) -> None:
+        """Example 10 as "a luva esgotou": it got "Não entendi" and nothing was recorded."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert len(notes) == 1 and notes[0]["operationalNote"] is True and notes[0]["clinicalNote"] == message
+
+    def test_an_exhausted_patient_is_no_shortage(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("paciente esgotado, cansado")
+        assert not driver.calls
+        assert driver.state.clinical_note == "paciente esgotado, cansado"
