@@ -117,3 +117,22 @@ class TestSuppliesSoldOut:
         driver.send("paciente esgotado, cansado")
         assert not driver.calls
         assert driver.state.clinical_note == "paciente esgotado, cansado"
+
+
+class TestOxygenWordsLeaveNoFragmentInTheNote:
+    @pytest.mark.parametrize(
+        "answer", ("o2 suplementar, sonolento", "no cilindro de oxigenio, sonolento", "na bala de o2, sonolento")
+    )
+    def test_the_note_is_only_the_remark(self, answer: str) -> None:
+        """Example 6 reworded: "o2 suplementar, sonolento" saved the note "suplementar, sonolento" and
+        "no cilindro de oxigenio" left "no cilindro" in it."""
+        driver = Driver(SHIFT_B)
+        driver.send("pa 130x85 fc 90")
+        driver.send("fr 20 sat 95 temp 37,1")
+        driver.send(answer)
+        driver.send("sim")
+        (saved,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert saved["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert saved["clinicalNote"] == "sonolento"
+        assert (saved["bloodPressure"], saved["heartRate"], saved["respRate"]) == ("130x85", 90, 20)
+        assert (saved["saturationO2"], saved["temperature"]) == (95, 37.1)
