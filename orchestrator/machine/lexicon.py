@@ -262,6 +262,8 @@ LATER = re.compile(
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
     r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"
+    # Closing the message: "certo, vou mandar", "ok, vou enviar".
+    r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?=\W*$)"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
     r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
     r"|espera\s+(?:ai|um\s+pouco))\b"

@@ -136,3 +136,20 @@ class TestOxygenWordsLeaveNoFragmentInTheNote:
         assert saved["clinicalNote"] == "sonolento"
         assert (saved["bloodPressure"], saved["heartRate"], saved["respRate"]) == ("130x85", 90, 20)
         assert (saved["saturationO2"], saved["temperature"]) == (95, 37.1)
+
+
+class TestPuttingOffClosedByVouMandar:
+    @pytest.mark.parametrize("message", ("certo, vou mandar", "ok vou enviar", "ta bom vou passar"))
+    def test_during_the_shift_it_waits(self, message: str) -> None:
+        """It answered "Não há nada aguardando confirmação agora" (read as a bare yes)."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.reply.startswith("Ok, fico no aguardo.")
+        assert not driver.calls and driver.state.clinical_note is None
+
+    def test_at_the_finish_it_files_nothing(self) -> None:
+        """At the finish "ok vou enviar" was filed as the food and hydration topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("ok vou enviar")
+        assert driver.state.topics.model_dump() == dict.fromkeys(driver.state.topics.model_dump())
+        assert "fico no aguardo" in driver.reply
