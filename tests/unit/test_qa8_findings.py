@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.machine import Topic
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import PHONE, Driver
@@ -153,3 +154,15 @@ class TestPuttingOffClosedByVouMandar:
         driver.send("ok vou enviar")
         assert driver.state.topics.model_dump() == dict.fromkeys(driver.state.topics.model_dump())
         assert "fico no aguardo" in driver.reply
+
+
+class TestAQuestionInALabelledTopicIsNotKept:
+    def test_the_administrative_info_keeps_the_request_only(self) -> None:
+        """Found by test_step_properties (hypothesis): a labelled topic holding vital signs kept its whole
+        text, question included, as the administrative info."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "administrativo: pedir mais fraldas à coordenação, FC 300 sat 150 temp 36, que horas acaba meu plantão?"
+        )
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "pedir mais fraldas à coordenação"
+        assert "FC 300" in driver.reply and not driver.calls
