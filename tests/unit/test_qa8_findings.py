@@ -166,3 +166,18 @@ class TestAQuestionInALabelledTopicIsNotKept:
         )
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "pedir mais fraldas à coordenação"
         assert "FC 300" in driver.reply and not driver.calls
+
+
+class TestVitalLabelsMistyped:
+    def test_presao_is_the_blood_pressure_not_a_note(self) -> None:
+        """ "presao 12x8 fc 80": the PA was read, but "presao" was kept as the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send("presao 12x8 fc 80")
+        assert driver.state.clinical_note is None
+        assert driver.reply.startswith("Recebi: PA 120x80, FC 80.")
+
+    def test_temperatua_is_the_temperature(self) -> None:
+        """ "temperatua 36,5" got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send("temperatua 36,5")
+        assert driver.state.vitals.temperature == 36.5 and driver.state.clinical_note is None
