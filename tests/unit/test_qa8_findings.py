@@ -181,3 +181,18 @@ class TestVitalLabelsMistyped:
         driver = Driver(SHIFT_B)
         driver.send("temperatua 36,5")
         assert driver.state.vitals.temperature == 36.5 and driver.state.clinical_note is None
+
+
+class TestArrivalAfterTheYesIsNotTheNote:
+    @pytest.mark.parametrize("opening", ("sim ja cheguei,", "sim cheguei", "sim ja to aqui"))
+    def test_the_saved_note_is_only_about_the_patient(self, opening: str) -> None:
+        """Example 1 and 5 in one message: "sim ja cheguei, PA ... paciente tranquilo" saved the clinical
+        note "ja cheguei, paciente tranquilo"."""
+        driver = Driver(SHIFT_A)
+        driver.send(f"{opening} PA 12x8 FC 76 FR 18 sat 97 temp 36,4 ar ambiente paciente tranquilo")
+        driver.send("sim")
+        assert [c.kind for c in driver.calls] == [ActionKind.UPDATE_SCHEDULE, ActionKind.UPDATE_CLINICAL]
+        assert driver.calls[0].payload["responseValue"] == "confirmado"
+        saved = driver.calls[1].payload
+        assert saved["clinicalNote"] == "paciente tranquilo"
+        assert (saved["bloodPressure"], saved["heartRate"], saved["temperature"]) == ("120x80", 76, 36.4)
