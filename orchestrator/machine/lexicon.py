@@ -27,9 +27,18 @@ YES_PHRASES = (
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
     r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )
+_SUPPLIES = (
+    r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
+    r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"
+    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|medicac(?:ao|oes)|remedios?|comprimidos?|"
+    r"insulina|fitas?|lancetas?|gas|papel\s+higienico|toalhas?|lencol|lencois|produtos?\s+de\s+limpeza|creme|"
+    r"hidratante|talco|bolsas?|coletor\w*|comadre|papagaio"
+)
+# "não tem mais luva" is news about supplies, no "não".
+_NO_SUPPLY = rf"(?!\s+(?:tem|ha|temos)\s+(?:mais\s+)?(?:(?:o|a|os|as)\s+)?(?:{_SUPPLIES})\b)"
 # "não sei" is no answer at all.
 NO_PHRASES = (
-    r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
@@ -289,13 +298,6 @@ SEND_VITALS = re.compile(
 )
 
 # -- remarks about the service (operational notes; combined in `remark_kinds.is_operational`) -----------
-_SUPPLIES = (
-    r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
-    r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"
-    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|medicac(?:ao|oes)|remedios?|comprimidos?|"
-    r"insulina|fitas?|lancetas?|gas|papel\s+higienico|toalhas?|lencol|lencois|produtos?\s+de\s+limpeza|creme|"
-    r"hidratante|talco|bolsas?|coletor\w*|comadre|papagaio"
-)
 _UTILITIES = r"oxigenio|o2|agua|luz|energia|internet"
 _EQUIPMENT = (
     r"termometro|oximetro|esfigmo\w*|aparelho\w*(?:\s+de\s+(?:pressao|glicemia|dextro))?|equipamentos?|"

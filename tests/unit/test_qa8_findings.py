@@ -196,3 +196,25 @@ class TestArrivalAfterTheYesIsNotTheNote:
         saved = driver.calls[1].payload
         assert saved["clinicalNote"] == "paciente tranquilo"
         assert (saved["bloodPressure"], saved["heartRate"], saved["temperature"]) == ("120x80", 76, 36.4)
+
+
+class TestNoMoreSuppliesIsNoNao:
+    def test_at_the_summary_the_note_is_recorded_and_the_summary_kept(self) -> None:
+        """ "nao tem mais luva" while a measurement waited for its yes was read as "não" (the summary
+        dropped, the shortage lost)."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, paciente tranquilo e orientado")
+        driver.send("nao tem mais luva")
+        (note,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert note["operationalNote"] is True and note["clinicalNote"] == "nao tem mais luva"
+        assert driver.state.staged is not None
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[1]["bloodPressure"] == "120x80"
+
+    def test_at_the_presence_question_no_cancellation_is_asked(self) -> None:
+        """ "nao tem luva aqui" at the presence question asked to confirm a cancellation."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("nao tem luva aqui")
+        assert "cancelar" not in driver.reply
+        assert [c.kind for c in driver.calls] == [ActionKind.UPDATE_CLINICAL]
