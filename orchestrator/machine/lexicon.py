@@ -398,6 +398,8 @@ MEDIA_PLACEHOLDER = re.compile(
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]{1,2}\d{1,2})?)(?![\d])")
 ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6, "setim": 7, "oitav": 8}
 ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
+# "nenhum dos dois", "nenhuma das duas", "nem um nem outro": none of the substitutes, whatever number follows.
+NONE_OF_THEM = re.compile(r"\b(?:nenhum\w*|ninguem|nem\s+um\s+nem\s+outro|nem\s+uma\s+nem\s+outra)\b")
 NO_CHOICE = re.compile(
     r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
 )

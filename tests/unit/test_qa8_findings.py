@@ -6,8 +6,8 @@ import pytest
 
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
-from tests.unit.driver import PHONE, Driver
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
+from tests.unit.driver import PHONE, Driver, shift
 
 
 class TestOutOfRangeInWords:
@@ -218,3 +218,29 @@ class TestNoMoreSuppliesIsNoNao:
         driver.send("nao tem luva aqui")
         assert "cancelar" not in driver.reply
         assert [c.kind for c in driver.calls] == [ActionKind.UPDATE_CLINICAL]
+
+
+class TestNoneOfTheSubstitutes:
+    @pytest.mark.parametrize(
+        "answer", ("nenhum dos dois", "nenhuma das duas opções", "nenhum, nem a Maria nem o João", "nem um nem outro")
+    )
+    def test_no_substitute_is_nominated(self, answer: str) -> None:
+        """Example 3 answered "nenhum dos dois": "dois" was read as option 2 and João Lima (C-9) was
+        nominated with createNewSchedule."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("nao vou conseguir ir hj")
+        driver.backend = shift(SHIFT_E)
+        driver.send("sim")
+        driver.send(answer)
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
+        assert "nenhum substituto indicado" in driver.reply
+
+    def test_a_number_still_chooses(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("nao vou conseguir ir hj")
+        driver.backend = shift(SHIFT_E)
+        driver.send("sim")
+        driver.send("pode ser o dois")
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == [{"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}]
