@@ -400,6 +400,8 @@ ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "se
 ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
 # "nenhum dos dois", "nenhuma das duas", "nem um nem outro": none of the substitutes, whatever number follows.
 NONE_OF_THEM = re.compile(r"\b(?:nenhum\w*|ninguem|nem\s+um\s+nem\s+outro|nem\s+uma\s+nem\s+outra)\b")
+# A name asked about or refused ("quem é o João?", "a Maria não pode") chooses no one.
+UNSURE_OF_NAME = re.compile(r"\?|\b(?:nao|n|nem)\b")
 NO_CHOICE = re.compile(
     r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
 )

@@ -140,7 +140,7 @@ def _read_choice(scan: _Scan) -> tuple[int | None, bool]:
     if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
         scan.consume((0, len(folded)))
         return lexicon.ORDINALS[ordinal.group(1)] - 1, False
-    if not none and (named := _choice_by_name(folded, choices)) is not None:
+    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
         scan.consume((0, len(folded)))
         return named, False
     if none or lexicon.NO_CHOICE.match(folded):

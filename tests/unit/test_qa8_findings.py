@@ -244,3 +244,17 @@ class TestNoneOfTheSubstitutes:
         driver.send("sim")
         driver.send("pode ser o dois")
         assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == [{"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}]
+
+    @pytest.mark.parametrize("answer", ("a maria nao pode", "quem é o joao?"))
+    def test_a_name_refused_or_asked_about_is_no_choice(self, answer: str) -> None:
+        """ "a maria nao pode" nominated Maria Souza (C-7); "quem é o joao?" nominated João Lima (C-9)."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("nao vou conseguir ir hj")
+        driver.backend = shift(SHIFT_E)
+        driver.send("sim")
+        driver.send(answer)
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
+        assert "2. João Lima" in driver.reply
+        driver.send("joao")
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == [{"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}]
