@@ -27,9 +27,18 @@ YES_PHRASES = (
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
     r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )
+_SUPPLIES = (
+    r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
+    r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"
+    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|medicac(?:ao|oes)|remedios?|comprimidos?|"
+    r"insulina|fitas?|lancetas?|gas|papel\s+higienico|toalhas?|lencol|lencois|produtos?\s+de\s+limpeza|creme|"
+    r"hidratante|talco|bolsas?|coletor\w*|comadre|papagaio"
+)
+# "não tem mais luva" is news about supplies, no "não".
+_NO_SUPPLY = rf"(?!\s+(?:tem|ha|temos)\s+(?:mais\s+)?(?:(?:o|a|os|as)\s+)?(?:{_SUPPLIES})\b)"
 # "não sei" is no answer at all.
 NO_PHRASES = (
-    r"n+a+o+(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
@@ -85,7 +94,8 @@ _ELSEWHERE = (
     r"emergencia|ps|clinica|consulta)\b))"
 )
 PRESENCE_YES = re.compile(
-    rf"{_LEAD_IN}(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
+    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
     # "confirmando presença", "tô confirmando o plantão", "presença confirmada".
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
@@ -156,7 +166,7 @@ UNDECIDED = re.compile(
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
-    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
+    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|tenho\s+sim|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
     rf"certo|infelizmente\s+sim|infelizmente){_END}"
 )
@@ -237,7 +247,8 @@ HELP = re.compile(
     r"\b(?:oq|o\s+q|o\s+que)\s+(?:(?:e|eh)\s+(?:pra|para)\s+)?(?:(?:eu|a\s+gente)\s+)?(?:faco|fazer|faz|devo\s+fazer|"
     r"preciso\s+fazer|tenho\s+que\s+fazer)\b|\baju+da+\b|nao\s+(?:to|tou|estou)\s+conseguindo(?:\s+(?:usar|mandar|enviar))?\W*$|"
     r"\bnao\s+sei\s+(?:oq|o\s+q|o\s+que)\s+(?:fazer|faco|responder|mandar)\b|"
-    r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona)\b|^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
+    r"\bcomo\s+(?:e\s+que\s+|que\s+|eu\s+)?(?:faz|faco|funciona|usa|uso|usar)\b|\b(?:oq|o\s+q)\s+(?:eu\s+)?(?:posso|consigo|da\s+pra)\s+(?:fazer|mandar|enviar)\b|"
+    r"^\W*e\s+agora\W*$|^\s*\?+\s*$|^\W*socorr?o+\W*$"
 )
 # The wish with its lead-in and object ("[quero finalizar o plantão]"): consumed whole, no word of it is
 # left to be read as a report topic or a note.
@@ -245,7 +256,9 @@ FINISH = re.compile(
     r"(?:\b(?:eu\s+)?(?:quero|queria|vou|vamos|posso|podemos|preciso|gostaria\s+de|bora|hora\s+de)\s+)?"
     r"(?:\b(?:fazer|mandar|enviar|passar|escrever)\s+(?:o\s+|meu\s+)?)?"
     r"(?:\bfinaliz\w*|\bencerr\w*|\btermin\w*\s+(?:o\s+|meu\s+)?plantao|\bfim\s+do\s+plantao|"
-    r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
+    r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bfechar\s+(?:o\s+)?relatorio|"
+    # "acabou meu horário", "deu meu horário", "terminou o turno".
+    r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )
@@ -258,6 +271,8 @@ LATER = re.compile(
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
     r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"
+    # Closing the message: "certo, vou mandar", "ok, vou enviar".
+    r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?=\W*$)"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
     r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
     r"|espera\s+(?:ai|um\s+pouco))\b"
@@ -283,13 +298,6 @@ SEND_VITALS = re.compile(
 )
 
 # -- remarks about the service (operational notes; combined in `remark_kinds.is_operational`) -----------
-_SUPPLIES = (
-    r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
-    r"esparadrapo|micropore|sondas?|curativos?|cateteres|scalps?|dieta\s+enteral|frascos?|lencos?|pomadas?|"
-    r"sabonete|shampoo|clorexidina|mascaras?|aventa(?:l|is)|toucas?|medicamentos?|medicac(?:ao|oes)|remedios?|comprimidos?|"
-    r"insulina|fitas?|lancetas?|gas|papel\s+higienico|toalhas?|lencol|lencois|produtos?\s+de\s+limpeza|creme|"
-    r"hidratante|talco|bolsas?|coletor\w*|comadre|papagaio"
-)
 _UTILITIES = r"oxigenio|o2|agua|luz|energia|internet"
 _EQUIPMENT = (
     r"termometro|oximetro|esfigmo\w*|aparelho\w*(?:\s+de\s+(?:pressao|glicemia|dextro))?|equipamentos?|"
@@ -304,11 +312,11 @@ EQUIPMENT = re.compile(rf"\b(?:{_EQUIPMENT}|{_UTILITIES})\b")
 # Running out ("acabou o soro", "faltou luz"); "acabou de almoçar" and "falta de ar" are not.
 SHORTAGE = re.compile(
     r"\b(?:acab(?:ou|aram|ando|a|am|ar)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
-    r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b)"
+    r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b|esgot(?:ou|aram|ad[oa]s?|ando)\b)"
 )
 # Asking for supplies or being without them ("precisamos de luvas", "sem gaze na casa").
 NEED_OF_SUPPLY = re.compile(
-    rf"\b(?:precis\w*|pedir|mandar|trazer|comprar|repor|sem)\s+(?:de\s+)?(?:mais\s+)?(?:(?:um|uma|uns|umas|o|a|os|as)\s+)?"
+    rf"\b(?:precis\w*|pedir|mandar|trazer|comprar|repor|sem|(?:nao|n)\s+(?:tem|ha|tenho|temos))\s+(?:de\s+)?(?:mais\s+)?(?:(?:um|uma|uns|umas|o|a|os|as)\s+)?"
     rf"(?:(?:nov|outr)[oa]s?\s+)?(?:{_SUPPLIES})\b"
 )
 PROBLEM = re.compile(
@@ -342,7 +350,7 @@ PEOPLE = re.compile(
 PRESENCE = re.compile(
     r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
     r"visit\w*|ligou|ligaram|trouxe\w*|levou|levaram|pediu|pediram|atend\w*|examinou|avaliou|ajustou|"
-    r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui|fez|fizeram|trocou|buscar|buscou)\b"
+    r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui(?!\s+(?:e|eh|quem|fala)\b)|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
     rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
@@ -390,6 +398,10 @@ MEDIA_PLACEHOLDER = re.compile(
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]{1,2}\d{1,2})?)(?![\d])")
 ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6, "setim": 7, "oitav": 8}
 ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
+# "nenhum dos dois", "nenhuma das duas", "nem um nem outro": none of the substitutes, whatever number follows.
+NONE_OF_THEM = re.compile(r"\b(?:nenhum\w*|ninguem|nem\s+um\s+nem\s+outro|nem\s+uma\s+nem\s+outra)\b")
+# A name asked about or refused ("quem é o João?", "a Maria não pode") chooses no one.
+UNSURE_OF_NAME = re.compile(r"\?|\b(?:nao|n|nem)\b")
 NO_CHOICE = re.compile(
     r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
 )

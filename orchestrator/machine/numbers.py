@@ -24,7 +24,7 @@ _TENS = {
     "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70, "oitenta": 80,
     "noventa": 90,
 }  # fmt: skip
-_HUNDREDS = {"cem": 100, "cento": 100, "duzentos": 200, "duzentas": 200}
+_HUNDREDS = {"cem": 100, "cento": 100, "duzentos": 200, "duzentas": 200, "trezentos": 300, "trezentas": 300}
 # "um"/"uma" alone is an article ("um pouco"): only a part of a longer number.
 _ALONE_NOT_A_NUMBER = frozenset({"um", "uma"})
 _DECIMAL_POINT = frozenset({"virgula", "ponto"})

@@ -132,20 +132,20 @@ def _read_answer(scan: _Scan) -> Answer | None:
 def _read_choice(scan: _Scan) -> tuple[int | None, bool]:
     """A substitute by number ("2", "a segunda") or by name; or none of them ("nenhum")."""
     choices, folded = scan.expectation.choices, scan.folded
-    numbers = [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
+    none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
+    numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
     if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
         scan.consume((0, len(folded)))
         return int(numbers[0].group(1)) - 1, False
-    if (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
+    if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
         scan.consume((0, len(folded)))
         return lexicon.ORDINALS[ordinal.group(1)] - 1, False
-    if (named := _choice_by_name(folded, choices)) is not None:
+    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
         scan.consume((0, len(folded)))
         return named, False
-    if lexicon.NO_CHOICE.match(folded):
+    if none or lexicon.NO_CHOICE.match(folded):
         scan.consume((0, len(folded)))
-        return None, True
-    return None, False
+    return None, bool(none or lexicon.NO_CHOICE.match(folded))
 
 
 def _choice_by_name(folded: str, choices: tuple[str, ...]) -> int | None:

@@ -118,6 +118,8 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
         if yes is not None and kind is ExpectationKind.PRESENCE_CONFIRMATION and not lexicon.LEAD_YES.match(clause):
             more = lexicon.PRESENCE_YES
         stop = _answer_end(clause, match.end(), more)
+        if yes is not None and kind is ExpectationKind.PRESENCE_CONFIRMATION:
+            stop = _answer_end(clause, stop, lexicon.PRESENCE_YES)  # "sim ja cheguei": the arrival is the answer too
         if index and meaningful_words(clause[stop:]):
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))

@@ -40,7 +40,7 @@ _SEP = (
     r"\s*"
 )
 _LABELS: dict[VitalName, str] = {
-    VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pressao(?:\s+arterial)?|press\.?)",
+    VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pres+ao(?:\s+arterial)?|press\.?)",
     # "frequência" alone is the heart rate, the rate nursing names first ("frequência respiratória" is not).
     VitalName.HEART_RATE: (
         r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|frequencia(?!\s*resp)|pulso|batimentos?|bpm|coracao)"
@@ -56,7 +56,7 @@ _LABELS: dict[VitalName, str] = {
     ),
     # The site may follow the label: "temperatura axilar", "temp. ax.", "T (axilar)".
     VitalName.TEMPERATURE: (
-        r"(?:(?:temp(?:eratura)?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
+        r"(?:(?:temp(?:eratu?r?a)?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
         r"t(?=\s*\(?\s*ax))(?:\s*\(?\s*(?:axilar|ax\.?|oral|retal|timpanica)\s*\)?(?=[\s:=\d]))?)"
     ),
 }

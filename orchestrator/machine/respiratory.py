@@ -37,7 +37,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
         re.compile(
             # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
-            r"(?:\bo2\b|\boxigenio(?:\s+suplementar)?|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
+            r"(?:\bo2(?:\s+suplementar)?\b|\boxigenio(?:\s+suplementar)?|\b(?:cilindro|bala)\s+de\s+(?:o2|oxigenio)\b|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
             r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
             rf"{_FLOW}?"
             # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.

@@ -263,7 +263,9 @@ def read_topics(
         if not adds and unmasked and any(s < end and e > unmasked.end() for s, e in consumed):
             # "Info clínica: PA 13x9 às 14h": read as vital signs too, the answer stays whole (never "às 14h",
             # never "Sem informações").
-            value = original[unmasked.end() : end].strip(" \t\n,;.:-")[:TOPIC_MAX_CHARS] or value
+            whole = original[unmasked.end() : end].strip(" \t\n,;.:-")[:TOPIC_MAX_CHARS]
+            # A question in it is never kept: the cleaned answer has none.
+            value = whole if whole and "?" not in whole else value
         if topic in repeated:
             # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
             value = f"{_label_text(original[label_start:label_end])} {value}".strip()
