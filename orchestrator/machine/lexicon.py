@@ -438,3 +438,14 @@ REPORT_HEADING = re.compile(
     r"(?:\s+d[oa]s?\s+(?:plantao|dia|noite|turno|paciente))?(?:\s+(?:de\s+)?(?:hoje|hj|\d{1,2}/\d{1,2}(?:/\d{2,4})?))*"
     r"[^\w\n]*(?:$|[:\-–][^\S\n]*)"
 )
+
+# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
+NOTE_LABEL = re.compile(
+    r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
+    r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
+    # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
+    r"|\bobs\b\.?\s*[:\-–]?"
+    # "segue o relatório do plantão": a heading, no observation.
+    r"|\bsegue[m]?\s+(?:o\s+|a\s+)?(?:relatorio|resumo)(?:\s+d[oa]\s+(?:plantao|dia|noite|turno))?\b\s*[:\-–]?)"
+    r"\s*(?=\w|\n|$)"
+)

@@ -291,16 +291,6 @@ _CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
-# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
-_NOTE_LABEL = re.compile(
-    r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
-    r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
-    # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
-    r"|\bobs\b\.?\s*[:\-–]?"
-    # "segue o relatório do plantão": a heading, no observation.
-    r"|\bsegue[m]?\s+(?:o\s+|a\s+)?(?:relatorio|resumo)(?:\s+d[oa]\s+(?:plantao|dia|noite|turno))?\b\s*[:\-–]?)"
-    r"\s*(?=\w|\n|$)"
-)
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -359,7 +349,7 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         # note ("Obs: ..." still adds to the measurement's note).
         reading = _labelled_topics_beside_values(scan, reading, observations=False)
     # "Obs: paciente agitado": the label is no part of the note.
-    scan.spans.extend(match.span() for match in _NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
+    scan.spans.extend(match.span() for match in lexicon.NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )
@@ -454,7 +444,7 @@ def _vitals_judged(scan: _Scan) -> str | None:
     """ "Sinais vitais: estáveis" in the report: the words as written, consumed (never a bare answer)."""
     said = []
     for match in lexicon.VITALS_JUDGED.finditer(scan.folded):
-        if scan.free(*match.span()) or _NOTE_LABEL.match(scan.folded, match.start()):
+        if scan.free(*match.span()) or lexicon.NOTE_LABEL.match(scan.folded, match.start()):
             said.append(scan.text[match.start() : match.end()].strip())
             scan.consume(match.span())
     return "; ".join(said) or None
