@@ -220,6 +220,16 @@ class TestNoMoreSuppliesIsNoNao:
         assert [c.kind for c in driver.calls] == [ActionKind.UPDATE_CLINICAL]
 
 
+def _at_the_substitutes() -> Driver:
+    """Shift A cancelled (example 3): the backend now answers like E and the list is shown."""
+    driver = Driver(SHIFT_A)
+    driver.send("bom dia")
+    driver.send("nao vou conseguir ir hj")
+    driver.backend = shift(SHIFT_E)
+    driver.send("sim")
+    return driver
+
+
 class TestNoneOfTheSubstitutes:
     @pytest.mark.parametrize(
         "answer", ("nenhum dos dois", "nenhuma das duas opções", "nenhum, nem a Maria nem o João", "nem um nem outro")
@@ -227,32 +237,20 @@ class TestNoneOfTheSubstitutes:
     def test_no_substitute_is_nominated(self, answer: str) -> None:
         """Example 3 answered "nenhum dos dois": "dois" was read as option 2 and João Lima (C-9) was
         nominated with createNewSchedule."""
-        driver = Driver(SHIFT_A)
-        driver.send("bom dia")
-        driver.send("nao vou conseguir ir hj")
-        driver.backend = shift(SHIFT_E)
-        driver.send("sim")
+        driver = _at_the_substitutes()
         driver.send(answer)
         assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
         assert "nenhum substituto indicado" in driver.reply
 
     def test_a_number_still_chooses(self) -> None:
-        driver = Driver(SHIFT_A)
-        driver.send("bom dia")
-        driver.send("nao vou conseguir ir hj")
-        driver.backend = shift(SHIFT_E)
-        driver.send("sim")
+        driver = _at_the_substitutes()
         driver.send("pode ser o dois")
         assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == [{"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}]
 
     @pytest.mark.parametrize("answer", ("a maria nao pode", "quem é o joao?"))
     def test_a_name_refused_or_asked_about_is_no_choice(self, answer: str) -> None:
         """ "a maria nao pode" nominated Maria Souza (C-7); "quem é o joao?" nominated João Lima (C-9)."""
-        driver = Driver(SHIFT_A)
-        driver.send("bom dia")
-        driver.send("nao vou conseguir ir hj")
-        driver.backend = shift(SHIFT_E)
-        driver.send("sim")
+        driver = _at_the_substitutes()
         driver.send(answer)
         assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
         assert "2. João Lima" in driver.reply
