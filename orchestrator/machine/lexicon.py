@@ -38,7 +38,7 @@ _SUPPLIES = (
 _NO_SUPPLY = rf"(?!\s+(?:tem|ha|temos)\s+(?:mais\s+)?(?:(?:o|a|os|as)\s+)?(?:{_SUPPLIES})\b)"
 # "não sei" is no answer at all.
 NO_PHRASES = (
-    rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n{_NO_SUPPLY}|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )

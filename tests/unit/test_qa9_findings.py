@@ -1,0 +1,33 @@
+"""QA round 9: variants of the conversations.md examples as a caregiver types them on WhatsApp."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
+
+
+def staged() -> Driver:
+    """Shift B with a complete measurement summary waiting for its "sim"."""
+    driver = Driver(SHIFT_B)
+    driver.send(FULL)
+    assert "Posso salvar?" in driver.reply
+    return driver
+
+
+class TestShortageWithShortNao:
+    @pytest.mark.parametrize("message", ("n tem luva", "n tem mais gaze", "nao tem mais luva", "acabou a fralda"))
+    def test_a_shortage_is_a_note_and_keeps_the_summary(self, message: str) -> None:
+        """Example 10 during a summary: "n tem luva" was read as the "não" to the summary."""
+        driver = staged()
+        driver.send(message)
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert len(notes) == 1 and notes[0]["operationalNote"] is True
+        assert "Ocorrência registrada" in driver.reply and "Posso salvar?" in driver.reply
+        assert "não salvei" not in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["heartRate"] == 76
