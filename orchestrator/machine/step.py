@@ -390,7 +390,7 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         if out.state.finalizing or out.state.collecting_clinical or out.state.vitals_requested:
             _status(out)
     elif reading.answer is not None:
-        _on_answer_to_nothing(out, reading.answer)
+        _on_answer_to_nothing(out, reading.answer, asked=reading.wants(Wish.QUESTION))
     elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
         if reading.wants(Wish.GREETING):
             out.say(replies.greeting(out.shift))
@@ -408,8 +408,9 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         out.say(replies.not_understood())
 
 
-def _on_answer_to_nothing(out: Outcome, answer: Answer) -> None:
-    """A "sim" or "não" while no question awaits one."""
+def _on_answer_to_nothing(out: Outcome, answer: Answer, *, asked: bool = False) -> None:
+    """A "sim" or "não" while no question awaits one; in a question ("pode pedir luva?") the "pode" is
+    no answer, so the question's reply stands without "Não há nada aguardando confirmação"."""
     if out.state.finalizing and not _measurement_waits(out.state):
         # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
         finalize.reask(out)
@@ -421,7 +422,10 @@ def _on_answer_to_nothing(out: Outcome, answer: Answer) -> None:
             clinical.discard(out)
     else:
         incomplete = answer is Answer.YES and out.state.collecting_clinical
-        out.say(replies.not_ready_to_save() if incomplete else replies.nothing_pending())
+        if incomplete:
+            out.say(replies.not_ready_to_save())
+        elif not asked:
+            out.say(replies.nothing_pending())
         if _measurement_waits(out.state):
             _status_of_measurement(out)
         else:

@@ -31,3 +31,17 @@ class TestShortageWithShortNao:
         assert "não salvei" not in driver.reply
         driver.send("sim")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["heartRate"] == 76
+
+
+class TestQuestionOpeningWithPode:
+    @pytest.mark.parametrize(
+        "message", ("pode pedir luva pra familia?", "pode trazer fralda amanha?", "pode pedir gaze pra família?")
+    )
+    def test_the_question_gets_no_nothing_pending_line(self, message: str) -> None:
+        """A question opening with "pode" got the question reply and a stray "Não há nada aguardando
+        confirmação", as if "pode" answered something."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "não consigo responder perguntas" in driver.reply
+        assert "aguardando confirmação" not in driver.reply
+        assert not driver.calls
