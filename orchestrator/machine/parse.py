@@ -227,6 +227,8 @@ def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     if not matches or notes.clauses(scan.text, scan.folded, [*scan.spans, *matches]):
         return ()
     scan.spans.extend(matches)
+    if ack := lexicon.LEAD_YES.match(mask(scan.folded, scan.spans)):
+        scan.consume(ack.span())  # "certo, vou mandar": the "certo" goes with the putting off, no topic
     return (Wish.LATER,)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_B
+from tests.shifts import SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
@@ -44,4 +44,16 @@ class TestQuestionOpeningWithPode:
         driver.send(message)
         assert "não consigo responder perguntas" in driver.reply
         assert "aguardando confirmação" not in driver.reply
+        assert not driver.calls
+
+
+class TestPuttingOffTheReport:
+    @pytest.mark.parametrize("message", ("certo, vou mandar", "ta bom vou passar", "ok, vou enviar", "blz, ja mando"))
+    def test_putting_off_a_topic_is_waiting_not_its_answer(self, message: str) -> None:
+        """Example 12 reworded: "certo, vou mandar" filed "certo" as the food topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("quero finalizar")
+        driver.send(message)
+        assert "fico no aguardo" in driver.reply and "*alimentação e hidratação*" in driver.reply
+        assert driver.state.topics.given == ()
         assert not driver.calls
