@@ -259,6 +259,8 @@ FINISH = re.compile(
     r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bfechar\s+(?:o\s+)?relatorio|"
     # "acabou meu horário", "deu meu horário", "terminou o turno".
     r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
+    # Leaving ("vou embora, acabou meu horário", "já to indo embora").
+    r"\b(?:(?:ja\s+)?(?:vou|(?:to|tou|estou)\s+indo)\s+embora)\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )

@@ -57,3 +57,23 @@ class TestPuttingOffTheReport:
         assert "fico no aguardo" in driver.reply and "*alimentação e hidratação*" in driver.reply
         assert driver.state.topics.given == ()
         assert not driver.calls
+
+
+class TestLeavingAtTheEndOfTheShift:
+    @pytest.mark.parametrize(
+        "message", ("vou embora, acabou meu horario", "ja to indo embora, deu meu horario", "vou embora")
+    )
+    def test_leaving_continues_the_finish_and_answers_no_topic(self, message: str) -> None:
+        """Example 12: "vou embora, acabou meu horario" while a topic was asked was filed as the food topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("quero finalizar")
+        driver.send(message)
+        assert driver.state.finalizing and driver.state.topics.given == ()
+        assert "*alimentação e hidratação*" in driver.reply and "Anotado" not in driver.reply
+        assert not driver.calls
+
+    def test_leaving_starts_the_finish(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("vou embora, acabou meu horario")
+        assert driver.state.finalizing and "Vamos finalizar o plantão" in driver.reply
+        assert driver.state.topics.given == ()
