@@ -66,7 +66,9 @@ _UNITS: dict[VitalName, str] = {
     VitalName.SATURATION: r"(?:%|por\s*cento)",
     VitalName.TEMPERATURE: r"(?:°\s*c?|º\s*c?|graus(?:\s+(?:celsius|c)\b)?)",
 }
-_LABELLED_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
+# A short label glued to the value before it starts a measure too: "PA120/80FC80", "pa120x80fc80fr18".
+_START = r"(?:\b|(?<=\d)(?=(?:pa|fc|fr|sat|sp[o0]2|tax|temp)\s*\d))"
+_LABELLED_BP = re.compile(rf"{_START}{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}{_LABELLED_BP_VALUE}")
 # "PA 120 80", "pa 12 8": after its label, two numbers that are no other measure.
 _SPACED_BP = re.compile(
     rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{{1,3}})\s+(\d{{1,3}})(?![\d.,/x%h])"
@@ -124,7 +126,7 @@ _FEVER = 37.5
 _NO_FLOW = r"(?!\s*(?:l|litros?|lpm|l/min)\b)"
 _LABELLED = {
     name: re.compile(
-        rf"\b{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
+        rf"{_START}{label}{_SEP}{_TEMPERATURE_NUMBER if name is VitalName.TEMPERATURE else _NUMBER}"
         rf"(?:[^\S\n]*(?:{_UNITS.get(name, '(?!)')}))?(?![\d/x]){_NO_FLOW}"
     )
     for name, label in _LABELS.items()

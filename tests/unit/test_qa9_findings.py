@@ -77,3 +77,26 @@ class TestLeavingAtTheEndOfTheShift:
         driver.send("vou embora, acabou meu horario")
         assert driver.state.finalizing and "Vamos finalizar o plantão" in driver.reply
         assert driver.state.topics.given == ()
+
+
+class TestGluedLabels:
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        (
+            ("PA120/80FC80", {"heart_rate": 80}),
+            ("pa120x80fc80fr18", {"heart_rate": 80, "resp_rate": 18}),
+            ("PA 120x80FC 80", {"heart_rate": 80}),
+            (
+                "pa120x80fc76fr18sat97tax36.5",
+                {"heart_rate": 76, "resp_rate": 18, "saturation": 97, "temperature": 36.5},
+            ),
+        ),
+    )
+    def test_a_label_glued_to_the_value_before_it_is_read(self, message: str, expected: dict[str, float]) -> None:
+        """ "PA120/80FC80" read the PA only and kept "FC80" as the clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        vitals = driver.state.vitals
+        assert vitals.blood_pressure is not None and vitals.blood_pressure.systolic == 120
+        assert {name: getattr(vitals, name) for name in expected} == expected
+        assert driver.state.clinical_note is None and "observação" not in driver.reply
