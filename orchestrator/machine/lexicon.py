@@ -321,6 +321,12 @@ NEED_OF_SUPPLY = re.compile(
     rf"\b(?:precis\w*|pedir|mandar|trazer|comprar|repor|sem|(?:nao|n)\s+(?:tem|ha|tenho|temos))\s+(?:de\s+)?(?:mais\s+)?(?:(?:um|uma|uns|umas|o|a|os|as)\s+)?"
     rf"(?:(?:nov|outr)[oa]s?\s+)?(?:{_SUPPLIES})\b"
 )
+# A short follow-up to a supply remark ("acabou a luva" ... "e gaze tb", "fralda tambem"): more of the same news.
+_SUPPLY_LIST = rf"(?:(?:o|a|os|as)\s+)?(?:{_SUPPLIES})(?:\s*(?:,|e)\s*(?:(?:o|a|os|as)\s+)?(?:{_SUPPLIES}))*"
+_TOO = r"(?:tb|tbm|tambem)"
+SUPPLY_TOO = re.compile(
+    rf"^\W*(?:(?:e\s+)?{_TOO}\s+{_SUPPLY_LIST}|(?:e\s+)?{_SUPPLY_LIST}\s+{_TOO}|e\s+{_SUPPLY_LIST})\W*$"
+)
 PROBLEM = re.compile(
     r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"

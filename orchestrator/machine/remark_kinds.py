@@ -22,7 +22,7 @@ class Kind(Enum):
 
 def is_about_things(folded: str) -> bool:
     """A remark about supplies or equipment: something ran out, is needed, or broke."""
-    if lexicon.NEED_OF_SUPPLY.search(folded):
+    if lexicon.NEED_OF_SUPPLY.search(folded) or lexicon.SUPPLY_TOO.match(folded):
         return True
     return bool(
         (lexicon.THINGS.search(folded) and lexicon.SHORTAGE.search(folded))

@@ -100,3 +100,16 @@ class TestGluedLabels:
         assert vitals.blood_pressure is not None and vitals.blood_pressure.systolic == 120
         assert {name: getattr(vitals, name) for name in expected} == expected
         assert driver.state.clinical_note is None and "observação" not in driver.reply
+
+
+class TestShortageFollowUp:
+    @pytest.mark.parametrize("message", ("e gaze tb", "fralda tambem", "e seringa tbm", "tb gaze e esparadrapo"))
+    def test_more_of_a_shortage_is_an_operational_note(self, message: str) -> None:
+        """Example 10 continued: after "acabou a luva", "e gaze tb" got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send("acabou a luva")
+        driver.send(message)
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert len(notes) == 2 and notes[1]["operationalNote"] is True
+        assert notes[1]["heartRate"] is None and "Não entendi" not in driver.reply
+        assert "Ocorrência registrada" in driver.reply
