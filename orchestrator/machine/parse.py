@@ -63,7 +63,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         # answers what was asked.
         answer = None
     by_unit = expectation.kind not in _REPORT_EXPECTATIONS
-    found = find_vitals(scan.folded, by_unit=by_unit)
+    found = find_vitals(scan.folded, by_unit=by_unit, shown=expectation.kind is ExpectationKind.CLINICAL_CONFIRMATION)
     found.release(notes.operational_things(scan.folded))
     unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
     if not by_unit:
@@ -103,8 +103,6 @@ def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
     if scan.expectation.kind not in asked or answer is not Answer.NO:
         return False
     return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
-
-
 
 
 # -- answers and choices -------------------------------------------------------------------------

@@ -132,6 +132,8 @@ _LABELLED = {
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
+# "78 não 76": a bare "não" between two values of one measure (no "é", "digo" or "era").
+_BARE_DENIAL = re.compile(r"\s*[,;]?\s*n(?:ao|a+o+)\s*[,;]?\s*\d")
 # A value not given exactly is asked again, never rounded into one: "37 e pouco", "sat entre 94 e 96".
 _IMPRECISE = re.compile(r"\s+e\s+(?:pouco|pouquinho|poucos|algo|alguma\s+coisa|tanto)\b")
 # "temp 36 5": the decimal mark forgotten; 36, 36.5 or 36.05 cannot be told apart.
@@ -219,10 +221,11 @@ def _refuse(found: VitalsFound, name: VitalName, shown: str, span: tuple[int, in
         found.refused.append(RejectedValue(name=name, shown=shown, accepted=range_text(name)))
 
 
-def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
+def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> VitalsFound:
     """Every vital sign written in `folded`, labelled (`FC 80`) or recognisable by its unit (`80 bpm`).
 
     `by_unit=False` ignores unlabelled values (in an end-of-shift report "comeu 50%" is no saturation).
+    `shown`: a summary is on screen, so "FC 78 não 76" may deny either value; it is asked, never guessed.
     """
     found = VitalsFound()
     _find_labelled_pressure(folded, found)
@@ -236,7 +239,7 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
         if pressure.systolic <= pressure.diastolic or mixed_units(systolic, match.group(3)):
             continue
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
-    _find_labelled_values(folded, found)
+    _find_labelled_values(folded, found, shown=shown)
     _find_remeasured(folded, found)
     # Before values known by their unit: the "28%" of "venturi 28%" is the oxygen given, no saturation.
     for span, condition in respiratory_mentions(folded, found.free):
@@ -248,8 +251,9 @@ def find_vitals(folded: str, *, by_unit: bool = True) -> VitalsFound:
     return found
 
 
-def _find_labelled_values(folded: str, found: VitalsFound) -> None:
-    """ "FC 80", "36,5 de temp", and a value corrected right after it ("FC 80 digo 88": 88)."""
+def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = False) -> None:
+    """ "FC 80", "36,5 de temp", and a value corrected right after it ("FC 80 digo 88": 88); with a
+    summary `shown`, "FC 78 não 76" is unclear (78, not the 76 shown, or 76 instead of 78?)."""
     # Values before their names first, so that "88 de FC e 18 de FR" is no "FC e 18".
     for name, pattern in _NAMED_AFTER.items():
         for match in pattern.finditer(folded):
@@ -268,6 +272,10 @@ def _find_labelled_values(folded: str, found: VitalsFound) -> None:
                 found.unclear.append((match.start(1), imprecise.end()))
                 continue
             (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
+            if shown and raw != first and _BARE_DENIAL.match(folded, match.end()):
+                found.spans.extend([(match.start(), match.start(1)), (match.start(1), end)])
+                found.unclear.append((match.start(1), end))
+                continue
             # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
             # its time; only its value is read ("a febre 36 e meio" only names the temperature).
             start = match.start()

@@ -113,3 +113,20 @@ class TestShortageFollowUp:
         assert len(notes) == 2 and notes[1]["operationalNote"] is True
         assert notes[1]["heartRate"] is None and "Não entendi" not in driver.reply
         assert "Ocorrência registrada" in driver.reply
+
+
+class TestValueStatedAndDeniedAtTheSummary:
+    @pytest.mark.parametrize("message", ("nao, fc 78 nao 76", "fc 78 nao 76", "FC 76 não 78", "nao, a fc 78, nao 76"))
+    def test_the_staged_value_is_kept_and_the_value_asked(self, message: str) -> None:
+        """Example 7 reworded: "nao, fc 78 nao 76" at the summary stored FC 76, a value the caregiver may
+        have said was wrong. Either reading is possible: nothing is taken and the value is asked."""
+        driver = staged()
+        driver.send(message)
+        assert driver.state.vitals.heart_rate == 76
+        assert "não registrei" in driver.reply and "FC" in driver.reply
+        assert not driver.calls
+
+    def test_a_plain_correction_at_the_summary_still_replaces_the_value(self) -> None:
+        driver = staged()
+        driver.send("FC 76 digo 78")
+        assert "FC 78" in driver.reply and driver.state.vitals.heart_rate == 78
