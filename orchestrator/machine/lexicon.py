@@ -440,9 +440,10 @@ SPOKEN_OPENERS = (
     r"(?:sem|nenhuma|nao\s+teve|nao\s+houve)\s+intercorrenc\w*|teve\s+febre",
     r"(?:nada|sem\s+nada|nenhuma?\s+\w+)\s+administrativ\w*|(?:na\s+)?parte\s+administrativ\w*",
 )
-# A heading over the report, alone on its line or before a colon: "RELATÓRIO DO PLANTÃO", "Resumo do dia 26/11:".
+# A heading over the report, alone on its line or before a colon, perhaps after a greeting: "RELATÓRIO DO
+# PLANTÃO", "Resumo do dia 26/11:", "Oi! Relatório:", "boa noite, segue relatorio:".
 REPORT_HEADING = re.compile(
-    r"(?m)^[^\w\n]*(?:segue[m]?\s+(?:o\s+|a\s+)?)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
+    r"(?m)(?:^|(?<=[.!?,;]))[^\w\n]*(?:segue[m]?\s+(?:o\s+|a\s+)?)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
     r"(?:\s+d[oa]s?\s+(?:plantao|dia|noite|turno|paciente))?(?:\s+(?:de\s+)?(?:hoje|hj|\d{1,2}/\d{1,2}(?:/\d{2,4})?))*"
     r"[^\w\n]*(?:$|[:\-–][^\S\n]*)"
 )

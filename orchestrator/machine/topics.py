@@ -46,12 +46,12 @@ TOPIC_TITLES: dict[Topic, str] = {
 }
 
 _LABELS: dict[Topic, str] = {
-    Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|hidratacao|comida|refeic\w*|dieta|nutricao",
-    Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|eliminac\w*|fezes|urina|diurese|intestin\w*",
+    Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|alim|hidratacao|comida|refeic\w*|dieta|nutricao",
+    Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
     Topic.SLEEP: r"sono|descanso|repouso",
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
-    Topic.MEDICATIONS: r"medica\w*|medicamentos?|remedios?",
-    Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|exercicios?",
+    Topic.MEDICATIONS: r"medica\w*|medic|meds|medicamentos?|remedios?",
+    Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|ativ|exercicios?",
     Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?)\s+(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|intercorrencias?|"
     r"clinico|clinica|observac\w*(?:\s+clinicas?)?|obs|adicionais|outras\s+informac\w*",
     Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?)\s+administrativ\w*|administrativ\w*|admin|adm",
@@ -66,7 +66,7 @@ _CORRECTING = (
 # "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
 _INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
 _LABELLED = re.compile(
-    rf"(?:^|(?<=[\n;.|•,]))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
+    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
 )
 _LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
 _ADD_VERB = re.compile(

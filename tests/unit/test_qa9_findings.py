@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.machine import Topic
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
@@ -130,3 +131,31 @@ class TestValueStatedAndDeniedAtTheSummary:
         driver = staged()
         driver.send("FC 76 digo 78")
         assert "FC 78" in driver.reply and driver.state.vitals.heart_rate == 78
+
+
+class TestAbbreviatedReportLabels:
+    """Found on review: a report with abbreviated labels ("Alim:", "Evac:", "Medic:", "Ativ:") under a
+    heading after a greeting filed "Relatório: Alim: boa; Evac: ausente; Medic: ..." as additional
+    information and "Ativ: banho de sol; Info: nenhuma" as activities."""
+
+    @pytest.mark.parametrize(
+        "text",
+        (
+            "Oi! Relatório: Alim: boa. Evac: ausente. Sono: bom. Humor: alegre. Medic: conforme prescrição. "
+            "Ativ: banho de sol. Adm: nenhuma",
+            "boa noite, segue relatorio:\nAlim: boa\nEvac: ausente\nSono: bom\nHumor: alegre\n"
+            "Medic: conforme prescrição\nAtiv: banho de sol\nAdm: nenhuma",
+            "Relatório: alim: boa; elim: evac ausente; sono: bom; humor: alegre; meds: conforme prescrição; "
+            "ativ: banho de sol; adm: nenhuma",
+        ),
+    )
+    def test_each_abbreviation_names_its_topic(self, text: str) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send(text)
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "boa"
+        assert "ausente" in (topics.get(Topic.STOOL_URINE) or "")
+        assert topics.get(Topic.MEDICATIONS) == "conforme prescrição"
+        assert topics.get(Topic.ACTIVITIES) == "banho de sol"
+        assert topics.get(Topic.ADDITIONAL_INFO) is None  # no heading, no label left over
+        assert driver.state.topics.missing() == (Topic.ADDITIONAL_INFO,)
