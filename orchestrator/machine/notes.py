@@ -34,6 +34,9 @@ _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
 
 
+# A clause that is only a time of day: "18h", "às 14h30", "das 22hs" ("18:30" is left as it was).
+_TIME_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?)")
+
 @dataclass(frozen=True)
 class Clause:
     """One cleaned remark: the caregiver's words (`text`), the same folded, and whether it asks something."""
@@ -66,13 +69,15 @@ def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()
     masked = mask(folded, consumed)
     # A number the caregiver spelled out is one token over all its words ("oitenta e cinco" -> 85).
     spelled = dict(spans_in_words(fold(original)))
-    found = []
+    found: list[Clause] = []
     for start, end, breaker in segments(masked):
         parts = _by_subject(masked, start, end)
         for index, bounds in enumerate(parts):
             asked = breaker == "?" and index == len(parts) - 1
             clause = _clause(original, masked, bounds, (consumed, spelled), asked=asked)
-            if clause is not None:
+            # A time alone says when of the remark before it ("preciso sair mais cedo, 18h"); with no
+            # remark before, it is a value's leftover ("temp 38,2, às 22h"), never a note by itself.
+            if clause is not None and (found or not _TIME_ALONE.fullmatch(clause.folded)):
                 found.append(clause)
     return found
 
@@ -203,8 +208,8 @@ def _clause(
     folded = fold(text)
     if not any(char.isalpha() for char in text) or lexicon.COURTESY.match(folded) or lexicon.ANSWER_ONLY.match(folded):
         return None
-    if _is_noise(tokens):
-        return None
+    if _is_noise(tokens) and not (cuts == 0 and _TIME_ALONE.fullmatch(folded)):
+        return None  # (a time alone is judged by `clauses`, against the remark before it)
     question = asked or bool(lexicon.QUESTION_OPENER.match(folded))
     return Clause(text=text[:NOTE_MAX_CHARS], folded=folded[:NOTE_MAX_CHARS], question=question)
 

@@ -159,3 +159,27 @@ class TestAbbreviatedReportLabels:
         assert topics.get(Topic.ACTIVITIES) == "banho de sol"
         assert topics.get(Topic.ADDITIONAL_INFO) is None  # no heading, no label left over
         assert driver.state.topics.missing() == (Topic.ADDITIONAL_INFO,)
+
+
+class TestATimeSaysWhen:
+    """Found on review: "preciso sair mais cedo hoje, 18h" was saved as "preciso sair mais cedo hoje",
+    the time the coordination needs dropped as if it were a value's leftover."""
+
+    @pytest.mark.parametrize(
+        ("text", "note"),
+        (
+            ("preciso sair mais cedo hoje, 18h", "preciso sair mais cedo hoje, 18h"),
+            ("a fisio vem amanha, 14h30", "a fisio vem amanha, 14h30"),
+            ("acabou a fralda, a familia traz às 16h", "acabou a fralda, a familia traz às 16h"),
+        ),
+    )
+    def test_the_time_stays_in_the_operational_note(self, text: str, note: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert [call.payload["clinicalNote"] for call in driver.calls] == [note]
+
+    @pytest.mark.parametrize("text", ("temp 38,2, as 22h", "PA 12/8 fc 80 fr 18 sat 96 temp 36,5 ar ambiente, 14h"))
+    def test_a_time_beside_values_alone_is_no_note(self, text: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert driver.state.clinical_note is None and not driver.calls
