@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
-from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
+from orchestrator.machine.parse_sequence import CLOCK, named_by_a_word, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, find_vitals, mixed_units, to_number
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words, words
@@ -324,9 +324,12 @@ def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]], *, lone: bool = 
     # A lone number answers a list or a yes/no question there ("2"): only about vital signs is it one.
     kind = scan.expectation.kind
     about_vitals = lone and kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
+    clocks = [match.span() for match in CLOCK.finditer(masked)]
     for start, end, _ in notes.segments(masked) if about_vitals else ():
         if not any(char.isalpha() for char in masked[start:end]):
-            spans.extend(match.span() for match in lexicon.NUMBER.finditer(masked, start, end))
+            numbers = lexicon.NUMBER.finditer(masked, start, end)
+            # "…, 18:30": a time of day is no value to ask about.
+            spans.extend(m.span() for m in numbers if not any(s <= m.start() < e for s, e in clocks))
     scan.spans.extend(spans)
     # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.
     return tuple(dict.fromkeys(scan.folded[start:end].strip() for start, end in sorted(set(spans))))
