@@ -74,6 +74,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         unread = _decimal_temperature(scan, found, unread)
     scan.spans.extend(found.spans)
     unread = [*unread, *found.unclear]
+    doubts = tuple(doubt for _, doubt in found.doubts)
     unread_numbers = _unread_numbers(scan, unread if by_unit else found.unclear, lone=by_unit)
     vitals, rejected = accept(found.values)
     rejected = (*found.refused, *rejected)
@@ -88,6 +89,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         respiratory=found.respiratory,
         wishes=wishes,
         unread_numbers=unread_numbers,
+        doubts=doubts,
         questioned=scan.questioned,
         coming=_coming_after_all(scan, answer),
     )
@@ -492,4 +494,5 @@ def _has_content(reading: Reading, topics: Topics) -> bool:
         or reading.operational_note
         or topics.given
         or reading.wishes
+        or reading.doubts
     )

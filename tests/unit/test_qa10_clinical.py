@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.machine.reading import Reading
+from orchestrator.machine.vitals import DoubtfulValue, VitalName, Vitals
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B
 from tests.unit.driver import Driver
@@ -55,3 +57,56 @@ class TestTimeOfDayInANote:
         vitals = driver.state.vitals
         assert vitals.resp_rate is None and vitals.heart_rate in (None, 80)
         assert driver.state.clinical_note is None and "Não identifiquei" not in driver.reply
+
+
+class TestValueDeniedAtTheSummaryIsAskedByName:
+    @pytest.mark.parametrize(
+        ("message", "asked"),
+        (
+            ("FC 78 não 76", "FC 78 ou 76?"),
+            ("fc 78 nao 76", "FC 78 ou 76?"),
+            ("a fc 76, nao 78", "FC 76 ou 78?"),
+            ("sat 95 não 97", "Sat 95 ou 97?"),
+        ),
+    )
+    def test_the_question_names_the_label_and_both_values(self, message: str, asked: str) -> None:
+        """ "FC 78 não 76" at the summary got "Não identifiquei a que se refere 78 nao 76" and "Não
+        entendi", though the label was known."""
+        driver = staged()
+        driver.send(message)
+        assert asked in driver.reply and "não registrei" in driver.reply
+        assert "Não identifiquei" not in driver.reply and "Não entendi" not in driver.reply
+        assert not driver.calls
+
+    def test_the_value_sent_next_shows_the_summary_again(self) -> None:
+        driver = staged()
+        driver.send("FC 78 não 76")
+        driver.send("FC 78")
+        assert "FC 78" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["heartRate"] == 78
+
+    def test_a_yes_after_the_question_saves_nothing_unseen(self) -> None:
+        """The "sim" may answer "78 ou 76?": the summary is shown again before anything is saved."""
+        driver = staged()
+        driver.send("FC 78 não 76")
+        driver.send("sim")
+        assert not driver.calls and "Posso salvar?" in driver.reply
+
+    @pytest.mark.parametrize(
+        ("message", "asked"),
+        (("temp 37 e pouco", "Temp 37 e pouco"), ("sat entre 94 e 96", "Sat 94 e 96"), ("temp 36 5", "Temp 36 5")),
+    )
+    def test_an_inexact_value_is_asked_by_its_name(self, message: str, asked: str) -> None:
+        """ "temp 37 e pouco" got "Não identifiquei a que se refere 37 e pouco": the label was known."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert asked in driver.reply and "não registrei" in driver.reply
+        assert "Não identifiquei" not in driver.reply and driver.state.vitals.empty
+
+    def test_another_reader_never_fills_a_doubted_value(self) -> None:
+        """The LLM may read "FC 78 não 76" as FC 78: the rules' doubt stands, the value is asked."""
+        mine = Reading(doubts=(DoubtfulValue(name=VitalName.HEART_RATE, shown="78 nao 76", options=("78", "76")),))
+        completed = mine.completed_by(Reading(vitals=Vitals(heart_rate=78, resp_rate=18)))
+        assert completed.vitals.heart_rate is None and completed.vitals.resp_rate == 18
+        assert completed.doubts == mine.doubts
