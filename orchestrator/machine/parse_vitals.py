@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.respiratory import respiratory_mentions
+from orchestrator.machine.respiratory import oxygen_setting, respiratory_mentions
 from orchestrator.machine.vitals import (
     RANGES,
     BloodPressure,
@@ -176,6 +176,7 @@ class VitalsFound:
     refused: list[RejectedValue] = field(default_factory=list)  # written so that no value can be told
     unclear: list[tuple[int, int]] = field(default_factory=list)  # numbers no measure can be told from
     doubts: list[tuple[tuple[int, int], DoubtfulValue]] = field(default_factory=list)  # "FC 37 e pouco": asked
+    settings: dict[tuple[int, int], str] = field(default_factory=dict)  # "O2 em cateter 2 L/min", by mention
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
@@ -186,6 +187,13 @@ class VitalsFound:
         if not self.mentions:
             return None
         return max(self.mentions, key=lambda mention: mention[0])[1]
+
+    @property
+    def oxygen(self) -> str | None:
+        """How the oxygen of the condition that wins is given, when its words say more than the condition."""
+        if not self.mentions:
+            return None
+        return self.settings.get(max(self.mentions, key=lambda mention: mention[0])[0])
 
     def release(self, things: list[tuple[int, int]]) -> None:
         """Respiratory words that name the thing a remark is about ("o cilindro de oxigênio acabou")
@@ -247,6 +255,11 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     for span, condition in respiratory_mentions(folded, found.free):
         found.mentions.append((span, condition))
         found.spans.append(span)
+        setting = (
+            oxygen_setting(folded[slice(*span)]) if condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
+        )
+        if setting:
+            found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())

@@ -13,7 +13,8 @@ from orchestrator.machine.vitals import RespiratoryCondition
 
 # A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
 _FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
-_FRACTION = r"(?:2[1-9]|[3-5]\d|60)\s*(?:%|por\s+cento)"
+_FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
+_FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
 # Respiratory condition: every phrase is consumed; the last one mentioned wins.
 _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
@@ -52,6 +53,35 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
     ),
 )
+
+
+# What `supplementaryOxygen` cannot hold, kept for the note: the flow, the fraction and the device given.
+_SETTING_FLOW = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s*(?:l|litros?|lpm)\b")
+_SETTING_FRACTION = re.compile(rf"({_FRACTION_NUMBER})\s*(?:%|por\s+cento)")
+_DEVICES = (
+    (re.compile(r"\bmacro"), "macronebulização"),
+    (re.compile(r"\bventuri\b"), "máscara de Venturi"),
+    (re.compile(r"\bmascara\b"), "máscara"),
+    (re.compile(r"\bcateter\s+nasal|\bcn\b"), "cateter nasal"),
+    (re.compile(r"\bcateter\b"), "cateter"),
+    (re.compile(r"\boculos"), "óculos nasal"),
+    (re.compile(r"\bconcentrador\b"), "concentrador"),
+    (re.compile(r"\b(?:cilindro|bala)\b"), "cilindro"),
+)
+
+
+def oxygen_setting(mention: str) -> str | None:
+    """How the oxygen is given, for the note ("O2 em cateter 2 L/min", "O2 em máscara de Venturi 28%"), from
+    the folded words of a supplementary-oxygen mention; None when they say no more than the condition does
+    (a flow, a fraction or a macronebulization is more)."""
+    flow, fraction = _SETTING_FLOW.search(mention), _SETTING_FRACTION.search(mention)
+    device = next((name for pattern, name in _DEVICES if pattern.search(mention)), None)
+    if not (flow or fraction or device == "macronebulização"):
+        return None
+    parts = ["O2", f"em {device}" if device else "", f"{flow.group(1).replace('.', ',')} L/min" if flow else ""]
+    if fraction:
+        parts.append(f"{'' if device == 'máscara de Venturi' else 'FiO2 '}{fraction.group(1)}%")
+    return " ".join(part for part in parts if part)
 
 
 _TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")

@@ -110,3 +110,45 @@ class TestValueDeniedAtTheSummaryIsAskedByName:
         completed = mine.completed_by(Reading(vitals=Vitals(heart_rate=78, resp_rate=18)))
         assert completed.vitals.heart_rate is None and completed.vitals.resp_rate == 18
         assert completed.doubts == mine.doubts
+
+
+class TestTheOxygenFlowIsKept:
+    @pytest.mark.parametrize(
+        ("said", "kept"),
+        (
+            ("O2 cateter 2L/min", "O2 em cateter 2 L/min"),
+            ("oxigênio 3 litros", "O2 3 L/min"),
+            ("em O2 por cateter nasal a dois litros por minuto", "O2 em cateter nasal 2 L/min"),
+            ("cateter nasal 1,5 L/min", "O2 em cateter nasal 1,5 L/min"),
+            ("máscara de venturi 28%", "O2 em máscara de Venturi 28%"),
+            ("macronebulização 5L", "O2 em macronebulização 5 L/min"),
+        ),
+    )
+    def test_the_flow_goes_into_the_saved_note(self, said: str, kept: str) -> None:
+        """ "O2 cateter 2L/min" saved only supplementaryOxygen "Oxigênio suplementar" (a three-value
+        enum): the 2 L/min a nurse needs was lost. It follows the caregiver's note, shown in the summary."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 120x80 FC 76 FR 18 sat 97 temp 36,5 {said}, paciente calmo")
+        assert f"Nota: paciente calmo; {kept}" in driver.reply
+        assert saved_note(driver) == f"paciente calmo; {kept}"
+        assert driver.calls[-1].payload["supplementaryOxygen"] == "Oxigênio suplementar"
+
+    def test_the_flow_is_no_note_of_the_first_measurement(self) -> None:
+        """The setting says how oxygen is given, not how the patient is: the note is still asked."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5 O2 cateter 2L/min")
+        assert "Falta: nota clínica" in driver.reply
+        driver.send("tranquilo, dormindo")
+        assert saved_note(driver) == "tranquilo, dormindo; O2 em cateter 2 L/min"
+
+    def test_room_air_said_instead_drops_the_flow(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5 O2 2L, calmo")
+        driver.send("não, ar ambiente")
+        assert saved_note(driver) == "calmo"
+
+    def test_a_later_measurement_without_a_note_keeps_the_flow(self) -> None:
+        driver = staged()
+        driver.send("sim")
+        driver.send("PA 130x80 FC 88 FR 22 sat 92 temp 37 em O2 3 litros")
+        assert saved_note(driver) == "O2 3 L/min"
