@@ -15,6 +15,8 @@ from orchestrator.machine.vitals import RespiratoryCondition
 _FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
 _FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
 _FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
+# What may stand between "macronebulização" and its flow: "umidificada 5L", "com O2 a 5 litros".
+_MACRO_KIND = r"(?:\s+(?:umidificad[oa]|aquecid[oa]|continu[oa]|intermitente))?(?:\s+(?:de|com)\s+(?:o2|oxigenio))?"
 # Respiratory condition: every phrase is consumed; the last one mentioned wins.
 _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
@@ -24,8 +26,9 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             r"|\b(?:nao|n)\s+(?:usa|usou|esta\s+usando|ta\s+usando|precisa|precisou|faz\s+uso|esta|ta|fica|ficou)\s+"
             r"(?:de\s+|no\s+|com\s+)?(?:o2|oxigenio)\b"
             r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
-            # FiO2 21% is the air itself.
+            # FiO2 21% is the air itself, and so is a macronebulization with compressed air.
             r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
+            r"|\b(?:macro(?:\s*nebulizacao|neb\w*)?\s+(?:com|de|em|no|a)\s+)?ar\s+comprimido\b"
             # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
             r"|^\W*(?:em\s+|no\s+)?(?:ambiente|ar(?:\s+normal)?)\W*$"
         ),
@@ -46,8 +49,10 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"
-            # Macronebulization with a flow is oxygen given ("macronebulização 5L"); without one, asked.
-            rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_FLOW}"
+            # Macronebulization is an oxygen therapy (with compressed air it is read above as room air):
+            # "macronebulização 5L", "em macronebulização", "em macro" (slang, only after "em"/"na"/"no").
+            rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_MACRO_KIND}{_FLOW}|\bmacro\s*nebulizacao{_MACRO_KIND}\b|\bmacroneb\w*"
+            r"|(?<=\bem\s)macro\b|(?<=\bna\s)macro\b|(?<=\bno\s)macro\b"
             r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,

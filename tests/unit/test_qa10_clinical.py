@@ -152,3 +152,29 @@ class TestTheOxygenFlowIsKept:
         driver.send("sim")
         driver.send("PA 130x80 FC 88 FR 22 sat 92 temp 37 em O2 3 litros")
         assert saved_note(driver) == "O2 3 L/min"
+
+
+class TestMacronebulization:
+    @pytest.mark.parametrize(
+        "said", ("macronebulização", "em macronebulização", "em macro", "macronebulizacao umidificada 5l")
+    )
+    def test_it_answers_the_respiratory_question_as_oxygen(self, said: str) -> None:
+        """ "macronebulização" answering "ar ambiente ou oxigênio?" got the same question again, the word
+        dropped: in nursing it is an oxygen therapy device, named in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5, paciente calmo")
+        driver.send(said)
+        assert "Condição respiratória: Oxigênio suplementar" in driver.reply
+        assert (saved_note(driver) or "").startswith("paciente calmo; O2 em macronebulização")
+
+    def test_with_compressed_air_it_is_room_air(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5, macronebulização com ar comprimido, calmo")
+        assert "Condição respiratória: Ar ambiente" in driver.reply
+        assert saved_note(driver) == "calmo"
+
+    def test_a_plain_nebulization_is_no_respiratory_condition(self) -> None:
+        """ "nebulização com berotec" is a treatment given, for the note; the condition is still asked."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5, fez nebulização com berotec")
+        assert driver.state.respiratory is None and driver.state.clinical_note == "fez nebulização com berotec"
