@@ -276,8 +276,14 @@ def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = Fals
     for ranged, pattern in _RANGES.items():
         for match in pattern.finditer(folded):
             _doubt(found, folded, ranged, (match.start(), match.start(1), match.end()))
+    # "temp 36,5 … teve febre de 38 às 3h": beside a temperature measured, a fever is an episode for the note.
+    measured = VitalName.TEMPERATURE in found.values or any(
+        not folded.startswith("febre", match.start()) for match in _LABELLED[VitalName.TEMPERATURE].finditer(folded)
+    )
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
+            if labelled is VitalName.TEMPERATURE and measured and folded.startswith("febre", match.start()):
+                continue
             imprecise = _IMPRECISE.match(folded, match.end())
             if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
                 imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())

@@ -178,3 +178,31 @@ class TestMacronebulization:
         driver = Driver(SHIFT_B)
         driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5, fez nebulização com berotec")
         assert driver.state.respiratory is None and driver.state.clinical_note == "fez nebulização com berotec"
+
+
+class TestAFeverEpisodeBesideTheMeasure:
+    @pytest.mark.parametrize(
+        ("message", "temperature", "note"),
+        (
+            (f"{VITALS}; teve febre de 38 as 03:00, dei dipirona", 36.5, "teve febre de 38 as 03:00, dei dipirona"),
+            (
+                "teve febre de 38,5 as 10h, dei dipirona, agora temp 37,2. PA 12x8 FC 90 FR 20 sat 95 aa",
+                37.2,
+                "teve febre de 38,5 as 10h, dei dipirona",
+            ),
+        ),
+    )
+    def test_the_measured_temperature_stands_and_the_episode_is_noted(
+        self, message: str, temperature: float, note: str
+    ) -> None:
+        """ "temp 36,5 …; teve febre de 38 as 03:00" saved Temp 38 (the night's fever as the measure) and
+        the note "teve febre as 03:00" without its value."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.vitals.temperature == temperature
+        assert saved_note(driver) == note
+
+    def test_a_fever_alone_is_still_the_temperature(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 90 FR 20 sat 95 aa, febre de 38, dipirona feita")
+        assert driver.state.vitals.temperature == 38
