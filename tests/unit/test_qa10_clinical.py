@@ -206,3 +206,20 @@ class TestAFeverEpisodeBesideTheMeasure:
         driver = Driver(SHIFT_B)
         driver.send("PA 12x8 FC 90 FR 20 sat 95 aa, febre de 38, dipirona feita")
         assert driver.state.vitals.temperature == 38
+
+
+class TestAPainScore:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (f"{VITALS}. Paciente refere dor na perna esquerda, 6/10", "Paciente refere dor na perna esquerda, 6/10"),
+            (f"{VITALS}. dor 8/10 no abdomen", "dor 8/10 no abdomen"),
+            (f"{VITALS}. queixa de dor lombar - 7/10", "queixa de dor lombar, 7/10"),
+        ),
+    )
+    def test_the_score_stays_with_the_pain(self, message: str, note: str) -> None:
+        """ "dor na perna esquerda, 6/10" asked what "6" and "10" were and saved the pain without its score."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Não identifiquei" not in driver.reply
+        assert saved_note(driver) == note
