@@ -213,9 +213,15 @@ _BLESSING = (
     # Apologies for answering late: "desculpa o atraso", "perdão pela demora" (courtesy, never a note).
     rf"{_APOLOGY}"
 )
+# A sign-off: "qualquer coisa me chama", "alguma dúvida estou à disposição", "qualquer alteração eu aviso".
+_SIGN_OFF = (
+    r"(?:(?:qualquer|qlq|qq|qqr)\s+(?:coisa|duvida|novidade|alteracao|intercorrencia)|alguma\s+duvida|se\s+precisar"
+    r"(?:\s+de\s+algo)?)\s*,?\s*(?:(?:e\s+so\s+)?(?:me\s+)?(?:chama|liga|avisa|fala|manda)r?|(?:eu\s+|te\s+)?(?:aviso|"
+    r"informo|comunico|chamo|ligo)|(?:estou|to|fico|sigo)\s+a\s+disposicao)|(?:estou|to|fico|sigo)\s+a\s+disposicao"
+)
 THANKS = re.compile(
     r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
-    rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING})\b)"
+    rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING}|{_SIGN_OFF})\b)"
 )
 # A message of these emoji alone is courtesy, answered like thanks: 🙏, ❤️, 🥰.
 COURTESY_EMOJI = re.compile("[🙏❤💙💚💜💛🧡🤍💕💖💗😘🥰😍🤗👏🌹💐🌸😊☺🙂]")

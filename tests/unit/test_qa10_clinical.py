@@ -223,3 +223,30 @@ class TestAPainScore:
         driver.send(message)
         assert "Não identifiquei" not in driver.reply
         assert saved_note(driver) == note
+
+
+class TestASignOff:
+    @pytest.mark.parametrize(
+        "sign_off",
+        (
+            "Qualquer coisa me chama",
+            "Alguma dúvida me chama",
+            "Qualquer dúvida estou à disposição",
+            "Fico à disposição",
+            "qqr coisa aviso",
+            "qualquer alteração eu aviso",
+        ),
+    )
+    def test_it_is_no_note_and_no_help_request(self, sign_off: str) -> None:
+        """ "Alguma dúvida me chama" after the values got the help menu (no summary) and the note "Paciente
+        tranquilo, Alguma me chama"; "Qualquer coisa me chama" was saved in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. Paciente tranquilo. {sign_off}")
+        assert "Posso salvar?" in driver.reply and "Por aqui você pode" not in driver.reply
+        assert saved_note(driver) == "Paciente tranquilo"
+
+    def test_alone_at_the_summary_it_is_courtesy(self) -> None:
+        driver = staged()
+        driver.send("qualquer coisa me chama")
+        assert "Não entendi" not in driver.reply and "Posso salvar?" in driver.reply
+        assert driver.state.clinical_note == "paciente tranquilo"
