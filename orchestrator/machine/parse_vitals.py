@@ -162,6 +162,11 @@ _NAMED_AFTER = {
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
+_SHARE_OF = re.compile(r"\s*d[aeo]s?\s+(?!(?:sat|o2|oxigen|spo2|sp02))")
+_EATEN = re.compile(
+    r"\b(?:aceit\w*|com(?:eu|ia)|ingeri\w*|bebeu|tomou|recus\w*|dieta|refeic\w*|almoco|jantar|janta|lanche|cafe)"
+    r"\s+(?:(?:so|apenas|uns|umas|cerca\s+de|quase|mais\s+ou\s+menos)\s+)?$"
+)
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
 
@@ -262,8 +267,17 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
             found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
+            if name is VitalName.SATURATION and _portion(folded, match):
+                continue
             _take(found, name, to_number(match.group(1)), match.span())
     return found
+
+
+def _portion(folded: str, match: re.Match[str]) -> bool:
+    """ "aceitou 100% da dieta", "comeu 50% do almoço": a share of a meal, no saturation."""
+    return bool(
+        _SHARE_OF.match(folded, match.end()) or _EATEN.search(folded, max(0, match.start() - 30), match.start())
+    )
 
 
 def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = False) -> None:

@@ -250,3 +250,26 @@ class TestASignOff:
         driver.send("qualquer coisa me chama")
         assert "Não entendi" not in driver.reply and "Posso salvar?" in driver.reply
         assert driver.state.clinical_note == "paciente tranquilo"
+
+
+class TestAShareOfAMealIsNoSaturation:
+    @pytest.mark.parametrize(
+        ("remark", "saturation"),
+        (
+            ("Paciente tranquilo, aceitou 100% da dieta", 97),
+            ("Paciente tranquilo, comeu 50% do almoço", 97),
+            ("Paciente tranquilo, comeu só 30%", 97),
+        ),
+    )
+    def test_the_saturation_given_stands_and_the_share_is_noted(self, remark: str, saturation: int) -> None:
+        """ "sat 97 … aceitou 100% da dieta" saved Sat 100 and the note "aceitou dieta"; "comeu 50% do
+        almoço" refused a "Sat 50" and asked for the saturation already given."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert driver.state.vitals.saturation == saturation and "fora da faixa" not in driver.reply
+        assert saved_note(driver) == remark
+
+    def test_a_bare_percentage_is_still_the_saturation(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 temp 36,5, 95% em ar ambiente, calmo")
+        assert driver.state.vitals.saturation == 95
