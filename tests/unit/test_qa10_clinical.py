@@ -273,3 +273,14 @@ class TestAShareOfAMealIsNoSaturation:
         driver = Driver(SHIFT_B)
         driver.send("PA 120x80 FC 76 FR 18 temp 36,5, 95% em ar ambiente, calmo")
         assert driver.state.vitals.saturation == 95
+
+
+class TestVerbsLeftByValues:
+    def test_putting_on_oxygen_leaves_no_fragment(self) -> None:
+        """ "coloquei O2 3L e subiu pra 94%" saved the note "coloquei subiu, Paciente dispneico"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "PA 120x80 FC 76 FR 18 sat 89% em ar ambiente, coloquei O2 3L e subiu pra 94%. T 37.5. Paciente dispneico"
+        )
+        assert driver.state.vitals.saturation == 94
+        assert saved_note(driver) == "Paciente dispneico; O2 3 L/min"
