@@ -284,3 +284,25 @@ class TestVerbsLeftByValues:
         )
         assert driver.state.vitals.saturation == 94
         assert saved_note(driver) == "Paciente dispneico; O2 3 L/min"
+
+
+class TestWhoIsGreeted:
+    @pytest.mark.parametrize(
+        "greeting",
+        ("Boa tarde enfermagem, seguem os sinais do seu José:", "Bom dia coordenação!", "Oi equipe de enfermagem,"),
+    )
+    def test_the_addressee_is_no_note(self, greeting: str) -> None:
+        """ "Boa tarde enfermagem, seguem os sinais…" saved the note "enfermagem, Ele passou a manhã bem"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{greeting} {VITALS}. Ele passou a manhã bem")
+        assert saved_note(driver) == "Ele passou a manhã bem"
+
+    @pytest.mark.parametrize("message", ("bom dia, enfermagem chegou agora", "a enfermagem passou e trocou o curativo"))
+    def test_the_nursing_team_arriving_is_an_operational_note(self, message: str) -> None:
+        """ "bom dia, enfermagem chegou agora" got only a greeting: the arrival was written nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert len(notes) == 1 and notes[0]["operationalNote"] is True
+        assert "enfermagem" in notes[0]["clinicalNote"] and "Ocorrência registrada" in driver.reply
+
