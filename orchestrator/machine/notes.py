@@ -25,7 +25,8 @@ NOTE_MAX_CHARS = 1000
 # Where one remark ends inside a message: punctuation, line breaks, pipes, bullets, a spaced dash.
 # A comma between digits is a decimal comma ("1,5 L"), not a break.
 _BREAK = re.compile(r"[;\n!?|•·…]|(?<!\d),|,(?!\d)|\.(?!\d)|\s[-–—]+\s|^\s*[-–—*]+\s")
-_TOKEN = re.compile(r"[^\W_]+|%")
+# A sign that grades what precedes it stays with it: "diurese +", "edema ++/4+".
+_TOKEN = re.compile(r"[^\W_]+\+*|%|\++")
 _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 

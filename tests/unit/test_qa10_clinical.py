@@ -306,3 +306,17 @@ class TestWhoIsGreeted:
         assert len(notes) == 1 and notes[0]["operationalNote"] is True
         assert "enfermagem" in notes[0]["clinicalNote"] and "Ocorrência registrada" in driver.reply
 
+
+class TestGradesStayWithTheirSign:
+    @pytest.mark.parametrize(
+        ("remark", "note"),
+        (
+            ("pcte em uso de fralda, diurese +", "pcte em uso de fralda, diurese +"),
+            ("edema em MMII ++/4+", "edema em MMII ++/4+"),
+        ),
+    )
+    def test_the_plus_signs_are_kept(self, remark: str, note: str) -> None:
+        """ "edema em MMII ++/4+" was saved as "edema em MMII ++/4" and "diurese +" as "diurese"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, {remark}")
+        assert saved_note(driver) == note
