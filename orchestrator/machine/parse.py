@@ -88,7 +88,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         vitals=vitals,
         rejected=rejected,
         respiratory=found.respiratory,
-        oxygen=found.oxygen,
+        support=found.support,
         wishes=wishes,
         unread_numbers=unread_numbers,
         doubts=doubts,

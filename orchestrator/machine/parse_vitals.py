@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.respiratory import oxygen_setting, respiratory_mentions
+from orchestrator.machine.respiratory import respiratory_mentions, support_setting
 from orchestrator.machine.vitals import (
     RANGES,
     BloodPressure,
@@ -194,8 +194,8 @@ class VitalsFound:
         return max(self.mentions, key=lambda mention: mention[0])[1]
 
     @property
-    def oxygen(self) -> str | None:
-        """How the oxygen of the condition that wins is given, when its words say more than the condition."""
+    def support(self) -> str | None:
+        """How the condition that wins supports the breathing, when its words say more than the condition."""
         if not self.mentions:
             return None
         return self.settings.get(max(self.mentions, key=lambda mention: mention[0])[0])
@@ -260,10 +260,7 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     for span, condition in respiratory_mentions(folded, found.free):
         found.mentions.append((span, condition))
         found.spans.append(span)
-        setting = (
-            oxygen_setting(folded[slice(*span)]) if condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
-        )
-        if setting:
+        if setting := support_setting(folded[slice(*span)], condition):
             found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):

@@ -320,3 +320,26 @@ class TestGradesStayWithTheirSign:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, {remark}")
         assert saved_note(driver) == note
+
+
+class TestHowTheBreathingIsSupported:
+    @pytest.mark.parametrize(
+        ("said", "kept"),
+        (
+            ("BIPAP noturno", "BIPAP noturno"),
+            ("em CPAP", "CPAP"),
+            ("mascara de O2 com reservatorio 10 litros", "O2 em máscara com reservatório 10 L/min"),
+        ),
+    )
+    def test_the_device_and_its_use_go_into_the_note(self, said: str, kept: str) -> None:
+        """ "BIPAP noturno" saved the note "noturno" (a fragment) and "máscara de O2 com reservatório 10
+        litros" the note "reservatorio 10 litros"; CPAP was no respiratory condition at all."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS.removesuffix(' ar ambiente')} {said}, calmo")
+        assert "Posso salvar?" in driver.reply
+        assert saved_note(driver) == f"calmo; {kept}"
+
+    def test_invasive_ventilation_adds_nothing_to_the_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS.removesuffix(' ar ambiente')} traqueostomizado em VM, calmo")
+        assert driver.calls == [] and saved_note(driver) == "traqueostomizado, calmo"
