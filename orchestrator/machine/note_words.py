@@ -86,6 +86,9 @@ DANGLING = phrases(
     # Putting on or changing what was read: "coloquei [O2 3L] e subiu pra [94%]".
     "coloquei", "colocado", "colocada", "instalei", "instalado", "instalada", "subiu", "baixou", "desceu",
     "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu",
+    # How long what was read lasts: "paciente [em ar ambiente] desde cedo", "continua [no O2 2L]".
+    "continua", "continuou", "permanece", "permaneceu", "por enquanto", "ainda", "desde cedo", "desde ontem",
+    "desde manha", "desde a manha", "desde de manha", "o dia todo", "o dia inteiro", "o tempo todo", "a noite toda",
 )  # fmt: skip
 # After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
 # is it left dangling ("errei a [pressão 14x9]").

@@ -343,3 +343,22 @@ class TestHowTheBreathingIsSupported:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS.removesuffix(' ar ambiente')} traqueostomizado em VM, calmo")
         assert driver.calls == [] and saved_note(driver) == "traqueostomizado, calmo"
+
+
+class TestHowLongTheConditionLasts:
+    @pytest.mark.parametrize(
+        "remark",
+        (
+            "paciente no ar ambiente por enquanto",
+            "paciente em ar ambiente desde cedo",
+            "paciente em ar ambiente ainda",
+            "paciente em ar ambiente o dia todo",
+            "continua no O2 2L",
+        ),
+    )
+    def test_no_fragment_is_left_for_the_note(self, remark: str) -> None:
+        """ "paciente no ar ambiente por enquanto" saved the note "paciente enquanto"; "continua no O2 2L"
+        the note "continua". Nothing real is left: the note is asked for."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5, {remark}")
+        assert driver.state.clinical_note is None and "Falta: nota clínica" in driver.reply
