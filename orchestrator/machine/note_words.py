@@ -117,3 +117,9 @@ INTRODUCTION = re.compile(
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
 CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")
+# The note refused rather than given: "sem nota", "não tenho", "nada", "nenhuma" ("nada a relatar" is one).
+NOTE_REFUSED = re.compile(
+    r"\W*(?:sem\s+(?:nota|obs\w*|observac\w*|nada)|(?:nao|n)\s+(?:tenho|tem|ha|sei|vou\s+(?:mandar|colocar|escrever))"
+    r"(?:\s+(?:nota|nada|obs\w*|observac\w*|nenhuma|o\s+que\s+(?:escrever|colocar|falar)))?|nada|nenhuma?"
+    r"(?:\s+(?:nota|obs\w*|observac\w*))?)\W*"
+)

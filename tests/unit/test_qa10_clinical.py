@@ -362,3 +362,21 @@ class TestHowLongTheConditionLasts:
         driver = Driver(SHIFT_B)
         driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5, {remark}")
         assert driver.state.clinical_note is None and "Falta: nota clínica" in driver.reply
+
+
+class TestTheNoteRefused:
+    @pytest.mark.parametrize("answer", ("sem nota", "nao tem", "nada", "nenhuma", "não tenho nota", "sem observações"))
+    def test_a_refusal_is_no_note_and_the_note_is_asked_again(self, answer: str) -> None:
+        """After "Falta: nota clínica", "sem nota" was saved as the first measurement's clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
+        driver.send(answer)
+        assert driver.state.clinical_note is None and driver.state.staged is None
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.")
+
+    @pytest.mark.parametrize("answer", ("nada a relatar", "sem intercorrências", "sem queixas"))
+    def test_nothing_to_report_is_a_note(self, answer: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
+        driver.send(answer)
+        assert saved_note(driver) == answer
