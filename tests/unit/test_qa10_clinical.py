@@ -380,3 +380,17 @@ class TestTheNoteRefused:
         driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
         driver.send(answer)
         assert saved_note(driver) == answer
+
+
+class TestAVoiceNoteRunOn:
+    def test_filler_between_values_is_no_note(self) -> None:
+        """A dictated message saved the note "gente né ele bem tranquilo assistindo televisão"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "então gente a pressão dele deu doze por oito né a frequência tá oitenta e dois a respiração vinte "
+            "saturação noventa e seis e a temperatura trinta e seis e sete ele tá no ar ambiente e tá bem tranquilo "
+            "assistindo televisão"
+        )
+        vitals = driver.state.vitals
+        assert (vitals.heart_rate, vitals.resp_rate, vitals.saturation, vitals.temperature) == (82, 20, 96, 36.7)
+        assert saved_note(driver) == "bem tranquilo assistindo televisão"
