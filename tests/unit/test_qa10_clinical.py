@@ -394,3 +394,27 @@ class TestAVoiceNoteRunOn:
         vitals = driver.state.vitals
         assert (vitals.heart_rate, vitals.resp_rate, vitals.saturation, vitals.temperature) == (82, 20, 96, 36.7)
         assert saved_note(driver) == "bem tranquilo assistindo televisão"
+
+
+class TestCorrectionsAtTheSummary:
+    def test_a_pressure_stated_and_denied_is_asked(self) -> None:
+        """ "PA 13x8 não 12x8" at the summary was read as 13x8 corrected to 12x8 (the value shown): the
+        caregiver's words were lost and the summary shown again unchanged."""
+        driver = staged()
+        driver.send("PA 13x8 não 12x8")
+        assert "PA 130x80 ou 120x80?" in driver.reply and "não registrei" in driver.reply
+        assert not driver.calls
+
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("a temperatura certa é 37,2", "temperature", 37.2),
+            ("a sat correta é 95", "saturation", 95),
+            ("a pressão certa é 13x8", "blood_pressure", "130x80"),
+        ),
+    )
+    def test_the_right_value_named_in_the_feminine_replaces_it(self, message: str, field: str, value: object) -> None:
+        """ "a temperatura certa é 37,2" got "Não entendi" ("o certo é" was read, "a certa é" was not)."""
+        driver = staged()
+        driver.send(message)
+        assert str(getattr(driver.state.vitals, field)) == str(value) and "Posso salvar?" in driver.reply
