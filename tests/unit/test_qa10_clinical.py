@@ -418,3 +418,12 @@ class TestCorrectionsAtTheSummary:
         driver = staged()
         driver.send(message)
         assert str(getattr(driver.state.vitals, field)) == str(value) and "Posso salvar?" in driver.reply
+
+
+class TestTheNoteNamedInASentence:
+    @pytest.mark.parametrize("message", ("a nota é: paciente agitado", "a observação fica: paciente agitado"))
+    def test_the_label_is_no_part_of_the_note(self, message: str) -> None:
+        """ "a nota é: paciente agitado" was saved as "…; a nota é: paciente agitado"."""
+        driver = staged()
+        driver.send(message)
+        assert driver.state.clinical_note == "paciente tranquilo; paciente agitado"
