@@ -427,3 +427,19 @@ class TestTheNoteNamedInASentence:
         driver = staged()
         driver.send(message)
         assert driver.state.clinical_note == "paciente tranquilo; paciente agitado"
+
+
+class TestWhatsAppFormatting:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "*PA* 12x8 *FC* 80 *FR* 18 *Sat* 96 *Temp* 36,5 *AA* _paciente bem_",
+            "*PA:* 12x8\n*FC:* 80\n*FR:* 18\n*Sat:* 96%\n*Temp:* 36,5\n*Ar ambiente*\n*Obs:* paciente bem",
+        ),
+    )
+    def test_bold_labels_are_read(self, message: str) -> None:
+        """ "*PA* 12x8 *FC* 80 …" read the PA only: FC, FR, Sat and Temp were asked again."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.vitals.complete and "Posso salvar?" in driver.reply
+        assert saved_note(driver) == "paciente bem"
