@@ -162,6 +162,12 @@ _NAMED_AFTER = {
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
+_CLAUSE_BREAK = re.compile(r"[.;!?\n,]")
+_EPISODE = re.compile(
+    r"\b(?:mais\s+cedo|hoje\s+cedo|antes|ontem|anteontem|madrugada|(?:de|pela|na|durante\s+a)\s+(?:manha|tarde|noite)|"
+    r"quando|durante|(?:as|das)\s+\d{1,2}(?:[:h]\d{0,2})?|\d{1,2}h\d{0,2}|ao\s+(?:levantar|acordar|sentar|deambular|"
+    r"caminhar)|(?:no|apos\s+o|depois\s+do|durante\s+o)\s+banho)(?![a-z])"
+)
 _SHARE_OF = re.compile(r"\s*d[aeo]s?\s+(?!(?:sat|o2|oxigen|spo2|sp02))")
 _EATEN = re.compile(
     r"\b(?:aceit\w*|com(?:eu|ia)|ingeri\w*|bebeu|tomou|recus\w*|dieta|refeic\w*|almoco|jantar|janta|lanche|cafe)"
@@ -253,6 +259,8 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
         pressure = blood_pressure(systolic, match.group(3))
         if pressure.systolic <= pressure.diastolic or mixed_units(systolic, match.group(3)):
             continue
+        if VitalName.BLOOD_PRESSURE in found.values and _episode(folded, *match.span()):
+            continue
         _take(found, VitalName.BLOOD_PRESSURE, pressure, match.span())
     _find_labelled_values(folded, found, shown=shown)
     _find_remeasured(folded, found)
@@ -266,8 +274,19 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
         for match in pattern.finditer(folded):
             if name is VitalName.SATURATION and _portion(folded, match):
                 continue
+            if name in found.values and _episode(folded, *match.span()):
+                continue
             _take(found, name, to_number(match.group(1)), match.span())
     return found
+
+
+def _episode(folded: str, start: int, end: int) -> bool:
+    """Whether the clause of a value read again says it happened before or apart from the measurement
+    ("mais cedo a PA tava 15x9", "às 10h a sat caiu pra 88", "FC subiu pra 110 quando levantou")."""
+    opening = max((match.end() for match in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    closing = _CLAUSE_BREAK.search(folded, end)
+    clause = folded[opening:start] + " " + folded[end : closing.start() if closing else len(folded)]
+    return bool(_EPISODE.search(clause))
 
 
 def _portion(folded: str, match: re.Match[str]) -> bool:
@@ -295,22 +314,30 @@ def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = Fals
         for match in pattern.finditer(folded):
             if labelled is VitalName.TEMPERATURE and measured and folded.startswith("febre", match.start()):
                 continue
-            imprecise = _IMPRECISE.match(folded, match.end())
-            if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
-                imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())
-            if imprecise:
-                _doubt(found, folded, labelled, (match.start(), match.start(1), imprecise.end()))
-                continue
-            (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
-            if shown and raw != first and _BARE_DENIAL.match(folded, match.end()):
-                _doubt(found, folded, labelled, (match.start(), match.start(1), end), (first, raw))
-                continue
-            # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
-            # its time; only its value is read ("a febre 36 e meio" only names the temperature).
-            start = match.start()
-            if folded.startswith("febre", start) and to_number(first) >= _FEVER:
-                start += len("febre")
-            _take(found, labelled, to_number(raw), (start, end))
+            _labelled_value(folded, found, labelled, match, shown=shown)
+
+
+def _labelled_value(folded: str, found: VitalsFound, labelled: VitalName, match: re.Match[str], *, shown: bool) -> None:
+    """One labelled value: taken, doubted ("37 e pouco", "78 não 76" at a summary) or left to the note (an
+    earlier episode of a measure already given)."""
+    imprecise = _IMPRECISE.match(folded, match.end())
+    if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
+        imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())
+    if imprecise:
+        _doubt(found, folded, labelled, (match.start(), match.start(1), imprecise.end()))
+        return
+    (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
+    if shown and raw != first and _BARE_DENIAL.match(folded, match.end()):
+        _doubt(found, folded, labelled, (match.start(), match.start(1), end), (first, raw))
+        return
+    # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
+    # its time; only its value is read ("a febre 36 e meio" only names the temperature).
+    start = match.start()
+    if folded.startswith("febre", start) and to_number(first) >= _FEVER:
+        start += len("febre")
+    # "FC 80 … FC subiu pra 110 quando levantou": the measure stands, the episode is left to the note.
+    if labelled not in found.values or not _episode(folded, start, end):
+        _take(found, labelled, to_number(raw), (start, end))
 
 
 def _doubt(
@@ -353,7 +380,7 @@ def _find_labelled_pressure(folded: str, found: VitalsFound, *, shown: bool = Fa
             continue
         if mixed_units(systolic, diastolic):
             _refuse(found, name, f"{systolic}{separator}{diastolic}", (match.start(), end))
-        else:
+        elif name not in found.values or not _episode(folded, match.start(), end):
             _take(found, name, blood_pressure(systolic, diastolic), (match.start(), end))
     for match in _SPACED_BP.finditer(folded):
         systolic, diastolic = match.group(1), match.group(2)

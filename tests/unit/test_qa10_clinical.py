@@ -443,3 +443,26 @@ class TestWhatsAppFormatting:
         driver.send(message)
         assert driver.state.vitals.complete and "Posso salvar?" in driver.reply
         assert saved_note(driver) == "paciente bem"
+
+
+class TestAnEarlierEpisodeOfAMeasure:
+    @pytest.mark.parametrize(
+        ("remark", "field", "value"),
+        (
+            ("FC subiu pra 110 quando levantou, depois voltou", "heart_rate", 80),
+            ("Mais cedo a PA tava 15x9, dei captopril", "blood_pressure", "120x80"),
+            ("Às 10h a sat caiu pra 88, chamei a enfermeira", "saturation", 96),
+        ),
+    )
+    def test_the_measurement_stands_and_the_episode_is_noted(self, remark: str, field: str, value: object) -> None:
+        """ "PA 12x8 … Mais cedo a PA tava 15x9" saved PA 150x90 and the note "Mais cedo, dei captopril";
+        "FC 80 … FC subiu pra 110 quando levantou" saved FC 110."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa. {remark}")
+        assert str(getattr(driver.state.vitals, field)) == str(value)
+        assert (driver.state.clinical_note or "").startswith(remark.split(",", maxsplit=1)[0])
+
+    def test_a_later_reading_without_a_time_still_replaces_it(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 89% em ar ambiente, coloquei O2 3L e subiu pra 94%. T 36.5, dispneico")
+        assert driver.state.vitals.saturation == 94
