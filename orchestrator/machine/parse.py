@@ -23,6 +23,8 @@ from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
+_OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
 _REPORT_TYPED_ON = 2
 
@@ -318,6 +320,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     original, kind = scan.text, scan.expectation.kind
     with_values = bool(found.values) or found.respiratory is not None
     if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
+        return _read_report(scan, reading)
+    if Wish.FINISH in reading.wishes and kind in _OPEN_KINDS and not with_values:
+        # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
+        # finish; its answers are the report's (never a clinical note, staged unseen).
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.machine import Topic
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_E
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
 from tests.unit.driver import Driver
+
+FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
 
 
 def substitutes_offered() -> Driver:
@@ -50,3 +53,55 @@ class TestSubstituteNotChosenYet:
         driver = substitutes_offered()
         driver.send(message)
         assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == [caregiver]
+
+
+def measured() -> Driver:
+    """Shift B with its first complete measurement saved: the caregiver may finish."""
+    driver = Driver(SHIFT_B)
+    driver.send(FULL)
+    driver.send("sim")
+    assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+    return driver
+
+
+class TestTheReportSentWithTheWishToFinish:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "meu plantao acabou, segue o relatorio: comeu bem, dormiu bem",
+            "quero finalizar: comeu bem, dormiu bem",
+            "acabou meu plantão, comeu bem, dormiu bem",
+        ),
+    )
+    def test_its_answers_are_the_reports(self, message: str) -> None:
+        """ "quero finalizar: comeu bem, bebeu água" after a saved measurement staged "comeu bem, bebeu
+        água" as a clinical note (unseen: the reply only opened the report); "meu plantao acabou" was
+        no wish to finish at all, and the report went into a clinical note summary."""
+        driver = measured()
+        driver.send(message)
+        assert driver.state.staged is None and driver.state.finalizing
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu bem"
+        assert "*evacuação e urina*" in driver.reply and "Nota:" not in driver.reply
+
+    @pytest.mark.parametrize("message", ("meu plantão já acabou", "bom dia, vou passar o relatorio", "turno terminou"))
+    def test_the_wish_alone_opens_the_report(self, message: str) -> None:
+        driver = measured()
+        driver.send(message)
+        assert driver.state.finalizing and "Vamos finalizar o plantão" in driver.reply
+
+    def test_before_any_measurement_the_answers_wait_for_the_report(self) -> None:
+        """Without a saved measurement the report cannot open; what it said is kept, not lost."""
+        driver = Driver(SHIFT_B)
+        driver.send("acabou meu plantão, comeu bem, dormiu bem")
+        assert not driver.state.finalizing and "aferição completa" in driver.reply
+        driver.send(FULL)
+        driver.send("sim")
+        driver.send("finalizar")
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu bem"
+        assert "*evacuação e urina*" in driver.reply
+
+    def test_a_measurement_under_the_heading_is_asked_to_completion(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("vou passar o relatório: PA 12/8 FC 76 FR 18 sat 97 tax 36,4 aa\nAlimentação: aceitou bem")
+        assert "nota clínica" in driver.reply and driver.state.topics.get(Topic.FOOD_HYDRATION) == "aceitou bem"
