@@ -72,7 +72,9 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
 def _answer_awaited(state: SessionState, now: datetime) -> Expectation | None:
     """A yes or no to the staged action, a pick from the list, or presence still undecided."""
     action = state.staged
-    if action is not None and not action.is_expired(now):
+    if action is not None:
+        # (Past its window too: a late "não" to the report, or "cancela" to the cancellation, is read as
+        # the answer it is, and the step tells the caregiver the question expired.)
         kind = _CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING)
         # A measurement's summary during the report: the topics still missing may come beside it.
         report = state.topics.missing() if state.finalizing and kind is ExpectationKind.CLINICAL_CONFIRMATION else ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from orchestrator.machine import Topic
@@ -105,3 +107,33 @@ class TestTheReportSentWithTheWishToFinish:
         driver = Driver(SHIFT_C)
         driver.send("vou passar o relatório: PA 12/8 FC 76 FR 18 sat 97 tax 36,4 aa\nAlimentação: aceitou bem")
         assert "nota clínica" in driver.reply and driver.state.topics.get(Topic.FOOD_HYDRATION) == "aceitou bem"
+
+
+REPORT = (
+    "Alimentação: comeu bem\nEliminações: normais\nSono: bom\nHumor: calmo\nMedicação: ok\n"
+    "Atividades: banho de sol\nInfo clinica: sem intercorrencias\nAdministrativo: nada"
+)
+
+
+class TestALateAnswerIsReadAsTheAnswer:
+    def test_a_late_nao_to_the_report_is_acknowledged(self) -> None:
+        """A "não" after the report's window was read as a report topic: the summary came back with
+        "Posso enviar?", as if the caregiver had not refused it."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.later(timedelta(minutes=11))
+        driver.send("não")
+        assert "não enviei" in driver.reply and "Posso enviar?" not in driver.reply
+        assert not driver.calls
+
+    @pytest.mark.parametrize("message", ("cancela", "pode cancelar", "tenho certeza"))
+    def test_a_late_cancela_is_a_yes_shown_again(self, message: str) -> None:
+        """ "cancela" after the cancellation's window was read as a "não" to presence: "Ok, não cancelei"."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.later(timedelta(minutes=12))
+        driver.send(message)
+        assert "expirou" in driver.reply and "não cancelei" not in driver.reply
+        assert not driver.calls
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
