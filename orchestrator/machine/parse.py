@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
-from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
+from orchestrator.machine.parse_answers import asked_back, read_answer, read_choice
 from orchestrator.machine.parse_asked import decimal_temperature, read_lone_number, read_pressure_asked
 from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
-from orchestrator.machine.text import fold, mask, meaningful_words, words
+from orchestrator.machine.text import fold, mask, meaningful_words
 from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
+_OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
 _REPORT_TYPED_ON = 2
 
@@ -57,8 +59,13 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     # "1) FC 80", "2. sat 97": a list's numbering is no value.
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
-    choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
+    choosing = expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE
+    picked = read_choice(scan.folded, expectation.choices) if choosing else None
+    if picked is not None and picked.whole:
+        scan.consume((0, len(scan.folded)))
+    choice, no_choice = (picked.choice, picked.none) if picked is not None else (None, False)
+    deferred = (Wish.LATER,) if picked is not None and picked.deferred else ()
+    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan) + deferred
     if Wish.LATER in wishes or Wish.CANCEL in wishes:
         # "ok, já mando" says it is not done yet, "não vou poder ir hoje" speaks of the shift: neither
         # answers what was asked.
@@ -129,34 +136,6 @@ def _read_answer(scan: _Scan) -> Answer | None:
         scan.consume((0, len(scan.folded)))
         scan.questioned = True
     return answer
-
-
-def _read_choice(scan: _Scan) -> tuple[int | None, bool]:
-    """A substitute by number ("2", "a segunda") or by name; or none of them ("nenhum")."""
-    choices, folded = scan.expectation.choices, scan.folded
-    none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
-    numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
-    if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
-        scan.consume((0, len(folded)))
-        return int(numbers[0].group(1)) - 1, False
-    if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
-        scan.consume((0, len(folded)))
-        return lexicon.ORDINALS[ordinal.group(1)] - 1, False
-    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
-        scan.consume((0, len(folded)))
-        return named, False
-    if none or lexicon.NO_CHOICE.match(folded):
-        scan.consume((0, len(folded)))
-    return None, bool(none or lexicon.NO_CHOICE.match(folded))
-
-
-def _choice_by_name(folded: str, choices: tuple[str, ...]) -> int | None:
-    full = [index for index, name in enumerate(choices) if fold(name) in folded]
-    if len(full) == 1:
-        return full[0]
-    said = set(words(folded))
-    partial = [index for index, name in enumerate(choices) if any(len(w) > 2 and w in said for w in words(fold(name)))]
-    return partial[0] if len(partial) == 1 else None
 
 
 # -- wishes and lone numbers ---------------------------------------------------------------------
@@ -281,6 +260,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     original, kind = scan.text, scan.expectation.kind
     with_values = bool(found.values) or found.respiratory is not None
     if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
+        return _read_report(scan, reading)
+    if Wish.FINISH in reading.wishes and kind in _OPEN_KINDS and not with_values:
+        # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
+        # finish; its answers are the report's (never a clinical note, staged unseen).
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)

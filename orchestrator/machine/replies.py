@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from orchestrator.machine.reply_codes import ReplyCode
-from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
+from orchestrator.machine.topic_words import TOPIC_TITLES
+from orchestrator.machine.topics import Topic, Topics
 from orchestrator.machine.transition import PartKind, Question, QuestionKind, ReplyPart
 from orchestrator.machine.vitals import (
     ClinicalItem,
