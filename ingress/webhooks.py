@@ -230,6 +230,8 @@ class WhatsAppController(Controller):
         if refusal := meta_signature_problem(body, signature, settings.whatsapp_app_secret):
             raise Unauthorized(refusal)
         batch = parse_meta_payload(decode_json(body), received_at=utc_now())
+        for notice in batch.notices:  # the type only: a `system` notice's body holds phone numbers
+            log.info("whatsapp_notice_ignored", type=notice)
         for item in batch.rejected:  # the path and the reason only: no phone, no text
             log.warning("whatsapp_item_rejected", field=item.field, reason=item.reason)
             metrics.whatsapp_rejected.inc()

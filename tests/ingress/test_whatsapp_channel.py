@@ -84,6 +84,27 @@ class TestEveryMessageType:
         assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.ok"]
 
 
+class TestNoticesThatAreNotMessages:
+    async def test_a_number_change_and_a_deleted_message_queue_nothing(self, ingress: Ingress) -> None:
+        """Meta's `system` notice (the caregiver changed number) and `revoke` (a message deleted)
+        are not written to the bot: acknowledged as ignored, nothing queued, so the caregiver gets
+        no "I read text only" answer to something they never sent; the text beside them is queued."""
+        system = message(
+            "wamid.sys",
+            "system",
+            {
+                "body": "User Maria changed from 5511999990001 to 5511999990009",
+                "wa_id": "5511999990009",
+                "type": "user_changed_number",
+            },
+        )
+        revoke = message("wamid.del", "revoke", {"original_message_id": "wamid.text"})
+        response = await ingress.post_meta(webhook(value([system, text_message("wamid.t", PHONE_A, "oi"), revoke])))
+        assert response.status_code == 200, response.text
+        assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 2, "rejected": []}
+        assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.t"]
+
+
 class TestAwsCalls:
     @pytest.mark.parametrize("golden", [GOLDEN_MESSAGES[0], GOLDEN_MESSAGES[4]], ids=lambda golden: golden.name)
     async def test_an_accepted_message_costs_what_it_did(
