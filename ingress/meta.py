@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, JsonValue, ValidationError
 
-from ingress.meta_models import Change, Entry, InboundMessage, Media, MetaWebhook, Status, StatusKind
+from ingress.meta_models import Change, Entry, InboundMessage, Media, MetaWebhook, Status, StatusError, StatusKind
 from orchestrator.errors import InvalidInput, InvalidPhone
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.phones import normalize_phone
@@ -39,11 +39,12 @@ class MetaBatch:
     statuses: tuple[StatusKind, ...]  # every status callback, `failed` ones included (metrics)
     rejected: tuple[InvalidInput, ...] = ()
     notices: tuple[str, ...] = ()  # the types of the messages not written to the bot (NOT_WRITTEN)
+    errors: tuple[StatusError, ...] = ()  # `value.errors[]`: failures Meta reports on its side
 
     @property
     def ignored(self) -> int:
-        """Items acknowledged without an event: statuses (all but `failed`) and notices."""
-        return sum(status is not StatusKind.FAILED for status in self.statuses) + len(self.notices)
+        """Items acknowledged without an event: statuses (all but `failed`), notices and errors."""
+        return sum(status is not StatusKind.FAILED for status in self.statuses) + len(self.notices) + len(self.errors)
 
 
 def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
@@ -70,13 +71,17 @@ def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
                 reader.message(raw_message, f"{path}.value.messages[{m}]")
             for s, raw_status in enumerate(change.value.statuses):
                 reader.status(raw_status, f"{path}.value.statuses[{s}]")
+            for n, raw_error in enumerate(change.value.errors):
+                if (error := reader.read(StatusError, raw_error, f"{path}.value.errors[{n}]")) is not None:
+                    reader.errors.append(error)
     batch = MetaBatch(
         events=tuple(reader.events),
         statuses=tuple(reader.statuses),
         rejected=tuple(reader.rejected),
         notices=tuple(reader.notices),
+        errors=tuple(reader.errors),
     )
-    if batch.rejected and not batch.events and not batch.statuses and not batch.notices:
+    if batch.rejected and not (batch.events or batch.statuses or batch.notices or batch.errors):
         raise batch.rejected[0]
     return batch
 
@@ -93,6 +98,7 @@ class _Reader:
         self.statuses: list[StatusKind] = []
         self.rejected: list[InvalidInput] = []
         self.notices: list[str] = []
+        self.errors: list[StatusError] = []
 
     def read(self, model: type[_Model], raw: object, path: str) -> _Model | None:
         try:

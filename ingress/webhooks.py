@@ -248,6 +248,9 @@ class WhatsAppController(Controller):
         # Counted once the delivery is acknowledged, so Meta's retry of a failed one counts once.
         for status in batch.statuses:
             metrics.whatsapp_statuses.labels(status).inc()
+        for error in batch.errors:  # Meta's code and title only (its details may quote a message)
+            log.warning("whatsapp_error_reported", code=error.code, title=error.title)
+            metrics.whatsapp_errors.labels(str(error.code) if error.code is not None else "unknown").inc()
         replayed = sum(answer.replayed for answer in admitted)
         rejected = [RejectedItem(field=item.field, detail=item.reason) for item in batch.rejected]
         return MetaAckBody(

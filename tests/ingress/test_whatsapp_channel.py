@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from structlog.testing import capture_logs
 
 from orchestrator.models import EventKind
 from tests.aws_calls import CallLog
@@ -103,6 +104,25 @@ class TestNoticesThatAreNotMessages:
         assert response.status_code == 200, response.text
         assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 2, "rejected": []}
         assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.t"]
+
+
+class TestMetaErrors:
+    async def test_an_error_meta_reports_is_logged_and_counted(self, ingress: Ingress) -> None:
+        """`value.errors` (Meta telling the app something failed on its side, e.g. 131000) is
+        acknowledged, logged with its code and title and counted by code: never dropped unseen."""
+        errors = [{"code": 131000, "title": "Something went wrong", "error_data": {"details": "Unknown error"}}]
+        with capture_logs() as logs:
+            response = await ingress.post_meta(webhook(value() | {"errors": errors}))
+        assert response.status_code == 200, response.text
+        assert response.json() == {"status": "accepted", "accepted": 0, "replayed": 0, "ignored": 1, "rejected": []}
+        reported = [entry for entry in logs if entry["event"] == "whatsapp_error_reported"]
+        assert [(entry["code"], entry["title"], entry["log_level"]) for entry in reported] == [
+            (131000, "Something went wrong", "warning")
+        ]
+        text = (await ingress.client.get("/metrics")).text
+        (family,) = [f for f in text_string_to_metric_families(text) if f.name == "orchestrator_whatsapp_errors"]
+        assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"131000": 1}
+        assert await ingress.inbound.drain() == []
 
 
 class TestAwsCalls:
