@@ -228,6 +228,8 @@ class WhatsAppController(Controller):
         if settings.whatsapp_app_secret is None:  # tell the operator why every delivery fails
             raise Unauthorized("WHATSAPP_APP_SECRET is not set, so no signature can be verified")
         if refusal := meta_signature_problem(body, signature, settings.whatsapp_app_secret):
+            # Only Meta sees the 401's body: the operator learns here why deliveries fail.
+            log.warning("whatsapp_signature_refused", reason=refusal)
             raise Unauthorized(refusal)
         batch = parse_meta_payload(decode_json(body), received_at=utc_now())
         for notice in batch.notices:  # the type only: a `system` notice's body holds phone numbers
