@@ -83,6 +83,9 @@ DANGLING = phrases(
     "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
     # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).
     "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
+    # Putting on or changing what was read: "coloquei [O2 3L] e subiu pra [94%]".
+    "coloquei", "colocado", "colocada", "instalei", "instalado", "instalada", "subiu", "baixou", "desceu",
+    "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu",
 )  # fmt: skip
 # After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
 # is it left dangling ("errei a [pressão 14x9]").

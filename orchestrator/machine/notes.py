@@ -25,7 +25,8 @@ NOTE_MAX_CHARS = 1000
 # Where one remark ends inside a message: punctuation, line breaks, pipes, bullets, a spaced dash.
 # A comma between digits is a decimal comma ("1,5 L"), not a break.
 _BREAK = re.compile(r"[;\n!?|•·…]|(?<!\d),|,(?!\d)|\.(?!\d)|\s[-–—]+\s|^\s*[-–—*]+\s")
-_TOKEN = re.compile(r"[^\W_]+|%")
+# A sign that grades what precedes it stays with it: "diurese +", "edema ++/4+".
+_TOKEN = re.compile(r"[^\W_]+\+*|%|\++")
 _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 
@@ -34,8 +35,9 @@ _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
 
 
-# A clause that is only a time of day: "18h", "às 14h30", "das 22hs", "18:30".
-_TIME_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})")
+# A clause that only details the remark before it: a time of day ("18h", "às 14h30", "das 22hs", "18:30")
+# or a pain score ("6/10").
+_DETAIL_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})|(?:nota\s+)?(?:10|\d)\s*/\s*10")
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,10 @@ def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()
         for index, bounds in enumerate(parts):
             asked = breaker == "?" and index == len(parts) - 1
             clause = _clause(original, masked, bounds, (consumed, spelled), asked=asked)
-            # A time alone says when of the remark before it ("preciso sair mais cedo, 18h"); with no
-            # remark before, it is a value's leftover ("temp 38,2, às 22h"), never a note by itself.
-            if clause is not None and (found or not _TIME_ALONE.fullmatch(clause.folded)):
+            # A time alone says when of the remark before it ("preciso sair mais cedo, 18h"), a score how
+            # much ("dor na perna, 6/10"); with no remark before, it is a value's leftover ("temp 38,2, às
+            # 22h"), never a note by itself.
+            if clause is not None and (found or not _DETAIL_ALONE.fullmatch(clause.folded)):
                 found.append(clause)
     return found
 
@@ -207,7 +210,7 @@ def _clause(
         return None
     text = _text(original, tokens)
     folded = fold(text)
-    timed = cuts == 0 and bool(_TIME_ALONE.fullmatch(folded))  # (judged by `clauses`, against the remark before)
+    timed = cuts == 0 and bool(_DETAIL_ALONE.fullmatch(folded))  # (judged by `clauses`, against the remark before)
     if not (timed or any(char.isalpha() for char in text)):
         return None
     if lexicon.COURTESY.match(folded) or lexicon.ANSWER_ONLY.match(folded):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.respiratory import oxygen_setting, respiratory_mentions
+from orchestrator.machine.respiratory import respiratory_mentions, support_setting
 from orchestrator.machine.vitals import (
     RANGES,
     BloodPressure,
@@ -162,6 +162,11 @@ _NAMED_AFTER = {
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
+_SHARE_OF = re.compile(r"\s*d[aeo]s?\s+(?!(?:sat|o2|oxigen|spo2|sp02))")
+_EATEN = re.compile(
+    r"\b(?:aceit\w*|com(?:eu|ia)|ingeri\w*|bebeu|tomou|recus\w*|dieta|refeic\w*|almoco|jantar|janta|lanche|cafe)"
+    r"\s+(?:(?:so|apenas|uns|umas|cerca\s+de|quase|mais\s+ou\s+menos)\s+)?$"
+)
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
 
@@ -189,8 +194,8 @@ class VitalsFound:
         return max(self.mentions, key=lambda mention: mention[0])[1]
 
     @property
-    def oxygen(self) -> str | None:
-        """How the oxygen of the condition that wins is given, when its words say more than the condition."""
+    def support(self) -> str | None:
+        """How the condition that wins supports the breathing, when its words say more than the condition."""
         if not self.mentions:
             return None
         return self.settings.get(max(self.mentions, key=lambda mention: mention[0])[0])
@@ -255,15 +260,21 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     for span, condition in respiratory_mentions(folded, found.free):
         found.mentions.append((span, condition))
         found.spans.append(span)
-        setting = (
-            oxygen_setting(folded[slice(*span)]) if condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
-        )
-        if setting:
+        if setting := support_setting(folded[slice(*span)], condition):
             found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
+            if name is VitalName.SATURATION and _portion(folded, match):
+                continue
             _take(found, name, to_number(match.group(1)), match.span())
     return found
+
+
+def _portion(folded: str, match: re.Match[str]) -> bool:
+    """ "aceitou 100% da dieta", "comeu 50% do almoço": a share of a meal, no saturation."""
+    return bool(
+        _SHARE_OF.match(folded, match.end()) or _EATEN.search(folded, max(0, match.start() - 30), match.start())
+    )
 
 
 def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = False) -> None:
@@ -276,8 +287,14 @@ def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = Fals
     for ranged, pattern in _RANGES.items():
         for match in pattern.finditer(folded):
             _doubt(found, folded, ranged, (match.start(), match.start(1), match.end()))
+    # "temp 36,5 … teve febre de 38 às 3h": beside a temperature measured, a fever is an episode for the note.
+    measured = VitalName.TEMPERATURE in found.values or any(
+        not folded.startswith("febre", match.start()) for match in _LABELLED[VitalName.TEMPERATURE].finditer(folded)
+    )
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
+            if labelled is VitalName.TEMPERATURE and measured and folded.startswith("febre", match.start()):
+                continue
             imprecise = _IMPRECISE.match(folded, match.end())
             if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
                 imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())
