@@ -69,6 +69,12 @@ _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 _LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
 _COMMA = re.compile(",")
 _RUN_ON_TOPICS = 4
+# A clause this short naming two or three topics is cut before each ("sono ok humor ok").
+_SHORT_RUN_WORDS = 8
+# A topic's name after these words belongs to the answer before it: "humor bom apesar do sono ruim".
+_TIED_BEFORE = re.compile(r"\b(?:d[oa]s?|de|n[oa]s?|com|[oa]s?|pel[oa]s?|para|pra|ao|e|sem|seu|sua|apesar|mas|por)\s+$")
+# "acordou de bom humor" says how the mood was; "sono bom humor ok" names the mood.
+_GOOD_OR_BAD = re.compile(r"\b(?:de|com|em|num|muito)\s+(?:bom|mau|otimo|pessimo)\s+$")
 _ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:\w+\s+){0,2}$")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
@@ -247,13 +253,34 @@ def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
     report spoken in one run ("ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os
     remédios ...") is cut before each verb that opens a topic, when four topics or more open."""
     names = list(_LABEL_ANYWHERE.finditer(clause.folded))
-    if not names or names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+    if not names:
         return _spoken_parts(clause)
+    if names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+        return _short_run_parts(clause, names)
     cuts = []
     for name in names:
         opening = _SEM_BEFORE.search(clause.folded, 0, name.start())
         cuts.append(opening.start() if opening else name.start())
     return _cut(clause, cuts)
+
+
+def _short_run_parts(clause: notes.Clause, names: list[re.Match[str]]) -> list[notes.Clause]:
+    """ "sono ok humor ok", "comeu bem sono bom": a short clause that names another topic on its own (not
+    "apesar do sono ruim", "de bom humor") than the one it opens with is cut before that name."""
+    lead = clause.folded[: names[0].start()]
+    current = classify_clause(lead) if lead.strip() else _label_topic(names[0])
+    if len(clause.folded.split()) > _SHORT_RUN_WORDS or current is None:
+        return _spoken_parts(clause)
+    cuts = [0]
+    for name in names if lead.strip() else names[1:]:
+        topic = _label_topic(name)
+        tied = _TIED_BEFORE.search(clause.folded, 0, name.start()) or (
+            topic is Topic.MOOD and _GOOD_OR_BAD.search(clause.folded, 0, name.start())
+        )
+        if topic is not current and not tied:
+            cuts.append(name.start())
+            current = topic
+    return _cut(clause, cuts) if len(cuts) > 1 else [clause]
 
 
 def _spoken_parts(clause: notes.Clause) -> list[notes.Clause]:
@@ -342,6 +369,8 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     if remark_kinds.is_about_things(folded) or arrival:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
+    if opening := _LABEL_START.match(folded):
+        return _label_topic(opening)  # "humor bom apesar do sono ruim": the topic it opens with
     return classify_clause(folded)
 
 

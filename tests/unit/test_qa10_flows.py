@@ -137,3 +137,62 @@ class TestALateAnswerIsReadAsTheAnswer:
         assert not driver.calls
         driver.send("sim")
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+
+def reporting() -> Driver:
+    driver = Driver(SHIFT_C)
+    driver.send("finalizar")
+    return driver
+
+
+class TestAbbreviatedInfoLabels:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        (
+            ("inf clinica: nada", Topic.ADDITIONAL_INFO, "Sem informações"),
+            ("Inf. clínica: sem intercorrências", Topic.ADDITIONAL_INFO, "sem intercorrências"),
+            ("inf adm: familia traz fralda amanha", Topic.ADMINISTRATIVE, "familia traz fralda amanha"),
+            ("info. adicionais: tosse leve", Topic.ADDITIONAL_INFO, "tosse leve"),
+        ),
+    )
+    def test_the_label_is_no_part_of_the_answer(self, message: str, topic: Topic, value: str) -> None:
+        """ "inf clinica: nada" was stored as "inf clinica: nada" (SPEC: labels are not stored)."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+
+
+class TestTopicsTypedInOneRun:
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        (
+            ("sono ok humor ok", {Topic.SLEEP: "sono ok", Topic.MOOD: "humor ok"}),
+            ("sono tranquilo humor estavel", {Topic.SLEEP: "sono tranquilo", Topic.MOOD: "humor estavel"}),
+            ("humor bom medicação ok", {Topic.MOOD: "humor bom", Topic.MEDICATIONS: "medicação ok"}),
+        ),
+    )
+    def test_each_named_topic_gets_its_own_answer(self, message: str, expected: dict[Topic, str]) -> None:
+        """ "sono ok humor ok" was all stored as the sleep, and the mood stayed missing."""
+        driver = reporting()
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
+
+    def test_a_topic_named_inside_another_answer_stays_there(self) -> None:
+        driver = reporting()
+        driver.send("humor bom apesar do sono ruim")
+        assert driver.state.topics.get(Topic.MOOD) == "humor bom apesar do sono ruim"
+
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        (
+            ("comeu bem sono bom humor ok", {Topic.FOOD_HYDRATION: "comeu bem", Topic.SLEEP: "sono bom"}),
+            ("dormiu pouco humor irritado", {Topic.SLEEP: "dormiu pouco", Topic.MOOD: "humor irritado"}),
+            ("acordou de bom humor", {Topic.SLEEP: "acordou de bom humor", Topic.MOOD: None}),
+        ),
+    )
+    def test_a_run_opening_with_an_answer_is_cut_before_the_next_topic(
+        self, message: str, expected: dict[Topic, str | None]
+    ) -> None:
+        driver = reporting()
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
