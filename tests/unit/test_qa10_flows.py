@@ -196,3 +196,23 @@ class TestTopicsTypedInOneRun:
         driver = reporting()
         driver.send(message)
         assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
+
+
+class TestApprovingTheSummary:
+    @pytest.mark.parametrize(
+        "message",
+        ("esta tudo certo pode enviar", "está tudo certo", "tá tudo ok", "tudo ok pode mandar", "tudo certinho"),
+    )
+    def test_tudo_certo_sends_the_report(self, message: str) -> None:
+        """ "está tudo certo, pode enviar" at the report summary got "Não entendi" (read as a greeting)."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1 and "enviado" in driver.reply
+
+    @pytest.mark.parametrize("message", ("tudo certo?", "oi tudo bem", "oi, tudo ok?"))
+    def test_small_talk_is_no_approval(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and "Posso salvar?" in driver.reply
