@@ -216,3 +216,30 @@ class TestApprovingTheSummary:
         driver.send(FULL)
         driver.send(message)
         assert not driver.calls and "Posso salvar?" in driver.reply
+
+
+class TestCheckingFirst:
+    @pytest.mark.parametrize("message", ("vou conferir e ja falo", "vou ver e te falo", "peraí"))
+    def test_at_the_presence_question_it_confirms_nothing(self, message: str) -> None:
+        """ "vou conferir e já falo" at the presence question confirmed the presence ("vou" is a yes)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply and "confirma presença" in driver.reply
+
+    @pytest.mark.parametrize("message", ("deixa eu ver se consigo e te falo", "vou conferir e ja falo", "aguarda"))
+    def test_at_the_cancellation_check_the_question_stays(self, message: str) -> None:
+        """ "deixa eu ver se consigo e te falo" at the cancellation check got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply and "Não entendi" not in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+    @pytest.mark.parametrize("message", ("vou conferir e ja falo", "aguarda", "vou olhar e te falo"))
+    def test_at_a_summary_it_waits(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply and "Posso salvar?" in driver.reply
