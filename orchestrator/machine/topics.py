@@ -102,10 +102,15 @@ _LATER = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|
 _REST_WORDS = frozenset(
     {
         "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
-        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada",
+        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
     }
 )  # fmt: skip
-_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas"})
+# "o resto sem informações", "resto nada": every topic still open.
+_REST_EMPTY = re.compile(
+    r"^\s*(?:e\s+)?(?:(?:o|os)\s+)?(?:resto|restante|demais|outros)\s+(?:(?:tudo|todos)\s+)?"
+    r"(?:sem\s+(?:info\w*|nada|novidades?)|nada)\s*$"
+)
+_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas", "tudo"})
 
 
 class Topics(Frozen):
@@ -320,7 +325,7 @@ def _place(
     for clause in clauses:
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
-        elif _NO_INFORMATION.match(clause.folded):
+        elif _NO_INFORMATION.match(clause.folded) or _REST_EMPTY.match(clause.folded):
             # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
             parts = _AND.split(clause.folded)
             for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:

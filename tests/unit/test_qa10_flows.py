@@ -243,3 +243,23 @@ class TestCheckingFirst:
         driver.send(FULL)
         driver.send(message)
         assert not driver.calls and "fico no aguardo" in driver.reply and "Posso salvar?" in driver.reply
+
+
+class TestNothingForTheRest:
+    @pytest.mark.parametrize(
+        "message", ("sem informações pra tudo", "o resto sem informações", "resto nada", "e o resto tudo sem info")
+    )
+    def test_every_open_topic_is_sem_informacoes(self, message: str) -> None:
+        """ "o resto sem informações" was stored as the stool and urine topic ("sem informações pra tudo"
+        as the food) and the other topics were asked one by one."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and topics.missing() == ()
+        assert topics.get(Topic.STOOL_URINE) == "Sem informações" and "Posso enviar?" in driver.reply
+
+    def test_a_bare_sem_informacoes_still_answers_one_topic(self) -> None:
+        driver = reporting()
+        driver.send("sem informações")
+        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,)
