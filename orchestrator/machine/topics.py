@@ -105,6 +105,7 @@ _REST_WORDS = frozenset(
         "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
     }
 )  # fmt: skip
+_NONE_WORD = re.compile(r"(?:nenhum\w*|nao\s+(?:houve|teve|fez)|sem\s+nada)\s*\.?$")
 # "o resto sem informações", "resto nada": every topic still open.
 _REST_EMPTY = re.compile(
     r"^\s*(?:e\s+)?(?:(?:o|os)\s+)?(?:resto|restante|demais|outros)\s+(?:(?:tudo|todos)\s+)?"
@@ -325,6 +326,9 @@ def _place(
     for clause in clauses:
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
+        elif (empty := _named_empty(clause.folded)) is not None:
+            _add(found, empty, NO_INFORMATION)  # "adm nada", "atividades nenhuma": no label, no "nada"
+            previous = None
         elif _NO_INFORMATION.match(clause.folded) or _REST_EMPTY.match(clause.folded):
             # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
             parts = _AND.split(clause.folded)
@@ -377,6 +381,14 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     if opening := _LABEL_START.match(folded):
         return _label_topic(opening)  # "humor bom apesar do sono ruim": the topic it opens with
     return classify_clause(folded)
+
+
+def _named_empty(folded: str) -> Topic | None:
+    """The topic a clause names and says nothing happened in ("adm nada", "intercorrências: nenhuma")."""
+    opening = _LABEL_START.match(folded)
+    rest = folded[opening.end() :].strip(" :-–") if opening else ""
+    empty = rest and (_NO_INFORMATION.match(rest) or _NONE_WORD.match(rest))
+    return _label_topic(opening) if opening and empty else None
 
 
 def _named_only(folded: str) -> Topic | None:

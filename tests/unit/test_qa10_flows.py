@@ -263,3 +263,25 @@ class TestNothingForTheRest:
         driver = reporting()
         driver.send("sem informações")
         assert driver.state.topics.given == (Topic.FOOD_HYDRATION,)
+
+
+class TestATopicNamedWithNothingInIt:
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        (
+            ("adm nada", Topic.ADMINISTRATIVE),
+            ("atividades nenhuma", Topic.ACTIVITIES),
+            ("intercorrencias nenhuma", Topic.ADDITIONAL_INFO),
+            ("humor nada a declarar", Topic.MOOD),
+        ),
+    )
+    def test_it_is_sem_informacoes(self, message: str, topic: Topic) -> None:
+        """ "adm nada" was stored as the administrative information "adm nada", label and all."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == "Sem informações"
+
+    def test_a_named_topic_with_an_answer_keeps_its_words(self) -> None:
+        driver = reporting()
+        driver.send("sono bom")
+        assert driver.state.topics.get(Topic.SLEEP) == "sono bom"
