@@ -215,8 +215,8 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         return
     if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
         out.say(replies.question(out.shift))
-    if reading.unread_numbers and state.shift_response not in _OUT_OF_SCHEDULE:
-        out.say(replies.unread_numbers(reading.unread_numbers))
+    if state.shift_response not in _OUT_OF_SCHEDULE:
+        _not_read(out, reading)
     if state.substitutes:
         presence.on_choice(out, reading)
         return
@@ -326,6 +326,11 @@ def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Readin
 def _ask_again(out: Outcome, action: PendingAction, reading: Reading) -> None:
     """No "sim" or "não" to the staged write: its question again, with "Não entendi" (the reask)
     only when nothing else was understood (a saved note, an answered question, a greeting)."""
+    if reading.doubts and action.purpose is Purpose.CLINICAL:
+        # "FC 78 ou 76?" is the question now: the summary steps aside (values kept) until the value comes.
+        out.change(moved(action, ActionStatus.ABORTED))
+        out.update(staged=None)
+        return
     if _understood_aside(out, reading):
         out.say(_question_for(out, action.purpose, action))
     else:
@@ -393,6 +398,14 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         _on_no_data(out, reading)
 
 
+def _not_read(out: Outcome, reading: Reading) -> None:
+    """Numbers nothing could be told from, and labelled values that cannot be told, asked back."""
+    if reading.unread_numbers:
+        out.say(replies.unread_numbers(reading.unread_numbers))
+    if reading.doubts:
+        out.say(replies.doubtful_values(reading.doubts))
+
+
 def _on_no_data(out: Outcome, reading: Reading) -> None:
     """A message that brought nothing to record: answer what it is, then where things stand."""
     if reading.wants(Wish.LATER) and out.state.finalizing:
@@ -414,7 +427,7 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         finalize.reask(out)
     elif _measurement_waits(out.state):
         _status_of_measurement(out)
-    elif reading.unread_numbers or out.state.collecting_clinical or out.state.vitals_requested:
+    elif reading.unread_numbers or reading.doubts or out.state.collecting_clinical or out.state.vitals_requested:
         # What the measurement still needs says more than "Não entendi".
         _status(out)
     else:

@@ -4,10 +4,12 @@ and the webhook sink's additive `buttons` / `options`."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
@@ -17,9 +19,11 @@ from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
 from orchestrator.machine import replies
 from orchestrator.models import Shift, Substitute
 from orchestrator.outbound import PartKind, Reply, ReplyPart
+from orchestrator.settings import Settings
 from tests.cloud_golden import YES_NO_ACTION
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.shifts import SHIFT_B
+from worker.app import _sink_for
 
 FAST = RetryPolicy(attempts=4, wait_initial=0.01, wait_max=0.02, wait_jitter=0.01)
 TIMEOUT = 1.0
@@ -168,6 +172,27 @@ class TestPacing:
         await sink.deliver(QUESTION)
         await sink.deliver(QUESTION)
         assert (time.sleeps, scripted.hits()) == ([0.5], 2)
+
+
+    async def test_the_workers_sink_is_paced_by_the_setting(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """WHATSAPP_MAX_SENDS_PER_SECOND=5 reaches the sink the worker builds: three sends to one
+        phone-number id take at least two intervals of 0.2 s (real clock, real HTTP)."""
+        scripted.default = SENT
+        settings = Settings(
+            _env_file=None,
+            whatsapp_access_token=SecretStr(TOKEN),
+            whatsapp_phone_number_id="1234",
+            whatsapp_api_base=scripted.url + "/v21.0",
+            whatsapp_max_sends_per_second=5,
+        )
+        sink = _sink_for(settings, http)
+        started = time.monotonic()
+        for _ in range(3):
+            await sink.deliver(QUESTION)
+        assert time.monotonic() - started >= 0.4
+        assert [request.path for request in scripted.received] == ["/v21.0/1234/messages"] * 3
 
 
 class TestWebhookChoices:
