@@ -23,7 +23,7 @@ YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo+|confirma|confirmar(?:\s+presenca)?|confirmad[oa]+|"
     r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?tudo\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
     r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )
@@ -283,13 +283,16 @@ LATER = re.compile(
     r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
     r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
-    r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver|conferir|olhar)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    # "deixa eu ver se consigo e te falo": checking first, the answer comes later.
+    r"|deixa\s+(?:eu\s+)?(?:ver|conferir|checar|olhar|verificar)\s+se\s+(?:consigo|da|posso|vou)"
+    r"|(?:e\s+)?(?:ja\s+|depois\s+)?te\s+(?:falo|aviso|digo|retorno|respondo)"
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
     r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"
     # Closing the message: "certo, vou mandar", "ok, vou enviar".
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?=\W*$)"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
-    r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
+    r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguard[ae]|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
     r"|espera\s+(?:ai|um\s+pouco))\b"
     # What will come: "já mando [a nota]", "já te passo [o resto]".
     r"(?:\s+(?:(?:a|o|as|os)\s+)?(?:nota|resto|restante|dados|demais|outros|outras|informac\w*|relatorio|"

@@ -39,6 +39,7 @@ class _Scan:
     expectation: Expectation
     spans: list[tuple[int, int]] = field(default_factory=list)
     questioned: bool = False  # a yes asked back ("posso confirmar?"): no answer
+    answered: list[tuple[int, int]] = field(default_factory=list)  # what the yes or no took
 
     def consume(self, span: tuple[int, int]) -> None:
         self.spans.append(span)
@@ -122,6 +123,7 @@ def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
 def _read_answer(scan: _Scan) -> Answer | None:
     answer, spans = read_answer(scan.folded, scan.expectation)
     scan.spans.extend(spans)
+    scan.answered = spans
     if not scan.expectation.yes_no:
         return answer
     if answer is Answer.YES and spans and (asked := asked_back(scan.folded, spans)):
@@ -202,7 +204,10 @@ def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
 
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
-    matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if scan.free(*match.span())]
+    # At the presence question "vou" is a yes, unless the caregiver will "ver e te falo".
+    answer = scan.answered if scan.expectation.kind is ExpectationKind.PRESENCE_CONFIRMATION else []
+    taken = [span for span in scan.spans if span not in answer]
+    matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if _clear(taken, *match.span())]
     # The note's own judgement: when no clause worth a note is left ("blz, [já mando]", "ok, [um
     # momento] pfv"), the message only puts off; "[vou medir] a glicemia de novo" is a note.
     if not matches or notes.clauses(scan.text, scan.folded, [*scan.spans, *matches]):
@@ -211,6 +216,10 @@ def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     if ack := lexicon.LEAD_YES.match(mask(scan.folded, scan.spans)):
         scan.consume(ack.span())  # "certo, vou mandar": the "certo" goes with the putting off, no topic
     return (Wish.LATER,)
+
+
+def _clear(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in spans)
 
 
 def _answers_topic(scan: _Scan) -> bool:

@@ -147,9 +147,11 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
     later clauses that are nothing but one ("to a caminho, confirmo sim")."""
     said = []
     opening = 0  # greetings before the answer open the message with it: "Bom dia, confirmo minha presença"
-    for index, (start, end, _) in enumerate(notes.segments(folded)):
+    for index, (start, end, breaker) in enumerate(notes.segments(folded)):
         clause = folded[start:end]
-        if index == opening and _greeting_only(clause):
+        # "tá tudo certo" said to a summary approves it; asked ("tudo certo?") or elsewhere it greets.
+        approving = kind in _DATA_CONFIRMATIONS and breaker != "?" and _APPROVING.match(clause)
+        if index == opening and _greeting_only(clause) and not approving:
             opening += 1
             continue
         index -= opening  # noqa: PLW2901 - counted from the first clause after the greetings
@@ -173,6 +175,10 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))
     return said
+
+
+_DATA_CONFIRMATIONS = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
+_APPROVING = re.compile(r"^[\s\W]*(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)[\s\W]*$")
 
 
 def _greeting_only(clause: str) -> bool:

@@ -38,9 +38,10 @@ LABELS: dict[Topic, str] = {
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
     Topic.MEDICATIONS: r"medica\w*|medic|meds|medicamentos?|remedios?",
     Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|ativ|exercicios?",
-    Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?)\s+(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|intercorrencias?|"
-    r"clinico|clinica|observac\w*(?:\s+clinicas?)?|obs|adicionais|outras\s+informac\w*",
-    Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?)\s+administrativ\w*|administrativ\w*|admin|adm",
+    # "Inf. clínica:", "info adicionais:", "inf adm:": the abbreviations are labels too.
+    Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?|inf)\.?\s*(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|"
+    r"intercorrencias?|clinico|clinica|observac\w*(?:\s+clinicas?)?|obs|adicionais|outras\s+informac\w*",
+    Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?|inf)\.?\s*(?:administrativ\w*|adm)\b\.?|administrativ\w*|admin|adm",
 }
 # The words that place a free clause under a topic (each matched as a whole word).
 KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {

@@ -69,6 +69,12 @@ _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 _LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
 _COMMA = re.compile(",")
 _RUN_ON_TOPICS = 4
+# A clause this short naming two or three topics is cut before each ("sono ok humor ok").
+_SHORT_RUN_WORDS = 8
+# A topic's name after these words belongs to the answer before it: "humor bom apesar do sono ruim".
+_TIED_BEFORE = re.compile(r"\b(?:d[oa]s?|de|n[oa]s?|com|[oa]s?|pel[oa]s?|para|pra|ao|e|sem|seu|sua|apesar|mas|por)\s+$")
+# "acordou de bom humor" says how the mood was; "sono bom humor ok" names the mood.
+_GOOD_OR_BAD = re.compile(r"\b(?:de|com|em|num|muito)\s+(?:bom|mau|otimo|pessimo)\s+$")
 _ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:\w+\s+){0,2}$")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
@@ -96,10 +102,16 @@ _LATER = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|
 _REST_WORDS = frozenset(
     {
         "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
-        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada",
+        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
     }
 )  # fmt: skip
-_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas"})
+_NONE_WORD = re.compile(r"(?:nenhum\w*|nao\s+(?:houve|teve|fez)|sem\s+nada)\s*\.?$")
+# "o resto sem informações", "resto nada": every topic still open.
+_REST_EMPTY = re.compile(
+    r"^\s*(?:e\s+)?(?:(?:o|os)\s+)?(?:resto|restante|demais|outros)\s+(?:(?:tudo|todos)\s+)?"
+    r"(?:sem\s+(?:info\w*|nada|novidades?)|nada)\s*$"
+)
+_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas", "tudo"})
 
 
 class Topics(Frozen):
@@ -247,13 +259,34 @@ def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
     report spoken in one run ("ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os
     remédios ...") is cut before each verb that opens a topic, when four topics or more open."""
     names = list(_LABEL_ANYWHERE.finditer(clause.folded))
-    if not names or names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+    if not names:
         return _spoken_parts(clause)
+    if names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+        return _short_run_parts(clause, names)
     cuts = []
     for name in names:
         opening = _SEM_BEFORE.search(clause.folded, 0, name.start())
         cuts.append(opening.start() if opening else name.start())
     return _cut(clause, cuts)
+
+
+def _short_run_parts(clause: notes.Clause, names: list[re.Match[str]]) -> list[notes.Clause]:
+    """ "sono ok humor ok", "comeu bem sono bom": a short clause that names another topic on its own (not
+    "apesar do sono ruim", "de bom humor") than the one it opens with is cut before that name."""
+    lead = clause.folded[: names[0].start()]
+    current = classify_clause(lead) if lead.strip() else _label_topic(names[0])
+    if len(clause.folded.split()) > _SHORT_RUN_WORDS or current is None:
+        return _spoken_parts(clause)
+    cuts = [0]
+    for name in names if lead.strip() else names[1:]:
+        topic = _label_topic(name)
+        tied = _TIED_BEFORE.search(clause.folded, 0, name.start()) or (
+            topic is Topic.MOOD and _GOOD_OR_BAD.search(clause.folded, 0, name.start())
+        )
+        if topic is not current and not tied:
+            cuts.append(name.start())
+            current = topic
+    return _cut(clause, cuts) if len(cuts) > 1 else [clause]
 
 
 def _spoken_parts(clause: notes.Clause) -> list[notes.Clause]:
@@ -293,7 +326,10 @@ def _place(
     for clause in clauses:
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
-        elif _NO_INFORMATION.match(clause.folded):
+        elif (empty := _named_empty(clause.folded)) is not None:
+            _add(found, empty, NO_INFORMATION)  # "adm nada", "atividades nenhuma": no label, no "nada"
+            previous = None
+        elif _NO_INFORMATION.match(clause.folded) or _REST_EMPTY.match(clause.folded):
             # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
             parts = _AND.split(clause.folded)
             for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
@@ -342,7 +378,17 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     if remark_kinds.is_about_things(folded) or arrival:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
+    if opening := _LABEL_START.match(folded):
+        return _label_topic(opening)  # "humor bom apesar do sono ruim": the topic it opens with
     return classify_clause(folded)
+
+
+def _named_empty(folded: str) -> Topic | None:
+    """The topic a clause names and says nothing happened in ("adm nada", "intercorrências: nenhuma")."""
+    opening = _LABEL_START.match(folded)
+    rest = folded[opening.end() :].strip(" :-–") if opening else ""
+    empty = rest and (_NO_INFORMATION.match(rest) or _NONE_WORD.match(rest))
+    return _label_topic(opening) if opening and empty else None
 
 
 def _named_only(folded: str) -> Topic | None:

@@ -137,3 +137,151 @@ class TestALateAnswerIsReadAsTheAnswer:
         assert not driver.calls
         driver.send("sim")
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+
+def reporting() -> Driver:
+    driver = Driver(SHIFT_C)
+    driver.send("finalizar")
+    return driver
+
+
+class TestAbbreviatedInfoLabels:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        (
+            ("inf clinica: nada", Topic.ADDITIONAL_INFO, "Sem informações"),
+            ("Inf. clínica: sem intercorrências", Topic.ADDITIONAL_INFO, "sem intercorrências"),
+            ("inf adm: familia traz fralda amanha", Topic.ADMINISTRATIVE, "familia traz fralda amanha"),
+            ("info. adicionais: tosse leve", Topic.ADDITIONAL_INFO, "tosse leve"),
+        ),
+    )
+    def test_the_label_is_no_part_of_the_answer(self, message: str, topic: Topic, value: str) -> None:
+        """ "inf clinica: nada" was stored as "inf clinica: nada" (SPEC: labels are not stored)."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+
+
+class TestTopicsTypedInOneRun:
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        (
+            ("sono ok humor ok", {Topic.SLEEP: "sono ok", Topic.MOOD: "humor ok"}),
+            ("sono tranquilo humor estavel", {Topic.SLEEP: "sono tranquilo", Topic.MOOD: "humor estavel"}),
+            ("humor bom medicação ok", {Topic.MOOD: "humor bom", Topic.MEDICATIONS: "medicação ok"}),
+        ),
+    )
+    def test_each_named_topic_gets_its_own_answer(self, message: str, expected: dict[Topic, str]) -> None:
+        """ "sono ok humor ok" was all stored as the sleep, and the mood stayed missing."""
+        driver = reporting()
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
+
+    def test_a_topic_named_inside_another_answer_stays_there(self) -> None:
+        driver = reporting()
+        driver.send("humor bom apesar do sono ruim")
+        assert driver.state.topics.get(Topic.MOOD) == "humor bom apesar do sono ruim"
+
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        (
+            ("comeu bem sono bom humor ok", {Topic.FOOD_HYDRATION: "comeu bem", Topic.SLEEP: "sono bom"}),
+            ("dormiu pouco humor irritado", {Topic.SLEEP: "dormiu pouco", Topic.MOOD: "humor irritado"}),
+            ("acordou de bom humor", {Topic.SLEEP: "acordou de bom humor", Topic.MOOD: None}),
+        ),
+    )
+    def test_a_run_opening_with_an_answer_is_cut_before_the_next_topic(
+        self, message: str, expected: dict[Topic, str | None]
+    ) -> None:
+        driver = reporting()
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
+
+
+class TestApprovingTheSummary:
+    @pytest.mark.parametrize(
+        "message",
+        ("esta tudo certo pode enviar", "está tudo certo", "tá tudo ok", "tudo ok pode mandar", "tudo certinho"),
+    )
+    def test_tudo_certo_sends_the_report(self, message: str) -> None:
+        """ "está tudo certo, pode enviar" at the report summary got "Não entendi" (read as a greeting)."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1 and "enviado" in driver.reply
+
+    @pytest.mark.parametrize("message", ("tudo certo?", "oi tudo bem", "oi, tudo ok?"))
+    def test_small_talk_is_no_approval(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and "Posso salvar?" in driver.reply
+
+
+class TestCheckingFirst:
+    @pytest.mark.parametrize("message", ("vou conferir e ja falo", "vou ver e te falo", "peraí"))
+    def test_at_the_presence_question_it_confirms_nothing(self, message: str) -> None:
+        """ "vou conferir e já falo" at the presence question confirmed the presence ("vou" is a yes)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply and "confirma presença" in driver.reply
+
+    @pytest.mark.parametrize("message", ("deixa eu ver se consigo e te falo", "vou conferir e ja falo", "aguarda"))
+    def test_at_the_cancellation_check_the_question_stays(self, message: str) -> None:
+        """ "deixa eu ver se consigo e te falo" at the cancellation check got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply and "Não entendi" not in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+    @pytest.mark.parametrize("message", ("vou conferir e ja falo", "aguarda", "vou olhar e te falo"))
+    def test_at_a_summary_it_waits(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply and "Posso salvar?" in driver.reply
+
+
+class TestNothingForTheRest:
+    @pytest.mark.parametrize(
+        "message", ("sem informações pra tudo", "o resto sem informações", "resto nada", "e o resto tudo sem info")
+    )
+    def test_every_open_topic_is_sem_informacoes(self, message: str) -> None:
+        """ "o resto sem informações" was stored as the stool and urine topic ("sem informações pra tudo"
+        as the food) and the other topics were asked one by one."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and topics.missing() == ()
+        assert topics.get(Topic.STOOL_URINE) == "Sem informações" and "Posso enviar?" in driver.reply
+
+    def test_a_bare_sem_informacoes_still_answers_one_topic(self) -> None:
+        driver = reporting()
+        driver.send("sem informações")
+        assert driver.state.topics.given == (Topic.FOOD_HYDRATION,)
+
+
+class TestATopicNamedWithNothingInIt:
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        (
+            ("adm nada", Topic.ADMINISTRATIVE),
+            ("atividades nenhuma", Topic.ACTIVITIES),
+            ("intercorrencias nenhuma", Topic.ADDITIONAL_INFO),
+            ("humor nada a declarar", Topic.MOOD),
+        ),
+    )
+    def test_it_is_sem_informacoes(self, message: str, topic: Topic) -> None:
+        """ "adm nada" was stored as the administrative information "adm nada", label and all."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == "Sem informações"
+
+    def test_a_named_topic_with_an_answer_keeps_its_words(self) -> None:
+        driver = reporting()
+        driver.send("sono bom")
+        assert driver.state.topics.get(Topic.SLEEP) == "sono bom"
