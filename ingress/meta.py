@@ -215,6 +215,19 @@ def _unsupported(message: InboundMessage, path: str) -> Content:
     return "", {"unsupported": True}
 
 
+def _edited(message: InboundMessage, path: str) -> Content:
+    """An edit of an earlier message (`edit`, or for now an `unsupported` one of type `edit`): not
+    read as new text, since the original may already be saved; the worker asks for a new message."""
+    return "", {"unsupported": True, "edited": True}
+
+
+def _unreadable(message: InboundMessage, path: str) -> Content:
+    """A `type: unsupported` message: an edit is told apart (Meta delivers edits so for now)."""
+    if message.unsupported is not None and message.unsupported.type == "edit":
+        return _edited(message, path)
+    return _unsupported(message, path)
+
+
 _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "text": _text,
     "interactive": _interactive,
@@ -224,6 +237,8 @@ _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "image": _captioned,
     "video": _captioned,
     "document": _captioned,
+    "edit": _edited,
+    "unsupported": _unreadable,
 }
 
 

@@ -37,6 +37,7 @@ _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pc
 # A clause that is only a time of day: "18h", "às 14h30", "das 22hs" ("18:30" is left as it was).
 _TIME_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?)")
 
+
 @dataclass(frozen=True)
 class Clause:
     """One cleaned remark: the caregiver's words (`text`), the same folded, and whether it asks something."""

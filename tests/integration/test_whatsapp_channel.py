@@ -160,6 +160,27 @@ class TestCloudChannel:
         assert write["heartRate"] == 76
         assert len(graph_posts(scripted)) == 2 and "salvos" in graph_posts(scripted)[-1]["text"]["body"]
 
+    @pytest.mark.parametrize("shape", ["edit", "unsupported_edit"])
+    async def test_an_edited_message_is_answered_as_an_edit(
+        self, cloud: Stack, scripted: ScriptedServer, shape: str
+    ) -> None:
+        """A message the caregiver edited (Meta's `edit`, or an `unsupported` one of type `edit`, as
+        Meta delivers edits for now) is not re-applied (it may already be saved): the caregiver is
+        told to send the correction as a new message, not that the bot reads only text."""
+        edited = {"original_message_id": "wamid.IN-0", "message": {"type": "text", "text": {"body": "FC 88"}}}
+        payload = (
+            message("wamid.IN-edit", "edit", edited, sender=PHONE)
+            if shape == "edit"
+            else message("wamid.IN-edit", "unsupported", {"type": "edit"}, sender=PHONE)
+            | {"errors": [{"code": 131051, "title": "Message type unknown"}]}
+        )
+        scripted.script(sent("wamid.OUT-1"))
+        await post_meta(cloud, value(messages=[payload]))
+        await cloud.drain()
+        [answer] = graph_posts(scripted)
+        assert "editada" in answer["text"]["body"] and "nova mensagem" in answer["text"]["body"]
+        assert cloud.writes() == []
+
     async def test_rate_limited_past_the_budget_is_redelivered_and_sent_once(
         self, cloud: Stack, scripted: ScriptedServer
     ) -> None:
