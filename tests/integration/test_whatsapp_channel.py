@@ -181,6 +181,32 @@ class TestCloudChannel:
         assert "editada" in answer["text"]["body"] and "nova mensagem" in answer["text"]["body"]
         assert cloud.writes() == []
 
+    async def test_an_expired_access_token_keeps_the_reply_for_the_redelivery(
+        self, cloud: Stack, scripted: ScriptedServer
+    ) -> None:
+        """Meta refusing our token (401, code 190: it expired) refuses every reply, not this one: the
+        message goes back to the queue with its reply kept (it was marked done, the reply dropped,
+        so every caregiver went unanswered until a restart, and their messages were lost); once the
+        token works, the redelivery sends it, once."""
+        expired = Scripted.json(
+            {"error": {"message": "Error validating access token: Session has expired", "code": 190}}, status=401
+        )
+        scripted.script(expired, sent("wamid.OUT-1"))
+        assert (await cloud.send("+" + PHONE, "bom dia")).status_code == 202
+        await cloud.drain()
+        left = await cloud.sessions().load(PHONE)
+        assert len(left.outbox) == 1 and left.sent == ()
+
+        async def given_back() -> bool:
+            return (await cloud.queue_depths())["inbound"]["visible"] == 1
+
+        await wait_for(given_back, what="the message given back")
+        await cloud.drain()
+        posts = graph_posts(scripted)
+        assert len(posts) == 2 and posts[0] == posts[1]
+        record = await cloud.sessions().load(PHONE)
+        assert record.outbox == () and [entry.wamid for entry in record.sent] == ["wamid.OUT-1"]
+
     async def test_rate_limited_past_the_budget_is_redelivered_and_sent_once(
         self, cloud: Stack, scripted: ScriptedServer
     ) -> None:
