@@ -3,7 +3,7 @@
 Every message of `entry[].changes[].value.messages[]` becomes one `MESSAGE` event keyed by its
 wamid, whatever its type (SPEC §12): the worker decides what to answer, from `metadata` (`type`,
 `wa_id`, `reply_id`, `media_id`, `unsupported`, `reaction`). Meta's notices that the caregiver
-did not write (`system`, `revoke`) are acknowledged and enqueue nothing. A `failed` status becomes
+did not write (`system`, `revoke`, `request_welcome`) are acknowledged and enqueue nothing. A `failed` status becomes
 a `DELIVERY_FAILED` event in the recipient's FIFO group; the other statuses are only counted.
 The session id is the canonical number (`orchestrator.phones`); `wa_id` keeps Meta's form.
 """
@@ -25,8 +25,9 @@ from orchestrator.phones import normalize_phone
 SOURCE = "whatsapp"
 _INTERACTIVE_REPLIES = ("button_reply", "list_reply")
 # Notices Meta files under `messages` that the caregiver did not write to the bot: a `system`
-# one (number or identity changed) and a `revoke` (a message deleted). Nothing to answer.
-NOT_WRITTEN = frozenset({"system", "revoke"})
+# one (number or identity changed), a `revoke` (a message deleted) and a `request_welcome` (the
+# chat opened for the first time). Nothing to answer: the caregiver's first words get the answer.
+NOT_WRITTEN = frozenset({"system", "revoke", "request_welcome"})
 _Body = TypeVar("_Body")
 
 
@@ -215,6 +216,19 @@ def _unsupported(message: InboundMessage, path: str) -> Content:
     return "", {"unsupported": True}
 
 
+def _edited(message: InboundMessage, path: str) -> Content:
+    """An edit of an earlier message (`edit`, or for now an `unsupported` one of type `edit`): not
+    read as new text, since the original may already be saved; the worker asks for a new message."""
+    return "", {"unsupported": True, "edited": True}
+
+
+def _unreadable(message: InboundMessage, path: str) -> Content:
+    """A `type: unsupported` message: an edit is told apart (Meta delivers edits so for now)."""
+    if message.unsupported is not None and message.unsupported.type == "edit":
+        return _edited(message, path)
+    return _unsupported(message, path)
+
+
 _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "text": _text,
     "interactive": _interactive,
@@ -224,6 +238,8 @@ _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "image": _captioned,
     "video": _captioned,
     "document": _captioned,
+    "edit": _edited,
+    "unsupported": _unreadable,
 }
 
 

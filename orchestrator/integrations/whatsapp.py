@@ -105,7 +105,7 @@ class WhatsAppCloudSink:
         try:
             response = await self._send(body)
         except PermanentIntegrationError as exc:
-            if body["type"] != "interactive":
+            if body["type"] != "interactive" or exc.refuses_us:  # plain text would be refused alike
                 raise
             logger.warning("interactive_refused", reply_id=reply.reply_id, status=exc.status_code)
             body = message_body(reply, to, interactive=False)

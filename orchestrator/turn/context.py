@@ -64,7 +64,6 @@ class TurnStats:
     executed: int = 0
     execution_failures: int = 0
     delivered: int = 0
-    backend_outcomes: list[str] = field(default_factory=list)
     delivery_failure_codes: list[str] = field(default_factory=list)  # one per `failed` status recorded
     templates_sent: int = 0
     read_receipts: int = 0

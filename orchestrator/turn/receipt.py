@@ -2,6 +2,7 @@
 
     mark the newest message read (typing indicator on)      before any transcription or LLM call
     per event:  unsupported -> refused (one "I read text and voice notes" notice, no step)
+                edited      -> refused (one "send the correction as a new message" notice, no step)
                 audio       -> transcript -> the event with the transcript as its text, + what was heard
                                unreadable -> refused (one "please type" notice, no step)
                 anything else (text, buttons, captions, reactions) -> untouched
@@ -80,7 +81,9 @@ async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Rece
         return Received(event)
     if event.metadata.get("unsupported") is True:
         stats.unsupported += 1
-        return Received(_as_line(event), refusal=replies.unsupported_message())
+        # An edit is not applied (its original may already be saved): the correction is asked for.
+        refusal = replies.edited_message() if event.metadata.get("edited") is True else replies.unsupported_message()
+        return Received(_as_line(event), refusal=refusal)
     if event.metadata.get("type") != MessageType.AUDIO:
         return Received(event)
     media_id = event.metadata.get("media_id")
