@@ -103,6 +103,8 @@ class StatusKind(StrEnum):
 
 
 class StatusError(_Meta):
+    """An entry of a status's `errors[]`, or of `value.errors[]` (a failure Meta reports out of band)."""
+
     code: int | None = None
     title: str | None = None
 
@@ -128,6 +130,7 @@ class Status(_Meta):
 class ChangeValue(_Meta):
     messages: tuple[JsonValue, ...] = ()  # each an `InboundMessage`
     statuses: tuple[JsonValue, ...] = ()  # each a `Status`
+    errors: tuple[JsonValue, ...] = ()  # each a `StatusError`: Meta reporting a failure on its side
 
 
 class Change(_Meta):

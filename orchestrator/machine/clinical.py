@@ -13,7 +13,7 @@ from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import born_confirmed, dropped, moved, new_action, stage_action
 from orchestrator.machine.reading import Reading
 from orchestrator.machine.state import SessionState
-from orchestrator.machine.vitals import ClinicalItem, VitalName, Vitals
+from orchestrator.machine.vitals import ClinicalItem, RespiratoryCondition, VitalName, Vitals
 from orchestrator.models import ActionStatus, PendingAction, Purpose
 
 
@@ -32,22 +32,41 @@ def merge(out: Outcome, reading: Reading) -> None:
     if reading.rejected:
         out.say(replies.out_of_range(reading.rejected))
     state = out.state
-    note = _merged_note(state.clinical_note, reading)
+    note = _merged_note(state.clinical_note, reading, retyped=not state.vitals.empty)
     out.update(
         vitals=state.vitals.merged(reading.vitals),
         respiratory=reading.respiratory or state.respiratory,
+        oxygen=_merged_oxygen(state, reading),
         clinical_note=note[:NOTE_MAX_CHARS] if note else None,
         note_requested=state.note_requested and not note,
     )
 
 
-def _merged_note(note: str | None, reading: Reading) -> str | None:
-    """The note so far and the one just sent: a retyped measurement replaces it, a repeat adds nothing."""
+def _merged_oxygen(state: SessionState, reading: Reading) -> str | None:
+    """How the oxygen is given: a new condition brings its own ("O2 no cateter" after "O2 2 L/min" keeps
+    the flow it does not contradict); room air or ventilation has none."""
+    if reading.respiratory is None:
+        return state.oxygen
+    same = reading.respiratory is state.respiratory
+    return reading.oxygen or (state.oxygen if same else None)
+
+
+def record_note(state: SessionState) -> str | None:
+    """The note the record gets: the caregiver's note, then how the oxygen is given (the backend's
+    `supplementaryOxygen` holds only the condition: "paciente calmo; O2 em cateter 2 L/min")."""
+    oxygen = state.oxygen if state.respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
+    note = "; ".join(part for part in (state.clinical_note, oxygen) if part)
+    return note[:NOTE_MAX_CHARS] or None
+
+
+def _merged_note(note: str | None, reading: Reading, *, retyped: bool) -> str | None:
+    """The note so far and the one just sent: a measurement sent again whole (`retyped`: values
+    were already collected) replaces it, a repeat adds nothing. An observation sent before any
+    value ("paciente dormindo", then the vitals with "acordou bem") is kept beside the new one."""
     new = reading.clinical_note
     if not new:
         return note
-    retyped = reading.vitals.complete and reading.respiratory is not None
-    if not note or retyped:
+    if not note or (retyped and reading.vitals.complete and reading.respiratory is not None):
         return new
     return note if new.casefold() in note.casefold() else f"{note}; {new}"
 
@@ -69,9 +88,9 @@ def advance(out: Outcome, *, noted: bool = False) -> None:
 
 def stage(out: Outcome) -> None:
     state = out.state
-    summary = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)
+    summary = replies.clinical_summary(state.vitals, state.respiratory, record_note(state))
     request = UpdateClinicalRequest.record(
-        out.shift, out.event.session_id, state.vitals, state.respiratory, state.clinical_note, operational=False
+        out.shift, out.event.session_id, state.vitals, state.respiratory, record_note(state), operational=False
     )
     action = new_action(out.event, Purpose.CLINICAL, request, out.now, out.config, summary=summary)
     stage_action(out, action, replies.clinical_confirmation(summary))
@@ -86,6 +105,7 @@ def confirm(out: Outcome, action: PendingAction) -> None:
         staged=None,
         vitals=Vitals(),
         respiratory=None,
+        oxygen=None,
         clinical_note=None,
         measurements_saved=state.measurements_saved + 1,
         complete_measurements_saved=state.complete_measurements_saved + int(complete),
@@ -97,7 +117,7 @@ def confirm(out: Outcome, action: PendingAction) -> None:
 
 def discard(out: Outcome) -> None:
     """A second "não" to values kept for a correction: they are let go."""
-    out.update(vitals=Vitals(), respiratory=None, clinical_note=None)
+    out.update(vitals=Vitals(), respiratory=None, oxygen=None, clinical_note=None)
     out.say(replies.measurement_discarded())
 
 

@@ -261,7 +261,10 @@ FINISH = re.compile(
     r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
     # Leaving ("vou embora, acabou meu horário", "já to indo embora").
     r"\b(?:(?:ja\s+)?(?:vou|(?:to|tou|estou)\s+indo)\s+embora)\b|"
-    r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"
+    r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao|"
+    # "meu plantão acabou", "o turno já terminou"; "vou mandar o relatório" ("segue o relatório" is a heading).
+    r"\b(?:plantao|turno|expediente)\s+(?:ja\s+)?(?:acabou|terminou|encerrou)\b|"
+    r"\b(?:mandar|enviar|passar|fazer|escrever)\s+(?:o\s+|meu\s+)?relatorio\b(?!\s+(?:de\s+)?(?:ontem|amanha)))"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )
 # Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the

@@ -34,8 +34,9 @@ _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
 
 
-# A clause that is only a time of day: "18h", "às 14h30", "das 22hs" ("18:30" is left as it was).
-_TIME_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?)")
+# A clause that is only a time of day: "18h", "às 14h30", "das 22hs", "18:30".
+_TIME_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})")
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -206,10 +207,13 @@ def _clause(
         return None
     text = _text(original, tokens)
     folded = fold(text)
-    if not any(char.isalpha() for char in text) or lexicon.COURTESY.match(folded) or lexicon.ANSWER_ONLY.match(folded):
+    timed = cuts == 0 and bool(_TIME_ALONE.fullmatch(folded))  # (judged by `clauses`, against the remark before)
+    if not (timed or any(char.isalpha() for char in text)):
         return None
-    if _is_noise(tokens) and not (cuts == 0 and _TIME_ALONE.fullmatch(folded)):
-        return None  # (a time alone is judged by `clauses`, against the remark before it)
+    if lexicon.COURTESY.match(folded) or lexicon.ANSWER_ONLY.match(folded):
+        return None
+    if _is_noise(tokens) and not timed:
+        return None
     question = asked or bool(lexicon.QUESTION_OPENER.match(folded))
     return Clause(text=text[:NOTE_MAX_CHARS], folded=folded[:NOTE_MAX_CHARS], question=question)
 

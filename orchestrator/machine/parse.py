@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
-from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
-from orchestrator.machine.parse_sequence import named_by_a_word, read_listed, read_sequence
-from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, find_vitals, mixed_units, to_number
+from orchestrator.machine.parse_answers import asked_back, read_answer, read_choice
+from orchestrator.machine.parse_asked import decimal_temperature, read_lone_number, read_pressure_asked
+from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequence
+from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
-from orchestrator.machine.text import fold, mask, meaningful_words, words
+from orchestrator.machine.text import fold, mask, meaningful_words
 from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
-from orchestrator.machine.vitals import RANGES, ClinicalItem, VitalName, accept
+from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
+_OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
 _REPORT_TYPED_ON = 2
 
@@ -56,8 +59,13 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     # "1) FC 80", "2. sat 97": a list's numbering is no value.
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
-    choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
+    choosing = expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE
+    picked = read_choice(scan.folded, expectation.choices) if choosing else None
+    if picked is not None and picked.whole:
+        scan.consume((0, len(scan.folded)))
+    choice, no_choice = (picked.choice, picked.none) if picked is not None else (None, False)
+    deferred = (Wish.LATER,) if picked is not None and picked.deferred else ()
+    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan) + deferred
     if Wish.LATER in wishes or Wish.CANCEL in wishes:
         # "ok, já mando" says it is not done yet, "não vou poder ir hoje" speaks of the shift: neither
         # answers what was asked.
@@ -68,12 +76,13 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     unread = read_sequence(scan.folded, found, scan.spans) if by_unit else []
     if not by_unit:
         read_listed(scan.folded, found, scan.spans)
-    _read_lone_number(scan, found)
-    _read_pressure_asked(scan, found)
+    read_lone_number(scan.folded, scan.expectation, found)
+    read_pressure_asked(mask(scan.folded, scan.spans), scan.expectation, found)
     if by_unit:
-        unread = _decimal_temperature(scan, found, unread)
+        unread = decimal_temperature(mask(scan.folded, scan.spans), found, unread)
     scan.spans.extend(found.spans)
     unread = [*unread, *found.unclear]
+    doubts = tuple(doubt for _, doubt in found.doubts)
     unread_numbers = _unread_numbers(scan, unread if by_unit else found.unclear, lone=by_unit)
     vitals, rejected = accept(found.values)
     rejected = (*found.refused, *rejected)
@@ -86,8 +95,10 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         vitals=vitals,
         rejected=rejected,
         respiratory=found.respiratory,
+        oxygen=found.oxygen,
         wishes=wishes,
         unread_numbers=unread_numbers,
+        doubts=doubts,
         questioned=scan.questioned,
         coming=_coming_after_all(scan, answer),
     )
@@ -125,34 +136,6 @@ def _read_answer(scan: _Scan) -> Answer | None:
         scan.consume((0, len(scan.folded)))
         scan.questioned = True
     return answer
-
-
-def _read_choice(scan: _Scan) -> tuple[int | None, bool]:
-    """A substitute by number ("2", "a segunda") or by name; or none of them ("nenhum")."""
-    choices, folded = scan.expectation.choices, scan.folded
-    none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
-    numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
-    if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
-        scan.consume((0, len(folded)))
-        return int(numbers[0].group(1)) - 1, False
-    if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
-        scan.consume((0, len(folded)))
-        return lexicon.ORDINALS[ordinal.group(1)] - 1, False
-    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
-        scan.consume((0, len(folded)))
-        return named, False
-    if none or lexicon.NO_CHOICE.match(folded):
-        scan.consume((0, len(folded)))
-    return None, bool(none or lexicon.NO_CHOICE.match(folded))
-
-
-def _choice_by_name(folded: str, choices: tuple[str, ...]) -> int | None:
-    full = [index for index, name in enumerate(choices) if fold(name) in folded]
-    if len(full) == 1:
-        return full[0]
-    said = set(words(folded))
-    partial = [index for index, name in enumerate(choices) if any(len(w) > 2 and w in said for w in words(fold(name)))]
-    return partial[0] if len(partial) == 1 else None
 
 
 # -- wishes and lone numbers ---------------------------------------------------------------------
@@ -243,76 +226,9 @@ def _asked_about(folded: str, position: int) -> bool:
     return bool(lexicon.INFORMATION_QUESTION.search(folded, clause_start, position))
 
 
-def _read_lone_number(scan: _Scan, found: VitalsFound) -> None:
-    """A bare "18" right after "qual a FR?": the number answers the one measure still missing; "18 e
-    36,5" after "Falta: FR e Temp" answers them in the order asked, when each fits its place."""
-    # While the report is open, a measurement sent meanwhile may be what was asked.
-    if scan.expectation.kind not in (ExpectationKind.VITALS, ExpectationKind.FINALIZATION_TOPICS) or found.values:
-        return
-    missing = [name for name in VitalName if name.value in scan.expectation.missing]
-    if not missing or VitalName.BLOOD_PRESSURE in missing:
-        return
-    numbers = [m for m in lexicon.NUMBER.finditer(scan.folded) if found.free(*m.span())]
-    # Only numbers on their own: in "dormiu umas duas horas" the number is no measure.
-    if len(numbers) != len(missing) or meaningful_words(mask(scan.folded, [m.span() for m in numbers])):
-        return
-    values = [to_number(number.group(1)) for number in numbers]
-    if len(missing) > 1 and not all(_fits(name, value) for name, value in zip(missing, values, strict=True)):
-        return  # several numbers that do not fit the places asked are never shuffled into them
-    for name, number, value in zip(missing, numbers, values, strict=True):
-        found.values[name] = value
-        found.spans.append(number.span())
-
-
-def _read_pressure_asked(scan: _Scan, found: VitalsFound) -> None:
-    """ "12/8" right after "Falta: PA" is the pressure. Unasked, a bare "12/8" may be a date and is
-    not read; asked, it is read only when the message says nothing else ("consulta dia 12/08")."""
-    asked = VitalName.BLOOD_PRESSURE.value in scan.expectation.missing
-    if not asked or VitalName.BLOOD_PRESSURE in found.values:
-        return
-    masked = mask(scan.folded, [*scan.spans, *found.spans])
-    slashes = list(_CMHG_SLASH.finditer(masked))
-    if len(slashes) != 1 or meaningful_words(mask(masked, [slashes[0].span()])):
-        return
-    systolic, diastolic = slashes[0].group(1), slashes[0].group(2)
-    pressure = blood_pressure(systolic, diastolic)
-    if not mixed_units(systolic, diastolic) and pressure.systolic > pressure.diastolic:
-        found.values[VitalName.BLOOD_PRESSURE] = pressure
-        found.spans.append(slashes[0].span())
-
-
-def _fits(name: VitalName, value: float) -> bool:
-    low, high = RANGES[name]
-    whole = name is VitalName.TEMPERATURE or value.is_integer()
-    return whole and low <= value <= high
-
-
-_CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,]\d)?)(?![\d/])")
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
-_STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
-
-
-def _decimal_temperature(scan: _Scan, found: VitalsFound, unread: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "febre não tem, 36,5": the one number left with a decimal in the temperature's range, standing
-    on its own, is the temperature (rates and saturation are whole numbers). A number a word names or a
-    unit follows is not ("peso 38,5", "tramadol 37,5 mg"). Returns the unread spans without it."""
-    if VitalName.TEMPERATURE in found.values:
-        return unread
-    low, high = RANGES[VitalName.TEMPERATURE]
-    masked = mask(scan.folded, [*scan.spans, *found.spans])
-    decimals = [
-        match
-        for match in lexicon.NUMBER.finditer(masked)
-        if re.search(r"[.,]\d", match.group(1)) and low <= to_number(match.group(1)) <= high
-    ]
-    alone = len(decimals) == 1 and _STANDS_ALONE.match(masked, decimals[0].end())
-    if not alone or named_by_a_word(masked, decimals[0].start()):
-        return unread
-    found.values[VitalName.TEMPERATURE] = to_number(decimals[0].group(1))
-    found.spans.append(decimals[0].span())
-    return [span for span in unread if span != decimals[0].span()]
 
 
 def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]], *, lone: bool = True) -> tuple[str, ...]:
@@ -324,9 +240,12 @@ def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]], *, lone: bool = 
     # A lone number answers a list or a yes/no question there ("2"): only about vital signs is it one.
     kind = scan.expectation.kind
     about_vitals = lone and kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
+    clocks = [match.span() for match in CLOCK.finditer(masked)]
     for start, end, _ in notes.segments(masked) if about_vitals else ():
         if not any(char.isalpha() for char in masked[start:end]):
-            spans.extend(match.span() for match in lexicon.NUMBER.finditer(masked, start, end))
+            numbers = lexicon.NUMBER.finditer(masked, start, end)
+            # "…, 18:30": a time of day is no value to ask about.
+            spans.extend(m.span() for m in numbers if not any(s <= m.start() < e for s, e in clocks))
     scan.spans.extend(spans)
     # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.
     return tuple(dict.fromkeys(scan.folded[start:end].strip() for start, end in sorted(set(spans))))
@@ -341,6 +260,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     original, kind = scan.text, scan.expectation.kind
     with_values = bool(found.values) or found.respiratory is not None
     if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
+        return _read_report(scan, reading)
+    if Wish.FINISH in reading.wishes and kind in _OPEN_KINDS and not with_values:
+        # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
+        # finish; its answers are the report's (never a clinical note, staged unseen).
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
@@ -489,4 +412,5 @@ def _has_content(reading: Reading, topics: Topics) -> bool:
         or reading.operational_note
         or topics.given
         or reading.wishes
+        or reading.doubts
     )

@@ -25,6 +25,8 @@ _LIST_LENGTH = 3
 # A number right after a word is that word's ("hgt 180", "dormiu 2 horas"), unless the word opens a list.
 _WORD_BEFORE = re.compile(r"([a-z]+)[\s:=]*$")
 _LIST_OPENERS = frozenset({"sinais", "vitais", "ssvv", "sv", "svs", "dados", "afericao", "medidas", "seguem", "segue"})
+# A time of day is no value: "18:30", "18h", "18h30", "10hs", "14 horas" ("FC 80, 18h" holds no FR of 18).
+CLOCK = re.compile(r"(?<![\d.,:/])(?:[01]?\d|2[0-3])(?::[0-5]\d(?!\d)|h(?:[0-5]\d)?(?:s|rs?)?(?![a-z\d])|\s*horas?\b)")
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,12 @@ def read_sequence(folded: str, found: VitalsFound, read: list[tuple[int, int]]) 
 
 def _runs(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> list[list[_Item]]:
     values = [_Item(span, name) for span, name in found.named.items()]
+    clocks = [match.span() for match in CLOCK.finditer(folded)]
     numbers = [
         _Item(match.span(), None, to_number(match.group()))
         for match in _NUMBER.finditer(folded)
         if found.free(*match.span())
-        and all(match.end() <= s or match.start() >= e for s, e in read)
+        and all(match.end() <= s or match.start() >= e for s, e in [*read, *clocks])
         and not named_by_a_word(folded, match.start())
     ]
     runs: list[list[_Item]] = []

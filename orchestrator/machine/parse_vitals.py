@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.respiratory import respiratory_mentions
+from orchestrator.machine.respiratory import oxygen_setting, respiratory_mentions
 from orchestrator.machine.vitals import (
     RANGES,
     BloodPressure,
+    DoubtfulValue,
     RejectedValue,
     RespiratoryCondition,
     VitalName,
@@ -138,13 +139,13 @@ _BARE_DENIAL = re.compile(r"\s*[,;]?\s*n(?:ao|a+o+)\s*[,;]?\s*\d")
 _IMPRECISE = re.compile(r"\s+e\s+(?:pouco|pouquinho|poucos|algo|alguma\s+coisa|tanto)\b")
 # "temp 36 5": the decimal mark forgotten; 36, 36.5 or 36.05 cannot be told apart.
 _SPACED_DECIMAL = re.compile(r"[^\S\n]+\d(?![\d.,/x%])(?!\s*(?:x|por|/|h\b|horas?|vezes|min))")
-_RANGES = [
-    re.compile(
+_RANGES = {
+    name: re.compile(
         rf"\b{label}{_SEP}entre\s+(\d{{1,3}}(?:[.,]\d{{1,2}})?\s*%?\s+e\s+\d{{1,3}}(?:[.,]\d{{1,2}})?)(?![\d/x])"
     )
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
-]
+}
 _REMEASURED = re.compile(
     r"\b(?:repeti\w*|refiz|remedi\w*|rechec\w*|reaferi\w*|medi\s+(?:de\s+novo|novamente|outra\s+vez))"
     r"(?:\s*[,:]?\s*(?:e\s+)?(?:(?:deu|marcou|ficou|foi|estava|tava|esta|ta|em|pra|para|agora)\s+)*"
@@ -173,7 +174,9 @@ class VitalsFound:
     named: dict[tuple[int, int], VitalName] = field(default_factory=dict)  # the span each value came from
     mentions: list[tuple[tuple[int, int], RespiratoryCondition]] = field(default_factory=list)
     refused: list[RejectedValue] = field(default_factory=list)  # written so that no value can be told
-    unclear: list[tuple[int, int]] = field(default_factory=list)  # "37 e pouco", "entre 94 e 96": asked again
+    unclear: list[tuple[int, int]] = field(default_factory=list)  # numbers no measure can be told from
+    doubts: list[tuple[tuple[int, int], DoubtfulValue]] = field(default_factory=list)  # "FC 37 e pouco": asked
+    settings: dict[tuple[int, int], str] = field(default_factory=dict)  # "O2 em cateter 2 L/min", by mention
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
@@ -184,6 +187,13 @@ class VitalsFound:
         if not self.mentions:
             return None
         return max(self.mentions, key=lambda mention: mention[0])[1]
+
+    @property
+    def oxygen(self) -> str | None:
+        """How the oxygen of the condition that wins is given, when its words say more than the condition."""
+        if not self.mentions:
+            return None
+        return self.settings.get(max(self.mentions, key=lambda mention: mention[0])[0])
 
     def release(self, things: list[tuple[int, int]]) -> None:
         """Respiratory words that name the thing a remark is about ("o cilindro de oxigênio acabou")
@@ -245,6 +255,11 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     for span, condition in respiratory_mentions(folded, found.free):
         found.mentions.append((span, condition))
         found.spans.append(span)
+        setting = (
+            oxygen_setting(folded[slice(*span)]) if condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
+        )
+        if setting:
+            found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())
@@ -258,23 +273,20 @@ def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = Fals
     for name, pattern in _NAMED_AFTER.items():
         for match in pattern.finditer(folded):
             _take(found, name, to_number(match.group(1)), match.span())
-    for pattern in _RANGES:
+    for ranged, pattern in _RANGES.items():
         for match in pattern.finditer(folded):
-            found.spans.extend([(match.start(), match.start(1)), (match.start(1), match.end())])
-            found.unclear.append((match.start(1), match.end()))
+            _doubt(found, folded, ranged, (match.start(), match.start(1), match.end()))
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
             imprecise = _IMPRECISE.match(folded, match.end())
             if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
                 imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())
             if imprecise:
-                found.spans.extend([(match.start(), match.start(1)), (match.start(1), imprecise.end())])
-                found.unclear.append((match.start(1), imprecise.end()))
+                _doubt(found, folded, labelled, (match.start(), match.start(1), imprecise.end()))
                 continue
             (first,), (raw,), end = _last_value(folded, match, 1, _CORRECTED.get(labelled, _CORRECTED_NUMBER))
             if shown and raw != first and _BARE_DENIAL.match(folded, match.end()):
-                found.spans.extend([(match.start(), match.start(1)), (match.start(1), end)])
-                found.unclear.append((match.start(1), end))
+                _doubt(found, folded, labelled, (match.start(), match.start(1), end), (first, raw))
                 continue
             # "febre de 37,8 às 15h": a real fever is the caregiver's observation, kept for the note with
             # its time; only its value is read ("a febre 36 e meio" only names the temperature).
@@ -282,6 +294,16 @@ def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = Fals
             if folded.startswith("febre", start) and to_number(first) >= _FEVER:
                 start += len("febre")
             _take(found, labelled, to_number(raw), (start, end))
+
+
+def _doubt(
+    found: VitalsFound, folded: str, name: VitalName, bounds: tuple[int, int, int], options: tuple[str, ...] = ()
+) -> None:
+    """The label (`bounds[0]:bounds[1]`) and the words of a value that cannot be told (up to `bounds[2]`)."""
+    start, value, end = bounds
+    if found.free(start, end):
+        found.spans.extend([(start, value), (value, end)])
+        found.doubts.append(((value, end), DoubtfulValue(name=name, shown=folded[value:end].strip(), options=options)))
 
 
 def _find_remeasured(folded: str, found: VitalsFound) -> None:

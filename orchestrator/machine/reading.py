@@ -10,7 +10,14 @@ import re
 from enum import StrEnum
 
 from orchestrator.machine.topics import Topic, Topics
-from orchestrator.machine.vitals import ClinicalItem, RejectedValue, RespiratoryCondition, VitalName, Vitals
+from orchestrator.machine.vitals import (
+    ClinicalItem,
+    DoubtfulValue,
+    RejectedValue,
+    RespiratoryCondition,
+    VitalName,
+    Vitals,
+)
 from orchestrator.models import Frozen
 
 
@@ -100,12 +107,14 @@ class Reading(Frozen):
     vitals: Vitals = Vitals()
     rejected: tuple[RejectedValue, ...] = ()
     respiratory: RespiratoryCondition | None = None
+    oxygen: str | None = None  # how supplementary oxygen is given ("O2 em cateter 2 L/min"): kept for the note
     clinical_note: str | None = None
     operational_note: str | None = None
     topics: Topics = Topics()
     topic_edit: TopicEdit | None = None  # None: the machine's default (added while collected, replaced in the summary)
     wishes: tuple[Wish, ...] = ()
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
+    doubts: tuple[DoubtfulValue, ...] = ()  # labelled values that cannot be told ("FC 78 não 76"): asked back
     coming: bool = False  # at the cancellation check, "não, me enganei, eu vou sim": kept and confirmed
     questioned: bool = False  # a yes asked back ("posso confirmar?", "sim?"): no answer, the question again
     decided: bool = True
@@ -139,9 +148,13 @@ class Reading(Frozen):
             no_choice=self.no_choice or other.no_choice,
             # A measure this reader refused ("PA 120/8", "PA 1208") is never taken from the other: the
             # same refusal holds whoever read it.
-            vitals=other.vitals.without(rejected.name for rejected in self.rejected).merged(self.vitals),
+            # A measure this reader doubted ("FC 78 não 76") is asked, never taken from the other either.
+            vitals=other.vitals.without(
+                [*(rejected.name for rejected in self.rejected), *(doubt.name for doubt in self.doubts)]
+            ).merged(self.vitals),
             rejected=self.rejected or other.rejected,
             respiratory=self.respiratory or other.respiratory,
+            oxygen=self.oxygen,  # (the rules' reading of the words; the LLM gives the condition only)
             clinical_note=self.clinical_note or other.clinical_note,
             operational_note=self.operational_note or other.operational_note,
             topics=other.topics.merged(self.topics),
@@ -149,6 +162,7 @@ class Reading(Frozen):
             wishes=tuple(dict.fromkeys((*self.wishes, *other.wishes))),
             # Numbers the other reader placed are read; the others are still named back to the caregiver.
             unread_numbers=tuple(number for number in self.unread_numbers if not _holds(other.vitals, number)),
+            doubts=self.doubts,
             questioned=self.questioned,
             coming=self.coming or other.coming,
             decided=True,

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from orchestrator.machine.reply_codes import ReplyCode
-from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
+from orchestrator.machine.topic_words import TOPIC_TITLES
+from orchestrator.machine.topics import Topic, Topics
 from orchestrator.machine.transition import PartKind, Question, QuestionKind, ReplyPart
 from orchestrator.machine.vitals import (
     ClinicalItem,
+    DoubtfulValue,
     RejectedValue,
     RespiratoryCondition,
     VitalName,
@@ -426,6 +428,16 @@ def unread_numbers(numbers: Sequence[str]) -> ReplyPart:
         f"⚠️ Não identifiquei a que se refere{'m' if len(numbers) > 1 else ''} {_listing(list(numbers))}, então "
         "não registrei. Mande com o nome, por exemplo: FC 80, FR 18, Sat 97, Temp 36,5.",
     )
+
+
+def doubtful_values(doubts: Sequence[DoubtfulValue]) -> ReplyPart:
+    """Labelled values that cannot be told, asked back by name: "FC 78 ou 76?", "Temp 37 e pouco"."""
+    lines = (
+        f"⚠️ {d.name} {' ou '.join(d.options) or d.shown}{'? Fiquei na dúvida' if d.options else ': valor não exato'}"
+        f", então não registrei. Mande só o valor certo, por exemplo: {d.name} {d.example}."
+        for d in doubts
+    )
+    return _notice(ReplyCode.DOUBTFUL_VALUES, "\n".join(lines))
 
 
 def unexpected_error() -> ReplyPart:

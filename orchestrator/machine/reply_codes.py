@@ -54,6 +54,7 @@ class ReplyCode(StrEnum):
     QUESTION = "question"
     THANKS = "thanks"
     UNREAD_NUMBERS = "unread_numbers"
+    DOUBTFUL_VALUES = "doubtful_values"
     UNEXPECTED_ERROR = "unexpected_error"
     SAVING_DELAYED = "saving_delayed"
     SAVING_REJECTED = "saving_rejected"

@@ -13,7 +13,10 @@ from orchestrator.machine.vitals import RespiratoryCondition
 
 # A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
 _FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
-_FRACTION = r"(?:2[1-9]|[3-5]\d|60)\s*(?:%|por\s+cento)"
+_FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
+_FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
+# What may stand between "macronebulização" and its flow: "umidificada 5L", "com O2 a 5 litros".
+_MACRO_KIND = r"(?:\s+(?:umidificad[oa]|aquecid[oa]|continu[oa]|intermitente))?(?:\s+(?:de|com)\s+(?:o2|oxigenio))?"
 # Respiratory condition: every phrase is consumed; the last one mentioned wins.
 _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
     (
@@ -23,8 +26,9 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             r"|\b(?:nao|n)\s+(?:usa|usou|esta\s+usando|ta\s+usando|precisa|precisou|faz\s+uso|esta|ta|fica|ficou)\s+"
             r"(?:de\s+|no\s+|com\s+)?(?:o2|oxigenio)\b"
             r"|respira(?:ndo|cao)?\s+(?:(?:bem|normal|tranquil[oa])\s+)?(?:sozinh[oa]|espontane\w*)|\bespontane[oa]\b"
-            # FiO2 21% is the air itself.
+            # FiO2 21% is the air itself, and so is a macronebulization with compressed air.
             r"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*21\s*%"
+            r"|\b(?:macro(?:\s*nebulizacao|neb\w*)?\s+(?:com|de|em|no|a)\s+)?ar\s+comprimido\b"
             # "ambiente" alone answers the bot's "ar ambiente ou oxigênio?"
             r"|^\W*(?:em\s+|no\s+)?(?:ambiente|ar(?:\s+normal)?)\W*$"
         ),
@@ -45,13 +49,44 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"
-            # Macronebulization with a flow is oxygen given ("macronebulização 5L"); without one, asked.
-            rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_FLOW}"
+            # Macronebulization is an oxygen therapy (with compressed air it is read above as room air):
+            # "macronebulização 5L", "em macronebulização", "em macro" (slang, only after "em"/"na"/"no").
+            rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_MACRO_KIND}{_FLOW}|\bmacro\s*nebulizacao{_MACRO_KIND}\b|\bmacroneb\w*"
+            r"|(?<=\bem\s)macro\b|(?<=\bna\s)macro\b|(?<=\bno\s)macro\b"
             r"|\b\d{1,2}\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+o2|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
     ),
 )
+
+
+# What `supplementaryOxygen` cannot hold, kept for the note: the flow, the fraction and the device given.
+_SETTING_FLOW = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s*(?:l|litros?|lpm)\b")
+_SETTING_FRACTION = re.compile(rf"({_FRACTION_NUMBER})\s*(?:%|por\s+cento)")
+_DEVICES = (
+    (re.compile(r"\bmacro"), "macronebulização"),
+    (re.compile(r"\bventuri\b"), "máscara de Venturi"),
+    (re.compile(r"\bmascara\b"), "máscara"),
+    (re.compile(r"\bcateter\s+nasal|\bcn\b"), "cateter nasal"),
+    (re.compile(r"\bcateter\b"), "cateter"),
+    (re.compile(r"\boculos"), "óculos nasal"),
+    (re.compile(r"\bconcentrador\b"), "concentrador"),
+    (re.compile(r"\b(?:cilindro|bala)\b"), "cilindro"),
+)
+
+
+def oxygen_setting(mention: str) -> str | None:
+    """How the oxygen is given, for the note ("O2 em cateter 2 L/min", "O2 em máscara de Venturi 28%"), from
+    the folded words of a supplementary-oxygen mention; None when they say no more than the condition does
+    (a flow, a fraction or a macronebulization is more)."""
+    flow, fraction = _SETTING_FLOW.search(mention), _SETTING_FRACTION.search(mention)
+    device = next((name for pattern, name in _DEVICES if pattern.search(mention)), None)
+    if not (flow or fraction or device == "macronebulização"):
+        return None
+    parts = ["O2", f"em {device}" if device else "", f"{flow.group(1).replace('.', ',')} L/min" if flow else ""]
+    if fraction:
+        parts.append(f"{'' if device == 'máscara de Venturi' else 'FiO2 '}{fraction.group(1)}%")
+    return " ".join(part for part in parts if part)
 
 
 _TRACHEOSTOMY = re.compile(r"(?:traqueo\w*|tqt)")

@@ -72,7 +72,9 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
 def _answer_awaited(state: SessionState, now: datetime) -> Expectation | None:
     """A yes or no to the staged action, a pick from the list, or presence still undecided."""
     action = state.staged
-    if action is not None and not action.is_expired(now):
+    if action is not None:
+        # (Past its window too: a late "não" to the report, or "cancela" to the cancellation, is read as
+        # the answer it is, and the step tells the caregiver the question expired.)
         kind = _CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING)
         # A measurement's summary during the report: the topics still missing may come beside it.
         report = state.topics.missing() if state.finalizing and kind is ExpectationKind.CLINICAL_CONFIRMATION else ()
@@ -213,8 +215,8 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         return
     if reading.wants(Wish.QUESTION) and state.shift_response not in _OUT_OF_SCHEDULE:
         out.say(replies.question(out.shift))
-    if reading.unread_numbers and state.shift_response not in _OUT_OF_SCHEDULE:
-        out.say(replies.unread_numbers(reading.unread_numbers))
+    if state.shift_response not in _OUT_OF_SCHEDULE:
+        _not_read(out, reading)
     if state.substitutes:
         presence.on_choice(out, reading)
         return
@@ -324,6 +326,11 @@ def _on_report_confirmation(out: Outcome, action: PendingAction, reading: Readin
 def _ask_again(out: Outcome, action: PendingAction, reading: Reading) -> None:
     """No "sim" or "não" to the staged write: its question again, with "Não entendi" (the reask)
     only when nothing else was understood (a saved note, an answered question, a greeting)."""
+    if reading.doubts and action.purpose is Purpose.CLINICAL:
+        # "FC 78 ou 76?" is the question now: the summary steps aside (values kept) until the value comes.
+        out.change(moved(action, ActionStatus.ABORTED))
+        out.update(staged=None)
+        return
     if _understood_aside(out, reading):
         out.say(_question_for(out, action.purpose, action))
     else:
@@ -348,7 +355,15 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         # Not coming after all: the same double-checked cancellation as a "não" to presence.
         presence.ask_cancel(out)
         return
+    if reading.wants(Wish.FINISH) and reading.has_topics and not finalize.may_finish(out.state):
+        # "acabou meu plantão, comeu bem" before any measurement: the report cannot open yet, and what it
+        # says is kept for when it does.
+        out.update(topics=out.state.topics.merged(reading.topics, adding=True))
+        out.say(replies.topics_noted(reading.topics.given))
+        out.say(replies.finish_not_yet())
+        return
     handled = bool(reading.operational_note)
+    prompted, finalizing = False, out.state.finalizing
     if reading.has_topics:
         # While the report is collected a topic said again is added to, unless the message corrects it.
         # Beside a measurement the topics are only kept: the measurement is what is asked or confirmed
@@ -360,7 +375,7 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         whole = not out.state.topics.merged(reading.topics, adding=adding).missing()
         measuring = reading.has_clinical or (waiting and not whole)
         finalize.merge(out, reading.topics, adding=adding, prompting=not measuring)
-        handled = True
+        handled, prompted = True, not measuring
     if reading.has_clinical:
         clinical.merge(out, reading)
         clinical.advance(out, noted=bool(reading.clinical_note))
@@ -369,7 +384,10 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
         # The measurement still waiting stays the question asked last: what comes next completes it.
         _status_of_measurement(out)
     if reading.wants(Wish.FINISH):
-        finalize.on_finish_wish(out)
+        # Topics said beside it were answered with the report's next question; a measurement sent into
+        # the open report ("vou passar o relatório: PA 12/8 ...") is what is asked next.
+        if not prompted and not (finalizing and reading.has_clinical):
+            finalize.on_finish_wish(out)
     elif reading.wants(Wish.HELP):
         # While the report is collected, the help that matters is the topic asked, explained again.
         if out.state.finalizing:
@@ -378,6 +396,14 @@ def _on_free_message(out: Outcome, reading: Reading) -> None:
             out.say(replies.help_menu())
     elif not handled:
         _on_no_data(out, reading)
+
+
+def _not_read(out: Outcome, reading: Reading) -> None:
+    """Numbers nothing could be told from, and labelled values that cannot be told, asked back."""
+    if reading.unread_numbers:
+        out.say(replies.unread_numbers(reading.unread_numbers))
+    if reading.doubts:
+        out.say(replies.doubtful_values(reading.doubts))
 
 
 def _on_no_data(out: Outcome, reading: Reading) -> None:
@@ -401,7 +427,7 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
         finalize.reask(out)
     elif _measurement_waits(out.state):
         _status_of_measurement(out)
-    elif reading.unread_numbers or out.state.collecting_clinical or out.state.vitals_requested:
+    elif reading.unread_numbers or reading.doubts or out.state.collecting_clinical or out.state.vitals_requested:
         # What the measurement still needs says more than "Não entendi".
         _status(out)
     else:

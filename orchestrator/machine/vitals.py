@@ -49,17 +49,20 @@ class VitalSpec:
     unit: str = ""  # shown after the value
     accepted: tuple[float, float] | None = None
     decimals: int = 0  # precision kept: a temperature keeps one decimal
+    example: str = ""  # a value as a caregiver writes it, shown in a reply's "por exemplo"
 
 
 VITALS: Mapping[VitalName, VitalSpec] = {
     VitalName.BLOOD_PRESSURE: VitalSpec(
-        "blood_pressure", "bloodPressure", llm_hint='"SYSxDIA" in mmHg, "12 por 8" -> "120x80"'
+        "blood_pressure", "bloodPressure", llm_hint='"SYSxDIA" in mmHg, "12 por 8" -> "120x80"', example="120x80"
     ),
-    VitalName.HEART_RATE: VitalSpec("heart_rate", "heartRate", llm_hint="FC, bpm", accepted=(40, 190)),
-    VitalName.RESP_RATE: VitalSpec("resp_rate", "respRate", llm_hint="FR, irpm", accepted=(8, 50)),
-    VitalName.SATURATION: VitalSpec("saturation", "saturationO2", llm_hint="SpO2 %", unit="%", accepted=(70, 100)),
+    VitalName.HEART_RATE: VitalSpec("heart_rate", "heartRate", llm_hint="FC, bpm", accepted=(40, 190), example="80"),
+    VitalName.RESP_RATE: VitalSpec("resp_rate", "respRate", llm_hint="FR, irpm", accepted=(8, 50), example="18"),
+    VitalName.SATURATION: VitalSpec(
+        "saturation", "saturationO2", llm_hint="SpO2 %", unit="%", accepted=(70, 100), example="97"
+    ),
     VitalName.TEMPERATURE: VitalSpec(
-        "temperature", "temperature", llm_hint="°C", unit="°C", accepted=(34, 41), decimals=1
+        "temperature", "temperature", llm_hint="°C", unit="°C", accepted=(34, 41), decimals=1, example="36,5"
     ),
 }
 
@@ -160,6 +163,21 @@ class RejectedValue(Frozen):
     name: VitalName
     shown: str
     accepted: str
+
+
+class DoubtfulValue(Frozen):
+    """A labelled value that cannot be told: two values with a bare "não" between them ("FC 78 não 76":
+    `options` 78 and 76), or one not given exactly ("37 e pouco", "entre 94 e 96", "36 5": no options).
+    Asked back by its name, never guessed."""
+
+    name: VitalName
+    shown: str
+    options: tuple[str, ...] = ()
+
+    @property
+    def example(self) -> str:
+        """The value a reply's "por exemplo" shows: the first option, or a usual value of the measure."""
+        return self.options[0] if self.options else VITALS[self.name].example
 
 
 def format_temperature(value: float) -> str:

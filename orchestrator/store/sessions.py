@@ -178,11 +178,16 @@ class DynamoSessionStore:
         now = self._clock()
         stored = stored_record(plan, now)
         expr = Expression()
-        condition = first_commit(expr, now) if plan.expected_version == 0 else version_is(expr, plan.expected_version)
+        first = plan.expected_version == 0
+        condition = (
+            first_commit(expr, now, failures_kept=bool(plan.record.failed))
+            if first
+            else version_is(expr, plan.expected_version)
+        )
         # One entry per key: a transaction may not touch an item twice.
         turns = {turn.at_ms: turn for turn in plan.turns}
         session = session_update(
-            self._table, stored, now, expr, condition, lines=[*turns.values()], resolved=plan.resolved
+            self._table, stored, now, expr, condition, lines=[*turns.values()], resolved=plan.resolved, first=first
         )
         items: list[dict[str, Any]] = [session]
         roles = [ItemRole.VERSIONED]

@@ -119,13 +119,14 @@ class FakeSessionStore:
         # which outranks an action that moved on.
         if plan.lease is not None and not self._holds(plan.lease):
             raise LockLost("transaction cancelled: fence condition failed")
-        if not self._version_matches(plan.record.session_id, plan.expected_version, now):
+        if not self._version_matches(plan, now):
             raise VersionConflict("transaction cancelled: versioned condition failed")
         if not all(_change_allowed(tables.live_action(_action_key(c.action), now), c) for c in changes):
             raise InvalidTransition("transaction cancelled: action condition failed")
         stored = stored_record(plan, now)
         previous = tables.sessions.get(plan.record.session_id)
-        kept = previous.failures if previous is not None else {}
+        # An expired item's reasons are gone with it (a first commit over it starts clean).
+        kept = previous.failures if previous is not None and not is_expired(previous.expires_at, now) else {}
         # A processed event's failure reason leaves with the commit.
         kept = {event_id: reason for event_id, reason in kept.items() if event_id not in plan.resolved}
         tables.sessions[plan.record.session_id] = _SessionItem(stored, epoch_seconds(now + SESSION_TTL), kept)
@@ -144,10 +145,13 @@ class FakeSessionStore:
         lock = self._tables.locks.get(lease.resource)
         return lock is not None and lock.lease.token == lease.token
 
-    def _version_matches(self, session_id: str, expected: int, now: datetime) -> bool:
-        item = self._tables.sessions.get(session_id)
-        if expected == 0:  # a first commit: no committed session, or only an expired one
-            return item is None or item.record is None or is_expired(item.expires_at, now)
+    def _version_matches(self, plan: CommitPlan, now: datetime) -> bool:
+        item, expected = self._tables.sessions.get(plan.record.session_id), plan.expected_version
+        gone = item is None or is_expired(item.expires_at, now)
+        if expected == 0 and plan.record.failed:  # the live failures-only item the turn loaded
+            return not gone and item is not None and item.record is None
+        if expected == 0:  # a first commit: no item, or only an expired one
+            return gone
         return item is not None and item.record is not None and item.record.version == expected
 
     async def settle(self, session_id: str, settlement: Settlement) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from structlog.testing import capture_logs
+
 from ingress.admission import accepted_body, event_payload_hash
 from ingress.meta import parse_meta_payload
 from orchestrator.clock import utc_now
@@ -45,6 +47,19 @@ class TestSignature:
         assert (unsigned.status_code, forged.status_code) == (401, 401)
         assert await ingress.idempotency_items() == 0
         assert await ingress.inbound.depth() == 0
+
+    async def test_a_refused_signature_is_logged_with_its_reason(self, ingress: Ingress) -> None:
+        """The operator whose WHATSAPP_APP_SECRET is wrong sees why Meta's deliveries fail: each
+        refusal is one warning naming the reason (Meta alone saw the 401's body), and no body text."""
+        payload = webhook(value([text_message("wamid.1", PHONE_A, "PA 12/8")]))
+        with capture_logs() as logs:
+            await ingress.client.post("/webhook/whatsapp", json=payload)
+            await ingress.post_meta(payload, secret="not-the-app-secret")
+        refused = [entry for entry in logs if entry["event"] == "whatsapp_signature_refused"]
+        assert [entry["log_level"] for entry in refused] == ["warning", "warning"]
+        assert "missing" in refused[0]["reason"]
+        assert "WHATSAPP_APP_SECRET" in refused[1]["reason"]
+        assert not any("PA 12/8" in str(entry) or PHONE_A in str(entry) for entry in logs)
 
     async def test_emoji_and_accents_validate_on_raw_bytes(self, ingress: Ingress) -> None:
         """A UTF-8 body with emoji and accents, signed as sent: accepted, text intact."""

@@ -350,6 +350,6 @@ class TestReportDetails:
 
     @pytest.mark.parametrize("message", ("macronebulização 5L", "macro 5l", "em macronebulização 5L/min"))
     def test_macronebulization_with_a_flow_is_oxygen(self, message: str) -> None:
-        """F9: macronebulization with a flow is supplementary oxygen; without one it is asked."""
+        """F9: macronebulization with a flow is supplementary oxygen (QA10: without one too, see
+        test_qa10_clinical; with compressed air it is room air)."""
         assert read_rules(message, Expectation()).respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
-        assert read_rules("macronebulização", Expectation()).respiratory is None

@@ -385,9 +385,10 @@ class TestAValueNotGivenExactly:
         [("temp uns 37 e pouco", "37 e pouco"), ("sat entre 94 e 96", "94 e 96"), ("FC entre 80 e 90", "80 e 90")],
     )
     def test_it_is_asked_again_never_rounded(self, text: str, said: str) -> None:
-        """ "37 e pouco" is no 37: nothing is recorded and the words are named back."""
+        """ "37 e pouco" is no 37: nothing is recorded and the words are named back (with the label)."""
         reading = read_rules(text, VITALS)
-        assert reading.vitals.empty and reading.unread_numbers == (said,)
+        assert reading.vitals.empty and [doubt.shown for doubt in reading.doubts] == [said]
+        assert not reading.unread_numbers
         assert reading.clinical_note is None
 
     def test_in_a_conversation_the_rest_is_kept_and_the_measure_asked(self) -> None:
@@ -419,7 +420,7 @@ class TestTemperatureTyposEverywhere:
     def test_a_forgotten_mark_is_asked(self, text: str, expectation: Expectation) -> None:
         """ "temp 36 5" may be 36.5 or 36: nothing is recorded, the numbers are named back."""
         reading = read_rules(text, expectation)
-        assert reading.vitals.temperature is None and reading.unread_numbers
+        assert reading.vitals.temperature is None and (reading.unread_numbers or reading.doubts)
 
 
 class TestThePressureAsked:

@@ -1,0 +1,85 @@
+"""Values read by their place rather than their label: a bare number answering the measure asked for
+("18" after "Falta: FR"), a pressure asked for ("12/8" after "Falta: PA"), and the one decimal number in
+the temperature's range ("febre não tem, 36,5").
+
+Each reader adds to `found` what it reads; `folded` has the spans already read elsewhere masked out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orchestrator.machine import lexicon
+from orchestrator.machine.parse_sequence import named_by_a_word
+from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, mixed_units, to_number
+from orchestrator.machine.reading import Expectation, ExpectationKind
+from orchestrator.machine.text import mask, meaningful_words
+from orchestrator.machine.vitals import RANGES, VitalName
+
+_CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,]\d)?)(?![\d/])")
+_STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
+
+
+def read_lone_number(folded: str, expectation: Expectation, found: VitalsFound) -> None:
+    """A bare "18" right after "qual a FR?": the number answers the one measure still missing; "18 e
+    36,5" after "Falta: FR e Temp" answers them in the order asked, when each fits its place."""
+    # While the report is open, a measurement sent meanwhile may be what was asked.
+    if expectation.kind not in (ExpectationKind.VITALS, ExpectationKind.FINALIZATION_TOPICS) or found.values:
+        return
+    missing = [name for name in VitalName if name.value in expectation.missing]
+    if not missing or VitalName.BLOOD_PRESSURE in missing:
+        return
+    numbers = [m for m in lexicon.NUMBER.finditer(folded) if found.free(*m.span())]
+    # Only numbers on their own: in "dormiu umas duas horas" the number is no measure.
+    if len(numbers) != len(missing) or meaningful_words(mask(folded, [m.span() for m in numbers])):
+        return
+    values = [to_number(number.group(1)) for number in numbers]
+    if len(missing) > 1 and not all(_fits(name, value) for name, value in zip(missing, values, strict=True)):
+        return  # several numbers that do not fit the places asked are never shuffled into them
+    for name, number, value in zip(missing, numbers, values, strict=True):
+        found.values[name] = value
+        found.spans.append(number.span())
+
+
+def read_pressure_asked(folded: str, expectation: Expectation, found: VitalsFound) -> None:
+    """ "12/8" right after "Falta: PA" is the pressure. Unasked, a bare "12/8" may be a date and is
+    not read; asked, it is read only when the message says nothing else ("consulta dia 12/08")."""
+    asked = VitalName.BLOOD_PRESSURE.value in expectation.missing
+    if not asked or VitalName.BLOOD_PRESSURE in found.values:
+        return
+    masked = mask(folded, found.spans)
+    slashes = list(_CMHG_SLASH.finditer(masked))
+    if len(slashes) != 1 or meaningful_words(mask(masked, [slashes[0].span()])):
+        return
+    systolic, diastolic = slashes[0].group(1), slashes[0].group(2)
+    pressure = blood_pressure(systolic, diastolic)
+    if not mixed_units(systolic, diastolic) and pressure.systolic > pressure.diastolic:
+        found.values[VitalName.BLOOD_PRESSURE] = pressure
+        found.spans.append(slashes[0].span())
+
+
+def _fits(name: VitalName, value: float) -> bool:
+    low, high = RANGES[name]
+    whole = name is VitalName.TEMPERATURE or value.is_integer()
+    return whole and low <= value <= high
+
+
+def decimal_temperature(folded: str, found: VitalsFound, unread: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "febre não tem, 36,5": the one number left with a decimal in the temperature's range, standing
+    on its own, is the temperature (rates and saturation are whole numbers). A number a word names or a
+    unit follows is not ("peso 38,5", "tramadol 37,5 mg"). Returns the unread spans without it."""
+    if VitalName.TEMPERATURE in found.values:
+        return unread
+    low, high = RANGES[VitalName.TEMPERATURE]
+    masked = mask(folded, found.spans)
+    decimals = [
+        match
+        for match in lexicon.NUMBER.finditer(masked)
+        if re.search(r"[.,]\d", match.group(1)) and low <= to_number(match.group(1)) <= high
+    ]
+    alone = len(decimals) == 1 and _STANDS_ALONE.match(masked, decimals[0].end())
+    if not alone or named_by_a_word(masked, decimals[0].start()):
+        return unread
+    found.values[VitalName.TEMPERATURE] = to_number(decimals[0].group(1))
+    found.spans.append(decimals[0].span())
+    return [span for span in unread if span != decimals[0].span()]
