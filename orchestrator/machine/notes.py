@@ -153,8 +153,9 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
             operational[-1].append(clause.text)
         elif owner is remark_kinds.Kind.CLINICAL:
             clinical.append(clause.text)
+    note = _joined(clinical, ", ")
     return Remarks(
-        clinical=_joined(clinical, ", "),
+        clinical=None if note and note_words.NOTE_REFUSED.fullmatch(fold(note)) else note,
         operational=_joined([", ".join(group) for group in operational], "; "),
         question=question,
         unplaced=unplaced,

@@ -343,3 +343,40 @@ class TestHowTheBreathingIsSupported:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS.removesuffix(' ar ambiente')} traqueostomizado em VM, calmo")
         assert driver.calls == [] and saved_note(driver) == "traqueostomizado, calmo"
+
+
+class TestHowLongTheConditionLasts:
+    @pytest.mark.parametrize(
+        "remark",
+        (
+            "paciente no ar ambiente por enquanto",
+            "paciente em ar ambiente desde cedo",
+            "paciente em ar ambiente ainda",
+            "paciente em ar ambiente o dia todo",
+            "continua no O2 2L",
+        ),
+    )
+    def test_no_fragment_is_left_for_the_note(self, remark: str) -> None:
+        """ "paciente no ar ambiente por enquanto" saved the note "paciente enquanto"; "continua no O2 2L"
+        the note "continua". Nothing real is left: the note is asked for."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5, {remark}")
+        assert driver.state.clinical_note is None and "Falta: nota clínica" in driver.reply
+
+
+class TestTheNoteRefused:
+    @pytest.mark.parametrize("answer", ("sem nota", "nao tem", "nada", "nenhuma", "não tenho nota", "sem observações"))
+    def test_a_refusal_is_no_note_and_the_note_is_asked_again(self, answer: str) -> None:
+        """After "Falta: nota clínica", "sem nota" was saved as the first measurement's clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
+        driver.send(answer)
+        assert driver.state.clinical_note is None and driver.state.staged is None
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.")
+
+    @pytest.mark.parametrize("answer", ("nada a relatar", "sem intercorrências", "sem queixas"))
+    def test_nothing_to_report_is_a_note(self, answer: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
+        driver.send(answer)
+        assert saved_note(driver) == answer
