@@ -221,7 +221,7 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         presence.on_choice(out, reading)
         return
     if state.shift_response in _OUT_OF_SCHEDULE:
-        out.say(replies.out_of_schedule(out.shift, state.shift_response))
+        _on_out_of_schedule(out, reading)
         return
     if expired is not None and reading.answer is not None and not reading.has_clinical and not reading.has_topics:
         _on_late_answer(out, reading, expired)
@@ -245,6 +245,14 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         _on_report_confirmation(out, action, reading)
     else:
         free_message.on_message(out, reading)
+
+
+def _on_out_of_schedule(out: Outcome, reading: Reading) -> None:
+    """A cancelled shift, or one without reminders: only the out-of-schedule answer (thanks thanked
+    first: "obrigada" after picking a substitute)."""
+    if reading.wants(Wish.THANKS):
+        out.say(replies.thanks())
+    out.say(replies.out_of_schedule(out.shift, out.state.shift_response))
 
 
 def _on_closed_shift(out: Outcome, reading: Reading) -> None:

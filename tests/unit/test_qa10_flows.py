@@ -319,3 +319,13 @@ class TestTheReportGoesOnBesideAMeasurementSummary:
         driver.send("paciente com tosse seca")
         driver.send("sim")
         assert "tosse" in driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["clinicalNote"]
+
+
+class TestThanksAfterTheShiftWasCancelled:
+    def test_thanks_are_thanked_before_the_out_of_schedule_answer(self) -> None:
+        """ "obrigada" after picking a substitute got only "Seu plantão ... foi cancelado"."""
+        driver = substitutes_offered()
+        driver.send("2")
+        driver.send("obrigada")
+        assert driver.reply.startswith("Eu que agradeço") and "foi cancelado" in driver.reply
+        assert len(driver.calls_of(ActionKind.CREATE_SCHEDULE)) == 1
