@@ -329,3 +329,11 @@ class TestThanksAfterTheShiftWasCancelled:
         driver.send("obrigada")
         assert driver.reply.startswith("Eu que agradeço") and "foi cancelado" in driver.reply
         assert len(driver.calls_of(ActionKind.CREATE_SCHEDULE)) == 1
+
+
+class TestPendingItemsLabel:
+    def test_pendencias_is_the_administrative_label(self) -> None:
+        """ "pendências: comprar pomada" was stored with its label."""
+        driver = reporting()
+        driver.send("pendências: comprar pomada")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "comprar pomada"
