@@ -24,6 +24,8 @@ from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Beside a measurement's summary these stay an observation for its note or an occurrence.
+_NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
 _OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
@@ -281,6 +283,8 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         # At a measurement's summary during the report, "Alimentação: comeu bem" is the report's, never the
         # note ("Obs: ..." still adds to the measurement's note).
         reading = _labelled_topics_beside_values(scan, reading, observations=False)
+        if not (with_values or reading.answer or reading.topics.given) and (topics := _report_typed_on(scan)):
+            return reading.model_copy(update={"topics": topics, "decided": True})
     # "Obs: paciente agitado": the label is no part of the note.
     scan.spans.extend(match.span() for match in lexicon.NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
@@ -328,6 +332,19 @@ def _completes_measurement(scan: _Scan) -> bool:
     read = read_topics(scan.text, scan.folded, scan.spans, topics, keep_unplaced=False)
     named = [topic for topic in read.topics.given if topic is not Topic.ADDITIONAL_INFO]
     return len(named) < _REPORT_TYPED_ON
+
+
+def _report_typed_on(scan: _Scan) -> Topics | None:
+    """At a measurement's summary during the report, free text that answers report topics and nothing
+    else ("tomou os remédios certinho", "sem atividades") goes on with the report; an observation about
+    the patient ("paciente com tosse") or a remark about the service is still the note's or an occurrence."""
+    # Only topics its words name: a bare "nada" answers the summary's question, not the topic asked before.
+    read = read_topics(scan.text, scan.folded, scan.spans, (), keep_unplaced=False)
+    given = read.topics.given
+    if not given or read.unplaced or read.question or set(given) & _NOT_THE_PATIENTS:
+        return None
+    scan.consume((0, len(scan.folded)))
+    return read.topics
 
 
 def _labelled_topics_beside_values(scan: _Scan, reading: Reading, *, observations: bool = True) -> Reading:

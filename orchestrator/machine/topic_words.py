@@ -41,7 +41,8 @@ LABELS: dict[Topic, str] = {
     # "Inf. clínica:", "info adicionais:", "inf adm:": the abbreviations are labels too.
     Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?|inf)\.?\s*(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|"
     r"intercorrencias?|clinico|clinica|observac\w*(?:\s+clinicas?)?|obs|adicionais|outras\s+informac\w*",
-    Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?|inf)\.?\s*(?:administrativ\w*|adm)\b\.?|administrativ\w*|admin|adm",
+    Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?|inf)\.?\s*(?:administrativ\w*|adm)\b\.?|administrativ\w*|admin|adm|"
+    r"pendencias?(?:\s+administrativ\w*)?",
 }
 # The words that place a free clause under a topic (each matched as a whole word).
 # Family named as company ("conversou com a filha", "passeou com os netos") is what the patient did, not

@@ -76,7 +76,7 @@ _TIED_BEFORE = re.compile(r"\b(?:d[oa]s?|de|n[oa]s?|com|[oa]s?|pel[oa]s?|para|pr
 # "acordou de bom humor" says how the mood was; "sono bom humor ok" names the mood.
 _GOOD_OR_BAD = re.compile(r"\b(?:de|com|em|num|muito)\s+(?:bom|mau|otimo|pessimo)\s+$")
 _ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
-_SEM_BEFORE = re.compile(r"\bsem\s+(?:\w+\s+){0,2}$")
+_SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
 _OPENERS = {

@@ -285,3 +285,55 @@ class TestATopicNamedWithNothingInIt:
         driver = reporting()
         driver.send("sono bom")
         assert driver.state.topics.get(Topic.SLEEP) == "sono bom"
+
+
+class TestTheReportGoesOnBesideAMeasurementSummary:
+    def measured_in_report(self) -> Driver:
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send("PA 12/8 fc 80 fr 18 sat 97 temp 36 aa paciente bem")
+        assert "Posso salvar?" in driver.reply
+        return driver
+
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        (
+            ("tomou os remedios certinho", Topic.MEDICATIONS),
+            ("sem atividades", Topic.ACTIVITIES),
+            ("dormiu a tarde toda", Topic.SLEEP),
+            ("evacuou 2x, urina clara", Topic.STOOL_URINE),
+        ),
+    )
+    def test_a_topic_answer_is_the_reports_not_the_note(self, message: str, topic: Topic) -> None:
+        """At a measurement's summary during the report, "tomou os remedios certinho" was appended to the
+        measurement's clinical note, and "sem atividades" got "Não entendi"."""
+        driver = self.measured_in_report()
+        driver.send(message)
+        assert driver.state.topics.get(topic) is not None
+        assert "Anotei no relatório" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["clinicalNote"] == "paciente bem"
+
+    def test_a_clinical_remark_still_adds_to_the_note(self) -> None:
+        driver = self.measured_in_report()
+        driver.send("paciente com tosse seca")
+        driver.send("sim")
+        assert "tosse" in driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["clinicalNote"]
+
+
+class TestThanksAfterTheShiftWasCancelled:
+    def test_thanks_are_thanked_before_the_out_of_schedule_answer(self) -> None:
+        """ "obrigada" after picking a substitute got only "Seu plantão ... foi cancelado"."""
+        driver = substitutes_offered()
+        driver.send("2")
+        driver.send("obrigada")
+        assert driver.reply.startswith("Eu que agradeço") and "foi cancelado" in driver.reply
+        assert len(driver.calls_of(ActionKind.CREATE_SCHEDULE)) == 1
+
+
+class TestPendingItemsLabel:
+    def test_pendencias_is_the_administrative_label(self) -> None:
+        """ "pendências: comprar pomada" was stored with its label."""
+        driver = reporting()
+        driver.send("pendências: comprar pomada")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "comprar pomada"
