@@ -137,6 +137,7 @@ class TestCloudChannel:
             "wamid": "wamid.OUT-2",
             "reply_id": record.sent[-1].reply_id,
             "code": 131047,
+            "title": "Re-engagement",  # Meta's words: what the code means, for the operator
             "failed_at": "2024-05-29T16:26:40Z",
         }
         assert await cloud.queue_depths() == {
