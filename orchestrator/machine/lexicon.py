@@ -468,6 +468,8 @@ REPORT_HEADING = re.compile(
 NOTE_LABEL = re.compile(
     r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
     r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
+    # "a nota é: paciente agitado", "a observação fica: ...".
+    r"|(?:^|(?<=[\n;.|•,]))\W*(?:a\s+)?(?:nota|observacao|obs)\s+(?:e|eh|seria|fica|vai\s+ser)\s*[:\-–]?"
     # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
     r"|\bobs\b\.?\s*[:\-–]?"
     # "segue o relatório do plantão": a heading, no observation.

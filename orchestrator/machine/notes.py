@@ -293,7 +293,8 @@ def _without_patient_name(tokens: list[_Token]) -> list[_Token]:
 
 
 def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
-    """Each piece loses the dangling words on a side where a value was cut out."""
+    """Each piece loses the dangling words on a side where a value was cut out; a piece between two values
+    that is only filler ("… doze por oito [né] a frequência …") is dropped."""
     kept: list[_Token] = []
     for number in sorted({token.piece for token in tokens}):
         piece = [token for token in tokens if token.piece == number]
@@ -301,7 +302,8 @@ def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
             piece = _strip_edges(piece, note_words.DANGLING_AFTER_CUT, at_start=True)
         if number < cuts:
             piece = _strip_edges(piece, note_words.DANGLING, at_start=False)
-        kept.extend(piece)
+        if not (0 < number < cuts and _is_noise(piece)):
+            kept.extend(piece)
     return kept
 
 

@@ -58,7 +58,9 @@ class _Scan:
 def read_rules(text: str, expectation: Expectation) -> Reading:
     """Understand one message with rules only. Never raises, whatever the text."""
     # Numbers in words become digits in the folded text only: notes are still cut from `text`.
-    scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
+    # WhatsApp's *bold*, _italic_ and ~strike~ marks are no part of a word ("*FC* 80"); "120*80" keeps its "*".
+    folded = _FORMATTING.sub(lambda mark: " " * len(mark.group()), digits_for_words(fold(text)))
+    scan = _Scan(text=text, folded=folded, expectation=expectation)
     # "1) FC 80", "2. sat 97": a list's numbering is no value.
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
@@ -239,6 +241,7 @@ def _asked_about(folded: str, position: int) -> bool:
 
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
+_FORMATTING = re.compile(r"[_~]|(?<![\d\s])\*|\*(?![\d\s])")
 _PAIN_SCORE = re.compile(r"(?<![\d/.,])(?:10|\d)\s*/\s*10(?![\d/])")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 

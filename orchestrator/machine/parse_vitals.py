@@ -33,7 +33,7 @@ _LABELLED_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*|-|\\)\s*(\d{1,3}(?:
 # A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
 _SEP = (
     r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
-    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
+    r"na\s+verdade|(?:[oa]\s+)?(?:cert[oa]|corret[oa])|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
     # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
     # The value denied before the right one: "FC não é 80, é 88".
     r"n(?:ao|a+o+)\s+(?:e|eh|era|foi)\s+\d{1,3}(?:[.,]\d{1,2})?\s*[,;]?\s*(?:(?:mas|sim)\s*,?)?|"
@@ -243,7 +243,7 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     `shown`: a summary is on screen, so "FC 78 não 76" may deny either value; it is asked, never guessed.
     """
     found = VitalsFound()
-    _find_labelled_pressure(folded, found)
+    _find_labelled_pressure(folded, found, shown=shown)
     for match in _BARE_BP.finditer(folded) if by_unit else ():
         systolic, separator = match.group(1), match.group(2)
         # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
@@ -341,11 +341,16 @@ def _find_remeasured(folded: str, found: VitalsFound) -> None:
         found.named[match.span()] = name
 
 
-def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
-    """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused."""
+def _find_labelled_pressure(folded: str, found: VitalsFound, *, shown: bool = False) -> None:
+    """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused; with a
+    summary `shown`, "PA 13x8 não 12x8" is asked (as "FC 78 não 76" is)."""
     name = VitalName.BLOOD_PRESSURE
     for match in _LABELLED_BP.finditer(folded):
-        _, (systolic, separator, diastolic), end = _last_value(folded, match, 3, _CORRECTED[name])
+        first, (systolic, separator, diastolic), end = _last_value(folded, match, 3, _CORRECTED[name])
+        if shown and first != (systolic, separator, diastolic) and _BARE_DENIAL.match(folded, match.end()):
+            said = (blood_pressure(first[0], first[2]), blood_pressure(systolic, diastolic))
+            _doubt(found, folded, name, (match.start(), match.start(1), end), tuple(map(str, said)))
+            continue
         if mixed_units(systolic, diastolic):
             _refuse(found, name, f"{systolic}{separator}{diastolic}", (match.start(), end))
         else:

@@ -380,3 +380,66 @@ class TestTheNoteRefused:
         driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
         driver.send(answer)
         assert saved_note(driver) == answer
+
+
+class TestAVoiceNoteRunOn:
+    def test_filler_between_values_is_no_note(self) -> None:
+        """A dictated message saved the note "gente né ele bem tranquilo assistindo televisão"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "então gente a pressão dele deu doze por oito né a frequência tá oitenta e dois a respiração vinte "
+            "saturação noventa e seis e a temperatura trinta e seis e sete ele tá no ar ambiente e tá bem tranquilo "
+            "assistindo televisão"
+        )
+        vitals = driver.state.vitals
+        assert (vitals.heart_rate, vitals.resp_rate, vitals.saturation, vitals.temperature) == (82, 20, 96, 36.7)
+        assert saved_note(driver) == "bem tranquilo assistindo televisão"
+
+
+class TestCorrectionsAtTheSummary:
+    def test_a_pressure_stated_and_denied_is_asked(self) -> None:
+        """ "PA 13x8 não 12x8" at the summary was read as 13x8 corrected to 12x8 (the value shown): the
+        caregiver's words were lost and the summary shown again unchanged."""
+        driver = staged()
+        driver.send("PA 13x8 não 12x8")
+        assert "PA 130x80 ou 120x80?" in driver.reply and "não registrei" in driver.reply
+        assert not driver.calls
+
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("a temperatura certa é 37,2", "temperature", 37.2),
+            ("a sat correta é 95", "saturation", 95),
+            ("a pressão certa é 13x8", "blood_pressure", "130x80"),
+        ),
+    )
+    def test_the_right_value_named_in_the_feminine_replaces_it(self, message: str, field: str, value: object) -> None:
+        """ "a temperatura certa é 37,2" got "Não entendi" ("o certo é" was read, "a certa é" was not)."""
+        driver = staged()
+        driver.send(message)
+        assert str(getattr(driver.state.vitals, field)) == str(value) and "Posso salvar?" in driver.reply
+
+
+class TestTheNoteNamedInASentence:
+    @pytest.mark.parametrize("message", ("a nota é: paciente agitado", "a observação fica: paciente agitado"))
+    def test_the_label_is_no_part_of_the_note(self, message: str) -> None:
+        """ "a nota é: paciente agitado" was saved as "…; a nota é: paciente agitado"."""
+        driver = staged()
+        driver.send(message)
+        assert driver.state.clinical_note == "paciente tranquilo; paciente agitado"
+
+
+class TestWhatsAppFormatting:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "*PA* 12x8 *FC* 80 *FR* 18 *Sat* 96 *Temp* 36,5 *AA* _paciente bem_",
+            "*PA:* 12x8\n*FC:* 80\n*FR:* 18\n*Sat:* 96%\n*Temp:* 36,5\n*Ar ambiente*\n*Obs:* paciente bem",
+        ),
+    )
+    def test_bold_labels_are_read(self, message: str) -> None:
+        """ "*PA* 12x8 *FC* 80 …" read the PA only: FC, FR, Sat and Temp were asked again."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.vitals.complete and "Posso salvar?" in driver.reply
+        assert saved_note(driver) == "paciente bem"
