@@ -311,9 +311,23 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
-    result = reading.model_copy(update=update)
+    result = _yes_with_a_number_left(scan, reading.model_copy(update=update), with_values=with_values)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})
+
+
+def _yes_with_a_number_left(scan: _Scan, reading: Reading, *, with_values: bool) -> Reading:
+    """ "correto, só a temp que foi 36,8": a yes to a measurement's summary beside a number nothing read
+    (no value, no note kept, no time of day) saves nothing; the number is asked back."""
+    if scan.expectation.kind is not ExpectationKind.CLINICAL_CONFIRMATION or reading.answer is not Answer.YES:
+        return reading
+    if with_values or reading.clinical_note or reading.operational_note or reading.wants(Wish.QUESTION):
+        return reading
+    masked = mask(scan.folded, [*scan.spans, *(match.span() for match in CLOCK.finditer(scan.folded))])
+    left = tuple(match.group(1) for match in lexicon.NUMBER.finditer(masked))
+    if not left:
+        return reading
+    return reading.model_copy(update={"answer": None, "unread_numbers": (*reading.unread_numbers, *left)})
 
 
 def _completes_measurement(scan: _Scan) -> bool:

@@ -337,3 +337,22 @@ class TestPendingItemsLabel:
         driver = reporting()
         driver.send("pendências: comprar pomada")
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "comprar pomada"
+
+
+class TestAYesBesideANumberNothingRead:
+    @pytest.mark.parametrize("message", ("correto, só a temp que foi 36,8", "isso, so a fc que deu 82"))
+    def test_nothing_is_saved_and_the_number_is_asked(self, message: str) -> None:
+        """ "correto, só a temp que foi 36,8" at the summary saved Temp 36.5: the correction was dropped
+        unread and "correto" taken for the yes."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and "Não identifiquei" in driver.reply
+        assert driver.state.staged is not None
+
+    @pytest.mark.parametrize("message", ("sim, medi às 14h", "sim, pode salvar"))
+    def test_a_yes_with_a_time_or_no_number_still_saves(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
