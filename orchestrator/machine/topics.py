@@ -75,7 +75,11 @@ _SHORT_RUN_WORDS = 8
 _TIED_BEFORE = re.compile(r"\b(?:d[oa]s?|de|n[oa]s?|com|[oa]s?|pel[oa]s?|para|pra|ao|e|sem|seu|sua|apesar|mas|por)\s+$")
 # "acordou de bom humor" says how the mood was; "sono bom humor ok" names the mood.
 _GOOD_OR_BAD = re.compile(r"\b(?:de|com|em|num|muito)\s+(?:bom|mau|otimo|pessimo)\s+$")
-_ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
+# What people around the patient do for the service: "a enfermeira chegou", "a família trouxe fralda".
+_ARRIVED = re.compile(
+    r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram|trouxe|trouxeram|levou|levaram|"
+    r"buscou|buscaram|comprou|compraram|entregou|entregaram)\b"
+)
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 

@@ -356,3 +356,25 @@ class TestAYesBesideANumberNothingRead:
         driver.send(FULL)
         driver.send(message)
         assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+
+class TestWhatPeopleDoIsNoPatientTopic:
+    @pytest.mark.parametrize(
+        "message", ("a família trouxe fralda", "a filha comprou luva e gaze", "o filho levou ele no medico")
+    )
+    def test_it_is_administrative_while_the_report_is_collected(self, message: str) -> None:
+        """ "a família trouxe fralda" was filed as the stool and urine topic (by "fralda")."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == message
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None
+
+    def test_at_the_report_summary_it_corrects_no_topic(self) -> None:
+        """At the report summary, "isso, e a família trouxe fralda" replaced the stool topic "normais"."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send("isso, e a família trouxe fralda")
+        notes = [call for call in driver.calls_of(ActionKind.UPDATE_CLINICAL) if call["operationalNote"]]
+        assert [note["clinicalNote"] for note in notes] == ["a família trouxe fralda"]
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["stoolUrineSpecification"] == "normais"
