@@ -19,11 +19,15 @@ from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequenc
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words
-from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+# Said of the report at its summary: something is missing from it ("faltou a medicação das 18h").
+_REPORT_GAP = re.compile(
+    r"\b(?:falt(?:a|ou|ando)|esqueci|esqueceu|nao\s+(?:tem|colocou|coloquei|botou|anotou|anotei))\b"
+)
 # Beside a measurement's summary these stay an observation for its note or an occurrence.
 _NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
@@ -311,6 +315,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
+        if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):
+            # "não envia ainda, falta a medicação das 18h": a part missing from the report, no shortage to
+            # save as an occurrence; the report is not sent.
+            update.update(operational_note=None, answer=Answer.NO)
     result = _yes_with_a_number_left(scan, reading.model_copy(update=update), with_values=with_values)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})

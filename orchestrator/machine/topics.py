@@ -25,6 +25,7 @@ __all__ = [
     "classify_clause",
     "clean_value",
     "labelled_spans",
+    "names_a_topic",
     "opens_into_topic",
     "read_topics",
 ]
@@ -239,6 +240,11 @@ def read_topics(
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding)
+
+
+def names_a_topic(folded: str) -> bool:
+    """Whether the text names one of the report's topics ("a medicação das 18h")."""
+    return _LABEL_ANYWHERE.search(folded) is not None
 
 
 def opens_into_topic(folded: str) -> bool:

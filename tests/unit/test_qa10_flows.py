@@ -378,3 +378,30 @@ class TestWhatPeopleDoIsNoPatientTopic:
         notes = [call for call in driver.calls_of(ActionKind.UPDATE_CLINICAL) if call["operationalNote"]]
         assert [note["clinicalNote"] for note in notes] == ["a família trouxe fralda"]
         assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["stoolUrineSpecification"] == "normais"
+
+
+class TestAPartMissingFromTheReport:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "nao envia ainda, falta a medicação das 18h",
+            "espera, falta o remédio da noite",
+        ),
+    )
+    def test_it_is_no_occurrence_and_the_report_waits(self, message: str) -> None:
+        """ "não envia ainda, falta a medicação das 18h" at the report summary saved the occurrence "envia
+        ainda, falta a medicação das 18h" to the backend."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is None
+        driver.send("Medicação: dipirona às 18h")
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["medicationsSpecification"] == "dipirona às 18h"
+
+    def test_a_shortage_at_the_report_summary_is_still_an_occurrence(self) -> None:
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send("faltou luva")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "faltou luva"
+        assert driver.state.staged is not None
