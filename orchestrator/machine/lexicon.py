@@ -291,13 +291,13 @@ LATER = re.compile(
 # A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
 # one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
 TOPIC_ADDING = re.compile(
-    r"^[\s\W]*(?:espera\W+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"^[\s\W]*(?:espera\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
     r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
     # "coloca nas medicações: ...", "anota no sono ...": the topic named next.
     r"(?:coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)(?=\s+(?:n[oa]s?|em)\s))\b(?:\s+que\b)?[\s:,]*"
 )
 TOPIC_CORRECTING = re.compile(
-    r"^[\s\W]*(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
+    r"^[\s\W]*(?:so\s+)?(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
     r"o\s+certo\s+(?:e|eh)\b)"
 )
 SEND_VITALS = re.compile(

@@ -423,14 +423,16 @@ def _vitals_judged(scan: _Scan) -> str | None:
 
 def _topic_edit(scan: _Scan) -> TopicEdit | None:
     """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
-    if adding := lexicon.TOPIC_ADDING.match(scan.folded):
-        if not (_INTO_TOPIC.match(scan.folded, adding.end()) and opens_into_topic(scan.folded)):
+    # (After the answer read: "ok, só faltou dizer que ele tomou banho".)
+    masked = mask(scan.folded, scan.spans)
+    if adding := lexicon.TOPIC_ADDING.match(masked):
+        if not (_INTO_TOPIC.match(masked, adding.end()) and opens_into_topic(masked)):
             # (Before "na medicação ..." the verb stays: the clause names the topic it adds to.)
             scan.consume(adding.span())
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of
-    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(scan.folded) else None
+    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(masked) else None
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

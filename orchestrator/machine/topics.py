@@ -64,6 +64,11 @@ _NAMED_ONLY = re.compile(
     rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|de|e|sobre|parte|quanto|ao|aos|em|relacao)\s+)*"
     rf"(?:{_LABEL_ALTERNATIVES})\s*$"
 )
+# "só corrige o humor pra agitado", "muda a medicação para dipirona 1g".
+_CHANGED_TO = re.compile(
+    rf"^\s*(?:so\s+)?(?:corrig\w*|troc\w*|mud\w*|alter\w*|coloc\w*|poe|bota)\s+(?:(?:o|a|os|as|no|na)\s+)?"
+    rf"(?:{_LABEL_ALTERNATIVES})\s+(?:pra|para|por|como)\s+(?=\w)"
+)
 _AND = re.compile(r"\s+e\s+")
 _LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
 # A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
@@ -336,6 +341,10 @@ def _place(
     for clause in clauses:
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
+        elif changed := _CHANGED_TO.match(clause.folded):
+            # "corrige o humor pra agitado": the topic's new answer, without the request.
+            previous, named = _label_topic(changed), False
+            _add(found, previous, clause.text[changed.end() :].strip())
         elif (empty := _named_empty(clause.folded)) is not None:
             _add(found, empty, NO_INFORMATION)  # "adm nada", "atividades nenhuma": no label, no "nada"
             previous = None

@@ -405,3 +405,23 @@ class TestAPartMissingFromTheReport:
         driver.send("faltou luva")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "faltou luva"
         assert driver.state.staged is not None
+
+
+class TestCorrectionsAtTheReportSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        (
+            ("pode enviar, só corrige o humor pra agitado", Topic.MOOD, "agitado"),
+            ("muda a medicação para dipirona 1g às 14h", Topic.MEDICATIONS, "dipirona 1g às 14h"),
+            ("ok, só faltou dizer que ele tomou banho", Topic.ACTIVITIES, "banho de sol; ele tomou banho"),
+        ),
+    )
+    def test_the_topic_gets_the_new_answer_without_the_request(self, message: str, topic: Topic, value: str) -> None:
+        """The mood was stored as "só corrige o humor pra agitado", and "ok, só faltou dizer que ele tomou
+        banho" replaced the activities with those words."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0][topic.value] == value
