@@ -425,3 +425,18 @@ class TestCorrectionsAtTheReportSummary:
         assert driver.state.topics.get(topic) == value and "Posso enviar?" in driver.reply
         driver.send("sim")
         assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0][topic.value] == value
+
+
+class TestFinishingAtTheFirstSummary:
+    def test_the_report_opens_once_the_summary_is_saved(self) -> None:
+        """ "finalizar" at the first measurement's summary got "Não entendi" and was forgotten: after "sim"
+        nothing opened, and "comeu bem" was staged as a new clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("finalizar")
+        assert "Não entendi" not in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert "Vamos finalizar o plantão" in driver.reply
+        driver.send("comeu bem")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and driver.state.staged is None
+
