@@ -396,7 +396,10 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
-    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
+    # Beside the wish to finish, words that name no topic answer none ("tenho que sair mais cedo, posso
+    # finalizar?" is no food).
+    bare = Wish.FINISH not in reading.wishes
+    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing, bare=bare)
     if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
         return reading.model_copy(update={"decided": False})
     if stable:

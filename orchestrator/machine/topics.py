@@ -166,6 +166,7 @@ def read_topics(
     *,
     free: bool = True,
     keep_unplaced: bool = True,
+    bare: bool = True,
 ) -> TopicsRead:
     """The topics answered in a message.
 
@@ -178,7 +179,7 @@ def read_topics(
     Otherwise what fits no topic goes to the additional information when `keep_unplaced` (nothing the
     caregiver wrote is lost; a remark about supplies or equipment goes to the administrative info), and
     then the reading is not decided: a smarter reader may do better. Without `free`, only labelled
-    answers are read.
+    answers are read; without `bare`, a message naming no topic answers none.
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
@@ -209,7 +210,7 @@ def read_topics(
     )
     question = any(clause.question for clause in clauses)
     unplaced = _place([clause for clause in clauses if not clause.question], missing, found, collecting=keep_unplaced)
-    if not found and missing and free and not (question and not unplaced):
+    if not found and missing and free and bare and not (question and not unplaced):
         # Nothing named a topic: the message answers the one asked.
         answer = _bare_answer("; ".join(unplaced) if unplaced else notes.bare(original, spans))
         if answer:
@@ -368,7 +369,8 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
     arrival = lexicon.PEOPLE.search(folded) and _ARRIVED.search(folded)
-    if remark_kinds.is_about_things(folded) or arrival:
+    # (The caregiver leaving early or stepping out is news for the coordination too.)
+    if remark_kinds.is_about_things(folded) or arrival or lexicon.AWAY.search(folded):
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
     if opening := LABEL_START.match(folded):

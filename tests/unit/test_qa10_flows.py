@@ -440,3 +440,17 @@ class TestFinishingAtTheFirstSummary:
         driver.send("comeu bem")
         assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and driver.state.staged is None
 
+
+class TestLeavingEarlyWithTheWishToFinish:
+    def test_it_is_no_food(self) -> None:
+        """ "tenho que sair mais cedo hoje, posso finalizar agora?" with the report open was filed as the
+        food topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("tenho que sair mais cedo hoje, posso finalizar agora?")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) is None
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "tenho que sair mais cedo hoje"
+
+    def test_before_the_report_it_is_an_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("tenho que sair mais cedo hoje")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["operationalNote"] is True
