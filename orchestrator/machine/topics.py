@@ -369,8 +369,9 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
     arrival = lexicon.PEOPLE.search(folded) and _ARRIVED.search(folded)
-    # (The caregiver leaving early or stepping out is news for the coordination too.)
-    if remark_kinds.is_about_things(folded) or arrival or lexicon.AWAY.search(folded):
+    # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
+    own = lexicon.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
+    if remark_kinds.is_about_things(folded) or arrival or own:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
     if opening := LABEL_START.match(folded):

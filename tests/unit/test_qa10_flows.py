@@ -454,3 +454,15 @@ class TestLeavingEarlyWithTheWishToFinish:
         driver = Driver(SHIFT_B)
         driver.send("tenho que sair mais cedo hoje")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["operationalNote"] is True
+
+
+class TestNotComingSaidDuringTheReport:
+    @pytest.mark.parametrize("message", ("nao vou poder ir", "não vou conseguir ir amanhã"))
+    def test_it_is_administrative_no_patient_topic(self, message: str) -> None:
+        """ "não vou conseguir ir amanhã" while the report was collected was filed as the topic asked
+        (food, or stool and urine)."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == message
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None and not driver.calls
