@@ -24,6 +24,7 @@ from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+_BARE_CANCEL = re.compile(r"^[\s\W]*(?:cancela|cancelar|cancelado|cancele)[\s\W]*$")
 # Said of the report at its summary: something is missing from it ("faltou a medicação das 18h").
 _REPORT_GAP = re.compile(
     r"\b(?:falt(?:a|ou|ando)|esqueci|esqueceu|nao\s+(?:tem|colocou|coloquei|botou|anotou|anotei))\b"
@@ -388,6 +389,12 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         # "quero finalizar o plantão", "bom dia!": the wish is the whole message, whatever words are
         # left beside it ("o plantão") answer no topic.
         return reading
+    rest = mask(scan.folded, scan.spans)
+    if lexicon.BARE_YES.match(rest) or _BARE_CANCEL.match(rest):
+        # "sim! obrigada", "beleza, valeu", "cancela": a yes or a command beside courtesy answers no topic.
+        scan.consume((0, len(scan.folded)))
+        yes = lexicon.BARE_YES.match(rest) is not None
+        return reading.model_copy(update={"answer": Answer.YES if yes else None, "decided": yes})
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
     # "RELATÓRIO DO PLANTÃO" over the report: a heading, no answer ("plantão" is no administrative info).

@@ -466,3 +466,14 @@ class TestNotComingSaidDuringTheReport:
         driver.send(message)
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == message
         assert driver.state.topics.get(Topic.STOOL_URINE) is None and not driver.calls
+
+
+class TestCourtesyAroundAYesWhileATopicIsAsked:
+    @pytest.mark.parametrize("message", ("sim! obrigada", "beleza, valeu", "cancela"))
+    def test_it_answers_no_topic(self, message: str) -> None:
+        """ "sim! obrigada" with the food topic asked was stored as the food "sim"; "beleza, valeu" as
+        "beleza"; "cancela" as the topic asked."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.given == ()
+        assert "*alimentação e hidratação*" in driver.reply
