@@ -80,8 +80,9 @@ LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
 _AWAY_SAID = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
-    r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
+    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
 )
+AWAY = re.compile(rf"\b(?:{_AWAY_SAID})\b")
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
 _OWNER = r"(?:\s+d[aoe]s?(?:\s+(?:sr|sra|seu|dona|senhor|senhora|paciente))?(?:\s+[a-z]+)?)?"
 _PLACE = (
@@ -301,13 +302,13 @@ LATER = re.compile(
 # A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
 # one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
 TOPIC_ADDING = re.compile(
-    r"^[\s\W]*(?:espera\W+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"^[\s\W]*(?:espera\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
     r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
     # "coloca nas medicações: ...", "anota no sono ...": the topic named next.
     r"(?:coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)(?=\s+(?:n[oa]s?|em)\s))\b(?:\s+que\b)?[\s:,]*"
 )
 TOPIC_CORRECTING = re.compile(
-    r"^[\s\W]*(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
+    r"^[\s\W]*(?:so\s+)?(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
     r"o\s+certo\s+(?:e|eh)\b)"
 )
 SEND_VITALS = re.compile(

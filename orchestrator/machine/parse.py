@@ -19,11 +19,16 @@ from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequenc
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words
-from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+_BARE_CANCEL = re.compile(r"^[\s\W]*(?:cancela|cancelar|cancelado|cancele)[\s\W]*$")
+# Said of the report at its summary: something is missing from it ("faltou a medicação das 18h").
+_REPORT_GAP = re.compile(
+    r"\b(?:falt(?:a|ou|ando)|esqueci|esqueceu|nao\s+(?:tem|colocou|coloquei|botou|anotou|anotei))\b"
+)
 # Beside a measurement's summary these stay an observation for its note or an occurrence.
 _NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
@@ -315,9 +320,27 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
-    result = reading.model_copy(update=update)
+        if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):
+            # "não envia ainda, falta a medicação das 18h": a part missing from the report, no shortage to
+            # save as an occurrence; the report is not sent.
+            update.update(operational_note=None, answer=Answer.NO)
+    result = _yes_with_a_number_left(scan, reading.model_copy(update=update), with_values=with_values)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})
+
+
+def _yes_with_a_number_left(scan: _Scan, reading: Reading, *, with_values: bool) -> Reading:
+    """ "correto, só a temp que foi 36,8": a yes to a measurement's summary beside a number nothing read
+    (no value, no note kept, no time of day) saves nothing; the number is asked back."""
+    if scan.expectation.kind is not ExpectationKind.CLINICAL_CONFIRMATION or reading.answer is not Answer.YES:
+        return reading
+    if with_values or reading.clinical_note or reading.operational_note or reading.wants(Wish.QUESTION):
+        return reading
+    masked = mask(scan.folded, [*scan.spans, *(match.span() for match in CLOCK.finditer(scan.folded))])
+    left = tuple(match.group(1) for match in lexicon.NUMBER.finditer(masked))
+    if not left:
+        return reading
+    return reading.model_copy(update={"answer": None, "unread_numbers": (*reading.unread_numbers, *left)})
 
 
 def _completes_measurement(scan: _Scan) -> bool:
@@ -370,6 +393,12 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         # "quero finalizar o plantão", "bom dia!": the wish is the whole message, whatever words are
         # left beside it ("o plantão") answer no topic.
         return reading
+    rest = mask(scan.folded, scan.spans)
+    if lexicon.BARE_YES.match(rest) or _BARE_CANCEL.match(rest):
+        # "sim! obrigada", "beleza, valeu", "cancela": a yes or a command beside courtesy answers no topic.
+        scan.consume((0, len(scan.folded)))
+        yes = lexicon.BARE_YES.match(rest) is not None
+        return reading.model_copy(update={"answer": Answer.YES if yes else None, "decided": yes})
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
     # "RELATÓRIO DO PLANTÃO" over the report: a heading, no answer ("plantão" is no administrative info).
@@ -378,7 +407,10 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
-    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
+    # Beside the wish to finish, words that name no topic answer none ("tenho que sair mais cedo, posso
+    # finalizar?" is no food).
+    bare = Wish.FINISH not in reading.wishes
+    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing, bare=bare)
     if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
         return reading.model_copy(update={"decided": False})
     if stable:
@@ -405,14 +437,16 @@ def _vitals_judged(scan: _Scan) -> str | None:
 
 def _topic_edit(scan: _Scan) -> TopicEdit | None:
     """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
-    if adding := lexicon.TOPIC_ADDING.match(scan.folded):
-        if not (_INTO_TOPIC.match(scan.folded, adding.end()) and opens_into_topic(scan.folded)):
+    # (After the answer read: "ok, só faltou dizer que ele tomou banho".)
+    masked = mask(scan.folded, scan.spans)
+    if adding := lexicon.TOPIC_ADDING.match(masked):
+        if not (_INTO_TOPIC.match(masked, adding.end()) and opens_into_topic(masked)):
             # (Before "na medicação ..." the verb stays: the clause names the topic it adds to.)
             scan.consume(adding.span())
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of
-    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(scan.folded) else None
+    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(masked) else None
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

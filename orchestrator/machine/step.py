@@ -311,6 +311,10 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
         clinical.drop(out, action)
     elif reading.has_topics:
         out.say(_question_for(out, action.purpose, action))
+    elif reading.wants(Wish.FINISH):
+        # "finalizar" at the summary: the summary is answered first, the report opens once it is saved.
+        finalize.on_finish_wish(out)
+        out.say(_question_for(out, action.purpose, action))
     else:
         _ask_again(out, action, reading)
 

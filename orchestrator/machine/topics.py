@@ -13,7 +13,19 @@ from dataclasses import dataclass
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.text import fold, mask, meaningful_words
-from orchestrator.machine.topic_words import KEYWORD_WORDS, LABELS, Topic
+from orchestrator.machine.topic_labels import (
+    ADD_VERB,
+    BARE_OBS,
+    CHANGED_TO,
+    INTO_LABEL,
+    LABEL_ANYWHERE,
+    LABEL_MARKS,
+    LABEL_START,
+    LABELLED,
+    NAMED_ONLY,
+    label_topic,
+)
+from orchestrator.machine.topic_words import KEYWORD_WORDS, Topic
 from orchestrator.models import Frozen
 
 __all__ = [
@@ -25,6 +37,7 @@ __all__ = [
     "classify_clause",
     "clean_value",
     "labelled_spans",
+    "names_a_topic",
     "opens_into_topic",
     "read_topics",
 ]
@@ -33,40 +46,7 @@ TOPIC_MAX_CHARS = 500
 NO_INFORMATION = "Sem informações"
 
 
-# "Label: value" at the start of a line or after a full stop; the value runs to the line's end.
-_LABEL_ALTERNATIVES = "|".join(f"(?P<t{index}>{label})" for index, label in enumerate(LABELS.values()))
-# A correction may open it: "corrige a medicação: ...", "errado o sono: ...".
-_CORRECTING = (
-    r"(?:(?:corrig\w*|troc\w*|mud\w*|alter\w*|atualiz\w*|errad[oa]|errei|n+a+o+)\s+"
-    r"(?:(?:o|a|os|as|no|na|em|do|da)\s+)?)?"
-)
-# "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
-_INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
-_LABELLED = re.compile(
-    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
-)
-_LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
-_ADD_VERB = re.compile(
-    r"\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|bota(?:r)?)(?:\s+(?:tambem|mais))?|tambem)\b"
-    r"(?:\s+que\b)?[\s:,]*"
-)
-_BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[^\w\n:]*obs\b\.?\s+(?=[a-z])")
-# "nas medicações dipirona 1g": a free clause opening with the topic it goes to.
-# With the verb that adds it: "acrescenta na medicação dipirona 1g".
-_INTO_LABEL = re.compile(
-    rf"^\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)"
-    rf"(?:\s+(?:tambem|mais))?\s+)?(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*"
-)
-# A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
-# "de atividade, …", "e na parte administrativa, …", "quanto ao sono, …" name the topic too.
-_NAMED_ONLY = re.compile(
-    rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|de|e|sobre|parte|quanto|ao|aos|em|relacao)\s+)*"
-    rf"(?:{_LABEL_ALTERNATIVES})\s*$"
-)
 _AND = re.compile(r"\s+e\s+")
-_LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
-# A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
-_LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
 _COMMA = re.compile(",")
 _RUN_ON_TOPICS = 4
 # A clause this short naming two or three topics is cut before each ("sono ok humor ok").
@@ -75,7 +55,11 @@ _SHORT_RUN_WORDS = 8
 _TIED_BEFORE = re.compile(r"\b(?:d[oa]s?|de|n[oa]s?|com|[oa]s?|pel[oa]s?|para|pra|ao|e|sem|seu|sua|apesar|mas|por)\s+$")
 # "acordou de bom humor" says how the mood was; "sono bom humor ok" names the mood.
 _GOOD_OR_BAD = re.compile(r"\b(?:de|com|em|num|muito)\s+(?:bom|mau|otimo|pessimo)\s+$")
-_ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
+# What people around the patient do for the service: "a enfermeira chegou", "a família trouxe fralda".
+_ARRIVED = re.compile(
+    r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram|trouxe|trouxeram|levou|levaram|"
+    r"buscou|buscaram|comprou|compraram|entregou|entregaram)\b"
+)
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
@@ -182,6 +166,7 @@ def read_topics(
     *,
     free: bool = True,
     keep_unplaced: bool = True,
+    bare: bool = True,
 ) -> TopicsRead:
     """The topics answered in a message.
 
@@ -194,7 +179,7 @@ def read_topics(
     Otherwise what fits no topic goes to the additional information when `keep_unplaced` (nothing the
     caregiver wrote is lost; a remark about supplies or equipment goes to the administrative info), and
     then the reading is not decided: a smarter reader may do better. Without `free`, only labelled
-    answers are read.
+    answers are read; without `bare`, a message naming no topic answers none.
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
@@ -203,12 +188,12 @@ def read_topics(
     adding = False
     for topic, label_start, label_end, end in labelled:
         # "Medicação: acrescenta dipirona 1g": the answer is added to the topic, without the verb.
-        adds = _ADD_VERB.match(folded, label_end, end)
+        adds = ADD_VERB.match(folded, label_end, end)
         start, adding = (adds.end(), True) if adds else (label_end, adding)
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
-        unmasked = _LABELLED.match(folded, label_start)
+        unmasked = LABELLED.match(folded, label_start)
         if not adds and unmasked and any(s < end and e > unmasked.end() for s, e in consumed):
             # "Info clínica: PA 13x9 às 14h": read as vital signs too, the answer stays whole (never "às 14h",
             # never "Sem informações").
@@ -225,7 +210,7 @@ def read_topics(
     )
     question = any(clause.question for clause in clauses)
     unplaced = _place([clause for clause in clauses if not clause.question], missing, found, collecting=keep_unplaced)
-    if not found and missing and free and not (question and not unplaced):
+    if not found and missing and free and bare and not (question and not unplaced):
         # Nothing named a topic: the message answers the one asked.
         answer = _bare_answer("; ".join(unplaced) if unplaced else notes.bare(original, spans))
         if answer:
@@ -237,14 +222,19 @@ def read_topics(
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding)
 
 
+def names_a_topic(folded: str) -> bool:
+    """Whether the text names one of the report's topics ("a medicação das 18h")."""
+    return LABEL_ANYWHERE.search(folded) is not None
+
+
 def opens_into_topic(folded: str) -> bool:
     """ "acrescenta na medicação dipirona 1g": the message opens with the topic it adds to."""
-    return _INTO_LABEL.match(folded) is not None
+    return INTO_LABEL.match(folded) is not None
 
 
 def _label_text(label: str) -> str:
     """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
-    return _LABEL_MARKS.sub(" ", label).strip()
+    return LABEL_MARKS.sub(" ", label).strip()
 
 
 def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -258,10 +248,10 @@ def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
     before each name (or before the "sem …" that opens one: "… sem pendências administrativas"). A
     report spoken in one run ("ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os
     remédios ...") is cut before each verb that opens a topic, when four topics or more open."""
-    names = list(_LABEL_ANYWHERE.finditer(clause.folded))
+    names = list(LABEL_ANYWHERE.finditer(clause.folded))
     if not names:
         return _spoken_parts(clause)
-    if names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+    if names[0].start() != 0 or len({label_topic(name) for name in names}) < _RUN_ON_TOPICS:
         return _short_run_parts(clause, names)
     cuts = []
     for name in names:
@@ -274,12 +264,12 @@ def _short_run_parts(clause: notes.Clause, names: list[re.Match[str]]) -> list[n
     """ "sono ok humor ok", "comeu bem sono bom": a short clause that names another topic on its own (not
     "apesar do sono ruim", "de bom humor") than the one it opens with is cut before that name."""
     lead = clause.folded[: names[0].start()]
-    current = classify_clause(lead) if lead.strip() else _label_topic(names[0])
+    current = classify_clause(lead) if lead.strip() else label_topic(names[0])
     if len(clause.folded.split()) > _SHORT_RUN_WORDS or current is None:
         return _spoken_parts(clause)
     cuts = [0]
     for name in names if lead.strip() else names[1:]:
-        topic = _label_topic(name)
+        topic = label_topic(name)
         tied = _TIED_BEFORE.search(clause.folded, 0, name.start()) or (
             topic is Topic.MOOD and _GOOD_OR_BAD.search(clause.folded, 0, name.start())
         )
@@ -326,6 +316,10 @@ def _place(
     for clause in clauses:
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
+        elif changed := CHANGED_TO.match(clause.folded):
+            # "corrige o humor pra agitado": the topic's new answer, without the request.
+            previous, named = label_topic(changed), False
+            _add(found, previous, clause.text[changed.end() :].strip())
         elif (empty := _named_empty(clause.folded)) is not None:
             _add(found, empty, NO_INFORMATION)  # "adm nada", "atividades nenhuma": no label, no "nada"
             previous = None
@@ -336,9 +330,9 @@ def _place(
                 for empty in _no_information_for(part, missing, found):
                     _add(found, empty, NO_INFORMATION)
             previous = None
-        elif into := _INTO_LABEL.match(clause.folded):
-            previous, named = _label_topic(into), False
-            adds = _ADD_VERB.match(clause.folded, into.end())
+        elif into := INTO_LABEL.match(clause.folded):
+            previous, named = label_topic(into), False
+            adds = ADD_VERB.match(clause.folded, into.end())
             _add(found, previous, clause.text[adds.end() if adds else into.end() :].strip())
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):
@@ -375,25 +369,27 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
     arrival = lexicon.PEOPLE.search(folded) and _ARRIVED.search(folded)
-    if remark_kinds.is_about_things(folded) or arrival:
+    # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
+    own = lexicon.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
+    if remark_kinds.is_about_things(folded) or arrival or own:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
-    if opening := _LABEL_START.match(folded):
-        return _label_topic(opening)  # "humor bom apesar do sono ruim": the topic it opens with
+    if opening := LABEL_START.match(folded):
+        return label_topic(opening)  # "humor bom apesar do sono ruim": the topic it opens with
     return classify_clause(folded)
 
 
 def _named_empty(folded: str) -> Topic | None:
     """The topic a clause names and says nothing happened in ("adm nada", "intercorrências: nenhuma")."""
-    opening = _LABEL_START.match(folded)
+    opening = LABEL_START.match(folded)
     rest = folded[opening.end() :].strip(" :-–") if opening else ""
     empty = rest and (_NO_INFORMATION.match(rest) or _NONE_WORD.match(rest))
-    return _label_topic(opening) if opening and empty else None
+    return label_topic(opening) if opening and empty else None
 
 
 def _named_only(folded: str) -> Topic | None:
-    match = _NAMED_ONLY.match(folded)
-    return _label_topic(match) if match else None
+    match = NAMED_ONLY.match(folded)
+    return label_topic(match) if match else None
 
 
 def _bare_answer(said: str | None) -> str | None:
@@ -410,7 +406,7 @@ def clean_value(text: str) -> str | None:
     like a note ("ok" kept as written), "Sem informações" when it says there is nothing; None for a
     question or nothing at all."""
     folded = fold(text)
-    label = _LABELLED.match(folded)
+    label = LABELLED.match(folded)
     start = label.end() if label else 0
     kept = [clause for clause in notes.clauses(text[start:], folded[start:])]
     if any(clause.question for clause in kept):
@@ -424,8 +420,8 @@ def clean_value(text: str) -> str | None:
 def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Topic, str]) -> tuple[Topic, ...]:
     """ "sem informações" answers the topic it names ("nada administrativo"), else the topic asked;
     "… pro resto" every one still missing."""
-    if (label := _LABEL_ANYWHERE.search(folded)) is not None:
-        return (_label_topic(label),)
+    if (label := LABEL_ANYWHERE.search(folded)) is not None:
+        return (label_topic(label),)
     open_topics = tuple(topic for topic in missing if topic not in found)
     said = set(meaningful_words(folded))
     if said & _REST and said <= _REST_WORDS:
@@ -445,9 +441,9 @@ def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
 def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     """(topic, label start, value start, value end) of every "Label: value" segment; a value runs to
     the end of its line (or sentence), or to the next label."""
-    labels = [(match, _label_topic(match)) for match in _LABELLED.finditer(masked)]
+    labels = [(match, label_topic(match)) for match in LABELLED.finditer(masked)]
     # "obs paciente agitado": the observation's label needs no colon.
-    labels += [(match, Topic.ADDITIONAL_INFO) for match in _BARE_OBS.finditer(masked)]
+    labels += [(match, Topic.ADDITIONAL_INFO) for match in BARE_OBS.finditer(masked)]
     labels.sort(key=lambda label: label[0].start())
     segments = []
     for position, (match, topic) in enumerate(labels):
@@ -463,14 +459,8 @@ def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:
     ("Atividades: banho, *humor bom*", "…, *sem questões administrativas*"), which is that topic's."""
     for comma in _COMMA.finditer(masked, start, stop):
         clause = masked[comma.end() : stop].split(",", maxsplit=1)[0]
-        opening = _LABEL_START.match(clause)
-        named = opening or (_LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
-        if named is not None and _label_topic(named) is not topic:
+        opening = LABEL_START.match(clause)
+        named = opening or (LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
+        if named is not None and label_topic(named) is not topic:
             return comma.start()
     return stop
-
-
-def _label_topic(match: re.Match[str]) -> Topic:
-    """The topic whose label group matched."""
-    index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
-    return list(LABELS)[index]

@@ -337,3 +337,143 @@ class TestPendingItemsLabel:
         driver = reporting()
         driver.send("pendências: comprar pomada")
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "comprar pomada"
+
+
+class TestAYesBesideANumberNothingRead:
+    @pytest.mark.parametrize("message", ("correto, só a temp que foi 36,8", "isso, so a fc que deu 82"))
+    def test_nothing_is_saved_and_the_number_is_asked(self, message: str) -> None:
+        """ "correto, só a temp que foi 36,8" at the summary saved Temp 36.5: the correction was dropped
+        unread and "correto" taken for the yes."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and "Não identifiquei" in driver.reply
+        assert driver.state.staged is not None
+
+    @pytest.mark.parametrize("message", ("sim, medi às 14h", "sim, pode salvar"))
+    def test_a_yes_with_a_time_or_no_number_still_saves(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+
+class TestWhatPeopleDoIsNoPatientTopic:
+    @pytest.mark.parametrize(
+        "message", ("a família trouxe fralda", "a filha comprou luva e gaze", "o filho levou ele no medico")
+    )
+    def test_it_is_administrative_while_the_report_is_collected(self, message: str) -> None:
+        """ "a família trouxe fralda" was filed as the stool and urine topic (by "fralda")."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == message
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None
+
+    def test_at_the_report_summary_it_corrects_no_topic(self) -> None:
+        """At the report summary, "isso, e a família trouxe fralda" replaced the stool topic "normais"."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send("isso, e a família trouxe fralda")
+        notes = [call for call in driver.calls_of(ActionKind.UPDATE_CLINICAL) if call["operationalNote"]]
+        assert [note["clinicalNote"] for note in notes] == ["a família trouxe fralda"]
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["stoolUrineSpecification"] == "normais"
+
+
+class TestAPartMissingFromTheReport:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "nao envia ainda, falta a medicação das 18h",
+            "espera, falta o remédio da noite",
+        ),
+    )
+    def test_it_is_no_occurrence_and_the_report_waits(self, message: str) -> None:
+        """ "não envia ainda, falta a medicação das 18h" at the report summary saved the occurrence "envia
+        ainda, falta a medicação das 18h" to the backend."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is None
+        driver.send("Medicação: dipirona às 18h")
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0]["medicationsSpecification"] == "dipirona às 18h"
+
+    def test_a_shortage_at_the_report_summary_is_still_an_occurrence(self) -> None:
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send("faltou luva")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["clinicalNote"] == "faltou luva"
+        assert driver.state.staged is not None
+
+
+class TestCorrectionsAtTheReportSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        (
+            ("pode enviar, só corrige o humor pra agitado", Topic.MOOD, "agitado"),
+            ("muda a medicação para dipirona 1g às 14h", Topic.MEDICATIONS, "dipirona 1g às 14h"),
+            ("ok, só faltou dizer que ele tomou banho", Topic.ACTIVITIES, "banho de sol; ele tomou banho"),
+        ),
+    )
+    def test_the_topic_gets_the_new_answer_without_the_request(self, message: str, topic: Topic, value: str) -> None:
+        """The mood was stored as "só corrige o humor pra agitado", and "ok, só faltou dizer que ele tomou
+        banho" replaced the activities with those words."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_SUMMARY)[0][topic.value] == value
+
+
+class TestFinishingAtTheFirstSummary:
+    def test_the_report_opens_once_the_summary_is_saved(self) -> None:
+        """ "finalizar" at the first measurement's summary got "Não entendi" and was forgotten: after "sim"
+        nothing opened, and "comeu bem" was staged as a new clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("finalizar")
+        assert "Não entendi" not in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert "Vamos finalizar o plantão" in driver.reply
+        driver.send("comeu bem")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and driver.state.staged is None
+
+
+class TestLeavingEarlyWithTheWishToFinish:
+    def test_it_is_no_food(self) -> None:
+        """ "tenho que sair mais cedo hoje, posso finalizar agora?" with the report open was filed as the
+        food topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("tenho que sair mais cedo hoje, posso finalizar agora?")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) is None
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "tenho que sair mais cedo hoje"
+
+    def test_before_the_report_it_is_an_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("tenho que sair mais cedo hoje")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["operationalNote"] is True
+
+
+class TestNotComingSaidDuringTheReport:
+    @pytest.mark.parametrize("message", ("nao vou poder ir", "não vou conseguir ir amanhã"))
+    def test_it_is_administrative_no_patient_topic(self, message: str) -> None:
+        """ "não vou conseguir ir amanhã" while the report was collected was filed as the topic asked
+        (food, or stool and urine)."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == message
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None and not driver.calls
+
+
+class TestCourtesyAroundAYesWhileATopicIsAsked:
+    @pytest.mark.parametrize("message", ("sim! obrigada", "beleza, valeu", "cancela"))
+    def test_it_answers_no_topic(self, message: str) -> None:
+        """ "sim! obrigada" with the food topic asked was stored as the food "sim"; "beleza, valeu" as
+        "beleza"; "cancela" as the topic asked."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.given == ()
+        assert "*alimentação e hidratação*" in driver.reply
