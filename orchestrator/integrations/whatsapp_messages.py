@@ -3,7 +3,7 @@
 A yes/no question goes out as reply buttons, the substitutes choice as a list, a reengagement as
 a template, anything else as text. The models below carry Meta's limits, so a message Meta would
 refuse (a body over 1024 characters, more than 10 rows) is never built: that reply goes as text
-instead, and is never lost. Pure: no I/O.
+instead, and is never lost; a text over 4096 characters goes as several. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -89,6 +89,36 @@ def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str
     if offered is not None:
         return envelope | {"type": "interactive", "interactive": offered.model_dump(mode="json", exclude_none=True)}
     return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
+
+
+def message_bodies(reply: Reply, to: str, *, interactive: bool = True) -> list[dict[str, JsonValue]]:
+    """The messages that carry one reply, in order: one, except a text over Meta's 4096 characters
+    (a long report summary), which goes as several (`text_parts`) so nothing is cut, least of all
+    the question at its end."""
+    body = message_body(reply, to, interactive=interactive)
+    if body["type"] != "text" or len(reply.text) <= MAX_TEXT:
+        return [body]
+    envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
+    return [envelope | {"type": "text", "text": {"body": part}} for part in text_parts(reply.text)]
+
+
+def text_parts(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut between paragraphs where possible, else
+    between lines, else between words (the separator at a cut is dropped)."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        for separator in ("\n\n", "\n", " "):
+            cut = rest.rfind(separator, 0, limit + 1)
+            if cut > 0:
+                parts.append(rest[:cut])
+                rest = rest[cut + len(separator) :]
+                break
+        else:  # one unbroken run of characters
+            parts.append(rest[:limit])
+            rest = rest[limit:]
+    parts.append(rest)
+    return parts
 
 
 def interactive_of(reply: Reply) -> Interactive | None:

@@ -69,6 +69,28 @@ class TestCloudSends:
         }
         assert wamid == "wamid.OUT1"
 
+    async def test_a_text_over_4096_characters_is_sent_whole_in_parts(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """A reply longer than Meta's 4096-character text limit (a long report summary) goes as
+        several texts, split between paragraphs, in order, nothing cut: it was truncated at 4096,
+        and the caregiver never saw the question at its end. The wamid is the last part's."""
+        summary = "\n\n".join(f"Tópico {n}: " + "a" * 480 for n in range(10))
+        text = f"{summary}\n\nPosso enviar o relatório? Responda *sim* ou *não*."
+        long = Reply(
+            reply_id="rep-long",
+            session_id="5511900000002",
+            in_reply_to="wamid.in",
+            parts=(ReplyPart(code="report_summary", text=text),),
+        )
+        assert len(long.text) > 4096
+        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OUT2"}]}))
+        wamid = await graph(http, scripted).deliver(long)
+        bodies = [request.json()["text"]["body"] for request in scripted.received]
+        assert len(bodies) == 2 and all(len(body) <= 4096 for body in bodies)
+        assert "\n\n".join(bodies) == long.text
+        assert wamid == "wamid.OUT2"
+
     async def test_sent_to_the_wa_id_as_meta_sent_it(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
         """A reply addressed to a 12-digit wa_id (no 9th digit) goes there, not to the session id."""
         await graph(http, scripted).deliver(QUESTION.model_copy(update={"to": "551190000002"}))
