@@ -91,6 +91,25 @@ class TestCloudSends:
         assert "\n\n".join(bodies) == long.text
         assert wamid == "wamid.OUT2"
 
+    async def test_a_long_confirmation_keeps_its_buttons_on_the_question(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """A report summary over Meta's 1024-character button body: the summary goes as text, then
+        its last line, the question, with the Sim/Não buttons (it all went as one text, and the
+        caregiver had to type the answer). The wamid is the question's, which a tap refers to."""
+        topics = "\n".join(f"• Tópico {n}: " + "dormiu bem " * 12 for n in range(8))
+        confirmation = replies.report_confirmation(topics)
+        long = QUESTION.model_copy(update={"parts": (confirmation,)})
+        assert len(long.text) > 1024 and long.question is not None
+        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.Q"}]}))
+        wamid = await graph(http, scripted).deliver(long)
+        summary, question = (request.json() for request in scripted.received)
+        head, _, last = long.text.rpartition("\n")
+        assert summary["type"] == "text" and summary["text"]["body"] == head
+        assert question["type"] == "interactive"
+        assert question["interactive"] == {"type": "button", "body": {"text": last}, "action": YES_NO_ACTION}
+        assert wamid == "wamid.Q"
+
     async def test_sent_to_the_wa_id_as_meta_sent_it(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
         """A reply addressed to a 12-digit wa_id (no 9th digit) goes there, not to the session id."""
         await graph(http, scripted).deliver(QUESTION.model_copy(update={"to": "551190000002"}))
