@@ -1,9 +1,9 @@
 """Sending through the WhatsApp Cloud API (SPEC section 12, "Outbound"): paced, rate-limit aware,
 and telling which message id (wamid) Meta gave each reply.
 
-Meta's rate limits (HTTP 429, or a 4xx whose error code is 130429, 131056 or 80007) are retried
-with jittered backoff within the sink's retry budget, like a 5xx; then the turn leaves the reply
-in the outbox for the message's redelivery. A rate-limited request was not sent, so retrying it
+Meta's rate limits (HTTP 429, or a 4xx whose error code is 130429, 131056, 80007 or 4, or 2 for
+its service overloaded) are retried with jittered backoff within the sink's retry budget, like a
+5xx; then the turn leaves the reply in the outbox for the message's redelivery. A rate-limited request was not sent, so retrying it
 never sends a reply twice.
 """
 
@@ -25,9 +25,10 @@ from orchestrator.outbound import Reply
 
 logger = structlog.get_logger(__name__)
 
-# Meta's "slow down" error codes: Cloud API throughput, pair rate limit (one recipient), and
-# the app's Business-Use-Case rate limit.
-RATE_LIMIT_CODES = frozenset({130429, 131056, 80007})
+# Meta's "slow down" error codes: Cloud API throughput, pair rate limit (one recipient), the
+# app's Business-Use-Case rate limit and its Graph API call limit (4); and "try again later" (2:
+# the service down or overloaded). Each may come as a 400: the message was not sent.
+RATE_LIMIT_CODES = frozenset({130429, 131056, 80007, 4, 2})
 # The budget for one reply: retries stop early enough for the turn to settle and give the
 # message back within its visibility timeout (30 s by default).
 SEND_RETRY = RetryPolicy(attempts=6, total_timeout=12.0, wait_initial=0.5, wait_max=4.0, wait_jitter=1.0)

@@ -127,10 +127,13 @@ class TestCloudSends:
         first, second = scripted.received
         assert first.body == second.body
 
-    @pytest.mark.parametrize("code", [130429, 131056, 80007])
+    # 4: the app's Graph API call limit, and 2: Meta's service down or overloaded, both answered
+    # as a 400 (the reply was dropped as refused for good, the caregiver left without it).
+    @pytest.mark.parametrize("code", [130429, 131056, 80007, 4, 2])
     async def test_rate_limit_codes_in_a_400_are_retried(
         self, http: httpx.AsyncClient, scripted: ScriptedServer, code: int
     ) -> None:
+        """Meta's "slow down" and "try again later" codes in a 400: retried, then sent."""
         scripted.script(meta_error(code), meta_error(code), SENT)
         assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
         assert scripted.hits() == 3
