@@ -3,8 +3,8 @@ and telling which message id (wamid) Meta gave each reply.
 
 Meta's rate limits (HTTP 429, or a 4xx whose error code is 130429, 131056, 80007 or 4, or 2 for
 its service overloaded) are retried with jittered backoff within the sink's retry budget, like a
-5xx; then the turn leaves the reply in the outbox for the message's redelivery. A rate-limited request was not sent, so retrying it
-never sends a reply twice.
+5xx; then the turn leaves the reply in the outbox for the message's redelivery. A rate-limited
+request was not sent, so retrying it never sends a reply twice.
 """
 
 from __future__ import annotations
