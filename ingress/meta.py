@@ -72,9 +72,7 @@ def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
                 reader.message(raw_message, f"{path}.value.messages[{m}]")
             for s, raw_status in enumerate(change.value.statuses):
                 reader.status(raw_status, f"{path}.value.statuses[{s}]")
-            for n, raw_error in enumerate(change.value.errors):
-                if (error := reader.read(StatusError, raw_error, f"{path}.value.errors[{n}]")) is not None:
-                    reader.errors.append(error)
+            reader.errors.extend(map(_reported_error, change.value.errors))
     batch = MetaBatch(
         events=tuple(reader.events),
         statuses=tuple(reader.statuses),
@@ -131,6 +129,15 @@ class _Reader:
             self.rejected.append(problem)
             return
         self.statuses.append(status.kind)
+
+
+def _reported_error(raw: object) -> StatusError:
+    """An entry of `value.errors[]`; one we cannot read is still reported (code unknown): it
+    queues nothing, so it never makes the delivery fail (Meta would retry it for days)."""
+    try:
+        return StatusError.model_validate(raw)
+    except ValidationError:
+        return StatusError()
 
 
 def _model(model: type[_Model], raw: object, path: str) -> _Model:

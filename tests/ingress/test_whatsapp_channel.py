@@ -128,6 +128,17 @@ class TestMetaErrors:
         assert await ingress.inbound.drain() == []
 
 
+    async def test_an_error_we_cannot_read_is_still_acknowledged(self, ingress: Ingress) -> None:
+        """An out-of-band error in a shape we do not read is nothing to queue: 200 (a 400 would have
+        Meta retry it for days), counted under code `unknown`."""
+        response = await ingress.post_meta(webhook(value() | {"errors": [{"code": "n/a", "title": ["?"]}]}))
+        assert response.status_code == 200, response.text
+        assert response.json()["ignored"] == 1
+        text = (await ingress.client.get("/metrics")).text
+        (family,) = [f for f in text_string_to_metric_families(text) if f.name == "orchestrator_whatsapp_errors"]
+        assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"unknown": 1}
+
+
 class TestAwsCalls:
     @pytest.mark.parametrize("golden", [GOLDEN_MESSAGES[0], GOLDEN_MESSAGES[4]], ids=lambda golden: golden.name)
     async def test_an_accepted_message_costs_what_it_did(
