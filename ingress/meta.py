@@ -1,8 +1,9 @@
 """Meta WhatsApp Cloud API webhook payloads -> the events to enqueue (pure).
 
 Every message of `entry[].changes[].value.messages[]` becomes one `MESSAGE` event keyed by its
-wamid, whatever its type (SPEC §12): the worker decides what to answer, from `metadata`
-(`type`, `wa_id`, `reply_id`, `media_id`, `unsupported`, `reaction`). A `failed` status becomes
+wamid, whatever its type (SPEC §12): the worker decides what to answer, from `metadata` (`type`,
+`wa_id`, `reply_id`, `media_id`, `unsupported`, `reaction`). Meta's notices that the caregiver
+did not write (`system`, `revoke`, `request_welcome`) are acknowledged and enqueue nothing. A `failed` status becomes
 a `DELIVERY_FAILED` event in the recipient's FIFO group; the other statuses are only counted.
 The session id is the canonical number (`orchestrator.phones`); `wa_id` keeps Meta's form.
 """
@@ -16,13 +17,17 @@ from typing import TypeVar
 
 from pydantic import BaseModel, JsonValue, ValidationError
 
-from ingress.meta_models import Change, Entry, InboundMessage, Media, MetaWebhook, Status, StatusKind
+from ingress.meta_models import Change, Entry, InboundMessage, Media, MetaWebhook, Status, StatusError, StatusKind
 from orchestrator.errors import InvalidInput, InvalidPhone
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.phones import normalize_phone
 
 SOURCE = "whatsapp"
 _INTERACTIVE_REPLIES = ("button_reply", "list_reply")
+# Notices Meta files under `messages` that the caregiver did not write to the bot: a `system`
+# one (number or identity changed), a `revoke` (a message deleted) and a `request_welcome` (the
+# chat opened for the first time). Nothing to answer: the caregiver's first words get the answer.
+NOT_WRITTEN = frozenset({"system", "revoke", "request_welcome"})
 _Body = TypeVar("_Body")
 
 
@@ -34,11 +39,13 @@ class MetaBatch:
     events: tuple[InboundEvent, ...]
     statuses: tuple[StatusKind, ...]  # every status callback, `failed` ones included (metrics)
     rejected: tuple[InvalidInput, ...] = ()
+    notices: tuple[str, ...] = ()  # the types of the messages not written to the bot (NOT_WRITTEN)
+    errors: tuple[StatusError, ...] = ()  # `value.errors[]`: failures Meta reports on its side
 
     @property
     def ignored(self) -> int:
-        """Status callbacks acknowledged without an event (all but `failed`)."""
-        return sum(status is not StatusKind.FAILED for status in self.statuses)
+        """Items acknowledged without an event: statuses (all but `failed`), notices and errors."""
+        return sum(status is not StatusKind.FAILED for status in self.statuses) + len(self.notices) + len(self.errors)
 
 
 def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
@@ -65,8 +72,15 @@ def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
                 reader.message(raw_message, f"{path}.value.messages[{m}]")
             for s, raw_status in enumerate(change.value.statuses):
                 reader.status(raw_status, f"{path}.value.statuses[{s}]")
-    batch = MetaBatch(events=tuple(reader.events), statuses=tuple(reader.statuses), rejected=tuple(reader.rejected))
-    if batch.rejected and not batch.events and not batch.statuses:
+            reader.errors.extend(map(_reported_error, change.value.errors))
+    batch = MetaBatch(
+        events=tuple(reader.events),
+        statuses=tuple(reader.statuses),
+        rejected=tuple(reader.rejected),
+        notices=tuple(reader.notices),
+        errors=tuple(reader.errors),
+    )
+    if batch.rejected and not (batch.events or batch.statuses or batch.notices or batch.errors):
         raise batch.rejected[0]
     return batch
 
@@ -82,6 +96,8 @@ class _Reader:
         self.events: list[InboundEvent] = []
         self.statuses: list[StatusKind] = []
         self.rejected: list[InvalidInput] = []
+        self.notices: list[str] = []
+        self.errors: list[StatusError] = []
 
     def read(self, model: type[_Model], raw: object, path: str) -> _Model | None:
         try:
@@ -93,6 +109,9 @@ class _Reader:
     def message(self, raw: object, path: str) -> None:
         message = self.read(InboundMessage, raw, path)
         if message is None:
+            return
+        if message.type in NOT_WRITTEN:
+            self.notices.append(message.type)
             return
         try:
             self.events.append(_message_event(message, path, self.received_at))
@@ -110,6 +129,15 @@ class _Reader:
             self.rejected.append(problem)
             return
         self.statuses.append(status.kind)
+
+
+def _reported_error(raw: object) -> StatusError:
+    """An entry of `value.errors[]`; one we cannot read is still reported (code unknown): it
+    queues nothing, so it never makes the delivery fail (Meta would retry it for days)."""
+    try:
+        return StatusError.model_validate(raw)
+    except ValidationError:
+        return StatusError()
 
 
 def _model(model: type[_Model], raw: object, path: str) -> _Model:
@@ -195,6 +223,19 @@ def _unsupported(message: InboundMessage, path: str) -> Content:
     return "", {"unsupported": True}
 
 
+def _edited(message: InboundMessage, path: str) -> Content:
+    """An edit of an earlier message (`edit`, or for now an `unsupported` one of type `edit`): not
+    read as new text, since the original may already be saved; the worker asks for a new message."""
+    return "", {"unsupported": True, "edited": True}
+
+
+def _unreadable(message: InboundMessage, path: str) -> Content:
+    """A `type: unsupported` message: an edit is told apart (Meta delivers edits so for now)."""
+    if message.unsupported is not None and message.unsupported.type == "edit":
+        return _edited(message, path)
+    return _unsupported(message, path)
+
+
 _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "text": _text,
     "interactive": _interactive,
@@ -204,6 +245,8 @@ _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "image": _captioned,
     "video": _captioned,
     "document": _captioned,
+    "edit": _edited,
+    "unsupported": _unreadable,
 }
 
 

@@ -69,6 +69,12 @@ class Reaction(_Meta):
     emoji: str = ""
 
 
+class Unsupported(_Meta):
+    """What Meta says of a message it could not deliver as such (`type: unsupported`)."""
+
+    type: str | None = None  # e.g. `edit`, `poll_creation`
+
+
 class Context(_Meta):
     """The message this one answers (a tapped button's, a quoted reply's): one of ours, by wamid."""
 
@@ -90,6 +96,7 @@ class InboundMessage(_Meta):
     video: Media | None = None
     document: Media | None = None
     reaction: Reaction | None = None
+    unsupported: Unsupported | None = None
 
 
 class StatusKind(StrEnum):
@@ -103,6 +110,8 @@ class StatusKind(StrEnum):
 
 
 class StatusError(_Meta):
+    """An entry of a status's `errors[]`, or of `value.errors[]` (a failure Meta reports out of band)."""
+
     code: int | None = None
     title: str | None = None
 
@@ -128,6 +137,7 @@ class Status(_Meta):
 class ChangeValue(_Meta):
     messages: tuple[JsonValue, ...] = ()  # each an `InboundMessage`
     statuses: tuple[JsonValue, ...] = ()  # each a `Status`
+    errors: tuple[JsonValue, ...] = ()  # each a `StatusError`: Meta reporting a failure on its side
 
 
 class Change(_Meta):

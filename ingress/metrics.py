@@ -66,6 +66,12 @@ class IngressMetrics:
         self.whatsapp_statuses = Counter(
             "orchestrator_whatsapp_statuses", "WhatsApp status callbacks received, by status.", ["status"], registry=r
         )
+        self.whatsapp_errors = Counter(
+            "orchestrator_whatsapp_errors",
+            "Errors Meta reported in a webhook's `value.errors` (a failure on its side), by error code.",
+            ["code"],
+            registry=r,
+        )
         self.whatsapp_rejected = Counter(
             "orchestrator_whatsapp_items_rejected",
             "Messages or statuses of a Meta delivery that could not be read (not enqueued; logged with their path).",

@@ -29,6 +29,7 @@ from ingress.metrics import IngressMetrics
 from ingress.schemas import (
     ERROR_DESCRIPTION,
     MAX_KEY_CHARS,
+    META_MAX_BODY_BYTES,
     AcceptedBody,
     ErrorBody,
     IngestRequest,
@@ -203,6 +204,7 @@ class WhatsAppController(Controller):
     @post(
         "/webhook/whatsapp",
         status_code=200,
+        request_max_body_size=META_MAX_BODY_BYTES,
         before_request=require_json,
         responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
         summary="Meta Cloud API webhook",
@@ -228,8 +230,12 @@ class WhatsAppController(Controller):
         if settings.whatsapp_app_secret is None:  # tell the operator why every delivery fails
             raise Unauthorized("WHATSAPP_APP_SECRET is not set, so no signature can be verified")
         if refusal := meta_signature_problem(body, signature, settings.whatsapp_app_secret):
+            # Only Meta sees the 401's body: the operator learns here why deliveries fail.
+            log.warning("whatsapp_signature_refused", reason=refusal)
             raise Unauthorized(refusal)
         batch = parse_meta_payload(decode_json(body), received_at=utc_now())
+        for notice in batch.notices:  # the type only: a `system` notice's body holds phone numbers
+            log.info("whatsapp_notice_ignored", type=notice)
         for item in batch.rejected:  # the path and the reason only: no phone, no text
             log.warning("whatsapp_item_rejected", field=item.field, reason=item.reason)
             metrics.whatsapp_rejected.inc()
@@ -246,6 +252,9 @@ class WhatsAppController(Controller):
         # Counted once the delivery is acknowledged, so Meta's retry of a failed one counts once.
         for status in batch.statuses:
             metrics.whatsapp_statuses.labels(status).inc()
+        for error in batch.errors:  # Meta's code and title only (its details may quote a message)
+            log.warning("whatsapp_error_reported", code=error.code, title=error.title)
+            metrics.whatsapp_errors.labels(str(error.code) if error.code is not None else "unknown").inc()
         replayed = sum(answer.replayed for answer in admitted)
         rejected = [RejectedItem(field=item.field, detail=item.reason) for item in batch.rejected]
         return MetaAckBody(

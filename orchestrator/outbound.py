@@ -149,4 +149,5 @@ class DeliveryFailure(Frozen):
     wamid: str
     reply_id: str | None = None
     code: int | None = None
+    title: str | None = None  # Meta's words for the code (e.g. "Re-engagement message"), for the operator
     failed_at: datetime

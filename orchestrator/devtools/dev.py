@@ -36,6 +36,7 @@ from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.graph import GraphApi
 from orchestrator.integrations.http import new_http_client
 from orchestrator.integrations.voice import OpenAiTranscriber, VoiceNoteReader
+from orchestrator.observability.tracing import configure_tracing, stop_tracing
 from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE
@@ -56,8 +57,16 @@ _KIND_NOTES = {
 
 
 def run_dev(settings: Settings, *, port: int, concurrency: int | None) -> int:
-    """Run until Ctrl-C / SIGTERM; exit 0 after a graceful stop."""
-    asyncio.run(serve_dev(settings, port=port, concurrency=concurrency))
+    """Run until Ctrl-C / SIGTERM; exit 0 after a graceful stop.
+
+    Tracing follows the standard OTEL_* variables as in `orchestrator ingress` and `worker`
+    (SPEC section 13): configured before the ingress app is built, flushed on the way out.
+    """
+    configure_tracing("orchestrator-dev")
+    try:
+        asyncio.run(serve_dev(settings, port=port, concurrency=concurrency))
+    finally:
+        stop_tracing()  # flushes the spans still batched
     return 0
 
 

@@ -51,6 +51,8 @@ async def run_dlq_command(settings: Settings, args: argparse.Namespace) -> int:
     if not out.is_terminal:
         out.width = max(out.width, 200)  # piped output: never truncate ids to fit 80 columns
     err = Console(stderr=True, highlight=False)
+    if not err.is_terminal:
+        err.soft_wrap = True  # piped: one problem, one line (rich would wrap it at 80 columns)
     try:
         async with await AwsClients.create(
             region=settings.aws_region, endpoint_url=settings.aws_endpoint_url, attempts=INTERACTIVE_ATTEMPTS

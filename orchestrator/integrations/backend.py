@@ -2,8 +2,9 @@
 
 The contracts themselves (names, bodies, answers) are `machine.contracts.CONTRACTS`. Writes
 carry `Idempotency-Key: <actionId>` and send the action's stored body exactly; reads parse into
-domain values. Failures come out as `TransientIntegrationError` (after retries) or
-`PermanentIntegrationError` (4xx), classified in `orchestrator.integrations.http`.
+domain values. Failures come out as `TransientIntegrationError` (timeouts, unreachable, 5xx: after
+retries) or `PermanentIntegrationError` (every 4xx, 408 and 429 included, as SPEC section 7 says:
+"4xx is a permanent failure"), classified in `orchestrator.integrations.http`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ import structlog
 from pydantic import JsonValue, ValidationError, model_validator
 
 from orchestrator.errors import UnreadableAnswer
-from orchestrator.integrations.http import IDEMPOTENCY_HEADER, RetryPolicy, encode_json, new_http_client, post_json
+from orchestrator.integrations.http import (
+    IDEMPOTENCY_HEADER,
+    NO_RETRYABLE_CLIENT_ERRORS,
+    RetryPolicy,
+    encode_json,
+    new_http_client,
+    post_json,
+)
 from orchestrator.machine.contracts import ContractBody, Note, NoteReport, NoteReportQuery, ScheduleQuery, contract_of
 from orchestrator.models import BackendAnswer, BackendContract, Frozen, PendingAction, Shift
 
@@ -140,6 +148,7 @@ class BackendClient:
             timeout=self._timeout,
             policy=self._retry,
             headers=headers,
+            retryable_statuses=NO_RETRYABLE_CLIENT_ERRORS,
         )
 
 

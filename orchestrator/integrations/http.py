@@ -1,8 +1,9 @@
 """Outbound JSON POSTs with one failure classification, shared by the backend client and reply sinks.
 
-Timeouts, connection errors, 5xx, 408 and 429 are transient and retried with jittered exponential
-backoff (stamina); other 3xx/4xx are permanent and never retried. Callers only ever see our two
-error types.
+Timeouts, connection errors and 5xx are transient and retried with jittered exponential backoff
+(stamina); so are 408 and 429 unless the caller's contract says otherwise (the backend's, SPEC
+section 7: every 4xx is permanent). Other 3xx/4xx are permanent and never retried. Callers only
+ever see our two error types.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ JSON_CONTENT_TYPE = "application/json"
 # Writes and webhook replies carry it; receivers apply a repeated key once.
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # 4xx that mean "not now" rather than "never": request timeout and rate limiting (Meta's Cloud API
-# answers 429 under load). Retrying them is what the sender asks for.
+# answers 429 under load). Retrying them is what the sender asks for, where the contract allows it.
 RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
+# For contracts where every 4xx is final (the backend's, SPEC section 7).
+NO_RETRYABLE_CLIENT_ERRORS: frozenset[int] = frozenset()
 
 
 class RetryPolicy(BaseModel):
@@ -83,6 +86,7 @@ async def post_json(
     policy: RetryPolicy,
     headers: Mapping[str, str] | None = None,
     retryable: Callable[[httpx.Response], bool] | None = None,
+    retryable_statuses: frozenset[int] = RETRYABLE_CLIENT_ERRORS,
 ) -> httpx.Response:
     """POST `content` (JSON bytes) and return the 2xx response, retrying transient failures.
 
@@ -92,6 +96,7 @@ async def post_json(
         timeout: per attempt, in seconds.
         retryable: tells a "not now" among other 4xx answers (Meta's rate limits come as a 400
             with an error code).
+        retryable_statuses: the 4xx statuses retried like a 5xx (408 and 429 by default).
 
     Raises:
         TransientIntegrationError: still timing out, unreachable or 5xx after `policy.attempts`.
@@ -101,7 +106,9 @@ async def post_json(
 
     async def post_once() -> httpx.Response:
         request = client.build_request("POST", url, content=content, headers=request_headers, timeout=timeout)
-        return await send_once(client, request, target=target, retryable=retryable)
+        return await send_once(
+            client, request, target=target, retryable=retryable, retryable_statuses=retryable_statuses
+        )
 
     return await with_retries(post_once, target=target, policy=policy)
 
@@ -143,9 +150,11 @@ async def send_once(
     target: str,
     stream: bool = False,
     retryable: Callable[[httpx.Response], bool] | None = None,
+    retryable_statuses: frozenset[int] = RETRYABLE_CLIENT_ERRORS,
 ) -> httpx.Response:
-    """One attempt, classified: transient failures raise `TransientIntegrationError`, 3xx/4xx
-    `PermanentIntegrationError`. With `stream`, a 2xx response is returned unread (the caller closes it)."""
+    """One attempt, classified: transient failures (and `retryable_statuses`) raise
+    `TransientIntegrationError`, other 3xx/4xx `PermanentIntegrationError`. With `stream`, a 2xx
+    response is returned unread (the caller closes it)."""
     try:
         response = await client.send(request, stream=stream)
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
@@ -160,7 +169,7 @@ async def send_once(
         return response
     not_now = retryable is not None and not stream and retryable(response)  # reads the (already read) body
     await response.aclose()
-    if status >= 500 or status in RETRYABLE_CLIENT_ERRORS or not_now:
+    if status >= 500 or status in retryable_statuses or not_now:
         raise TransientIntegrationError(f"{target}: HTTP {status}")
     # Redirects are not followed: a contract URL that moved is a configuration error.
     raise PermanentIntegrationError(f"{target}: HTTP {status}", status_code=status)

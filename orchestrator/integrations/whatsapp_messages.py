@@ -3,7 +3,7 @@
 A yes/no question goes out as reply buttons, the substitutes choice as a list, a reengagement as
 a template, anything else as text. The models below carry Meta's limits, so a message Meta would
 refuse (a body over 1024 characters, more than 10 rows) is never built: that reply goes as text
-instead, and is never lost. Pure: no I/O.
+instead, and is never lost; a text over 4096 characters goes as several. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -91,9 +91,56 @@ def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str
     return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
 
 
-def interactive_of(reply: Reply) -> Interactive | None:
-    """The reply's question as buttons or a list; None when it asks nothing closed or when Meta's
-    limits cannot hold it (the reply then goes as text, its question answered by typing)."""
+def message_bodies(reply: Reply, to: str, *, interactive: bool = True) -> list[dict[str, JsonValue]]:
+    """The messages that carry one reply, in order: one, except a question too long for the buttons'
+    1024-character body (a long report summary), whose text goes first and its last line (the
+    question) then with the buttons, and a text over Meta's 4096 characters, which goes as several
+    (`text_parts`): nothing is cut, least of all the question at the end."""
+    envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
+    body = message_body(reply, to, interactive=interactive)
+    if body["type"] != "text":
+        return [body]
+    if interactive and reply.template is None and len(reply.text) > MAX_BODY:
+        # Too long for the buttons' body: the text first, then its last line (the question) with them.
+        head, _, question = reply.text.rstrip().rpartition("\n")
+        offered = interactive_of(reply, text=question) if head.strip() and question.strip() else None
+        if offered is not None:
+            asked = envelope | {
+                "type": "interactive",
+                "interactive": offered.model_dump(mode="json", exclude_none=True),
+            }
+            return [*_texts(envelope, head), asked]
+    return _texts(envelope, reply.text)
+
+
+def _texts(envelope: dict[str, JsonValue], text: str) -> list[dict[str, JsonValue]]:
+    return [envelope | {"type": "text", "text": {"body": part}} for part in text_parts(text)]
+
+
+def text_parts(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut between paragraphs where possible, else
+    between lines, else between words (the separator at a cut is dropped)."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        for separator in ("\n\n", "\n", " "):
+            cut = rest.rfind(separator, 0, limit + 1)
+            if cut > 0:
+                parts.append(rest[:cut])
+                rest = rest[cut + len(separator) :]
+                break
+        else:  # one unbroken run of characters
+            parts.append(rest[:limit])
+            rest = rest[limit:]
+    parts.append(rest)
+    return parts
+
+
+def interactive_of(reply: Reply, *, text: str | None = None) -> Interactive | None:
+    """The reply's question as buttons or a list, with `text` (default: the reply's) as the body;
+    None when it asks nothing closed or when Meta's limits cannot hold it (the reply then goes as
+    text, its question answered by typing)."""
+    body_text = reply.text if text is None else text
     question = reply.question
     choices = choices_of(question)
     if question is None or not choices:
@@ -101,10 +148,10 @@ def interactive_of(reply: Reply) -> Interactive | None:
     try:
         if question.kind is QuestionKind.YES_NO:
             buttons = tuple(Button(reply=ReplyButton(id=c.id, title=c.title)) for c in choices)
-            return Interactive(type="button", body=Body(text=reply.text), action=ButtonAction(buttons=buttons))
+            return Interactive(type="button", body=Body(text=body_text), action=ButtonAction(buttons=buttons))
         rows = tuple(_row(choice) for choice in choices)
         action = ListAction(button=replies.CHOICE_LIST_BUTTON, sections=(Section(rows=rows),))
-        return Interactive(type="list", body=Body(text=reply.text), action=action)
+        return Interactive(type="list", body=Body(text=body_text), action=action)
     except ValidationError:
         return None
 

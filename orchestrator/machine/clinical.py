@@ -32,7 +32,7 @@ def merge(out: Outcome, reading: Reading) -> None:
     if reading.rejected:
         out.say(replies.out_of_range(reading.rejected))
     state = out.state
-    note = _merged_note(state.clinical_note, reading)
+    note = _merged_note(state.clinical_note, reading, retyped=not state.vitals.empty)
     out.update(
         vitals=state.vitals.merged(reading.vitals),
         respiratory=reading.respiratory or state.respiratory,
@@ -59,13 +59,14 @@ def record_note(state: SessionState) -> str | None:
     return note[:NOTE_MAX_CHARS] or None
 
 
-def _merged_note(note: str | None, reading: Reading) -> str | None:
-    """The note so far and the one just sent: a retyped measurement replaces it, a repeat adds nothing."""
+def _merged_note(note: str | None, reading: Reading, *, retyped: bool) -> str | None:
+    """The note so far and the one just sent: a measurement sent again whole (`retyped`: values
+    were already collected) replaces it, a repeat adds nothing. An observation sent before any
+    value ("paciente dormindo", then the vitals with "acordou bem") is kept beside the new one."""
     new = reading.clinical_note
     if not new:
         return note
-    retyped = reading.vitals.complete and reading.respiratory is not None
-    if not note or retyped:
+    if not note or (retyped and reading.vitals.complete and reading.respiratory is not None):
         return new
     return note if new.casefold() in note.casefold() else f"{note}; {new}"
 

@@ -23,7 +23,7 @@ YES_PHRASES = (
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo+|confirma|confirmar(?:\s+presenca)?|confirmad[oa]+|"
     r"pode(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|tudo\s+certo|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?tudo\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
     r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )
@@ -80,8 +80,9 @@ LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
 _AWAY_SAID = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
-    r"precis(?:o|ei)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
+    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
 )
+AWAY = re.compile(rf"\b(?:{_AWAY_SAID})\b")
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
 _OWNER = r"(?:\s+d[aoe]s?(?:\s+(?:sr|sra|seu|dona|senhor|senhora|paciente))?(?:\s+[a-z]+)?)?"
 _PLACE = (
@@ -271,7 +272,10 @@ FINISH = re.compile(
     r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
     # Leaving ("vou embora, acabou meu horário", "já to indo embora").
     r"\b(?:(?:ja\s+)?(?:vou|(?:to|tou|estou)\s+indo)\s+embora)\b|"
-    r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao)"
+    r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao|"
+    # "meu plantão acabou", "o turno já terminou"; "vou mandar o relatório" ("segue o relatório" is a heading).
+    r"\b(?:plantao|turno|expediente)\s+(?:ja\s+)?(?:acabou|terminou|encerrou)\b|"
+    r"\b(?:mandar|enviar|passar|fazer|escrever)\s+(?:o\s+|meu\s+)?relatorio\b(?!\s+(?:de\s+)?(?:ontem|amanha)))"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )
 # Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the
@@ -280,13 +284,16 @@ LATER = re.compile(
     r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
     r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
-    r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver|conferir|olhar)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
+    # "deixa eu ver se consigo e te falo": checking first, the answer comes later.
+    r"|deixa\s+(?:eu\s+)?(?:ver|conferir|checar|olhar|verificar)\s+se\s+(?:consigo|da|posso|vou)"
+    r"|(?:e\s+)?(?:ja\s+|depois\s+)?te\s+(?:falo|aviso|digo|retorno|respondo)"
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?:\s+(?:os|as|a|o)?\s*(?:sinais|dados|nota|vitais|resto))?\s+"
     r"(?:daqui\s+a\s+pouco|ja\s+ja|ja|logo|em\s+breve|mais\s+tarde|depois)"
     # Closing the message: "certo, vou mandar", "ok, vou enviar".
     r"|vou\s+(?:te\s+)?(?:mandar|enviar|passar)(?=\W*$)"
     r"|(?:estou|to|tou|ta|tamos|estamos)\s+(?:medindo|aferindo|verificando|vendo)(?:\s+agora)?"
-    r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguarde?|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
+    r"|(?:so\s+)?(?:um|1)\s+(?:momento|minuto|minutinho|instante|segundo)|aguard[ae]|aguenta\s+ai|pera(?:i|ai|\s+ai)?"
     r"|espera\s+(?:ai|um\s+pouco))\b"
     # What will come: "já mando [a nota]", "já te passo [o resto]".
     r"(?:\s+(?:(?:a|o|as|os)\s+)?(?:nota|resto|restante|dados|demais|outros|outras|informac\w*|relatorio|"
@@ -295,13 +302,13 @@ LATER = re.compile(
 # A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
 # one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
 TOPIC_ADDING = re.compile(
-    r"^[\s\W]*(?:espera\W+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"^[\s\W]*(?:espera\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
     r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
     # "coloca nas medicações: ...", "anota no sono ...": the topic named next.
     r"(?:coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)(?=\s+(?:n[oa]s?|em)\s))\b(?:\s+que\b)?[\s:,]*"
 )
 TOPIC_CORRECTING = re.compile(
-    r"^[\s\W]*(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
+    r"^[\s\W]*(?:so\s+)?(?:n(?:ao|a+o+)\s*[,.!:;]|errei|errado|na\s+verdade|corrig\w*|corrija|ops|quer\s+dizer|ou\s+melhor|"
     r"o\s+certo\s+(?:e|eh)\b)"
 )
 SEND_VITALS = re.compile(

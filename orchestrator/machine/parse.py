@@ -13,17 +13,26 @@ from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
-from orchestrator.machine.parse_answers import SHORT_ANSWER_WORDS, asked_back, read_answer
+from orchestrator.machine.parse_answers import asked_back, read_answer, read_choice
 from orchestrator.machine.parse_asked import decimal_temperature, read_lone_number, read_pressure_asked
 from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
-from orchestrator.machine.text import fold, mask, meaningful_words, words
-from orchestrator.machine.topics import Topic, Topics, labelled_spans, opens_into_topic, read_topics
+from orchestrator.machine.text import fold, mask, meaningful_words
+from orchestrator.machine.topics import Topic, Topics, labelled_spans, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+_BARE_CANCEL = re.compile(r"^[\s\W]*(?:cancela|cancelar|cancelado|cancele)[\s\W]*$")
+# Said of the report at its summary: something is missing from it ("faltou a medicação das 18h").
+_REPORT_GAP = re.compile(
+    r"\b(?:falt(?:a|ou|ando)|esqueci|esqueceu|nao\s+(?:tem|colocou|coloquei|botou|anotou|anotei))\b"
+)
+# Beside a measurement's summary these stay an observation for its note or an occurrence.
+_NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
+# Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
+_OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
 _REPORT_TYPED_ON = 2
 
@@ -37,6 +46,7 @@ class _Scan:
     expectation: Expectation
     spans: list[tuple[int, int]] = field(default_factory=list)
     questioned: bool = False  # a yes asked back ("posso confirmar?"): no answer
+    answered: list[tuple[int, int]] = field(default_factory=list)  # what the yes or no took
 
     def consume(self, span: tuple[int, int]) -> None:
         self.spans.append(span)
@@ -59,8 +69,13 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     # "1) FC 80", "2. sat 97": a list's numbering is no value.
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
-    choice, no_choice = _read_choice(scan) if expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE else (None, False)
-    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan)
+    choosing = expectation.kind is ExpectationKind.SUBSTITUTE_CHOICE
+    picked = read_choice(scan.folded, expectation.choices) if choosing else None
+    if picked is not None and picked.whole:
+        scan.consume((0, len(scan.folded)))
+    choice, no_choice = (picked.choice, picked.none) if picked is not None else (None, False)
+    deferred = (Wish.LATER,) if picked is not None and picked.deferred else ()
+    wishes = _cancel_wish(scan) + _read_wishes(scan) + _arrival(scan) + _putting_off(scan) + deferred
     if Wish.LATER in wishes or Wish.CANCEL in wishes:
         # "ok, já mando" says it is not done yet, "não vou poder ir hoje" speaks of the shift: neither
         # answers what was asked.
@@ -117,6 +132,7 @@ def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
 def _read_answer(scan: _Scan) -> Answer | None:
     answer, spans = read_answer(scan.folded, scan.expectation)
     scan.spans.extend(spans)
+    scan.answered = spans
     if not scan.expectation.yes_no:
         return answer
     if answer is Answer.YES and spans and (asked := asked_back(scan.folded, spans)):
@@ -131,34 +147,6 @@ def _read_answer(scan: _Scan) -> Answer | None:
         scan.consume((0, len(scan.folded)))
         scan.questioned = True
     return answer
-
-
-def _read_choice(scan: _Scan) -> tuple[int | None, bool]:
-    """A substitute by number ("2", "a segunda") or by name; or none of them ("nenhum")."""
-    choices, folded = scan.expectation.choices, scan.folded
-    none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
-    numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
-    if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
-        scan.consume((0, len(folded)))
-        return int(numbers[0].group(1)) - 1, False
-    if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
-        scan.consume((0, len(folded)))
-        return lexicon.ORDINALS[ordinal.group(1)] - 1, False
-    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
-        scan.consume((0, len(folded)))
-        return named, False
-    if none or lexicon.NO_CHOICE.match(folded):
-        scan.consume((0, len(folded)))
-    return None, bool(none or lexicon.NO_CHOICE.match(folded))
-
-
-def _choice_by_name(folded: str, choices: tuple[str, ...]) -> int | None:
-    full = [index for index, name in enumerate(choices) if fold(name) in folded]
-    if len(full) == 1:
-        return full[0]
-    said = set(words(folded))
-    partial = [index for index, name in enumerate(choices) if any(len(w) > 2 and w in said for w in words(fold(name)))]
-    return partial[0] if len(partial) == 1 else None
 
 
 # -- wishes and lone numbers ---------------------------------------------------------------------
@@ -225,7 +213,10 @@ def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
 
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
-    matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if scan.free(*match.span())]
+    # At the presence question "vou" is a yes, unless the caregiver will "ver e te falo".
+    answer = scan.answered if scan.expectation.kind is ExpectationKind.PRESENCE_CONFIRMATION else []
+    taken = [span for span in scan.spans if span not in answer]
+    matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if _clear(taken, *match.span())]
     # The note's own judgement: when no clause worth a note is left ("blz, [já mando]", "ok, [um
     # momento] pfv"), the message only puts off; "[vou medir] a glicemia de novo" is a note.
     if not matches or notes.clauses(scan.text, scan.folded, [*scan.spans, *matches]):
@@ -234,6 +225,10 @@ def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     if ack := lexicon.LEAD_YES.match(mask(scan.folded, scan.spans)):
         scan.consume(ack.span())  # "certo, vou mandar": the "certo" goes with the putting off, no topic
     return (Wish.LATER,)
+
+
+def _clear(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in spans)
 
 
 def _answers_topic(scan: _Scan) -> bool:
@@ -286,12 +281,18 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     with_values = bool(found.values) or found.respiratory is not None
     if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
         return _read_report(scan, reading)
+    if Wish.FINISH in reading.wishes and kind in _OPEN_KINDS and not with_values:
+        # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
+        # finish; its answers are the report's (never a clinical note, staged unseen).
+        return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
     elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:
         # At a measurement's summary during the report, "Alimentação: comeu bem" is the report's, never the
         # note ("Obs: ..." still adds to the measurement's note).
         reading = _labelled_topics_beside_values(scan, reading, observations=False)
+        if not (with_values or reading.answer or reading.topics.given) and (topics := _report_typed_on(scan)):
+            return reading.model_copy(update={"topics": topics, "decided": True})
     # "Obs: paciente agitado": the label is no part of the note.
     scan.spans.extend(match.span() for match in lexicon.NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
     remarks = notes.read_remarks(
@@ -319,9 +320,27 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
-    result = reading.model_copy(update=update)
+        if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):
+            # "não envia ainda, falta a medicação das 18h": a part missing from the report, no shortage to
+            # save as an occurrence; the report is not sent.
+            update.update(operational_note=None, answer=Answer.NO)
+    result = _yes_with_a_number_left(scan, reading.model_copy(update=update), with_values=with_values)
     decided = not unplaced and not result.unread_numbers and _has_content(result, result.topics)
     return result.model_copy(update={"decided": decided})
+
+
+def _yes_with_a_number_left(scan: _Scan, reading: Reading, *, with_values: bool) -> Reading:
+    """ "correto, só a temp que foi 36,8": a yes to a measurement's summary beside a number nothing read
+    (no value, no note kept, no time of day) saves nothing; the number is asked back."""
+    if scan.expectation.kind is not ExpectationKind.CLINICAL_CONFIRMATION or reading.answer is not Answer.YES:
+        return reading
+    if with_values or reading.clinical_note or reading.operational_note or reading.wants(Wish.QUESTION):
+        return reading
+    masked = mask(scan.folded, [*scan.spans, *(match.span() for match in CLOCK.finditer(scan.folded))])
+    left = tuple(match.group(1) for match in lexicon.NUMBER.finditer(masked))
+    if not left:
+        return reading
+    return reading.model_copy(update={"answer": None, "unread_numbers": (*reading.unread_numbers, *left)})
 
 
 def _completes_measurement(scan: _Scan) -> bool:
@@ -339,6 +358,19 @@ def _completes_measurement(scan: _Scan) -> bool:
     read = read_topics(scan.text, scan.folded, scan.spans, topics, keep_unplaced=False)
     named = [topic for topic in read.topics.given if topic is not Topic.ADDITIONAL_INFO]
     return len(named) < _REPORT_TYPED_ON
+
+
+def _report_typed_on(scan: _Scan) -> Topics | None:
+    """At a measurement's summary during the report, free text that answers report topics and nothing
+    else ("tomou os remédios certinho", "sem atividades") goes on with the report; an observation about
+    the patient ("paciente com tosse") or a remark about the service is still the note's or an occurrence."""
+    # Only topics its words name: a bare "nada" answers the summary's question, not the topic asked before.
+    read = read_topics(scan.text, scan.folded, scan.spans, (), keep_unplaced=False)
+    given = read.topics.given
+    if not given or read.unplaced or read.question or set(given) & _NOT_THE_PATIENTS:
+        return None
+    scan.consume((0, len(scan.folded)))
+    return read.topics
 
 
 def _labelled_topics_beside_values(scan: _Scan, reading: Reading, *, observations: bool = True) -> Reading:
@@ -361,6 +393,12 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         # "quero finalizar o plantão", "bom dia!": the wish is the whole message, whatever words are
         # left beside it ("o plantão") answer no topic.
         return reading
+    rest = mask(scan.folded, scan.spans)
+    if lexicon.BARE_YES.match(rest) or _BARE_CANCEL.match(rest):
+        # "sim! obrigada", "beleza, valeu", "cancela": a yes or a command beside courtesy answers no topic.
+        scan.consume((0, len(scan.folded)))
+        yes = lexicon.BARE_YES.match(rest) is not None
+        return reading.model_copy(update={"answer": Answer.YES if yes else None, "decided": yes})
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     measuring = any(not isinstance(item, Topic) for item in scan.expectation.missing)
     # "RELATÓRIO DO PLANTÃO" over the report: a heading, no answer ("plantão" is no administrative info).
@@ -369,7 +407,10 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
     stable = _vitals_judged(scan)
     edit = _topic_edit(scan)
     # A measurement still incomplete was asked last: a bare "ok" or "normal" answers no topic.
-    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing)
+    # Beside the wish to finish, words that name no topic answer none ("tenho que sair mais cedo, posso
+    # finalizar?" is no food).
+    bare = Wish.FINISH not in reading.wishes
+    read = read_topics(scan.text, scan.folded, scan.spans, () if measuring else missing, bare=bare)
     if measuring and read.unplaced and not read.labelled and read.topics.given == (Topic.ADDITIONAL_INFO,):
         return reading.model_copy(update={"decided": False})
     if stable:
@@ -396,14 +437,16 @@ def _vitals_judged(scan: _Scan) -> str | None:
 
 def _topic_edit(scan: _Scan) -> TopicEdit | None:
     """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
-    if adding := lexicon.TOPIC_ADDING.match(scan.folded):
-        if not (_INTO_TOPIC.match(scan.folded, adding.end()) and opens_into_topic(scan.folded)):
+    # (After the answer read: "ok, só faltou dizer que ele tomou banho".)
+    masked = mask(scan.folded, scan.spans)
+    if adding := lexicon.TOPIC_ADDING.match(masked):
+        if not (_INTO_TOPIC.match(masked, adding.end()) and opens_into_topic(masked)):
             # (Before "na medicação ..." the verb stays: the clause names the topic it adds to.)
             scan.consume(adding.span())
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of
-    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(scan.folded) else None
+    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(masked) else None
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

@@ -6,10 +6,11 @@ double-check "cancela" is a yes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from orchestrator.machine import lexicon, notes
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind
-from orchestrator.machine.text import mask, meaningful_words, words
+from orchestrator.machine.text import fold, mask, meaningful_words, words
 
 # Above this many words an affirmative message is not a bare answer any more.
 SHORT_ANSWER_WORDS = 6
@@ -32,6 +33,54 @@ def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, l
     if expectation.yes_no or not meaningful_words(mask(folded, spans)):
         return answer, spans
     return answer, []
+
+
+@dataclass(frozen=True)
+class ChoiceRead:
+    """The answer to the substitutes list: the index picked, `none` of them, or `deferred` (the
+    caregiver checks with someone first: "vou perguntar pra Maria se ela pode"). `whole`: the message
+    was all answer (consumed, so no note is cut from it)."""
+
+    choice: int | None = None
+    none: bool = False
+    deferred: bool = False
+    whole: bool = False
+
+
+def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
+    """A substitute by number ("2", "a segunda") or by name; or none of them ("nenhum"); or not yet.
+
+    A name in a message that puts the choice off ("vou ver com a Maria e te falo") chooses no one:
+    creating a schedule the caregiver did not decide on cannot be undone."""
+    if _CHOICE_DEFERRED.search(folded) or lexicon.UNDECIDED.search(folded):
+        return ChoiceRead(deferred=True, whole=True)
+    none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
+    numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
+    if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
+        return ChoiceRead(choice=int(numbers[0].group(1)) - 1, whole=True)
+    if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
+        return ChoiceRead(choice=lexicon.ORDINALS[ordinal.group(1)] - 1, whole=True)
+    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
+        return ChoiceRead(choice=named, whole=True)
+    declined = bool(none or lexicon.NO_CHOICE.match(folded))
+    return ChoiceRead(none=declined, whole=declined)
+
+
+# Checking with someone, or answering later: "vou perguntar pra Maria", "deixa eu ver", "já te falo".
+_CHOICE_DEFERRED = re.compile(
+    r"\b(?:(?:vou|vo|deixa\s+eu|preciso|tenho\s+que|vou\s+tentar|posso)\s+(?:ver|perguntar|falar|conversar|ligar|"
+    r"checar|confirmar|consultar|combinar|mandar\s+mensagem)|(?:ja\s+|depois\s+)?te\s+(?:falo|aviso|digo|retorno|respondo)|"
+    r"um\s+moment\w*|pera\w*|espera\w*|aguard\w*|depois\s+(?:eu\s+)?(?:vejo|falo|respondo|aviso))\b"
+)
+
+
+def _choice_by_name(folded: str, choices: tuple[str, ...]) -> int | None:
+    full = [index for index, name in enumerate(choices) if fold(name) in folded]
+    if len(full) == 1:
+        return full[0]
+    said = set(words(folded))
+    partial = [index for index, name in enumerate(choices) if any(len(w) > 2 and w in said for w in words(fold(name)))]
+    return partial[0] if len(partial) == 1 else None
 
 
 def asked_back(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -98,9 +147,11 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
     later clauses that are nothing but one ("to a caminho, confirmo sim")."""
     said = []
     opening = 0  # greetings before the answer open the message with it: "Bom dia, confirmo minha presença"
-    for index, (start, end, _) in enumerate(notes.segments(folded)):
+    for index, (start, end, breaker) in enumerate(notes.segments(folded)):
         clause = folded[start:end]
-        if index == opening and _greeting_only(clause):
+        # "tá tudo certo" said to a summary approves it; asked ("tudo certo?") or elsewhere it greets.
+        approving = kind in _DATA_CONFIRMATIONS and breaker != "?" and _APPROVING.match(clause)
+        if index == opening and _greeting_only(clause) and not approving:
             opening += 1
             continue
         index -= opening  # noqa: PLW2901 - counted from the first clause after the greetings
@@ -124,6 +175,10 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
             continue
         said.append((Answer.NO if no else Answer.YES, (start + match.start(), start + stop)))
     return said
+
+
+_DATA_CONFIRMATIONS = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
+_APPROVING = re.compile(r"^[\s\W]*(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)[\s\W]*$")
 
 
 def _greeting_only(clause: str) -> bool:

@@ -153,6 +153,10 @@ def on_choice(out: Outcome, reading: Reading) -> None:
         out.change(born_confirmed(action))
         out.update(substitutes=())
         out.say(replies.substitute_chosen(chosen.caregiver_name, action.action_id))
+    elif reading.wants(Wish.LATER):
+        # "vou perguntar pra Maria se ela pode": nobody picked yet; the list stays open.
+        out.say(replies.waiting())
+        out.say(replies.substitutes(options))
     elif reading.no_choice or reading.answer is Answer.NO:
         out.update(substitutes=())
         out.say(replies.substitute_declined())

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from orchestrator.machine.reply_codes import ReplyCode
-from orchestrator.machine.topics import TOPIC_TITLES, Topic, Topics
+from orchestrator.machine.topic_words import TOPIC_TITLES
+from orchestrator.machine.topics import Topic, Topics
 from orchestrator.machine.transition import PartKind, Question, QuestionKind, ReplyPart
 from orchestrator.machine.vitals import (
     ClinicalItem,
@@ -488,6 +489,15 @@ def heard(transcript: str) -> ReplyPart:
 def voice_note_unreadable() -> ReplyPart:
     """A voice note not heard (no transcription, too large, a failure): nothing was done."""
     return _notice(ReplyCode.VOICE_NOTE_UNREADABLE, "🎤 Não consegui ouvir o seu áudio. Pode escrever, por favor?")
+
+
+def edited_message() -> ReplyPart:
+    """A message the caregiver edited: the original may already be saved, so the edit is not applied."""
+    text = (
+        "Não consigo ver mensagens editadas ✏️. Se algo mudou, mande a informação corrigida em uma nova mensagem, "
+        "por favor."
+    )
+    return _notice(ReplyCode.EDITED_MESSAGE, text)
 
 
 def unsupported_message() -> ReplyPart:

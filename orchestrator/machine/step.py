@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from orchestrator.machine import clinical, finalize, presence, replies
+from orchestrator.machine import clinical, finalize, free_message, presence, replies
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import moved, needs_refresh_after, restaged, stage_action
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
@@ -72,7 +72,9 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
 def _answer_awaited(state: SessionState, now: datetime) -> Expectation | None:
     """A yes or no to the staged action, a pick from the list, or presence still undecided."""
     action = state.staged
-    if action is not None and not action.is_expired(now):
+    if action is not None:
+        # (Past its window too: a late "não" to the report, or "cancela" to the cancellation, is read as
+        # the answer it is, and the step tells the caregiver the question expired.)
         kind = _CONFIRMATION_OF.get(action.purpose, ExpectationKind.NOTHING)
         # A measurement's summary during the report: the topics still missing may come beside it.
         report = state.topics.missing() if state.finalizing and kind is ExpectationKind.CLINICAL_CONFIRMATION else ()
@@ -219,7 +221,7 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
         presence.on_choice(out, reading)
         return
     if state.shift_response in _OUT_OF_SCHEDULE:
-        out.say(replies.out_of_schedule(out.shift, state.shift_response))
+        _on_out_of_schedule(out, reading)
         return
     if expired is not None and reading.answer is not None and not reading.has_clinical and not reading.has_topics:
         _on_late_answer(out, reading, expired)
@@ -242,7 +244,15 @@ def _on_message(out: Outcome, reading: Reading, expired: PendingAction | None) -
     elif action is not None and action.purpose is Purpose.REPORT:
         _on_report_confirmation(out, action, reading)
     else:
-        _on_free_message(out, reading)
+        free_message.on_message(out, reading)
+
+
+def _on_out_of_schedule(out: Outcome, reading: Reading) -> None:
+    """A cancelled shift, or one without reminders: only the out-of-schedule answer (thanks thanked
+    first: "obrigada" after picking a substitute)."""
+    if reading.wants(Wish.THANKS):
+        out.say(replies.thanks())
+    out.say(replies.out_of_schedule(out.shift, out.state.shift_response))
 
 
 def _on_closed_shift(out: Outcome, reading: Reading) -> None:
@@ -301,6 +311,10 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
         clinical.drop(out, action)
     elif reading.has_topics:
         out.say(_question_for(out, action.purpose, action))
+    elif reading.wants(Wish.FINISH):
+        # "finalizar" at the summary: the summary is answered first, the report opens once it is saved.
+        finalize.on_finish_wish(out)
+        out.say(_question_for(out, action.purpose, action))
     else:
         _ask_again(out, action, reading)
 
@@ -347,137 +361,9 @@ def _understood_aside(out: Outcome, reading: Reading) -> bool:
     return bool(reading.operational_note) or reading.aside
 
 
-def _on_free_message(out: Outcome, reading: Reading) -> None:
-    """Nothing awaits an answer: data first, then what the caregiver asks for."""
-    if reading.wants(Wish.CANCEL) and not out.state.finalizing:
-        # Not coming after all: the same double-checked cancellation as a "não" to presence.
-        presence.ask_cancel(out)
-        return
-    handled = bool(reading.operational_note)
-    if reading.has_topics:
-        # While the report is collected a topic said again is added to, unless the message corrects it.
-        # Beside a measurement the topics are only kept: the measurement is what is asked or confirmed
-        # next, and the report goes on once it is saved (never staged over it).
-        adding = reading.topic_edit is not TopicEdit.REPLACE
-        # A measurement still waiting stays the question (the topics are named as kept), until the
-        # report is whole: then the report is offered, with the warning that the measurement is unsaved.
-        waiting = out.state.collecting_clinical and out.state.staged is None
-        whole = not out.state.topics.merged(reading.topics, adding=adding).missing()
-        measuring = reading.has_clinical or (waiting and not whole)
-        finalize.merge(out, reading.topics, adding=adding, prompting=not measuring)
-        handled = True
-    if reading.has_clinical:
-        clinical.merge(out, reading)
-        clinical.advance(out, noted=bool(reading.clinical_note))
-        handled = True
-    elif reading.has_topics and out.state.collecting_clinical and out.state.staged is None:
-        # The measurement still waiting stays the question asked last: what comes next completes it.
-        _status_of_measurement(out)
-    if reading.wants(Wish.FINISH):
-        finalize.on_finish_wish(out)
-    elif reading.wants(Wish.HELP):
-        # While the report is collected, the help that matters is the topic asked, explained again.
-        if out.state.finalizing:
-            finalize.reask(out)
-        else:
-            out.say(replies.help_menu())
-    elif not handled:
-        _on_no_data(out, reading)
-
-
 def _not_read(out: Outcome, reading: Reading) -> None:
     """Numbers nothing could be told from, and labelled values that cannot be told, asked back."""
     if reading.unread_numbers:
         out.say(replies.unread_numbers(reading.unread_numbers))
     if reading.doubts:
         out.say(replies.doubtful_values(reading.doubts))
-
-
-def _on_no_data(out: Outcome, reading: Reading) -> None:
-    """A message that brought nothing to record: answer what it is, then where things stand."""
-    if reading.wants(Wish.LATER) and out.state.finalizing:
-        out.say(replies.waiting())
-        finalize.reask(out)  # the topic asked stays asked
-    elif reading.wants(Wish.THANKS) or reading.wants(Wish.LATER):
-        out.say(replies.thanks() if reading.wants(Wish.THANKS) else replies.waiting())
-        if out.state.finalizing or out.state.collecting_clinical or out.state.vitals_requested:
-            _status(out)
-    elif reading.answer is not None:
-        _on_answer_to_nothing(out, reading.answer, asked=reading.wants(Wish.QUESTION))
-    elif reading.wants(Wish.GREETING) or reading.wants(Wish.QUESTION):
-        if reading.wants(Wish.GREETING):
-            out.say(replies.greeting(out.shift))
-        _status(out)
-    elif reading.wants(Wish.SEND_VITALS) and not _kept_and_complete(out.state):
-        out.say(replies.vitals_missing(out.state.vitals, clinical.missing_items(out.state), out.state.respiratory))
-    elif out.state.finalizing and not _measurement_waits(out.state):
-        finalize.reask(out)
-    elif _measurement_waits(out.state):
-        _status_of_measurement(out)
-    elif reading.unread_numbers or reading.doubts or out.state.collecting_clinical or out.state.vitals_requested:
-        # What the measurement still needs says more than "Não entendi".
-        _status(out)
-    else:
-        out.say(replies.not_understood())
-
-
-def _on_answer_to_nothing(out: Outcome, answer: Answer, *, asked: bool = False) -> None:
-    """A "sim" or "não" while no question awaits one; in a question ("pode pedir luva?") the "pode" is
-    no answer, so the question's reply stands without "Não há nada aguardando confirmação"."""
-    if out.state.finalizing and not _measurement_waits(out.state):
-        # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
-        finalize.reask(out)
-    elif _kept_and_complete(out.state):
-        # The measurement kept after a "não" lacks nothing: "sim" offers it again, "não" discards it.
-        if answer is Answer.YES:
-            clinical.advance(out)
-        else:
-            clinical.discard(out)
-    else:
-        incomplete = answer is Answer.YES and out.state.collecting_clinical
-        if incomplete:
-            out.say(replies.not_ready_to_save())
-        elif not asked:
-            out.say(replies.nothing_pending())
-        if _measurement_waits(out.state):
-            _status_of_measurement(out)
-        else:
-            _status(out)
-
-
-def _status_of_measurement(out: Outcome) -> None:
-    state = out.state
-    if _kept_and_complete(state):
-        clinical.advance(out)
-    else:
-        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state), state.respiratory))
-
-
-def _measurement_waits(state: SessionState) -> bool:
-    """During the report, a measurement still incomplete: its question was the one asked last (with the
-    report whole, the report is offered instead, warning that the measurement is not saved)."""
-    return (
-        state.finalizing
-        and state.staged is None
-        and state.collecting_clinical
-        and bool(clinical.missing_items(state))
-        and bool(state.topics.missing())
-    )
-
-
-def _kept_and_complete(state: SessionState) -> bool:
-    """Values kept after a "não" to their summary that lack nothing: there is nothing to ask for."""
-    return state.staged is None and state.collecting_clinical and not clinical.missing_items(state)
-
-
-def _status(out: Outcome) -> None:
-    """The question that reflects where the conversation stands."""
-    state = out.state
-    if state.finalizing:
-        finalize.prompt(out)
-    elif _kept_and_complete(state):
-        clinical.advance(out)  # its summary again, to be saved or corrected
-    elif state.collecting_clinical or state.vitals_requested:
-        out.say(replies.vitals_missing(state.vitals, clinical.missing_items(state), state.respiratory))
-    else:
-        out.say(replies.ready())

@@ -10,138 +10,65 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.text import fold, mask, meaningful_words
+from orchestrator.machine.topic_labels import (
+    ADD_VERB,
+    BARE_OBS,
+    CHANGED_TO,
+    INTO_LABEL,
+    LABEL_ANYWHERE,
+    LABEL_MARKS,
+    LABEL_START,
+    LABELLED,
+    NAMED_ONLY,
+    label_topic,
+)
+from orchestrator.machine.topic_words import KEYWORD_WORDS, Topic
 from orchestrator.models import Frozen
+
+__all__ = [
+    "NO_INFORMATION",
+    "TOPIC_MAX_CHARS",
+    "Topic",
+    "Topics",
+    "TopicsRead",
+    "classify_clause",
+    "clean_value",
+    "labelled_spans",
+    "names_a_topic",
+    "opens_into_topic",
+    "read_topics",
+]
 
 TOPIC_MAX_CHARS = 500
 NO_INFORMATION = "Sem informações"
 
 
-class Topic(StrEnum):
-    """Each topic is named after its `updateReportSummary` field."""
-
-    FOOD_HYDRATION = "foodHydrationSpecification"
-    STOOL_URINE = "stoolUrineSpecification"
-    SLEEP = "sleepSpecification"
-    MOOD = "moodSpecification"
-    MEDICATIONS = "medicationsSpecification"
-    ACTIVITIES = "activitiesSpecification"
-    ADDITIONAL_INFO = "additionalInformationSpecification"
-    ADMINISTRATIVE = "administrativeInfo"
-
-
-# What the caregiver reads (replies) for each topic.
-TOPIC_TITLES: dict[Topic, str] = {
-    Topic.FOOD_HYDRATION: "alimentação e hidratação",
-    Topic.STOOL_URINE: "evacuação e urina",
-    Topic.SLEEP: "sono",
-    Topic.MOOD: "humor",
-    Topic.MEDICATIONS: "medicações",
-    Topic.ACTIVITIES: "atividades",
-    Topic.ADDITIONAL_INFO: "informações clínicas adicionais",
-    Topic.ADMINISTRATIVE: "informações administrativas",
-}
-
-_LABELS: dict[Topic, str] = {
-    Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|alim|hidratacao|comida|refeic\w*|dieta|nutricao",
-    Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
-    Topic.SLEEP: r"sono|descanso|repouso",
-    Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
-    Topic.MEDICATIONS: r"medica\w*|medic|meds|medicamentos?|remedios?",
-    Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|ativ|exercicios?",
-    Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?)\s+(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|intercorrencias?|"
-    r"clinico|clinica|observac\w*(?:\s+clinicas?)?|obs|adicionais|outras\s+informac\w*",
-    Topic.ADMINISTRATIVE: r"(?:informac\w*|infos?)\s+administrativ\w*|administrativ\w*|admin|adm",
-}
-# "Label: value" at the start of a line or after a full stop; the value runs to the line's end.
-_LABEL_ALTERNATIVES = "|".join(f"(?P<t{index}>{label})" for index, label in enumerate(_LABELS.values()))
-# A correction may open it: "corrige a medicação: ...", "errado o sono: ...".
-_CORRECTING = (
-    r"(?:(?:corrig\w*|troc\w*|mud\w*|alter\w*|atualiz\w*|errad[oa]|errei|n+a+o+)\s+"
-    r"(?:(?:o|a|os|as|no|na|em|do|da)\s+)?)?"
-)
-# "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
-_INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
-_LABELLED = re.compile(
-    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s))[^\w\n:]*{_CORRECTING}{_INTO}(?:{_LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
-)
-_LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
-_ADD_VERB = re.compile(
-    r"\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|bota(?:r)?)(?:\s+(?:tambem|mais))?|tambem)\b"
-    r"(?:\s+que\b)?[\s:,]*"
-)
-_BARE_OBS = re.compile(r"(?:^|(?<=[\n;.|•,]))[^\w\n:]*obs\b\.?\s+(?=[a-z])")
-# "nas medicações dipirona 1g": a free clause opening with the topic it goes to.
-# With the verb that adds it: "acrescenta na medicação dipirona 1g".
-_INTO_LABEL = re.compile(
-    rf"^\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)"
-    rf"(?:\s+(?:tambem|mais))?\s+)?(?:n[oa]s?|em)\s+(?:{_LABEL_ALTERNATIVES})\b[\s:,-]*"
-)
-# A clause that only names a topic ("errado o sono", "e o humor"): what follows is its value.
-# "de atividade, …", "e na parte administrativa, …", "quanto ao sono, …" name the topic too.
-_NAMED_ONLY = re.compile(
-    rf"^\s*{_CORRECTING}(?:(?:o|a|os|as|no|na|do|da|de|e|sobre|parte|quanto|ao|aos|em|relacao)\s+)*"
-    rf"(?:{_LABEL_ALTERNATIVES})\s*$"
-)
 _AND = re.compile(r"\s+e\s+")
-_LABEL_ANYWHERE = re.compile(rf"\b(?:{_LABEL_ALTERNATIVES})\b")
-# A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").
-_LABEL_START = re.compile(rf"^\s*(?:(?:e|o|a|os|as)\s+)*(?:{_LABEL_ALTERNATIVES})\b")
 _COMMA = re.compile(",")
 _RUN_ON_TOPICS = 4
-_ARRIVED = re.compile(r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram)\b")
-_SEM_BEFORE = re.compile(r"\bsem\s+(?:\w+\s+){0,2}$")
+# A clause this short naming two or three topics is cut before each ("sono ok humor ok").
+_SHORT_RUN_WORDS = 8
+# A topic's name after these words belongs to the answer before it: "humor bom apesar do sono ruim".
+_TIED_BEFORE = re.compile(r"\b(?:d[oa]s?|de|n[oa]s?|com|[oa]s?|pel[oa]s?|para|pra|ao|e|sem|seu|sua|apesar|mas|por)\s+$")
+# "acordou de bom humor" says how the mood was; "sono bom humor ok" names the mood.
+_GOOD_OR_BAD = re.compile(r"\b(?:de|com|em|num|muito)\s+(?:bom|mau|otimo|pessimo)\s+$")
+# What people around the patient do for the service: "a enfermeira chegou", "a família trouxe fralda".
+_ARRIVED = re.compile(
+    r"\b(?:chegou|chegaram|saiu|sairam|foi\s+embora|foram\s+embora|veio|vieram|trouxe|trouxeram|levou|levaram|"
+    r"buscou|buscaram|comprou|compraram|entregou|entregaram)\b"
+)
+_SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
 
-# The words that place a free clause under a topic (each matched as a whole word).
-_KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
-    Topic.FOOD_HYDRATION: (
-        r"comeu", r"come", r"comer", r"almoc\w*", r"jant\w*", r"cafe", r"lanch\w*", r"aliment\w*", r"bebeu",
-        r"beber", r"agua", r"hidrat\w*", r"suco", r"dieta", r"refeic\w*", r"sopa", r"fruta", r"aceitou", r"apetite",
-        r"liquidos?", r"mingau", r"gastrostomia", r"sonda"
-    ),
-    Topic.STOOL_URINE: (
-        r"evacu\w*", r"elimina\w*", r"fezes", r"urin\w*", r"diurese", r"xixi", r"coco", r"intestin\w*",
-        r"fralda\w*", r"constipad\w*", r"diarreia", r"banheiro"
-    ),
-    Topic.SLEEP: (
-        r"dormi\w*", r"sono", r"cochil\w*", r"acord\w*", r"insonia", r"descans\w*", r"soneca"
-    ),
-    Topic.MOOD: (
-        r"calm[oa]", r"agitad[oa]", r"humor", r"trist[e]", r"feliz", r"ansios[oa]", r"irritad[oa]", r"tranquil[oa]",
-        r"alegre", r"chorou", r"chorosa?o?", r"animad[oa]", r"confus[oa]", r"bem\s+humorad[oa]", r"sorridente",
-        r"deprimid[oa]", r"nervos[oa]", r"estavel", r"dispost[oa]", r"indispost[oa]", r"alegre", r"quiet[oa]",
-        r"falante", r"comunicativ[oa]"
-    ),
-    Topic.MEDICATIONS: (
-        r"tom(?:ou|ar)\b(?!\s+(?:um\s+|o\s+|a\s+)?(?:banho|sol|agua|suco|cafe|cha|leite|sopa|ar|susto))",
-        r"medica\w*", r"medicamentos?", r"remedios?", r"comprimidos?", r"\d+\s*mg", r"insulina", r"losartana",
-        r"dipirona", r"paracetamol", r"omeprazol", r"captopril", r"metformina", r"gotas", r"dose", r"pomada"
-    ),
-    Topic.ACTIVITIES: (
-        r"fisio\w*", r"caminh\w*", r"passe\w*", r"atividades?", r"exercic\w*", r"banho", r"tv", r"televisao",
-        r"leu", r"leitura", r"brinc\w*", r"jogou", r"pintou", r"sol", r"fez\s+\w+", r"terapia", r"banho\s+de\s+sol",
-        r"assistiu"
-    ),
-    Topic.ADDITIONAL_INFO: (
-        r"intercorrenc\w*", r"febre", r"dor(?:es)?", r"queix\w*", r"clinic\w*", r"pressao", r"vomit\w*", r"tosse",
-        r"lesao", r"curativo", r"ferida", r"glicemia", r"convuls\w*", r"queda", r"caiu"
-    ),
-    Topic.ADMINISTRATIVE: (
-        r"visit\w*", r"famili\w*", r"filh[oa]s?", r"neta?o?", r"espos[oa]", r"marido", r"medico\s+veio", r"entrega",
-        r"materia\w*", r"coordenac\w*", r"administrativ\w*", r"escala", r"troca", r"plantao",
-        r"enfermeir[oa]\s+veio", r"luvas?", r"gaze", r"recebeu"
-    ),
-}  # fmt: skip
 _OPENERS = {
     topic: re.compile(rf"(?<!\w){lexicon.SPOKEN_WHO}(?:{words})\b")
     for topic, words in zip(Topic, lexicon.SPOKEN_OPENERS, strict=True)
 }
 _TRAILING_AND = re.compile(r"\s+e\s*$")
-_KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words in _KEYWORD_WORDS.items()}
+_KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words in KEYWORD_WORDS.items()}
 _FALL = re.compile(r"\b(?:caiu|caido|caida|queda|escorreg\w*|tombo|desequilibr\w*|levou\s+um\s+tombo)\b")
 _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
@@ -159,10 +86,16 @@ _LATER = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|
 _REST_WORDS = frozenset(
     {
         "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
-        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada",
+        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
     }
 )  # fmt: skip
-_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas"})
+_NONE_WORD = re.compile(r"(?:nenhum\w*|nao\s+(?:houve|teve|fez)|sem\s+nada)\s*\.?$")
+# "o resto sem informações", "resto nada": every topic still open.
+_REST_EMPTY = re.compile(
+    r"^\s*(?:e\s+)?(?:(?:o|os)\s+)?(?:resto|restante|demais|outros)\s+(?:(?:tudo|todos)\s+)?"
+    r"(?:sem\s+(?:info\w*|nada|novidades?)|nada)\s*$"
+)
+_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas", "tudo"})
 
 
 class Topics(Frozen):
@@ -233,6 +166,7 @@ def read_topics(
     *,
     free: bool = True,
     keep_unplaced: bool = True,
+    bare: bool = True,
 ) -> TopicsRead:
     """The topics answered in a message.
 
@@ -245,7 +179,7 @@ def read_topics(
     Otherwise what fits no topic goes to the additional information when `keep_unplaced` (nothing the
     caregiver wrote is lost; a remark about supplies or equipment goes to the administrative info), and
     then the reading is not decided: a smarter reader may do better. Without `free`, only labelled
-    answers are read.
+    answers are read; without `bare`, a message naming no topic answers none.
     """
     found: dict[Topic, str] = {}
     spans = list(consumed)
@@ -254,12 +188,12 @@ def read_topics(
     adding = False
     for topic, label_start, label_end, end in labelled:
         # "Medicação: acrescenta dipirona 1g": the answer is added to the topic, without the verb.
-        adds = _ADD_VERB.match(folded, label_end, end)
+        adds = ADD_VERB.match(folded, label_end, end)
         start, adding = (adds.end(), True) if adds else (label_end, adding)
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
-        unmasked = _LABELLED.match(folded, label_start)
+        unmasked = LABELLED.match(folded, label_start)
         if not adds and unmasked and any(s < end and e > unmasked.end() for s, e in consumed):
             # "Info clínica: PA 13x9 às 14h": read as vital signs too, the answer stays whole (never "às 14h",
             # never "Sem informações").
@@ -276,7 +210,7 @@ def read_topics(
     )
     question = any(clause.question for clause in clauses)
     unplaced = _place([clause for clause in clauses if not clause.question], missing, found, collecting=keep_unplaced)
-    if not found and missing and free and not (question and not unplaced):
+    if not found and missing and free and bare and not (question and not unplaced):
         # Nothing named a topic: the message answers the one asked.
         answer = _bare_answer("; ".join(unplaced) if unplaced else notes.bare(original, spans))
         if answer:
@@ -288,14 +222,19 @@ def read_topics(
     return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding)
 
 
+def names_a_topic(folded: str) -> bool:
+    """Whether the text names one of the report's topics ("a medicação das 18h")."""
+    return LABEL_ANYWHERE.search(folded) is not None
+
+
 def opens_into_topic(folded: str) -> bool:
     """ "acrescenta na medicação dipirona 1g": the message opens with the topic it adds to."""
-    return _INTO_LABEL.match(folded) is not None
+    return INTO_LABEL.match(folded) is not None
 
 
 def _label_text(label: str) -> str:
     """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
-    return _LABEL_MARKS.sub(" ", label).strip()
+    return LABEL_MARKS.sub(" ", label).strip()
 
 
 def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -309,14 +248,35 @@ def _run_on_parts(clause: notes.Clause) -> list[notes.Clause]:
     before each name (or before the "sem …" that opens one: "… sem pendências administrativas"). A
     report spoken in one run ("ele comeu bem evacuou de manhã dormiu a tarde ficou calmo tomou os
     remédios ...") is cut before each verb that opens a topic, when four topics or more open."""
-    names = list(_LABEL_ANYWHERE.finditer(clause.folded))
-    if not names or names[0].start() != 0 or len({_label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+    names = list(LABEL_ANYWHERE.finditer(clause.folded))
+    if not names:
         return _spoken_parts(clause)
+    if names[0].start() != 0 or len({label_topic(name) for name in names}) < _RUN_ON_TOPICS:
+        return _short_run_parts(clause, names)
     cuts = []
     for name in names:
         opening = _SEM_BEFORE.search(clause.folded, 0, name.start())
         cuts.append(opening.start() if opening else name.start())
     return _cut(clause, cuts)
+
+
+def _short_run_parts(clause: notes.Clause, names: list[re.Match[str]]) -> list[notes.Clause]:
+    """ "sono ok humor ok", "comeu bem sono bom": a short clause that names another topic on its own (not
+    "apesar do sono ruim", "de bom humor") than the one it opens with is cut before that name."""
+    lead = clause.folded[: names[0].start()]
+    current = classify_clause(lead) if lead.strip() else label_topic(names[0])
+    if len(clause.folded.split()) > _SHORT_RUN_WORDS or current is None:
+        return _spoken_parts(clause)
+    cuts = [0]
+    for name in names if lead.strip() else names[1:]:
+        topic = label_topic(name)
+        tied = _TIED_BEFORE.search(clause.folded, 0, name.start()) or (
+            topic is Topic.MOOD and _GOOD_OR_BAD.search(clause.folded, 0, name.start())
+        )
+        if topic is not current and not tied:
+            cuts.append(name.start())
+            current = topic
+    return _cut(clause, cuts) if len(cuts) > 1 else [clause]
 
 
 def _spoken_parts(clause: notes.Clause) -> list[notes.Clause]:
@@ -356,16 +316,23 @@ def _place(
     for clause in clauses:
         if (only_named := _named_only(clause.folded)) is not None:
             previous, named = only_named, True
-        elif _NO_INFORMATION.match(clause.folded):
+        elif changed := CHANGED_TO.match(clause.folded):
+            # "corrige o humor pra agitado": the topic's new answer, without the request.
+            previous, named = label_topic(changed), False
+            _add(found, previous, clause.text[changed.end() :].strip())
+        elif (empty := _named_empty(clause.folded)) is not None:
+            _add(found, empty, NO_INFORMATION)  # "adm nada", "atividades nenhuma": no label, no "nada"
+            previous = None
+        elif _NO_INFORMATION.match(clause.folded) or _REST_EMPTY.match(clause.folded):
             # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
             parts = _AND.split(clause.folded)
             for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
                 for empty in _no_information_for(part, missing, found):
                     _add(found, empty, NO_INFORMATION)
             previous = None
-        elif into := _INTO_LABEL.match(clause.folded):
-            previous, named = _label_topic(into), False
-            adds = _ADD_VERB.match(clause.folded, into.end())
+        elif into := INTO_LABEL.match(clause.folded):
+            previous, named = label_topic(into), False
+            adds = ADD_VERB.match(clause.folded, into.end())
             _add(found, previous, clause.text[adds.end() if adds else into.end() :].strip())
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
             for part_topic, text in _by_topic(clause, topic):
@@ -402,15 +369,27 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
     arrival = lexicon.PEOPLE.search(folded) and _ARRIVED.search(folded)
-    if remark_kinds.is_about_things(folded) or arrival:
+    # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
+    own = lexicon.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
+    if remark_kinds.is_about_things(folded) or arrival or own:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
+    if opening := LABEL_START.match(folded):
+        return label_topic(opening)  # "humor bom apesar do sono ruim": the topic it opens with
     return classify_clause(folded)
 
 
+def _named_empty(folded: str) -> Topic | None:
+    """The topic a clause names and says nothing happened in ("adm nada", "intercorrências: nenhuma")."""
+    opening = LABEL_START.match(folded)
+    rest = folded[opening.end() :].strip(" :-–") if opening else ""
+    empty = rest and (_NO_INFORMATION.match(rest) or _NONE_WORD.match(rest))
+    return label_topic(opening) if opening and empty else None
+
+
 def _named_only(folded: str) -> Topic | None:
-    match = _NAMED_ONLY.match(folded)
-    return _label_topic(match) if match else None
+    match = NAMED_ONLY.match(folded)
+    return label_topic(match) if match else None
 
 
 def _bare_answer(said: str | None) -> str | None:
@@ -427,7 +406,7 @@ def clean_value(text: str) -> str | None:
     like a note ("ok" kept as written), "Sem informações" when it says there is nothing; None for a
     question or nothing at all."""
     folded = fold(text)
-    label = _LABELLED.match(folded)
+    label = LABELLED.match(folded)
     start = label.end() if label else 0
     kept = [clause for clause in notes.clauses(text[start:], folded[start:])]
     if any(clause.question for clause in kept):
@@ -441,8 +420,8 @@ def clean_value(text: str) -> str | None:
 def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Topic, str]) -> tuple[Topic, ...]:
     """ "sem informações" answers the topic it names ("nada administrativo"), else the topic asked;
     "… pro resto" every one still missing."""
-    if (label := _LABEL_ANYWHERE.search(folded)) is not None:
-        return (_label_topic(label),)
+    if (label := LABEL_ANYWHERE.search(folded)) is not None:
+        return (label_topic(label),)
     open_topics = tuple(topic for topic in missing if topic not in found)
     said = set(meaningful_words(folded))
     if said & _REST and said <= _REST_WORDS:
@@ -462,9 +441,9 @@ def _add(found: dict[Topic, str], topic: Topic, text: str) -> None:
 def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     """(topic, label start, value start, value end) of every "Label: value" segment; a value runs to
     the end of its line (or sentence), or to the next label."""
-    labels = [(match, _label_topic(match)) for match in _LABELLED.finditer(masked)]
+    labels = [(match, label_topic(match)) for match in LABELLED.finditer(masked)]
     # "obs paciente agitado": the observation's label needs no colon.
-    labels += [(match, Topic.ADDITIONAL_INFO) for match in _BARE_OBS.finditer(masked)]
+    labels += [(match, Topic.ADDITIONAL_INFO) for match in BARE_OBS.finditer(masked)]
     labels.sort(key=lambda label: label[0].start())
     segments = []
     for position, (match, topic) in enumerate(labels):
@@ -480,14 +459,8 @@ def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:
     ("Atividades: banho, *humor bom*", "…, *sem questões administrativas*"), which is that topic's."""
     for comma in _COMMA.finditer(masked, start, stop):
         clause = masked[comma.end() : stop].split(",", maxsplit=1)[0]
-        opening = _LABEL_START.match(clause)
-        named = opening or (_LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
-        if named is not None and _label_topic(named) is not topic:
+        opening = LABEL_START.match(clause)
+        named = opening or (LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
+        if named is not None and label_topic(named) is not topic:
             return comma.start()
     return stop
-
-
-def _label_topic(match: re.Match[str]) -> Topic:
-    """The topic whose label group matched."""
-    index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
-    return list(_LABELS)[index]

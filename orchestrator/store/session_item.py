@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from orchestrator.clock import epoch_seconds
 from orchestrator.models import PendingAction, Turn
 from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, SentReply
+from orchestrator.store.actions import has_item
 from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord, Settlement
 from orchestrator.store.items import (
     Expression,
@@ -124,10 +125,14 @@ def version_is(expr: Expression, version: int) -> str:
     return f"{expr.name(VERSION)} = {expr.value(version)}"
 
 
-def first_commit(expr: Expression, now: datetime) -> str:
-    """A first commit: no committed session (an item holding only `failures` has no version) or
-    only an expired one, which counts as absent."""
-    return item_gone(expr, VERSION, now)
+def first_commit(expr: Expression, now: datetime, *, failures_kept: bool) -> str:
+    """A first commit. `failures_kept`: the turn loaded a live item holding only failure reasons
+    (no version), which must still be there, live: the commit keeps its reasons. Otherwise no
+    item, or only an expired one, which counts as absent and whose leftovers the commit drops; a
+    reason recorded since the load makes it conflict, so the re-run keeps that reason."""
+    if failures_kept:
+        return f"attribute_not_exists({expr.name(VERSION)}) AND {item_live(expr, now)}"
+    return item_gone(expr, KEY, now)
 
 
 def session_update(
@@ -139,12 +144,15 @@ def session_update(
     *,
     lines: Sequence[Turn] = (),
     resolved: Sequence[str] = (),
+    first: bool = False,
 ) -> dict[str, Any]:
     """The commit's session write. An Update, not a Put: it must keep `failures`, which
     `record_failure` writes outside the turn. `lines`: the turns the same commit writes (an outbox
     reply that is one of them is kept as a pointer to it). `resolved`: event ids whose failure
     reason leaves `failures` (each was in the map as loaded, so the nested REMOVE has its parent:
-    only `record_failure` adds to the map, and only a versioned commit removes from it)."""
+    only `record_failure` adds to the map, and only a versioned commit removes from it).
+    `first`: a first commit, which may land on an expired item still stored (TTL deletes late):
+    what it does not set is removed, so nothing of the expired session shows again."""
     values: dict[str, Any] = {
         VERSION: record.version,
         STATE: pack_state(record.state),
@@ -168,6 +176,10 @@ def session_update(
     update = "SET " + ", ".join(f"{expr.name(name)} = {expr.value(value)}" for name, value in values.items())
     removed = [] if record.delay_notified else [expr.name(NOTIFIED)]
     removed += [f"{expr.name(FAILURES)}.{expr.name(event_id)}" for event_id in dict.fromkeys(resolved)]
+    if first:
+        removed += [expr.name(name) for name in (SENT, DELIVERY_FAILURES, WA_ID) if name not in values]
+        if not record.failed and not resolved:  # loaded none: any map is the expired item's
+            removed.append(expr.name(FAILURES))
     if removed:
         update += f" REMOVE {', '.join(removed)}"
     return {
@@ -206,8 +218,10 @@ def failures_start(
 
 
 def settlement_roles(settlement: Settlement) -> list[ItemRole]:
-    """What each entry of the settle's transaction guards: the actions, the turns, the session."""
-    return [ItemRole.ACTION] * len(settlement.executed) + [ItemRole.PLAIN] * (len(settlement.turns) + 1)
+    """What each entry of the settle's transaction guards: the actions kept in PendingActions,
+    the turns, the session."""
+    tracked = sum(map(has_item, settlement.executed))
+    return [ItemRole.ACTION] * tracked + [ItemRole.PLAIN] * (len(settlement.turns) + 1)
 
 
 def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers: bool) -> UpdateTypeDef:

@@ -32,6 +32,7 @@ from orchestrator.store.base import SessionRecord
 
 # Meta's "more than 24 hours since the customer last wrote": only a template may reopen the chat.
 REENGAGEMENT_NEEDED = 131047
+MAX_FAILURE_TITLE = 200  # characters of Meta's error title kept with a delivery failure
 TEMPLATE_PART = "template"
 
 
@@ -121,11 +122,14 @@ def record_failure(
     if any(failure.wamid == wamid for failure in failures):
         return Recorded(failures)
     code = metadata.get("code")
+    title = metadata.get("title")
     sent = next((entry for entry in record.sent if entry.wamid == wamid), None)
     failure = DeliveryFailure(
         wamid=wamid,
         reply_id=sent.reply_id if sent is not None else None,
         code=code if isinstance(code, int) else None,
+        # Bounded: the session item keeps up to MAX_DELIVERY_FAILURES of these.
+        title=title[:MAX_FAILURE_TITLE] if isinstance(title, str) and title else None,
         failed_at=_failed_at(metadata.get("failed_at"), event.received_at),
     )
     newest_first = sorted((failure, *failures), key=lambda entry: entry.failed_at, reverse=True)

@@ -51,7 +51,7 @@ async def deliver_replies(
     """Deliver the outbox's replies in order, then `unsent`. A reply whose actions are still
     `waiting` is held back; the caregiver hears once, instead, that saving is delayed (or, when
     the backend `refused` an action, that the team will look into it). Stops at the first
-    transient failure."""
+    transient failure, and at a sink that refuses our credentials or URL (every reply would fail)."""
     done = Delivery()
     for reply in (*record.outbox, *([unsent] if unsent is not None else [])):
         in_outbox = reply is not unsent
@@ -75,6 +75,12 @@ async def deliver_replies(
             done.error = str(exc)
             return done
         except PermanentIntegrationError as exc:
+            if exc.refuses_us:
+                # Every reply would be refused (an expired token, a wrong URL): kept in the outbox
+                # for the redelivery (then the DLQ, and a redrive once the setting is fixed).
+                log.error("reply_sink_refuses_us", reply_id=reply.reply_id, status=exc.status_code)
+                done.error = f"the reply sink refused our credentials or URL (HTTP {exc.status_code})"
+                return done
             # The sink refuses this reply for good (e.g. an invalid number): holding it would
             # block every later reply of the session. It is kept in ConversationBuffer.
             log.error("reply_rejected", reply_id=reply.reply_id, status=exc.status_code)

@@ -17,7 +17,7 @@ from typing import Any
 from orchestrator.clock import epoch_ms, epoch_seconds, utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
 from orchestrator.models import ActionChange, ActionStatus, PendingAction, Turn, merge_changes
-from orchestrator.store.actions import ACTION_ITEM_TTL
+from orchestrator.store.actions import ACTION_ITEM_TTL, has_item
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord, Settlement
 from orchestrator.store.conversation import TURN_TTL
 from orchestrator.store.items import check_transaction_size, is_expired, time_from_epoch_ms
@@ -114,18 +114,20 @@ class FakeSessionStore:
             if earlier == plan:
                 return stored
             raise VersionConflict("an earlier attempt of this commit succeeded")
-        changes = merge_changes(plan.actions)
+        # An operational note has no PendingActions item (`has_item`).
+        changes = [change for change in merge_changes(plan.actions) if has_item(change.action)]
         # The order of DynamoDB's cancellation reasons: a lost lease outranks a version conflict,
         # which outranks an action that moved on.
         if plan.lease is not None and not self._holds(plan.lease):
             raise LockLost("transaction cancelled: fence condition failed")
-        if not self._version_matches(plan.record.session_id, plan.expected_version, now):
+        if not self._version_matches(plan, now):
             raise VersionConflict("transaction cancelled: versioned condition failed")
         if not all(_change_allowed(tables.live_action(_action_key(c.action), now), c) for c in changes):
             raise InvalidTransition("transaction cancelled: action condition failed")
         stored = stored_record(plan, now)
         previous = tables.sessions.get(plan.record.session_id)
-        kept = previous.failures if previous is not None else {}
+        # An expired item's reasons are gone with it (a first commit over it starts clean).
+        kept = previous.failures if previous is not None and not is_expired(previous.expires_at, now) else {}
         # A processed event's failure reason leaves with the commit.
         kept = {event_id: reason for event_id, reason in kept.items() if event_id not in plan.resolved}
         tables.sessions[plan.record.session_id] = _SessionItem(stored, epoch_seconds(now + SESSION_TTL), kept)
@@ -144,10 +146,13 @@ class FakeSessionStore:
         lock = self._tables.locks.get(lease.resource)
         return lock is not None and lock.lease.token == lease.token
 
-    def _version_matches(self, session_id: str, expected: int, now: datetime) -> bool:
-        item = self._tables.sessions.get(session_id)
-        if expected == 0:  # a first commit: no committed session, or only an expired one
-            return item is None or item.record is None or is_expired(item.expires_at, now)
+    def _version_matches(self, plan: CommitPlan, now: datetime) -> bool:
+        item, expected = self._tables.sessions.get(plan.record.session_id), plan.expected_version
+        gone = item is None or is_expired(item.expires_at, now)
+        if expected == 0 and plan.record.failed:  # the live failures-only item the turn loaded
+            return not gone and item is not None and item.record is None
+        if expected == 0:  # a first commit: no item, or only an expired one
+            return gone
         return item is not None and item.record is not None and item.record.version == expected
 
     async def settle(self, session_id: str, settlement: Settlement) -> None:
@@ -158,11 +163,12 @@ class FakeSessionStore:
         moves = [
             ActionChange(action=a.model_copy(update={"status": ActionStatus.EXECUTED}), previous=ActionStatus.CONFIRMED)
             for a in settlement.executed
+            if has_item(a)
         ]
         if not all(_change_allowed(tables.live_action(_action_key(m.action), now), m) for m in moves):
             raise InvalidTransition("transaction cancelled: action condition failed")
         if item is None or item.record is None:  # settle never creates a session item
-            if settlement.executed or settlement.turns:
+            if moves or settlement.turns:
                 raise StoreError("transaction cancelled: plain condition failed")
             return
         record = item.record
@@ -219,7 +225,11 @@ def _written(stored: PendingAction | None, change: ActionChange) -> PendingActio
 def _check_size(plan: CommitPlan) -> None:
     """DynamoDB's transaction limits, measured on a JSON rendering of the plan's entries."""
     entries: list[dict[str, Any]] = [{"Update": plan.record.model_dump(mode="json")}]
-    entries += [{"Put": change.action.model_dump(mode="json")} for change in merge_changes(plan.actions)]
+    entries += [
+        {"Put": change.action.model_dump(mode="json")}
+        for change in merge_changes(plan.actions)
+        if has_item(change.action)
+    ]
     entries += [{"Put": turn.model_dump(mode="json")} for turn in {t.at_ms: t for t in plan.turns}.values()]
     entries += [{"Delete": plan.lease.model_dump(mode="json")}] if plan.lease is not None else []
     check_transaction_size(entries)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from structlog.testing import capture_logs
+
 from ingress.admission import accepted_body, event_payload_hash
 from ingress.meta import parse_meta_payload
 from orchestrator.clock import utc_now
@@ -45,6 +47,19 @@ class TestSignature:
         assert (unsigned.status_code, forged.status_code) == (401, 401)
         assert await ingress.idempotency_items() == 0
         assert await ingress.inbound.depth() == 0
+
+    async def test_a_refused_signature_is_logged_with_its_reason(self, ingress: Ingress) -> None:
+        """The operator whose WHATSAPP_APP_SECRET is wrong sees why Meta's deliveries fail: each
+        refusal is one warning naming the reason (Meta alone saw the 401's body), and no body text."""
+        payload = webhook(value([text_message("wamid.1", PHONE_A, "PA 12/8")]))
+        with capture_logs() as logs:
+            await ingress.client.post("/webhook/whatsapp", json=payload)
+            await ingress.post_meta(payload, secret="not-the-app-secret")
+        refused = [entry for entry in logs if entry["event"] == "whatsapp_signature_refused"]
+        assert [entry["log_level"] for entry in refused] == ["warning", "warning"]
+        assert "missing" in refused[0]["reason"]
+        assert "WHATSAPP_APP_SECRET" in refused[1]["reason"]
+        assert not any("PA 12/8" in str(entry) or PHONE_A in str(entry) for entry in logs)
 
     async def test_emoji_and_accents_validate_on_raw_bytes(self, ingress: Ingress) -> None:
         """A UTF-8 body with emoji and accents, signed as sent: accepted, text intact."""
@@ -113,6 +128,26 @@ class TestMessages:
 
 
 class TestLargeDeliveries:
+    async def test_a_delivery_over_64_kib_is_queued_whole(self, ingress: Ingress) -> None:
+        """Meta's payloads may be up to 3 MB: a delivery of 24 long texts (about 100 KB) is 200 with
+        every message queued (it was 413, and Meta retried the same body for days, never queued)."""
+        long_text = "paciente " * 455  # about 4 KB, near WhatsApp's 4096-character text limit
+        messages = [text_message(f"wamid.big{n}", PHONE_A if n % 2 else PHONE_B, long_text) for n in range(24)]
+        body = json.dumps(webhook(value(messages))).encode()
+        assert len(body) > 64 * 1024
+        response = await ingress.post_meta(body)
+        assert response.status_code == 200, response.text
+        assert response.json()["accepted"] == 24
+        assert len(await ingress.inbound.drain()) == 24
+
+    async def test_a_delivery_over_meta_s_3_mb_is_413_naming_the_limit(self, ingress: Ingress) -> None:
+        """Over Meta's documented 3 MB: 413 whose detail gives this route's limit."""
+        body = json.dumps(webhook(value([text_message("wamid.huge", PHONE_A, "x" * (3 * 1024 * 1024))]))).encode()
+        response = await ingress.post_meta(body)
+        assert response.status_code == 413
+        assert response.json()["detail"] == "the body is larger than the limit of 3072 KiB (3145728 bytes)"
+        assert await ingress.inbound.depth() == 0
+
     async def test_each_caregivers_messages_keep_their_order(self, ingress: Ingress) -> None:
         """40 messages of 4 caregivers, interleaved, admitted concurrently: all queued, and each
         caregiver's FIFO group holds them in payload order."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from structlog.testing import capture_logs
 
 from orchestrator.models import EventKind
 from tests.aws_calls import CallLog
@@ -82,6 +83,60 @@ class TestEveryMessageType:
             "entry[0].changes[0].value.messages[1].audio.id"
         ]
         assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.ok"]
+
+
+class TestNoticesThatAreNotMessages:
+    async def test_a_number_change_and_a_deleted_message_queue_nothing(self, ingress: Ingress) -> None:
+        """Meta's `system` notice (the caregiver changed number), `revoke` (a message deleted) and
+        `request_welcome` (the chat opened for the first time) are not written to the bot:
+        acknowledged as ignored, nothing queued, so the caregiver gets no "I read text only" answer
+        to something they never sent; the text beside them is queued."""
+        system = message(
+            "wamid.sys",
+            "system",
+            {
+                "body": "User Maria changed from 5511999990001 to 5511999990009",
+                "wa_id": "5511999990009",
+                "type": "user_changed_number",
+            },
+        )
+        revoke = message("wamid.del", "revoke", {"original_message_id": "wamid.text"})
+        welcome = message("wamid.hi", "request_welcome", None)
+        text = text_message("wamid.t", PHONE_A, "oi")
+        response = await ingress.post_meta(webhook(value([system, text, revoke, welcome])))
+        assert response.status_code == 200, response.text
+        assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 3, "rejected": []}
+        assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.t"]
+
+
+class TestMetaErrors:
+    async def test_an_error_meta_reports_is_logged_and_counted(self, ingress: Ingress) -> None:
+        """`value.errors` (Meta telling the app something failed on its side, e.g. 131000) is
+        acknowledged, logged with its code and title and counted by code: never dropped unseen."""
+        errors = [{"code": 131000, "title": "Something went wrong", "error_data": {"details": "Unknown error"}}]
+        with capture_logs() as logs:
+            response = await ingress.post_meta(webhook(value() | {"errors": errors}))
+        assert response.status_code == 200, response.text
+        assert response.json() == {"status": "accepted", "accepted": 0, "replayed": 0, "ignored": 1, "rejected": []}
+        reported = [entry for entry in logs if entry["event"] == "whatsapp_error_reported"]
+        assert [(entry["code"], entry["title"], entry["log_level"]) for entry in reported] == [
+            (131000, "Something went wrong", "warning")
+        ]
+        text = (await ingress.client.get("/metrics")).text
+        (family,) = [f for f in text_string_to_metric_families(text) if f.name == "orchestrator_whatsapp_errors"]
+        assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"131000": 1}
+        assert await ingress.inbound.drain() == []
+
+
+    async def test_an_error_we_cannot_read_is_still_acknowledged(self, ingress: Ingress) -> None:
+        """An out-of-band error in a shape we do not read is nothing to queue: 200 (a 400 would have
+        Meta retry it for days), counted under code `unknown`."""
+        response = await ingress.post_meta(webhook(value() | {"errors": [{"code": "n/a", "title": ["?"]}]}))
+        assert response.status_code == 200, response.text
+        assert response.json()["ignored"] == 1
+        text = (await ingress.client.get("/metrics")).text
+        (family,) = [f for f in text_string_to_metric_families(text) if f.name == "orchestrator_whatsapp_errors"]
+        assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"unknown": 1}
 
 
 class TestAwsCalls:

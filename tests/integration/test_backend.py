@@ -127,12 +127,6 @@ class TestRetries:
         assert {request.headers["idempotency-key"] for request in scripted.received} == {"act-r"}
         assert len({request.body for request in scripted.received}) == 1
 
-    async def test_rate_limit_is_retried(self, backend: BackendClient, scripted: ScriptedServer) -> None:
-        """429 (and 408) mean "not now": retried like a 5xx, unlike every other 4xx."""
-        scripted.script(Scripted(status=429), Scripted(status=408), Scripted(status=200))
-        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD))
-        assert scripted.hits() == 3
-
     async def test_timeout_is_retried(self, backend: BackendClient, scripted: ScriptedServer) -> None:
         """An answer slower than the timeout counts as a failed attempt; the next one succeeds."""
         scripted.script(Scripted(delay=TIMEOUT * 2), Scripted(status=200))
@@ -166,15 +160,26 @@ class TestRetries:
             with pytest.raises(TransientIntegrationError):
                 await client.get_schedule("5511900000001")
 
-    @pytest.mark.parametrize("status", [400, 401, 404, 409, 422])
+    # 408 and 429 too: SPEC section 7 retries timeouts and 5xx only, "4xx is a permanent failure".
+    @pytest.mark.parametrize("status", [400, 401, 404, 408, 409, 422, 429])
     async def test_4xx_is_permanent_and_not_retried(
         self, backend: BackendClient, scripted: ScriptedServer, status: int
     ) -> None:
-        """A 4xx raises PermanentIntegrationError carrying the status, after exactly one hit."""
+        """A 4xx (every one) raises PermanentIntegrationError carrying the status, after exactly one hit."""
         scripted.default = Scripted(status=status)
         with pytest.raises(PermanentIntegrationError) as info:
             await backend.execute(make_action(ActionKind.UPDATE_SCHEDULE, {"scheduleID": "S-A"}))
         assert info.value.status_code == status
+        assert scripted.hits() == 1
+
+    @pytest.mark.parametrize("status", [408, 429])
+    async def test_a_read_answered_4xx_is_permanent_too(
+        self, backend: BackendClient, scripted: ScriptedServer, status: int
+    ) -> None:
+        """The schedule read is held to the same contract: one hit, PermanentIntegrationError."""
+        scripted.default = Scripted(status=status)
+        with pytest.raises(PermanentIntegrationError):
+            await backend.get_schedule("5511900000001")
         assert scripted.hits() == 1
 
     async def test_redirect_is_not_followed(self, backend: BackendClient, scripted: ScriptedServer) -> None:

@@ -4,10 +4,12 @@ and the webhook sink's additive `buttons` / `options`."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
@@ -17,9 +19,11 @@ from orchestrator.integrations.whatsapp import SendPacer, WhatsAppCloudSink
 from orchestrator.machine import replies
 from orchestrator.models import Shift, Substitute
 from orchestrator.outbound import PartKind, Reply, ReplyPart
+from orchestrator.settings import Settings
 from tests.cloud_golden import YES_NO_ACTION
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.shifts import SHIFT_B
+from worker.app import _sink_for
 
 FAST = RetryPolicy(attempts=4, wait_initial=0.01, wait_max=0.02, wait_jitter=0.01)
 TIMEOUT = 1.0
@@ -69,6 +73,47 @@ class TestCloudSends:
         }
         assert wamid == "wamid.OUT1"
 
+    async def test_a_text_over_4096_characters_is_sent_whole_in_parts(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """A reply longer than Meta's 4096-character text limit (a long report summary) goes as
+        several texts, split between paragraphs, in order, nothing cut: it was truncated at 4096,
+        and the caregiver never saw the question at its end. The wamid is the last part's."""
+        summary = "\n\n".join(f"Tópico {n}: " + "a" * 480 for n in range(10))
+        text = f"{summary}\n\nPosso enviar o relatório? Responda *sim* ou *não*."
+        long = Reply(
+            reply_id="rep-long",
+            session_id="5511900000002",
+            in_reply_to="wamid.in",
+            parts=(ReplyPart(code="report_summary", text=text),),
+        )
+        assert len(long.text) > 4096
+        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OUT2"}]}))
+        wamid = await graph(http, scripted).deliver(long)
+        bodies = [request.json()["text"]["body"] for request in scripted.received]
+        assert len(bodies) == 2 and all(len(body) <= 4096 for body in bodies)
+        assert "\n\n".join(bodies) == long.text
+        assert wamid == "wamid.OUT2"
+
+    async def test_a_long_confirmation_keeps_its_buttons_on_the_question(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """A report summary over Meta's 1024-character button body: the summary goes as text, then
+        its last line, the question, with the Sim/Não buttons (it all went as one text, and the
+        caregiver had to type the answer). The wamid is the question's, which a tap refers to."""
+        topics = "\n".join(f"• Tópico {n}: " + "dormiu bem " * 12 for n in range(8))
+        confirmation = replies.report_confirmation(topics)
+        long = QUESTION.model_copy(update={"parts": (confirmation,)})
+        assert len(long.text) > 1024 and long.question is not None
+        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.Q"}]}))
+        wamid = await graph(http, scripted).deliver(long)
+        summary, question = (request.json() for request in scripted.received)
+        head, _, last = long.text.rpartition("\n")
+        assert summary["type"] == "text" and summary["text"]["body"] == head
+        assert question["type"] == "interactive"
+        assert question["interactive"] == {"type": "button", "body": {"text": last}, "action": YES_NO_ACTION}
+        assert wamid == "wamid.Q"
+
     async def test_sent_to_the_wa_id_as_meta_sent_it(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
         """A reply addressed to a 12-digit wa_id (no 9th digit) goes there, not to the session id."""
         await graph(http, scripted).deliver(QUESTION.model_copy(update={"to": "551190000002"}))
@@ -86,10 +131,13 @@ class TestCloudSends:
         first, second = scripted.received
         assert first.body == second.body
 
-    @pytest.mark.parametrize("code", [130429, 131056, 80007])
+    # 4: the app's Graph API call limit, and 2: Meta's service down or overloaded, both answered
+    # as a 400 (the reply was dropped as refused for good, the caregiver left without it).
+    @pytest.mark.parametrize("code", [130429, 131056, 80007, 4, 2])
     async def test_rate_limit_codes_in_a_400_are_retried(
         self, http: httpx.AsyncClient, scripted: ScriptedServer, code: int
     ) -> None:
+        """Meta's "slow down" and "try again later" codes in a 400: retried, then sent."""
         scripted.script(meta_error(code), meta_error(code), SENT)
         assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
         assert scripted.hits() == 3
@@ -168,6 +216,27 @@ class TestPacing:
         await sink.deliver(QUESTION)
         await sink.deliver(QUESTION)
         assert (time.sleeps, scripted.hits()) == ([0.5], 2)
+
+
+    async def test_the_workers_sink_is_paced_by_the_setting(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """WHATSAPP_MAX_SENDS_PER_SECOND=5 reaches the sink the worker builds: three sends to one
+        phone-number id take at least two intervals of 0.2 s (real clock, real HTTP)."""
+        scripted.default = SENT
+        settings = Settings(
+            _env_file=None,
+            whatsapp_access_token=SecretStr(TOKEN),
+            whatsapp_phone_number_id="1234",
+            whatsapp_api_base=scripted.url + "/v21.0",
+            whatsapp_max_sends_per_second=5,
+        )
+        sink = _sink_for(settings, http)
+        started = time.monotonic()
+        for _ in range(3):
+            await sink.deliver(QUESTION)
+        assert time.monotonic() - started >= 0.4
+        assert [request.path for request in scripted.received] == ["/v21.0/1234/messages"] * 3
 
 
 class TestWebhookChoices:

@@ -233,6 +233,18 @@ class TestRedrive:
         assert "no-such-id" in capsys.readouterr().err
         assert [message.message_id for message in await world.peek(world.dlq)] == [a1]
 
+    async def test_each_problem_is_one_line_when_piped(
+        self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Piped (as a script or a log collector reads it), each problem is one line, however long:
+        two unknown SQS message ids and a session without letters were wrapped at 80 columns."""
+        await world.bury(message_event("wamid.a1", ANA), reason="boom")
+        ids = ["0f9d2c1e-6b7a-4c55-9a51-0c2f8a9d6e21", "7c1b4e2a-1d3f-4e5a-8b6c-9d0e1f2a3b4c"]
+        assert await world.run("redrive", "--message", ids[0], "--message", ids[1], "--session", BETO) == 1
+        lines = capsys.readouterr().err.splitlines()
+        assert f"not found in the DLQ (or behind an unselected letter of its session): {', '.join(ids)}" in lines
+        assert "no dead letters of session(s) 5511*******02 (already redriven, or another number?)" in lines
+
     async def test_a_session_without_letters_is_reported(
         self, world: DlqWorld, capsys: pytest.CaptureFixture[str]
     ) -> None:

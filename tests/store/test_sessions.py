@@ -377,6 +377,43 @@ class TestFailures:
         assert await sessions.failures(SESSION) == {}
         assert (await sessions.load(SESSION)).failed == ()
 
+    async def test_first_commit_over_expired_item_drops_its_records(self, stores: Stores) -> None:
+        """After a session expires (7 days), its first new commit starts clean: the failure reasons,
+        Meta delivery failures, sent wamids and WhatsApp address of the expired item never show
+        again (TTL deletes days late, so the old item may still be stored)."""
+        sessions = stores.sessions()
+        at = stores.clock()
+        old = _next(
+            await sessions.load(SESSION),
+            "old",
+            delivery_failures=(DeliveryFailure(wamid="wamid.f", reply_id="r-0", code=131047, failed_at=at),),
+            sent=(SentReply(wamid="wamid.s", reply_id="r-0"),),
+            wa_id="551199990001",
+        )
+        await sessions.commit(_plan(old))
+        await sessions.record_failure(SESSION, "wamid.old", "boom")
+        stores.clock.advance(days=8)
+        fresh = await sessions.load(SESSION)
+        assert fresh == SessionRecord(session_id=SESSION)
+        stored = await sessions.commit(_plan(_next(fresh, "new")))
+        assert await sessions.failures(SESSION) == {}
+        loaded = await sessions.load(SESSION)
+        assert loaded == stored
+        assert (loaded.failed, loaded.delivery_failures, loaded.sent, loaded.wa_id) == ((), (), (), None)
+
+    async def test_failure_recorded_after_the_load_of_a_first_commit_is_kept(self, stores: Stores) -> None:
+        """A reason recorded between a first commit's load (of an expired item) and its commit is
+        not wiped: the commit conflicts, and the re-run keeps it."""
+        sessions = stores.sessions()
+        await sessions.commit(_plan(_next(await sessions.load(SESSION), "old")))
+        stores.clock.advance(days=8)
+        fresh = await sessions.load(SESSION)
+        await sessions.record_failure(SESSION, "wamid.new", "boom")
+        with pytest.raises(VersionConflict):
+            await sessions.commit(_plan(_next(fresh, "new")))
+        await sessions.commit(_plan(_next(await sessions.load(SESSION), "new")))
+        assert await sessions.failures(SESSION) == {"wamid.new": "boom"}
+
     async def test_failures_of_expired_item_are_absent(self, stores: Stores) -> None:
         """Reasons on an expired item read as none, and a new reason starts a fresh item."""
         sessions = stores.sessions()

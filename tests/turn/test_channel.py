@@ -256,6 +256,7 @@ class TestDeliveryFailures:
                 wamid=question.wamid,
                 reply_id=question.reply_id,
                 code=131026,
+                title="x",
                 failed_at=datetime.fromisoformat("2026-11-26T09:00:30+00:00"),
             ),
         )

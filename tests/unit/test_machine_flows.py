@@ -62,7 +62,7 @@ class TestPendingExpiry:
         driver = Driver(SHIFT_B, config=MachineConfig(pending_action_ttl=timedelta(minutes=2)))
         driver.send(FIRST_MEASUREMENT)
         driver.later(timedelta(minutes=3))
-        assert expectation_of(driver.state, driver.now).kind is not ExpectationKind.CLINICAL_CONFIRMATION
+        assert driver.state.staged is not None and driver.state.staged.is_expired(driver.now)
         driver.send("sim")
         assert "expirou" in driver.reply
 

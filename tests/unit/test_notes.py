@@ -160,3 +160,14 @@ class TestWordsAndGreetings:
             driver = Driver(SHIFT_B)
             driver.send(text)
             assert codes(driver)[0] == ReplyCode.GREETING, text
+
+
+class TestAnObservationBeforeTheValues:
+    def test_it_is_kept_beside_the_note_sent_with_the_values(self) -> None:
+        """ "paciente dormindo", then the whole measurement with "acordou bem": both are the note.
+        A complete measurement replaced the note only as a correction of values already sent."""
+        driver = Driver(SHIFT_B)
+        driver.send("paciente dormindo")
+        driver.send("PA 13x8, FC 88, FR 19, SAT 96%, TAX 36,8 - ar ambiente. acordou bem")
+        driver.send("sim")
+        assert written_note(driver) == "paciente dormindo; acordou bem"
