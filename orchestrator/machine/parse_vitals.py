@@ -173,6 +173,8 @@ _EATEN = re.compile(
     r"\b(?:aceit\w*|com(?:eu|ia)|ingeri\w*|bebeu|tomou|recus\w*|dieta|refeic\w*|almoco|jantar|janta|lanche|cafe)"
     r"\s+(?:(?:so|apenas|uns|umas|cerca\s+de|quase|mais\s+ou\s+menos)\s+)?$"
 )
+# Unlabelled, only a whole number from 50 is a saturation: "0,9%" and "2%" are concentrations.
+_SATURATION_LIKE = re.compile(r"[5-9]\d|100")
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
 
@@ -272,8 +274,10 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
             found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
-            if name is VitalName.SATURATION and _portion(folded, match):
-                continue
+            if name is VitalName.SATURATION and (
+                _portion(folded, match) or not _SATURATION_LIKE.fullmatch(match.group(1))
+            ):
+                continue  # (a share or a concentration: "soro 0,9%", "clorexidina 2%", "comeu 50% do almoço")
             if name in found.values and _episode(folded, *match.span()):
                 continue
             _take(found, name, to_number(match.group(1)), match.span())

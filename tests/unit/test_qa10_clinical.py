@@ -466,3 +466,14 @@ class TestAnEarlierEpisodeOfAMeasure:
         driver = Driver(SHIFT_B)
         driver.send("PA 12x8 FC 80 FR 18 sat 89% em ar ambiente, coloquei O2 3L e subiu pra 94%. T 36.5, dispneico")
         assert driver.state.vitals.saturation == 94
+
+
+class TestAConcentrationIsNoSaturation:
+    @pytest.mark.parametrize("remark", ("Soro 0,9% 500 ml", "Clorexidina 2% no curativo"))
+    def test_the_saturation_given_stands(self, remark: str) -> None:
+        """ "sat 96 … Soro 0,9% 500 ml" refused a "Sat 1", dropped the Sat 96 given and asked what 500 was."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa. {remark}")
+        assert driver.state.vitals.saturation == 96
+        assert "fora da faixa" not in driver.reply and "Não identifiquei" not in driver.reply
+        assert saved_note(driver) == remark
