@@ -175,6 +175,8 @@ _EATEN = re.compile(
 )
 # Unlabelled, only a whole number from 50 is a saturation: "0,9%" and "2%" are concentrations.
 _SATURATION_LIKE = re.compile(r"[5-9]\d|100")
+# Values listed right after a pressure: "12/8 80 18 96% 36,5" is no date.
+_LISTED_AFTER = re.compile(r"\s*[,;|\-–]?\s*\d{2,3}(?![\d/])\s*[,;|\-–]?\s*\d{2,3}(?![\d/])")
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
 
@@ -254,8 +256,9 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     _find_labelled_pressure(folded, found, shown=shown)
     for match in _BARE_BP.finditer(folded) if by_unit else ():
         systolic, separator = match.group(1), match.group(2)
-        # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
-        if separator == "/" and to_number(systolic) < 60:
+        # "26/11" is a date: a bare slash needs a systolic in mmHg, or values listed after it ("12/8 80 18
+        # 96% 36,5"); "x" and "por" are never dates.
+        if separator == "/" and to_number(systolic) < 60 and not _LISTED_AFTER.match(folded, match.end()):
             continue
         # Without a label only a plausible pressure is one: in "82 / 19 / 96%" the slashes separate values.
         pressure = blood_pressure(systolic, match.group(3))

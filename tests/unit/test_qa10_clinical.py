@@ -477,3 +477,19 @@ class TestAConcentrationIsNoSaturation:
         assert driver.state.vitals.saturation == 96
         assert "fora da faixa" not in driver.reply and "Não identifiquei" not in driver.reply
         assert saved_note(driver) == remark
+
+
+class TestAnUnlabelledListOpeningWithASlash:
+    def test_12_8_followed_by_values_is_the_pressure(self) -> None:
+        """ "12/8 80 18 96% 36,5 ar ambiente" was read as a date: "Não identifiquei a que se referem 12, 8,
+        80, 18 e 36,5"."""
+        driver = Driver(SHIFT_B)
+        driver.send("12/8 80 18 96% 36,5 ar ambiente paciente bem")
+        assert driver.state.vitals.complete and "Não identifiquei" not in driver.reply
+        assert str(driver.state.vitals.blood_pressure) == "120x80"
+
+    def test_a_date_stays_a_date(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 36,5 aa. Consulta dia 12/8 as 10h")
+        assert str(driver.state.vitals.blood_pressure) == "130x80"
+        assert saved_note(driver) == "Consulta dia 12/8 as 10h"
