@@ -163,6 +163,10 @@ _NAMED_AFTER = {
     if name is not VitalName.BLOOD_PRESSURE
 }
 _CLAUSE_BREAK = re.compile(r"[.;!?\n,]")
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.;!?\n]|[.;!?\n](?!\d)")
+_RECOVERED = re.compile(
+    rf"\b(?:voltou|subiu|melhorou|normalizou|estabilizou)\s+(?:(?:pra|para|a|em)\s+)?{_NUMBER}(?![\d/x])(?:\s*%)?"
+)
 _EPISODE = re.compile(
     r"\b(?:mais\s+cedo|hoje\s+cedo|antes|ontem|anteontem|madrugada|(?:de|pela|na|durante\s+a)\s+(?:manha|tarde|noite)|"
     r"quando|durante|(?:as|das)\s+\d{1,2}(?:[:h]\d{0,2})?|\d{1,2}h\d{0,2}|ao\s+(?:levantar|acordar|sentar|deambular|"
@@ -373,6 +377,25 @@ def _find_remeasured(folded: str, found: VitalsFound) -> None:
         found.values[name] = value
         found.spans.append(match.span())
         found.named[match.span()] = name
+    _find_recovered(folded, found)
+
+
+def _find_recovered(folded: str, found: VitalsFound) -> None:
+    """ "sat caiu pra 89, coloquei o O2 e voltou pra 95": the value it came back to, in the same sentence
+    as the measure, is the one that stands (unless the sentence tells of an earlier episode)."""
+    for match in _RECOVERED.finditer(folded):
+        sentence = max((m.end() for m in _SENTENCE_BREAK.finditer(folded, 0, match.start())), default=0)
+        before = [
+            (span, name) for span, name in found.named.items() if sentence <= span[0] and span[1] <= match.start()
+        ]
+        if not before or not found.free(*match.span()) or _EPISODE.search(folded, sentence, match.start()):
+            continue
+        _, name = max(before)
+        value = to_number(match.group(1))
+        if name is not VitalName.BLOOD_PRESSURE and RANGES[name][0] <= value <= RANGES[name][1]:
+            found.values[name] = value
+            found.spans.append(match.span())
+            found.named[match.span()] = name
 
 
 def _find_labelled_pressure(folded: str, found: VitalsFound, *, shown: bool = False) -> None:

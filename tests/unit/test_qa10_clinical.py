@@ -493,3 +493,18 @@ class TestAnUnlabelledListOpeningWithASlash:
         driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 36,5 aa. Consulta dia 12/8 as 10h")
         assert str(driver.state.vitals.blood_pressure) == "130x80"
         assert saved_note(driver) == "Consulta dia 12/8 as 10h"
+
+
+class TestTheValueItCameBackTo:
+    def test_it_replaces_the_fall_in_the_same_sentence(self) -> None:
+        """ "sat caiu pra 89, coloquei o O2 2L e voltou pra 95" stored Sat 89."""
+        driver = Driver(SHIFT_B)
+        driver.send("sat caiu pra 89, coloquei o O2 2L e voltou pra 95")
+        assert driver.state.vitals.saturation == 95
+        assert driver.state.support == "O2 2 L/min"
+
+    def test_an_earlier_episode_leaves_the_measure(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa. Às 10h a sat caiu pra 88, coloquei O2 e voltou pra 95")
+        assert driver.state.vitals.saturation == 96
+        assert "caiu pra 88" in (driver.state.clinical_note or "")
