@@ -40,7 +40,6 @@ _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pc
 _DETAIL_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})|(?:nota\s+)?(?:10|\d)\s*/\s*10")
 
 
-
 @dataclass(frozen=True)
 class Clause:
     """One cleaned remark: the caregiver's words (`text`), the same folded, and whether it asks something."""
@@ -153,7 +152,11 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
             operational[-1].append(clause.text)
         elif owner is remark_kinds.Kind.CLINICAL:
             clinical.append(clause.text)
-    note = _joined(clinical, ", ")
+    # A message pasted twice says its remark once ("…, calmo. PA …, calmo").
+    said: dict[str, str] = {}
+    for part in clinical:
+        said.setdefault(fold(part), part)
+    note = _joined(list(said.values()), ", ")
     return Remarks(
         clinical=None if note and note_words.NOTE_REFUSED.fullmatch(fold(note)) else note,
         operational=_joined([", ".join(group) for group in operational], "; "),

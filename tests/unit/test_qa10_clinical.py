@@ -508,3 +508,16 @@ class TestTheValueItCameBackTo:
         driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa. Às 10h a sat caiu pra 88, coloquei O2 e voltou pra 95")
         assert driver.state.vitals.saturation == 96
         assert "caiu pra 88" in (driver.state.clinical_note or "")
+
+
+class TestAMessagePastedTwice:
+    def test_its_remark_is_noted_once(self) -> None:
+        """A measurement pasted twice saved the note "calmo, calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 80 FR 18 SAT 96 TEMP 36,5 AA calmo. PA 120x80 FC 80 FR 18 SAT 96 TEMP 36,5 AA calmo")
+        assert saved_note(driver) == "calmo"
+
+    def test_different_remarks_keep_their_order(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, tossiu, febril, tossiu")
+        assert saved_note(driver) == "tossiu, febril"
