@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import asked_back, read_answer, read_choice
-from orchestrator.machine.parse_asked import decimal_temperature, read_lone_number, read_pressure_asked
+from orchestrator.machine.parse_asked import (
+    decimal_temperature,
+    read_flow_asked,
+    read_lone_number,
+    read_pressure_asked,
+)
 from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
@@ -87,6 +92,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     if not by_unit:
         read_listed(scan.folded, found, scan.spans)
     read_lone_number(scan.folded, scan.expectation, found)
+    read_flow_asked(mask(scan.folded, scan.spans), scan.expectation, found)
     read_pressure_asked(mask(scan.folded, scan.spans), scan.expectation, found)
     if by_unit:
         unread = decimal_temperature(mask(scan.folded, scan.spans), found, unread)

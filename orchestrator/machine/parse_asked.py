@@ -13,10 +13,15 @@ from orchestrator.machine import lexicon
 from orchestrator.machine.parse_sequence import named_by_a_word
 from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, mixed_units, to_number
 from orchestrator.machine.reading import Expectation, ExpectationKind
+from orchestrator.machine.respiratory import support_setting
 from orchestrator.machine.text import mask, meaningful_words
-from orchestrator.machine.vitals import RANGES, VitalName
+from orchestrator.machine.vitals import RANGES, ClinicalItem, RespiratoryCondition, VitalName
 
 _CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,]\d)?)(?![\d/])")
+# A flow alone: "2 litros", "3L", "no 2 l/min".
+_FLOW_ALONE = re.compile(
+    r"\W*(?:(?:no|com|em|a|de)\s+)?\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)(?:\s*(?:/|por)\s*min\w*)?\W*"
+)
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -83,3 +88,16 @@ def decimal_temperature(folded: str, found: VitalsFound, unread: list[tuple[int,
     found.values[VitalName.TEMPERATURE] = to_number(decimals[0].group(1))
     found.spans.append(decimals[0].span())
     return [span for span in unread if span != decimals[0].span()]
+
+
+def read_flow_asked(folded: str, expectation: Expectation, found: VitalsFound) -> None:
+    """ "2 litros" right after "ar ambiente ou oxigênio?" is the oxygen given, at that flow."""
+    if ClinicalItem.RESPIRATORY not in expectation.missing or found.mentions or found.values:
+        return
+    if (flow := _FLOW_ALONE.fullmatch(folded)) is None:
+        return
+    span, condition = flow.span(), RespiratoryCondition.SUPPLEMENTARY_OXYGEN
+    found.mentions.append((span, condition))
+    found.spans.append(span)
+    if setting := support_setting(folded, condition):
+        found.settings[span] = setting

@@ -521,3 +521,23 @@ class TestAMessagePastedTwice:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, tossiu, febril, tossiu")
         assert saved_note(driver) == "tossiu, febril"
+
+
+class TestAFlowAnsweringTheRespiratoryQuestion:
+    @pytest.mark.parametrize(
+        ("answer", "kept"), (("2 litros", "O2 2 L/min"), ("3L", "O2 3 L/min"), ("no 1,5 l/min", "O2 1,5 L/min"))
+    )
+    def test_it_is_oxygen_at_that_flow(self, answer: str, kept: str) -> None:
+        """ "2 litros" after "ar ambiente ou oxigênio?" was not read: the same question came back."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5, calmo")
+        driver.send(answer)
+        assert "Condição respiratória: Oxigênio suplementar" in driver.reply
+        assert saved_note(driver) == f"calmo; {kept}"
+
+    def test_unasked_a_flow_alone_is_no_condition(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa, calmo")
+        driver.send("sim")
+        driver.send("2 litros")
+        assert driver.state.respiratory is None
