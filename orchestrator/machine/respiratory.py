@@ -49,9 +49,11 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
             r"(?:\bo2(?:\s+suplementar)?\b|\boxigenio(?:\s+suplementar)?|\b(?:cilindro|bala)\s+de\s+(?:o2|oxigenio)\b|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b(?:\s+(?:de\s+)?(?:o2|oxigenio))?(?:\s+(?:com\s+reservatorio|nao\s+reinalante))?"
             r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
-            rf"{_FLOW}?"
+            rf"(?:\s+{_WHEN}(?={_FLOW}))?{_FLOW}?"
             # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.
             rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
+            # When it is given: "O2 intermitente", "O2 2L só à noite".
+            rf"(?:\s*,?\s+(?:so\s+)?{_WHEN})?"
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"
@@ -68,6 +70,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 
 _NON_INVASIVE = re.compile(r"\b(?:bipap|cpap|vni)\b|ventilacao\s+nao\s+invasiva")
 _WHEN_USED = re.compile(_WHEN)
+_WHEN_SHOWN = {"a noite": "à noite", "continuo": "contínuo", "continua": "contínua"}
 # What `supplementaryOxygen` cannot hold, kept for the note: the flow, the fraction and the device given.
 _SETTING_FLOW = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s*(?:l|litros?|lpm)\b")
 _SETTING_FRACTION = re.compile(rf"({_FRACTION_NUMBER})\s*(?:%|por\s+cento)")
@@ -99,11 +102,13 @@ def support_setting(mention: str, condition: RespiratoryCondition) -> str | None
         return None
     flow, fraction = _SETTING_FLOW.search(mention), _SETTING_FRACTION.search(mention)
     device = next((name for pattern, name in _DEVICES if pattern.search(mention)), None)
-    if not (flow or fraction or device == "macronebulização"):
+    when = _WHEN_USED.search(mention)
+    if not (flow or fraction or when or device == "macronebulização"):
         return None
     parts = ["O2", f"em {device}" if device else "", f"{flow.group(1).replace('.', ',')} L/min" if flow else ""]
     if fraction:
         parts.append(f"{'' if device == 'máscara de Venturi' else 'FiO2 '}{fraction.group(1)}%")
+    parts.append(_WHEN_SHOWN.get(when.group(), when.group()) if when else "")
     return " ".join(part for part in parts if part)
 
 

@@ -541,3 +541,19 @@ class TestAFlowAnsweringTheRespiratoryQuestion:
         driver.send("sim")
         driver.send("2 litros")
         assert driver.state.respiratory is None
+
+
+class TestWhenTheOxygenIsGiven:
+    @pytest.mark.parametrize(
+        ("said", "kept"),
+        (
+            ("O2 intermitente", "O2 intermitente"),
+            ("O2 2L só a noite", "O2 2 L/min à noite"),
+            ("O2 contínuo 2L", "O2 2 L/min contínuo"),
+        ),
+    )
+    def test_it_stays_with_the_oxygen_in_the_note(self, said: str, kept: str) -> None:
+        """ "O2 intermitente" saved the fragment "intermitente" as the note; "O2 contínuo 2L" the note "2L"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5 {said}, calmo")
+        assert saved_note(driver) == f"calmo; {kept}"
