@@ -170,7 +170,7 @@ _RECOVERED = re.compile(
 _EPISODE = re.compile(
     r"\b(?:mais\s+cedo|hoje\s+cedo|antes|ontem|anteontem|madrugada|(?:de|pela|na|durante\s+a)\s+(?:manha|tarde|noite)|"
     r"quando|durante|(?:as|das)\s+\d{1,2}(?:[:h]\d{0,2})?|\d{1,2}h\d{0,2}|ao\s+(?:levantar|acordar|sentar|deambular|"
-    r"caminhar)|(?:no|apos\s+o|depois\s+do|durante\s+o)\s+banho)(?![a-z])"
+    r"caminhar)|(?:no|apos\s+o|depois\s+do|durante\s+o)\s+banho|deitad[oa]|sentad[oa]|(?:em|de)\s+pe)(?![a-z])"
 )
 _SHARE_OF = re.compile(r"\s*d[aeo]s?\s+(?!(?:sat|o2|oxigen|spo2|sp02))")
 _EATEN = re.compile(

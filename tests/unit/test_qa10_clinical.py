@@ -557,3 +557,14 @@ class TestWhenTheOxygenIsGiven:
         driver = Driver(SHIFT_B)
         driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5 {said}, calmo")
         assert saved_note(driver) == f"calmo; {kept}"
+
+
+class TestAPressureByPosition:
+    def test_the_measure_stands_and_the_positions_are_noted(self) -> None:
+        """ "PA 12x8, … PA deitado 12x8 e sentado 11x7" saved PA 110x70 and the note "PA deitado sentado"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "PA 12x8, FC 80, FR 18, Sat 96, Temp 36,5. Ar ambiente. Paciente sem dor. PA deitado 12x8 e sentado 11x7"
+        )
+        assert str(driver.state.vitals.blood_pressure) == "120x80"
+        assert saved_note(driver) == "Paciente sem dor, PA deitado 12x8 e sentado 11x7"
