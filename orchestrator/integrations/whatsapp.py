@@ -20,6 +20,7 @@ from pydantic import JsonValue
 from orchestrator.errors import PermanentIntegrationError
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, encode_json, post_json
+from orchestrator.integrations.long_replies import messages_of
 from orchestrator.integrations.whatsapp_messages import message_body
 from orchestrator.outbound import Reply
 
@@ -74,7 +75,8 @@ class WhatsAppCloudSink:
     """`WHATSAPP_ACCESS_TOKEN` + `WHATSAPP_PHONE_NUMBER_ID`: each reply as a Cloud API message.
 
     The Cloud API has no idempotency key: a reply whose acknowledgement was lost may be sent
-    twice. The worker's outbox keeps that to the rare crash between send and settle.
+    twice. The worker's outbox keeps that to the rare crash between send and settle; a long
+    reply's parts are recorded one by one (`SentReply.part`), so a redelivery sends only the rest.
     """
 
     external = True
@@ -95,8 +97,13 @@ class WhatsAppCloudSink:
     def __repr__(self) -> str:  # never show the token
         return f"WhatsAppCloudSink(url={self._endpoint.messages_url!r})"
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        """A reply over Meta's 4096 characters as several text messages, the question (and its
+        buttons) on the last (`long_replies`)."""
+        return messages_of(reply)
+
     async def deliver(self, reply: Reply) -> str | None:
-        """Send the reply; return the wamid Meta gave it (None if the answer did not say).
+        """Send one message of a reply; return the wamid Meta gave it (None if the answer did not say).
 
         Meta refusing the interactive form for good (a limit our models do not know) does not
         lose the reply: it is sent again as plain text."""

@@ -80,7 +80,12 @@ class Interactive(_Meta):
 
 def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str, JsonValue]:
     """The JSON body of `POST {base}/{phone-number-id}/messages` for one reply (`interactive`
-    False: its question as plain text, answered by typing)."""
+    False: its question as plain text, answered by typing).
+
+    Raises:
+        ValueError: the text is longer than one message: a caller's bug, never a silent cut
+            (`long_replies.messages_of` splits a long reply into messages that fit).
+    """
     envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
     if reply.template is not None:
         template: dict[str, JsonValue] = {"name": reply.template, "language": {"code": TEMPLATE_LANGUAGE}}
@@ -88,7 +93,10 @@ def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str
     offered = interactive_of(reply) if interactive else None
     if offered is not None:
         return envelope | {"type": "interactive", "interactive": offered.model_dump(mode="json", exclude_none=True)}
-    return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
+    text = reply.text
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"a text message holds at most {MAX_TEXT} characters, not {len(text)}")
+    return envelope | {"type": "text", "text": {"body": text}}
 
 
 def interactive_of(reply: Reply) -> Interactive | None:
