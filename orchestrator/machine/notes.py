@@ -40,7 +40,6 @@ _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pc
 _DETAIL_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})|(?:nota\s+)?(?:10|\d)\s*/\s*10")
 
 
-
 @dataclass(frozen=True)
 class Clause:
     """One cleaned remark: the caregiver's words (`text`), the same folded, and whether it asks something."""

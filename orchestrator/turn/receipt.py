@@ -63,9 +63,7 @@ async def mark_read(deps: TurnDeps, events: Sequence[InboundEvent], stats: TurnS
     if receipts is None:
         return
     readable = [e for e in events if from_whatsapp(e) and e.metadata.get("type") != MessageType.REACTION]
-    outcomes = await asyncio.gather(
-        *(receipts.mark_read(event.event_id) for event in readable), return_exceptions=True
-    )
+    outcomes = await asyncio.gather(*(receipts.mark_read(event.event_id) for event in readable), return_exceptions=True)
     for outcome in outcomes:
         if isinstance(outcome, IntegrationError):
             stats.read_receipt_failures += 1
