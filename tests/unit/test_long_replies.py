@@ -44,16 +44,18 @@ def lines(text: str) -> set[str]:
 
 class TestLongReply:
     def test_the_longest_report_summary_goes_whole_with_its_question_and_buttons_last(self) -> None:
-        """A summary over 4096 characters (it was cut, losing "Posso enviar?"): two messages, each
+        """A summary over 4096 characters (it was cut, losing "Posso enviar?"): several messages, each
         bullet line whole in one of them, the question ending the last, which offers the buttons."""
         reply = full_report()
         assert len(reply.text) > MAX_TEXT
-        first, last = messages_of(reply)
-        assert len(first.text) <= MAX_TEXT and len(last.text) <= MAX_BODY
-        assert lines(first.text) | lines(last.text) == lines(reply.text)
-        assert not lines(first.text) & lines(last.text)
+        *earlier, last = messages_of(reply)
+        first = earlier[0]
+        assert all(len(message.text) <= MAX_TEXT for message in earlier) and len(last.text) <= MAX_BODY
+        said = [lines(message.text) for message in (*earlier, last)]
+        assert set().union(*said) == lines(reply.text)
+        assert sum(map(len, said)) == len(lines(reply.text))  # no line in two messages
         assert last.text.endswith(f"Posso enviar? {replies.YES_NO}")
-        assert first.question is None and last.question == reply.question
+        assert all(message.question is None for message in earlier) and last.question == reply.question
         assert message_body(first, TO) == {
             "messaging_product": "whatsapp",
             "to": TO,
