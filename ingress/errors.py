@@ -192,7 +192,7 @@ def _plain_limit(message: str, declared: ParameterKwarg | None) -> str:
     return message
 
 
-def _http_exception(request: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
+def _http_exception(_: AppRequest, exc: Exception) -> Response[dict[str, JsonValue]]:
     """Litestar's own HTTP errors (413, 404, 405, 429, malformed JSON...) in our JSON shape."""
     assert isinstance(exc, HTTPException)
     status = exc.status_code
@@ -202,22 +202,12 @@ def _http_exception(request: AppRequest, exc: Exception) -> Response[dict[str, J
     detail = exc.detail if status < HTTPStatus.INTERNAL_SERVER_ERROR else None
     if status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
         code = "payload_too_large"
-        limit = _body_limit(request)
-        detail = f"the body is larger than the limit of {limit // 1024} KiB ({limit} bytes)"
+        detail = f"the body is larger than the limit of {MAX_BODY_BYTES // 1024} KiB ({MAX_BODY_BYTES} bytes)"
     elif status == HTTPStatus.TOO_MANY_REQUESTS:
         code = "rate_limited"
         detail, headers = _rate_limited(exc.headers or {})
         return _error(status, ErrorBody(error=code, detail=detail), headers)
     return _error(status, ErrorBody(error=code, detail=detail or None), exc.headers)
-
-
-def _body_limit(request: AppRequest) -> int:
-    """The body limit of the route asked (Meta's webhook has its own), else the app's."""
-    try:
-        limit = request.route_handler.resolve_request_max_body_size()
-    except (KeyError, AttributeError):  # no route matched
-        return MAX_BODY_BYTES
-    return limit if isinstance(limit, int) else MAX_BODY_BYTES
 
 
 def _rate_limited(headers: Mapping[str, str]) -> tuple[str, dict[str, str]]:

@@ -14,7 +14,7 @@ from pydantic import JsonValue
 
 from ingress.errors import AppRequest, InvalidJson, RequestTimeout
 
-# A body of at most 64 KiB (3 MB from Meta) arrives well within this; a client announcing
+# A body of at most 64 KiB arrives in well under this even on a poor link; a client announcing
 # more than it sends (Content-Length larger than the body) is cut off here, not held forever.
 BODY_READ_SECONDS = 5.0
 # Meta's payloads nest about 10 deep; parsers recurse per level (10,000 levels is a RecursionError).

@@ -19,9 +19,6 @@ MAX_TEXT_CHARS = 4096
 MAX_KEY_CHARS = 256
 # SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
 MAX_BODY_BYTES = 64 * 1024
-# Except Meta's: its webhook payloads may be up to 3 MB (a 413 would be retried for days, and the
-# messages in it never queued).
-META_MAX_BODY_BYTES = 3 * 1024 * 1024
 
 
 def _not_blank(text: str) -> str:

@@ -29,7 +29,6 @@ from ingress.metrics import IngressMetrics
 from ingress.schemas import (
     ERROR_DESCRIPTION,
     MAX_KEY_CHARS,
-    META_MAX_BODY_BYTES,
     AcceptedBody,
     ErrorBody,
     IngestRequest,
@@ -204,7 +203,6 @@ class WhatsAppController(Controller):
     @post(
         "/webhook/whatsapp",
         status_code=200,
-        request_max_body_size=META_MAX_BODY_BYTES,
         before_request=require_json,
         responses=_errors(400, 401, 408, 409, 413, 415, 422, 503),
         summary="Meta Cloud API webhook",

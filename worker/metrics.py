@@ -199,6 +199,9 @@ class TimedSink:
         self._sink = _SINK_NAMES.get(type(inner), type(inner).__name__.lower())
         self._seconds = metrics.reply_seconds.labels(self._sink)
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        return self._inner.messages(reply)
+
     async def deliver(self, reply: Reply) -> str | None:
         with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):
             return await self._inner.deliver(reply)

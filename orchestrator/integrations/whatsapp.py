@@ -20,7 +20,8 @@ from pydantic import JsonValue
 from orchestrator.errors import PermanentIntegrationError
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, encode_json, post_json
-from orchestrator.integrations.whatsapp_messages import message_bodies
+from orchestrator.integrations.long_replies import messages_of
+from orchestrator.integrations.whatsapp_messages import message_body
 from orchestrator.outbound import Reply
 
 logger = structlog.get_logger(__name__)
@@ -75,7 +76,8 @@ class WhatsAppCloudSink:
     """`WHATSAPP_ACCESS_TOKEN` + `WHATSAPP_PHONE_NUMBER_ID`: each reply as a Cloud API message.
 
     The Cloud API has no idempotency key: a reply whose acknowledgement was lost may be sent
-    twice. The worker's outbox keeps that to the rare crash between send and settle.
+    twice. The worker's outbox keeps that to the rare crash between send and settle; a long
+    reply's parts are recorded one by one (`SentReply.part`), so a redelivery sends only the rest.
     """
 
     external = True
@@ -96,32 +98,28 @@ class WhatsAppCloudSink:
     def __repr__(self) -> str:  # never show the token
         return f"WhatsAppCloudSink(url={self._endpoint.messages_url!r})"
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        """A reply over Meta's 4096 characters as several text messages, the question (and its
+        buttons) on the last (`long_replies`)."""
+        return messages_of(reply)
+
     async def deliver(self, reply: Reply) -> str | None:
-        """Send the reply; return the wamid Meta gave it (None if the answer did not say). A text
-        over 4096 characters goes as several messages: a failure after the first leaves the reply
-        to be sent again whole (its first part then twice, rarely), never cut.
+        """Send one message of a reply; return the wamid Meta gave it (None if the answer did not say).
 
         Meta refusing the interactive form for good (a limit our models do not know) does not
         lose the reply: it is sent again as plain text."""
         to = reply.address  # the wa_id as Meta sent it (SPEC section 12, "Addresses")
-        bodies = message_bodies(reply, to)
+        body = message_body(reply, to)
         try:
-            responses = [await self._send(body) for body in bodies]
+            response = await self._send(body)
         except PermanentIntegrationError as exc:
-            if bodies[0]["type"] != "interactive" or exc.refuses_us:  # plain text would be refused alike
+            if body["type"] != "interactive" or exc.refuses_us:  # plain text would be refused alike
                 raise
             logger.warning("interactive_refused", reply_id=reply.reply_id, status=exc.status_code)
-            bodies = message_bodies(reply, to, interactive=False)
-            responses = [await self._send(body) for body in bodies]
-        logger.info(
-            "reply_delivered",
-            sink="whatsapp_cloud",
-            reply_id=reply.reply_id,
-            message_type=bodies[0]["type"],
-            **({"messages": len(bodies)} if len(bodies) > 1 else {}),
-        )
-        # The last message is the one that asks (a question ends a reply).
-        return _wamid(responses[-1])
+            body = message_body(reply, to, interactive=False)
+            response = await self._send(body)
+        logger.info("reply_delivered", sink="whatsapp_cloud", reply_id=reply.reply_id, message_type=body["type"])
+        return _wamid(response)
 
     async def _send(self, body: dict[str, JsonValue]) -> httpx.Response:
         await self._pacer.wait(self._endpoint.phone_number_id)

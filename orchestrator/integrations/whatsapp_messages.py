@@ -80,7 +80,12 @@ class Interactive(_Meta):
 
 def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str, JsonValue]:
     """The JSON body of `POST {base}/{phone-number-id}/messages` for one reply (`interactive`
-    False: its question as plain text, answered by typing)."""
+    False: its question as plain text, answered by typing).
+
+    Raises:
+        ValueError: the text is longer than one message: a caller's bug, never a silent cut
+            (`long_replies.messages_of` splits a long reply into messages that fit).
+    """
     envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
     if reply.template is not None:
         template: dict[str, JsonValue] = {"name": reply.template, "language": {"code": TEMPLATE_LANGUAGE}}
@@ -88,52 +93,10 @@ def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str
     offered = interactive_of(reply) if interactive else None
     if offered is not None:
         return envelope | {"type": "interactive", "interactive": offered.model_dump(mode="json", exclude_none=True)}
-    return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
-
-
-def message_bodies(reply: Reply, to: str, *, interactive: bool = True) -> list[dict[str, JsonValue]]:
-    """The messages that carry one reply, in order: one, except a question too long for the buttons'
-    1024-character body (a long report summary), whose text goes first and its last line (the
-    question) then with the buttons, and a text over Meta's 4096 characters, which goes as several
-    (`text_parts`): nothing is cut, least of all the question at the end."""
-    envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
-    body = message_body(reply, to, interactive=interactive)
-    if body["type"] != "text":
-        return [body]
-    if interactive and reply.template is None and len(reply.text) > MAX_BODY:
-        # Too long for the buttons' body: the text first, then its last line (the question) with them.
-        head, _, question = reply.text.rstrip().rpartition("\n")
-        offered = interactive_of(reply, text=question) if head.strip() and question.strip() else None
-        if offered is not None:
-            asked = envelope | {
-                "type": "interactive",
-                "interactive": offered.model_dump(mode="json", exclude_none=True),
-            }
-            return [*_texts(envelope, head), asked]
-    return _texts(envelope, reply.text)
-
-
-def _texts(envelope: dict[str, JsonValue], text: str) -> list[dict[str, JsonValue]]:
-    return [envelope | {"type": "text", "text": {"body": part}} for part in text_parts(text)]
-
-
-def text_parts(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """`text` in pieces of at most `limit` characters, cut between paragraphs where possible, else
-    between lines, else between words (the separator at a cut is dropped)."""
-    parts: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        for separator in ("\n\n", "\n", " "):
-            cut = rest.rfind(separator, 0, limit + 1)
-            if cut > 0:
-                parts.append(rest[:cut])
-                rest = rest[cut + len(separator) :]
-                break
-        else:  # one unbroken run of characters
-            parts.append(rest[:limit])
-            rest = rest[limit:]
-    parts.append(rest)
-    return parts
+    text = reply.text
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"a text message holds at most {MAX_TEXT} characters, not {len(text)}")
+    return envelope | {"type": "text", "text": {"body": text}}
 
 
 def interactive_of(reply: Reply, *, text: str | None = None) -> Interactive | None:

@@ -21,7 +21,7 @@ from orchestrator.machine import lexicon, note_words, remark_kinds
 from orchestrator.machine.numbers import spans_in_words
 from orchestrator.machine.text import fold, mask
 
-NOTE_MAX_CHARS = 1000
+NOTE_MAX_CHARS = 4000  # a 2-3 minute voice note transcribed: the note is the caregiver's, kept whole
 # Where one remark ends inside a message: punctuation, line breaks, pipes, bullets, a spaced dash.
 # A comma between digits is a decimal comma ("1,5 L"), not a break.
 _BREAK = re.compile(r"[;\n!?|•·…]|(?<!\d),|,(?!\d)|\.(?!\d)|\s[-–—]+\s|^\s*[-–—*]+\s")

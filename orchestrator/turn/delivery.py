@@ -32,11 +32,27 @@ class Delivery:
         """Whether anything needs settling."""
         return bool(self.delivered or self.notified or self.lines or self.sent)
 
-    def acknowledged(self, reply: Reply, wamid: str | None) -> None:
-        """Keep the message id the channel gave `reply`, with the question it asked."""
+    def acknowledged(self, message: Reply, wamid: str | None, part: int = 0) -> None:
+        """Keep the message id the channel gave `message` (part `part` of its reply), with the
+        question it asked."""
         if wamid is not None:
-            asks = reply.question.kind if reply.question is not None else None
-            self.sent.append(SentReply(wamid=wamid, reply_id=reply.reply_id, asks=asks, template=bool(reply.template)))
+            asks = message.question.kind if message.question is not None else None
+            template = bool(message.template)
+            self.sent.append(SentReply(wamid=wamid, reply_id=message.reply_id, asks=asks, template=template, part=part))
+
+
+async def _send(sink: ReplySink, reply: Reply, record: SessionRecord, done: Delivery) -> None:
+    """Send the reply's messages in order (one, unless the channel splits a long reply), each one
+    once: a part an earlier receive sent (its wamid recorded by that settle) is skipped, so a
+    redelivery after a failure halfway goes on from the first part not sent.
+
+    A part is acknowledged as soon as it is sent: when a later one fails, the settle still records
+    it. (A part whose answer carried no wamid is not recorded, and would be sent again.)
+    """
+    sent = {entry.part for entry in record.sent if entry.reply_id == reply.reply_id}
+    for part, message in enumerate(sink.messages(reply)):
+        if part not in sent:
+            done.acknowledged(message, await sink.deliver(message), part)
 
 
 async def deliver_replies(
@@ -58,7 +74,7 @@ async def deliver_replies(
         blocked = [action_id for action_id in reply.after_actions if action_id in waiting]
         try:
             if not blocked:
-                done.acknowledged(reply, await sink.deliver(reply))
+                await _send(sink, reply, record, done)
                 stats.delivered += 1
                 stats.templates_sent += int(reply.template is not None)
                 if in_outbox:
@@ -68,7 +84,7 @@ async def deliver_replies(
             elif not set(blocked) <= set(record.delay_notified):
                 told = machine.not_saved_yet(reply.parts, refused=bool(refused & set(blocked)))
                 notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "parts": told})
-                done.acknowledged(notice, await sink.deliver(notice))
+                await _send(sink, notice, record, done)
                 done.notified.extend(blocked)
                 done.lines.append(notice)
         except TransientIntegrationError as exc:

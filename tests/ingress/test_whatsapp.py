@@ -128,26 +128,6 @@ class TestMessages:
 
 
 class TestLargeDeliveries:
-    async def test_a_delivery_over_64_kib_is_queued_whole(self, ingress: Ingress) -> None:
-        """Meta's payloads may be up to 3 MB: a delivery of 24 long texts (about 100 KB) is 200 with
-        every message queued (it was 413, and Meta retried the same body for days, never queued)."""
-        long_text = "paciente " * 455  # about 4 KB, near WhatsApp's 4096-character text limit
-        messages = [text_message(f"wamid.big{n}", PHONE_A if n % 2 else PHONE_B, long_text) for n in range(24)]
-        body = json.dumps(webhook(value(messages))).encode()
-        assert len(body) > 64 * 1024
-        response = await ingress.post_meta(body)
-        assert response.status_code == 200, response.text
-        assert response.json()["accepted"] == 24
-        assert len(await ingress.inbound.drain()) == 24
-
-    async def test_a_delivery_over_meta_s_3_mb_is_413_naming_the_limit(self, ingress: Ingress) -> None:
-        """Over Meta's documented 3 MB: 413 whose detail gives this route's limit."""
-        body = json.dumps(webhook(value([text_message("wamid.huge", PHONE_A, "x" * (3 * 1024 * 1024))]))).encode()
-        response = await ingress.post_meta(body)
-        assert response.status_code == 413
-        assert response.json()["detail"] == "the body is larger than the limit of 3072 KiB (3145728 bytes)"
-        assert await ingress.inbound.depth() == 0
-
     async def test_each_caregivers_messages_keep_their_order(self, ingress: Ingress) -> None:
         """40 messages of 4 caregivers, interleaved, admitted concurrently: all queued, and each
         caregiver's FIFO group holds them in payload order."""

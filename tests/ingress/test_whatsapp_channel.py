@@ -127,7 +127,6 @@ class TestMetaErrors:
         assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"131000": 1}
         assert await ingress.inbound.drain() == []
 
-
     async def test_an_error_we_cannot_read_is_still_acknowledged(self, ingress: Ingress) -> None:
         """An out-of-band error in a shape we do not read is nothing to queue: 200 (a 400 would have
         Meta retry it for days), counted under code `unknown`."""

@@ -71,7 +71,6 @@ class TestOneTrace:
         (turn,) = [s for s in in_trace if s.name == "orchestrator.turn"]
         assert turn.parent is not None
 
-
     async def test_a_meta_webhook_message_is_one_trace_too(
         self, spans: InMemorySpanExporter, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
     ) -> None:

@@ -145,6 +145,28 @@ class TestCloudChannel:
             "dlq": {"visible": 0, "in_flight": 0},
         }
 
+    async def test_a_tap_on_the_reengagement_template_resumes_the_question(
+        self, cloud: Stack, scripted: ScriptedServer
+    ) -> None:
+        """The caregiver taps the reengagement template's quick reply ("Continuar") after a 131047:
+        greeted, and the measurement waiting is asked again with its buttons (it answered "Não
+        entendi" to the button we sent)."""
+        scripted.script(sent("wamid.OUT-1"), sent("wamid.OUT-2"), sent("wamid.OUT-3"))
+        assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
+        await cloud.drain()
+        failure = status("wamid.OUT-1", "failed", recipient=PHONE, errors=[{"code": 131047, "title": "Re-engagement"}])
+        await post_meta(cloud, value(statuses=[failure]))
+        await cloud.drain()
+        assert graph_posts(scripted)[-1]["type"] == "template"
+        tap = message("wamid.IN-continue", "button", {"payload": "Continuar", "text": "Continuar"}, sender=PHONE)
+        await post_meta(cloud, value(messages=[tap | {"context": {"from": "15550001111", "id": "wamid.OUT-2"}}]))
+        await cloud.drain()
+        resumed = graph_posts(scripted)[-1]
+        assert resumed["type"] == "interactive", resumed
+        body = resumed["interactive"]["body"]["text"]
+        assert "Não entendi" not in body and "120x80" in body and "Posso salvar?" in body
+        assert cloud.writes() == []
+
     async def test_a_thumbs_up_on_the_question_confirms(self, cloud: Stack, scripted: ScriptedServer) -> None:
         """👍 on the question's own message (as Meta reports it) saves the measurement once; a ❤️
         before it changed nothing and got no reply."""

@@ -8,8 +8,6 @@ body), and a reply the limits cannot hold goes as text instead of being lost.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from orchestrator.integrations.whatsapp_messages import (
@@ -21,7 +19,6 @@ from orchestrator.integrations.whatsapp_messages import (
     Row,
     Section,
     message_body,
-    text_parts,
 )
 from orchestrator.machine import replies
 from orchestrator.machine.answers import reaction_answer, reading_of_tap
@@ -218,17 +215,3 @@ class TestTapsAndReactions:
     @pytest.mark.parametrize("emoji", ["❤️", "😂", "🙏", ""])
     def test_other_reactions_answer_nothing(self, emoji: str) -> None:
         assert reaction_answer(emoji) is None
-
-
-class TestTextParts:
-    @given(st.text(alphabet=st.sampled_from("ab \n"), max_size=300), st.integers(min_value=5, max_value=60))
-    def test_parts_fit_the_limit_and_lose_no_character_but_separators(self, text: str, limit: int) -> None:
-        """Each part fits the limit; only the whitespace at a cut is dropped, every other character
-        stays, in order."""
-        parts = text_parts(text, limit)
-        assert all(len(part) <= limit for part in parts)
-        assert "".join("".join(parts).split()) == "".join(text.split())
-
-    def test_a_text_within_the_limit_is_one_part(self) -> None:
-        """4096 characters: one message, as it was."""
-        assert text_parts("a" * 4096) == ["a" * 4096]
