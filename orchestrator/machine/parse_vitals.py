@@ -41,13 +41,14 @@ _SEP = (
     r"\s*"
 )
 _LABELS: dict[VitalName, str] = {
-    VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pres+ao(?:\s+arterial)?|press\.?)",
+    # (Typed in a hurry: "pessão", "fequencia", "frequecia", "temperatyra", "tempertura".)
+    VitalName.BLOOD_PRESSURE: r"(?:p\.?\s?a\.?|pr?es+ao(?:\s+arterial)?|press\.?)",
     # "frequência" alone is the heart rate, the rate nursing names first ("frequência respiratória" is not).
     VitalName.HEART_RATE: (
-        r"(?:f\.?\s?c\.?|freq(?:uencia|\.)?\s*cardiaca|frequencia(?!\s*resp)|pulso|batimentos?|bpm|coracao)"
+        r"(?:f\.?\s?c\.?|(?:freq\.?|fr?equ?e?n?[cs]ia)\s*cardiaca|fr?equ?e?n?[cs]ia(?!\s*resp)|pulso|batimentos?|bpm|coracao)"
     ),
     VitalName.RESP_RATE: (
-        r"(?:f\.?\s?r\.?|freq(?:uencia|\.)?\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
+        r"(?:f\.?\s?r\.?|(?:freq\.?|fr?equ?e?n?[cs]ia)\s*resp(?:iratoria)?\.?|respiracao|respiratoria|respirando|resp\.?)"
     ),
     # Every way the saturation is shortened or spelled: "sat", "satu", "satur", "saturando", "SpO2" (also
     # typed "sp02"), "oximetria", "o oxímetro marcou".
@@ -57,7 +58,7 @@ _LABELS: dict[VitalName, str] = {
     ),
     # The site may follow the label: "temperatura axilar", "temp. ax.", "T (axilar)".
     VitalName.TEMPERATURE: (
-        r"(?:(?:temp(?:eratu?r?a)?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t(?=\s*[:=]?\s*\d)|"
+        r"(?:(?:temp(?:e[a-z]{3,8})?\.?|t\.?\s?ax(?:ilar)?\.?|tax|febre(?=\s*(?:de\s+)?\d{2})|t\s?[º°]?(?=\s*[:=]?\s*\d)|"
         r"t(?=\s*\(?\s*ax))(?:\s*\(?\s*(?:axilar|ax\.?|oral|retal|timpanica)\s*\)?(?=[\s:=\d]))?)"
     ),
 }

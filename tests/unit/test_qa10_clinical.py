@@ -568,3 +568,25 @@ class TestAPressureByPosition:
         )
         assert str(driver.state.vitals.blood_pressure) == "120x80"
         assert saved_note(driver) == "Paciente sem dor, PA deitado 12x8 e sentado 11x7"
+
+
+class TestLabelsTypedInAHurry:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "pessão 12x8 fequencia 80 respiraçao 18 saturaçao 96 temperatyra 36,5 aa calmo",
+            "PA 12x8 Fc 80 Fr 18 SPO2 96 Tº 36,5 AA calmo",
+            "PA 12x8 FC 80 FR 18 SAT 96 T° 36,5 AA calmo",
+        ),
+    )
+    def test_the_values_are_read_and_no_label_is_noted(self, message: str) -> None:
+        """ "Tº 36,5" was not read (the note "Tº 36,5 calmo"); "fequencia 80 … temperatyra 36,5" were kept in
+        the note as "pessão fequencia 80 temperatyra 36,5 calmo" and asked again."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.vitals.complete and saved_note(driver) == "calmo"
+
+    def test_time_spent_is_no_temperature(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, tempo de banho 30 minutos")
+        assert driver.state.vitals.temperature == 36.5 and "fora da faixa" not in driver.reply
