@@ -180,6 +180,7 @@ _EATEN = re.compile(
 )
 # Unlabelled, only a whole number from 50 is a saturation: "0,9%" and "2%" are concentrations.
 _SATURATION_LIKE = re.compile(r"[5-9]\d|100")
+_TEMPERATURE_LIKE = re.compile(r"[34]\d(?![\d])")
 # Values listed right after a pressure: "12/8 80 18 96% 36,5" is no date.
 _LISTED_AFTER = re.compile(r"\s*[,;|\-–]?\s*\d{2,3}(?![\d/])\s*[,;|\-–]?\s*\d{2,3}(?![\d/])")
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
@@ -288,6 +289,8 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
                 continue  # (a share or a concentration: "soro 0,9%", "clorexidina 2%", "comeu 50% do almoço")
             if name in found.values and _episode(folded, *match.span()):
                 continue
+            if name is VitalName.TEMPERATURE and not _TEMPERATURE_LIKE.match(match.group(1)):
+                continue  # "2º dia de antibiótico", "1º andar": an ordinal, no temperature
             _take(found, name, to_number(match.group(1)), match.span())
     return found
 

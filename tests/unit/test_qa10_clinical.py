@@ -590,3 +590,18 @@ class TestLabelsTypedInAHurry:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, tempo de banho 30 minutos")
         assert driver.state.vitals.temperature == 36.5 and "fora da faixa" not in driver.reply
+
+
+class TestAnOrdinalIsNoTemperature:
+    @pytest.mark.parametrize("remark", ("2º dia de antibiótico", "mora no 1º andar, subiu escada"))
+    def test_the_temperature_given_stands(self, remark: str) -> None:
+        """ "temp 36,5 … 2º dia de antibiótico" refused a "Temp 2" and dropped the 36,5 given."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente calmo, {remark}")
+        assert driver.state.vitals.temperature == 36.5 and "fora da faixa" not in driver.reply
+        assert saved_note(driver) == f"paciente calmo, {remark}"
+
+    def test_a_temperature_with_its_degree_sign_is_still_read(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 aa, febril 38,5°, calmo")
+        assert driver.state.vitals.temperature == 38.5
