@@ -25,6 +25,12 @@ _LIST_LENGTH = 3
 # A number right after a word is that word's ("hgt 180", "dormiu 2 horas"), unless the word opens a list.
 _WORD_BEFORE = re.compile(r"([a-z]+)[\s:=]*$")
 _LIST_OPENERS = frozenset({"sinais", "vitais", "ssvv", "sv", "svs", "dados", "afericao", "medidas", "seguem", "segue"})
+# A number that counts something is no value: "20 gotas de dipirona", "2 evacuações", "3 episódios".
+_COUNTED = re.compile(
+    r"(?<![\d.,])\d{1,4}(?:[.,]\d+)?\s*(?:gotas?|evacua\w*|episodios?|vezes|ml|mg|g|mcg|ui|unidades?|comprimidos?|"
+    r"capsulas?|cps?|dias?|horas?|hrs?|minutos?|min|anos?|kg|fraldas?|copos?|colher\w*|trocas?|banhos?|refeic\w*|"
+    r"mamadeiras?|seringas?|ampolas?|frascos?|sach\w*|doses?|jatos?|puffs?|inalac\w*|nebuliza\w*)\b"
+)
 # A time of day is no value: "18:30", "18h", "18h30", "10hs", "14 horas" ("FC 80, 18h" holds no FR of 18).
 CLOCK = re.compile(r"(?<![\d.,:/])(?:[01]?\d|2[0-3])(?::[0-5]\d(?!\d)|h(?:[0-5]\d)?(?:s|rs?)?(?![a-z\d])|\s*horas?\b)")
 
@@ -58,7 +64,7 @@ def read_sequence(folded: str, found: VitalsFound, read: list[tuple[int, int]]) 
 
 def _runs(folded: str, found: VitalsFound, read: list[tuple[int, int]]) -> list[list[_Item]]:
     values = [_Item(span, name) for span, name in found.named.items()]
-    clocks = [match.span() for match in CLOCK.finditer(folded)]
+    clocks = [match.span() for match in (*CLOCK.finditer(folded), *_COUNTED.finditer(folded))]
     numbers = [
         _Item(match.span(), None, to_number(match.group()))
         for match in _NUMBER.finditer(folded)

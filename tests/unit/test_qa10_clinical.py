@@ -605,3 +605,19 @@ class TestAnOrdinalIsNoTemperature:
         driver = Driver(SHIFT_B)
         driver.send("PA 12x8 FC 80 FR 18 sat 96 aa, febril 38,5°, calmo")
         assert driver.state.vitals.temperature == 38.5
+
+
+class TestACountBesideValues:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("PA 12x8 FC 80, 20 gotas de dipirona, FR 18 sat 96 temp 36,5 aa calmo", "20 gotas de dipirona, calmo"),
+            ("FC 80 FR 18, 2 evacuações, sat 96 temp 36,5 PA 12x8 aa calmo", "2 evacuações, calmo"),
+        ),
+    )
+    def test_the_count_stays_with_what_it_counts(self, message: str, note: str) -> None:
+        """ "FC 80, 20 gotas de dipirona" asked what "20" was and saved the note "gotas de dipirona"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Não identifiquei" not in driver.reply
+        assert saved_note(driver) == note
