@@ -66,7 +66,7 @@ def _merged_note(note: str | None, reading: Reading, *, retyped: bool) -> str | 
     new = reading.clinical_note
     if not new:
         return note
-    if not note or (retyped and reading.vitals.complete and reading.respiratory is not None):
+    if not note or reading.note_replaced or (retyped and reading.vitals.complete and reading.respiratory is not None):
         return new
     return note if new.casefold() in note.casefold() else f"{note}; {new}"
 

@@ -477,3 +477,8 @@ NOTE_LABEL = re.compile(
     r"|\bsegue[m]?\s+(?:o\s+|a\s+)?(?:relatorio|resumo)(?:\s+d[oa]\s+(?:plantao|dia|noite|turno))?\b\s*[:\-–]?)"
     r"\s*(?=\w|\n|$)"
 )
+# The note said to be wrong: what follows it replaces the note ("a nota tá errada, ele tava agitado").
+NOTE_CORRECTED = re.compile(
+    r"\b(?:(?:a\s+)?(?:nota|observacao|obs)\s+(?:(?:ta|esta|tá|ficou)\s+)?(?:errad[ao]|incorret[ao])|errei\s+a\s+(?:nota|observacao|obs)|"
+    r"corrig\w*\s+a\s+(?:nota|observacao|obs)|troca\s+a\s+(?:nota|observacao|obs)(?:\s+(?:para|pra|por))?)\s*[:,.\-–]?"
+)

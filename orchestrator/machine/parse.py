@@ -19,6 +19,7 @@ from orchestrator.machine.parse_asked import (
     read_flow_asked,
     read_lone_number,
     read_pressure_asked,
+    unread_spans,
 )
 from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
@@ -99,7 +100,14 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan.spans.extend(found.spans)
     unread = [*unread, *found.unclear]
     doubts = tuple(doubt for _, doubt in found.doubts)
-    unread_numbers = _unread_numbers(scan, unread if by_unit else found.unclear, lone=by_unit)
+    about_vitals = by_unit and expectation.kind not in (
+        ExpectationKind.PRESENCE_CONFIRMATION,
+        ExpectationKind.CANCEL_CONFIRMATION,
+    )
+    spans = unread_spans(mask(scan.folded, scan.spans), unread if by_unit else found.unclear, lone=about_vitals)
+    scan.spans.extend(spans)
+    # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.
+    unread_numbers = tuple(dict.fromkeys(scan.folded[start:end].strip() for start, end in sorted(set(spans))))
     vitals, rejected = accept(found.values)
     rejected = (*found.refused, *rejected)
     if found.values and Wish.SEND_VITALS in wishes:
@@ -253,28 +261,8 @@ def _asked_about(folded: str, position: int) -> bool:
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
 _FORMATTING = re.compile(r"[_~]|(?<![\d\s])\*|\*(?![\d\s])")
-_PAIN_SCORE = re.compile(r"(?<![\d/.,])(?:10|\d)\s*/\s*10(?![\d/])")
+_ADDING_NOTE = re.compile(r"\b(?:esqueci|faltou|tambem|tb|tbm|alem\s+disso|mais\s+uma\s+coisa|acrescent\w*|mas)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
-
-
-def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]], *, lone: bool = True) -> tuple[str, ...]:
-    """Numbers no value took: those of a list that could not be placed, values not given exactly ("37 e
-    pouco") and (`lone`) any standing in a clause of their own ("…, 96, 36"). Consumed, so no note holds
-    them; named back to the caregiver."""
-    masked = mask(scan.folded, scan.spans)
-    spans = list(unread)
-    # A lone number answers a list or a yes/no question there ("2"): only about vital signs is it one.
-    kind = scan.expectation.kind
-    about_vitals = lone and kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
-    clocks = [match.span() for match in (*CLOCK.finditer(masked), *_PAIN_SCORE.finditer(masked))]
-    for start, end, _ in notes.segments(masked) if about_vitals else ():
-        if not any(char.isalpha() for char in masked[start:end]):
-            numbers = lexicon.NUMBER.finditer(masked, start, end)
-            # "…, 18:30", "dor na perna, 6/10": a time of day or a pain score is no value to ask about.
-            spans.extend(m.span() for m in numbers if not any(s <= m.start() < e for s, e in clocks))
-    scan.spans.extend(spans)
-    # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.
-    return tuple(dict.fromkeys(scan.folded[start:end].strip() for start, end in sorted(set(spans))))
 
 
 # -- what is left: operational remarks, notes, report topics -------------------------------------
@@ -299,8 +287,10 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         reading = _labelled_topics_beside_values(scan, reading, observations=False)
         if not (with_values or reading.answer or reading.topics.given) and (topics := _report_typed_on(scan)):
             return reading.model_copy(update={"topics": topics, "decided": True})
-    # "Obs: paciente agitado": the label is no part of the note.
+    # "Obs: paciente agitado": the label is no part of the note; "a nota tá errada, …" says the note instead.
     scan.spans.extend(match.span() for match in lexicon.NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
+    corrected = [match.span() for match in lexicon.NOTE_CORRECTED.finditer(scan.folded)]
+    scan.spans.extend(corrected)
     remarks = notes.read_remarks(
         original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
     )
@@ -317,6 +307,14 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         "operational_note": remarks.operational,
         "clinical_note": None if answered and not with_values and not adds_to_measurement else remarks.clinical,
         "wishes": _with_question(reading.wishes, remarks.question),
+        # At a summary a "não" beside an observation corrects the note ("não, paciente agitado"), unless it
+        # adds to it ("não, esqueci de dizer que ele tossiu").
+        "note_replaced": bool(corrected)
+        or (
+            kind is ExpectationKind.CLINICAL_CONFIRMATION
+            and reading.answer is Answer.NO
+            and not _ADDING_NOTE.search(scan.folded)
+        ),
     }
     unplaced = remarks.unplaced and not answered
     if kind is ExpectationKind.SUMMARY_CONFIRMATION and not with_values:

@@ -1,6 +1,6 @@
 """Values read by their place rather than their label: a bare number answering the measure asked for
-("18" after "Falta: FR"), a pressure asked for ("12/8" after "Falta: PA"), and the one decimal number in
-the temperature's range ("febre não tem, 36,5").
+("18" after "Falta: FR"), a pressure or a flow asked for ("12/8" after "Falta: PA"), the one decimal number
+in the temperature's range ("febre não tem, 36,5"); and the numbers left that no value took.
 
 Each reader adds to `found` what it reads; `folded` has the spans already read elsewhere masked out.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from orchestrator.machine import lexicon
-from orchestrator.machine.parse_sequence import named_by_a_word
+from orchestrator.machine import lexicon, notes
+from orchestrator.machine.parse_sequence import CLOCK, named_by_a_word
 from orchestrator.machine.parse_vitals import VitalsFound, blood_pressure, mixed_units, to_number
 from orchestrator.machine.reading import Expectation, ExpectationKind
 from orchestrator.machine.respiratory import support_setting
@@ -22,6 +22,7 @@ _CMHG_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2}(?:[.,]\d)?)\s*/\s*(\d{1,2}(?:[.,
 _FLOW_ALONE = re.compile(
     r"\W*(?:(?:no|com|em|a|de)\s+)?\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)(?:\s*(?:/|por)\s*min\w*)?\W*"
 )
+_PAIN_SCORE = re.compile(r"(?<![\d/.,])(?:10|\d)\s*/\s*10(?![\d/])")
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -101,3 +102,17 @@ def read_flow_asked(folded: str, expectation: Expectation, found: VitalsFound) -
     found.spans.append(span)
     if setting := support_setting(folded, condition):
         found.settings[span] = setting
+
+
+def unread_spans(masked: str, unread: list[tuple[int, int]], *, lone: bool) -> list[tuple[int, int]]:
+    """Numbers no value took: those of a list that could not be placed, values not given exactly, and
+    (`lone`: the message may be about vital signs) any standing in a clause of their own ("…, 96, 36").
+    Consumed, so no note holds them; named back to the caregiver. `masked`: what was read is blanked."""
+    spans = list(unread)
+    # "…, 18:30", "dor na perna, 6/10": a time of day or a pain score is no value to ask about.
+    apart = [match.span() for match in (*CLOCK.finditer(masked), *_PAIN_SCORE.finditer(masked))]
+    for start, end, _ in notes.segments(masked) if lone else ():
+        if not any(char.isalpha() for char in masked[start:end]):
+            numbers = lexicon.NUMBER.finditer(masked, start, end)
+            spans.extend(m.span() for m in numbers if not any(s <= m.start() < e for s, e in apart))
+    return spans

@@ -118,6 +118,7 @@ class Reading(Frozen):
     unread_numbers: tuple[str, ...] = ()  # bare numbers no value could be told from: asked by name
     doubts: tuple[DoubtfulValue, ...] = ()  # labelled values that cannot be told ("FC 78 não 76"): asked back
     coming: bool = False  # at the cancellation check, "não, me enganei, eu vou sim": kept and confirmed
+    note_replaced: bool = False  # "não, paciente agitado" at a summary, "a nota tá errada, …": said instead
     questioned: bool = False  # a yes asked back ("posso confirmar?", "sim?"): no answer, the question again
     decided: bool = True
     source: Source = Source.RULES
@@ -167,6 +168,7 @@ class Reading(Frozen):
             doubts=self.doubts,
             questioned=self.questioned,
             coming=self.coming or other.coming,
+            note_replaced=self.note_replaced,
             decided=True,
             source=other.source,
         )

@@ -621,3 +621,23 @@ class TestACountBesideValues:
         driver.send(message)
         assert "Não identifiquei" not in driver.reply
         assert saved_note(driver) == note
+
+
+class TestTheNoteCorrectedAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("não, paciente agitado", "paciente agitado"),
+            ("não, a nota tá errada, ele tava agitado", "ele tava agitado"),
+            ("errei a nota: paciente agitado", "paciente agitado"),
+            ("não, esqueci de dizer que ele tossiu", "paciente tranquilo; ele tossiu"),
+            ("sim, e ele tossiu um pouco", "paciente tranquilo; ele tossiu um pouco"),
+        ),
+    )
+    def test_a_no_with_an_observation_says_the_note_instead(self, message: str, note: str) -> None:
+        """ "não, paciente agitado" at the summary saved "paciente tranquilo; paciente agitado" (both), and
+        "não, a nota tá errada, ele tava agitado" kept "a nota tá errada" in the note."""
+        driver = staged()
+        driver.send(message)
+        assert f"Nota: {note}" in driver.reply and "Posso salvar?" in driver.reply
+        assert saved_note(driver) == note
