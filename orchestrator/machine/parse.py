@@ -309,10 +309,13 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         "wishes": _with_question(reading.wishes, remarks.question),
         # At a summary a "não" beside an observation corrects the note ("não, paciente agitado"), unless it
         # adds to it ("não, esqueci de dizer que ele tossiu").
+        # So does an observation sent after that "não" (the measurement kept whole for its correction).
         "note_replaced": bool(corrected)
         or (
-            kind is ExpectationKind.CLINICAL_CONFIRMATION
-            and reading.answer is Answer.NO
+            (
+                (kind is ExpectationKind.CLINICAL_CONFIRMATION and reading.answer is Answer.NO)
+                or (kind is ExpectationKind.VITALS and not scan.expectation.missing)
+            )
             and not _ADDING_NOTE.search(scan.folded)
         ),
     }

@@ -641,3 +641,10 @@ class TestTheNoteCorrectedAtTheSummary:
         driver.send(message)
         assert f"Nota: {note}" in driver.reply and "Posso salvar?" in driver.reply
         assert saved_note(driver) == note
+
+    def test_an_observation_after_the_no_says_the_note_instead(self) -> None:
+        """ "não", then "paciente agitado" (the correction asked for) saved "paciente tranquilo; paciente agitado"."""
+        driver = staged()
+        driver.send("não")
+        driver.send("paciente agitado")
+        assert saved_note(driver) == "paciente agitado"
