@@ -403,7 +403,10 @@ CLINICAL = re.compile(
     # Care given: "troquei a fralda", "dei banho", "mudei de decúbito".
     r"tro(?:ca|cou|quei|cada|cado)\s+(?:de\s+)?(?:a\s+|o\s+)?(?:fralda|curativo|sonda|roupa|lencol|posicao|decubito)|"
     r"dei\s+(?:o\s+|a\s+)?(?:banho|remedio|medica\w*|comida|agua|dieta|almoco|janta|lanche)|mud(?:ei|ou|anca)\s+de\s+decubito|"
-    r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril)\b"
+    r"contactuante|comunicativ\w*|quiet[oa]|abatid\w*|prostrad\w*|febril|"
+    # How the patient passes the time, and nothing changed: "vendo tv", "sem alterações", "nada de novo".
+    r"alterac\w*|nada\s+de\s+novo|novidades?|assistindo|vendo\s+(?:tv|televisao|novela)|televisao|convers\w*|"
+    r"passeando|rezando|lendo)\b"
 )
 
 # What a relay writes for media it did not pass on ("<Mídia oculta>", "[imagem]", "áudio omitido", "image

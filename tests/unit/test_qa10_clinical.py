@@ -648,3 +648,14 @@ class TestTheNoteCorrectedAtTheSummary:
         driver.send("não")
         driver.send("paciente agitado")
         assert saved_note(driver) == "paciente agitado"
+
+
+class TestALaterNoteWithoutValues:
+    @pytest.mark.parametrize("remark", ("sem alterações", "nada de novo", "agora ta vendo tv"))
+    def test_it_is_a_note_and_not_misunderstood(self, remark: str) -> None:
+        """After a saved measurement "sem alterações" and "agora ta vendo tv" got "Não entendi"."""
+        driver = staged()
+        driver.send("sim")
+        driver.send(remark)
+        assert "Não entendi" not in driver.reply and f"Nota: {remark}" in driver.reply
+        assert saved_note(driver) == remark
