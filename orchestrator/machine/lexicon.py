@@ -233,7 +233,8 @@ QUESTION_OPENER = re.compile(
     r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
     r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
     r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
-    r"preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
+    # ("quanto ao sono, nada" names a topic: no question.)
+    r"preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto(?!\s+a[os]?\s)|quantos|quantas|"
     r"(?:preciso|quero|queria|gostaria\s+de)\s+falar\s+com)\b"
 )
 # Asking for information ("que horas termina meu plantão?"): never a wish to do what it names.

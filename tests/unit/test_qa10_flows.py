@@ -477,3 +477,23 @@ class TestCourtesyAroundAYesWhileATopicIsAsked:
         driver.send(message)
         assert driver.state.topics.given == ()
         assert "*alimentação e hidratação*" in driver.reply
+
+
+class TestNothingSaidOfTheTopicNamed:
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        (
+            ("sobre atividades, nada", Topic.ACTIVITIES),
+            ("quanto ao sono, nada", Topic.SLEEP),
+            ("quanto ao sono nada a declarar", Topic.SLEEP),
+            ("sobre as atividades nenhuma", Topic.ACTIVITIES),
+        ),
+    )
+    def test_the_named_topic_is_sem_informacoes(self, message: str, topic: Topic) -> None:
+        """ "sobre atividades, nada" answered the topic asked (stool and urine); "quanto ao sono nada a
+        declarar" was taken for a question ("quanto") and answered with the question reply."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(topic) == "Sem informações"
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None and "perguntas" not in driver.reply
