@@ -169,7 +169,8 @@ UNDECIDED = re.compile(
 CANCEL_YES = re.compile(
     rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|tenho\s+sim|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
-    rf"certo|infelizmente\s+sim|infelizmente){_END}"
+    # "Tem certeza?" answered "tenho" (alone: "tenho que ver" is no yes).
+    rf"certo|infelizmente\s+sim|infelizmente|tenho(?=[\s\W]*$)){_END}"
 )
 CANCEL_NO = re.compile(
     r"\b(?:nao|n|nn|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia|"

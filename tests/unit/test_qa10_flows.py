@@ -497,3 +497,18 @@ class TestNothingSaidOfTheTopicNamed:
         driver.send(message)
         assert driver.state.topics.get(topic) == "Sem informações"
         assert driver.state.topics.get(Topic.STOOL_URINE) is None and "perguntas" not in driver.reply
+
+
+class TestTenhoAtTheCancellationCheck:
+    def test_tenho_confirms_the_cancellation(self) -> None:
+        """ "Tem certeza?" answered "tenho" got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send("tenho")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+    def test_tenho_que_ver_cancels_nothing(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send("tenho que ver ainda")
+        assert not driver.calls
