@@ -62,7 +62,7 @@ _ARRIVED = re.compile(
     r"buscou|buscaram|comprou|compraram|entregou|entregaram)\b"
 )
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
-_SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
+_SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)|\s/\s")  # (" / " between answers; "12/8" is a value)
 
 _OPENERS = {
     topic: re.compile(rf"(?<!\w){lexicon.SPOKEN_WHO}(?:{words})\b")

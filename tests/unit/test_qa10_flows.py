@@ -512,3 +512,19 @@ class TestTenhoAtTheCancellationCheck:
         driver.send("nao vou poder ir hoje")
         driver.send("tenho que ver ainda")
         assert not driver.calls
+
+
+class TestAnswersSeparatedBySlashes:
+    def test_each_label_after_a_slash_starts_its_own_answer(self) -> None:
+        """ "alimentação: boa / eliminações: ok / sono: bom / ..." was all stored as the food."""
+        driver = reporting()
+        driver.send("alimentação: boa / eliminações: ok / sono: bom / humor: ok / medicação: ok / atividades: nenhuma")
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "boa" and topics.get(Topic.SLEEP) == "bom"
+        assert topics.get(Topic.ACTIVITIES) == "nenhuma"
+
+    def test_a_pressure_keeps_its_slash(self) -> None:
+        driver = reporting()
+        driver.send("Info clínica: PA 12/8 estável / adm: nada")
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == "PA 12/8 estável"
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
