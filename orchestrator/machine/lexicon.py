@@ -294,8 +294,8 @@ LATER = re.compile(
 # A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
 # one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
 TOPIC_ADDING = re.compile(
-    r"^[\s\W]*(?:espera\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
-    r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
+    r"^[\s\W]*(?:(?:espera|ah+|ops|opa)\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"mencionar|informar)|esqueci(?=\s*[:,-])|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
     # "coloca nas medicações: ...", "anota no sono ...": the topic named next.
     r"(?:coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)(?=\s+(?:n[oa]s?|em)\s))\b(?:\s+que\b)?[\s:,]*"
 )

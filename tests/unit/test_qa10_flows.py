@@ -528,3 +528,22 @@ class TestAnswersSeparatedBySlashes:
         driver.send("Info clínica: PA 12/8 estável / adm: nada")
         assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == "PA 12/8 estável"
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+
+class TestForgottenLeadIn:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        (
+            ("esqueci: ele tomou dipirona às 16h", Topic.MEDICATIONS, "ele tomou dipirona às 16h"),
+            ("ah, esqueci, ele fez fisio", Topic.ACTIVITIES, "ele fez fisio"),
+            ("ops, faltou dizer que ele tomou banho", Topic.ACTIVITIES, "ele tomou banho"),
+        ),
+    )
+    def test_the_lead_in_is_no_part_of_the_answer(self, message: str, topic: Topic, value: str) -> None:
+        """ "esqueci: ele tomou dipirona às 16h" was stored with its "esqueci:"; "ah, esqueci, ele fez
+        fisio" filed "esqueci" as additional information."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) is None
