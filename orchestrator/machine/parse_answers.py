@@ -60,12 +60,15 @@ def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
         return ChoiceRead(choice=int(numbers[0].group(1)) - 1, whole=True)
     if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
         return ChoiceRead(choice=lexicon.ORDINALS[ordinal.group(1)] - 1, whole=True)
+    if not none and choices and _LAST.search(folded):
+        return ChoiceRead(choice=len(choices) - 1, whole=True)  # "a última", "o último da lista"
     if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
         return ChoiceRead(choice=named, whole=True)
     declined = bool(none or lexicon.NO_CHOICE.match(folded))
     return ChoiceRead(none=declined, whole=declined)
 
 
+_LAST = re.compile(r"\bultim[oa]\b")
 # Checking with someone, or answering later: "vou perguntar pra Maria", "deixa eu ver", "já te falo".
 _CHOICE_DEFERRED = re.compile(
     r"\b(?:(?:vou|vo|deixa\s+eu|preciso|tenho\s+que|vou\s+tentar|posso)\s+(?:ver|perguntar|falar|conversar|ligar|"

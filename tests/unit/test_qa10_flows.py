@@ -547,3 +547,11 @@ class TestForgottenLeadIn:
         driver.send(message)
         assert driver.state.topics.get(topic) == value
         assert driver.state.topics.get(Topic.ADDITIONAL_INFO) is None
+
+
+class TestTheLastSubstitute:
+    def test_a_ultima_picks_the_last_of_the_list(self) -> None:
+        """ "a última" got "Não entendi"."""
+        driver = substitutes_offered()
+        driver.send("a última")
+        assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == ["C-9"]
