@@ -555,3 +555,15 @@ class TestTheLastSubstitute:
         driver = substitutes_offered()
         driver.send("a última")
         assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == ["C-9"]
+
+
+class TestDiscardingTheSummary:
+    @pytest.mark.parametrize("message", ("pode descartar", "esquece", "deixa pra lá", "deixa quieto", "apaga"))
+    def test_it_is_a_no(self, message: str) -> None:
+        """ "pode descartar" at a measurement's summary saved it ("pode" is a yes); "deixa quieto" became
+        its clinical note; "esquece" got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is None and "não salvei" in driver.reply
+        assert driver.state.clinical_note == "paciente tranquilo"
