@@ -41,7 +41,7 @@ NO_PHRASES = (
     rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n{_NO_SUPPLY}|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
     # Discarding what was shown: "pode descartar", "esquece", "deixa pra lá".
-    r"(?:pode\s+)?(?:descart\w*|apag\w*|exclui\w*)|esquece|deixa\s+(?:pra|para)\s+la|deixa\s+quieto|joga\s+fora|"
+    r"(?:pode\s+)?(?:descart\w*|apag\w*|exclui\w*)|esquece|deixa\s+(?:pra|para)\s+la|deixa\s+quieto|joga\s+fora|melhor\s+nao|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
@@ -275,7 +275,10 @@ FINISH = re.compile(
 # Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the
 # whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
 LATER = re.compile(
-    r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
+    # Measuring again: "vou refazer", "vou medir de novo", "pode esperar", "eu mando de novo".
+    r"\b(?:(?:vou|vamos)\s+(?:refazer|repetir|(?:medir|aferir|verificar)\s+(?:de\s+novo|novamente|outra\s+vez))"
+    r"|pode\s+esperar|(?:pode\s+deixar\s+que\s+)?(?:eu\s+)?(?:mando|envio|passo)\s+(?:de\s+novo|novamente)"
+    r"|(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
     r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver|conferir|olhar)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"

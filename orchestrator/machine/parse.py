@@ -211,9 +211,9 @@ def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
 
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
-    # At the presence question "vou" is a yes, unless the caregiver will "ver e te falo".
-    answer = scan.answered if scan.expectation.kind is ExpectationKind.PRESENCE_CONFIRMATION else []
-    taken = [span for span in scan.spans if span not in answer]
+    # Putting off wins over the yes it overlaps: "vou ver e te falo" at the presence question ("vou" is a
+    # yes there), "pode esperar" at a summary ("pode" is a yes).
+    taken = [span for span in scan.spans if span not in scan.answered]
     matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if _clear(taken, *match.span())]
     # The note's own judgement: when no clause worth a note is left ("blz, [já mando]", "ok, [um
     # momento] pfv"), the message only puts off; "[vou medir] a glicemia de novo" is a note.

@@ -567,3 +567,24 @@ class TestDiscardingTheSummary:
         driver.send(message)
         assert not driver.calls and driver.state.staged is None and "não salvei" in driver.reply
         assert driver.state.clinical_note == "paciente tranquilo"
+
+
+class TestMeasuringAgainAtTheSummary:
+    @pytest.mark.parametrize(
+        "message", ("pode esperar", "pode deixar que eu mando de novo", "ok vou refazer", "vou medir de novo")
+    )
+    def test_nothing_is_saved_and_the_summary_waits(self, message: str) -> None:
+        """ "pode esperar", "pode deixar que eu mando de novo" and "ok vou refazer" at a measurement's
+        summary saved it ("pode", "ok" read as a yes)."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is not None and "fico no aguardo" in driver.reply
+
+    def test_melhor_nao_is_a_no(self) -> None:
+        """ "melhor não" became the measurement's clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("melhor não")
+        assert not driver.calls and "não salvei" in driver.reply
+        assert driver.state.clinical_note == "paciente tranquilo"
