@@ -278,6 +278,10 @@ LATER = re.compile(
     # Measuring again: "vou refazer", "vou medir de novo", "pode esperar", "eu mando de novo".
     r"\b(?:(?:vou|vamos)\s+(?:refazer|repetir|(?:medir|aferir|verificar)\s+(?:de\s+novo|novamente|outra\s+vez))"
     r"|pode\s+esperar|(?:pode\s+deixar\s+que\s+)?(?:eu\s+)?(?:mando|envio|passo)\s+(?:de\s+novo|novamente)"
+    # Reading the summary first, or sending it some other time: "vou revisar", "deixa eu ler", "manda amanhã".
+    r"|(?:(?:vou|preciso|quero)\s+|deixa\s+(?:eu\s+)?)(?:revisar|reler|ler|conferir|olhar|checar)"
+    r"(?:\s+(?:com\s+calma|direito|melhor|antes|de\s+novo|tudo|(?:o|a)\s+(?:resumo|relatorio|lista)))?"
+    r"|(?:(?:pode\s+)?(?:enviar|mandar|salvar)|manda|envia|salva)\s+(?:so\s+)?(?:depois|amanha|mais\s+tarde|outra\s+hora)"
     r"|(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
     r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
     r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"

@@ -588,3 +588,17 @@ class TestMeasuringAgainAtTheSummary:
         driver.send("melhor não")
         assert not driver.calls and "não salvei" in driver.reply
         assert driver.state.clinical_note == "paciente tranquilo"
+
+
+class TestReadingTheReportSummaryFirst:
+    @pytest.mark.parametrize(
+        "message", ("ok vou revisar", "deixa eu ler", "vou ler com calma", "pode enviar depois", "manda amanhã")
+    )
+    def test_nothing_is_sent_and_the_summary_waits(self, message: str) -> None:
+        """ "ok vou revisar", "pode enviar depois" and "manda amanhã" at the report summary sent the report;
+        "vou ler com calma" was stored as the mood."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is not None and "fico no aguardo" in driver.reply
+        assert driver.state.topics.get(Topic.MOOD) == "calmo"
