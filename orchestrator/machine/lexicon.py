@@ -165,7 +165,7 @@ CANCEL_WISH = re.compile(
 # Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.
 UNDECIDED = re.compile(
     r"\b(?:(?:ainda\s+)?nao\s+sei(?!\s+(?:usar|como|mexer|o\s+que))|sei\s+la|nao\s+tenho\s+certeza|talvez|depende|"
-    r"vou\s+ver(?:\s+se)?|acho\s+que\s+nao\s+sei)\b"
+    r"vou\s+ver(?:\s+se)?|acho\s+que\s+nao\s+sei|vou\s+tentar|se\s+(?:der|eu\s+conseguir|conseguir|consigo|puder))\b"
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
@@ -278,12 +278,15 @@ LATER = re.compile(
     # Measuring again: "vou refazer", "vou medir de novo", "pode esperar", "eu mando de novo".
     r"\b(?:(?:vou|vamos)\s+(?:refazer|repetir|(?:medir|aferir|verificar)\s+(?:de\s+novo|novamente|outra\s+vez))"
     r"|pode\s+esperar|(?:pode\s+deixar\s+que\s+)?(?:eu\s+)?(?:mando|envio|passo)\s+(?:de\s+novo|novamente)"
+    # Answering later ("te confirmo mais tarde", "confirmo depois"), or after asking someone.
+    r"|(?:te\s+|lhe\s+)?(?:confirmo|respondo|falo|aviso|digo)\s+(?:depois|mais\s+tarde|daqui\s+a\s+pouco|ja\s+ja|logo|em\s+breve)"
+    r"|vou\s+(?:confirmar|ver|checar|falar|conversar)\s+com\b"
     # Reading the summary first, or sending it some other time: "vou revisar", "deixa eu ler", "manda amanhã".
     r"|(?:(?:vou|preciso|quero)\s+|deixa\s+(?:eu\s+)?)(?:revisar|reler|ler|conferir|olhar|checar)"
     r"(?:\s+(?:com\s+calma|direito|melhor|antes|de\s+novo|tudo|(?:o|a)\s+(?:resumo|relatorio|lista)))?"
     r"|(?:(?:pode\s+)?(?:enviar|mandar|salvar)|manda|envia|salva)\s+(?:so\s+)?(?:depois|amanha|mais\s+tarde|outra\s+hora)"
     r"|(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
-    r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
+    r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|confirmo|"
     r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver|conferir|olhar)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     # "deixa eu ver se consigo e te falo": checking first, the answer comes later.

@@ -68,6 +68,7 @@ def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
     return ChoiceRead(none=declined, whole=declined)
 
 
+_ANOTHER_DAY = re.compile(r"\b(?:amanha|outro\s+dia|semana\s+que\s+vem|proxim[oa]\s+\w+)\b")
 _LAST = re.compile(r"\bultim[oa]\b")
 # Checking with someone, or answering later: "vou perguntar pra Maria", "deixa eu ver", "já te falo".
 _CHOICE_DEFERRED = re.compile(
@@ -139,9 +140,12 @@ def _presence_answer(folded: str) -> Answer | None:
 
 def _reserved(folded: str, kind: ExpectationKind) -> bool:
     """ "pode salvar, mas falta a nota": a yes with a reservation does not save data; asked again."""
+    reservation = lexicon.RESERVATION.search(folded)
+    if kind is ExpectationKind.PRESENCE_CONFIRMATION:
+        # "sim, mas só amanhã": not this shift; asked again, never confirmed.
+        return reservation is not None and bool(_ANOTHER_DAY.search(folded, reservation.end()))
     if kind not in (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION):
         return False
-    reservation = lexicon.RESERVATION.search(folded)
     return reservation is not None and bool(meaningful_words(folded[reservation.end() :]))
 
 

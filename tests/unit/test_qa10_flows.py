@@ -602,3 +602,26 @@ class TestReadingTheReportSummaryFirst:
         driver.send(message)
         assert not driver.calls and driver.state.staged is not None and "fico no aguardo" in driver.reply
         assert driver.state.topics.get(Topic.MOOD) == "calmo"
+
+
+class TestPresenceNotDecidedYet:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "confirmo depois",
+            "te confirmo mais tarde",
+            "vou confirmar com minha filha se consigo",
+            "vou tentar ir",
+            "sim, mas so amanha",
+        ),
+    )
+    def test_nothing_is_confirmed(self, message: str) -> None:
+        """ "confirmo depois", "vou confirmar com minha filha se consigo", "vou tentar ir" and "sim, mas só
+        amanhã" confirmed today's shift."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "Presença confirmada" not in driver.reply
+        assert "plantão com José" in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
