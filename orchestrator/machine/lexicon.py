@@ -73,7 +73,10 @@ _LATE_SAID = (
     rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso|"
     # "não vou conseguir chegar no horário", "não consigo chegar às 8": late, still coming.
     r"(?:nao|n)\s+(?:vou\s+)?(?:conseguir|consigo|vou|vai\s+dar\s+(?:pra|para)|da\s+(?:pra|para))\s+chegar\s+"
-    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei"
+    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei|"
+    # The hour of arrival: "vou chegar 9h", "consigo só a partir das 10h".
+    r"(?:vou\s+chegar|chego|consigo(?:\s+chegar)?|so\s+consigo(?:\s+chegar)?)\s+(?:so\s+)?"
+    r"(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)"
 )
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")

@@ -625,3 +625,21 @@ class TestPresenceNotDecidedYet:
         assert "plantão com José" in driver.reply
         driver.send("sim")
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestTheHourOfArrival:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("consigo só a partir das 10h", "consigo só a partir das 10h"),
+            ("vou, mas vou chegar 9h", "vou chegar 9h"),
+            ("tô a caminho, chego 8h10", "tô a caminho, chego 8h10"),
+        ),
+    )
+    def test_it_confirms_and_is_kept_for_the_coordination(self, message: str, note: str) -> None:
+        """ "consigo só a partir das 10h" confirmed the presence and the hour was lost (written nowhere)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
