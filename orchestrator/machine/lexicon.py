@@ -283,7 +283,7 @@ LATER = re.compile(
     r"|pode\s+esperar|(?:pode\s+deixar\s+que\s+)?(?:eu\s+)?(?:mando|envio|passo)\s+(?:de\s+novo|novamente)"
     # Answering later ("te confirmo mais tarde", "confirmo depois"), or after asking someone.
     r"|(?:te\s+|lhe\s+)?(?:confirmo|respondo|falo|aviso|digo)\s+(?:depois|mais\s+tarde|daqui\s+a\s+pouco|ja\s+ja|logo|em\s+breve)"
-    r"|vou\s+(?:confirmar|ver|checar|falar|conversar)\s+com\b"
+    r"|vou\s+(?:confirmar|ver|checar|falar|conversar)\s+com\b|(?:vou|deixa\s+eu|preciso|tenho\s+que)\s+pensar"
     # Reading the summary first, or sending it some other time: "vou revisar", "deixa eu ler", "manda amanhã".
     r"|(?:(?:vou|preciso|quero)\s+|deixa\s+(?:eu\s+)?)(?:revisar|reler|ler|conferir|olhar|checar)"
     r"(?:\s+(?:com\s+calma|direito|melhor|antes|de\s+novo|tudo|(?:o|a)\s+(?:resumo|relatorio|lista)))?"

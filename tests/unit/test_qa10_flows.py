@@ -643,3 +643,13 @@ class TestTheHourOfArrival:
         driver.send(message)
         assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestThinkingItOver:
+    @pytest.mark.parametrize("message", ("ok, vou pensar", "deixa eu pensar"))
+    def test_it_confirms_nothing(self, message: str) -> None:
+        """ "ok, vou pensar" at the presence question confirmed the shift."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply
