@@ -3,7 +3,7 @@
 Every message of `entry[].changes[].value.messages[]` becomes one `MESSAGE` event keyed by its
 wamid, whatever its type (SPEC §12): the worker decides what to answer, from `metadata` (`type`,
 `wa_id`, `reply_id`, `media_id`, `unsupported`, `reaction`). Meta's notices that the caregiver
-did not write (`system`, `revoke`) are acknowledged and enqueue nothing. A `failed` status becomes
+did not write (`system`, `revoke`, `request_welcome`) are acknowledged and enqueue nothing. A `failed` status becomes
 a `DELIVERY_FAILED` event in the recipient's FIFO group; the other statuses are only counted.
 The session id is the canonical number (`orchestrator.phones`); `wa_id` keeps Meta's form.
 """
@@ -25,8 +25,9 @@ from orchestrator.phones import normalize_phone
 SOURCE = "whatsapp"
 _INTERACTIVE_REPLIES = ("button_reply", "list_reply")
 # Notices Meta files under `messages` that the caregiver did not write to the bot: a `system`
-# one (number or identity changed) and a `revoke` (a message deleted). Nothing to answer.
-NOT_WRITTEN = frozenset({"system", "revoke"})
+# one (number or identity changed), a `revoke` (a message deleted) and a `request_welcome` (the
+# chat opened for the first time). Nothing to answer: the caregiver's first words get the answer.
+NOT_WRITTEN = frozenset({"system", "revoke", "request_welcome"})
 _Body = TypeVar("_Body")
 
 
@@ -71,9 +72,7 @@ def parse_meta_payload(payload: object, *, received_at: datetime) -> MetaBatch:
                 reader.message(raw_message, f"{path}.value.messages[{m}]")
             for s, raw_status in enumerate(change.value.statuses):
                 reader.status(raw_status, f"{path}.value.statuses[{s}]")
-            for n, raw_error in enumerate(change.value.errors):
-                if (error := reader.read(StatusError, raw_error, f"{path}.value.errors[{n}]")) is not None:
-                    reader.errors.append(error)
+            reader.errors.extend(map(_reported_error, change.value.errors))
     batch = MetaBatch(
         events=tuple(reader.events),
         statuses=tuple(reader.statuses),
@@ -130,6 +129,15 @@ class _Reader:
             self.rejected.append(problem)
             return
         self.statuses.append(status.kind)
+
+
+def _reported_error(raw: object) -> StatusError:
+    """An entry of `value.errors[]`; one we cannot read is still reported (code unknown): it
+    queues nothing, so it never makes the delivery fail (Meta would retry it for days)."""
+    try:
+        return StatusError.model_validate(raw)
+    except ValidationError:
+        return StatusError()
 
 
 def _model(model: type[_Model], raw: object, path: str) -> _Model:
@@ -215,6 +223,19 @@ def _unsupported(message: InboundMessage, path: str) -> Content:
     return "", {"unsupported": True}
 
 
+def _edited(message: InboundMessage, path: str) -> Content:
+    """An edit of an earlier message (`edit`, or for now an `unsupported` one of type `edit`): not
+    read as new text, since the original may already be saved; the worker asks for a new message."""
+    return "", {"unsupported": True, "edited": True}
+
+
+def _unreadable(message: InboundMessage, path: str) -> Content:
+    """A `type: unsupported` message: an edit is told apart (Meta delivers edits so for now)."""
+    if message.unsupported is not None and message.unsupported.type == "edit":
+        return _edited(message, path)
+    return _unsupported(message, path)
+
+
 _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "text": _text,
     "interactive": _interactive,
@@ -224,6 +245,8 @@ _READERS: dict[str, Callable[[InboundMessage, str], Content]] = {
     "image": _captioned,
     "video": _captioned,
     "document": _captioned,
+    "edit": _edited,
+    "unsupported": _unreadable,
 }
 
 

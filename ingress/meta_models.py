@@ -69,6 +69,12 @@ class Reaction(_Meta):
     emoji: str = ""
 
 
+class Unsupported(_Meta):
+    """What Meta says of a message it could not deliver as such (`type: unsupported`)."""
+
+    type: str | None = None  # e.g. `edit`, `poll_creation`
+
+
 class Context(_Meta):
     """The message this one answers (a tapped button's, a quoted reply's): one of ours, by wamid."""
 
@@ -90,6 +96,7 @@ class InboundMessage(_Meta):
     video: Media | None = None
     document: Media | None = None
     reaction: Reaction | None = None
+    unsupported: Unsupported | None = None
 
 
 class StatusKind(StrEnum):

@@ -157,7 +157,11 @@ def _chat(settings: Settings, args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         _missing_extra(exc)
     return run_chat(
-        phone=args.phone, url=args.url, ingest_token=settings.ingest_token, admin_token=settings.admin_token
+        phone=args.phone,
+        url=args.url,
+        ingest_token=settings.ingest_token,
+        admin_token=settings.admin_token,
+        app_secret=settings.whatsapp_app_secret,
     )
 
 

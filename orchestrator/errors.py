@@ -110,6 +110,12 @@ class PermanentIntegrationError(IntegrationError):
         super().__init__(message)
         self.status_code = status_code
 
+    @property
+    def refuses_us(self) -> bool:
+        """401, 403 or 404: the service refuses our credentials or does not know our URL, so every
+        request fails alike until the configuration is fixed (an expired token, a wrong URL)."""
+        return self.status_code in (401, 403, 404)
+
 
 class UnreadableAnswer(PermanentIntegrationError):
     """The backend answered 2xx with a body that is no answer of its contract (not JSON, or the wrong

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from orchestrator.models import Frozen
 
@@ -134,12 +134,15 @@ class SentReply(Frozen):
 
     `asks`: the kind of question it ended with, so a reaction or a tapped button can be matched
     to the question it answers; `template`: a template message (sent to reopen the conversation).
+    `part`: which of the reply's messages it was, when the channel split a long reply (0: the
+    first or only one); a redelivery sends only the parts not recorded here.
     """
 
     wamid: str
     reply_id: str
     asks: QuestionKind | None = None
     template: bool = False
+    part: int = Field(default=0, ge=0)
 
 
 class DeliveryFailure(Frozen):
@@ -149,4 +152,5 @@ class DeliveryFailure(Frozen):
     wamid: str
     reply_id: str | None = None
     code: int | None = None
+    title: str | None = None  # Meta's words for the code (e.g. "Re-engagement message"), for the operator
     failed_at: datetime

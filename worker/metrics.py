@@ -7,6 +7,8 @@ the same Protocols as what they wrap, so the turn never knows it is being measur
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from time import perf_counter
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError, UnreadableAnswer
 from orchestrator.integrations.base import Backend, Interpreter, ReplySink, VoiceNotes
 from orchestrator.integrations.sinks import LogSink, WebhookSink, WhatsAppCloudSink
 from orchestrator.models import BackendContract
@@ -63,7 +66,11 @@ class WorkerMetrics:
         self.llm_fallbacks = counter(
             "orchestrator_llm_fallbacks", "LLM failures answered by the rules, by reason", ["reason"]
         )
-        self.backend_calls = counter("orchestrator_backend_calls", "Backend writes by outcome", ["outcome"])
+        self.backend_calls = counter(
+            "orchestrator_backend_calls",
+            "Backend calls (shift reads and writes) by contract and outcome",
+            ["contract", "outcome"],
+        )
         self.dlq_bound = counter(
             "orchestrator_dlq_bound_failures", "Failures left for redelivery (DLQ after MAX_RECEIVE_COUNT)", ["kind"]
         )
@@ -115,8 +122,6 @@ class WorkerMetrics:
         self.llm_calls.inc(stats.llm_calls)
         for reason in stats.llm_fallback_reasons:
             self.llm_fallbacks.labels(reason.value).inc()
-        for outcome in stats.backend_outcomes:
-            self.backend_calls.labels(outcome).inc()
         for code in stats.delivery_failure_codes:
             self.delivery_failures.labels(code).inc()
         self.templates_sent.inc(stats.templates_sent)
@@ -134,16 +139,38 @@ class TimedBackend:
     def __init__(self, inner: Backend, metrics: WorkerMetrics) -> None:
         self._inner = inner
         self._seconds = metrics.backend_seconds
+        self._calls = metrics.backend_calls
 
     async def get_schedule(self, phone_number: str) -> Shift:
         contract = GET_SCHEDULE_CONTRACT
-        with self._seconds.labels(contract).time(), span(f"backend {contract}", {"orchestrator.contract": contract}):
+        with self._observed(contract):
             return await self._inner.get_schedule(phone_number)
 
     async def execute(self, action: PendingAction) -> None:
-        contract = action.kind.value  # an action's kind is the name of the contract that executes it
-        with self._seconds.labels(contract).time(), span(f"backend {contract}", {"orchestrator.contract": contract}):
+        with self._observed(action.kind.value):  # an action's kind names the contract that executes it
             await self._inner.execute(action)
+
+    @contextmanager
+    def _observed(self, contract: str) -> Iterator[None]:
+        """Time the call and count it by outcome: `ok`, `transient_error` (timeout, 5xx, after the
+        client's retries), `unreadable` (a 2xx that is no answer of the contract) or `rejected` (4xx)."""
+        calls = self._calls
+        try:
+            with (
+                self._seconds.labels(contract).time(),
+                span(f"backend {contract}", {"orchestrator.contract": contract}),
+            ):
+                yield
+        except UnreadableAnswer:
+            calls.labels(contract, "unreadable").inc()
+            raise
+        except TransientIntegrationError:
+            calls.labels(contract, "transient_error").inc()
+            raise
+        except PermanentIntegrationError:
+            calls.labels(contract, "rejected").inc()
+            raise
+        calls.labels(contract, "ok").inc()
 
 
 class TimedInterpreter:
@@ -171,6 +198,9 @@ class TimedSink:
         self.external = inner.external
         self._sink = _SINK_NAMES.get(type(inner), type(inner).__name__.lower())
         self._seconds = metrics.reply_seconds.labels(self._sink)
+
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        return self._inner.messages(reply)
 
     async def deliver(self, reply: Reply) -> str | None:
         with self._seconds.time(), span(f"reply {self._sink}", {"orchestrator.sink": self._sink}):

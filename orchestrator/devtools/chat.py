@@ -39,8 +39,16 @@ QUIT = frozenset({"/sair", "/quit"})
 AUDIO = "/audio"
 
 
-def run_chat(*, phone: str, url: str | None, ingest_token: SecretStr | None, admin_token: SecretStr | None) -> int:
-    """Read lines until EOF, Ctrl-C or `/sair`.
+def run_chat(
+    *,
+    phone: str,
+    url: str | None,
+    ingest_token: SecretStr | None,
+    admin_token: SecretStr | None,
+    app_secret: SecretStr | None = None,
+) -> int:
+    """Read lines until EOF, Ctrl-C or `/sair`. The tokens and the app secret (which signs `/audio`'s
+    Meta webhook) are the settings', else those the running dev stack recorded.
 
     Raises:
         Refusal: no admin token for the stack, or the stack stopped answering.
@@ -56,9 +64,9 @@ def run_chat(*, phone: str, url: str | None, ingest_token: SecretStr | None, adm
             ExitCode.CONFIGURATION,
         )
     ingest = ingest_token.get_secret_value() if ingest_token else (ours.ingest_token if ours else None)
-    app_secret = ours.whatsapp_app_secret if ours else None
+    secret = app_secret.get_secret_value() if app_secret else (ours.whatsapp_app_secret if ours else None)
     with httpx.Client(base_url=base, timeout=10) as client, _line_history(state_dir() / HISTORY_FILE):
-        conversation = _Conversation(client, normalize_phone(phone), admin, ingest, app_secret=app_secret)
+        conversation = _Conversation(client, normalize_phone(phone), admin, ingest, app_secret=secret)
         seen = conversation.last_turn_ms()
         print(f"Conversando como +{conversation.session_id} com {base}. {AUDIO} <texto> manda um áudio. /sair termina.")  # noqa: T201
         while (text := _read_line()) is not None:
@@ -152,7 +160,8 @@ class _Conversation:
             print(f"chat: {AUDIO} <o que o áudio diz>")  # noqa: T201
             return seen
         if self.app_secret is None:
-            print(f"chat: {AUDIO} needs the stack `orchestrator dev` runs (it signs Meta webhooks)")  # noqa: T201
+            # Found by itself only for the stack `orchestrator dev` recorded on this machine.
+            print(f"chat: {AUDIO} signs a Meta webhook: set WHATSAPP_APP_SECRET to the stack's app secret")  # noqa: T201
             return seen
         message_id = f"wamid.chat-{uuid.uuid4().hex}"
         body = encode_json(voice_note_webhook(self.session_id, message_id, voice_note_media_id(spoken)))

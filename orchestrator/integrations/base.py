@@ -40,9 +40,16 @@ class ReplySink(Protocol):
     # False for the log-only sink: nothing leaves the process, so nothing needs settling.
     external: bool
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        """The reply as the channel's messages, in order: itself, unless the channel limits a
+        message's length (the WhatsApp Cloud API's 4096 characters) and the reply is longer.
+        The same reply always gives the same messages, so a redelivery can skip those sent."""
+        ...
+
     async def deliver(self, reply: Reply) -> str | None:
-        """Send one reply to the caregiver (same error classes as `Backend.execute`); return the
-        message id the channel gave it, when it gives one (the WhatsApp Cloud API's wamid)."""
+        """Send one message (one of `messages(reply)`) to the caregiver (same error classes as
+        `Backend.execute`); return the message id the channel gave it, when it gives one (the
+        WhatsApp Cloud API's wamid)."""
         ...
 
 

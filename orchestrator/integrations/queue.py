@@ -103,11 +103,13 @@ class Queue:
         """Enqueue up to 10 events in one SendMessageBatch; whether SQS accepted each one.
 
         The entries may belong to several groups (FIFO keeps each group's order within a batch).
+        Each envelope carries the caller's trace (SPEC section 13), as `send_event`'s does.
         """
+        traceparent = traceparent_now()
         entries: list[SendMessageBatchRequestEntryTypeDef] = [
             {
                 "Id": str(index),
-                "MessageBody": envelope.encode(event),
+                "MessageBody": envelope.encode(event, traceparent=traceparent),
                 "MessageGroupId": event.session_id,
                 "MessageDeduplicationId": envelope.deduplication_id(event.event_id),
             }

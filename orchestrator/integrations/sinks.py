@@ -36,6 +36,10 @@ class WebhookSink:
         self._timeout = timeout
         self._retry = retry or RetryPolicy()
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        """The whole reply in one POST, however long (the flow behind it sends it on)."""
+        return (reply,)
+
     async def deliver(self, reply: Reply) -> None:
         body: dict[str, object] = {
             "session_id": reply.session_id,
@@ -70,6 +74,9 @@ class LogSink:
     """No sink configured (the dev default): replies live in ConversationBuffer and this log line."""
 
     external = False
+
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        return (reply,)
 
     async def deliver(self, reply: Reply) -> None:
         # Only the id and the size: the text may carry clinical values.

@@ -1,10 +1,10 @@
 """Sending through the WhatsApp Cloud API (SPEC section 12, "Outbound"): paced, rate-limit aware,
 and telling which message id (wamid) Meta gave each reply.
 
-Meta's rate limits (HTTP 429, or a 4xx whose error code is 130429, 131056 or 80007) are retried
-with jittered backoff within the sink's retry budget, like a 5xx; then the turn leaves the reply
-in the outbox for the message's redelivery. A rate-limited request was not sent, so retrying it
-never sends a reply twice.
+Meta's rate limits (HTTP 429, or a 4xx whose error code is 130429, 131056, 80007 or 4, or 2 for
+its service overloaded) are retried with jittered backoff within the sink's retry budget, like a
+5xx; then the turn leaves the reply in the outbox for the message's redelivery. A rate-limited
+request was not sent, so retrying it never sends a reply twice.
 """
 
 from __future__ import annotations
@@ -20,14 +20,16 @@ from pydantic import JsonValue
 from orchestrator.errors import PermanentIntegrationError
 from orchestrator.integrations.cloud_api import CloudApiEndpoint
 from orchestrator.integrations.http import RetryPolicy, encode_json, post_json
+from orchestrator.integrations.long_replies import messages_of
 from orchestrator.integrations.whatsapp_messages import message_body
 from orchestrator.outbound import Reply
 
 logger = structlog.get_logger(__name__)
 
-# Meta's "slow down" error codes: Cloud API throughput, pair rate limit (one recipient), and
-# the app's Business-Use-Case rate limit.
-RATE_LIMIT_CODES = frozenset({130429, 131056, 80007})
+# Meta's "slow down" error codes: Cloud API throughput, pair rate limit (one recipient), the
+# app's Business-Use-Case rate limit and its Graph API call limit (4); and "try again later" (2:
+# the service down or overloaded). Each may come as a 400: the message was not sent.
+RATE_LIMIT_CODES = frozenset({130429, 131056, 80007, 4, 2})
 # The budget for one reply: retries stop early enough for the turn to settle and give the
 # message back within its visibility timeout (30 s by default).
 SEND_RETRY = RetryPolicy(attempts=6, total_timeout=12.0, wait_initial=0.5, wait_max=4.0, wait_jitter=1.0)
@@ -74,7 +76,8 @@ class WhatsAppCloudSink:
     """`WHATSAPP_ACCESS_TOKEN` + `WHATSAPP_PHONE_NUMBER_ID`: each reply as a Cloud API message.
 
     The Cloud API has no idempotency key: a reply whose acknowledgement was lost may be sent
-    twice. The worker's outbox keeps that to the rare crash between send and settle.
+    twice. The worker's outbox keeps that to the rare crash between send and settle; a long
+    reply's parts are recorded one by one (`SentReply.part`), so a redelivery sends only the rest.
     """
 
     external = True
@@ -95,8 +98,13 @@ class WhatsAppCloudSink:
     def __repr__(self) -> str:  # never show the token
         return f"WhatsAppCloudSink(url={self._endpoint.messages_url!r})"
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        """A reply over Meta's 4096 characters as several text messages, the question (and its
+        buttons) on the last (`long_replies`)."""
+        return messages_of(reply)
+
     async def deliver(self, reply: Reply) -> str | None:
-        """Send the reply; return the wamid Meta gave it (None if the answer did not say).
+        """Send one message of a reply; return the wamid Meta gave it (None if the answer did not say).
 
         Meta refusing the interactive form for good (a limit our models do not know) does not
         lose the reply: it is sent again as plain text."""
@@ -105,7 +113,7 @@ class WhatsAppCloudSink:
         try:
             response = await self._send(body)
         except PermanentIntegrationError as exc:
-            if body["type"] != "interactive":
+            if body["type"] != "interactive" or exc.refuses_us:  # plain text would be refused alike
                 raise
             logger.warning("interactive_refused", reply_id=reply.reply_id, status=exc.status_code)
             body = message_body(reply, to, interactive=False)

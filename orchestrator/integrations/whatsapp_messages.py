@@ -3,7 +3,7 @@
 A yes/no question goes out as reply buttons, the substitutes choice as a list, a reengagement as
 a template, anything else as text. The models below carry Meta's limits, so a message Meta would
 refuse (a body over 1024 characters, more than 10 rows) is never built: that reply goes as text
-instead, and is never lost. Pure: no I/O.
+instead, and is never lost; a text over 4096 characters goes as several. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -80,7 +80,12 @@ class Interactive(_Meta):
 
 def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str, JsonValue]:
     """The JSON body of `POST {base}/{phone-number-id}/messages` for one reply (`interactive`
-    False: its question as plain text, answered by typing)."""
+    False: its question as plain text, answered by typing).
+
+    Raises:
+        ValueError: the text is longer than one message: a caller's bug, never a silent cut
+            (`long_replies.messages_of` splits a long reply into messages that fit).
+    """
     envelope: dict[str, JsonValue] = {"messaging_product": "whatsapp", "to": to}
     if reply.template is not None:
         template: dict[str, JsonValue] = {"name": reply.template, "language": {"code": TEMPLATE_LANGUAGE}}
@@ -88,12 +93,17 @@ def message_body(reply: Reply, to: str, *, interactive: bool = True) -> dict[str
     offered = interactive_of(reply) if interactive else None
     if offered is not None:
         return envelope | {"type": "interactive", "interactive": offered.model_dump(mode="json", exclude_none=True)}
-    return envelope | {"type": "text", "text": {"body": reply.text[:MAX_TEXT]}}
+    text = reply.text
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"a text message holds at most {MAX_TEXT} characters, not {len(text)}")
+    return envelope | {"type": "text", "text": {"body": text}}
 
 
-def interactive_of(reply: Reply) -> Interactive | None:
-    """The reply's question as buttons or a list; None when it asks nothing closed or when Meta's
-    limits cannot hold it (the reply then goes as text, its question answered by typing)."""
+def interactive_of(reply: Reply, *, text: str | None = None) -> Interactive | None:
+    """The reply's question as buttons or a list, with `text` (default: the reply's) as the body;
+    None when it asks nothing closed or when Meta's limits cannot hold it (the reply then goes as
+    text, its question answered by typing)."""
+    body_text = reply.text if text is None else text
     question = reply.question
     choices = choices_of(question)
     if question is None or not choices:
@@ -101,10 +111,10 @@ def interactive_of(reply: Reply) -> Interactive | None:
     try:
         if question.kind is QuestionKind.YES_NO:
             buttons = tuple(Button(reply=ReplyButton(id=c.id, title=c.title)) for c in choices)
-            return Interactive(type="button", body=Body(text=reply.text), action=ButtonAction(buttons=buttons))
+            return Interactive(type="button", body=Body(text=body_text), action=ButtonAction(buttons=buttons))
         rows = tuple(_row(choice) for choice in choices)
         action = ListAction(button=replies.CHOICE_LIST_BUTTON, sections=(Section(rows=rows),))
-        return Interactive(type="list", body=Body(text=reply.text), action=action)
+        return Interactive(type="list", body=Body(text=body_text), action=action)
     except ValidationError:
         return None
 

@@ -36,26 +36,26 @@ def merge(out: Outcome, reading: Reading) -> None:
     out.update(
         vitals=state.vitals.merged(reading.vitals),
         respiratory=reading.respiratory or state.respiratory,
-        oxygen=_merged_oxygen(state, reading),
+        support=_merged_support(state, reading),
         clinical_note=note[:NOTE_MAX_CHARS] if note else None,
         note_requested=state.note_requested and not note,
     )
 
 
-def _merged_oxygen(state: SessionState, reading: Reading) -> str | None:
-    """How the oxygen is given: a new condition brings its own ("O2 no cateter" after "O2 2 L/min" keeps
-    the flow it does not contradict); room air or ventilation has none."""
+def _merged_support(state: SessionState, reading: Reading) -> str | None:
+    """How the breathing is supported: a new condition brings its own ("O2 no cateter" after "O2 2 L/min"
+    keeps the flow it does not contradict); room air has none."""
     if reading.respiratory is None:
-        return state.oxygen
+        return state.support
     same = reading.respiratory is state.respiratory
-    return reading.oxygen or (state.oxygen if same else None)
+    return reading.support or (state.support if same else None)
 
 
 def record_note(state: SessionState) -> str | None:
-    """The note the record gets: the caregiver's note, then how the oxygen is given (the backend's
+    """The note the record gets: the caregiver's note, then how the breathing is supported (the backend's
     `supplementaryOxygen` holds only the condition: "paciente calmo; O2 em cateter 2 L/min")."""
-    oxygen = state.oxygen if state.respiratory is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
-    note = "; ".join(part for part in (state.clinical_note, oxygen) if part)
+    support = state.support if state.respiratory not in (None, RespiratoryCondition.ROOM_AIR) else None
+    note = "; ".join(part for part in (state.clinical_note, support) if part)
     return note[:NOTE_MAX_CHARS] or None
 
 
@@ -105,7 +105,7 @@ def confirm(out: Outcome, action: PendingAction) -> None:
         staged=None,
         vitals=Vitals(),
         respiratory=None,
-        oxygen=None,
+        support=None,
         clinical_note=None,
         measurements_saved=state.measurements_saved + 1,
         complete_measurements_saved=state.complete_measurements_saved + int(complete),
@@ -117,7 +117,7 @@ def confirm(out: Outcome, action: PendingAction) -> None:
 
 def discard(out: Outcome) -> None:
     """A second "não" to values kept for a correction: they are let go."""
-    out.update(vitals=Vitals(), respiratory=None, oxygen=None, clinical_note=None)
+    out.update(vitals=Vitals(), respiratory=None, support=None, clinical_note=None)
     out.say(replies.measurement_discarded())
 
 

@@ -192,7 +192,11 @@ _SMALL_TALK = (
 # Small talk alone and not asked ("tudo certo"): while a report topic is asked, it is the answer.
 SMALL_TALK_ANSWER = re.compile(rf"^[\s.!]*{_SMALL_TALK}[\s.!]*$")
 # Who a greeting may address: "bom dia pessoal", "oi gente".
-_ADDRESSED = r"(?:pessoal|gente|meninas?|equipe|a\s+todos|todos|galera|amigos?|amigas?)"
+# (Who is greeted, not who is spoken of: "boa tarde enfermagem," but "bom dia, enfermeira chegou" stays whole.)
+_ADDRESSED = (
+    r"(?:pessoal|gente|meninas?|equipe|a\s+todos|todos|galera|amigos?|amigas?|"
+    r"(?:equipe\s+de\s+)?enfermagem(?=\s*(?:[,:;!.\n]|$))|coordenacao(?=\s*(?:[,:;!.\n]|$)))"
+)
 # Greetings open a message ("Oi, bom dia, tudo bem?"); later in a note "bom dia" is content.
 GREETING = re.compile(
     rf"^[\s\W]*(?:{_GREETING_WORDS}|{_SMALL_TALK})(?:[\s\W]+(?:{_GREETING_WORDS}|{_SMALL_TALK}|{_ADDRESSED}))*\b"
@@ -220,9 +224,15 @@ _BLESSING = (
     # Apologies for answering late: "desculpa o atraso", "perdão pela demora" (courtesy, never a note).
     rf"{_APOLOGY}"
 )
+# A sign-off: "qualquer coisa me chama", "alguma dúvida estou à disposição", "qualquer alteração eu aviso".
+_SIGN_OFF = (
+    r"(?:(?:qualquer|qlq|qq|qqr)\s+(?:coisa|duvida|novidade|alteracao|intercorrencia)|alguma\s+duvida|se\s+precisar"
+    r"(?:\s+de\s+algo)?)\s*,?\s*(?:(?:e\s+so\s+)?(?:me\s+)?(?:chama|liga|avisa|fala|manda)r?|(?:eu\s+|te\s+)?(?:aviso|"
+    r"informo|comunico|chamo|ligo)|(?:estou|to|fico|sigo)\s+a\s+disposicao)|(?:estou|to|fico|sigo)\s+a\s+disposicao"
+)
 THANKS = re.compile(
     r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"
-    rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING})\b)"
+    rf"(?:\s+(?:pela|pelo|por)\s+(?:ajuda|atencao|tudo|informacao|retorno))?|(?:{_BLESSING}|{_SIGN_OFF})\b)"
 )
 # A message of these emoji alone is courtesy, answered like thanks: 🙏, ❤️, 🥰.
 COURTESY_EMOJI = re.compile("[🙏❤💙💚💜💛🧡🤍💕💖💗😘🥰😍🤗👏🌹💐🌸😊☺🙂]")
@@ -373,7 +383,7 @@ COMING = re.compile(
     r"(?:ja\s+)?cheguei|(?:ja\s+)?(?:to|estou)\s+(?:aqui|no\s+plantao|na\s+casa)|confirmo\s+(?:a\s+|minha\s+)?presenca)\b"
 )
 PEOPLE = re.compile(
-    r"\b(?:fono\w*|fisio\w*|enfermeir[oa]s?|medic[oa]s?|doutor[a]?|dra?|nutricionista\w*|terapeuta\w*|"
+    r"\b(?:fono\w*|fisio\w*|enfermeir[oa]s?|enfermagem|medic[oa]s?|doutor[a]?|dra?|nutricionista\w*|terapeuta\w*|"
     r"psicolog[oa]s?|tecnic[oa]s?|cuidador\w*|plantonista|rendicao|colega|equipe|assistente\s+social|dentista|"
     r"podolog[oa]|acompanhante|familia\w*|filh[oa]s?|net[oa]s?|espos[oa]|marido|irm[ao]s?|irmaos|sobrinh[oa]s?|"
     r"genro|nora|cunhad[oa]s?|parentes?|vizinh[oa]s?|motorista|entregador\w*|coordenador\w*|supervisor\w*|"
@@ -476,6 +486,8 @@ REPORT_HEADING = re.compile(
 NOTE_LABEL = re.compile(
     r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
     r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
+    # "a nota é: paciente agitado", "a observação fica: ...".
+    r"|(?:^|(?<=[\n;.|•,]))\W*(?:a\s+)?(?:nota|observacao|obs)\s+(?:e|eh|seria|fica|vai\s+ser)\s*[:\-–]?"
     # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").
     r"|\bobs\b\.?\s*[:\-–]?"
     # "segue o relatório do plantão": a heading, no observation.

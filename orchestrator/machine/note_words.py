@@ -48,6 +48,7 @@ OPENING_FILLER = phrases(
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
+    "gente", "pessoal", "entao gente", "olha gente",
     "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",
@@ -83,6 +84,12 @@ DANGLING = phrases(
     "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
     # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).
     "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
+    # Putting on or changing what was read: "coloquei [O2 3L] e subiu pra [94%]".
+    "coloquei", "colocado", "colocada", "instalei", "instalado", "instalada", "subiu", "baixou", "desceu",
+    "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu",
+    # How long what was read lasts: "paciente [em ar ambiente] desde cedo", "continua [no O2 2L]".
+    "continua", "continuou", "permanece", "permaneceu", "por enquanto", "ainda", "desde cedo", "desde ontem",
+    "desde manha", "desde a manha", "desde de manha", "o dia todo", "o dia inteiro", "o tempo todo", "a noite toda",
 )  # fmt: skip
 # After a cut an article opens the next remark ("FC 80 e o termômetro quebrou"): only before a cut
 # is it left dangling ("errei a [pressão 14x9]").
@@ -111,3 +118,9 @@ INTRODUCTION = re.compile(
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
 CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")
+# The note refused rather than given: "sem nota", "não tenho", "nada", "nenhuma" ("nada a relatar" is one).
+NOTE_REFUSED = re.compile(
+    r"\W*(?:sem\s+(?:nota|obs\w*|observac\w*|nada)|(?:nao|n)\s+(?:tenho|tem|ha|sei|vou\s+(?:mandar|colocar|escrever))"
+    r"(?:\s+(?:nota|nada|obs\w*|observac\w*|nenhuma|o\s+que\s+(?:escrever|colocar|falar)))?|nada|nenhuma?"
+    r"(?:\s+(?:nota|obs\w*|observac\w*))?)\W*"
+)

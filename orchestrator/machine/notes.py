@@ -21,11 +21,12 @@ from orchestrator.machine import lexicon, note_words, remark_kinds
 from orchestrator.machine.numbers import spans_in_words
 from orchestrator.machine.text import fold, mask
 
-NOTE_MAX_CHARS = 1000
+NOTE_MAX_CHARS = 4000  # a 2-3 minute voice note transcribed: the note is the caregiver's, kept whole
 # Where one remark ends inside a message: punctuation, line breaks, pipes, bullets, a spaced dash.
 # A comma between digits is a decimal comma ("1,5 L"), not a break.
 _BREAK = re.compile(r"[;\n!?|•·…]|(?<!\d),|,(?!\d)|\.(?!\d)|\s[-–—]+\s|^\s*[-–—*]+\s")
-_TOKEN = re.compile(r"[^\W_]+|%")
+# A sign that grades what precedes it stays with it: "diurese +", "edema ++/4+".
+_TOKEN = re.compile(r"[^\W_]+\+*|%|\++")
 _EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
 _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 
@@ -34,8 +35,9 @@ _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
 
 
-# A clause that is only a time of day: "18h", "às 14h30", "das 22hs", "18:30".
-_TIME_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})")
+# A clause that only details the remark before it: a time of day ("18h", "às 14h30", "das 22hs", "18:30")
+# or a pain score ("6/10").
+_DETAIL_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})|(?:nota\s+)?(?:10|\d)\s*/\s*10")
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,10 @@ def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()
         for index, bounds in enumerate(parts):
             asked = breaker == "?" and index == len(parts) - 1
             clause = _clause(original, masked, bounds, (consumed, spelled), asked=asked)
-            # A time alone says when of the remark before it ("preciso sair mais cedo, 18h"); with no
-            # remark before, it is a value's leftover ("temp 38,2, às 22h"), never a note by itself.
-            if clause is not None and (found or not _TIME_ALONE.fullmatch(clause.folded)):
+            # A time alone says when of the remark before it ("preciso sair mais cedo, 18h"), a score how
+            # much ("dor na perna, 6/10"); with no remark before, it is a value's leftover ("temp 38,2, às
+            # 22h"), never a note by itself.
+            if clause is not None and (found or not _DETAIL_ALONE.fullmatch(clause.folded)):
                 found.append(clause)
     return found
 
@@ -149,8 +152,9 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
             operational[-1].append(clause.text)
         elif owner is remark_kinds.Kind.CLINICAL:
             clinical.append(clause.text)
+    note = _joined(clinical, ", ")
     return Remarks(
-        clinical=_joined(clinical, ", "),
+        clinical=None if note and note_words.NOTE_REFUSED.fullmatch(fold(note)) else note,
         operational=_joined([", ".join(group) for group in operational], "; "),
         question=question,
         unplaced=unplaced,
@@ -207,7 +211,7 @@ def _clause(
         return None
     text = _text(original, tokens)
     folded = fold(text)
-    timed = cuts == 0 and bool(_TIME_ALONE.fullmatch(folded))  # (judged by `clauses`, against the remark before)
+    timed = cuts == 0 and bool(_DETAIL_ALONE.fullmatch(folded))  # (judged by `clauses`, against the remark before)
     if not (timed or any(char.isalpha() for char in text)):
         return None
     if lexicon.COURTESY.match(folded) or lexicon.ANSWER_ONLY.match(folded):
@@ -288,7 +292,8 @@ def _without_patient_name(tokens: list[_Token]) -> list[_Token]:
 
 
 def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
-    """Each piece loses the dangling words on a side where a value was cut out."""
+    """Each piece loses the dangling words on a side where a value was cut out; a piece between two values
+    that is only filler ("… doze por oito [né] a frequência …") is dropped."""
     kept: list[_Token] = []
     for number in sorted({token.piece for token in tokens}):
         piece = [token for token in tokens if token.piece == number]
@@ -296,7 +301,8 @@ def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
             piece = _strip_edges(piece, note_words.DANGLING_AFTER_CUT, at_start=True)
         if number < cuts:
             piece = _strip_edges(piece, note_words.DANGLING, at_start=False)
-        kept.extend(piece)
+        if not (0 < number < cuts and _is_noise(piece)):
+            kept.extend(piece)
     return kept
 
 

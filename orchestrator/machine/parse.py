@@ -63,7 +63,9 @@ class _Scan:
 def read_rules(text: str, expectation: Expectation) -> Reading:
     """Understand one message with rules only. Never raises, whatever the text."""
     # Numbers in words become digits in the folded text only: notes are still cut from `text`.
-    scan = _Scan(text=text, folded=digits_for_words(fold(text)), expectation=expectation)
+    # WhatsApp's *bold*, _italic_ and ~strike~ marks are no part of a word ("*FC* 80"); "120*80" keeps its "*".
+    folded = _FORMATTING.sub(lambda mark: " " * len(mark.group()), digits_for_words(fold(text)))
+    scan = _Scan(text=text, folded=folded, expectation=expectation)
     # "1) FC 80", "2. sat 97": a list's numbering is no value.
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
@@ -103,7 +105,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
         vitals=vitals,
         rejected=rejected,
         respiratory=found.respiratory,
-        oxygen=found.oxygen,
+        support=found.support,
         wishes=wishes,
         unread_numbers=unread_numbers,
         doubts=doubts,
@@ -244,6 +246,8 @@ def _asked_about(folded: str, position: int) -> bool:
 
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
+_FORMATTING = re.compile(r"[_~]|(?<![\d\s])\*|\*(?![\d\s])")
+_PAIN_SCORE = re.compile(r"(?<![\d/.,])(?:10|\d)\s*/\s*10(?![\d/])")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 
 
@@ -256,11 +260,11 @@ def _unread_numbers(scan: _Scan, unread: list[tuple[int, int]], *, lone: bool = 
     # A lone number answers a list or a yes/no question there ("2"): only about vital signs is it one.
     kind = scan.expectation.kind
     about_vitals = lone and kind not in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
-    clocks = [match.span() for match in CLOCK.finditer(masked)]
+    clocks = [match.span() for match in (*CLOCK.finditer(masked), *_PAIN_SCORE.finditer(masked))]
     for start, end, _ in notes.segments(masked) if about_vitals else ():
         if not any(char.isalpha() for char in masked[start:end]):
             numbers = lexicon.NUMBER.finditer(masked, start, end)
-            # "…, 18:30": a time of day is no value to ask about.
+            # "…, 18:30", "dor na perna, 6/10": a time of day or a pain score is no value to ask about.
             spans.extend(m.span() for m in numbers if not any(s <= m.start() < e for s, e in clocks))
     scan.spans.extend(spans)
     # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orchestrator.machine.respiratory import oxygen_setting, respiratory_mentions
+from orchestrator.machine.respiratory import respiratory_mentions, support_setting
 from orchestrator.machine.vitals import (
     RANGES,
     BloodPressure,
@@ -33,7 +33,7 @@ _LABELLED_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*|-|\\)\s*(\d{1,3}(?:
 # A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
 _SEP = (
     r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
-    r"na\s+verdade|(?:o\s+)?(?:certo|correto)|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
+    r"na\s+verdade|(?:[oa]\s+)?(?:cert[oa]|corret[oa])|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
     # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
     # The value denied before the right one: "FC não é 80, é 88".
     r"n(?:ao|a+o+)\s+(?:e|eh|era|foi)\s+\d{1,3}(?:[.,]\d{1,2})?\s*[,;]?\s*(?:(?:mas|sim)\s*,?)?|"
@@ -162,6 +162,11 @@ _NAMED_AFTER = {
     for name, label in _LABELS.items()
     if name is not VitalName.BLOOD_PRESSURE
 }
+_SHARE_OF = re.compile(r"\s*d[aeo]s?\s+(?!(?:sat|o2|oxigen|spo2|sp02))")
+_EATEN = re.compile(
+    r"\b(?:aceit\w*|com(?:eu|ia)|ingeri\w*|bebeu|tomou|recus\w*|dieta|refeic\w*|almoco|jantar|janta|lanche|cafe)"
+    r"\s+(?:(?:so|apenas|uns|umas|cerca\s+de|quase|mais\s+ou\s+menos)\s+)?$"
+)
 _WITH_UNIT = {name: re.compile(rf"(?<![\d.,]){_NUMBER}\s*{unit}") for name, unit in _UNITS.items()}
 
 
@@ -189,8 +194,8 @@ class VitalsFound:
         return max(self.mentions, key=lambda mention: mention[0])[1]
 
     @property
-    def oxygen(self) -> str | None:
-        """How the oxygen of the condition that wins is given, when its words say more than the condition."""
+    def support(self) -> str | None:
+        """How the condition that wins supports the breathing, when its words say more than the condition."""
         if not self.mentions:
             return None
         return self.settings.get(max(self.mentions, key=lambda mention: mention[0])[0])
@@ -238,7 +243,7 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     `shown`: a summary is on screen, so "FC 78 não 76" may deny either value; it is asked, never guessed.
     """
     found = VitalsFound()
-    _find_labelled_pressure(folded, found)
+    _find_labelled_pressure(folded, found, shown=shown)
     for match in _BARE_BP.finditer(folded) if by_unit else ():
         systolic, separator = match.group(1), match.group(2)
         # "26/11" is a date: a bare slash needs a systolic in mmHg; "x" and "por" are never dates.
@@ -255,15 +260,21 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
     for span, condition in respiratory_mentions(folded, found.free):
         found.mentions.append((span, condition))
         found.spans.append(span)
-        setting = (
-            oxygen_setting(folded[slice(*span)]) if condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN else None
-        )
-        if setting:
+        if setting := support_setting(folded[slice(*span)], condition):
             found.settings[span] = setting
     for name, pattern in _WITH_UNIT.items() if by_unit else ():
         for match in pattern.finditer(folded):
+            if name is VitalName.SATURATION and _portion(folded, match):
+                continue
             _take(found, name, to_number(match.group(1)), match.span())
     return found
+
+
+def _portion(folded: str, match: re.Match[str]) -> bool:
+    """ "aceitou 100% da dieta", "comeu 50% do almoço": a share of a meal, no saturation."""
+    return bool(
+        _SHARE_OF.match(folded, match.end()) or _EATEN.search(folded, max(0, match.start() - 30), match.start())
+    )
 
 
 def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = False) -> None:
@@ -276,8 +287,14 @@ def _find_labelled_values(folded: str, found: VitalsFound, *, shown: bool = Fals
     for ranged, pattern in _RANGES.items():
         for match in pattern.finditer(folded):
             _doubt(found, folded, ranged, (match.start(), match.start(1), match.end()))
+    # "temp 36,5 … teve febre de 38 às 3h": beside a temperature measured, a fever is an episode for the note.
+    measured = VitalName.TEMPERATURE in found.values or any(
+        not folded.startswith("febre", match.start()) for match in _LABELLED[VitalName.TEMPERATURE].finditer(folded)
+    )
     for labelled, pattern in _LABELLED.items():
         for match in pattern.finditer(folded):
+            if labelled is VitalName.TEMPERATURE and measured and folded.startswith("febre", match.start()):
+                continue
             imprecise = _IMPRECISE.match(folded, match.end())
             if labelled is VitalName.TEMPERATURE and re.fullmatch(r"\d{2}", match.group(1)):
                 imprecise = imprecise or _SPACED_DECIMAL.match(folded, match.end())
@@ -324,11 +341,16 @@ def _find_remeasured(folded: str, found: VitalsFound) -> None:
         found.named[match.span()] = name
 
 
-def _find_labelled_pressure(folded: str, found: VitalsFound) -> None:
-    """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused."""
+def _find_labelled_pressure(folded: str, found: VitalsFound, *, shown: bool = False) -> None:
+    """ "PA 120x80" and its forms; "PA 120/8" (mixed units) and "PA 1208" (run together) are refused; with a
+    summary `shown`, "PA 13x8 não 12x8" is asked (as "FC 78 não 76" is)."""
     name = VitalName.BLOOD_PRESSURE
     for match in _LABELLED_BP.finditer(folded):
-        _, (systolic, separator, diastolic), end = _last_value(folded, match, 3, _CORRECTED[name])
+        first, (systolic, separator, diastolic), end = _last_value(folded, match, 3, _CORRECTED[name])
+        if shown and first != (systolic, separator, diastolic) and _BARE_DENIAL.match(folded, match.end()):
+            said = (blood_pressure(first[0], first[2]), blood_pressure(systolic, diastolic))
+            _doubt(found, folded, name, (match.start(), match.start(1), end), tuple(map(str, said)))
+            continue
         if mixed_units(systolic, diastolic):
             _refuse(found, name, f"{systolic}{separator}{diastolic}", (match.start(), end))
         else:

@@ -107,7 +107,9 @@ class Reading(Frozen):
     vitals: Vitals = Vitals()
     rejected: tuple[RejectedValue, ...] = ()
     respiratory: RespiratoryCondition | None = None
-    oxygen: str | None = None  # how supplementary oxygen is given ("O2 em cateter 2 L/min"): kept for the note
+    support: str | None = (
+        None  # how the breathing is supported ("O2 em cateter 2 L/min", "BIPAP noturno"): for the note
+    )
     clinical_note: str | None = None
     operational_note: str | None = None
     topics: Topics = Topics()
@@ -154,7 +156,7 @@ class Reading(Frozen):
             ).merged(self.vitals),
             rejected=self.rejected or other.rejected,
             respiratory=self.respiratory or other.respiratory,
-            oxygen=self.oxygen,  # (the rules' reading of the words; the LLM gives the condition only)
+            support=self.support,  # (the rules' reading of the words; the LLM gives the condition only)
             clinical_note=self.clinical_note or other.clinical_note,
             operational_note=self.operational_note or other.operational_note,
             topics=other.topics.merged(self.topics),

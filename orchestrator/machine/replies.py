@@ -491,6 +491,15 @@ def voice_note_unreadable() -> ReplyPart:
     return _notice(ReplyCode.VOICE_NOTE_UNREADABLE, "🎤 Não consegui ouvir o seu áudio. Pode escrever, por favor?")
 
 
+def edited_message() -> ReplyPart:
+    """A message the caregiver edited: the original may already be saved, so the edit is not applied."""
+    text = (
+        "Não consigo ver mensagens editadas ✏️. Se algo mudou, mande a informação corrigida em uma nova mensagem, "
+        "por favor."
+    )
+    return _notice(ReplyCode.EDITED_MESSAGE, text)
+
+
 def unsupported_message() -> ReplyPart:
     """A photo without caption, a sticker, a location, a contact...: nothing the bot reads."""
     text = "Por aqui eu só consigo ler mensagens de texto e áudios. Pode escrever ou mandar um áudio, por favor?"

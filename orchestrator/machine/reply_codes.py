@@ -62,3 +62,4 @@ class ReplyCode(StrEnum):
     HEARD = "heard"
     VOICE_NOTE_UNREADABLE = "voice_note_unreadable"
     UNSUPPORTED_MESSAGE = "unsupported_message"
+    EDITED_MESSAGE = "edited_message"

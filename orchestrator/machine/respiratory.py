@@ -15,6 +15,8 @@ from orchestrator.machine.vitals import RespiratoryCondition
 _FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
 _FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
 _FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
+# When non-invasive ventilation is used: "BIPAP noturno", "CPAP para dormir".
+_WHEN = r"(?:noturn[oa]|a\s+noite|durante\s+a\s+noite|(?:para|pra)\s+dormir|continu[oa]|intermitente)"
 # What may stand between "macronebulização" and its flow: "umidificada 5L", "com O2 a 5 litros".
 _MACRO_KIND = r"(?:\s+(?:umidificad[oa]|aquecid[oa]|continu[oa]|intermitente))?(?:\s+(?:de|com)\s+(?:o2|oxigenio))?"
 # Respiratory condition: every phrase is consumed; the last one mentioned wins.
@@ -35,13 +37,17 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
         RespiratoryCondition.ROOM_AIR,
     ),
     (
-        re.compile(r"\bvm\b|ventilacao\s+mecanica|\bventilador\b|\btraqueo\w*|\btqt\b|\bbipap\b|\bintubad[oa]\b"),
+        re.compile(
+            r"\bvm\b|ventilacao\s+mecanica|\bventilador\b|\btraqueo\w*|\btqt\b|\bintubad[oa]\b"
+            # Non-invasive ventilation, and when it is used: "BIPAP noturno", "CPAP para dormir".
+            rf"|(?:\b(?:bipap|cpap|vni)\b|ventilacao\s+nao\s+invasiva)(?:\s+{_WHEN})?"
+        ),
         RespiratoryCondition.MECHANICAL_VENTILATION,
     ),
     (
         re.compile(
             # A flow right after the O2 words is part of them ("O2 a 2 litros", "cateter 3L/min").
-            r"(?:\bo2(?:\s+suplementar)?\b|\boxigenio(?:\s+suplementar)?|\b(?:cilindro|bala)\s+de\s+(?:o2|oxigenio)\b|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b"
+            r"(?:\bo2(?:\s+suplementar)?\b|\boxigenio(?:\s+suplementar)?|\b(?:cilindro|bala)\s+de\s+(?:o2|oxigenio)\b|\bcateter(?:\s+nasal)?(?:\s+de\s+o2)?|\bmascara\b(?:\s+(?:de\s+)?(?:o2|oxigenio))?(?:\s+(?:com\s+reservatorio|nao\s+reinalante))?"
             r"|\boculos(?:\s+nasal)?|\bcn\b|\bventuri\b|\bconcentrador(?:\s+de\s+(?:o2|oxigenio))?)"
             rf"{_FLOW}?"
             # The oxygen fraction (21-60%) is no saturation: "venturi 28%", "FiO2 28%"; "O2 95%" is one.
@@ -60,12 +66,15 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
 )
 
 
+_NON_INVASIVE = re.compile(r"\b(?:bipap|cpap|vni)\b|ventilacao\s+nao\s+invasiva")
+_WHEN_USED = re.compile(_WHEN)
 # What `supplementaryOxygen` cannot hold, kept for the note: the flow, the fraction and the device given.
 _SETTING_FLOW = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s*(?:l|litros?|lpm)\b")
 _SETTING_FRACTION = re.compile(rf"({_FRACTION_NUMBER})\s*(?:%|por\s+cento)")
 _DEVICES = (
     (re.compile(r"\bmacro"), "macronebulização"),
     (re.compile(r"\bventuri\b"), "máscara de Venturi"),
+    (re.compile(r"\bmascara\b.*\breservatorio\b|\bnao\s+reinalante\b"), "máscara com reservatório"),
     (re.compile(r"\bmascara\b"), "máscara"),
     (re.compile(r"\bcateter\s+nasal|\bcn\b"), "cateter nasal"),
     (re.compile(r"\bcateter\b"), "cateter"),
@@ -75,10 +84,19 @@ _DEVICES = (
 )
 
 
-def oxygen_setting(mention: str) -> str | None:
-    """How the oxygen is given, for the note ("O2 em cateter 2 L/min", "O2 em máscara de Venturi 28%"), from
-    the folded words of a supplementary-oxygen mention; None when they say no more than the condition does
-    (a flow, a fraction or a macronebulization is more)."""
+def support_setting(mention: str, condition: RespiratoryCondition) -> str | None:
+    """How the breathing is supported, for the note, from the folded words of a mention: "O2 em cateter
+    2 L/min", "O2 em máscara de Venturi 28%", "BIPAP noturno". None when the words say no more than the
+    condition does (oxygen without a flow, a fraction or a macronebulization; invasive ventilation)."""
+    if condition is RespiratoryCondition.MECHANICAL_VENTILATION:
+        ventilation = _NON_INVASIVE.search(mention)
+        if ventilation is None:
+            return None
+        name = "ventilação não invasiva" if ventilation.group().startswith("v") else ventilation.group().upper()
+        when = _WHEN_USED.search(mention, ventilation.end())
+        return f"{name} {when.group()}" if when else name
+    if condition is not RespiratoryCondition.SUPPLEMENTARY_OXYGEN:
+        return None
     flow, fraction = _SETTING_FLOW.search(mention), _SETTING_FRACTION.search(mention)
     device = next((name for pattern, name in _DEVICES if pattern.search(mention)), None)
     if not (flow or fraction or device == "macronebulização"):

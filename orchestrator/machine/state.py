@@ -41,7 +41,7 @@ class SessionState(Frozen):
     substitutes: tuple[Substitute, ...] = Field(default=(), max_length=MAX_SUBSTITUTES)
     vitals: Vitals = Vitals()
     respiratory: RespiratoryCondition | None = None
-    oxygen: str | None = Field(default=None, max_length=NOTE_MAX_CHARS)  # how it is given ("O2 em cateter 2 L/min")
+    support: str | None = Field(default=None, max_length=NOTE_MAX_CHARS)  # "O2 em cateter 2 L/min", "BIPAP noturno"
     clinical_note: str | None = Field(default=None, max_length=NOTE_MAX_CHARS)
     # Measurements saved in this shift, and those of them with all five vitals (finishing needs one).
     measurements_saved: int = 0

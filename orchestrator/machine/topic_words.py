@@ -45,6 +45,11 @@ LABELS: dict[Topic, str] = {
     r"pendencias?(?:\s+administrativ\w*)?",
 }
 # The words that place a free clause under a topic (each matched as a whole word).
+# Family named as company ("conversou com a filha", "passeou com os netos") is what the patient did, not
+# news for the coordination ("a filha ligou", "a família pediu fralda").
+_ARTICLES = ("", r"a\s", r"o\s", r"as\s", r"os\s", r"sua\s", r"seu\s")
+_NOT_COMPANY = "".join(rf"(?<!\bcom\s{article})" for article in _ARTICLES)
+_FAMILY = rf"{_NOT_COMPANY}(?:famili\w*|filh[oa]s?|net[oa]s?|espos[oa]|marido)"
 KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
     Topic.FOOD_HYDRATION: (
         r"comeu", r"come", r"comer", r"almoc\w*", r"jant\w*", r"cafe", r"lanch\w*", r"aliment\w*", r"bebeu",
@@ -79,7 +84,7 @@ KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
         r"lesao", r"curativo", r"ferida", r"glicemia", r"convuls\w*", r"queda", r"caiu"
     ),
     Topic.ADMINISTRATIVE: (
-        r"visit\w*", r"famili\w*", r"filh[oa]s?", r"neta?o?", r"espos[oa]", r"marido", r"medico\s+veio", r"entrega",
+        r"visit\w*", _FAMILY, r"medico\s+veio", r"entrega",
         r"materia\w*", r"coordenac\w*", r"administrativ\w*", r"escala", r"troca", r"plantao",
         r"enfermeir[oa]\s+veio", r"luvas?", r"gaze", r"recebeu"
     ),

@@ -43,7 +43,7 @@ __all__ = [
     "read_topics",
 ]
 
-TOPIC_MAX_CHARS = 500
+TOPIC_MAX_CHARS = 2000
 NO_INFORMATION = "Sem informações"
 
 

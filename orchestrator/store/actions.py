@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, Unpack, cast
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds, utc_now
-from orchestrator.models import ActionChange, ActionStatus, BackendContract, PendingAction
+from orchestrator.models import ActionChange, ActionStatus, BackendContract, PendingAction, Purpose
 from orchestrator.store.base import PENDING_ACTIONS_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
     Expression,
@@ -108,6 +108,14 @@ def action_from_values(decoded: Mapping[str, object], now: datetime) -> PendingA
     return action.model_copy(update={"status": ActionStatus.EXPIRED}) if action.is_expired(now) else action
 
 
+def has_item(action: PendingAction) -> bool:
+    """Whether the action is kept in PendingActions. An operational note is saved at once, outside
+    the two-phase commit (SPEC section 6), so it has no item there: like every confirmed action it
+    is kept in the session's `unexecuted` (written by the commit that confirms it, removed by the
+    settle that records its execution), which alone decides whether it is executed again."""
+    return action.purpose is not Purpose.OPERATIONAL
+
+
 def _key(session_id: str, action_id: str) -> Item:
     return encode_item({"sessionId": session_id, "actionId": action_id})
 
@@ -162,7 +170,8 @@ def executed_operation(table: str, action: PendingAction, now: datetime) -> Tran
 class DynamoPendingActionStore:
     """`PendingActionStore` on the PendingActions table (key sessionId + actionId, GSI on status).
 
-    Reads only: every move of an action is part of a session's commit or settle."""
+    Reads only: every move of an action is part of a session's commit or settle. Operational
+    notes are not here (`has_item`)."""
 
     def __init__(self, client: DynamoDBClient, table_prefix: str, clock: Callable[[], datetime] = utc_now) -> None:
         self._client = client

@@ -79,7 +79,9 @@ class CommitPlan(Frozen):
     The session item is written as `record` with `version = expected_version + 1`, on the
     condition that the stored version is still `expected_version` (0: the item must not
     exist) and that `lease` is still held (fencing). The lease is released by the same
-    transaction when `release_lock` is true.
+    transaction when `release_lock` is true. An operational note among `actions` writes no
+    PendingActions item (SPEC section 6: it skips the two-phase commit); `record.unexecuted` keeps
+    it until it is executed.
     """
 
     record: SessionRecord
@@ -100,7 +102,9 @@ class Settlement(Frozen):
     (a duplicate keeps its first place), so the stores need not check."""
 
     delivered: tuple[str, ...] = ()  # reply ids that leave the outbox
-    executed: tuple[PendingAction, ...] = ()  # actions moved from confirmed to executed
+    # Actions moved from confirmed to executed (in PendingActions too, but for operational notes,
+    # which have no item there).
+    executed: tuple[PendingAction, ...] = ()
     notified: tuple[str, ...] = ()  # action ids whose delay the caregiver was told
     turns: tuple[Turn, ...] = ()  # texts sent outside a commit (held replies, delay notices)
     sent: tuple[SentReply, ...] = ()  # the message ids the channel gave the replies
@@ -143,7 +147,8 @@ class SessionStore(Protocol):
 
     async def settle(self, session_id: str, settlement: Settlement) -> None:
         """After the effects of a turn: drop delivered replies from the outbox, mark actions
-        executed (conditional on `confirmed`, in PendingActions too), remember which actions the
+        executed (conditional on `confirmed`, in PendingActions too, where operational notes have
+        no item), remember which actions the
         caregiver was told are delayed, keep the texts sent outside a commit (`turns`: held
         replies, delay notices) in ConversationBuffer, and remember the message ids the channel
         gave the replies (`sent`; the next commit keeps the newest MAX_SENT).
@@ -171,7 +176,8 @@ class SessionStore(Protocol):
 
 
 class PendingActionStore(Protocol):
-    """Reads of PendingActions; every write goes through `SessionStore.commit` / `settle`."""
+    """Reads of PendingActions; every write goes through `SessionStore.commit` / `settle`.
+    Operational notes are never there (SPEC section 6: they skip the two-phase commit)."""
 
     async def current(self, session_id: str) -> PendingAction | None:
         """The session's newest staged or confirmed action; expiry is decided on read."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from orchestrator.clock import epoch_seconds
 from orchestrator.models import PendingAction, Turn
 from orchestrator.outbound import MAX_DELIVERY_FAILURES, MAX_SENT, DeliveryFailure, SentReply
+from orchestrator.store.actions import has_item
 from orchestrator.store.base import TTL_ATTRIBUTE, CommitPlan, SessionRecord, Settlement
 from orchestrator.store.items import (
     Expression,
@@ -217,8 +218,10 @@ def failures_start(
 
 
 def settlement_roles(settlement: Settlement) -> list[ItemRole]:
-    """What each entry of the settle's transaction guards: the actions, the turns, the session."""
-    return [ItemRole.ACTION] * len(settlement.executed) + [ItemRole.PLAIN] * (len(settlement.turns) + 1)
+    """What each entry of the settle's transaction guards: the actions kept in PendingActions,
+    the turns, the session."""
+    tracked = sum(map(has_item, settlement.executed))
+    return [ItemRole.ACTION] * tracked + [ItemRole.PLAIN] * (len(settlement.turns) + 1)
 
 
 def settlement_update(table: str, key: Item, settlement: Settlement, *, pointers: bool) -> UpdateTypeDef:

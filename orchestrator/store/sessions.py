@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 from orchestrator.clock import utc_now
 from orchestrator.errors import StoreError, TransientConflict, VersionConflict
 from orchestrator.models import Turn, merge_changes
-from orchestrator.store.actions import change_operation, executed_operation
+from orchestrator.store.actions import change_operation, executed_operation, has_item
 from orchestrator.store.base import (
     CONVERSATION_TABLE,
     PENDING_ACTIONS_TABLE,
@@ -192,6 +192,8 @@ class DynamoSessionStore:
         items: list[dict[str, Any]] = [session]
         roles = [ItemRole.VERSIONED]
         for change in merge_changes(plan.actions):
+            if not has_item(change.action):
+                continue  # an operational note: `unexecuted` alone keeps it
             items.append(change_operation(f"{self._prefix}{PENDING_ACTIONS_TABLE}", change, now))
             roles.append(ItemRole.ACTION)
         items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in turns.values()]
@@ -203,9 +205,10 @@ class DynamoSessionStore:
         return items, roles, stored
 
     async def settle(self, session_id: str, settlement: Settlement) -> None:
-        """One UpdateItem (no version bump) for replies and notices; one transaction when actions
-        executed, so PendingActions and the session's `unexecuted` never disagree, or when texts
-        sent outside a commit go to ConversationBuffer with the rest."""
+        """One UpdateItem (no version bump) for replies, notices and executed operational notes
+        (no PendingActions item); one transaction when other actions executed, so PendingActions
+        and the session's `unexecuted` never disagree, or when texts sent outside a commit go to
+        ConversationBuffer with the rest."""
         if settlement.empty:
             return
         try:
@@ -223,7 +226,8 @@ class DynamoSessionStore:
     async def _settle(self, session_id: str, settlement: Settlement, *, pointers: bool) -> None:
         """The settle's writes; `pointers`: remove the delivered replies from `outboxLines` too."""
         session = settlement_update(self._table, self._key(session_id), settlement, pointers=pointers)
-        if not (settlement.executed or settlement.turns):
+        tracked = [action for action in settlement.executed if has_item(action)]
+        if not (tracked or settlement.turns):
             try:
                 await self._client.update_item(**session)
             except ClientError as exc:
@@ -233,7 +237,7 @@ class DynamoSessionStore:
             return
         now = self._clock()
         actions_table = f"{self._prefix}{PENDING_ACTIONS_TABLE}"
-        items = [executed_operation(actions_table, action, now) for action in settlement.executed]
+        items = [executed_operation(actions_table, action, now) for action in tracked]
         items += [turn_operation(f"{self._prefix}{CONVERSATION_TABLE}", turn) for turn in settlement.turns]
         items.append({"Update": dict(session)})
         check_transaction_size(items)

@@ -1,5 +1,6 @@
 """What the WhatsApp channel adds to a turn, pure: tapped answers and reactions read without the
-interpreter, and `failed` statuses recorded on the session (SPEC section 12).
+interpreter (a tap on our reengagement template resumes the conversation), and `failed` statuses
+recorded on the session (SPEC section 12).
 
 A tap or a reaction answers only the question still open. A reaction to anything else changes
 nothing and gets no reply (reacting is not writing). A tapped `Sim` on a question already closed
@@ -32,6 +33,7 @@ from orchestrator.store.base import SessionRecord
 
 # Meta's "more than 24 hours since the customer last wrote": only a template may reopen the chat.
 REENGAGEMENT_NEEDED = 131047
+MAX_FAILURE_TITLE = 200  # characters of Meta's error title kept with a delivery failure
 TEMPLATE_PART = "template"
 
 
@@ -59,10 +61,24 @@ def tap_of(event: InboundEvent, record: SessionRecord, expectation: machine.Expe
         return Tap(reading=machine.Reading(answer=answer))
     reply_id = _reply_id(metadata)
     reading = reading_of_tap(reply_id) if reply_id is not None else None
+    if reading is None and _tapped_our_template(event, record):
+        # The quick reply of the reengagement template (its own words, not an answer): the chat is
+        # open again, so the caregiver is greeted and the question waiting is asked again.
+        return Tap(reading=machine.Reading(wishes=(machine.Wish.GREETING,)))
     if reading is None or reply_id is None:
         return None
     open_now = _open(event, record, expectation, yes_no=answers_yes_no(reply_id))
     return Tap(reading=reading) if open_now else Tap(closed=True)
+
+
+def _tapped_our_template(event: InboundEvent, record: SessionRecord) -> bool:
+    """A tap (Meta's `button`) on a template this session was sent by us (the reengagement one)."""
+    context = event.metadata.get("context_id")
+    return (
+        event.metadata.get("type") == "button"
+        and isinstance(context, str)
+        and any(entry.template and entry.wamid == context for entry in record.sent)
+    )
 
 
 def _reply_id(metadata: Mapping[str, JsonValue]) -> str | None:
@@ -121,11 +137,14 @@ def record_failure(
     if any(failure.wamid == wamid for failure in failures):
         return Recorded(failures)
     code = metadata.get("code")
+    title = metadata.get("title")
     sent = next((entry for entry in record.sent if entry.wamid == wamid), None)
     failure = DeliveryFailure(
         wamid=wamid,
         reply_id=sent.reply_id if sent is not None else None,
         code=code if isinstance(code, int) else None,
+        # Bounded: the session item keeps up to MAX_DELIVERY_FAILURES of these.
+        title=title[:MAX_FAILURE_TITLE] if isinstance(title, str) and title else None,
         failed_at=_failed_at(metadata.get("failed_at"), event.received_at),
     )
     newest_first = sorted((failure, *failures), key=lambda entry: entry.failed_at, reverse=True)

@@ -13,7 +13,6 @@ import structlog
 from orchestrator import machine
 from orchestrator.clock import utc_now
 from orchestrator.errors import (
-    PermanentFailure,
     PermanentIntegrationError,
     RetryLater,
     TransientConflict,
@@ -64,7 +63,6 @@ class TurnStats:
     executed: int = 0
     execution_failures: int = 0
     delivered: int = 0
-    backend_outcomes: list[str] = field(default_factory=list)
     delivery_failure_codes: list[str] = field(default_factory=list)  # one per `failed` status recorded
     templates_sent: int = 0
     read_receipts: int = 0
@@ -92,8 +90,9 @@ async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:
 async def fetch_shift(
     backend: Backend, session_id: str, stats: TurnStats, *, retry_transient: bool = True
 ) -> Shift | None:
-    """The caregiver's shift; None when the backend's answer could not be read at all (the machine
-    then asks the caregiver to try again in a moment, and the message is done).
+    """The caregiver's shift; None when the backend's answer could not be read at all, or the backend
+    refused the read (a 4xx, permanent by SPEC section 7: retrying returns it again). The machine
+    then asks the caregiver to try again in a moment, and the message is done ("Never silent").
 
     Args:
         retry_transient: a backend still down after the client's retries leaves the messages on
@@ -111,4 +110,5 @@ async def fetch_shift(
             return None
         raise RetryLater(f"getScheduleStarted failed: {exc}") from exc
     except PermanentIntegrationError as exc:
-        raise PermanentFailure(f"getScheduleStarted rejected the request: {exc}") from exc
+        log.warning("shift_refused", status=exc.status_code)
+        return None

@@ -32,11 +32,27 @@ class Delivery:
         """Whether anything needs settling."""
         return bool(self.delivered or self.notified or self.lines or self.sent)
 
-    def acknowledged(self, reply: Reply, wamid: str | None) -> None:
-        """Keep the message id the channel gave `reply`, with the question it asked."""
+    def acknowledged(self, message: Reply, wamid: str | None, part: int = 0) -> None:
+        """Keep the message id the channel gave `message` (part `part` of its reply), with the
+        question it asked."""
         if wamid is not None:
-            asks = reply.question.kind if reply.question is not None else None
-            self.sent.append(SentReply(wamid=wamid, reply_id=reply.reply_id, asks=asks, template=bool(reply.template)))
+            asks = message.question.kind if message.question is not None else None
+            template = bool(message.template)
+            self.sent.append(SentReply(wamid=wamid, reply_id=message.reply_id, asks=asks, template=template, part=part))
+
+
+async def _send(sink: ReplySink, reply: Reply, record: SessionRecord, done: Delivery) -> None:
+    """Send the reply's messages in order (one, unless the channel splits a long reply), each one
+    once: a part an earlier receive sent (its wamid recorded by that settle) is skipped, so a
+    redelivery after a failure halfway goes on from the first part not sent.
+
+    A part is acknowledged as soon as it is sent: when a later one fails, the settle still records
+    it. (A part whose answer carried no wamid is not recorded, and would be sent again.)
+    """
+    sent = {entry.part for entry in record.sent if entry.reply_id == reply.reply_id}
+    for part, message in enumerate(sink.messages(reply)):
+        if part not in sent:
+            done.acknowledged(message, await sink.deliver(message), part)
 
 
 async def deliver_replies(
@@ -51,14 +67,14 @@ async def deliver_replies(
     """Deliver the outbox's replies in order, then `unsent`. A reply whose actions are still
     `waiting` is held back; the caregiver hears once, instead, that saving is delayed (or, when
     the backend `refused` an action, that the team will look into it). Stops at the first
-    transient failure."""
+    transient failure, and at a sink that refuses our credentials or URL (every reply would fail)."""
     done = Delivery()
     for reply in (*record.outbox, *([unsent] if unsent is not None else [])):
         in_outbox = reply is not unsent
         blocked = [action_id for action_id in reply.after_actions if action_id in waiting]
         try:
             if not blocked:
-                done.acknowledged(reply, await sink.deliver(reply))
+                await _send(sink, reply, record, done)
                 stats.delivered += 1
                 stats.templates_sent += int(reply.template is not None)
                 if in_outbox:
@@ -68,13 +84,19 @@ async def deliver_replies(
             elif not set(blocked) <= set(record.delay_notified):
                 told = machine.not_saved_yet(reply.parts, refused=bool(refused & set(blocked)))
                 notice = reply.model_copy(update={"reply_id": f"{reply.reply_id}-delayed", "parts": told})
-                done.acknowledged(notice, await sink.deliver(notice))
+                await _send(sink, notice, record, done)
                 done.notified.extend(blocked)
                 done.lines.append(notice)
         except TransientIntegrationError as exc:
             done.error = str(exc)
             return done
         except PermanentIntegrationError as exc:
+            if exc.refuses_us:
+                # Every reply would be refused (an expired token, a wrong URL): kept in the outbox
+                # for the redelivery (then the DLQ, and a redrive once the setting is fixed).
+                log.error("reply_sink_refuses_us", reply_id=reply.reply_id, status=exc.status_code)
+                done.error = f"the reply sink refused our credentials or URL (HTTP {exc.status_code})"
+                return done
             # The sink refuses this reply for good (e.g. an invalid number): holding it would
             # block every later reply of the session. It is kept in ConversationBuffer.
             log.error("reply_rejected", reply_id=reply.reply_id, status=exc.status_code)

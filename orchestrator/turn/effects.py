@@ -62,7 +62,6 @@ async def execute_actions(deps: TurnDeps, actions: Sequence[PendingAction], stat
         else:
             outcome = "ok"
             executed.append(action)
-        stats.backend_outcomes.append(outcome)
         if outcome != "ok":
             failed.add(action.action_id)
             stats.execution_failures += 1

@@ -1,7 +1,8 @@
 """What the worker does with a WhatsApp message on receipt, before understanding it (SPEC section 12).
 
-    mark the newest message read (typing indicator on)      before any transcription or LLM call
+    mark each message read (typing indicator on)            before any transcription or LLM call
     per event:  unsupported -> refused (one "I read text and voice notes" notice, no step)
+                edited      -> refused (one "send the correction as a new message" notice, no step)
                 audio       -> transcript -> the event with the transcript as its text, + what was heard
                                unreadable -> refused (one "please type" notice, no step)
                 anything else (text, buttons, captions, reactions) -> untouched
@@ -12,6 +13,7 @@ nothing and leaves a pending question as it was.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -53,21 +55,23 @@ def from_whatsapp(event: InboundEvent) -> bool:
 
 
 async def mark_read(deps: TurnDeps, events: Sequence[InboundEvent], stats: TurnStats) -> None:
-    """Mark the newest WhatsApp message of the turn read (Meta marks the earlier ones with it) and
-    show the typing indicator. Reactions are skipped: most of them get no reply. A failure is
-    logged and the turn goes on."""
-    if deps.receipts is None:
+    """Mark each WhatsApp message of the turn read and show the typing indicator (SPEC section 12:
+    "marks each inbound WhatsApp message read"). The receipts of a burst go out together, so the
+    turn waits for one round trip, not one per message. Reactions are skipped: most of them get no
+    reply. A failure is logged and the turn goes on."""
+    receipts = deps.receipts
+    if receipts is None:
         return
     readable = [e for e in events if from_whatsapp(e) and e.metadata.get("type") != MessageType.REACTION]
-    if not readable:
-        return
-    try:
-        await deps.receipts.mark_read(readable[-1].event_id)
-    except IntegrationError as exc:
-        stats.read_receipt_failures += 1
-        log.warning("read_receipt_failed", reason=str(exc))
-        return
-    stats.read_receipts += 1
+    outcomes = await asyncio.gather(*(receipts.mark_read(event.event_id) for event in readable), return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, IntegrationError):
+            stats.read_receipt_failures += 1
+            log.warning("read_receipt_failed", reason=str(outcome))
+        elif isinstance(outcome, BaseException):
+            raise outcome  # a bug or a cancellation: never swallowed
+        else:
+            stats.read_receipts += 1
 
 
 async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Received:
@@ -80,7 +84,9 @@ async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Rece
         return Received(event)
     if event.metadata.get("unsupported") is True:
         stats.unsupported += 1
-        return Received(_as_line(event), refusal=replies.unsupported_message())
+        # An edit is not applied (its original may already be saved): the correction is asked for.
+        refusal = replies.edited_message() if event.metadata.get("edited") is True else replies.unsupported_message()
+        return Received(_as_line(event), refusal=refusal)
     if event.metadata.get("type") != MessageType.AUDIO:
         return Received(event)
     media_id = event.metadata.get("media_id")

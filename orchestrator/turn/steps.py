@@ -136,7 +136,13 @@ def _record_failure(
     if recorded.new is not None:
         code = recorded.new.code
         stats.delivery_failure_codes.append(str(code) if code is not None else "unknown")
-        log.warning("delivery_failed", event_id=event.event_id, code=code, reply_id=recorded.new.reply_id)
+        log.warning(
+            "delivery_failed",
+            event_id=event.event_id,
+            code=code,
+            title=recorded.new.title,  # Meta's words for the code: no phone, no text
+            reply_id=recorded.new.reply_id,
+        )
     if recorded.reengage is not None:
         stepped.templates.append(recorded.reengage)
     stepped.applied.append(event)

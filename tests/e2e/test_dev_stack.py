@@ -180,6 +180,25 @@ class TestDevStack:
         assert "bot ›" in printed and "sinais vitais" in printed.lower()
         assert 'bot › 🎤 "FC 80 e FR 18"' in printed and "no reply yet" not in printed
 
+    async def test_chat_with_url_signs_voice_notes_with_the_app_secret_setting(self, dev: DevProcess) -> None:
+        """`chat --url` to a stack it did not record (another state folder, another machine), with
+        ADMIN_TOKEN and WHATSAPP_APP_SECRET set as for the tokens: `/audio` is signed with that
+        secret and heard (it said "/audio needs the stack `orchestrator dev` runs")."""
+        recorded = json.loads((dev.cwd / "state" / "whatsapp-orchestrator" / "dev-stack.json").read_text())
+        environment = dev.environment | {
+            "XDG_STATE_HOME": str(dev.cwd / "other-state"),
+            "ADMIN_TOKEN": dev.admin_token,
+            "WHATSAPP_APP_SECRET": recorded["whatsapp_app_secret"],
+        }
+        chat = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "orchestrator.cli", "chat", "--phone", f"+{PHONE}", "--url", dev.url,
+            cwd=dev.cwd, env=environment, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, err = await asyncio.wait_for(chat.communicate(b"/audio FC 81\n/sair\n"), timeout=60)
+        assert chat.returncode == 0, err.decode()
+        assert 'bot › 🎤 "FC 81"' in out.decode(), out.decode()
+
     async def test_chat_shows_buttons_and_taps_by_number(self, dev: DevProcess) -> None:
         """A measurement's question is shown with its numbered buttons; typing "1" taps "Sim" (its id
         relayed to the worker), which saves the measurement."""

@@ -65,6 +65,9 @@ class FakeSink:
     refusing: bool = False
     gives_wamids: bool = False  # answer like the Cloud API: a message id per send
 
+    def messages(self, reply: Reply) -> tuple[Reply, ...]:
+        return (reply,)  # no length limit, like the webhook
+
     async def deliver(self, reply: Reply) -> str | None:
         self.attempts += 1
         if self.failing > 0:

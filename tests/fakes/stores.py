@@ -17,7 +17,7 @@ from typing import Any
 from orchestrator.clock import epoch_ms, epoch_seconds, utc_now
 from orchestrator.errors import InvalidTransition, LockLost, StoreError, VersionConflict
 from orchestrator.models import ActionChange, ActionStatus, PendingAction, Turn, merge_changes
-from orchestrator.store.actions import ACTION_ITEM_TTL
+from orchestrator.store.actions import ACTION_ITEM_TTL, has_item
 from orchestrator.store.base import CommitPlan, Lease, SessionRecord, Settlement
 from orchestrator.store.conversation import TURN_TTL
 from orchestrator.store.items import check_transaction_size, is_expired, time_from_epoch_ms
@@ -114,7 +114,8 @@ class FakeSessionStore:
             if earlier == plan:
                 return stored
             raise VersionConflict("an earlier attempt of this commit succeeded")
-        changes = merge_changes(plan.actions)
+        # An operational note has no PendingActions item (`has_item`).
+        changes = [change for change in merge_changes(plan.actions) if has_item(change.action)]
         # The order of DynamoDB's cancellation reasons: a lost lease outranks a version conflict,
         # which outranks an action that moved on.
         if plan.lease is not None and not self._holds(plan.lease):
@@ -162,11 +163,12 @@ class FakeSessionStore:
         moves = [
             ActionChange(action=a.model_copy(update={"status": ActionStatus.EXECUTED}), previous=ActionStatus.CONFIRMED)
             for a in settlement.executed
+            if has_item(a)
         ]
         if not all(_change_allowed(tables.live_action(_action_key(m.action), now), m) for m in moves):
             raise InvalidTransition("transaction cancelled: action condition failed")
         if item is None or item.record is None:  # settle never creates a session item
-            if settlement.executed or settlement.turns:
+            if moves or settlement.turns:
                 raise StoreError("transaction cancelled: plain condition failed")
             return
         record = item.record
@@ -223,7 +225,11 @@ def _written(stored: PendingAction | None, change: ActionChange) -> PendingActio
 def _check_size(plan: CommitPlan) -> None:
     """DynamoDB's transaction limits, measured on a JSON rendering of the plan's entries."""
     entries: list[dict[str, Any]] = [{"Update": plan.record.model_dump(mode="json")}]
-    entries += [{"Put": change.action.model_dump(mode="json")} for change in merge_changes(plan.actions)]
+    entries += [
+        {"Put": change.action.model_dump(mode="json")}
+        for change in merge_changes(plan.actions)
+        if has_item(change.action)
+    ]
     entries += [{"Put": turn.model_dump(mode="json")} for turn in {t.at_ms: t for t in plan.turns}.values()]
     entries += [{"Delete": plan.lease.model_dump(mode="json")}] if plan.lease is not None else []
     check_transaction_size(entries)

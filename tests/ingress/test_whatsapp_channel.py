@@ -87,9 +87,10 @@ class TestEveryMessageType:
 
 class TestNoticesThatAreNotMessages:
     async def test_a_number_change_and_a_deleted_message_queue_nothing(self, ingress: Ingress) -> None:
-        """Meta's `system` notice (the caregiver changed number) and `revoke` (a message deleted)
-        are not written to the bot: acknowledged as ignored, nothing queued, so the caregiver gets
-        no "I read text only" answer to something they never sent; the text beside them is queued."""
+        """Meta's `system` notice (the caregiver changed number), `revoke` (a message deleted) and
+        `request_welcome` (the chat opened for the first time) are not written to the bot:
+        acknowledged as ignored, nothing queued, so the caregiver gets no "I read text only" answer
+        to something they never sent; the text beside them is queued."""
         system = message(
             "wamid.sys",
             "system",
@@ -100,9 +101,11 @@ class TestNoticesThatAreNotMessages:
             },
         )
         revoke = message("wamid.del", "revoke", {"original_message_id": "wamid.text"})
-        response = await ingress.post_meta(webhook(value([system, text_message("wamid.t", PHONE_A, "oi"), revoke])))
+        welcome = message("wamid.hi", "request_welcome", None)
+        text = text_message("wamid.t", PHONE_A, "oi")
+        response = await ingress.post_meta(webhook(value([system, text, revoke, welcome])))
         assert response.status_code == 200, response.text
-        assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 2, "rejected": []}
+        assert response.json() == {"status": "accepted", "accepted": 1, "replayed": 0, "ignored": 3, "rejected": []}
         assert [event.event_id for event in await ingress.inbound.drain()] == ["wamid.t"]
 
 
@@ -123,6 +126,16 @@ class TestMetaErrors:
         (family,) = [f for f in text_string_to_metric_families(text) if f.name == "orchestrator_whatsapp_errors"]
         assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"131000": 1}
         assert await ingress.inbound.drain() == []
+
+    async def test_an_error_we_cannot_read_is_still_acknowledged(self, ingress: Ingress) -> None:
+        """An out-of-band error in a shape we do not read is nothing to queue: 200 (a 400 would have
+        Meta retry it for days), counted under code `unknown`."""
+        response = await ingress.post_meta(webhook(value() | {"errors": [{"code": "n/a", "title": ["?"]}]}))
+        assert response.status_code == 200, response.text
+        assert response.json()["ignored"] == 1
+        text = (await ingress.client.get("/metrics")).text
+        (family,) = [f for f in text_string_to_metric_families(text) if f.name == "orchestrator_whatsapp_errors"]
+        assert {s.labels["code"]: s.value for s in family.samples if s.name.endswith("_total")} == {"unknown": 1}
 
 
 class TestAwsCalls:

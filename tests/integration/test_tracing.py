@@ -7,17 +7,21 @@ is moto's. Tracing is switched on for this module only (instrumentations removed
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from ingress.auth import sign_meta_body
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.http import RetryPolicy, new_http_client, post_json
 from orchestrator.observability import tracing
-from tests.integration.scripted import ScriptedServer
+from tests.ingress.meta_payloads import text_message, webhook
+from tests.ingress.meta_payloads import value as meta_value
+from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import running_stack
 
 pytestmark = pytest.mark.xdist_group("tracing")
@@ -66,6 +70,37 @@ class TestOneTrace:
         # The turn's span is a child of the ingress request's trace, not a new root.
         (turn,) = [s for s in in_trace if s.name == "orchestrator.turn"]
         assert turn.parent is not None
+
+    async def test_a_meta_webhook_message_is_one_trace_too(
+        self, spans: InMemorySpanExporter, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
+    ) -> None:
+        """POST /webhook/whatsapp (enqueued with SendMessageBatch) through the Cloud API reply: the
+        worker's receive, turn (read receipt, backend, reply) and delete continue the request's trace."""
+        secret = "meta-app-secret"
+        async with running_stack(
+            moto_server.endpoint,
+            scripted,
+            table_prefix,
+            reply_webhook_url=None,
+            whatsapp_access_token="graph-token",
+            whatsapp_phone_number_id="777",
+            whatsapp_api_base=scripted.url + "/graph",
+            whatsapp_app_secret=secret,
+        ) as stack:
+            scripted.default = Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]})
+            spans.clear()
+            body = json.dumps(webhook(meta_value([text_message("wamid.t1", B, FULL_VITALS)]))).encode()
+            headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, secret)}
+            assert (await stack.http.post("/webhook/whatsapp", content=body, headers=headers)).status_code == 200
+            await stack.drain()
+        finished = spans.get_finished_spans()
+        (request,) = [s for s in finished if s.name == "POST /webhook/whatsapp" and s.kind.name == "SERVER"]
+        names = {s.name for s in finished if s.context.trace_id == request.context.trace_id}
+        assert {"orchestrator.receive", "orchestrator.turn", "orchestrator.delete", "reply whatsapp"} <= names
+        # The Graph API calls (read receipt, send) carry no phone, text or vital either.
+        rendered = "\n".join(_carried(s) for s in finished if not _called_by_test(s, stack.ingress.url))
+        for phi in [*PHI, "graph-token"]:
+            assert phi not in rendered, phi
 
 
 class TestOutboundClient:

@@ -314,14 +314,17 @@ class TestVoiceNoteTurns:
 
 
 class TestReadReceipts:
-    async def test_one_receipt_for_the_newest_message_of_a_burst(
+    async def test_each_message_of_a_burst_is_marked_read(
         self, world: TurnWorld, channel: TurnDeps, standin: GraphStandInServer
     ) -> None:
-        """Three messages in one turn: one receipt, for the last (Meta marks the earlier ones with it)."""
+        """Three messages in one turn: SPEC section 12 marks *each* inbound message read (with the
+        typing indicator), all of them before anything else the turn calls."""
         burst = [whatsapp_event(world, "text", text) for text in ("PA 12/8", "FC 80", "FR 18")]
-        await world.turn(*burst, deps=channel)
-        [receipt] = [call for call in standin.app.calls if call.kind == "read_receipt"]
-        assert receipt.json()["message_id"] == burst[-1].event_id
+        stats = await world.turn(*burst, deps=channel)
+        receipts = [call.json() for call in standin.app.calls if call.kind == "read_receipt"]
+        assert sorted(receipt["message_id"] for receipt in receipts) == sorted(event.event_id for event in burst)
+        assert all(receipt["typing_indicator"] == {"type": "text"} for receipt in receipts)
+        assert stats.read_receipts == 3
 
     async def test_failing_receipt_never_fails_the_turn(
         self, world: TurnWorld, channel: TurnDeps, standin: GraphStandInServer

@@ -137,12 +137,35 @@ class TestCloudChannel:
             "wamid": "wamid.OUT-2",
             "reply_id": record.sent[-1].reply_id,
             "code": 131047,
+            "title": "Re-engagement",  # Meta's words: what the code means, for the operator
             "failed_at": "2024-05-29T16:26:40Z",
         }
         assert await cloud.queue_depths() == {
             "inbound": {"visible": 0, "in_flight": 0},
             "dlq": {"visible": 0, "in_flight": 0},
         }
+
+    async def test_a_tap_on_the_reengagement_template_resumes_the_question(
+        self, cloud: Stack, scripted: ScriptedServer
+    ) -> None:
+        """The caregiver taps the reengagement template's quick reply ("Continuar") after a 131047:
+        greeted, and the measurement waiting is asked again with its buttons (it answered "Não
+        entendi" to the button we sent)."""
+        scripted.script(sent("wamid.OUT-1"), sent("wamid.OUT-2"), sent("wamid.OUT-3"))
+        assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
+        await cloud.drain()
+        failure = status("wamid.OUT-1", "failed", recipient=PHONE, errors=[{"code": 131047, "title": "Re-engagement"}])
+        await post_meta(cloud, value(statuses=[failure]))
+        await cloud.drain()
+        assert graph_posts(scripted)[-1]["type"] == "template"
+        tap = message("wamid.IN-continue", "button", {"payload": "Continuar", "text": "Continuar"}, sender=PHONE)
+        await post_meta(cloud, value(messages=[tap | {"context": {"from": "15550001111", "id": "wamid.OUT-2"}}]))
+        await cloud.drain()
+        resumed = graph_posts(scripted)[-1]
+        assert resumed["type"] == "interactive", resumed
+        body = resumed["interactive"]["body"]["text"]
+        assert "Não entendi" not in body and "120x80" in body and "Posso salvar?" in body
+        assert cloud.writes() == []
 
     async def test_a_thumbs_up_on_the_question_confirms(self, cloud: Stack, scripted: ScriptedServer) -> None:
         """👍 on the question's own message (as Meta reports it) saves the measurement once; a ❤️
@@ -159,6 +182,53 @@ class TestCloudChannel:
         [write] = cloud.writes(BackendContract.UPDATE_CLINICAL)
         assert write["heartRate"] == 76
         assert len(graph_posts(scripted)) == 2 and "salvos" in graph_posts(scripted)[-1]["text"]["body"]
+
+    @pytest.mark.parametrize("shape", ["edit", "unsupported_edit"])
+    async def test_an_edited_message_is_answered_as_an_edit(
+        self, cloud: Stack, scripted: ScriptedServer, shape: str
+    ) -> None:
+        """A message the caregiver edited (Meta's `edit`, or an `unsupported` one of type `edit`, as
+        Meta delivers edits for now) is not re-applied (it may already be saved): the caregiver is
+        told to send the correction as a new message, not that the bot reads only text."""
+        edited = {"original_message_id": "wamid.IN-0", "message": {"type": "text", "text": {"body": "FC 88"}}}
+        payload = (
+            message("wamid.IN-edit", "edit", edited, sender=PHONE)
+            if shape == "edit"
+            else message("wamid.IN-edit", "unsupported", {"type": "edit"}, sender=PHONE)
+            | {"errors": [{"code": 131051, "title": "Message type unknown"}]}
+        )
+        scripted.script(sent("wamid.OUT-1"))
+        await post_meta(cloud, value(messages=[payload]))
+        await cloud.drain()
+        [answer] = graph_posts(scripted)
+        assert "editada" in answer["text"]["body"] and "nova mensagem" in answer["text"]["body"]
+        assert cloud.writes() == []
+
+    async def test_an_expired_access_token_keeps_the_reply_for_the_redelivery(
+        self, cloud: Stack, scripted: ScriptedServer
+    ) -> None:
+        """Meta refusing our token (401, code 190: it expired) refuses every reply, not this one: the
+        message goes back to the queue with its reply kept (it was marked done, the reply dropped,
+        so every caregiver went unanswered until a restart, and their messages were lost); once the
+        token works, the redelivery sends it, once."""
+        expired = Scripted.json(
+            {"error": {"message": "Error validating access token: Session has expired", "code": 190}}, status=401
+        )
+        scripted.script(expired, sent("wamid.OUT-1"))
+        assert (await cloud.send("+" + PHONE, "bom dia")).status_code == 202
+        await cloud.drain()
+        left = await cloud.sessions().load(PHONE)
+        assert len(left.outbox) == 1 and left.sent == ()
+
+        async def given_back() -> bool:
+            return (await cloud.queue_depths())["inbound"]["visible"] == 1
+
+        await wait_for(given_back, what="the message given back")
+        await cloud.drain()
+        posts = graph_posts(scripted)
+        assert len(posts) == 2 and posts[0] == posts[1]
+        record = await cloud.sessions().load(PHONE)
+        assert record.outbox == () and [entry.wamid for entry in record.sent] == ["wamid.OUT-1"]
 
     async def test_rate_limited_past_the_budget_is_redelivered_and_sent_once(
         self, cloud: Stack, scripted: ScriptedServer

@@ -73,6 +73,49 @@ class TestCloudSends:
         }
         assert wamid == "wamid.OUT1"
 
+    async def test_a_text_over_4096_characters_is_sent_whole_in_parts(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """A reply longer than Meta's 4096-character text limit (a long report summary) goes as
+        several texts, split between paragraphs, in order, nothing cut: it was truncated at 4096,
+        and the caregiver never saw the question at its end. Each part has its wamid."""
+        summary = "\n\n".join(f"Tópico {n}: " + "a" * 480 for n in range(10))
+        text = f"{summary}\n\nPosso enviar o relatório? Responda *sim* ou *não*."
+        long = Reply(
+            reply_id="rep-long",
+            session_id="5511900000002",
+            in_reply_to="wamid.in",
+            parts=(ReplyPart(code="report_summary", text=text),),
+        )
+        assert len(long.text) > 4096
+        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OUT2"}]}))
+        sink = graph(http, scripted)
+        wamids = [await sink.deliver(message) for message in sink.messages(long)]
+        bodies = [request.json()["text"]["body"] for request in scripted.received]
+        assert len(bodies) == 2 and all(len(body) <= 4096 for body in bodies)
+        assert "\n\n".join(bodies) == long.text
+        assert wamids == ["wamid.OUT1", "wamid.OUT2"]
+
+    async def test_a_long_confirmation_keeps_its_buttons_on_the_question(
+        self, http: httpx.AsyncClient, scripted: ScriptedServer
+    ) -> None:
+        """A report summary over Meta's 1024-character button body: its start goes as text, then
+        its closing lines, the question last, with the Sim/Não buttons (it all went as one text, and the
+        caregiver had to type the answer). The wamid is the question's, which a tap refers to."""
+        topics = "\n".join(f"• Tópico {n}: " + "dormiu bem " * 12 for n in range(8))
+        confirmation = replies.report_confirmation(topics)
+        long = QUESTION.model_copy(update={"parts": (confirmation,)})
+        assert len(long.text) > 1024 and long.question is not None
+        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.Q"}]}))
+        sink = graph(http, scripted)
+        wamids = [await sink.deliver(message) for message in sink.messages(long)]
+        summary, question = (request.json() for request in scripted.received)
+        head, last = summary["text"]["body"], question["interactive"]["body"]["text"]
+        assert summary["type"] == "text" and f"{head}\n{last}".split() == long.text.split()
+        assert len(last) <= 1024 and last.endswith(confirmation.text.rpartition("\n")[2])
+        assert question["interactive"] == {"type": "button", "body": {"text": last}, "action": YES_NO_ACTION}
+        assert wamids[-1] == "wamid.Q"
+
     async def test_sent_to_the_wa_id_as_meta_sent_it(self, http: httpx.AsyncClient, scripted: ScriptedServer) -> None:
         """A reply addressed to a 12-digit wa_id (no 9th digit) goes there, not to the session id."""
         await graph(http, scripted).deliver(QUESTION.model_copy(update={"to": "551190000002"}))
@@ -90,10 +133,13 @@ class TestCloudSends:
         first, second = scripted.received
         assert first.body == second.body
 
-    @pytest.mark.parametrize("code", [130429, 131056, 80007])
+    # 4: the app's Graph API call limit, and 2: Meta's service down or overloaded, both answered
+    # as a 400 (the reply was dropped as refused for good, the caregiver left without it).
+    @pytest.mark.parametrize("code", [130429, 131056, 80007, 4, 2])
     async def test_rate_limit_codes_in_a_400_are_retried(
         self, http: httpx.AsyncClient, scripted: ScriptedServer, code: int
     ) -> None:
+        """Meta's "slow down" and "try again later" codes in a 400: retried, then sent."""
         scripted.script(meta_error(code), meta_error(code), SENT)
         assert await graph(http, scripted).deliver(QUESTION) == "wamid.OUT1"
         assert scripted.hits() == 3
@@ -172,7 +218,6 @@ class TestPacing:
         await sink.deliver(QUESTION)
         await sink.deliver(QUESTION)
         assert (time.sleeps, scripted.hits()) == ([0.5], 2)
-
 
     async def test_the_workers_sink_is_paced_by_the_setting(
         self, http: httpx.AsyncClient, scripted: ScriptedServer

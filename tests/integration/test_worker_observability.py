@@ -43,6 +43,26 @@ class TestDurations:
         assert backend_read in (0, 1)  # the shift may still be fresh from the first turn
 
 
+class TestBackendOutcomes:
+    async def test_every_backend_call_is_counted_by_contract_and_outcome(
+        self, moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str
+    ) -> None:
+        """`orchestrator_backend_calls_total{contract, outcome}` counts the shift reads too: with
+        getScheduleStarted down, every caregiver hears "try again" and the operator's backend
+        alert must see it (only writes were counted)."""
+        async with running_stack(moto_server.endpoint, scripted, table_prefix) as stack:
+            # The client's three attempts at the shift fail; the reply then goes through.
+            scripted.script(*[Scripted(status=503, body=b'{"message": "down"}')] * 3)
+            stack.settings = stack.settings.model_copy(update={"lambda_get_schedule": f"{scripted.url}/schedule"})
+            assert (await stack.send("+" + B, "bom dia")).status_code == 202
+            async with open_consumer(stack.settings, WorkerDeps(aws=stack.aws)) as consumer:
+                await consumer.drain()
+                registry = consumer.metrics.registry
+        labels = {"contract": "getScheduleStarted", "outcome": "transient_error"}
+        assert registry.get_sample_value("orchestrator_backend_calls_total", labels) == 1
+        assert scripted.hits("/schedule") == 3
+
+
 class TestProbes:
     @pytest.mark.slow
     @pytest.mark.timeout(300)

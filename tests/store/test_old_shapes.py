@@ -38,7 +38,9 @@ class TestOldSessionItems:
         assert {part.kind for part in reply.parts} == {PartKind.NOTICE} and reply.question is None
 
     async def test_the_next_commit_and_settle_work_on_an_old_item(self, dynamo: Dynamo) -> None:
-        """Committed again, the record is stored in the new shape; old action items move to executed."""
+        """Committed again, the record is stored in the new shape; the old clinical action item moves to
+        executed. An operational note has no PendingActions item any more (SPEC section 6): one the
+        previous version wrote is left as it was, to its 1-hour TTL."""
         await put_old_session(dynamo)
         sessions = dynamo.sessions()
         record = await sessions.load(SESSION)
@@ -53,7 +55,11 @@ class TestOldSessionItems:
             SESSION, Settlement(delivered=[OLD_REPLY["reply_id"]], notified=[], turns=[], executed=executed)
         )
         actions = {item["actionId"]: item for item in await dynamo.stored(PENDING_ACTIONS_TABLE)}
-        assert {item["status"] for item in actions.values()} == {ActionStatus.EXECUTED.value}
+        statuses = {action.purpose: actions[action.action_id]["status"] for action in executed}
+        assert statuses == {
+            Purpose.OPERATIONAL: ActionStatus.CONFIRMED.value,
+            Purpose.CLINICAL: ActionStatus.EXECUTED.value,
+        }
         assert (await sessions.load(SESSION)).unexecuted == ()
 
     async def test_an_old_staged_cancellation_keeps_its_purpose(self, dynamo: Dynamo) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from structlog.testing import capture_logs
+
 from orchestrator.machine import replies
 from orchestrator.models import ActionKind, EventKind, InboundEvent, PendingAction, Role, Shift
 from orchestrator.outbound import DeliveryFailure, QuestionKind, SentReply
@@ -256,6 +258,7 @@ class TestDeliveryFailures:
                 wamid=question.wamid,
                 reply_id=question.reply_id,
                 code=131026,
+                title="x",
                 failed_at=datetime.fromisoformat("2026-11-26T09:00:30+00:00"),
             ),
         )
@@ -263,6 +266,17 @@ class TestDeliveryFailures:
         assert stats.delivery_failure_codes == ["131026"]
         assert record.state == state_before
         assert [turn.role for turn in world.tables.turns.values()].count(Role.BOT) == sent_before
+
+    async def test_the_failure_is_logged_with_meta_s_title(self) -> None:
+        """The operator reading the worker log sees what the code means (Meta's title), not only
+        the number; no phone and no text."""
+        world = channel_world()
+        question = await asked(world)
+        with capture_logs() as logs:
+            await world.turn(failed(world, question.wamid, 131026))
+        [entry] = [entry for entry in logs if entry["event"] == "delivery_failed"]
+        assert (entry["code"], entry["title"], entry["log_level"]) == (131026, "x", "warning")
+        assert PHONE not in str(logs)
 
     async def test_131047_sends_the_template_once_per_reply(self) -> None:
         world = channel_world()

@@ -178,3 +178,268 @@ class TestMacronebulization:
         driver = Driver(SHIFT_B)
         driver.send("PA 120x80 FC 76 FR 18 sat 97 temp 36,5, fez nebulização com berotec")
         assert driver.state.respiratory is None and driver.state.clinical_note == "fez nebulização com berotec"
+
+
+class TestAFeverEpisodeBesideTheMeasure:
+    @pytest.mark.parametrize(
+        ("message", "temperature", "note"),
+        (
+            (f"{VITALS}; teve febre de 38 as 03:00, dei dipirona", 36.5, "teve febre de 38 as 03:00, dei dipirona"),
+            (
+                "teve febre de 38,5 as 10h, dei dipirona, agora temp 37,2. PA 12x8 FC 90 FR 20 sat 95 aa",
+                37.2,
+                "teve febre de 38,5 as 10h, dei dipirona",
+            ),
+        ),
+    )
+    def test_the_measured_temperature_stands_and_the_episode_is_noted(
+        self, message: str, temperature: float, note: str
+    ) -> None:
+        """ "temp 36,5 …; teve febre de 38 as 03:00" saved Temp 38 (the night's fever as the measure) and
+        the note "teve febre as 03:00" without its value."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.vitals.temperature == temperature
+        assert saved_note(driver) == note
+
+    def test_a_fever_alone_is_still_the_temperature(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 90 FR 20 sat 95 aa, febre de 38, dipirona feita")
+        assert driver.state.vitals.temperature == 38
+
+
+class TestAPainScore:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (f"{VITALS}. Paciente refere dor na perna esquerda, 6/10", "Paciente refere dor na perna esquerda, 6/10"),
+            (f"{VITALS}. dor 8/10 no abdomen", "dor 8/10 no abdomen"),
+            (f"{VITALS}. queixa de dor lombar - 7/10", "queixa de dor lombar, 7/10"),
+        ),
+    )
+    def test_the_score_stays_with_the_pain(self, message: str, note: str) -> None:
+        """ "dor na perna esquerda, 6/10" asked what "6" and "10" were and saved the pain without its score."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Não identifiquei" not in driver.reply
+        assert saved_note(driver) == note
+
+
+class TestASignOff:
+    @pytest.mark.parametrize(
+        "sign_off",
+        (
+            "Qualquer coisa me chama",
+            "Alguma dúvida me chama",
+            "Qualquer dúvida estou à disposição",
+            "Fico à disposição",
+            "qqr coisa aviso",
+            "qualquer alteração eu aviso",
+        ),
+    )
+    def test_it_is_no_note_and_no_help_request(self, sign_off: str) -> None:
+        """ "Alguma dúvida me chama" after the values got the help menu (no summary) and the note "Paciente
+        tranquilo, Alguma me chama"; "Qualquer coisa me chama" was saved in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. Paciente tranquilo. {sign_off}")
+        assert "Posso salvar?" in driver.reply and "Por aqui você pode" not in driver.reply
+        assert saved_note(driver) == "Paciente tranquilo"
+
+    def test_alone_at_the_summary_it_is_courtesy(self) -> None:
+        driver = staged()
+        driver.send("qualquer coisa me chama")
+        assert "Não entendi" not in driver.reply and "Posso salvar?" in driver.reply
+        assert driver.state.clinical_note == "paciente tranquilo"
+
+
+class TestAShareOfAMealIsNoSaturation:
+    @pytest.mark.parametrize(
+        ("remark", "saturation"),
+        (
+            ("Paciente tranquilo, aceitou 100% da dieta", 97),
+            ("Paciente tranquilo, comeu 50% do almoço", 97),
+            ("Paciente tranquilo, comeu só 30%", 97),
+        ),
+    )
+    def test_the_saturation_given_stands_and_the_share_is_noted(self, remark: str, saturation: int) -> None:
+        """ "sat 97 … aceitou 100% da dieta" saved Sat 100 and the note "aceitou dieta"; "comeu 50% do
+        almoço" refused a "Sat 50" and asked for the saturation already given."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert driver.state.vitals.saturation == saturation and "fora da faixa" not in driver.reply
+        assert saved_note(driver) == remark
+
+    def test_a_bare_percentage_is_still_the_saturation(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 120x80 FC 76 FR 18 temp 36,5, 95% em ar ambiente, calmo")
+        assert driver.state.vitals.saturation == 95
+
+
+class TestVerbsLeftByValues:
+    def test_putting_on_oxygen_leaves_no_fragment(self) -> None:
+        """ "coloquei O2 3L e subiu pra 94%" saved the note "coloquei subiu, Paciente dispneico"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "PA 120x80 FC 76 FR 18 sat 89% em ar ambiente, coloquei O2 3L e subiu pra 94%. T 37.5. Paciente dispneico"
+        )
+        assert driver.state.vitals.saturation == 94
+        assert saved_note(driver) == "Paciente dispneico; O2 3 L/min"
+
+
+class TestWhoIsGreeted:
+    @pytest.mark.parametrize(
+        "greeting",
+        ("Boa tarde enfermagem, seguem os sinais do seu José:", "Bom dia coordenação!", "Oi equipe de enfermagem,"),
+    )
+    def test_the_addressee_is_no_note(self, greeting: str) -> None:
+        """ "Boa tarde enfermagem, seguem os sinais…" saved the note "enfermagem, Ele passou a manhã bem"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{greeting} {VITALS}. Ele passou a manhã bem")
+        assert saved_note(driver) == "Ele passou a manhã bem"
+
+    @pytest.mark.parametrize("message", ("bom dia, enfermagem chegou agora", "a enfermagem passou e trocou o curativo"))
+    def test_the_nursing_team_arriving_is_an_operational_note(self, message: str) -> None:
+        """ "bom dia, enfermagem chegou agora" got only a greeting: the arrival was written nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert len(notes) == 1 and notes[0]["operationalNote"] is True
+        assert "enfermagem" in notes[0]["clinicalNote"] and "Ocorrência registrada" in driver.reply
+
+
+class TestGradesStayWithTheirSign:
+    @pytest.mark.parametrize(
+        ("remark", "note"),
+        (
+            ("pcte em uso de fralda, diurese +", "pcte em uso de fralda, diurese +"),
+            ("edema em MMII ++/4+", "edema em MMII ++/4+"),
+        ),
+    )
+    def test_the_plus_signs_are_kept(self, remark: str, note: str) -> None:
+        """ "edema em MMII ++/4+" was saved as "edema em MMII ++/4" and "diurese +" as "diurese"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, {remark}")
+        assert saved_note(driver) == note
+
+
+class TestHowTheBreathingIsSupported:
+    @pytest.mark.parametrize(
+        ("said", "kept"),
+        (
+            ("BIPAP noturno", "BIPAP noturno"),
+            ("em CPAP", "CPAP"),
+            ("mascara de O2 com reservatorio 10 litros", "O2 em máscara com reservatório 10 L/min"),
+        ),
+    )
+    def test_the_device_and_its_use_go_into_the_note(self, said: str, kept: str) -> None:
+        """ "BIPAP noturno" saved the note "noturno" (a fragment) and "máscara de O2 com reservatório 10
+        litros" the note "reservatorio 10 litros"; CPAP was no respiratory condition at all."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS.removesuffix(' ar ambiente')} {said}, calmo")
+        assert "Posso salvar?" in driver.reply
+        assert saved_note(driver) == f"calmo; {kept}"
+
+    def test_invasive_ventilation_adds_nothing_to_the_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS.removesuffix(' ar ambiente')} traqueostomizado em VM, calmo")
+        assert driver.calls == [] and saved_note(driver) == "traqueostomizado, calmo"
+
+
+class TestHowLongTheConditionLasts:
+    @pytest.mark.parametrize(
+        "remark",
+        (
+            "paciente no ar ambiente por enquanto",
+            "paciente em ar ambiente desde cedo",
+            "paciente em ar ambiente ainda",
+            "paciente em ar ambiente o dia todo",
+            "continua no O2 2L",
+        ),
+    )
+    def test_no_fragment_is_left_for_the_note(self, remark: str) -> None:
+        """ "paciente no ar ambiente por enquanto" saved the note "paciente enquanto"; "continua no O2 2L"
+        the note "continua". Nothing real is left: the note is asked for."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"PA 12x8 FC 80 FR 18 sat 96 temp 36,5, {remark}")
+        assert driver.state.clinical_note is None and "Falta: nota clínica" in driver.reply
+
+
+class TestTheNoteRefused:
+    @pytest.mark.parametrize("answer", ("sem nota", "nao tem", "nada", "nenhuma", "não tenho nota", "sem observações"))
+    def test_a_refusal_is_no_note_and_the_note_is_asked_again(self, answer: str) -> None:
+        """After "Falta: nota clínica", "sem nota" was saved as the first measurement's clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
+        driver.send(answer)
+        assert driver.state.clinical_note is None and driver.state.staged is None
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.")
+
+    @pytest.mark.parametrize("answer", ("nada a relatar", "sem intercorrências", "sem queixas"))
+    def test_nothing_to_report_is_a_note(self, answer: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 96 temp 36,5 aa")
+        driver.send(answer)
+        assert saved_note(driver) == answer
+
+
+class TestAVoiceNoteRunOn:
+    def test_filler_between_values_is_no_note(self) -> None:
+        """A dictated message saved the note "gente né ele bem tranquilo assistindo televisão"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "então gente a pressão dele deu doze por oito né a frequência tá oitenta e dois a respiração vinte "
+            "saturação noventa e seis e a temperatura trinta e seis e sete ele tá no ar ambiente e tá bem tranquilo "
+            "assistindo televisão"
+        )
+        vitals = driver.state.vitals
+        assert (vitals.heart_rate, vitals.resp_rate, vitals.saturation, vitals.temperature) == (82, 20, 96, 36.7)
+        assert saved_note(driver) == "bem tranquilo assistindo televisão"
+
+
+class TestCorrectionsAtTheSummary:
+    def test_a_pressure_stated_and_denied_is_asked(self) -> None:
+        """ "PA 13x8 não 12x8" at the summary was read as 13x8 corrected to 12x8 (the value shown): the
+        caregiver's words were lost and the summary shown again unchanged."""
+        driver = staged()
+        driver.send("PA 13x8 não 12x8")
+        assert "PA 130x80 ou 120x80?" in driver.reply and "não registrei" in driver.reply
+        assert not driver.calls
+
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("a temperatura certa é 37,2", "temperature", 37.2),
+            ("a sat correta é 95", "saturation", 95),
+            ("a pressão certa é 13x8", "blood_pressure", "130x80"),
+        ),
+    )
+    def test_the_right_value_named_in_the_feminine_replaces_it(self, message: str, field: str, value: object) -> None:
+        """ "a temperatura certa é 37,2" got "Não entendi" ("o certo é" was read, "a certa é" was not)."""
+        driver = staged()
+        driver.send(message)
+        assert str(getattr(driver.state.vitals, field)) == str(value) and "Posso salvar?" in driver.reply
+
+
+class TestTheNoteNamedInASentence:
+    @pytest.mark.parametrize("message", ("a nota é: paciente agitado", "a observação fica: paciente agitado"))
+    def test_the_label_is_no_part_of_the_note(self, message: str) -> None:
+        """ "a nota é: paciente agitado" was saved as "…; a nota é: paciente agitado"."""
+        driver = staged()
+        driver.send(message)
+        assert driver.state.clinical_note == "paciente tranquilo; paciente agitado"
+
+
+class TestWhatsAppFormatting:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "*PA* 12x8 *FC* 80 *FR* 18 *Sat* 96 *Temp* 36,5 *AA* _paciente bem_",
+            "*PA:* 12x8\n*FC:* 80\n*FR:* 18\n*Sat:* 96%\n*Temp:* 36,5\n*Ar ambiente*\n*Obs:* paciente bem",
+        ),
+    )
+    def test_bold_labels_are_read(self, message: str) -> None:
+        """ "*PA* 12x8 *FC* 80 …" read the PA only: FC, FR, Sat and Temp were asked again."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.state.vitals.complete and "Posso salvar?" in driver.reply
+        assert saved_note(driver) == "paciente bem"
