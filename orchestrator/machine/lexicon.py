@@ -85,7 +85,8 @@ LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
 _AWAY_SAID = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
-    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
+    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+(?:sair|ir\s+embora)|(?:nao|n)\s+vou\s+(?:poder|conseguir)\s+ficar|"
+    r"estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
 )
 AWAY = re.compile(rf"\b(?:{_AWAY_SAID})\b")
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).

@@ -653,3 +653,20 @@ class TestThinkingItOver:
         driver.send("oi")
         driver.send(message)
         assert not driver.calls and "fico no aguardo" in driver.reply
+
+
+class TestLeavingMidShift:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("não vou poder ficar, preciso ir embora", "não vou poder ficar; preciso ir embora"),
+            ("vou ter que ir embora mais cedo", "vou ter que ir embora mais cedo"),
+        ),
+    )
+    def test_it_is_news_for_the_coordination_not_the_patients_note(self, message: str, note: str) -> None:
+        """ "não vou poder ficar, ..." while a measurement was collected became its clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 fc 80")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert driver.state.clinical_note is None
