@@ -88,6 +88,7 @@ _REST_WORDS = frozenset(
     {
         "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
         "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
+        "novidade", "novidades",
     }
 )  # fmt: skip
 # "adm", "e o humor", "quanto ao sono", "sobre as atividades": a topic named to say something of it.

@@ -670,3 +670,14 @@ class TestLeavingMidShift:
         driver.send(message)
         assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
         assert driver.state.clinical_note is None
+
+
+class TestTheRestWithoutNews:
+    @pytest.mark.parametrize(
+        "message", ("Alimentação: boa. Sono: bom. O resto sem novidades", "comeu bem, resto sem novidade")
+    )
+    def test_every_other_topic_is_sem_informacoes(self, message: str) -> None:
+        """ "O resto sem novidades" answered only the stool and urine topic; five stayed missing."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.missing() == () and "Posso enviar?" in driver.reply
