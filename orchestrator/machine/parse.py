@@ -24,6 +24,7 @@ from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+_RIGHT_ONE = re.compile(r"^[\s\W]*(?:o\s+certo\s+(?:e|eh)|quer\s+dizer|ou\s+melhor)\b[\s:,.-]*")
 _BARE_CANCEL = re.compile(r"^[\s\W]*(?:cancela|cancelar|cancelado|cancele)[\s\W]*$")
 # Said of the report at its summary: something is missing from it ("faltou a medicação das 18h").
 _REPORT_GAP = re.compile(
@@ -446,7 +447,11 @@ def _topic_edit(scan: _Scan) -> TopicEdit | None:
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of
-    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(masked) else None
+    if not lexicon.TOPIC_CORRECTING.match(masked):
+        return None
+    if lead := _RIGHT_ONE.match(masked):
+        scan.consume(lead.span())  # "o certo é: comeu pouco": the lead-in is no part of the answer
+    return TopicEdit.REPLACE
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

@@ -681,3 +681,12 @@ class TestTheRestWithoutNews:
         driver = reporting()
         driver.send(message)
         assert driver.state.topics.missing() == () and "Posso enviar?" in driver.reply
+
+
+class TestTheRightOneLeadIn:
+    def test_o_certo_e_is_no_part_of_the_answer(self) -> None:
+        """ "o certo é: comeu pouco" replaced the food with "o certo é: comeu pouco"."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send("o certo é: comeu pouco")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu pouco"
