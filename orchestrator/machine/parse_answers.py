@@ -25,7 +25,8 @@ def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, l
         if lexicon.BARE_YES.match(folded) or (lexicon.YES_EMOJI.search(folded) and not words(folded)):
             return Answer.YES, [(0, len(folded))]
         return None, []
-    if lexicon.UNDECIDED.search(folded) and not lexicon.LEAD_YES.match(folded):
+    keeping = expectation.kind is ExpectationKind.CANCEL_CONFIRMATION and _KEEP_SHIFT.search(folded)
+    if lexicon.UNDECIDED.search(folded) and not lexicon.LEAD_YES.match(folded) and not keeping:
         return None, []  # "ainda não sei": its "não" answers nothing
     answer, spans = _answer_and_spans(folded, expectation)
     # Outside a yes/no question the answer word is consumed only when it is the whole message:
@@ -101,13 +102,39 @@ def asked_back(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
-    """In the cancellation double-check "cancela" means yes and "manter" means no."""
-    if lexicon.CANCEL_NO.search(folded) or lexicon.NO_EMOJI.search(folded):
+    """In the cancellation double-check "cancela" means yes and "manter" means no. Saying again that one
+    cannot come ("sim, infelizmente não vou conseguir", "não vou mesmo") is a yes: its "não" keeps nothing.
+    A "não" beside a request to cancel ("não, pode cancelar") is asked again."""
+    if _KEEP_SHIFT.search(folded):
         match = lexicon.LEAD_NO.match(folded)
         return Answer.NO, [match.span()] if match else []
+    restated = list(_NOT_COMING_AGAIN.finditer(folded))
+    rest = mask(folded, [match.span() for match in restated])
+    said_no = bool(lexicon.CANCEL_NO.search(rest) or lexicon.NO_EMOJI.search(rest))
+    said_yes = bool(restated or lexicon.CANCEL_YES.match(rest) or _CANCEL_VERB.search(rest))
+    if said_no and said_yes:
+        return None, []
+    if said_no:
+        match = lexicon.LEAD_NO.match(folded)
+        return Answer.NO, [match.span()] if match else []
+    if restated:
+        return Answer.YES, [(0, len(folded))]
     if match := lexicon.CANCEL_YES.match(folded):
         return Answer.YES, [match.span()]
-    return (Answer.YES if lexicon.YES_EMOJI.search(folded) else None), []
+    return (Answer.YES if lexicon.YES_EMOJI.search(folded) or _CANCEL_VERB.search(folded) else None), []
+
+
+# "não vou conseguir", "não dá mesmo", "não tenho como ir": the reason for cancelling, said again.
+_NOT_COMING_AGAIN = re.compile(
+    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|da|vai\s+dar|tenho\s+como)\b"
+    r"(?!\s+(?:faltar|cancelar|desmarcar))(?:\s+(?:ir|mesmo|comparecer|conseguir|poder\s+ir|trabalhar|ai|la))*"
+)
+# "não cancela", "não quero cancelar", "pode manter": the shift is kept, whatever else is said.
+_KEEP_SHIFT = re.compile(
+    r"\b(?:(?:nao|n)\s+(?:(?:vou|quero|precisa|pode|precisar)\s+)?(?:cancel\w*|desmarc\w*)|mant(?:er|em|enha)|"
+    r"vou\s+sim|vou\s+comparecer|vou\s+tentar|mudei\s+de\s+ideia|desisti|me\s+enganei)\b"
+)
+_CANCEL_VERB = re.compile(r"\b(?:pode\s+cancelar|cancela|cancelar|cancele)\b")
 
 
 def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | None, list[tuple[int, int]]]:

@@ -690,3 +690,39 @@ class TestTheRightOneLeadIn:
         driver.send("comeu bem")
         driver.send("o certo é: comeu pouco")
         assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu pouco"
+
+
+class TestSayingAgainOneCannotCome:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "sim, infelizmente não vou conseguir",
+            "sim, não dá mesmo",
+            "pode cancelar, não tenho como ir",
+            "confirmo, não vou poder ir",
+            "tenho certeza, não consigo ir",
+            "não vou mesmo",
+            "não consigo mesmo, pode cancelar",
+        ),
+    )
+    def test_it_confirms_the_cancellation(self, message: str) -> None:
+        """At "Tem certeza que quer cancelar?", "sim, infelizmente não vou conseguir" was read as "não"
+        (any "não" kept the shift): the caregiver heard "Ok, não cancelei" and nobody was told."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+    @pytest.mark.parametrize("message", ("não, pode cancelar", "não, não vou mesmo"))
+    def test_a_no_beside_it_is_asked_again(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert not driver.calls and "Cancelo o plantão" in driver.reply
+
+    @pytest.mark.parametrize("message", ("não cancela", "não, vou tentar ir", "não quero cancelar", "nao"))
+    def test_keeping_the_shift_is_still_a_no(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert not driver.calls and "não cancelei" in driver.reply
