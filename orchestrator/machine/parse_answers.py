@@ -143,9 +143,13 @@ def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | N
         return _cancel_answer(folded)
     if kind is ExpectationKind.PRESENCE_CONFIRMATION and (said_of_presence := _presence_answer(folded)):
         return said_of_presence, []
+    # "sim, não tem nada errado": its "não" approves (read with that phrase blanked, then consumed).
+    good = [match.span() for match in _ALL_GOOD.finditer(folded)] if kind in _DATA_CONFIRMATIONS else []
+    folded = mask(folded, good)
     said = _clause_answers(folded, kind, later=expectation.yes_no)
     if any(answer is Answer.NO for answer, _ in said):
         return Answer.NO, [span for _, span in said]
+    said += [(Answer.YES, span) for span in good] if said else []
     if said or lexicon.YES_EMOJI.search(folded):
         # Negation wins over affirmation: "ok, mas está errado", "👍 não".
         short = len(words(folded)) <= SHORT_ANSWER_WORDS
@@ -211,6 +215,10 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
     return said
 
 
+_ALL_GOOD = re.compile(
+    r"\b(?:(?:nao|n)\s+(?:tem|ha|teve|precisa(?:\s+de)?)\s+(?:nada\s+)?(?:errad[oa]|erros?|corrig\w*|mud\w*|alter\w*)|"
+    r"nada\s+(?:a|pra|para|de)\s+(?:corrigir|mudar|alterar)|nada\s+errad[oa]|sem\s+erros?)\b"
+)
 _DATA_CONFIRMATIONS = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
 _APPROVING = re.compile(r"^[\s\W]*(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)[\s\W]*$")
 

@@ -726,3 +726,22 @@ class TestSayingAgainOneCannotCome:
         driver.send("nao vou poder ir hoje")
         driver.send(message)
         assert not driver.calls and "não cancelei" in driver.reply
+
+
+class TestNothingWrongIsAYes:
+    @pytest.mark.parametrize(
+        "message",
+        ("sim, não tem nada errado", "sim, nada a corrigir", "isso, não precisa corrigir", "pode salvar, não tem erro"),
+    )
+    def test_the_summary_is_saved(self, message: str) -> None:
+        """ "sim, não tem nada errado" at a measurement's summary was a "não" (negation wins): not saved."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1 and "salvos" in driver.reply
+
+    def test_an_error_named_is_still_a_no(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("não, tem erro na PA")
+        assert not driver.calls and "não salvei" in driver.reply
