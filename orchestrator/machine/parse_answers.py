@@ -141,11 +141,13 @@ def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | N
     kind = expectation.kind
     if kind is ExpectationKind.CANCEL_CONFIRMATION:
         return _cancel_answer(folded)
+    # "sim, não tem nada errado", "sim, não se preocupe": their "não" approves (read blanked, then consumed).
+    good = [match.span() for match in _REASSURING.finditer(folded)]
+    if kind in _DATA_CONFIRMATIONS:
+        good += [match.span() for match in _ALL_GOOD.finditer(folded)]
+    folded = mask(folded, good)
     if kind is ExpectationKind.PRESENCE_CONFIRMATION and (said_of_presence := _presence_answer(folded)):
         return said_of_presence, []
-    # "sim, não tem nada errado": its "não" approves (read with that phrase blanked, then consumed).
-    good = [match.span() for match in _ALL_GOOD.finditer(folded)] if kind in _DATA_CONFIRMATIONS else []
-    folded = mask(folded, good)
     said = _clause_answers(folded, kind, later=expectation.yes_no)
     if any(answer is Answer.NO for answer, _ in said):
         return Answer.NO, [span for _, span in said]
@@ -218,6 +220,10 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
 _ALL_GOOD = re.compile(
     r"\b(?:(?:nao|n)\s+(?:tem|ha|teve|precisa(?:\s+de)?)\s+(?:nada\s+)?(?:errad[oa]|erros?|corrig\w*|mud\w*|alter\w*)|"
     r"nada\s+(?:a|pra|para|de)\s+(?:corrigir|mudar|alterar)|nada\s+errad[oa]|sem\s+erros?)\b"
+)
+_REASSURING = re.compile(
+    r"\b(?:(?:nao|n)\s+(?:se\s+preocup\w*|precisa\s+se\s+preocupar|tem\s+problema|ha\s+problema|falto|faltarei|"
+    r"vou\s+faltar)|sem\s+problemas?)\b"
 )
 _DATA_CONFIRMATIONS = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
 _APPROVING = re.compile(r"^[\s\W]*(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)[\s\W]*$")

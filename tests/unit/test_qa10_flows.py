@@ -745,3 +745,15 @@ class TestNothingWrongIsAYes:
         driver.send(FULL)
         driver.send("não, tem erro na PA")
         assert not driver.calls and "não salvei" in driver.reply
+
+
+class TestReassuringAtThePresenceQuestion:
+    @pytest.mark.parametrize("message", ("sim, não se preocupe", "sim, nao tem problema", "claro, não falto"))
+    def test_it_confirms_and_asks_no_cancellation(self, message: str) -> None:
+        """ "sim, não se preocupe" at the presence question was a "não": the cancellation was asked
+        ("Tem certeza que quer cancelar?"), and a quick "sim" to it would cancel the shift."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "cancelar" not in driver.reply
