@@ -40,6 +40,8 @@ _NO_SUPPLY = rf"(?!\s+(?:tem|ha|temos)\s+(?:mais\s+)?(?:(?:o|a|os|as)\s+)?(?:{_S
 NO_PHRASES = (
     rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n{_NO_SUPPLY}|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
+    # Discarding what was shown: "pode descartar", "esquece", "deixa pra lá".
+    r"(?:pode\s+)?(?:descart\w*|apag\w*|exclui\w*)|esquece|deixa\s+(?:pra|para)\s+la|deixa\s+quieto|joga\s+fora|melhor\s+nao|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
 )
 LEAD_YES = re.compile(rf"{_LEAD_IN}(?:{YES_PHRASES}){_END}")
@@ -71,7 +73,10 @@ _LATE_SAID = (
     rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso|"
     # "não vou conseguir chegar no horário", "não consigo chegar às 8": late, still coming.
     r"(?:nao|n)\s+(?:vou\s+)?(?:conseguir|consigo|vou|vai\s+dar\s+(?:pra|para)|da\s+(?:pra|para))\s+chegar\s+"
-    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei"
+    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei|"
+    # The hour of arrival: "vou chegar 9h", "consigo só a partir das 10h".
+    r"(?:vou\s+chegar|chego|consigo(?:\s+chegar)?|so\s+consigo(?:\s+chegar)?)\s+(?:so\s+)?"
+    r"(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)"
 )
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
@@ -80,7 +85,8 @@ LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
 _AWAY_SAID = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
-    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+sair|estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
+    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+(?:sair|ir\s+embora)|(?:nao|n)\s+vou\s+(?:poder|conseguir)\s+ficar|"
+    r"estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
 )
 AWAY = re.compile(rf"\b(?:{_AWAY_SAID})\b")
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
@@ -163,13 +169,14 @@ CANCEL_WISH = re.compile(
 # Undecided ("ainda não sei", "talvez"): no answer, whatever "não" it holds; the question is asked again.
 UNDECIDED = re.compile(
     r"\b(?:(?:ainda\s+)?nao\s+sei(?!\s+(?:usar|como|mexer|o\s+que))|sei\s+la|nao\s+tenho\s+certeza|talvez|depende|"
-    r"vou\s+ver(?:\s+se)?|acho\s+que\s+nao\s+sei)\b"
+    r"vou\s+ver(?:\s+se)?|acho\s+que\s+nao\s+sei|vou\s+tentar|se\s+(?:der|eu\s+conseguir|conseguir|consigo|puder))\b"
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
     rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|tenho\s+sim|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
-    rf"certo|infelizmente\s+sim|infelizmente){_END}"
+    # "Tem certeza?" answered "tenho" (alone: "tenho que ver" is no yes).
+    rf"certo|infelizmente\s+sim|infelizmente|tenho(?=[\s\W]*$)){_END}"
 )
 CANCEL_NO = re.compile(
     r"\b(?:nao|n|nn|manter|mantem|mantenha|nao\s+cancel\w*|desisti|vou\s+sim|vou\s+comparecer|mudei\s+de\s+ideia|"
@@ -243,7 +250,8 @@ QUESTION_OPENER = re.compile(
     r"^\s*(?:sera\s+que|(?:voces?|vcs?|alguem|a\s+coordenacao|o\s+senhor|a\s+senhora)\s+(?:tem|teem|tem\s+como|"
     r"sabem?|podem?|poderiam?|poderia|consegue\w*|vai|vao|vem)|tem\s+como|teria\s+como|(?:pode|podem|poderia|"
     r"poderiam|consegue|conseguem)\s+me|que\s+horas|qual|quais|quem|onde|quando\s+(?:vem|vai|chega|acaba|termina)|"
-    r"preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto|quantos|quantas|"
+    # ("quanto ao sono, nada" names a topic: no question.)
+    r"preciso\s+saber|gostaria\s+de\s+saber|queria\s+saber|quanto(?!\s+a[os]?\s)|quantos|quantas|"
     r"(?:preciso|quero|queria|gostaria\s+de)\s+falar\s+com)\b"
 )
 # Asking for information ("que horas termina meu plantão?"): never a wish to do what it names.
@@ -281,8 +289,18 @@ FINISH = re.compile(
 # Putting off what the bot asked: "já mando", "estou medindo", "um momento". Read only when it is the
 # whole message (besides courtesy and a yes): "vou medir a glicemia de novo" is a note.
 LATER = re.compile(
-    r"\b(?:(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
-    r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|"
+    # Measuring again: "vou refazer", "vou medir de novo", "pode esperar", "eu mando de novo".
+    r"\b(?:(?:vou|vamos)\s+(?:refazer|repetir|(?:medir|aferir|verificar)\s+(?:de\s+novo|novamente|outra\s+vez))"
+    r"|pode\s+esperar|(?:pode\s+deixar\s+que\s+)?(?:eu\s+)?(?:mando|envio|passo)\s+(?:de\s+novo|novamente)"
+    # Answering later ("te confirmo mais tarde", "confirmo depois"), or after asking someone.
+    r"|(?:te\s+|lhe\s+)?(?:confirmo|respondo|falo|aviso|digo)\s+(?:depois|mais\s+tarde|daqui\s+a\s+pouco|ja\s+ja|logo|em\s+breve)"
+    r"|vou\s+(?:confirmar|ver|checar|falar|conversar)\s+com\b|(?:vou|deixa\s+eu|preciso|tenho\s+que)\s+pensar"
+    # Reading the summary first, or sending it some other time: "vou revisar", "deixa eu ler", "manda amanhã".
+    r"|(?:(?:vou|preciso|quero)\s+|deixa\s+(?:eu\s+)?)(?:revisar|reler|ler|conferir|olhar|checar)"
+    r"(?:\s+(?:com\s+calma|direito|melhor|antes|de\s+novo|tudo|(?:o|a)\s+(?:resumo|relatorio|lista)))?"
+    r"|(?:(?:pode\s+)?(?:enviar|mandar|salvar)|manda|envia|salva)\s+(?:so\s+)?(?:depois|amanha|mais\s+tarde|outra\s+hora)"
+    r"|(?:ja(?:\s*ja)?|logo|daqui\s+a\s+pouco|em\s+breve|mais\s+tarde|depois)\s+(?:eu\s+)?(?:te\s+|lhe\s+)?"
+    r"(?:mando|envio|passo|falo|respondo|aviso|digo|vejo|mandarei|enviarei|confirmo|"
     r"vou\s+(?:mandar|enviar|passar|medir|aferir|verificar|ver|responder|confirmar|avisar))"
     r"|(?:vou|indo)\s+(?:medir|aferir|verificar|checar|ver|conferir|olhar)(?:\s+e\s+(?:ja\s+)?(?:te\s+)?(?:falo|passo|digo|mando|envio))?"
     # "deixa eu ver se consigo e te falo": checking first, the answer comes later.
@@ -302,8 +320,8 @@ LATER = re.compile(
 # A message that adds to the report's answers ("espera, falta colocar que ele tomou banho"), or says
 # one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
 TOPIC_ADDING = re.compile(
-    r"^[\s\W]*(?:espera\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
-    r"mencionar|informar)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
+    r"^[\s\W]*(?:(?:espera|ah+|ops|opa)\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
+    r"mencionar|informar)|esqueci(?=\s*[:,-])|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
     # "coloca nas medicações: ...", "anota no sono ...": the topic named next.
     r"(?:coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)(?=\s+(?:n[oa]s?|em)\s))\b(?:\s+que\b)?[\s:,]*"
 )

@@ -30,6 +30,7 @@ from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
 _REPORT_EXPECTATIONS = (ExpectationKind.FINALIZATION_TOPICS, ExpectationKind.SUMMARY_CONFIRMATION)
+_RIGHT_ONE = re.compile(r"^[\s\W]*(?:o\s+certo\s+(?:e|eh)|quer\s+dizer|ou\s+melhor)\b[\s:,.-]*")
 _BARE_CANCEL = re.compile(r"^[\s\W]*(?:cancela|cancelar|cancelado|cancele)[\s\W]*$")
 # Said of the report at its summary: something is missing from it ("faltou a medicação das 18h").
 _REPORT_GAP = re.compile(
@@ -227,9 +228,9 @@ def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
 
 def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
     """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
-    # At the presence question "vou" is a yes, unless the caregiver will "ver e te falo".
-    answer = scan.answered if scan.expectation.kind is ExpectationKind.PRESENCE_CONFIRMATION else []
-    taken = [span for span in scan.spans if span not in answer]
+    # Putting off wins over the yes it overlaps: "vou ver e te falo" at the presence question ("vou" is a
+    # yes there), "pode esperar" at a summary ("pode" is a yes).
+    taken = [span for span in scan.spans if span not in scan.answered]
     matches = [match.span() for match in lexicon.LATER.finditer(scan.folded) if _clear(taken, *match.span())]
     # The note's own judgement: when no clause worth a note is left ("blz, [já mando]", "ok, [um
     # momento] pfv"), the message only puts off; "[vou medir] a glicemia de novo" is a note.
@@ -453,7 +454,11 @@ def _topic_edit(scan: _Scan) -> TopicEdit | None:
         return TopicEdit.ADD
     if _ADDING_LATER.search(scan.folded):
         return TopicEdit.ADD  # "nas medicações coloca também dipirona 1g": added, never in place of
-    return TopicEdit.REPLACE if lexicon.TOPIC_CORRECTING.match(masked) else None
+    if not lexicon.TOPIC_CORRECTING.match(masked):
+        return None
+    if lead := _RIGHT_ONE.match(masked):
+        scan.consume(lead.span())  # "o certo é: comeu pouco": the lead-in is no part of the answer
+    return TopicEdit.REPLACE
 
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:

@@ -25,7 +25,8 @@ def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, l
         if lexicon.BARE_YES.match(folded) or (lexicon.YES_EMOJI.search(folded) and not words(folded)):
             return Answer.YES, [(0, len(folded))]
         return None, []
-    if lexicon.UNDECIDED.search(folded) and not lexicon.LEAD_YES.match(folded):
+    keeping = expectation.kind is ExpectationKind.CANCEL_CONFIRMATION and _KEEP_SHIFT.search(folded)
+    if lexicon.UNDECIDED.search(folded) and not lexicon.LEAD_YES.match(folded) and not keeping:
         return None, []  # "ainda não sei": its "não" answers nothing
     answer, spans = _answer_and_spans(folded, expectation)
     # Outside a yes/no question the answer word is consumed only when it is the whole message:
@@ -60,12 +61,16 @@ def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
         return ChoiceRead(choice=int(numbers[0].group(1)) - 1, whole=True)
     if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
         return ChoiceRead(choice=lexicon.ORDINALS[ordinal.group(1)] - 1, whole=True)
+    if not none and choices and _LAST.search(folded):
+        return ChoiceRead(choice=len(choices) - 1, whole=True)  # "a última", "o último da lista"
     if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
         return ChoiceRead(choice=named, whole=True)
     declined = bool(none or lexicon.NO_CHOICE.match(folded))
     return ChoiceRead(none=declined, whole=declined)
 
 
+_ANOTHER_DAY = re.compile(r"\b(?:amanha|outro\s+dia|semana\s+que\s+vem|proxim[oa]\s+\w+)\b")
+_LAST = re.compile(r"\bultim[oa]\b")
 # Checking with someone, or answering later: "vou perguntar pra Maria", "deixa eu ver", "já te falo".
 _CHOICE_DEFERRED = re.compile(
     r"\b(?:(?:vou|vo|deixa\s+eu|preciso|tenho\s+que|vou\s+tentar|posso)\s+(?:ver|perguntar|falar|conversar|ligar|"
@@ -97,24 +102,56 @@ def asked_back(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
-    """In the cancellation double-check "cancela" means yes and "manter" means no."""
-    if lexicon.CANCEL_NO.search(folded) or lexicon.NO_EMOJI.search(folded):
+    """In the cancellation double-check "cancela" means yes and "manter" means no. Saying again that one
+    cannot come ("sim, infelizmente não vou conseguir", "não vou mesmo") is a yes: its "não" keeps nothing.
+    A "não" beside a request to cancel ("não, pode cancelar") is asked again."""
+    if _KEEP_SHIFT.search(folded):
         match = lexicon.LEAD_NO.match(folded)
         return Answer.NO, [match.span()] if match else []
+    restated = list(_NOT_COMING_AGAIN.finditer(folded))
+    rest = mask(folded, [match.span() for match in restated])
+    said_no = bool(lexicon.CANCEL_NO.search(rest) or lexicon.NO_EMOJI.search(rest))
+    said_yes = bool(restated or lexicon.CANCEL_YES.match(rest) or _CANCEL_VERB.search(rest))
+    if said_no and said_yes:
+        return None, []
+    if said_no:
+        match = lexicon.LEAD_NO.match(folded)
+        return Answer.NO, [match.span()] if match else []
+    if restated:
+        return Answer.YES, [(0, len(folded))]
     if match := lexicon.CANCEL_YES.match(folded):
         return Answer.YES, [match.span()]
-    return (Answer.YES if lexicon.YES_EMOJI.search(folded) else None), []
+    return (Answer.YES if lexicon.YES_EMOJI.search(folded) or _CANCEL_VERB.search(folded) else None), []
+
+
+# "não vou conseguir", "não dá mesmo", "não tenho como ir": the reason for cancelling, said again.
+_NOT_COMING_AGAIN = re.compile(
+    r"\b(?:nao|n)\s+(?:vou|irei|posso|consigo|poderei|vou\s+(?:poder|conseguir)|da|vai\s+dar|tenho\s+como)\b"
+    r"(?!\s+(?:faltar|cancelar|desmarcar))(?:\s+(?:ir|mesmo|comparecer|conseguir|poder\s+ir|trabalhar|ai|la))*"
+)
+# "não cancela", "não quero cancelar", "pode manter": the shift is kept, whatever else is said.
+_KEEP_SHIFT = re.compile(
+    r"\b(?:(?:nao|n)\s+(?:(?:vou|quero|precisa|pode|precisar)\s+)?(?:cancel\w*|desmarc\w*)|mant(?:er|em|enha)|"
+    r"vou\s+sim|vou\s+comparecer|vou\s+tentar|mudei\s+de\s+ideia|desisti|me\s+enganei)\b"
+)
+_CANCEL_VERB = re.compile(r"\b(?:pode\s+cancelar|cancela|cancelar|cancele)\b")
 
 
 def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | None, list[tuple[int, int]]]:
     kind = expectation.kind
     if kind is ExpectationKind.CANCEL_CONFIRMATION:
         return _cancel_answer(folded)
+    # "sim, não tem nada errado", "sim, não se preocupe": their "não" approves (read blanked, then consumed).
+    good = [match.span() for match in _REASSURING.finditer(folded)]
+    if kind in _DATA_CONFIRMATIONS:
+        good += [match.span() for match in _ALL_GOOD.finditer(folded)]
+    folded = mask(folded, good)
     if kind is ExpectationKind.PRESENCE_CONFIRMATION and (said_of_presence := _presence_answer(folded)):
         return said_of_presence, []
     said = _clause_answers(folded, kind, later=expectation.yes_no)
     if any(answer is Answer.NO for answer, _ in said):
         return Answer.NO, [span for _, span in said]
+    said += [(Answer.YES, span) for span in good] if said else []
     if said or lexicon.YES_EMOJI.search(folded):
         # Negation wins over affirmation: "ok, mas está errado", "👍 não".
         short = len(words(folded)) <= SHORT_ANSWER_WORDS
@@ -136,9 +173,12 @@ def _presence_answer(folded: str) -> Answer | None:
 
 def _reserved(folded: str, kind: ExpectationKind) -> bool:
     """ "pode salvar, mas falta a nota": a yes with a reservation does not save data; asked again."""
+    reservation = lexicon.RESERVATION.search(folded)
+    if kind is ExpectationKind.PRESENCE_CONFIRMATION:
+        # "sim, mas só amanhã": not this shift; asked again, never confirmed.
+        return reservation is not None and bool(_ANOTHER_DAY.search(folded, reservation.end()))
     if kind not in (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION):
         return False
-    reservation = lexicon.RESERVATION.search(folded)
     return reservation is not None and bool(meaningful_words(folded[reservation.end() :]))
 
 
@@ -177,6 +217,14 @@ def _clause_answers(folded: str, kind: ExpectationKind, *, later: bool) -> list[
     return said
 
 
+_ALL_GOOD = re.compile(
+    r"\b(?:(?:nao|n)\s+(?:tem|ha|teve|precisa(?:\s+de)?)\s+(?:nada\s+)?(?:errad[oa]|erros?|corrig\w*|mud\w*|alter\w*)|"
+    r"nada\s+(?:a|pra|para|de)\s+(?:corrigir|mudar|alterar)|nada\s+errad[oa]|sem\s+erros?)\b"
+)
+_REASSURING = re.compile(
+    r"\b(?:(?:nao|n)\s+(?:se\s+preocup\w*|precisa\s+se\s+preocupar|tem\s+problema|ha\s+problema|falto|faltarei|"
+    r"vou\s+faltar)|sem\s+problemas?)\b"
+)
 _DATA_CONFIRMATIONS = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
 _APPROVING = re.compile(r"^[\s\W]*(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)[\s\W]*$")
 

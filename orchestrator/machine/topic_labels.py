@@ -18,7 +18,7 @@ CORRECTING = (
 # "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
 INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
 LABELLED = re.compile(
-    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s))[^\w\n:]*{CORRECTING}{INTO}(?:{LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
+    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s)|(?<=\s/\s))[^\w\n:]*{CORRECTING}{INTO}(?:{LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
 )
 LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
 ADD_VERB = re.compile(

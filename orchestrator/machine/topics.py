@@ -18,6 +18,7 @@ from orchestrator.machine.topic_labels import (
     BARE_OBS,
     CHANGED_TO,
     INTO_LABEL,
+    LABEL_ALTERNATIVES,
     LABEL_ANYWHERE,
     LABEL_MARKS,
     LABEL_START,
@@ -61,7 +62,7 @@ _ARRIVED = re.compile(
     r"buscou|buscaram|comprou|compraram|entregou|entregaram)\b"
 )
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
-_SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)")
+_SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)|\s/\s")  # (" / " between answers; "12/8" is a value)
 
 _OPENERS = {
     topic: re.compile(rf"(?<!\w){lexicon.SPOKEN_WHO}(?:{words})\b")
@@ -87,8 +88,13 @@ _REST_WORDS = frozenset(
     {
         "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
         "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
+        "novidade", "novidades",
     }
 )  # fmt: skip
+# "adm", "e o humor", "quanto ao sono", "sobre as atividades": a topic named to say something of it.
+_ABOUT_LABEL = re.compile(
+    rf"^\s*(?:(?:e|o|a|os|as|sobre|quanto|ao|aos|no|na|nos|nas|do|da|de)\s+)*(?:{LABEL_ALTERNATIVES})\b"
+)
 _NONE_WORD = re.compile(r"(?:nenhum\w*|nao\s+(?:houve|teve|fez)|sem\s+nada)\s*\.?$")
 # "o resto sem informações", "resto nada": every topic still open.
 _REST_EMPTY = re.compile(
@@ -327,7 +333,9 @@ def _place(
             # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
             parts = _AND.split(clause.folded)
             for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
-                for empty in _no_information_for(part, missing, found):
+                # "sobre atividades, nada": the topic just named, else the one the words name or asked.
+                said_of = (previous,) if named and previous is not None else _no_information_for(part, missing, found)
+                for empty in said_of:
                     _add(found, empty, NO_INFORMATION)
             previous = None
         elif into := INTO_LABEL.match(clause.folded):
@@ -381,8 +389,8 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
 
 def _named_empty(folded: str) -> Topic | None:
     """The topic a clause names and says nothing happened in ("adm nada", "intercorrências: nenhuma")."""
-    opening = LABEL_START.match(folded)
-    rest = folded[opening.end() :].strip(" :-–") if opening else ""
+    opening = _ABOUT_LABEL.match(folded)
+    rest = folded[opening.end() :].strip(" :-–,") if opening else ""
     empty = rest and (_NO_INFORMATION.match(rest) or _NONE_WORD.match(rest))
     return label_topic(opening) if opening and empty else None
 

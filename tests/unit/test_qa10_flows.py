@@ -477,3 +477,283 @@ class TestCourtesyAroundAYesWhileATopicIsAsked:
         driver.send(message)
         assert driver.state.topics.given == ()
         assert "*alimentação e hidratação*" in driver.reply
+
+
+class TestNothingSaidOfTheTopicNamed:
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        (
+            ("sobre atividades, nada", Topic.ACTIVITIES),
+            ("quanto ao sono, nada", Topic.SLEEP),
+            ("quanto ao sono nada a declarar", Topic.SLEEP),
+            ("sobre as atividades nenhuma", Topic.ACTIVITIES),
+        ),
+    )
+    def test_the_named_topic_is_sem_informacoes(self, message: str, topic: Topic) -> None:
+        """ "sobre atividades, nada" answered the topic asked (stool and urine); "quanto ao sono nada a
+        declarar" was taken for a question ("quanto") and answered with the question reply."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(topic) == "Sem informações"
+        assert driver.state.topics.get(Topic.STOOL_URINE) is None and "perguntas" not in driver.reply
+
+
+class TestTenhoAtTheCancellationCheck:
+    def test_tenho_confirms_the_cancellation(self) -> None:
+        """ "Tem certeza?" answered "tenho" got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send("tenho")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+    def test_tenho_que_ver_cancels_nothing(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send("tenho que ver ainda")
+        assert not driver.calls
+
+
+class TestAnswersSeparatedBySlashes:
+    def test_each_label_after_a_slash_starts_its_own_answer(self) -> None:
+        """ "alimentação: boa / eliminações: ok / sono: bom / ..." was all stored as the food."""
+        driver = reporting()
+        driver.send("alimentação: boa / eliminações: ok / sono: bom / humor: ok / medicação: ok / atividades: nenhuma")
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "boa" and topics.get(Topic.SLEEP) == "bom"
+        assert topics.get(Topic.ACTIVITIES) == "nenhuma"
+
+    def test_a_pressure_keeps_its_slash(self) -> None:
+        driver = reporting()
+        driver.send("Info clínica: PA 12/8 estável / adm: nada")
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == "PA 12/8 estável"
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+
+class TestForgottenLeadIn:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        (
+            ("esqueci: ele tomou dipirona às 16h", Topic.MEDICATIONS, "ele tomou dipirona às 16h"),
+            ("ah, esqueci, ele fez fisio", Topic.ACTIVITIES, "ele fez fisio"),
+            ("ops, faltou dizer que ele tomou banho", Topic.ACTIVITIES, "ele tomou banho"),
+        ),
+    )
+    def test_the_lead_in_is_no_part_of_the_answer(self, message: str, topic: Topic, value: str) -> None:
+        """ "esqueci: ele tomou dipirona às 16h" was stored with its "esqueci:"; "ah, esqueci, ele fez
+        fisio" filed "esqueci" as additional information."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) is None
+
+
+class TestTheLastSubstitute:
+    def test_a_ultima_picks_the_last_of_the_list(self) -> None:
+        """ "a última" got "Não entendi"."""
+        driver = substitutes_offered()
+        driver.send("a última")
+        assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == ["C-9"]
+
+
+class TestDiscardingTheSummary:
+    @pytest.mark.parametrize("message", ("pode descartar", "esquece", "deixa pra lá", "deixa quieto", "apaga"))
+    def test_it_is_a_no(self, message: str) -> None:
+        """ "pode descartar" at a measurement's summary saved it ("pode" is a yes); "deixa quieto" became
+        its clinical note; "esquece" got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is None and "não salvei" in driver.reply
+        assert driver.state.clinical_note == "paciente tranquilo"
+
+
+class TestMeasuringAgainAtTheSummary:
+    @pytest.mark.parametrize(
+        "message", ("pode esperar", "pode deixar que eu mando de novo", "ok vou refazer", "vou medir de novo")
+    )
+    def test_nothing_is_saved_and_the_summary_waits(self, message: str) -> None:
+        """ "pode esperar", "pode deixar que eu mando de novo" and "ok vou refazer" at a measurement's
+        summary saved it ("pode", "ok" read as a yes)."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is not None and "fico no aguardo" in driver.reply
+
+    def test_melhor_nao_is_a_no(self) -> None:
+        """ "melhor não" became the measurement's clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("melhor não")
+        assert not driver.calls and "não salvei" in driver.reply
+        assert driver.state.clinical_note == "paciente tranquilo"
+
+
+class TestReadingTheReportSummaryFirst:
+    @pytest.mark.parametrize(
+        "message", ("ok vou revisar", "deixa eu ler", "vou ler com calma", "pode enviar depois", "manda amanhã")
+    )
+    def test_nothing_is_sent_and_the_summary_waits(self, message: str) -> None:
+        """ "ok vou revisar", "pode enviar depois" and "manda amanhã" at the report summary sent the report;
+        "vou ler com calma" was stored as the mood."""
+        driver = reporting()
+        driver.send(REPORT)
+        driver.send(message)
+        assert not driver.calls and driver.state.staged is not None and "fico no aguardo" in driver.reply
+        assert driver.state.topics.get(Topic.MOOD) == "calmo"
+
+
+class TestPresenceNotDecidedYet:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "confirmo depois",
+            "te confirmo mais tarde",
+            "vou confirmar com minha filha se consigo",
+            "vou tentar ir",
+            "sim, mas so amanha",
+        ),
+    )
+    def test_nothing_is_confirmed(self, message: str) -> None:
+        """ "confirmo depois", "vou confirmar com minha filha se consigo", "vou tentar ir" and "sim, mas só
+        amanhã" confirmed today's shift."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "Presença confirmada" not in driver.reply
+        assert "plantão com José" in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestTheHourOfArrival:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("consigo só a partir das 10h", "consigo só a partir das 10h"),
+            ("vou, mas vou chegar 9h", "vou chegar 9h"),
+            ("tô a caminho, chego 8h10", "tô a caminho, chego 8h10"),
+        ),
+    )
+    def test_it_confirms_and_is_kept_for_the_coordination(self, message: str, note: str) -> None:
+        """ "consigo só a partir das 10h" confirmed the presence and the hour was lost (written nowhere)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestThinkingItOver:
+    @pytest.mark.parametrize("message", ("ok, vou pensar", "deixa eu pensar"))
+    def test_it_confirms_nothing(self, message: str) -> None:
+        """ "ok, vou pensar" at the presence question confirmed the shift."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert not driver.calls and "fico no aguardo" in driver.reply
+
+
+class TestLeavingMidShift:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("não vou poder ficar, preciso ir embora", "não vou poder ficar; preciso ir embora"),
+            ("vou ter que ir embora mais cedo", "vou ter que ir embora mais cedo"),
+        ),
+    )
+    def test_it_is_news_for_the_coordination_not_the_patients_note(self, message: str, note: str) -> None:
+        """ "não vou poder ficar, ..." while a measurement was collected became its clinical note."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12/8 fc 80")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert driver.state.clinical_note is None
+
+
+class TestTheRestWithoutNews:
+    @pytest.mark.parametrize(
+        "message", ("Alimentação: boa. Sono: bom. O resto sem novidades", "comeu bem, resto sem novidade")
+    )
+    def test_every_other_topic_is_sem_informacoes(self, message: str) -> None:
+        """ "O resto sem novidades" answered only the stool and urine topic; five stayed missing."""
+        driver = reporting()
+        driver.send(message)
+        assert driver.state.topics.missing() == () and "Posso enviar?" in driver.reply
+
+
+class TestTheRightOneLeadIn:
+    def test_o_certo_e_is_no_part_of_the_answer(self) -> None:
+        """ "o certo é: comeu pouco" replaced the food with "o certo é: comeu pouco"."""
+        driver = reporting()
+        driver.send("comeu bem")
+        driver.send("o certo é: comeu pouco")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu pouco"
+
+
+class TestSayingAgainOneCannotCome:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "sim, infelizmente não vou conseguir",
+            "sim, não dá mesmo",
+            "pode cancelar, não tenho como ir",
+            "confirmo, não vou poder ir",
+            "tenho certeza, não consigo ir",
+            "não vou mesmo",
+            "não consigo mesmo, pode cancelar",
+        ),
+    )
+    def test_it_confirms_the_cancellation(self, message: str) -> None:
+        """At "Tem certeza que quer cancelar?", "sim, infelizmente não vou conseguir" was read as "não"
+        (any "não" kept the shift): the caregiver heard "Ok, não cancelei" and nobody was told."""
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+    @pytest.mark.parametrize("message", ("não, pode cancelar", "não, não vou mesmo"))
+    def test_a_no_beside_it_is_asked_again(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert not driver.calls and "Cancelo o plantão" in driver.reply
+
+    @pytest.mark.parametrize("message", ("não cancela", "não, vou tentar ir", "não quero cancelar", "nao"))
+    def test_keeping_the_shift_is_still_a_no(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou poder ir hoje")
+        driver.send(message)
+        assert not driver.calls and "não cancelei" in driver.reply
+
+
+class TestNothingWrongIsAYes:
+    @pytest.mark.parametrize(
+        "message",
+        ("sim, não tem nada errado", "sim, nada a corrigir", "isso, não precisa corrigir", "pode salvar, não tem erro"),
+    )
+    def test_the_summary_is_saved(self, message: str) -> None:
+        """ "sim, não tem nada errado" at a measurement's summary was a "não" (negation wins): not saved."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1 and "salvos" in driver.reply
+
+    def test_an_error_named_is_still_a_no(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("não, tem erro na PA")
+        assert not driver.calls and "não salvei" in driver.reply
+
+
+class TestReassuringAtThePresenceQuestion:
+    @pytest.mark.parametrize("message", ("sim, não se preocupe", "sim, nao tem problema", "claro, não falto"))
+    def test_it_confirms_and_asks_no_cancellation(self, message: str) -> None:
+        """ "sim, não se preocupe" at the presence question was a "não": the cancellation was asked
+        ("Tem certeza que quer cancelar?"), and a quick "sim" to it would cancel the shift."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "cancelar" not in driver.reply
