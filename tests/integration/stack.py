@@ -221,5 +221,20 @@ async def running_stack(
         yield stack
 
 
+def cloud_api(
+    graph_url: str, *, app_secret: str, token: str = "graph-token", phone_number_id: str = "777", **extra: Any
+) -> dict[str, Any]:
+    """`running_stack` overrides that reply through the WhatsApp Cloud API sink at `graph_url` (a fake
+    Graph API) instead of the reply webhook, and check Meta's signatures with `app_secret`."""
+    return {
+        "reply_webhook_url": None,
+        "whatsapp_access_token": token,
+        "whatsapp_phone_number_id": phone_number_id,
+        "whatsapp_api_base": graph_url,
+        "whatsapp_app_secret": app_secret,
+        **extra,
+    }
+
+
 def as_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -27,7 +27,7 @@ from orchestrator.store.conversation import DynamoConversationStore
 from tests.cloud_golden import YES_NO_ACTION
 from tests.ingress.meta_payloads import interactive_message, value, webhook
 from tests.integration.scripted import Scripted, ScriptedServer
-from tests.integration.stack import Stack, running_stack, wait_for
+from tests.integration.stack import Stack, cloud_api, running_stack, wait_for
 from worker.app import WorkerDeps
 
 PHONE = DEMO_PHONES[DemoShiftKind.CONFIRMED]
@@ -56,16 +56,15 @@ LONG_REPORT = "\n".join(told_at_length(label) for label in LABELS)
 async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str) -> AsyncIterator[Stack]:
     """The whole system with the Cloud API sink pointed at the fake Graph API; a message given
     back reappears after 5 s (the shortest visibility timeout), not 30."""
-    overrides: dict[str, Any] = {
-        "visibility_timeout_seconds": 5,
-        "reply_webhook_url": None,
-        "whatsapp_access_token": TOKEN,
-        "whatsapp_phone_number_id": "PNID",
-        "whatsapp_api_base": f"{scripted.url}/v21.0",
-        "whatsapp_app_secret": APP_SECRET,
-        "whatsapp_verify_token": "verify",
-        "whatsapp_read_receipts": False,
-    }
+    overrides = cloud_api(
+        f"{scripted.url}/v21.0",
+        app_secret=APP_SECRET,
+        token=TOKEN,
+        phone_number_id="PNID",
+        visibility_timeout_seconds=5,
+        whatsapp_verify_token="verify",
+        whatsapp_read_receipts=False,
+    )
     async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as running:
         yield running
 

@@ -22,7 +22,7 @@ from orchestrator.observability import tracing
 from tests.ingress.meta_payloads import text_message, webhook
 from tests.ingress.meta_payloads import value as meta_value
 from tests.integration.scripted import Scripted, ScriptedServer
-from tests.integration.stack import running_stack
+from tests.integration.stack import cloud_api, running_stack
 
 pytestmark = pytest.mark.xdist_group("tracing")
 
@@ -77,16 +77,8 @@ class TestOneTrace:
         """POST /webhook/whatsapp (enqueued with SendMessageBatch) through the Cloud API reply: the
         worker's receive, turn (read receipt, backend, reply) and delete continue the request's trace."""
         secret = "meta-app-secret"
-        async with running_stack(
-            moto_server.endpoint,
-            scripted,
-            table_prefix,
-            reply_webhook_url=None,
-            whatsapp_access_token="graph-token",
-            whatsapp_phone_number_id="777",
-            whatsapp_api_base=scripted.url + "/graph",
-            whatsapp_app_secret=secret,
-        ) as stack:
+        overrides = cloud_api(scripted.url + "/graph", app_secret=secret)
+        async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as stack:
             scripted.default = Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]})
             spans.clear()
             body = json.dumps(webhook(meta_value([text_message("wamid.t1", B, FULL_VITALS)]))).encode()

@@ -28,7 +28,7 @@ from orchestrator.integrations.llm import RulesInterpreter
 from orchestrator.models import BackendContract
 from tests.ingress.meta_payloads import interactive_message, value, webhook
 from tests.integration.scripted import ScriptedServer
-from tests.integration.stack import Stack, running_stack
+from tests.integration.stack import Stack, cloud_api, running_stack
 from worker.app import WorkerDeps
 
 CAREGIVER = DEMO_PHONES[DemoShiftKind.CONFIRMED]
@@ -42,15 +42,14 @@ async def channel(
     moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str, standin: GraphStandInServer
 ) -> AsyncIterator[Stack]:
     """The whole system with the WhatsApp channel configured as in production, on the stand-in."""
-    overrides = {
-        "reply_webhook_url": None,
-        "whatsapp_access_token": TOKEN,
-        "whatsapp_phone_number_id": PHONE_NUMBER_ID,
-        "whatsapp_api_base": standin.url,
-        "whatsapp_app_secret": APP_SECRET,
-        "openai_api_key": "e2e-key",
-        "openai_base_url": standin.openai_base_url,
-    }
+    overrides = cloud_api(
+        standin.url,
+        app_secret=APP_SECRET,
+        token=TOKEN,
+        phone_number_id=PHONE_NUMBER_ID,
+        openai_api_key="e2e-key",
+        openai_base_url=standin.openai_base_url,
+    )
     async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as running:
         yield running
 

@@ -18,7 +18,7 @@ from orchestrator.models import BackendContract
 from tests.ingress.meta_golden import FAILED_131047
 from tests.ingress.meta_payloads import interactive_message, text_message, value, webhook
 from tests.integration.scripted import ScriptedServer
-from tests.integration.stack import Stack, running_stack
+from tests.integration.stack import Stack, cloud_api, running_stack
 
 APP_SECRET = "meta-app-secret"
 WA_ID = "551188887777"  # as Meta sends it: no 9th digit
@@ -31,16 +31,8 @@ FULL_VITALS = "PA 12 por 8, FC 76, FR 18, sat 97%, temp 36,4, em ar ambiente, pa
 async def whatsapp_stack(moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str) -> AsyncIterator[Stack]:
     """The whole system with the WhatsApp Cloud sink at the scripted Graph API stand-in, and a
     confirmed shift for CANONICAL only."""
-    async with running_stack(
-        moto_server.endpoint,
-        scripted,
-        table_prefix,
-        reply_webhook_url=None,
-        whatsapp_access_token="graph-token",
-        whatsapp_phone_number_id="777",
-        whatsapp_api_base=scripted.url + "/graph",
-        whatsapp_app_secret=APP_SECRET,
-    ) as stack:
+    overrides = cloud_api(scripted.url + "/graph", app_secret=APP_SECRET)
+    async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as stack:
         confirmed = stack.demo.backend.shift(DEMO_PHONES[DemoShiftKind.CONFIRMED])
         stack.demo.backend.shifts[CANONICAL] = confirmed.model_copy(update={"schedule_id": "S-12", "report_id": "R-12"})
         yield stack

@@ -24,7 +24,7 @@ from tests.cloud_golden import YES_NO_ACTION
 from tests.ingress.meta_golden import message, status
 from tests.ingress.meta_payloads import interactive_message, value, webhook
 from tests.integration.scripted import Scripted, ScriptedServer
-from tests.integration.stack import Stack, running_stack, wait_for
+from tests.integration.stack import Stack, cloud_api, running_stack, wait_for
 from worker.app import WorkerDeps
 
 PHONE = DEMO_PHONES[DemoShiftKind.CONFIRMED]
@@ -46,17 +46,16 @@ def throttled(status: int = 429) -> Scripted:
 @pytest.fixture
 async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix: str) -> AsyncIterator[Stack]:
     """The whole system with the Cloud API sink pointed at the fake Graph API."""
-    overrides: dict[str, Any] = {
-        "reply_webhook_url": None,
-        "whatsapp_access_token": TOKEN,
-        "whatsapp_phone_number_id": "PNID",
-        "whatsapp_api_base": f"{scripted.url}/v21.0",
-        "whatsapp_app_secret": APP_SECRET,
-        "whatsapp_verify_token": "verify",
-        "whatsapp_reengage_template": TEMPLATE,
+    overrides = cloud_api(
+        f"{scripted.url}/v21.0",
+        app_secret=APP_SECRET,
+        token=TOKEN,
+        phone_number_id="PNID",
+        whatsapp_verify_token="verify",
+        whatsapp_reengage_template=TEMPLATE,
         # The scripted answers are the sends' (read receipts have their own tests: test_voice_notes).
-        "whatsapp_read_receipts": False,
-    }
+        whatsapp_read_receipts=False,
+    )
     async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as running:
         yield running
 
