@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import uuid
+from asyncio.subprocess import Process
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,15 +54,12 @@ def _environment(state: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
-    """`orchestrator dev` started from an empty folder with nothing configured."""
-    port = free_port()
-    environment = _environment(tmp_path / "state")
-    (tmp_path / "work").mkdir()
+async def start_dev(port: int, cwd: Path, environment: dict[str, str], *, stderr: int) -> tuple[Process, str]:
+    """`orchestrator dev --port port` as a real process, once its banner is printed (killed if it
+    never is): the process and the banner."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "orchestrator.cli", "dev", "--port", str(port),
-        cwd=tmp_path / "work", env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        cwd=cwd, env=environment, stdout=asyncio.subprocess.PIPE, stderr=stderr,
     )  # fmt: skip
     assert process.stdout is not None
     banner = ""
@@ -70,6 +68,21 @@ async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
             line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
             assert line, f"dev exited early: {banner}"
             banner += line.decode()
+    except BaseException:
+        process.kill()
+        await process.wait()
+        raise
+    return process, banner
+
+
+@pytest.fixture
+async def dev(tmp_path: Path) -> AsyncIterator[DevProcess]:
+    """`orchestrator dev` started from an empty folder with nothing configured."""
+    port = free_port()
+    environment = _environment(tmp_path / "state")
+    (tmp_path / "work").mkdir()
+    process, banner = await start_dev(port, tmp_path / "work", environment, stderr=asyncio.subprocess.PIPE)
+    try:
         assert f"+{PHONE}" in banner and "curl" in banner
         stack = json.loads((tmp_path / "state" / "whatsapp-orchestrator" / "dev-stack.json").read_text())
         assert stack["ingress_url"] == f"http://127.0.0.1:{port}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 from orchestrator.devtools.localaws import free_port
-from tests.e2e.test_dev_stack import PHONE, TYPED_PHONE, VITALS, _environment, _reply_to
+from tests.e2e.test_dev_stack import PHONE, TYPED_PHONE, VITALS, _environment, _reply_to, start_dev
 
 pytestmark = pytest.mark.slow
 
@@ -44,17 +43,9 @@ class TestDevTracing:
         request, the worker's receive and turn and the backend call share one trace id."""
         port = free_port()
         environment = _environment(tmp_path / "state") | {"OTEL_TRACES_EXPORTER": "console"}
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "orchestrator.cli", "dev", "--port", str(port),
-            cwd=tmp_path, env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
+        process, _ = await start_dev(port, tmp_path, environment, stderr=asyncio.subprocess.DEVNULL)
         assert process.stdout is not None
-        banner = ""
         try:
-            while "Ctrl-C stops everything." not in banner:
-                line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
-                assert line, f"dev exited early: {banner}"
-                banner += line.decode()
             # Read stdout all along: an unread pipe would block the exporter.
             printed = asyncio.create_task(process.stdout.read())
             admin = json.loads((tmp_path / "state" / "whatsapp-orchestrator" / "dev-stack.json").read_text())
