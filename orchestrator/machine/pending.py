@@ -7,10 +7,14 @@ staged ──sim──> confirmed ──(worker: backend 2xx)──> executed
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
+from pydantic import JsonValue
+
 from orchestrator import ids
-from orchestrator.machine.contracts import ContractBody, contract_of
+from orchestrator.machine import replies
+from orchestrator.machine.contracts import ContractBody, UpdateClinicalRequest, UpdateSummaryRequest, contract_of
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.state import MachineConfig
 from orchestrator.machine.transition import ReplyPart
@@ -25,6 +29,21 @@ def action_id(event_id: str, purpose: Purpose) -> str:
 def needs_refresh_after(action: PendingAction) -> bool:
     """A confirmed cancellation changes the shift (the backend now offers substitutes)."""
     return action.purpose is Purpose.CANCEL
+
+
+def shown_summary(purpose: Purpose, payload: Mapping[str, JsonValue]) -> str:
+    """The summary a staged write shows the caregiver, from its body alone: a measurement's values
+    and note, a report's topics; none for the others (their question is about the shift).
+
+    Raises:
+        ValueError: a body that is not its purpose's contract's.
+    """
+    if purpose is Purpose.CLINICAL:
+        measurement = UpdateClinicalRequest.model_validate(payload)
+        return replies.clinical_summary(measurement.vitals, measurement.supplementary_oxygen, measurement.clinical_note)
+    if purpose is Purpose.REPORT:
+        return replies.report_summary(UpdateSummaryRequest.model_validate(payload).topics)
+    return ""
 
 
 def new_action(

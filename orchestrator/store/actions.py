@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, NotRequired, TypedDict, Unpack, cast
 from botocore.exceptions import ClientError
 
 from orchestrator.clock import epoch_seconds, utc_now
+from orchestrator.machine.pending import shown_summary
 from orchestrator.models import ActionChange, ActionStatus, BackendContract, PendingAction, Purpose
 from orchestrator.store.base import PENDING_ACTIONS_TABLE, TTL_ATTRIBUTE
 from orchestrator.store.items import (
@@ -40,6 +41,7 @@ _STATUS: Final = "status"
 _CREATED_AT: Final = "createdAt"  # fixed-width ISO UTC: the GSI sort key, ordered like the instants
 _CONFIRM_BY: Final = "confirmBy"
 _CONFIRMED_BY: Final = "confirmedBy"  # the event whose "sim" confirmed the action
+_SUMMARY: Final = "summary"
 
 
 class ActionValues(TypedDict):
@@ -54,7 +56,7 @@ class ActionValues(TypedDict):
     createdAt: str
     confirmBy: str
     messageId: str
-    summary: NotRequired[str]
+    summary: NotRequired[str]  # only when it is not what `shown_summary` derives (and on older items)
     confirmedBy: NotRequired[str]
     expiresAt: int
 
@@ -69,7 +71,20 @@ class _QueryParams(ExpressionParams, total=False):
     ExclusiveStartKey: Item
 
 
+def _derived_summary(action: PendingAction) -> str | None:
+    """The summary its purpose and payload show (`shown_summary`), None for a payload that is not
+    its contract's body."""
+    try:
+        return shown_summary(action.purpose, action.payload)
+    except ValueError:
+        return None
+
+
 def action_to_item(action: PendingAction) -> Item:
+    """The item of an action. Its summary is left out when the payload shows it (every summary the
+    machine writes): read back, it is derived again. The item is billed per KB at every move (three
+    in all, twice in transactions, once more for the status index) and the summary repeats the
+    payload's values and whole clinical note: a measurement with its note takes ~0.7 KB, not 0.9."""
     return encode_item(
         {
             "sessionId": action.session_id,
@@ -82,9 +97,9 @@ def action_to_item(action: PendingAction) -> Item:
             _CREATED_AT: encode_time(action.created_at),
             _CONFIRM_BY: encode_time(action.expires_at),
             "messageId": action.message_id,
-            "summary": action.summary,
             TTL_ATTRIBUTE: epoch_seconds(action.created_at + ACTION_ITEM_TTL),
         }
+        | ({_SUMMARY: action.summary} if action.summary != _derived_summary(action) else {})
         | ({_CONFIRMED_BY: action.confirmed_by} if action.confirmed_by else {})
     )
 
@@ -102,9 +117,11 @@ def action_from_values(decoded: Mapping[str, object], now: datetime) -> PendingA
         created_at=decode_time(values[_CREATED_AT]),
         expires_at=decode_time(values[_CONFIRM_BY]),
         message_id=values["messageId"],
-        summary=values.get("summary", ""),
         confirmed_by=values.get(_CONFIRMED_BY),
     )
+    # Stored only when it differs from what is derived (and on items written before issue 15).
+    summary = values[_SUMMARY] if _SUMMARY in values else _derived_summary(action)
+    action = action.model_copy(update={"summary": summary or ""})
     return action.model_copy(update={"status": ActionStatus.EXPIRED}) if action.is_expired(now) else action
 
 
