@@ -89,7 +89,8 @@ def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()
 def _by_subject(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """One clause, cut where a new subject starts a remark of another kind: "a fisioterapeuta chegou
     agora e o paciente está animado" is an arrival and an observation. A part of no clear kind
-    continues the one before ("a enfermeira passou e trocou o curativo" stays whole)."""
+    continues the one before ("a enfermeira passou e trocou o curativo" stays whole), but not the
+    caregiver's own arrival ("cheguei agora e o paciente está dormindo")."""
     points = list(_NEW_SUBJECT.finditer(masked, start, end))
     if not points:
         return [(start, end)]
@@ -99,7 +100,9 @@ def _by_subject(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     current = remark_kinds.part_kind(masked[slice(*pieces[0])])
     for piece in pieces[1:]:
         kind = remark_kinds.part_kind(masked[slice(*piece)])
-        if kind is not None and current is not None and kind is not current:
+        if kind is not None and (
+            (current is not None and kind is not current) or arrival_only(masked[slice(*merged[-1])].strip())
+        ):
             merged.append(piece)
             current = kind
         else:
@@ -150,7 +153,7 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
             owner, leading = kind, False
         if owner is remark_kinds.Kind.OPERATIONAL:
             operational[-1].append(clause.text)
-        elif owner is remark_kinds.Kind.CLINICAL:
+        elif owner is remark_kinds.Kind.CLINICAL and not arrival_only(clause.folded):
             clinical.append(clause.text)
     # A message pasted twice says its remark once ("…, calmo. PA …, calmo").
     said: dict[str, str] = {}
@@ -162,6 +165,15 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
         operational=_joined([", ".join(group) for group in operational], "; "),
         question=question,
         unplaced=unplaced,
+    )
+
+
+def arrival_only(folded: str) -> bool:
+    """The caregiver's own arrival and nothing more ("cheguei agora", "assumi o plantão"): chat, never
+    the patient's note. Being late is news for the coordination (`lexicon.SERVICE`) and stays."""
+    arrival = lexicon.PRESENCE_YES.match(folded)
+    return bool(
+        arrival and not lexicon.SERVICE.search(folded) and note_words.ARRIVAL_REST.fullmatch(folded, arrival.end())
     )
 
 

@@ -43,3 +43,35 @@ class TestTheInfoLabel:
         driver.send(f"{VITALS}, Info: nenhuma")
         assert "nota" in driver.reply.casefold() and "Posso salvar?" not in driver.reply
         assert driver.state.clinical_note is None
+
+
+class TestArrivalChatterIsNoNote:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (f"Cheguei agora, {VITALS} paciente tranquilo", "paciente tranquilo"),
+            (f"boa noite, cheguei agora no plantão. {VITALS}. paciente acordado", "paciente acordado"),
+            (f"Bom dia equipe! Assumi o plantão agora. {VITALS} paciente tranquilo", "paciente tranquilo"),
+            (f"acabei de chegar, paciente dormindo, {VITALS}", "paciente dormindo"),
+            (f"já cheguei aqui, {VITALS}, sem queixas", "sem queixas"),
+            (f"cheguei agora e o paciente está dormindo, {VITALS}", "o paciente está dormindo"),
+        ),
+    )
+    def test_the_arrival_is_left_out(self, message: str, note: str) -> None:
+        """ "Cheguei agora, PA … paciente tranquilo" saved the note "Cheguei agora, paciente tranquilo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert saved(driver)["clinicalNote"] == note
+
+    def test_arriving_late_is_kept(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"cheguei 20 min atrasada, {VITALS}, paciente tranquilo")
+        saved(driver)
+        notes = [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)]
+        assert any("atrasada" in (note or "") for note in notes)
+
+    def test_a_professional_arriving_stays_an_operational_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente tranquilo, a fisioterapeuta chegou agora")
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert notes and notes[0]["operationalNote"] is True and "fisioterapeuta" in notes[0]["clinicalNote"]
