@@ -160,4 +160,27 @@ def respiratory_mentions(
     weak = [mention for mention in weak if mention not in cared]
     if len(weak) < len(mentions):
         mentions = [mention for mention in mentions if mention not in weak]
-    return mentions
+    return _joined(folded, mentions)
+
+
+# Only words that tie two parts of one oxygen setting: "3 litros de O2 [no] cateter", "O2 2L [pelo] cateter".
+_TIE = re.compile(r"\s*,?\s*(?:(?:no|na|em|via|por|pelo|pela|de|do|da|com|a)\s+)*")
+
+
+def _joined(
+    folded: str, mentions: list[tuple[tuple[int, int], RespiratoryCondition]]
+) -> list[tuple[tuple[int, int], RespiratoryCondition]]:
+    """Oxygen said in parts is one mention, its flow and its device together ("O2 3 l/min via cateter
+    nasal"): otherwise the part named last, alone, would say how the oxygen is given."""
+    joined: list[tuple[tuple[int, int], RespiratoryCondition]] = []
+    for span, condition in sorted(mentions):
+        if (
+            joined
+            and condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
+            and joined[-1][1] is condition
+            and _TIE.fullmatch(folded, joined[-1][0][1], span[0])
+        ):
+            joined[-1] = ((joined[-1][0][0], span[1]), condition)
+        else:
+            joined.append((span, condition))
+    return joined

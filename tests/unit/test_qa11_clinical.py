@@ -75,3 +75,37 @@ class TestArrivalChatterIsNoNote:
         driver.send(f"{VITALS}, paciente tranquilo, a fisioterapeuta chegou agora")
         notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert notes and notes[0]["operationalNote"] is True and "fisioterapeuta" in notes[0]["clinicalNote"]
+
+
+class TestOxygenSaidInParts:
+    @pytest.mark.parametrize(
+        ("oxygen", "support"),
+        (
+            ("sat 92 com 3 litros de O2 no cateter", "O2 em cateter 3 L/min"),
+            ("sat 92, O2 3 l/min via cateter nasal", "O2 em cateter nasal 3 L/min"),
+            ("sat 95 com cateter de oxigênio 2 litros", "O2 em cateter 2 L/min"),
+            ("sat 95 em O2 contínuo 2L/min via cateter nasal", "O2 em cateter nasal 2 L/min contínuo"),
+            ("sat 95% com 5L de O2 em máscara", "O2 em máscara 5 L/min"),
+            ("sat 95% oxigênio 2L pelo cateter", "O2 em cateter 2 L/min"),
+        ),
+    )
+    def test_the_flow_and_the_device_are_noted(self, oxygen: str, support: str) -> None:
+        """ "sat 92 com 3 litros de O2 no cateter" saved no flow at all (the device, named last, has none);
+        "oxigênio 2L pelo cateter" saved the note "pelo, paciente calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente calmo")
+        written = saved(driver)
+        assert written["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert written["clinicalNote"] == f"paciente calmo; {support}"
+
+    def test_at_the_summary_the_flow_given_with_the_device_is_kept(self) -> None:
+        """ "não, ele está com O2 2 litros no cateter" at the summary saved oxygen without its flow."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente tranquilo")
+        driver.send("não, ele está com O2 2 litros no cateter")
+        assert saved(driver)["clinicalNote"] == "paciente tranquilo; O2 em cateter 2 L/min"
+
+    def test_a_change_of_device_is_no_merge(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} sat 95, estava no cateter 2L, passei pra máscara 5L, paciente calmo")
+        assert driver.state.support == "O2 em máscara 5 L/min"
