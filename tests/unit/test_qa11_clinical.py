@@ -109,3 +109,38 @@ class TestOxygenSaidInParts:
         driver = Driver(SHIFT_B)
         driver.send(f"{BEFORE_OXYGEN} sat 95, estava no cateter 2L, passei pra máscara 5L, paciente calmo")
         assert driver.state.support == "O2 em máscara 5 L/min"
+
+
+class TestTheSaturationBeforeTheOxygen:
+    @pytest.mark.parametrize(
+        ("oxygen", "note"),
+        (
+            (
+                "sat 88 em ar ambiente, coloquei o oxigênio 2 litros e subiu pra 94",
+                "sat 88 em ar ambiente, paciente tranquilo; O2 2 L/min",
+            ),
+            (
+                "sat 88% em ar ambiente. Coloquei O2 2L e subiu pra 94%",
+                "sat 88% em ar ambiente, paciente tranquilo; O2 2 L/min",
+            ),
+            (
+                "saturando 88 em aa, instalado cateter de o2 a 2l/min, saturação subiu para 94%",
+                "saturando 88 em aa, paciente tranquilo; O2 em cateter 2 L/min",
+            ),
+        ),
+    )
+    def test_the_value_after_the_oxygen_is_saved_and_the_one_before_noted(self, oxygen: str, note: str) -> None:
+        """ "sat 88 em ar ambiente, coloquei o oxigênio 2 litros e subiu pra 94" saved Sat 94 with oxygen and
+        lost the 88 in room air."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente tranquilo")
+        written = saved(driver)
+        assert written["saturationO2"] == 94 and written["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert written["clinicalNote"] == note
+
+    def test_without_a_change_the_room_air_stands(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} sat 95 em ar ambiente, paciente tranquilo")
+        written = saved(driver)
+        assert written["saturationO2"] == 95 and written["supplementaryOxygen"] == "Ar ambiente"
+        assert written["clinicalNote"] == "paciente tranquilo"
