@@ -167,7 +167,7 @@ _CLAUSE_BREAK = re.compile(r"[.;!?\n,]")
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.;!?\n]|[.;!?\n](?!\d)")
 _RISEN = r"(?:voltou|subiu|melhorou|normalizou|estabilizou)"
 _RECOVERED = re.compile(
-    rf"\b{_RISEN}\s+(?:(?:pra|para|a|em)\s+)?{_NUMBER}"
+    rf"\b(?:{_RISEN}\s+(?:(?:pra|para|a|em)\s+)?|(?:foi|passou|aumentou|chegou)\s+(?:pra|para|a)\s+){_NUMBER}"
     r"(?![\d/x])(?:\s*%)?"
 )
 # Between a label and its value: "saturação subiu para 94%" after "sat 88" replaces it; so does "subiu

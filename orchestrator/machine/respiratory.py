@@ -120,10 +120,11 @@ _TAKEN_AWAY = re.compile(
 )
 _CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
-# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
+# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note; so does
+# the oxygen a value changed after: "[depois do oxigênio] foi pra 94".
 _RESPIRATORY_LEAD = re.compile(
-    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de)\s+"
-    r"(?:(?:em|no|na|com|de|sob|por)\s+)?$"
+    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de|"
+    r"depois|apos)\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
 )
 
 

@@ -127,11 +127,15 @@ class TestTheSaturationBeforeTheOxygen:
                 "saturando 88 em aa, instalado cateter de o2 a 2l/min, saturação subiu para 94%",
                 "saturando 88 em aa, paciente tranquilo; O2 em cateter 2 L/min",
             ),
+            (
+                "sat 88 ar ambiente, depois do oxigenio 2L foi pra 94",
+                "sat 88 ar ambiente, paciente tranquilo; O2 2 L/min",
+            ),
         ),
     )
     def test_the_value_after_the_oxygen_is_saved_and_the_one_before_noted(self, oxygen: str, note: str) -> None:
         """ "sat 88 em ar ambiente, coloquei o oxigênio 2 litros e subiu pra 94" saved Sat 94 with oxygen and
-        lost the 88 in room air."""
+        lost the 88 in room air; "… depois do oxigenio 2L foi pra 94" saved Sat 88 and the note "depois 94"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente tranquilo")
         written = saved(driver)
