@@ -486,10 +486,12 @@ REPORT_HEADING = re.compile(
     r"[^\w\n]*(?:$|[:\-–][^\S\n]*)"
 )
 
-# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:".
+# A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:",
+# "Info:", "Informações:".
 NOTE_LABEL = re.compile(
     r"(?:(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:observac(?:ao|oes)|nota(?:\s+clinica)?|evolucao|relatorio(?:\s+do\s+plantao)?|"
-    r"resumo|ssvv|sinais\s+vitais|sv)[*_]*\s*[:\-–]"
+    r"resumo|ssvv|sinais\s+vitais|sv|infos?|informac(?:ao|oes))"
+    r"[*_]*\s*[:\-–]"
     # "a nota é: paciente agitado", "a observação fica: ...".
     r"|(?:^|(?<=[\n;.|•,]))\W*(?:a\s+)?(?:nota|observacao|obs)\s+(?:e|eh|seria|fica|vai\s+ser)\s*[:\-–]?"
     # "obs" is the label wherever it stands ("... ar ambiente obs paciente sonolento").

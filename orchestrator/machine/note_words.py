@@ -115,6 +115,12 @@ INTRODUCTION = re.compile(
     r"(?:aqui\s+(?:e|eh)|quem\s+fala\s+(?:e|eh)|(?:eu\s+)?sou)\s+(?:[ao]\s+)?"
     r"(?:(?:cuidador[a]?|tecnica|tecnico|enfermeir[ao])\s+)?[a-z]+$"
 )
+# What may follow the caregiver's own arrival without adding to it: "cheguei [agora]", "já cheguei [aqui]",
+# "assumi o plantão [agora]" (where the arrival is read by `lexicon.PRESENCE_YES`).
+ARRIVAL_REST = re.compile(
+    r"(?:\s+(?:agora(?:inha)?|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
+    r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao))*\W*"
+)
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.
 CHATTER = re.compile(r"(?:k{2,}|(?:rs){2,}|(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|kkk\w*|teste|testando|test)$")

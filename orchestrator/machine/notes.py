@@ -69,10 +69,15 @@ class _Token:
 
 def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()) -> list[Clause]:
     """The remarks of a message, each cleaned; `consumed` are the spans already read as values or answers."""
+    return [clause for _, clause in _placed_clauses(original, folded, consumed)]
+
+
+def _placed_clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, Clause]]:
+    """The remarks of a message, each with where it starts."""
     masked = mask(folded, consumed)
     # A number the caregiver spelled out is one token over all its words ("oitenta e cinco" -> 85).
     spelled = dict(spans_in_words(fold(original)))
-    found: list[Clause] = []
+    found: list[tuple[int, Clause]] = []
     for start, end, breaker in segments(masked):
         parts = _by_subject(masked, start, end)
         for index, bounds in enumerate(parts):
@@ -82,14 +87,15 @@ def clauses(original: str, folded: str, consumed: Sequence[tuple[int, int]] = ()
             # much ("dor na perna, 6/10"); with no remark before, it is a value's leftover ("temp 38,2, às
             # 22h"), never a note by itself.
             if clause is not None and (found or not _DETAIL_ALONE.fullmatch(clause.folded)):
-                found.append(clause)
+                found.append((bounds[0], clause))
     return found
 
 
 def _by_subject(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """One clause, cut where a new subject starts a remark of another kind: "a fisioterapeuta chegou
     agora e o paciente está animado" is an arrival and an observation. A part of no clear kind
-    continues the one before ("a enfermeira passou e trocou o curativo" stays whole)."""
+    continues the one before ("a enfermeira passou e trocou o curativo" stays whole), but not the
+    caregiver's own arrival ("cheguei agora e o paciente está dormindo")."""
     points = list(_NEW_SUBJECT.finditer(masked, start, end))
     if not points:
         return [(start, end)]
@@ -99,7 +105,9 @@ def _by_subject(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     current = remark_kinds.part_kind(masked[slice(*pieces[0])])
     for piece in pieces[1:]:
         kind = remark_kinds.part_kind(masked[slice(*piece)])
-        if kind is not None and current is not None and kind is not current:
+        if kind is not None and (
+            (current is not None and kind is not current) or arrival_only(masked[slice(*merged[-1])].strip())
+        ):
             merged.append(piece)
             current = kind
         else:
@@ -119,14 +127,27 @@ def segments(text: str) -> list[tuple[int, int, str]]:
     return segments
 
 
-def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]], *, note_welcome: bool) -> Remarks:
+def read_remarks(
+    original: str,
+    folded: str,
+    consumed: Sequence[tuple[int, int]],
+    *,
+    note_welcome: bool,
+    noted: Sequence[tuple[int, int]] = (),
+) -> Remarks:
     """Split what is left of a message into a clinical note and an operational note.
 
     Remarks about the service are operational; clauses that continue one stay with it. Other
     clauses are the clinical note when they describe the patient, or when a note is welcome
     (the message carries values, or a note was asked for); otherwise they are `unplaced`.
+    `noted`: spans read as values that the note keeps as written, in their place ("sat 88 em ar
+    ambiente" before the oxygen raised it).
     """
-    found = clauses(original, folded, consumed)
+    placed = _placed_clauses(original, folded, consumed)
+    for start, end in noted:
+        text = re.sub(r"\s+", " ", original[start:end]).strip()
+        placed.append((start, Clause(text=text, folded=fold(text), question=False)))
+    found = [clause for _, clause in sorted(placed, key=lambda item: item[0])]
     question = any(clause.question for clause in found)
     remarks = [clause for clause in found if not clause.question]
     kinds = [remark_kinds.kind_of(clause.folded) for clause in remarks]
@@ -150,7 +171,7 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
             owner, leading = kind, False
         if owner is remark_kinds.Kind.OPERATIONAL:
             operational[-1].append(clause.text)
-        elif owner is remark_kinds.Kind.CLINICAL:
+        elif owner is remark_kinds.Kind.CLINICAL and not arrival_only(clause.folded):
             clinical.append(clause.text)
     # A message pasted twice says its remark once ("…, calmo. PA …, calmo").
     said: dict[str, str] = {}
@@ -162,6 +183,15 @@ def read_remarks(original: str, folded: str, consumed: Sequence[tuple[int, int]]
         operational=_joined([", ".join(group) for group in operational], "; "),
         question=question,
         unplaced=unplaced,
+    )
+
+
+def arrival_only(folded: str) -> bool:
+    """The caregiver's own arrival and nothing more ("cheguei agora", "assumi o plantão"): chat, never
+    the patient's note. Being late is news for the coordination (`lexicon.SERVICE`) and stays."""
+    arrival = lexicon.PRESENCE_YES.match(folded)
+    return bool(
+        arrival and not lexicon.SERVICE.search(folded) and note_words.ARRIVAL_REST.fullmatch(folded, arrival.end())
     )
 
 

@@ -293,7 +293,11 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     corrected = [match.span() for match in lexicon.NOTE_CORRECTED.finditer(scan.folded)]
     scan.spans.extend(corrected)
     remarks = notes.read_remarks(
-        original, scan.folded, scan.spans, note_welcome=_note_welcome(reading, found, scan.expectation)
+        original,
+        scan.folded,
+        scan.spans,
+        note_welcome=_note_welcome(reading, found, scan.expectation),
+        noted=found.noted,
     )
     answered = scan.expectation.yes_no and reading.answer is not None
     # "sim, e ele tossiu um pouco": an observation beside the answer to a measurement is kept (the

@@ -165,9 +165,17 @@ _NAMED_AFTER = {
 }
 _CLAUSE_BREAK = re.compile(r"[.;!?\n,]")
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.;!?\n]|[.;!?\n](?!\d)")
+_RISEN = r"(?:voltou|subiu|melhorou|normalizou|estabilizou)"
 _RECOVERED = re.compile(
-    rf"\b(?:voltou|subiu|melhorou|normalizou|estabilizou)\s+(?:(?:pra|para|a|em)\s+)?{_NUMBER}(?![\d/x])(?:\s*%)?"
+    rf"\b(?:{_RISEN}\s+(?:(?:pra|para|a|em)\s+)?|(?:foi|passou|aumentou|chegou)\s+(?:pra|para|a)\s+){_NUMBER}"
+    r"(?![\d/x])(?:\s*%)?"
 )
+# Between a label and its value: "saturação subiu para 94%" after "sat 88" replaces it; so does "subiu
+# pra 94%" (a value known by its unit).
+_RISEN_LABELLED = re.compile(rf"\b{_RISEN}\b")
+_RISEN_TO = re.compile(rf"\b{_RISEN}\s+(?:(?:pra|para|a|em)\s+)?\Z")
+# Between a reading a change replaced and the room air it was taken in: "sat 88 [em] ar ambiente".
+_TAKEN_IN = re.compile(r"\s*(?:(?:em|no)\s+)?")
 _EPISODE = re.compile(
     r"\b(?:mais\s+cedo|hoje\s+cedo|antes|ontem|anteontem|madrugada|(?:de|pela|na|durante\s+a)\s+(?:manha|tarde|noite)|"
     r"quando|durante|(?:as|das)\s+\d{1,2}(?:[:h]\d{0,2})?|\d{1,2}h\d{0,2}|ao\s+(?:levantar|acordar|sentar|deambular|"
@@ -198,6 +206,9 @@ class VitalsFound:
     unclear: list[tuple[int, int]] = field(default_factory=list)  # numbers no measure can be told from
     doubts: list[tuple[tuple[int, int], DoubtfulValue]] = field(default_factory=list)  # "FC 37 e pouco": asked
     settings: dict[tuple[int, int], str] = field(default_factory=dict)  # "O2 em cateter 2 L/min", by mention
+    # A reading a change replaced, with the room air it was taken in ("sat 88 em ar ambiente, coloquei O2 e
+    # subiu pra 94"): read, and given back to the note.
+    noted: list[tuple[int, int]] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.spans)
@@ -281,7 +292,15 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
         found.spans.append(span)
         if setting := support_setting(folded[slice(*span)], condition):
             found.settings[span] = setting
-    for name, pattern in _WITH_UNIT.items() if by_unit else ():
+    if by_unit:
+        _find_with_unit(folded, found)
+    found.noted = [_with_room_air(folded, found, span) for span in found.noted]
+    return found
+
+
+def _find_with_unit(folded: str, found: VitalsFound) -> None:
+    """Values known by their unit ("80 bpm", "94%"); "subiu pra 94%" replaces the reading before it."""
+    for name, pattern in _WITH_UNIT.items():
         for match in pattern.finditer(folded):
             if name is VitalName.SATURATION and (
                 _portion(folded, match) or not _SATURATION_LIKE.fullmatch(match.group(1))
@@ -291,8 +310,22 @@ def find_vitals(folded: str, *, by_unit: bool = True, shown: bool = False) -> Vi
                 continue
             if name is VitalName.TEMPERATURE and not _TEMPERATURE_LIKE.match(match.group(1)):
                 continue  # "2º dia de antibiótico", "1º andar": an ordinal, no temperature
+            if name in found.values and found.free(*match.span()) and _RISEN_TO.search(folded, 0, match.start()):
+                _supersede(found, name, match.start())
             _take(found, name, to_number(match.group(1)), match.span())
-    return found
+
+
+def _with_room_air(folded: str, found: VitalsFound, reading: tuple[int, int]) -> tuple[int, int]:
+    """A reading a change replaced, with the room air it was taken in right after it ("sat 88 em ar
+    ambiente"), unless the room air is how the patient breathes now."""
+    for span, condition in found.mentions:
+        if (
+            condition is RespiratoryCondition.ROOM_AIR
+            and found.respiratory is not RespiratoryCondition.ROOM_AIR
+            and _TAKEN_IN.fullmatch(folded, reading[1], span[0])
+        ):
+            return reading[0], span[1]
+    return reading
 
 
 def _episode(folded: str, start: int, end: int) -> bool:
@@ -352,6 +385,8 @@ def _labelled_value(folded: str, found: VitalsFound, labelled: VitalName, match:
         start += len("febre")
     # "FC 80 … FC subiu pra 110 quando levantou": the measure stands, the episode is left to the note.
     if labelled not in found.values or not _episode(folded, start, end):
+        if labelled in found.values and _RISEN_LABELLED.search(folded, start, match.start(1)):
+            _supersede(found, labelled, start)
         _take(found, labelled, to_number(raw), (start, end))
 
 
@@ -397,9 +432,17 @@ def _find_recovered(folded: str, found: VitalsFound) -> None:
         _, name = max(before)
         value = to_number(match.group(1))
         if name is not VitalName.BLOOD_PRESSURE and RANGES[name][0] <= value <= RANGES[name][1]:
+            _supersede(found, name, match.start())
             found.values[name] = value
             found.spans.append(match.span())
             found.named[match.span()] = name
+
+
+def _supersede(found: VitalsFound, name: VitalName, before: int) -> None:
+    """The last reading of `name` before `before` was replaced by what it changed to: noted."""
+    earlier = [span for span, named in found.named.items() if named is name and span[1] <= before]
+    if earlier:
+        found.noted.append(max(earlier))
 
 
 def _find_labelled_pressure(folded: str, found: VitalsFound, *, shown: bool = False) -> None:

@@ -120,10 +120,11 @@ _TAKEN_AWAY = re.compile(
 )
 _CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
-# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note.
+# "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note; so does
+# the oxygen a value changed after: "[depois do oxigênio] foi pra 94".
 _RESPIRATORY_LEAD = re.compile(
-    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de)\s+"
-    r"(?:(?:em|no|na|com|de|sob|por)\s+)?$"
+    r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de|"
+    r"depois|apos)\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
 )
 
 
@@ -160,4 +161,27 @@ def respiratory_mentions(
     weak = [mention for mention in weak if mention not in cared]
     if len(weak) < len(mentions):
         mentions = [mention for mention in mentions if mention not in weak]
-    return mentions
+    return _joined(folded, mentions)
+
+
+# Only words that tie two parts of one oxygen setting: "3 litros de O2 [no] cateter", "O2 2L [pelo] cateter".
+_TIE = re.compile(r"\s*,?\s*(?:(?:no|na|em|via|por|pelo|pela|de|do|da|com|a)\s+)*")
+
+
+def _joined(
+    folded: str, mentions: list[tuple[tuple[int, int], RespiratoryCondition]]
+) -> list[tuple[tuple[int, int], RespiratoryCondition]]:
+    """Oxygen said in parts is one mention, its flow and its device together ("O2 3 l/min via cateter
+    nasal"): otherwise the part named last, alone, would say how the oxygen is given."""
+    joined: list[tuple[tuple[int, int], RespiratoryCondition]] = []
+    for span, condition in sorted(mentions):
+        if (
+            joined
+            and condition is RespiratoryCondition.SUPPLEMENTARY_OXYGEN
+            and joined[-1][1] is condition
+            and _TIE.fullmatch(folded, joined[-1][0][1], span[0])
+        ):
+            joined[-1] = ((joined[-1][0][0], span[1]), condition)
+        else:
+            joined.append((span, condition))
+    return joined

@@ -283,7 +283,8 @@ class TestVerbsLeftByValues:
             "PA 120x80 FC 76 FR 18 sat 89% em ar ambiente, coloquei O2 3L e subiu pra 94%. T 37.5. Paciente dispneico"
         )
         assert driver.state.vitals.saturation == 94
-        assert saved_note(driver) == "Paciente dispneico; O2 3 L/min"
+        # (QA 11: the saturation in room air before the oxygen is the note's.)
+        assert saved_note(driver) == "sat 89% em ar ambiente, Paciente dispneico; O2 3 L/min"
 
 
 class TestWhoIsGreeted:

@@ -1,0 +1,150 @@
+"""QA round 11: the clinical record as caregivers type or dictate it on WhatsApp: what reaches the note
+and the values saved (vital signs, oxygen, corrections at the summary)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+VITALS = "PA 120x80 FC 76 FR 18 sat 97 temp 36,5 ar ambiente"
+BEFORE_OXYGEN = "PA 120x80 FC 76 FR 18 temp 36,5"
+
+
+def saved(driver: Driver) -> dict[str, object]:
+    """The measurement saved by a "sim" to the summary on screen."""
+    assert "Posso salvar?" in driver.reply
+    driver.send("sim")
+    calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+    assert calls and calls[-1]["operationalNote"] is False
+    return calls[-1]
+
+
+class TestTheInfoLabel:
+    @pytest.mark.parametrize(
+        ("remark", "note"),
+        (
+            ("Info: paciente com tosse", "paciente com tosse"),
+            ("Informações: dormiu bem a tarde toda", "dormiu bem a tarde toda"),
+            ("INFO - aceitou a dieta", "aceitou a dieta"),
+        ),
+    )
+    def test_the_label_is_no_part_of_the_note(self, remark: str, note: str) -> None:
+        """ "…, Info: paciente com tosse" saved the note "Info: paciente com tosse"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert saved(driver)["clinicalNote"] == note
+
+    def test_info_none_is_no_note(self) -> None:
+        """ "Info: nenhuma" was saved as the first measurement's note: the note is asked for."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, Info: nenhuma")
+        assert "nota" in driver.reply.casefold() and "Posso salvar?" not in driver.reply
+        assert driver.state.clinical_note is None
+
+
+class TestArrivalChatterIsNoNote:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (f"Cheguei agora, {VITALS} paciente tranquilo", "paciente tranquilo"),
+            (f"boa noite, cheguei agora no plantão. {VITALS}. paciente acordado", "paciente acordado"),
+            (f"Bom dia equipe! Assumi o plantão agora. {VITALS} paciente tranquilo", "paciente tranquilo"),
+            (f"acabei de chegar, paciente dormindo, {VITALS}", "paciente dormindo"),
+            (f"já cheguei aqui, {VITALS}, sem queixas", "sem queixas"),
+            (f"cheguei agora e o paciente está dormindo, {VITALS}", "o paciente está dormindo"),
+        ),
+    )
+    def test_the_arrival_is_left_out(self, message: str, note: str) -> None:
+        """ "Cheguei agora, PA … paciente tranquilo" saved the note "Cheguei agora, paciente tranquilo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert saved(driver)["clinicalNote"] == note
+
+    def test_arriving_late_is_kept(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"cheguei 20 min atrasada, {VITALS}, paciente tranquilo")
+        saved(driver)
+        notes = [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)]
+        assert any("atrasada" in (note or "") for note in notes)
+
+    def test_a_professional_arriving_stays_an_operational_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente tranquilo, a fisioterapeuta chegou agora")
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert notes and notes[0]["operationalNote"] is True and "fisioterapeuta" in notes[0]["clinicalNote"]
+
+
+class TestOxygenSaidInParts:
+    @pytest.mark.parametrize(
+        ("oxygen", "support"),
+        (
+            ("sat 92 com 3 litros de O2 no cateter", "O2 em cateter 3 L/min"),
+            ("sat 92, O2 3 l/min via cateter nasal", "O2 em cateter nasal 3 L/min"),
+            ("sat 95 com cateter de oxigênio 2 litros", "O2 em cateter 2 L/min"),
+            ("sat 95 em O2 contínuo 2L/min via cateter nasal", "O2 em cateter nasal 2 L/min contínuo"),
+            ("sat 95% com 5L de O2 em máscara", "O2 em máscara 5 L/min"),
+            ("sat 95% oxigênio 2L pelo cateter", "O2 em cateter 2 L/min"),
+        ),
+    )
+    def test_the_flow_and_the_device_are_noted(self, oxygen: str, support: str) -> None:
+        """ "sat 92 com 3 litros de O2 no cateter" saved no flow at all (the device, named last, has none);
+        "oxigênio 2L pelo cateter" saved the note "pelo, paciente calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente calmo")
+        written = saved(driver)
+        assert written["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert written["clinicalNote"] == f"paciente calmo; {support}"
+
+    def test_at_the_summary_the_flow_given_with_the_device_is_kept(self) -> None:
+        """ "não, ele está com O2 2 litros no cateter" at the summary saved oxygen without its flow."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente tranquilo")
+        driver.send("não, ele está com O2 2 litros no cateter")
+        assert saved(driver)["clinicalNote"] == "paciente tranquilo; O2 em cateter 2 L/min"
+
+    def test_a_change_of_device_is_no_merge(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} sat 95, estava no cateter 2L, passei pra máscara 5L, paciente calmo")
+        assert driver.state.support == "O2 em máscara 5 L/min"
+
+
+class TestTheSaturationBeforeTheOxygen:
+    @pytest.mark.parametrize(
+        ("oxygen", "note"),
+        (
+            (
+                "sat 88 em ar ambiente, coloquei o oxigênio 2 litros e subiu pra 94",
+                "sat 88 em ar ambiente, paciente tranquilo; O2 2 L/min",
+            ),
+            (
+                "sat 88% em ar ambiente. Coloquei O2 2L e subiu pra 94%",
+                "sat 88% em ar ambiente, paciente tranquilo; O2 2 L/min",
+            ),
+            (
+                "saturando 88 em aa, instalado cateter de o2 a 2l/min, saturação subiu para 94%",
+                "saturando 88 em aa, paciente tranquilo; O2 em cateter 2 L/min",
+            ),
+            (
+                "sat 88 ar ambiente, depois do oxigenio 2L foi pra 94",
+                "sat 88 ar ambiente, paciente tranquilo; O2 2 L/min",
+            ),
+        ),
+    )
+    def test_the_value_after_the_oxygen_is_saved_and_the_one_before_noted(self, oxygen: str, note: str) -> None:
+        """ "sat 88 em ar ambiente, coloquei o oxigênio 2 litros e subiu pra 94" saved Sat 94 with oxygen and
+        lost the 88 in room air; "… depois do oxigenio 2L foi pra 94" saved Sat 88 and the note "depois 94"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente tranquilo")
+        written = saved(driver)
+        assert written["saturationO2"] == 94 and written["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert written["clinicalNote"] == note
+
+    def test_without_a_change_the_room_air_stands(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} sat 95 em ar ambiente, paciente tranquilo")
+        written = saved(driver)
+        assert written["saturationO2"] == 95 and written["supplementaryOxygen"] == "Ar ambiente"
+        assert written["clinicalNote"] == "paciente tranquilo"
