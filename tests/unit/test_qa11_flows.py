@@ -3,9 +3,11 @@ templates mid-conversation) as caregivers type them on WhatsApp."""
 
 from __future__ import annotations
 
+import pytest
+
 from orchestrator.machine import compose, not_saved_yet
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B
 from tests.unit.driver import Driver
 
 FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
@@ -27,3 +29,29 @@ class TestAnOccurrenceNotSavedYet:
         driver.send(FULL)
         transition = driver.send("sim")
         assert "Recebi sua confirmação" in compose(not_saved_yet(transition.parts, refused=False))
+
+
+class TestComingLateWithAYesFirst:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("vou sim, chego 8h10", "chego 8h10"),
+            ("Vou sim. Chego umas 8h20", "Chego umas 8h20"),
+            ("com certeza, chego 8h10", "chego 8h10"),
+            ("Bom dia! vou sim, mas chego 8h30", "chego 8h30"),
+            ("sim vou atrasar 10 min", "vou atrasar 10 min"),
+            ("vou atrasar 10min, mas vou sim", "vou atrasar 10min"),
+            ("vou atrasar uns 10 min", "vou atrasar uns 10 min"),
+            ("tô a caminho, chego 8h10", "tô a caminho, chego 8h10"),
+            ("sim, mas vou chegar 15 min atrasada", "vou chegar 15 min atrasada"),
+        ),
+    )
+    def test_the_yes_is_no_part_of_the_occurrence(self, message: str, note: str) -> None:
+        """ "vou sim, chego 8h10" at the presence question confirmed, and saved the occurrence "vou sim,
+        chego 8h10" (the answer in it; "com certeza, …" kept "certeza, …")."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["operationalNote"] is True and written["clinicalNote"] == note
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
