@@ -137,7 +137,9 @@ BARE_YES = re.compile(
     r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|confirmar|yes|aham|uhum|positivo|afirmativo|ta|"
     r"entendi|certo|blz|beleza|confirmad[oa]|pode\s+(?:salvar|enviar|mandar|registrar|confirmar|finalizar|encerrar)|"
     # "pode enviar" while a topic is asked: the caregiver means the report, which answers no topic.
-    r"envia|enviar|manda|mandar|salva|salvar|registra)\b[\s\W]*)+$"
+    r"envia|enviar|manda|mandar|salva|salvar|registra|"
+    # Agreeing to start ("vamos lá", "bora", "ok vamos lá" to the finalizar_plantao template): no topic's answer.
+    r"(?:vamos|vamo|bora)(?:\s+la)?|simbora|partiu|pode\s+comecar|vamos\s+comecar|(?:ok|okay)(?=[\s\W]+(?:vamo|bora|partiu)))\b[\s\W]*)+$"
 )
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(

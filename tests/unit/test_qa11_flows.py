@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.machine import compose, not_saved_yet
-from orchestrator.models import ActionKind
+from orchestrator.machine import Topic, compose, not_saved_yet
+from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_A, SHIFT_B
 from tests.unit.driver import Driver
 
@@ -55,3 +55,27 @@ class TestComingLateWithAYesFirst:
         (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert written["operationalNote"] is True and written["clinicalNote"] == note
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+def report_opened_by_template() -> Driver:
+    """Shift B with a measurement saved; the backend's finalizar_plantao template asked for the report."""
+    driver = Driver(SHIFT_B)
+    driver.send(FULL)
+    driver.send("sim")
+    driver.template(Template.FINISH_SHIFT)
+    return driver
+
+
+class TestAgreeingToStartTheReport:
+    @pytest.mark.parametrize(
+        "message", ("vamos", "vamos lá", "bora", "ok vamos lá", "pode começar", "sim vamos", "simbora", "partiu")
+    )
+    def test_it_answers_no_topic(self, message: str) -> None:
+        """ "vamos lá" to the finalizar_plantao template was stored as the food and hydration ("Anotado"),
+        and would have been sent in the report."""
+        driver = report_opened_by_template()
+        driver.send(message)
+        assert driver.state.topics.given == () and "Anotado" not in driver.reply
+        assert "*alimentação e hidratação*" in driver.reply
+        driver.send("comeu bem")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
