@@ -7,7 +7,7 @@ import pytest
 
 from orchestrator.machine import Topic, compose, not_saved_yet
 from orchestrator.models import ActionKind, Template
-from tests.shifts import SHIFT_A, SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
@@ -79,3 +79,25 @@ class TestAgreeingToStartTheReport:
         assert "*alimentação e hidratação*" in driver.reply
         driver.send("comeu bem")
         assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
+
+
+class TestAYesToTheFinishTemplate:
+    @pytest.mark.parametrize("message", ("sim", "pode ser", "👍", "vamos lá"))
+    def test_it_hears_what_the_report_asks(self, message: str) -> None:
+        """ "sim" to the finalizar_plantao template got "Não anotei nada. Me conte como foi *alimentação e
+        hidratação*": the report had never been explained (its topics, sending them all at once)."""
+        driver = report_opened_by_template()
+        driver.send(message)
+        assert "Não anotei nada" not in driver.reply and "Vamos finalizar o plantão" in driver.reply
+        assert driver.state.topics.given == ()
+
+    def test_the_reminder_alone_opens_it_the_same_way(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("sim")
+        assert "Vamos finalizar o plantão" in driver.reply and not driver.calls
+
+    def test_once_a_topic_is_given_a_yes_is_asked_the_topic_again(self) -> None:
+        driver = report_opened_by_template()
+        driver.send("comeu bem")
+        driver.send("sim")
+        assert "Não anotei nada" in driver.reply and "*evacuação e urina*" in driver.reply
