@@ -56,6 +56,10 @@ def on_message(out: Outcome, reading: Reading) -> None:
             out.say(replies.help_menu())
     elif not handled:
         _on_no_data(out, reading)
+    elif not (reading.has_topics or reading.has_clinical) and _kept_and_complete(out.state):
+        # Only an occurrence beside a measurement whose summary expired (or was refused): the summary is
+        # the question still open, asked again (nothing of it was saved).
+        clinical.advance(out)
 
 
 def _on_no_data(out: Outcome, reading: Reading) -> None:

@@ -3,6 +3,8 @@ templates mid-conversation) as caregivers type them on WhatsApp."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from orchestrator.machine import Topic, compose, not_saved_yet
@@ -101,3 +103,19 @@ class TestAYesToTheFinishTemplate:
         driver.send("comeu bem")
         driver.send("sim")
         assert "Não anotei nada" in driver.reply and "*evacuação e urina*" in driver.reply
+
+
+class TestAnOccurrenceAfterTheSummaryExpired:
+    @pytest.mark.parametrize("message", ("acabou a luva", "a fisioterapeuta chegou agora"))
+    def test_the_summary_is_shown_again(self, message: str) -> None:
+        """An occurrence after a measurement's summary expired got only "Ocorrência registrada": the
+        summary was never shown again, and the caregiver, who had not been told it was not saved, heard
+        "envie antes pelo menos uma aferição completa" at "finalizar"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.later(timedelta(minutes=15))
+        driver.send(message)
+        assert [call["operationalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True]
+        assert "Ocorrência registrada" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["heartRate"] == 76
