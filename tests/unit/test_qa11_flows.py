@@ -13,6 +13,10 @@ from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
+REPORT = (
+    "Alimentação: comeu bem\nEliminações: normais\nSono: bom\nHumor: calmo\nMedicação: ok\n"
+    "Atividades: banho de sol\nInfo clinica: sem intercorrencias\nAdministrativo: nada"
+)
 
 
 class TestAnOccurrenceNotSavedYet:
@@ -119,3 +123,14 @@ class TestAnOccurrenceAfterTheSummaryExpired:
         assert "Ocorrência registrada" in driver.reply and "Posso salvar?" in driver.reply
         driver.send("sim")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["heartRate"] == 76
+
+    def test_the_report_summary_is_shown_again(self) -> None:
+        """The same after the report's summary expired: "Ocorrência registrada" alone, the report unsent
+        and never offered again."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.later(timedelta(minutes=15))
+        driver.send("acabou a luva")
+        assert "Ocorrência registrada" in driver.reply and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1
