@@ -76,7 +76,9 @@ _LATE_SAID = (
     r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei|"
     # The hour of arrival: "vou chegar 9h", "consigo só a partir das 10h".
     r"(?:vou\s+chegar|chego|consigo(?:\s+chegar)?|so\s+consigo(?:\s+chegar)?)\s+(?:so\s+)?"
-    r"(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)"
+    r"(?:(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)|"
+    # Without its "h" after "às": "chego às 9", "lá pelas 9 e meia".
+    r"(?:as|a\s+partir\s+das|depois\s+das|la\s+pelas|umas)\s+\d{1,2}(?:\s+e\s+(?:meia|pouco|quinze))?(?![\d,.]))"
 )
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")

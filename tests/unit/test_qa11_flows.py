@@ -134,3 +134,22 @@ class TestAnOccurrenceAfterTheSummaryExpired:
         assert "Ocorrência registrada" in driver.reply and "Posso enviar?" in driver.reply
         driver.send("sim")
         assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1
+
+
+class TestTheHourOfArrivalWithoutItsH:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("ok, chego as 9", "chego as 9"),
+            ("sim, chego às 9 e meia", "chego às 9 e meia"),
+            ("vou sim, chego la pelas 9", "chego la pelas 9"),
+            ("sim so consigo chegar as 10", "so consigo chegar as 10"),
+        ),
+    )
+    def test_it_is_kept_for_the_coordination(self, message: str, note: str) -> None:
+        """ "ok, chego as 9" confirmed the presence and the hour was lost ("chego 9h" was kept)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
