@@ -153,3 +153,27 @@ class TestTheHourOfArrivalWithoutItsH:
         driver.send(message)
         assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestThePresenceTemplateOverTheCancellationCheck:
+    def test_a_yes_to_the_template_confirms_and_cancels_nothing(self) -> None:
+        """The cancellation check was open ("Tem certeza que quer cancelar?") when the backend sent its
+        confirmar_presenca template; the caregiver's "Sim" to the template (I am coming) cancelled the
+        shift, which cannot be undone."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("acho que nao vou")
+        assert "cancelar" in driver.reply
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.send("Sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "Presença confirmada" in driver.reply
+
+    def test_a_no_to_the_template_is_still_double_checked(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou")
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.send("Não")
+        assert not driver.calls and "Tem certeza que quer *cancelar*" in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
