@@ -50,10 +50,11 @@ def prompt(out: Outcome, *, noted: bool = False) -> None:
 
 
 def reask(out: Outcome) -> None:
-    """The message answered no topic: the topic asked, asked again (nothing said to be noted)."""
-    missing = out.state.topics.missing()
-    if missing:
-        out.say(replies.topic_reask(missing))
+    """The message answered no topic: the topic asked, asked again (nothing said to be noted). Before
+    any topic ("sim" to the finalizar_plantao template) the report is explained whole."""
+    topics = out.state.topics
+    if topics.given and topics.missing():
+        out.say(replies.topic_reask(topics.missing()))
     else:
         prompt(out)
 

@@ -56,6 +56,18 @@ def on_message(out: Outcome, reading: Reading) -> None:
             out.say(replies.help_menu())
     elif not handled:
         _on_no_data(out, reading)
+    elif not (reading.has_topics or reading.has_clinical):
+        _summary_set_aside(out)
+
+
+def _summary_set_aside(out: Outcome) -> None:
+    """Only an occurrence beside a summary that expired (or a measurement refused for correction): the
+    summary is the question still open, asked again (nothing of it was saved)."""
+    state = out.state
+    if _kept_and_complete(state):
+        clinical.advance(out)
+    elif state.finalizing and state.staged is None and not state.topics.missing():
+        finalize.prompt(out)  # the whole report, offered again
 
 
 def _on_no_data(out: Outcome, reading: Reading) -> None:

@@ -76,7 +76,9 @@ _LATE_SAID = (
     r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei|"
     # The hour of arrival: "vou chegar 9h", "consigo só a partir das 10h".
     r"(?:vou\s+chegar|chego|consigo(?:\s+chegar)?|so\s+consigo(?:\s+chegar)?)\s+(?:so\s+)?"
-    r"(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)"
+    r"(?:(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)|"
+    # Without its "h" after "às": "chego às 9", "lá pelas 9 e meia".
+    r"(?:as|a\s+partir\s+das|depois\s+das|la\s+pelas|umas)\s+\d{1,2}(?:\s+e\s+(?:meia|pouco|quinze))?(?![\d,.]))"
 )
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
@@ -137,7 +139,9 @@ BARE_YES = re.compile(
     r"^[\s\W]*(?:(?:s+i+m+|s|ss|isso|pode(?:\s+ser)?|claro|confirmo|confirma|confirmar|yes|aham|uhum|positivo|afirmativo|ta|"
     r"entendi|certo|blz|beleza|confirmad[oa]|pode\s+(?:salvar|enviar|mandar|registrar|confirmar|finalizar|encerrar)|"
     # "pode enviar" while a topic is asked: the caregiver means the report, which answers no topic.
-    r"envia|enviar|manda|mandar|salva|salvar|registra)\b[\s\W]*)+$"
+    r"envia|enviar|manda|mandar|salva|salvar|registra|"
+    # Agreeing to start ("vamos lá", "bora", "ok vamos lá" to the finalizar_plantao template): no topic's answer.
+    r"(?:vamos|vamo|bora)(?:\s+la)?|simbora|partiu|pode\s+comecar|vamos\s+comecar|(?:ok|okay)(?=[\s\W]+(?:vamo|bora|partiu)))\b[\s\W]*)+$"
 )
 # "não posso faltar" is coming.
 PRESENCE_NO = re.compile(

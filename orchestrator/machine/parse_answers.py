@@ -147,7 +147,7 @@ def _answer_and_spans(folded: str, expectation: Expectation) -> tuple[Answer | N
         good += [match.span() for match in _ALL_GOOD.finditer(folded)]
     folded = mask(folded, good)
     if kind is ExpectationKind.PRESENCE_CONFIRMATION and (said_of_presence := _presence_answer(folded)):
-        return said_of_presence, []
+        return said_of_presence, _yes_beside_lateness(folded) if said_of_presence is Answer.YES else []
     said = _clause_answers(folded, kind, later=expectation.yes_no)
     if any(answer is Answer.NO for answer, _ in said):
         return Answer.NO, [span for _, span in said]
@@ -169,6 +169,28 @@ def _presence_answer(folded: str) -> Answer | None:
     if lexicon.LATE_SAID.search(folded):
         return Answer.YES
     return Answer.NO if lexicon.PRESENCE_NO.search(folded) else None
+
+
+def _yes_beside_lateness(folded: str) -> list[tuple[int, int]]:
+    """The clauses that only say yes beside being late ("vou sim, chego 8h10", "com certeza, …"): the
+    answer, no part of the news for the coordination. Where the caregiver is ("tô a caminho") stays news."""
+    late = [match.span() for match in lexicon.LATE_SAID.finditer(folded)]
+    taken = []
+    for low, high, _ in notes.segments(folded):
+        joined = _JOINING.match(folded, low, high)
+        clause = mask(folded, [joined.span()] if joined else [])[low:high]
+        yes = lexicon.LEAD_YES.match(clause) or _COMING_YES.match(clause)
+        if yes is None:
+            continue
+        stop = low + _answer_end(clause, yes.end(), lexicon.LEAD_YES)
+        if all(stop <= start or low >= end for start, end in late):
+            # The whole clause, or the yes opening the one that says the lateness ("sim vou atrasar 10 min").
+            taken.append((low, high if not meaningful_words(folded[stop:high]) else stop))
+    return taken
+
+
+_COMING_YES = re.compile(r"^[\s\W]*(?:vou|irei|estarei)(?=[\s\W]|$)")
+_JOINING = re.compile(r"[\s\W]*(?:mas|e|porem)\s+")
 
 
 def _reserved(folded: str, kind: ExpectationKind) -> bool:

@@ -195,7 +195,13 @@ def _on_template(out: Outcome, template: Template | None) -> None:
         return
     if template is Template.CONFIRM_PRESENCE:
         undecided = state.shift_response not in (ShiftResponse.CONFIRMED, *_OUT_OF_SCHEDULE)
-        if undecided and state.staged is None:
+        action = state.staged
+        if undecided and action is not None and action.purpose in (Purpose.PRESENCE, Purpose.CANCEL):
+            # The template asked the presence anew: the next answer is to it ("Sim" never confirms the
+            # cancellation check it arrived over).
+            out.change(moved(action, ActionStatus.ABORTED))
+            out.update(staged=None)
+        if undecided and out.state.staged is None:
             presence.ask(out, silently=True)
     elif template is Template.ASK_VITALS:
         out.update(vitals_requested=True)

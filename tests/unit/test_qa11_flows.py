@@ -1,0 +1,179 @@
+"""QA round 11: the conversation flows (presence, cancellations, summaries, the report, help, late answers,
+templates mid-conversation) as caregivers type them on WhatsApp."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from orchestrator.machine import Topic, compose, not_saved_yet
+from orchestrator.models import ActionKind, Template
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.unit.driver import Driver
+
+FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
+REPORT = (
+    "Alimentação: comeu bem\nEliminações: normais\nSono: bom\nHumor: calmo\nMedicação: ok\n"
+    "Atividades: banho de sol\nInfo clinica: sem intercorrencias\nAdministrativo: nada"
+)
+
+
+class TestAnOccurrenceNotSavedYet:
+    def test_the_notice_claims_no_confirmation(self) -> None:
+        """An occurrence is saved at once, without a summary: when the backend refused it (or was down),
+        the caregiver heard "Recebi sua confirmação, mas …" for a confirmation never asked nor given."""
+        driver = Driver(SHIFT_B)
+        transition = driver.send("acabaram as luvas")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["operationalNote"] is True
+        for refused in (True, False):
+            told = compose(not_saved_yet(transition.parts, refused=refused))
+            assert "confirmação" not in told and "Recebi a ocorrência" in told and "não precisa reenviar" in told
+
+    def test_a_confirmed_measurement_still_says_confirmation(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        transition = driver.send("sim")
+        assert "Recebi sua confirmação" in compose(not_saved_yet(transition.parts, refused=False))
+
+
+class TestComingLateWithAYesFirst:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("vou sim, chego 8h10", "chego 8h10"),
+            ("Vou sim. Chego umas 8h20", "Chego umas 8h20"),
+            ("com certeza, chego 8h10", "chego 8h10"),
+            ("Bom dia! vou sim, mas chego 8h30", "chego 8h30"),
+            ("sim vou atrasar 10 min", "vou atrasar 10 min"),
+            ("vou atrasar 10min, mas vou sim", "vou atrasar 10min"),
+            ("vou atrasar uns 10 min", "vou atrasar uns 10 min"),
+            ("tô a caminho, chego 8h10", "tô a caminho, chego 8h10"),
+            ("sim, mas vou chegar 15 min atrasada", "vou chegar 15 min atrasada"),
+        ),
+    )
+    def test_the_yes_is_no_part_of_the_occurrence(self, message: str, note: str) -> None:
+        """ "vou sim, chego 8h10" at the presence question confirmed, and saved the occurrence "vou sim,
+        chego 8h10" (the answer in it; "com certeza, …" kept "certeza, …")."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["operationalNote"] is True and written["clinicalNote"] == note
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+def report_opened_by_template() -> Driver:
+    """Shift B with a measurement saved; the backend's finalizar_plantao template asked for the report."""
+    driver = Driver(SHIFT_B)
+    driver.send(FULL)
+    driver.send("sim")
+    driver.template(Template.FINISH_SHIFT)
+    return driver
+
+
+class TestAgreeingToStartTheReport:
+    @pytest.mark.parametrize(
+        "message", ("vamos", "vamos lá", "bora", "ok vamos lá", "pode começar", "sim vamos", "simbora", "partiu")
+    )
+    def test_it_answers_no_topic(self, message: str) -> None:
+        """ "vamos lá" to the finalizar_plantao template was stored as the food and hydration ("Anotado"),
+        and would have been sent in the report."""
+        driver = report_opened_by_template()
+        driver.send(message)
+        assert driver.state.topics.given == () and "Anotado" not in driver.reply
+        assert "*alimentação e hidratação*" in driver.reply
+        driver.send("comeu bem")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem"
+
+
+class TestAYesToTheFinishTemplate:
+    @pytest.mark.parametrize("message", ("sim", "pode ser", "👍", "vamos lá"))
+    def test_it_hears_what_the_report_asks(self, message: str) -> None:
+        """ "sim" to the finalizar_plantao template got "Não anotei nada. Me conte como foi *alimentação e
+        hidratação*": the report had never been explained (its topics, sending them all at once)."""
+        driver = report_opened_by_template()
+        driver.send(message)
+        assert "Não anotei nada" not in driver.reply and "Vamos finalizar o plantão" in driver.reply
+        assert driver.state.topics.given == ()
+
+    def test_the_reminder_alone_opens_it_the_same_way(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("sim")
+        assert "Vamos finalizar o plantão" in driver.reply and not driver.calls
+
+    def test_once_a_topic_is_given_a_yes_is_asked_the_topic_again(self) -> None:
+        driver = report_opened_by_template()
+        driver.send("comeu bem")
+        driver.send("sim")
+        assert "Não anotei nada" in driver.reply and "*evacuação e urina*" in driver.reply
+
+
+class TestAnOccurrenceAfterTheSummaryExpired:
+    @pytest.mark.parametrize("message", ("acabou a luva", "a fisioterapeuta chegou agora"))
+    def test_the_summary_is_shown_again(self, message: str) -> None:
+        """An occurrence after a measurement's summary expired got only "Ocorrência registrada": the
+        summary was never shown again, and the caregiver, who had not been told it was not saved, heard
+        "envie antes pelo menos uma aferição completa" at "finalizar"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.later(timedelta(minutes=15))
+        driver.send(message)
+        assert [call["operationalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True]
+        assert "Ocorrência registrada" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["heartRate"] == 76
+
+    def test_the_report_summary_is_shown_again(self) -> None:
+        """The same after the report's summary expired: "Ocorrência registrada" alone, the report unsent
+        and never offered again."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.later(timedelta(minutes=15))
+        driver.send("acabou a luva")
+        assert "Ocorrência registrada" in driver.reply and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1
+
+
+class TestTheHourOfArrivalWithoutItsH:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("ok, chego as 9", "chego as 9"),
+            ("sim, chego às 9 e meia", "chego às 9 e meia"),
+            ("vou sim, chego la pelas 9", "chego la pelas 9"),
+            ("sim so consigo chegar as 10", "so consigo chegar as 10"),
+        ),
+    )
+    def test_it_is_kept_for_the_coordination(self, message: str, note: str) -> None:
+        """ "ok, chego as 9" confirmed the presence and the hour was lost ("chego 9h" was kept)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestThePresenceTemplateOverTheCancellationCheck:
+    def test_a_yes_to_the_template_confirms_and_cancels_nothing(self) -> None:
+        """The cancellation check was open ("Tem certeza que quer cancelar?") when the backend sent its
+        confirmar_presenca template; the caregiver's "Sim" to the template (I am coming) cancelled the
+        shift, which cannot be undone."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("acho que nao vou")
+        assert "cancelar" in driver.reply
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.send("Sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "Presença confirmada" in driver.reply
+
+    def test_a_no_to_the_template_is_still_double_checked(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou")
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.send("Não")
+        assert not driver.calls and "Tem certeza que quer *cancelar*" in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
