@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
@@ -30,7 +30,14 @@ from orchestrator.phones import normalize_phone
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 REPLY_TIMEOUT_SECONDS = 30.0
+# Replies are read by polling the admin conversation view, which the ingress rate-limits (120 reads
+# a minute per client): quick polls while a reply usually lands, then one a second.
 POLL_SECONDS = 0.25
+SLOW_POLL_SECONDS = 1.0
+QUICK_POLL_WINDOW_SECONDS = 2.0
+# The view's answers that say "ask again later" (rate limited; DynamoDB slow), honoured by Retry-After.
+_LATER_STATUSES = frozenset({429, 503})
+_DEFAULT_RETRY_AFTER_SECONDS = 1.0
 PROMPT = "você › "
 HISTORY_FILE = "chat-history"
 QUIT = frozenset({"/sair", "/quit"})
@@ -138,10 +145,23 @@ class _Conversation:
     ingest_token: str | None
     offered: tuple[OfferedChoice, ...] = ()  # the buttons / list rows of the newest bot reply
     app_secret: str | None = None  # the dev stack's WHATSAPP_APP_SECRET, to sign Meta webhooks
+    told: set[int] = field(default_factory=set)  # the "ask later" statuses already explained
 
     def last_turn_ms(self) -> int:
-        turns = self._turns(1)
-        return int(turns[-1]["at_ms"]) if turns else 0
+        deadline = time.monotonic() + REPLY_TIMEOUT_SECONDS
+        while True:
+            try:
+                turns = self._turns(1)
+            except _AskLater as later:
+                if time.monotonic() + later.seconds > deadline:
+                    raise Refusal(
+                        f"{self._base} keeps answering {later.status} to the conversation view ({later.detail})",
+                        ExitCode.UNREACHABLE,
+                    ) from later
+                self._waiting(later)
+                time.sleep(later.seconds)
+                continue
+            return int(turns[-1]["at_ms"]) if turns else 0
 
     def say(self, phone: str, text: str, seen: int, tapped: OfferedChoice | None = None) -> int:
         """Send one line (or the button / row `tapped`: its title, its id relayed as
@@ -175,10 +195,17 @@ class _Conversation:
         if response.status_code != accepted:
             print(f"chat: the ingress answered {response.status_code}: {response.text}")  # noqa: T201
             return seen
-        deadline = time.monotonic() + REPLY_TIMEOUT_SECONDS
+        started = time.monotonic()
+        deadline = started + REPLY_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             answered = False
-            for turn in self._turns(20):
+            try:
+                turns = self._turns(20)
+            except _AskLater as later:
+                self._waiting(later)
+                time.sleep(max(0.0, min(later.seconds, deadline - time.monotonic())))
+                continue
+            for turn in turns:
                 if turn["at_ms"] <= seen:
                     continue
                 seen = int(turn["at_ms"])
@@ -188,7 +215,8 @@ class _Conversation:
                     answered = answered or turn.get("message_id") == message_id
             if answered:
                 return seen
-            time.sleep(POLL_SECONDS)
+            quick = time.monotonic() - started < QUICK_POLL_WINDOW_SECONDS
+            time.sleep(POLL_SECONDS if quick else SLOW_POLL_SECONDS)
         print("chat: no reply yet (is a worker running?)")  # noqa: T201
         return seen
 
@@ -205,9 +233,28 @@ class _Conversation:
                 "the stack's token, or run `make run` and chat finds it",
                 ExitCode.UNREACHABLE,
             )
-        response.raise_for_status()
+        if response.status_code in _LATER_STATUSES:
+            raise _AskLater(response.status_code, _retry_after(response), _detail(response))
+        if response.status_code != 200:
+            raise Refusal(
+                f"{self._base} answered HTTP {response.status_code} to the conversation view ({_detail(response)}); "
+                "its log says why",
+                ExitCode.FAILED,
+            )
         turns: list[TurnView] = response.json()["turns"]
         return turns
+
+    @property
+    def _base(self) -> str:
+        return str(self.client.base_url).rstrip("/")
+
+    def _waiting(self, later: _AskLater) -> None:
+        """Say once per kind of wait why replies are slow to show (the rate limit is chat's own doing)."""
+        if later.status in self.told:
+            return
+        self.told.add(later.status)
+        why = "rate-limited" if later.status == 429 else "not answering for now"
+        print(f"chat: the conversation view is {why} ({later.detail}); waiting, then reading again")  # noqa: T201
 
     def _call(
         self,
@@ -224,6 +271,35 @@ class _Conversation:
         except httpx.TransportError as exc:
             line = f"the stack at {str(self.client.base_url).rstrip('/')} is not answering; is `make run` running?"
             raise Refusal(line, ExitCode.UNREACHABLE) from exc
+
+
+class _AskLater(Exception):
+    """The conversation view said "ask again later" (429, 503) and how long to wait."""
+
+    def __init__(self, status: int, seconds: float, detail: str) -> None:
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status = status
+        self.seconds = seconds
+        self.detail = detail
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """The answer's Retry-After in seconds (the ingress sends whole seconds), else a second."""
+    raw = response.headers.get("Retry-After", "")
+    return float(raw) if raw.isdigit() else _DEFAULT_RETRY_AFTER_SECONDS
+
+
+def _detail(response: httpx.Response) -> str:
+    """What the ingress said (its JSON error's detail or code), short, on one line."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        said = body.get("detail") or body.get("error")
+        if isinstance(said, str) and said:
+            return said
+    return " ".join(response.text.split())[:200] or response.reason_phrase
 
 
 def render_reply(turn: TurnView) -> str:
