@@ -148,3 +148,29 @@ class TestTheSaturationBeforeTheOxygen:
         written = saved(driver)
         assert written["saturationO2"] == 95 and written["supplementaryOxygen"] == "Ar ambiente"
         assert written["clinicalNote"] == "paciente tranquilo"
+
+
+def staged() -> Driver:
+    """Shift B with a complete measurement summary waiting for its "sim"."""
+    driver = Driver(SHIFT_B)
+    driver.send(f"{VITALS}, paciente tranquilo")
+    assert "Posso salvar?" in driver.reply
+    return driver
+
+
+class TestCorrectionsAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("a temperatura que é 37,5", "temperature", 37.5),
+            ("só a temperatura que é 37,5", "temperature", 37.5),
+            ("na verdade a FC que deu 86", "heartRate", 86),
+            ("a sat que tá 95", "saturationO2", 95),
+        ),
+    )
+    def test_a_value_said_with_que_is_the_correction(self, message: str, field: str, value: float) -> None:
+        """ "só a temperatura que é 37,5" at the summary got "Não entendi" and a "sim" saved Temp 36.5."""
+        driver = staged()
+        driver.send(message)
+        assert "Não entendi" not in driver.reply
+        assert saved(driver)[field] == value
