@@ -174,3 +174,18 @@ class TestCorrectionsAtTheSummary:
         driver.send(message)
         assert "Não entendi" not in driver.reply
         assert saved(driver)[field] == value
+
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("só a FC tá errada: 86", "heartRate", 86),
+            ("a temperatura está errada: 37,2", "temperature", 37.2),
+            ("pressão errada: 13x8", "bloodPressure", "130x80"),
+        ),
+    )
+    def test_a_value_after_errada_and_a_colon_is_the_correction(self, message: str, field: str, value: object) -> None:
+        """ "só a FC tá errada: 86" got "Não entendi" and a "sim" saved FC 76."""
+        driver = staged()
+        driver.send(message)
+        assert "Não entendi" not in driver.reply
+        assert saved(driver)[field] == value
