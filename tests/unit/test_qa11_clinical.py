@@ -87,6 +87,8 @@ class TestOxygenSaidInParts:
             ("sat 95 em O2 contínuo 2L/min via cateter nasal", "O2 em cateter nasal 2 L/min contínuo"),
             ("sat 95% com 5L de O2 em máscara", "O2 em máscara 5 L/min"),
             ("sat 95% oxigênio 2L pelo cateter", "O2 em cateter 2 L/min"),
+            ("sat 95 com 2 litros de oxigênio", "O2 2 L/min"),
+            ("sat 95 com 3 l de oxigênio no cateter nasal", "O2 em cateter nasal 3 L/min"),
         ),
     )
     def test_the_flow_and_the_device_are_noted(self, oxygen: str, support: str) -> None:
