@@ -191,3 +191,25 @@ class TestCorrectionsAtTheSummary:
         driver.send(message)
         assert "Não entendi" not in driver.reply
         assert saved(driver)[field] == value
+
+
+class TestASpokenFlowOfOxygen:
+    @pytest.mark.parametrize(
+        ("oxygen", "support"),
+        (
+            ("em oxigênio a um litro e meio", "O2 1,5 L/min"),
+            ("no cateter com dois litros e meio", "O2 em cateter 2,5 L/min"),
+            ("com um litro de oxigênio", "O2 1 L/min"),
+            ("em O2 a meio litro", "O2 0,5 L/min"),
+        ),
+    )
+    def test_the_flow_is_read(self, oxygen: str, support: str) -> None:
+        """ "sat 95 em oxigênio a um litro e meio" saved the note "a um litro e meio, paciente calmo", no flow."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} sat 95 {oxygen}, paciente calmo")
+        assert saved(driver)["clinicalNote"] == f"paciente calmo; {support}"
+
+    def test_an_article_is_still_no_number(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, bebeu um litro de água")
+        assert saved(driver)["clinicalNote"] == "bebeu um litro de água"
