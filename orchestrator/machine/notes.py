@@ -143,7 +143,9 @@ def read_remarks(
     `noted`: spans read as values that the note keeps as written, in their place ("sat 88 em ar
     ambiente" before the oxygen raised it).
     """
-    placed = _placed_clauses(original, folded, consumed)
+    # A signature at the end ("Att, Ana") is the caregiver's, never the patient's note.
+    signed = note_words.SIGNATURE.search(mask(folded, consumed))
+    placed = _placed_clauses(original, folded, [*consumed, *([signed.span()] if signed else [])])
     for start, end in noted:
         text = re.sub(r"\s+", " ", original[start:end]).strip()
         placed.append((start, Clause(text=text, folded=fold(text), question=False)))

@@ -213,3 +213,33 @@ class TestASpokenFlowOfOxygen:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, bebeu um litro de água")
         assert saved(driver)["clinicalNote"] == "bebeu um litro de água"
+
+
+class TestASignatureIsNoNote:
+    @pytest.mark.parametrize(
+        "signature",
+        (
+            "Att, Ana",
+            "Att. Ana Paula",
+            "Atenciosamente,\nAna",
+            "Ana - técnica de enfermagem",
+            "abs, Ana (cuidadora)",
+            "Téc. enf. Ana",
+        ),
+    )
+    def test_the_signature_is_left_out(self, signature: str) -> None:
+        """ "…, paciente bem. Att, Ana" saved the note "paciente bem, Ana"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente bem. {signature}")
+        assert saved(driver)["clinicalNote"] == "paciente bem"
+
+    @pytest.mark.parametrize("remark", ("paciente bem, beijos da neta", "paciente bem, a técnica de enfermagem veio"))
+    def test_words_after_a_sign_off_word_that_are_no_signature_stay(self, remark: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, {remark}")
+        assert "Posso salvar?" in driver.reply
+        notes = [
+            driver.state.clinical_note or "",
+            *(c["clinicalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL)),
+        ]
+        assert any(remark.split(", ")[1] in note for note in notes)
