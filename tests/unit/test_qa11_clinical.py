@@ -243,3 +243,15 @@ class TestASignatureIsNoNote:
             *(c["clinicalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL)),
         ]
         assert any(remark.split(", ")[1] in note for note in notes)
+
+
+class TestASignOffIsNoNote:
+    @pytest.mark.parametrize(
+        "sign_off",
+        ("Qualquer coisa estou por aqui", "qualquer coisa to aqui", "Qualquer novidade fico por aqui"),
+    )
+    def test_being_around_for_anything_is_left_out(self, sign_off: str) -> None:
+        """ "… sem intercorrências. Qualquer coisa estou por aqui" saved the sign-off in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. Paciente dormiu bem, sem intercorrências. {sign_off}")
+        assert saved(driver)["clinicalNote"] == "Paciente dormiu bem, sem intercorrências"
