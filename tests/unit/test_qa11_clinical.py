@@ -255,3 +255,25 @@ class TestASignOffIsNoNote:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}. Paciente dormiu bem, sem intercorrências. {sign_off}")
         assert saved(driver)["clinicalNote"] == "Paciente dormiu bem, sem intercorrências"
+
+
+class TestTheActOfMeasuringIsNoNote:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            f"Aferi agora: {VITALS}, paciente calmo",
+            f"Acabei de aferir os sinais: {VITALS}, paciente calmo",
+            "Medi a pressão agora deu 12 por 8, FC 76 FR 18 sat 97 temp 36,5 ar ambiente, paciente calmo",
+            f"acabei de medir, {VITALS}, paciente calmo",
+        ),
+    )
+    def test_it_is_left_out(self, message: str) -> None:
+        """ "Aferi agora: PA …, paciente calmo" saved the note "Aferi agora, paciente calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert saved(driver)["clinicalNote"] == "paciente calmo"
+
+    def test_measuring_something_else_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, medi a glicemia de novo")
+        assert saved(driver)["clinicalNote"] == "medi a glicemia de novo"
