@@ -277,3 +277,22 @@ class TestTheActOfMeasuringIsNoNote:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, medi a glicemia de novo")
         assert saved(driver)["clinicalNote"] == "medi a glicemia de novo"
+
+
+class TestTheNumberAReadingGave:
+    @pytest.mark.parametrize(
+        "remark",
+        (
+            "fiz o dextro, deu 250, avisei a enfermeira",
+            "medi a glicemia de novo, deu 110",
+            "HGT antes do almoço, marcou 180 mg/dl",
+            "pesei ele hoje, deu 72,5",
+        ),
+    )
+    def test_it_stays_in_the_note(self, remark: str) -> None:
+        """ "fiz o dextro, deu 250, avisei a enfermeira" saved the note "fiz o dextro, avisei a enfermeira":
+        the glycaemia was lost."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, {remark}")
+        assert "Não identifiquei" not in driver.reply
+        assert saved(driver)["clinicalNote"] == remark
