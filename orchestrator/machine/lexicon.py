@@ -229,11 +229,13 @@ _BLESSING = (
     # Apologies for answering late: "desculpa o atraso", "perdão pela demora" (courtesy, never a note).
     rf"{_APOLOGY}"
 )
-# A sign-off: "qualquer coisa me chama", "alguma dúvida estou à disposição", "qualquer alteração eu aviso".
+# A sign-off: "qualquer coisa me chama", "alguma dúvida estou à disposição", "qualquer alteração eu aviso",
+# "qualquer coisa estou por aqui".
 _SIGN_OFF = (
     r"(?:(?:qualquer|qlq|qq|qqr)\s+(?:coisa|duvida|novidade|alteracao|intercorrencia)|alguma\s+duvida|se\s+precisar"
     r"(?:\s+de\s+algo)?)\s*,?\s*(?:(?:e\s+so\s+)?(?:me\s+)?(?:chama|liga|avisa|fala|manda)r?|(?:eu\s+|te\s+)?(?:aviso|"
-    r"informo|comunico|chamo|ligo)|(?:estou|to|fico|sigo)\s+a\s+disposicao)|(?:estou|to|fico|sigo)\s+a\s+disposicao"
+    r"informo|comunico|chamo|ligo)|(?:estou|to|tou|fico|sigo)\s+(?:a\s+disposicao|(?:por\s+)?aqui))"
+    r"|(?:estou|to|fico|sigo)\s+a\s+disposicao"
 )
 THANKS = re.compile(
     r"\b(?:(?:muito\s+)?(?:obrigad[oa]+s?|obg|obgd[oa]?|brigad[oa]+|vale+u+|vlw|agradec\w*|grat[oa])\b"

@@ -103,6 +103,8 @@ NOISE = phrases(
     "correcao", "atualizado", "certo", "beleza", "blz", "ta bom", "paciente", "pcte", "pct", "pac", "o paciente",
     "a paciente", "nao", "horas", "hrs", "hs", "resto", "o resto", "restante", "o restante", "os outros", "demais",
     "os demais",
+    # The act of measuring, beside the values it gave: "[aferi agora:] PA …", "[medi a pressão agora] deu 12 por 8".
+    "aferi", "medi", "verifiquei", "acabei de aferir", "acabei de medir", "acabei de verificar", "agora", "agorinha",
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
@@ -120,6 +122,17 @@ INTRODUCTION = re.compile(
 ARRIVAL_REST = re.compile(
     r"(?:\s+(?:agora(?:inha)?|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
     r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao))*\W*"
+)
+# The caregiver signing the message off at its end: "Att, Ana", "abs, Ana (cuidadora)", "Ana - técnica de
+# enfermagem", "Téc. enf. Ana". A name alone needs the sign-off word or the role beside it.
+_ROLE = (
+    r"(?:(?:tecnic[ao]|tec\.?|auxiliar|aux\.?)\s*(?:de\s+)?(?:enfermagem|enf\.?)|cuidador[a]?|enfermeir[ao]|"
+    r"tecnic[ao]|tec\.|aux\.|enf\.)"
+)
+_SIGNED_NAME = rf"(?:{_ROLE}\s*)?[a-z]+(?:\s+[a-z]+)?(?:\s*[-–,/|(]\s*{_ROLE}\s*\)?)?"
+SIGNATURE = re.compile(
+    rf"(?:^|(?<=[.,;!\n]))\s*(?:(?:att|atenciosamente|abs|abracos?)\W+{_SIGNED_NAME}"
+    rf"|{_ROLE}\s*[a-z]+(?:\s+[a-z]+)?|[a-z]+(?:\s+[a-z]+)?\s*[-–,/|(]\s*{_ROLE}\s*\)?)\W*$"
 )
 STATES = frozenset({"bom", "boa", "ok", "okay", "certo", "beleza", "blz"})
 # Chat that says nothing for the record, never a note nor a report answer: laughter, testing the bot.

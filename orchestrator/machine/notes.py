@@ -35,9 +35,13 @@ _INVISIBLE = frozenset({"\ufe0f", "\u200d"})
 _NEW_SUBJECT = re.compile(r"\s(?:e|mas|porem)\s+(?=(?:o|a|os|as|paciente|pcte|pct|pac|ele|ela|seu|sua|dona|sr|sra)\b)")
 
 
-# A clause that only details the remark before it: a time of day ("18h", "às 14h30", "das 22hs", "18:30")
-# or a pain score ("6/10").
-_DETAIL_ALONE = re.compile(r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})|(?:nota\s+)?(?:10|\d)\s*/\s*10")
+# A clause that only details the remark before it: a time of day ("18h", "às 14h30", "das 22hs", "18:30"),
+# a pain score ("6/10") or the number a reading gave ("fiz o dextro, [deu 250]").
+_DETAIL_ALONE = re.compile(
+    r"(?:(?:as|a|das|ate)\s+)?\d{1,2}(?:h\d{0,2}|hs|hrs?|:\d{2})|(?:nota\s+)?(?:10|\d)\s*/\s*10"
+    r"|(?:e\s+)?(?:deu|marcou|ficou|foi|estava|tava|esta|ta)\s+(?:de\s+|em\s+)?\d{2,3}(?:[.,]\d{1,2})?"
+    r"(?:\s*(?:mg\s*/\s*dl|mg|kg|ml))?"
+)
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,9 @@ def read_remarks(
     `noted`: spans read as values that the note keeps as written, in their place ("sat 88 em ar
     ambiente" before the oxygen raised it).
     """
-    placed = _placed_clauses(original, folded, consumed)
+    # A signature at the end ("Att, Ana") is the caregiver's, never the patient's note.
+    signed = note_words.SIGNATURE.search(mask(folded, consumed))
+    placed = _placed_clauses(original, folded, [*consumed, *([signed.span()] if signed else [])])
     for start, end in noted:
         text = re.sub(r"\s+", " ", original[start:end]).strip()
         placed.append((start, Clause(text=text, folded=fold(text), question=False)))

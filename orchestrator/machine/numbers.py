@@ -30,6 +30,8 @@ _ALONE_NOT_A_NUMBER = frozenset({"um", "uma"})
 _DECIMAL_POINT = frozenset({"virgula", "ponto"})
 _HALF = frozenset({"meio", "meia"})
 _DEGREES = frozenset({"graus", "grau"})
+# A flow of oxygen said in words: "um litro e meio", "dois litros e meio", "meio litro".
+_LITRES = frozenset({"litro", "litros"})
 _PRESSURE_SEPARATORS = frozenset({"por", "x", "/"})
 # Spoken temperatures say the decimal with a plain "e": "trinta e seis e quatro" is 36.4.
 _SPOKEN_DECIMAL_RANGE = (34, 42)
@@ -120,6 +122,23 @@ def _digits_and_half(tokens: list[_Token], index: int) -> tuple[float, int]:
     return 0.0, index + 1
 
 
+def _litres(tokens: list[_Token], index: int) -> tuple[str, int] | None:
+    """A number of litres at `index`, as digits and the index after what they replace: "um [litro]" is 1
+    (the article counts), "dois litros e meio" 2.5 l, "meio [litro]" 0.5. None when no litre follows."""
+    word = tokens[index].text
+    if word in _HALF or word.isdigit():
+        whole, unit = (0.5 if word in _HALF else float(word)), index + 1
+    elif (integer := _integer(tokens, index)) is not None:
+        whole, unit = float(integer[0]), integer[1]
+    else:
+        return None
+    if unit >= len(tokens) or tokens[unit].text not in _LITRES:
+        return None
+    if _is_and(tokens, unit + 1) and unit + 2 < len(tokens) and tokens[unit + 2].text in _HALF:
+        return f"{whole + 0.5:g} l", unit + 3
+    return f"{whole:g}", unit
+
+
 def digits_for_words(folded: str) -> str:
     """`folded` with every number written in words (and "36 e 5" temperatures) as digits, same length."""
     chars = list(folded)
@@ -140,6 +159,11 @@ def _numbers_in_words(folded: str) -> tuple[tuple[int, int, str], ...]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if (litres := _litres(tokens, index)) is not None:
+            digits, after = litres
+            found.append((token.start, tokens[after - 1].end, digits))
+            index = after
+            continue
         if token.text.isdigit():
             value, after = _digits_and_half(tokens, index)
             if after > index + 1:

@@ -29,15 +29,15 @@ _BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*)\s*(\d{1,3}(?:[.,]\d)?)(?:\s
 # After its label a pressure may also be written "120-80" or "120\\80".
 _LABELLED_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*|-|\\)\s*(\d{1,3}(?:[.,]\d)?)(?:\s*mm\s*hg)?"
 # Between a label and its value: "PA: 120x80", "FC = 80", "temp de 36,4", "sat é 97", "a pressão tá
-# 150x90", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
-# A correction may stand between them too: "a fc ta errada, é 88", "errei a sat, 94".
+# 150x90", "a temperatura que é 37,5", "sat caiu pra 91", "temperatura subiu para 37,9", "pressão deu 13x9".
+# A correction may stand between them too: "a fc ta errada, é 88", "só a FC tá errada: 86", "errei a sat, 94".
 _SEP = (
-    r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|"
+    r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|que|"
     r"na\s+verdade|(?:[oa]\s+)?(?:cert[oa]|corret[oa])|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
     # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
     # The value denied before the right one: "FC não é 80, é 88".
     r"n(?:ao|a+o+)\s+(?:e|eh|era|foi)\s+\d{1,3}(?:[.,]\d{1,2})?\s*[,;]?\s*(?:(?:mas|sim)\s*,?)?|"
-    r"uns|umas|cerca\s+de|mais\s+ou\s+menos|em\s+torno\s+de|por\s+volta\s+de|aproximadamente|aprox\.?|tipo)\s*,?\s+)*"
+    r"uns|umas|cerca\s+de|mais\s+ou\s+menos|em\s+torno\s+de|por\s+volta\s+de|aproximadamente|aprox\.?|tipo)\s*[,:]?\s+)*"
     r"\s*"
 )
 _LABELS: dict[VitalName, str] = {

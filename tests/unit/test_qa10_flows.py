@@ -340,14 +340,17 @@ class TestPendingItemsLabel:
 
 
 class TestAYesBesideANumberNothingRead:
-    @pytest.mark.parametrize("message", ("correto, só a temp que foi 36,8", "isso, so a fc que deu 82"))
-    def test_nothing_is_saved_and_the_number_is_asked(self, message: str) -> None:
+    @pytest.mark.parametrize(
+        ("message", "shown"),
+        (("correto, só a temp que foi 36,8", "Temp 36.8°C"), ("isso, so a fc que deu 82", "FC 82")),
+    )
+    def test_nothing_is_saved_and_the_correction_is_shown(self, message: str, shown: str) -> None:
         """ "correto, só a temp que foi 36,8" at the summary saved Temp 36.5: the correction was dropped
-        unread and "correto" taken for the yes."""
+        unread and "correto" taken for the yes. (QA 11: "a temp que foi 36,8" is read, and shown again.)"""
         driver = Driver(SHIFT_B)
         driver.send(FULL)
         driver.send(message)
-        assert not driver.calls and "Não identifiquei" in driver.reply
+        assert not driver.calls and shown in driver.reply and "Posso salvar?" in driver.reply
         assert driver.state.staged is not None
 
     @pytest.mark.parametrize("message", ("sim, medi às 14h", "sim, pode salvar"))

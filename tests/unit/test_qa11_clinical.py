@@ -87,6 +87,8 @@ class TestOxygenSaidInParts:
             ("sat 95 em O2 contínuo 2L/min via cateter nasal", "O2 em cateter nasal 2 L/min contínuo"),
             ("sat 95% com 5L de O2 em máscara", "O2 em máscara 5 L/min"),
             ("sat 95% oxigênio 2L pelo cateter", "O2 em cateter 2 L/min"),
+            ("sat 95 com 2 litros de oxigênio", "O2 2 L/min"),
+            ("sat 95 com 3 l de oxigênio no cateter nasal", "O2 em cateter nasal 3 L/min"),
         ),
     )
     def test_the_flow_and_the_device_are_noted(self, oxygen: str, support: str) -> None:
@@ -148,3 +150,149 @@ class TestTheSaturationBeforeTheOxygen:
         written = saved(driver)
         assert written["saturationO2"] == 95 and written["supplementaryOxygen"] == "Ar ambiente"
         assert written["clinicalNote"] == "paciente tranquilo"
+
+
+def staged() -> Driver:
+    """Shift B with a complete measurement summary waiting for its "sim"."""
+    driver = Driver(SHIFT_B)
+    driver.send(f"{VITALS}, paciente tranquilo")
+    assert "Posso salvar?" in driver.reply
+    return driver
+
+
+class TestCorrectionsAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("a temperatura que é 37,5", "temperature", 37.5),
+            ("só a temperatura que é 37,5", "temperature", 37.5),
+            ("na verdade a FC que deu 86", "heartRate", 86),
+            ("a sat que tá 95", "saturationO2", 95),
+        ),
+    )
+    def test_a_value_said_with_que_is_the_correction(self, message: str, field: str, value: float) -> None:
+        """ "só a temperatura que é 37,5" at the summary got "Não entendi" and a "sim" saved Temp 36.5."""
+        driver = staged()
+        driver.send(message)
+        assert "Não entendi" not in driver.reply
+        assert saved(driver)[field] == value
+
+    @pytest.mark.parametrize(
+        ("message", "field", "value"),
+        (
+            ("só a FC tá errada: 86", "heartRate", 86),
+            ("a temperatura está errada: 37,2", "temperature", 37.2),
+            ("pressão errada: 13x8", "bloodPressure", "130x80"),
+        ),
+    )
+    def test_a_value_after_errada_and_a_colon_is_the_correction(self, message: str, field: str, value: object) -> None:
+        """ "só a FC tá errada: 86" got "Não entendi" and a "sim" saved FC 76."""
+        driver = staged()
+        driver.send(message)
+        assert "Não entendi" not in driver.reply
+        assert saved(driver)[field] == value
+
+
+class TestASpokenFlowOfOxygen:
+    @pytest.mark.parametrize(
+        ("oxygen", "support"),
+        (
+            ("em oxigênio a um litro e meio", "O2 1,5 L/min"),
+            ("no cateter com dois litros e meio", "O2 em cateter 2,5 L/min"),
+            ("com um litro de oxigênio", "O2 1 L/min"),
+            ("em O2 a meio litro", "O2 0,5 L/min"),
+        ),
+    )
+    def test_the_flow_is_read(self, oxygen: str, support: str) -> None:
+        """ "sat 95 em oxigênio a um litro e meio" saved the note "a um litro e meio, paciente calmo", no flow."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{BEFORE_OXYGEN} sat 95 {oxygen}, paciente calmo")
+        assert saved(driver)["clinicalNote"] == f"paciente calmo; {support}"
+
+    def test_an_article_is_still_no_number(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, bebeu um litro de água")
+        assert saved(driver)["clinicalNote"] == "bebeu um litro de água"
+
+
+class TestASignatureIsNoNote:
+    @pytest.mark.parametrize(
+        "signature",
+        (
+            "Att, Ana",
+            "Att. Ana Paula",
+            "Atenciosamente,\nAna",
+            "Ana - técnica de enfermagem",
+            "abs, Ana (cuidadora)",
+            "Téc. enf. Ana",
+        ),
+    )
+    def test_the_signature_is_left_out(self, signature: str) -> None:
+        """ "…, paciente bem. Att, Ana" saved the note "paciente bem, Ana"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, paciente bem. {signature}")
+        assert saved(driver)["clinicalNote"] == "paciente bem"
+
+    @pytest.mark.parametrize("remark", ("paciente bem, beijos da neta", "paciente bem, a técnica de enfermagem veio"))
+    def test_words_after_a_sign_off_word_that_are_no_signature_stay(self, remark: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, {remark}")
+        assert "Posso salvar?" in driver.reply
+        notes = [
+            driver.state.clinical_note or "",
+            *(c["clinicalNote"] for c in driver.calls_of(ActionKind.UPDATE_CLINICAL)),
+        ]
+        assert any(remark.split(", ")[1] in note for note in notes)
+
+
+class TestASignOffIsNoNote:
+    @pytest.mark.parametrize(
+        "sign_off",
+        ("Qualquer coisa estou por aqui", "qualquer coisa to aqui", "Qualquer novidade fico por aqui"),
+    )
+    def test_being_around_for_anything_is_left_out(self, sign_off: str) -> None:
+        """ "… sem intercorrências. Qualquer coisa estou por aqui" saved the sign-off in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. Paciente dormiu bem, sem intercorrências. {sign_off}")
+        assert saved(driver)["clinicalNote"] == "Paciente dormiu bem, sem intercorrências"
+
+
+class TestTheActOfMeasuringIsNoNote:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            f"Aferi agora: {VITALS}, paciente calmo",
+            f"Acabei de aferir os sinais: {VITALS}, paciente calmo",
+            "Medi a pressão agora deu 12 por 8, FC 76 FR 18 sat 97 temp 36,5 ar ambiente, paciente calmo",
+            f"acabei de medir, {VITALS}, paciente calmo",
+        ),
+    )
+    def test_it_is_left_out(self, message: str) -> None:
+        """ "Aferi agora: PA …, paciente calmo" saved the note "Aferi agora, paciente calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert saved(driver)["clinicalNote"] == "paciente calmo"
+
+    def test_measuring_something_else_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, medi a glicemia de novo")
+        assert saved(driver)["clinicalNote"] == "medi a glicemia de novo"
+
+
+class TestTheNumberAReadingGave:
+    @pytest.mark.parametrize(
+        "remark",
+        (
+            "fiz o dextro, deu 250, avisei a enfermeira",
+            "medi a glicemia de novo, deu 110",
+            "HGT antes do almoço, marcou 180 mg/dl",
+            "pesei ele hoje, deu 72,5",
+        ),
+    )
+    def test_it_stays_in_the_note(self, remark: str) -> None:
+        """ "fiz o dextro, deu 250, avisei a enfermeira" saved the note "fiz o dextro, avisei a enfermeira":
+        the glycaemia was lost."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}, {remark}")
+        assert "Não identifiquei" not in driver.reply
+        assert saved(driver)["clinicalNote"] == remark
