@@ -177,3 +177,28 @@ class TestThePresenceTemplateOverTheCancellationCheck:
         assert not driver.calls and "Tem certeza que quer *cancelar*" in driver.reply
         driver.send("sim")
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+
+class TestHelpWhileAMeasurementWaits:
+    @pytest.mark.parametrize("message", ("ajuda", "como funciona?"))
+    def test_the_expired_summary_follows_the_help(self, message: str) -> None:
+        """ "ajuda" after a measurement's summary expired got the help menu alone: the unsaved measurement
+        was never mentioned again."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.later(timedelta(minutes=15))
+        driver.send(message)
+        assert "Por aqui você pode" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+    def test_what_the_measurement_lacks_follows_the_help(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80")
+        driver.send("ajuda")
+        assert "Por aqui você pode" in driver.reply and "Falta: FR, Sat, Temp" in driver.reply
+
+    def test_with_nothing_under_way_the_help_is_the_whole_reply(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("ajuda")
+        assert driver.reply.startswith("Por aqui você pode") and "Falta" not in driver.reply
