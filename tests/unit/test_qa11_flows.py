@@ -9,7 +9,7 @@ import pytest
 
 from orchestrator.machine import Topic, compose, not_saved_yet
 from orchestrator.models import ActionKind, Template
-from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
 from tests.unit.driver import Driver
 
 FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
@@ -202,3 +202,37 @@ class TestHelpWhileAMeasurementWaits:
         driver = Driver(SHIFT_B)
         driver.send("ajuda")
         assert driver.reply.startswith("Por aqui você pode") and "Falta" not in driver.reply
+
+
+def substitutes_offered() -> Driver:
+    """Shift A cancelled after the double-check; the backend now offers Maria Souza and João Lima."""
+    driver = Driver(SHIFT_A)
+    driver.send("nao vou poder ir hoje")
+    driver.backend = Driver(SHIFT_E).backend
+    driver.send("sim")
+    assert "1. Maria Souza" in driver.reply
+    return driver
+
+
+class TestEitherSubstitute:
+    @pytest.mark.parametrize(
+        "message", ("qualquer uma das duas", "os dois podem", "as duas podem", "um dos dois", "tanto faz, os dois")
+    )
+    def test_nobody_is_picked_and_the_list_is_asked_again(self, message: str) -> None:
+        """ "qualquer uma das duas", "os dois podem" created a schedule for João Lima, the second: "duas",
+        "dois" were read as the number 2 (a schedule created cannot be undone)."""
+        driver = substitutes_offered()
+        driver.send(message)
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
+        assert "1. Maria Souza" in driver.reply and "2. João Lima" in driver.reply
+        driver.send("1")
+        assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == ["C-7"]
+
+    @pytest.mark.parametrize(
+        ("message", "caregiver"),
+        (("das duas, a primeira", "C-7"), ("os dois podem, mas prefiro a Maria", "C-7"), ("a 2", "C-9")),
+    )
+    def test_a_pick_beside_the_pair_still_chooses(self, message: str, caregiver: str) -> None:
+        driver = substitutes_offered()
+        driver.send(message)
+        assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == [caregiver]
