@@ -236,3 +236,34 @@ class TestEitherSubstitute:
         driver = substitutes_offered()
         driver.send(message)
         assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == [caregiver]
+
+
+class TestStayingOnlyUntilAnHour:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("ok, mas so consigo ficar ate as 18h", "so consigo ficar ate as 18h"),
+            ("sim, só posso ficar até 18h", "só posso ficar até 18h"),
+            ("vou sim mas fico so ate as 17", "fico so ate as 17"),
+        ),
+    )
+    def test_at_the_presence_question_it_confirms_and_is_kept(self, message: str, note: str) -> None:
+        """ "ok, mas só consigo ficar até as 18h" confirmed the 08:00-20:00 shift and the early leave was
+        written nowhere ("preciso sair às 18h" was kept for the coordination)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+    def test_during_the_shift_it_is_an_occurrence(self) -> None:
+        """On a confirmed shift it got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send("hoje so consigo ficar ate as 18h")
+        assert [call["operationalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True]
+        assert "Não entendi" not in driver.reply
+
+    def test_the_patient_staying_is_no_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80 fr 18 sat 97 tax 36 aa, paciente fica ate as 18h com a filha")
+        assert driver.calls == [] and "Posso salvar?" in driver.reply
