@@ -127,6 +127,14 @@ def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
         return Answer.YES, [(0, len(folded))]
     if match := lexicon.CANCEL_YES.match(folded):
         return Answer.YES, [match.span()]
+    return _no_answer_word(folded)
+
+
+def _no_answer_word(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
+    """The cancellation check answered without a yes or no word: coming after all ("pensando bem eu vou",
+    "na verdade consigo sim") keeps the shift; a 👍 or "cancela" anywhere cancels."""
+    if lexicon.COMING.search(folded) and not lexicon.NOT_COMING.search(folded):
+        return Answer.NO, [(0, len(folded))]
     return (Answer.YES if lexicon.YES_EMOJI.search(folded) or _CANCEL_VERB.search(folded) else None), []
 
 

@@ -267,3 +267,27 @@ class TestStayingOnlyUntilAnHour:
         driver = Driver(SHIFT_B)
         driver.send("pa 12x8 fc 80 fr 18 sat 97 tax 36 aa, paciente fica ate as 18h com a filha")
         assert driver.calls == [] and "Posso salvar?" in driver.reply
+
+
+class TestComingAfterAllAtTheCancellationCheck:
+    @pytest.mark.parametrize(
+        "message", ("pensando bem eu vou", "na verdade eu vou", "na verdade consigo sim", "pensando bem consigo ir")
+    )
+    def test_the_shift_is_kept_and_confirmed(self, message: str) -> None:
+        """ "pensando bem eu vou" at "Tem certeza que quer cancelar?" got "Guardei os dados clínicos que você
+        mandou" (none was sent: the words were kept as a clinical note for the first measurement) and the
+        cancellation asked again; "na verdade consigo sim" got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("nao vou conseguir ir")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "não cancelei" in driver.reply and "dados clínicos" not in driver.reply
+        assert driver.state.clinical_note is None
+
+    @pytest.mark.parametrize("message", ("sim, tenho que ir ao médico", "pensando bem, não vou mesmo"))
+    def test_a_reason_to_cancel_still_cancels(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou conseguir ir")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
