@@ -291,3 +291,31 @@ class TestComingAfterAllAtTheCancellationCheck:
         driver.send("nao vou conseguir ir")
         driver.send(message)
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+
+class TestTheCaregiversOwnStateAtThePresenceQuestion:
+    @pytest.mark.parametrize(
+        "message", ("eu to com dor de cabeça", "minha mãe passou mal", "estou bem e vc", "deixa eu pensar bem")
+    )
+    def test_it_is_no_clinical_data_of_the_patient(self, message: str) -> None:
+        """ "eu to com dor de cabeça" at the presence question got "Guardei os dados clínicos que você
+        mandou", and the caregiver's headache became the note of the patient's first measurement."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert "dados clínicos" not in driver.reply and "plantão com José" in driver.reply
+        assert driver.state.clinical_note is None and not driver.calls
+
+    def test_at_the_cancellation_check_too(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou")
+        driver.send("to com febre")
+        assert "dados clínicos" not in driver.reply and "cancelar" in driver.reply
+        assert driver.state.clinical_note is None and not driver.calls
+
+    @pytest.mark.parametrize("message", ("paciente dormindo", "ele passou a noite com tosse"))
+    def test_a_remark_about_the_patient_is_still_held(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert "Guardei os dados clínicos" in driver.reply and driver.state.clinical_note == message
