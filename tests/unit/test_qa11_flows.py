@@ -319,3 +319,31 @@ class TestTheCaregiversOwnStateAtThePresenceQuestion:
         driver.send("oi")
         driver.send(message)
         assert "Guardei os dados clínicos" in driver.reply and driver.state.clinical_note == message
+
+
+class TestALateYesToThePresenceTemplate:
+    @pytest.mark.parametrize("message", ("Sim", "ss to chegando"))
+    def test_it_confirms(self, message: str) -> None:
+        """The backend's confirmar_presenca template answered "Sim" three hours later got "A confirmação
+        expirou e nada foi salvo. Confira de novo" (a confirmation never given, and the same question
+        again); without the template event the same "Sim" confirmed at once."""
+        driver = Driver(SHIFT_A)
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.later(timedelta(hours=3))
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "expirou" not in driver.reply and "Presença confirmada" in driver.reply
+
+    def test_a_late_no_is_still_double_checked(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.later(timedelta(hours=3))
+        driver.send("Não")
+        assert not driver.calls and "Tem certeza que quer *cancelar*" in driver.reply
+
+    def test_a_late_yes_to_the_cancellation_is_still_shown_again(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou")
+        driver.later(timedelta(minutes=30))
+        driver.send("sim")
+        assert not driver.calls and "expirou" in driver.reply
