@@ -49,15 +49,23 @@ def on_message(out: Outcome, reading: Reading) -> None:
         if not prompted and not (finalizing and reading.has_clinical):
             finalize.on_finish_wish(out)
     elif reading.wants(Wish.HELP):
-        # While the report is collected, the help that matters is the topic asked, explained again.
-        if out.state.finalizing:
-            finalize.reask(out)
-        else:
-            out.say(replies.help_menu())
+        _on_help(out)
     elif not handled:
         _on_no_data(out, reading)
     elif not (reading.has_topics or reading.has_clinical):
         _summary_set_aside(out)
+
+
+def _on_help(out: Outcome) -> None:
+    """While the report is collected, the help that matters is the topic asked, explained again; a
+    measurement under way (its summary expired, or items missing) is asked again after the help."""
+    if out.state.finalizing:
+        finalize.reask(out)
+    elif out.state.collecting_clinical or out.state.vitals_requested:
+        out.say(replies.help_menu(before_question=True))
+        _status(out)
+    else:
+        out.say(replies.help_menu())
 
 
 def _summary_set_aside(out: Outcome) -> None:

@@ -88,7 +88,10 @@ _AWAY_SAID = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
     r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
     r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+(?:sair|ir\s+embora)|(?:nao|n)\s+vou\s+(?:poder|conseguir)\s+ficar|"
-    r"estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando"
+    r"estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando|"
+    # Staying only until an hour: "só consigo ficar até as 18h", "fico só até as 17".
+    r"(?:consigo|posso|vou\s+(?:poder|conseguir)|da\s+(?:pra|para))\s+ficar\s+(?:so\s+|somente\s+|apenas\s+)?ate|"
+    r"fico\s+(?:so\s+|somente\s+|apenas\s+)?ate\s+(?:as\s+|a\s+|o\s+)?(?:\d{1,2}|meio)"
 )
 AWAY = re.compile(rf"\b(?:{_AWAY_SAID})\b")
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).

@@ -40,6 +40,7 @@ _REPORT_GAP = re.compile(
 _NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
 _OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
+_PRESENCE_KINDS = (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
 _REPORT_TYPED_ON = 2
 
@@ -101,10 +102,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     scan.spans.extend(found.spans)
     unread = [*unread, *found.unclear]
     doubts = tuple(doubt for _, doubt in found.doubts)
-    about_vitals = by_unit and expectation.kind not in (
-        ExpectationKind.PRESENCE_CONFIRMATION,
-        ExpectationKind.CANCEL_CONFIRMATION,
-    )
+    about_vitals = by_unit and expectation.kind not in _PRESENCE_KINDS
     spans = unread_spans(mask(scan.folded, scan.spans), unread if by_unit else found.unclear, lone=about_vitals)
     scan.spans.extend(spans)
     # As read: a number spoken in words ("trinta e seis e meio") is digits only in the folded text.
@@ -135,8 +133,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
 def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
     """ "não, me enganei, eu vou sim" at the cancellation check (no cancellation, and a yes to presence),
     "não cancela não, vou sim" at the presence question (a yes)."""
-    asked = (ExpectationKind.CANCEL_CONFIRMATION, ExpectationKind.PRESENCE_CONFIRMATION)
-    if scan.expectation.kind not in asked or answer is not Answer.NO:
+    if scan.expectation.kind not in _PRESENCE_KINDS or answer is not Answer.NO:
         return False
     return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
 
@@ -196,7 +193,7 @@ def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
 
 def _arrival(scan: _Scan) -> tuple[Wish, ...]:
     """ "cheguei no plantão" once presence is settled says hello: answered as a greeting."""
-    if scan.expectation.kind in (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION):
+    if scan.expectation.kind in _PRESENCE_KINDS:
         return ()
     arrival = lexicon.PRESENCE_YES.match(scan.folded)
     # Being late ("to chegando atrasada") is news for the coordination: an operational note.
@@ -308,9 +305,13 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     adds_to_measurement = (kind is ExpectationKind.CLINICAL_CONFIRMATION or arrived) and remark_kinds.is_clinical(
         remarks.clinical
     )
+    # Unanswered, at the presence or cancellation question, "eu tô com dor de cabeça" is no note of the patient's.
+    own = not with_values and kind in _PRESENCE_KINDS and remark_kinds.is_said_of_self(remarks.clinical)
     update: dict[str, object] = {
         "operational_note": remarks.operational,
-        "clinical_note": None if answered and not with_values and not adds_to_measurement else remarks.clinical,
+        "clinical_note": None
+        if (answered and not with_values and not adds_to_measurement) or own
+        else remarks.clinical,
         "wishes": _with_question(reading.wishes, remarks.question),
         # At a summary a "não" beside an observation corrects the note ("não, paciente agitado"), unless it
         # adds to it ("não, esqueci de dizer que ele tossiu").

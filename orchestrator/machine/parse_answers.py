@@ -55,6 +55,8 @@ def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
     creating a schedule the caregiver did not decide on cannot be undone."""
     if _CHOICE_DEFERRED.search(folded) or lexicon.UNDECIDED.search(folded):
         return ChoiceRead(deferred=True, whole=True)
+    # "os dois podem", "qualquer uma das duas": the pair, no number picked (asked again unless a pick follows).
+    folded = mask(folded, [match.span() for match in _EITHER.finditer(folded)])
     none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
     numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
     if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
@@ -69,6 +71,10 @@ def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
     return ChoiceRead(none=declined, whole=declined)
 
 
+_EITHER = re.compile(
+    r"\b(?:(?:os|as|dos|das|qualquer|um|uma|entre\s+(?:os|as))\s+2\b|ambos|ambas|qualquer\s+(?:um|uma)\b|"
+    r"tanto\s+faz)"
+)
 _ANOTHER_DAY = re.compile(r"\b(?:amanha|outro\s+dia|semana\s+que\s+vem|proxim[oa]\s+\w+)\b")
 _LAST = re.compile(r"\bultim[oa]\b")
 # Checking with someone, or answering later: "vou perguntar pra Maria", "deixa eu ver", "já te falo".
@@ -121,6 +127,14 @@ def _cancel_answer(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
         return Answer.YES, [(0, len(folded))]
     if match := lexicon.CANCEL_YES.match(folded):
         return Answer.YES, [match.span()]
+    return _no_answer_word(folded)
+
+
+def _no_answer_word(folded: str) -> tuple[Answer | None, list[tuple[int, int]]]:
+    """The cancellation check answered without a yes or no word: coming after all ("pensando bem eu vou",
+    "na verdade consigo sim") keeps the shift; a 👍 or "cancela" anywhere cancels."""
+    if lexicon.COMING.search(folded) and not lexicon.NOT_COMING.search(folded):
+        return Answer.NO, [(0, len(folded))]
     return (Answer.YES if lexicon.YES_EMOJI.search(folded) or _CANCEL_VERB.search(folded) else None), []
 
 

@@ -6,6 +6,7 @@ leaving, a visit, transport; a remark about the patient uses the clinical vocabu
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from orchestrator.machine import lexicon, note_words
@@ -35,6 +36,16 @@ def is_operational(folded: str) -> bool:
     if lexicon.SERVICE.search(folded) or is_about_things(folded):
         return True
     return bool(lexicon.PEOPLE.search(folded) and lexicon.PRESENCE.search(folded))
+
+
+# The caregiver speaking of herself or her family ("eu tô com dor de cabeça", "minha mãe passou mal", "deixa eu
+# pensar bem"): no observation of the patient.
+_OWN = re.compile(r"^\W*(?:eu|to|tou|estou|fiquei|acordei|amanheci|minha|meu|minhas|meus|deixa\s+eu|pensando)\b")
+
+
+def is_said_of_self(text: str | None) -> bool:
+    """Whether a remark opens speaking of the caregiver herself, not of the patient."""
+    return text is not None and bool(_OWN.match(fold(text)))
 
 
 def is_clinical(text: str | None) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from orchestrator.machine import Topic, compose, not_saved_yet
 from orchestrator.models import ActionKind, Template
-from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
 from tests.unit.driver import Driver
 
 FULL = "PA 120x80, FC 76, FR 18, sat 97, tax 36.5, ar ambiente, paciente tranquilo"
@@ -177,3 +177,173 @@ class TestThePresenceTemplateOverTheCancellationCheck:
         assert not driver.calls and "Tem certeza que quer *cancelar*" in driver.reply
         driver.send("sim")
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+
+class TestHelpWhileAMeasurementWaits:
+    @pytest.mark.parametrize("message", ("ajuda", "como funciona?"))
+    def test_the_expired_summary_follows_the_help(self, message: str) -> None:
+        """ "ajuda" after a measurement's summary expired got the help menu alone: the unsaved measurement
+        was never mentioned again."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.later(timedelta(minutes=15))
+        driver.send(message)
+        assert "Por aqui você pode" in driver.reply and "Posso salvar?" in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+
+    def test_what_the_measurement_lacks_follows_the_help(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80")
+        driver.send("ajuda")
+        assert "Por aqui você pode" in driver.reply and "Falta: FR, Sat, Temp" in driver.reply
+
+    def test_with_nothing_under_way_the_help_is_the_whole_reply(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("ajuda")
+        assert driver.reply.startswith("Por aqui você pode") and "Falta" not in driver.reply
+
+
+def substitutes_offered() -> Driver:
+    """Shift A cancelled after the double-check; the backend now offers Maria Souza and João Lima."""
+    driver = Driver(SHIFT_A)
+    driver.send("nao vou poder ir hoje")
+    driver.backend = Driver(SHIFT_E).backend
+    driver.send("sim")
+    assert "1. Maria Souza" in driver.reply
+    return driver
+
+
+class TestEitherSubstitute:
+    @pytest.mark.parametrize(
+        "message", ("qualquer uma das duas", "os dois podem", "as duas podem", "um dos dois", "tanto faz, os dois")
+    )
+    def test_nobody_is_picked_and_the_list_is_asked_again(self, message: str) -> None:
+        """ "qualquer uma das duas", "os dois podem" created a schedule for João Lima, the second: "duas",
+        "dois" were read as the number 2 (a schedule created cannot be undone)."""
+        driver = substitutes_offered()
+        driver.send(message)
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
+        assert "1. Maria Souza" in driver.reply and "2. João Lima" in driver.reply
+        driver.send("1")
+        assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == ["C-7"]
+
+    @pytest.mark.parametrize(
+        ("message", "caregiver"),
+        (("das duas, a primeira", "C-7"), ("os dois podem, mas prefiro a Maria", "C-7"), ("a 2", "C-9")),
+    )
+    def test_a_pick_beside_the_pair_still_chooses(self, message: str, caregiver: str) -> None:
+        driver = substitutes_offered()
+        driver.send(message)
+        assert [call["newCaregiverID"] for call in driver.calls_of(ActionKind.CREATE_SCHEDULE)] == [caregiver]
+
+
+class TestStayingOnlyUntilAnHour:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("ok, mas so consigo ficar ate as 18h", "so consigo ficar ate as 18h"),
+            ("sim, só posso ficar até 18h", "só posso ficar até 18h"),
+            ("vou sim mas fico so ate as 17", "fico so ate as 17"),
+        ),
+    )
+    def test_at_the_presence_question_it_confirms_and_is_kept(self, message: str, note: str) -> None:
+        """ "ok, mas só consigo ficar até as 18h" confirmed the 08:00-20:00 shift and the early leave was
+        written nowhere ("preciso sair às 18h" was kept for the coordination)."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [note]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+    def test_during_the_shift_it_is_an_occurrence(self) -> None:
+        """On a confirmed shift it got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send("hoje so consigo ficar ate as 18h")
+        assert [call["operationalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == [True]
+        assert "Não entendi" not in driver.reply
+
+    def test_the_patient_staying_is_no_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("pa 12x8 fc 80 fr 18 sat 97 tax 36 aa, paciente fica ate as 18h com a filha")
+        assert driver.calls == [] and "Posso salvar?" in driver.reply
+
+
+class TestComingAfterAllAtTheCancellationCheck:
+    @pytest.mark.parametrize(
+        "message", ("pensando bem eu vou", "na verdade eu vou", "na verdade consigo sim", "pensando bem consigo ir")
+    )
+    def test_the_shift_is_kept_and_confirmed(self, message: str) -> None:
+        """ "pensando bem eu vou" at "Tem certeza que quer cancelar?" got "Guardei os dados clínicos que você
+        mandou" (none was sent: the words were kept as a clinical note for the first measurement) and the
+        cancellation asked again; "na verdade consigo sim" got "Não entendi"."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("nao vou conseguir ir")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "não cancelei" in driver.reply and "dados clínicos" not in driver.reply
+        assert driver.state.clinical_note is None
+
+    @pytest.mark.parametrize("message", ("sim, tenho que ir ao médico", "pensando bem, não vou mesmo"))
+    def test_a_reason_to_cancel_still_cancels(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou conseguir ir")
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["cancelado"]
+
+
+class TestTheCaregiversOwnStateAtThePresenceQuestion:
+    @pytest.mark.parametrize(
+        "message", ("eu to com dor de cabeça", "minha mãe passou mal", "estou bem e vc", "deixa eu pensar bem")
+    )
+    def test_it_is_no_clinical_data_of_the_patient(self, message: str) -> None:
+        """ "eu to com dor de cabeça" at the presence question got "Guardei os dados clínicos que você
+        mandou", and the caregiver's headache became the note of the patient's first measurement."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert "dados clínicos" not in driver.reply and "plantão com José" in driver.reply
+        assert driver.state.clinical_note is None and not driver.calls
+
+    def test_at_the_cancellation_check_too(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou")
+        driver.send("to com febre")
+        assert "dados clínicos" not in driver.reply and "cancelar" in driver.reply
+        assert driver.state.clinical_note is None and not driver.calls
+
+    @pytest.mark.parametrize("message", ("paciente dormindo", "ele passou a noite com tosse"))
+    def test_a_remark_about_the_patient_is_still_held(self, message: str) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send(message)
+        assert "Guardei os dados clínicos" in driver.reply and driver.state.clinical_note == message
+
+
+class TestALateYesToThePresenceTemplate:
+    @pytest.mark.parametrize("message", ("Sim", "ss to chegando"))
+    def test_it_confirms(self, message: str) -> None:
+        """The backend's confirmar_presenca template answered "Sim" three hours later got "A confirmação
+        expirou e nada foi salvo. Confira de novo" (a confirmation never given, and the same question
+        again); without the template event the same "Sim" confirmed at once."""
+        driver = Driver(SHIFT_A)
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.later(timedelta(hours=3))
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "expirou" not in driver.reply and "Presença confirmada" in driver.reply
+
+    def test_a_late_no_is_still_double_checked(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.later(timedelta(hours=3))
+        driver.send("Não")
+        assert not driver.calls and "Tem certeza que quer *cancelar*" in driver.reply
+
+    def test_a_late_yes_to_the_cancellation_is_still_shown_again(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("nao vou")
+        driver.later(timedelta(minutes=30))
+        driver.send("sim")
+        assert not driver.calls and "expirou" in driver.reply
