@@ -282,6 +282,7 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
+        reading = _report_beside_values(scan, reading)
     elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:
         # At a measurement's summary during the report, "Alimentação: comeu bem" is the report's, never the
         # note ("Obs: ..." still adds to the measurement's note).
@@ -379,6 +380,18 @@ def _report_typed_on(scan: _Scan) -> Topics | None:
         return None
     scan.consume((0, len(scan.folded)))
     return read.topics
+
+
+def _report_beside_values(scan: _Scan, reading: Reading) -> Reading:
+    """ "comeu bem, dormiu bem, PA 13x8, sem intercorrências" in the report: free text answering several topics
+    beside values is the report (no note, no occurrence); one observation is still the note ("PA 13x8, calmo")."""
+    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    read = read_topics(scan.text, scan.folded, scan.spans, missing)
+    named = [topic for topic in read.topics.given if topic not in _NOT_THE_PATIENTS]
+    if len(named) < _REPORT_TYPED_ON or read.question:
+        return reading
+    scan.consume((0, len(scan.folded)))
+    return reading.model_copy(update={"topics": reading.topics.merged(read.topics, adding=True)})
 
 
 def _labelled_topics_beside_values(scan: _Scan, reading: Reading, *, observations: bool = True) -> Reading:

@@ -1,0 +1,62 @@
+"""QA round 11: the end-of-shift report's content, as caregivers send it (a voice note's transcript, a
+list, answers one at a time, corrections and additions at its summary): each topic holds what was said
+of it, nothing lost, nothing filed elsewhere, and vital signs inside the report reach the measurement."""
+
+from __future__ import annotations
+
+from orchestrator.machine import Topic
+from orchestrator.models import ActionKind, Template
+from tests.shifts import SHIFT_B, SHIFT_C
+from tests.unit.driver import Driver
+
+REPORT = "comeu bem, evacuou, dormiu bem, calmo, tomou os remedios, fez fisio, sem intercorrencias, nada adm"
+
+
+def finishing() -> Driver:
+    """Shift B after the `finalizar_plantao` template fired: the report is asked for."""
+    driver = Driver(SHIFT_B)
+    driver.template(Template.FINISH_SHIFT)
+    return driver
+
+
+def at_summary() -> Driver:
+    driver = Driver(SHIFT_C)
+    driver.send(REPORT)
+    assert "Posso enviar?" in driver.reply
+    return driver
+
+
+class TestAReportWithAValueInIt:
+    def test_the_topics_stay_the_reports_and_the_value_is_the_measurements(self) -> None:
+        """ "comeu bem, evacuou, …, PA 13x8 às 18h, sem intercorrencias, nada adm" after the template: the
+        whole report became the measurement's note (the topics stayed missing) and "fez fisio" was saved
+        as an occurrence."""
+        driver = finishing()
+        driver.send(
+            "comeu bem, evacuou, dormiu bem, calmo, tomou os remedios, fez fisio, PA 13x8 às 18h, "
+            "sem intercorrencias, nada adm"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and topics.get(Topic.SLEEP) == "dormiu bem"
+        assert topics.get(Topic.MEDICATIONS) == "tomou os remedios" and topics.get(Topic.ACTIVITIES) == "fez fisio"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert str(driver.state.vitals.blood_pressure) == "130x80" and driver.state.clinical_note is None
+        assert not driver.calls and "nota clínica" in driver.reply
+
+    def test_a_voice_note_with_values_keeps_every_topic(self) -> None:
+        driver = finishing()
+        driver.send(
+            "comeu bem no almoço e na janta, evacuou 2x, urina ok, dormiu bem, ficou calmo, tomou losartana 50mg "
+            "às 8h, caminhou no quintal, PA 130x80 FC 72 às 18h, sem intercorrências, precisa de fralda"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "tomou losartana 50mg às 8h"
+        assert topics.get(Topic.ADMINISTRATIVE) == "precisa de fralda"
+        assert (str(driver.state.vitals.blood_pressure), driver.state.vitals.heart_rate) == ("130x80", 72)
+        assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
+
+    def test_a_note_beside_values_is_still_the_note(self) -> None:
+        """One observation beside the values is the measurement's note, as before."""
+        driver = finishing()
+        driver.send("PA 13x8 FC 80 paciente calmo")
+        assert driver.state.clinical_note == "paciente calmo" and driver.state.topics.get(Topic.MOOD) is None
