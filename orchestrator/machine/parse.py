@@ -260,7 +260,7 @@ def _asked_about(folded: str, position: int) -> bool:
 
 
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
-_ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
+_ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|tambem|tbm?)\b")
 _FORMATTING = re.compile(r"[_~]|(?<![\d\s])\*|\*(?![\d\s])")
 _ADDING_NOTE = re.compile(r"\b(?:esqueci|faltou|tambem|tb|tbm|alem\s+disso|mais\s+uma\s+coisa|acrescent\w*|mas)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")

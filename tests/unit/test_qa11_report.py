@@ -4,6 +4,8 @@ of it, nothing lost, nothing filed elsewhere, and vital signs inside the report 
 
 from __future__ import annotations
 
+import pytest
+
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_B, SHIFT_C
@@ -60,3 +62,36 @@ class TestAReportWithAValueInIt:
         driver = finishing()
         driver.send("PA 13x8 FC 80 paciente calmo")
         assert driver.state.clinical_note == "paciente calmo" and driver.state.topics.get(Topic.MOOD) is None
+
+
+class TestAddingAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "added"),
+        [
+            ("ah e ele tomou dipirona 1g às 15h", "ele tomou dipirona 1g às 15h"),
+            ("mais uma coisa: tomou dipirona às 15h", "tomou dipirona às 15h"),
+            ("outra coisa, ele tomou dipirona às 15h", "ele tomou dipirona às 15h"),
+            ("lembrei que ele tomou dipirona às 15h", "ele tomou dipirona às 15h"),
+            ("esqueci que ele tomou dipirona às 15h", "ele tomou dipirona às 15h"),
+            ("além disso tomou dipirona às 15h", "tomou dipirona às 15h"),
+            ("tb tomou dipirona às 15h", "tomou dipirona às 15h"),
+            ("ah, ele também tomou dipirona às 15h", "ele também tomou dipirona às 15h"),
+        ],
+    )
+    def test_one_more_thing_is_added_to_the_topic(self, message: str, added: str) -> None:
+        """ "mais uma coisa: tomou dipirona às 15h" at the report summary replaced "tomou os remedios" with
+        "mais uma coisa: tomou dipirona às 15h" (lead-in and all): what was said before was lost."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(Topic.MEDICATIONS) == f"tomou os remedios; {added}"
+        assert "Posso enviar?" in driver.reply and not driver.calls
+
+    def test_only_one_thing_adds_too(self) -> None:
+        driver = at_summary()
+        driver.send("só uma coisa, ele não quis jantar")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem; ele não quis jantar"
+
+    def test_a_correction_still_replaces(self) -> None:
+        driver = at_summary()
+        driver.send("não, ele dormiu mal")
+        assert driver.state.topics.get(Topic.SLEEP) == "ele dormiu mal"
