@@ -327,6 +327,7 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
         edit = _topic_edit(scan)
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
+        edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
         if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):

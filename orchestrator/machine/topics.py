@@ -17,6 +17,7 @@ from orchestrator.machine.topic_labels import (
     ADD_VERB,
     BARE_OBS,
     CHANGED_TO,
+    GIVEN_MISSING,
     INTO_LABEL,
     LABEL_ALTERNATIVES,
     LABEL_ANYWHERE,
@@ -194,8 +195,8 @@ def read_topics(
     adding = False
     for topic, label_start, label_end, end in labelled:
         # "Medicação: acrescenta dipirona 1g": the answer is added to the topic, without the verb.
-        adds = ADD_VERB.match(folded, label_end, end)
-        start, adding = (adds.end(), True) if adds else (label_end, adding)
+        adds = ADD_VERB.match(folded, label_end, end) or GIVEN_MISSING.match(folded, label_start, label_end)
+        start, adding = (max(adds.end(), label_end), True) if adds else (label_end, adding)
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value

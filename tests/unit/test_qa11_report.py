@@ -95,3 +95,26 @@ class TestAddingAtTheSummary:
         driver = at_summary()
         driver.send("não, ele dormiu mal")
         assert driver.state.topics.get(Topic.SLEEP) == "ele dormiu mal"
+
+
+class TestAPartMissingGivenAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        [
+            ("faltou a medicação: dipirona às 15h", Topic.MEDICATIONS, "tomou os remedios; dipirona às 15h"),
+            ("faltou a parte administrativa: precisa comprar fralda", Topic.ADMINISTRATIVE, "precisa comprar fralda"),
+            ("esqueci o sono - acordou 2x de madrugada", Topic.SLEEP, "dormiu bem; acordou 2x de madrugada"),
+        ],
+    )
+    def test_the_part_given_is_added(self, message: str, topic: Topic, value: str) -> None:
+        """ "faltou a medicação: dipirona às 15h" at the report summary got "Ok, não enviei" and the
+        dipirona was written nowhere (read as a shortage of medication, then as a gap in the report)."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+        assert "Posso enviar?" in driver.reply and not driver.calls
+
+    def test_a_gap_only_named_still_holds_the_report(self) -> None:
+        driver = at_summary()
+        driver.send("não envia ainda, falta a medicação das 18h")
+        assert driver.state.staged is None and not driver.calls
