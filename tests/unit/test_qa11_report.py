@@ -118,3 +118,29 @@ class TestAPartMissingGivenAtTheSummary:
         driver = at_summary()
         driver.send("não envia ainda, falta a medicação das 18h")
         assert driver.state.staged is None and not driver.calls
+
+
+class TestSuppliesJoinedByE:
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        [
+            (
+                "a filha ligou e pediu pra comprar fralda",
+                {Topic.ADMINISTRATIVE: "a filha ligou e pediu pra comprar fralda", Topic.STOOL_URINE: None},
+            ),
+            (
+                "a enfermeira veio e trouxe fralda",
+                {Topic.ADMINISTRATIVE: "a enfermeira veio e trouxe fralda", Topic.STOOL_URINE: None},
+            ),
+            (
+                "dormiu bem e precisa comprar fralda",
+                {Topic.SLEEP: "dormiu bem", Topic.ADMINISTRATIVE: "precisa comprar fralda", Topic.STOOL_URINE: None},
+            ),
+        ],
+    )
+    def test_the_supplies_are_administrative(self, message: str, expected: dict[Topic, str | None]) -> None:
+        """ "a filha ligou e pediu pra comprar fralda" filed "pediu pra comprar fralda" as the stool and
+        urine ("fralda" alone is elimination; a diaper to buy is the service's)."""
+        driver = finishing()
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
