@@ -330,7 +330,10 @@ LATER = re.compile(
 # one instead of another ("não, ...", "na verdade ...", "corrigindo: ..."). "não evacuou" is an answer.
 TOPIC_ADDING = re.compile(
     r"^[\s\W]*(?:(?:espera|ah+|ops|opa)\W+)?(?:so\s+)?(?:(?:falt(?:a|ou)|esqueci\s+de)\s+(?:colocar|dizer|falar|por|incluir|acrescentar|"
-    r"mencionar|informar)|esqueci(?=\s*[:,-])|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
+    r"mencionar|informar)|esqueci(?=\s*[:,-]|\s+que\b)|acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?\s+tambem|tambem|"
+    # "mais uma coisa:", "lembrei que", "além disso", "tb", "ah e ...": one more thing, said of a topic
+    # (a bare "e o sono foi péssimo" says it instead).
+    r"(?:mais|outra)\s+(?:uma\s+)?coisa|uma\s+coisa|lembrei|alem\s+disso|tbm?|(?<=ah\W)e|(?<=ah\W\W)e|"
     # "coloca nas medicações: ...", "anota no sono ...": the topic named next.
     r"(?:coloca(?:r)?|poe|por|bota(?:r)?|anota(?:r)?)(?=\s+(?:n[oa]s?|em)\s))\b(?:\s+que\b)?[\s:,]*"
 )

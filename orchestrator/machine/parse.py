@@ -257,7 +257,7 @@ def _asked_about(folded: str, position: int) -> bool:
 
 
 _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
-_ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|(?:coloca(?:r)?|poe|bota(?:r)?)\s+tambem)\b")
+_ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|tambem|tbm?)\b")
 _FORMATTING = re.compile(r"[_~]|(?<![\d\s])\*|\*(?![\d\s])")
 _ADDING_NOTE = re.compile(r"\b(?:esqueci|faltou|tambem|tb|tbm|alem\s+disso|mais\s+uma\s+coisa|acrescent\w*|mas)\b")
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
@@ -279,6 +279,7 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
         reading = _labelled_topics_beside_values(scan, reading)
+        reading = _report_beside_values(scan, reading)
     elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:
         # At a measurement's summary during the report, "Alimentação: comeu bem" is the report's, never the
         # note ("Obs: ..." still adds to the measurement's note).
@@ -331,6 +332,7 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
         edit = _topic_edit(scan)
         read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
+        edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
         if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):
@@ -384,6 +386,18 @@ def _report_typed_on(scan: _Scan) -> Topics | None:
         return None
     scan.consume((0, len(scan.folded)))
     return read.topics
+
+
+def _report_beside_values(scan: _Scan, reading: Reading) -> Reading:
+    """ "comeu bem, dormiu bem, PA 13x8, sem intercorrências" in the report: free text answering several topics
+    beside values is the report (no note, no occurrence); one observation is still the note ("PA 13x8, calmo")."""
+    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
+    read = read_topics(scan.text, scan.folded, scan.spans, missing)
+    named = [topic for topic in read.topics.given if topic not in _NOT_THE_PATIENTS]
+    if len(named) < _REPORT_TYPED_ON or read.question:
+        return reading
+    scan.consume((0, len(scan.folded)))
+    return reading.model_copy(update={"topics": reading.topics.merged(read.topics, adding=True)})
 
 
 def _labelled_topics_beside_values(scan: _Scan, reading: Reading, *, observations: bool = True) -> Reading:

@@ -17,9 +17,13 @@ CORRECTING = (
 )
 # "acrescenta [nas medicações:] ...": the label may follow a preposition once the lead-in is read.
 INTO = r"(?:(?:n[oa]s?|em|d[oa]s?|[oa]s?|pr[oa]s?|para\s+[oa]s?)\s+)?"
+# Or the part missing from the report, given at once: "faltou a medicação: ...", "esqueci a parte administrativa -".
+MISSING_PART = r"(?:falt(?:a|ou)|esqueci)\s+"
 LABELLED = re.compile(
-    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s)|(?<=\s/\s))[^\w\n:]*{CORRECTING}{INTO}(?:{LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
+    rf"(?:^|(?<=[\n;.|•,])|(?<=:\s)|(?<=\s/\s))[^\w\n:]*(?:{MISSING_PART})?{CORRECTING}{INTO}(?:parte\s+)?"
+    rf"(?:{LABEL_ALTERNATIVES})[*_]*\s*\.?[*_]*\s*(?::|-|–|=)[*_]*\s*"
 )
+GIVEN_MISSING = re.compile(rf"[^\w\n:]*{MISSING_PART}")
 LABEL_MARKS = re.compile(r"[^\w\s]+|\s+")
 ADD_VERB = re.compile(
     r"\s*(?:(?:acrescent\w*|inclu(?:i|ir|a)|adicion\w*|coloca(?:r)?|poe|bota(?:r)?)(?:\s+(?:tambem|mais))?|tambem)\b"

@@ -17,6 +17,7 @@ from orchestrator.machine.topic_labels import (
     ADD_VERB,
     BARE_OBS,
     CHANGED_TO,
+    GIVEN_MISSING,
     INTO_LABEL,
     LABEL_ALTERNATIVES,
     LABEL_ANYWHERE,
@@ -194,8 +195,8 @@ def read_topics(
     adding = False
     for topic, label_start, label_end, end in labelled:
         # "Medicação: acrescenta dipirona 1g": the answer is added to the topic, without the verb.
-        adds = ADD_VERB.match(folded, label_end, end)
-        start, adding = (adds.end(), True) if adds else (label_end, adding)
+        adds = ADD_VERB.match(folded, label_end, end) or GIVEN_MISSING.match(folded, label_start, label_end)
+        start, adding = (max(adds.end(), label_end), True) if adds else (label_end, adding)
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
         value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
@@ -343,7 +344,7 @@ def _place(
             adds = ADD_VERB.match(clause.folded, into.end())
             _add(found, previous, clause.text[adds.end() if adds else into.end() :].strip())
         elif (topic := _topic_of(clause.folded, collecting=collecting)) is not None:
-            for part_topic, text in _by_topic(clause, topic):
+            for part_topic, text in _by_topic(clause, topic, collecting=collecting):
                 _add(found, part_topic, text)
                 previous, named = part_topic, False
         elif previous is not None and (collecting or named):
@@ -353,14 +354,15 @@ def _place(
     return unplaced
 
 
-def _by_topic(clause: notes.Clause, topic: Topic) -> list[tuple[Topic, str]]:
+def _by_topic(clause: notes.Clause, topic: Topic, *, collecting: bool) -> list[tuple[Topic, str]]:
     """A clause cut at "e" where its parts answer different topics ("assistiu tv | e dormiu cedo"); a
-    part of no topic, or of the same topic, stays with the one before."""
+    part of no topic, or of the same topic, stays with the one before. Each part is placed as a clause
+    would be ("… e pediu pra comprar fralda" is the service's, no elimination)."""
     cuts = [match.span() for match in _AND.finditer(clause.folded)]
     edges = [0, *(edge for span in cuts for edge in span), len(clause.folded)]
     spans: list[tuple[Topic | None, int, int]] = []
     for start, end in zip(edges[::2], edges[1::2], strict=True):
-        part_topic = classify_clause(clause.folded[start:end])
+        part_topic = _topic_of(clause.folded[start:end], collecting=collecting)
         if spans and (part_topic is None or part_topic is spans[-1][0] or spans[-1][0] is None):
             spans[-1] = (spans[-1][0] or part_topic, spans[-1][1], end)
         else:
@@ -376,7 +378,8 @@ def _by_topic(clause: notes.Clause, topic: Topic) -> list[tuple[Topic, str]]:
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     """A remark about supplies or equipment is administrative while the report is collected ("acabou a
     fralda" is no stool); while its summary awaits an answer it is an occurrence, no correction."""
-    arrival = lexicon.PEOPLE.search(folded) and _ARRIVED.search(folded)
+    # (Supplies brought or bought are the service's too: "trouxe fralda", "comprou luva".)
+    arrival = (lexicon.PEOPLE.search(folded) or lexicon.THINGS.search(folded)) and _ARRIVED.search(folded)
     # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
     own = lexicon.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
     if remark_kinds.is_about_things(folded) or arrival or own:

@@ -1,0 +1,146 @@
+"""QA round 11: the end-of-shift report's content, as caregivers send it (a voice note's transcript, a
+list, answers one at a time, corrections and additions at its summary): each topic holds what was said
+of it, nothing lost, nothing filed elsewhere, and vital signs inside the report reach the measurement."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.machine import Topic
+from orchestrator.models import ActionKind, Template
+from tests.shifts import SHIFT_B, SHIFT_C
+from tests.unit.driver import Driver
+
+REPORT = "comeu bem, evacuou, dormiu bem, calmo, tomou os remedios, fez fisio, sem intercorrencias, nada adm"
+
+
+def finishing() -> Driver:
+    """Shift B after the `finalizar_plantao` template fired: the report is asked for."""
+    driver = Driver(SHIFT_B)
+    driver.template(Template.FINISH_SHIFT)
+    return driver
+
+
+def at_summary() -> Driver:
+    driver = Driver(SHIFT_C)
+    driver.send(REPORT)
+    assert "Posso enviar?" in driver.reply
+    return driver
+
+
+class TestAReportWithAValueInIt:
+    def test_the_topics_stay_the_reports_and_the_value_is_the_measurements(self) -> None:
+        """ "comeu bem, evacuou, …, PA 13x8 às 18h, sem intercorrencias, nada adm" after the template: the
+        whole report became the measurement's note (the topics stayed missing) and "fez fisio" was saved
+        as an occurrence."""
+        driver = finishing()
+        driver.send(
+            "comeu bem, evacuou, dormiu bem, calmo, tomou os remedios, fez fisio, PA 13x8 às 18h, "
+            "sem intercorrencias, nada adm"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "comeu bem" and topics.get(Topic.SLEEP) == "dormiu bem"
+        assert topics.get(Topic.MEDICATIONS) == "tomou os remedios" and topics.get(Topic.ACTIVITIES) == "fez fisio"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert str(driver.state.vitals.blood_pressure) == "130x80" and driver.state.clinical_note is None
+        assert not driver.calls and "nota clínica" in driver.reply
+
+    def test_a_voice_note_with_values_keeps_every_topic(self) -> None:
+        driver = finishing()
+        driver.send(
+            "comeu bem no almoço e na janta, evacuou 2x, urina ok, dormiu bem, ficou calmo, tomou losartana 50mg "
+            "às 8h, caminhou no quintal, PA 130x80 FC 72 às 18h, sem intercorrências, precisa de fralda"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "tomou losartana 50mg às 8h"
+        assert topics.get(Topic.ADMINISTRATIVE) == "precisa de fralda"
+        assert (str(driver.state.vitals.blood_pressure), driver.state.vitals.heart_rate) == ("130x80", 72)
+        assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
+
+    def test_a_note_beside_values_is_still_the_note(self) -> None:
+        """One observation beside the values is the measurement's note, as before."""
+        driver = finishing()
+        driver.send("PA 13x8 FC 80 paciente calmo")
+        assert driver.state.clinical_note == "paciente calmo" and driver.state.topics.get(Topic.MOOD) is None
+
+
+class TestAddingAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "added"),
+        [
+            ("ah e ele tomou dipirona 1g às 15h", "ele tomou dipirona 1g às 15h"),
+            ("mais uma coisa: tomou dipirona às 15h", "tomou dipirona às 15h"),
+            ("outra coisa, ele tomou dipirona às 15h", "ele tomou dipirona às 15h"),
+            ("lembrei que ele tomou dipirona às 15h", "ele tomou dipirona às 15h"),
+            ("esqueci que ele tomou dipirona às 15h", "ele tomou dipirona às 15h"),
+            ("além disso tomou dipirona às 15h", "tomou dipirona às 15h"),
+            ("tb tomou dipirona às 15h", "tomou dipirona às 15h"),
+            ("ah, ele também tomou dipirona às 15h", "ele também tomou dipirona às 15h"),
+        ],
+    )
+    def test_one_more_thing_is_added_to_the_topic(self, message: str, added: str) -> None:
+        """ "mais uma coisa: tomou dipirona às 15h" at the report summary replaced "tomou os remedios" with
+        "mais uma coisa: tomou dipirona às 15h" (lead-in and all): what was said before was lost."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(Topic.MEDICATIONS) == f"tomou os remedios; {added}"
+        assert "Posso enviar?" in driver.reply and not driver.calls
+
+    def test_only_one_thing_adds_too(self) -> None:
+        driver = at_summary()
+        driver.send("só uma coisa, ele não quis jantar")
+        assert driver.state.topics.get(Topic.FOOD_HYDRATION) == "comeu bem; ele não quis jantar"
+
+    def test_a_correction_still_replaces(self) -> None:
+        driver = at_summary()
+        driver.send("não, ele dormiu mal")
+        assert driver.state.topics.get(Topic.SLEEP) == "ele dormiu mal"
+
+
+class TestAPartMissingGivenAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        [
+            ("faltou a medicação: dipirona às 15h", Topic.MEDICATIONS, "tomou os remedios; dipirona às 15h"),
+            ("faltou a parte administrativa: precisa comprar fralda", Topic.ADMINISTRATIVE, "precisa comprar fralda"),
+            ("esqueci o sono - acordou 2x de madrugada", Topic.SLEEP, "dormiu bem; acordou 2x de madrugada"),
+        ],
+    )
+    def test_the_part_given_is_added(self, message: str, topic: Topic, value: str) -> None:
+        """ "faltou a medicação: dipirona às 15h" at the report summary got "Ok, não enviei" and the
+        dipirona was written nowhere (read as a shortage of medication, then as a gap in the report)."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+        assert "Posso enviar?" in driver.reply and not driver.calls
+
+    def test_a_gap_only_named_still_holds_the_report(self) -> None:
+        driver = at_summary()
+        driver.send("não envia ainda, falta a medicação das 18h")
+        assert driver.state.staged is None and not driver.calls
+
+
+class TestSuppliesJoinedByE:
+    @pytest.mark.parametrize(
+        ("message", "expected"),
+        [
+            (
+                "a filha ligou e pediu pra comprar fralda",
+                {Topic.ADMINISTRATIVE: "a filha ligou e pediu pra comprar fralda", Topic.STOOL_URINE: None},
+            ),
+            (
+                "a enfermeira veio e trouxe fralda",
+                {Topic.ADMINISTRATIVE: "a enfermeira veio e trouxe fralda", Topic.STOOL_URINE: None},
+            ),
+            (
+                "dormiu bem e precisa comprar fralda",
+                {Topic.SLEEP: "dormiu bem", Topic.ADMINISTRATIVE: "precisa comprar fralda", Topic.STOOL_URINE: None},
+            ),
+        ],
+    )
+    def test_the_supplies_are_administrative(self, message: str, expected: dict[Topic, str | None]) -> None:
+        """ "a filha ligou e pediu pra comprar fralda" filed "pediu pra comprar fralda" as the stool and
+        urine ("fralda" alone is elimination; a diaper to buy is the service's)."""
+        driver = finishing()
+        driver.send(message)
+        assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
