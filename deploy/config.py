@@ -79,7 +79,8 @@ class DeployConfig(BaseModel):
 
     # Alarms.
     oldest_message_alarm_seconds: int = Field(default=300, ge=60)
-    ingress_5xx_alarm_percent: float = Field(default=5.0, gt=0, le=100)
+    # Spelt out: the generated camelCase would be `ingress5XxAlarmPercent`.
+    ingress_5xx_alarm_percent: float = Field(default=5.0, gt=0, le=100, alias="ingress5xxAlarmPercent")
     alarm_email: str | None = None
 
     nat_gateways: int = Field(default=1, ge=0, le=3)
