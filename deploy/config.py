@@ -83,7 +83,8 @@ class DeployConfig(BaseModel):
     ingress_5xx_alarm_percent: float = Field(default=5.0, gt=0, le=100, alias="ingress5xxAlarmPercent")
     alarm_email: str | None = None
 
-    nat_gateways: int = Field(default=1, ge=0, le=3)
+    # The services sit in private subnets with egress (backend, OpenAI, Meta): at least one NAT gateway.
+    nat_gateways: int = Field(default=1, ge=1, le=3)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

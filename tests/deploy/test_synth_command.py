@@ -42,8 +42,11 @@ def _our_lines(stderr: str) -> list[str]:
         (("workerMaxTask=3",), ("workerMaxTask", "workerMaxTasks")),  # a typo, and the key meant
         (("inboundQueueName=not-fifo",), ("inboundQueueName", ".fifo")),
         (("workerMinTasks=4", "workerMaxTasks=2"), ("workerMaxTasks must be at least workerMinTasks",)),
+        # Passed validation, then CDK's own traceback ("There are no 'Private' subnet groups in this
+        # VPC"): the services' subnets reach the backend, OpenAI and Meta through a NAT gateway.
+        (("natGateways=0",), ("natGateways", "1")),
     ],
-    ids=["unknown key", "a setting the processes refuse", "inconsistent keys"],
+    ids=["unknown key", "a setting the processes refuse", "inconsistent keys", "no NAT gateway"],
 )
 def test_bad_context_is_one_line_naming_the_key(
     context: tuple[str, ...], says: tuple[str, ...], tmp_path: Path
