@@ -17,7 +17,7 @@ from typing import Any
 import aws_cdk as cdk
 from pydantic import ValidationError
 
-from deploy.config import DeployConfig
+from deploy.config import DeployConfig, context_problems
 from deploy.stack import STACK_NAME, OrchestratorStack
 
 DEFAULT_OUTDIR = Path(__file__).resolve().parent / "cdk.out"
@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         assembly = build_app(context).synth()
     except ValidationError as exc:
-        print(f"deploy: invalid context: {exc}", file=sys.stderr)  # noqa: T201 - command output
+        for problem in context_problems(exc):
+            print(f"deploy: invalid context {problem}", file=sys.stderr)  # noqa: T201 - command output
         return 2
     template = Path(assembly.directory) / f"{STACK_NAME}.template.json"
     print(f"deploy: wrote {template}")  # noqa: T201

@@ -7,10 +7,11 @@ go through the service's own `Settings`, so they are validated exactly as the pr
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
 
 from orchestrator.settings import Settings
@@ -78,10 +79,12 @@ class DeployConfig(BaseModel):
 
     # Alarms.
     oldest_message_alarm_seconds: int = Field(default=300, ge=60)
-    ingress_5xx_alarm_percent: float = Field(default=5.0, gt=0, le=100)
+    # Spelt out: the generated camelCase would be `ingress5XxAlarmPercent`.
+    ingress_5xx_alarm_percent: float = Field(default=5.0, gt=0, le=100, alias="ingress5xxAlarmPercent")
     alarm_email: str | None = None
 
-    nat_gateways: int = Field(default=1, ge=0, le=3)
+    # The services sit in private subnets with egress (backend, OpenAI, Meta): at least one NAT gateway.
+    nat_gateways: int = Field(default=1, ge=1, le=3)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -125,3 +128,22 @@ class DeployConfig(BaseModel):
         """Our keys from the app's context. CDK keeps its own there too (feature flags such as
         `@aws-cdk/core:...`, `aws:cdk:...`): every such key has a colon, none of ours does."""
         return cls.model_validate({key: value for key, value in context.items() if ":" not in key})
+
+
+def context_problems(exc: ValidationError) -> list[str]:
+    """Each problem of a refused context on one line, naming the key as it is written in `-c` or
+    `deploy/cdk.json` (`inboundQueueName`, not the field), in words (no pydantic report)."""
+    known = sorted(field.alias or to_camel(name) for name, field in DeployConfig.model_fields.items())
+    lines = []
+    for error in exc.errors():
+        message = error["msg"].removeprefix("Value error, ")
+        if not error["loc"]:
+            lines.append(message)
+            continue
+        key = to_camel(str(error["loc"][0]))
+        if error["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"the keys are {', '.join(known)}"
+            message = f"not a key of this app; {hint}"
+        lines.append(f"{key}: {message}")
+    return lines

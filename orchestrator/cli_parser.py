@@ -183,7 +183,8 @@ def _add_dev_commands(commands: Commands) -> None:
         "talk to the running system as a caregiver",
         "Each line goes to the ingress as a webhook would send it; the bot's replies (with their buttons)\n"
         "are printed as they land. Without --url it finds the stack `orchestrator dev` runs, from any\n"
-        "folder. Up/down arrows recall earlier lines; /sair or Ctrl-D ends.",
+        "folder. Up/down arrows recall earlier lines; `/audio <text>` sends a voice note heard as <text>;\n"
+        "/sair or Ctrl-D ends. A line starting with / is a command, never sent.",
         "orchestrator chat --phone +5511900000002",
     )
     chat.add_argument("--phone", required=True, type=_phone, help="the caregiver's phone, e.g. +5511900000002")

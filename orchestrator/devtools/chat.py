@@ -44,6 +44,7 @@ QUIT = frozenset({"/sair", "/quit"})
 # `/audio <text>`: a WhatsApp voice note (through the Meta webhook) that the dev stack's stand-in
 # transcribes as <text>.
 AUDIO = "/audio"
+COMMANDS_HELP = f"{AUDIO} <texto> sends a voice note, /sair ends (a line starting with / is never sent)"
 
 
 def run_chat(
@@ -77,8 +78,12 @@ def run_chat(
         seen = conversation.last_turn_ms()
         print(f"Conversando como +{conversation.session_id} com {base}. {AUDIO} <texto> manda um áudio. /sair termina.")  # noqa: T201
         while (text := _read_line()) is not None:
-            if text.startswith(AUDIO + " "):
+            command = text.split(maxsplit=1)[0] if text.startswith("/") else None
+            if command == AUDIO:
                 seen = conversation.speak(text.removeprefix(AUDIO).strip(), seen)
+            elif command is not None:
+                # Never sent as something the caregiver said: a mistyped command would become a note.
+                print(f"chat: unknown command {command}; {COMMANDS_HELP}")  # noqa: T201
             elif text:
                 seen = conversation.say(phone, text, seen, tapped=tap_for(text, conversation.offered))
     return ExitCode.OK

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 import structlog
@@ -66,3 +68,30 @@ class TestWorkerErrorsFilter:
         finally:
             structlog.reset_defaults()
         assert (line["event"], line["level"]) == ("turn_crashed", "error")
+
+
+class TestDocumentedKeys:
+    """docs/operations.md's context table is what `-c key=value` and cdk.json accept."""
+
+    @staticmethod
+    def _documented() -> set[str]:
+        text = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text()
+        table = text.split("| Key | Default | What |", 1)[1].split("\n5. ", 1)[0]
+        rows = [line.split("|")[1] for line in table.splitlines() if line.strip().startswith("| `")]
+        return {key for row in rows for key in re.findall(r"`([A-Za-z0-9]+)`", row)}
+
+    def test_every_documented_key_is_accepted(self) -> None:
+        """`ingress5xxAlarmPercent`, as documented, was refused as an unknown key: the field's
+        generated alias was `ingress5XxAlarmPercent`, which no one would type."""
+        defaults = DeployConfig.from_context({})
+        fields = {info.alias: name for name, info in DeployConfig.model_fields.items()}
+        for key in sorted(self._documented()):
+            assert key in fields, f"{key} is documented, and refused as an unknown key"
+            DeployConfig.from_context({key: getattr(defaults, fields[key])})
+
+    def test_every_key_is_documented(self) -> None:
+        accepted = {info.alias for info in DeployConfig.model_fields.values()}
+        assert accepted == self._documented()
+
+    def test_the_alarm_threshold_reaches_the_config(self) -> None:
+        assert DeployConfig.from_context({"ingress5xxAlarmPercent": 12.5}).ingress_5xx_alarm_percent == 12.5

@@ -147,3 +147,27 @@ class TestBusyIngress:
         assert done.returncode == ExitCode.FAILED
         (line,) = done.stderr.strip().splitlines()
         assert line.startswith("orchestrator chat: ") and "500" in line
+
+
+class TestChatCommands:
+    def test_audio_without_words_is_not_sent_as_text(self, ingress: ScriptedIngress, tmp_path: Path) -> None:
+        """`/audio` alone shows how to use it; it was sent to the bot as the caregiver's text
+        "/audio" (and the demo stack saved it as a clinical note)."""
+        done = _chat(ingress, "/audio\n/sair\n", tmp_path)
+        assert done.returncode == ExitCode.OK, done.stderr
+        assert ingress.received == []
+        assert "/audio <" in done.stdout
+
+    def test_an_unknown_command_is_not_sent_as_text(self, ingress: ScriptedIngress, tmp_path: Path) -> None:
+        """A mistyped command (`/foo`, `/audo ...`) is refused locally with the commands there are,
+        never sent to the bot as something the caregiver said."""
+        done = _chat(ingress, "/foo\n/audo FC 80\n/sair\n", tmp_path)
+        assert done.returncode == ExitCode.OK, done.stderr
+        assert ingress.received == []
+        assert done.stdout.count("unknown command") == 2
+        assert "/sair" in done.stdout
+
+    def test_plain_text_still_goes(self, ingress: ScriptedIngress, tmp_path: Path) -> None:
+        done = _chat(ingress, "PA 12/8\n/sair\n", tmp_path)
+        assert [message["text"] for message in ingress.received] == ["PA 12/8"]
+        assert f"bot › {REPLY}" in done.stdout
