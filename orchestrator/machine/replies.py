@@ -206,8 +206,17 @@ def vitals_missing(
     if respiratory is not None:
         received.append(respiratory.value)
     said = "Anotei a observação. " if noted else ""
+    said += _note_hint(missing)
     said += f"Recebi: {', '.join(received)}. " if received else ""
     return _prompt(ReplyCode.VITALS_MISSING, f"{said}Falta: {_listing(missing)}.{_respiratory_hint(missing)}")
+
+
+def _note_hint(missing: Sequence[str]) -> str:
+    """What the note asks for, once it alone is left (the first measurement needs one): "Falta: nota
+    clínica" again after "sem nota" left a caregiver going round in circles."""
+    if tuple(missing) != (ClinicalItem.NOTE,):
+        return ""
+    return "Na primeira aferição do plantão a nota clínica é obrigatória (ex.: *paciente tranquilo, sem queixas*). "
 
 
 def _respiratory_hint(missing: Sequence[str]) -> str:
