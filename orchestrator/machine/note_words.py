@@ -52,6 +52,9 @@ OPENING_FILLER = phrases(
     "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",
+    # Sending late what was left out: "esqueci de mandar a [FC, é 72]" ("esqueci de dar o remédio" stays).
+    "esqueci de mandar", "esqueci de enviar", "esqueci de colocar", "esqueci de passar", "esqueci de informar",
+    "faltou mandar", "faltou enviar", "faltou colocar", "faltou passar", "faltou informar",
     "corrige", "corrigir", "corrija", "na vdd", "vdd", "por favor", "favor", "pfv", "pf",
     # Asking the bot to write it down: "obs:", "nota:", "anota aí:", "registra que", "pode anotar que".
     "obs", "observacao", "observacoes", "nota", "anotacao", "anota", "anota ai", "anota ai que", "anota que",

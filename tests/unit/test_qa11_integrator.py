@@ -1,0 +1,53 @@
+"""QA round 11, the integrator's own findings: whole turns on the pure machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+VITALS = "PA 12x8 FC 80 FR 18 Sat 97 Temp 36,5 AA"
+
+
+class TestTheFirstNoteExplained:
+    @pytest.mark.parametrize("answer", ("sem observações", "sem nota", "nada"))
+    def test_a_refused_note_hears_why_one_is_needed(self, answer: str) -> None:
+        """ "sem observações" to "Falta: nota clínica" got "Falta: nota clínica" again, word for word,
+        however often the caregiver said it: the first measurement's note is now explained, with an
+        example of one."""
+        driver = Driver(SHIFT_B)
+        driver.send(VITALS)
+        driver.send(answer)
+        assert "nota clínica é obrigatória" in driver.reply and "sem queixas" in driver.reply
+        assert driver.reply.rstrip().endswith("Falta: nota clínica.") and driver.state.staged is None
+
+    def test_no_hint_once_the_note_is_not_all_that_is_missing(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80")
+        assert "obrigatória" not in driver.reply
+
+
+class TestSendingLateWhatWasLeftOut:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "esqueci de mandar a FC, é 72",
+            "esqueci de enviar a FC: 72",
+            "faltou mandar a FC 72",
+            "faltou passar a FC 72",
+        ),
+    )
+    def test_saying_it_was_forgotten_is_no_note(self, message: str) -> None:
+        """ "esqueci de mandar a FC, é 72" saved the note "esqueci de mandar" with the measurement."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 11x7")
+        driver.send(message)
+        assert driver.state.vitals.heart_rate == 72
+        assert driver.state.clinical_note is None
+
+    def test_what_was_forgotten_for_the_patient_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 11x7")
+        driver.send("esqueci de dar o remédio das 14h, FC 72")
+        assert driver.state.clinical_note == "esqueci de dar o remédio das 14h"
