@@ -296,3 +296,12 @@ class TestTheNumberAReadingGave:
         driver.send(f"{VITALS}, {remark}")
         assert "Não identifiquei" not in driver.reply
         assert saved(driver)["clinicalNote"] == remark
+
+    @pytest.mark.parametrize(
+        ("message", "number"), (("FC 80, temp 36,5, ta 97", "97"), (f"{VITALS}, deu 80, paciente calmo", "80"))
+    )
+    def test_after_values_alone_it_is_asked_about(self, message: str, number: str) -> None:
+        """ "FC 80, temp 36,5, ta 97" dropped the 97 without a word."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert f"Não identifiquei a que se refere {number}" in driver.reply
