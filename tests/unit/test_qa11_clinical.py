@@ -305,3 +305,19 @@ class TestTheNumberAReadingGave:
         driver = Driver(SHIFT_B)
         driver.send(message)
         assert f"Não identifiquei a que se refere {number}" in driver.reply
+
+
+class TestTheVitalSignsJudged:
+    @pytest.mark.parametrize(
+        "remark", ("Sinais estáveis, paciente calmo", "SSVV estáveis", "Sinais vitais dentro da normalidade")
+    )
+    def test_the_judgement_keeps_its_subject(self, remark: str) -> None:
+        """ "… Sinais estáveis, paciente calmo" saved the note "estáveis, paciente calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert saved(driver)["clinicalNote"] == remark
+
+    def test_the_label_before_values_still_goes(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"Sinais vitais: {VITALS}. paciente calmo")
+        assert saved(driver)["clinicalNote"] == "paciente calmo"
