@@ -321,3 +321,18 @@ class TestTheVitalSignsJudged:
         driver = Driver(SHIFT_B)
         driver.send(f"Sinais vitais: {VITALS}. paciente calmo")
         assert saved(driver)["clinicalNote"] == "paciente calmo"
+
+
+class TestSpokenFiller:
+    @pytest.mark.parametrize(
+        ("remark", "note"),
+        (
+            ("Ele tá tranquilo, tipo assim, tá assistindo TV", "Ele tá tranquilo, tá assistindo TV"),
+            ("ele tá bem, sabe, sem queixas", "ele tá bem, sem queixas"),
+        ),
+    )
+    def test_it_is_no_part_of_the_note(self, remark: str, note: str) -> None:
+        """A transcribed voice note saved "Ele tá tranquilo, tipo assim, tá assistindo TV"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert saved(driver)["clinicalNote"] == note
