@@ -467,7 +467,7 @@ NO_CHOICE = re.compile(
 # "Sinais vitais: estáveis", "SSVV dentro da normalidade": said of the vital signs without any value. In the
 # report it is additional clinical information, kept whole (its label is what it is about).
 VITALS_JUDGED = re.compile(
-    r"\b(?:sinais\s+vitais|ssvv|sv)\s*[:\-–]?\s*(?:(?:se\s+)?mantiveram(?:-se)?\s+|(?:permaneceram|ficaram|foram)\s+)?"
+    r"\b(?:sinais(?:\s+vitais)?|ssvv|sv)\s*[:\-–]?\s*(?:(?:se\s+)?mantiveram(?:-se)?\s+|(?:permaneceram|ficaram|foram)\s+)?"
     r"(?:estave(?:l|is)|normais|bons|ok|normal|sem\s+alterac(?:ao|oes)|dentro\s+d[oa]s?\s+(?:normalidade|padroes?|normal)"
     r"|(?:todos\s+)?(?:normais|estaveis))\b"
 )

@@ -108,6 +108,8 @@ NOISE = phrases(
     "os demais",
     # The act of measuring, beside the values it gave: "[aferi agora:] PA …", "[medi a pressão agora] deu 12 por 8".
     "aferi", "medi", "verifiquei", "acabei de aferir", "acabei de medir", "acabei de verificar", "agora", "agorinha",
+    # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".
+    "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})

@@ -246,7 +246,12 @@ def _clause(
     start, end = bounds
     consumed, spelled = spans
     cuts = sum(1 for s, _ in consumed if start <= s < end)
-    tokens = _trimmed(_tokens(masked, bounds, consumed, spelled), cuts)
+    said = _tokens(masked, bounds, consumed, spelled)
+    tokens = _trimmed(said, cuts)
+    # "Sinais estáveis": the vital signs judged keep their name (no label of values there).
+    judged = next((token for token in said if lexicon.VITALS_JUDGED.match(masked, token.start)), None)
+    if tokens and judged is not None and judged.start < tokens[0].start:
+        tokens = [token for token in said if judged.start <= token.start and token.end <= tokens[-1].end]
     if not tokens:
         return None
     text = _text(original, tokens)

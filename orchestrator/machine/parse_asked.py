@@ -23,6 +23,9 @@ _FLOW_ALONE = re.compile(
     r"\W*(?:(?:no|com|em|a|de)\s+)?\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)(?:\s*(?:/|por)\s*min\w*)?\W*"
 )
 _PAIN_SCORE = re.compile(r"(?<![\d/.,])(?:10|\d)\s*/\s*10(?![\d/])")
+# What a reading gave, with no word saying which ("…, deu 80"); after a remark it is the remark's ("fiz o
+# dextro, deu 250").
+_READING_ALONE = re.compile(r"\s*(?:e\s+)?(?:deu|marcou|ficou|foi|estava|tava|esta|ta)\s+\d{2,3}(?:[.,]\d{1,2})?\s*")
 _STANDS_ALONE = re.compile(r"\s*(?:$|[,.;:!?)\n]|e\b)")
 
 
@@ -111,8 +114,11 @@ def unread_spans(masked: str, unread: list[tuple[int, int]], *, lone: bool) -> l
     spans = list(unread)
     # "…, 18:30", "dor na perna, 6/10": a time of day or a pain score is no value to ask about.
     apart = [match.span() for match in (*CLOCK.finditer(masked), *_PAIN_SCORE.finditer(masked))]
+    read_before = True  # (the clause before was all values: "FC 80, temp 36,5, [ta 97]" names none)
     for start, end, _ in notes.segments(masked) if lone else ():
-        if not any(char.isalpha() for char in masked[start:end]):
+        bare = not any(char.isalpha() for char in masked[start:end])
+        if bare or (read_before and _READING_ALONE.fullmatch(masked, start, end)):
             numbers = lexicon.NUMBER.finditer(masked, start, end)
             spans.extend(m.span() for m in numbers if not any(s <= m.start() < e for s, e in apart))
+        read_before = bare
     return spans

@@ -296,3 +296,43 @@ class TestTheNumberAReadingGave:
         driver.send(f"{VITALS}, {remark}")
         assert "Não identifiquei" not in driver.reply
         assert saved(driver)["clinicalNote"] == remark
+
+    @pytest.mark.parametrize(
+        ("message", "number"), (("FC 80, temp 36,5, ta 97", "97"), (f"{VITALS}, deu 80, paciente calmo", "80"))
+    )
+    def test_after_values_alone_it_is_asked_about(self, message: str, number: str) -> None:
+        """ "FC 80, temp 36,5, ta 97" dropped the 97 without a word."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert f"Não identifiquei a que se refere {number}" in driver.reply
+
+
+class TestTheVitalSignsJudged:
+    @pytest.mark.parametrize(
+        "remark", ("Sinais estáveis, paciente calmo", "SSVV estáveis", "Sinais vitais dentro da normalidade")
+    )
+    def test_the_judgement_keeps_its_subject(self, remark: str) -> None:
+        """ "… Sinais estáveis, paciente calmo" saved the note "estáveis, paciente calmo"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert saved(driver)["clinicalNote"] == remark
+
+    def test_the_label_before_values_still_goes(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"Sinais vitais: {VITALS}. paciente calmo")
+        assert saved(driver)["clinicalNote"] == "paciente calmo"
+
+
+class TestSpokenFiller:
+    @pytest.mark.parametrize(
+        ("remark", "note"),
+        (
+            ("Ele tá tranquilo, tipo assim, tá assistindo TV", "Ele tá tranquilo, tá assistindo TV"),
+            ("ele tá bem, sabe, sem queixas", "ele tá bem, sem queixas"),
+        ),
+    )
+    def test_it_is_no_part_of_the_note(self, remark: str, note: str) -> None:
+        """A transcribed voice note saved "Ele tá tranquilo, tipo assim, tá assistindo TV"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VITALS}. {remark}")
+        assert saved(driver)["clinicalNote"] == note
