@@ -347,3 +347,24 @@ class TestALateYesToThePresenceTemplate:
         driver.later(timedelta(minutes=30))
         driver.send("sim")
         assert not driver.calls and "expirou" in driver.reply
+
+
+class TestAYesToTheReportBesideANumberNothingRead:
+    @pytest.mark.parametrize(
+        "message", ("pode enviar, e a temp dele agora deu 37,8", "sim. a temperatura dele deu 37,8")
+    )
+    def test_the_report_waits_and_the_number_is_asked(self, message: str) -> None:
+        """ "pode enviar, e a temp dele agora deu 37,8" at the report summary sent the report and closed
+        the shift: the 37,8 was lost unread, and no measurement could be sent any more."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.send(message)
+        assert not driver.calls and "37,8" in driver.reply and "Não identifiquei" in driver.reply
+        assert "• Sono: bom" in driver.reply and driver.state.staged is not None
+
+    @pytest.mark.parametrize("message", ("pode enviar", "sim, enviar às 20h", "ok, ele evacuou 2x"))
+    def test_a_yes_without_a_lost_number_still_sends_or_corrects(self, message: str) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.send(message)
+        assert "Não identifiquei" not in driver.reply
