@@ -240,10 +240,11 @@ def clinical_confirmation(summary: str) -> ReplyPart:
     return _prompt(ReplyCode.CLINICAL_CONFIRMATION, f"Confira os dados:\n{summary}\nPosso salvar? {YES_NO}", _YES_OR_NO)
 
 
-def confirmation_reask(summary: str) -> ReplyPart:
+def confirmation_reask(summary: str, *, verb: str = "salvar") -> ReplyPart:
+    """The summary asked again; `verb`: what "sim" does (a report is sent, not saved)."""
     return _prompt(
         ReplyCode.CONFIRMATION_REASK,
-        f"Não entendi. Confira:\n{summary}\nResponda *sim* para salvar ou *não* para corrigir.",
+        f"Não entendi. Confira:\n{summary}\nResponda *sim* para {verb} ou *não* para corrigir.",
         _YES_OR_NO,
     )
 

@@ -368,3 +368,19 @@ class TestAYesToTheReportBesideANumberNothingRead:
         driver.send(REPORT)
         driver.send(message)
         assert "Não identifiquei" not in driver.reply
+
+
+class TestTheReportAskedAgain:
+    def test_it_is_sent_not_saved(self) -> None:
+        """ "Não entendi" at the report's summary asked "Responda *sim* para salvar": the report is sent
+        ("Posso enviar?"), and a caregiver who means to send it cannot tell "salvar" sends it."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.send("hmmm")
+        assert "Responda *sim* para enviar ou *não* para corrigir" in driver.reply
+
+    def test_a_measurement_is_still_saved(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("hmmm")
+        assert "Responda *sim* para salvar ou *não* para corrigir" in driver.reply
