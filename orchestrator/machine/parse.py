@@ -303,7 +303,11 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         remarks.clinical
     )
     # Unanswered, at the presence or cancellation question, "eu tô com dor de cabeça" is no note of the patient's.
-    own = not with_values and kind in _PRESENCE_KINDS and remark_kinds.is_said_of_self(remarks.clinical)
+    own = (
+        not (with_values or reading.answer)
+        and kind in _PRESENCE_KINDS
+        and remark_kinds.is_said_of_self(remarks.clinical)
+    )
     update: dict[str, object] = {
         "operational_note": remarks.operational,
         "clinical_note": None

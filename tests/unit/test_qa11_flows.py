@@ -313,12 +313,20 @@ class TestTheCaregiversOwnStateAtThePresenceQuestion:
         assert "dados clínicos" not in driver.reply and "cancelar" in driver.reply
         assert driver.state.clinical_note is None and not driver.calls
 
-    @pytest.mark.parametrize("message", ("paciente dormindo", "ele passou a noite com tosse"))
+    @pytest.mark.parametrize(
+        "message", ("paciente dormindo", "ele passou a noite com tosse", "minha paciente ta com tosse")
+    )
     def test_a_remark_about_the_patient_is_still_held(self, message: str) -> None:
         driver = Driver(SHIFT_A)
         driver.send("oi")
         driver.send(message)
         assert "Guardei os dados clínicos" in driver.reply and driver.state.clinical_note == message
+
+    def test_beside_a_yes_the_caregiver_with_the_patient_is_kept(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("sim, estou com o paciente, ele dormiu bem")
+        assert driver.state.clinical_note == "estou com o paciente, ele dormiu bem"
 
 
 class TestALateYesToThePresenceTemplate:
