@@ -3,8 +3,8 @@
 from orchestrator.machine.parse import read_rules
 from orchestrator.machine.pending import needs_refresh_after
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, Source, Wish
-from orchestrator.machine.replies import not_saved_yet, saving_delayed
 from orchestrator.machine.reply_codes import ReplyCode
+from orchestrator.machine.saving_notices import not_saved_yet, saving_delayed
 from orchestrator.machine.state import MachineConfig, SessionState
 from orchestrator.machine.step import after_execution, expectation_of, needs_shift, step
 from orchestrator.machine.topics import Topic, Topics

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from orchestrator.machine import lexicon_timing
+
 # Words that may open a message before its answer: "eu confirmo", "acho que não", "ah sim".
 _LEAD_IN = (
     r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|bom|oi+e?|ola|opa|ops+|"
@@ -57,43 +59,8 @@ NEGATION_WORD = re.compile(
 
 # Presence: arriving or coming means yes; not coming means no. "to", "tou", "estou" may open any of the
 # ways of being on the way or there: "to a caminho", "ja to chegando", "estou saindo de casa".
-# Being late is coming too: "vou atrasar 15 min", "to chegando atrasada", "atrasei um pouco mas to indo".
-_LATE_WHO = (
-    r"(?:vou\s+(?:me\s+)?|vou\s+chegar\s+|(?:to|tou|estou|eu\s+to)\s+(?:chegando\s+|indo\s+)?|chegando\s+|cheguei\s+|"
-    r"chego\s+)"
-)
-_LATE_HOW = r"(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?(?:atras(?:ar|ad[oa]|adinh[oa]|ei|o|ando)|mais\s+tarde)"
-# With its length ("vou chegar 20 min atrasada"); a past one ("cheguei 20 min atrasada") continues the remark
-# before it ("o motorista atrasou, cheguei 20 min atrasada" stays one note).
-_LATE_BY = r"(?:uns?\s+|umas\s+)?\d+\s*(?:min\w*|h|hs|hrs?|horas?)\s+atras(?:ad[oa]|ar)"
-# Without who is late, only "atrasada" says it: "mais tarde eu vejo" is putting off.
-_LATE = rf"{_LATE_WHO}{_LATE_HOW}|(?:(?:um\s+)?(?:pouco|pouquinho|tiquinho)\s+)?atras(?:ad[oa]|adinh[oa])"
-# The caregiver's own delay, said in the first person: news for the coordination (an operational note).
-_LATE_SAID = (
-    rf"{_LATE_WHO}{_LATE_HOW}|atrasei|atraso|"
-    # "não vou conseguir chegar no horário", "não consigo chegar às 8": late, still coming.
-    r"(?:nao|n)\s+(?:vou\s+)?(?:conseguir|consigo|vou|vai\s+dar\s+(?:pra|para)|da\s+(?:pra|para))\s+chegar\s+"
-    r"(?:no\s+horario|na\s+hora|a\s+tempo|cedo|as\s+\d|ate\s+as\s+\d)|ainda\s+nao\s+cheguei|"
-    # The hour of arrival: "vou chegar 9h", "consigo só a partir das 10h".
-    r"(?:vou\s+chegar|chego|consigo(?:\s+chegar)?|so\s+consigo(?:\s+chegar)?)\s+(?:so\s+)?"
-    r"(?:(?:as\s+|a\s+partir\s+das\s+|depois\s+das\s+|la\s+pelas\s+|umas\s+)?\d{1,2}(?:[:h]\d{0,2}|\s*horas?)|"
-    # Without its "h" after "às": "chego às 9", "lá pelas 9 e meia".
-    r"(?:as|a\s+partir\s+das|depois\s+das|la\s+pelas|umas)\s+\d{1,2}(?:\s+e\s+(?:meia|pouco|quinze))?(?![\d,.]))"
-)
-# A delay said in the first person confirms presence and is kept whole as an operational note.
-LATE_SAID = re.compile(rf"\b(?:{_LATE_SAID}|{_LATE_WHO}{_LATE_BY})\b")
-# The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
-# coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho".
-_AWAY_SAID = (
-    r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
-    r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
-    r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+(?:sair|ir\s+embora)|(?:nao|n)\s+vou\s+(?:poder|conseguir)\s+ficar|"
-    r"estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando|"
-    # Staying only until an hour: "só consigo ficar até as 18h", "fico só até as 17".
-    r"(?:consigo|posso|vou\s+(?:poder|conseguir)|da\s+(?:pra|para))\s+ficar\s+(?:so\s+|somente\s+|apenas\s+)?ate|"
-    r"fico\s+(?:so\s+|somente\s+|apenas\s+)?ate\s+(?:as\s+|a\s+|o\s+)?(?:\d{1,2}|meio)"
-)
-AWAY = re.compile(rf"\b(?:{_AWAY_SAID})\b")
+# Being late is coming too: "vou atrasar 15 min", "to chegando atrasada", "atrasei um pouco mas to indo"
+# (the words of being late or away are in `lexicon_timing`).
 # Where the caregiver is: "na casa do seu José", "no plantão", "aqui no local" (consumed with the arrival).
 _OWNER = r"(?:\s+d[aoe]s?(?:\s+(?:sr|sra|seu|dona|senhor|senhora|paciente))?(?:\s+[a-z]+)?)?"
 _PLACE = (
@@ -107,7 +74,7 @@ _ELSEWHERE = (
 )
 PRESENCE_YES = re.compile(
     # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
-    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
     # "confirmando presença", "tô confirmando o plantão", "presença confirmada".
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
@@ -408,7 +375,7 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui(?!\s+(?:e|eh|quem|fala)\b)|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{lexicon_timing.LATE_SAID_WORDS}|(?!cheguei){lexicon_timing.LATE_WHO}{lexicon_timing.LATE_BY}|{lexicon_timing.AWAY_SAID_WORDS}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
     # The way there ("o ônibus quebrou", "muito trânsito"); "depende do horário do ônibus" says nothing yet.
     r"(?:onibus|metro|trem|carro|van|lotacao)\s+(?:quebrou|atrasou|nao\s+(?:passou|veio)|demorou|parou|enguicou)|"

@@ -40,6 +40,7 @@ _REPORT_GAP = re.compile(
 _NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
 _OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
+_SUMMARIES = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
 _PRESENCE_KINDS = (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
 # Free text answering this many topics is the report, even while a measurement waits for its note.
 _REPORT_TYPED_ON = 2
@@ -307,7 +308,11 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         remarks.clinical
     )
     # Unanswered, at the presence or cancellation question, "eu tô com dor de cabeça" is no note of the patient's.
-    own = not with_values and kind in _PRESENCE_KINDS and remark_kinds.is_said_of_self(remarks.clinical)
+    own = (
+        not (with_values or reading.answer)
+        and kind in _PRESENCE_KINDS
+        and remark_kinds.is_said_of_self(remarks.clinical)
+    )
     update: dict[str, object] = {
         "operational_note": remarks.operational,
         "clinical_note": None
@@ -346,8 +351,9 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
 
 def _yes_with_a_number_left(scan: _Scan, reading: Reading, *, with_values: bool) -> Reading:
     """ "correto, só a temp que foi 36,8": a yes to a measurement's summary beside a number nothing read
-    (no value, no note kept, no time of day) saves nothing; the number is asked back."""
-    if scan.expectation.kind is not ExpectationKind.CLINICAL_CONFIRMATION or reading.answer is not Answer.YES:
+    (no value, no note kept, no time of day) saves nothing; the number is asked back. So at the report's
+    summary ("pode enviar, e a temp deu 37,8"), unless a topic took it: sent, the shift takes nothing more."""
+    if scan.expectation.kind not in _SUMMARIES or reading.answer is not Answer.YES or reading.topics.given:
         return reading
     if with_values or reading.clinical_note or reading.operational_note or reading.wants(Wish.QUESTION):
         return reading

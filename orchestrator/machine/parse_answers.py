@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from orchestrator.machine import lexicon, notes
+from orchestrator.machine import lexicon, lexicon_timing, notes
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind
 from orchestrator.machine.text import fold, mask, meaningful_words, words
 
@@ -180,7 +180,7 @@ def _presence_answer(folded: str) -> Answer | None:
     """Late is coming ("vou atrasar 15 min", "não vou conseguir chegar no horário"), whatever "não" it holds,
     and nothing is consumed: the whole message is news for the coordination (an operational note). Not
     coming ("não vou conseguir ir") is a no wherever it is said."""
-    if lexicon.LATE_SAID.search(folded):
+    if lexicon_timing.LATE_SAID.search(folded):
         return Answer.YES
     return Answer.NO if lexicon.PRESENCE_NO.search(folded) else None
 
@@ -188,7 +188,7 @@ def _presence_answer(folded: str) -> Answer | None:
 def _yes_beside_lateness(folded: str) -> list[tuple[int, int]]:
     """The clauses that only say yes beside being late ("vou sim, chego 8h10", "com certeza, …"): the
     answer, no part of the news for the coordination. Where the caregiver is ("tô a caminho") stays news."""
-    late = [match.span() for match in lexicon.LATE_SAID.finditer(folded)]
+    late = [match.span() for match in lexicon_timing.LATE_SAID.finditer(folded)]
     taken = []
     for low, high, _ in notes.segments(folded):
         joined = _JOINING.match(folded, low, high)

@@ -43,9 +43,13 @@ def is_operational(folded: str) -> bool:
 _OWN = re.compile(r"^\W*(?:eu|to|tou|estou|fiquei|acordei|amanheci|minha|meu|minhas|meus|deixa\s+eu|pensando)\b")
 
 
+_PATIENT = re.compile(r"\b(?:paciente|pcte|pct|pac|ele|ela|dele|dela|seu|dona|sr|sra)\b")
+
+
 def is_said_of_self(text: str | None) -> bool:
-    """Whether a remark opens speaking of the caregiver herself, not of the patient."""
-    return text is not None and bool(_OWN.match(fold(text)))
+    """Whether a remark speaks of the caregiver herself, not of the patient ("minha paciente" is his)."""
+    folded = fold(text) if text is not None else ""
+    return bool(_OWN.match(folded)) and not _PATIENT.search(folded)
 
 
 def is_clinical(text: str | None) -> bool:

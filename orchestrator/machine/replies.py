@@ -1,4 +1,5 @@
-"""Every caregiver-facing text: one function per `ReplyCode` (`outbound.compose` makes a burst one message).
+"""Every caregiver-facing text: one function per `ReplyCode` (`outbound.compose` makes a burst one message;
+the notices told while a confirmed action waits are in `saving_notices`).
 
 Short WhatsApp messages in Portuguese, one question at a time. A NOTICE is kept across a
 burst ("salvo", "fora da faixa"); a PROMPT asks what the state needs next (only the last is sent).
@@ -249,10 +250,11 @@ def clinical_confirmation(summary: str) -> ReplyPart:
     return _prompt(ReplyCode.CLINICAL_CONFIRMATION, f"Confira os dados:\n{summary}\nPosso salvar? {YES_NO}", _YES_OR_NO)
 
 
-def confirmation_reask(summary: str) -> ReplyPart:
+def confirmation_reask(summary: str, *, verb: str = "salvar") -> ReplyPart:
+    """The summary asked again; `verb`: what "sim" does (a report is sent, not saved)."""
     return _prompt(
         ReplyCode.CONFIRMATION_REASK,
-        f"Não entendi. Confira:\n{summary}\nResponda *sim* para salvar ou *não* para corrigir.",
+        f"Não entendi. Confira:\n{summary}\nResponda *sim* para {verb} ou *não* para corrigir.",
         _YES_OR_NO,
     )
 
@@ -456,37 +458,6 @@ def unexpected_error() -> ReplyPart:
         "Desculpe, tive um problema ao processar esta mensagem e a equipe técnica já foi avisada. "
         "Pode continuar mandando as próximas mensagens normalmente.",
     )
-
-
-def saving_delayed(*, received: str = "sua confirmação") -> ReplyPart:
-    """Told once when a confirmed action could not be executed yet: it will be, later. `received`:
-    what the caregiver sent (an occurrence is saved without a confirmation)."""
-    return _notice(
-        ReplyCode.SAVING_DELAYED,
-        f"Recebi {received}, mas o sistema está instável: vou salvar assim que possível, não precisa reenviar.",
-    )
-
-
-def saving_rejected(*, received: str = "sua confirmação") -> ReplyPart:
-    """Told instead of `saving_delayed` when the backend refused the record (4xx): retrying alone
-    will not save it, so promise a person, not a retry."""
-    return _notice(
-        ReplyCode.SAVING_REJECTED,
-        f"Recebi {received}, mas o sistema não aceitou o registro. A equipe foi avisada e vai verificar; "
-        "não precisa reenviar.",
-    )
-
-
-def not_saved_yet(parts: Sequence[ReplyPart], *, refused: bool) -> tuple[ReplyPart, ...]:
-    """A reply told while the actions it announces are not executed: each "salvo" part becomes the
-    delay notice (or, when the backend `refused` one, the refusal notice); the other parts stay.
-    An occurrence was never confirmed (saved at once): its notice says what was received."""
-
-    def instead(part: ReplyPart) -> ReplyPart:
-        received = "a ocorrência" if part.code == ReplyCode.OPERATIONAL_SAVED else "sua confirmação"
-        return saving_rejected(received=received) if refused else saving_delayed(received=received)
-
-    return tuple(instead(part) if part.after_action else part for part in parts)
 
 
 # -- the WhatsApp channel (SPEC section 12) ----------------------------------------------------

@@ -356,7 +356,8 @@ def _ask_again(out: Outcome, action: PendingAction, reading: Reading) -> None:
     if _understood_aside(out, reading):
         out.say(_question_for(out, action.purpose, action))
     else:
-        out.say(replies.confirmation_reask(action.summary))
+        verb = "enviar" if action.purpose is Purpose.REPORT else "salvar"
+        out.say(replies.confirmation_reask(action.summary, verb=verb))
 
 
 def _understood_aside(out: Outcome, reading: Reading) -> bool:

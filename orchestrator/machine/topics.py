@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from orchestrator.machine import lexicon, notes, remark_kinds
+from orchestrator.machine import lexicon, lexicon_timing, notes, remark_kinds
 from orchestrator.machine.text import fold, mask, meaningful_words
 from orchestrator.machine.topic_labels import (
     ADD_VERB,
@@ -381,7 +381,7 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     # (Supplies brought or bought are the service's too: "trouxe fralda", "comprou luva".)
     arrival = (lexicon.PEOPLE.search(folded) or lexicon.THINGS.search(folded)) and _ARRIVED.search(folded)
     # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
-    own = lexicon.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
+    own = lexicon_timing.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
     if remark_kinds.is_about_things(folded) or arrival or own:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None

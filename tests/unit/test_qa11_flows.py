@@ -313,12 +313,20 @@ class TestTheCaregiversOwnStateAtThePresenceQuestion:
         assert "dados clínicos" not in driver.reply and "cancelar" in driver.reply
         assert driver.state.clinical_note is None and not driver.calls
 
-    @pytest.mark.parametrize("message", ("paciente dormindo", "ele passou a noite com tosse"))
+    @pytest.mark.parametrize(
+        "message", ("paciente dormindo", "ele passou a noite com tosse", "minha paciente ta com tosse")
+    )
     def test_a_remark_about_the_patient_is_still_held(self, message: str) -> None:
         driver = Driver(SHIFT_A)
         driver.send("oi")
         driver.send(message)
         assert "Guardei os dados clínicos" in driver.reply and driver.state.clinical_note == message
+
+    def test_beside_a_yes_the_caregiver_with_the_patient_is_kept(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("sim, estou com o paciente, ele dormiu bem")
+        assert driver.state.clinical_note == "estou com o paciente, ele dormiu bem"
 
 
 class TestALateYesToThePresenceTemplate:
@@ -347,3 +355,40 @@ class TestALateYesToThePresenceTemplate:
         driver.later(timedelta(minutes=30))
         driver.send("sim")
         assert not driver.calls and "expirou" in driver.reply
+
+
+class TestAYesToTheReportBesideANumberNothingRead:
+    @pytest.mark.parametrize(
+        "message", ("pode enviar, e a temp dele agora deu 37,8", "sim. a temperatura dele deu 37,8")
+    )
+    def test_the_report_waits_and_the_number_is_asked(self, message: str) -> None:
+        """ "pode enviar, e a temp dele agora deu 37,8" at the report summary sent the report and closed
+        the shift: the 37,8 was lost unread, and no measurement could be sent any more."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.send(message)
+        assert not driver.calls and "37,8" in driver.reply and "Não identifiquei" in driver.reply
+        assert "• Sono: bom" in driver.reply and driver.state.staged is not None
+
+    @pytest.mark.parametrize("message", ("pode enviar", "sim, enviar às 20h", "ok, ele evacuou 2x"))
+    def test_a_yes_without_a_lost_number_still_sends_or_corrects(self, message: str) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.send(message)
+        assert "Não identifiquei" not in driver.reply
+
+
+class TestTheReportAskedAgain:
+    def test_it_is_sent_not_saved(self) -> None:
+        """ "Não entendi" at the report's summary asked "Responda *sim* para salvar": the report is sent
+        ("Posso enviar?"), and a caregiver who means to send it cannot tell "salvar" sends it."""
+        driver = Driver(SHIFT_C)
+        driver.send(REPORT)
+        driver.send("hmmm")
+        assert "Responda *sim* para enviar ou *não* para corrigir" in driver.reply
+
+    def test_a_measurement_is_still_saved(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send("hmmm")
+        assert "Responda *sim* para salvar ou *não* para corrigir" in driver.reply
