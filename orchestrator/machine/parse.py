@@ -326,9 +326,13 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         # While the report summary awaits its answer, free text corrects a topic ("o sono foi
         # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
         edit = _topic_edit(scan)
-        read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
+        # "esqueci: a filha ligou e pediu fralda": said to be missing from the report, news of the service is
+        # the report's administrative info (no occurrence), as while the report is collected.
+        read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=edit is TopicEdit.ADD)
         edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
+        if edit is TopicEdit.ADD and read.topics.given:
+            update.update(operational_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
         if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):
             # "não envia ainda, falta a medicação das 18h": a part missing from the report, no shortage to

@@ -144,3 +144,28 @@ class TestSuppliesJoinedByE:
         driver = finishing()
         driver.send(message)
         assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
+
+
+class TestForgottenNewsOfTheServiceAtTheSummary:
+    @pytest.mark.parametrize(
+        "message",
+        [
+            "esqueci: a filha ligou e pediu pra comprar fralda",
+            "não, esqueci: a filha ligou e pediu pra comprar fralda",
+            "faltou dizer que a filha ligou e pediu pra comprar fralda",
+        ],
+    )
+    def test_it_goes_into_the_report(self, message: str) -> None:
+        """ "esqueci: a filha ligou e pediu pra comprar fralda" at the report summary was saved as an
+        occurrence reading "esqueci: a filha ligou …" (after a "não" the report was dropped), and the
+        report's administrative info stayed "Sem informações"."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "a filha ligou e pediu pra comprar fralda"
+        assert not driver.calls and "Posso enviar?" in driver.reply
+
+    def test_news_without_a_lead_in_is_still_an_occurrence(self) -> None:
+        driver = at_summary()
+        driver.send("acabou a fralda")
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == ["acabou a fralda"]
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
