@@ -169,3 +169,26 @@ class TestForgottenNewsOfTheServiceAtTheSummary:
         driver.send("acabou a fralda")
         assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == ["acabou a fralda"]
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+
+class TestTreatedUnderTheOccurrence:
+    @pytest.mark.parametrize(
+        ("message", "occurrence"),
+        [
+            ("Intercorrências: febre à tarde, medicada com dipirona", "febre à tarde, medicada com dipirona"),
+            ("Info clínica: teve tosse, medicado com xarope", "teve tosse, medicado com xarope"),
+        ],
+    )
+    def test_medicado_stays_with_the_occurrence(self, message: str, occurrence: str) -> None:
+        """ "Intercorrências: febre à tarde, medicada com dipirona": "medicada" was read as the label of the
+        medications, so the fever lost its treatment and the medications answered before were replaced."""
+        driver = finishing()
+        driver.send("Medicação: losartana 50mg 8h e 20h")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == occurrence
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg 8h e 20h"
+
+    def test_a_medication_label_still_cuts(self) -> None:
+        driver = finishing()
+        driver.send("Atividades: banho de sol, medicação: dipirona às 14h")
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "dipirona às 14h"
