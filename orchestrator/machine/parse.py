@@ -366,8 +366,10 @@ def _read_report(scan: Scan, reading: Reading) -> Reading:
         read = dataclasses.replace(read, topics=judged.merged(read.topics, adding=True))
     if read.adding:
         edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
-    elif edit is None and read.labelled:
-        edit = TopicEdit.REPLACE  # "Humor: agitado à noite" states the topic's answer whole
+    elif edit is None and read.labelled and set(read.topics.given) - read.stated <= set(missing):
+        # "Humor: agitado à noite" states the topic's answer whole; a topic answered before and said again
+        # without its label ("Sono: agitado, remédio para dormir às 22h") is added to instead.
+        edit = TopicEdit.REPLACE
     update = {"topics": read.topics, "topic_edit": edit, "wishes": _with_question(reading.wishes, read.question)}
     result = reading.model_copy(update=update)
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})

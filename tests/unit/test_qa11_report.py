@@ -192,3 +192,20 @@ class TestTreatedUnderTheOccurrence:
         driver = finishing()
         driver.send("Atividades: banho de sol, medicação: dipirona às 14h")
         assert driver.state.topics.get(Topic.MEDICATIONS) == "dipirona às 14h"
+
+
+class TestAnotherTopicInsideALabelledAnswer:
+    def test_a_topic_answered_before_is_added_to(self) -> None:
+        """ "Sono: agitado, remédio para dormir às 22h" after "Medicação: losartana 50mg 8h e 20h": the
+        sleeping pill replaced the medications answered before (the losartana was lost)."""
+        driver = finishing()
+        driver.send("Medicação: losartana 50mg 8h e 20h")
+        driver.send("Sono: agitado, remédio para dormir às 22h")
+        assert driver.state.topics.get(Topic.SLEEP) == "agitado"
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg 8h e 20h; remédio para dormir às 22h"
+
+    def test_a_labelled_answer_alone_still_says_the_topic_again(self) -> None:
+        driver = finishing()
+        driver.send("Humor: calmo")
+        driver.send("Humor: agitado à noite")
+        assert driver.state.topics.get(Topic.MOOD) == "agitado à noite"
