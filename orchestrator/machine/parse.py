@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 
 from orchestrator.machine import lexicon, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
@@ -21,11 +20,18 @@ from orchestrator.machine.parse_asked import (
     read_pressure_asked,
     unread_spans,
 )
+from orchestrator.machine.parse_report import (
+    completes_measurement,
+    labelled_topics_beside_values,
+    report_beside_values,
+    report_typed_on,
+)
+from orchestrator.machine.parse_scan import Scan
 from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequence
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words
-from orchestrator.machine.topics import Topic, Topics, labelled_spans, names_a_topic, opens_into_topic, read_topics
+from orchestrator.machine.topics import Topic, Topics, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
 # While the report is open, only labelled values are vital signs ("comeu 50%" is no saturation).
@@ -36,37 +42,10 @@ _BARE_CANCEL = re.compile(r"^[\s\W]*(?:cancela|cancelar|cancelado|cancele)[\s\W]
 _REPORT_GAP = re.compile(
     r"\b(?:falt(?:a|ou|ando)|esqueci|esqueceu|nao\s+(?:tem|colocou|coloquei|botou|anotou|anotei))\b"
 )
-# Beside a measurement's summary these stay an observation for its note or an occurrence.
-_NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
 _OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
 _SUMMARIES = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
 _PRESENCE_KINDS = (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
-# Free text answering this many topics is the report, even while a measurement waits for its note.
-_REPORT_TYPED_ON = 2
-
-
-@dataclass
-class _Scan:
-    """The message as it is consumed, piece by piece (local to one `read_rules` call)."""
-
-    text: str
-    folded: str
-    expectation: Expectation
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    questioned: bool = False  # a yes asked back ("posso confirmar?"): no answer
-    answered: list[tuple[int, int]] = field(default_factory=list)  # what the yes or no took
-
-    def consume(self, span: tuple[int, int]) -> None:
-        self.spans.append(span)
-
-    def free(self, start: int, end: int) -> bool:
-        """Nothing read yet overlaps `start:end` ("obrigada pela ajuda" asks no help)."""
-        return all(end <= s or start >= e for s, e in self.spans)
-
-    def rest(self) -> tuple[str, str]:
-        """Original and folded text with everything consumed blanked out."""
-        return mask(self.text, self.spans), mask(self.folded, self.spans)
 
 
 def read_rules(text: str, expectation: Expectation) -> Reading:
@@ -74,7 +53,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     # Numbers in words become digits in the folded text only: notes are still cut from `text`.
     # WhatsApp's *bold*, _italic_ and ~strike~ marks are no part of a word ("*FC* 80"); "120*80" keeps its "*".
     folded = _FORMATTING.sub(lambda mark: " " * len(mark.group()), digits_for_words(fold(text)))
-    scan = _Scan(text=text, folded=folded, expectation=expectation)
+    scan = Scan(text=text, folded=folded, expectation=expectation)
     # "1) FC 80", "2. sat 97": a list's numbering is no value.
     scan.spans.extend(match.span() for match in _LIST_NUMBER.finditer(scan.folded))
     answer = _read_answer(scan)
@@ -131,7 +110,7 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
     return _read_rest(scan, reading, found)
 
 
-def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
+def _coming_after_all(scan: Scan, answer: Answer | None) -> bool:
     """ "não, me enganei, eu vou sim" at the cancellation check (no cancellation, and a yes to presence),
     "não cancela não, vou sim" at the presence question (a yes)."""
     if scan.expectation.kind not in _PRESENCE_KINDS or answer is not Answer.NO:
@@ -142,7 +121,7 @@ def _coming_after_all(scan: _Scan, answer: Answer | None) -> bool:
 # -- answers and choices -------------------------------------------------------------------------
 
 
-def _read_answer(scan: _Scan) -> Answer | None:
+def _read_answer(scan: Scan) -> Answer | None:
     answer, spans = read_answer(scan.folded, scan.expectation)
     scan.spans.extend(spans)
     scan.answered = spans
@@ -165,7 +144,7 @@ def _read_answer(scan: _Scan) -> Answer | None:
 # -- wishes and lone numbers ---------------------------------------------------------------------
 
 
-def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
+def _read_wishes(scan: Scan) -> tuple[Wish, ...]:
     wishes = []
     for wish, pattern in (
         (Wish.GREETING, lexicon.GREETING),
@@ -192,7 +171,7 @@ def _read_wishes(scan: _Scan) -> tuple[Wish, ...]:
     return tuple(wishes)
 
 
-def _arrival(scan: _Scan) -> tuple[Wish, ...]:
+def _arrival(scan: Scan) -> tuple[Wish, ...]:
     """ "cheguei no plantão" once presence is settled says hello: answered as a greeting."""
     if scan.expectation.kind in _PRESENCE_KINDS:
         return ()
@@ -206,7 +185,7 @@ def _arrival(scan: _Scan) -> tuple[Wish, ...]:
     return (Wish.GREETING,)
 
 
-def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
+def _cancel_wish(scan: Scan) -> tuple[Wish, ...]:
     """ "não vou poder ir hoje" on a confirmed shift: the whole message asks to cancel (at the presence
     question the answer reader says "não" instead)."""
     # (At a measurement's summary too: "não vou poder ir hoje" is no "não" to the data.)
@@ -224,7 +203,7 @@ def _cancel_wish(scan: _Scan) -> tuple[Wish, ...]:
     return (Wish.CANCEL,)
 
 
-def _putting_off(scan: _Scan) -> tuple[Wish, ...]:
+def _putting_off(scan: Scan) -> tuple[Wish, ...]:
     """ "blz, já mando", "estou medindo agora": the caregiver will answer later; nothing else was said."""
     # Putting off wins over the yes it overlaps: "vou ver e te falo" at the presence question ("vou" is a
     # yes there), "pode esperar" at a summary ("pode" is a yes).
@@ -244,7 +223,7 @@ def _clear(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return all(end <= s or start >= e for s, e in spans)
 
 
-def _answers_topic(scan: _Scan) -> bool:
+def _answers_topic(scan: Scan) -> bool:
     """ "tudo certo" while a report topic is asked says how that topic went: no greeting."""
     kind = scan.expectation.kind
     return kind is ExpectationKind.FINALIZATION_TOPICS and bool(lexicon.SMALL_TALK_ANSWER.match(scan.folded))
@@ -267,25 +246,25 @@ _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 # -- what is left: operational remarks, notes, report topics -------------------------------------
 
 
-def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
+def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
     """What is left once values, answers and wishes were read: a note, an operational note, a
     question, or (while the report is open and no vital sign came) report topics."""
     original, kind = scan.text, scan.expectation.kind
     with_values = bool(found.values) or found.respiratory is not None
-    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not _completes_measurement(scan):
+    if kind is ExpectationKind.FINALIZATION_TOPICS and not with_values and not completes_measurement(scan):
         return _read_report(scan, reading)
     if Wish.FINISH in reading.wishes and kind in _OPEN_KINDS and not with_values:
         # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
         # finish; its answers are the report's (never a clinical note, staged unseen).
         return _read_report(scan, reading)
     if kind is ExpectationKind.FINALIZATION_TOPICS:
-        reading = _labelled_topics_beside_values(scan, reading)
-        reading = _report_beside_values(scan, reading)
+        reading = labelled_topics_beside_values(scan, reading)
+        reading = report_beside_values(scan, reading)
     elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:
         # At a measurement's summary during the report, "Alimentação: comeu bem" is the report's, never the
         # note ("Obs: ..." still adds to the measurement's note).
-        reading = _labelled_topics_beside_values(scan, reading, observations=False)
-        if not (with_values or reading.answer or reading.topics.given) and (topics := _report_typed_on(scan)):
+        reading = labelled_topics_beside_values(scan, reading, observations=False)
+        if not (with_values or reading.answer or reading.topics.given) and (topics := report_typed_on(scan)):
             return reading.model_copy(update={"topics": topics, "decided": True})
     # "Obs: paciente agitado": the label is no part of the note; "a nota tá errada, …" says the note instead.
     scan.spans.extend(match.span() for match in lexicon.NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
@@ -336,9 +315,13 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
         # While the report summary awaits its answer, free text corrects a topic ("o sono foi
         # ruim", "não, Sono: acordou duas vezes") or is not understood: it is never a clinical note.
         edit = _topic_edit(scan)
-        read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=False)
+        # "esqueci: a filha ligou e pediu fralda": said to be missing from the report, news of the service is
+        # the report's administrative info (no occurrence), as while the report is collected.
+        read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=edit is TopicEdit.ADD)
         edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
+        if edit is TopicEdit.ADD and read.topics.given:
+            update.update(operational_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
         if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):
             # "não envia ainda, falta a medicação das 18h": a part missing from the report, no shortage to
@@ -349,7 +332,7 @@ def _read_rest(scan: _Scan, reading: Reading, found: VitalsFound) -> Reading:
     return result.model_copy(update={"decided": decided})
 
 
-def _yes_with_a_number_left(scan: _Scan, reading: Reading, *, with_values: bool) -> Reading:
+def _yes_with_a_number_left(scan: Scan, reading: Reading, *, with_values: bool) -> Reading:
     """ "correto, só a temp que foi 36,8": a yes to a measurement's summary beside a number nothing read
     (no value, no note kept, no time of day) saves nothing; the number is asked back. So at the report's
     summary ("pode enviar, e a temp deu 37,8"), unless a topic took it: sent, the shift takes nothing more."""
@@ -364,64 +347,7 @@ def _yes_with_a_number_left(scan: _Scan, reading: Reading, *, with_values: bool)
     return reading.model_copy(update={"answer": None, "unread_numbers": (*reading.unread_numbers, *left)})
 
 
-def _completes_measurement(scan: _Scan) -> bool:
-    """During the report, a measurement that only lacks its note (asked for last) takes the next free
-    text as that note ("paciente tranquilo"), unless the text answers topics by their labels ("Humor:
-    calmo") or answers several topics (the report, typed on)."""
-    pending = [item for item in scan.expectation.missing if not isinstance(item, Topic)]
-    if pending != [ClinicalItem.NOTE] or labelled_spans(scan.folded, scan.spans):
-        return False
-    if not meaningful_words(mask(scan.folded, scan.spans)):
-        return False
-    topics = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
-    # Only topics the words name count, the additional information aside (what fits no topic, or "sem
-    # queixas", is what a note says): "paciente tranquilo, sem queixas" is a note.
-    read = read_topics(scan.text, scan.folded, scan.spans, topics, keep_unplaced=False)
-    named = [topic for topic in read.topics.given if topic is not Topic.ADDITIONAL_INFO]
-    return len(named) < _REPORT_TYPED_ON
-
-
-def _report_typed_on(scan: _Scan) -> Topics | None:
-    """At a measurement's summary during the report, free text that answers report topics and nothing
-    else ("tomou os remédios certinho", "sem atividades") goes on with the report; an observation about
-    the patient ("paciente com tosse") or a remark about the service is still the note's or an occurrence."""
-    # Only topics its words name: a bare "nada" answers the summary's question, not the topic asked before.
-    read = read_topics(scan.text, scan.folded, scan.spans, (), keep_unplaced=False)
-    given = read.topics.given
-    if not given or read.unplaced or read.question or set(given) & _NOT_THE_PATIENTS:
-        return None
-    scan.consume((0, len(scan.folded)))
-    return read.topics
-
-
-def _report_beside_values(scan: _Scan, reading: Reading) -> Reading:
-    """ "comeu bem, dormiu bem, PA 13x8, sem intercorrências" in the report: free text answering several topics
-    beside values is the report (no note, no occurrence); one observation is still the note ("PA 13x8, calmo")."""
-    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
-    read = read_topics(scan.text, scan.folded, scan.spans, missing)
-    named = [topic for topic in read.topics.given if topic not in _NOT_THE_PATIENTS]
-    if len(named) < _REPORT_TYPED_ON or read.question:
-        return reading
-    scan.consume((0, len(scan.folded)))
-    return reading.model_copy(update={"topics": reading.topics.merged(read.topics, adding=True)})
-
-
-def _labelled_topics_beside_values(scan: _Scan, reading: Reading, *, observations: bool = True) -> Reading:
-    """ "Sinais vitais: PA 12/8, FC 80\nAlimentação: aceitou bem\nObs: dormiu bem": the vitals are vital
-    signs and each labelled topic is that topic's answer; neither is lost in the other (nor in a note).
-    Without `observations`, a message with an "Obs:" is left to the note whole."""
-    missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
-    spans = labelled_spans(scan.folded, scan.spans)
-    if not spans:
-        return reading
-    read = read_topics(scan.text, scan.folded, scan.spans, missing, free=False)
-    if not observations and Topic.ADDITIONAL_INFO in read.topics.given:
-        return reading
-    scan.spans.extend(spans)
-    return reading.model_copy(update={"topics": read.topics, "topic_edit": TopicEdit.REPLACE})
-
-
-def _read_report(scan: _Scan, reading: Reading) -> Reading:
+def _read_report(scan: Scan, reading: Reading) -> Reading:
     if reading.wishes and not meaningful_words(mask(scan.folded, scan.spans)):
         # "quero finalizar o plantão", "bom dia!": the wish is the whole message, whatever words are
         # left beside it ("o plantão") answer no topic.
@@ -451,14 +377,16 @@ def _read_report(scan: _Scan, reading: Reading) -> Reading:
         read = dataclasses.replace(read, topics=judged.merged(read.topics, adding=True))
     if read.adding:
         edit = TopicEdit.ADD  # "Medicação: acrescenta dipirona 1g" adds to what was said
-    elif edit is None and read.labelled:
-        edit = TopicEdit.REPLACE  # "Humor: agitado à noite" states the topic's answer whole
+    elif edit is None and read.labelled and set(read.topics.given) - read.stated <= set(missing):
+        # "Humor: agitado à noite" states the topic's answer whole; a topic answered before and said again
+        # without its label ("Sono: agitado, remédio para dormir às 22h") is added to instead.
+        edit = TopicEdit.REPLACE
     update = {"topics": read.topics, "topic_edit": edit, "wishes": _with_question(reading.wishes, read.question)}
     result = reading.model_copy(update=update)
     return result.model_copy(update={"decided": not read.unplaced and _has_content(result, read.topics)})
 
 
-def _vitals_judged(scan: _Scan) -> str | None:
+def _vitals_judged(scan: Scan) -> str | None:
     """ "Sinais vitais: estáveis" in the report: the words as written, consumed (never a bare answer)."""
     said = []
     for match in lexicon.VITALS_JUDGED.finditer(scan.folded):
@@ -468,7 +396,7 @@ def _vitals_judged(scan: _Scan) -> str | None:
     return "; ".join(said) or None
 
 
-def _topic_edit(scan: _Scan) -> TopicEdit | None:
+def _topic_edit(scan: Scan) -> TopicEdit | None:
     """Whether the message adds to the report's answers (its lead-in consumed) or says one instead."""
     # (After the answer read: "ok, só faltou dizer que ele tomou banho".)
     masked = mask(scan.folded, scan.spans)

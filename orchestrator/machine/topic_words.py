@@ -36,7 +36,8 @@ LABELS: dict[Topic, str] = {
     Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
     Topic.SLEEP: r"sono|descanso|repouso",
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
-    Topic.MEDICATIONS: r"medica\w*|medic|meds|medicamentos?|remedios?",
+    # ("medicado com dipirona" says how something was treated: no label.)
+    Topic.MEDICATIONS: r"medica(?!d[oa]s?\b)\w*|medic|meds|medicamentos?|remedios?",
     Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|ativ|exercicios?",
     # "Inf. clínica:", "info adicionais:", "inf adm:": the abbreviations are labels too.
     Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?|inf)\.?\s*(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|"

@@ -151,6 +151,7 @@ class TopicsRead:
     labelled: bool = False
     question: bool = False
     adding: bool = False  # an answer said it adds to the topic ("Medicação: acrescenta dipirona 1g")
+    stated: frozenset[Topic] = frozenset()  # the topics answered under their own label
 
 
 def classify_clause(folded: str) -> Topic | None:
@@ -226,7 +227,10 @@ def read_topics(
     if unplaced and keep_unplaced:
         _add(found, Topic.ADDITIONAL_INFO, "; ".join(unplaced))
     topics = Topics.model_validate({topic.value: value for topic, value in found.items()})
-    return TopicsRead(topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding)
+    stated = frozenset(topic for topic, *_ in labelled)
+    return TopicsRead(
+        topics=topics, unplaced=bool(unplaced), question=question, labelled=bool(labelled), adding=adding, stated=stated
+    )
 
 
 def names_a_topic(folded: str) -> bool:

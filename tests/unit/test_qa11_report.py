@@ -144,3 +144,68 @@ class TestSuppliesJoinedByE:
         driver = finishing()
         driver.send(message)
         assert {topic: driver.state.topics.get(topic) for topic in expected} == expected
+
+
+class TestForgottenNewsOfTheServiceAtTheSummary:
+    @pytest.mark.parametrize(
+        "message",
+        [
+            "esqueci: a filha ligou e pediu pra comprar fralda",
+            "não, esqueci: a filha ligou e pediu pra comprar fralda",
+            "faltou dizer que a filha ligou e pediu pra comprar fralda",
+        ],
+    )
+    def test_it_goes_into_the_report(self, message: str) -> None:
+        """ "esqueci: a filha ligou e pediu pra comprar fralda" at the report summary was saved as an
+        occurrence reading "esqueci: a filha ligou …" (after a "não" the report was dropped), and the
+        report's administrative info stayed "Sem informações"."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "a filha ligou e pediu pra comprar fralda"
+        assert not driver.calls and "Posso enviar?" in driver.reply
+
+    def test_news_without_a_lead_in_is_still_an_occurrence(self) -> None:
+        driver = at_summary()
+        driver.send("acabou a fralda")
+        assert [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)] == ["acabou a fralda"]
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+
+
+class TestTreatedUnderTheOccurrence:
+    @pytest.mark.parametrize(
+        ("message", "occurrence"),
+        [
+            ("Intercorrências: febre à tarde, medicada com dipirona", "febre à tarde, medicada com dipirona"),
+            ("Info clínica: teve tosse, medicado com xarope", "teve tosse, medicado com xarope"),
+        ],
+    )
+    def test_medicado_stays_with_the_occurrence(self, message: str, occurrence: str) -> None:
+        """ "Intercorrências: febre à tarde, medicada com dipirona": "medicada" was read as the label of the
+        medications, so the fever lost its treatment and the medications answered before were replaced."""
+        driver = finishing()
+        driver.send("Medicação: losartana 50mg 8h e 20h")
+        driver.send(message)
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == occurrence
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg 8h e 20h"
+
+    def test_a_medication_label_still_cuts(self) -> None:
+        driver = finishing()
+        driver.send("Atividades: banho de sol, medicação: dipirona às 14h")
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "dipirona às 14h"
+
+
+class TestAnotherTopicInsideALabelledAnswer:
+    def test_a_topic_answered_before_is_added_to(self) -> None:
+        """ "Sono: agitado, remédio para dormir às 22h" after "Medicação: losartana 50mg 8h e 20h": the
+        sleeping pill replaced the medications answered before (the losartana was lost)."""
+        driver = finishing()
+        driver.send("Medicação: losartana 50mg 8h e 20h")
+        driver.send("Sono: agitado, remédio para dormir às 22h")
+        assert driver.state.topics.get(Topic.SLEEP) == "agitado"
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg 8h e 20h; remédio para dormir às 22h"
+
+    def test_a_labelled_answer_alone_still_says_the_topic_again(self) -> None:
+        driver = finishing()
+        driver.send("Humor: calmo")
+        driver.send("Humor: agitado à noite")
+        assert driver.state.topics.get(Topic.MOOD) == "agitado à noite"
