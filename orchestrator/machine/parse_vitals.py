@@ -33,7 +33,11 @@ _LABELLED_BP_VALUE = r"(\d{1,3}(?:[.,]\d)?)\s*(x|/|por|×|\*|-|\\)\s*(\d{1,3}(?:
 # A correction may stand between them too: "a fc ta errada, é 88", "só a FC tá errada: 86", "errei a sat, 94".
 _SEP = (
     r"\s*(?:[:=\-,]\s*)?(?:(?:de|e|eh|em|esta|estava|ta|tava|foi|era|deu|ficou|fica|marcou|marcando|com|errad[oa]|que|"
-    r"na\s+verdade|(?:[oa]\s+)?(?:cert[oa]|corret[oa])|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
+    r"na\s+verdade|(?:[oa]\s+)?(?:cert[oa]|corret[oa])|"
+    # Whose, when or where it was taken, between the label and its value: "a pressão agora tá 13 por 8", "a
+    # pressão dele hoje de manhã tava 13 por 8", "a sat baixou um pouco, 92".
+    r"agora|agr|atualmente|ainda|novamente|de\s+novo|hoje|aqui|dele|dela|d[oa]\s+paciente|manha|tarde|noite|"
+    r"madrugada|(?:subiu|baixou|caiu|desceu|aumentou|diminuiu)(?:\s+(?:um\s+pouco|bastante))?|(?:(?:subiu|baixou|caiu|desceu|foi|voltou)\s+)?(?:para|pra|a)|"
     # Approximations: "a pressão deu uns 12 por 8", "FC mais ou menos 80", "sat em torno de 95".
     # The value denied before the right one: "FC não é 80, é 88".
     r"n(?:ao|a+o+)\s+(?:e|eh|era|foi)\s+\d{1,3}(?:[.,]\d{1,2})?\s*[,;]?\s*(?:(?:mas|sim)\s*,?)?|"

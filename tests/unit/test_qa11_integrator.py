@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.models import Template
 from tests.shifts import SHIFT_B
 from tests.unit.driver import Driver
 
@@ -51,3 +52,28 @@ class TestSendingLateWhatWasLeftOut:
         driver.send("PA 11x7")
         driver.send("esqueci de dar o remédio das 14h, FC 72")
         assert driver.state.clinical_note == "esqueci de dar o remédio das 14h"
+
+
+class TestVitalsSaidWithWordsBetweenLabelAndValue:
+    @pytest.mark.parametrize(
+        ("message", "vital", "value"),
+        (
+            ("a pressão agora tá 13 por 8, frequência 84", "blood_pressure", "130x80"),
+            ("a pressão dele hoje de manhã tava 13 por 8", "blood_pressure", "130x80"),
+            ("pressão de tarde 13x8", "blood_pressure", "130x80"),
+            ("a PA do paciente 13x8", "blood_pressure", "130x80"),
+            ("a pressão arterial dela 14 por 9", "blood_pressure", "140x90"),
+            ("a sat dele baixou um pouco, 92", "saturation", "92"),
+        ),
+    )
+    @pytest.mark.parametrize("during_the_report", (False, True))
+    def test_the_value_is_read(self, message: str, vital: str, value: str, during_the_report: bool) -> None:
+        """During the end-of-shift report only labelled values are read, and "a pressão dele hoje de
+        manhã tava 13 por 8" was no labelled value: the pressure was filed as a report topic ('Anotado')
+        and never reached updateClinicalData (SPEC §6: never swallowed into a topic)."""
+        driver = Driver(SHIFT_B)
+        if during_the_report:
+            driver.template(Template.FINISH_SHIFT)
+        driver.send(message)
+        assert str(getattr(driver.state.vitals, vital)) == value
+        assert "Anotado" not in driver.reply and not driver.state.topics.given
