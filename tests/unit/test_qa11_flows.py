@@ -392,3 +392,21 @@ class TestTheReportAskedAgain:
         driver.send(FULL)
         driver.send("hmmm")
         assert "Responda *sim* para salvar ou *não* para corrigir" in driver.reply
+
+
+class TestAYesToTheFinishTemplateOnAnUnconfirmedShift:
+    def test_it_confirms_no_presence_unasked(self) -> None:
+        """The finalizar_plantao template on a shift whose presence nobody confirmed: "sim" (to the
+        template) wrote the presence as confirmed, never asked, and answered "Bom plantão!"."""
+        driver = Driver(SHIFT_A)
+        driver.template(Template.FINISH_SHIFT)
+        driver.send("sim")
+        assert not driver.calls and "Você confirma presença" in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "Vamos finalizar o plantão" in driver.reply
+
+    def test_a_yes_to_the_presence_template_still_confirms_at_once(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
