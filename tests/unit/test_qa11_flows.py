@@ -410,3 +410,16 @@ class TestAYesToTheFinishTemplateOnAnUnconfirmedShift:
         driver = Driver(SHIFT_A)
         driver.send("sim")
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestSaveAndFinishInOneAnswer:
+    @pytest.mark.parametrize("message", ("pode salvar e finalizar", "sim, e ja pode finalizar o plantao"))
+    def test_the_report_opens_after_the_save(self, message: str) -> None:
+        """ "pode salvar e finalizar" at a measurement's summary saved it and the wish to finish was
+        dropped: the reply ended at "Dados clínicos salvos"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+        assert "salvos" in driver.reply and "Vamos finalizar o plantão" in driver.reply
+        assert driver.state.finalizing
