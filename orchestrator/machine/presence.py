@@ -156,6 +156,10 @@ def on_choice(out: Outcome, reading: Reading) -> None:
         out.change(born_confirmed(action))
         out.update(substitutes=())
         out.say(replies.substitute_chosen(chosen.caregiver_name, action.action_id))
+    elif reading.coming:
+        # "me enganei, eu vou sim": the cancellation was done and the coordination told; the list stays open.
+        out.say(replies.cancellation_stands())
+        out.say(replies.substitutes(options))
     elif reading.wants(Wish.LATER):
         # "vou perguntar pra Maria se ela pode": nobody picked yet; the list stays open.
         out.say(replies.waiting())

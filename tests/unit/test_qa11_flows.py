@@ -423,3 +423,15 @@ class TestSaveAndFinishInOneAnswer:
         assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
         assert "salvos" in driver.reply and "Vamos finalizar o plantão" in driver.reply
         assert driver.state.finalizing
+
+
+class TestComingAfterTheCancellation:
+    @pytest.mark.parametrize("message", ("na verdade eu vou", "me enganei, eu vou sim", "pensando bem consigo ir"))
+    def test_it_hears_the_cancellation_stands(self, message: str) -> None:
+        """ "me enganei, eu vou sim" at the substitutes list (the shift already cancelled, the coordination
+        told) got "Não entendi. Escolha pelo número ou nome"."""
+        driver = substitutes_offered()
+        driver.send(message)
+        assert "Não entendi" not in driver.reply and "não pode ser desfeito" in driver.reply
+        assert "coordenação" in driver.reply and "1. Maria Souza" in driver.reply
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
