@@ -112,8 +112,9 @@ def read_rules(text: str, expectation: Expectation) -> Reading:
 
 def _coming_after_all(scan: Scan, answer: Answer | None) -> bool:
     """ "não, me enganei, eu vou sim" at the cancellation check (no cancellation, and a yes to presence),
-    "não cancela não, vou sim" at the presence question (a yes)."""
-    if scan.expectation.kind not in _PRESENCE_KINDS or answer is not Answer.NO:
+    "não cancela não, vou sim" at the presence question (a yes), "eu vou sim" at the substitutes list."""
+    kind = scan.expectation.kind
+    if not (kind is ExpectationKind.SUBSTITUTE_CHOICE or (kind in _PRESENCE_KINDS and answer is Answer.NO)):
         return False
     return bool(lexicon.COMING.search(scan.folded)) and not lexicon.NOT_COMING.search(scan.folded)
 

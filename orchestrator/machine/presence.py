@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from orchestrator.machine import clinical, replies
+from orchestrator.machine import clinical, finalize, replies
 from orchestrator.machine.contracts import CreateScheduleRequest, UpdateScheduleRequest
 from orchestrator.machine.outcome import Outcome
 from orchestrator.machine.pending import born_confirmed, moved, new_action, stage_action
@@ -37,8 +37,9 @@ def on_message(out: Outcome, reading: Reading) -> None:
             ask_cancel(out)
         else:
             _ask_again(out, reading, replies.presence_question(out.shift), replies.presence_reask(out.shift))
-    elif reading.answer is Answer.YES:
-        # Answering the backend's own confirmar_presenca template: no need to ask again.
+    elif reading.answer is Answer.YES and not out.state.finalizing:
+        # Answering the backend's own confirmar_presenca template: no need to ask again. (A yes to the
+        # finalizar_plantao template confirms no presence: the question is asked.)
         confirm(out, None)
     elif reading.answer is Answer.NO:
         ask_cancel(out)
@@ -69,6 +70,8 @@ def confirm(out: Outcome, action: PendingAction | None) -> None:
     out.say(replies.presence_confirmed(action.action_id))
     if out.state.collecting_clinical:
         clinical.advance(out)
+    elif out.state.finalizing:
+        finalize.prompt(out)  # the report the finish reminder asked for
 
 
 def ask_cancel(out: Outcome) -> None:
@@ -153,6 +156,10 @@ def on_choice(out: Outcome, reading: Reading) -> None:
         out.change(born_confirmed(action))
         out.update(substitutes=())
         out.say(replies.substitute_chosen(chosen.caregiver_name, action.action_id))
+    elif reading.coming:
+        # "me enganei, eu vou sim": the cancellation was done and the coordination told; the list stays open.
+        out.say(replies.cancellation_stands())
+        out.say(replies.substitutes(options))
     elif reading.wants(Wish.LATER):
         # "vou perguntar pra Maria se ela pode": nobody picked yet; the list stays open.
         out.say(replies.waiting())

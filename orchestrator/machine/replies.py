@@ -157,6 +157,15 @@ def cancelled(action_id: str) -> ReplyPart:
     return _notice(ReplyCode.CANCELLED, "Plantão cancelado. A coordenação foi avisada.", action_id)
 
 
+def cancellation_stands() -> ReplyPart:
+    """Coming after all, once the cancellation was done: only the coordination can undo it."""
+    return _notice(
+        ReplyCode.CANCELLATION_STANDS,
+        "O plantão já foi cancelado e a coordenação foi avisada: isso não pode ser desfeito por aqui. "
+        "Se você pode ir, fale com a coordenação.",
+    )
+
+
 def substitutes(options: Sequence[Substitute]) -> ReplyPart:
     lines = "\n".join(f"{index}. {option.caregiver_name}" for index, option in enumerate(options, start=1))
     return _prompt(

@@ -20,6 +20,7 @@ class ReplyCode(StrEnum):
     CANCEL_REASK = "cancel_reask"
     CANCEL_KEPT = "cancel_kept"
     CANCELLED = "cancelled"
+    CANCELLATION_STANDS = "cancellation_stands"
     SUBSTITUTES = "substitutes"
     SUBSTITUTES_REASK = "substitutes_reask"
     NO_SUBSTITUTES = "no_substitutes"

@@ -317,6 +317,8 @@ def _on_clinical_confirmation(out: Outcome, action: PendingAction, reading: Read
         if out.state.finalizing:
             # A measurement sent while the report was open: the report goes on where it stood.
             finalize.prompt(out)
+        elif reading.wants(Wish.FINISH):
+            finalize.on_finish_wish(out)  # "pode salvar e finalizar": the report opens once it is saved
     elif reading.answer is Answer.NO:
         clinical.drop(out, action)
     elif reading.has_topics:

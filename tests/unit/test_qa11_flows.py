@@ -392,3 +392,46 @@ class TestTheReportAskedAgain:
         driver.send(FULL)
         driver.send("hmmm")
         assert "Responda *sim* para salvar ou *não* para corrigir" in driver.reply
+
+
+class TestAYesToTheFinishTemplateOnAnUnconfirmedShift:
+    def test_it_confirms_no_presence_unasked(self) -> None:
+        """The finalizar_plantao template on a shift whose presence nobody confirmed: "sim" (to the
+        template) wrote the presence as confirmed, never asked, and answered "Bom plantão!"."""
+        driver = Driver(SHIFT_A)
+        driver.template(Template.FINISH_SHIFT)
+        driver.send("sim")
+        assert not driver.calls and "Você confirma presença" in driver.reply
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+        assert "Vamos finalizar o plantão" in driver.reply
+
+    def test_a_yes_to_the_presence_template_still_confirms_at_once(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("sim")
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestSaveAndFinishInOneAnswer:
+    @pytest.mark.parametrize("message", ("pode salvar e finalizar", "sim, e ja pode finalizar o plantao"))
+    def test_the_report_opens_after_the_save(self, message: str) -> None:
+        """ "pode salvar e finalizar" at a measurement's summary saved it and the wish to finish was
+        dropped: the reply ended at "Dados clínicos salvos"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FULL)
+        driver.send(message)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1
+        assert "salvos" in driver.reply and "Vamos finalizar o plantão" in driver.reply
+        assert driver.state.finalizing
+
+
+class TestComingAfterTheCancellation:
+    @pytest.mark.parametrize("message", ("na verdade eu vou", "me enganei, eu vou sim", "pensando bem consigo ir"))
+    def test_it_hears_the_cancellation_stands(self, message: str) -> None:
+        """ "me enganei, eu vou sim" at the substitutes list (the shift already cancelled, the coordination
+        told) got "Não entendi. Escolha pelo número ou nome"."""
+        driver = substitutes_offered()
+        driver.send(message)
+        assert "Não entendi" not in driver.reply and "não pode ser desfeito" in driver.reply
+        assert "coordenação" in driver.reply and "1. Maria Souza" in driver.reply
+        assert driver.calls_of(ActionKind.CREATE_SCHEDULE) == []
