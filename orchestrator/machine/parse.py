@@ -259,7 +259,8 @@ def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
         # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
         # finish; its answers are the report's (never a clinical note, staged unseen).
         return _read_report(scan, reading)
-    if kind is ExpectationKind.FINALIZATION_TOPICS:
+    if kind is ExpectationKind.FINALIZATION_TOPICS or (Wish.FINISH in reading.wishes and kind in _OPEN_KINDS):
+        # (Beside the wish to finish too: "vou finalizar. comeu bem, dormiu bem, PA 13x8, …".)
         reading = labelled_topics_beside_values(scan, reading)
         reading = report_beside_values(scan, reading)
     elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:

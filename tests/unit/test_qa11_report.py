@@ -209,3 +209,26 @@ class TestAnotherTopicInsideALabelledAnswer:
         driver.send("Humor: calmo")
         driver.send("Humor: agitado à noite")
         assert driver.state.topics.get(Topic.MOOD) == "agitado à noite"
+
+
+def measured() -> Driver:
+    """Shift B with one complete measurement saved: the caregiver may ask to finish."""
+    driver = Driver(SHIFT_B)
+    driver.send("PA 12x8 fc 80 fr 18 sat 96 temp 36.5 aa paciente tranquilo")
+    driver.send("sim")
+    return driver
+
+
+class TestFinishingWithTheReportAndAValue:
+    def test_the_topics_are_the_reports_and_the_value_the_measurements(self) -> None:
+        """ "vou finalizar. comeu bem, evacuou, …, PA 13x8 às 18h, …" became a clinical note ("fez fisio" an
+        occurrence) and the caregiver was asked for the report just sent."""
+        driver = measured()
+        driver.send(
+            "vou finalizar. comeu bem, evacuou, dormiu bem, calmo, tomou os remedios, fez fisio, PA 13x8 às 18h, "
+            "sem intercorrencias, nada adm"
+        )
+        topics = driver.state.topics
+        assert topics.missing() == () and topics.get(Topic.ACTIVITIES) == "fez fisio"
+        assert str(driver.state.vitals.blood_pressure) == "130x80" and driver.state.clinical_note is None
+        assert len(driver.calls) == 1 and "Conte como foi" not in driver.reply and "PA 130x80" in driver.reply
