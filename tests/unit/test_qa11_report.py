@@ -232,3 +232,34 @@ class TestFinishingWithTheReportAndAValue:
         assert topics.missing() == () and topics.get(Topic.ACTIVITIES) == "fez fisio"
         assert str(driver.state.vitals.blood_pressure) == "130x80" and driver.state.clinical_note is None
         assert len(driver.calls) == 1 and "Conte como foi" not in driver.reply and "PA 130x80" in driver.reply
+
+
+class TestANegatedAnswerAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        [
+            ("não evacuou hoje", Topic.STOOL_URINE),
+            ("não quis jantar", Topic.FOOD_HYDRATION),
+            ("não aceitou o almoço", Topic.FOOD_HYDRATION),
+            ("não tomou a losartana das 20h", Topic.MEDICATIONS),
+            ("não dormiu bem", Topic.SLEEP),
+            ("nao tomou banho hoje", Topic.ACTIVITIES),
+        ],
+    )
+    def test_the_no_stays_in_the_answer(self, message: str, topic: Topic) -> None:
+        """ "não evacuou hoje" at the report summary stored "evacuou hoje" (the "não" read as the answer to
+        "Posso enviar?"): the report said the opposite of what the caregiver wrote."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == message
+        assert "Posso enviar?" in driver.reply and not driver.calls
+
+    def test_a_no_before_the_correction_is_still_no_part_of_it(self) -> None:
+        driver = at_summary()
+        driver.send("não ele dormiu mal")
+        assert driver.state.topics.get(Topic.SLEEP) == "ele dormiu mal"
+
+    def test_a_bare_no_still_holds_the_report(self) -> None:
+        driver = at_summary()
+        driver.send("não")
+        assert driver.state.staged is None and not driver.calls and "não enviei" in driver.reply
