@@ -263,3 +263,19 @@ class TestANegatedAnswerAtTheSummary:
         driver = at_summary()
         driver.send("não")
         assert driver.state.staged is None and not driver.calls and "não enviei" in driver.reply
+
+
+class TestChangingATopicAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        [
+            ("troca o sono para: dormiu mal", Topic.SLEEP, "dormiu mal"),
+            ("substitui o humor por agitado", Topic.MOOD, "agitado"),
+            ("substitua a alimentação por: comeu pouco", Topic.FOOD_HYDRATION, "comeu pouco"),
+        ],
+    )
+    def test_the_request_is_no_part_of_the_answer(self, message: str, topic: Topic, value: str) -> None:
+        """ "troca o sono para: dormiu mal" was stored whole as the sleep, request and all."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
