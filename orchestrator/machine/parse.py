@@ -31,6 +31,7 @@ from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequenc
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words
+from orchestrator.machine.topic_labels import CHANGED_TO
 from orchestrator.machine.topics import Topic, Topics, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
@@ -393,10 +394,13 @@ def _vitals_judged(scan: Scan) -> str | None:
 
 def _negating(scan: Scan, reading: Reading) -> tuple[int, int] | None:
     """ "não evacuou hoje" at the report summary: its "não" is a no to sending, and says what did not
-    happen; the span of that "não", to be kept in the answer ("não, ele ..." and "não ele ..." open one)."""
+    happen; the span of that "não", to be kept in the answer ("não, ele ..." and "não ele ..." open one).
+    So is "corrigir" in "corrigir sono para dormiu mal": the change asked is read whole."""
     if reading.answer is not Answer.NO or len(scan.answered) != 1:
         return None
     start, end = scan.answered[0]
+    if CHANGED_TO.match(scan.folded[start:]):
+        return start, end
     said = _NEGATED.match(scan.folded, end)
     if not _BARE_NO.fullmatch(scan.folded, start, end) or said is None or said.group(1) in _NOT_NEGATED:
         return None

@@ -459,6 +459,8 @@ def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     labels = [(match, label_topic(match)) for match in LABELLED.finditer(masked)]
     # "obs paciente agitado": the observation's label needs no colon.
     labels += [(match, Topic.ADDITIONAL_INFO) for match in BARE_OBS.finditer(masked)]
+    # "corrige o humor pra agitado": the change asked is the new answer (its request is no part of it).
+    labels += [(match, label_topic(match)) for match in CHANGED_TO.finditer(masked)]
     labels.sort(key=lambda label: label[0].start())
     segments = []
     for position, (match, topic) in enumerate(labels):

@@ -279,3 +279,16 @@ class TestChangingATopicAtTheSummary:
         driver = at_summary()
         driver.send(message)
         assert driver.state.topics.get(topic) == value
+
+    def test_corrigir_is_the_request_and_no_part_of_the_answer(self) -> None:
+        """ "corrigir sono para dormiu mal": "corrigir" was read as the "não" and the sleep stored as "sono
+        para dormiu mal"."""
+        driver = at_summary()
+        driver.send("corrigir sono para dormiu mal")
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu mal" and "Posso enviar?" in driver.reply
+
+    @pytest.mark.parametrize("message", ["corrige o humor pra agitado", "não, corrige o humor pra agitado"])
+    def test_corrige_too(self, message: str) -> None:
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(Topic.MOOD) == "agitado"
