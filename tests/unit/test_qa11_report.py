@@ -292,3 +292,20 @@ class TestChangingATopicAtTheSummary:
         driver = at_summary()
         driver.send(message)
         assert driver.state.topics.get(Topic.MOOD) == "agitado"
+
+
+class TestASpokenReport:
+    def test_ai_opening_each_part_is_no_part_of_the_answers(self) -> None:
+        """A voice note told in order ("aí ele almoçou bem, aí depois dormiu, …") stored "aí" at the head of
+        every topic ("aí evacuou", "aí tomou banho")."""
+        driver = finishing()
+        driver.send(
+            "aí ele almoçou bem, aí depois dormiu, aí acordou agitado, aí dei o remédio das 16h, "
+            "daí ele ficou calmo, e aí evacuou, aí tomou banho"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "ele almoçou bem"
+        assert topics.get(Topic.SLEEP) == "depois dormiu; acordou agitado"
+        assert topics.get(Topic.MOOD) == "ele ficou calmo" and topics.get(Topic.STOOL_URINE) == "evacuou"
+        assert topics.get(Topic.MEDICATIONS) == "dei o remédio das 16h"
+        assert topics.get(Topic.ACTIVITIES) == "tomou banho"
