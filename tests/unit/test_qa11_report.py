@@ -309,3 +309,19 @@ class TestASpokenReport:
         assert topics.get(Topic.MOOD) == "ele ficou calmo" and topics.get(Topic.STOOL_URINE) == "evacuou"
         assert topics.get(Topic.MEDICATIONS) == "dei o remédio das 16h"
         assert topics.get(Topic.ACTIVITIES) == "tomou banho"
+
+
+class TestAbbreviatedLabels:
+    def test_med_is_the_medications_label(self) -> None:
+        """ "humor: ok, med: ok": "med" was no label, so the mood was stored as "med: ok" and the medications
+        stayed missing."""
+        driver = finishing()
+        driver.send("alim: boa, elim: ok, sono: ok, humor: ok, med: ok, ativ: fisio, obs: nada, adm: nada")
+        topics = driver.state.topics
+        assert topics.get(Topic.MOOD) == "ok" and topics.get(Topic.MEDICATIONS) == "ok"
+        assert topics.get(Topic.ACTIVITIES) == "fisio" and topics.missing() == ()
+
+    def test_med_with_a_dose(self) -> None:
+        driver = finishing()
+        driver.send("Med: losartana 50mg às 8h")
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg às 8h"
