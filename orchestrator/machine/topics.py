@@ -466,9 +466,21 @@ def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     for position, (match, topic) in enumerate(labels):
         following = labels[position + 1][0] if position + 1 < len(labels) else None
         end = _SEGMENT_END.search(masked, match.end())
-        stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
+        limit = following.start() if following else len(masked)
+        stop = _going_on(masked, topic, min(end.start() if end else len(masked), limit), limit)
         segments.append((topic, match.start(), match.end(), _value_end(masked, topic, match.end(), stop)))
     return segments
+
+
+def _going_on(masked: str, topic: Topic, stop: int, limit: int) -> int:
+    """ "Medicações: losartana 8h; dipirona 14h": a value goes on past a ";" that adds more of its topic."""
+    while stop < limit and masked[stop] == ";":
+        end = _SEGMENT_END.search(masked, stop + 1)
+        following = min(end.start() if end else len(masked), limit)
+        if classify_clause(masked[stop + 1 : following]) is not topic:
+            break
+        stop = following
+    return stop
 
 
 def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:

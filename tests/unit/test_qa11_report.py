@@ -325,3 +325,23 @@ class TestAbbreviatedLabels:
         driver = finishing()
         driver.send("Med: losartana 50mg às 8h")
         assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg às 8h"
+
+
+class TestALabelledAnswerGoingOnAfterASemicolon:
+    def test_the_second_medication_stays_the_medications(self) -> None:
+        """ "Medicações: losartana 50mg 8h e 20h; dipirona 1g 14h" in a report with a value in it: the
+        dipirona became the measurement's note and the medications lost it."""
+        driver = finishing()
+        driver.send(
+            "Alimentação: comeu bem\nEvacuação: evacuou 1x\nSono: dormiu bem\nHumor: calmo\n"
+            "Medicações: losartana 50mg 8h e 20h; dipirona 1g 14h\nAtividades: fisio\n"
+            "Informações clínicas adicionais: PA 13x8 às 18h\nInformações administrativas: nada"
+        )
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg 8h e 20h, dipirona 1g 14h"
+        assert driver.state.clinical_note is None and str(driver.state.vitals.blood_pressure) == "130x80"
+
+    def test_another_topic_after_it_is_that_topics(self) -> None:
+        driver = finishing()
+        driver.send("Sono: dormiu bem; evacuou 2x")
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu bem"
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "evacuou 2x"
