@@ -48,7 +48,7 @@ OPENING_FILLER = phrases(
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
-    "gente", "pessoal", "entao gente", "olha gente",
+    "gente", "pessoal", "entao gente", "olha gente", "ai", "dai", "e ai", "e dai",
     "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",

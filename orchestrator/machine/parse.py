@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from orchestrator.machine import lexicon, notes, remark_kinds
+from orchestrator.machine import lexicon, note_words, notes, remark_kinds
 from orchestrator.machine.numbers import digits_for_words
 from orchestrator.machine.parse_answers import asked_back, read_answer, read_choice
 from orchestrator.machine.parse_asked import (
@@ -31,6 +31,7 @@ from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequenc
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words
+from orchestrator.machine.topic_labels import CHANGED_TO
 from orchestrator.machine.topics import Topic, Topics, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
@@ -241,6 +242,10 @@ _INTO_TOPIC = re.compile(r"(?:n[oa]s?|em)\s")
 _ADDING_LATER = re.compile(r"\b(?:acrescent\w*|adicion\w*|inclu(?:i|ir|a)|tambem|tbm?)\b")
 _FORMATTING = re.compile(r"[_~]|(?<![\d\s])\*|\*(?![\d\s])")
 _ADDING_NOTE = re.compile(r"\b(?:esqueci|faltou|tambem|tb|tbm|alem\s+disso|mais\s+uma\s+coisa|acrescent\w*|mas)\b")
+_BARE_NO = re.compile(r"\s*n(?:ao|a+o+)\s*")
+_NEGATED = re.compile(r"[^\S\n]+(\w+)")  # the word right after it, in the same sentence
+# "não ele dormiu mal", "não o sono foi ruim": the "não" answers, what follows corrects.
+_NOT_NEGATED = note_words.SUBJECTS | {"o", "a", "os", "as", "na", "no", "foi", "era", "e", "so"}
 _LIST_NUMBER = re.compile(r"(?m)^[^\S\n]*\d{1,2}\s*[).\-–:]\s*(?=[a-z])")
 
 
@@ -258,7 +263,8 @@ def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
         # "meu plantão acabou, segue o relatório: comeu bem, dormiu bem": the report comes with the wish to
         # finish; its answers are the report's (never a clinical note, staged unseen).
         return _read_report(scan, reading)
-    if kind is ExpectationKind.FINALIZATION_TOPICS:
+    if kind is ExpectationKind.FINALIZATION_TOPICS or (Wish.FINISH in reading.wishes and kind in _OPEN_KINDS):
+        # (Beside the wish to finish too: "vou finalizar. comeu bem, dormiu bem, PA 13x8, …".)
         reading = labelled_topics_beside_values(scan, reading)
         reading = report_beside_values(scan, reading)
     elif kind is ExpectationKind.CLINICAL_CONFIRMATION and scan.expectation.missing:
@@ -318,7 +324,8 @@ def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
         edit = _topic_edit(scan)
         # "esqueci: a filha ligou e pediu fralda": said to be missing from the report, news of the service is
         # the report's administrative info (no occurrence), as while the report is collected.
-        read = read_topics(original, scan.folded, scan.spans, (), keep_unplaced=edit is TopicEdit.ADD)
+        spans = [span for span in scan.spans if span != _negating(scan, reading)]
+        read = read_topics(original, scan.folded, spans, (), keep_unplaced=edit is TopicEdit.ADD)
         edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
         if edit is TopicEdit.ADD and read.topics.given:
@@ -395,6 +402,21 @@ def _vitals_judged(scan: Scan) -> str | None:
             said.append(scan.text[match.start() : match.end()].strip())
             scan.consume(match.span())
     return "; ".join(said) or None
+
+
+def _negating(scan: Scan, reading: Reading) -> tuple[int, int] | None:
+    """ "não evacuou hoje" at the report summary: its "não" is a no to sending, and says what did not
+    happen; the span of that "não", to be kept in the answer ("não, ele ..." and "não ele ..." open one).
+    So is "corrigir" in "corrigir sono para dormiu mal": the change asked is read whole."""
+    if reading.answer is not Answer.NO or len(scan.answered) != 1:
+        return None
+    start, end = scan.answered[0]
+    if CHANGED_TO.match(scan.folded[start:]):
+        return start, end
+    said = _NEGATED.match(scan.folded, end)
+    if not _BARE_NO.fullmatch(scan.folded, start, end) or said is None or said.group(1) in _NOT_NEGATED:
+        return None
+    return start, end
 
 
 def _topic_edit(scan: Scan) -> TopicEdit | None:

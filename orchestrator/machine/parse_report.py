@@ -12,7 +12,7 @@ from orchestrator.machine.vitals import ClinicalItem
 # Beside a measurement's summary these stay an observation for its note or an occurrence.
 _NOT_THE_PATIENTS = {Topic.ADDITIONAL_INFO, Topic.ADMINISTRATIVE}
 # Free text answering this many topics is the report, even while a measurement waits for its note.
-REPORT_TYPED_ON = 2
+_REPORT_TYPED_ON = 2
 
 
 def completes_measurement(scan: Scan) -> bool:
@@ -29,7 +29,7 @@ def completes_measurement(scan: Scan) -> bool:
     # queixas", is what a note says): "paciente tranquilo, sem queixas" is a note.
     read = read_topics(scan.text, scan.folded, scan.spans, topics, keep_unplaced=False)
     named = [topic for topic in read.topics.given if topic is not Topic.ADDITIONAL_INFO]
-    return len(named) < REPORT_TYPED_ON
+    return len(named) < _REPORT_TYPED_ON
 
 
 def report_typed_on(scan: Scan) -> Topics | None:
@@ -51,7 +51,7 @@ def report_beside_values(scan: Scan, reading: Reading) -> Reading:
     missing = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     read = read_topics(scan.text, scan.folded, scan.spans, missing)
     named = [topic for topic in read.topics.given if topic not in _NOT_THE_PATIENTS]
-    if len(named) < REPORT_TYPED_ON or read.question:
+    if len(named) < _REPORT_TYPED_ON or read.question:
         return reading
     scan.consume((0, len(scan.folded)))
     return reading.model_copy(update={"topics": reading.topics.merged(read.topics, adding=True)})

@@ -44,8 +44,8 @@ NAMED_ONLY = re.compile(
 )
 # "só corrige o humor pra agitado", "muda a medicação para dipirona 1g".
 CHANGED_TO = re.compile(
-    rf"^\s*(?:so\s+)?(?:corrig\w*|troc\w*|mud\w*|alter\w*|coloc\w*|poe|bota)\s+(?:(?:o|a|os|as|no|na)\s+)?"
-    rf"(?:{LABEL_ALTERNATIVES})\s+(?:pra|para|por|como)\s+(?=\w)"
+    rf"^[\s\W]*(?:so\s+)?(?:corrig\w*|troc\w*|mud\w*|alter\w*|coloc\w*|poe|bota|substitu\w*)\s+(?:(?:o|a|os|as|no|na)\s+)?"
+    rf"(?:{LABEL_ALTERNATIVES})\s+(?:pra|para|por|como)[\s:]+(?=\w)"
 )
 LABEL_ANYWHERE = re.compile(rf"\b(?:{LABEL_ALTERNATIVES})\b")
 # A clause that opens with a topic's name ("humor bom", "e o sono foi tranquilo").

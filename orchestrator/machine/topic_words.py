@@ -37,7 +37,7 @@ LABELS: dict[Topic, str] = {
     Topic.SLEEP: r"sono|descanso|repouso",
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
     # ("medicado com dipirona" says how something was treated: no label.)
-    Topic.MEDICATIONS: r"medica(?!d[oa]s?\b)\w*|medic|meds|medicamentos?|remedios?",
+    Topic.MEDICATIONS: r"medica(?!d[oa]s?\b)\w*|medic|meds?|medicamentos?|remedios?",
     Topic.ACTIVITIES: r"atividades?(?:\s+fisicas?)?|ativ|exercicios?",
     # "Inf. clínica:", "info adicionais:", "inf adm:": the abbreviations are labels too.
     Topic.ADDITIONAL_INFO: r"(?:informac\w*|infos?|inf)\.?\s*(?:clinicas?|adiciona\w*)(?:\s+adiciona\w*)?|"

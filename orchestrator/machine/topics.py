@@ -459,14 +459,28 @@ def _labelled(masked: str) -> list[tuple[Topic, int, int, int]]:
     labels = [(match, label_topic(match)) for match in LABELLED.finditer(masked)]
     # "obs paciente agitado": the observation's label needs no colon.
     labels += [(match, Topic.ADDITIONAL_INFO) for match in BARE_OBS.finditer(masked)]
+    # "corrige o humor pra agitado": the change asked is the new answer (its request is no part of it).
+    labels += [(match, label_topic(match)) for match in CHANGED_TO.finditer(masked)]
     labels.sort(key=lambda label: label[0].start())
     segments = []
     for position, (match, topic) in enumerate(labels):
         following = labels[position + 1][0] if position + 1 < len(labels) else None
         end = _SEGMENT_END.search(masked, match.end())
-        stop = min(end.start() if end else len(masked), following.start() if following else len(masked))
+        limit = following.start() if following else len(masked)
+        stop = _going_on(masked, topic, min(end.start() if end else len(masked), limit), limit)
         segments.append((topic, match.start(), match.end(), _value_end(masked, topic, match.end(), stop)))
     return segments
+
+
+def _going_on(masked: str, topic: Topic, stop: int, limit: int) -> int:
+    """ "Medicações: losartana 8h; dipirona 14h": a value goes on past a ";" that adds more of its topic."""
+    while stop < limit and masked[stop] == ";":
+        end = _SEGMENT_END.search(masked, stop + 1)
+        following = min(end.start() if end else len(masked), limit)
+        if classify_clause(masked[stop + 1 : following]) is not topic:
+            break
+        stop = following
+    return stop
 
 
 def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:

@@ -209,3 +209,139 @@ class TestAnotherTopicInsideALabelledAnswer:
         driver.send("Humor: calmo")
         driver.send("Humor: agitado à noite")
         assert driver.state.topics.get(Topic.MOOD) == "agitado à noite"
+
+
+def measured() -> Driver:
+    """Shift B with one complete measurement saved: the caregiver may ask to finish."""
+    driver = Driver(SHIFT_B)
+    driver.send("PA 12x8 fc 80 fr 18 sat 96 temp 36.5 aa paciente tranquilo")
+    driver.send("sim")
+    return driver
+
+
+class TestFinishingWithTheReportAndAValue:
+    def test_the_topics_are_the_reports_and_the_value_the_measurements(self) -> None:
+        """ "vou finalizar. comeu bem, evacuou, …, PA 13x8 às 18h, …" became a clinical note ("fez fisio" an
+        occurrence) and the caregiver was asked for the report just sent."""
+        driver = measured()
+        driver.send(
+            "vou finalizar. comeu bem, evacuou, dormiu bem, calmo, tomou os remedios, fez fisio, PA 13x8 às 18h, "
+            "sem intercorrencias, nada adm"
+        )
+        topics = driver.state.topics
+        assert topics.missing() == () and topics.get(Topic.ACTIVITIES) == "fez fisio"
+        assert str(driver.state.vitals.blood_pressure) == "130x80" and driver.state.clinical_note is None
+        assert len(driver.calls) == 1 and "Conte como foi" not in driver.reply and "PA 130x80" in driver.reply
+
+
+class TestANegatedAnswerAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic"),
+        [
+            ("não evacuou hoje", Topic.STOOL_URINE),
+            ("não quis jantar", Topic.FOOD_HYDRATION),
+            ("não aceitou o almoço", Topic.FOOD_HYDRATION),
+            ("não tomou a losartana das 20h", Topic.MEDICATIONS),
+            ("não dormiu bem", Topic.SLEEP),
+            ("nao tomou banho hoje", Topic.ACTIVITIES),
+        ],
+    )
+    def test_the_no_stays_in_the_answer(self, message: str, topic: Topic) -> None:
+        """ "não evacuou hoje" at the report summary stored "evacuou hoje" (the "não" read as the answer to
+        "Posso enviar?"): the report said the opposite of what the caregiver wrote."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == message
+        assert "Posso enviar?" in driver.reply and not driver.calls
+
+    def test_a_no_before_the_correction_is_still_no_part_of_it(self) -> None:
+        driver = at_summary()
+        driver.send("não ele dormiu mal")
+        assert driver.state.topics.get(Topic.SLEEP) == "ele dormiu mal"
+
+    def test_a_bare_no_still_holds_the_report(self) -> None:
+        driver = at_summary()
+        driver.send("não")
+        assert driver.state.staged is None and not driver.calls and "não enviei" in driver.reply
+
+
+class TestChangingATopicAtTheSummary:
+    @pytest.mark.parametrize(
+        ("message", "topic", "value"),
+        [
+            ("troca o sono para: dormiu mal", Topic.SLEEP, "dormiu mal"),
+            ("substitui o humor por agitado", Topic.MOOD, "agitado"),
+            ("substitua a alimentação por: comeu pouco", Topic.FOOD_HYDRATION, "comeu pouco"),
+        ],
+    )
+    def test_the_request_is_no_part_of_the_answer(self, message: str, topic: Topic, value: str) -> None:
+        """ "troca o sono para: dormiu mal" was stored whole as the sleep, request and all."""
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(topic) == value
+
+    def test_corrigir_is_the_request_and_no_part_of_the_answer(self) -> None:
+        """ "corrigir sono para dormiu mal": "corrigir" was read as the "não" and the sleep stored as "sono
+        para dormiu mal"."""
+        driver = at_summary()
+        driver.send("corrigir sono para dormiu mal")
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu mal" and "Posso enviar?" in driver.reply
+
+    @pytest.mark.parametrize("message", ["corrige o humor pra agitado", "não, corrige o humor pra agitado"])
+    def test_corrige_too(self, message: str) -> None:
+        driver = at_summary()
+        driver.send(message)
+        assert driver.state.topics.get(Topic.MOOD) == "agitado"
+
+
+class TestASpokenReport:
+    def test_ai_opening_each_part_is_no_part_of_the_answers(self) -> None:
+        """A voice note told in order ("aí ele almoçou bem, aí depois dormiu, …") stored "aí" at the head of
+        every topic ("aí evacuou", "aí tomou banho")."""
+        driver = finishing()
+        driver.send(
+            "aí ele almoçou bem, aí depois dormiu, aí acordou agitado, aí dei o remédio das 16h, "
+            "daí ele ficou calmo, e aí evacuou, aí tomou banho"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "ele almoçou bem"
+        assert topics.get(Topic.SLEEP) == "depois dormiu; acordou agitado"
+        assert topics.get(Topic.MOOD) == "ele ficou calmo" and topics.get(Topic.STOOL_URINE) == "evacuou"
+        assert topics.get(Topic.MEDICATIONS) == "dei o remédio das 16h"
+        assert topics.get(Topic.ACTIVITIES) == "tomou banho"
+
+
+class TestAbbreviatedLabels:
+    def test_med_is_the_medications_label(self) -> None:
+        """ "humor: ok, med: ok": "med" was no label, so the mood was stored as "med: ok" and the medications
+        stayed missing."""
+        driver = finishing()
+        driver.send("alim: boa, elim: ok, sono: ok, humor: ok, med: ok, ativ: fisio, obs: nada, adm: nada")
+        topics = driver.state.topics
+        assert topics.get(Topic.MOOD) == "ok" and topics.get(Topic.MEDICATIONS) == "ok"
+        assert topics.get(Topic.ACTIVITIES) == "fisio" and topics.missing() == ()
+
+    def test_med_with_a_dose(self) -> None:
+        driver = finishing()
+        driver.send("Med: losartana 50mg às 8h")
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg às 8h"
+
+
+class TestALabelledAnswerGoingOnAfterASemicolon:
+    def test_the_second_medication_stays_the_medications(self) -> None:
+        """ "Medicações: losartana 50mg 8h e 20h; dipirona 1g 14h" in a report with a value in it: the
+        dipirona became the measurement's note and the medications lost it."""
+        driver = finishing()
+        driver.send(
+            "Alimentação: comeu bem\nEvacuação: evacuou 1x\nSono: dormiu bem\nHumor: calmo\n"
+            "Medicações: losartana 50mg 8h e 20h; dipirona 1g 14h\nAtividades: fisio\n"
+            "Informações clínicas adicionais: PA 13x8 às 18h\nInformações administrativas: nada"
+        )
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "losartana 50mg 8h e 20h, dipirona 1g 14h"
+        assert driver.state.clinical_note is None and str(driver.state.vitals.blood_pressure) == "130x80"
+
+    def test_another_topic_after_it_is_that_topics(self) -> None:
+        driver = finishing()
+        driver.send("Sono: dormiu bem; evacuou 2x")
+        assert driver.state.topics.get(Topic.SLEEP) == "dormiu bem"
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "evacuou 2x"
