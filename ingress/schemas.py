@@ -39,7 +39,8 @@ class _Request(BaseModel):
 class IngestRequest(_Request):
     """`POST /webhook/ingest`: one message already normalized by the sender."""
 
-    message_id: str = Field(min_length=1, max_length=MAX_KEY_CHARS)
+    # The idempotency key (unless X-Idempotency-Key): a blank one would make every message a replay.
+    message_id: Annotated[str, Field(min_length=1, max_length=MAX_KEY_CHARS), AfterValidator(_not_blank)]
     phone_number: str = Field(alias="phoneNumber", min_length=1, max_length=64)
     text: MessageText
     meta: dict[str, JsonValue] | None = None

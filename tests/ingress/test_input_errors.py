@@ -50,6 +50,15 @@ class TestIdempotencyHeaders:
         assert "256 characters" in response.json()["detail"]
         await assert_nothing_written(ingress)
 
+    async def test_a_blank_message_id_is_refused(self, ingress: Ingress) -> None:
+        """A `message_id` of spaces (an n8n expression that found nothing) was accepted as the key
+        "  ": the sender's next message with the same blank id was then a replay (202, nothing
+        queued) or a key reuse (422), so every message after the first was lost."""
+        response = await ingress.client.post("/webhook/ingest", json=VALID | {"message_id": "   "})
+        assert response.status_code == 400
+        assert response.json()["field"] == "message_id"
+        await assert_nothing_written(ingress)
+
     async def test_a_key_at_the_limit_is_accepted(self, ingress: Ingress) -> None:
         """256 characters is within the limit: 202."""
         response = await ingress.client.post("/webhook/ingest", json=VALID, headers={"X-Idempotency-Key": "k" * 256})
