@@ -19,6 +19,8 @@ MAX_TEXT_CHARS = 4096
 MAX_KEY_CHARS = 256
 # SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
 MAX_BODY_BYTES = 64 * 1024
+# pydantic's prefix on a validator's own ValueError: what follows is the rule in words, as refusals say it.
+VALUE_ERROR_PREFIX = "Value error, "
 
 
 def _not_blank(text: str) -> str:

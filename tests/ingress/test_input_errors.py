@@ -243,3 +243,22 @@ class TestQueryBounds:
                 400,
                 {"error": "invalid_field", "field": "limit", "detail": "expected a whole number from 1 to 200"},
             ), raw
+
+
+class TestDetailsInWords:
+    """A refusal's `detail` is the rule in words, without pydantic's "Value error, " prefix."""
+
+    async def test_blank_text(self, ingress: Ingress) -> None:
+        response = await ingress.client.post("/webhook/ingest", json=VALID | {"text": " \n "})
+        assert response.json() == {
+            "error": "invalid_field",
+            "field": "text",
+            "detail": "must contain more than whitespace",
+        }
+
+    async def test_a_meta_message_from_nobody(self, ingress: Ingress) -> None:
+        payload = webhook(value([text_message("wamid.a", PHONE_A, "oi"), text_message("wamid.b", "", "oi")]))
+        response = await ingress.post_meta(payload)
+        assert response.json()["rejected"] == [
+            {"field": "entry[0].changes[0].value.messages[1].from", "detail": "expected a non-empty string"}
+        ]
