@@ -40,6 +40,11 @@ from orchestrator.observability.tracing import configure_tracing
 from orchestrator.settings import Settings
 
 SCHEMA_PATH = "/schema"
+# The 503 of a webhook while the ingress is not ready: the sender retries, the operator looks at /readyz.
+NOT_READY = (
+    "the ingress is not ready yet (AWS not reachable, or its tables and queue not created); "
+    "GET /readyz says which; retry"
+)
 
 
 class _Wiring:
@@ -57,12 +62,12 @@ class _Wiring:
 
     def deps(self) -> IngressDeps:
         if self._deps is None:  # AWS not reached yet (readiness says why): the sender retries
-            raise ServiceUnavailable("not_ready")
+            raise ServiceUnavailable(NOT_READY)
         return self._deps
 
     def admission(self) -> Admission:
         if self._admission is None:
-            raise ServiceUnavailable("not_ready")
+            raise ServiceUnavailable(NOT_READY)
         return self._admission
 
     async def close(self) -> None:

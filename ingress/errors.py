@@ -23,7 +23,7 @@ from litestar.exceptions import (
 from litestar.params import ParameterKwarg
 from pydantic import JsonValue
 
-from ingress.schemas import MAX_BODY_BYTES, ErrorBody
+from ingress.schemas import MAX_BODY_BYTES, VALUE_ERROR_PREFIX, ErrorBody
 from orchestrator.errors import InvalidInput, KeyReused, OrchestratorError
 
 # No authentication middleware here: a request carries no user and no auth, only the app's State.
@@ -157,7 +157,7 @@ def _validation_failed(request: AppRequest, exc: Exception) -> Response[dict[str
     first = problems[0] if problems and isinstance(problems[0], dict) else {}
     field = str(first.get("key") or "")
     declared = _declared(request, field)
-    detail = _plain_limit(str(first.get("message") or exc.detail), declared)
+    detail = _plain_limit(str(first.get("message") or exc.detail).removeprefix(VALUE_ERROR_PREFIX), declared)
     if first.get("source") == ParamType.HEADER and declared is not None and declared.name:
         field = declared.name  # the header a sender knows (`X-Idempotency-Key`), not the parameter
     if not field and (missing := _MISSING_PARAMETER.match(exc.detail)):

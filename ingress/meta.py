@@ -18,6 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from ingress.meta_models import Change, Entry, InboundMessage, Media, MetaWebhook, Status, StatusError, StatusKind
+from ingress.schemas import VALUE_ERROR_PREFIX
 from orchestrator.errors import InvalidInput, InvalidPhone
 from orchestrator.models import EventKind, InboundEvent
 from orchestrator.phones import normalize_phone
@@ -148,7 +149,7 @@ def _model(model: type[_Model], raw: object, path: str) -> _Model:
         error = exc.errors()[0]
         where = json_path(error["loc"]) if error["loc"] else ""
         field = f"{path}.{where}" if path and where else (path or where or "body")
-        raise InvalidInput(field, error["msg"]) from exc
+        raise InvalidInput(field, error["msg"].removeprefix(VALUE_ERROR_PREFIX)) from exc
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

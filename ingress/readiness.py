@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 import structlog
+from botocore.exceptions import ClientError
 
 from ingress.deps import IngressDeps
 from ingress.metrics import IngressMetrics, QueueRole
@@ -50,9 +51,33 @@ class Readiness:
         return all(result == _OK for result in self.checks.values())
 
 
+# What to do about the failures an operator meets at start-up (`/readyz` is the first place they look).
+_RUN_INIT = "run `orchestrator init` with this ingress's TABLE_PREFIX and INBOUND_QUEUE_NAME"
+_NOT_REACHABLE = "AWS not reachable: check AWS_ENDPOINT_URL* and the network"
+_HINTS = {
+    "QueueDoesNotExist": _RUN_INIT,
+    "AWS.SimpleQueueService.NonExistentQueue": _RUN_INIT,
+    "ResourceNotFoundException": _RUN_INIT,
+    "EndpointConnectionError": _NOT_REACHABLE,
+    "ConnectTimeoutError": _NOT_REACHABLE,
+    "ReadTimeoutError": _NOT_REACHABLE,
+    "TimeoutError": _NOT_REACHABLE,
+    "NoCredentialsError": "no AWS credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a role",
+    "InvalidClientTokenId": "AWS refused the credentials",
+    "UnrecognizedClientException": "AWS refused the credentials",
+    "AccessDeniedException": "the role lacks a permission (docs/iam-policy.json)",
+}
+
+
 def _failure(exc: BaseException) -> str:
-    """The failure's type only: a message could name resources or carry request ids."""
-    return f"unavailable: {type(exc).__name__}"
+    """The failure's type (or AWS's error code) and what to do about it; never its message, which
+    could name resources or carry request ids."""
+    name = type(exc).__name__
+    code = str(exc.response.get("Error", {}).get("Code") or "") if isinstance(exc, ClientError) else ""
+    if name == "ClientError" and code:
+        name = code  # botocore's generic class says less than AWS's code
+    hint = _HINTS.get(name) or _HINTS.get(code)
+    return f"unavailable: {name} ({hint})" if hint else f"unavailable: {name}"
 
 
 async def _probe(step: Awaitable[object]) -> str:

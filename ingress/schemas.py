@@ -19,6 +19,8 @@ MAX_TEXT_CHARS = 4096
 MAX_KEY_CHARS = 256
 # SPEC section 5: bodies over 64 KiB get 413, refused on Content-Length before anything is read.
 MAX_BODY_BYTES = 64 * 1024
+# pydantic's prefix on a validator's own ValueError: what follows is the rule in words, as refusals say it.
+VALUE_ERROR_PREFIX = "Value error, "
 
 
 def _not_blank(text: str) -> str:
@@ -39,7 +41,8 @@ class _Request(BaseModel):
 class IngestRequest(_Request):
     """`POST /webhook/ingest`: one message already normalized by the sender."""
 
-    message_id: str = Field(min_length=1, max_length=MAX_KEY_CHARS)
+    # The idempotency key (unless X-Idempotency-Key): a blank one would make every message a replay.
+    message_id: Annotated[str, Field(min_length=1, max_length=MAX_KEY_CHARS), AfterValidator(_not_blank)]
     phone_number: str = Field(alias="phoneNumber", min_length=1, max_length=64)
     text: MessageText
     meta: dict[str, JsonValue] | None = None

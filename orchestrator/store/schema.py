@@ -8,7 +8,6 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-import structlog
 from botocore.exceptions import ClientError
 from typing_extensions import TypedDict  # pydantic (the admin body) needs this one below Python 3.12
 
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
     from types_aiobotocore_dynamodb.client import DynamoDBClient
     from types_aiobotocore_dynamodb.type_defs import CreateTableInputTypeDef, TableDescriptionTypeDef
 
-log = structlog.get_logger(__name__)
 
 _ACTIVE = "ACTIVE"
 _TTL_ON = frozenset({"ENABLED", "ENABLING"})
@@ -47,9 +45,7 @@ async def ensure_tables(client: DynamoDBClient, table_prefix: str) -> list[str]:
     # the same worker threads as its TTL sweepers and starves it once several tables have TTL on.
     changes = await _for_each_table(_ensure_structure, client, table_prefix)
     changes += await _for_each_table(_ensure_ttl, client, table_prefix)
-    for change in changes:
-        log.info("table_changed", change=change)
-    return changes
+    return changes  # the caller reports them (`init` prints each, `dev` logs how many)
 
 
 async def _for_each_table(

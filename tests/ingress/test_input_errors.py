@@ -50,6 +50,15 @@ class TestIdempotencyHeaders:
         assert "256 characters" in response.json()["detail"]
         await assert_nothing_written(ingress)
 
+    async def test_a_blank_message_id_is_refused(self, ingress: Ingress) -> None:
+        """A `message_id` of spaces (an n8n expression that found nothing) was accepted as the key
+        "  ": the sender's next message with the same blank id was then a replay (202, nothing
+        queued) or a key reuse (422), so every message after the first was lost."""
+        response = await ingress.client.post("/webhook/ingest", json=VALID | {"message_id": "   "})
+        assert response.status_code == 400
+        assert response.json()["field"] == "message_id"
+        await assert_nothing_written(ingress)
+
     async def test_a_key_at_the_limit_is_accepted(self, ingress: Ingress) -> None:
         """256 characters is within the limit: 202."""
         response = await ingress.client.post("/webhook/ingest", json=VALID, headers={"X-Idempotency-Key": "k" * 256})
@@ -234,3 +243,22 @@ class TestQueryBounds:
                 400,
                 {"error": "invalid_field", "field": "limit", "detail": "expected a whole number from 1 to 200"},
             ), raw
+
+
+class TestDetailsInWords:
+    """A refusal's `detail` is the rule in words, without pydantic's "Value error, " prefix."""
+
+    async def test_blank_text(self, ingress: Ingress) -> None:
+        response = await ingress.client.post("/webhook/ingest", json=VALID | {"text": " \n "})
+        assert response.json() == {
+            "error": "invalid_field",
+            "field": "text",
+            "detail": "must contain more than whitespace",
+        }
+
+    async def test_a_meta_message_from_nobody(self, ingress: Ingress) -> None:
+        payload = webhook(value([text_message("wamid.a", PHONE_A, "oi"), text_message("wamid.b", "", "oi")]))
+        response = await ingress.post_meta(payload)
+        assert response.json()["rejected"] == [
+            {"field": "entry[0].changes[0].value.messages[1].from", "detail": "expected a non-empty string"}
+        ]

@@ -82,6 +82,40 @@ class TestStartsUnready:
         assert accepted.status_code == 202
 
 
+@pytest.mark.usefixtures("local_credentials")
+class TestSaysWhatToDo:
+    async def test_before_init_readyz_and_the_webhooks_say_run_init(
+        self, moto_server: MotoServer, table_prefix: str
+    ) -> None:
+        """The ingress started before `orchestrator init`: /readyz said only `unavailable:
+        QueueDoesNotExist` and a webhook's 503 `not_ready`, neither saying what to do."""
+        settings = make_settings(table_prefix, aws_endpoint_url=moto_server.endpoint)
+        handle = await run_ingress_in_loop(create_app(settings))
+        try:
+            async with httpx.AsyncClient(base_url=handle.url) as client:
+                ready = await client.get("/readyz")
+                ingest = await client.post("/webhook/ingest", json=INGEST)
+        finally:
+            await handle.stop()
+        assert ready.status_code == 503
+        assert "QueueDoesNotExist" in ready.json()["checks"]["aws"]
+        assert "orchestrator init" in ready.json()["checks"]["aws"]
+        assert (ingest.status_code, ingest.headers["Retry-After"]) == (503, "2")
+        assert ingest.json()["error"] == "service_unavailable"
+        assert "/readyz" in ingest.json()["detail"]
+
+    async def test_unreachable_aws_says_where_it_was_looked_for(self, table_prefix: str) -> None:
+        """An endpoint that refuses connections: /readyz names the cause in words an operator acts on."""
+        settings = make_settings(table_prefix, aws_endpoint_url=f"http://127.0.0.1:{closed_port()}")
+        handle = await run_ingress_in_loop(create_app(settings))
+        try:
+            async with httpx.AsyncClient(base_url=handle.url) as client:
+                ready = await client.get("/readyz")
+        finally:
+            await handle.stop()
+        assert "not reachable" in ready.json()["checks"]["aws"]
+
+
 class TestCachedReadiness:
     async def test_probes_do_not_call_aws(self, moto_aws: AwsClients, table_prefix: str) -> None:
         """Twenty /readyz probes cost no AWS call: they read the last background sample."""

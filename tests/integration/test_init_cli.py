@@ -53,6 +53,12 @@ class TestInitCommand:
         first = await asyncio.to_thread(_init, fresh_moto)
         assert first.returncode == 0, first.stderr
         assert "change(s) applied" in first.stdout
+        # Each change is said once: the table changes also came as JSON log lines on stderr, so a
+        # terminal (or compose's log) showed them twice, the queue changes once.
+        changes = [line.strip() for line in first.stdout.splitlines() if line.startswith("  ")]
+        assert "created table Locks" in changes and "created queue orchestrator-inbound.fifo" in changes
+        output = first.stdout + first.stderr
+        assert all(output.count(change) == 1 for change in changes), first.stderr
         second = await asyncio.to_thread(_init, fresh_moto)
         assert second.returncode == 0, second.stderr
         assert "nothing changed" in second.stdout
