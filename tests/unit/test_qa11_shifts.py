@@ -47,3 +47,30 @@ class TestANoteLeftUnansweredBeforeTheReport:
         assert "Nota: ele vomitou 2x" in driver.reply and "faltam dados" not in driver.reply
         driver.send("ss")
         assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "ele vomitou 2x"
+
+
+REPORT = (
+    "alimentacao: comeu bem; evacuacao: evacuou 1x; sono: dormiu bem; humor: calmo; "
+    "medicacao: tomou tudo; atividades: assistiu tv; intercorrencias: nenhuma; administrativo: nada"
+)
+
+
+class TestAMeasurementHeldWholeAtTheReport:
+    def test_the_warning_lists_no_empty_gap(self) -> None:
+        """A measurement lacking nothing (its summary refused) held when the report was offered got
+        "Falta: . Se quiser salvá-los, mande o que falta": an empty list and an impossible request."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("PA 13x8 FC 80 FR 18 sat 97 temp 36,5 aa")
+        driver.send("não")
+        driver.send("finalizar")
+        driver.send(REPORT)
+        assert "não serão salvos" in driver.reply and "PA 130x80" in driver.reply
+        assert "Falta: ." not in driver.reply and "mande-os de novo" in driver.reply
+        driver.send("PA 13x8 FC 80 FR 18 sat 97 temp 36,5 aa")
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[-1]["bloodPressure"] == "130x80"
+        assert "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(SUMMARY)
