@@ -358,9 +358,9 @@ _EQUIPMENT = (
 # Things that run out, are needed or break: the subject of a supply or equipment remark.
 THINGS = re.compile(rf"\b(?:{_SUPPLIES}|{_UTILITIES}|{_EQUIPMENT})\b")
 EQUIPMENT = re.compile(rf"\b(?:{_EQUIPMENT}|{_UTILITIES})\b")
-# Running out ("acabou o soro", "faltou luz"); "acabou de almoçar" and "falta de ar" are not.
+# Running out ("acabou o soro", "faltou luz", "a fralda acabo" as typed); "acabou de almoçar" and "falta de ar" are not.
 SHORTAGE = re.compile(
-    r"\b(?:acab(?:ou|aram|ando|a|am|ar)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
+    r"\b(?:acab(?:ou|aram|ando|a|am|ar|o)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
     r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b|esgot(?:ou|aram|ad[oa]s?|ando)\b)"
 )
 # Asking for supplies or being without them ("precisamos de luvas", "sem gaze na casa").

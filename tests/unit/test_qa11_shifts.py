@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_B
@@ -74,3 +76,20 @@ class TestAMeasurementHeldWholeAtTheReport:
         assert "Posso enviar?" in driver.reply
         driver.send("sim")
         assert driver.calls_of(SUMMARY)
+
+
+class TestAnOlderCaregiversSpelling:
+    @pytest.mark.parametrize("message", ("acabo a fralda", "a luva acabo", "acabo o alcool"))
+    def test_acabo_is_acabou(self, message: str) -> None:
+        """ "acabo a fralda" (how "acabou" is often typed) got "Não entendi": the shortage was never recorded."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(CLINICAL)] == [message]
+        assert all(call["operationalNote"] for call in driver.calls_of(CLINICAL))
+
+    def test_acabo_de_is_no_shortage(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("acabo de dar banho nele")
+        assert len(driver.calls) == 1 and "Nota: acabo de dar banho nele" in driver.reply
