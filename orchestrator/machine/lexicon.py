@@ -227,8 +227,8 @@ _BLESSING = (
     r"(?:o|nosso|este|esse)\s+(?:plantao|dia|trabalho)(?:\s+de\s+todos)?))*|(?:fique|fica|va|vai|vao|fiquem)\s+com\s+deus|"
     r"ame+m+|amen|gra(?:c|ss)as?\s+a\s+deus|gloria\s+a\s+deus|se\s+deus\s+quiser|abencoad[oa]s?|"
     r"na\s+paz\s+(?:do\s+senhor|de\s+deus)|"
-    # Farewells too: "tchau", "até amanhã", "bom descanso".
-    r"tchau+|xau+|tchauzinho|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso|"
+    # Farewells too: "tchau", "até amanhã", "bom descanso", "bjs", "abs" ("beijos da neta" is news).
+    r"tchau+|xau+|tchauzinho|bjs+|bjos?|abs|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso|"
     # Apologies for answering late: "desculpa o atraso", "perdão pela demora" (courtesy, never a note).
     rf"{_APOLOGY}"
 )

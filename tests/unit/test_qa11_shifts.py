@@ -93,3 +93,19 @@ class TestAnOlderCaregiversSpelling:
         driver.send("sim")
         driver.send("acabo de dar banho nele")
         assert len(driver.calls) == 1 and "Nota: acabo de dar banho nele" in driver.reply
+
+    @pytest.mark.parametrize("message", ("bjs", "bjss", "abs", "bjo"))
+    def test_a_kiss_goodbye_is_courtesy(self, message: str) -> None:
+        """ "bjs" alone (how many sign off) got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert "Não entendi" not in driver.reply and len(driver.calls) == 1
+
+    def test_a_kiss_after_a_note_is_no_part_of_it(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("ele ta com tosse bjs")
+        assert "Nota: ele ta com tosse\n" in driver.reply
