@@ -109,3 +109,25 @@ class TestAnOlderCaregiversSpelling:
         driver.send("sim")
         driver.send("ele ta com tosse bjs")
         assert "Nota: ele ta com tosse\n" in driver.reply
+
+
+class TestSayingNoHerOwnWay:
+    def test_nada_a_ver_corrects_the_note(self) -> None:
+        """ "nada a ver, não tá sonolento, tá tranquilo" at the summary was added to the note it denies:
+        "paciente sonolento; nada a ver, não tá sonolento, tá tranquilo" was saved."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, paciente sonolento")
+        driver.send("nada a ver, não tá sonolento, tá tranquilo")
+        driver.send("tá certo agora")
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == "não tá sonolento, tá tranquilo"
+
+    def test_nada_a_ver_alone_is_a_no(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, paciente sonolento")
+        driver.send("nada a ver")
+        assert not driver.calls and "não salvei" in driver.reply
+
+    def test_nada_a_ver_inside_a_note_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, a dor não tem nada a ver com a queda")
+        assert "Nota: a dor não tem nada a ver com a queda" in driver.reply
