@@ -19,6 +19,8 @@ from orchestrator.models import ActionStatus, PendingAction, Purpose
 
 def missing_items(state: SessionState) -> tuple[VitalName | ClinicalItem, ...]:
     """What the measurement being collected still lacks, by the names caregivers use."""
+    if state.measurements_saved and state.vitals.empty and state.respiratory is None and state.clinical_note:
+        return ()  # a later note alone is whole (kept after its summary expired or was refused)
     items: list[VitalName | ClinicalItem] = list(state.vitals.missing())
     if state.respiratory is None:
         items.append(ClinicalItem.RESPIRATORY)

@@ -31,7 +31,7 @@ def on_message(out: Outcome, reading: Reading) -> None:
         adding = reading.topic_edit is not TopicEdit.REPLACE
         # A measurement still waiting stays the question (the topics are named as kept), until the
         # report is whole: then the report is offered, with the warning that the measurement is unsaved.
-        waiting = out.state.collecting_clinical and out.state.staged is None
+        waiting = _incomplete(out.state)
         whole = not out.state.topics.merged(reading.topics, adding=adding).missing()
         measuring = reading.has_clinical or (waiting and not whole)
         finalize.merge(out, reading.topics, adding=adding, prompting=not measuring)
@@ -40,7 +40,7 @@ def on_message(out: Outcome, reading: Reading) -> None:
         clinical.merge(out, reading)
         clinical.advance(out, noted=bool(reading.clinical_note))
         handled = True
-    elif reading.has_topics and out.state.collecting_clinical and out.state.staged is None:
+    elif reading.has_topics and _incomplete(out.state):
         # The measurement still waiting stays the question asked last: what comes next completes it.
         _status_of_measurement(out)
     if reading.wants(Wish.FINISH):
@@ -148,6 +148,11 @@ def _measurement_waits(state: SessionState) -> bool:
         and bool(clinical.missing_items(state))
         and bool(state.topics.missing())
     )
+
+
+def _incomplete(state: SessionState) -> bool:
+    """A measurement under way that still lacks items (one kept whole waits for the report's end)."""
+    return state.staged is None and state.collecting_clinical and bool(clinical.missing_items(state))
 
 
 def _kept_and_complete(state: SessionState) -> bool:

@@ -41,7 +41,7 @@ _NO_SUPPLY = rf"(?!\s+(?:tem|ha|temos)\s+(?:mais\s+)?(?:(?:o|a|os|as)\s+)?(?:{_S
 # "não sei" is no answer at all.
 NO_PHRASES = (
     rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n{_NO_SUPPLY}|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
-    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|"
+    r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|nada\s+a\s+ver|"
     # Discarding what was shown: "pode descartar", "esquece", "deixa pra lá".
     r"(?:pode\s+)?(?:descart\w*|apag\w*|exclui\w*)|esquece|deixa\s+(?:pra|para)\s+la|deixa\s+quieto|joga\s+fora|melhor\s+nao|"
     r"(?:ta|esta|tah)\s+(?:tudo\s+)?errad[oa]"
@@ -194,8 +194,8 @@ _BLESSING = (
     r"(?:o|nosso|este|esse)\s+(?:plantao|dia|trabalho)(?:\s+de\s+todos)?))*|(?:fique|fica|va|vai|vao|fiquem)\s+com\s+deus|"
     r"ame+m+|amen|gra(?:c|ss)as?\s+a\s+deus|gloria\s+a\s+deus|se\s+deus\s+quiser|abencoad[oa]s?|"
     r"na\s+paz\s+(?:do\s+senhor|de\s+deus)|"
-    # Farewells too: "tchau", "até amanhã", "bom descanso".
-    r"tchau+|xau+|tchauzinho|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso|"
+    # Farewells too: "tchau", "até amanhã", "bom descanso", "bjs", "abs" ("beijos da neta" is news).
+    r"tchau+|xau+|tchauzinho|bjs+|bjos?|abs|ate\s+(?:mais|logo|amanha|breve|a\s+proxima|segunda)|bom\s+descanso|"
     # Apologies for answering late: "desculpa o atraso", "perdão pela demora" (courtesy, never a note).
     rf"{_APOLOGY}"
 )
@@ -325,9 +325,9 @@ _EQUIPMENT = (
 # Things that run out, are needed or break: the subject of a supply or equipment remark.
 THINGS = re.compile(rf"\b(?:{_SUPPLIES}|{_UTILITIES}|{_EQUIPMENT})\b")
 EQUIPMENT = re.compile(rf"\b(?:{_EQUIPMENT}|{_UTILITIES})\b")
-# Running out ("acabou o soro", "faltou luz"); "acabou de almoçar" and "falta de ar" are not.
+# Running out ("acabou o soro", "faltou luz", "a fralda acabo" as typed); "acabou de almoçar" and "falta de ar" are not.
 SHORTAGE = re.compile(
-    r"\b(?:acab(?:ou|aram|ando|a|am|ar)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
+    r"\b(?:acab(?:ou|aram|ando|a|am|ar|o)\b(?!\s+de\s)|falt(?:a|am|ando|ou|aram|ar)\b(?!\s+(?:de\s+)?(?:ar|apetite|"
     r"fome|tomar|dar|fazer|medir|aferir|trocar)\b)|terminou\b|no\s+fim\b|acabando\b|esgot(?:ou|aram|ad[oa]s?|ando)\b)"
 )
 # Asking for supplies or being without them ("precisamos de luvas", "sem gaze na casa").

@@ -1,0 +1,133 @@
+"""QA round 11, whole 12-hour shifts by persona: an older caregiver typing short lowercase messages, a nursing
+technician in clinical shorthand, voice-note transcripts, an incident, templates at odd moments and late
+answers, and someone who corrects herself and says yes and no in her own ways. Each script checks every
+backend write in order (and nothing written without the yes); the tests below them pin the defects found."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from orchestrator.machine import Topic
+from orchestrator.models import ActionKind, Template
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+CLINICAL, SCHEDULE, SUMMARY = ActionKind.UPDATE_CLINICAL, ActionKind.UPDATE_SCHEDULE, ActionKind.UPDATE_SUMMARY
+FIRST = "PA 12x8 FC 80 FR 18 sat 97 temp 36,5 aa paciente bem, tomou café"
+
+
+class TestANoteLeftUnansweredBeforeTheReport:
+    def _left(self) -> Driver:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("ele vomitou 2x")
+        assert "Nota: ele vomitou 2x" in driver.reply and "Posso salvar?" in driver.reply
+        driver.later(timedelta(hours=2))  # its summary expired unanswered
+        return driver
+
+    def test_the_report_goes_on(self) -> None:
+        """A later note alone is whole, but once its summary expired it was held as a measurement lacking
+        "PA, FC, FR, Sat, Temp e condição respiratória": every report answer got that list, and bare
+        answers ("nada", "nenhuma") were dropped without a word."""
+        driver = self._left()
+        driver.template(Template.FINISH_SHIFT)
+        driver.send("não comeu quase nada")
+        assert "PA" not in driver.reply and "*evacuação e urina*" in driver.reply
+        for answer in ("evacuou normal", "nada", "agitado", "dipirona às 14h", "nenhuma", "sem intercorrências"):
+            driver.send(answer)
+            assert "PA" not in driver.reply
+        assert driver.state.topics.get(Topic.SLEEP) == "Sem informações"
+        assert driver.state.topics.get(Topic.ACTIVITIES) == "nenhuma"
+        assert driver.state.topics.get(Topic.MEDICATIONS) == "dipirona às 14h"
+
+    def test_sim_offers_it_again(self) -> None:
+        driver = self._left()
+        driver.send("ss")
+        assert "Nota: ele vomitou 2x" in driver.reply and "faltam dados" not in driver.reply
+        driver.send("ss")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "ele vomitou 2x"
+
+
+REPORT = (
+    "alimentacao: comeu bem; evacuacao: evacuou 1x; sono: dormiu bem; humor: calmo; "
+    "medicacao: tomou tudo; atividades: assistiu tv; intercorrencias: nenhuma; administrativo: nada"
+)
+
+
+class TestAMeasurementHeldWholeAtTheReport:
+    def test_the_warning_lists_no_empty_gap(self) -> None:
+        """A measurement lacking nothing (its summary refused) held when the report was offered got
+        "Falta: . Se quiser salvá-los, mande o que falta": an empty list and an impossible request."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("PA 13x8 FC 80 FR 18 sat 97 temp 36,5 aa")
+        driver.send("não")
+        driver.send("finalizar")
+        driver.send(REPORT)
+        assert "não serão salvos" in driver.reply and "PA 130x80" in driver.reply
+        assert "Falta: ." not in driver.reply and "mande-os de novo" in driver.reply
+        driver.send("PA 13x8 FC 80 FR 18 sat 97 temp 36,5 aa")
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[-1]["bloodPressure"] == "130x80"
+        assert "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert driver.calls_of(SUMMARY)
+
+
+class TestAnOlderCaregiversSpelling:
+    @pytest.mark.parametrize("message", ("acabo a fralda", "a luva acabo", "acabo o alcool"))
+    def test_acabo_is_acabou(self, message: str) -> None:
+        """ "acabo a fralda" (how "acabou" is often typed) got "Não entendi": the shortage was never recorded."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert [call["clinicalNote"] for call in driver.calls_of(CLINICAL)] == [message]
+        assert all(call["operationalNote"] for call in driver.calls_of(CLINICAL))
+
+    def test_acabo_de_is_no_shortage(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("acabo de dar banho nele")
+        assert len(driver.calls) == 1 and "Nota: acabo de dar banho nele" in driver.reply
+
+    @pytest.mark.parametrize("message", ("bjs", "bjss", "abs", "bjo"))
+    def test_a_kiss_goodbye_is_courtesy(self, message: str) -> None:
+        """ "bjs" alone (how many sign off) got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert "Não entendi" not in driver.reply and len(driver.calls) == 1
+
+    def test_a_kiss_after_a_note_is_no_part_of_it(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("ele ta com tosse bjs")
+        assert "Nota: ele ta com tosse\n" in driver.reply
+
+
+class TestSayingNoHerOwnWay:
+    def test_nada_a_ver_corrects_the_note(self) -> None:
+        """ "nada a ver, não tá sonolento, tá tranquilo" at the summary was added to the note it denies:
+        "paciente sonolento; nada a ver, não tá sonolento, tá tranquilo" was saved."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, paciente sonolento")
+        driver.send("nada a ver, não tá sonolento, tá tranquilo")
+        driver.send("tá certo agora")
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == "não tá sonolento, tá tranquilo"
+
+    def test_nada_a_ver_alone_is_a_no(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, paciente sonolento")
+        driver.send("nada a ver")
+        assert not driver.calls and "não salvei" in driver.reply
+
+    def test_nada_a_ver_inside_a_note_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, a dor não tem nada a ver com a queda")
+        assert "Nota: a dor não tem nada a ver com a queda" in driver.reply
