@@ -287,11 +287,13 @@ FINISH = re.compile(
     r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bfechar\s+(?:o\s+)?relatorio|"
     # "acabou meu horário", "deu meu horário", "terminou o turno".
     r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
+    # Nearly over: "já tá acabando meu plantão", "terminando o turno" (and "meu plantão já tá acabando" below).
+    r"\b(?:(?:ja\s+)?(?:ta|esta|to)\s+)?(?:acabando|terminando)\s+(?:o\s+)?(?:meu\s+)?(?:plantao|horario|expediente|turno)\b|"
     # Leaving ("vou embora, acabou meu horário", "já to indo embora").
     r"\b(?:(?:ja\s+)?(?:vou|(?:to|tou|estou)\s+indo)\s+embora)\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao|"
     # "meu plantão acabou", "o turno já terminou"; "vou mandar o relatório" ("segue o relatório" is a heading).
-    r"\b(?:plantao|turno|expediente)\s+(?:ja\s+)?(?:acabou|terminou|encerrou)\b|"
+    r"\b(?:plantao|turno|expediente)\s+(?:ja\s+)?(?:(?:ta|esta)\s+)?(?:acabou|terminou|encerrou|acabando|terminando)\b|"
     r"\b(?:mandar|enviar|passar|fazer|escrever)\s+(?:o\s+|meu\s+)?relatorio\b(?!\s+(?:de\s+)?(?:ontem|amanha)))"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )

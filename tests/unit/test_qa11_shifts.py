@@ -131,3 +131,22 @@ class TestSayingNoHerOwnWay:
         driver = Driver(SHIFT_B)
         driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, a dor não tem nada a ver com a queda")
         assert "Nota: a dor não tem nada a ver com a queda" in driver.reply
+
+
+class TestAShiftNearlyOver:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "então já tá acabando meu plantão né quero finalizar",
+            "meu plantão já tá acabando, vou finalizar",
+            "ja ta acabando meu plantao",
+        ),
+    )
+    def test_is_no_administrative_news(self, message: str) -> None:
+        """ "já tá acabando meu plantão, quero finalizar" opened the report with "já tá acabando meu plantão"
+        filed as its administrative information."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert not driver.state.topics.given and "Vamos finalizar" in driver.reply
