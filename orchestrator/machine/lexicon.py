@@ -405,13 +405,19 @@ PEOPLE = re.compile(
     r"home\s*care)\b"
 )
 PRESENCE = re.compile(
-    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
+    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|vindo|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
     r"visit\w*|ligou|ligaram|trouxe\w*|levou|levaram|pediu|pediram|atend\w*|examinou|avaliou|ajustou|"
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui(?!\s+(?:e|eh|quem|fala)\b)|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
     rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
     r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
+    # The family told ("avisei a filha", "família avisada"; telling the nurse is the clinical event's own).
+    r"(?:avis\w*|comuniquei|informei)\s+(?:a\s+|o\s+|os\s+|as\s+)?(?:familia\w*|filh[oa]s?|espos[oa]|marido|net[oa]s?|responsave\w*)|"
+    r"(?:familia\w*|filh[oa]s?|responsave\w*)\s+(?:ja\s+)?(?:avisad[oa]s?|informad[oa]s?|ciente)|"
+    # Taken to hospital: "levaram ele pro hospital", "foi removido para a UPA".
+    r"(?:lev\w*|removid[oa]|encaminhad[oa]|transferid[oa])\s+(?:\w+\s+)?(?:para|pro|pra|ao|a)\s+(?:o\s+|a\s+)?"
+    r"(?:hospital|pronto[\s-]socorro|ps|upa)|"
     # The way there ("o ônibus quebrou", "muito trânsito"); "depende do horário do ônibus" says nothing yet.
     r"(?:onibus|metro|trem|carro|van|lotacao)\s+(?:quebrou|atrasou|nao\s+(?:passou|veio)|demorou|parou|enguicou)|"
     r"(?:muito|peguei|pegamos|preso\s+no|presa\s+no)\s+transito|transito\s+(?:parado|intenso|pesado|horrivel|ruim))\b"

@@ -150,3 +150,31 @@ class TestAShiftNearlyOver:
         driver.send("sim")
         driver.send(message)
         assert not driver.state.topics.given and "Vamos finalizar" in driver.reply
+
+
+class TestNewsOfAnIncident:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "avisei a filha dele, ela tá vindo",
+            "levaram ele pro hospital, a filha foi junto",
+            "família avisada",
+            "o enfermeiro tá vindo",
+        ),
+    )
+    def test_is_an_occurrence(self, message: str) -> None:
+        """The family told, someone on the way, the patient taken to hospital got "Não entendi" (or, at a
+        summary, "Não entendi. Confira"): news the coordination needs most was recorded nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert driver.calls_of(CLINICAL)[-1] == {**driver.calls_of(CLINICAL)[-1], "clinicalNote": message}
+        assert driver.calls_of(CLINICAL)[-1]["operationalNote"] is True
+
+    def test_what_the_family_said_of_the_patient_stays_clinical(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("a filha avisou que ele não dormiu bem")
+        assert "Nota: a filha avisou que ele não dormiu bem" in driver.reply and len(driver.calls) == 1
