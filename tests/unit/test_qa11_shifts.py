@@ -178,3 +178,23 @@ class TestNewsOfAnIncident:
         driver.send("sim")
         driver.send("a filha avisou que ele não dormiu bem")
         assert "Nota: a filha avisou que ele não dormiu bem" in driver.reply and len(driver.calls) == 1
+
+
+class TestMedicineGivenByThePrescription:
+    @pytest.mark.parametrize("message", ("dei o remedio que ta na receita", "dei dipirona conforme receita"))
+    def test_is_a_clinical_note(self, message: str) -> None:
+        """ "dei o remédio que tá na receita" was saved at once as an occurrence (its "receita"): the care
+        given is the patient's record, asked to be confirmed."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert len(driver.calls) == 1 and f"Nota: {message}" in driver.reply
+        driver.send("ss")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == message
+        assert driver.calls_of(CLINICAL)[-1]["operationalNote"] is False
+
+    def test_news_of_the_prescription_is_still_an_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("a receita do remedio venceu")
+        assert driver.calls_of(CLINICAL)[0]["operationalNote"] is True
