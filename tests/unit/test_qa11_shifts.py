@@ -198,3 +198,23 @@ class TestMedicineGivenByThePrescription:
         driver = Driver(SHIFT_B)
         driver.send("a receita do remedio venceu")
         assert driver.calls_of(CLINICAL)[0]["operationalNote"] is True
+
+
+class TestAReportSpokenInOneRun:
+    def test_a_no_stays_with_its_verb(self) -> None:
+        """ "ela não comeu nada … dormiu …" in one run was cut before "comeu": the food answer lost its "não"
+        ("comeu nada …") and "ela não" was left over, filed as additional information; "comeu bem não dormiu"
+        said "comeu bem não" and "dormiu"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send(
+            "então ela não comeu nada porque tá com sonda recebeu a dieta pela sonda urinou bem ficou calma "
+            "não dormiu a noite tomou os remédios das dez"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "ela não comeu nada porque tá com sonda recebeu a dieta pela sonda"
+        assert topics.get(Topic.MOOD) == "ficou calma"
+        assert topics.get(Topic.SLEEP) == "não dormiu a noite"
+        assert topics.get(Topic.ADDITIONAL_INFO) is None
