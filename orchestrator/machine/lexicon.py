@@ -495,7 +495,8 @@ SPOKEN_OPENERS = (
     r"(?:ficou|esteve|estava|se\s+manteve)\s+(?=(?:muito\s+|bem\s+)?(?:calm|agitad|tranquil|alegre|trist|"
     r"irritad|ansios|confus|animad|sorridente|quiet))|humor",
     r"tomou\s+(?:os\s+|as\s+|todos\s+os\s+|todas\s+as\s+)?(?:remedios|medicac\w*|medicamentos)|medicac(?:ao|oes)|remedios",
-    r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu",
+    r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu|"
+    r"(?:sem|nenhuma|nao\s+(?:teve|fez|houve))\s+atividades?",
     r"(?:sem|nenhuma|nao\s+teve|nao\s+houve)\s+intercorrenc\w*|teve\s+febre",
     r"(?:nada|sem\s+nada|nenhuma?\s+\w+)\s+administrativ\w*|(?:na\s+)?parte\s+administrativ\w*",
 )

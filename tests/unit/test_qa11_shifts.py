@@ -218,3 +218,18 @@ class TestAReportSpokenInOneRun:
         assert topics.get(Topic.MOOD) == "ficou calma"
         assert topics.get(Topic.SLEEP) == "não dormiu a noite"
         assert topics.get(Topic.ADDITIONAL_INFO) is None
+
+    def test_no_activities_opens_its_topic(self) -> None:
+        """ "… tomou os remédios das dez sem atividades e nada administrativo" filed "tomou os remédios das dez sem
+        atividades" as the medications, and activities was asked for again."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send(
+            "ela comeu bem urinou bem dormiu a noite toda ficou calma tomou os remédios das dez sem atividades "
+            "e nada administrativo"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "tomou os remédios das dez"
+        assert topics.get(Topic.ACTIVITIES) == "sem atividades"
