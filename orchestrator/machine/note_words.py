@@ -49,6 +49,8 @@ OPENING_FILLER = phrases(
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
     "gente", "pessoal", "entao gente", "olha gente",
+    # A voice note's lead-in: "então assim, acabou o álcool", "então tipo ela tá tranquila".
+    "entao assim", "entao tipo", "tipo assim", "entao tipo assim",
     "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",

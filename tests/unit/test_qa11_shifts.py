@@ -233,3 +233,24 @@ class TestAReportSpokenInOneRun:
         topics = driver.state.topics
         assert topics.get(Topic.MEDICATIONS) == "tomou os remédios das dez"
         assert topics.get(Topic.ACTIVITIES) == "sem atividades"
+
+
+class TestAVoiceNotesLeadIn:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("então assim acabou o álcool em gel aqui", "acabou o álcool em gel aqui"),
+            ("então tipo a fralda acabou", "a fralda acabou"),
+        ),
+    )
+    def test_is_no_part_of_an_occurrence(self, message: str, note: str) -> None:
+        """ "então assim acabou o álcool em gel" saved the occurrence "assim acabou o álcool em gel"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == note
+
+    def test_is_no_part_of_a_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 20 sat 96 temp 36,5 aa, então tipo assim ela tá tranquila")
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == "ela tá tranquila"
