@@ -58,9 +58,7 @@ REPORT = (
 
 
 class TestAMeasurementHeldWholeAtTheReport:
-    def test_the_warning_lists_no_empty_gap(self) -> None:
-        """A measurement lacking nothing (its summary refused) held when the report was offered got
-        "Falta: . Se quiser salvá-los, mande o que falta": an empty list and an impossible request."""
+    def _held(self) -> Driver:
         driver = Driver(SHIFT_B)
         driver.send(FIRST)
         driver.send("sim")
@@ -68,14 +66,26 @@ class TestAMeasurementHeldWholeAtTheReport:
         driver.send("não")
         driver.send("finalizar")
         driver.send(REPORT)
-        assert "não serão salvos" in driver.reply and "PA 130x80" in driver.reply
-        assert "Falta: ." not in driver.reply and "mande-os de novo" in driver.reply
-        driver.send("PA 13x8 FC 80 FR 18 sat 97 temp 36,5 aa")
+        return driver
+
+    def test_it_is_offered_before_the_report(self) -> None:
+        """A measurement lacking nothing (its summary refused or expired) held when the report was whole got
+        "Falta: . Se quiser salvá-los, mande o que falta", and a note alone sent again was filed as a topic:
+        it is now offered first, and the report follows its answer."""
+        driver = self._held()
+        assert "Falta: ." not in driver.reply and "PA 130x80" in driver.reply and "Posso salvar?" in driver.reply
         driver.send("sim")
-        assert driver.calls_of(CLINICAL)[-1]["bloodPressure"] == "130x80"
-        assert "Posso enviar?" in driver.reply
+        assert driver.calls_of(CLINICAL)[-1]["bloodPressure"] == "130x80" and "Posso enviar?" in driver.reply
         driver.send("sim")
-        assert driver.calls_of(SUMMARY)
+        assert len(driver.calls_of(SUMMARY)) == 1
+
+    def test_two_nos_let_it_go_and_the_report_follows(self) -> None:
+        driver = self._held()
+        driver.send("não")
+        driver.send("não")
+        assert "descartei" in driver.reply and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(CLINICAL)) == 1 and len(driver.calls_of(SUMMARY)) == 1
 
 
 class TestAnOlderCaregiversSpelling:
