@@ -12,10 +12,54 @@ import pytest
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_B
-from tests.unit.driver import Driver
+from tests.unit.driver import Driver, shift
+from tests.unit.script_kit import Script, check_script
+from tests.unit.shifts_qa11_events import EVENTS
+from tests.unit.shifts_qa11_typed import TYPED
 
 CLINICAL, SCHEDULE, SUMMARY = ActionKind.UPDATE_CLINICAL, ActionKind.UPDATE_SCHEDULE, ActionKind.UPDATE_SUMMARY
 FIRST = "PA 12x8 FC 80 FR 18 sat 97 temp 36,5 aa paciente bem, tomou café"
+# What a reply may only say when its turn wrote that kind of thing.
+_CLAIMS = {
+    "Presença confirmada": ActionKind.UPDATE_SCHEDULE,
+    "Dados clínicos salvos": CLINICAL,
+    "Ocorrência registrada": CLINICAL,
+    "Relatório do plantão enviado": SUMMARY,
+}
+
+
+def _played(script: Script) -> tuple[Driver, list[str]]:
+    """The script driven turn by turn; what its replies claim without the write behind it."""
+    driver, wrong = Driver(script.backend), []
+    for step in script.steps:
+        if isinstance(step, timedelta):
+            driver.later(step)
+        elif isinstance(step, Template):
+            driver.template(step)
+        elif isinstance(step, dict):
+            driver.backend = shift(step)
+        else:
+            before = len(driver.calls)
+            driver.send(step)
+            kinds = {action.kind for action in driver.calls[before:]}
+            claimed = {kind for claim, kind in _CLAIMS.items() if claim in driver.reply}
+            wrong.extend(f"{step!r}: claims a {kind} it did not write" for kind in claimed - kinds)
+            wrong.extend(f"{step!r}: wrote a {kind} without saying so" for kind in kinds - claimed)
+    return driver, wrong
+
+
+@pytest.mark.parametrize("script", (*TYPED, *EVENTS), ids=lambda script: script.name)
+class TestWholeShifts:
+    def test_every_write_exact_and_in_order(self, script: Script) -> None:
+        driver, _ = _played(script)
+        assert check_script(script, driver) == []
+
+    def test_every_reply_true(self, script: Script) -> None:
+        """Each reply says "salvo", "registrada", "enviado" exactly when its turn wrote that, and none says
+        it did not understand a message every one of which means something, or lists an empty gap."""
+        driver, wrong = _played(script)
+        assert wrong == []
+        assert [text for text, reply in driver.answers if "Não entendi" in reply or "Falta: ." in reply] == []
 
 
 class TestANoteLeftUnansweredBeforeTheReport:
