@@ -410,7 +410,7 @@ PRESENCE = re.compile(
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui(?!\s+(?:e|eh|quem|fala)\b)|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{_LATE_SAID}|(?!cheguei){_LATE_WHO}{_LATE_BY}|{_AWAY_SAID}|(?<!conforme\s)(?<!conforme\sa\s)escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse|insulina|correcao))|portaria|"
     # ("dei o remédio que tá na receita", "conforme receita": the care given, no news of the prescription.)
     r"farmacia|(?<!\bna\s)(?<!\bda\s)(?<!conforme\s)(?<!conforme\sa\s)receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
     # The family told ("avisei a filha", "família avisada"; telling the nurse is the clinical event's own).

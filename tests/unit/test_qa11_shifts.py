@@ -308,3 +308,30 @@ class TestAVoiceNotesLeadIn:
         driver.send("PA 12x8 FC 80 FR 20 sat 96 temp 36,5 aa, então tipo assim ela tá tranquila")
         driver.send("sim")
         assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == "ela tá tranquila"
+
+
+class TestTheInsulinScale:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (
+                "HGT 22h: 145 mg/dl. Sem necessidade de insulina conforme escala.",
+                "HGT 22h: 145 mg/dl, Sem necessidade de insulina conforme escala",
+            ),
+            ("escala de insulina: 2 UI aplicadas", "escala de insulina: 2 UI aplicadas"),
+        ),
+    )
+    def test_is_no_work_schedule(self, message: str, note: str) -> None:
+        """ "Sem necessidade de insulina conforme escala" was saved at once as an occurrence (its "escala",
+        read as the work schedule), cut from the glycaemia it explains."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        driver.send("sim")
+        assert [(c["clinicalNote"], c["operationalNote"]) for c in driver.calls_of(CLINICAL)[1:]] == [(note, False)]
+
+    def test_the_work_schedule_is_still_news(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("a escala de amanhã tá errada")
+        assert driver.calls_of(CLINICAL)[0]["operationalNote"] is True
