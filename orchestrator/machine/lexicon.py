@@ -416,6 +416,9 @@ SERVICE = re.compile(
     # The family told ("avisei a filha", "família avisada"; telling the nurse is the clinical event's own).
     r"(?:avis\w*|comuniquei|informei)\s+(?:a\s+|o\s+|os\s+|as\s+)?(?:familia\w*|filh[oa]s?|espos[oa]|marido|net[oa]s?|responsave\w*)|"
     r"(?:familia\w*|filh[oa]s?|responsave\w*)\s+(?:ja\s+)?(?:avisad[oa]s?|informad[oa]s?|ciente)|"
+    # Oxygen running low: "cilindro de O2 com pressão baixa", "a bala de oxigênio está quase vazia".
+    r"(?:cilindro|bala|torpedo)\s+(?:de\s+(?:o2|oxigenio)\s+)?(?:\w+\s+){0,3}?(?:(?:com\s+)?(?:pressao\s+baixa|"
+    r"baixa\s+pressao|pouc[oa]\s+(?:o2|oxigenio|pressao))|(?:quase\s+)?vazi[oa])|"
     # Taken to hospital: "levaram ele pro hospital", "foi removido para a UPA".
     r"(?:lev\w*|removid[oa]|encaminhad[oa]|transferid[oa])\s+(?:\w+\s+)?(?:para|pro|pra|ao|a)\s+(?:o\s+|a\s+)?"
     r"(?:hospital|pronto[\s-]socorro|ps|upa)|"

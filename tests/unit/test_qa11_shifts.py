@@ -335,3 +335,43 @@ class TestTheInsulinScale:
         driver = Driver(SHIFT_B)
         driver.send("a escala de amanhã tá errada")
         assert driver.calls_of(CLINICAL)[0]["operationalNote"] is True
+
+
+class TestOxygenRunningLow:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (
+                "Cilindro de O2 com pressão baixa, favor providenciar troca.",
+                "Cilindro de O2 com pressão baixa, providenciar troca",
+            ),
+            ("a bala de oxigênio tá quase vazia", "a bala de oxigênio tá quase vazia"),
+        ),
+    )
+    def test_is_an_occurrence(self, message: str, note: str) -> None:
+        """ "Cilindro de O2 com pressão baixa, favor providenciar troca" was read as the patient on oxygen, with
+        "baixa, providenciar troca" kept as the next measurement's note: the coordination never heard of it."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert [(c["clinicalNote"], c["operationalNote"]) for c in driver.calls_of(CLINICAL)[1:]] == [(note, True)]
+        assert driver.state.respiratory is None and driver.state.clinical_note is None
+
+    def test_in_the_report_it_stays_whole(self) -> None:
+        """In the report, "Administrativo: cilindro de O2 com pressão baixa" was stored as "pressão baixa" and
+        its O2 taken for a measurement."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send("Sono: bom\nAdministrativo: cilindro de O2 com pressão baixa.")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "cilindro de O2 com pressão baixa"
+        assert driver.state.respiratory is None
+
+    def test_the_patients_low_pressure_on_oxygen_is_no_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("paciente em O2 com pressão baixa")
+        assert len(driver.calls) == 1
