@@ -375,3 +375,22 @@ class TestOxygenRunningLow:
         driver.send("sim")
         driver.send("paciente em O2 com pressão baixa")
         assert len(driver.calls) == 1
+
+
+class TestAHeadingOverTheValues:
+    def test_measured_at_is_no_note(self) -> None:
+        """ "Sinais vitais aferidos às 20h:" over a technician's values saved "aferidos às 20h" as the first part
+        of the note ("SSVV 12h:" already said nothing)."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Sinais vitais aferidos às 20h:\nPA: 110x70 mmHg\nFC: 64 bpm\nFR: 16 irpm\nSpO2: 93%\nTax: 36,0 °C\n"
+            "Paciente em uso de O2 por cateter nasal a 2L/min, sonolento, responsivo ao chamado."
+        )
+        driver.send("Confirmo")
+        note = "sonolento, responsivo ao chamado; O2 em cateter nasal 2 L/min"
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == note
+
+    def test_measures_taken_stay(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 97 temp 36 aa, tomadas medidas de conforto")
+        assert "Nota: tomadas medidas de conforto" in driver.reply
