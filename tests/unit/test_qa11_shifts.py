@@ -394,3 +394,21 @@ class TestAHeadingOverTheValues:
         driver = Driver(SHIFT_B)
         driver.send("PA 12x8 FC 80 FR 18 sat 97 temp 36 aa, tomadas medidas de conforto")
         assert "Nota: tomadas medidas de conforto" in driver.reply
+
+
+class TestARemarkWhileAMeasurementWaitsInTheReport:
+    def test_is_the_measurements_note(self) -> None:
+        """During the report, with a measurement waiting for its respiratory condition, "tossiu um pouco" was
+        read as nothing at all: the same question came back and the remark was never recorded."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send("PA 12x7 FC 70 FR 18 sat 93 temp 36,4")
+        driver.send("tossiu um pouco")
+        assert "Anotei a observação" in driver.reply
+        driver.send("sem intercorrências")
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == "sem intercorrências"
+        driver.send("aa")
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "tossiu um pouco"
