@@ -75,6 +75,10 @@ def merge(out: Outcome, topics: Topics, *, adding: bool = False, prompting: bool
 
 def stage(out: Outcome) -> None:
     state = out.state
+    if state.collecting_clinical and not clinical.missing_items(state):
+        # A measurement kept whole (its summary refused or expired) is offered first: the report follows it.
+        clinical.stage(out)
+        return
     if state.collecting_clinical:
         # Sending the report closes the shift: a measurement still incomplete would be lost unsaid.
         held = replies.clinical_summary(state.vitals, state.respiratory, state.clinical_note)

@@ -109,15 +109,18 @@ def _on_no_data(out: Outcome, reading: Reading) -> None:
 def _on_answer_to_nothing(out: Outcome, answer: Answer, *, asked: bool = False) -> None:
     """A "sim" or "não" while no question awaits one; in a question ("pode pedir luva?") the "pode" is
     no answer, so the question's reply stands without "Não há nada aguardando confirmação"."""
-    if out.state.finalizing and not _measurement_waits(out.state):
-        # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
-        finalize.reask(out)
-    elif _kept_and_complete(out.state):
-        # The measurement kept after a "não" lacks nothing: "sim" offers it again, "não" discards it.
+    if _kept_and_complete(out.state):
+        # The measurement kept after a "não" lacks nothing: "sim" offers it again, "não" discards it (and
+        # the report goes on).
         if answer is Answer.YES:
             clinical.advance(out)
         else:
             clinical.discard(out)
+            if out.state.finalizing:
+                finalize.prompt(out)
+    elif out.state.finalizing and not _measurement_waits(out.state):
+        # "sim" while a topic is asked answers nothing: that topic again, never "Anotado".
+        finalize.reask(out)
     else:
         incomplete = answer is Answer.YES and out.state.collecting_clinical
         if incomplete:

@@ -254,11 +254,13 @@ FINISH = re.compile(
     r"\bfechar\s+(?:o\s+)?plantao|\brelatorio\s+final|\bfechar\s+(?:o\s+)?relatorio|"
     # "acabou meu horário", "deu meu horário", "terminou o turno".
     r"\b(?:acabou|terminou|deu|encerrou)\s+(?:o\s+)?(?:meu\s+)?(?:horario|expediente|turno)\b|\bacabou\s+(?:o\s+)?(?:meu\s+)?plantao|\bterminei\b|"
+    # Nearly over: "já tá acabando meu plantão", "terminando o turno" (and "meu plantão já tá acabando" below).
+    r"\b(?:(?:ja\s+)?(?:ta|esta|to)\s+)?(?:acabando|terminando)\s+(?:o\s+)?(?:meu\s+)?(?:plantao|horario|expediente|turno)\b|"
     # Leaving ("vou embora, acabou meu horário", "já to indo embora").
     r"\b(?:(?:ja\s+)?(?:vou|(?:to|tou|estou)\s+indo)\s+embora)\b|"
     r"\bsaindo\s+do\s+plantao|\bpassagem\s+de\s+plantao|\bfim\s+de\s+plantao|"
     # "meu plantão acabou", "o turno já terminou"; "vou mandar o relatório" ("segue o relatório" is a heading).
-    r"\b(?:plantao|turno|expediente)\s+(?:ja\s+)?(?:acabou|terminou|encerrou)\b|"
+    r"\b(?:plantao|turno|expediente)\s+(?:ja\s+)?(?:(?:ta|esta)\s+)?(?:acabou|terminou|encerrou|acabando|terminando)\b|"
     r"\b(?:mandar|enviar|passar|fazer|escrever)\s+(?:o\s+|meu\s+)?relatorio\b(?!\s+(?:de\s+)?(?:ontem|amanha)))"
     r"(?:\s+(?:o\s+|meu\s+|nosso\s+|este\s+|esse\s+)?plantao(?:\s+de\s+hoje)?)?"
 )
@@ -370,13 +372,23 @@ PEOPLE = re.compile(
     r"home\s*care)\b"
 )
 PRESENCE = re.compile(
-    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
+    r"\b(?:cheg\w*|veio|vieram|vem|vira|vir|vindo|esteve|estiveram|passou|passaram|embora|sai(?:u|ram|r|ndo)|ficou|ficaram|"
     r"visit\w*|ligou|ligaram|trouxe\w*|levou|levaram|pediu|pediram|atend\w*|examinou|avaliou|ajustou|"
     r"prescreveu|orientou|atras\w*|faltou|apareceu|aqui(?!\s+(?:e|eh|quem|fala)\b)|fez|fizeram|trocou|buscar|buscou)\b"
 )
 SERVICE = re.compile(
-    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{lexicon_timing.LATE_SAID_WORDS}|(?!cheguei){lexicon_timing.LATE_WHO}{lexicon_timing.LATE_BY}|{lexicon_timing.AWAY_SAID_WORDS}|escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse))|portaria|"
-    r"farmacia|receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
+    rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{lexicon_timing.LATE_SAID_WORDS}|(?!cheguei){lexicon_timing.LATE_WHO}{lexicon_timing.LATE_BY}|{lexicon_timing.AWAY_SAID_WORDS}|(?<!conforme\s)(?<!conforme\sa\s)escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse|insulina|correcao))|portaria|"
+    # ("dei o remédio que tá na receita", "conforme receita": the care given, no news of the prescription.)
+    r"farmacia|(?<!\bna\s)(?<!\bda\s)(?<!conforme\s)(?<!conforme\sa\s)receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
+    # The family told ("avisei a filha", "família avisada"; telling the nurse is the clinical event's own).
+    r"(?:avis\w*|comuniquei|informei)\s+(?:a\s+|o\s+|os\s+|as\s+)?(?:familia\w*|filh[oa]s?|espos[oa]|marido|net[oa]s?|responsave\w*)|"
+    r"(?:familia\w*|filh[oa]s?|responsave\w*)\s+(?:ja\s+)?(?:avisad[oa]s?|informad[oa]s?|ciente)|"
+    # Oxygen running low: "cilindro de O2 com pressão baixa", "a bala de oxigênio está quase vazia".
+    r"(?:cilindro|bala|torpedo)\s+(?:de\s+(?:o2|oxigenio)\s+)?(?:\w+\s+){0,3}?(?:(?:com\s+)?(?:pressao\s+baixa|"
+    r"baixa\s+pressao|pouc[oa]\s+(?:o2|oxigenio|pressao))|(?:quase\s+)?vazi[oa])|"
+    # Taken to hospital: "levaram ele pro hospital", "foi removido para a UPA".
+    r"(?:lev\w*|removid[oa]|encaminhad[oa]|transferid[oa])\s+(?:\w+\s+)?(?:para|pro|pra|ao|a)\s+(?:o\s+|a\s+)?"
+    r"(?:hospital|pronto[\s-]socorro|ps|upa)|"
     # The way there ("o ônibus quebrou", "muito trânsito"); "depende do horário do ônibus" says nothing yet.
     r"(?:onibus|metro|trem|carro|van|lotacao)\s+(?:quebrou|atrasou|nao\s+(?:passou|veio)|demorou|parou|enguicou)|"
     r"(?:muito|peguei|pegamos|preso\s+no|presa\s+no)\s+transito|transito\s+(?:parado|intenso|pesado|horrivel|ruim))\b"
@@ -453,7 +465,8 @@ SPOKEN_OPENERS = (
     r"(?:ficou|esteve|estava|se\s+manteve)\s+(?=(?:muito\s+|bem\s+)?(?:calm|agitad|tranquil|alegre|trist|"
     r"irritad|ansios|confus|animad|sorridente|quiet))|humor",
     r"tomou\s+(?:os\s+|as\s+|todos\s+os\s+|todas\s+as\s+)?(?:remedios|medicac\w*|medicamentos)|medicac(?:ao|oes)|remedios",
-    r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu",
+    r"fez\s+(?:fisio\w*|caminhada|exercic\w*|atividade\w*)|caminhou|passeou|assistiu|"
+    r"(?:sem|nenhuma|nao\s+(?:teve|fez|houve))\s+atividades?",
     r"(?:sem|nenhuma|nao\s+teve|nao\s+houve)\s+intercorrenc\w*|teve\s+febre",
     r"(?:nada|sem\s+nada|nenhuma?\s+\w+)\s+administrativ\w*|(?:na\s+)?parte\s+administrativ\w*",
 )

@@ -49,6 +49,8 @@ OPENING_FILLER = phrases(
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
     "eh", "hum", "hmm", "e", "mas", "porem", "com", "ou", "abaixo", "a seguir", "bora", "vamos", "vamo",
     "gente", "pessoal", "entao gente", "olha gente", "ai", "dai", "e ai", "e dai",
+    # A voice note's lead-in: "então assim, acabou o álcool", "então tipo ela tá tranquila".
+    "entao assim", "entao tipo", "tipo assim", "entao tipo assim",
     "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",
@@ -108,6 +110,8 @@ NOISE = phrases(
     "os demais",
     # The act of measuring, beside the values it gave: "[aferi agora:] PA …", "[medi a pressão agora] deu 12 por 8".
     "aferi", "medi", "verifiquei", "acabei de aferir", "acabei de medir", "acabei de verificar", "agora", "agorinha",
+    # … and under a heading: "Sinais vitais [aferidos às 20h]:".
+    "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
 )  # fmt: skip

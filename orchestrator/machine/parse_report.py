@@ -18,12 +18,16 @@ _REPORT_TYPED_ON = 2
 def completes_measurement(scan: Scan) -> bool:
     """During the report, a measurement that only lacks its note (asked for last) takes the next free
     text as that note ("paciente tranquilo"), unless the text answers topics by their labels ("Humor:
-    calmo") or answers several topics (the report, typed on)."""
+    calmo") or answers several topics (the report, typed on); one lacking more takes a remark of no topic."""
     pending = [item for item in scan.expectation.missing if not isinstance(item, Topic)]
-    if pending != [ClinicalItem.NOTE] or labelled_spans(scan.folded, scan.spans):
+    if not pending or labelled_spans(scan.folded, scan.spans):
         return False
     if not meaningful_words(mask(scan.folded, scan.spans)):
         return False
+    if pending != [ClinicalItem.NOTE]:
+        # Other items missing: a remark that fits no topic by its words ("tossiu um pouco") is the
+        # measurement's, as outside the report (it was dropped unread).
+        return not read_topics(scan.text, scan.folded, scan.spans, (), keep_unplaced=False).topics.given
     topics = tuple(topic for topic in Topic if topic.value in scan.expectation.missing)
     # Only topics the words name count, the additional information aside (what fits no topic, or "sem
     # queixas", is what a note says): "paciente tranquilo, sem queixas" is a note.

@@ -342,16 +342,11 @@ def report_summary(topics: Topics) -> str:
 
 
 def measurement_not_saved(held: str, missing: Sequence[str]) -> ReplyPart:
-    """Before the report is sent: what is held of a measurement not saved will not be saved with it (one
-    lacking nothing, its summary refused or expired, is saved by sending it again)."""
-    ask = (
-        f"Falta: {_listing(missing)}. Se quiser salvá-los, mande o que falta"
-        if missing
-        else "Se quiser salvá-los, mande-os de novo"
-    )
+    """Before the report is sent: what is held of an incomplete measurement will not be saved."""
     return _notice(
         ReplyCode.MEASUREMENT_NOT_SAVED,
-        f"⚠️ Estes dados ainda não foram salvos e não serão salvos com o relatório:\n{held}\n{ask} antes de confirmar.",
+        f"⚠️ Estes dados ainda não foram salvos e não serão salvos com o relatório:\n{held}\n"
+        f"Falta: {_listing(missing)}. Se quiser salvá-los, mande o que falta antes de confirmar.",
     )
 
 

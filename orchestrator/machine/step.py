@@ -61,6 +61,9 @@ def expectation_of(state: SessionState, now: datetime, shift: Shift | None = Non
         # A measurement sent during the report and still incomplete was asked for last: its items are
         # awaited too ("Falta: nota clínica" answered "paciente tranquilo" is that note, no topic).
         pending = clinical.missing_items(state) if state.collecting_clinical else ()
+        if state.collecting_clinical and not (pending or state.topics.missing()):
+            # The report whole, a measurement kept whole was offered last: "não" lets it go.
+            return Expectation(kind=ExpectationKind.VITALS)
         return Expectation(kind=ExpectationKind.FINALIZATION_TOPICS, missing=(*pending, *state.topics.missing()))
     if state.note_requested and not state.clinical_note:
         return Expectation(kind=ExpectationKind.CLINICAL_NOTE, missing=(ClinicalItem.NOTE,))

@@ -63,6 +63,8 @@ _ARRIVED = re.compile(
     r"buscou|buscaram|comprou|compraram|entregou|entregaram)\b"
 )
 _SEM_BEFORE = re.compile(r"\bsem\s+(?:(?!sem\b)\w+\s+){0,2}$")  # the nearest "sem"
+# The "não" (and whom it is said of) of a verb that opens a topic: "ela não comeu nada" is cut whole.
+_NOT_BEFORE = re.compile(r"(?:\b(?:ele|ela|o\s+paciente|a\s+paciente)\s+)?\b(?:nao|nem)\s+$")
 _SEGMENT_END = re.compile(r"[\n;|•]|\.(?!\d)|\s/\s")  # (" / " between answers; "12/8" is a value)
 
 _OPENERS = {
@@ -299,7 +301,8 @@ def _spoken_parts(clause: notes.Clause) -> list[notes.Clause]:
     cuts, current = [0], None
     for start, topic in sorted(openers):
         if topic is not current:
-            cuts.append(start)
+            negated = _NOT_BEFORE.search(clause.folded, 0, start)
+            cuts.append(negated.start() if negated else start)
             current = topic
     return _cut(clause, cuts)
 

@@ -12,10 +12,54 @@ import pytest
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_B
-from tests.unit.driver import Driver
+from tests.unit.driver import Driver, shift
+from tests.unit.script_kit import Script, check_script
+from tests.unit.shifts_qa11_events import EVENTS
+from tests.unit.shifts_qa11_typed import TYPED
 
 CLINICAL, SCHEDULE, SUMMARY = ActionKind.UPDATE_CLINICAL, ActionKind.UPDATE_SCHEDULE, ActionKind.UPDATE_SUMMARY
 FIRST = "PA 12x8 FC 80 FR 18 sat 97 temp 36,5 aa paciente bem, tomou café"
+# What a reply may only say when its turn wrote that kind of thing.
+_CLAIMS = {
+    "Presença confirmada": ActionKind.UPDATE_SCHEDULE,
+    "Dados clínicos salvos": CLINICAL,
+    "Ocorrência registrada": CLINICAL,
+    "Relatório do plantão enviado": SUMMARY,
+}
+
+
+def _played(script: Script) -> tuple[Driver, list[str]]:
+    """The script driven turn by turn; what its replies claim without the write behind it."""
+    driver, wrong = Driver(script.backend), []
+    for step in script.steps:
+        if isinstance(step, timedelta):
+            driver.later(step)
+        elif isinstance(step, Template):
+            driver.template(step)
+        elif isinstance(step, dict):
+            driver.backend = shift(step)
+        else:
+            before = len(driver.calls)
+            driver.send(step)
+            kinds = {action.kind for action in driver.calls[before:]}
+            claimed = {kind for claim, kind in _CLAIMS.items() if claim in driver.reply}
+            wrong.extend(f"{step!r}: claims a {kind} it did not write" for kind in claimed - kinds)
+            wrong.extend(f"{step!r}: wrote a {kind} without saying so" for kind in kinds - claimed)
+    return driver, wrong
+
+
+@pytest.mark.parametrize("script", (*TYPED, *EVENTS), ids=lambda script: script.name)
+class TestWholeShifts:
+    def test_every_write_exact_and_in_order(self, script: Script) -> None:
+        driver, _ = _played(script)
+        assert check_script(script, driver) == []
+
+    def test_every_reply_true(self, script: Script) -> None:
+        """Each reply says "salvo", "registrada", "enviado" exactly when its turn wrote that, and none says
+        it did not understand a message every one of which means something, or lists an empty gap."""
+        driver, wrong = _played(script)
+        assert wrong == []
+        assert [text for text, reply in driver.answers if "Não entendi" in reply or "Falta: ." in reply] == []
 
 
 class TestANoteLeftUnansweredBeforeTheReport:
@@ -58,9 +102,7 @@ REPORT = (
 
 
 class TestAMeasurementHeldWholeAtTheReport:
-    def test_the_warning_lists_no_empty_gap(self) -> None:
-        """A measurement lacking nothing (its summary refused) held when the report was offered got
-        "Falta: . Se quiser salvá-los, mande o que falta": an empty list and an impossible request."""
+    def _held(self) -> Driver:
         driver = Driver(SHIFT_B)
         driver.send(FIRST)
         driver.send("sim")
@@ -68,14 +110,26 @@ class TestAMeasurementHeldWholeAtTheReport:
         driver.send("não")
         driver.send("finalizar")
         driver.send(REPORT)
-        assert "não serão salvos" in driver.reply and "PA 130x80" in driver.reply
-        assert "Falta: ." not in driver.reply and "mande-os de novo" in driver.reply
-        driver.send("PA 13x8 FC 80 FR 18 sat 97 temp 36,5 aa")
+        return driver
+
+    def test_it_is_offered_before_the_report(self) -> None:
+        """A measurement lacking nothing (its summary refused or expired) held when the report was whole got
+        "Falta: . Se quiser salvá-los, mande o que falta", and a note alone sent again was filed as a topic:
+        it is now offered first, and the report follows its answer."""
+        driver = self._held()
+        assert "Falta: ." not in driver.reply and "PA 130x80" in driver.reply and "Posso salvar?" in driver.reply
         driver.send("sim")
-        assert driver.calls_of(CLINICAL)[-1]["bloodPressure"] == "130x80"
-        assert "Posso enviar?" in driver.reply
+        assert driver.calls_of(CLINICAL)[-1]["bloodPressure"] == "130x80" and "Posso enviar?" in driver.reply
         driver.send("sim")
-        assert driver.calls_of(SUMMARY)
+        assert len(driver.calls_of(SUMMARY)) == 1
+
+    def test_two_nos_let_it_go_and_the_report_follows(self) -> None:
+        driver = self._held()
+        driver.send("não")
+        driver.send("não")
+        assert "descartei" in driver.reply and "Posso enviar?" in driver.reply
+        driver.send("sim")
+        assert len(driver.calls_of(CLINICAL)) == 1 and len(driver.calls_of(SUMMARY)) == 1
 
 
 class TestAnOlderCaregiversSpelling:
@@ -131,3 +185,230 @@ class TestSayingNoHerOwnWay:
         driver = Driver(SHIFT_B)
         driver.send("PA 13x8 FC 80 FR 18 sat 96 temp 37,2 aa, a dor não tem nada a ver com a queda")
         assert "Nota: a dor não tem nada a ver com a queda" in driver.reply
+
+
+class TestAShiftNearlyOver:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "então já tá acabando meu plantão né quero finalizar",
+            "meu plantão já tá acabando, vou finalizar",
+            "ja ta acabando meu plantao",
+        ),
+    )
+    def test_is_no_administrative_news(self, message: str) -> None:
+        """ "já tá acabando meu plantão, quero finalizar" opened the report with "já tá acabando meu plantão"
+        filed as its administrative information."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert not driver.state.topics.given and "Vamos finalizar" in driver.reply
+
+
+class TestNewsOfAnIncident:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "avisei a filha dele, ela tá vindo",
+            "levaram ele pro hospital, a filha foi junto",
+            "família avisada",
+            "o enfermeiro tá vindo",
+        ),
+    )
+    def test_is_an_occurrence(self, message: str) -> None:
+        """The family told, someone on the way, the patient taken to hospital got "Não entendi" (or, at a
+        summary, "Não entendi. Confira"): news the coordination needs most was recorded nowhere."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert driver.calls_of(CLINICAL)[-1] == {**driver.calls_of(CLINICAL)[-1], "clinicalNote": message}
+        assert driver.calls_of(CLINICAL)[-1]["operationalNote"] is True
+
+    def test_what_the_family_said_of_the_patient_stays_clinical(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("a filha avisou que ele não dormiu bem")
+        assert "Nota: a filha avisou que ele não dormiu bem" in driver.reply and len(driver.calls) == 1
+
+
+class TestMedicineGivenByThePrescription:
+    @pytest.mark.parametrize("message", ("dei o remedio que ta na receita", "dei dipirona conforme receita"))
+    def test_is_a_clinical_note(self, message: str) -> None:
+        """ "dei o remédio que tá na receita" was saved at once as an occurrence (its "receita"): the care
+        given is the patient's record, asked to be confirmed."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert len(driver.calls) == 1 and f"Nota: {message}" in driver.reply
+        driver.send("ss")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == message
+        assert driver.calls_of(CLINICAL)[-1]["operationalNote"] is False
+
+    def test_news_of_the_prescription_is_still_an_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("a receita do remedio venceu")
+        assert driver.calls_of(CLINICAL)[0]["operationalNote"] is True
+
+
+class TestAReportSpokenInOneRun:
+    def test_a_no_stays_with_its_verb(self) -> None:
+        """ "ela não comeu nada … dormiu …" in one run was cut before "comeu": the food answer lost its "não"
+        ("comeu nada …") and "ela não" was left over, filed as additional information; "comeu bem não dormiu"
+        said "comeu bem não" and "dormiu"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send(
+            "então ela não comeu nada porque tá com sonda recebeu a dieta pela sonda urinou bem ficou calma "
+            "não dormiu a noite tomou os remédios das dez"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.FOOD_HYDRATION) == "ela não comeu nada porque tá com sonda recebeu a dieta pela sonda"
+        assert topics.get(Topic.MOOD) == "ficou calma"
+        assert topics.get(Topic.SLEEP) == "não dormiu a noite"
+        assert topics.get(Topic.ADDITIONAL_INFO) is None
+
+    def test_no_activities_opens_its_topic(self) -> None:
+        """ "… tomou os remédios das dez sem atividades e nada administrativo" filed "tomou os remédios das dez sem
+        atividades" as the medications, and activities was asked for again."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send(
+            "ela comeu bem urinou bem dormiu a noite toda ficou calma tomou os remédios das dez sem atividades "
+            "e nada administrativo"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "tomou os remédios das dez"
+        assert topics.get(Topic.ACTIVITIES) == "sem atividades"
+
+
+class TestAVoiceNotesLeadIn:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("então assim acabou o álcool em gel aqui", "acabou o álcool em gel aqui"),
+            ("então tipo a fralda acabou", "a fralda acabou"),
+        ),
+    )
+    def test_is_no_part_of_an_occurrence(self, message: str, note: str) -> None:
+        """ "então assim acabou o álcool em gel" saved the occurrence "assim acabou o álcool em gel"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == note
+
+    def test_is_no_part_of_a_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 20 sat 96 temp 36,5 aa, então tipo assim ela tá tranquila")
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == "ela tá tranquila"
+
+
+class TestTheInsulinScale:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (
+                "HGT 22h: 145 mg/dl. Sem necessidade de insulina conforme escala.",
+                "HGT 22h: 145 mg/dl, Sem necessidade de insulina conforme escala",
+            ),
+            ("escala de insulina: 2 UI aplicadas", "escala de insulina: 2 UI aplicadas"),
+        ),
+    )
+    def test_is_no_work_schedule(self, message: str, note: str) -> None:
+        """ "Sem necessidade de insulina conforme escala" was saved at once as an occurrence (its "escala",
+        read as the work schedule), cut from the glycaemia it explains."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        driver.send("sim")
+        assert [(c["clinicalNote"], c["operationalNote"]) for c in driver.calls_of(CLINICAL)[1:]] == [(note, False)]
+
+    def test_the_work_schedule_is_still_news(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("a escala de amanhã tá errada")
+        assert driver.calls_of(CLINICAL)[0]["operationalNote"] is True
+
+
+class TestOxygenRunningLow:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            (
+                "Cilindro de O2 com pressão baixa, favor providenciar troca.",
+                "Cilindro de O2 com pressão baixa, providenciar troca",
+            ),
+            ("a bala de oxigênio tá quase vazia", "a bala de oxigênio tá quase vazia"),
+        ),
+    )
+    def test_is_an_occurrence(self, message: str, note: str) -> None:
+        """ "Cilindro de O2 com pressão baixa, favor providenciar troca" was read as the patient on oxygen, with
+        "baixa, providenciar troca" kept as the next measurement's note: the coordination never heard of it."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        assert [(c["clinicalNote"], c["operationalNote"]) for c in driver.calls_of(CLINICAL)[1:]] == [(note, True)]
+        assert driver.state.respiratory is None and driver.state.clinical_note is None
+
+    def test_in_the_report_it_stays_whole(self) -> None:
+        """In the report, "Administrativo: cilindro de O2 com pressão baixa" was stored as "pressão baixa" and
+        its O2 taken for a measurement."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send("Sono: bom\nAdministrativo: cilindro de O2 com pressão baixa.")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "cilindro de O2 com pressão baixa"
+        assert driver.state.respiratory is None
+
+    def test_the_patients_low_pressure_on_oxygen_is_no_occurrence(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("paciente em O2 com pressão baixa")
+        assert len(driver.calls) == 1
+
+
+class TestAHeadingOverTheValues:
+    def test_measured_at_is_no_note(self) -> None:
+        """ "Sinais vitais aferidos às 20h:" over a technician's values saved "aferidos às 20h" as the first part
+        of the note ("SSVV 12h:" already said nothing)."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "Sinais vitais aferidos às 20h:\nPA: 110x70 mmHg\nFC: 64 bpm\nFR: 16 irpm\nSpO2: 93%\nTax: 36,0 °C\n"
+            "Paciente em uso de O2 por cateter nasal a 2L/min, sonolento, responsivo ao chamado."
+        )
+        driver.send("Confirmo")
+        note = "sonolento, responsivo ao chamado; O2 em cateter nasal 2 L/min"
+        assert driver.calls_of(CLINICAL)[0]["clinicalNote"] == note
+
+    def test_measures_taken_stay(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 sat 97 temp 36 aa, tomadas medidas de conforto")
+        assert "Nota: tomadas medidas de conforto" in driver.reply
+
+
+class TestARemarkWhileAMeasurementWaitsInTheReport:
+    def test_is_the_measurements_note(self) -> None:
+        """During the report, with a measurement waiting for its respiratory condition, "tossiu um pouco" was
+        read as nothing at all: the same question came back and the remark was never recorded."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.send("PA 12x7 FC 70 FR 18 sat 93 temp 36,4")
+        driver.send("tossiu um pouco")
+        assert "Anotei a observação" in driver.reply
+        driver.send("sem intercorrências")
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == "sem intercorrências"
+        driver.send("aa")
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "tossiu um pouco"
