@@ -297,7 +297,7 @@ HELD_OUT_11_SCRIPTS: tuple[Script, ...] = (
                     "saturationO2": 96,
                     "temperature": 36.5,
                     "supplementaryOxygen": "Ar ambiente",
-                    "clinicalNote": "ta bem tranquilo assistindo tv",
+                    "clinicalNote": "bem tranquilo assistindo tv",
                     "operationalNote": False,
                 },
             ),
