@@ -33,7 +33,9 @@ TOPIC_TITLES: dict[Topic, str] = {
 
 LABELS: dict[Topic, str] = {
     Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|alim|hidratacao|comida|refeic\w*|dieta|nutricao",
-    Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
+    # "Evacuação e urina:", "Diurese/evacuação:": either order, with "e" or "/".
+    Topic.STOOL_URINE: r"evacua\w*(?:\s*(?:\se\s|/)\s*(?:urina|diurese))?|(?:urina|diurese)\s*(?:\se\s|/)\s*evacua\w*|"
+    r"evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
     Topic.SLEEP: r"sono|descanso|repouso",
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
     # ("medicado com dipirona" says how something was treated: no label.)

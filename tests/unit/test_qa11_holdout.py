@@ -1,0 +1,21 @@
+"""Defects found by the blind held-out set of issue 11 (tests/unit/holdout_11.py): each replayed on the
+pure machine, as a caregiver sent it."""
+
+from __future__ import annotations
+
+from orchestrator.machine import Topic
+from tests.shifts import SHIFT_C
+from tests.unit.driver import Driver
+
+
+class TestTheCombinedStoolLabel:
+    def test_diurese_slash_evacuacao_is_the_label_not_the_value(self) -> None:
+        """ "Diurese/evacuação: evacuou 1x" was stored whole, label and all."""
+        driver = Driver(SHIFT_C)
+        driver.send("Alimentação: comeu bem\nDiurese/evacuação: evacuou 1x\nSono: dormiu bem")
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "evacuou 1x"
+
+    def test_urina_e_evacuacao_is_the_label_too(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("Alimentação: comeu bem\nUrina e evacuação: normais\nSono: dormiu bem")
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "normais"
