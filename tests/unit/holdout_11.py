@@ -490,8 +490,8 @@ HELD_OUT_11_SCRIPTS: tuple[Script, ...] = (
             (
                 SUMMARY_WRITE,
                 {
-                    "foodHydrationSpecification": "comeu pouco no jantar, aceitou so a sopa",
-                    "stoolUrineSpecification": "fez xixi varias vezes, nao evacuou",
+                    "foodHydrationSpecification": "comeu pouco no jantar; aceitou so a sopa",
+                    "stoolUrineSpecification": "fez xixi varias vezes; nao evacuou",
                     "sleepSpecification": "Sem informações",
                     "moodSpecification": "agitada no inicio da noite",
                     "medicationsSpecification": "deu os remedios das 20h",
