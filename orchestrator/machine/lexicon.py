@@ -147,7 +147,7 @@ UNDECIDED = re.compile(
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
-    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|tenho\s+sim|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
+    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+(?:certeza|ctz)|tenho\s+sim|certeza|ctz|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
     # "Tem certeza?" answered "tenho" (alone: "tenho que ver" is no yes).
     rf"certo|infelizmente\s+sim|infelizmente|tenho(?=[\s\W]*$)){_END}"

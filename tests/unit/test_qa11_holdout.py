@@ -4,8 +4,8 @@ pure machine, as a caregiver sent it."""
 from __future__ import annotations
 
 from orchestrator.machine import Topic
-from tests.shifts import SHIFT_C
-from tests.unit.driver import Driver
+from tests.shifts import SHIFT_A, SHIFT_C, SHIFT_E
+from tests.unit.driver import Driver, shift
 
 
 class TestTheCombinedStoolLabel:
@@ -19,3 +19,15 @@ class TestTheCombinedStoolLabel:
         driver = Driver(SHIFT_C)
         driver.send("Alimentação: comeu bem\nUrina e evacuação: normais\nSono: dormiu bem")
         assert driver.state.topics.get(Topic.STOOL_URINE) == "normais"
+
+
+class TestTheCancellationDoubleCheck:
+    def test_tenho_ctz_is_a_yes(self) -> None:
+        """ "tenho ctz" ("tenho certeza", typed short) got "Não entendi" and the shift stayed uncancelled."""
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("nao vou conseguir ir hoje")
+        driver.backend = shift(SHIFT_E)
+        driver.send("tenho ctz")
+        assert [call.payload["responseValue"] for call in driver.calls] == ["cancelado"]
+        assert "1. Maria Souza" in driver.reply
