@@ -4,6 +4,7 @@ pure machine, as a caregiver sent it."""
 from __future__ import annotations
 
 from orchestrator.machine import Topic
+from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_C, SHIFT_E
 from tests.unit.driver import Driver, shift
 
@@ -31,3 +32,21 @@ class TestTheCancellationDoubleCheck:
         driver.send("tenho ctz")
         assert [call.payload["responseValue"] for call in driver.calls] == ["cancelado"]
         assert "1. Maria Souza" in driver.reply
+
+
+class TestPresence:
+    def test_to_confirmada_is_a_yes(self) -> None:
+        """ "to confirmada sim" ("I'm confirmed, yes") got "Não entendi" and no confirmation."""
+        for text in ("to confirmada sim", "estou confirmado"):
+            driver = Driver(SHIFT_A)
+            driver.send("oi")
+            driver.send(text)
+            assert [call.payload["responseValue"] for call in driver.calls] == ["confirmado"], text
+
+    def test_to_confirmada_beside_lateness_is_the_answer_not_the_news(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("oi")
+        driver.send("to confirmada, mas vou atrasar")
+        notes = [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)]
+        assert notes == ["vou atrasar"]
+        assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
