@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -92,3 +93,6 @@ KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
         r"enfermeir[oa]\s+veio", r"luvas?", r"gaze", r"recebeu"
     ),
 }  # fmt: skip
+# "sem medicação hoje", "sem remédio": none was given (the medications' answer); being out of it
+# ("estamos sem remédio") is news for the coordination.
+NO_MEDICATION = re.compile(r"^\W*sem\s+(?:medicac\w*|medicamentos?|remedios?)\b")

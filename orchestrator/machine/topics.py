@@ -27,7 +27,7 @@ from orchestrator.machine.topic_labels import (
     NAMED_ONLY,
     label_topic,
 )
-from orchestrator.machine.topic_words import KEYWORD_WORDS, Topic
+from orchestrator.machine.topic_words import KEYWORD_WORDS, NO_MEDICATION, Topic
 from orchestrator.models import Frozen
 
 __all__ = [
@@ -386,6 +386,8 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     arrival = (lexicon.PEOPLE.search(folded) or lexicon.THINGS.search(folded)) and _ARRIVED.search(folded)
     # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
     own = lexicon_timing.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
+    if NO_MEDICATION.match(folded):
+        return Topic.MEDICATIONS
     if remark_kinds.is_about_things(folded) or arrival or own:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None

@@ -50,3 +50,21 @@ class TestPresence:
         notes = [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)]
         assert notes == ["vou atrasar"]
         assert [call["responseValue"] for call in driver.calls_of(ActionKind.UPDATE_SCHEDULE)] == ["confirmado"]
+
+
+class TestNoMedicationInTheReport:
+    def test_sem_medicacao_hoje_answers_the_medications(self) -> None:
+        """ "sem medicação hoje" asked for the medications was filed as administrative information (as if
+        the medicine had run out) and the medications were asked again."""
+        driver = Driver(SHIFT_C)
+        driver.send("alimentação: comeu bem; evacuação: normal; sono: dormiu bem; humor: calmo")
+        driver.send("sem medicação hoje")
+        topics = driver.state.topics
+        assert topics.get(Topic.MEDICATIONS) == "sem medicação hoje"
+        assert topics.get(Topic.ADMINISTRATIVE) is None
+
+    def test_running_out_of_medicine_is_still_administrative(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("alimentação: comeu bem; evacuação: normal; sono: dormiu bem; humor: calmo; medicação: tomou tudo")
+        driver.send("estamos sem remedio pra pressao")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "estamos sem remedio pra pressao"
