@@ -21,11 +21,12 @@ from orchestrator.machine.topic_labels import (
     INTO_LABEL,
     LABEL_ALTERNATIVES,
     LABEL_ANYWHERE,
-    LABEL_MARKS,
     LABEL_START,
     LABELLED,
     NAMED_ONLY,
+    label_text,
     label_topic,
+    named_topic,
 )
 from orchestrator.machine.topic_words import KEYWORD_WORDS, NO_MEDICATION, Topic
 from orchestrator.models import Frozen
@@ -210,7 +211,7 @@ def read_topics(
             value = whole if whole and "?" not in whole else value
         if topic in repeated:
             # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
-            value = f"{_label_text(original[label_start:label_end])} {value}".strip()
+            value = f"{label_text(original[label_start:label_end])} {value}".strip()
         _add(found, topic, value)
         spans.append((label_start, end))
     clauses = (
@@ -241,11 +242,6 @@ def names_a_topic(folded: str) -> bool:
 def opens_into_topic(folded: str) -> bool:
     """ "acrescenta na medicação dipirona 1g": the message opens with the topic it adds to."""
     return INTO_LABEL.match(folded) is not None
-
-
-def _label_text(label: str) -> str:
-    """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
-    return LABEL_MARKS.sub(" ", label).strip()
 
 
 def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -366,7 +362,7 @@ def _by_topic(clause: notes.Clause, topic: Topic, *, collecting: bool) -> list[t
     edges = [0, *(edge for span in cuts for edge in span), len(clause.folded)]
     spans: list[tuple[Topic | None, int, int]] = []
     for start, end in zip(edges[::2], edges[1::2], strict=True):
-        part_topic = _topic_of(clause.folded[start:end], collecting=collecting)
+        part_topic = _topic_of(said := clause.folded[start:end], collecting=collecting) or _said_empty(said)
         if spans and (part_topic is None or part_topic is spans[-1][0] or spans[-1][0] is None):
             spans[-1] = (spans[-1][0] or part_topic, spans[-1][1], end)
         else:
@@ -376,7 +372,13 @@ def _by_topic(clause: notes.Clause, topic: Topic, *, collecting: bool) -> list[t
     if all(_named_only(clause.folded[start:end]) for _, start, end in spans[:-1]):
         # "o sono e o humor foram bons": the topics only named share what is said of the last one.
         return [(part_topic or topic, clause.text) for part_topic, _, _ in spans]
-    return [(part_topic or topic, clause.text[start:end].strip()) for part_topic, start, end in spans]
+    parts = [(part_topic or topic, clause.text[start:end].strip()) for part_topic, start, end in spans]
+    return [(part, NO_INFORMATION if _said_empty(fold(text)) is part else text) for part, text in parts]
+
+
+def _said_empty(folded: str) -> Topic | None:
+    """ "… e sem pendências", "… e nada adm": the topic a part names and says nothing happened in."""
+    return named_topic(folded) if _NO_INFORMATION.match(folded) else None
 
 
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:

@@ -68,3 +68,25 @@ class TestNoMedicationInTheReport:
         driver.send("alimentação: comeu bem; evacuação: normal; sono: dormiu bem; humor: calmo; medicação: tomou tudo")
         driver.send("estamos sem remedio pra pressao")
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "estamos sem remedio pra pressao"
+
+
+class TestNothingAdministrativeJoinedByE:
+    def test_sem_pendencias_after_e_answers_the_administrative_info(self) -> None:
+        """ "…, sem intercorrencias e sem pendencias": the administrative part was kept inside the additional
+        information and the administrative info asked again, though "sem intercorrencias, sem pendencias"
+        answered both."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "comeu bem e bebeu agua, fez xixi, dormiu, ficou tranquila, tomou os remedios certinho, "
+            "caminhou no corredor, sem intercorrencias e sem pendencias"
+        )
+        topics = driver.state.topics
+        assert topics.get(Topic.ADDITIONAL_INFO) == "sem intercorrencias"
+        assert topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
+        assert "Posso enviar?" in driver.reply
+
+    def test_nada_adm_after_e_too(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem, evacuou, dormiu bem, calmo, tomou tudo, assistiu tv, sem intercorrencias e nada adm")
+        assert driver.state.topics.get(Topic.ADDITIONAL_INFO) == "sem intercorrencias"
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "Sem informações"
