@@ -76,8 +76,9 @@ PRESENCE_YES = re.compile(
     # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
     rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
-    # "confirmando presença", "tô confirmando o plantão", "presença confirmada".
+    # "confirmando presença", "tô confirmando o plantão", "tô confirmada", "presença confirmada".
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
+    rf"(?:to|tou|estou|eu\s+to|eu\s+estou)\s+confirmad[oa]|"
     rf"(?:(?:a|minha)\s+)?presenca\s+(?:ta\s+|esta\s+)?confirmada|"
     rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
     # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".
@@ -147,7 +148,7 @@ UNDECIDED = re.compile(
 )
 # Cancellation double-check: "cancela" is a yes here, "manter" a no.
 CANCEL_YES = re.compile(
-    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+certeza|tenho\s+sim|certeza|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
+    rf"{_LEAD_IN}(?:s+i+m+|s|ss|tenho\s+(?:certeza|ctz)|tenho\s+sim|certeza|ctz|pode\s+cancelar|cancela|cancelar|confirmo|confirma|isso|ok|"
     rf"pode|quero\s+cancelar|com\s+certeza|com\s+ctz|claro|positivo|afirmativo|aham|uhum|exato|exatamente|correto|"
     # "Tem certeza?" answered "tenho" (alone: "tenho que ver" is no yes).
     rf"certo|infelizmente\s+sim|infelizmente|tenho(?=[\s\W]*$)){_END}"

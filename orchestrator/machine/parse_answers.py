@@ -203,7 +203,7 @@ def _yes_beside_lateness(folded: str) -> list[tuple[int, int]]:
     return taken
 
 
-_COMING_YES = re.compile(r"^[\s\W]*(?:vou|irei|estarei)(?=[\s\W]|$)")
+_COMING_YES = re.compile(r"^[\s\W]*(?:vou|irei|estarei|(?:eu\s+)?(?:to|tou|estou)\s+confirmad[oa])(?=[\s\W]|$)")
 _JOINING = re.compile(r"[\s\W]*(?:mas|e|porem)\s+")
 
 

@@ -56,3 +56,14 @@ def label_topic(match: re.Match[str]) -> Topic:
     """The topic whose label group matched."""
     index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
     return list(LABELS)[index]
+
+
+def label_text(label: str) -> str:
+    """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
+    return LABEL_MARKS.sub(" ", label).strip()
+
+
+def named_topic(folded: str) -> Topic | None:
+    """The first topic a text names ("nada adm" names the administrative info), if any."""
+    named = LABEL_ANYWHERE.search(folded)
+    return label_topic(named) if named else None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -33,7 +34,9 @@ TOPIC_TITLES: dict[Topic, str] = {
 
 LABELS: dict[Topic, str] = {
     Topic.FOOD_HYDRATION: r"aliment\w*(?:\s+e\s+hidrat\w*)?|alim|hidratacao|comida|refeic\w*|dieta|nutricao",
-    Topic.STOOL_URINE: r"evacua\w*(?:\s+e\s+urina)?|evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
+    # "Evacuação e urina:", "Diurese/evacuação:": either order, with "e" or "/".
+    Topic.STOOL_URINE: r"evacua\w*(?:\s*(?:\se\s|/)\s*(?:urina|diurese))?|(?:urina|diurese)\s*(?:\se\s|/)\s*evacua\w*|"
+    r"evac|eliminac\w*|elim|fezes|urina|diurese|diur|intestin\w*",
     Topic.SLEEP: r"sono|descanso|repouso",
     Topic.MOOD: r"humor|comportamento|estado\s+emocional|animo",
     # ("medicado com dipirona" says how something was treated: no label.)
@@ -90,3 +93,6 @@ KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
         r"enfermeir[oa]\s+veio", r"luvas?", r"gaze", r"recebeu"
     ),
 }  # fmt: skip
+# "sem medicação hoje", "sem remédio": none was given (the medications' answer); being out of it
+# ("estamos sem remédio") is news for the coordination.
+NO_MEDICATION = re.compile(r"^\W*sem\s+(?:medicac\w*|medicamentos?|remedios?)\b")

@@ -21,13 +21,14 @@ from orchestrator.machine.topic_labels import (
     INTO_LABEL,
     LABEL_ALTERNATIVES,
     LABEL_ANYWHERE,
-    LABEL_MARKS,
     LABEL_START,
     LABELLED,
     NAMED_ONLY,
+    label_text,
     label_topic,
+    named_topic,
 )
-from orchestrator.machine.topic_words import KEYWORD_WORDS, Topic
+from orchestrator.machine.topic_words import KEYWORD_WORDS, NO_MEDICATION, Topic
 from orchestrator.models import Frozen
 
 __all__ = [
@@ -212,7 +213,7 @@ def read_topics(
             value = whole if whole and "?" not in whole else value
         if topic in repeated:
             # "Diurese: presente\nEvacuação: ausente": one topic, two labels that say which part is which.
-            value = f"{_label_text(original[label_start:label_end])} {value}".strip()
+            value = f"{label_text(original[label_start:label_end])} {value}".strip()
         _add(found, topic, value)
         spans.append((label_start, end))
     clauses = (
@@ -243,11 +244,6 @@ def names_a_topic(folded: str) -> bool:
 def opens_into_topic(folded: str) -> bool:
     """ "acrescenta na medicação dipirona 1g": the message opens with the topic it adds to."""
     return INTO_LABEL.match(folded) is not None
-
-
-def _label_text(label: str) -> str:
-    """ "*Diurese* - " -> "Diurese": the label's words, without marks or separator."""
-    return LABEL_MARKS.sub(" ", label).strip()
 
 
 def labelled_spans(folded: str, consumed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -369,7 +365,7 @@ def _by_topic(clause: notes.Clause, topic: Topic, *, collecting: bool) -> list[t
     edges = [0, *(edge for span in cuts for edge in span), len(clause.folded)]
     spans: list[tuple[Topic | None, int, int]] = []
     for start, end in zip(edges[::2], edges[1::2], strict=True):
-        part_topic = _topic_of(clause.folded[start:end], collecting=collecting)
+        part_topic = _topic_of(said := clause.folded[start:end], collecting=collecting) or _said_empty(said)
         if spans and (part_topic is None or part_topic is spans[-1][0] or spans[-1][0] is None):
             spans[-1] = (spans[-1][0] or part_topic, spans[-1][1], end)
         else:
@@ -379,7 +375,13 @@ def _by_topic(clause: notes.Clause, topic: Topic, *, collecting: bool) -> list[t
     if all(_named_only(clause.folded[start:end]) for _, start, end in spans[:-1]):
         # "o sono e o humor foram bons": the topics only named share what is said of the last one.
         return [(part_topic or topic, clause.text) for part_topic, _, _ in spans]
-    return [(part_topic or topic, clause.text[start:end].strip()) for part_topic, start, end in spans]
+    parts = [(part_topic or topic, clause.text[start:end].strip()) for part_topic, start, end in spans]
+    return [(part, NO_INFORMATION if _said_empty(fold(text)) is part else text) for part, text in parts]
+
+
+def _said_empty(folded: str) -> Topic | None:
+    """ "… e sem pendências", "… e nada adm": the topic a part names and says nothing happened in."""
+    return named_topic(folded) if _NO_INFORMATION.match(folded) else None
 
 
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
@@ -389,6 +391,8 @@ def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
     arrival = (lexicon.PEOPLE.search(folded) or lexicon.THINGS.search(folded)) and _ARRIVED.search(folded)
     # (The caregiver leaving early, stepping out or not coming is news for the coordination too.)
     own = lexicon_timing.AWAY.search(folded) or lexicon.CANCEL_WISH.search(folded)
+    if NO_MEDICATION.match(folded):
+        return Topic.MEDICATIONS
     if remark_kinds.is_about_things(folded) or arrival or own:
         # Supplies, equipment, a professional arriving or leaving: the service, never the patient's topics.
         return Topic.ADMINISTRATIVE if collecting else None
