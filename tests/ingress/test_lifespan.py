@@ -10,8 +10,9 @@ from ingress.app import create_app, run_ingress_in_loop
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue
+from orchestrator.provision import provision
 from orchestrator.settings import Settings
-from tests.ingress.conftest import make_settings, provision
+from tests.ingress.conftest import make_settings
 
 
 @pytest.fixture

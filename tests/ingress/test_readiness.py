@@ -17,8 +17,9 @@ from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
+from orchestrator.provision import provision
 from tests.aws_calls import CallLog
-from tests.ingress.conftest import make_settings, provision
+from tests.ingress.conftest import make_settings
 
 INGEST = {"message_id": "m-1", "phoneNumber": "5511999990001", "text": "oi"}
 
