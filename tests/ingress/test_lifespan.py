@@ -15,14 +15,7 @@ from orchestrator.settings import Settings
 from tests.ingress.conftest import make_settings
 
 
-@pytest.fixture
-def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """botocore needs some credentials; the local endpoint accepts any."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
-
-
-@pytest.mark.usefixtures("local_credentials")
+@pytest.mark.usefixtures("local_aws_credentials")
 class TestLifespan:
     async def test_real_wiring_accepts_and_enqueues(
         self, moto_server: MotoServer, moto_aws: AwsClients, table_prefix: str

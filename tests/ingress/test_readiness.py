@@ -24,13 +24,6 @@ from tests.ingress.conftest import make_settings
 INGEST = {"message_id": "m-1", "phoneNumber": "5511999990001", "text": "oi"}
 
 
-@pytest.fixture
-def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """botocore needs some credentials; the local endpoint accepts any."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
-
-
 def closed_port() -> int:
     """A 127.0.0.1 port nothing listens on (bound, then released)."""
     with socket.socket() as probe:
@@ -45,7 +38,7 @@ async def wait_ready(client: httpx.AsyncClient, seconds: float = 30.0) -> httpx.
     return response
 
 
-@pytest.mark.usefixtures("local_credentials")
+@pytest.mark.usefixtures("local_aws_credentials")
 class TestStartsUnready:
     async def test_unreachable_aws_serves_503_and_logs_one_warning(self, table_prefix: str) -> None:
         """AWS endpoint refuses connections: the server starts, /healthz 200, /readyz and ingest 503, one warning."""
