@@ -30,6 +30,16 @@ def dynamodb_local() -> Iterator[DynamoDBLocal]:
 
 
 @pytest.fixture
+def local_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """botocore reads credentials from the environment where a process opens its own clients: the
+    local servers accept any, and no profile or per-service endpoint of the machine may win over them."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["aws_access_key_id"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["aws_secret_access_key"])
+    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
 def table_prefix() -> str:
     """A TABLE_PREFIX of its own for each test, so tests never see each other's items."""
     return f"t{uuid.uuid4().hex[:10]}_"

@@ -28,7 +28,6 @@ class DeleteBatcher:
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
-        self.calls = 0
 
     def start(self) -> None:
         if self._task is None:
@@ -43,7 +42,6 @@ class DeleteBatcher:
     async def flush(self) -> None:
         while self._pending:
             batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-            self.calls += 1
             try:
                 refused = await self._queue.delete_batch(batch)
             except Exception as exc:

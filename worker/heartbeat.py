@@ -60,8 +60,6 @@ class VisibilityHeartbeat:
         self._extended_at: dict[str, float] = {}  # receipt handle -> last time its clock was reset
         self._tracked_at: dict[str, float] = {}  # receipt handle -> when its turn started
         self._task: asyncio.Task[None] | None = None
-        self.calls = 0
-        self.capped = 0  # messages whose extensions stopped at max_hold
 
     def start(self) -> None:
         if self._task is None:
@@ -89,7 +87,6 @@ class VisibilityHeartbeat:
         due = [handle for handle, at in self._extended_at.items() if now - at >= self._period]
         for start in range(0, len(due), MAX_BATCH):
             batch = due[start : start + MAX_BATCH]
-            self.calls += 1
             try:
                 refused = await self._queue.change_visibility_batch(batch, self._timeout)
             except Exception as exc:
@@ -104,7 +101,6 @@ class VisibilityHeartbeat:
         stuck = [handle for handle, at in self._tracked_at.items() if now - at >= self._max_hold]
         if stuck:
             log.error("visibility_cap_reached", messages=len(stuck), max_hold_seconds=self._max_hold)
-            self.capped += len(stuck)
             self.forget(stuck)
 
     async def close(self) -> None:

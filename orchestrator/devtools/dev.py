@@ -15,6 +15,7 @@ import shlex
 import signal
 import sys
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from pydantic import SecretStr
 
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
-from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind, serve_demo_backend
+from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoBackendServer, DemoShiftKind, serve_demo_backend
 from orchestrator.devtools.graph_standin import TOKEN as STANDIN_TOKEN
 from orchestrator.devtools.graph_standin import serve_graph_standin
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
@@ -42,6 +43,7 @@ from orchestrator.settings import Settings
 from orchestrator.store.base import SESSIONS_TABLE
 from orchestrator.store.session_item import KEY as SESSION_KEY
 from worker.app import WorkerDeps, open_consumer
+from worker.consumer import Consumer
 from worker.health import HealthServer, WorkerHealth
 
 log = structlog.get_logger(__name__)
@@ -76,35 +78,16 @@ async def serve_dev(
     """Start every piece, print how to use it, and wait for `stop` (default: a signal)."""
     stop = stop or _signal_event()
     async with AsyncExitStack() as stack:
-        credentials = None
-        if not settings.aws_endpoint_configured:
-            moto = MotoServer().start()
-            stack.callback(moto.stop)
-            # moto holds back a message group that was in flight when a long poll began, for the
-            # whole poll: short polls keep a conversation snappy.
-            settings = settings.model_copy(update={"aws_endpoint_url": moto.endpoint, "receive_wait_seconds": 1})
-            credentials = LOCAL_CREDENTIALS  # moto accepts anything; a fresh machine may have none
-        demo_url, demo_backend = None, None
-        if not settings.backend_configured:
-            demo = await serve_demo_backend("127.0.0.1", 0)
-            demo_backend = demo.backend
-            stack.push_async_callback(demo.stop)
-            demo_url = demo.url
-            settings = settings.model_copy(update=demo.urls.settings())
-        admin_token = settings.admin_token.get_secret_value() if settings.admin_token else secrets.token_urlsafe(16)
-        settings = settings.model_copy(update={"admin_token": SecretStr(admin_token)})
-        if settings.whatsapp_app_secret is None:  # so `chat` can sign the Meta webhooks it sends
-            settings = settings.model_copy(update={"whatsapp_app_secret": SecretStr(secrets.token_urlsafe(16))})
-        voice = await _voice_standin(settings, stack)
-
+        local = await _start_stand_ins(_with_dev_secrets(settings), stack)
+        settings = local.settings
         aws = await AwsClients.create(
-            region=settings.aws_region, endpoint_url=settings.aws_endpoint_url, credentials=credentials
+            region=settings.aws_region, endpoint_url=settings.aws_endpoint_url, credentials=local.credentials
         )
         stack.push_async_callback(aws.close)
         changes = await provision(aws, settings)
         log.info("dev_provisioned", changes=len(changes))
-        if demo_backend is not None:
-            demo_backend.reset_hooks.append(partial(_forget_demo_sessions, aws, settings.table_prefix))
+        if local.demo is not None:
+            local.demo.backend.reset_hooks.append(partial(_forget_demo_sessions, aws, settings.table_prefix))
 
         app = create_app(settings, deps=await build_ingress_deps(aws, settings))
         ingress = await run_ingress_in_loop(app, host="127.0.0.1", port=port)
@@ -112,7 +95,7 @@ async def serve_dev(
 
         health = WorkerHealth()
         consumer = await stack.enter_async_context(
-            open_consumer(settings, WorkerDeps(aws=aws, voice=voice), concurrency=concurrency, health=health)
+            open_consumer(settings, WorkerDeps(aws=aws, voice=local.voice), concurrency=concurrency, health=health)
         )
         # The worker's own series (turns, backend calls, DLQ-bound failures) are not in the ingress's
         # /metrics: its metrics port, as `orchestrator worker --metrics-port` serves it, on a free port.
@@ -120,35 +103,88 @@ async def serve_dev(
         stack.callback(worker_port.close)
         worker = asyncio.create_task(consumer.run(), name="dev-worker")
 
-        stack_info = DevStack(
-            ingress_url=ingress.url,
-            admin_token=admin_token,
-            ingest_token=settings.ingest_token.get_secret_value() if settings.ingest_token else None,
-            aws_endpoint=settings.aws_endpoint_url,
-            demo_backend_url=demo_url,
-            whatsapp_app_secret=settings.whatsapp_app_secret.get_secret_value()
-            if settings.whatsapp_app_secret
-            else None,
-            pid=os.getpid(),
-        )
+        stack_info = _dev_stack(settings, ingress_url=ingress.url, demo_url=local.demo.url if local.demo else None)
         write_stack(stack_info)
         stack.callback(forget_stack, stack_info.pid)
         worker_url = f"http://127.0.0.1:{worker_port.port}"
-        print(banner(stack_info, settings, embedded_aws=credentials is not None, worker_url=worker_url), flush=True)  # noqa: T201
-        stopping = asyncio.create_task(stop.wait(), name="dev-stop")
-        await asyncio.wait({stopping, worker}, return_when=asyncio.FIRST_COMPLETED)
-        log.info("dev_stopping")
-        stopping.cancel()
-        await consumer.stop(deadline=5)
-        (ended,) = await asyncio.gather(worker, return_exceptions=True)
-        if isinstance(ended, Exception):
-            # The worker's receive loop died (AWS unreachable past botocore's retries). Carrying on
-            # would ack every webhook with 202 and answer none: stop everything, as `orchestrator
-            # worker` exits 1 for its supervisor to restart it.
-            raise Refusal(
-                f"the worker stopped ({ended}), so the whole stack was stopped; start it again once AWS answers",
-                ExitCode.FAILED,
-            ) from ended
+        embedded_aws = local.credentials is not None
+        print(banner(stack_info, settings, embedded_aws=embedded_aws, worker_url=worker_url), flush=True)  # noqa: T201
+        await _run_until_stopped(consumer, worker, stop)
+
+
+@dataclass(frozen=True)
+class _StandIns:
+    """What `dev` serves in place of the services not configured, and the settings pointing at them."""
+
+    settings: Settings
+    credentials: dict[str, str] | None  # embedded moto's; None: botocore finds the configured AWS's
+    demo: DemoBackendServer | None  # None: LAMBDA_* are set
+    voice: VoiceNotes | None  # None: the WhatsApp Cloud API is configured
+
+
+def _with_dev_secrets(settings: Settings) -> Settings:
+    """An admin token (printed in the banner) and a Meta app secret, so `chat` can sign the Meta
+    webhooks it sends: generated unless configured."""
+    admin_token = settings.admin_token or SecretStr(secrets.token_urlsafe(16))
+    app_secret = settings.whatsapp_app_secret
+    if app_secret is None:
+        app_secret = SecretStr(secrets.token_urlsafe(16))
+    return settings.model_copy(update={"admin_token": admin_token, "whatsapp_app_secret": app_secret})
+
+
+async def _start_stand_ins(settings: Settings, stack: AsyncExitStack) -> _StandIns:
+    """Embedded moto, the demo backend and the voice-note stand-in, each unless its service is
+    configured; `stack` stops them."""
+    credentials = None
+    if not settings.aws_endpoint_configured:
+        moto = MotoServer().start()
+        stack.callback(moto.stop)
+        # moto holds back a message group that was in flight when a long poll began, for the
+        # whole poll: short polls keep a conversation snappy.
+        settings = settings.model_copy(update={"aws_endpoint_url": moto.endpoint, "receive_wait_seconds": 1})
+        credentials = LOCAL_CREDENTIALS  # moto accepts anything; a fresh machine may have none
+    demo = None
+    if not settings.backend_configured:
+        demo = await serve_demo_backend("127.0.0.1", 0)
+        stack.push_async_callback(demo.stop)
+        settings = settings.model_copy(update=demo.urls.settings())
+    voice = await _voice_standin(settings, stack)
+    return _StandIns(settings=settings, credentials=credentials, demo=demo, voice=voice)
+
+
+def _dev_stack(settings: Settings, *, ingress_url: str, demo_url: str | None) -> DevStack:
+    """What `chat` (and the banner) need to reach this stack, as the stackfile records it."""
+    assert settings.admin_token is not None  # _with_dev_secrets generated one if none was set
+    return DevStack(
+        ingress_url=ingress_url,
+        admin_token=settings.admin_token.get_secret_value(),
+        ingest_token=settings.ingest_token.get_secret_value() if settings.ingest_token else None,
+        aws_endpoint=settings.aws_endpoint_url,
+        demo_backend_url=demo_url,
+        whatsapp_app_secret=settings.whatsapp_app_secret.get_secret_value() if settings.whatsapp_app_secret else None,
+        pid=os.getpid(),
+    )
+
+
+async def _run_until_stopped(consumer: Consumer, worker: asyncio.Task[None], stop: asyncio.Event) -> None:
+    """Wait for `stop` (or the worker's end), then stop the worker.
+
+    Raises:
+        Refusal: the worker's receive loop died (AWS unreachable past botocore's retries).
+    """
+    stopping = asyncio.create_task(stop.wait(), name="dev-stop")
+    await asyncio.wait({stopping, worker}, return_when=asyncio.FIRST_COMPLETED)
+    log.info("dev_stopping")
+    stopping.cancel()
+    await consumer.stop(deadline=5)
+    (ended,) = await asyncio.gather(worker, return_exceptions=True)
+    if isinstance(ended, Exception):
+        # Carrying on would ack every webhook with 202 and answer none: stop everything, as
+        # `orchestrator worker` exits 1 for its supervisor to restart it.
+        raise Refusal(
+            f"the worker stopped ({ended}), so the whole stack was stopped; start it again once AWS answers",
+            ExitCode.FAILED,
+        ) from ended
 
 
 def _caregivers(*, demo: bool) -> list[str]:

@@ -153,11 +153,6 @@ class Queue:
         response = await self._sqs.delete_message_batch(QueueUrl=self.url, Entries=entries)
         return [receipt_handles[int(failed["Id"])] for failed in response.get("Failed", [])]
 
-    async def change_visibility(self, receipt_handle: str, seconds: int) -> None:
-        await self._sqs.change_message_visibility(
-            QueueUrl=self.url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
-        )
-
     async def change_visibility_batch(self, receipt_handles: Sequence[str], seconds: int) -> list[str]:
         """Set the visibility of up to 10 messages; returns the receipt handles SQS refused."""
         if not receipt_handles:

@@ -57,12 +57,8 @@ class TurnStats:
     duplicates: int = 0
     llm_calls: int = 0
     llm_fallback_reasons: list[LlmFallback] = field(default_factory=list)  # one per fallback: why
-    shift_fetches: int = 0
     version_conflicts: int = 0
     unexpected_errors: int = 0
-    executed: int = 0
-    execution_failures: int = 0
-    delivered: int = 0
     delivery_failure_codes: list[str] = field(default_factory=list)  # one per `failed` status recorded
     templates_sent: int = 0
     read_receipts: int = 0
@@ -87,9 +83,7 @@ async def commit(sessions: SessionStore, plan: CommitPlan) -> SessionRecord:
         raise RetryLater(f"commit kept being cancelled: {exc}") from exc
 
 
-async def fetch_shift(
-    backend: Backend, session_id: str, stats: TurnStats, *, retry_transient: bool = True
-) -> Shift | None:
+async def fetch_shift(backend: Backend, session_id: str, *, retry_transient: bool = True) -> Shift | None:
     """The caregiver's shift; None when the backend's answer could not be read at all, or the backend
     refused the read (a 4xx, permanent by SPEC section 7: retrying returns it again). The machine
     then asks the caregiver to try again in a moment, and the message is done ("Never silent").
@@ -98,7 +92,6 @@ async def fetch_shift(
         retry_transient: a backend still down after the client's retries leaves the messages on
             the queue (RetryLater); False answers None instead, as for an unreadable answer.
     """
-    stats.shift_fetches += 1
     try:
         return await backend.get_schedule(session_id)
     except UnreadableAnswer as exc:

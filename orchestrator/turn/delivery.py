@@ -75,7 +75,6 @@ async def deliver_replies(
         try:
             if not blocked:
                 await _send(sink, reply, record, done)
-                stats.delivered += 1
                 stats.templates_sent += int(reply.template is not None)
                 if in_outbox:
                     done.delivered.append(reply.reply_id)

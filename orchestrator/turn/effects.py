@@ -64,9 +64,7 @@ async def execute_actions(deps: TurnDeps, actions: Sequence[PendingAction], stat
             executed.append(action)
         if outcome != "ok":
             failed.add(action.action_id)
-            stats.execution_failures += 1
             log.warning("action_not_executed", action_id=action.action_id, kind=action.kind, outcome=outcome)
-    stats.executed += len(executed)
     return Execution(executed=tuple(executed), failed=frozenset(failed), refused=refused)
 
 
@@ -84,7 +82,7 @@ async def follow_up(deps: TurnDeps, record: SessionRecord, stats: TurnStats) -> 
     if not execution.executed:
         return record, execution
     now = deps.clock()
-    shift = await fetch_shift(deps.backend, record.session_id, stats)
+    shift = await fetch_shift(deps.backend, record.session_id)
     state, parts = record.state, list[machine.ReplyPart]()
     for action in execution.executed:
         transition = machine.after_execution(state, action, shift, now, deps.config)

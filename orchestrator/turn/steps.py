@@ -90,7 +90,7 @@ async def step_events(
                 # A shift the backend cannot serve now (down after the client's retries) is answered
                 # "try again in a moment" at once (SPEC 6 "Never silent"): left on the queue, the
                 # message would only be retried silently into the DLQ, the caregiver never answered.
-                shift = await fetch_shift(deps.backend, record.session_id, stats, retry_transient=False)
+                shift = await fetch_shift(deps.backend, record.session_id, retry_transient=False)
             expectation = machine.expectation_of(stepped.state, now, shift)
             read = await _read(deps, record, received.event, expectation, stats)
             if read.ignored or read.closed:

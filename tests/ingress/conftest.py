@@ -18,11 +18,11 @@ from ingress.deps import IngressDeps, build_ingress_deps, open_ingress_clients
 from orchestrator import envelope
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
-from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
+from orchestrator.integrations.queue import Queue
 from orchestrator.models import InboundEvent
+from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from orchestrator.store.base import IDEMPOTENCY_TABLE, IdempotencyStatus
-from orchestrator.store.schema import ensure_tables
 from tests.faultproxy import FaultProxy
 
 APP_SECRET = "meta-app-secret"
@@ -41,19 +41,6 @@ def make_settings(table_prefix: str, **overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
-
-
-async def provision(aws: AwsClients, settings: Settings) -> None:
-    await ensure_tables(aws.dynamodb, settings.table_prefix)
-    await ensure_queues(
-        aws.sqs,
-        QueueSpec(
-            inbound_name=settings.inbound_queue_name,
-            dlq_name=settings.dlq_name,
-            max_receive_count=settings.max_receive_count,
-            visibility_timeout_seconds=settings.visibility_timeout_seconds,
-        ),
-    )
 
 
 @dataclass

@@ -19,9 +19,10 @@ import pytest
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer, free_port
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue
+from orchestrator.provision import provision
 from orchestrator.settings import Settings
 from tests.faultproxy import Fault, FaultProxy
-from tests.ingress.conftest import claims_settled, make_settings, provision
+from tests.ingress.conftest import claims_settled, make_settings
 
 MESSAGE = {"message_id": "m-killed", "phoneNumber": "5511999990001", "text": "sim"}
 

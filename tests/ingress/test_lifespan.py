@@ -1,27 +1,20 @@
-"""create_app(settings) without deps: the lifespan opens the AWS clients itself; start-up refusals."""
+"""create_app(settings) without deps: the lifespan opens the AWS clients itself; a production app."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
-from pydantic import ValidationError
 
 from ingress.app import create_app, run_ingress_in_loop
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue
+from orchestrator.provision import provision
 from orchestrator.settings import Settings
-from tests.ingress.conftest import make_settings, provision
+from tests.ingress.conftest import make_settings
 
 
-@pytest.fixture
-def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """botocore needs some credentials; the local endpoint accepts any."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
-
-
-@pytest.mark.usefixtures("local_credentials")
+@pytest.mark.usefixtures("local_aws_credentials")
 class TestLifespan:
     async def test_real_wiring_accepts_and_enqueues(
         self, moto_server: MotoServer, moto_aws: AwsClients, table_prefix: str
@@ -43,18 +36,9 @@ class TestLifespan:
         assert (await queue.depth())["visible"] == 1
 
 
-class TestProductionRefusal:
-    def test_production_without_secrets_does_not_start(self) -> None:
-        """ORCH_ENV=production without INGEST_TOKEN and ADMIN_TOKEN: Settings raises, naming them."""
-        with pytest.raises(ValidationError, match="INGEST_TOKEN, ADMIN_TOKEN"):
-            Settings(_env_file=None, orch_env="production")
-
-    def test_production_meta_webhook_needs_app_secret(self) -> None:
-        """Production with the Meta verify token but no app secret: refused."""
-        with pytest.raises(ValidationError, match="WHATSAPP_APP_SECRET"):
-            Settings(
-                _env_file=None, orch_env="production", ingest_token="i", admin_token="a", whatsapp_verify_token="v"
-            )
+class TestProduction:
+    """Production refuses to start without its secrets: Settings validators, tested in
+    tests/unit/test_settings.py; here, that with them the app is built."""
 
     def test_production_with_secrets_builds_the_app(self) -> None:
         """With every secret set the app is built."""

@@ -17,17 +17,11 @@ from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
+from orchestrator.provision import provision
 from tests.aws_calls import CallLog
-from tests.ingress.conftest import make_settings, provision
+from tests.ingress.conftest import make_settings
 
 INGEST = {"message_id": "m-1", "phoneNumber": "5511999990001", "text": "oi"}
-
-
-@pytest.fixture
-def local_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """botocore needs some credentials; the local endpoint accepts any."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
 
 
 def closed_port() -> int:
@@ -44,7 +38,7 @@ async def wait_ready(client: httpx.AsyncClient, seconds: float = 30.0) -> httpx.
     return response
 
 
-@pytest.mark.usefixtures("local_credentials")
+@pytest.mark.usefixtures("local_aws_credentials")
 class TestStartsUnready:
     async def test_unreachable_aws_serves_503_and_logs_one_warning(self, table_prefix: str) -> None:
         """AWS endpoint refuses connections: the server starts, /healthz 200, /readyz and ingest 503, one warning."""

@@ -20,7 +20,8 @@ from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
 from orchestrator.integrations.aws import AwsClients
-from tests.ingress.conftest import ADMIN_TOKEN, make_settings, provision
+from orchestrator.provision import provision
+from tests.ingress.conftest import ADMIN_TOKEN, make_settings
 
 
 class ThreadedIngress:

@@ -16,7 +16,8 @@ import pytest
 from orchestrator.devtools.localaws import MotoServer, free_port
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue
-from tests.ingress.conftest import make_settings, provision
+from orchestrator.provision import provision
+from tests.ingress.conftest import make_settings
 
 PHONE = "5511999990001"
 

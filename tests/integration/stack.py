@@ -4,7 +4,6 @@ a recording reply sink, the ingress over real HTTP, and workers in-process or as
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import subprocess
@@ -234,7 +233,3 @@ def cloud_api(
         "whatsapp_app_secret": app_secret,
         **extra,
     }
-
-
-def as_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +14,8 @@ from orchestrator.errors import PermanentIntegrationError, TransientIntegrationE
 from orchestrator.integrations.backend import BackendClient, BackendUrls
 from orchestrator.integrations.http import RetryPolicy
 from orchestrator.machine.contracts import CONTRACTS, UpdateClinicalRequest
-from orchestrator.models import ActionKind, ActionStatus, BackendContract, PendingAction, ShiftResponse
+from orchestrator.models import ActionKind, BackendContract, ShiftResponse
+from tests.integration.backend_actions import confirmed_action
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
 
@@ -57,20 +57,6 @@ CLINICAL_PAYLOAD: dict[str, Any] = {
 }
 
 
-def make_action(kind: ActionKind, payload: dict[str, Any], action_id: str = "act-1") -> PendingAction:
-    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
-    return PendingAction(
-        action_id=action_id,
-        session_id="5511900000001",
-        kind=kind,
-        status=ActionStatus.CONFIRMED,
-        payload=payload,
-        created_at=now,
-        expires_at=now + timedelta(minutes=10),
-        message_id="m-1",
-    )
-
-
 def urls_for(base: str) -> BackendUrls:
     return BackendUrls(by_contract={contract: base + PATHS[contract.name.lower()] for contract in BackendContract})
 
@@ -84,7 +70,7 @@ async def backend(scripted: ScriptedServer) -> AsyncIterator[BackendClient]:
 class TestWrites:
     async def test_payload_is_forwarded_byte_exact(self, backend: BackendClient, scripted: ScriptedServer) -> None:
         """The body received is the payload: same keys in the same order, same values, UTF-8 text."""
-        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD))
         (received,) = scripted.received
         assert list(json.loads(received.body).items()) == list(CLINICAL_PAYLOAD.items())
         assert "até agora".encode() in received.body
@@ -94,7 +80,7 @@ class TestWrites:
         self, backend: BackendClient, scripted: ScriptedServer
     ) -> None:
         """`Idempotency-Key` is the action id."""
-        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD, action_id="act-42"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD, action_id="act-42"))
         assert scripted.received[0].headers["idempotency-key"] == "act-42"
 
     @pytest.mark.parametrize("kind", [contract for contract, entry in CONTRACTS.items() if entry.writes])
@@ -102,7 +88,7 @@ class TestWrites:
         self, backend: BackendClient, scripted: ScriptedServer, kind: ActionKind
     ) -> None:
         """ActionKind -> LAMBDA_UPDATE_SCHEDULE / _CLINICAL / _SUMMARY / _CREATE_SCHEDULE."""
-        await backend.execute(make_action(kind, {"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}))
+        await backend.execute(confirmed_action(kind, {"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}))
         assert [request.path for request in scripted.received] == [KIND_PATHS[kind]]
 
     async def test_typed_write_sends_exactly_the_contract_keys(
@@ -110,7 +96,7 @@ class TestWrites:
     ) -> None:
         """An action staged from a typed request sends the 14 keys of SPEC section 7, absent values as null."""
         request = UpdateClinicalRequest.model_validate({**CLINICAL_PAYLOAD, "bloodPressure": None})
-        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, request.wire(), action_id="act-7"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, request.wire(), action_id="act-7"))
         (received,) = scripted.received
         assert received.json() == {**CLINICAL_PAYLOAD, "bloodPressure": None}
         assert received.headers["idempotency-key"] == "act-7"
@@ -122,7 +108,7 @@ class TestRetries:
     ) -> None:
         """500, 503, then 200: three hits, all with the same Idempotency-Key and body."""
         scripted.script(Scripted(status=500), Scripted(status=503), Scripted(status=200))
-        await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD, action_id="act-r"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD, action_id="act-r"))
         assert scripted.hits() == 3
         assert {request.headers["idempotency-key"] for request in scripted.received} == {"act-r"}
         assert len({request.body for request in scripted.received}) == 1
@@ -130,7 +116,7 @@ class TestRetries:
     async def test_timeout_is_retried(self, backend: BackendClient, scripted: ScriptedServer) -> None:
         """An answer slower than the timeout counts as a failed attempt; the next one succeeds."""
         scripted.script(Scripted(delay=TIMEOUT * 2), Scripted(status=200))
-        await backend.execute(make_action(ActionKind.UPDATE_SUMMARY, {"reportID": "R-A"}))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SUMMARY, {"reportID": "R-A"}))
         assert scripted.hits() == 2
 
     async def test_persistent_5xx_ends_in_a_transient_error(
@@ -139,7 +125,7 @@ class TestRetries:
         """Still 502 after every attempt -> TransientIntegrationError; the server was hit `attempts` times."""
         scripted.default = Scripted(status=502)
         with pytest.raises(TransientIntegrationError, match="HTTP 502"):
-            await backend.execute(make_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, CLINICAL_PAYLOAD))
         assert scripted.hits() == FAST.attempts
 
     async def test_persistent_timeout_ends_in_a_transient_error(
@@ -168,7 +154,7 @@ class TestRetries:
         """A 4xx (every one) raises PermanentIntegrationError carrying the status, after exactly one hit."""
         scripted.default = Scripted(status=status)
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(make_action(ActionKind.UPDATE_SCHEDULE, {"scheduleID": "S-A"}))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, {"scheduleID": "S-A"}))
         assert info.value.status_code == status
         assert scripted.hits() == 1
 
@@ -186,7 +172,7 @@ class TestRetries:
         """A 3xx is a configuration problem: permanent, one hit, the Location never requested."""
         scripted.default = Scripted(status=307)
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(make_action(ActionKind.UPDATE_SCHEDULE, {"scheduleID": "S-A"}))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, {"scheduleID": "S-A"}))
         assert (info.value.status_code, scripted.hits()) == (307, 1)
 
 

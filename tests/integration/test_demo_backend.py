@@ -6,7 +6,7 @@ import asyncio
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -24,7 +24,8 @@ from orchestrator.devtools.localaws import free_port
 from orchestrator.errors import PermanentIntegrationError, TransientIntegrationError
 from orchestrator.integrations.backend import BackendClient
 from orchestrator.integrations.http import RetryPolicy
-from orchestrator.models import ActionKind, ActionStatus, BackendContract, PendingAction, Shift, ShiftResponse
+from orchestrator.models import ActionKind, BackendContract, Shift, ShiftResponse
+from tests.integration.backend_actions import confirmed_action
 
 FAST = RetryPolicy(attempts=2, wait_initial=0.01, wait_max=0.02, wait_jitter=0.0)
 NOTE_TIME = datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
@@ -46,19 +47,6 @@ async def demo() -> AsyncIterator[DemoBackendServer]:
 async def backend(demo: DemoBackendServer) -> AsyncIterator[BackendClient]:
     async with BackendClient.open(demo.urls, timeout=5.0, retry=FAST) as client:
         yield client
-
-
-def action(kind: ActionKind, payload: dict[str, Any], action_id: str = "act-1") -> PendingAction:
-    return PendingAction(
-        action_id=action_id,
-        session_id="5511900000002",
-        kind=kind,
-        status=ActionStatus.CONFIRMED,
-        payload=payload,
-        created_at=NOTE_TIME,
-        expires_at=NOTE_TIME + timedelta(minutes=10),
-        message_id="m-1",
-    )
 
 
 def presence(shift: Shift, value: str) -> dict[str, Any]:
@@ -159,14 +147,14 @@ class TestPresence:
     async def test_confirming_sets_confirmado(self, backend: BackendClient, demo: DemoBackendServer) -> None:
         """updateWorkScheduleResponse confirmado -> response confirmado, scheduleStarted true."""
         shift = await backend.get_schedule(PHONE_A)
-        await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
         after = await backend.get_schedule(PHONE_A)
         assert (after.response, after.schedule_started) == (ShiftResponse.CONFIRMED, True)
 
     async def test_cancelling_offers_substitutes(self, backend: BackendClient) -> None:
         """cancelado -> response cancelado and the substitute list (the shift now answers like E)."""
         shift = await backend.get_schedule(PHONE_A)
-        await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "cancelado")))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "cancelado")))
         after = await backend.get_schedule(PHONE_A)
         assert after.response is ShiftResponse.CANCELLED
         assert [s.caregiver_identifier for s in after.substitutes] == ["C-7", "C-9"]
@@ -176,9 +164,9 @@ class TestPresence:
     ) -> None:
         """Cancel, then createNewSchedule with C-9: recorded, and the offer is replaced by a text."""
         shift = await backend.get_schedule(PHONE_A)
-        await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "cancelado"), "act-1"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "cancelado"), "act-1"))
         payload = {"scheduleIdentifier": "S-A", "newCaregiverID": "C-9"}
-        await backend.execute(action(ActionKind.CREATE_SCHEDULE, payload, "act-2"))
+        await backend.execute(confirmed_action(ActionKind.CREATE_SCHEDULE, payload, "act-2"))
         assert demo.backend.substitutions == [payload]
         after = await backend.get_schedule(PHONE_A)
         assert after.substitutes == ()
@@ -189,7 +177,7 @@ class TestPresence:
         """A caregiver id not in the offer -> 422 (permanent), nothing recorded."""
         payload = {"scheduleIdentifier": "S-E", "newCaregiverID": "C-404"}
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(action(ActionKind.CREATE_SCHEDULE, payload))
+            await backend.execute(confirmed_action(ActionKind.CREATE_SCHEDULE, payload))
         assert info.value.status_code == 422
         assert demo.backend.substitutions == []
 
@@ -197,14 +185,14 @@ class TestPresence:
         """createNewSchedule on a confirmed shift -> 409."""
         payload = {"scheduleIdentifier": "S-B", "newCaregiverID": "C-7"}
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(action(ActionKind.CREATE_SCHEDULE, payload))
+            await backend.execute(confirmed_action(ActionKind.CREATE_SCHEDULE, payload))
         assert info.value.status_code == 409
 
     async def test_unknown_schedule_is_404(self, backend: BackendClient) -> None:
         """A scheduleID no shift has -> 404."""
         shift = (await backend.get_schedule(PHONE_A)).model_copy(update={"schedule_id": "S-404"})
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
         assert info.value.status_code == 404
 
 
@@ -214,7 +202,7 @@ class TestClinical:
     ) -> None:
         """updateClinicalData stores the record; getNoteReport returns its note, stamped by the clock."""
         shift = await backend.get_schedule(PHONE_B)
-        await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift)))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift)))
         assert demo.backend.clinical_records["R-B"] == [clinical(shift)]
         notes = await backend.get_note_report("R-B", "2026-11-26")
         assert [(n.note_desc_ai, n.timestamp) for n in notes] == [
@@ -228,14 +216,14 @@ class TestClinical:
             ["bloodPressure", "heartRate", "respRate", "saturationO2", "temperature", "supplementaryOxygen"]
         )
         payload = clinical(shift, **vitals_absent, clinicalNote="acabaram as luvas", operationalNote=True)
-        await backend.execute(action(ActionKind.UPDATE_CLINICAL, payload))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, payload))
         notes = await backend.get_note_report("R-B", "2026-11-26")
         assert [n.note_desc_ai for n in notes] == ["acabaram as luvas"]
 
     async def test_vitals_without_note_add_no_note(self, backend: BackendClient, demo: DemoBackendServer) -> None:
         """A measurement with clinicalNote null is recorded but lists no note."""
         shift = await backend.get_schedule(PHONE_B)
-        await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift, clinicalNote=None)))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift, clinicalNote=None)))
         assert len(demo.backend.clinical_records["R-B"]) == 1
         assert await backend.get_note_report("R-B", "2026-11-26") == []
 
@@ -254,7 +242,7 @@ class TestClinical:
         """A body that is not exactly the contract -> 400, nothing recorded."""
         shift = await backend.get_schedule(PHONE_B)
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(action(ActionKind.UPDATE_CLINICAL, mangle(clinical(shift))))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, mangle(clinical(shift))))
         assert info.value.status_code == 400
         assert demo.backend.clinical_records == {}
 
@@ -262,7 +250,9 @@ class TestClinical:
         """A reportID/reportDate/scheduleID triple of no shift -> 404."""
         shift = await backend.get_schedule(PHONE_B)
         with pytest.raises(PermanentIntegrationError) as info:
-            await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift, reportDate="2026-11-27")))
+            await backend.execute(
+                confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift, reportDate="2026-11-27"))
+            )
         assert info.value.status_code == 404
 
     async def test_unknown_report_has_no_notes(self, backend: BackendClient) -> None:
@@ -274,7 +264,7 @@ class TestSummary:
     async def test_summary_is_recorded(self, backend: BackendClient, demo: DemoBackendServer) -> None:
         """updateReportSummary stores the summary under its report."""
         shift = await backend.get_schedule(PHONE_C)
-        await backend.execute(action(ActionKind.UPDATE_SUMMARY, summary(shift)))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SUMMARY, summary(shift)))
         assert demo.backend.summaries == {"R-C": summary(shift)}
 
 
@@ -283,7 +273,7 @@ class TestIdempotency:
         """The same action executed twice: two calls recorded, one applied, one replayed."""
         shift = await backend.get_schedule(PHONE_B)
         for _ in range(2):
-            await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift), "act-9"))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift), "act-9"))
         calls = demo.backend.calls(BackendContract.UPDATE_CLINICAL)
         assert [(call.applied, call.replayed) for call in calls] == [(True, False), (False, True)]
         assert len(demo.backend.clinical_records["R-B"]) == 1
@@ -291,7 +281,7 @@ class TestIdempotency:
     async def test_concurrent_replays_apply_once(self, backend: BackendClient, demo: DemoBackendServer) -> None:
         """Ten concurrent executions of one action: exactly one write applied."""
         shift = await backend.get_schedule(PHONE_B)
-        same = action(ActionKind.UPDATE_CLINICAL, clinical(shift), "act-c")
+        same = confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift), "act-c")
         await asyncio.gather(*(backend.execute(same) for _ in range(10)))
         assert len(demo.backend.calls(BackendContract.UPDATE_CLINICAL)) == 10
         assert len(demo.backend.writes(BackendContract.UPDATE_CLINICAL)) == 1
@@ -300,7 +290,7 @@ class TestIdempotency:
         """Two actions with different ids are two writes."""
         shift = await backend.get_schedule(PHONE_B)
         for action_id in ("act-1", "act-2"):
-            await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift), action_id))
+            await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift), action_id))
         assert len(demo.backend.writes()) == 2
 
     async def test_write_without_key_is_refused(self, demo: DemoBackendServer) -> None:
@@ -319,8 +309,10 @@ class TestIdempotency:
         """Only successful writes are remembered: a fixed request with the refused key is applied."""
         shift = await backend.get_schedule(PHONE_B)
         with pytest.raises(PermanentIntegrationError):
-            await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift, reportID="R-X"), "act-f"))
-        await backend.execute(action(ActionKind.UPDATE_CLINICAL, clinical(shift), "act-f"))
+            await backend.execute(
+                confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift, reportID="R-X"), "act-f")
+            )
+        await backend.execute(confirmed_action(ActionKind.UPDATE_CLINICAL, clinical(shift), "act-f"))
         assert len(demo.backend.writes()) == 1
 
 
@@ -328,7 +320,7 @@ class TestRecording:
     async def test_calls_endpoint_lists_every_call(self, backend: BackendClient, demo: DemoBackendServer) -> None:
         """GET /_calls: contract, body, key and status of each call, reads included, in order."""
         shift = await backend.get_schedule(PHONE_A)
-        await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado"), "act-p"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado"), "act-p"))
         async with httpx.AsyncClient() as http:
             calls = (await http.get(f"{demo.url}/_calls")).json()["calls"]
         assert [(c["contract"], c["idempotency_key"], c["status"]) for c in calls] == [
@@ -340,12 +332,12 @@ class TestRecording:
     async def test_reset_restores_the_seeds(self, backend: BackendClient, demo: DemoBackendServer) -> None:
         """POST /_reset: shifts back to their seeds, calls and keys forgotten."""
         shift = await backend.get_schedule(PHONE_A)
-        await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado"), "act-p"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado"), "act-p"))
         async with httpx.AsyncClient() as http:
             assert (await http.post(f"{demo.url}/_reset")).status_code == 200
         assert demo.backend.calls() == []
         assert (await backend.get_schedule(PHONE_A)).response is ShiftResponse.AWAITING
-        await backend.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado"), "act-p"))
+        await backend.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado"), "act-p"))
         assert len(demo.backend.writes()) == 1  # the key was forgotten too
 
     def test_env_names_the_six_contract_urls(self) -> None:
@@ -377,7 +369,7 @@ class TestServer:
             assert first.url != second.url
             async with BackendClient.open(first.urls, retry=FAST) as client:
                 shift = await client.get_schedule(PHONE_A)
-                await client.execute(action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
+                await client.execute(confirmed_action(ActionKind.UPDATE_SCHEDULE, presence(shift, "confirmado")))
             assert first.backend.shift(PHONE_A).response is ShiftResponse.CONFIRMED
             assert second.backend.shift(PHONE_A).response is ShiftResponse.AWAITING
 

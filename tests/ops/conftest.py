@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, MotoServer
+from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.aws import AwsClients
 from orchestrator.integrations.queue import Queue, QueueSpec, ensure_queues
 from orchestrator.settings import Settings
@@ -15,16 +15,9 @@ from tests.ops.world import MAX_RECEIVES, DlqWorld
 
 
 @pytest.fixture
-def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """botocore reads credentials from the environment when the CLI opens its clients."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["aws_access_key_id"])
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["aws_secret_access_key"])
-    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-async def world(moto_server: MotoServer, moto_aws: AwsClients, table_prefix: str, aws_credentials: None) -> DlqWorld:
+async def world(
+    moto_server: MotoServer, moto_aws: AwsClients, table_prefix: str, local_aws_credentials: None
+) -> DlqWorld:
     settings = Settings(
         _env_file=None,
         aws_endpoint_url=moto_server.endpoint,

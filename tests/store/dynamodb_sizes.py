@@ -45,8 +45,3 @@ def value_bytes(value: Mapping[str, Any]) -> int:
 def _number_bytes(text: str) -> int:
     digits = text.lstrip("-").split("e")[0].split("E")[0].replace(".", "").strip("0") or "0"
     return math.ceil(len(digits) / 2) + 1
-
-
-def write_units(item: Mapping[str, Mapping[str, Any]]) -> int:
-    """Units of one standard write of the item (a transactional one costs twice as many)."""
-    return max(1, math.ceil(item_bytes(item) / KB))
