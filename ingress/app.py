@@ -197,6 +197,9 @@ def serve(*, host: str, port: int, workers: int = 1) -> int:
         # Granian's own lines (a server process that died, a crash loop) into our log stream, through
         # the root handler `configure_logging` installed: JSON on stderr, not plain text on stdout.
         log_dictconfig=_GRANIAN_LOGGING,
+        # One server process dying (an out-of-memory kill) must not take the others down with it:
+        # it is replaced (and logged); a crash loop still stops the ingress.
+        respawn_failed_workers=True,
     ).serve()
     return 0
 

@@ -74,11 +74,11 @@ def ingress_tree(moto_server: MotoServer, table_prefix: str, tmp_path: Path) -> 
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        try:
+            process.communicate(timeout=20)  # also closes its pipes
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
 
 
 class TestAServerProcessDies:
@@ -94,3 +94,13 @@ class TestAServerProcessDies:
         entries = [json.loads(line) for line in err.splitlines()]  # every line JSON
         (death,) = [entry for entry in entries if "Unexpected exit from worker" in entry["event"]]
         assert death["level"] == "error"
+
+    @pytest.mark.timeout(120)
+    def test_the_ingress_goes_on_with_a_new_process(self, ingress_tree: IngressTree) -> None:
+        """One killed server process took the whole ingress down (exit 1, every webhook refused until
+        a supervisor restarted it): granian does not respawn failed workers unless asked to."""
+        dead = ingress_tree.server_processes()[0]
+        os.kill(dead, signal.SIGKILL)
+        _wait(lambda: len(ingress_tree.server_processes()) == 2 and dead not in ingress_tree.server_processes(), 30)
+        assert ingress_tree.process.poll() is None
+        assert httpx.get(f"{ingress_tree.url}/healthz", timeout=5).status_code == 200
