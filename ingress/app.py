@@ -163,6 +163,16 @@ def create_app_from_environment() -> Litestar:
     return create_app(settings)
 
 
+# Replaces granian's `loggers` (its handlers write "[LEVEL] message" to stdout): no handlers of their
+# own, so their records reach the root logger.
+_GRANIAN_LOGGING: dict[str, object] = {
+    "loggers": {
+        "_granian": {"handlers": [], "propagate": True},
+        "granian.access": {"handlers": [], "propagate": True},
+    }
+}
+
+
 def serve(*, host: str, port: int, workers: int = 1) -> int:
     """Run the ingress with granian until SIGINT/SIGTERM (`orchestrator ingress --port P`).
 
@@ -184,6 +194,12 @@ def serve(*, host: str, port: int, workers: int = 1) -> int:
         factory=True,
         log_access=False,  # AccessLog writes the one structured line per request
         log_level=LogLevels.warning,
+        # Granian's own lines (a server process that died, a crash loop) into our log stream, through
+        # the root handler `configure_logging` installed: JSON on stderr, not plain text on stdout.
+        log_dictconfig=_GRANIAN_LOGGING,
+        # One server process dying (an out-of-memory kill) must not take the others down with it:
+        # it is replaced (and logged); a crash loop still stops the ingress.
+        respawn_failed_workers=True,
     ).serve()
     return 0
 

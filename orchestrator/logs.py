@@ -67,6 +67,9 @@ def redact_phi(_: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
     return event_dict
 
 
+_HANDLER_NAME = "orchestrator"
+
+
 def _local_clock() -> structlog.processors.TimeStamper:
     return structlog.processors.TimeStamper(fmt="%H:%M:%S", utc=False)
 
@@ -95,6 +98,20 @@ def configure_logging(settings: Settings) -> None:
         logger_factory=structlog.PrintLoggerFactory(sys.stderr),
         cache_logger_on_first_use=True,
     )
-    logging.basicConfig(
-        level=max(level, logging.WARNING), stream=sys.stderr, format="%(name)s %(levelname)s %(message)s"
+    # The libraries' stdlib records (the HTTP servers, asyncio, botocore), from WARNING up, go through
+    # the same chain: one line in the same format, with their level and logger, redacted. As plain
+    # text they broke the one-JSON-object-per-line contract (a traceback over many lines, unseen by
+    # the WorkerErrors metric filter on `$.level`) and skipped the redaction.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
     )
+    handler.set_name(_HANDLER_NAME)
+    root = logging.getLogger()
+    # Called once per entry point, but again in a process that already ran one (tests, granian's
+    # workers): ours is replaced, anyone else's (a test runner's capture) kept.
+    root.handlers = [existing for existing in root.handlers if existing.get_name() != _HANDLER_NAME] + [handler]
+    root.setLevel(max(level, logging.WARNING))

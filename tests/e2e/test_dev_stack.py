@@ -137,6 +137,27 @@ class TestDevStack:
         for secret in (PHONE, "90000-0002", "137x89", "sonolento", "tosse produtiva", "luvas", "pode salvar"):
             assert secret not in logs, f"{secret!r} leaked into the logs"
 
+    async def test_every_log_line_is_one_json_object(self, dev: DevProcess) -> None:
+        """LOG_FORMAT=json means one JSON object per line (SPEC section 10), from the libraries too:
+        a malformed HTTP request made the server log `uvicorn.error WARNING Invalid HTTP request
+        received.` as plain text, which a JSON log pipeline (the WorkerErrors metric filter on
+        `$.level`) cannot read, and which skipped the PHI redaction."""
+        host, port = dev.url.removeprefix("http://").split(":")
+        _, writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"GARBAGE\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(0.5)
+        writer.close()
+        dev.process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(dev.process.wait(), timeout=30) == 0
+        lines = (await dev.stderr_text()).splitlines()
+        assert lines
+        for line in lines:
+            entry = json.loads(line)  # raises on a plain-text line
+            assert {"event", "level", "timestamp"} <= set(entry), line
+        (invalid,) = [json.loads(line) for line in lines if "Invalid HTTP request" in line]
+        assert (invalid["level"], invalid["logger"]) == ("warning", "uvicorn.error")
+
     async def test_worker_metrics_are_served(self, dev: DevProcess) -> None:
         """The banner names the worker's metrics port; after an answered message it counts the turn
         (the ingress's /metrics has no worker series, so `make run` showed no turn, backend or DLQ
