@@ -276,11 +276,7 @@ def _on_late_answer(out: Outcome, reading: Reading, expired: PendingAction) -> N
     if reading.operational_note:
         clinical.save_operational(out, reading.operational_note)
     purpose = expired.purpose
-    if reading.answer is Answer.YES and purpose is Purpose.PRESENCE:
-        # The presence question (often the backend's template, answered hours later) shows no data to
-        # check again: asking it again would only ask the same question twice.
-        presence.confirm(out, None)
-    elif reading.answer is Answer.YES:
+    if reading.answer is Answer.YES:
         action = restaged(expired, out.event, out.now, out.config)
         stage_action(out, action)
         out.say(replies.confirmation_expired())
