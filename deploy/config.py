@@ -35,6 +35,17 @@ WORKER_SECRET_KEYS = frozenset({*REQUIRED_SECRET_KEYS, "WHATSAPP_ACCESS_TOKEN", 
 # needs its drain deadline plus time to give back what is left, release locks and exit.
 FARGATE_MAX_STOP_TIMEOUT_SECONDS = 120
 STOP_MARGIN_SECONDS = 10
+# The task sizes Fargate runs: memory (MiB) by CPU units. Any other pair synthesizes (with a cfn-lint
+# warning) and is refused by CloudFormation minutes into the deploy.
+FARGATE_MEMORY_MIB: dict[int, tuple[int, ...]] = {
+    256: (512, 1024, 2048),
+    512: tuple(range(1024, 4096 + 1, 1024)),
+    1024: tuple(range(2048, 8192 + 1, 1024)),
+    2048: tuple(range(4096, 16384 + 1, 1024)),
+    4096: tuple(range(8192, 30720 + 1, 1024)),
+    8192: tuple(range(16384, 61440 + 1, 4096)),
+    16384: tuple(range(32768, 122880 + 1, 8192)),
+}
 # Set by the stack itself; `environment` may not override them.
 STACK_OWNED_VARIABLES = frozenset(
     {"ORCH_ENV", "AWS_REGION", "TABLE_PREFIX", "INBOUND_QUEUE_NAME", "MAX_RECEIVE_COUNT", "VISIBILITY_TIMEOUT_SECONDS"}
@@ -99,6 +110,12 @@ class DeployConfig(BaseModel):
         clashes = sorted(set(self.environment) & (STACK_OWNED_VARIABLES | set(SECRET_KEYS)))
         if clashes:
             raise ValueError(f"environment may not set {clashes}: the stack sets them, or they belong in the secret")
+        for role, cpu, memory in (
+            ("worker", self.worker_cpu, self.worker_memory_mib),
+            ("ingress", self.ingress_cpu, self.ingress_memory_mib),
+        ):
+            if problem := _fargate_size_problem(role, cpu, memory):
+                raise ValueError(problem)
         self.settings()  # tables and queues as the processes would read them
         if self.worker_stop_timeout_seconds > FARGATE_MAX_STOP_TIMEOUT_SECONDS:
             raise ValueError(
@@ -128,6 +145,22 @@ class DeployConfig(BaseModel):
         """Our keys from the app's context. CDK keeps its own there too (feature flags such as
         `@aws-cdk/core:...`, `aws:cdk:...`): every such key has a colon, none of ours does."""
         return cls.model_validate({key: value for key, value in context.items() if ":" not in key})
+
+
+def _fargate_size_problem(role: str, cpu: int, memory: int) -> str | None:
+    """Why `cpu` units with `memory` MiB is no Fargate task size, in the context's own key names."""
+    if cpu not in FARGATE_MEMORY_MIB:
+        sizes = ", ".join(map(str, FARGATE_MEMORY_MIB))
+        return f"{role}Cpu={cpu} is not a Fargate CPU size; use one of {sizes}"
+    allowed = FARGATE_MEMORY_MIB[cpu]
+    if memory not in allowed:
+        listed = (
+            ", ".join(map(str, allowed))
+            if len(allowed) <= 4
+            else f"{allowed[0]} to {allowed[-1]} by {allowed[1] - allowed[0]}"
+        )
+        return f"{role}MemoryMib={memory} does not go with {role}Cpu={cpu} on Fargate; use {listed}"
+    return None
 
 
 def context_problems(exc: ValidationError) -> list[str]:

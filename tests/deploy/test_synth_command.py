@@ -45,8 +45,19 @@ def _our_lines(stderr: str) -> list[str]:
         # Passed validation, then CDK's own traceback ("There are no 'Private' subnet groups in this
         # VPC"): the services' subnets reach the backend, OpenAI and Meta through a NAT gateway.
         (("natGateways=0",), ("natGateways", "1")),
+        # Synthesized with exit 0 (cfn-lint's warnings scrolling past), then refused by CloudFormation
+        # minutes into the deploy, after the image was built and pushed.
+        (("workerCpu=300",), ("workerCpu=300", "256, 512, 1024")),
+        (("ingressCpu=256", "ingressMemoryMib=4096"), ("ingressMemoryMib=4096", "512, 1024, 2048")),
     ],
-    ids=["unknown key", "a setting the processes refuse", "inconsistent keys", "no NAT gateway"],
+    ids=[
+        "unknown key",
+        "a setting the processes refuse",
+        "inconsistent keys",
+        "no NAT gateway",
+        "a CPU size Fargate lacks",
+        "memory the CPU size does not take",
+    ],
 )
 def test_bad_context_is_one_line_naming_the_key(
     context: tuple[str, ...], says: tuple[str, ...], tmp_path: Path

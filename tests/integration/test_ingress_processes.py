@@ -104,3 +104,6 @@ class TestAServerProcessDies:
         _wait(lambda: len(ingress_tree.server_processes()) == 2 and dead not in ingress_tree.server_processes(), 30)
         assert ingress_tree.process.poll() is None
         assert httpx.get(f"{ingress_tree.url}/healthz", timeout=5).status_code == 200
+        # Let the replacement finish starting: granian leaves a worker behind when SIGTERM comes
+        # while it is still respawning one (the fixture's stop would then wait on it).
+        time.sleep(3)
