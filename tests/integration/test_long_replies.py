@@ -6,9 +6,6 @@ the whole text in one POST."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -80,11 +77,7 @@ def throttled() -> Scripted:
 async def tap_yes(stack: Stack) -> None:
     """A signed Meta webhook delivery: the caregiver taps "Sim"."""
     tapped = interactive_message("wamid.IN-tap", PHONE, "button_reply", "yes", "Sim")
-    body = json.dumps(webhook(value(messages=[tapped])))
-    signature = "sha256=" + hmac.new(APP_SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
-    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
-    response = await stack.http.post("/webhook/whatsapp", content=body, headers=headers)
-    assert response.status_code == 200, response.text
+    await stack.deliver_meta(webhook(value(messages=[tapped])))
 
 
 def graph_posts(scripted: ScriptedServer) -> list[dict[str, Any]]:

@@ -4,9 +4,6 @@ kept, Meta's rate limits, and a 131047 failure answered by the reengagement temp
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -62,14 +59,7 @@ async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix:
 
 async def post_meta(stack: Stack, change: dict[str, Any]) -> None:
     """A signed Meta webhook delivery with one change."""
-    body = json.dumps(webhook(change))
-    signature = "sha256=" + hmac.new(APP_SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
-    response = await stack.http.post(
-        "/webhook/whatsapp",
-        content=body,
-        headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
-    )
-    assert response.status_code == 200, response.text
+    await stack.deliver_meta(webhook(change))
 
 
 async def tap(stack: Stack, wamid: str, reply_id: str, title: str) -> None:
