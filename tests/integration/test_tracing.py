@@ -19,7 +19,8 @@ from orchestrator.integrations.http import RetryPolicy, new_http_client, post_js
 from orchestrator.observability import tracing
 from tests.ingress.meta_payloads import text_message, webhook
 from tests.ingress.meta_payloads import value as meta_value
-from tests.integration.scripted import Scripted, ScriptedServer
+from tests.integration.graph_answers import graph_sent
+from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import cloud_api, running_stack
 
 pytestmark = pytest.mark.xdist_group("tracing")
@@ -77,7 +78,7 @@ class TestOneTrace:
         secret = "meta-app-secret"
         overrides = cloud_api(scripted.url + "/graph", app_secret=secret)
         async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as stack:
-            scripted.default = Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]})
+            scripted.default = graph_sent("wamid.out")
             spans.clear()
             await stack.deliver_meta(webhook(meta_value([text_message("wamid.t1", B, FULL_VITALS)])))
             await stack.drain()
