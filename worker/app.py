@@ -150,28 +150,7 @@ async def open_consumer(
         http = new_http_client(timeout=settings.backend_timeout_seconds, max_connections=concurrency + 16)
         stack.push_async_callback(http.aclose)
         sessions = deps.sessions or DynamoSessionStore(aws.dynamodb, settings.table_prefix)
-        openai_client = openai_client_for(settings, stack)
-        graph = graph_for(settings, http)
-        turn_deps = TurnDeps(
-            sessions=sessions,
-            locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
-            interpreter=TimedInterpreter(
-                deps.interpreter or interpreter_for(settings, openai_client), metrics, settings.openai_model
-            ),
-            backend=TimedBackend(
-                deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
-                metrics,
-            ),
-            sink=TimedSink(deps.sink or _sink_for(settings, http), metrics),
-            config=machine_config(settings),
-            owner=worker_owner(),
-            reengage_template=settings.whatsapp_reengage_template,
-            receipts=deps.receipts or receipts_for(settings, graph),
-            voice=TimedVoiceNotes(
-                deps.voice or voice_notes_for(settings, graph, openai_client), metrics, settings.openai_transcribe_model
-            ),
-        )
-
+        turn_deps = _turn_deps(settings, deps, aws=aws, sessions=sessions, http=http, metrics=metrics, stack=stack)
         traces = MessageTraces()
 
         async def run_turn(session_id: str, events: Sequence[InboundEvent], stats: TurnStats) -> TurnStats:
@@ -193,6 +172,41 @@ async def open_consumer(
         )
         stack.push_async_callback(consumer.close)
         yield consumer
+
+
+def _turn_deps(
+    settings: Settings,
+    deps: WorkerDeps,
+    *,
+    aws: AwsClients,
+    sessions: SessionStore,
+    http: httpx.AsyncClient,
+    metrics: WorkerMetrics,
+    stack: AsyncExitStack,
+) -> TurnDeps:
+    """What each turn uses: the pieces in `deps`, else those built from settings (an OpenAI client
+    joins `stack`); the backend, interpreter, sink and voice notes are timed into `metrics`."""
+    openai_client = openai_client_for(settings, stack)
+    graph = graph_for(settings, http)
+    return TurnDeps(
+        sessions=sessions,
+        locks=DynamoLockStore(aws.dynamodb, settings.table_prefix, lease_seconds=settings.lock_lease_seconds),
+        interpreter=TimedInterpreter(
+            deps.interpreter or interpreter_for(settings, openai_client), metrics, settings.openai_model
+        ),
+        backend=TimedBackend(
+            deps.backend or BackendClient(http, backend_urls(settings), timeout=settings.backend_timeout_seconds),
+            metrics,
+        ),
+        sink=TimedSink(deps.sink or _sink_for(settings, http), metrics),
+        config=machine_config(settings),
+        owner=worker_owner(),
+        reengage_template=settings.whatsapp_reengage_template,
+        receipts=deps.receipts or receipts_for(settings, graph),
+        voice=TimedVoiceNotes(
+            deps.voice or voice_notes_for(settings, graph, openai_client), metrics, settings.openai_transcribe_model
+        ),
+    )
 
 
 def _sink_for(settings: Settings, http: httpx.AsyncClient) -> ReplySink:

@@ -4,6 +4,7 @@ a recording reply sink, the ingress over real HTTP, and workers in-process or as
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,7 @@ from typing import Any
 import httpx
 
 from ingress.app import IngressHandle, create_app, run_ingress_in_loop
+from ingress.auth import sign_meta_body
 from ingress.deps import build_ingress_deps
 from orchestrator.devtools.demo_backend import DemoBackendServer, serve_demo_backend
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS
@@ -55,6 +57,16 @@ class Stack:
             json={"phoneNumber": phone, "template": template},
             headers={"X-Template-Idempotency-Key": key or f"t-{uuid.uuid4().hex}"},
         )
+
+    async def deliver_meta(self, payload: dict[str, Any]) -> None:
+        """POST a Meta webhook delivery, signed with the stack's app secret as Meta signs it (a stack
+        built with `cloud_api`); it must be accepted."""
+        assert self.settings.whatsapp_app_secret is not None, "Meta deliveries need cloud_api(app_secret=...)"
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        signature = sign_meta_body(body, self.settings.whatsapp_app_secret.get_secret_value())
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
+        response = await self.http.post("/webhook/whatsapp", content=body, headers=headers)
+        assert response.status_code == 200, response.text
 
     async def drain(self, deps: WorkerDeps | None = None) -> None:
         """Run an in-process worker until the queue is empty."""

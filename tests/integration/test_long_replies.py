@@ -6,9 +6,6 @@ the whole text in one POST."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -26,7 +23,8 @@ from orchestrator.outbound import QuestionKind
 from orchestrator.store.conversation import DynamoConversationStore
 from tests.cloud_golden import YES_NO_ACTION
 from tests.ingress.meta_payloads import interactive_message, value, webhook
-from tests.integration.scripted import Scripted, ScriptedServer
+from tests.integration.graph_answers import graph_sent, graph_throttled
+from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import Stack, cloud_api, running_stack, wait_for
 from worker.app import WorkerDeps
 
@@ -69,22 +67,10 @@ async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix:
         yield running
 
 
-def sent(wamid: str) -> Scripted:
-    return Scripted.json({"messaging_product": "whatsapp", "contacts": [], "messages": [{"id": wamid}]})
-
-
-def throttled() -> Scripted:
-    return Scripted.json({"error": {"message": "rate limit", "code": 130429}}, status=429)
-
-
 async def tap_yes(stack: Stack) -> None:
     """A signed Meta webhook delivery: the caregiver taps "Sim"."""
     tapped = interactive_message("wamid.IN-tap", PHONE, "button_reply", "yes", "Sim")
-    body = json.dumps(webhook(value(messages=[tapped])))
-    signature = "sha256=" + hmac.new(APP_SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
-    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
-    response = await stack.http.post("/webhook/whatsapp", content=body, headers=headers)
-    assert response.status_code == 200, response.text
+    await stack.deliver_meta(webhook(value(messages=[tapped])))
 
 
 def graph_posts(scripted: ScriptedServer) -> list[dict[str, Any]]:
@@ -122,7 +108,7 @@ class TestLongSummaryOnWhatsApp:
         """The 4100-odd character summary goes as a text and then the buttons message ending with
         the question (it was cut at 4096, losing "Posso enviar?"); each wamid is kept, the yes/no
         on the last one; a tap on "Sim" sends the report."""
-        scripted.script(*(sent(f"wamid.OUT-{n}") for n in range(1, 6)))
+        scripted.script(*(graph_sent(f"wamid.OUT-{n}") for n in range(1, 6)))
         await up_to_the_report(cloud)
         await say(cloud, LONG_REPORT)
         summary = await summary_text(cloud)
@@ -156,7 +142,9 @@ class TestLongSummaryOnWhatsApp:
             cloud.http, CloudApiEndpoint(f"{scripted.url}/v21.0", "PNID", TOKEN, timeout=2.0), retry=fast
         )
         deps = WorkerDeps(aws=cloud.aws, sink=sink)
-        scripted.script(*(sent(f"wamid.OUT-{n}") for n in range(1, 5)), *(throttled() for _ in range(fast.attempts)))
+        scripted.script(
+            *(graph_sent(f"wamid.OUT-{n}") for n in range(1, 5)), *(graph_throttled() for _ in range(fast.attempts))
+        )
         await up_to_the_report(cloud)
         await say(cloud, LONG_REPORT, deps)
         posts = graph_posts(scripted)
@@ -169,7 +157,7 @@ class TestLongSummaryOnWhatsApp:
             return (await cloud.queue_depths())["inbound"]["visible"] == 1
 
         await wait_for(given_back, what="the message given back")
-        scripted.script(sent("wamid.OUT-5"))
+        scripted.script(graph_sent("wamid.OUT-5"))
         await cloud.drain(deps)
         posts = graph_posts(scripted)
         assert len(posts) == 4 + fast.attempts + 1

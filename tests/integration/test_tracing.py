@@ -7,21 +7,20 @@ is moto's. Tracing is switched on for this module only (instrumentations removed
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from ingress.auth import sign_meta_body
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.integrations.http import RetryPolicy, new_http_client, post_json
 from orchestrator.observability import tracing
 from tests.ingress.meta_payloads import text_message, webhook
 from tests.ingress.meta_payloads import value as meta_value
-from tests.integration.scripted import Scripted, ScriptedServer
+from tests.integration.graph_answers import graph_sent
+from tests.integration.scripted import ScriptedServer
 from tests.integration.stack import cloud_api, running_stack
 
 pytestmark = pytest.mark.xdist_group("tracing")
@@ -79,11 +78,9 @@ class TestOneTrace:
         secret = "meta-app-secret"
         overrides = cloud_api(scripted.url + "/graph", app_secret=secret)
         async with running_stack(moto_server.endpoint, scripted, table_prefix, **overrides) as stack:
-            scripted.default = Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.out"}]})
+            scripted.default = graph_sent("wamid.out")
             spans.clear()
-            body = json.dumps(webhook(meta_value([text_message("wamid.t1", B, FULL_VITALS)]))).encode()
-            headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, secret)}
-            assert (await stack.http.post("/webhook/whatsapp", content=body, headers=headers)).status_code == 200
+            await stack.deliver_meta(webhook(meta_value([text_message("wamid.t1", B, FULL_VITALS)])))
             await stack.drain()
         finished = spans.get_finished_spans()
         (request,) = [s for s in finished if s.name == "POST /webhook/whatsapp" and s.kind.name == "SERVER"]

@@ -8,14 +8,12 @@ stand-in, which receives the read receipts and the replies.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from ingress.auth import sign_meta_body
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.graph_standin import (
     TOKEN,
@@ -56,10 +54,7 @@ async def channel(
 
 async def deliver(stack: Stack, payload: dict[str, Any]) -> None:
     """POST a Meta webhook delivery, signed as Meta signs it; it must be accepted."""
-    body = json.dumps(payload).encode()
-    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, APP_SECRET)}
-    response = await stack.http.post("/webhook/whatsapp", content=body, headers=headers)
-    assert response.status_code == 200, response.text
+    await stack.deliver_meta(payload)
     # The rules decide everything here; the interpreter is kept off the stand-in's OpenAI (which
     # only transcribes). Graph API, transcription and sink are built from the settings.
     await stack.drain(WorkerDeps(aws=stack.aws, interpreter=RulesInterpreter()))

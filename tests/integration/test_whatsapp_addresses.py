@@ -5,13 +5,11 @@ and answers through the Cloud API sink (a scripted stand-in for the Graph API) t
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from ingress.auth import sign_meta_body
 from orchestrator.devtools.demo_backend import DEMO_PHONES, DemoShiftKind
 from orchestrator.devtools.localaws import MotoServer
 from orchestrator.models import BackendContract
@@ -38,13 +36,6 @@ async def whatsapp_stack(moto_server: MotoServer, scripted: ScriptedServer, tabl
         yield stack
 
 
-async def meta(stack: Stack, payload: dict[str, Any]) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign_meta_body(body, APP_SECRET)}
-    response = await stack.http.post("/webhook/whatsapp", content=body, headers=headers)
-    assert response.status_code == 200, response.text
-
-
 def sent(scripted: ScriptedServer) -> list[dict[str, Any]]:
     """The messages sent to the caregiver (the read receipts go to the same endpoint: not counted)."""
     posted = [request.json() for request in scripted.received if request.path == GRAPH_MESSAGES]
@@ -58,9 +49,9 @@ class TestTwelveDigitWaId:
         """Vitals then a tap on "Sim" from the 12-digit wa_id: the shift is fetched for the 13-digit
         number, exactly one updateClinicalData is written, and every reply goes to the 12-digit wa_id."""
         stack = whatsapp_stack
-        await meta(stack, webhook(value([text_message("wamid.v", WA_ID, FULL_VITALS)])))
+        await stack.deliver_meta(webhook(value([text_message("wamid.v", WA_ID, FULL_VITALS)])))
         await stack.drain()
-        await meta(stack, webhook(value([interactive_message("wamid.y", WA_ID, "button_reply", "yes", "Sim")])))
+        await stack.deliver_meta(webhook(value([interactive_message("wamid.y", WA_ID, "button_reply", "yes", "Sim")])))
         await stack.drain()
 
         lookups = stack.demo.backend.calls(BackendContract.GET_SCHEDULE)
@@ -79,10 +70,10 @@ class TestTwelveDigitWaId:
         """Meta reports one of our replies failed (131047): the worker takes the delivery_failed
         event in the caregiver's session, sends nothing, and nothing is left on any queue."""
         stack = whatsapp_stack
-        await meta(stack, webhook(value([text_message("wamid.h", WA_ID, "como funciona?")])))
+        await stack.deliver_meta(webhook(value([text_message("wamid.h", WA_ID, "como funciona?")])))
         await stack.drain()
         assert len(sent(scripted)) == 1
-        await meta(stack, webhook(value(statuses=[FAILED_131047 | {"recipient_id": WA_ID}])))
+        await stack.deliver_meta(webhook(value(statuses=[FAILED_131047 | {"recipient_id": WA_ID}])))
         await stack.drain()
         assert len(sent(scripted)) == 1
         assert await stack.queue_depths() == {

@@ -4,9 +4,6 @@ kept, Meta's rate limits, and a 131047 failure answered by the reengagement temp
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -23,6 +20,7 @@ from orchestrator.store.conversation import DynamoConversationStore
 from tests.cloud_golden import YES_NO_ACTION
 from tests.ingress.meta_golden import message, status
 from tests.ingress.meta_payloads import interactive_message, value, webhook
+from tests.integration.graph_answers import graph_sent, graph_throttled
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.integration.stack import Stack, cloud_api, running_stack, wait_for
 from worker.app import WorkerDeps
@@ -33,14 +31,6 @@ APP_SECRET = "meta-app-secret"
 TOKEN = "EAAG-test-token"
 TEMPLATE = "retomar_conversa"
 MESSAGES_PATH = "/v21.0/PNID/messages"
-
-
-def sent(wamid: str) -> Scripted:
-    return Scripted.json({"messaging_product": "whatsapp", "contacts": [], "messages": [{"id": wamid}]})
-
-
-def throttled(status: int = 429) -> Scripted:
-    return Scripted.json({"error": {"message": "rate limit", "code": 130429}}, status=status)
 
 
 @pytest.fixture
@@ -62,14 +52,7 @@ async def cloud(moto_server: MotoServer, scripted: ScriptedServer, table_prefix:
 
 async def post_meta(stack: Stack, change: dict[str, Any]) -> None:
     """A signed Meta webhook delivery with one change."""
-    body = json.dumps(webhook(change))
-    signature = "sha256=" + hmac.new(APP_SECRET.encode(), body.encode(), hashlib.sha256).hexdigest()
-    response = await stack.http.post(
-        "/webhook/whatsapp",
-        content=body,
-        headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
-    )
-    assert response.status_code == 200, response.text
+    await stack.deliver_meta(webhook(change))
 
 
 async def tap(stack: Stack, wamid: str, reply_id: str, title: str) -> None:
@@ -90,7 +73,12 @@ class TestCloudChannel:
         """The measurement's question goes out as reply buttons; a tapped "Sim" writes it once (its
         reply sent once through a 429); a 131047 failure of that reply is recorded and answered by
         the template, once."""
-        scripted.script(sent("wamid.OUT-1"), throttled(), sent("wamid.OUT-2"), sent("wamid.OUT-3"))
+        scripted.script(
+            graph_sent("wamid.OUT-1"),
+            graph_throttled(),
+            graph_sent("wamid.OUT-2"),
+            graph_sent("wamid.OUT-3"),
+        )
         assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
         await cloud.drain()
         [question] = graph_posts(scripted)
@@ -150,7 +138,7 @@ class TestCloudChannel:
         """The caregiver taps the reengagement template's quick reply ("Continuar") after a 131047:
         greeted, and the measurement waiting is asked again with its buttons (it answered "Não
         entendi" to the button we sent)."""
-        scripted.script(sent("wamid.OUT-1"), sent("wamid.OUT-2"), sent("wamid.OUT-3"))
+        scripted.script(graph_sent("wamid.OUT-1"), graph_sent("wamid.OUT-2"), graph_sent("wamid.OUT-3"))
         assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
         await cloud.drain()
         failure = status("wamid.OUT-1", "failed", recipient=PHONE, errors=[{"code": 131047, "title": "Re-engagement"}])
@@ -169,7 +157,7 @@ class TestCloudChannel:
     async def test_a_thumbs_up_on_the_question_confirms(self, cloud: Stack, scripted: ScriptedServer) -> None:
         """👍 on the question's own message (as Meta reports it) saves the measurement once; a ❤️
         before it changed nothing and got no reply."""
-        scripted.script(sent("wamid.OUT-1"), sent("wamid.OUT-2"))
+        scripted.script(graph_sent("wamid.OUT-1"), graph_sent("wamid.OUT-2"))
         assert (await cloud.send("+" + PHONE, FULL_VITALS)).status_code == 202
         await cloud.drain()
         for wamid, emoji in (("wamid.IN-heart", "❤️"), ("wamid.IN-thumbs", "👍")):
@@ -196,7 +184,7 @@ class TestCloudChannel:
             else message("wamid.IN-edit", "unsupported", {"type": "edit"}, sender=PHONE)
             | {"errors": [{"code": 131051, "title": "Message type unknown"}]}
         )
-        scripted.script(sent("wamid.OUT-1"))
+        scripted.script(graph_sent("wamid.OUT-1"))
         await post_meta(cloud, value(messages=[payload]))
         await cloud.drain()
         [answer] = graph_posts(scripted)
@@ -213,7 +201,7 @@ class TestCloudChannel:
         expired = Scripted.json(
             {"error": {"message": "Error validating access token: Session has expired", "code": 190}}, status=401
         )
-        scripted.script(expired, sent("wamid.OUT-1"))
+        scripted.script(expired, graph_sent("wamid.OUT-1"))
         assert (await cloud.send("+" + PHONE, "bom dia")).status_code == 202
         await cloud.drain()
         left = await cloud.sessions().load(PHONE)
@@ -240,7 +228,9 @@ class TestCloudChannel:
             CloudApiEndpoint(f"{scripted.url}/v21.0", "PNID", TOKEN, timeout=2.0),
             retry=fast,
         )
-        scripted.script(throttled(), throttled(400), throttled(), throttled(), sent("wamid.OUT-1"))
+        scripted.script(
+            graph_throttled(), graph_throttled(400), graph_throttled(), graph_throttled(), graph_sent("wamid.OUT-1")
+        )
         assert (await cloud.send("+" + PHONE, "bom dia")).status_code == 202
         deps = WorkerDeps(aws=cloud.aws, sink=sink)
         await cloud.drain(deps)

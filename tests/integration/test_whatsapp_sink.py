@@ -21,6 +21,7 @@ from orchestrator.models import Shift, Substitute
 from orchestrator.outbound import PartKind, Reply, ReplyPart
 from orchestrator.settings import Settings
 from tests.cloud_golden import YES_NO_ACTION
+from tests.integration.graph_answers import graph_sent
 from tests.integration.scripted import Scripted, ScriptedServer
 from tests.shifts import SHIFT_B
 from worker.app import _sink_for
@@ -32,7 +33,7 @@ SHIFT = Shift.model_validate(SHIFT_B)
 QUESTION = Reply(
     reply_id="rep-q", session_id="5511900000002", in_reply_to="wamid.in", parts=(replies.presence_question(SHIFT),)
 )
-SENT = Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OUT1"}]})
+SENT = graph_sent("wamid.OUT1")
 
 
 def meta_error(code: int, status: int = 400) -> Scripted:
@@ -88,7 +89,7 @@ class TestCloudSends:
             parts=(ReplyPart(code="report_summary", text=text),),
         )
         assert len(long.text) > 4096
-        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.OUT2"}]}))
+        scripted.script(SENT, graph_sent("wamid.OUT2"))
         sink = graph(http, scripted)
         wamids = [await sink.deliver(message) for message in sink.messages(long)]
         bodies = [request.json()["text"]["body"] for request in scripted.received]
@@ -106,7 +107,7 @@ class TestCloudSends:
         confirmation = replies.report_confirmation(topics)
         long = QUESTION.model_copy(update={"parts": (confirmation,)})
         assert len(long.text) > 1024 and long.question is not None
-        scripted.script(SENT, Scripted.json({"messaging_product": "whatsapp", "messages": [{"id": "wamid.Q"}]}))
+        scripted.script(SENT, graph_sent("wamid.Q"))
         sink = graph(http, scripted)
         wamids = [await sink.deliver(message) for message in sink.messages(long)]
         summary, question = (request.json() for request in scripted.received)

@@ -92,3 +92,8 @@ class Driver:
 
     def calls_of(self, kind: ActionKind) -> list[dict[str, Any]]:
         return [action.payload for action in self.calls if action.kind is kind]
+
+
+def reply_codes(driver: Driver) -> list[str]:
+    """The codes of the reply parts of the driver's last transition, in order."""
+    return [part.code for part in driver.transitions[-1].parts]

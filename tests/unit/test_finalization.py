@@ -6,7 +6,7 @@ from __future__ import annotations
 from orchestrator.machine import ExpectationKind, ReplyCode, Topic, expectation_of
 from orchestrator.models import ActionKind, ActionStatus, Template
 from tests.shifts import SHIFT_B, SHIFT_C
-from tests.unit.driver import Driver, shift
+from tests.unit.driver import Driver, reply_codes, shift
 from tests.unit.test_conversations import FIRST_MEASUREMENT
 
 FULL_REPORT = (
@@ -14,10 +14,6 @@ FULL_REPORT = (
     "tomou losartana às 14h; fez fisioterapia; sem intercorrências; filha visitou"
 )
 WITH_NOTE = "PA 130x80 FC 82 FR 19 sat 96 temp 36,8 ar ambiente, paciente sonolento"
-
-
-def codes(driver: Driver) -> list[str]:
-    return [part.code for part in driver.transitions[-1].parts]
 
 
 def report_staged() -> Driver:
@@ -33,7 +29,7 @@ class TestNoToTheReportSummary:
         asking to send (it used to raise IndexError composing an empty missing-topics list)."""
         driver = report_staged()
         driver.send("não")
-        assert codes(driver) == [ReplyCode.REPORT_DROPPED]
+        assert reply_codes(driver) == [ReplyCode.REPORT_DROPPED]
         driver.send("oi")
         assert "Posso enviar" in driver.reply
         assert expectation_of(driver.state, driver.now).kind is ExpectationKind.SUMMARY_CONFIRMATION
@@ -61,7 +57,7 @@ class TestNoToTheReportSummary:
         """ "não, está errado" says what is wrong, not what to write: no topic takes "está errado"."""
         driver = report_staged()
         driver.send("não, está errado")
-        assert codes(driver) == [ReplyCode.REPORT_DROPPED]
+        assert reply_codes(driver) == [ReplyCode.REPORT_DROPPED]
         assert all("errado" not in (driver.state.topics.get(topic) or "") for topic in Topic)
 
 
@@ -71,7 +67,7 @@ class TestVitalsWhileTheReportIsOpen:
         updateClinicalData, never filed into a report topic; "sim" writes it."""
         driver = Driver(SHIFT_C)
         driver.send(WITH_NOTE)
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
         assert driver.state.topics.given == ()
         driver.send("sim")
         (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
@@ -93,7 +89,7 @@ class TestVitalsWhileTheReportIsOpen:
         driver.send("sim")
         driver.template(Template.FINISH_SHIFT)
         driver.send("pa 12x8 fc 70 fr 18 sat 97 tax 36,5 aa")
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
         driver.send("sim")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]["bloodPressure"] == "120x80"
 
@@ -101,7 +97,7 @@ class TestVitalsWhileTheReportIsOpen:
         """Vitals sent while the report summary awaits "sim" are staged; the report comes back after."""
         driver = report_staged()
         driver.send(WITH_NOTE)
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
         driver.send("sim")
         assert driver.calls_of(ActionKind.UPDATE_CLINICAL)[0]["respRate"] == 19
         assert "Posso enviar" in driver.reply
@@ -114,7 +110,7 @@ class TestVitalsWhileTheReportIsOpen:
         driver.send("pa 13x8 fc 80")
         assert "Falta" in driver.reply and driver.state.vitals.heart_rate == 80
         driver.send("fr 18 sat 96 temp 36,4 ar ambiente, paciente calmo")
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
 
 
 class TestNoInformation:
@@ -183,7 +179,7 @@ class TestClosedShift:
         driver.send("sim")
         for text in ("oi", "PA 120x80 FC 80", "acabaram as luvas", "finalizar"):
             transition = driver.send(text)
-            assert codes(driver) == [ReplyCode.SHIFT_CLOSED] and transition.actions == ()
+            assert reply_codes(driver) == [ReplyCode.SHIFT_CLOSED] and transition.actions == ()
             assert "encerrado" in driver.reply and "sinais vitais" not in driver.reply
 
     def test_a_new_shift_opens_again(self) -> None:
@@ -193,7 +189,7 @@ class TestClosedShift:
         driver.backend = shift({**SHIFT_B, "scheduleID": "S-NEXT", "reportID": "R-NEXT"})
         driver.later(driver.config.schedule_refresh)
         driver.send("oi")
-        assert codes(driver) != [ReplyCode.SHIFT_CLOSED] and driver.state.schedule_id == "S-NEXT"
+        assert reply_codes(driver) != [ReplyCode.SHIFT_CLOSED] and driver.state.schedule_id == "S-NEXT"
 
     def test_a_repeated_finish_template_does_not_reopen_the_report(self) -> None:
         """A finalizar_plantao template for the shift already reported changes nothing."""
@@ -201,7 +197,7 @@ class TestClosedShift:
         driver.send("sim")
         driver.template(Template.FINISH_SHIFT)
         driver.send("sem informações")
-        assert codes(driver) == [ReplyCode.SHIFT_CLOSED]
+        assert reply_codes(driver) == [ReplyCode.SHIFT_CLOSED]
         assert len(driver.calls_of(ActionKind.UPDATE_SUMMARY)) == 1
         assert all(change.action.status is not ActionStatus.STAGED for change in driver.transitions[-1].actions)
 

@@ -20,14 +20,10 @@ from orchestrator.machine import (
 )
 from orchestrator.models import ActionKind, ActionStatus, EventKind, InboundEvent, Template
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
-from tests.unit.driver import PHONE, T0, Driver, shift
+from tests.unit.driver import PHONE, T0, Driver, reply_codes, shift
 from tests.unit.test_conversations import FIRST_MEASUREMENT
 
 MINUTES_11 = timedelta(minutes=11)
-
-
-def codes(driver: Driver) -> list[str]:
-    return [part.code for part in driver.transitions[-1].parts]
 
 
 def statuses(driver: Driver) -> list[tuple[ActionStatus, ActionStatus | None]]:
@@ -73,7 +69,7 @@ class TestPendingExpiry:
         driver.later(MINUTES_11)
         driver.send("não")
         assert statuses(driver) == [(ActionStatus.EXPIRED, ActionStatus.STAGED)]
-        assert codes(driver) == [ReplyCode.CLINICAL_DROPPED]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_DROPPED]
 
 
 class TestShiftContext:
@@ -119,13 +115,13 @@ class TestShiftContext:
         """A cancelled shift gets the out-of-schedule answer and writes nothing."""
         driver = Driver({**SHIFT_B, "response": "cancelado"})
         transition = driver.send("PA 120x80 FC 80")
-        assert transition.actions == () and codes(driver) == [ReplyCode.OUT_OF_SCHEDULE]
+        assert transition.actions == () and reply_codes(driver) == [ReplyCode.OUT_OF_SCHEDULE]
 
     def test_no_reminders_shift_answers_out_of_schedule_only(self) -> None:
         """ "sem lembretes" is out of schedule too."""
         driver = Driver({**SHIFT_B, "response": "sem lembretes"})
         driver.send("acabaram as luvas")
-        assert driver.calls == [] and codes(driver) == [ReplyCode.OUT_OF_SCHEDULE]
+        assert driver.calls == [] and reply_codes(driver) == [ReplyCode.OUT_OF_SCHEDULE]
 
 
 class TestPresenceGate:
@@ -133,7 +129,7 @@ class TestPresenceGate:
         """Vitals sent on an unconfirmed shift are kept; after "sim" the measurement goes on."""
         driver = Driver(SHIFT_A)
         driver.send(FIRST_MEASUREMENT)
-        assert codes(driver)[-2:] == [ReplyCode.PRESENCE_QUESTION, ReplyCode.CLINICAL_HELD]
+        assert reply_codes(driver)[-2:] == [ReplyCode.PRESENCE_QUESTION, ReplyCode.CLINICAL_HELD]
         assert driver.calls == []
         driver.send("sim")
         assert [a.kind for a in driver.calls] == [ActionKind.UPDATE_SCHEDULE]
@@ -148,7 +144,7 @@ class TestPresenceGate:
         driver.send("não")
         driver.send("não, quero manter")
         assert driver.calls == []
-        assert codes(driver) == [ReplyCode.CANCEL_KEPT, ReplyCode.PRESENCE_QUESTION]
+        assert reply_codes(driver) == [ReplyCode.CANCEL_KEPT, ReplyCode.PRESENCE_QUESTION]
         assert expectation_of(driver.state, driver.now).kind is ExpectationKind.PRESENCE_CONFIRMATION
 
     def test_yes_to_the_template_confirms_without_asking_again(self) -> None:
@@ -191,14 +187,14 @@ class TestClinicalRules:
         driver.send("acabou a fralda")
         assert statuses(driver) == [(ActionStatus.CONFIRMED, None)]
         assert driver.state.staged is not None and driver.state.staged.action_id == staged_id
-        assert codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.OPERATIONAL_SAVED, ReplyCode.CLINICAL_CONFIRMATION]
 
     def test_ambiguous_answer_re_asks_the_confirmation(self) -> None:
         """Anything but yes/no/data keeps the action staged and asks again with the summary."""
         driver = Driver(SHIFT_B)
         driver.send(FIRST_MEASUREMENT)
         transition = driver.send("hmm deixa eu ver")
-        assert transition.actions == () and codes(driver) == [ReplyCode.CONFIRMATION_REASK]
+        assert transition.actions == () and reply_codes(driver) == [ReplyCode.CONFIRMATION_REASK]
         assert "PA 120x80" in driver.reply
 
     def test_negation_wins_over_affirmation(self) -> None:
@@ -214,10 +210,10 @@ class TestClinicalRules:
         driver.send(FIRST_MEASUREMENT)
         driver.send("sim")
         driver.send("PA 130x80 FC 82 FR 19 sat 96 temp 36,8 AA")
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
         driver.send("sim")
         driver.send("paciente dormindo")
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
         driver.send("ok")
         note = driver.calls_of(ActionKind.UPDATE_CLINICAL)[-1]
         assert note["clinicalNote"] == "paciente dormindo" and note["heartRate"] is None
@@ -246,11 +242,11 @@ class TestFinalizationGate:
         """ "finalizar" before any measurement is refused; after one saved it opens the report."""
         driver = Driver(SHIFT_B)
         driver.send("quero finalizar")
-        assert codes(driver) == [ReplyCode.FINISH_NOT_YET]
+        assert reply_codes(driver) == [ReplyCode.FINISH_NOT_YET]
         driver.send(FIRST_MEASUREMENT)
         driver.send("sim")
         driver.send("finalizar")
-        assert codes(driver) == [ReplyCode.FINALIZATION_START]
+        assert reply_codes(driver) == [ReplyCode.FINALIZATION_START]
         assert expectation_of(driver.state, driver.now).kind is ExpectationKind.FINALIZATION_TOPICS
 
     def test_finish_template_opens_the_report(self) -> None:

@@ -6,14 +6,10 @@ from __future__ import annotations
 from orchestrator.machine import ReplyCode
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B
-from tests.unit.driver import Driver
+from tests.unit.driver import Driver, reply_codes
 from tests.unit.test_conversations import FIRST_MEASUREMENT
 
 VITALS_ONLY = "pa 12x8 fc 80 fr 18 sat 96 temp 36,5 aa"
-
-
-def codes(driver: Driver) -> list[str]:
-    return [part.code for part in driver.transitions[-1].parts]
 
 
 def written_note(driver: Driver) -> str | None:
@@ -79,7 +75,7 @@ class TestJunkNeverReachesTheNote:
         driver.send("pa 12x8 fc 80")
         driver.send("vcs tem o numero do medico?")
         assert driver.state.clinical_note is None and driver.calls == []
-        assert codes(driver)[0] == ReplyCode.QUESTION
+        assert reply_codes(driver)[0] == ReplyCode.QUESTION
 
     def test_a_first_measurement_whose_only_note_is_a_greeting_asks_for_the_note(self) -> None:
         """ "…, boa noite" at the end of a full first measurement is no note: "nota clínica" is asked."""
@@ -96,7 +92,7 @@ class TestQuestions:
         """ "a coordenação vai mandar as luvas?" gets the question answer; nothing is written."""
         driver = Driver(SHIFT_B)
         transition = driver.send("a coordenação vai mandar as luvas?")
-        assert transition.actions == () and codes(driver)[0] == ReplyCode.QUESTION
+        assert transition.actions == () and reply_codes(driver)[0] == ReplyCode.QUESTION
         assert "coordenação" in driver.reply
 
     def test_a_question_beside_vital_signs(self) -> None:
@@ -104,7 +100,7 @@ class TestQuestions:
         driver = Driver(SHIFT_B)
         driver.send("pa 120x80 fc 80, posso dar dipirona pra ele?")
         assert driver.state.vitals.heart_rate == 80 and driver.state.clinical_note is None
-        assert ReplyCode.QUESTION in codes(driver) and "Falta" in driver.reply
+        assert ReplyCode.QUESTION in reply_codes(driver) and "Falta" in driver.reply
 
     def test_the_shift_hours_question_is_answered(self) -> None:
         """ "que horas acaba meu plantão?" hears the shift's hours."""
@@ -137,7 +133,7 @@ class TestOperationalRemarks:
         driver.send("sim")
         transition = driver.send("paciente acabou de almoçar")
         assert transition.actions[0].action.payload["operationalNote"] is False
-        assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
 
 
 class TestWordsAndGreetings:
@@ -159,7 +155,7 @@ class TestWordsAndGreetings:
         for text in ("boa noiteee", "olááá", "oiiie"):
             driver = Driver(SHIFT_B)
             driver.send(text)
-            assert codes(driver)[0] == ReplyCode.GREETING, text
+            assert reply_codes(driver)[0] == ReplyCode.GREETING, text
 
 
 class TestAnObservationBeforeTheValues:

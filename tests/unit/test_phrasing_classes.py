@@ -6,8 +6,8 @@ from __future__ import annotations
 from orchestrator.machine import ExpectationKind, ReplyCode, Topic, expectation_of
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B, SHIFT_C
-from tests.unit.driver import Driver
-from tests.unit.test_qa_findings import codes, presence_asked
+from tests.unit.driver import Driver, reply_codes
+from tests.unit.test_qa_findings import presence_asked
 
 FIRST = "pa 12x8 fc 70 fr 16 sat 98 tax 36 aa pcte dormindo"
 REPORT = (
@@ -19,7 +19,7 @@ REPORT = (
 def staged() -> Driver:
     driver = Driver(SHIFT_B)
     driver.send(FIRST)
-    assert codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+    assert reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
     return driver
 
 
@@ -36,14 +36,14 @@ class TestAYesWithAReservationNeverSaves:
         with the old FR."""
         driver = staged()
         driver.send("pode salvar mas a fr era 20")
-        assert driver.calls == [] and codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
+        assert driver.calls == [] and reply_codes(driver) == [ReplyCode.CLINICAL_CONFIRMATION]
         assert driver.state.vitals.resp_rate == 20 and driver.state.clinical_note == "pcte dormindo"
 
     def test_a_reservation_that_is_not_understood_asks_again(self) -> None:
         """ "pode salvar mas falta a nota" is no plain yes: asked again, nothing written."""
         driver = staged()
         driver.send("pode salvar mas falta a nota")
-        assert driver.calls == [] and codes(driver) == [ReplyCode.CONFIRMATION_REASK]
+        assert driver.calls == [] and reply_codes(driver) == [ReplyCode.CONFIRMATION_REASK]
 
     def test_a_reservation_on_the_report_corrects_the_topic(self) -> None:
         """ "pode enviar mas o sono foi ruim" replaces sleep (without "pode enviar mas") and asks again."""
@@ -108,13 +108,13 @@ class TestSomethingSaidAsideIsAnsweredWithoutNaoEntendi:
         for text, code in (("oi", ReplyCode.GREETING), ("obrigada", ReplyCode.THANKS)):
             driver = staged()
             driver.send(text)
-            assert codes(driver) == [code, ReplyCode.CLINICAL_CONFIRMATION] and "Não entendi" not in driver.reply
+            assert reply_codes(driver) == [code, ReplyCode.CLINICAL_CONFIRMATION] and "Não entendi" not in driver.reply
 
     def test_a_question_while_presence_is_asked(self) -> None:
         """ "quem é o paciente?" is answered and presence asked again, without "Não entendi"."""
         driver = presence_asked()
         driver.send("quem é o paciente?")
-        assert codes(driver) == [ReplyCode.QUESTION, ReplyCode.PRESENCE_QUESTION]
+        assert reply_codes(driver) == [ReplyCode.QUESTION, ReplyCode.PRESENCE_QUESTION]
 
 
 class TestPresencePhrasing:
@@ -128,13 +128,13 @@ class TestPresencePhrasing:
         """ "infelizmente hoje nao" asks to confirm the cancellation."""
         driver = presence_asked()
         driver.send("infelizmente hoje nao")
-        assert codes(driver) == [ReplyCode.CANCEL_QUESTION]
+        assert reply_codes(driver) == [ReplyCode.CANCEL_QUESTION]
 
     def test_not_knowing_is_no_answer(self) -> None:
         """ "nao sei ainda" is neither yes nor no: presence is asked again, no cancellation offered."""
         driver = presence_asked()
         driver.send("nao sei ainda")
-        assert codes(driver) == [ReplyCode.PRESENCE_REASK]
+        assert reply_codes(driver) == [ReplyCode.PRESENCE_REASK]
 
     def test_ta_followed_by_words_is_no_yes(self) -> None:
         """ "ta chovendo muito aqui" does not confirm presence ("tá" alone would)."""
@@ -146,7 +146,7 @@ class TestPresencePhrasing:
         """ "cheguei no plantão" on a confirmed shift is greeted, not "Não entendi"."""
         driver = Driver(SHIFT_B)
         driver.send("cheguei no plantão")
-        assert codes(driver) == [ReplyCode.GREETING, ReplyCode.READY]
+        assert reply_codes(driver) == [ReplyCode.GREETING, ReplyCode.READY]
 
 
 class TestReportCorrections:
@@ -205,7 +205,7 @@ class TestReportBareAnswers:
         driver.send("comeu bem, bebeu agua")
         driver.send("depois eu mando")
         assert driver.state.topics.given == (Topic.FOOD_HYDRATION,)
-        assert codes(driver) == [ReplyCode.WAITING, ReplyCode.TOPIC_REASK]
+        assert reply_codes(driver) == [ReplyCode.WAITING, ReplyCode.TOPIC_REASK]
 
 
 class TestSpokenMeasurements:
@@ -305,7 +305,7 @@ class TestFoundByTheSecondHeldOutSet:
         """ "opa pera, a sat ta errada" while the measurement awaits "sim": not saved, a correction invited."""
         driver = staged()
         driver.send("opa pera, a sat ta errada")
-        assert driver.calls == [] and codes(driver) == [ReplyCode.CLINICAL_DROPPED]
+        assert driver.calls == [] and reply_codes(driver) == [ReplyCode.CLINICAL_DROPPED]
 
     def test_a_remark_about_the_other_values_is_no_note(self) -> None:
         """ "fc 77, o resto ta certo" corrects FC; "o resto ta certo" joins no note."""
@@ -330,7 +330,7 @@ class TestFoundByTheSecondHeldOutSet:
         for text in ("obrigadaa", "valeuuu"):
             driver = Driver(SHIFT_B)
             driver.send(text)
-            assert codes(driver) == [ReplyCode.THANKS] and driver.state.clinical_note is None, text
+            assert reply_codes(driver) == [ReplyCode.THANKS] and driver.state.clinical_note is None, text
 
 
 class TestChatterIsNeverRecorded:
@@ -341,7 +341,7 @@ class TestChatterIsNeverRecorded:
             driver = Driver(SHIFT_B)
             driver.send("pa 12x8 fc 70")
             driver.send(text)
-            assert driver.state.clinical_note is None and codes(driver) == [ReplyCode.VITALS_MISSING], text
+            assert driver.state.clinical_note is None and reply_codes(driver) == [ReplyCode.VITALS_MISSING], text
 
     def test_chatter_and_acknowledgements_answer_no_report_topic(self) -> None:
         """ "kkkk", "teste", "tá", "pode ser" while a topic is asked record nothing and ask it again."""
@@ -350,7 +350,7 @@ class TestChatterIsNeverRecorded:
             driver.send("comeu bem, bebeu agua")
             driver.send(text)
             assert driver.state.topics.given == (Topic.FOOD_HYDRATION,), text
-            assert codes(driver) == [ReplyCode.TOPIC_REASK], text
+            assert reply_codes(driver) == [ReplyCode.TOPIC_REASK], text
 
     def test_being_lost_during_the_report_explains_the_topic_again(self) -> None:
         """ "não entendi", "como assim?" record nothing and ask the same topic again, explained."""
@@ -359,4 +359,4 @@ class TestChatterIsNeverRecorded:
             driver.send("comeu bem, bebeu agua")
             driver.send(text)
             assert driver.state.topics.given == (Topic.FOOD_HYDRATION,), text
-            assert codes(driver) == [ReplyCode.TOPIC_REASK] and "sem informações" in driver.reply, text
+            assert reply_codes(driver) == [ReplyCode.TOPIC_REASK] and "sem informações" in driver.reply, text

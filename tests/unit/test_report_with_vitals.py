@@ -7,7 +7,7 @@ from __future__ import annotations
 from orchestrator.machine import ReplyCode, Topic
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_C
-from tests.unit.driver import Driver
+from tests.unit.driver import Driver, reply_codes
 
 LABELLED = "Sinais vitais: PA 12/8, FC 80, sat 96\nAlimentação: aceitou bem\nEliminações: evacuou\nObs: dormiu bem"
 ALL_TOPICS = (
@@ -77,7 +77,7 @@ class TestAMeasurementDuringTheReport:
         driver.send("PA 12/8 FC 80 FR 18 sat 96 temp 36,5 ar ambiente")
         driver.send("Humor: calmo")
         assert driver.state.topics.get(Topic.MOOD) == "calmo"
-        assert [part.code for part in driver.transitions[-1].parts][-1] == ReplyCode.VITALS_MISSING
+        assert reply_codes(driver)[-1] == ReplyCode.VITALS_MISSING
 
 
 class TestAnUnlabelledListDuringTheReport:
