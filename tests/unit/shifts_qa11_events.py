@@ -48,7 +48,7 @@ EVENTS: tuple[Script, ...] = (
         ),
         calls=(
             vitals("120x80", 80, 18, 97, 36.5, note="paciente bem, tomou café"),
-            note("socorro ele caiu no banheiro; bateu a cabeça, tá com um galo na testa, consciente"),
+            note("ele caiu no banheiro; bateu a cabeça, tá com um galo na testa, consciente"),
             occurrence("liguei pro samu"),
             vitals("150x90", 110, 24, 94, 38.5),
             occurrence("avisei a filha dele, ela tá vindo"),

@@ -412,3 +412,18 @@ class TestARemarkWhileAMeasurementWaitsInTheReport:
         driver.send("aa")
         driver.send("sim")
         assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "tossiu um pouco"
+
+
+class TestAlarmBeforeTheNews:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (("socorro ele caiu no banheiro", "ele caiu no banheiro"), ("meu deus ele vomitou tudo", "ele vomitou tudo")),
+    )
+    def test_is_no_part_of_the_note(self, message: str, note: str) -> None:
+        """ "socorro ele caiu no banheiro" saved the note "socorro ele caiu no banheiro"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == note
