@@ -391,7 +391,7 @@ PROBLEM = re.compile(
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the
 # shift is kept and presence confirmed. Never beside a not-coming ("não vou").
 COMING = re.compile(
-    r"\b(?:(?:eu\s+)?vou\s+(?:sim|normal|normalmente|ir|trabalhar|comparecer|estar\s+ai|estar\s+la)|eu\s+vou(?=\s*(?:[,.;!]|$))|"
+    r"\b(?:(?:eu\s+)?(?:vou|(?<![ao]\s)vo)\s+(?:sim|normal|normalmente|ir|trabalhar|comparecer|estar\s+ai|estar\s+la)|eu\s+vou(?=\s*(?:[,.;!]|$))|"
     r"(?:eu\s+)?(?:consigo|posso|vou\s+poder|vou\s+conseguir)\s+(?:ir|sim|trabalhar|comparecer)|irei(?:\s+sim)?|"
     r"estarei(?:\s+(?:ai|la|presente))?|(?:(?:to|tou|estou|ja\s+to|ja\s+estou|eu\s+to)\s+)?(?:indo|a\s+caminho|chegando)"
     rf"{_ELSEWHERE}|"

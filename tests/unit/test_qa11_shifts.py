@@ -11,7 +11,7 @@ import pytest
 
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
-from tests.shifts import SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B
 from tests.unit.driver import Driver, shift
 from tests.unit.script_kit import Script, check_script
 from tests.unit.shifts_qa11_events import EVENTS
@@ -427,3 +427,21 @@ class TestAlarmBeforeTheNews:
         driver.send(message)
         driver.send("sim")
         assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == note
+
+
+class TestVoSim:
+    def test_vo_sim_at_the_cancellation_check_is_coming(self) -> None:
+        """ "nn vo sim" (how "não, vou sim" is often typed) at the cancellation check kept the shift but asked
+        the presence again; "não, vou sim" confirms it at once."""
+        driver = Driver(SHIFT_A)
+        driver.send("boa noite")
+        driver.send("nn")
+        driver.send("nn vo sim")
+        assert [call["responseValue"] for call in driver.calls_of(SCHEDULE)] == ["confirmado"]
+
+    def test_a_grandmother_is_no_coming(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("boa noite")
+        driver.send("nn")
+        driver.send("a vo sim ta aqui")
+        assert not driver.calls
