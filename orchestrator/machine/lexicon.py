@@ -105,6 +105,11 @@ _ELSEWHERE = (
     r"(?!\s+(?:embora\b|(?:pr[oa]|para\s+[oa]|ao|a|no|na|do|da)\s+(?:hospital|upa|pronto|posto|medic[oa]|"
     r"emergencia|ps|clinica|consulta)\b))"
 )
+# Since when the caregiver is there: "já estou no plantão desde as 8h", "tô aqui desde cedo".
+_SINCE = (
+    r"(?:\s+desde\s+(?:as\s+|a\s+|o\s+)?"
+    r"(?:\d{1,2}(?:h\d{0,2}|:\d{2})?(?:\s*(?:h|hs|hrs|horas))?|cedo|(?:de\s+)?manha|o\s+inicio))?"
+)
 PRESENCE_YES = re.compile(
     # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
     rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{_LATE}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
@@ -119,7 +124,7 @@ PRESENCE_YES = re.compile(
     rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|chegamos|"
     rf"(?:to|tou|estou|ja\s+to|ja\s+estou)\s+(?:na\s+porta|no\s+portao|na\s+portaria|subindo|entrando|estacionando)|"
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:(?:a\s+caminho|(?:quase\s+)?chegando|indo){_ELSEWHERE}|aqui|"
-    rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
+    rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_SINCE}{_END}"
 )
 # Asking whether to answer yes, the whole message ("é pra confirmar?", "posso salvar?", "devo responder sim?"):
 # a question is never a yes; the question asked is explained again.

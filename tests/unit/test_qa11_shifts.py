@@ -445,3 +445,23 @@ class TestVoSim:
         driver.send("nn")
         driver.send("a vo sim ta aqui")
         assert not driver.calls
+
+
+class TestHereSinceEarly:
+    def test_is_no_report_answer(self) -> None:
+        """ "Já estou no plantão desde as 8h" (answering a late confirmar_presenca during the report) was
+        filed as the report's administrative information."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.send("Já estou no plantão desde as 8h")
+        assert not driver.state.topics.given and "Não entendi" not in driver.reply
+
+    @pytest.mark.parametrize("message", ("já estou aqui desde as 8", "to aqui desde cedo"))
+    def test_is_a_hello_once_confirmed(self, message: str) -> None:
+        """ "já estou aqui desde as 8" on a confirmed shift got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Não entendi" not in driver.reply and not driver.calls
