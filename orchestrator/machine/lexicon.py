@@ -11,7 +11,7 @@ import re
 # Words that may open a message before its answer: "eu confirmo", "acho que não", "ah sim".
 _LEAD_IN = (
     r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|bom|oi+e?|ola|opa|ops+|"
-    r"eita|putz|vixe|xi+|uai|ue|ei)[\s,!.]+)*"
+    r"eita|putz|vixe|xi+|uai|ue|ei)[^\w?]+)*"
 )
 _END = r"(?=[\s\W]|$)"
 

@@ -465,3 +465,12 @@ class TestHereSinceEarly:
         driver = Driver(SHIFT_B)
         driver.send(message)
         assert "Não entendi" not in driver.reply and not driver.calls
+
+
+class TestAnEmojiAfterTheGreeting:
+    @pytest.mark.parametrize("message", ("oiii bom diaaa 😊 to chegando!!", "oi 👋 cheguei", "bom dia 🙏 sim"))
+    def test_the_arrival_still_confirms(self, message: str) -> None:
+        """ "oiii bom diaaa 😊 to chegando!!" only got the presence question (without the 😊 it confirmed)."""
+        driver = Driver(SHIFT_A)
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(SCHEDULE)] == ["confirmado"]
