@@ -25,7 +25,7 @@ YES_PHRASES = (
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?tudo\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
-    r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
+    r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida|confere|conferid[oa]s?|ta\s+valendo"
 )
 _SUPPLIES = (
     r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"

@@ -474,3 +474,19 @@ class TestAnEmojiAfterTheGreeting:
         driver = Driver(SHIFT_A)
         driver.send(message)
         assert [call["responseValue"] for call in driver.calls_of(SCHEDULE)] == ["confirmado"]
+
+
+class TestHerOwnYes:
+    @pytest.mark.parametrize("answer", ("confere", "conferido", "tá valendo"))
+    def test_is_a_yes_at_the_summary(self, answer: str) -> None:
+        """ "conferido", "tá valendo" at a measurement's summary got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send(answer)
+        assert len(driver.calls_of(CLINICAL)) == 1 and "salvos" in driver.reply
+
+    def test_confere_in_a_remark_is_no_yes(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("a dose confere")
+        assert not driver.calls and "Nota: paciente bem, tomou café; a dose confere" in driver.reply
