@@ -13,7 +13,7 @@ from orchestrator.machine import lexicon_timing
 # Words that may open a message before its answer: "eu confirmo", "acho que não", "ah sim".
 _LEAD_IN = (
     r"^[\s\W]*(?:(?:eu|ah+|ahn|entao|acho\s+que|olha|bo+m+\s+dia+|bo+a+\s+tarde+|bo+a+\s+noite+|bom|oi+e?|ola|opa|ops+|"
-    r"eita|putz|vixe|xi+|uai|ue|ei)[\s,!.]+)*"
+    r"eita|putz|vixe|xi+|uai|ue|ei)[^\w?]+)*"
 )
 _END = r"(?=[\s\W]|$)"
 
@@ -27,7 +27,7 @@ YES_PHRASES = (
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
     r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?tudo\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
-    r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
+    r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida|confere|conferid[oa]s?|ta\s+valendo"
 )
 _SUPPLIES = (
     r"luvas?|gazes?|fraldas?|materia(?:l|is)|insumos?|seringas?|agulhas?|equipos?|soro\w*|alcool|algodao|"
@@ -72,6 +72,11 @@ _ELSEWHERE = (
     r"(?!\s+(?:embora\b|(?:pr[oa]|para\s+[oa]|ao|a|no|na|do|da)\s+(?:hospital|upa|pronto|posto|medic[oa]|"
     r"emergencia|ps|clinica|consulta)\b))"
 )
+# Since when the caregiver is there: "já estou no plantão desde as 8h", "tô aqui desde cedo".
+_SINCE = (
+    r"(?:\s+desde\s+(?:as\s+|a\s+|o\s+)?"
+    r"(?:\d{1,2}(?:h\d{0,2}|:\d{2})?(?:\s*(?:h|hs|hrs|horas))?|cedo|(?:de\s+)?manha|o\s+inicio))?"
+)
 PRESENCE_YES = re.compile(
     # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
     rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
@@ -87,7 +92,7 @@ PRESENCE_YES = re.compile(
     rf"chego\s+(?:em|daqui|as|la|umas|logo|ja)|ainda\s+nao\s+cheguei|chegamos|"
     rf"(?:to|tou|estou|ja\s+to|ja\s+estou)\s+(?:na\s+porta|no\s+portao|na\s+portaria|subindo|entrando|estacionando)|"
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?(?:(?:a\s+caminho|(?:quase\s+)?chegando|indo){_ELSEWHERE}|aqui|"
-    rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_END}"
+    rf"saindo(?:\s+de\s+casa)?|no\s+plantao|no\s+local|na\s+casa)){_PLACE}{_SINCE}{_END}"
 )
 # Asking whether to answer yes, the whole message ("é pra confirmar?", "posso salvar?", "devo responder sim?"):
 # a question is never a yes; the question asked is explained again.
@@ -359,7 +364,7 @@ PROBLEM = re.compile(
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the
 # shift is kept and presence confirmed. Never beside a not-coming ("não vou").
 COMING = re.compile(
-    r"\b(?:(?:eu\s+)?vou\s+(?:sim|normal|normalmente|ir|trabalhar|comparecer|estar\s+ai|estar\s+la)|eu\s+vou(?=\s*(?:[,.;!]|$))|"
+    r"\b(?:(?:eu\s+)?(?:vou|(?<![ao]\s)vo)\s+(?:sim|normal|normalmente|ir|trabalhar|comparecer|estar\s+ai|estar\s+la)|eu\s+vou(?=\s*(?:[,.;!]|$))|"
     r"(?:eu\s+)?(?:consigo|posso|vou\s+poder|vou\s+conseguir)\s+(?:ir|sim|trabalhar|comparecer)|irei(?:\s+sim)?|"
     r"estarei(?:\s+(?:ai|la|presente))?|(?:(?:to|tou|estou|ja\s+to|ja\s+estou|eu\s+to)\s+)?(?:indo|a\s+caminho|chegando)"
     rf"{_ELSEWHERE}|"

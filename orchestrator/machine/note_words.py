@@ -51,6 +51,8 @@ OPENING_FILLER = phrases(
     "gente", "pessoal", "entao gente", "olha gente", "ai", "dai", "e ai", "e dai",
     # A voice note's lead-in: "então assim, acabou o álcool", "então tipo ela tá tranquila".
     "entao assim", "entao tipo", "tipo assim", "entao tipo assim",
+    # Alarm before the news: "socorro, ele caiu no banheiro", "meu deus ele vomitou".
+    "socorro", "meu deus", "ai meu deus", "pelo amor de deus",
     "faltou dizer que", "esqueci de dizer que", "esqueci de falar que", "faltou dizer", "esqueci de dizer",
     "esqueci de falar", "esqueci de avisar", "esqueci de mencionar", "esqueci de avisar que",
     "esqueci de mencionar que", "so pra completar", "complementando",

@@ -1,11 +1,11 @@
 """QA round 11: whole 12-hour shifts by persona, as data (1 of 2, how they type; `shifts_qa11_events` has the
 rest), checked by tests/unit/test_qa11_shifts.py.
 
-Six people: an older caregiver typing short lowercase messages ("ss", "nn", "bjs"), a nursing technician in
+Seven people: an older caregiver typing short lowercase messages ("ss", "nn", "bjs"), a nursing technician in
 clinical shorthand, someone dictating voice notes (run-ons, numbers in words), a caregiver in an incident (a
-fall, fever, SAMU, the family told), one who gets the backend's templates at odd moments and answers late, and
-one who corrects herself and says yes and no her own way. Each script lists every backend write the shift
-must cause, in order, with the note text exactly the caregiver's observation.
+fall, fever, SAMU, the family told), one who gets the backend's templates at odd moments and answers late, one
+who corrects herself and says yes and no her own way, and one who writes in emoji. Each script lists every
+backend write the shift must cause, in order, with the note text exactly the caregiver's observation.
 """
 
 from __future__ import annotations
@@ -385,5 +385,49 @@ TYPED += (
                 "Sem informações",
             ),
         ),
+    ),
+    # (7) emoji for words, and for yes
+    Script(
+        "emoji caregiver: hearts and thumbs, the report with a picture each",
+        SHIFT_A,
+        (
+            "oiii bom diaaa 😊 to chegando!!",
+            "PA 12/8 💓 FC 80 FR 17 🌡 36,7 sat 96% ar ambiente, vovó tá ótima hoje 😍",
+            "✅",
+            3 * H,
+            "acabou a pomada de assadura 😩",
+            "vovó almoçou tudinho 🍲",
+            "👍",
+            3 * H,
+            "PA 11/7 FC 78 FR 16 temp 36,5 sat 97 aa",
+            "👍🏻",
+            "ela cochilou depois do almoço 😴",
+            "👌",
+            4 * H,
+            "posso finalizar?",
+            "comeu bem 🍲, evacuou 💩, dormiu 😴, feliz 😊, remédios ok 💊, passeou no jardim 🌳, nada 👍, "
+            "acabou a pomada",
+            "✅",
+            "tchau tchau 👋",
+        ),
+        calls=(
+            CONFIRMED,
+            vitals("120x80", 80, 17, 96, 36.7, note="vovó tá ótima hoje"),
+            occurrence("acabou a pomada de assadura"),
+            note("vovó almoçou tudinho"),
+            vitals("110x70", 78, 16, 97, 36.5),
+            note("ela cochilou depois do almoço"),
+            report(
+                "comeu bem",
+                "evacuou",
+                "dormiu",
+                "feliz",
+                "remédios ok",
+                "passeou no jardim",
+                "Sem informações",
+                "acabou a pomada",
+            ),
+        ),
+        last_has=("encerrado",),
     ),
 )

@@ -11,7 +11,7 @@ import pytest
 
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
-from tests.shifts import SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B
 from tests.unit.driver import Driver, shift
 from tests.unit.script_kit import Script, check_script
 from tests.unit.shifts_qa11_events import EVENTS
@@ -412,3 +412,81 @@ class TestARemarkWhileAMeasurementWaitsInTheReport:
         driver.send("aa")
         driver.send("sim")
         assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == "tossiu um pouco"
+
+
+class TestAlarmBeforeTheNews:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (("socorro ele caiu no banheiro", "ele caiu no banheiro"), ("meu deus ele vomitou tudo", "ele vomitou tudo")),
+    )
+    def test_is_no_part_of_the_note(self, message: str, note: str) -> None:
+        """ "socorro ele caiu no banheiro" saved the note "socorro ele caiu no banheiro"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(message)
+        driver.send("sim")
+        assert driver.calls_of(CLINICAL)[-1]["clinicalNote"] == note
+
+
+class TestVoSim:
+    def test_vo_sim_at_the_cancellation_check_is_coming(self) -> None:
+        """ "nn vo sim" (how "não, vou sim" is often typed) at the cancellation check kept the shift but asked
+        the presence again; "não, vou sim" confirms it at once."""
+        driver = Driver(SHIFT_A)
+        driver.send("boa noite")
+        driver.send("nn")
+        driver.send("nn vo sim")
+        assert [call["responseValue"] for call in driver.calls_of(SCHEDULE)] == ["confirmado"]
+
+    def test_a_grandmother_is_no_coming(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("boa noite")
+        driver.send("nn")
+        driver.send("a vo sim ta aqui")
+        assert not driver.calls
+
+
+class TestHereSinceEarly:
+    def test_is_no_report_answer(self) -> None:
+        """ "Já estou no plantão desde as 8h" (answering a late confirmar_presenca during the report) was
+        filed as the report's administrative information."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("finalizar")
+        driver.template(Template.CONFIRM_PRESENCE)
+        driver.send("Já estou no plantão desde as 8h")
+        assert not driver.state.topics.given and "Não entendi" not in driver.reply
+
+    @pytest.mark.parametrize("message", ("já estou aqui desde as 8", "to aqui desde cedo"))
+    def test_is_a_hello_once_confirmed(self, message: str) -> None:
+        """ "já estou aqui desde as 8" on a confirmed shift got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Não entendi" not in driver.reply and not driver.calls
+
+
+class TestAnEmojiAfterTheGreeting:
+    @pytest.mark.parametrize("message", ("oiii bom diaaa 😊 to chegando!!", "oi 👋 cheguei", "bom dia 🙏 sim"))
+    def test_the_arrival_still_confirms(self, message: str) -> None:
+        """ "oiii bom diaaa 😊 to chegando!!" only got the presence question (without the 😊 it confirmed)."""
+        driver = Driver(SHIFT_A)
+        driver.send(message)
+        assert [call["responseValue"] for call in driver.calls_of(SCHEDULE)] == ["confirmado"]
+
+
+class TestHerOwnYes:
+    @pytest.mark.parametrize("answer", ("confere", "conferido", "tá valendo"))
+    def test_is_a_yes_at_the_summary(self, answer: str) -> None:
+        """ "conferido", "tá valendo" at a measurement's summary got "Não entendi"."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send(answer)
+        assert len(driver.calls_of(CLINICAL)) == 1 and "salvos" in driver.reply
+
+    def test_confere_in_a_remark_is_no_yes(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("a dose confere")
+        assert not driver.calls and "Nota: paciente bem, tomou café; a dose confere" in driver.reply
