@@ -20,6 +20,7 @@ import uuid
 from typing import Any
 
 from bench._local_aws import REGION
+from bench._percentile import percentile
 from bench._worker_stack import (
     GREETING,
     LOOP_SCRIPT,
@@ -41,10 +42,6 @@ from orchestrator.store.locks import DynamoLockStore
 from orchestrator.store.sessions import DynamoSessionStore
 from orchestrator.turn import TurnDeps, process_turn
 from worker.app import backend_urls, machine_config
-
-
-def _percentile(ordered: list[float], fraction: float) -> float:
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class WireClock:
@@ -136,7 +133,7 @@ async def measure_turn_latency(
 def _summary(seconds: list[float]) -> dict[str, float]:
     ordered = sorted(seconds)
     return {
-        "p50_ms": round(_percentile(ordered, 0.5) * 1000, 2),
-        "p99_ms": round(_percentile(ordered, 0.99) * 1000, 2),
+        "p50_ms": round(percentile(ordered, 0.5) * 1000, 2),
+        "p99_ms": round(percentile(ordered, 0.99) * 1000, 2),
         "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
     }

@@ -30,6 +30,7 @@ from typing import Any
 
 import httpx
 
+from bench._percentile import percentile
 from bench.ingress_targets import DELAY_ENV, TARGET_ENV
 from ingress.app import create_app, run_ingress_in_loop
 from ingress.deps import build_ingress_deps
@@ -87,11 +88,6 @@ def tree_cpu_seconds(root: int) -> float:
         tree.update(children)
         frontier.extend(children)
     return sum(cpu.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
-
-
-def percentile(sorted_values: list[float], fraction: float) -> float:
-    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
-    return sorted_values[index]
 
 
 def bodies(count: int, run: str) -> Iterator[dict[str, Any]]:

@@ -23,6 +23,7 @@ from typing import Any
 
 import structlog
 
+from bench._percentile import percentile
 from orchestrator.clock import epoch_ms, utc_now
 from orchestrator.devtools.localaws import LOCAL_CREDENTIALS, DynamoDBLocal, default_cache_dir
 from orchestrator.integrations.aws import AwsClients
@@ -136,11 +137,6 @@ class Cycle:
         await self.sessions.commit(plan)
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 async def _latency(client: Any, sessions: int) -> dict[str, Any]:
     """Cycles of `sessions` sessions run concurrently, each session's cycles one after another."""
     cycles = [Cycle(client, f"55119{sessions:03d}{n:05d}") for n in range(sessions)]
@@ -162,7 +158,7 @@ async def _latency(client: Any, sessions: int) -> dict[str, Any]:
         "sessions": sessions,
         "cycles": len(samples),
         "p50_ms": round(statistics.median(samples), 2),
-        "p99_ms": round(_percentile(samples, 0.99), 2),
+        "p99_ms": round(percentile(samples, 0.99), 2),
         "cycles_per_second": round(len(samples) / elapsed, 1),
     }
 

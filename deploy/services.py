@@ -165,7 +165,6 @@ def ingress_service(
 class Workers:
     service: ecs.FargateService
     logs: logs.LogGroup
-    stop_timeout_seconds: int
 
 
 def worker_service(
@@ -174,7 +173,6 @@ def worker_service(
     """Fargate workers; their health check is the worker's own `/readyz` on the metrics port."""
     log_driver, log_group = _log_driver(scope, "worker")
     settings = config.settings()
-    stop_timeout = config.worker_stop_timeout_seconds
     task = ecs.FargateTaskDefinition(
         scope,
         "WorkerTask",
@@ -190,7 +188,7 @@ def worker_service(
         environment=_environment(shared, "worker", WORKER_CONCURRENCY=str(settings.worker_concurrency)),
         secrets=_secrets(shared, config, WORKER_SECRET_KEYS),
         logging=log_driver,
-        stop_timeout=Duration.seconds(stop_timeout),
+        stop_timeout=Duration.seconds(config.worker_stop_timeout_seconds),
         port_mappings=[ecs.PortMapping(container_port=WORKER_METRICS_PORT)],
         health_check=ecs.HealthCheck(
             command=["CMD", "python", "-c", WORKER_HEALTH_COMMAND],
@@ -213,7 +211,7 @@ def worker_service(
     service.connections.allow_from(
         ec2.Peer.ipv4(shared.vpc.vpc_cidr_block), ec2.Port.tcp(WORKER_METRICS_PORT), "Prometheus scrapes"
     )
-    return Workers(service=service, logs=log_group, stop_timeout_seconds=stop_timeout)
+    return Workers(service=service, logs=log_group)
 
 
 def scale_workers_on_backlog(scope: Construct, shared: Runtime, workers: Workers, config: DeployConfig) -> None:

@@ -81,6 +81,11 @@ class Ingress:
         table = f"{self.settings.table_prefix}{IDEMPOTENCY_TABLE}"
         return int((await self.aws.dynamodb.scan(TableName=table, Select="COUNT"))["Count"])
 
+    async def assert_nothing_written(self) -> None:
+        """A refused request left no trace: no claim in the Idempotency table, nothing queued."""
+        assert await self.idempotency_items() == 0
+        assert await self.inbound.depth() == 0
+
     async def claims_settled(self) -> None:
         """Wait until no claim is in progress: an accepted event's claim is completed moments after
         its answer (not awaited by it), and only then does a duplicate get the replay."""

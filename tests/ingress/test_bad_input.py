@@ -13,11 +13,6 @@ from tests.ingress.conftest import Ingress
 VALID = {"message_id": "m-1", "phoneNumber": "+5511999999999", "text": "oi"}
 
 
-async def assert_nothing_written(ingress: Ingress) -> None:
-    assert await ingress.idempotency_items() == 0
-    assert await ingress.inbound.depth() == 0
-
-
 class TestBadInput:
     async def test_invalid_json_is_400(self, ingress: Ingress) -> None:
         """A body that is not JSON: 400 invalid_json."""
@@ -26,7 +21,7 @@ class TestBadInput:
         )
         assert response.status_code == 400
         assert response.json()["error"] == "invalid_json"
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     @pytest.mark.parametrize(
         ("body", "field"),
@@ -44,20 +39,20 @@ class TestBadInput:
         assert response.status_code == 400
         assert response.json()["error"] == "invalid_field"
         assert response.json()["field"] == field
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_unusable_phone_is_400(self, ingress: Ingress) -> None:
         """A phone with too few digits: 400 naming phoneNumber."""
         response = await ingress.client.post("/webhook/ingest", json={**VALID, "phoneNumber": "12-34"})
         assert (response.status_code, response.json()["field"]) == (400, "phoneNumber")
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_wrong_content_type_is_415(self, ingress: Ingress) -> None:
         """Form data on a JSON route: 415."""
         response = await ingress.client.post("/webhook/ingest", data={"message_id": "m-1"})
         assert response.status_code == 415
         assert response.json()["error"] == "unsupported_media_type"
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_body_over_64_kib_is_413(self, ingress: Ingress) -> None:
         """A 64 KiB + 1 body: 413 payload_too_large."""
@@ -67,7 +62,7 @@ class TestBadInput:
         )
         assert response.status_code == 413
         assert response.json()["error"] == "payload_too_large"
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_oversized_content_length_is_refused_before_the_body_is_sent(self, ingress: Ingress) -> None:
         """Announcing 10 MB and sending none of it: the 413 comes back without the body being read."""
@@ -84,7 +79,7 @@ class TestBadInput:
         finally:
             writer.close()
         assert head.startswith("HTTP/1.1 413")
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_template_hook_without_key_header_names_it(self, ingress: Ingress) -> None:
         """/hooks/template-fired without X-Template-Idempotency-Key: 400 naming the header."""
@@ -93,7 +88,7 @@ class TestBadInput:
         )
         assert response.status_code == 400
         assert response.json()["field"] == "X-Template-Idempotency-Key"
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_unknown_template_is_400(self, ingress: Ingress) -> None:
         """A template outside the contract's four: 400 naming `template`."""
@@ -103,4 +98,4 @@ class TestBadInput:
             headers={"X-Template-Idempotency-Key": "t-1"},
         )
         assert (response.status_code, response.json()["field"]) == (400, "template")
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()

@@ -20,11 +20,6 @@ VALID = {"message_id": "m-1", "phoneNumber": "+5511999999999", "text": "oi"}
 TEMPLATE = {"phoneNumber": "+5511999999999", "template": "confirmar_presenca"}
 
 
-async def assert_nothing_written(ingress: Ingress) -> None:
-    assert await ingress.idempotency_items() == 0
-    assert await ingress.inbound.depth() == 0
-
-
 class TestIdempotencyHeaders:
     async def test_an_over_long_ingest_key_names_the_header_and_its_limit(self, ingress: Ingress) -> None:
         """`X-Idempotency-Key` of 257 characters: 400 naming `X-Idempotency-Key` (not the handler's
@@ -39,7 +34,7 @@ class TestIdempotencyHeaders:
                 "detail": "longer than the limit of 256 characters",
             },
         )
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_an_over_long_template_key_names_its_header(self, ingress: Ingress) -> None:
         """The same for `X-Template-Idempotency-Key` on /hooks/template-fired."""
@@ -48,7 +43,7 @@ class TestIdempotencyHeaders:
         assert response.status_code == 400
         assert response.json()["field"] == "X-Template-Idempotency-Key"
         assert "256 characters" in response.json()["detail"]
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_a_blank_message_id_is_refused(self, ingress: Ingress) -> None:
         """A `message_id` of spaces (an n8n expression that found nothing) was accepted as the key
@@ -80,7 +75,7 @@ class TestMetaSignature:
         response = await ingress.client.post("/webhook/whatsapp", content=self.BODY, headers=_signed_headers(b"", None))
         assert response.status_code == 401
         assert response.json()["detail"].startswith("the X-Hub-Signature-256 header is missing")
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_a_wrong_signature_says_it_does_not_match(self, ingress: Ingress) -> None:
         """Signed with another secret: 401 "does not match", pointing at WHATSAPP_APP_SECRET."""
@@ -90,7 +85,7 @@ class TestMetaSignature:
         )
         assert response.status_code == 401
         assert response.json()["detail"].startswith("X-Hub-Signature-256 does not match the body")
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_a_signature_without_its_prefix_names_the_format(self, ingress: Ingress) -> None:
         """The bare hex digest (no `sha256=`): 401 stating the expected form."""
@@ -158,7 +153,7 @@ class TestBodyLimit:
             413,
             {"error": "payload_too_large", "detail": "the body is larger than the limit of 64 KiB (65536 bytes)"},
         )
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
 
 def _metric(text: str, name: str) -> float:
@@ -227,7 +222,7 @@ class TestMetaBatchWithABadItem:
         payload = webhook(value([{"from": PHONE_A, "id": "wamid.bad", "type": "text"}]))
         response = await ingress.post_meta(payload)
         assert (response.status_code, response.json()["field"]) == (400, "entry[0].changes[0].value.messages[0].text")
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
 
 class TestQueryBounds:
