@@ -52,7 +52,7 @@ class TestIdempotencyHeaders:
         response = await ingress.client.post("/webhook/ingest", json=VALID | {"message_id": "   "})
         assert response.status_code == 400
         assert response.json()["field"] == "message_id"
-        await assert_nothing_written(ingress)
+        await ingress.assert_nothing_written()
 
     async def test_a_key_at_the_limit_is_accepted(self, ingress: Ingress) -> None:
         """256 characters is within the limit: 202."""
