@@ -235,7 +235,15 @@ class TestNewsOfAnIncident:
 
 
 class TestMedicineGivenByThePrescription:
-    @pytest.mark.parametrize("message", ("dei o remedio que ta na receita", "dei dipirona conforme receita"))
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "dei o remedio que ta na receita",
+            "dei dipirona conforme receita",
+            "a dose confere com a receita",
+            "dei a insulina pela receita",
+        ),
+    )
     def test_is_a_clinical_note(self, message: str) -> None:
         """ "dei o remédio que tá na receita" was saved at once as an occurrence (its "receita"): the care
         given is the patient's record, asked to be confirmed."""
