@@ -22,6 +22,8 @@ FIRST = "PA 12x8 FC 80 FR 18 sat 97 temp 36,5 aa paciente bem, tomou café"
 # What a reply may only say when its turn wrote that kind of thing.
 _CLAIMS = {
     "Presença confirmada": ActionKind.UPDATE_SCHEDULE,
+    "Plantão cancelado": ActionKind.UPDATE_SCHEDULE,
+    "foi indicado(a) para o plantão": ActionKind.CREATE_SCHEDULE,
     "Dados clínicos salvos": CLINICAL,
     "Ocorrência registrada": CLINICAL,
     "Relatório do plantão enviado": SUMMARY,
