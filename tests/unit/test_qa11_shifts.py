@@ -500,3 +500,21 @@ class TestHerOwnYes:
         driver.send(FIRST)
         driver.send("a dose confere")
         assert not driver.calls and "Nota: paciente bem, tomou café; a dose confere" in driver.reply
+
+
+class TestTheActOfMeasuringInAVoiceNote:
+    @pytest.mark.parametrize("said", ("aí eu medi a pressão deu doze por oito", "eu medi e deu 12 por 8"))
+    def test_is_no_note(self, said: str) -> None:
+        """ "aí eu medi a pressão deu doze por oito" kept "aí eu medi" as the note of the measurement."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(said)
+        assert driver.state.clinical_note is None and "PA 120x80" in driver.reply
+
+    def test_measuring_again_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("eu medi a glicemia de novo")
+        assert "Nota: eu medi a glicemia de novo" in driver.reply
