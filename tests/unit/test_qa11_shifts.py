@@ -1,7 +1,9 @@
-"""QA round 11, whole 12-hour shifts by persona: an older caregiver typing short lowercase messages, a nursing
-technician in clinical shorthand, voice-note transcripts, an incident, templates at odd moments and late
-answers, and someone who corrects herself and says yes and no in her own ways. Each script checks every
-backend write in order (and nothing written without the yes); the tests below them pin the defects found."""
+"""QA round 11, whole 12-hour shifts by persona (the scripts live in `shifts_qa11_typed` and
+`shifts_qa11_events`): an older caregiver typing short lowercase messages, a nursing technician in clinical
+shorthand, voice-note transcripts, an incident, templates at odd moments and late answers, someone who corrects
+herself and says yes and no in her own ways, one who writes in emoji, and shifts cancelled. Each script checks
+every backend write in order (nothing written without the yes) and every reply's claim against its turn's
+writes; the tests below them pin the defects found."""
 
 from __future__ import annotations
 
