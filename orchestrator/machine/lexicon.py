@@ -384,8 +384,9 @@ PRESENCE = re.compile(
 )
 SERVICE = re.compile(
     rf"\b(?:visit\w*|coordenac\w*|troca\s+de\s+plantao|{lexicon_timing.LATE_SAID_WORDS}|(?!cheguei){lexicon_timing.LATE_WHO}{lexicon_timing.LATE_BY}|{lexicon_timing.AWAY_SAID_WORDS}|(?<!conforme\s)(?<!conforme\sa\s)escala\b(?!\s+de\s+(?:dor|glasgow|braden|morse|insulina|correcao))|portaria|"
-    # ("dei o remédio que tá na receita", "conforme receita": the care given, no news of the prescription.)
-    r"farmacia|(?<!\bna\s)(?<!\bda\s)(?<!conforme\s)(?<!conforme\sa\s)receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
+    # ("dei o remédio que tá na receita", "conforme receita", "confere com a receita": the care given, no news
+    # of the prescription.)
+    r"farmacia|(?<!\bna\s)(?<!\bda\s)(?<!\bpela\s)(?<!\bcom\sa\s)(?<!conforme\s)(?<!conforme\sa\s)receita|manutencao|entreg\w*|estoque|reposic\w*|uber|taxi|ambulancia|transporte|remocao|samu|"
     # The family told ("avisei a filha", "família avisada"; telling the nurse is the clinical event's own).
     r"(?:avis\w*|comuniquei|informei)\s+(?:a\s+|o\s+|os\s+|as\s+)?(?:familia\w*|filh[oa]s?|espos[oa]|marido|net[oa]s?|responsave\w*)|"
     r"(?:familia\w*|filh[oa]s?|responsave\w*)\s+(?:ja\s+)?(?:avisad[oa]s?|informad[oa]s?|ciente)|"

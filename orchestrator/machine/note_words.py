@@ -112,6 +112,8 @@ NOISE = phrases(
     "os demais",
     # The act of measuring, beside the values it gave: "[aferi agora:] PA …", "[medi a pressão agora] deu 12 por 8".
     "aferi", "medi", "verifiquei", "acabei de aferir", "acabei de medir", "acabei de verificar", "agora", "agorinha",
+    # … and in a voice note: "[aí eu medi] a pressão deu 12 por 8".
+    "eu medi", "ai eu medi", "eu aferi", "ai eu aferi", "eu verifiquei", "ai eu verifiquei",
     # … and under a heading: "Sinais vitais [aferidos às 20h]:".
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".

@@ -5,10 +5,12 @@ personas and helpers are described in `shifts_qa11_typed`.
 
 from __future__ import annotations
 
-from orchestrator.models import Template
-from tests.shifts import SHIFT_A, SHIFT_B
+from orchestrator.models import ActionKind, Template
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_E
 from tests.unit.script_kit import Script
-from tests.unit.shifts_qa11_typed import CONFIRMED, MINUTE, H, note, occurrence, report, vitals
+from tests.unit.shifts_qa11_typed import CONFIRMED, MINUTE, SCHEDULE, H, note, occurrence, report, vitals
+
+CANCELLED = (SCHEDULE, {"responseValue": "cancelado"})
 
 EVENTS: tuple[Script, ...] = (
     # (4) an incident: a fall, fever, vomiting, SAMU, the family told
@@ -322,5 +324,24 @@ EVENTS += (
                 "acabou o sabonete",
             ),
         ),
+    ),
+    # Shifts that never happen: cancelled the way these people write, a substitute picked by name.
+    Script(
+        "older caregiver cancels: sick, a substitute by first name",
+        SHIFT_A,
+        ("bom dia", "nn vo pode hj to doente", SHIFT_E, "ss", "a maria", "obrigada bjs"),
+        calls=(CANCELLED, (ActionKind.CREATE_SCHEDULE, {"newCaregiverID": "C-7"})),
+        last_has=("cancelado",),
+    ),
+    Script(
+        "voice note cancels: a son in hospital, no substitute",
+        SHIFT_A,
+        (
+            "então bom dia é que eu não vou conseguir ir hoje não tá meu filho tá internado",
+            SHIFT_E,
+            "sim pode cancelar",
+            "nenhum deles não obrigada",
+        ),
+        calls=(CANCELLED,),
     ),
 )

@@ -1,7 +1,9 @@
-"""QA round 11, whole 12-hour shifts by persona: an older caregiver typing short lowercase messages, a nursing
-technician in clinical shorthand, voice-note transcripts, an incident, templates at odd moments and late
-answers, and someone who corrects herself and says yes and no in her own ways. Each script checks every
-backend write in order (and nothing written without the yes); the tests below them pin the defects found."""
+"""QA round 11, whole 12-hour shifts by persona (the scripts live in `shifts_qa11_typed` and
+`shifts_qa11_events`): an older caregiver typing short lowercase messages, a nursing technician in clinical
+shorthand, voice-note transcripts, an incident, templates at odd moments and late answers, someone who corrects
+herself and says yes and no in her own ways, one who writes in emoji, and shifts cancelled. Each script checks
+every backend write in order (nothing written without the yes) and every reply's claim against its turn's
+writes; the tests below them pin the defects found."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ FIRST = "PA 12x8 FC 80 FR 18 sat 97 temp 36,5 aa paciente bem, tomou café"
 # What a reply may only say when its turn wrote that kind of thing.
 _CLAIMS = {
     "Presença confirmada": ActionKind.UPDATE_SCHEDULE,
+    "Plantão cancelado": ActionKind.UPDATE_SCHEDULE,
+    "foi indicado(a) para o plantão": ActionKind.CREATE_SCHEDULE,
     "Dados clínicos salvos": CLINICAL,
     "Ocorrência registrada": CLINICAL,
     "Relatório do plantão enviado": SUMMARY,
@@ -235,7 +239,15 @@ class TestNewsOfAnIncident:
 
 
 class TestMedicineGivenByThePrescription:
-    @pytest.mark.parametrize("message", ("dei o remedio que ta na receita", "dei dipirona conforme receita"))
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "dei o remedio que ta na receita",
+            "dei dipirona conforme receita",
+            "a dose confere com a receita",
+            "dei a insulina pela receita",
+        ),
+    )
     def test_is_a_clinical_note(self, message: str) -> None:
         """ "dei o remédio que tá na receita" was saved at once as an occurrence (its "receita"): the care
         given is the patient's record, asked to be confirmed."""
@@ -490,3 +502,21 @@ class TestHerOwnYes:
         driver.send(FIRST)
         driver.send("a dose confere")
         assert not driver.calls and "Nota: paciente bem, tomou café; a dose confere" in driver.reply
+
+
+class TestTheActOfMeasuringInAVoiceNote:
+    @pytest.mark.parametrize("said", ("aí eu medi a pressão deu doze por oito", "eu medi e deu 12 por 8"))
+    def test_is_no_note(self, said: str) -> None:
+        """ "aí eu medi a pressão deu doze por oito" kept "aí eu medi" as the note of the measurement."""
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send(said)
+        assert driver.state.clinical_note is None and "PA 120x80" in driver.reply
+
+    def test_measuring_again_stays(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(FIRST)
+        driver.send("sim")
+        driver.send("eu medi a glicemia de novo")
+        assert "Nota: eu medi a glicemia de novo" in driver.reply
