@@ -5,7 +5,8 @@ confirmation, questions, the 8 report topics, the gates and the substitutes. Nev
 
 First score (untuned, rules only, before any fix): conversations 49 / 50 right, utterances 59 / 59 (rule
 accuracy 100%). The one failure was the expectation's casing of a bare "sem informações" (stored "Sem
-informações").
+informações"). A second blind batch (the `_2` tables, written after that score and still before
+reading the machine): conversations 22 / 22, utterances 22 / 22.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ REPORT_FIELDS = {
     "administrativeInfo": "filha visitou",
 }
 
-HELD_OUT_11C_SCRIPTS: tuple[Script, ...] = (
+_SCRIPTS_1: tuple[Script, ...] = (
     # -- PA forms and decimal comma ------------------------------------------------------------------
     Script(
         "pa_slash_first_measurement",
@@ -396,7 +397,7 @@ HELD_OUT_11C_SCRIPTS: tuple[Script, ...] = (
     Script("presence_ambiguous", SHIFT_A, ("bom dia", "talvez mais tarde"), (), last_has=("sim",)),
 )
 
-HELD_OUT_11C: tuple[Utterance, ...] = (
+_UTTERANCES_1: tuple[Utterance, ...] = (
     # -- PA forms ---------------------------------------------------------------------------------------
     u("PA 120x80", "vitals", VITALS, bp="120x80"),
     u("pa 120/80 fc 70", "vitals", VITALS, bp="120x80", fc=70),
@@ -469,3 +470,193 @@ HELD_OUT_11C: tuple[Utterance, ...] = (
     ),
     u("PA 120x80 FC 80", "topics_vitals", TOPICS, bp="120x80", fc=80, topics=set()),
 )
+
+# Second blind batch (written after the first score, still before reading the machine), harder edges.
+_SCRIPTS_2: tuple[Script, ...] = (
+    Script(
+        "out_of_range_told_with_the_range",
+        SHIFT_B,
+        ("FC 300",),
+        (),
+        last_has=("FC", "300", "40", "190"),
+    ),
+    Script(
+        "temp_out_of_range_then_fixed",
+        SHIFT_B,
+        ("PA 120x80 FC 76 FR 18 Sat 97 Temp 42 ar ambiente paciente febril", "temp 40,5", "sim"),
+        (clinical("120x80", 76, 18, 97, 40.5, "Ar ambiente", "paciente febril"),),
+    ),
+    Script(
+        "no_with_correction_at_clinical_summary",
+        SHIFT_B,
+        (FIRST, "não, a FC é 84", "sim"),
+        (clinical("120x80", 84, 18, 97, 36.4, "Ar ambiente", "paciente tranquilo"),),
+    ),
+    Script(
+        "respiratory_corrected_at_summary",
+        SHIFT_B,
+        (FIRST, "na verdade está em oxigênio suplementar", "sim"),
+        (clinical("120x80", 76, 18, 97, 36.4, "Oxigênio suplementar", "paciente tranquilo"),),
+    ),
+    Script(
+        "later_partial_merged_across_messages",
+        SHIFT_B,
+        (FIRST, "sim", timedelta(hours=2), "FC 90", "PA 110x70 FR 17 sat 95 temp 36,9 ar ambiente", "sim"),
+        (FIRST_CALL, clinical("110x70", 90, 17, 95, 36.9, "Ar ambiente")),
+    ),
+    Script(
+        "later_partial_writes_nothing",
+        SHIFT_B,
+        (FIRST, "sim", timedelta(hours=2), "FC 90"),
+        (FIRST_CALL,),
+        last_has=("PA",),
+    ),
+    Script("later_note_alone_no", SHIFT_B, (FIRST, "sim", "paciente tossiu um pouco", "não"), (FIRST_CALL,)),
+    Script(
+        "report_no_then_correction",
+        SHIFT_C,
+        (REPORT, "não", "sono: acordou duas vezes", "sim"),
+        ((SUMM, {**REPORT_FIELDS, "sleepSpecification": "acordou duas vezes"}),),
+    ),
+    Script(
+        "question_at_report_summary",
+        SHIFT_C,
+        (REPORT, "vocês têm o contato do médico?", "sim"),
+        ((SUMM, REPORT_FIELDS),),
+    ),
+    Script(
+        "named_topic_sem_informacoes",
+        SHIFT_C,
+        (
+            "comeu bem; evacuou normal; dormiu bem; tranquilo; tomou os remédios no horário; fez caminhada",
+            "administrativo: sem informações",
+            "sem intercorrências",
+            "sim",
+        ),
+        (
+            (
+                SUMM,
+                {
+                    "foodHydrationSpecification": "comeu bem",
+                    "stoolUrineSpecification": "evacuou normal",
+                    "sleepSpecification": "dormiu bem",
+                    "moodSpecification": "tranquilo",
+                    "medicationsSpecification": "tomou os remédios no horário",
+                    "activitiesSpecification": "fez caminhada",
+                    "additionalInformationSpecification": "sem intercorrências",
+                    "administrativeInfo": "Sem informações",
+                },
+            ),
+        ),
+    ),
+    Script(
+        "finish_asked_after_a_measurement",
+        SHIFT_B,
+        (FIRST, "sim", "quero finalizar o plantão", REPORT, "sim"),
+        (FIRST_CALL, (SUMM, REPORT_FIELDS)),
+    ),
+    Script(
+        "finish_template_without_measurement", SHIFT_B, (Template.FINISH_SHIFT, REPORT, "sim"), ((SUMM, REPORT_FIELDS),)
+    ),
+    Script(
+        "presence_expired_then_yes",
+        SHIFT_A,
+        ("bom dia", timedelta(minutes=11), "sim", "sim"),
+        ((SCHED, {"responseValue": "confirmado"}),),
+    ),
+    Script("cancel_check_expired", SHIFT_A_SUBS, ("não vou conseguir ir hoje", timedelta(minutes=11), "sim"), ()),
+    Script(
+        "substitute_unknown_name",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", SHIFT_E, "Carlos"),
+        ((SCHED, {"responseValue": "cancelado"}),),
+        last_has=("Maria Souza",),
+    ),
+    Script(
+        "substitute_number_out_of_list",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", SHIFT_E, "5"),
+        ((SCHED, {"responseValue": "cancelado"}),),
+    ),
+    Script(
+        "substitute_no",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", SHIFT_E, "não"),
+        ((SCHED, {"responseValue": "cancelado"}),),
+    ),
+    Script(
+        "presence_template_then_yes",
+        SHIFT_A,
+        (Template.CONFIRM_PRESENCE, "confirmo"),
+        ((SCHED, {"responseValue": "confirmado"}),),
+    ),
+    Script(
+        "unconfirmed_operational_then_confirmed",
+        SHIFT_A,
+        ("PA 120x80 FC 76", "sim", "FR 18 Sat 97 Temp 36,4 ar ambiente paciente tranquilo", "sim"),
+        (
+            (SCHED, {"responseValue": "confirmado"}),
+            clinical("120x80", 76, 18, 97, 36.4, "Ar ambiente", "paciente tranquilo"),
+        ),
+    ),
+    Script(
+        "spaced_pa_and_units",
+        SHIFT_B,
+        ("PA: 120 x 80 mmHg, FC 76 bpm, FR 18 irpm, SpO2 97 %, Temp 36,4 °C, ar ambiente, paciente tranquilo", "sim"),
+        (FIRST_CALL,),
+    ),
+    Script(
+        "closed_after_report_replies_closed",
+        SHIFT_C,
+        (REPORT, "sim", "FC 80"),
+        ((SUMM, REPORT_FIELDS),),
+        last_lacks=("FR", "salv"),
+    ),
+    Script(
+        "operational_note_during_missing_items",
+        SHIFT_B,
+        (
+            "PA 120x80 FC 80",
+            "o médico passou para visita",
+            "FR 18 sat 96 temp 36,5 ar ambiente paciente tranquilo",
+            "sim",
+        ),
+        (
+            operational("o médico passou para visita"),
+            clinical("120x80", 80, 18, 96, 36.5, "Ar ambiente", "paciente tranquilo"),
+        ),
+    ),
+)
+
+_UTTERANCES_2: tuple[Utterance, ...] = (
+    u("PA 12x8", "vitals", VITALS, bp="120x80"),
+    u("PA 9,5x6,5", "vitals", VITALS, bp="95x65"),
+    u("PA 120 x 80 mmHg", "vitals", VITALS, bp="120x80"),
+    u("pressão 14 por 9", "vitals", VITALS, bp="140x90"),
+    u("SpO2 97%", "vitals", VITALS, sat=97),
+    u("saturação 94", "vitals", VITALS, sat=94),
+    u("FC 76 bpm", "vitals", VITALS, fc=76),
+    u("frequência cardíaca 88", "vitals", VITALS, fc=88),
+    u("frequência respiratória 20", "vitals", VITALS, fr=20),
+    u("temp 37,0", "vitals", VITALS, temp=37.0),
+    u("temperatura 36.5°C", "vitals", VITALS, temp=36.5),
+    u("FC 300 sat 150 temp 36", "vitals", VITALS, rejected={V.HEART_RATE, V.SATURATION}, temp=36.0),
+    u("em uso de O2 por cateter nasal", "respiratory", VITALS, resp=O2),
+    u("respirando em ar ambiente", "respiratory", VITALS, resp=AIR),
+    u("na ventilação mecânica", "respiratory", VITALS, resp=VM),
+    u("não, errei a pressão", "no", CLINICAL, answer=NO),
+    u("ok, pode salvar", "yes", CLINICAL, answer=YES),
+    u("✅", "yes", SUMMARY, answer=YES),
+    u("Nenhum", "choice", SUBSTITUTE, no_choice=True, choice=None),
+    u("1", "choice", SUBSTITUTE, choice=0),
+    u("sono: sem informações", "topics", TOPICS, topics={T.SLEEP}),
+    u(
+        "Administrativo: família pediu relatório",
+        "topics",
+        TOPICS,
+        topic_values={T.ADMINISTRATIVE: "família pediu relatório"},
+    ),
+)
+
+HELD_OUT_11C_SCRIPTS = _SCRIPTS_1 + _SCRIPTS_2
+HELD_OUT_11C = _UTTERANCES_1 + _UTTERANCES_2
