@@ -6,7 +6,9 @@ confirmation, questions, the 8 report topics, the gates and the substitutes. Nev
 First score (untuned, rules only, before any fix): conversations 49 / 50 right, utterances 59 / 59 (rule
 accuracy 100%). The one failure was the expectation's casing of a bare "sem informações" (stored "Sem
 informações"). A second blind batch (the `_2` tables, written after that score and still before
-reading the machine): conversations 22 / 22, utterances 22 / 22.
+reading the machine): conversations 22 / 22, utterances 22 / 22. A third batch (`_3`): conversations 21 / 23,
+utterances 14 / 14: the order of a yes and an occurrence in one message (the expectation's guess; SPEC fixes
+no order), and a topic label kept in an occurrence sent outside the report (a machine defect).
 """
 
 from __future__ import annotations
@@ -658,5 +660,186 @@ _UTTERANCES_2: tuple[Utterance, ...] = (
     ),
 )
 
-HELD_OUT_11C_SCRIPTS = _SCRIPTS_1 + _SCRIPTS_2
-HELD_OUT_11C = _UTTERANCES_1 + _UTTERANCES_2
+# Third blind batch (written after the second score, still before reading the machine): mixed messages.
+_SCRIPTS_3: tuple[Script, ...] = (
+    Script(
+        "vitals_with_a_question",
+        SHIFT_B,
+        ("PA 120x80 FC 76 FR 18 Sat 97 Temp 36,4 ar ambiente paciente tranquilo. que horas acaba meu plantão?", "sim"),
+        (FIRST_CALL,),
+    ),
+    Script(
+        "greeting_and_filler_not_in_note",
+        SHIFT_B,
+        ("bom dia! segue: PA 120x80 FC 76 FR 18 Sat 97 Temp 36,4 ar ambiente, paciente tranquilo", "sim"),
+        (FIRST_CALL,),
+    ),
+    Script(
+        "one_vital_a_line",
+        SHIFT_B,
+        ("PA 120x80\nFC 76\nFR 18\nSat 97\nTemp 36,4\nar ambiente\npaciente tranquilo", "sim"),
+        (FIRST_CALL,),
+    ),
+    Script("yes_after_no_saves_nothing", SHIFT_B, (FIRST, "não", "sim"), ()),
+    Script(
+        "note_replaced_at_summary",
+        SHIFT_B,
+        (FIRST, "não, paciente agitado", "sim"),
+        (clinical("120x80", 76, 18, 97, 36.4, "Ar ambiente", "paciente agitado"),),
+    ),
+    Script(
+        "new_full_measurement_replaces_staged",
+        SHIFT_B,
+        (FIRST, "PA 130x85 FC 80 FR 19 Sat 96 Temp 36,7 ar ambiente paciente tranquilo", "sim"),
+        (clinical("130x85", 80, 19, 96, 36.7, "Ar ambiente", "paciente tranquilo"),),
+    ),
+    Script(
+        "later_five_vitals_without_respiratory",
+        SHIFT_B,
+        (FIRST, "sim", timedelta(hours=2), "PA 130x85 FC 82 FR 19 Sat 96 Temp 36,8"),
+        (FIRST_CALL,),
+        last_has=("respirat",),
+    ),
+    Script(
+        "vitals_inside_report_then_report",
+        SHIFT_C,
+        (
+            "comeu bem; evacuou normal",
+            FIRST,
+            "sim",
+            "dormiu bem; tranquilo; tomou dipirona; caminhou; sem intercorrências; filha visitou",
+            "sim",
+        ),
+        (
+            FIRST_CALL,
+            (
+                SUMM,
+                {
+                    "foodHydrationSpecification": "comeu bem",
+                    "stoolUrineSpecification": "evacuou normal",
+                    "sleepSpecification": "dormiu bem",
+                    "moodSpecification": "tranquilo",
+                    "medicationsSpecification": "tomou dipirona",
+                    "activitiesSpecification": "caminhou",
+                    "additionalInformationSpecification": "sem intercorrências",
+                    "administrativeInfo": "filha visitou",
+                },
+            ),
+        ),
+    ),
+    Script(
+        "report_no_mood_correction",
+        SHIFT_C,
+        (REPORT, "não, humor: agitado à tarde", "sim"),
+        ((SUMM, {**REPORT_FIELDS, "moodSpecification": "agitado à tarde"}),),
+    ),
+    Script(
+        "shift_c_first_measurement_still_needs_note",
+        SHIFT_C,
+        ("PA 120x80 FC 76 FR 18 Sat 97 Temp 36,4 ar ambiente",),
+        (),
+        last_has=("nota",),
+    ),
+    Script(
+        "substitute_name_without_accent",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", SHIFT_E, "joao lima"),
+        ((SCHED, {"responseValue": "cancelado"}), (NEW, {"newCaregiverID": "C-9"})),
+    ),
+    Script(
+        "substitute_with_backend_unchanged",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", "1"),
+        ((SCHED, {"responseValue": "cancelado"}), (NEW, {"newCaregiverID": "C-7"})),
+    ),
+    Script("cancelled_shift_number_creates_nothing", SHIFT_E, ("oi", "2"), ()),
+    Script("no_reminders_yes_writes_nothing", SHIFT_NO_REMINDERS, ("sim",), ()),
+    Script(
+        "pa_words_in_note",
+        SHIFT_B,
+        ("PA 150x95 FC 76 FR 18 Sat 97 Temp 36,4 ar ambiente, paciente com dor de cabeça", "sim"),
+        (clinical("150x95", 76, 18, 97, 36.4, "Ar ambiente", "paciente com dor de cabeça"),),
+    ),
+    Script(
+        "operational_then_first_note_is_not_enough",
+        SHIFT_B,
+        ("chegou a enfermeira", "paciente calmo"),
+        (operational("chegou a enfermeira"),),
+        last_has=("PA",),
+    ),
+    Script(
+        "expired_then_correction",
+        SHIFT_B,
+        (FIRST, timedelta(minutes=20), "FC 90", "sim"),
+        (clinical("120x80", 90, 18, 97, 36.4, "Ar ambiente", "paciente tranquilo"),),
+    ),
+    Script(
+        "two_measurements_two_writes",
+        SHIFT_B,
+        (
+            FIRST,
+            "sim",
+            timedelta(hours=3),
+            "PA 110x70 FC 70 FR 16 Sat 98 Temp 36,2 ar ambiente, paciente dormindo",
+            "sim",
+        ),
+        (FIRST_CALL, clinical("110x70", 70, 16, 98, 36.2, "Ar ambiente", "paciente dormindo")),
+    ),
+    Script(
+        "yes_but_correction_at_summary",
+        SHIFT_B,
+        (FIRST, "sim, mas a temp é 37", "sim"),
+        (clinical("120x80", 76, 18, 97, 37.0, "Ar ambiente", "paciente tranquilo"),),
+    ),
+    Script(
+        "yes_and_operational_note",
+        SHIFT_B,
+        (FIRST, "pode salvar. chegou a enfermeira"),
+        (operational("chegou a enfermeira"), FIRST_CALL),
+    ),
+    Script(
+        "finish_asked_without_measurement_opens_nothing",
+        SHIFT_B,
+        ("quero finalizar o plantão", REPORT, "sim"),
+        # The report is not open; the family's visit is news of the service: an occurrence, without its label.
+        (operational("filha visitou"),),
+    ),
+    Script(
+        "bare_sem_informacoes_at_report_start",
+        SHIFT_C,
+        ("sem informações",),
+        (),
+        last_lacks=("confirma",),
+    ),
+    Script(
+        "report_sem_informacoes_first_then_rest",
+        SHIFT_C,
+        (
+            "sem informações",
+            "evacuou normal; dormiu bem; tranquilo; tomou dipirona às 10h; caminhou no corredor; "
+            "sem intercorrências; filha visitou",
+            "sim",
+        ),
+        ((SUMM, {**REPORT_FIELDS, "foodHydrationSpecification": "Sem informações"}),),
+    ),
+)
+
+HELD_OUT_11C_SCRIPTS = _SCRIPTS_1 + _SCRIPTS_2 + _SCRIPTS_3
+_UTTERANCES_3: tuple[Utterance, ...] = (
+    u("PA 12,5 por 8", "vitals", VITALS, bp="125x80"),
+    u("temp 364", "vitals", VITALS, temp=None, rejected={V.TEMPERATURE}),
+    u("sat 97 com 2L de O2", "respiratory", VITALS, sat=97, resp=O2),
+    u("oxigênio 2 L/min", "respiratory", VITALS, resp=O2),
+    u("traqueostomizado em ventilação mecânica", "respiratory", VITALS, resp=VM),
+    u("O2 suspenso, agora em ar ambiente", "respiratory", VITALS, resp=AIR),
+    u("sem oxigênio, ar ambiente", "respiratory", VITALS, resp=AIR),
+    u("qual a temperatura normal?", "question", VITALS, question=True, temp=None, note_is=None),
+    u("sim, mas a temp é 37", "correction", CLINICAL, temp=37.0, answer=None),
+    u("isso mesmo", "yes", CLINICAL, answer=YES),
+    u("n", "no", CLINICAL, answer=NO),
+    u("s", "yes", PRESENCE, answer=YES),
+    u("nada a declarar", "topics", asking(T.ADMINISTRATIVE), topics={T.ADMINISTRATIVE}),
+    u("FC 76 FR 18 e a PA não consegui medir", "vitals", VITALS, fc=76, fr=18, bp=None),
+)
+
+HELD_OUT_11C = _UTTERANCES_1 + _UTTERANCES_2 + _UTTERANCES_3
