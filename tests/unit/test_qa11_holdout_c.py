@@ -1,0 +1,31 @@
+"""Defects found by the blind held-out set 11c (tests/unit/holdout_11c.py): each replayed on the pure
+machine, as a caregiver sent it."""
+
+from __future__ import annotations
+
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+
+class TestAReportLabelOutsideTheReport:
+    """Before the report opens, a labelled line of it that is news of the service is an occurrence: the
+    topic's label is no part of the note (SPEC §6: topic labels are not part of the stored value)."""
+
+    def test_administrativo_label_is_not_stored(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("administrativo: filha visitou")
+        [note] = driver.calls
+        assert note.kind is ActionKind.UPDATE_CLINICAL and note.payload["operationalNote"] is True
+        assert note.payload["clinicalNote"] == "filha visitou"
+
+    def test_info_clinica_label_is_not_stored(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("Info clínica: chegou a enfermeira")
+        [note] = driver.calls
+        assert note.payload["clinicalNote"] == "chegou a enfermeira"
+
+    def test_the_last_line_of_a_whole_report(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("alimentação: comeu bem; sono: dormiu bem; administrativo: filha visitou")
+        assert [call.payload["clinicalNote"] for call in driver.calls] == ["filha visitou"]
