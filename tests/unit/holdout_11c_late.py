@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from orchestrator.models import Template
 from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_E
 from tests.unit.holdout_11c_kit import (
     FIRST,
@@ -272,5 +273,56 @@ SCRIPTS_4: tuple[Script, ...] = (
         ("PA 120x80 FC 76 FR 18 Sat 97 Temp 43 ar ambiente paciente tranquilo", "sim"),
         (),
         last_has=("Temp",),
+    ),
+)
+
+# Fifth blind batch (written after the fourth score): templates and the backend's null fields.
+SCRIPTS_5: tuple[Script, ...] = (
+    Script(
+        "finish_template_keeps_staged_measurement",
+        SHIFT_B,
+        (FIRST, Template.FINISH_SHIFT, "sim", REPORT, "sim"),
+        (FIRST_CALL, (SUMM, REPORT_FIELDS)),
+    ),
+    Script(
+        "ask_vitals_template_then_vitals",
+        SHIFT_B,
+        (Template.ASK_VITALS, FIRST, "sim"),
+        (FIRST_CALL,),
+    ),
+    Script(
+        "ask_note_template_after_a_measurement",
+        SHIFT_B,
+        (FIRST, "sim", Template.ASK_CLINICAL_NOTE, "paciente assistindo TV", "sim"),
+        (FIRST_CALL, clinical(note="paciente assistindo TV")),
+    ),
+    Script(
+        "null_response_is_unconfirmed",
+        {**SHIFT_A, "response": None},
+        ("bom dia", "sim"),
+        ((SCHED, {"responseValue": "confirmado"}),),
+    ),
+    Script(
+        "null_finish_reminder",
+        {**SHIFT_B, "finishReminderSent": None},
+        (FIRST, "sim"),
+        (FIRST_CALL,),
+    ),
+    Script(
+        "null_substitutes_cancel",
+        {**SHIFT_A, "substituteInfo": None},
+        ("não vou conseguir ir hoje", "sim", "1"),
+        ((SCHED, {"responseValue": "cancelado"}),),
+    ),
+    Script(
+        "named_topics_in_one_message",
+        SHIFT_C,
+        (
+            "alimentação: comeu bem; eliminações: evacuou normal; sono: sem informações; humor: calmo",
+            "medicação: tomou dipirona às 10h; atividades: caminhou no corredor; info clínica: sem intercorrências; "
+            "administrativo: filha visitou",
+            "sim",
+        ),
+        ((SUMM, {**REPORT_FIELDS, "sleepSpecification": "Sem informações", "moodSpecification": "calmo"}),),
     ),
 )
