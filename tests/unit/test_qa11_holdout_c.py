@@ -3,8 +3,9 @@ machine, as a caregiver sent it."""
 
 from __future__ import annotations
 
+from orchestrator.machine import Topic
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_B
+from tests.shifts import SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 
@@ -29,3 +30,11 @@ class TestAReportLabelOutsideTheReport:
         driver = Driver(SHIFT_B)
         driver.send("alimentação: comeu bem; sono: dormiu bem; administrativo: filha visitou")
         assert [call.payload["clinicalNote"] for call in driver.calls] == ["filha visitou"]
+
+    def test_at_the_report_summary_the_label_still_names_the_topic(self) -> None:
+        """While the report summary awaits its answer, "não, administrativo: ..." corrects that topic."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou normal; dormiu bem; tranquilo; tomou dipirona; caminhou; sem intercorrências")
+        driver.send("sem informações")
+        driver.send("não, administrativo: família trouxe fraldas")
+        assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "família trouxe fraldas"
