@@ -10,7 +10,10 @@ reading the machine): conversations 22 / 22, utterances 22 / 22. A third batch (
 utterances 14 / 14: the order of a yes and an occurrence in one message (the expectation's guess; SPEC fixes
 no order), and a topic label kept in an occurrence sent outside the report (a machine defect). A fourth
 batch (`_4`, after that fix): conversations 10 / 10, utterances 12 / 12. A fifth (`SCRIPTS_5`, templates
-and null fields): conversations 6 / 7, the miss again the expectation's casing of "Sem informações".
+and null fields): conversations 6 / 7, the miss again the expectation's casing of "Sem informações". A sixth
+(`SCRIPTS_6`, answers carrying data): conversations 9 / 11: an occurrence beside a presence yes is saved first
+(the expectation's order, corrected), and a labelled correction at the report summary was also saved as an
+occurrence (a machine defect).
 
 The conversations are in holdout_11c_early.py (batches 1-2) and holdout_11c_late.py (batches 3-5), their
 fixtures in holdout_11c_kit.py; the single utterances are here.
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from orchestrator.machine import Topic, VitalName
 from tests.unit.holdout_11c_early import SCRIPTS_1, SCRIPTS_2
-from tests.unit.holdout_11c_late import SCRIPTS_3, SCRIPTS_4, SCRIPTS_5
+from tests.unit.holdout_11c_late import SCRIPTS_3, SCRIPTS_4, SCRIPTS_5, SCRIPTS_6
 from tests.unit.utterance_kit import (
     AIR,
     CANCEL,
@@ -178,5 +181,5 @@ _UTTERANCES_4: tuple[Utterance, ...] = (
     u("o segundo", "choice", SUBSTITUTE, choice=1),
 )
 
-HELD_OUT_11C_SCRIPTS = SCRIPTS_1 + SCRIPTS_2 + SCRIPTS_3 + SCRIPTS_4 + SCRIPTS_5
+HELD_OUT_11C_SCRIPTS = SCRIPTS_1 + SCRIPTS_2 + SCRIPTS_3 + SCRIPTS_4 + SCRIPTS_5 + SCRIPTS_6
 HELD_OUT_11C = _UTTERANCES_1 + _UTTERANCES_2 + _UTTERANCES_3 + _UTTERANCES_4

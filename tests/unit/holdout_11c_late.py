@@ -326,3 +326,74 @@ SCRIPTS_5: tuple[Script, ...] = (
         ((SUMM, {**REPORT_FIELDS, "sleepSpecification": "Sem informações", "moodSpecification": "calmo"}),),
     ),
 )
+
+# Sixth blind batch (written after the fifth score): answers that carry data.
+SCRIPTS_6: tuple[Script, ...] = (
+    Script(
+        "no_then_respiratory_correction",
+        SHIFT_B,
+        (FIRST, "não", "está em oxigênio suplementar", "sim"),
+        (clinical("120x80", 76, 18, 97, 36.4, "Oxigênio suplementar", "paciente tranquilo"),),
+    ),
+    Script(
+        "no_with_short_pa_form",
+        SHIFT_B,
+        (FIRST, "não, PA 12 por 8,5", "sim"),
+        (clinical("120x85", 76, 18, 97, 36.4, "Ar ambiente", "paciente tranquilo"),),
+    ),
+    Script(
+        "temperature_corrected_with_the_old_value",
+        SHIFT_B,
+        (FIRST, "a temperatura é 37,2 e não 36,4", "sim"),
+        (clinical("120x80", 76, 18, 97, 37.2, "Ar ambiente", "paciente tranquilo"),),
+    ),
+    Script(
+        "presence_yes_with_an_occurrence",
+        SHIFT_A,
+        ("bom dia", "sim, e acabou o sabonete"),
+        (operational("acabou o sabonete"), (SCHED, {"responseValue": "confirmado"})),
+    ),
+    Script(
+        "presence_yes_with_the_measurement",
+        SHIFT_A,
+        ("bom dia", "sim, " + FIRST, "sim"),
+        ((SCHED, {"responseValue": "confirmado"}), FIRST_CALL),
+    ),
+    Script(
+        "report_last_topic_then_corrected",
+        SHIFT_C,
+        (
+            "comeu bem; evacuou normal; dormiu bem; tranquilo; tomou dipirona às 10h; caminhou no corredor; "
+            "sem intercorrências",
+            "sem informações",
+            "não, administrativo: família trouxe fraldas",
+            "sim",
+        ),
+        ((SUMM, {**REPORT_FIELDS, "administrativeInfo": "família trouxe fraldas"}),),
+    ),
+    Script(
+        "substitute_in_a_sentence",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", SHIFT_E, "pode ser a 2"),
+        ((SCHED, {"responseValue": "cancelado"}), (NEW, {"newCaregiverID": "C-9"})),
+    ),
+    Script(
+        "substitute_name_in_a_sentence",
+        SHIFT_A_SUBS,
+        ("não vou conseguir ir hoje", "sim", SHIFT_E, "quero a Maria"),
+        ((SCHED, {"responseValue": "cancelado"}), (NEW, {"newCaregiverID": "C-7"})),
+    ),
+    Script("second_yes_writes_once", SHIFT_B, (FIRST, "sim", "sim"), (FIRST_CALL,)),
+    Script(
+        "pa_reversed_then_right",
+        SHIFT_B,
+        ("PA 80x120 FC 76 FR 18 Sat 97 Temp 36,4 ar ambiente paciente tranquilo", "PA 120x80", "sim"),
+        (FIRST_CALL,),
+    ),
+    Script(
+        "pa_decimal_comma_x",
+        SHIFT_B,
+        ("PA 12,5x8 FC 76 FR 18 Sat 97 Temp 36,4 ar ambiente paciente tranquilo", "sim"),
+        (clinical("125x80", 76, 18, 97, 36.4, "Ar ambiente", "paciente tranquilo"),),
+    ),
+)
