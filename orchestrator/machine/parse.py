@@ -331,7 +331,8 @@ def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
         read = read_topics(original, scan.folded, spans, (), keep_unplaced=edit is TopicEdit.ADD)
         edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
-        if edit is TopicEdit.ADD and read.topics.given:
+        if read.topics.given and (edit is TopicEdit.ADD or reading.answer is Answer.NO):
+            # "não, administrativo: família trouxe fraldas" corrects the report: no occurrence besides.
             update.update(operational_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
         if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):

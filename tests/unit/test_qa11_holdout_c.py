@@ -38,3 +38,17 @@ class TestAReportLabelOutsideTheReport:
         driver.send("sem informações")
         driver.send("não, administrativo: família trouxe fraldas")
         assert driver.state.topics.get(Topic.ADMINISTRATIVE) == "família trouxe fraldas"
+
+
+class TestACorrectionAtTheReportSummary:
+    """ "não, administrativo: família trouxe fraldas" at the report summary corrects the administrative info;
+    it was also saved as an occurrence (two writes of one remark)."""
+
+    def test_the_corrected_topic_is_no_occurrence(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou normal; dormiu bem; tranquilo; tomou dipirona; caminhou; sem intercorrências")
+        driver.send("sem informações")
+        driver.send("não, administrativo: família trouxe fraldas")
+        driver.send("sim")
+        assert [call.kind for call in driver.calls] == [ActionKind.UPDATE_SUMMARY]
+        assert driver.calls[0].payload["administrativeInfo"] == "família trouxe fraldas"
