@@ -52,3 +52,13 @@ class TestACorrectionAtTheReportSummary:
         driver.send("sim")
         assert [call.kind for call in driver.calls] == [ActionKind.UPDATE_SUMMARY]
         assert driver.calls[0].payload["administrativeInfo"] == "família trouxe fraldas"
+
+
+class TestNotYetAtTheReportSummary:
+    def test_nao_envia_ainda_is_no_part_of_the_occurrence(self) -> None:
+        """ "não envia ainda, acabou a fralda" saved the occurrence "envia ainda, acabou a fralda"."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem; evacuou normal; dormiu bem; tranquilo; tomou dipirona; caminhou; sem intercorrências")
+        driver.send("filha visitou")
+        driver.send("não envia ainda, acabou a fralda")
+        assert [call.payload["clinicalNote"] for call in driver.calls] == ["acabou a fralda"]
