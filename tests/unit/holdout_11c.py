@@ -13,7 +13,8 @@ batch (`_4`, after that fix): conversations 10 / 10, utterances 12 / 12. A fifth
 and null fields): conversations 6 / 7, the miss again the expectation's casing of "Sem informações". A sixth
 (`SCRIPTS_6`, answers carrying data): conversations 9 / 11: an occurrence beside a presence yes is saved first
 (the expectation's order, corrected), and a labelled correction at the report summary was also saved as an
-occurrence (a machine defect).
+occurrence (a machine defect). After the fixes (test_qa11_holdout_c.py): conversations 123 / 123,
+utterances 107 / 107.
 
 The conversations are in holdout_11c_early.py (batches 1-2) and holdout_11c_late.py (batches 3-5), their
 fixtures in holdout_11c_kit.py; the single utterances are here.
