@@ -40,7 +40,7 @@ _SUPPLIES = (
 _NO_SUPPLY = rf"(?!\s+(?:tem|ha|temos)\s+(?:mais\s+)?(?:(?:o|a|os|as)\s+)?(?:{_SUPPLIES})\b)"
 # "não sei" is no answer at all.
 NO_PHRASES = (
-    rf"n+a+o+{_NO_SUPPLY}(?:\s+confirmo)?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n{_NO_SUPPLY}|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
+    rf"n+a+o+{_NO_SUPPLY}(?:\s+(?:confirmo|(?:envia|manda|salva)(?:\s+ainda)?))?(?!\s+sei\b)(?!\s+(?:posso|vou|irei)\s+faltar\b)|naum|nops?|n{_NO_SUPPLY}|nn|negativo|cancela|cancelar|errado|errada|errei|incorreto|incorreta|"
     r"corrigir|nope|de\s+jeito\s+nenhum|ainda\s+nao(?!\s+cheguei)|nunca|jamais|nem\s+pensar|espera|pera|perai|nada\s+disso|nada\s+a\s+ver|"
     # Discarding what was shown: "pode descartar", "esquece", "deixa pra lá".
     r"(?:pode\s+)?(?:descart\w*|apag\w*|exclui\w*)|esquece|deixa\s+(?:pra|para)\s+la|deixa\s+quieto|joga\s+fora|melhor\s+nao|"

@@ -31,7 +31,7 @@ from orchestrator.machine.parse_sequence import CLOCK, read_listed, read_sequenc
 from orchestrator.machine.parse_vitals import VitalsFound, find_vitals
 from orchestrator.machine.reading import Answer, Expectation, ExpectationKind, Reading, TopicEdit, Wish
 from orchestrator.machine.text import fold, mask, meaningful_words
-from orchestrator.machine.topic_labels import CHANGED_TO
+from orchestrator.machine.topic_labels import CHANGED_TO, OUTSIDE_REPORT_LABEL
 from orchestrator.machine.topics import Topic, Topics, names_a_topic, opens_into_topic, read_topics
 from orchestrator.machine.vitals import ClinicalItem, accept
 
@@ -275,6 +275,9 @@ def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
             return reading.model_copy(update={"topics": topics, "decided": True})
     # "Obs: paciente agitado": the label is no part of the note; "a nota tá errada, …" says the note instead.
     scan.spans.extend(match.span() for match in lexicon.NOTE_LABEL.finditer(scan.folded) if scan.free(*match.span()))
+    if kind in _OPEN_KINDS or (kind is ExpectationKind.CLINICAL_CONFIRMATION and not scan.expectation.missing):
+        labels = OUTSIDE_REPORT_LABEL.finditer(scan.folded)  # "Administrativo: filha visitou", the report not open
+        scan.spans.extend(match.span() for match in labels if scan.free(*match.span()))
     corrected = [match.span() for match in lexicon.NOTE_CORRECTED.finditer(scan.folded)]
     scan.spans.extend(corrected)
     remarks = notes.read_remarks(
@@ -328,7 +331,8 @@ def _read_rest(scan: Scan, reading: Reading, found: VitalsFound) -> Reading:
         read = read_topics(original, scan.folded, spans, (), keep_unplaced=edit is TopicEdit.ADD)
         edit = TopicEdit.ADD if read.adding else edit  # "faltou a medicação: dipirona às 15h"
         update.update(topics=read.topics, topic_edit=edit, clinical_note=None)
-        if edit is TopicEdit.ADD and read.topics.given:
+        if read.topics.given and (edit is TopicEdit.ADD or reading.answer is Answer.NO):
+            # "não, administrativo: família trouxe fraldas" corrects the report: no occurrence besides.
             update.update(operational_note=None)
         unplaced = bool(remarks.clinical) and not read.topics.given and not answered
         if remarks.operational and _REPORT_GAP.search(scan.folded) and names_a_topic(fold(remarks.operational)):

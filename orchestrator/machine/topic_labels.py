@@ -67,3 +67,11 @@ def named_topic(folded: str) -> Topic | None:
     """The first topic a text names ("nada adm" names the administrative info), if any."""
     named = LABEL_ANYWHERE.search(folded)
     return label_topic(named) if named else None
+
+
+# Outside the report, the labels of its two free topics only introduce an occurrence or a note
+# ("Administrativo: filha visitou" is "filha visitou"): the label is no part of it.
+OUTSIDE_REPORT_LABEL = re.compile(
+    r"(?:^|(?<=[\n;.|•,]))[^\w\n]*(?:(?:infos?|informac(?:ao|oes)|inf)\.?\s+(?:clinicas?|adiciona\w*|administrativ\w*)"
+    r"|administrativ[oa]s?)[*_]*\s*[:\-–]"
+)
