@@ -15,7 +15,8 @@ operationalNote False (not absent), as every clinical write does; "nada a relata
 informações" and is stored as such; a remark beside the presence yes is saved at once, before the presence
 write, as tests/unit/test_qa6_presence.py fixes for "vou chegar atrasada" (SPEC sets no order).
 Second batch (19 conversations, 37 utterances) and third batch (15 conversations, 21 utterances), each
-written blind the same way after the one before was reviewed: first scores 19/19 and 37/37, 15/15 and 21/21.
+written blind the same way after the one before was reviewed, and a fourth (17 conversations, 16 utterances):
+first scores 19/19 and 37/37, 15/15 and 21/21, 17/17 and 16/16.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from tests.unit.utterance_kit import (
     NOTE,
     O2,
     PRESENCE,
+    SUBSTITUTE,
     SUMMARY,
     TOPICS,
     VITALS,
@@ -660,6 +662,140 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
         (FULL, "ok", "vou encerrar o plantão", ALL_TOPICS, "ok"),
         calls=(FULL_WRITE, (SUMMARY_WRITE, ALL_TOPICS_WRITE)),
     ),
+    # --- fourth batch, written blind after the third scored 15/15 ---
+    Script(
+        "a heart rate refused is named",
+        SHIFT_B,
+        ("fc 300",),
+        calls=(),
+        last_has=("FC", "300"),
+    ),
+    Script(
+        "a pressure upside down is refused and named",
+        SHIFT_B,
+        ("PA 8x12 FC 80",),
+        calls=(),
+        last_has=("PA",),
+    ),
+    Script(
+        "voice note pressure in hundreds",
+        SHIFT_B,
+        (
+            "é a pressão tá cento e trinta por oitenta e cinco, fc setenta, fr dezesseis, sat noventa e sete, "
+            "temperatura trinta e seis, ar ambiente, paciente tranquilo",
+            "sim",
+        ),
+        calls=((CLINICAL_WRITE, vitals("130x85", 70, 16, 97, 36.0, "paciente tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "presence on the way with a car",
+        SHIFT_A,
+        ("Bom dia! Sim, estou a caminho 🚗",),
+        calls=(CONFIRMED,),
+    ),
+    Script(
+        "ss blz at presence",
+        SHIFT_A,
+        ("oi", "ss blz"),
+        calls=(CONFIRMED,),
+    ),
+    Script(
+        "sick, cancels, no substitute",
+        SHIFT_A,
+        ("bom dia", "nao vou poder, to doente", SHIFT_E, "sim", "ninguem"),
+        calls=(CANCELLED,),
+    ),
+    Script(
+        "substitute by keycap emoji",
+        SHIFT_A,
+        ("bom dia", "nao vou conseguir ir", SHIFT_E, "sim", "2️⃣"),
+        calls=(CANCELLED, (CREATE, {"newCaregiverID": "C-9"})),
+    ),
+    Script(
+        "substitute by first name with an article",
+        SHIFT_A,
+        ("bom dia", "nao vou conseguir ir", SHIFT_E, "sim", "a maria"),
+        calls=(CANCELLED, (CREATE, {"newCaregiverID": "C-7"})),
+    ),
+    Script(
+        "ok before a topic answer",
+        SHIFT_C,
+        ("ok, comeu bem", "sem informações 🙏"),
+        calls=(),
+        last_has=("sono",),
+    ),
+    Script(
+        "labels in caps, then ok with a thumb sends",
+        SHIFT_C,
+        (
+            "ALIMENTAÇÃO: COMEU BEM\nEVACUAÇÃO: EVACUOU NORMAL\nSONO: DORMIU BEM\nHUMOR: CALMO\n"
+            "MEDICAÇÕES: TOMOU LOSARTANA\nATIVIDADES: CAMINHOU NO QUINTAL\nINFO CLÍNICA: SEM INTERCORRÊNCIAS\n"
+            "ADMINISTRATIVO: SEM INFORMAÇÕES",
+            "ok 👍",
+        ),
+        calls=(
+            (
+                SUMMARY_WRITE,
+                report(
+                    foodHydrationSpecification="COMEU BEM",
+                    stoolUrineSpecification="EVACUOU NORMAL",
+                    sleepSpecification="DORMIU BEM",
+                    moodSpecification="CALMO",
+                    medicationsSpecification="TOMOU LOSARTANA",
+                    activitiesSpecification="CAMINHOU NO QUINTAL",
+                    additionalInformationSpecification="SEM INTERCORRÊNCIAS",
+                    administrativeInfo="Sem informações",
+                ),
+            ),
+        ),
+    ),
+    Script(
+        "cross with the mood corrected at the report",
+        SHIFT_C,
+        (ALL_TOPICS, "❌ humor: irritado", "sim"),
+        calls=((SUMMARY_WRITE, {**ALL_TOPICS_WRITE, "moodSpecification": "irritado"}),),
+    ),
+    Script(
+        "a supply remark with a question",
+        SHIFT_B,
+        ("acabou a fralda, vcs podem mandar mais?",),
+        calls=((CLINICAL_WRITE, remark("acabou a fralda")),),
+    ),
+    Script(
+        "a greeting before an arrival",
+        SHIFT_B,
+        ("bom dia! a enfermeira ja chegou",),
+        calls=((CLINICAL_WRITE, remark("a enfermeira ja chegou")),),
+    ),
+    Script(
+        "segue before the values",
+        SHIFT_B,
+        ("segue os sinais: PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 AA pcte tranquilo", "sim"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "atualizando and ops around a later measurement",
+        SHIFT_B,
+        (FULL, "sim", timedelta(hours=2), "atualizando: fc 88", "ops, fr 20 sat 96 temp 36,6 pa 12x8 aa", "sim"),
+        calls=(FULL_WRITE, (CLINICAL_WRITE, vitals("120x80", 88, 20, 96, 36.6, None))),
+        last_has=("salv",),
+    ),
+    Script(
+        "a late yes to presence is asked again",
+        SHIFT_A,
+        ("bom dia", timedelta(minutes=15), "sim", "sim"),
+        calls=(CONFIRMED,),
+        last_has=("confirmada",),
+    ),
+    Script(
+        "values after the report is sent",
+        SHIFT_C,
+        (ALL_TOPICS, "sim", "PA 12x8 FC 80"),
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
+        last_lacks=("Falta",),
+    ),
 )
 
 
@@ -792,4 +928,21 @@ HELD_OUT_11B: tuple[Utterance, ...] = (
     u("CHEGOU A ENFERMEIRA", "operational", NONE, op="ENFERMEIRA"),
     u("vou encerrar o plantão", "finish", NONE, wishes={Wish.FINISH}),
     u("normal", "topics", asking(T.STOOL_URINE), topics={T.STOOL_URINE}),
+    # --- fourth batch ---
+    u("T 37,2", "vitals", VITALS, temp=37.2),
+    u("t: 36,5", "vitals", VITALS, temp=36.5),
+    u("sat 94 com O2 2l/min", "vitals", VITALS, sat=94, resp=O2),
+    u("cento e trinta por oitenta e cinco", "vitals", VITALS, bp="130x85"),
+    u("PA 8x12", "vitals", VITALS, bp=None),
+    u("temp 42", "vitals", VITALS, temp=None),
+    u("2️⃣", "choice", SUBSTITUTE, choice=1),
+    u("a maria", "choice", SUBSTITUTE, choice=0),
+    u("ninguem", "choice", SUBSTITUTE, no_choice=True),
+    u("acabou a fralda, vcs podem mandar mais?", "operational", NONE, op="fralda"),
+    u("bom dia! a enfermeira ja chegou", "operational", NONE, op="enfermeira"),
+    u("segue os sinais: PA 12x8", "vitals", VITALS, bp="120x80", note_is=None),
+    u("sim, estou a caminho 🚗", "confirmation", PRESENCE, answer=YES),
+    u("ss blz", "confirmation", PRESENCE, answer=YES),
+    u("sem informações 🙏", "topics", asking(T.SLEEP), topics={T.SLEEP}),
+    u("SONO: DORMIU BEM", "topics", TOPICS, topics={T.SLEEP}),
 )
