@@ -16,7 +16,10 @@ informações" and is stored as such; a remark beside the presence yes is saved 
 write, as tests/unit/test_qa6_presence.py fixes for "vou chegar atrasada" (SPEC sets no order).
 Second batch (19 conversations, 37 utterances) and third batch (15 conversations, 21 utterances), each
 written blind the same way after the one before was reviewed, and a fourth (17 conversations, 16 utterances):
-first scores 19/19 and 37/37, 15/15 and 21/21, 17/17 and 16/16.
+first scores 19/19 and 37/37, 15/15 and 21/21, 17/17 and 16/16. A fifth (13 conversations, 7 utterances):
+12/13 and 7/7; "a food answer and a measurement in one message" expected "pcte tranquilo" after the values to
+be their note, the machine reads it (with "comeu bem") as the report's mood and asks for the note: as
+reasonable, and never silent, so the expectation follows the machine.
 """
 
 from __future__ import annotations
@@ -796,6 +799,105 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
         calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
         last_lacks=("Falta",),
     ),
+    # --- fifth batch, written blind after the fourth scored 17/17 ---
+    Script(
+        "a corrected heart rate said in a sentence",
+        SHIFT_B,
+        (FULL, "a fc é 88 e não 80", "sim"),
+        calls=((CLINICAL_WRITE, vitals("120x80", 88, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "temperature spoken as thirty-six and five",
+        SHIFT_B,
+        ("PA 12x8 FC 80 FR 18 SAT 97 temperatura trinta e seis e cinco, ar ambiente, pcte tranquilo", "sim"),
+        calls=((CLINICAL_WRITE, vitals("120x80", 80, 18, 97, 36.5, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "values in random order",
+        SHIFT_B,
+        ("Sat 97 FC 80 PA 12x8 FR 18 Temp 36,4 ar ambiente, pcte tranquilo", "sim"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "the note first, the values after",
+        SHIFT_B,
+        ("pcte tranquilo", "PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente", "sim"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "a food answer and a measurement in one message",
+        SHIFT_C,
+        (
+            "comeu bem, PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, pcte tranquilo",
+            "sim",
+            "evacuação: evacuou normal; sono: dormiu bem; humor: calmo; medicações: tomou losartana; "
+            "atividades: caminhou no quintal; info clínica: sem intercorrências; administrativo: sem informações",
+            "sim",
+        ),
+        # Two patient topics beside the values ("comeu bem", "pcte tranquilo") are the report, so the
+        # measurement lacks its note: asked, then the caregiver is warned it is not saved with the report.
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
+    ),
+    Script(
+        "yes with a question at presence",
+        SHIFT_A,
+        ("bom dia", "sim, que horas acaba?"),
+        calls=(CONFIRMED,),
+    ),
+    Script(
+        "a new pressure while the summary waits",
+        SHIFT_B,
+        (FULL, "PA 13x8", "sim"),
+        calls=((CLINICAL_WRITE, vitals("130x80", 80, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "no, then the fixed value, then a thumb",
+        SHIFT_B,
+        (FULL, "nao", "fc 88", "👍"),
+        calls=((CLINICAL_WRITE, vitals("120x80", 88, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "cannot come to a confirmed shift",
+        SHIFT_B,
+        ("nao vou poder ir hj", {**SHIFT_E, "scheduleStarted": True}, "sim", "1"),
+        calls=(CANCELLED, (CREATE, {"newCaregiverID": "C-7"})),
+    ),
+    Script(
+        "every topic without information, one by one",
+        SHIFT_B,
+        (Template.FINISH_SHIFT, *(["sem informações"] * 8), "sim"),
+        calls=((SUMMARY_WRITE, {topic: "Sem informações" for topic in ALL_TOPICS_WRITE}),),
+    ),
+    Script(
+        "sem informações out of the report writes nothing",
+        SHIFT_B,
+        ("sem informações", "😊", "bom dia ☀️"),
+        calls=(),
+    ),
+    Script(
+        "unknown phone says yes",
+        SHIFT_D,
+        ("sim",),
+        calls=(),
+    ),
+    Script(
+        "a long voice note with sentences",
+        SHIFT_B,
+        (
+            "Oi, boa tarde. Então, a pressão dele tá doze por oito, a frequência tá oitenta, a respiração "
+            "dezoito, saturação noventa e sete, temperatura trinta e seis e quatro. Ele tá em ar ambiente. "
+            "pcte tranquilo",
+            "sim",
+        ),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
 )
 
 
@@ -945,4 +1047,12 @@ HELD_OUT_11B: tuple[Utterance, ...] = (
     u("ss blz", "confirmation", PRESENCE, answer=YES),
     u("sem informações 🙏", "topics", asking(T.SLEEP), topics={T.SLEEP}),
     u("SONO: DORMIU BEM", "topics", TOPICS, topics={T.SLEEP}),
+    # --- fifth batch ---
+    u("temp 36 e 5", "vitals", VITALS, temp=36.5),
+    u("trinta e seis e cinco de temperatura", "vitals", VITALS, temp=36.5),
+    u("temp 36.5.", "vitals", VITALS, temp=36.5),
+    u("Sat 97 FC 80 PA 12x8 FR 18 Temp 36,4", "vitals", VITALS, bp="120x80", fc=80, fr=18, sat=97, temp=36.4),
+    u("sim, que horas acaba?", "confirmation", PRESENCE, answer=YES, question=True),
+    u("😊", "courtesy", NONE, op_is=None, note_is=None),
+    u("bom dia ☀️", "greeting", NONE, wishes={Wish.GREETING}, op_is=None, note_is=None),
 )
