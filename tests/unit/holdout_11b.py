@@ -33,11 +33,13 @@ from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C, SHIFT_D, SHIFT_E
 from tests.unit.script_kit import Script
 from tests.unit.utterance_kit import (
     AIR,
+    CANCEL,
     CLINICAL,
     NO,
     NONE,
     NOTE,
     O2,
+    ONLY_FR,
     PRESENCE,
     SUBSTITUTE,
     SUMMARY,
@@ -898,6 +900,90 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
         calls=(FULL_WRITE,),
         last_has=("salv",),
     ),
+    # --- sixth batch, written blind after the fifth was reviewed ---
+    Script(
+        "a bare number for the one value asked",
+        SHIFT_B,
+        ("PA 12x8 FC 80 SAT 97 TEMP 36,4 ar ambiente pcte tranquilo", "18", "sim"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "a bare temperature for the one value asked",
+        SHIFT_B,
+        ("PA 12x8 FC 80 FR 18 SAT 97 ar ambiente pcte tranquilo", "36,4", "sim"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "values glued to their labels",
+        SHIFT_B,
+        ("PA120x80mmhg FC80 FR18 SAT97 T36.4 ar ambiente pcte tranquilo", "Sim, pode salvar. Obrigada!"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "SpO2 and a half pressure",
+        SHIFT_B,
+        ("PA 12,5x8 FC 80 FR 18 SpO2 97 TEMP 36,4 ar ambiente pcte tranquilo", "sim obg"),
+        calls=((CLINICAL_WRITE, vitals("125x80", 80, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "no with the temperature corrected",
+        SHIFT_B,
+        (FULL, "nao, a temp é 36,8", "sim"),
+        calls=((CLINICAL_WRITE, vitals("120x80", 80, 18, 97, 36.8, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "confirmo presença with a check",
+        SHIFT_A,
+        ("Confirmo presença ✅",),
+        calls=(CONFIRMED,),
+    ),
+    Script(
+        "cancela at the cancellation check cancels",
+        SHIFT_A,
+        ("bom dia", "Não posso, desculpa 😔", SHIFT_E, "pode cancelar", "nenhum"),
+        calls=(CANCELLED,),
+    ),
+    Script(
+        "substitute by opção",
+        SHIFT_A,
+        ("bom dia", "nao", SHIFT_E, "sim", "opção 2"),
+        calls=(CANCELLED, (CREATE, {"newCaregiverID": "C-9"})),
+    ),
+    Script(
+        "substitute by a number with a dot",
+        SHIFT_A,
+        ("bom dia", "nao", SHIFT_E, "sim", "1."),
+        calls=(CANCELLED, (CREATE, {"newCaregiverID": "C-7"})),
+    ),
+    Script(
+        "report as a bulleted list",
+        SHIFT_C,
+        (
+            "- alimentação: comeu bem\n- evacuação: evacuou normal\n- sono: dormiu bem\n- humor: calmo\n"
+            "- medicações: tomou losartana\n- atividades: caminhou no quintal\n- info clínica: sem intercorrências\n"
+            "- administrativo: sem informações",
+            "pode mandar",
+        ),
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
+    ),
+    Script(
+        "plantão encerrado opens the report",
+        SHIFT_B,
+        (FULL, "sim", "Boa noite, plantão encerrado"),
+        calls=(FULL_WRITE,),
+        last_has=("alimentação",),
+    ),
+    Script(
+        "yes since seven",
+        SHIFT_A,
+        ("bom dia", "sim sim to aqui desde 7h", "obg"),
+        calls=(CONFIRMED,),
+    ),
 )
 
 
@@ -1055,4 +1141,21 @@ HELD_OUT_11B: tuple[Utterance, ...] = (
     u("sim, que horas acaba?", "confirmation", PRESENCE, answer=YES, question=True),
     u("😊", "courtesy", NONE, op_is=None, note_is=None),
     u("bom dia ☀️", "greeting", NONE, wishes={Wish.GREETING}, op_is=None, note_is=None),
+    # --- sixth batch ---
+    u("18", "vitals", ONLY_FR, fr=18),
+    u("FC80 FR18 SAT97 T36.4", "vitals", VITALS, fc=80, fr=18, sat=97, temp=36.4),
+    u("SpO2 97", "vitals", VITALS, sat=97),
+    u("Sp02 96%", "vitals", VITALS, sat=96),
+    u("PA 12,5x8", "vitals", VITALS, bp="125x80"),
+    u("FC oitenta e oito", "vitals", VITALS, fc=88),
+    u("sat noventa e cinco por cento", "vitals", VITALS, sat=95),
+    u("Sim, pode salvar. Obrigada!", "confirmation", CLINICAL, answer=YES),
+    u("sim obg", "confirmation", CLINICAL, answer=YES),
+    u("Confirmo presença ✅", "confirmation", PRESENCE, answer=YES),
+    u("Não posso, desculpa 😔", "confirmation", PRESENCE, answer=NO),
+    u("pode cancelar", "confirmation", CANCEL, answer=YES),
+    u("opção 2", "choice", SUBSTITUTE, choice=1),
+    u("1.", "choice", SUBSTITUTE, choice=0),
+    u("Maria Souza", "choice", SUBSTITUTE, choice=0),
+    u("Boa noite, plantão encerrado", "finish", NONE, wishes={Wish.FINISH}),
 )
