@@ -984,6 +984,78 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
         ("bom dia", "sim sim to aqui desde 7h", "obg"),
         calls=(CONFIRMED,),
     ),
+    # --- seventh batch: the backend and the clock move during the talk, written blind ---
+    Script(
+        "the finish reminder arrives through a refresh",
+        SHIFT_B,
+        (FULL, "sim", SHIFT_C, timedelta(minutes=6), "oi"),
+        calls=(FULL_WRITE,),
+        last_has=("alimentação",),
+    ),
+    Script(
+        "confirmed elsewhere, then values",
+        SHIFT_A,
+        (SHIFT_B, FULL, "sim"),
+        calls=(FULL_WRITE,),
+        last_has=("salv",),
+    ),
+    Script(
+        "the next day's shift after the report",
+        SHIFT_C,
+        (
+            ALL_TOPICS,
+            "sim",
+            {**SHIFT_A, "scheduleID": "S-N", "reportID": "R-N", "day": "27/11/2026"},
+            timedelta(hours=12),
+            "bom dia",
+            "sim",
+        ),
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE), CONFIRMED),
+    ),
+    Script(
+        "a yes for the old shift's measurement after a new shift",
+        SHIFT_B,
+        (FULL, {**SHIFT_B, "scheduleID": "S-N", "reportID": "R-N"}, timedelta(minutes=6), "sim"),
+        calls=(),
+    ),
+    Script(
+        "cancelled by the coordination meanwhile",
+        SHIFT_B,
+        ("PA 12x8 FC 80", {**SHIFT_B, "response": "cancelado"}, timedelta(minutes=6), "FR 18 sat 97"),
+        calls=(),
+    ),
+    Script(
+        "sem lembretes gets no write",
+        {**SHIFT_B, "response": "sem lembretes"},
+        (FULL, "sim"),
+        calls=(),
+    ),
+    Script(
+        "the vitals template, then the values",
+        SHIFT_B,
+        (Template.ASK_VITALS, "PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 aa pcte tranquilo", "sim"),
+        calls=((CLINICAL_WRITE, vitals("120x80", 80, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    Script(
+        "the presence template twice, one yes",
+        SHIFT_A,
+        (Template.CONFIRM_PRESENCE, Template.CONFIRM_PRESENCE, "sim"),
+        calls=(CONFIRMED,),
+    ),
+    Script(
+        "the report summary expires",
+        SHIFT_C,
+        (ALL_TOPICS, timedelta(minutes=15), "sim", "sim"),
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
+    ),
+    Script(
+        "an expired measurement, no, then a fix",
+        SHIFT_B,
+        (FULL, timedelta(minutes=12), "sim", "nao", "fc 84", "sim"),
+        calls=((CLINICAL_WRITE, vitals("120x80", 84, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
 )
 
 
