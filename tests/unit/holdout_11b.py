@@ -20,6 +20,9 @@ first scores 19/19 and 37/37, 15/15 and 21/21, 17/17 and 16/16. A fifth (13 conv
 12/13 and 7/7; "a food answer and a measurement in one message" expected "pcte tranquilo" after the values to
 be their note, the machine reads it (with "comeu bem") as the report's mood and asks for the note: as
 reasonable, and never silent, so the expectation follows the machine.
+Sixth (12 conversations, 16 utterances): 12/12, 16/16. Seventh (10 conversations, the backend and the clock
+moving): 10/10. Eighth (8 conversations, "ok"/"certo"/emojis where no answer is due): 7/8, a machine defect
+("sim, ja estou com o paciente, PA 12x8 FC 80" kept the arrival as the patient's note), fixed.
 """
 
 from __future__ import annotations
@@ -1054,6 +1057,83 @@ HELD_OUT_11B_SCRIPTS: tuple[Script, ...] = (
         SHIFT_B,
         (FULL, timedelta(minutes=12), "sim", "nao", "fc 84", "sim"),
         calls=((CLINICAL_WRITE, vitals("120x80", 84, 18, 97, 36.4, "pcte tranquilo")),),
+        last_has=("salv",),
+    ),
+    # --- eighth batch: "ok", "certo" and emojis where no answer is due, answers that add, written blind ---
+    Script(
+        "certo where a topic is asked answers nothing",
+        SHIFT_C,
+        (
+            "comeu bem",
+            "evacuou normal",
+            "certo",
+            "dormiu bem",
+            "humor: calmo; medicações: tomou losartana; atividades: caminhou no quintal; "
+            "info clínica: sem intercorrências; administrativo: sem informações",
+            "certo",
+        ),
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
+    ),
+    Script(
+        "a thumb while the report is collected fills nothing",
+        SHIFT_C,
+        ("comeu bem", "👍", ALL_TOPICS, "sim"),
+        calls=((SUMMARY_WRITE, ALL_TOPICS_WRITE),),
+    ),
+    Script(
+        "ok obg with a thumb after saving",
+        SHIFT_B,
+        (FULL, "sim", "ok obg 👍"),
+        calls=(FULL_WRITE,),
+        last_lacks=("Posso salvar",),
+    ),
+    Script(
+        "ok at presence",
+        SHIFT_A,
+        ("bom dia", "ok"),
+        calls=(CONFIRMED,),
+    ),
+    Script(
+        "yes at presence with the first values",
+        SHIFT_A,
+        (
+            "bom dia",
+            "sim, ja estou com o paciente, PA 12x8 FC 80",
+            "FR 18 SAT 97 TEMP 36,4 ar ambiente pcte tranquilo",
+            "s",
+        ),
+        calls=(CONFIRMED, FULL_WRITE),
+        last_has=("salv",),
+    ),
+    Script(
+        "sim infelizmente at the cancellation check",
+        SHIFT_A,
+        ("bom dia", "nao vou", SHIFT_E, "sim, infelizmente", "pode ser a maria sim"),
+        calls=(CANCELLED, (CREATE, {"newCaregiverID": "C-7"})),
+    ),
+    Script(
+        "sem informações naming its topic",
+        SHIFT_C,
+        (
+            "comeu bem; evacuou normal; dormiu bem; calmo",
+            "sem informações de medicação",
+            "caminhou no quintal",
+            "sem intercorrências",
+            "sem informações",
+            "sim",
+        ),
+        calls=(
+            (
+                SUMMARY_WRITE,
+                {**ALL_TOPICS_WRITE, "medicationsSpecification": "Sem informações"},
+            ),
+        ),
+    ),
+    Script(
+        "values with ok after them",
+        SHIFT_B,
+        ("PA 12x8 ok, FC 80 ok, FR 18, SAT 97, TEMP 36,4, ar ambiente, pcte tranquilo", "sim"),
+        calls=(FULL_WRITE,),
         last_has=("salv",),
     ),
 )
