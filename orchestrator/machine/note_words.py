@@ -127,10 +127,11 @@ INTRODUCTION = re.compile(
     r"(?:(?:cuidador[a]?|tecnica|tecnico|enfermeir[ao])\s+)?[a-z]+$"
 )
 # What may follow the caregiver's own arrival without adding to it: "cheguei [agora]", "já cheguei [aqui]",
-# "assumi o plantão [agora]" (where the arrival is read by `lexicon.PRESENCE_YES`).
+# "assumi o plantão [agora]", "já estou [com o paciente]" (where the arrival is read by `lexicon.PRESENCE_YES`).
 ARRIVAL_REST = re.compile(
     r"(?:\s+(?:agora(?:inha)?|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
-    r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao))*\W*"
+    r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao|"
+    r"com\s+(?:[oa]\s+)?(?:paciente|ele|ela)))*\W*"
 )
 # The caregiver signing the message off at its end: "Att, Ana", "abs, Ana (cuidadora)", "Ana - técnica de
 # enfermagem", "Téc. enf. Ana". A name alone needs the sign-off word or the role beside it.

@@ -1,0 +1,35 @@
+"""Defects found by the blind held-out set of WhatsApp typing (tests/unit/holdout_11b.py): each replayed on
+the pure machine, as a caregiver sent it."""
+
+from __future__ import annotations
+
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_A, SHIFT_B
+from tests.unit.driver import Driver
+
+
+class TestBeingWithThePatientIsTheArrival:
+    def test_not_written_into_the_note_beside_values(self) -> None:
+        """ "sim, ja estou com o paciente, PA 12x8 FC 80" at the presence question: "ja estou com o paciente"
+        (the caregiver is there) was kept as the patient's note and saved as "ja estou com o paciente; pcte
+        tranquilo". It is the presence answer, like "sim, já cheguei": chat, never the note."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("sim, ja estou com o paciente, PA 12x8 FC 80")
+        driver.send("FR 18 SAT 97 TEMP 36,4 ar ambiente pcte tranquilo")
+        driver.send("s")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["clinicalNote"] == "pcte tranquilo"
+        assert written["bloodPressure"] == "120x80" and written["heartRate"] == 80
+
+    def test_alone_on_a_confirmed_shift_it_is_no_note(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("ja estou com a paciente")
+        driver.send("PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente")
+        assert "Nota" not in driver.reply and driver.state.clinical_note is None
+
+    def test_with_the_patient_elsewhere_stays_a_note(self) -> None:
+        """Where they are is news: "ja estou com ela no hospital" is kept."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, ja estou com ela no hospital")
+        assert "ja estou com ela no hospital" in driver.reply
