@@ -126,10 +126,10 @@ INTRODUCTION = re.compile(
     r"(?:aqui\s+(?:e|eh)|quem\s+fala\s+(?:e|eh)|(?:eu\s+)?sou)\s+(?:[ao]\s+)?"
     r"(?:(?:cuidador[a]?|tecnica|tecnico|enfermeir[ao])\s+)?[a-z]+$"
 )
-# What may follow the caregiver's own arrival without adding to it: "cheguei [agora]", "já cheguei [aqui]",
+# What may follow the caregiver's own arrival without adding to it: "cheguei [agora/agr]", "já cheguei [aqui]",
 # "assumi o plantão [agora]", "já estou [com o paciente]" (where the arrival is read by `lexicon.PRESENCE_YES`).
 ARRIVAL_REST = re.compile(
-    r"(?:\s+(?:agora(?:inha)?|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
+    r"(?:\s+(?:agora(?:inha)?|agr|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
     r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao|"
     r"com\s+(?:[oa]\s+)?(?:paciente|ele|ela)))*\W*"
 )

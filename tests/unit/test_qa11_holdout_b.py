@@ -33,3 +33,13 @@ class TestBeingWithThePatientIsTheArrival:
         driver = Driver(SHIFT_B)
         driver.send("PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, ja estou com ela no hospital")
         assert "ja estou com ela no hospital" in driver.reply
+
+
+class TestAgrIsAgora:
+    def test_cheguei_agr_is_no_note(self) -> None:
+        """ "cheguei agr" ("cheguei agora", typed short) beside values was kept in the note ("agr, pcte
+        tranquilo" at the presence question, "cheguei agr, pcte tranquilo" after it)."""
+        for backend in (SHIFT_A, SHIFT_B):
+            driver = Driver(backend)
+            driver.send("cheguei agr, PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, pcte tranquilo")
+            assert driver.state.clinical_note == "pcte tranquilo", backend["response"]
