@@ -72,7 +72,9 @@ OPENING_FILLER = phrases(
 CLOSING_FILLER = phrases(
     "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
     "bjs", "bj", "bjo", "bjos", "beijos", "beijo", "abs", "abraco", "abracos", "att", "grata", "grato", "vlw",
-    "valeu", "brigada", "obgd", "obgda",
+    "valeu", "brigada", "obgd", "obgda", "flw",
+    # WhatsApp laughter after the remark ("pcte tranquilo kkk"), as `CHATTER` reads it alone.
+    *("k" * length for length in range(2, 13)), "rs", "rsrs", "rsrsrs", "haha", "hahaha", "hehe", "hehehe", "hihi",
     "da", "em", "no", "na", "com",
     "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
 )  # fmt: skip

@@ -3,6 +3,8 @@ the pure machine, as a caregiver sent it."""
 
 from __future__ import annotations
 
+import pytest
+
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_A, SHIFT_B
 from tests.unit.driver import Driver
@@ -43,3 +45,22 @@ class TestAgrIsAgora:
             driver = Driver(backend)
             driver.send("cheguei agr, PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, pcte tranquilo")
             assert driver.state.clinical_note == "pcte tranquilo", backend["response"]
+
+
+VALUES = "PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 aa"
+
+
+class TestChatFillerAroundTheNote:
+    @pytest.mark.parametrize("laugh", ("kkk", "kkkkkkk", "rs", "rsrs", "haha", "hehe", "flw"))
+    def test_laughter_and_a_bye_are_not_the_note(self, laugh: str) -> None:
+        """ "… pcte tranquilo kkk" saved the note "pcte tranquilo kkk" (and "rs", "hehe", "flw" likewise):
+        WhatsApp laughter and a "falou" are chat filler, never the patient's note (SPEC §6)."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VALUES} pcte tranquilo {laugh}")
+        assert driver.state.clinical_note == "pcte tranquilo"
+
+    def test_a_laugh_inside_a_remark_stays(self) -> None:
+        """Only at the clause's edge: a word that merely contains the letters is untouched."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{VALUES} pcte tranquilo, riu muito com a neta")
+        assert driver.state.clinical_note == "pcte tranquilo, riu muito com a neta"
