@@ -59,6 +59,14 @@ class TestChatFillerAroundTheNote:
         driver.send(f"{VALUES} pcte tranquilo {laugh}")
         assert driver.state.clinical_note == "pcte tranquilo"
 
+    @pytest.mark.parametrize("lead", ("vou mandar:", "quero mandar:", "vou enviar os sinais:", "aqui:"))
+    def test_an_announcement_before_the_values_is_not_the_note(self, lead: str) -> None:
+        """ "vou mandar: PA … pcte tranquilo" saved the note "vou mandar pcte tranquilo"; like "segue:", it
+        only announces the values (a leading piece of filler was dropped only between two values)."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{lead} {VALUES} pcte tranquilo")
+        assert driver.state.clinical_note == "pcte tranquilo"
+
     def test_a_laugh_inside_a_remark_stays(self) -> None:
         """Only at the clause's edge: a word that merely contains the letters is untouched."""
         driver = Driver(SHIFT_B)
