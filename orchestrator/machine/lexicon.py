@@ -345,7 +345,7 @@ SUPPLY_TOO = re.compile(
     rf"^\W*(?:(?:e\s+)?{_TOO}\s+{_SUPPLY_LIST}|(?:e\s+)?{_SUPPLY_LIST}\s+{_TOO}|e\s+{_SUPPLY_LIST})\W*$"
 )
 PROBLEM = re.compile(
-    r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
+    r"\b(?:quebr\w*|estrag\w*|defeit\w*|(?:nao|n)\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
     r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
@@ -353,7 +353,7 @@ PROBLEM = re.compile(
     # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
     r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho|"
     # Gone missing: "o termômetro sumiu", "não acho o oxímetro".
-    r"sumiu|sumid[oa]|desaparec\w*|perdid[oa]|nao\s+(?:acho|encontro|achei|encontrei))\b"
+    r"sumiu|sumid[oa]|desaparec\w*|perdid[oa]|(?:nao|n)\s+(?:acho|encontro|achei|encontrei))\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the

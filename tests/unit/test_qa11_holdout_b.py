@@ -72,3 +72,16 @@ class TestChatFillerAroundTheNote:
         driver = Driver(SHIFT_B)
         driver.send(f"{VALUES} pcte tranquilo, riu muito com a neta")
         assert driver.state.clinical_note == "pcte tranquilo, riu muito com a neta"
+
+
+class TestNAsNaoInAnEquipmentProblem:
+    @pytest.mark.parametrize(
+        "text", ("o oximetro n funciona", "o oximetro n ta funcionando", "o termometro n liga", "n acho o oximetro")
+    )
+    def test_it_is_an_occurrence(self, text: str) -> None:
+        """ "o oximetro n funciona" ("n" for "não", as typed) got "Não entendi" and nothing was written; with
+        "nao" it is saved at once as an occurrence (SPEC §6: equipment is an operational note)."""
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["operationalNote"] is True and written["clinicalNote"] == text
