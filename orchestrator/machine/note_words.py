@@ -44,6 +44,9 @@ OPENING_FILLER = phrases(
     "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",
     "so pra avisar", "so pra informar", "so pra avisar que", "so pra informar que",
     "so para avisar que", "so para informar que", "avisando que", "informando que", "so pra constar que",
+    # … typed short ("só p avisar q"):
+    "so p avisar", "so p informar", "so pra avisar q", "so pra informar q", "so p avisar que", "so p avisar q",
+    "so p informar que", "so p informar q", "avisando q", "informando q", "so pra constar q",
     "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",

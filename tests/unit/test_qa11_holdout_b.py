@@ -85,3 +85,16 @@ class TestNAsNaoInAnEquipmentProblem:
         driver.send(text)
         (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert written["operationalNote"] is True and written["clinicalNote"] == text
+
+
+class TestAbbreviatedLeadIns:
+    @pytest.mark.parametrize(
+        "lead", ("so pra avisar q", "so p avisar que", "so p avisar q", "avisando q", "so pra informar q")
+    )
+    def test_so_p_avisar_q_is_not_the_occurrence(self, lead: str) -> None:
+        """ "so pra avisar q acabou a fralda" saved "q acabou a fralda", "so p avisar que …" kept its lead-in
+        whole: "q" and "p" are "que" and "pra" typed short, and "só pra avisar que" is chat filler."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{lead} acabou a fralda")
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["clinicalNote"] == "acabou a fralda"
