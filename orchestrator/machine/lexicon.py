@@ -23,9 +23,9 @@ YES_PHRASES = (
     r"(?:confirmo|confirmando)\s+(?:a\s+|minha\s+)?presenca(?:\s+(?:no|pro|para\s+o)\s+plantao)?"
     r"(?:\s+(?:de\s+)?(?:hoje|hj|amanha))?|(?:a\s+|minha\s+)?presenca\s+confirmada|confirmando|"
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo+|confirma|confirmar(?:\s+presenca)?|confirmad[oa]+|"
-    r"pode(?:\s+(?:salvar|enviar|mandar|"
+    r"(?:pode|pd)(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?tudo\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza|blz)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
     r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida"
 )

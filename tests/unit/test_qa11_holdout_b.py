@@ -98,3 +98,14 @@ class TestAbbreviatedLeadIns:
         driver.send(f"{lead} acabou a fralda")
         (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert written["clinicalNote"] == "acabou a fralda"
+
+
+class TestShortYesAndWait:
+    @pytest.mark.parametrize("text", ("td ok", "td certo pode salvar", "tá blz", "pd salvar"))
+    def test_typed_short_it_saves(self, text: str) -> None:
+        """ "td ok" ("tudo ok"), "tá blz" ("tá beleza"), "pd salvar" ("pode salvar") at the summary got
+        "Não entendi" though written out they save."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, pcte tranquilo")
+        driver.send(text)
+        assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1, text
