@@ -39,6 +39,8 @@ def phrases(*texts: str) -> Phrases:
 # Chat filler that may open a clause before the real content ("ops, a FC é 92", "segue os sinais:").
 # Only words whose removal cannot change what is meant: "só dormiu 2 horas" keeps its "só".
 OPENING_FILLER = phrases(
+    # "pera" ("espera", wait) before a correction: "pera, a fc era 88".
+    "pera", "perai", "pera ai", "espera ai",
     "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "corrigindo", "retificando",
     "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal", "desculpa", "desculpe", "desculpas",
     "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",

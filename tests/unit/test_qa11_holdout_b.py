@@ -109,3 +109,15 @@ class TestShortYesAndWait:
         driver.send("PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, pcte tranquilo")
         driver.send(text)
         assert len(driver.calls_of(ActionKind.UPDATE_CLINICAL)) == 1, text
+
+
+class TestPeraBeforeACorrection:
+    @pytest.mark.parametrize("lead", ("pera", "perai", "pera ai", "espera ai"))
+    def test_it_is_no_note(self, lead: str) -> None:
+        """ "pera, a fc era 88" after a saved measurement: "Anotei a observação", and "pera" ("wait") was
+        held as the next measurement's note; it is chat filler like "ops" (SPEC §6)."""
+        driver = Driver(SHIFT_B)
+        driver.send("PA 12x8 FC 80 FR 18 SAT 97 TEMP 36,4 ar ambiente, pcte tranquilo")
+        driver.send("sim")
+        driver.send(f"{lead}, a fc era 88")
+        assert driver.state.clinical_note is None and driver.state.vitals.heart_rate == 88
