@@ -77,7 +77,7 @@ OPENING_FILLER = phrases(
 CLOSING_FILLER = phrases(
     "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
     "bjs", "bj", "bjo", "bjos", "beijos", "beijo", "abs", "abraco", "abracos", "att", "grata", "grato", "vlw",
-    "valeu", "brigada", "obgd", "obgda", "flw",
+    "valeu", "brigada", "obgd", "obgda", "flw", "pfvr", "por gentileza",
     # WhatsApp laughter after the remark ("pcte tranquilo kkk"), as `CHATTER` reads it alone.
     *("k" * length for length in range(2, 13)), "rs", "rsrs", "rsrsrs", "haha", "hahaha", "hehe", "hehehe", "hihi",
     "da", "em", "no", "na", "com",
@@ -121,6 +121,8 @@ NOISE = phrases(
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
+    # Closing the message: "… Era isso".
+    "era isso", "era so isso",
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})

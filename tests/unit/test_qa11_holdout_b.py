@@ -121,3 +121,21 @@ class TestPeraBeforeACorrection:
         driver.send("sim")
         driver.send(f"{lead}, a fc era 88")
         assert driver.state.clinical_note is None and driver.state.vitals.heart_rate == 88
+
+
+class TestClosingCourtesy:
+    @pytest.mark.parametrize(
+        ("text", "kept"),
+        (
+            ("a fralda acabou pfvr", "a fralda acabou"),
+            ("a fralda acabou por gentileza", "a fralda acabou"),
+            ("acabou a fralda. Era isso", "acabou a fralda"),
+        ),
+    )
+    def test_it_is_not_the_occurrence(self, text: str, kept: str) -> None:
+        """ "pfvr" (por favor typed short), "por gentileza" and a closing "era isso" were saved with the
+        remark; like "pfv" and "é isso" they add nothing to it."""
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert written["clinicalNote"] == kept
