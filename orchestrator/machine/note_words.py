@@ -92,6 +92,8 @@ DANGLING = phrases(
     "apresentando", "apresenta", "segue", "seguindo", "sendo", "usando", "uso", "em uso de", "fazendo uso de",
     "fazendo", "faz", "cerca de", "em torno de", "via", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
     "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
+    # Said in a voice note: "respirando dezoito [vezes por minuto]".
+    "vezes por minuto", "vezes por min", "incursoes por minuto", "incursoes", "respiracoes por minuto",
     "sat", "spo2", "temp", "tax", "pressao", "pressao arterial", "arterial", "frequencia", "cardiaca",
     "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
     # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).

@@ -139,3 +139,15 @@ class TestClosingCourtesy:
         driver.send(text)
         (written,) = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert written["clinicalNote"] == kept
+
+
+class TestSpokenUnits:
+    @pytest.mark.parametrize(
+        "text", ("respirando dezoito vezes por minuto", "FR 18 vezes por minuto", "fr 18 incursões por minuto")
+    )
+    def test_vezes_por_minuto_is_the_unit_not_the_note(self, text: str) -> None:
+        """ "respirando dezoito vezes por minuto" (a voice note) held "vezes por minuto" as the note: the
+        unit of the value read, never a note (SPEC §6)."""
+        driver = Driver(SHIFT_B)
+        driver.send(text)
+        assert driver.state.vitals.resp_rate == 18 and driver.state.clinical_note is None
