@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.machine import Topic
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_A, SHIFT_B
+from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 
@@ -151,3 +152,20 @@ class TestSpokenUnits:
         driver = Driver(SHIFT_B)
         driver.send(text)
         assert driver.state.vitals.resp_rate == 18 and driver.state.clinical_note is None
+
+
+class TestNoInformationTypedShort:
+    @pytest.mark.parametrize("text", ("s/ inf", "sem inf.", "sem inf", "nenhuma informação"))
+    def test_it_is_sem_informacoes(self, text: str) -> None:
+        """ "s/ inf", "sem inf." (sem informações typed short) and "nenhuma informação" were stored as typed;
+        like "sem info" and "s/info" they are the topic's "Sem informações"."""
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send(text)
+        assert driver.state.topics.get(Topic.STOOL_URINE) == "Sem informações"
+
+    def test_a_word_that_starts_alike_is_no_such_answer(self) -> None:
+        driver = Driver(SHIFT_C)
+        driver.send("comeu bem")
+        driver.send("sem inflamação na sonda")
+        assert driver.state.topics.get(Topic.STOOL_URINE) != "Sem informações"
