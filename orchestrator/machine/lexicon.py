@@ -74,11 +74,11 @@ _ELSEWHERE = (
 )
 PRESENCE_YES = re.compile(
     # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
-    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vo\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
-    # "confirmando presença", "tô confirmando o plantão", "tô confirmada", "presença confirmada".
+    # "confirmando presença", "tô confirmando o plantão", "tô confirmada", "tô aí", "presença confirmada".
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
-    rf"(?:to|tou|estou|eu\s+to|eu\s+estou)\s+confirmad[oa]|"
+    rf"(?:to|tou|estou|eu\s+to|eu\s+estou)\s+(?:confirmad[oa]|ai)|"
     rf"(?:(?:a|minha)\s+)?presenca\s+(?:ta\s+|esta\s+)?confirmada|"
     rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
     # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".

@@ -169,3 +169,20 @@ class TestNoInformationTypedShort:
         driver.send("comeu bem")
         driver.send("sem inflamação na sonda")
         assert driver.state.topics.get(Topic.STOOL_URINE) != "Sem informações"
+
+
+class TestComingTypedAsSaid:
+    @pytest.mark.parametrize("text", ("ja to ai", "to ai", "vo sim"))
+    def test_it_confirms_presence(self, text: str) -> None:
+        """ "já tô aí" (I'm there) and "vô sim" (vou, as said) at the presence question got "Não entendi";
+        like "to aqui" and "vou sim" they confirm."""
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send(text)
+        assert [call.payload["responseValue"] for call in driver.calls] == ["confirmado"], text
+
+    def test_ai_alone_is_no_yes(self) -> None:
+        driver = Driver(SHIFT_A)
+        driver.send("bom dia")
+        driver.send("ai")
+        assert not driver.calls
