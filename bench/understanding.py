@@ -22,6 +22,7 @@ from tests.shifts import SHIFT_A, SHIFT_B, SHIFT_C
 from tests.unit.driver import PHONE, T0, shift
 from tests.unit.holdout import HELD_OUT, HOLDOUT
 from tests.unit.holdout_11 import HELD_OUT_11, HELD_OUT_11_SCRIPTS
+from tests.unit.holdout_11b import HELD_OUT_11B, HELD_OUT_11B_SCRIPTS
 from tests.unit.holdout_11c import HELD_OUT_11C, HELD_OUT_11C_SCRIPTS
 from tests.unit.holdout_late import HELD_OUT_LATE, HELD_OUT_LATE_SCRIPTS
 from tests.unit.holdout_qa import HELD_OUT_QA, HELD_OUT_QA_SCRIPTS
@@ -170,6 +171,9 @@ def main() -> None:
     # Written blind for issue 11 from SPEC and conversations.md only (tests/unit/holdout_11.py).
     results["held_out_11"] = rule_figures(HELD_OUT_11)
     results["held_out_11"]["conversations"] = script_figures(HELD_OUT_11_SCRIPTS)
+    # Written blind for issue 11 on how WhatsApp is really typed (tests/unit/holdout_11b.py).
+    results["held_out_11b"] = rule_figures(HELD_OUT_11B)
+    results["held_out_11b"]["conversations"] = script_figures(HELD_OUT_11B_SCRIPTS)
     # Written blind for issue 11 on the edges of SPEC §6 (tests/unit/holdout_11c.py).
     results["held_out_11c"] = rule_figures(HELD_OUT_11C)
     results["held_out_11c"]["conversations"] = script_figures(HELD_OUT_11C_SCRIPTS)
@@ -179,6 +183,7 @@ def main() -> None:
     results["held_out_qa"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_QA)), 3)
     results["held_out_late"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_LATE)), 3)
     results["held_out_11"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_11)), 3)
+    results["held_out_11b"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_11B)), 3)
     results["held_out_11c"]["llm_calls_per_message"] = round(asyncio.run(llm_calls_per_message(HELD_OUT_11C)), 3)
     results["llm_calls_goal"] = 0.3
     results.update(step_costs())
@@ -200,7 +205,7 @@ def main() -> None:
         f"held-out issue 10 ({held_out['utterances']}, untuned): decided {held_out['decided_by_rules_share']:.1%}, "
         f"accuracy {held_out['rule_accuracy_overall']:.1%}, LLM calls/message {held_out['llm_calls_per_message']:.3f}"
     )
-    for name in ("held_out_qa", "held_out_late", "held_out_11", "held_out_11c"):
+    for name in ("held_out_qa", "held_out_late", "held_out_11", "held_out_11b", "held_out_11c"):
         figures = results[name]
         talks = figures["conversations"]
         print(

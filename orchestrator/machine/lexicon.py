@@ -23,9 +23,9 @@ YES_PHRASES = (
     r"(?:confirmo|confirmando)\s+(?:a\s+|minha\s+)?presenca(?:\s+(?:no|pro|para\s+o)\s+plantao)?"
     r"(?:\s+(?:de\s+)?(?:hoje|hj|amanha))?|(?:a\s+|minha\s+)?presenca\s+confirmada|confirmando|"
     r"s+i+m+|s|ss|sim\s+sim|o+k+|okay|oks|confirmo+|confirma|confirmar(?:\s+presenca)?|confirmad[oa]+|"
-    r"pode(?:\s+(?:salvar|enviar|mandar|"
+    r"(?:pode|pd)(?:\s+(?:salvar|enviar|mandar|"
     r"registrar|confirmar|sim|ser))?|isso(?:\s+mesmo)?|correto|certo|certinho|beleza|blz|exato|perfeito|positivo|"
-    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?tudo\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
+    r"claro(?:\s+que\s+s+i+m+)?|yes|ta\s+(?:bom|certo|certinho|ok|otimo|perfeito|correto|tudo\s+certo|beleza|blz)|ta(?=[\s\W]*$)|(?:(?:es)?ta\s+)?(?:tudo|td)\s+(?:certo|ok|certinho|correto|perfeito)|com\s+certeza|afirmativo|fechado|"
     r"salva|salvar|envia|enviar|manda|de\s+acordo|aham|uhum|show|top|bele|fechou|com\s+ctz|pode\s+crer|isso\s+ai|"
     r"exatamente|certissimo|combinado|confirmadissim[oa]|sem\s+duvida|confere|conferid[oa]s?|ta\s+valendo"
 )
@@ -79,11 +79,11 @@ _SINCE = (
 )
 PRESENCE_YES = re.compile(
     # "Aqui é a Ana", "aqui quem fala é ...": the caregiver introducing herself, no arrival.
-    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vou|"
+    rf"{_LEAD_IN}(?!aqui\s+(?:e|eh|quem|fala)\b)(?:e\s+)?(?:ja\s+)?(?:{lexicon_timing.LATE_WORDS}|(?:acabei\s+de\s+|acabo\s+de\s+)chegar|chegu+e+i+|ja\s+estou|vou\s+sim|vo\s+sim|vou|"
     rf"irei|estarei|presente|confirmo\s+(?:a\s+|minha\s+)?presenca|posso|consigo|vou\s+poder|da\s+sim|"
-    # "confirmando presença", "tô confirmando o plantão", "tô confirmada", "presença confirmada".
+    # "confirmando presença", "tô confirmando o plantão", "tô confirmada", "tô aí", "presença confirmada".
     rf"(?:(?:to|tou|estou|eu\s+to|eu\s+estou)\s+)?confirmando(?:\s+(?:a\s+|minha\s+)?presenca|\s+(?:o\s+|meu\s+)?plantao)?|"
-    rf"(?:to|tou|estou|eu\s+to|eu\s+estou)\s+confirmad[oa]|"
+    rf"(?:to|tou|estou|eu\s+to|eu\s+estou)\s+(?:confirmad[oa]|ai)|"
     rf"(?:(?:a|minha)\s+)?presenca\s+(?:ta\s+|esta\s+)?confirmada|"
     rf"(?:assumi|assumindo|iniciando|iniciei|comecei|comecando|dando\s+inicio\s+a[o]?)\s+(?:o\s+|ao\s+|meu\s+)?plantao|"
     # On the way: "to no ônibus", "peguei trânsito", "preso no trânsito", "chego em 20 min", "ainda não cheguei".
@@ -350,7 +350,7 @@ SUPPLY_TOO = re.compile(
     rf"^\W*(?:(?:e\s+)?{_TOO}\s+{_SUPPLY_LIST}|(?:e\s+)?{_SUPPLY_LIST}\s+{_TOO}|e\s+{_SUPPLY_LIST})\W*$"
 )
 PROBLEM = re.compile(
-    r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
+    r"\b(?:quebr\w*|estrag\w*|defeit\w*|(?:nao|n)\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
     r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
@@ -358,7 +358,7 @@ PROBLEM = re.compile(
     # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
     r"apit\w*|alarm\w*|bipando|disparou|fazendo\s+barulho|"
     # Gone missing: "o termômetro sumiu", "não acho o oxímetro".
-    r"sumiu|sumid[oa]|desaparec\w*|perdid[oa]|nao\s+(?:acho|encontro|achei|encontrei))\b"
+    r"sumiu|sumid[oa]|desaparec\w*|perdid[oa]|(?:nao|n)\s+(?:acho|encontro|achei|encontrei))\b"
 )
 # Someone who comes to the house ("o fono acabou de chegar", "a filha veio visitar").
 # Coming after all, said at the cancellation check ("não, me enganei, eu vou sim", "nao cancela, to indo"): the

@@ -39,11 +39,16 @@ def phrases(*texts: str) -> Phrases:
 # Chat filler that may open a clause before the real content ("ops, a FC é 92", "segue os sinais:").
 # Only words whose removal cannot change what is meant: "só dormiu 2 horas" keeps its "só".
 OPENING_FILLER = phrases(
+    # "pera" ("espera", wait) before a correction: "pera, a fc era 88".
+    "pera", "perai", "pera ai", "espera ai",
     "ops", "opa", "opss", "ups", "oops", "eita", "atualizando", "atualizacao", "corrigindo", "retificando",
     "errei", "digitei errado", "escrevi errado", "mandei errado", "foi mal", "desculpa", "desculpe", "desculpas",
     "perdao", "na verdade", "quer dizer", "ou melhor", "alias", "so um detalhe", "um detalhe", "so pra constar",
     "so pra avisar", "so pra informar", "so pra avisar que", "so pra informar que",
     "so para avisar que", "so para informar que", "avisando que", "informando que", "so pra constar que",
+    # … typed short ("só p avisar q"):
+    "so p avisar", "so p informar", "so pra avisar q", "so pra informar q", "so p avisar que", "so p avisar q",
+    "so p informar que", "so p informar q", "avisando q", "informando q", "so pra constar q",
     "segue", "seguem", "la vai", "ai vai", "vamos la", "reenviando",
     "refazendo", "mandando", "enviando", "informo", "informando", "registrando", "os sinais", "sinais vitais",
     "sinais", "vitais", "ssvv", "sv", "afericao", "medicao", "dados", "entao", "ok", "okay", "olha", "ah", "ahn",
@@ -74,7 +79,9 @@ OPENING_FILLER = phrases(
 CLOSING_FILLER = phrases(
     "ne", "viu", "obrigada", "obrigado", "obg", "por favor", "favor", "pfv", "pf", "e", "ou", "mas", "de", "do",
     "bjs", "bj", "bjo", "bjos", "beijos", "beijo", "abs", "abraco", "abracos", "att", "grata", "grato", "vlw",
-    "valeu", "brigada", "obgd", "obgda",
+    "valeu", "brigada", "obgd", "obgda", "flw", "pfvr", "por gentileza",
+    # WhatsApp laughter after the remark ("pcte tranquilo kkk"), as `CHATTER` reads it alone.
+    *("k" * length for length in range(2, 13)), "rs", "rsrs", "rsrsrs", "haha", "hahaha", "hehe", "hehehe", "hihi",
     "da", "em", "no", "na", "com",
     "por", "para", "pra", "o", "a", "os", "as", "ao", "um", "uma",
 )  # fmt: skip
@@ -87,6 +94,8 @@ DANGLING = phrases(
     "apresentando", "apresenta", "segue", "seguindo", "sendo", "usando", "uso", "em uso de", "fazendo uso de",
     "fazendo", "faz", "cerca de", "em torno de", "via", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
     "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
+    # Said in a voice note: "respirando dezoito [vezes por minuto]".
+    "vezes por minuto", "vezes por min", "incursoes por minuto", "incursoes", "respiracoes por minuto",
     "sat", "spo2", "temp", "tax", "pressao", "pressao arterial", "arterial", "frequencia", "cardiaca",
     "respiratoria", "saturacao", "temperatura", "batimentos", "pulso", "axilar", "sinais", "vitais", "ssvv",
     # Asking for a value to change, right before it: "troca a [FC para 82]" ("troca de fralda" stays).
@@ -118,6 +127,8 @@ NOISE = phrases(
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
+    # Closing the message: "… Era isso".
+    "era isso", "era so isso",
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
@@ -130,11 +141,12 @@ INTRODUCTION = re.compile(
     r"(?:aqui\s+(?:e|eh)|quem\s+fala\s+(?:e|eh)|(?:eu\s+)?sou)\s+(?:[ao]\s+)?"
     r"(?:(?:cuidador[a]?|tecnica|tecnico|enfermeir[ao])\s+)?[a-z]+$"
 )
-# What may follow the caregiver's own arrival without adding to it: "cheguei [agora]", "já cheguei [aqui]",
-# "assumi o plantão [agora]" (where the arrival is read by `lexicon.PRESENCE_YES`).
+# What may follow the caregiver's own arrival without adding to it: "cheguei [agora/agr]", "já cheguei [aqui]",
+# "assumi o plantão [agora]", "já estou [com o paciente]" (where the arrival is read by `lexicon.PRESENCE_YES`).
 ARRIVAL_REST = re.compile(
-    r"(?:\s+(?:agora(?:inha)?|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
-    r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao))*\W*"
+    r"(?:\s+(?:agora(?:inha)?|agr|ja|aqui|(?:agora\s+)?(?:ha|a)\s+pouco|agora\s+pouco|neste\s+momento|nesse\s+momento|"
+    r"(?:n[oa]|ao|pr[oa])\s+(?:plantao|casa|local|servico|trabalho)|e\s+assumi(?:\s+o)?\s+plantao|"
+    r"com\s+(?:[oa]\s+)?(?:paciente|ele|ela)))*\W*"
 )
 # The caregiver signing the message off at its end: "Att, Ana", "abs, Ana (cuidadora)", "Ana - técnica de
 # enfermagem", "Téc. enf. Ana". A name alone needs the sign-off word or the role beside it.

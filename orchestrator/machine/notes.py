@@ -338,7 +338,8 @@ def _without_patient_name(tokens: list[_Token]) -> list[_Token]:
 
 def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
     """Each piece loses the dangling words on a side where a value was cut out; a piece between two values
-    that is only filler ("… doze por oito [né] a frequência …") is dropped."""
+    that is only filler ("… doze por oito [né] a frequência …") is dropped, and so is one before the first
+    value that names no one ("[vou mandar:] PA …"; "paciente em [ar ambiente] e tranquilo" keeps its subject)."""
     kept: list[_Token] = []
     for number in sorted({token.piece for token in tokens}):
         piece = [token for token in tokens if token.piece == number]
@@ -346,7 +347,8 @@ def _strip_cuts(tokens: list[_Token], cuts: int) -> list[_Token]:
             piece = _strip_edges(piece, note_words.DANGLING_AFTER_CUT, at_start=True)
         if number < cuts:
             piece = _strip_edges(piece, note_words.DANGLING, at_start=False)
-        if not (0 < number < cuts and _is_noise(piece)):
+        droppable = number > 0 or not {token.word for token in piece} & note_words.SUBJECTS
+        if not (droppable and number < cuts and _is_noise(piece)):
             kept.extend(piece)
     return kept
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 FILLER_WORDS = frozenset(
     {
         "e", "em", "com", "no", "na", "nos", "nas", "o", "a", "os", "as", "de", "do", "da", "dos", "das",
-        "mais", "tb", "tambem", "ja", "agora", "ai", "so", "que", "pra", "para", "ta", "esta",
+        "mais", "tb", "tambem", "ja", "agora", "agr", "ai", "so", "que", "pra", "para", "ta", "esta",
         "aqui", "hoje", "um", "uma", "ok", "segue", "seguem", "sinais", "vitais", "dados", "ele", "ela",
         "quero", "queria", "gostaria", "mandar", "enviar", "passar", "registrar", "vou", "preciso", "informar",
         "favor", "por", "vai", "la", "entao", "afericao", "medicao", "medidas", "sinal", "vital", "isso",

@@ -79,10 +79,10 @@ _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
 # and so are skipping it and not knowing ("pula", "não sei").
 _NO_INFORMATION = re.compile(
-    r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|quest\w*|pendenc\w*|assuntos?)|"
+    r"^\s*(?:(?:sem|nenhuma)\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|inf\b|quest\w*|pendenc\w*|assuntos?)|"
     r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|"
     # "N/A", "NA" alone; "na medicação dipirona" is no "N/A".
-    r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|nd\s*$|n/d\s*$|n\s*$|s/\s*info\w*\s*$|"
+    r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|nd\s*$|n/d\s*$|n\s*$|s/\s*inf(?:o\w*)?\W*$|"
     r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
