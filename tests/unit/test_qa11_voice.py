@@ -1,0 +1,32 @@
+"""QA round 11, voice notes: transcripts of a caregiver dictating a measurement, an incident or an oxygen
+change (fillers "né", "tipo", "aí", "hã", self-corrections "não, pera"). The values read are the ones
+meant (a corrected one is the correction) and the note is the observation, without the spoken filler."""
+
+from __future__ import annotations
+
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_B
+from tests.unit.driver import Driver
+
+REST = "pressão 12 por 8, frequência 80, respiração 18, temperatura 36,5, ar ambiente"
+
+
+def saved(driver: Driver) -> dict[str, object]:
+    """The measurement saved by a "sim" to the summary on screen."""
+    assert "Posso salvar?" in driver.reply
+    driver.send("sim")
+    calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+    assert calls and calls[-1]["operationalNote"] is False
+    return calls[-1]
+
+
+class TestACorrectionSaidTwice:
+    def test_no_then_wait_then_the_value(self) -> None:
+        """ "a saturação deu 94, não, pera, 95" saved Sat 94, warned that 95 was not understood and kept
+        "pera" in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"então, a saturação deu 94, não, pera, 95, {REST}, paciente dormiu bem")
+        assert "Não identifiquei" not in driver.reply
+        measurement = saved(driver)
+        assert measurement["saturationO2"] == 95
+        assert measurement["clinicalNote"] == "paciente dormiu bem"
