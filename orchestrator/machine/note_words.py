@@ -118,6 +118,8 @@ NOISE = phrases(
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
+    # … and the speaker thinking aloud or looking at the device: "…, hã, …", "deixa eu ver, …", "pera, …".
+    "ha", "han", "deixa eu ver", "deixa eu ver aqui", "pera", "perai", "pera ai",
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})

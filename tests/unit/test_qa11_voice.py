@@ -30,3 +30,11 @@ class TestACorrectionSaidTwice:
         measurement = saved(driver)
         assert measurement["saturationO2"] == 95
         assert measurement["clinicalNote"] == "paciente dormiu bem"
+
+
+class TestThinkingAloudIsNoNote:
+    def test_let_me_see_and_hesitation(self) -> None:
+        """ "é... deixa eu ver, …, hã, ela tá bem, sem queixa" saved the note "deixa eu ver, hã, ela tá bem, …"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"é... deixa eu ver, {REST}, saturação 98, hã, ela tá bem, sem queixa")
+        assert saved(driver)["clinicalNote"] == "ela tá bem, sem queixa"
