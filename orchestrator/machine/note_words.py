@@ -120,6 +120,8 @@ NOISE = phrases(
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
     # … and the speaker thinking aloud or looking at the device: "…, hã, …", "deixa eu ver, …", "pera, …".
     "ha", "han", "deixa eu ver", "deixa eu ver aqui", "pera", "perai", "pera ai",
+    # … and the whole round measured at once: "[aí eu medi tudo agora né], pressão doze por oito".
+    "tudo", "medi tudo", "eu medi tudo", "ai eu medi tudo", "aferi tudo", "eu aferi tudo",
 )  # fmt: skip
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})

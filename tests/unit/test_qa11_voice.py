@@ -38,3 +38,14 @@ class TestThinkingAloudIsNoNote:
         driver = Driver(SHIFT_B)
         driver.send(f"é... deixa eu ver, {REST}, saturação 98, hã, ela tá bem, sem queixa")
         assert saved(driver)["clinicalNote"] == "ela tá bem, sem queixa"
+
+    def test_measured_everything_is_no_note(self) -> None:
+        """ "bom, aí eu medi tudo agora né, pressão doze por oito, …" saved "eu medi tudo agora, …" in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "bom, aí eu medi tudo agora né, pressão doze por oito, batimento setenta e dois, respiração dezoito, "
+            "saturação noventa e seis, temperatura trinta e seis e quatro, tá no ar ambiente, e ela comeu bem no almoço"
+        )
+        measurement = saved(driver)
+        assert (measurement["heartRate"], measurement["temperature"]) == (72, 36.4)
+        assert measurement["clinicalNote"] == "ela comeu bem no almoço"
