@@ -12,7 +12,7 @@ from collections.abc import Callable
 from orchestrator.machine.vitals import RespiratoryCondition
 
 # A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
-_FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+_FLOW = r"(?:\s*(?:a|em|com|de|no|na|pra|para)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
 _FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
 _FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
 # When non-invasive ventilation is used: "BIPAP noturno", "CPAP para dormir".
@@ -121,10 +121,12 @@ _TAKEN_AWAY = re.compile(
 _CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note; so does
-# the oxygen a value changed after: "[depois do oxigênio] foi pra 94".
+# the oxygen a value changed after: "[depois do oxigênio] foi pra 94"; so does the caregiver changing its
+# flow in a voice note: "[aí eu subi o oxigênio pra 3 litros]" (the flow is kept in the note).
 _RESPIRATORY_LEAD = re.compile(
     r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de|"
-    r"depois|apos)\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
+    r"depois|apos|(?:eu\s+)?(?:aumentei|subi|baixei|diminui|reduzi|passei))"
+    r"\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
 )
 
 

@@ -4,6 +4,8 @@ meant (a corrected one is the correction) and the note is the observation, witho
 
 from __future__ import annotations
 
+import pytest
+
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B
 from tests.unit.driver import Driver
@@ -49,3 +51,31 @@ class TestThinkingAloudIsNoNote:
         measurement = saved(driver)
         assert (measurement["heartRate"], measurement["temperature"]) == (72, 36.4)
         assert measurement["clinicalNote"] == "ela comeu bem no almoço"
+
+
+OXYGEN_REST = "pressão 12 por 8, frequência 80, respiração 22, saturação 92, temperatura 36,8"
+
+
+class TestTheOxygenChanged:
+    @pytest.mark.parametrize(
+        ("change", "flow"),
+        (
+            ("aumentei o oxigênio pra 3 litros", "O2 3 L/min"),
+            ("aí eu aumentei o oxigênio pra 3 litros", "O2 3 L/min"),
+            ("aí eu subi o oxigênio pra 3 litros", "O2 3 L/min"),
+            ("baixei o oxigênio pra 1 litro", "O2 1 L/min"),
+            ("diminuí o oxigênio para 1 litro", "O2 1 L/min"),
+        ),
+    )
+    def test_the_new_flow_is_kept_and_the_verb_is_no_note(self, change: str, flow: str) -> None:
+        """ "aumentei o oxigênio pra 3 litros" lost the 3 L/min; "subi"/"eu subi"/"baixei" stayed in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{change}, {OXYGEN_REST}, ela tá mais cansadinha hoje")
+        measurement = saved(driver)
+        assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert measurement["clinicalNote"] == f"ela tá mais cansadinha hoje; {flow}"
+
+    def test_passed_to_a_flow_after_the_values(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, passei o oxigênio pra 2 litros por minuto, ela tá mais confortável")
+        assert saved(driver)["clinicalNote"] == "ela tá mais confortável; O2 2 L/min"
