@@ -352,7 +352,7 @@ SUPPLY_TOO = re.compile(
 PROBLEM = re.compile(
     r"\b(?:quebr\w*|estrag\w*|defeit\w*|nao\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
-    r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
+    r"problema|outr[oa]|(?<!de\s)nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
     r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa]|"
     # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".

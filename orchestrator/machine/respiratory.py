@@ -54,6 +54,8 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
             # When it is given: "O2 intermitente", "O2 2L só à noite".
             rf"(?:\s*,?\s+(?:so\s+)?{_WHEN})?"
+            # Put back: "coloquei o oxigênio de novo".
+            r"(?:\s+(?:de\s+novo|novamente)\b)?"
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"

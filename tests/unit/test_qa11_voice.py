@@ -79,3 +79,28 @@ class TestTheOxygenChanged:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, passei o oxigênio pra 2 litros por minuto, ela tá mais confortável")
         assert saved(driver)["clinicalNote"] == "ela tá mais confortável; O2 2 L/min"
+
+
+class TestTheOxygenPutBack:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            f"{OXYGEN_REST}, coloquei o oxigênio de novo, ele dessaturou",
+            f"coloquei o oxigênio de novo, {OXYGEN_REST}, ele dessaturou",
+        ),
+    )
+    def test_it_is_the_respiratory_condition(self, message: str) -> None:
+        """ "coloquei o oxigênio de novo" was saved at once as an operational note (a "novo" oxygen read as
+        equipment trouble) and the respiratory condition was asked for."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        measurement = saved(driver)
+        assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert measurement["clinicalNote"] == "ele dessaturou"
+
+    def test_a_thing_broken_again_stays_operational(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("o termômetro quebrou de novo")
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert notes and notes[0]["operationalNote"] is True
