@@ -127,7 +127,7 @@ _CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # flow in a voice note: "[aí eu subi o oxigênio pra 3 litros]" (the flow is kept in the note).
 _RESPIRATORY_LEAD = re.compile(
     r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de|"
-    r"depois|apos|(?:eu\s+)?(?:aumentei|subi|baixei|diminui|reduzi|passei))"
+    r"depois|apos|(?:eu\s+)?(?:aumentei|subi|baixei|diminui|reduzi|passei|coloquei|botei|voltei|liguei))"
     r"\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
 )
 

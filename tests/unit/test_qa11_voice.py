@@ -104,3 +104,25 @@ class TestTheOxygenPutBack:
         driver.send("o termômetro quebrou de novo")
         notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert notes and notes[0]["operationalNote"] is True
+
+    @pytest.mark.parametrize(
+        ("change", "note"),
+        (
+            ("voltei o oxigênio", "ele dessaturou"),
+            ("voltei o O2 pra 2 litros", "ele dessaturou; O2 2 L/min"),
+            ("aí eu botei o oxigênio a 2 litros", "ele dessaturou; O2 2 L/min"),
+        ),
+    )
+    def test_put_back_or_put_on_is_no_note(self, change: str, note: str) -> None:
+        """ "voltei o oxigênio" was saved at once as the caregiver coming back (an operational note);
+        "botei" was left in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, {change}, ele dessaturou")
+        assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert saved(driver)["clinicalNote"] == note
+
+    def test_the_caregiver_back_stays_operational(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("já voltei, tudo certo")
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert notes and notes[0]["operationalNote"] is True
