@@ -120,6 +120,9 @@ NOISE = phrases(
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
     # … and the speaker thinking aloud or looking at the device: "…, hã, …", "deixa eu ver, …", "pera, …".
     "ha", "han", "deixa eu ver", "deixa eu ver aqui", "pera", "perai", "pera ai",
+    # … and the end of the dictation: "…, era isso", "…, era só isso mesmo", "…, acho que é isso".
+    "era isso", "era so isso", "era so isso mesmo", "isso mesmo", "so isso mesmo", "acho que e isso",
+    "acho que era isso",
     # … and the whole round measured at once: "[aí eu medi tudo agora né], pressão doze por oito".
     "tudo", "medi tudo", "eu medi tudo", "ai eu medi tudo", "aferi tudo", "eu aferi tudo",
 )  # fmt: skip

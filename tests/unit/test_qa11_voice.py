@@ -126,3 +126,12 @@ class TestTheOxygenPutBack:
         driver.send("já voltei, tudo certo")
         notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
         assert notes and notes[0]["operationalNote"] is True
+
+
+class TestTheDictationEnds:
+    @pytest.mark.parametrize("end", ("era isso", "era só isso mesmo", "acho que é isso", "acho que era isso, obrigada"))
+    def test_that_is_all_is_no_note(self, end: str) -> None:
+        """ "…, ela tá bem, era isso" saved the note "ela tá bem, era isso"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, ar ambiente, ela tá bem, {end}")
+        assert saved(driver)["clinicalNote"] == "ela tá bem"
