@@ -11,8 +11,13 @@ from collections.abc import Callable
 
 from orchestrator.machine.vitals import RespiratoryCondition
 
-# A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
-_FLOW = r"(?:\s*(?:a|em|com|de|no|na|pra|para)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+# A flow of oxygen ("a 2 L/min", "3 litros", in a voice note "oxigênio, dois litros", "oxigênio tá em 2 litros")
+# and an oxygen fraction ("28%").
+_FLOW = (
+    r"(?:(?:\s*,\s*(?=\d{1,2}(?:[.,]\d)?\s*(?:l|litros?)\b(?!\s+de\s+(?!o2|oxigenio)))"
+    r"|\s*(?:(?:ta|esta)\s+)?(?:a|em|com|de|no|na|pra|para)?\s*)"
+    r"\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+)
 _FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
 _FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
 # When non-invasive ventilation is used: "BIPAP noturno", "CPAP para dormir".

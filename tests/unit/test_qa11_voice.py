@@ -135,3 +135,21 @@ class TestTheDictationEnds:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, ar ambiente, ela tá bem, {end}")
         assert saved(driver)["clinicalNote"] == "ela tá bem"
+
+
+class TestTheFlowSaidApart:
+    @pytest.mark.parametrize(
+        "oxygen", ("tá com oxigênio, dois litros, né", "o oxigênio tá em 2 litros", "oxigênio tá a 2 litros por minuto")
+    )
+    def test_the_flow_is_kept(self, oxygen: str) -> None:
+        """ "tá com oxigênio, dois litros, né" and "o oxigênio tá em 2 litros" lost the 2 L/min."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, {oxygen}, ela tá cansadinha")
+        measurement = saved(driver)
+        assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert measurement["clinicalNote"] == "ela tá cansadinha; O2 2 L/min"
+
+    def test_litres_of_something_else_are_no_flow(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, tá no oxigênio, 2 litros de diurese")
+        assert saved(driver)["clinicalNote"] == "2 litros de diurese"
