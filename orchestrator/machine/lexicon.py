@@ -480,9 +480,9 @@ SPOKEN_OPENERS = (
 # A heading over the report, alone on its line or before a colon, perhaps after a greeting: "RELATÓRIO DO
 # PLANTÃO", "Resumo do dia 26/11:", "Oi! Relatório:", "boa noite, segue relatorio:".
 REPORT_HEADING = re.compile(
-    r"(?m)(?:^|(?<=[.!?,;]))[^\w\n]*(?:segue[m]?\s+(?:o\s+|a\s+)?)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
+    r"(?m)(?:^|(?<=[.!?,;]))[^\w\n]*(?:segue[m]?\s+)?(?:[oa]\s+)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
     r"(?:\s+d[oa]s?\s+(?:plantao|dia|noite|turno|paciente))?(?:\s+(?:de\s+)?(?:hoje|hj|\d{1,2}/\d{1,2}(?:/\d{2,4})?))*"
-    r"[^\w\n]*(?:$|[:\-–][^\S\n]*)"
+    r"[^\w\n]*(?:$|[:\-–][^\S\n]*|,(?:\s*ne\s*,)?)"
 )
 
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from orchestrator.models import ActionKind
-from tests.shifts import SHIFT_B
+from tests.shifts import SHIFT_B, SHIFT_C
 from tests.unit.driver import Driver
 
 REST = "pressão 12 por 8, frequência 80, respiração 18, temperatura 36,5, ar ambiente"
@@ -153,3 +153,15 @@ class TestTheFlowSaidApart:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, tá no oxigênio, 2 litros de diurese")
         assert saved(driver)["clinicalNote"] == "2 litros de diurese"
+
+
+class TestTheReportDictated:
+    def test_naming_the_report_is_no_topic(self) -> None:
+        """ "então, o relatório, né, ela comeu bem, …" filed "o relatório" as the additional clinical information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "então, o relatório, né, ela comeu bem, evacuou uma vez de manhã, dormiu à tarde, tava de bom humor, "
+            "os remédios eu dei todos no horário, fez caminhada no quintal, e administrativo nada"
+        )
+        assert "relatório" not in driver.reply
+        assert "Falta: informações clínicas adicionais" in driver.reply
