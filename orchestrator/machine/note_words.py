@@ -126,6 +126,9 @@ NOISE = phrases(
     # … and the whole round measured at once: "[aí eu medi tudo agora né], pressão doze por oito".
     "tudo", "medi tudo", "eu medi tudo", "ai eu medi tudo", "aferi tudo", "eu aferi tudo",
 )  # fmt: skip
+# The spoken tag inside a clause of a voice note ("ela tá bem né tranquila", "tomou o café né e dormiu"); between
+# commas it is a clause of its own, closing filler.
+SPOKEN_TAG = re.compile(r"(?<=\w)\s+n(?:é|e|eh)(?=\s+\w)", re.IGNORECASE)
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
 # How the patient is named ("do seu José", "da dona Maria"): beside noise it says nothing ("a pressão

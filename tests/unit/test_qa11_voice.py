@@ -165,3 +165,29 @@ class TestTheReportDictated:
         )
         assert "relatório" not in driver.reply
         assert "Falta: informações clínicas adicionais" in driver.reply
+
+    def test_the_spoken_tag_is_no_part_of_a_topic(self) -> None:
+        """ "ela comeu bem né almoçou tudo" (no commas in the transcript) kept "né" in the topic."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "ela comeu bem né almoçou tudo, evacuou uma vez né de manhã, dormiu à tarde, tava de bom humor, "
+            "tomou os remédios no horário, fez caminhada no quintal, sem intercorrências, administrativo nada"
+        )
+        assert "Alimentação e hidratação: ela comeu bem almoçou tudo" in driver.reply
+        assert "Evacuação e urina: evacuou uma vez de manhã" in driver.reply
+
+
+class TestTheSpokenTagInsideAClause:
+    @pytest.mark.parametrize(
+        ("said", "note"),
+        (
+            ("ela tá bem né tranquila", "ela tá bem tranquila"),
+            ("aí ela tomou o café né e depois dormiu", "ela tomou o café e depois dormiu"),
+            ("ela tá tranquila, né", "ela tá tranquila"),
+        ),
+    )
+    def test_it_is_no_part_of_the_note(self, said: str, note: str) -> None:
+        """ "…, ela tá bem né tranquila" saved the note "ela tá bem né tranquila"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, ar ambiente, {said}")
+        assert saved(driver)["clinicalNote"] == note
