@@ -124,7 +124,14 @@ def _last_value(
     first, groups, end = match.groups()[:size], match.groups()[:size], match.end()
     while found := correction.match(folded, end) or later.match(folded, end):
         groups, end = _value_groups(found, size), found.end()
+    repeated = _REPEATED.match(folded, end)
+    if size == 1 and repeated and repeated.group(1) == groups[0]:
+        end = repeated.end()
     return first, groups, end
+
+
+# The same value said again in a voice note: "saturação 95, é, 95", "frequência 80, 80".
+_REPEATED = re.compile(r"\s*,\s*(?:(?:e|eh|isso)\s*,\s*)?(\d{1,3}(?:[.,]\d)?)(?![\d/x]|[.,]\d|\s*(?:de|%|por)\b)")
 
 
 _FEVER = 37.5

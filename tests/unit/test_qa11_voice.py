@@ -191,3 +191,21 @@ class TestTheSpokenTagInsideAClause:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, ar ambiente, {said}")
         assert saved(driver)["clinicalNote"] == note
+
+
+class TestAValueSaidAgain:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "pressão 12 por 8, frequência 80, respiração 18, saturação 95, é, 95, temperatura 36,5, ar ambiente",
+            "pressão 12 por 8, frequência 80, 80, respiração 18, saturação 95, temperatura 36,5, ar ambiente",
+        ),
+    )
+    def test_the_repetition_is_no_unknown_number(self, message: str) -> None:
+        """ "saturação 95, é, 95" warned "Não identifiquei a que se refere 95"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{message}, ela tá bem")
+        assert "Não identifiquei" not in driver.reply
+        measurement = saved(driver)
+        assert (measurement["heartRate"], measurement["saturationO2"]) == (80, 95)
+        assert measurement["clinicalNote"] == "ela tá bem"
