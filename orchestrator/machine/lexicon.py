@@ -352,7 +352,7 @@ SUPPLY_TOO = re.compile(
 PROBLEM = re.compile(
     r"\b(?:quebr\w*|estrag\w*|defeit\w*|(?:nao|n)\s+(?:funciona\w*|liga\w*|esta\s+funcionando|ta\s+funcionando|"
     r"carrega\w*|mede)|parou|parad[oa]|pifou|falh\w*|descalibr\w*|descarreg\w*|vaz\w*|furad\w*|rasg\w*|solt\w*|"
-    r"problema|outr[oa]|nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
+    r"problema|outr[oa]|(?<!de\s)nov[oa]|conserto|consert\w*|troc\w*|reparo|manutencao|acab\w*|travad\w*|travou|"
     r"emperr\w*|desligou|apagou|caiu\s+(?:a\s+)?(?:luz|energia|internet)|(?:luz|energia|internet)\s+caiu|"
     r"sem\s+(?:luz|energia|internet|agua|bateria|pilha|carga)|ruim|estranh\w*|errad[oa]|"
     # An alarm going off: "o concentrador tá apitando", "a bomba disparou o alarme".
@@ -480,9 +480,9 @@ SPOKEN_OPENERS = (
 # A heading over the report, alone on its line or before a colon, perhaps after a greeting: "RELATÓRIO DO
 # PLANTÃO", "Resumo do dia 26/11:", "Oi! Relatório:", "boa noite, segue relatorio:".
 REPORT_HEADING = re.compile(
-    r"(?m)(?:^|(?<=[.!?,;]))[^\w\n]*(?:segue[m]?\s+(?:o\s+|a\s+)?)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
+    r"(?m)(?:^|(?<=[.!?,;]))[^\w\n]*(?:segue[m]?\s+)?(?:[oa]\s+)?(?:relatorio|resumo|evolucao)(?:\s+(?:final|diario))?"
     r"(?:\s+d[oa]s?\s+(?:plantao|dia|noite|turno|paciente))?(?:\s+(?:de\s+)?(?:hoje|hj|\d{1,2}/\d{1,2}(?:/\d{2,4})?))*"
-    r"[^\w\n]*(?:$|[:\-–][^\S\n]*)"
+    r"[^\w\n]*(?:$|[:\-–][^\S\n]*|,(?:\s*ne\s*,)?)"
 )
 
 # A note's own label, at the start of a line or sentence: "Obs:", "OBS -", "obs", "Observação:", "Nota:",

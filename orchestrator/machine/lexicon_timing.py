@@ -32,10 +32,10 @@ LATE_SAID_WORDS = (
 # A delay said in the first person confirms presence and is kept whole as an operational note.
 LATE_SAID = re.compile(rf"\b(?:{LATE_SAID_WORDS}|{LATE_WHO}{LATE_BY})\b")
 # The caregiver stepping out for a while ("vou sair 10 min", "dei uma saidinha", "já voltei"): news for the
-# coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho".
+# coordination too. "sai secreção" is no absence: only "saí por"/"saí rapidinho"; "voltei o oxigênio" is care.
 AWAY_SAID_WORDS = (
     r"vou\s+(?:ter\s+que\s+|precisar\s+)?sair|(?:vou\s+)?(?:dar|dei)\s+uma\s+(?:saida|saidinha|fugida|escapada)|"
-    r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
+    r"sai\s+(?:por|rapid\w*|um\s+pouco|uns)|(?:ja\s+)?voltei(?!\s+(?:o|a|com\s+o)\s)|ja\s+volto|volto\s+(?:ja|logo|em\s+\w+)|"
     r"(?:precis(?:o|ei)|tenho\s+que|vou\s+ter\s+que)\s+(?:sair|ir\s+embora)|(?:nao|n)\s+vou\s+(?:poder|conseguir)\s+ficar|"
     r"estou\s+saindo\s+(?:rapid\w*|um\s+pouco)|(?:to|tou|estou|ja\s+to|ja\s+estou)\s+voltando|"
     # Staying only until an hour: "só consigo ficar até as 18h", "fico só até as 17".

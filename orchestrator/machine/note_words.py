@@ -127,9 +127,17 @@ NOISE = phrases(
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".
     "tipo assim", "assim", "sabe", "sabe como e", "entendeu",
-    # Closing the message: "… Era isso".
-    "era isso", "era so isso",
+    # … and the speaker thinking aloud or looking at the device: "…, hã, …", "deixa eu ver, …", "pera, …".
+    "ha", "han", "deixa eu ver", "deixa eu ver aqui", "pera", "perai", "pera ai",
+    # … and the end of the dictation: "…, era isso", "…, era só isso mesmo", "…, acho que é isso".
+    "era isso", "era so isso", "era so isso mesmo", "isso mesmo", "so isso mesmo", "acho que e isso",
+    "acho que era isso",
+    # … and the whole round measured at once: "[aí eu medi tudo agora né], pressão doze por oito".
+    "tudo", "medi tudo", "eu medi tudo", "ai eu medi tudo", "aferi tudo", "eu aferi tudo",
 )  # fmt: skip
+# The spoken tag inside a clause of a voice note ("ela tá bem né tranquila", "tomou o café né e dormiu"); between
+# commas it is a clause of its own, closing filler.
+SPOKEN_TAG = re.compile(r"(?<=\w)\s+n(?:é|e|eh)(?=\s+\w)", re.IGNORECASE)
 NUMBER_OR_TIME = re.compile(r"\d+(?:h\d{0,2}|hs|hrs?|min)?$")
 SUBJECTS = frozenset({"paciente", "pcte", "pct", "pac", "ele", "ela"})
 # How the patient is named ("do seu José", "da dona Maria"): beside noise it says nothing ("a pressão

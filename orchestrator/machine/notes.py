@@ -373,7 +373,8 @@ def _text(original: str, tokens: list[_Token]) -> str:
         if following is None or following.piece != token.piece:
             parts.append(original[first.start : token.end])
             first = following or first
-    return re.sub(r"\s+", " ", _without_emoji(" ".join(parts))).strip(" ,;:-–—")
+    text = note_words.SPOKEN_TAG.sub("", " ".join(parts))
+    return re.sub(r"\s+", " ", _without_emoji(text)).strip(" ,;:-–—")
 
 
 def _without_emoji(text: str) -> str:

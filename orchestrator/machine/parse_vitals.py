@@ -85,8 +85,8 @@ _RUN_TOGETHER_BP = re.compile(rf"\b{_LABELS[VitalName.BLOOD_PRESSURE]}{_SEP}(\d{
 _BARE_BP = re.compile(rf"(?<![\d/.,]){_BP_VALUE}(?![\d/])")
 # A correction right after a value replaces it: "FC 80 digo 88", "temp 37 não, é 37,5", "sat 95 ou melhor 96".
 _CORRECTION_LEAD = (
-    r"\s*[,.;:]*\s*(?:\.\.\.\s*)?\(?\s*(?:digo|quer\s+dizer|ou\s+melhor|o+p+s+|opa|n+a+o+|na\s+verdade|corrigindo|"
-    r"errei|desculp\w*|perdao|pera(?:i|\s*ai)?|alias)\s*\)?\s*[,:.!\-]*\s*"
+    r"\s*[,.;:]*\s*(?:\.\.\.\s*)?(?:\(?\s*(?:digo|quer\s+dizer|ou\s+melhor|o+p+s+|opa|n+a+o+|na\s+verdade|"
+    r"corrigindo|errei|desculp\w*|perdao|pera(?:i|\s*ai)?|alias)\s*\)?\s*[,:.!\-]*\s*){1,3}"
     r"(?:(?:e|eh|era|foi|(?:o\s+)?(?:certo|correto)\s+(?:e|eh))\s*[,:]?\s+)?"
 )
 # A later reading of the same measure is the one that stands: "sat caiu pra 88 e voltou pra 95", "febre 38
@@ -124,7 +124,14 @@ def _last_value(
     first, groups, end = match.groups()[:size], match.groups()[:size], match.end()
     while found := correction.match(folded, end) or later.match(folded, end):
         groups, end = _value_groups(found, size), found.end()
+    repeated = _REPEATED.match(folded, end)
+    if size == 1 and repeated and repeated.group(1) == groups[0]:
+        end = repeated.end()
     return first, groups, end
+
+
+# The same value said again in a voice note: "saturação 95, é, 95", "frequência 80, 80".
+_REPEATED = re.compile(r"\s*,\s*(?:(?:e|eh|isso)\s*,\s*)?(\d{1,3}(?:[.,]\d)?)(?![\d/x]|[.,]\d|\s*(?:de|%|por)\b)")
 
 
 _FEVER = 37.5

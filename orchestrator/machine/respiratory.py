@@ -11,8 +11,13 @@ from collections.abc import Callable
 
 from orchestrator.machine.vitals import RespiratoryCondition
 
-# A flow of oxygen ("a 2 L/min", "3 litros") and an oxygen fraction ("28%").
-_FLOW = r"(?:\s*(?:a|em|com|de|no|na)?\s*\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+# A flow of oxygen ("a 2 L/min", "3 litros", in a voice note "oxigênio, dois litros", "oxigênio tá em 2 litros")
+# and an oxygen fraction ("28%").
+_FLOW = (
+    r"(?:(?:\s*,\s*(?=\d{1,2}(?:[.,]\d)?\s*(?:l|litros?)\b(?!\s+de\s+(?!o2|oxigenio)))"
+    r"|\s*(?:(?:ta|esta)\s+)?(?:a|em|com|de|no|na|pra|para)?\s*)"
+    r"\d{1,2}(?:[.,]\d)?\s*(?:l|litros?|lpm)\b(?:\s*(?:/|por)\s*min\w*)?)"
+)
 _FRACTION_NUMBER = r"(?:2[1-9]|[3-5]\d|60)"
 _FRACTION = rf"{_FRACTION_NUMBER}\s*(?:%|por\s+cento)"
 # When non-invasive ventilation is used: "BIPAP noturno", "CPAP para dormir".
@@ -54,6 +59,8 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             rf"(?:\s*(?:a|em|com|de)?\s*{_FRACTION})?"
             # When it is given: "O2 intermitente", "O2 2L só à noite".
             rf"(?:\s*,?\s+(?:so\s+)?{_WHEN})?"
+            # Put back: "coloquei o oxigênio de novo".
+            r"(?:\s+(?:de\s+novo|novamente)\b)?"
             rf"|\bfi\s?o2\s*(?:de|:|=|a|em)?\s*(?:{_FRACTION}|\d{{2,3}}\b)"
             # "oxigenação" alone may be the saturation's word; with a flow it is the oxygen given.
             rf"|\boxigenacao{_FLOW}"
@@ -121,10 +128,12 @@ _TAKEN_AWAY = re.compile(
 _CARED_FOR = re.compile(r"\b(?:pela|pelo|da|do|na|no|a|de|sua|nessa|dessa)\s+$")
 # The verb that introduces a respiratory condition belongs to it: "respirando em [ar ambiente]",
 # "ventilando em", "respira com [O2]", "mantendo [ar ambiente]" leave no fragment for the note; so does
-# the oxygen a value changed after: "[depois do oxigênio] foi pra 94".
+# the oxygen a value changed after: "[depois do oxigênio] foi pra 94"; so does the caregiver changing its
+# flow in a voice note: "[aí eu subi o oxigênio pra 3 litros]" (the flow is kept in the note).
 _RESPIRATORY_LEAD = re.compile(
     r"\b(?:respira(?:ndo)?|ventila(?:ndo)?|recebendo|mantendo|mantem|usando|em\s+uso\s+de|fazendo\s+uso\s+de|"
-    r"depois|apos)\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
+    r"depois|apos|(?:eu\s+)?(?:aumentei|subi|baixei|diminui|reduzi|passei|coloquei|botei|voltei|liguei))"
+    r"\s+(?:(?:em|no|na|com|de|do|da|sob|por|o|a)\s+)?$"
 )
 
 

@@ -375,7 +375,7 @@ TYPED += (
             vitals("110x70", 68, 16, 92, 36.2, O2, note="ela tá dormindo; O2 2 L/min"),
             vitals("120x70", 70, 18, 93, 36.4, O2, note="ela tossiu um pouco; O2 2 L/min"),
             report(
-                "ela não comeu nada porque tá com sonda né recebeu a dieta pela sonda",
+                "ela não comeu nada porque tá com sonda recebeu a dieta pela sonda",
                 "urinou bem não evacuou",
                 "dormiu a noite toda",
                 "ficou calma",

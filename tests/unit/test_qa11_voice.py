@@ -1,0 +1,211 @@
+"""QA round 11, voice notes: transcripts of a caregiver dictating a measurement, an incident or an oxygen
+change (fillers "né", "tipo", "aí", "hã", self-corrections "não, pera"). The values read are the ones
+meant (a corrected one is the correction) and the note is the observation, without the spoken filler."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.models import ActionKind
+from tests.shifts import SHIFT_B, SHIFT_C
+from tests.unit.driver import Driver
+
+REST = "pressão 12 por 8, frequência 80, respiração 18, temperatura 36,5, ar ambiente"
+
+
+def saved(driver: Driver) -> dict[str, object]:
+    """The measurement saved by a "sim" to the summary on screen."""
+    assert "Posso salvar?" in driver.reply
+    driver.send("sim")
+    calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+    assert calls and calls[-1]["operationalNote"] is False
+    return calls[-1]
+
+
+class TestACorrectionSaidTwice:
+    def test_no_then_wait_then_the_value(self) -> None:
+        """ "a saturação deu 94, não, pera, 95" saved Sat 94, warned that 95 was not understood and kept
+        "pera" in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"então, a saturação deu 94, não, pera, 95, {REST}, paciente dormiu bem")
+        assert "Não identifiquei" not in driver.reply
+        measurement = saved(driver)
+        assert measurement["saturationO2"] == 95
+        assert measurement["clinicalNote"] == "paciente dormiu bem"
+
+
+class TestThinkingAloudIsNoNote:
+    def test_let_me_see_and_hesitation(self) -> None:
+        """ "é... deixa eu ver, …, hã, ela tá bem, sem queixa" saved the note "deixa eu ver, hã, ela tá bem, …"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"é... deixa eu ver, {REST}, saturação 98, hã, ela tá bem, sem queixa")
+        assert saved(driver)["clinicalNote"] == "ela tá bem, sem queixa"
+
+    def test_measured_everything_is_no_note(self) -> None:
+        """ "bom, aí eu medi tudo agora né, pressão doze por oito, …" saved "eu medi tudo agora, …" in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "bom, aí eu medi tudo agora né, pressão doze por oito, batimento setenta e dois, respiração dezoito, "
+            "saturação noventa e seis, temperatura trinta e seis e quatro, tá no ar ambiente, e ela comeu bem no almoço"
+        )
+        measurement = saved(driver)
+        assert (measurement["heartRate"], measurement["temperature"]) == (72, 36.4)
+        assert measurement["clinicalNote"] == "ela comeu bem no almoço"
+
+
+OXYGEN_REST = "pressão 12 por 8, frequência 80, respiração 22, saturação 92, temperatura 36,8"
+
+
+class TestTheOxygenChanged:
+    @pytest.mark.parametrize(
+        ("change", "flow"),
+        (
+            ("aumentei o oxigênio pra 3 litros", "O2 3 L/min"),
+            ("aí eu aumentei o oxigênio pra 3 litros", "O2 3 L/min"),
+            ("aí eu subi o oxigênio pra 3 litros", "O2 3 L/min"),
+            ("baixei o oxigênio pra 1 litro", "O2 1 L/min"),
+            ("diminuí o oxigênio para 1 litro", "O2 1 L/min"),
+        ),
+    )
+    def test_the_new_flow_is_kept_and_the_verb_is_no_note(self, change: str, flow: str) -> None:
+        """ "aumentei o oxigênio pra 3 litros" lost the 3 L/min; "subi"/"eu subi"/"baixei" stayed in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{change}, {OXYGEN_REST}, ela tá mais cansadinha hoje")
+        measurement = saved(driver)
+        assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert measurement["clinicalNote"] == f"ela tá mais cansadinha hoje; {flow}"
+
+    def test_passed_to_a_flow_after_the_values(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, passei o oxigênio pra 2 litros por minuto, ela tá mais confortável")
+        assert saved(driver)["clinicalNote"] == "ela tá mais confortável; O2 2 L/min"
+
+
+class TestTheOxygenPutBack:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            f"{OXYGEN_REST}, coloquei o oxigênio de novo, ele dessaturou",
+            f"coloquei o oxigênio de novo, {OXYGEN_REST}, ele dessaturou",
+        ),
+    )
+    def test_it_is_the_respiratory_condition(self, message: str) -> None:
+        """ "coloquei o oxigênio de novo" was saved at once as an operational note (a "novo" oxygen read as
+        equipment trouble) and the respiratory condition was asked for."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        measurement = saved(driver)
+        assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert measurement["clinicalNote"] == "ele dessaturou"
+
+    def test_a_thing_broken_again_stays_operational(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("o termômetro quebrou de novo")
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert notes and notes[0]["operationalNote"] is True
+
+    @pytest.mark.parametrize(
+        ("change", "note"),
+        (
+            ("voltei o oxigênio", "ele dessaturou"),
+            ("voltei o O2 pra 2 litros", "ele dessaturou; O2 2 L/min"),
+            ("aí eu botei o oxigênio a 2 litros", "ele dessaturou; O2 2 L/min"),
+        ),
+    )
+    def test_put_back_or_put_on_is_no_note(self, change: str, note: str) -> None:
+        """ "voltei o oxigênio" was saved at once as the caregiver coming back (an operational note);
+        "botei" was left in the note."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, {change}, ele dessaturou")
+        assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert saved(driver)["clinicalNote"] == note
+
+    def test_the_caregiver_back_stays_operational(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send("já voltei, tudo certo")
+        notes = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+        assert notes and notes[0]["operationalNote"] is True
+
+
+class TestTheDictationEnds:
+    @pytest.mark.parametrize("end", ("era isso", "era só isso mesmo", "acho que é isso", "acho que era isso, obrigada"))
+    def test_that_is_all_is_no_note(self, end: str) -> None:
+        """ "…, ela tá bem, era isso" saved the note "ela tá bem, era isso"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, ar ambiente, ela tá bem, {end}")
+        assert saved(driver)["clinicalNote"] == "ela tá bem"
+
+
+class TestTheFlowSaidApart:
+    @pytest.mark.parametrize(
+        "oxygen", ("tá com oxigênio, dois litros, né", "o oxigênio tá em 2 litros", "oxigênio tá a 2 litros por minuto")
+    )
+    def test_the_flow_is_kept(self, oxygen: str) -> None:
+        """ "tá com oxigênio, dois litros, né" and "o oxigênio tá em 2 litros" lost the 2 L/min."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, {oxygen}, ela tá cansadinha")
+        measurement = saved(driver)
+        assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
+        assert measurement["clinicalNote"] == "ela tá cansadinha; O2 2 L/min"
+
+    def test_litres_of_something_else_are_no_flow(self) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, tá no oxigênio, 2 litros de diurese")
+        assert saved(driver)["clinicalNote"] == "2 litros de diurese"
+
+
+class TestTheReportDictated:
+    def test_naming_the_report_is_no_topic(self) -> None:
+        """ "então, o relatório, né, ela comeu bem, …" filed "o relatório" as the additional clinical information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "então, o relatório, né, ela comeu bem, evacuou uma vez de manhã, dormiu à tarde, tava de bom humor, "
+            "os remédios eu dei todos no horário, fez caminhada no quintal, e administrativo nada"
+        )
+        assert "relatório" not in driver.reply
+        assert "Falta: informações clínicas adicionais" in driver.reply
+
+    def test_the_spoken_tag_is_no_part_of_a_topic(self) -> None:
+        """ "ela comeu bem né almoçou tudo" (no commas in the transcript) kept "né" in the topic."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "ela comeu bem né almoçou tudo, evacuou uma vez né de manhã, dormiu à tarde, tava de bom humor, "
+            "tomou os remédios no horário, fez caminhada no quintal, sem intercorrências, administrativo nada"
+        )
+        assert "Alimentação e hidratação: ela comeu bem almoçou tudo" in driver.reply
+        assert "Evacuação e urina: evacuou uma vez de manhã" in driver.reply
+
+
+class TestTheSpokenTagInsideAClause:
+    @pytest.mark.parametrize(
+        ("said", "note"),
+        (
+            ("ela tá bem né tranquila", "ela tá bem tranquila"),
+            ("aí ela tomou o café né e depois dormiu", "ela tomou o café e depois dormiu"),
+            ("ela tá tranquila, né", "ela tá tranquila"),
+        ),
+    )
+    def test_it_is_no_part_of_the_note(self, said: str, note: str) -> None:
+        """ "…, ela tá bem né tranquila" saved the note "ela tá bem né tranquila"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{OXYGEN_REST}, ar ambiente, {said}")
+        assert saved(driver)["clinicalNote"] == note
+
+
+class TestAValueSaidAgain:
+    @pytest.mark.parametrize(
+        "message",
+        (
+            "pressão 12 por 8, frequência 80, respiração 18, saturação 95, é, 95, temperatura 36,5, ar ambiente",
+            "pressão 12 por 8, frequência 80, 80, respiração 18, saturação 95, temperatura 36,5, ar ambiente",
+        ),
+    )
+    def test_the_repetition_is_no_unknown_number(self, message: str) -> None:
+        """ "saturação 95, é, 95" warned "Não identifiquei a que se refere 95"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"{message}, ela tá bem")
+        assert "Não identifiquei" not in driver.reply
+        measurement = saved(driver)
+        assert (measurement["heartRate"], measurement["saturationO2"]) == (80, 95)
+        assert measurement["clinicalNote"] == "ela tá bem"
