@@ -437,18 +437,9 @@ MEDIA_PLACEHOLDER = re.compile(
     rf"(?:{_MEDIA_KINDS})\s+(?:{_MEDIA_STATE}))[\s\W]*$"
 )
 
-# Substitute choices.
-# A decimal mark typed twice ("36,,5") is one mark: never 36 and a stray 5.
+# A number (a substitute chosen, a value asked for). A decimal mark typed twice ("36,,5") is one mark:
+# never 36 and a stray 5.
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]{1,2}\d{1,2})?)(?![\d])")
-ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6, "setim": 7, "oitav": 8}
-ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
-# "nenhum dos dois", "nenhuma das duas", "nem um nem outro": none of the substitutes, whatever number follows.
-NONE_OF_THEM = re.compile(r"\b(?:nenhum\w*|ninguem|nem\s+um\s+nem\s+outro|nem\s+uma\s+nem\s+outra)\b")
-# A name asked about or refused ("quem é o João?", "a Maria não pode") chooses no one.
-UNSURE_OF_NAME = re.compile(r"\?|\b(?:nao|n|nem)\b")
-NO_CHOICE = re.compile(
-    r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
-)
 
 # "Sinais vitais: estáveis", "SSVV dentro da normalidade": said of the vital signs without any value. In the
 # report it is additional clinical information, kept whole (its label is what it is about).

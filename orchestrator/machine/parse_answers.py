@@ -15,6 +15,17 @@ from orchestrator.machine.text import fold, mask, meaningful_words, words
 # Above this many words an affirmative message is not a bare answer any more.
 SHORT_ANSWER_WORDS = 6
 
+# Substitute choices: by ordinal, none of them, a name asked about or refused.
+_ORDINALS = {"primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6, "setim": 7, "oitav": 8}
+_ORDINAL = re.compile(r"\b(primeir|segund|terceir|quart|quint|sext|setim|oitav)[oa]\b")
+# "nenhum dos dois", "nenhuma das duas", "nem um nem outro": none of the substitutes, whatever number follows.
+_NONE_OF_THEM = re.compile(r"\b(?:nenhum\w*|ninguem|nem\s+um\s+nem\s+outro|nem\s+uma\s+nem\s+outra)\b")
+# A name asked about or refused ("quem é o João?", "a Maria não pode") chooses no one.
+_UNSURE_OF_NAME = re.compile(r"\?|\b(?:nao|n|nem)\b")
+_NO_CHOICE = re.compile(
+    r"^[\s\W]*(?:nenhum\w*|ninguem|nao|n|nao\s+quero|nenhum\s+deles|nenhuma\s+delas|deixa|pode\s+deixar)\b"
+)
+
 
 def read_answer(folded: str, expectation: Expectation) -> tuple[Answer | None, list[tuple[int, int]]]:
     """A yes or a no, read in the light of the question asked ("não" beats "sim"), and the spans of
@@ -57,17 +68,17 @@ def read_choice(folded: str, choices: tuple[str, ...]) -> ChoiceRead:
         return ChoiceRead(deferred=True, whole=True)
     # "os dois podem", "qualquer uma das duas": the pair, no number picked (asked again unless a pick follows).
     folded = mask(folded, [match.span() for match in _EITHER.finditer(folded)])
-    none = lexicon.NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
+    none = _NONE_OF_THEM.search(folded)  # "nenhum dos dois": no number nor name in it is a choice
     numbers = [] if none else [m for m in lexicon.NUMBER.finditer(folded) if m.group(1).isdigit()]
     if len(numbers) == 1 and len(words(folded)) <= SHORT_ANSWER_WORDS and 1 <= int(numbers[0].group(1)) <= len(choices):
         return ChoiceRead(choice=int(numbers[0].group(1)) - 1, whole=True)
-    if not none and (ordinal := lexicon.ORDINAL.search(folded)) and lexicon.ORDINALS[ordinal.group(1)] <= len(choices):
-        return ChoiceRead(choice=lexicon.ORDINALS[ordinal.group(1)] - 1, whole=True)
+    if not none and (ordinal := _ORDINAL.search(folded)) and _ORDINALS[ordinal.group(1)] <= len(choices):
+        return ChoiceRead(choice=_ORDINALS[ordinal.group(1)] - 1, whole=True)
     if not none and choices and _LAST.search(folded):
         return ChoiceRead(choice=len(choices) - 1, whole=True)  # "a última", "o último da lista"
-    if not (none or lexicon.UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
+    if not (none or _UNSURE_OF_NAME.search(folded)) and (named := _choice_by_name(folded, choices)) is not None:
         return ChoiceRead(choice=named, whole=True)
-    declined = bool(none or lexicon.NO_CHOICE.match(folded))
+    declined = bool(none or _NO_CHOICE.match(folded))
     return ChoiceRead(none=declined, whole=declined)
 
 

@@ -96,3 +96,32 @@ KEYWORD_WORDS: dict[Topic, tuple[str, ...]] = {
 # "sem medicação hoje", "sem remédio": none was given (the medications' answer); being out of it
 # ("estamos sem remédio") is news for the coordination.
 NO_MEDICATION = re.compile(r"^\W*sem\s+(?:medicac\w*|medicamentos?|remedios?)\b")
+
+
+# -- saying there is nothing to report, or putting it off --------------------------------------------
+# Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
+# and so are skipping it and not knowing ("pula", "não sei").
+NO_INFORMATION_SAID = re.compile(
+    r"^\s*(?:(?:sem|nenhuma)\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|inf\b|quest\w*|pendenc\w*|assuntos?)|"
+    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|"
+    # "N/A", "NA" alone; "na medicação dipirona" is no "N/A".
+    r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|nd\s*$|n/d\s*$|n\s*$|s/\s*inf(?:o\w*)?\W*$|"
+    r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
+)
+# Putting the answer off: nothing is recorded, the topic is asked again.
+PUT_OFF = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|aguard\w*|um\s+moment\w*|pera\w*)")
+# Words that may follow "sem informações" when the caregiver says it for every topic still missing.
+REST_WORDS = frozenset(
+    {
+        "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
+        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
+        "novidade", "novidades",
+    }
+)  # fmt: skip
+NONE_SAID = re.compile(r"(?:nenhum\w*|nao\s+(?:houve|teve|fez)|sem\s+nada)\s*\.?$")
+# "o resto sem informações", "resto nada": every topic still open.
+REST_EMPTY = re.compile(
+    r"^\s*(?:e\s+)?(?:(?:o|os)\s+)?(?:resto|restante|demais|outros)\s+(?:(?:tudo|todos)\s+)?"
+    r"(?:sem\s+(?:info\w*|nada|novidades?)|nada)\s*$"
+)
+REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas", "tudo"})

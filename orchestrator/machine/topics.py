@@ -28,7 +28,17 @@ from orchestrator.machine.topic_labels import (
     label_topic,
     named_topic,
 )
-from orchestrator.machine.topic_words import KEYWORD_WORDS, NO_MEDICATION, Topic
+from orchestrator.machine.topic_words import (
+    KEYWORD_WORDS,
+    NO_INFORMATION_SAID,
+    NO_MEDICATION,
+    NONE_SAID,
+    PUT_OFF,
+    REST,
+    REST_EMPTY,
+    REST_WORDS,
+    Topic,
+)
 from orchestrator.models import Frozen
 
 __all__ = [
@@ -76,36 +86,10 @@ _TRAILING_AND = re.compile(r"\s+e\s*$")
 _KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words in KEYWORD_WORDS.items()}
 _FALL = re.compile(r"\b(?:caiu|caido|caida|queda|escorreg\w*|tombo|desequilibr\w*|levou\s+um\s+tombo)\b")
 _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
-# Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
-# and so are skipping it and not knowing ("pula", "não sei").
-_NO_INFORMATION = re.compile(
-    r"^\s*(?:(?:sem|nenhuma)\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|inf\b|quest\w*|pendenc\w*|assuntos?)|"
-    r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|"
-    # "N/A", "NA" alone; "na medicação dipirona" is no "N/A".
-    r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|nd\s*$|n/d\s*$|n\s*$|s/\s*inf(?:o\w*)?\W*$|"
-    r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
-)
-# Putting the answer off: nothing is recorded, the topic is asked again.
-_LATER = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|aguard\w*|um\s+moment\w*|pera\w*)")
-# Words that may follow "sem informações" when the caregiver says it for every topic still missing.
-_REST_WORDS = frozenset(
-    {
-        "pro", "pros", "nos", "resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas",
-        "topicos", "itens", "declarar", "informacoes", "informacao", "info", "sem", "nada", "tudo", "mais",
-        "novidade", "novidades",
-    }
-)  # fmt: skip
 # "adm", "e o humor", "quanto ao sono", "sobre as atividades": a topic named to say something of it.
 _ABOUT_LABEL = re.compile(
     rf"^\s*(?:(?:e|o|a|os|as|sobre|quanto|ao|aos|no|na|nos|nas|do|da|de)\s+)*(?:{LABEL_ALTERNATIVES})\b"
 )
-_NONE_WORD = re.compile(r"(?:nenhum\w*|nao\s+(?:houve|teve|fez)|sem\s+nada)\s*\.?$")
-# "o resto sem informações", "resto nada": every topic still open.
-_REST_EMPTY = re.compile(
-    r"^\s*(?:e\s+)?(?:(?:o|os)\s+)?(?:resto|restante|demais|outros)\s+(?:(?:tudo|todos)\s+)?"
-    r"(?:sem\s+(?:info\w*|nada|novidades?)|nada)\s*$"
-)
-_REST = frozenset({"resto", "restante", "restantes", "demais", "outros", "outras", "todos", "todas", "tudo"})
 
 
 class Topics(Frozen):
@@ -203,7 +187,7 @@ def read_topics(
         start, adding = (max(adds.end(), label_end), True) if adds else (label_end, adding)
         # "Sono: bom", "Medicação: ok" are answers: a value too short to be a note is kept as written.
         value = notes.clean(original[start:end]) or notes.bare(original[start:end], ()) or NO_INFORMATION
-        value = NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value
+        value = NO_INFORMATION if NO_INFORMATION_SAID.match(fold(value)) else value
         unmasked = LABELLED.match(folded, label_start)
         if not adds and unmasked and any(s < end and e > unmasked.end() for s, e in consumed):
             # "Info clínica: PA 13x9 às 14h": read as vital signs too, the answer stays whole (never "às 14h",
@@ -333,10 +317,10 @@ def _place(
         elif (empty := _named_empty(clause.folded)) is not None:
             _add(found, empty, NO_INFORMATION)  # "adm nada", "atividades nenhuma": no label, no "nada"
             previous = None
-        elif _NO_INFORMATION.match(clause.folded) or _REST_EMPTY.match(clause.folded):
+        elif NO_INFORMATION_SAID.match(clause.folded) or REST_EMPTY.match(clause.folded):
             # "nada pra acrescentar e nada administrativo": each part says it of its own topic.
             parts = _AND.split(clause.folded)
-            for part in parts if all(_NO_INFORMATION.match(part) for part in parts) else [clause.folded]:
+            for part in parts if all(NO_INFORMATION_SAID.match(part) for part in parts) else [clause.folded]:
                 # "sobre atividades, nada": the topic just named, else the one the words name or asked.
                 said_of = (previous,) if named and previous is not None else _no_information_for(part, missing, found)
                 for empty in said_of:
@@ -381,7 +365,7 @@ def _by_topic(clause: notes.Clause, topic: Topic, *, collecting: bool) -> list[t
 
 def _said_empty(folded: str) -> Topic | None:
     """ "… e sem pendências", "… e nada adm": the topic a part names and says nothing happened in."""
-    return named_topic(folded) if _NO_INFORMATION.match(folded) else None
+    return named_topic(folded) if NO_INFORMATION_SAID.match(folded) else None
 
 
 def _topic_of(folded: str, *, collecting: bool) -> Topic | None:
@@ -405,7 +389,7 @@ def _named_empty(folded: str) -> Topic | None:
     """The topic a clause names and says nothing happened in ("adm nada", "intercorrências: nenhuma")."""
     opening = _ABOUT_LABEL.match(folded)
     rest = folded[opening.end() :].strip(" :-–,") if opening else ""
-    empty = rest and (_NO_INFORMATION.match(rest) or _NONE_WORD.match(rest))
+    empty = rest and (NO_INFORMATION_SAID.match(rest) or NONE_SAID.match(rest))
     return label_topic(opening) if opening and empty else None
 
 
@@ -418,9 +402,9 @@ def _bare_answer(said: str | None) -> str | None:
     """A message that names no topic ("ok", "normal", "não"), as the answer to the topic asked: its
     words, "Sem informações" when it says there is nothing, None when it puts the answer off
     ("depois eu mando")."""
-    if not said or _LATER.match(fold(said)):
+    if not said or PUT_OFF.match(fold(said)):
         return None
-    return NO_INFORMATION if _NO_INFORMATION.match(fold(said)) else said
+    return NO_INFORMATION if NO_INFORMATION_SAID.match(fold(said)) else said
 
 
 def clean_value(text: str) -> str | None:
@@ -436,7 +420,7 @@ def clean_value(text: str) -> str | None:
     value = "; ".join(clause.text for clause in kept) or notes.bare(text[start:], ())
     if value is None:
         return None
-    return NO_INFORMATION if _NO_INFORMATION.match(fold(value)) else value[:TOPIC_MAX_CHARS]
+    return NO_INFORMATION if NO_INFORMATION_SAID.match(fold(value)) else value[:TOPIC_MAX_CHARS]
 
 
 def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Topic, str]) -> tuple[Topic, ...]:
@@ -446,7 +430,7 @@ def _no_information_for(folded: str, missing: tuple[Topic, ...], found: dict[Top
         return (label_topic(label),)
     open_topics = tuple(topic for topic in missing if topic not in found)
     said = set(meaningful_words(folded))
-    if said & _REST and said <= _REST_WORDS:
+    if said & REST and said <= REST_WORDS:
         return open_topics
     return open_topics[:1]
 
@@ -496,7 +480,7 @@ def _value_end(masked: str, topic: Topic, start: int, stop: int) -> int:
     for comma in _COMMA.finditer(masked, start, stop):
         clause = masked[comma.end() : stop].split(",", maxsplit=1)[0]
         opening = LABEL_START.match(clause)
-        named = opening or (LABEL_ANYWHERE.search(clause) if _NO_INFORMATION.match(clause) else None)
+        named = opening or (LABEL_ANYWHERE.search(clause) if NO_INFORMATION_SAID.match(clause) else None)
         if named is not None and label_topic(named) is not topic:
             return comma.start()
     return stop

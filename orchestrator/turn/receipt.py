@@ -21,7 +21,7 @@ from enum import StrEnum
 import structlog
 
 from orchestrator.errors import IntegrationError, Unheard, VoiceNoteUnreadable
-from orchestrator.machine import lexicon, replies
+from orchestrator.machine import channel_notices, lexicon
 from orchestrator.machine.text import fold
 from orchestrator.machine.transition import ReplyPart
 from orchestrator.models import EventKind, InboundEvent
@@ -79,13 +79,14 @@ async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Rece
     if event.kind is EventKind.MESSAGE and lexicon.MEDIA_PLACEHOLDER.match(fold(event.text)):
         # A relay's stand-in for media ("<Mídia oculta>"): as a photo without a caption.
         stats.unsupported += 1
-        return Received(event, refusal=replies.unsupported_message())
+        return Received(event, refusal=channel_notices.unsupported_message())
     if not from_whatsapp(event):
         return Received(event)
     if event.metadata.get("unsupported") is True:
         stats.unsupported += 1
         # An edit is not applied (its original may already be saved): the correction is asked for.
-        refusal = replies.edited_message() if event.metadata.get("edited") is True else replies.unsupported_message()
+        edited = event.metadata.get("edited") is True
+        refusal = channel_notices.edited_message() if edited else channel_notices.unsupported_message()
         return Received(_as_line(event), refusal=refusal)
     if event.metadata.get("type") != MessageType.AUDIO:
         return Received(event)
@@ -97,9 +98,9 @@ async def receive(deps: TurnDeps, event: InboundEvent, stats: TurnStats) -> Rece
     except VoiceNoteUnreadable as exc:
         stats.voice_notes_unread.append(exc.reason)
         log.warning("voice_note_unreadable", reason=exc.reason)
-        return Received(_as_line(event), refusal=replies.voice_note_unreadable())
+        return Received(_as_line(event), refusal=channel_notices.voice_note_unreadable())
     stats.voice_notes += 1
-    return Received(event.model_copy(update={"text": transcript}), heard=replies.heard(transcript))
+    return Received(event.model_copy(update={"text": transcript}), heard=channel_notices.heard(transcript))
 
 
 def _as_line(event: InboundEvent) -> InboundEvent:
