@@ -8,6 +8,7 @@ A step of a script is a message (str), time passing (timedelta), a template the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -60,8 +61,9 @@ def replay(script: Script) -> list[str]:
     return check_script(script, play(script))
 
 
-def play(script: Script) -> Driver:
-    """The conversation driven through the pure machine, read by the rules."""
+def play(script: Script, *, watch: Callable[[Driver, str, int], None] | None = None) -> Driver:
+    """The conversation driven through the pure machine, read by the rules. `watch(driver, message,
+    calls_before)` sees each message's turn as it is answered."""
     driver = Driver(script.backend)
     for step in script.steps:
         if isinstance(step, timedelta):
@@ -71,7 +73,10 @@ def play(script: Script) -> Driver:
         elif isinstance(step, dict):
             driver.backend = shift(step)
         else:
+            before = len(driver.calls)
             driver.send(step)
+            if watch is not None:
+                watch(driver, step, before)
     return driver
 
 

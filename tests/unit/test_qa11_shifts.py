@@ -14,8 +14,8 @@ import pytest
 from orchestrator.machine import Topic
 from orchestrator.models import ActionKind, Template
 from tests.shifts import SHIFT_A, SHIFT_B
-from tests.unit.driver import Driver, shift
-from tests.unit.script_kit import Script, check_script
+from tests.unit.driver import Driver
+from tests.unit.script_kit import Script, check_script, play
 from tests.unit.shifts_qa11_events import EVENTS
 from tests.unit.shifts_qa11_typed import TYPED
 
@@ -34,22 +34,15 @@ _CLAIMS = {
 
 def _played(script: Script) -> tuple[Driver, list[str]]:
     """The script driven turn by turn; what its replies claim without the write behind it."""
-    driver, wrong = Driver(script.backend), []
-    for step in script.steps:
-        if isinstance(step, timedelta):
-            driver.later(step)
-        elif isinstance(step, Template):
-            driver.template(step)
-        elif isinstance(step, dict):
-            driver.backend = shift(step)
-        else:
-            before = len(driver.calls)
-            driver.send(step)
-            kinds = {action.kind for action in driver.calls[before:]}
-            claimed = {kind for claim, kind in _CLAIMS.items() if claim in driver.reply}
-            wrong.extend(f"{step!r}: claims a {kind} it did not write" for kind in claimed - kinds)
-            wrong.extend(f"{step!r}: wrote a {kind} without saying so" for kind in kinds - claimed)
-    return driver, wrong
+    wrong: list[str] = []
+
+    def watch(driver: Driver, message: str, before: int) -> None:
+        kinds = {action.kind for action in driver.calls[before:]}
+        claimed = {kind for claim, kind in _CLAIMS.items() if claim in driver.reply}
+        wrong.extend(f"{message!r}: claims a {kind} it did not write" for kind in claimed - kinds)
+        wrong.extend(f"{message!r}: wrote a {kind} without saying so" for kind in kinds - claimed)
+
+    return play(script, watch=watch), wrong
 
 
 @pytest.mark.parametrize("script", (*TYPED, *EVENTS), ids=lambda script: script.name)
