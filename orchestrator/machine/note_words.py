@@ -114,6 +114,8 @@ NOISE = phrases(
     "aferi", "medi", "verifiquei", "acabei de aferir", "acabei de medir", "acabei de verificar", "agora", "agorinha",
     # … and in a voice note: "[aí eu medi] a pressão deu 12 por 8".
     "eu medi", "ai eu medi", "eu aferi", "ai eu aferi", "eu verifiquei", "ai eu verifiquei",
+    # … and measuring again before the value that stands: "[aí depois eu medi de novo e deu] 13 por 8".
+    "depois", "ai depois",
     # … and under a heading: "Sinais vitais [aferidos às 20h]:".
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".

@@ -209,3 +209,17 @@ class TestAValueSaidAgain:
         measurement = saved(driver)
         assert (measurement["heartRate"], measurement["saturationO2"]) == (80, 95)
         assert measurement["clinicalNote"] == "ela tá bem"
+
+
+class TestMeasuredAgain:
+    def test_measuring_again_is_no_note(self) -> None:
+        """ "a pressão deu 12 por 8, aí depois eu medi de novo e deu 13 por 8, …" saved the later pressure with
+        the note "depois eu medi de novo, ela tá bem"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "a pressão deu 12 por 8, aí depois eu medi de novo e deu 13 por 8, frequência 80, respiração 18, "
+            "saturação 95, temperatura 36,5, ar ambiente, ela tá bem"
+        )
+        measurement = saved(driver)
+        assert measurement["bloodPressure"] == "130x80"
+        assert measurement["clinicalNote"] == "ela tá bem"
