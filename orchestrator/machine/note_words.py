@@ -93,7 +93,7 @@ DANGLING = phrases(
     "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
     # Putting on or changing what was read: "coloquei [O2 3L] e subiu pra [94%]".
     "coloquei", "colocado", "colocada", "instalei", "instalado", "instalada", "subiu", "baixou", "desceu",
-    "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu",
+    "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu", "baixei", "diminui",
     # How long what was read lasts: "paciente [em ar ambiente] desde cedo", "continua [no O2 2L]".
     "continua", "continuou", "permanece", "permaneceu", "por enquanto", "ainda", "desde cedo", "desde ontem",
     "desde manha", "desde a manha", "desde de manha", "o dia todo", "o dia inteiro", "o tempo todo", "a noite toda",

@@ -75,6 +75,12 @@ class TestTheOxygenChanged:
         assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
         assert measurement["clinicalNote"] == f"ela tá mais cansadinha hoje; {flow}"
 
+    def test_the_flow_said_before_the_oxygen(self) -> None:
+        """ "baixei pra 1 litro o oxigênio" lost the 1 L/min and saved the note "baixei pra 1, …"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"baixei pra 1 litro o oxigênio, {OXYGEN_REST}, paciente tranquilo")
+        assert saved(driver)["clinicalNote"] == "paciente tranquilo; O2 1 L/min"
+
     def test_passed_to_a_flow_after_the_values(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, passei o oxigênio pra 2 litros por minuto, ela tá mais confortável")
