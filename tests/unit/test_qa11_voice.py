@@ -229,3 +229,98 @@ class TestMeasuredAgain:
         measurement = saved(driver)
         assert measurement["bloodPressure"] == "130x80"
         assert measurement["clinicalNote"] == "ela tá bem"
+
+
+AR = "Ar ambiente"
+O2 = "Oxigênio suplementar"
+
+
+class TestWholeTranscripts:
+    """Voice notes read right already, kept right: every value, the condition and the note."""
+
+    @pytest.mark.parametrize(
+        ("transcript", "values", "condition", "note"),
+        (
+            (
+                "então, é... a pressão deu 13 por 9, não, 13 por 8, a frequência 76, respiração 18, saturação 97, "
+                "temperatura 36 e meio, ela tá em ar ambiente, né, passou a manhã tranquila",
+                ("130x80", 76, 18, 97, 36.5),
+                AR,
+                "passou a manhã tranquila",
+            ),
+            (
+                "a temperatura deu 37 e meio, quer dizer, 37,2, pressão 12 por 8, frequência 80, respiração 18, "
+                "saturação 95, ar ambiente, ela reclamou de dor de cabeça",
+                ("120x80", 80, 18, 95, 37.2),
+                AR,
+                "ela reclamou de dor de cabeça",
+            ),
+            (
+                "a pressão deu treze por nove, não, pera, treze por oito, frequência oitenta, respiração dezoito, "
+                "saturação noventa e cinco, temperatura trinta e seis e meio, ar ambiente, ela tá bem, né, conversando",
+                ("130x80", 80, 18, 95, 36.5),
+                AR,
+                "ela tá bem, conversando",
+            ),
+            (
+                "frequência oitenta, não, oitenta e dois, respiração 18, saturação 95, temperatura 36,5, "
+                "pressão 12 por 8, ar ambiente, ela tá bem",
+                ("120x80", 82, 18, 95, 36.5),
+                AR,
+                "ela tá bem",
+            ),
+            (
+                "aí, a pressão dela deu onze por sete, a frequência cardíaca setenta, a respiratória dezesseis, "
+                "saturação noventa e oito, temperatura trinta e seis, em ar ambiente, ela tá bem disposta",
+                ("110x70", 70, 16, 98, 36.0),
+                AR,
+                "ela tá bem disposta",
+            ),
+            (
+                "a paciente caiu no banheiro agora de manhã, aí eu levantei ela, ela bateu o joelho, tá com um "
+                "roxinho, aí medi, pressão 14 por 9, frequência 92, respiração 20, saturação 96, temperatura 36,4, "
+                "ar ambiente",
+                ("140x90", 92, 20, 96, 36.4),
+                AR,
+                "a paciente caiu no banheiro agora de manhã, eu levantei ela, ela bateu o joelho, tá com um roxinho",
+            ),
+            (
+                "tirei o oxigênio, tá em ar ambiente agora, saturação 95, frequência 80, respiração 18, "
+                "temperatura 36,5, pressão 12 por 8, ela tá bem",
+                ("120x80", 80, 18, 95, 36.5),
+                AR,
+                "tirei o oxigênio, ela tá bem",
+            ),
+            (
+                "pressão doze por oito, né, frequência setenta e oito, respiração vinte, saturação noventa e quatro, "
+                "temperatura trinta e seis e oito, tá com dois litros de oxigênio, ela tossiu bastante de manhã",
+                ("120x80", 78, 20, 94, 36.8),
+                O2,
+                "ela tossiu bastante de manhã; O2 2 L/min",
+            ),
+            (
+                "a saturação tava 88, aí eu coloquei o oxigênio a 2 litros e subiu pra 94, frequência 80, "
+                "respiração 18, temperatura 36,5, pressão 12 por 8, ela tá mais calma",
+                ("120x80", 80, 18, 94, 36.5),
+                O2,
+                "saturação tava 88, ela tá mais calma; O2 2 L/min",
+            ),
+            (
+                "a pressão, é, doze por oito, a frequência, hã, setenta e dois, respiração dezoito, saturação "
+                "noventa e seis, temperatura trinta e seis e meio, ar ambiente, tudo tranquilo",
+                ("120x80", 72, 18, 96, 36.5),
+                AR,
+                "tudo tranquilo",
+            ),
+        ),
+    )
+    def test_read_whole(self, transcript: str, values: tuple[object, ...], condition: str, note: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(transcript)
+        measurement = saved(driver)
+        read = tuple(
+            measurement[key] for key in ("bloodPressure", "heartRate", "respRate", "saturationO2", "temperature")
+        )
+        assert read == values
+        assert measurement["supplementaryOxygen"] == condition
+        assert measurement["clinicalNote"] == note
