@@ -324,3 +324,17 @@ class TestWholeTranscripts:
         assert read == values
         assert measurement["supplementaryOxygen"] == condition
         assert measurement["clinicalNote"] == note
+
+
+class TestTheReasonForTheOxygen:
+    def test_because_is_no_leftover(self) -> None:
+        """ "subi o oxigênio pra 3 litros porque a saturação caiu pra 89, …" saved the note "porque, saturação
+        caiu pra 89, …" (the oxygen read away, "porque" was left alone)."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "subi o oxigênio pra 3 litros porque a saturação caiu pra 89, aí depois subiu pra 93, pressão 12 por 8, "
+            "frequência 90, respiração 24, temperatura 37, paciente cansado"
+        )
+        measurement = saved(driver)
+        assert measurement["saturationO2"] == 93
+        assert measurement["clinicalNote"] == "saturação caiu pra 89, paciente cansado; O2 3 L/min"
