@@ -77,13 +77,13 @@ _KEYWORDS = {topic: re.compile(rf"\b(?:{'|'.join(words)})\b") for topic, words i
 _FALL = re.compile(r"\b(?:caiu|caido|caida|queda|escorreg\w*|tombo|desequilibr\w*|levou\s+um\s+tombo)\b")
 _MEAL_TIME = re.compile(r"\b(?:depois|antes|apos|durante|na\s+hora)\s+d[oa]\s+(?:almoco|jantar|janta|cafe|lanche)\b")
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
-# and so are skipping it and not knowing ("pula", "não sei").
+# and so are skipping it, not knowing and nothing more ("pula", "não sei", "mais nada").
 _NO_INFORMATION = re.compile(
     r"^\s*(?:sem\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|quest\w*|pendenc\w*|assuntos?)|"
     r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|"
     # "N/A", "NA" alone; "na medicação dipirona" is no "N/A".
     r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|nd\s*$|n/d\s*$|n\s*$|s/\s*info\w*\s*$|"
-    r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
+    r"(?:mais\s+nada|nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
 _LATER = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|aguard\w*|um\s+moment\w*|pera\w*)")

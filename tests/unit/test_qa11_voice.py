@@ -182,6 +182,15 @@ class TestTheReportDictated:
         assert "Alimentação e hidratação: ela comeu bem almoçou tudo" in driver.reply
         assert "Evacuação e urina: evacuou uma vez de manhã" in driver.reply
 
+    def test_nothing_more_is_no_information(self) -> None:
+        """ "…, e de informação clínica, é... mais nada, …" stored "mais nada" as the additional information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "ela comeu bem, evacuou, dormiu bem, tava calma, tomou os remédios, fez caminhada, "
+            "e de informação clínica, é... mais nada, administrativo nada"
+        )
+        assert "Informações clínicas adicionais: Sem informações" in driver.reply
+
 
 class TestTheSpokenTagInsideAClause:
     @pytest.mark.parametrize(
