@@ -90,7 +90,7 @@ DANGLING = phrases(
     "dele", "dela", "do paciente", "da paciente",
     "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "com", "por",
     "para", "pra", "pro", "ao", "aos", "sob", "ate", "e", "ou", "mas", "esta", "ta", "estava", "tava", "eh", "foi",
-    "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",
+    "porque", "ficou", "fica", "deu", "marcou", "marcando", "mantendo", "mantem", "manteve", "mantida", "mantido",
     "apresentando", "apresenta", "segue", "seguindo", "sendo", "usando", "uso", "em uso de", "fazendo uso de",
     "fazendo", "faz", "cerca de", "em torno de", "via", "mmhg", "mm", "hg", "bpm", "irpm", "rpm", "ipm", "mrm", "graus",
     "grau", "celsius", "c", "l", "litros", "litro", "lpm", "min", "por minuto", "por cento", "%", "pa", "fc", "fr",
@@ -102,7 +102,7 @@ DANGLING = phrases(
     "troca", "trocar", "troque", "muda", "mudar", "mude", "altera", "alterar", "altere", "atualiza", "atualizar",
     # Putting on or changing what was read: "coloquei [O2 3L] e subiu pra [94%]".
     "coloquei", "colocado", "colocada", "instalei", "instalado", "instalada", "subiu", "baixou", "desceu",
-    "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu",
+    "aumentou", "aumentei", "diminuiu", "reduzi", "reduziu", "baixei", "diminui",
     # How long what was read lasts: "paciente [em ar ambiente] desde cedo", "continua [no O2 2L]".
     "continua", "continuou", "permanece", "permaneceu", "por enquanto", "ainda", "desde cedo", "desde ontem",
     "desde manha", "desde a manha", "desde de manha", "o dia todo", "o dia inteiro", "o tempo todo", "a noite toda",
@@ -123,6 +123,8 @@ NOISE = phrases(
     "aferi", "medi", "verifiquei", "acabei de aferir", "acabei de medir", "acabei de verificar", "agora", "agorinha",
     # … and in a voice note: "[aí eu medi] a pressão deu 12 por 8".
     "eu medi", "ai eu medi", "eu aferi", "ai eu aferi", "eu verifiquei", "ai eu verifiquei",
+    # … and measuring again before the value that stands: "[aí depois eu medi de novo e deu] 13 por 8".
+    "depois", "ai depois",
     # … and under a heading: "Sinais vitais [aferidos às 20h]:".
     "aferidos", "aferidas", "medidos", "medidas", "verificados", "verificadas",
     # Spoken filler, alone between commas in a transcribed voice note: "…, tipo assim, …", "…, sabe, …".

@@ -68,7 +68,7 @@ _RESPIRATORY: tuple[tuple[re.Pattern[str], RespiratoryCondition], ...] = (
             # "macronebulização 5L", "em macronebulização", "em macro" (slang, only after "em"/"na"/"no").
             rf"|\bmacro(?:\s*nebulizacao|neb\w*)?{_MACRO_KIND}{_FLOW}|\bmacro\s*nebulizacao{_MACRO_KIND}\b|\bmacroneb\w*"
             r"|(?<=\bem\s)macro\b|(?<=\bna\s)macro\b|(?<=\bno\s)macro\b"
-            r"|(?<![\d.,])\d{1,2}(?:[.,]\d)?\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:de\s+(?:o2|oxigenio)|por\s+min\w*))"
+            r"|(?<![\d.,])\d{1,2}(?:[.,]\d)?\s*(?:l/min|lpm|l\s+por\s+min\w*|(?:l|litros?)\s+(?:(?:de|d?[oa])\s+(?:o2|oxigenio)|por\s+min\w*))"
         ),
         RespiratoryCondition.SUPPLEMENTARY_OXYGEN,
     ),

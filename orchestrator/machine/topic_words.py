@@ -100,13 +100,13 @@ NO_MEDICATION = re.compile(r"^\W*sem\s+(?:medicac\w*|medicamentos?|remedios?)\b"
 
 # -- saying there is nothing to report, or putting it off --------------------------------------------
 # Saying there is nothing to report: stored as "Sem informações". A bare "não" to "E sobre o sono?" is one,
-# and so are skipping it and not knowing ("pula", "não sei").
+# and so are skipping it, not knowing and nothing more ("pula", "não sei", "mais nada").
 NO_INFORMATION_SAID = re.compile(
     r"^\s*(?:(?:sem|nenhuma)\s+(?:(?:outras?|mais|nenhuma?|quaisquer)\s+)?(?:info\w*|inf\b|quest\w*|pendenc\w*|assuntos?)|"
     r"n(?:ao|um)\s+(?:tem|ha|houve|teve|tenho)\s+(?:mais\s+)?nada\b|nada(?:\s+a\s+declarar|\s+consta)?|sem\s+novidades?|"
     # "N/A", "NA" alone; "na medicação dipirona" is no "N/A".
     r"n/?a\s*$|n+a+o+(?:\s+n+a+o+)*\s*$|nd\s*$|n/d\s*$|n\s*$|s/\s*inf(?:o\w*)?\W*$|"
-    r"(?:nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
+    r"(?:mais\s+nada|nao\s+sei|sei\s+la|nao\s+lembro|nao\s+observei|pula|pular|passa|proximo)\s*$)"
 )
 # Putting the answer off: nothing is recorded, the topic is asked again.
 PUT_OFF = re.compile(r"^\s*(?:depois|mais\s+tarde|ja\s+(?:te\s+)?mando|vou\s+ver|aguard\w*|um\s+moment\w*|pera\w*)")

@@ -75,6 +75,12 @@ class TestTheOxygenChanged:
         assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
         assert measurement["clinicalNote"] == f"ela tá mais cansadinha hoje; {flow}"
 
+    def test_the_flow_said_before_the_oxygen(self) -> None:
+        """ "baixei pra 1 litro o oxigênio" lost the 1 L/min and saved the note "baixei pra 1, …"."""
+        driver = Driver(SHIFT_B)
+        driver.send(f"baixei pra 1 litro o oxigênio, {OXYGEN_REST}, paciente tranquilo")
+        assert saved(driver)["clinicalNote"] == "paciente tranquilo; O2 1 L/min"
+
     def test_passed_to_a_flow_after_the_values(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, passei o oxigênio pra 2 litros por minuto, ela tá mais confortável")
@@ -176,6 +182,15 @@ class TestTheReportDictated:
         assert "Alimentação e hidratação: ela comeu bem almoçou tudo" in driver.reply
         assert "Evacuação e urina: evacuou uma vez de manhã" in driver.reply
 
+    def test_nothing_more_is_no_information(self) -> None:
+        """ "…, e de informação clínica, é... mais nada, …" stored "mais nada" as the additional information."""
+        driver = Driver(SHIFT_C)
+        driver.send(
+            "ela comeu bem, evacuou, dormiu bem, tava calma, tomou os remédios, fez caminhada, "
+            "e de informação clínica, é... mais nada, administrativo nada"
+        )
+        assert "Informações clínicas adicionais: Sem informações" in driver.reply
+
 
 class TestTheSpokenTagInsideAClause:
     @pytest.mark.parametrize(
@@ -209,3 +224,126 @@ class TestAValueSaidAgain:
         measurement = saved(driver)
         assert (measurement["heartRate"], measurement["saturationO2"]) == (80, 95)
         assert measurement["clinicalNote"] == "ela tá bem"
+
+
+class TestMeasuredAgain:
+    def test_measuring_again_is_no_note(self) -> None:
+        """ "a pressão deu 12 por 8, aí depois eu medi de novo e deu 13 por 8, …" saved the later pressure with
+        the note "depois eu medi de novo, ela tá bem"."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "a pressão deu 12 por 8, aí depois eu medi de novo e deu 13 por 8, frequência 80, respiração 18, "
+            "saturação 95, temperatura 36,5, ar ambiente, ela tá bem"
+        )
+        measurement = saved(driver)
+        assert measurement["bloodPressure"] == "130x80"
+        assert measurement["clinicalNote"] == "ela tá bem"
+
+
+AR = "Ar ambiente"
+O2 = "Oxigênio suplementar"
+
+
+class TestWholeTranscripts:
+    """Voice notes read right already, kept right: every value, the condition and the note."""
+
+    @pytest.mark.parametrize(
+        ("transcript", "values", "condition", "note"),
+        (
+            (
+                "então, é... a pressão deu 13 por 9, não, 13 por 8, a frequência 76, respiração 18, saturação 97, "
+                "temperatura 36 e meio, ela tá em ar ambiente, né, passou a manhã tranquila",
+                ("130x80", 76, 18, 97, 36.5),
+                AR,
+                "passou a manhã tranquila",
+            ),
+            (
+                "a temperatura deu 37 e meio, quer dizer, 37,2, pressão 12 por 8, frequência 80, respiração 18, "
+                "saturação 95, ar ambiente, ela reclamou de dor de cabeça",
+                ("120x80", 80, 18, 95, 37.2),
+                AR,
+                "ela reclamou de dor de cabeça",
+            ),
+            (
+                "a pressão deu treze por nove, não, pera, treze por oito, frequência oitenta, respiração dezoito, "
+                "saturação noventa e cinco, temperatura trinta e seis e meio, ar ambiente, ela tá bem, né, conversando",
+                ("130x80", 80, 18, 95, 36.5),
+                AR,
+                "ela tá bem, conversando",
+            ),
+            (
+                "frequência oitenta, não, oitenta e dois, respiração 18, saturação 95, temperatura 36,5, "
+                "pressão 12 por 8, ar ambiente, ela tá bem",
+                ("120x80", 82, 18, 95, 36.5),
+                AR,
+                "ela tá bem",
+            ),
+            (
+                "aí, a pressão dela deu onze por sete, a frequência cardíaca setenta, a respiratória dezesseis, "
+                "saturação noventa e oito, temperatura trinta e seis, em ar ambiente, ela tá bem disposta",
+                ("110x70", 70, 16, 98, 36.0),
+                AR,
+                "ela tá bem disposta",
+            ),
+            (
+                "a paciente caiu no banheiro agora de manhã, aí eu levantei ela, ela bateu o joelho, tá com um "
+                "roxinho, aí medi, pressão 14 por 9, frequência 92, respiração 20, saturação 96, temperatura 36,4, "
+                "ar ambiente",
+                ("140x90", 92, 20, 96, 36.4),
+                AR,
+                "a paciente caiu no banheiro agora de manhã, eu levantei ela, ela bateu o joelho, tá com um roxinho",
+            ),
+            (
+                "tirei o oxigênio, tá em ar ambiente agora, saturação 95, frequência 80, respiração 18, "
+                "temperatura 36,5, pressão 12 por 8, ela tá bem",
+                ("120x80", 80, 18, 95, 36.5),
+                AR,
+                "tirei o oxigênio, ela tá bem",
+            ),
+            (
+                "pressão doze por oito, né, frequência setenta e oito, respiração vinte, saturação noventa e quatro, "
+                "temperatura trinta e seis e oito, tá com dois litros de oxigênio, ela tossiu bastante de manhã",
+                ("120x80", 78, 20, 94, 36.8),
+                O2,
+                "ela tossiu bastante de manhã; O2 2 L/min",
+            ),
+            (
+                "a saturação tava 88, aí eu coloquei o oxigênio a 2 litros e subiu pra 94, frequência 80, "
+                "respiração 18, temperatura 36,5, pressão 12 por 8, ela tá mais calma",
+                ("120x80", 80, 18, 94, 36.5),
+                O2,
+                "saturação tava 88, ela tá mais calma; O2 2 L/min",
+            ),
+            (
+                "a pressão, é, doze por oito, a frequência, hã, setenta e dois, respiração dezoito, saturação "
+                "noventa e seis, temperatura trinta e seis e meio, ar ambiente, tudo tranquilo",
+                ("120x80", 72, 18, 96, 36.5),
+                AR,
+                "tudo tranquilo",
+            ),
+        ),
+    )
+    def test_read_whole(self, transcript: str, values: tuple[object, ...], condition: str, note: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(transcript)
+        measurement = saved(driver)
+        read = tuple(
+            measurement[key] for key in ("bloodPressure", "heartRate", "respRate", "saturationO2", "temperature")
+        )
+        assert read == values
+        assert measurement["supplementaryOxygen"] == condition
+        assert measurement["clinicalNote"] == note
+
+
+class TestTheReasonForTheOxygen:
+    def test_because_is_no_leftover(self) -> None:
+        """ "subi o oxigênio pra 3 litros porque a saturação caiu pra 89, …" saved the note "porque, saturação
+        caiu pra 89, …" (the oxygen read away, "porque" was left alone)."""
+        driver = Driver(SHIFT_B)
+        driver.send(
+            "subi o oxigênio pra 3 litros porque a saturação caiu pra 89, aí depois subiu pra 93, pressão 12 por 8, "
+            "frequência 90, respiração 24, temperatura 37, paciente cansado"
+        )
+        measurement = saved(driver)
+        assert measurement["saturationO2"] == 93
+        assert measurement["clinicalNote"] == "saturação caiu pra 89, paciente cansado; O2 3 L/min"
