@@ -76,7 +76,7 @@ class TestStartsUnready:
         assert accepted.status_code == 202
 
 
-@pytest.mark.usefixtures("local_credentials")
+@pytest.mark.usefixtures("local_aws_credentials")
 class TestSaysWhatToDo:
     async def test_before_init_readyz_and_the_webhooks_say_run_init(
         self, moto_server: MotoServer, table_prefix: str
