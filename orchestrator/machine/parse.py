@@ -45,6 +45,11 @@ _REPORT_GAP = re.compile(
 )
 # Nothing asked, or a measurement being collected: what comes with the wish to finish is the report.
 _OPEN_KINDS = (ExpectationKind.NOTHING, ExpectationKind.VITALS, ExpectationKind.CLINICAL_NOTE)
+# "o que eu faço", "oq faço", "o que devo fazer": asking what to do.
+_WHAT_TO_DO = re.compile(
+    r"(?:oq|o\s+q|o\s+que)\s+(?:(?:e|eh)\s+(?:pra|para)\s+)?(?:(?:eu|a\s+gente)\s+)?(?:devo\s+|preciso\s+|tenho\s+que\s+)?"
+    r"(?:faco|fazer|faz)\s*"
+)
 _SUMMARIES = (ExpectationKind.CLINICAL_CONFIRMATION, ExpectationKind.SUMMARY_CONFIRMATION)
 _PRESENCE_KINDS = (ExpectationKind.PRESENCE_CONFIRMATION, ExpectationKind.CANCEL_CONFIRMATION)
 
@@ -163,7 +168,8 @@ def _read_wishes(scan: Scan) -> tuple[Wish, ...]:
         if wish is Wish.GREETING and _answers_topic(scan):
             matches = []
         if matches:
-            wishes.append(wish)
+            # "a paciente caiu, o que eu faço?": a question for the coordination, not the menu.
+            wishes.append(Wish.QUESTION if wish is Wish.HELP and _about_the_patient(scan, matches) else wish)
             # "sinais" may be part of a note ("sinais de desidratação"): never consumed.
             if wish is not Wish.SEND_VITALS:
                 scan.spans.extend(match.span() for match in matches)
@@ -171,6 +177,15 @@ def _read_wishes(scan: Scan) -> tuple[Wish, ...]:
         wishes.append(Wish.THANKS)  # "🙏", "❤️❤️": emoji alone say thanks
         scan.consume((0, len(scan.folded)))
     return tuple(wishes)
+
+
+def _about_the_patient(scan: Scan, helps: list[re.Match[str]]) -> bool:
+    """ "o que eu faço?" beside something said of the patient asks what to do about it (a question,
+    answered with who to call); alone, or beside words about the bot, it asks for the menu."""
+    if not helps or not all(_WHAT_TO_DO.fullmatch(match.group()) for match in helps):
+        return False
+    rest = mask(scan.folded, [*scan.spans, *(match.span() for match in helps)])
+    return bool(meaningful_words(rest)) and not lexicon.HELP.search(rest)
 
 
 def _arrival(scan: Scan) -> tuple[Wish, ...]:
@@ -443,7 +458,7 @@ def _topic_edit(scan: Scan) -> TopicEdit | None:
 
 def _with_question(wishes: tuple[Wish, ...], asked: bool) -> tuple[Wish, ...]:
     """A question is one when nothing else explains it: "posso encerrar o plantão?" is a wish to finish."""
-    if not asked or Wish.HELP in wishes or Wish.FINISH in wishes:
+    if not asked or {Wish.HELP, Wish.FINISH, Wish.QUESTION} & set(wishes):
         return wishes
     return (*wishes, Wish.QUESTION)
 

@@ -77,3 +77,28 @@ class TestVitalsSaidWithWordsBetweenLabelAndValue:
         driver.send(message)
         assert str(getattr(driver.state.vitals, vital)) == value
         assert "Anotado" not in driver.reply and not driver.state.topics.given
+
+
+class TestWhatToDoAboutThePatient:
+    @pytest.mark.parametrize(
+        ("message", "note"),
+        (
+            ("a paciente caiu no banheiro, o que eu faço", "a paciente caiu no banheiro"),
+            ("a paciente ta com a pressao alta 16x10, o que faço?", "a paciente ta com a pressao alta"),
+        ),
+    )
+    def test_it_is_a_question_for_the_coordination(self, message: str, note: str) -> None:
+        """ "a paciente caiu no banheiro, o que eu faço" got the bot's menu ("Por aqui você pode: …"):
+        beside something said of the patient, "o que eu faço" asks what to do about it."""
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "fale com a coordenação" in driver.reply and "Por aqui você pode" not in driver.reply
+        assert driver.state.clinical_note == note
+
+    @pytest.mark.parametrize(
+        "message", ("o que eu faço?", "oq eu faço", "bom dia, o que eu faço?", "como funciona, o que eu faço?")
+    )
+    def test_alone_it_asks_for_the_menu(self, message: str) -> None:
+        driver = Driver(SHIFT_B)
+        driver.send(message)
+        assert "Por aqui você pode" in driver.reply
