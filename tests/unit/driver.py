@@ -97,3 +97,12 @@ class Driver:
 def reply_codes(driver: Driver) -> list[str]:
     """The codes of the reply parts of the driver's last transition, in order."""
     return [part.code for part in driver.transitions[-1].parts]
+
+
+def saved_measurement(driver: Driver) -> dict[str, Any]:
+    """The measurement a "sim" to the summary on screen saves (its updateClinicalData body)."""
+    assert "Posso salvar?" in driver.reply
+    driver.send("sim")
+    calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
+    assert calls and calls[-1]["operationalNote"] is False
+    return calls[-1]

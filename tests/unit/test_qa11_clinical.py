@@ -7,19 +7,10 @@ import pytest
 
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B
-from tests.unit.driver import Driver
+from tests.unit.driver import Driver, saved_measurement
 
 VITALS = "PA 120x80 FC 76 FR 18 sat 97 temp 36,5 ar ambiente"
 BEFORE_OXYGEN = "PA 120x80 FC 76 FR 18 temp 36,5"
-
-
-def saved(driver: Driver) -> dict[str, object]:
-    """The measurement saved by a "sim" to the summary on screen."""
-    assert "Posso salvar?" in driver.reply
-    driver.send("sim")
-    calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
-    assert calls and calls[-1]["operationalNote"] is False
-    return calls[-1]
 
 
 class TestTheInfoLabel:
@@ -35,7 +26,7 @@ class TestTheInfoLabel:
         """ "…, Info: paciente com tosse" saved the note "Info: paciente com tosse"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}. {remark}")
-        assert saved(driver)["clinicalNote"] == note
+        assert saved_measurement(driver)["clinicalNote"] == note
 
     def test_info_none_is_no_note(self) -> None:
         """ "Info: nenhuma" was saved as the first measurement's note: the note is asked for."""
@@ -61,12 +52,12 @@ class TestArrivalChatterIsNoNote:
         """ "Cheguei agora, PA … paciente tranquilo" saved the note "Cheguei agora, paciente tranquilo"."""
         driver = Driver(SHIFT_B)
         driver.send(message)
-        assert saved(driver)["clinicalNote"] == note
+        assert saved_measurement(driver)["clinicalNote"] == note
 
     def test_arriving_late_is_kept(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"cheguei 20 min atrasada, {VITALS}, paciente tranquilo")
-        saved(driver)
+        saved_measurement(driver)
         notes = [call["clinicalNote"] for call in driver.calls_of(ActionKind.UPDATE_CLINICAL)]
         assert any("atrasada" in (note or "") for note in notes)
 
@@ -96,7 +87,7 @@ class TestOxygenSaidInParts:
         "oxigênio 2L pelo cateter" saved the note "pelo, paciente calmo"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente calmo")
-        written = saved(driver)
+        written = saved_measurement(driver)
         assert written["supplementaryOxygen"] == "Oxigênio suplementar"
         assert written["clinicalNote"] == f"paciente calmo; {support}"
 
@@ -105,7 +96,7 @@ class TestOxygenSaidInParts:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, paciente tranquilo")
         driver.send("não, ele está com O2 2 litros no cateter")
-        assert saved(driver)["clinicalNote"] == "paciente tranquilo; O2 em cateter 2 L/min"
+        assert saved_measurement(driver)["clinicalNote"] == "paciente tranquilo; O2 em cateter 2 L/min"
 
     def test_a_change_of_device_is_no_merge(self) -> None:
         driver = Driver(SHIFT_B)
@@ -140,14 +131,14 @@ class TestTheSaturationBeforeTheOxygen:
         lost the 88 in room air; "… depois do oxigenio 2L foi pra 94" saved Sat 88 and the note "depois 94"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{BEFORE_OXYGEN} {oxygen}, paciente tranquilo")
-        written = saved(driver)
+        written = saved_measurement(driver)
         assert written["saturationO2"] == 94 and written["supplementaryOxygen"] == "Oxigênio suplementar"
         assert written["clinicalNote"] == note
 
     def test_without_a_change_the_room_air_stands(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{BEFORE_OXYGEN} sat 95 em ar ambiente, paciente tranquilo")
-        written = saved(driver)
+        written = saved_measurement(driver)
         assert written["saturationO2"] == 95 and written["supplementaryOxygen"] == "Ar ambiente"
         assert written["clinicalNote"] == "paciente tranquilo"
 
@@ -175,7 +166,7 @@ class TestCorrectionsAtTheSummary:
         driver = staged()
         driver.send(message)
         assert "Não entendi" not in driver.reply
-        assert saved(driver)[field] == value
+        assert saved_measurement(driver)[field] == value
 
     @pytest.mark.parametrize(
         ("message", "field", "value"),
@@ -190,7 +181,7 @@ class TestCorrectionsAtTheSummary:
         driver = staged()
         driver.send(message)
         assert "Não entendi" not in driver.reply
-        assert saved(driver)[field] == value
+        assert saved_measurement(driver)[field] == value
 
 
 class TestASpokenFlowOfOxygen:
@@ -207,12 +198,12 @@ class TestASpokenFlowOfOxygen:
         """ "sat 95 em oxigênio a um litro e meio" saved the note "a um litro e meio, paciente calmo", no flow."""
         driver = Driver(SHIFT_B)
         driver.send(f"{BEFORE_OXYGEN} sat 95 {oxygen}, paciente calmo")
-        assert saved(driver)["clinicalNote"] == f"paciente calmo; {support}"
+        assert saved_measurement(driver)["clinicalNote"] == f"paciente calmo; {support}"
 
     def test_an_article_is_still_no_number(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, bebeu um litro de água")
-        assert saved(driver)["clinicalNote"] == "bebeu um litro de água"
+        assert saved_measurement(driver)["clinicalNote"] == "bebeu um litro de água"
 
 
 class TestASignatureIsNoNote:
@@ -231,7 +222,7 @@ class TestASignatureIsNoNote:
         """ "…, paciente bem. Att, Ana" saved the note "paciente bem, Ana"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, paciente bem. {signature}")
-        assert saved(driver)["clinicalNote"] == "paciente bem"
+        assert saved_measurement(driver)["clinicalNote"] == "paciente bem"
 
     @pytest.mark.parametrize("remark", ("paciente bem, beijos da neta", "paciente bem, a técnica de enfermagem veio"))
     def test_words_after_a_sign_off_word_that_are_no_signature_stay(self, remark: str) -> None:
@@ -254,7 +245,7 @@ class TestASignOffIsNoNote:
         """ "… sem intercorrências. Qualquer coisa estou por aqui" saved the sign-off in the note."""
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}. Paciente dormiu bem, sem intercorrências. {sign_off}")
-        assert saved(driver)["clinicalNote"] == "Paciente dormiu bem, sem intercorrências"
+        assert saved_measurement(driver)["clinicalNote"] == "Paciente dormiu bem, sem intercorrências"
 
 
 class TestTheActOfMeasuringIsNoNote:
@@ -271,12 +262,12 @@ class TestTheActOfMeasuringIsNoNote:
         """ "Aferi agora: PA …, paciente calmo" saved the note "Aferi agora, paciente calmo"."""
         driver = Driver(SHIFT_B)
         driver.send(message)
-        assert saved(driver)["clinicalNote"] == "paciente calmo"
+        assert saved_measurement(driver)["clinicalNote"] == "paciente calmo"
 
     def test_measuring_something_else_stays(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, medi a glicemia de novo")
-        assert saved(driver)["clinicalNote"] == "medi a glicemia de novo"
+        assert saved_measurement(driver)["clinicalNote"] == "medi a glicemia de novo"
 
 
 class TestTheNumberAReadingGave:
@@ -295,7 +286,7 @@ class TestTheNumberAReadingGave:
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}, {remark}")
         assert "Não identifiquei" not in driver.reply
-        assert saved(driver)["clinicalNote"] == remark
+        assert saved_measurement(driver)["clinicalNote"] == remark
 
     @pytest.mark.parametrize(
         ("message", "number"), (("FC 80, temp 36,5, ta 97", "97"), (f"{VITALS}, deu 80, paciente calmo", "80"))
@@ -315,12 +306,12 @@ class TestTheVitalSignsJudged:
         """ "… Sinais estáveis, paciente calmo" saved the note "estáveis, paciente calmo"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}. {remark}")
-        assert saved(driver)["clinicalNote"] == remark
+        assert saved_measurement(driver)["clinicalNote"] == remark
 
     def test_the_label_before_values_still_goes(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"Sinais vitais: {VITALS}. paciente calmo")
-        assert saved(driver)["clinicalNote"] == "paciente calmo"
+        assert saved_measurement(driver)["clinicalNote"] == "paciente calmo"
 
 
 class TestSpokenFiller:
@@ -335,4 +326,4 @@ class TestSpokenFiller:
         """A transcribed voice note saved "Ele tá tranquilo, tipo assim, tá assistindo TV"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{VITALS}. {remark}")
-        assert saved(driver)["clinicalNote"] == note
+        assert saved_measurement(driver)["clinicalNote"] == note

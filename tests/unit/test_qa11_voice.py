@@ -8,18 +8,9 @@ import pytest
 
 from orchestrator.models import ActionKind
 from tests.shifts import SHIFT_B, SHIFT_C
-from tests.unit.driver import Driver
+from tests.unit.driver import Driver, saved_measurement
 
 REST = "pressão 12 por 8, frequência 80, respiração 18, temperatura 36,5, ar ambiente"
-
-
-def saved(driver: Driver) -> dict[str, object]:
-    """The measurement saved by a "sim" to the summary on screen."""
-    assert "Posso salvar?" in driver.reply
-    driver.send("sim")
-    calls = driver.calls_of(ActionKind.UPDATE_CLINICAL)
-    assert calls and calls[-1]["operationalNote"] is False
-    return calls[-1]
 
 
 class TestACorrectionSaidTwice:
@@ -29,7 +20,7 @@ class TestACorrectionSaidTwice:
         driver = Driver(SHIFT_B)
         driver.send(f"então, a saturação deu 94, não, pera, 95, {REST}, paciente dormiu bem")
         assert "Não identifiquei" not in driver.reply
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert measurement["saturationO2"] == 95
         assert measurement["clinicalNote"] == "paciente dormiu bem"
 
@@ -39,7 +30,7 @@ class TestThinkingAloudIsNoNote:
         """ "é... deixa eu ver, …, hã, ela tá bem, sem queixa" saved the note "deixa eu ver, hã, ela tá bem, …"."""
         driver = Driver(SHIFT_B)
         driver.send(f"é... deixa eu ver, {REST}, saturação 98, hã, ela tá bem, sem queixa")
-        assert saved(driver)["clinicalNote"] == "ela tá bem, sem queixa"
+        assert saved_measurement(driver)["clinicalNote"] == "ela tá bem, sem queixa"
 
     def test_measured_everything_is_no_note(self) -> None:
         """ "bom, aí eu medi tudo agora né, pressão doze por oito, …" saved "eu medi tudo agora, …" in the note."""
@@ -48,7 +39,7 @@ class TestThinkingAloudIsNoNote:
             "bom, aí eu medi tudo agora né, pressão doze por oito, batimento setenta e dois, respiração dezoito, "
             "saturação noventa e seis, temperatura trinta e seis e quatro, tá no ar ambiente, e ela comeu bem no almoço"
         )
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert (measurement["heartRate"], measurement["temperature"]) == (72, 36.4)
         assert measurement["clinicalNote"] == "ela comeu bem no almoço"
 
@@ -71,7 +62,7 @@ class TestTheOxygenChanged:
         """ "aumentei o oxigênio pra 3 litros" lost the 3 L/min; "subi"/"eu subi"/"baixei" stayed in the note."""
         driver = Driver(SHIFT_B)
         driver.send(f"{change}, {OXYGEN_REST}, ela tá mais cansadinha hoje")
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
         assert measurement["clinicalNote"] == f"ela tá mais cansadinha hoje; {flow}"
 
@@ -79,12 +70,12 @@ class TestTheOxygenChanged:
         """ "baixei pra 1 litro o oxigênio" lost the 1 L/min and saved the note "baixei pra 1, …"."""
         driver = Driver(SHIFT_B)
         driver.send(f"baixei pra 1 litro o oxigênio, {OXYGEN_REST}, paciente tranquilo")
-        assert saved(driver)["clinicalNote"] == "paciente tranquilo; O2 1 L/min"
+        assert saved_measurement(driver)["clinicalNote"] == "paciente tranquilo; O2 1 L/min"
 
     def test_passed_to_a_flow_after_the_values(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, passei o oxigênio pra 2 litros por minuto, ela tá mais confortável")
-        assert saved(driver)["clinicalNote"] == "ela tá mais confortável; O2 2 L/min"
+        assert saved_measurement(driver)["clinicalNote"] == "ela tá mais confortável; O2 2 L/min"
 
 
 class TestTheOxygenPutBack:
@@ -101,7 +92,7 @@ class TestTheOxygenPutBack:
         driver = Driver(SHIFT_B)
         driver.send(message)
         assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
         assert measurement["clinicalNote"] == "ele dessaturou"
 
@@ -125,7 +116,7 @@ class TestTheOxygenPutBack:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, {change}, ele dessaturou")
         assert not driver.calls_of(ActionKind.UPDATE_CLINICAL)
-        assert saved(driver)["clinicalNote"] == note
+        assert saved_measurement(driver)["clinicalNote"] == note
 
     def test_the_caregiver_back_stays_operational(self) -> None:
         driver = Driver(SHIFT_B)
@@ -140,7 +131,7 @@ class TestTheDictationEnds:
         """ "…, ela tá bem, era isso" saved the note "ela tá bem, era isso"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, ar ambiente, ela tá bem, {end}")
-        assert saved(driver)["clinicalNote"] == "ela tá bem"
+        assert saved_measurement(driver)["clinicalNote"] == "ela tá bem"
 
 
 class TestTheFlowSaidApart:
@@ -151,14 +142,14 @@ class TestTheFlowSaidApart:
         """ "tá com oxigênio, dois litros, né" and "o oxigênio tá em 2 litros" lost the 2 L/min."""
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, {oxygen}, ela tá cansadinha")
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert measurement["supplementaryOxygen"] == "Oxigênio suplementar"
         assert measurement["clinicalNote"] == "ela tá cansadinha; O2 2 L/min"
 
     def test_litres_of_something_else_are_no_flow(self) -> None:
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, tá no oxigênio, 2 litros de diurese")
-        assert saved(driver)["clinicalNote"] == "2 litros de diurese"
+        assert saved_measurement(driver)["clinicalNote"] == "2 litros de diurese"
 
 
 class TestTheReportDictated:
@@ -205,7 +196,7 @@ class TestTheSpokenTagInsideAClause:
         """ "…, ela tá bem né tranquila" saved the note "ela tá bem né tranquila"."""
         driver = Driver(SHIFT_B)
         driver.send(f"{OXYGEN_REST}, ar ambiente, {said}")
-        assert saved(driver)["clinicalNote"] == note
+        assert saved_measurement(driver)["clinicalNote"] == note
 
 
 class TestAValueSaidAgain:
@@ -221,7 +212,7 @@ class TestAValueSaidAgain:
         driver = Driver(SHIFT_B)
         driver.send(f"{message}, ela tá bem")
         assert "Não identifiquei" not in driver.reply
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert (measurement["heartRate"], measurement["saturationO2"]) == (80, 95)
         assert measurement["clinicalNote"] == "ela tá bem"
 
@@ -235,7 +226,7 @@ class TestMeasuredAgain:
             "a pressão deu 12 por 8, aí depois eu medi de novo e deu 13 por 8, frequência 80, respiração 18, "
             "saturação 95, temperatura 36,5, ar ambiente, ela tá bem"
         )
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert measurement["bloodPressure"] == "130x80"
         assert measurement["clinicalNote"] == "ela tá bem"
 
@@ -326,7 +317,7 @@ class TestWholeTranscripts:
     def test_read_whole(self, transcript: str, values: tuple[object, ...], condition: str, note: str) -> None:
         driver = Driver(SHIFT_B)
         driver.send(transcript)
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         read = tuple(
             measurement[key] for key in ("bloodPressure", "heartRate", "respRate", "saturationO2", "temperature")
         )
@@ -344,6 +335,6 @@ class TestTheReasonForTheOxygen:
             "subi o oxigênio pra 3 litros porque a saturação caiu pra 89, aí depois subiu pra 93, pressão 12 por 8, "
             "frequência 90, respiração 24, temperatura 37, paciente cansado"
         )
-        measurement = saved(driver)
+        measurement = saved_measurement(driver)
         assert measurement["saturationO2"] == 93
         assert measurement["clinicalNote"] == "saturação caiu pra 89, paciente cansado; O2 3 L/min"
